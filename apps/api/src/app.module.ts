@@ -1,0 +1,73 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
+import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/temporal/src/temporal.config';
+import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { EstateSurveyModule } from './estate-survey/estate-survey.module';
+import { HealthModule } from './health/health.module';
+import { ProceduresController } from './procedures/procedures.controller';
+import { RegistryModule } from './registry/registry.module';
+
+export interface ApiSettings {
+  databaseUrl: string;
+  temporal: TemporalSettings;
+  jwtSecret: string;
+  logLevel: string;
+}
+
+export function apiSettingsFromEnv(): ApiSettings {
+  const production = process.env.NODE_ENV === 'production';
+  const jwtSecret = process.env.JWT_SECRET ?? (production ? '' : 'development-only-secret-change-me');
+  if (!jwtSecret) throw new Error('生产模式必须设置 JWT_SECRET');
+  if (!process.env.DATABASE_URL) throw new Error('未设置 DATABASE_URL');
+  return {
+    databaseUrl: process.env.DATABASE_URL,
+    temporal: temporalSettingsFromEnv(),
+    jwtSecret,
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+  };
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: ApiSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: settings.logLevel,
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
+        TypeOrmModule.forFeature([UserEntity, JurisdictionEntity]),
+        JwtModule.register({ global: true, secret: settings.jwtSecret, signOptions: { expiresIn: '12h' } }),
+        TemporalModule.forRoot(settings.temporal),
+        HealthModule,
+        RegistryModule,
+        EstateSurveyModule,
+      ],
+      controllers: [AuthController, ProceduresController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

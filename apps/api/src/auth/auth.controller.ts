@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsString, Matches } from 'class-validator';
+import { Repository } from 'typeorm';
+import { JurisdictionEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { ApiError } from '../common/api-error';
+import { claimsFor } from './auth.guard';
+import { CurrentPrincipal, Public, type Principal } from './principal';
+
+class DevTokenRequest {
+  @ApiProperty({ example: 'majia-clerk', description: '开发环境预置账号的用户名' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,64}$/)
+  username!: string;
+}
+
+@ApiTags('认证')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly jwt: JwtService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(JurisdictionEntity) private readonly jurisdictions: Repository<JurisdictionEntity>,
+  ) {}
+
+  /**
+   * Development login: a token for a seeded account, no password. Refused in production mode, where
+   * tokens come from the government identity provider signed with the same key.
+   */
+  @Public()
+  @Post('dev-token')
+  @HttpCode(200)
+  @ApiOperation({ summary: '开发环境：为预置账号签发访问令牌（生产模式下不可用）' })
+  async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
+    if (process.env.NODE_ENV === 'production') {
+      throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
+    }
+    const user = await this.users.findOneBy({ username: body.username, active: true });
+    if (!user) throw new ApiError(404, 'USER_NOT_FOUND', `没有名为 ${body.username} 的账号`);
+    const jurisdiction = await this.jurisdictions.findOneByOrFail({ code: user.jurisdictionCode });
+    const accessToken = await this.jwt.signAsync(claimsFor({ ...user, jurisdictionPath: jurisdiction.path }));
+    return { accessToken, role: user.role, displayName: user.displayName };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前登录身份' })
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { isRole, ROLES, type Role } from '../../../../libs/domain/src/roles';
+import { ApiError } from '../common/api-error';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, type Principal } from './principal';
+
+interface TokenClaims {
+  sub: string;
+  role: string;
+  org: string | null;
+  jur: string;
+  path: string;
+  owner: string | null;
+}
+
+/** Global guard: every route needs a valid bearer token unless marked @Public(), and one of its @Roles(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new ApiError(401, 'UNAUTHENTICATED', '缺少访问令牌（Authorization: Bearer …）');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new ApiError(401, 'INVALID_TOKEN', '访问令牌无效或已过期');
+    }
+    if (!isRole(claims.role)) throw new ApiError(401, 'INVALID_TOKEN', '访问令牌中的角色无效');
+    const principal: Principal = {
+      userId: claims.sub,
+      role: claims.role,
+      organisationId: claims.org,
+      jurisdictionCode: claims.jur,
+      jurisdictionPath: claims.path,
+      ownerId: claims.owner,
+    };
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && !allowed.includes(principal.role)) {
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', `此操作仅限：${allowed.map((r) => ROLES[r]).join('、')}`);
+    }
+    return true;
+  }
+}
+
+export function claimsFor(user: {
+  id: string;
+  role: Role;
+  organisationId: string | null;
+  jurisdictionCode: string;
+  jurisdictionPath: string;
+  ownerId: string | null;
+}): TokenClaims {
+  return { sub: user.id, role: user.role, org: user.organisationId, jur: user.jurisdictionCode, path: user.jurisdictionPath, owner: user.ownerId };
+}

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { ApiError } from './api-error';
+
+const STATUS_CODES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求不合法'],
+  401: ['UNAUTHENTICATED', '未登录或登录已失效'],
+  403: ['FORBIDDEN', '无权执行此操作'],
+  404: ['NOT_FOUND', '资源不存在'],
+  405: ['METHOD_NOT_ALLOWED', '不支持的请求方法'],
+  409: ['CONFLICT', '与当前状态冲突'],
+  413: ['PAYLOAD_TOO_LARGE', '请求体过大'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
+  422: ['UNPROCESSABLE', '内容不符合要求'],
+  503: ['SERVICE_UNAVAILABLE', '服务暂不可用'],
+};
+
+/**
+ * One error shape for every response: { statusCode, code, message, problems, requestId }.
+ * Known database constraint violations become 409/400, never 500; anything unforeseen is logged and
+ * reported as 500 without internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body = this.describe(exception);
+    if (body.statusCode >= 500 && body.code === 'INTERNAL') {
+      this.logger.error({ err: exception, path: request.url }, 'unhandled error');
+    }
+    response.status(body.statusCode).json({ ...body, requestId: request.id });
+  }
+
+  private describe(exception: unknown): { statusCode: number; code: string; message: string; problems: string[] } {
+    if (exception instanceof ApiError) {
+      return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, problems: exception.problems };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, message] = STATUS_CODES[status] ?? ['HTTP_ERROR', exception.message];
+      return { statusCode: status, code, message, problems: [] };
+    }
+    // body-parser reports malformed or oversized bodies as plain errors with a `type`.
+    const parserError = (exception as { type?: string })?.type;
+    if (parserError === 'entity.parse.failed') return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
+    if (parserError === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大', problems: [] };
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在（与已有数据重复）', problems: [] };
+      if (pgCode === '23503') return { statusCode: 422, code: 'REFERENCE_NOT_FOUND', message: '引用的记录不存在', problems: [] };
+      if (pgCode === '22P02' || pgCode === '22003') return { statusCode: 400, code: 'BAD_VALUE', message: '参数取值不合法', problems: [] };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员', problems: [] };
+  }
+}

@@ -1,0 +1,25 @@
+import { HttpException, ParseUUIDPipe } from '@nestjs/common';
+
+/**
+ * Every refusal the API gives: an HTTP status, a stable machine code and a zh-CN reason.
+ * Clients branch on `code`; people read `message`.
+ */
+export class ApiError extends HttpException {
+  constructor(
+    status: 400 | 401 | 403 | 404 | 409 | 422 | 503,
+    readonly code: string,
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super({ code, message, problems }, status);
+  }
+}
+
+export const notFound = (code: string, message: string) => new ApiError(404, code, message);
+export const forbidden = (message: string, code = 'FORBIDDEN') => new ApiError(403, code, message);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+
+/** A path parameter that must be a UUID; anything else is a 400 with a zh-CN reason, not a database error. */
+export function uuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({ exceptionFactory: () => new ApiError(400, 'INVALID_ID', `路径参数 ${name} 必须是 UUID`) });
+}

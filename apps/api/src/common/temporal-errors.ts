@@ -1,0 +1,39 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { REFUSAL_STATUS, isRefusalCode } from '../../../../libs/contracts/src/procedures';
+import { ApiError } from './api-error';
+
+/**
+ * Turns what the Temporal client throws into the API's refusals: a validator's refusal keeps its
+ * zh-CN reason and maps its code to 403/409/422; a missing or already running procedure is 404/409.
+ */
+export function toApiError(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    if (isRefusalCode(failure.type)) {
+      const problems = Array.isArray(failure.details?.[0]) ? (failure.details![0] as string[]) : [];
+      return new ApiError(REFUSAL_STATUS[failure.type], failure.type, failure.message, problems);
+    }
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
+  }
+  const grpcCode = (error as { code?: number })?.code;
+  if (grpcCode === 14 || grpcCode === 4) {
+    return new ApiError(503, 'TEMPORAL_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
+  }
+  if (grpcCode === 5) return new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
+  return error;
+}
+
+/** Runs a Temporal call and rethrows its failure as an API error. */
+export async function viaTemporal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/api-error';
+import { ClassifyEstateRequest, SubmitSurveyRequest } from './estate-survey.dto';
+import { EstateSurveyService } from './estate-survey.service';
+
+@ApiTags('小区摸底建档')
+@ApiBearerAuth()
+@Controller('estates/:estateId/survey')
+export class EstateSurveyController {
+  constructor(private readonly surveys: EstateSurveyService) {}
+
+  @Post()
+  @Roles('street_office')
+  @ApiOperation({ summary: '街道（乡镇）发起小区摸底建档；同一小区同时只能有一个' })
+  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+    return this.surveys.start(principal, estateId);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '摸底建档当前阶段、期限与督办记录' })
+  state(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+    return this.surveys.state(principal, estateId);
+  }
+
+  @Post('submission')
+  @HttpCode(200)
+  @Roles('community')
+  @ApiOperation({ summary: '社区（村）提交摸底表；缺项返回 422 及缺项清单' })
+  submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: SubmitSurveyRequest,
+  ) {
+    return this.surveys.submit(principal, estateId, body.survey);
+  }
+
+  @Post('classification')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '街道（乡镇）给小区分类定级并说明理由' })
+  classify(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: ClassifyEstateRequest,
+  ) {
+    return this.surveys.classify(principal, estateId, body);
+  }
+}

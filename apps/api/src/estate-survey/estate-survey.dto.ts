@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
+
+export class SubmitSurveyRequest {
+  @ApiProperty({
+    description: '摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422',
+    example: {
+      deliveryDate: '2019-06-30',
+      landArea: '35000.00',
+      floorArea: '98000.50',
+      buildingCount: 12,
+      householdCount: 860,
+      occupiedHouseholds: 790,
+      residentCount: 2400,
+      feeCollectionRate: 86.5,
+      partyOrganisation: { exists: true, partyMemberCount: 37 },
+      ownersCommittee: { exists: false },
+      propertyService: { mode: 'firm', firmName: '泉安物业服务有限公司' },
+      facilityProblems: [{ category: 'e_bike', description: '地下室缺少集中充电桩' }],
+    },
+  })
+  @IsObject()
+  survey!: EstateSurvey;
+}
+
+export class ClassifyEstateRequest {
+  @ApiProperty({ description: '分类代码（按本地分类标准，如 demonstration/improvement/key）', example: 'demonstration' })
+  @Matches(/^[a-z_-]{1,32}$/)
+  estateClass!: string;
+
+  @ApiProperty({ description: '定级理由', example: '物业服务规范，党建引领经验可推广' })
+  @IsString()
+  @MaxLength(500)
+  reason!: string;
+}

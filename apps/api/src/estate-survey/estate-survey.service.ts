@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { estateSurvey } from '../../../../workflows/estate-survey';
+import {
+  classifyEstateUpdate,
+  estateSurveyStateQuery,
+  estateSurveyWorkflowId,
+  submitSurveyUpdate,
+  type EstateSurveyInput,
+  type EstateSurveyState,
+} from '../../../../libs/contracts/src/estate-survey';
+import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { policyFor } from '../../../../libs/domain/src/policy';
+import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
+import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import { actorOf, type Principal } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { viaTemporal } from '../common/temporal-errors';
+import { EstatesService } from '../registry/estates.service';
+import type { ClassifyEstateRequest } from './estate-survey.dto';
+
+@Injectable()
+export class EstateSurveyService {
+  constructor(
+    @InjectTemporalClient() private readonly temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly estates: EstatesService,
+  ) {}
+
+  /** The street office opens 小区摸底建档 for an estate; one survey per estate runs at a time. */
+  async start(principal: Principal, estateId: string): Promise<{ workflowId: string; runId: string }> {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const [community] = await this.dataSource.query(
+      `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
+      [estate.jurisdictionCode],
+    );
+    if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
+    const [bureau] = await this.dataSource.query(
+      `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+        WHERE o.kind = 'housing_bureau' AND $1 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
+      [estate.jurisdictionPath],
+    );
+    const policy = policyFor(estate.jurisdictionPath).estateSurvey;
+    const input: EstateSurveyInput = {
+      estateId: estate.id,
+      estateName: estate.name,
+      jurisdictionCode: estate.jurisdictionCode,
+      communityOrganisationId: community.id,
+      streetOfficeOrganisationId: principal.organisationId!,
+      supervisingOrganisationId: bureau?.id ?? null,
+      startedBy: actorOf(principal),
+      policy,
+    };
+    const title = `${estate.name} ${PROCEDURE_TYPES['estate-survey']}`;
+    const handle = await viaTemporal(() =>
+      this.temporal.workflow.start<typeof estateSurvey>('estateSurvey', {
+        taskQueue: TASK_QUEUE,
+        workflowId: estateSurveyWorkflowId(estate.id),
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.procedureType, value: 'estate-survey' },
+          { key: SEARCH_ATTRIBUTES.estateId, value: estate.id },
+          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
+          { key: SEARCH_ATTRIBUTES.stage, value: 'survey' },
+        ],
+        staticSummary: title,
+        staticDetails: `小区 ${estate.id} · 辖区 ${estate.jurisdictionCode} · 分类标准 ${policy.classScheme}`,
+      }),
+    );
+    return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+  }
+
+  async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {
+    await this.estates.findVisible(principal, estateId);
+    return viaTemporal(() => this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId)).query(estateSurveyStateQuery));
+  }
+
+  async submit(principal: Principal, estateId: string, survey: EstateSurvey): Promise<EstateSurveyState> {
+    await this.estates.findVisible(principal, estateId);
+    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    return viaTemporal(() => handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }));
+  }
+
+  async classify(principal: Principal, estateId: string, body: ClassifyEstateRequest): Promise<EstateSurveyState> {
+    await this.estates.findVisible(principal, estateId);
+    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    return viaTemporal(() =>
+      handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: actorOf(principal), estateClass: body.estateClass, reason: body.reason }] }),
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsIn, IsOptional } from 'class-validator';
+import { Repository } from 'typeorm';
+import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
+import { JurisdictionEntity, OrganisationEntity } from '../../../../libs/persistence/src/entities';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+
+class OrganisationQuery {
+  @ApiPropertyOptional({ enum: ['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'] })
+  @IsOptional()
+  @IsIn(['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'])
+  kind?: OrganisationEntity['kind'];
+}
+
+@ApiTags('辖区与组织')
+@ApiBearerAuth()
+@Controller()
+export class JurisdictionsController {
+  constructor(
+    @InjectRepository(JurisdictionEntity) private readonly jurisdictions: Repository<JurisdictionEntity>,
+    @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
+  ) {}
+
+  @Get('jurisdictions')
+  @ApiOperation({ summary: '本辖区及下级辖区（市 → 区/县 → 乡镇/街道 → 社区/村）' })
+  async list(@CurrentPrincipal() principal: Principal) {
+    const rows = await this.jurisdictions
+      .createQueryBuilder('j')
+      .where('j.path LIKE :path', { path: `${principal.jurisdictionPath}%` })
+      .orderBy('j.path')
+      .getMany();
+    return rows.map((j) => ({ ...j, levelLabel: JURISDICTION_LEVELS[j.level] }));
+  }
+
+  @Get('organisations')
+  @ApiOperation({ summary: '组织名录（街道、社区、主管部门、物业服务企业、建设单位、职能部门）' })
+  organisationList(@Query() query: OrganisationQuery) {
+    return this.organisations.find({ where: query.kind ? { kind: query.kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { EstatesController } from './estates.controller';
+import { EstatesService } from './estates.service';
+import { JurisdictionsController } from './jurisdictions.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity])],
+  controllers: [EstatesController, JurisdictionsController],
+  providers: [EstatesService],
+  exports: [EstatesService],
+})
+export class RegistryModule {}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/src/data-source';
+import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
+import { createWorker } from './worker';
+
+/** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
+async function main(): Promise<void> {
+  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  const { address, namespace } = temporalSettingsFromEnv();
+  const dataSource = await createDataSource(databaseUrlFromEnv()).initialize();
+  const connection = await NativeConnection.connect({ address });
+  const bundle = process.env.WORKFLOW_BUNDLE ?? join(__dirname, '../../../workflow-bundle.js');
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace,
+      dataSource,
+      workflowBundlePath: existsSync(bundle) ? bundle : undefined,
+    });
+    console.log(`worker: 已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

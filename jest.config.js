@@ -1,0 +1,22 @@
+/** Unit tests run alone; workflow and integration tests share one set-up of real PostgreSQL and Temporal. */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/unit/**/*.spec.ts'],
+    },
+    {
+      displayName: 'stack',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/workflows/**/*.spec.ts', '<rootDir>/tests/integration/**/*.spec.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

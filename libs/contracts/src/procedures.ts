@@ -1,0 +1,73 @@
+import { ApplicationFailure, SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import type { Role } from '../../domain/src/roles';
+
+/** One task queue serves every procedure; workers scale horizontally on it. */
+export const TASK_QUEUE = 'wuye-supervision';
+
+/**
+ * Search attributes every procedure keeps current, so the Temporal Web UI shows the same picture as the
+ * read model. Ids and codes only: no names, ID numbers or phone numbers ever go here.
+ */
+export const SEARCH_ATTRIBUTES = {
+  procedureType: defineSearchAttributeKey('ProcedureType', SearchAttributeType.KEYWORD),
+  estateId: defineSearchAttributeKey('EstateId', SearchAttributeType.KEYWORD),
+  jurisdictionCode: defineSearchAttributeKey('JurisdictionCode', SearchAttributeType.KEYWORD),
+  stage: defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD),
+  dueAt: defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME),
+} as const;
+
+export const PROCEDURE_TYPES = {
+  'estate-survey': '小区摸底建档',
+} as const;
+
+export type ProcedureType = keyof typeof PROCEDURE_TYPES;
+
+export type ProcedureStatus = 'running' | 'completed' | 'cancelled';
+
+/**
+ * Who performs a human step, as the API vouches for it. Carried into Update arguments so the workflow's
+ * validator can refuse a step from the wrong party; it holds ids, never personal data.
+ */
+export interface Actor {
+  userId: string;
+  role: Role;
+  organisationId: string | null;
+  jurisdictionCode: string;
+}
+
+/**
+ * Why a workflow refused a human step. The workflow throws it from an Update validator (nothing is written
+ * to history); the API turns the code into an HTTP status and shows the zh-CN message as it is.
+ */
+export const REFUSAL_STATUS = {
+  WRONG_STAGE: 409,
+  ALREADY_DONE: 409,
+  FORBIDDEN_ACTOR: 403,
+  INVALID_PAYLOAD: 422,
+} as const;
+
+export type RefusalCode = keyof typeof REFUSAL_STATUS;
+
+export function refusal(code: RefusalCode, message: string, problems: string[] = []): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, details: [problems], nonRetryable: true });
+}
+
+export function isRefusalCode(value: unknown): value is RefusalCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REFUSAL_STATUS, value);
+}
+
+/** What an activity writes to the procedure read model at each step; `seq` makes a retried write a no-op. */
+export interface ProcedureStep {
+  workflowId: string;
+  seq: number;
+  procedureType: ProcedureType;
+  estateId: string;
+  jurisdictionCode: string;
+  title: string;
+  stage: string;
+  stageLabel: string;
+  status: ProcedureStatus;
+  dueAt: string | null;
+  actor: Actor | null;
+  note: string | null;
+}

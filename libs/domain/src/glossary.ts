@@ -1,0 +1,38 @@
+/**
+ * The Chinese terms of the domain and the English identifiers the code uses for them.
+ * User-facing text is zh-CN; identifiers are English; this table is where the two meet.
+ */
+export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning: string }> = [
+  { term: '物业监管', identifier: 'property supervision', meaning: '政府对住宅小区物业管理活动的监督管理' },
+  { term: '小区（物业管理区域）', identifier: 'estate', meaning: '一个物业管理区域，一个业主大会' },
+  { term: '楼栋', identifier: 'building', meaning: '小区内的一栋楼' },
+  { term: '专有部分（房屋/车位）', identifier: 'unit', meaning: '可登记的专有部分，计一人（司法解释第9条）' },
+  { term: '专有部分面积', identifier: 'exclusiveArea', meaning: '按不动产登记簿、实测或合同面积计（司法解释第8条）' },
+  { term: '表决主体', identifier: 'voting subject', meaning: '计“人数”的单位：一名业主、一个共有人组，或建设单位（未售/未交付部分合计一人）' },
+  { term: '业主', identifier: 'owner', meaning: '登记的所有权人或依合同合法占有的买受人' },
+  { term: '建设单位（开发商）', identifier: 'developer', meaning: '小区的建设单位' },
+  { term: '物业服务企业', identifier: 'property firm', meaning: '受托提供物业服务的企业' },
+  { term: '街道办/乡镇', identifier: 'street office', meaning: '组织业主大会成立、受理备案的基层政府' },
+  { term: '社区/居委会（村委会）', identifier: 'community', meaning: '基层群众性自治组织，协助街道' },
+  { term: '住建局/物业主管部门', identifier: 'housing bureau', meaning: '县级物业管理主管部门' },
+  { term: '职能部门', identifier: 'department', meaning: '公安、信访、消防、市场监管等参与联审、执法的部门' },
+  { term: '辖区', identifier: 'jurisdiction', meaning: '市 → 区/县 → 乡镇/街道 → 社区/村 的行政区划' },
+  { term: '挂钩联系', identifier: 'liaison', meaning: '领导干部挂钩联系小区（马甲镇方案附件2）' },
+  { term: '小区摸底建档', identifier: 'estate survey', meaning: '摸清小区底册并分类管理（马甲镇方案措施1）' },
+  { term: '分类管理（示范/提升/重点；整顿/提质/示范）', identifier: 'estate class', meaning: '按管理水平给小区定级' },
+  { term: '10件实事', identifier: 'facility problems', meaning: '为民服务十类常见问题清单（马甲镇方案附件4）' },
+  { term: '督办', identifier: 'escalation', meaning: '事项逾期时由上级督促办理' },
+  { term: '工作日', identifier: 'working day', meaning: '按国务院节假日安排（含调休）计算的工作日' },
+  { term: '业主大会', identifier: 'owners assembly', meaning: '全体业主组成的自治组织' },
+  { term: '业主委员会（业委会）', identifier: 'owners committee', meaning: '业主大会的执行机构' },
+  { term: '业主共同决定', identifier: 'owners decision', meaning: '民法典第278条规定的表决事项' },
+  { term: '筹备组', identifier: 'preparatory group', meaning: '首次业主大会会议筹备组' },
+  { term: '资格联审', identifier: 'candidate review', meaning: '多部门联合审查业委会候选人资格' },
+  { term: '换届', identifier: 're-election', meaning: '业委会任期届满改选' },
+  { term: '临时物业管理委员会（物管会）', identifier: 'temporary committee', meaning: '无法选出业委会时的临时机构' },
+  { term: '承接查验', identifier: 'handover inspection', meaning: '物业服务企业承接前对共用部位、设施设备的查验' },
+  { term: '住宅专项维修资金', identifier: 'maintenance fund', meaning: '专项用于共用部位、共用设施设备保修期满后的维修和更新、改造' },
+  { term: '续筹', identifier: 'top-up', meaning: '余额不足首期交存额30%时续交' },
+  { term: '公示', identifier: 'public notice', meaning: '在小区显著位置公开并接受异议' },
+  { term: '备案', identifier: 'filing', meaning: '向主管部门报送备查' },
+];

@@ -1,0 +1,47 @@
+import type { Period } from './period';
+import type { EstateClassSchemeId } from './estate-classes';
+
+/**
+ * Values the rules leave to each locality ([L]/[R] in shared/domain/rules.md). Workflows never hold
+ * these as literals: the API resolves the policy of the estate's jurisdiction when a procedure starts
+ * and passes it in, so a running procedure keeps the values it started with and its history shows them.
+ */
+export interface LocalityPolicy {
+  estateSurvey: {
+    /** Time the community has to return the 摸底 survey (no rule sets it; seed 000 leaves it to the town). */
+    submissionPeriod: Period;
+    /** Time the street office has to classify once the survey is in. */
+    classificationPeriod: Period;
+    classScheme: EstateClassSchemeId;
+  };
+}
+
+type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
+
+export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
+  estateSurvey: {
+    submissionPeriod: { days: 10, unit: 'working' },
+    classificationPeriod: { days: 5, unit: 'working' },
+    classScheme: 'demonstration-improvement-key',
+  },
+};
+
+/** Overrides by administrative code; a deeper code overrides a shallower one. */
+export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
+  // 晋江市梅岭街道 grades its estates 整顿/提质/示范 (seed 001).
+  '350582001': { estateSurvey: { classScheme: 'rectify-upgrade-demonstration' } },
+};
+
+/** The policy in force for a jurisdiction, given its path of codes from the root ("/35/350500/…/"). */
+export function policyFor(jurisdictionPath: string): LocalityPolicy {
+  const codes = jurisdictionPath.split('/').filter(Boolean);
+  return codes.reduce<LocalityPolicy>((policy, code) => {
+    const override = LOCALITY_OVERRIDES[code];
+    if (!override) return policy;
+    const merged = { ...policy } as Record<string, unknown>;
+    for (const [section, values] of Object.entries(override)) {
+      merged[section] = { ...(policy as unknown as Record<string, object>)[section], ...values };
+    }
+    return merged as unknown as LocalityPolicy;
+  }, NATIONAL_DEFAULT_POLICY);
+}

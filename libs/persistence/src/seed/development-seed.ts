@@ -1,0 +1,190 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { childPath, type JurisdictionLevel } from '../../../domain/src/jurisdiction';
+import type { Role } from '../../../domain/src/roles';
+import {
+  BuildingEntity,
+  EstateEntity,
+  EstateLiaisonEntity,
+  JurisdictionEntity,
+  OrganisationEntity,
+  OwnerEntity,
+  UnitEntity,
+  UserEntity,
+  VotingSubjectEntity,
+  VotingSubjectOwnerEntity,
+  type LiaisonLevel,
+  type OrganisationKind,
+} from '../entities';
+
+/**
+ * Development and test data. Jurisdictions, estates and 挂钩 officials of 马甲镇 come from seed 000
+ * (附件2); everything marked `synthetic` (organisations, logins, buildings, units, owners) is invented.
+ * County-level codes are the real ones; township and village codes are placeholders of the right shape.
+ */
+const JURISDICTIONS: Array<[code: string, name: string, level: JurisdictionLevel, parent: string | null]> = [
+  ['35', '福建省', 'province', null],
+  ['350500', '泉州市', 'city', '35'],
+  ['350504', '洛江区', 'district', '350500'],
+  ['350504102', '马甲镇', 'street', '350504'],
+  ['350504102201', '马甲村', 'community', '350504102'],
+  ['350504102202', '洋坑村', 'community', '350504102'],
+  ['350504102203', '新庵村', 'community', '350504102'],
+  ['350582', '晋江市', 'district', '350500'],
+  ['350582001', '梅岭街道', 'street', '350582'],
+  ['350582001001', '晋阳社区', 'community', '350582001'],
+  ['350582001002', '梅庭社区', 'community', '350582001'],
+];
+
+const ORGANISATIONS: Array<{ key: string; kind: OrganisationKind; name: string; code: string; creditCode?: string; departmentKind?: string }> = [
+  { key: 'majia-town', kind: 'street_office', name: '洛江区马甲镇人民政府', code: '350504102' },
+  { key: 'majia-village', kind: 'community', name: '马甲村委会', code: '350504102201' },
+  { key: 'yangkeng-village', kind: 'community', name: '洋坑村委会', code: '350504102202' },
+  { key: 'xinan-village', kind: 'community', name: '新庵村委会', code: '350504102203' },
+  { key: 'luojiang-bureau', kind: 'housing_bureau', name: '洛江区住房和城乡建设局', code: '350504' },
+  { key: 'majia-police', kind: 'department', name: '马甲派出所', code: '350504102', departmentKind: 'police' },
+  { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582001' },
+  { key: 'jinyang-community', kind: 'community', name: '晋阳社区居委会', code: '350582001001' },
+  { key: 'meiting-community', kind: 'community', name: '梅庭社区居委会', code: '350582001002' },
+  { key: 'jinjiang-bureau', kind: 'housing_bureau', name: '晋江市住房和城乡建设局', code: '350582' },
+  { key: 'firm-a', kind: 'property_firm', name: '（合成）泉安物业服务有限公司', code: '350500', creditCode: '91350500SYNTH0001A' },
+  { key: 'firm-b', kind: 'property_firm', name: '（合成）晋兴物业管理有限公司', code: '350500', creditCode: '91350500SYNTH0002B' },
+  { key: 'developer-a', kind: 'developer', name: '（合成）洛江置业发展有限公司', code: '350500', creditCode: '91350500SYNTH0003C' },
+];
+
+type LiaisonRow = Partial<Record<LiaisonLevel, string>>;
+
+const ESTATES: Array<{ name: string; community: string; liaisons: LiaisonRow; firm?: string; developer?: string; delivered?: string }> = [
+  { name: '湖景豪园', community: '350504102201', liaisons: { district_leader: '张小桥', town_cadre: '刘泉彬', town_staff: '郑少斌', village_cadre: '杜险治' }, firm: 'firm-a', developer: 'developer-a', delivered: '2019-06-30' },
+  { name: '洋坑安置房小区', community: '350504102202', liaisons: { district_leader: '彭朝顺', town_cadre: '林思文', town_staff: '林太平', village_cadre: '李连成' }, delivered: '2016-12-01' },
+  { name: '锦绣花苑', community: '350504102201', liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' }, firm: 'firm-a', delivered: '2018-03-15' },
+  { name: '马甲安置房小区', community: '350504102201', liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' }, delivered: '2015-09-01' },
+  { name: '新庵安置房小区', community: '350504102203', liaisons: { town_cadre: '李小龙', town_staff: '王邦坦', village_cadre: '吴继专' }, delivered: '2017-05-20' },
+  { name: '（合成）晋阳花园', community: '350582001001', liaisons: {}, firm: 'firm-b', delivered: '2012-10-01' },
+  { name: '（合成）梅庭苑', community: '350582001002', liaisons: {}, firm: 'firm-b', delivered: '2021-01-18' },
+];
+
+const USERS: Array<{ username: string; displayName: string; role: Role; org?: string; code: string }> = [
+  { username: 'majia-clerk', displayName: '马甲镇物业办经办人', role: 'street_office', org: 'majia-town', code: '350504102' },
+  { username: 'majia-village', displayName: '马甲村委会经办人', role: 'community', org: 'majia-village', code: '350504102201' },
+  { username: 'yangkeng-village', displayName: '洋坑村委会经办人', role: 'community', org: 'yangkeng-village', code: '350504102202' },
+  { username: 'luojiang-bureau', displayName: '洛江区住建局物业科', role: 'housing_bureau', org: 'luojiang-bureau', code: '350504' },
+  { username: 'majia-police', displayName: '马甲派出所联审员', role: 'department', org: 'majia-police', code: '350504102' },
+  { username: 'meiling-clerk', displayName: '梅岭街道物业办经办人', role: 'street_office', org: 'meiling-street', code: '350582001' },
+  { username: 'jinyang-community', displayName: '晋阳社区经办人', role: 'community', org: 'jinyang-community', code: '350582001001' },
+  { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },
+  { username: 'firm-b', displayName: '晋兴物业项目经理', role: 'property_firm', org: 'firm-b', code: '350500' },
+  { username: 'developer-a', displayName: '洛江置业工程部', role: 'developer', org: 'developer-a', code: '350500' },
+  { username: 'admin', displayName: '平台管理员', role: 'admin', code: '35' },
+];
+
+/** A small estate: two buildings, 3 floors × 4 rooms, with every kind of voting subject the law knows. */
+async function seedUnits(m: EntityManager, estate: EstateEntity, serial: number): Promise<OwnerEntity[]> {
+  const developerSubject = await m.save(VotingSubjectEntity, { estateId: estate.id, kind: 'developer' });
+  const owners: OwnerEntity[] = [];
+  let multiUnitSubject: VotingSubjectEntity | null = null;
+  for (const buildingName of ['1号楼', '2号楼']) {
+    const building = await m.save(BuildingEntity, { estateId: estate.id, name: buildingName });
+    for (let floor = 1; floor <= 3; floor += 1) {
+      for (let room = 1; room <= 4; room += 1) {
+        const index = owners.length + 1;
+        const roomNo = `${floor}0${room}`;
+        const area = (78 + ((floor * 7 + room * 13 + serial) % 60) + ((room * 37) % 100) / 100).toFixed(2);
+        const undelivered = buildingName === '2号楼' && floor === 3;
+        let subjectId: string;
+        if (undelivered) {
+          subjectId = developerSubject.id;
+        } else if (buildingName === '2号楼' && floor === 2 && room > 2 && multiUnitSubject) {
+          subjectId = multiUnitSubject.id; // one buyer of several units counts once (司法解释 art 9)
+        } else {
+          const kind = room === 4 && floor === 1 ? 'co_owners' : 'owner';
+          const subject = await m.save(VotingSubjectEntity, { estateId: estate.id, kind });
+          const people = kind === 'co_owners' ? 2 : 1;
+          for (let p = 0; p < people; p += 1) {
+            const owner = await m.save(OwnerEntity, {
+              fullName: `合成业主${serial}-${String(index).padStart(3, '0')}${p ? '乙' : ''}`,
+              idNumber: `99000019800101${String(serial).padStart(2, '0')}${String(index).padStart(2, '0')}`.slice(0, 18),
+              phone: `1990000${String(serial).padStart(2, '0')}${String(index).padStart(2, '0')}`,
+              synthetic: true,
+            });
+            owners.push(owner);
+            await m.save(VotingSubjectOwnerEntity, { votingSubjectId: subject.id, ownerId: owner.id });
+          }
+          if (buildingName === '2号楼' && floor === 2 && room === 2) multiUnitSubject = subject;
+          subjectId = subject.id;
+        }
+        await m.save(UnitEntity, {
+          estateId: estate.id,
+          buildingId: building.id,
+          roomNo,
+          exclusiveArea: area,
+          areaBasis: 'register',
+          delivered: !undelivered,
+          votingSubjectId: subjectId,
+        });
+      }
+    }
+  }
+  return owners;
+}
+
+/** Loads the development data set once; a database that already has jurisdictions is left as it is. */
+export async function seedDevelopmentData(dataSource: DataSource): Promise<boolean> {
+  if ((await dataSource.getRepository(JurisdictionEntity).count()) > 0) return false;
+  await dataSource.transaction(async (m) => {
+    const paths = new Map<string, string>();
+    for (const [code, name, level, parent] of JURISDICTIONS) {
+      const path = childPath(parent ? paths.get(parent)! : '/', code);
+      paths.set(code, path);
+      await m.save(JurisdictionEntity, { code, name, level, parentCode: parent, path });
+    }
+    const orgIds = new Map<string, string>();
+    for (const org of ORGANISATIONS) {
+      const saved = await m.save(OrganisationEntity, {
+        kind: org.kind,
+        name: org.name,
+        jurisdictionCode: org.code,
+        creditCode: org.creditCode ?? null,
+        departmentKind: org.departmentKind ?? null,
+        synthetic: org.kind === 'property_firm' || org.kind === 'developer',
+      });
+      orgIds.set(org.key, saved.id);
+    }
+    let firstOwner: OwnerEntity | null = null;
+    for (const [serial, spec] of ESTATES.entries()) {
+      const estate = await m.save(EstateEntity, {
+        name: spec.name,
+        jurisdictionCode: spec.community,
+        jurisdictionPath: paths.get(spec.community)!,
+        firstDeliveryDate: spec.delivered ?? null,
+        propertyFirmId: spec.firm ? orgIds.get(spec.firm)! : null,
+        developerId: spec.developer ? orgIds.get(spec.developer)! : null,
+        synthetic: spec.name.startsWith('（合成）'),
+      });
+      for (const [level, personName] of Object.entries(spec.liaisons)) {
+        await m.save(EstateLiaisonEntity, { estateId: estate.id, level: level as LiaisonLevel, personName });
+      }
+      const owners = await seedUnits(m, estate, serial + 1);
+      firstOwner ??= owners[0];
+    }
+    for (const user of USERS) {
+      await m.save(UserEntity, {
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        organisationId: user.org ? orgIds.get(user.org)! : null,
+        jurisdictionCode: user.code,
+        synthetic: true,
+      });
+    }
+    await m.save(UserEntity, {
+      username: 'owner-a',
+      displayName: '湖景豪园业主（合成）',
+      role: 'owner',
+      organisationId: null,
+      jurisdictionCode: '350504102201',
+      ownerId: firstOwner!.id,
+      synthetic: true,
+    });
+  });
+  return true;
+}

@@ -1,0 +1,2 @@
+export * from './temporal.config';
+export * from './temporal.module';

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/procedures';
+import { done, step } from './console';
+import { DATA_DIR } from './paths';
+import { adminUrlOf, createDatabaseIfMissing, dropDatabase, startEmbeddedPostgres, withDatabase } from './postgres';
+import { freePort } from './processes';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+/**
+ * The two servers every run needs, from the environment when given (DATABASE_URL, TEMPORAL_ADDRESS),
+ * otherwise embedded. A 'suite' keeps its data in .data/ across restarts; a 'test' run gets a fresh
+ * database and namespace of its own and removes them afterwards, so it can run twice in a row.
+ */
+export type StackPurpose = 'suite' | 'test';
+
+export interface Provided<T> {
+  value: T;
+  release(): Promise<void>;
+}
+
+const uniqueSuffix = () => `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+
+export async function provideDatabase(purpose: StackPurpose): Promise<Provided<string>> {
+  const external = process.env.DATABASE_URL;
+  if (purpose === 'suite') {
+    if (external) return { value: external, release: async () => undefined };
+    const server = await startEmbeddedPostgres(join(DATA_DIR, 'postgres'));
+    await createDatabaseIfMissing(server.adminUrl, 'wuye');
+    return { value: server.urlFor('wuye'), release: () => server.stop() };
+  }
+  const server = external ? null : await startEmbeddedPostgres(join(DATA_DIR, 'postgres'));
+  const adminUrl = external ? adminUrlOf(external) : server!.adminUrl;
+  const database = `wuye_test_${uniqueSuffix()}`;
+  await createDatabaseIfMissing(adminUrl, database);
+  done(`测试数据库：${database}`);
+  return {
+    value: withDatabase(external ?? server!.adminUrl, database),
+    release: async () => {
+      await dropDatabase(adminUrl, database);
+      await server?.stop();
+    },
+  };
+}
+
+export interface TemporalEndpoint {
+  address: string;
+  namespace: string;
+  uiUrl: string | null;
+}
+
+const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+
+/** Registers our search attributes on a server we did not start ourselves (or on the test server). */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = Object.values(SEARCH_ATTRIBUTES).filter((key) => !existing.customAttributes?.[key.name]);
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPES[key.type]])),
+  });
+}
+
+export async function provideTemporal(purpose: StackPurpose): Promise<Provided<TemporalEndpoint>> {
+  const external = process.env.TEMPORAL_ADDRESS;
+  if (external) {
+    const namespace = purpose === 'suite' ? (process.env.TEMPORAL_NAMESPACE ?? 'default') : `wuye-test-${uniqueSuffix()}`;
+    const connection = await Connection.connect({ address: external });
+    try {
+      if (purpose === 'test') {
+        step(`在 ${external} 上创建测试命名空间 ${namespace}`);
+        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+        await new Promise((r) => setTimeout(r, 2_000)); // namespace cache refresh on the server
+      }
+      await registerSearchAttributes(connection, namespace);
+    } finally {
+      await connection.close();
+    }
+    return {
+      value: { address: external, namespace, uiUrl: null },
+      release: async () => {
+        if (purpose !== 'test') return;
+        const c = await Connection.connect({ address: external });
+        await c.operatorService.deleteNamespace({ namespace }).finally(() => c.close());
+      },
+    };
+  }
+  if (purpose === 'suite') {
+    const port = Number(process.env.TEMPORAL_PORT ?? 7233);
+    const server = await startTemporalDevServer({
+      port,
+      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? port + 1000),
+      dbFile: join(DATA_DIR, 'temporal', 'temporal.db'),
+      logFile: join(DATA_DIR, 'temporal', 'server.log'),
+      namespace: 'default',
+    });
+    return { value: { address: server.address, namespace: 'default', uiUrl: server.uiUrl }, release: () => server.stop() };
+  }
+  const server = await startTemporalDevServer({ port: await freePort(), namespace: 'wuye-test' });
+  return { value: { address: server.address, namespace: 'wuye-test', uiUrl: null }, release: () => server.stop() };
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { migrateDatabase } from '../libs/persistence/src/migrate';
+import { done, step, warn } from './lib/console';
+import { PROJECT_ROOT } from './lib/paths';
+import { stopChild } from './lib/processes';
+import { provideDatabase, provideTemporal } from './lib/stack';
+
+/**
+ * `npm start`: the whole suite on embedded defaults — PostgreSQL, the Temporal dev server with its Web
+ * UI, migrations and development data, the worker and the API — until Ctrl-C stops it all in order.
+ */
+async function main(): Promise<void> {
+  const releases: Array<() => Promise<void>> = [];
+  const children: Array<[ChildProcess, string]> = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const [child, name] of children.reverse()) await stopChild(child, name);
+    for (const release of releases.reverse()) await release().catch((e) => warn(String(e)));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    const database = await provideDatabase('suite');
+    releases.push(database.release);
+    const temporal = await provideTemporal('suite');
+    releases.push(temporal.release);
+
+    step('执行数据库迁移');
+    const production = process.env.NODE_ENV === 'production';
+    const { applied, seeded } = await migrateDatabase(database.value, { seed: !production });
+    done(`迁移完成${applied.length ? `：${applied.join(', ')}` : '（无待执行迁移）'}${seeded ? '；已载入开发数据' : ''}`);
+
+    const port = Number(process.env.PORT ?? 3000);
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.value,
+      TEMPORAL_ADDRESS: temporal.value.address,
+      TEMPORAL_NAMESPACE: temporal.value.namespace,
+      PORT: String(port),
+    };
+    for (const [name, entry] of [
+      ['worker', 'apps/worker/src/main.js'],
+      ['api', 'apps/api/src/main.js'],
+    ] as const) {
+      step(`启动 ${name}`);
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', entry)], { env, stdio: 'inherit' });
+      child.on('exit', (code) => {
+        if (!stopping) {
+          warn(`${name} 意外退出（${code}），正在停止全部服务`);
+          void stopAll(1);
+        }
+      });
+      children.push([child, name]);
+    }
+    await waitForHealth(`http://127.0.0.1:${port}/health`);
+    const lines = [
+      '',
+      '物业监管平台已启动：',
+      `  API           http://127.0.0.1:${port}`,
+      `  OpenAPI 文档  http://127.0.0.1:${port}/docs`,
+      `  健康检查      http://127.0.0.1:${port}/health`,
+      `  Temporal      ${temporal.value.address}（命名空间 ${temporal.value.namespace}）`,
+      temporal.value.uiUrl ? `  Temporal UI   ${temporal.value.uiUrl}` : '  Temporal UI   （使用外部 Temporal，见其自身地址）',
+      '',
+      production
+        ? '生产模式：开发登录已关闭。'
+        : `取得开发令牌：curl -s -X POST http://127.0.0.1:${port}/auth/dev-token -H 'content-type: application/json' -d '{"username":"majia-clerk"}'`,
+      '按 Ctrl-C 停止全部服务。',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } catch (error) {
+    warn(`启动失败：${(error as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`API 在 2 分钟内未就绪：${last}`);
+}
+
+void main();

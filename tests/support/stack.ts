@@ -1,0 +1,117 @@
+import type { INestApplication } from '@nestjs/common';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { createWorker } from '../../apps/worker/src/worker';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+
+let runtimeInstalled = false;
+
+/** Quiet Temporal's core logs in tests; it can only be installed once per process. */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  } catch {
+    // already installed by an earlier test file in this process
+  }
+}
+
+export function testSettings() {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const address = process.env.TEST_TEMPORAL_ADDRESS;
+  const namespace = process.env.TEST_TEMPORAL_NAMESPACE;
+  if (!databaseUrl || !address || !namespace) throw new Error('global set-up did not provide the test servers');
+  return { databaseUrl, temporal: { address, namespace } };
+}
+
+export async function openTestDataSource(): Promise<DataSource> {
+  return createDataSource(testSettings().databaseUrl).initialize();
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  stop(): Promise<void>;
+}
+
+/** A real worker polling the test namespace, run in this process until `stop()`. */
+export async function startWorker(dataSource: DataSource, address = testSettings().temporal.address, namespace = testSettings().temporal.namespace): Promise<RunningWorker> {
+  installQuietRuntime();
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createWorker({ connection, namespace, dataSource });
+  const running = worker.run();
+  return {
+    worker,
+    connection,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+export interface RunningApi {
+  app: INestApplication;
+  url: string;
+  token(username: string): Promise<string>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+}
+
+/** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
+export async function startApi(overrides: { temporalAddress?: string } = {}): Promise<RunningApi> {
+  const settings = testSettings();
+  const app = await createApiApp({
+    databaseUrl: settings.databaseUrl,
+    temporal: { ...settings.temporal, address: overrides.temporalAddress ?? settings.temporal.address },
+    jwtSecret: 'test-secret',
+    logLevel: 'silent',
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${address.port}`;
+  const call: RunningApi['call'] = async (method, path, options = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    url,
+    call,
+    async token(username) {
+      if (!tokens.has(username)) {
+        const response = await call('POST', '/auth/dev-token', { body: { username } });
+        if (response.status !== 200) throw new Error(`dev-token for ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+        tokens.set(username, response.body.accessToken);
+      }
+      return tokens.get(username)!;
+    },
+  };
+}
+
+/** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}

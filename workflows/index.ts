@@ -1,0 +1,1 @@
+export { estateSurvey } from './estate-survey';
