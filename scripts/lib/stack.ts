@@ -57,10 +57,13 @@ const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
 
-/** Registers our search attributes on a server we did not start ourselves (or on the test server). */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = Object.values(SEARCH_ATTRIBUTES).filter((key) => !existing.customAttributes?.[key.name]);
+/**
+ * Registers our search attributes on a server we did not start ourselves. The time-skipping test server
+ * does not implement ListSearchAttributes, so `known` may be passed as empty to add them all blindly.
+ */
+export async function registerSearchAttributes(connection: Connection, namespace: string, known?: Set<string>): Promise<void> {
+  const existing = known ?? new Set(Object.keys((await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {}));
+  const missing = Object.values(SEARCH_ATTRIBUTES).filter((key) => !existing.has(key.name));
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,

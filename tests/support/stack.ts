@@ -1,5 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createWorker } from '../../apps/worker/src/worker';
@@ -7,12 +8,15 @@ import { createDataSource } from '../../libs/persistence/src/data-source';
 
 let runtimeInstalled = false;
 
+const silent = () => undefined;
+export const quietLogger = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent };
+
 /** Quiet Temporal's core logs in tests; it can only be installed once per process. */
 export function installQuietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+    Runtime.install({ logger: quietLogger, telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   } catch {
     // already installed by an earlier test file in this process
   }
@@ -70,8 +74,8 @@ export async function startApi(overrides: { temporalAddress?: string } = {}): Pr
     logLevel: 'silent',
   });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${address.port}`;
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   const call: RunningApi['call'] = async (method, path, options = {}) => {
     const response = await fetch(`${url}${path}`, {
       method,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       connection,
       namespace,
       dataSource,
-      workflowBundlePath: existsSync(bundle) ? bundle : undefined,
+      workflowBundle: existsSync(bundle) ? { codePath: bundle } : undefined,
     });
     console.log(`worker: 已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
     await worker.run();

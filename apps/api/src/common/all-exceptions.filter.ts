@@ -36,19 +36,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.status(body.statusCode).json({ ...body, requestId: request.id });
   }
 
-  private describe(exception: unknown): { statusCode: number; code: string; message: string; problems: string[] } {
+  private describe(exception: unknown): { statusCode: number; code: string; message: string; problems: string[]; details?: unknown } {
     if (exception instanceof ApiError) {
       return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, problems: exception.problems };
     }
+    // body-parser reports malformed or oversized bodies with a `type`, bare or wrapped by Nest.
+    const parserError = (exception as { type?: string })?.type ?? ((exception as { cause?: { type?: string } })?.cause?.type);
+    if (parserError === 'entity.parse.failed' || (exception instanceof SyntaxError && /JSON/.test(exception.message))) {
+      return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
+    }
+    if (parserError === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大', problems: [] };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [code, message] = STATUS_CODES[status] ?? ['HTTP_ERROR', exception.message];
-      return { statusCode: status, code, message, problems: [] };
+      if (status === 400 && /JSON/.test(exception.message)) {
+        return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
+      }
+      // Terminus puts each indicator's state in `details`; keep it so operators see which server is down.
+      const response = exception.getResponse() as { details?: unknown };
+      return { statusCode: status, code, message, problems: [], ...(response?.details ? { details: response.details } : {}) };
     }
-    // body-parser reports malformed or oversized bodies as plain errors with a `type`.
-    const parserError = (exception as { type?: string })?.type;
-    if (parserError === 'entity.parse.failed') return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
-    if (parserError === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大', problems: [] };
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在（与已有数据重复）', problems: [] };

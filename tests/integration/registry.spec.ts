@@ -1,0 +1,127 @@
+import type { DataSource } from 'typeorm';
+import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
+
+/** The registry through HTTP: scoping by jurisdiction and organisation, validation, personal data. */
+describe('registry API', () => {
+  let api: RunningApi;
+  let dataSource: DataSource;
+  let estateIds: Record<string, string>;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    api = await startApi();
+    const rows: Array<{ id: string; name: string }> = await dataSource.query(`SELECT id, name FROM estates`);
+    estateIds = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+  });
+
+  afterAll(async () => {
+    await api?.app.close();
+    await dataSource?.destroy();
+  });
+
+  const names = (body: { items: Array<{ name: string }> }) => body.items.map((e) => e.name).sort();
+
+  it('shows each caller only its own part of the registry', async () => {
+    const majia = await api.call('GET', '/estates', { token: await api.token('majia-clerk') });
+    expect(majia.status).toBe(200);
+    expect(majia.body.total).toBe(5);
+    expect(names(majia.body)).toEqual(['新庵安置房小区', '洋坑安置房小区', '湖景豪园', '锦绣花苑', '马甲安置房小区'].sort());
+
+    const meiling = await api.call('GET', '/estates', { token: await api.token('meiling-clerk') });
+    expect(names(meiling.body)).toEqual(['（合成）晋阳花园', '（合成）梅庭苑'].sort());
+    const crossing = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, { token: await api.token('meiling-clerk') });
+    expect(crossing.status).toBe(404);
+    expect(crossing.body.code).toBe('ESTATE_NOT_FOUND');
+
+    const village = await api.call('GET', '/estates', { token: await api.token('yangkeng-village') });
+    expect(names(village.body)).toEqual(['洋坑安置房小区']);
+
+    const firm = await api.call('GET', '/estates', { token: await api.token('firm-a') });
+    expect(names(firm.body)).toEqual(['湖景豪园', '锦绣花苑'].sort());
+
+    const owner = await api.call('GET', '/estates', { token: await api.token('owner-a') });
+    expect(names(owner.body)).toEqual(['湖景豪园']);
+
+    const admin = await api.call('GET', '/estates?pageSize=2&page=2', { token: await api.token('admin') });
+    expect(admin.body).toMatchObject({ total: 7, page: 2, pageSize: 2 });
+    expect(admin.body.items).toHaveLength(2);
+  });
+
+  it('filters by jurisdiction and name', async () => {
+    const token = await api.token('luojiang-bureau');
+    const xinan = await api.call('GET', '/estates?jurisdictionCode=350504102203', { token });
+    expect(names(xinan.body)).toEqual(['新庵安置房小区']);
+    const byName = await api.call('GET', `/estates?q=${encodeURIComponent('安置房')}`, { token });
+    expect(byName.body.total).toBe(3);
+    const unknown = await api.call('GET', '/estates?jurisdictionCode=999999', { token });
+    expect(unknown).toMatchObject({ status: 400, body: { code: 'UNKNOWN_JURISDICTION' } });
+  });
+
+  it('describes an estate with its units, areas and 挂钩 officials', async () => {
+    const detail = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, { token: await api.token('majia-clerk') });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ name: '湖景豪园', jurisdictionName: '马甲村', buildingCount: 2, unitCount: 24 });
+    expect(detail.body.totalExclusiveArea).toMatch(/^\d+\.\d{2}$/);
+    expect(detail.body.liaisons).toEqual(expect.arrayContaining([{ level: 'district_leader', personName: '张小桥' }]));
+    // 24 units: the developer's four undelivered units count once, the buyer of three units once (司法解释 art 9).
+    expect(detail.body.votingSubjectCount).toBe(19);
+  });
+
+  it('refuses bad input with a stable code and a zh-CN reason', async () => {
+    const token = await api.token('majia-clerk');
+    expect(await api.call('GET', '/estates/not-a-uuid', { token })).toMatchObject({ status: 400, body: { code: 'INVALID_ID' } });
+    const tooMany = await api.call('GET', '/estates?pageSize=1000', { token });
+    expect(tooMany).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(tooMany.body.message).toContain('pageSize 大于允许的最大值');
+    const extra = await api.call('POST', '/estates', { token, body: { name: '新小区', jurisdictionCode: '350504102201', colour: 'red' } });
+    expect(extra.body.problems).toEqual(['colour 是不允许的字段']);
+    const malformed = await api.call('POST', '/estates', { token, body: '{"name": ' });
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
+    expect(await api.call('GET', '/estates')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await api.call('GET', '/estates', { token: 'forged' })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
+  });
+
+  it('lets a street office register estates in its own communities only', async () => {
+    const token = await api.token('majia-clerk');
+    const created = await api.call('POST', '/estates', {
+      token,
+      body: { name: '马甲新城（测试）', jurisdictionCode: '350504102201', firstDeliveryDate: '2025-05-01' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: '马甲新城（测试）', jurisdictionName: '马甲村', unitCount: 0 });
+    const duplicate = await api.call('POST', '/estates', { token, body: { name: '马甲新城（测试）', jurisdictionCode: '350504102201' } });
+    expect(duplicate).toMatchObject({ status: 409, body: { code: 'DUPLICATE' } });
+    const elsewhere = await api.call('POST', '/estates', { token, body: { name: '越界小区', jurisdictionCode: '350582001001' } });
+    expect(elsewhere).toMatchObject({ status: 403, body: { code: 'OUTSIDE_JURISDICTION' } });
+    const notCommunity = await api.call('POST', '/estates', { token, body: { name: '街道级小区', jurisdictionCode: '350504102000' } });
+    expect(notCommunity).toMatchObject({ status: 422, body: { code: 'UNKNOWN_JURISDICTION' } });
+    const byFirm = await api.call('POST', '/estates', { token: await api.token('firm-a'), body: { name: 'x小区', jurisdictionCode: '350504102201' } });
+    expect(byFirm).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    const renamed = await api.call('PATCH', `/estates/${created.body.id}`, { token, body: { address: '马甲镇示范路1号' } });
+    expect(renamed).toMatchObject({ status: 200, body: { address: '马甲镇示范路1号', version: 2 } });
+  });
+
+  it('masks owners on the roll and shows identities only to the offices entitled to them', async () => {
+    const clerk = await api.token('majia-clerk');
+    const roll = await api.call('GET', `/estates/${estateIds['湖景豪园']}/owners?pageSize=50`, { token: clerk });
+    expect(roll.status).toBe(200);
+    const first = roll.body.items[0];
+    expect(first.name).toMatch(/^合\*+$/);
+    expect(first.idNumber).toMatch(/^990000\*{8}\d{4}$/);
+    expect(JSON.stringify(roll.body)).not.toMatch(/合成业主/);
+
+    const firmRoll = await api.call('GET', `/estates/${estateIds['湖景豪园']}/owners`, { token: await api.token('firm-a') });
+    expect(firmRoll.status).toBe(403);
+
+    const identity = await api.call('GET', `/owners/${first.id}`, { token: clerk });
+    expect(identity.status).toBe(200);
+    expect(identity.body.name).toMatch(/^合成业主/);
+    expect((await api.call('GET', `/owners/${first.id}`, { token: await api.token('firm-a') })).status).toBe(403);
+    expect((await api.call('GET', `/owners/${first.id}`, { token: await api.token('meiling-clerk') })).status).toBe(404);
+
+    const units = await api.call('GET', `/estates/${estateIds['湖景豪园']}/units?pageSize=100`, { token: await api.token('firm-a') });
+    expect(units.body.total).toBe(24);
+    expect(units.body.items[0]).toEqual(expect.objectContaining({ exclusiveArea: expect.stringMatching(/^\d+\.\d{2}$/) }));
+    expect(Object.keys(units.body.items[0])).not.toContain('ownerName');
+  });
+});

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
+import {
+  classifyEstateUpdate,
+  estateSurveyStateQuery,
+  submitSurveyUpdate,
+  type EstateSurveyInput,
+} from '../../libs/contracts/src/estate-survey';
+import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { policyFor } from '../../libs/domain/src/policy';
+import type { estateSurvey } from '../../workflows/estate-survey';
+import { completeSurvey } from '../support/fixtures';
+import { openTestDataSource, quietLogger } from '../support/stack';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+describe('estateSurvey workflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let dataSource: DataSource;
+  let workflowBundle: WorkflowBundleWithSourceMap;
+  let input: EstateSurveyInput;
+  let community: Actor;
+  let streetOffice: Actor;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    dataSource = await openTestDataSource();
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    const [estate] = await dataSource.query(`SELECT id, name, jurisdiction_code, jurisdiction_path FROM estates WHERE name = '马甲安置房小区'`);
+    const orgs: Array<{ id: string; kind: string }> = await dataSource.query(
+      `SELECT id, kind FROM organisations WHERE name IN ('马甲村委会', '洛江区马甲镇人民政府', '洛江区住房和城乡建设局')`,
+    );
+    const org = (kind: string) => orgs.find((o) => o.kind === kind)!.id;
+    community = { userId: randomUUID(), role: 'community', organisationId: org('community'), jurisdictionCode: estate.jurisdiction_code };
+    streetOffice = { userId: randomUUID(), role: 'street_office', organisationId: org('street_office'), jurisdictionCode: '350504102' };
+    input = {
+      estateId: estate.id,
+      estateName: estate.name,
+      jurisdictionCode: estate.jurisdiction_code,
+      communityOrganisationId: org('community'),
+      streetOfficeOrganisationId: org('street_office'),
+      supervisingOrganisationId: org('housing_bureau'),
+      startedBy: streetOffice,
+      policy: policyFor(estate.jurisdiction_path).estateSurvey,
+    };
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await env?.teardown();
+  });
+
+  /** A worker runs once; each test gets its own over the same bundle. */
+  const withWorker = async (test: () => Promise<void>) => {
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
+    await worker.runUntil(test);
+  };
+
+  const start = () =>
+    env.client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: `estate-survey-test-${randomUUID()}`, args: [input] });
+
+  it('classifies an estate once the community has returned its survey', async () => {
+    await withWorker(async () => {
+      const handle = await start();
+      const afterSubmit = await handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: completeSurvey() }] });
+      expect(afterSubmit.surveySubmittedAt).not.toBeNull();
+      await handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: streetOffice, estateClass: 'improvement', reason: '基础较好，照明和排水待提升' }] });
+      const result = await handle.result();
+      expect(result).toMatchObject({ estateClass: 'improvement', escalations: [] });
+      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [handle.workflowId]);
+      expect(procedure).toEqual({ status: 'completed', stage: 'done' });
+    });
+  });
+
+  it('escalates a late survey to the street office and a late classification to the housing bureau', async () => {
+    await withWorker(async () => {
+      const handle = await start();
+      const { dueAt } = await handle.query(estateSurveyStateQuery);
+      // Ten working days, on China's calendar: always at least two calendar weeks.
+      expect(new Date(dueAt!).getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
+      await env.sleep('30 days');
+      const late = await handle.query(estateSurveyStateQuery);
+      expect(late.escalations).toEqual([expect.objectContaining({ stage: 'survey', toRole: 'street_office', toOrganisationId: input.streetOfficeOrganisationId })]);
+      const notes: Array<{ note: string }> = await dataSource.query(`SELECT note FROM procedure_events WHERE workflow_id = $1 AND note LIKE '督办%'`, [handle.workflowId]);
+      expect(notes).toEqual([{ note: '督办：社区逾期未提交摸底表，提请街道（乡镇）分管领导督办（期限10个工作日）' }]);
+
+      await handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: completeSurvey() }] });
+      await env.sleep('30 days');
+      await handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: streetOffice, estateClass: 'key', reason: '逾期定级，问题较多' }] });
+      const result = await handle.result();
+      expect(result.escalations.map((e) => [e.stage, e.toRole])).toEqual([
+        ['survey', 'street_office'],
+        ['classify', 'housing_bureau'],
+      ]);
+    });
+  });
+
+  it('refuses a step in its validator, leaving no trace in the history', async () => {
+    await withWorker(async () => {
+      const handle = await start();
+      const wrongParty = { ...community, organisationId: randomUUID() };
+      await expect(handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: wrongParty, survey: completeSurvey() }] })).rejects.toThrow(
+        WorkflowUpdateFailedError,
+      );
+      await expect(
+        handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: { ...completeSurvey(), landArea: '12.345' } }] }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: '摸底表不完整：缺少占地面积（平方米，最多两位小数）' } });
+      const history = await handle.fetchHistory();
+      const accepted = history.events!.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+      expect(accepted).toHaveLength(0);
+      expect((await handle.query(estateSurveyStateQuery)).stage).toBe('survey');
+      await handle.terminate('test finished');
+    });
+  });
+});
