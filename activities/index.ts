@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { calendarActivities } from './calendar/deadlines';
+import { createTaskActivities } from './case/tasks';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...calendarActivities,
     ...createProcedureActivities(deps),
+    ...createTaskActivities(deps),
     ...createEstateSurveyActivities(deps),
   };
 }

@@ -6,7 +6,6 @@ import {
   estateSurveyStateQuery,
   submitSurveyUpdate,
   type ClassifyEstateArgs,
-  type Escalation,
   type EstateSurveyInput,
   type EstateSurveyResult,
   type EstateSurveyStage,
@@ -14,9 +13,10 @@ import {
   type SubmitSurveyArgs,
 } from '../libs/contracts/src/estate-survey';
 import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
-import { describePeriod, type Period } from '../libs/domain/src/period';
+import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-classes';
 import { surveyProblems } from '../libs/domain/src/estate-survey';
+import { awaitHumanStep } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({
@@ -37,17 +37,16 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     title: `${input.estateName} ${PROCEDURE_TYPES['estate-survey']}`,
   });
   let stage: EstateSurveyStage = 'survey';
-  let dueAt: Date | null = null;
   let surveySubmittedAt: string | null = null;
   let classification: { estateClass: string; reason: string } | null = null;
   let surveySaved = false;
   let classificationSaved = false;
-  const escalations: Escalation[] = [];
+  const escalations: EscalationRecord[] = [];
 
   const state = (): EstateSurveyState => ({
     stage,
     stageLabel: ESTATE_SURVEY_STAGES[stage],
-    dueAt: dueAt?.toISOString() ?? null,
+    dueAt: tracker.currentDueAt?.toISOString() ?? null,
     surveySubmittedAt,
     estateClass: classification?.estateClass ?? null,
     escalations,
@@ -105,31 +104,47 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
   );
 
-  /** Waits for a step; when its deadline passes, escalates once to the level above and waits on. */
-  async function awaitStep(done: () => boolean, period: Period, escalation: Omit<Escalation, 'at' | 'stage'>): Promise<void> {
-    dueAt = await tracker.deadline(period);
-    await tracker.enter(stage, ESTATE_SURVEY_STAGES[stage], { dueAt });
-    if (await condition(done, dueAt.getTime() - Date.now())) return;
-    escalations.push({ ...escalation, stage, at: new Date().toISOString() });
-    await tracker.note(`督办：${escalation.note}（期限${describePeriod(period)}）`);
-    await condition(done);
-  }
-
-  await awaitStep(() => surveySaved, input.policy.submissionPeriod, {
-    toRole: 'street_office',
-    toOrganisationId: input.streetOfficeOrganisationId,
-    note: '社区逾期未提交摸底表，提请街道（乡镇）分管领导督办',
-  });
+  await awaitHumanStep(
+    tracker,
+    {
+      stage: 'survey',
+      stageLabel: ESTATE_SURVEY_STAGES.survey,
+      title: `填报${input.estateName}摸底表`,
+      assigneeRole: 'community',
+      assigneeOrganisationId: input.communityOrganisationId,
+      jurisdictionCode: input.jurisdictionCode,
+      updateName: submitSurveyUpdate.name,
+      period: input.policy.submissionPeriod,
+      notifyOnDone: {
+        recipientRole: 'street_office',
+        recipientOrganisationId: input.streetOfficeOrganisationId,
+        title: '摸底表已提交',
+        body: `${input.estateName}的摸底表已由社区提交，请分类定级`,
+      },
+    },
+    () => surveySaved,
+    escalations,
+  );
 
   stage = 'classify';
-  await awaitStep(() => classificationSaved, input.policy.classificationPeriod, {
-    toRole: 'housing_bureau',
-    toOrganisationId: input.supervisingOrganisationId,
-    note: '街道（乡镇）逾期未定级，提请区（县）主管部门督办',
-  });
+  await awaitHumanStep(
+    tracker,
+    {
+      stage: 'classify',
+      stageLabel: ESTATE_SURVEY_STAGES.classify,
+      title: `给${input.estateName}分类定级`,
+      assigneeRole: 'street_office',
+      assigneeOrganisationId: input.streetOfficeOrganisationId,
+      jurisdictionCode: input.jurisdictionCode,
+      updateName: classifyEstateUpdate.name,
+      period: input.policy.classificationPeriod,
+      notifyOnDone: null,
+    },
+    () => classificationSaved,
+    escalations,
+  );
 
   stage = 'done';
-  dueAt = null;
   await condition(allHandlersFinished);
   await tracker.enter('done', ESTATE_SURVEY_STAGES.done, { status: 'completed' });
   return { estateId: input.estateId, estateClass: classification!.estateClass, reason: classification!.reason, escalations };

@@ -84,7 +84,6 @@ async function main(): Promise<void> {
         jurisdictionCode: '350504102201',
         communityOrganisationId: community.id,
         streetOfficeOrganisationId: town.id,
-        supervisingOrganisationId: null,
         startedBy: { userId: randomUUID(), role: 'street_office', organisationId: town.id, jurisdictionCode: '350504102' },
         policy: policyFor(estate.jurisdiction_path).estateSurvey,
       };

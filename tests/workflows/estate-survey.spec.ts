@@ -24,6 +24,7 @@ describe('estateSurvey workflow (time-skipping)', () => {
   let input: EstateSurveyInput;
   let community: Actor;
   let streetOffice: Actor;
+  let bureauId: string;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
@@ -36,13 +37,13 @@ describe('estateSurvey workflow (time-skipping)', () => {
     const org = (kind: string) => orgs.find((o) => o.kind === kind)!.id;
     community = { userId: randomUUID(), role: 'community', organisationId: org('community'), jurisdictionCode: estate.jurisdiction_code };
     streetOffice = { userId: randomUUID(), role: 'street_office', organisationId: org('street_office'), jurisdictionCode: '350504102' };
+    bureauId = org('housing_bureau');
     input = {
       estateId: estate.id,
       estateName: estate.name,
       jurisdictionCode: estate.jurisdiction_code,
       communityOrganisationId: org('community'),
       streetOfficeOrganisationId: org('street_office'),
-      supervisingOrganisationId: org('housing_bureau'),
       startedBy: streetOffice,
       policy: policyFor(estate.jurisdiction_path).estateSurvey,
     };
@@ -83,18 +84,30 @@ describe('estateSurvey workflow (time-skipping)', () => {
       expect(new Date(dueAt!).getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
       await env.sleep('30 days');
       const late = await handle.query(estateSurveyStateQuery);
-      expect(late.escalations).toEqual([expect.objectContaining({ stage: 'survey', toRole: 'street_office', toOrganisationId: input.streetOfficeOrganisationId })]);
+      expect(late.escalations).toEqual([
+        expect.objectContaining({ stage: 'survey', supervisor: { role: 'street_office', organisationId: input.streetOfficeOrganisationId } }),
+      ]);
       const notes: Array<{ note: string }> = await dataSource.query(`SELECT note FROM procedure_events WHERE workflow_id = $1 AND note LIKE '督办%'`, [handle.workflowId]);
-      expect(notes).toEqual([{ note: '督办：社区逾期未提交摸底表，提请街道（乡镇）分管领导督办（期限10个工作日）' }]);
+      expect(notes).toEqual([{ note: '督办：填报马甲安置房小区摸底表逾期（期限10个工作日），已提请上级督办' }]);
+      const tasks: Array<{ task_key: string; assignee_organisation_id: string; status: string }> = await dataSource.query(
+        `SELECT task_key, assignee_organisation_id, status FROM tasks WHERE workflow_id = $1 ORDER BY opened_at, task_key`,
+        [handle.workflowId],
+      );
+      expect(tasks).toEqual([
+        { task_key: 'survey', assignee_organisation_id: input.communityOrganisationId, status: 'open' },
+        { task_key: 'survey:escalation', assignee_organisation_id: input.streetOfficeOrganisationId, status: 'open' },
+      ]);
 
       await handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: completeSurvey() }] });
       await env.sleep('30 days');
       await handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: streetOffice, estateClass: 'key', reason: '逾期定级，问题较多' }] });
       const result = await handle.result();
-      expect(result.escalations.map((e) => [e.stage, e.toRole])).toEqual([
-        ['survey', 'street_office'],
-        ['classify', 'housing_bureau'],
+      expect(result.escalations.map((e) => [e.stage, e.supervisor?.role, e.supervisor?.organisationId])).toEqual([
+        ['survey', 'street_office', input.streetOfficeOrganisationId],
+        ['classify', 'housing_bureau', bureauId],
       ]);
+      const open = await dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [handle.workflowId]);
+      expect(open).toEqual([{ n: 0 }]);
     });
   });
 

@@ -41,6 +41,10 @@ export class ProcedureTracker {
 
   constructor(private readonly identity: ProcedureIdentity) {}
 
+  get currentDueAt(): Date | null {
+    return this.dueAt;
+  }
+
   get workflowId(): string {
     return workflowInfo().workflowId;
   }

@@ -3,6 +3,7 @@ import type { Period } from '../../domain/src/period';
 import type { EstateClassSchemeId } from '../../domain/src/estate-classes';
 import type { EstateSurvey } from '../../domain/src/estate-survey';
 import type { Actor } from './procedures';
+import type { EscalationRecord } from './tasks';
 
 /** 小区摸底建档 (seed 000 measure 1): community surveys → street office classifies. */
 export const ESTATE_SURVEY_STAGES = {
@@ -20,8 +21,6 @@ export interface EstateSurveyInput {
   jurisdictionCode: string;
   communityOrganisationId: string;
   streetOfficeOrganisationId: string;
-  /** The office that supervises the street office when it is late (区/县 主管部门), if the registry has one. */
-  supervisingOrganisationId: string | null;
   startedBy: Actor;
   policy: {
     submissionPeriod: Period;
@@ -41,28 +40,20 @@ export interface ClassifyEstateArgs {
   reason: string;
 }
 
-export interface Escalation {
-  stage: EstateSurveyStage;
-  at: string;
-  toOrganisationId: string | null;
-  toRole: 'street_office' | 'housing_bureau';
-  note: string;
-}
-
 export interface EstateSurveyState {
   stage: EstateSurveyStage;
   stageLabel: string;
   dueAt: string | null;
   surveySubmittedAt: string | null;
   estateClass: string | null;
-  escalations: Escalation[];
+  escalations: EscalationRecord[];
 }
 
 export interface EstateSurveyResult {
   estateId: string;
   estateClass: string;
   reason: string;
-  escalations: Escalation[];
+  escalations: EscalationRecord[];
 }
 
 export const submitSurveyUpdate = defineUpdate<EstateSurveyState, [SubmitSurveyArgs]>('submitSurvey');

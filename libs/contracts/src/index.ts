@@ -1,2 +1,3 @@
 export * from './procedures';
 export * from './estate-survey';
+export * from './tasks';

@@ -37,11 +37,6 @@ export class EstateSurveyService {
       [estate.jurisdictionCode],
     );
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
-    const [bureau] = await this.dataSource.query(
-      `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-        WHERE o.kind = 'housing_bureau' AND $1 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
-      [estate.jurisdictionPath],
-    );
     const policy = policyFor(estate.jurisdictionPath).estateSurvey;
     const input: EstateSurveyInput = {
       estateId: estate.id,
@@ -49,7 +44,6 @@ export class EstateSurveyService {
       jurisdictionCode: estate.jurisdictionCode,
       communityOrganisationId: community.id,
       streetOfficeOrganisationId: principal.organisationId!,
-      supervisingOrganisationId: bureau?.id ?? null,
       startedBy: actorOf(principal),
       policy,
     };

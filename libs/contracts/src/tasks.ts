@@ -1,0 +1,51 @@
+import type { Role } from '../../domain/src/roles';
+
+/** A message to an organisation's inbox (and, later, SMS/WeChat); `dedupKey` makes a retried send a no-op. */
+export interface NotificationSpec {
+  dedupKey: string;
+  recipientRole: Role;
+  recipientOrganisationId: string | null;
+  title: string;
+  body: string;
+}
+
+/** A human step a workflow waits for, as the task inbox shows it. */
+export interface TaskSpec {
+  /** Unique within the procedure, e.g. "survey" or "survey:escalation". */
+  key: string;
+  kind: 'step' | 'escalation';
+  /** What to do, in zh-CN. */
+  title: string;
+  assigneeRole: Role;
+  assigneeOrganisationId: string | null;
+  jurisdictionCode: string;
+  /** The workflow Update that completes the step (none for a 督办 task, which closes with its step). */
+  updateName: string | null;
+  dueAt: string | null;
+}
+
+export interface OpenTaskInput extends TaskSpec {
+  workflowId: string;
+  at: string;
+}
+
+export interface CloseTasksInput {
+  workflowId: string;
+  keys: string[];
+  status: 'completed' | 'withdrawn';
+  note: string | null;
+  at: string;
+  notify: NotificationSpec | null;
+}
+
+export interface Supervisor {
+  role: Role;
+  organisationId: string;
+}
+
+/** A 督办 raised because a step passed its due time. */
+export interface EscalationRecord {
+  stage: string;
+  at: string;
+  supervisor: Supervisor | null;
+}
