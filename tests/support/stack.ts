@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createWorker } from '../../apps/worker/src/worker';
@@ -37,18 +37,25 @@ export async function openTestDataSource(): Promise<DataSource> {
 export interface RunningWorker {
   worker: Worker;
   connection: NativeConnection;
+  namespace: string;
   stop(): Promise<void>;
 }
 
 /** A real worker polling the test namespace, run in this process until `stop()`. */
-export async function startWorker(dataSource: DataSource, address = testSettings().temporal.address, namespace = testSettings().temporal.namespace): Promise<RunningWorker> {
+export async function startWorker(
+  dataSource: DataSource,
+  address = testSettings().temporal.address,
+  namespace = testSettings().temporal.namespace,
+  overrides: Partial<WorkerOptions> = {},
+): Promise<RunningWorker> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address });
-  const worker = await createWorker({ connection, namespace, dataSource });
+  const worker = await createWorker({ connection, namespace, dataSource, overrides });
   const running = worker.run();
   return {
     worker,
     connection,
+    namespace,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;

@@ -8,13 +8,16 @@ import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/temporal/src/temporal.config';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresController } from './procedures/procedures.controller';
 import { RegistryModule } from './registry/registry.module';
+import { TasksModule } from './tasks/tasks.module';
 
 export interface ApiSettings {
   databaseUrl: string;
@@ -59,11 +62,13 @@ export class AppModule {
         TypeOrmModule.forFeature([UserEntity, JurisdictionEntity]),
         JwtModule.register({ global: true, secret: settings.jwtSecret, signOptions: { expiresIn: '12h' } }),
         TemporalModule.forRoot(settings.temporal),
+        AuditModule,
         HealthModule,
+        TasksModule,
         RegistryModule,
         EstateSurveyModule,
       ],
-      controllers: [AuthController, ProceduresController],
+      controllers: [AuthController, ProceduresController, NotificationsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

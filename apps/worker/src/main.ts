@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/src/data-source';
 import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
+import { inAppChannel, loggingChannel } from './notifications/channels';
+import { NotificationDispatcher } from './notifications/dispatcher';
 import { createWorker } from './worker';
 
 /** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
@@ -20,8 +22,15 @@ async function main(): Promise<void> {
       dataSource,
       workflowBundle: existsSync(bundle) ? { codePath: bundle } : undefined,
     });
-    console.log(`worker: 已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
-    await worker.run();
+    const log = (line: string) => console.log(`worker: ${line}`);
+    const dispatcher = new NotificationDispatcher(dataSource, [inAppChannel, loggingChannel('sms', log), loggingChannel('wechat', log)]);
+    dispatcher.start();
+    log(`已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
+    try {
+      await worker.run();
+    } finally {
+      await dispatcher.stop();
+    }
   } finally {
     await connection.close();
     await dataSource.destroy();

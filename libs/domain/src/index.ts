@@ -8,3 +8,4 @@ export * from './period';
 export * from './personal-data';
 export * from './policy';
 export * from './roles';
+export * from './audit-chain';

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
@@ -45,12 +46,14 @@ export class EstatesController {
   }
 
   @Get('estates/:id/owners')
+  @AuditedRead('read owner roll')
   @ApiOperation({ summary: '业主名册（姓名、证件号、电话脱敏）' })
   owners(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Query() page: PageQuery) {
     return this.estates.owners(principal, id, page.page, page.pageSize);
   }
 
   @Get('owners/:id')
+  @AuditedRead('read owner identity')
   @ApiOperation({ summary: '业主实名信息（仅街道、主管部门、管理员或业主本人）' })
   owner(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.estates.ownerIdentity(principal, id);

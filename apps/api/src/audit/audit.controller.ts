@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { AuditService } from './audit.service';
+
+@ApiTags('审计')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('verify')
+  @Roles('admin', 'housing_bureau')
+  @ApiOperation({ summary: '校验本辖区审计链：被篡改、插入或删除的记录都会被指出' })
+  verify(@CurrentPrincipal() principal: Principal) {
+    return this.audit.verify(principal.jurisdictionPath);
+  }
+}
