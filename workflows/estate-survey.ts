@@ -60,6 +60,8 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
       surveySubmittedAt = new Date().toISOString();
       await saveEstateSurvey({ workflowId: tracker.workflowId, estateId: input.estateId, survey, actor, at: surveySubmittedAt });
       surveySaved = true;
+      // The street office may classify as soon as this answer arrives, before the task bookkeeping is done.
+      stage = 'classify';
       await tracker.note('社区已提交摸底表', { actor });
       return state();
     },
@@ -126,7 +128,6 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     escalations,
   );
 
-  stage = 'classify';
   await awaitHumanStep(
     tracker,
     {

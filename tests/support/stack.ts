@@ -78,7 +78,7 @@ export async function startApi(overrides: { temporalAddress?: string } = {}): Pr
     databaseUrl: settings.databaseUrl,
     temporal: { ...settings.temporal, address: overrides.temporalAddress ?? settings.temporal.address },
     jwtSecret: 'test-secret',
-    logLevel: 'silent',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

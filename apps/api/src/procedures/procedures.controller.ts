@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ProcedureEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { notFound } from '../common/api-error';
+import { ApiError, notFound } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
 import { scopeEstates } from '../registry/estate-scope';
 
@@ -21,6 +21,11 @@ class ProcedureListQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   estateId?: string;
+
+  @ApiPropertyOptional({ description: '辖区代码（含下级）', example: '350504102' })
+  @IsOptional()
+  @Matches(/^\d{2,12}$/)
+  jurisdictionCode?: string;
 
   @ApiPropertyOptional({ description: '阶段代码' })
   @IsOptional()
@@ -55,9 +60,14 @@ export class ProceduresController {
     if (query.type) qb.andWhere('p.procedure_type = :type', { type: query.type });
     if (query.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: query.estateId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.jurisdictionCode) {
+      const [jurisdiction] = await this.dataSource.query(`SELECT path FROM jurisdictions WHERE code = $1`, [query.jurisdictionCode]);
+      if (!jurisdiction) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${query.jurisdictionCode} 不存在`);
+      qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${jurisdiction.path}%` });
+    }
     if (query.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
     const [items, total] = await qb
-      .orderBy('p.updated_at', 'DESC')
+      .orderBy('p.updatedAt', 'DESC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
