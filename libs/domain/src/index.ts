@@ -9,3 +9,4 @@ export * from './personal-data';
 export * from './policy';
 export * from './roles';
 export * from './audit-chain';
+export * from './owners-decision';

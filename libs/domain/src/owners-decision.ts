@@ -1,0 +1,143 @@
+import { areaToHundredths, hundredthsToArea } from './area';
+
+/**
+ * 业主共同决定 counted exactly as the law counts (民法典 art 278; 司法解释 arts 8–9).
+ * `special` is items (6)(7)(8) of art 278: 筹集维修资金, 改建重建, 改变共有部分用途或利用共有部分从事经营活动.
+ */
+export type Matter = 'ordinary' | 'special';
+
+export interface UnitInScope {
+  unitId: string;
+  /** m², decimal string with at most two places. */
+  area: string;
+  /** The voting subject holding the unit: one head however many units it holds. */
+  subjectId: string;
+}
+
+export type Choice = 'yes' | 'no' | 'abstain';
+
+export interface Ballot {
+  subjectId: string;
+  choice: Choice;
+}
+
+export interface Tally {
+  totalArea: string;
+  totalHeads: number;
+  participatingArea: string;
+  participatingHeads: number;
+  yesArea: string;
+  yesHeads: number;
+  quorumMet: boolean;
+  passed: boolean;
+}
+
+export type TallyErrorCode = 'DUPLICATE_UNIT' | 'BALLOT_OUTSIDE_SCOPE' | 'DUPLICATE_BALLOT' | 'INVALID_CHOICE';
+
+/** Input the law cannot count: it is refused, never silently dropped or counted twice. */
+export class TallyInputError extends Error {
+  constructor(
+    readonly code: TallyErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TallyInputError';
+  }
+}
+
+export interface TallyInput {
+  matter: Matter;
+  units: UnitInScope[];
+  ballots: Ballot[];
+}
+
+const CHOICES: ReadonlySet<string> = new Set(['yes', 'no', 'abstain']);
+
+interface Counts {
+  totalArea: bigint;
+  totalHeads: bigint;
+  participatingArea: bigint;
+  participatingHeads: bigint;
+  yesArea: bigint;
+  yesHeads: bigint;
+}
+
+/** Area of each voting subject in scope, in hundredths of m². */
+export function subjectAreas(units: readonly UnitInScope[]): Map<string, bigint> {
+  const seen = new Set<string>();
+  const areas = new Map<string, bigint>();
+  for (const unit of units) {
+    if (seen.has(unit.unitId)) throw new TallyInputError('DUPLICATE_UNIT', `房屋 ${unit.unitId} 在表决范围内重复出现`);
+    seen.add(unit.unitId);
+    areas.set(unit.subjectId, (areas.get(unit.subjectId) ?? 0n) + areaToHundredths(unit.area));
+  }
+  return areas;
+}
+
+function count(areas: Map<string, bigint>, ballots: readonly Ballot[]): Counts {
+  const voted = new Set<string>();
+  const counts: Counts = { totalArea: 0n, totalHeads: BigInt(areas.size), participatingArea: 0n, participatingHeads: 0n, yesArea: 0n, yesHeads: 0n };
+  for (const area of areas.values()) counts.totalArea += area;
+  for (const ballot of ballots) {
+    const area = areas.get(ballot.subjectId);
+    if (area === undefined) throw new TallyInputError('BALLOT_OUTSIDE_SCOPE', `表决主体 ${ballot.subjectId} 在表决范围内没有房屋`);
+    if (voted.has(ballot.subjectId)) throw new TallyInputError('DUPLICATE_BALLOT', `表决主体 ${ballot.subjectId} 投了不止一票`);
+    if (!CHOICES.has(ballot.choice)) throw new TallyInputError('INVALID_CHOICE', `无效的表决意见：${String(ballot.choice)}`);
+    voted.add(ballot.subjectId);
+    counts.participatingArea += area;
+    counts.participatingHeads += 1n;
+    if (ballot.choice === 'yes') {
+      counts.yesArea += area;
+      counts.yesHeads += 1n;
+    }
+  }
+  return counts;
+}
+
+/** 参与表决: ≥ 2/3 of all area AND ≥ 2/3 of all heads ("以上" includes the number). */
+function quorumMet(c: Counts): boolean {
+  return c.totalHeads > 0n && c.participatingArea * 3n >= c.totalArea * 2n && c.participatingHeads * 3n >= c.totalHeads * 2n;
+}
+
+/** Ordinary: > 1/2 of participants' area and heads ("过半数" is strict). Special: ≥ 3/4 of both. */
+function approved(matter: Matter, c: Counts): boolean {
+  if (c.participatingHeads === 0n) return false;
+  if (matter === 'special') return c.yesArea * 4n >= c.participatingArea * 3n && c.yesHeads * 4n >= c.participatingHeads * 3n;
+  return c.yesArea * 2n > c.participatingArea && c.yesHeads * 2n > c.participatingHeads;
+}
+
+function toTally(matter: Matter, c: Counts): Tally {
+  const quorum = quorumMet(c);
+  return {
+    totalArea: hundredthsToArea(c.totalArea),
+    totalHeads: Number(c.totalHeads),
+    participatingArea: hundredthsToArea(c.participatingArea),
+    participatingHeads: Number(c.participatingHeads),
+    yesArea: hundredthsToArea(c.yesArea),
+    yesHeads: Number(c.yesHeads),
+    quorumMet: quorum,
+    passed: quorum && approved(matter, c),
+  };
+}
+
+/** The law's count of one question, in exact integer arithmetic (hundredths of m², cross-multiplication). */
+export function tallyOwnersDecision(input: TallyInput): Tally {
+  return toTally(input.matter, count(subjectAreas(input.units), input.ballots));
+}
+
+/**
+ * Whether the result can still change while the window is open: never if even every remaining subject
+ * voting yes would not pass it, or if it passes now and would still pass with every remaining subject
+ * voting no. (A yes ballot only ever helps; of all completions, "everyone else says no" is the hardest
+ * for a passing result — any fewer or milder objections leave the yes share higher.)
+ */
+export function outcomeSettled(input: TallyInput): { settled: boolean; passed: boolean } {
+  const areas = subjectAreas(input.units);
+  const voted = new Set(input.ballots.map((b) => b.subjectId));
+  const remaining = [...areas.keys()].filter((s) => !voted.has(s));
+  const now = toTally(input.matter, count(areas, input.ballots));
+  const allYes = toTally(input.matter, count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'yes' as const }))]));
+  if (!allYes.passed) return { settled: true, passed: false };
+  const allNo = toTally(input.matter, count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'no' as const }))]));
+  return now.passed && allNo.passed ? { settled: true, passed: true } : { settled: false, passed: now.passed };
+}

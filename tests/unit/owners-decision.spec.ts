@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { outcomeSettled, tallyOwnersDecision, TallyInputError, type Ballot, type Choice, type UnitInScope } from '../../libs/domain/src';
+
+/** n subjects each holding one unit of `area`. */
+const uniform = (n: number, area = '100.00'): UnitInScope[] => Array.from({ length: n }, (_, i) => ({ unitId: `u${i}`, area, subjectId: `s${i}` }));
+const votes = (choices: Choice[]): Ballot[] => choices.map((choice, i) => ({ subjectId: `s${i}`, choice }));
+const repeat = (choice: Choice, n: number): Choice[] => Array.from({ length: n }, () => choice);
+
+describe('tallyOwnersDecision: quorum (≥ 2/3 of area and of heads)', () => {
+  it('is met at exactly two thirds', () => {
+    const tally = tallyOwnersDecision({ matter: 'ordinary', units: uniform(9), ballots: votes([...repeat('yes', 6)]) });
+    expect(tally).toMatchObject({ totalHeads: 9, participatingHeads: 6, totalArea: '900.00', participatingArea: '600.00', quorumMet: true, passed: true });
+  });
+
+  it('is missed one head short of two thirds', () => {
+    const tally = tallyOwnersDecision({ matter: 'ordinary', units: uniform(9), ballots: votes(repeat('yes', 5)) });
+    expect(tally).toMatchObject({ quorumMet: false, passed: false });
+  });
+
+  it('needs the area too: two thirds of heads holding less than two thirds of area is not enough', () => {
+    const units = [...uniform(2, '50.00'), { unitId: 'big', area: '200.00', subjectId: 's2' }];
+    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: votes(['yes', 'yes']) })).toMatchObject({
+      participatingHeads: 2,
+      participatingArea: '100.00',
+      totalArea: '300.00',
+      quorumMet: false,
+    });
+  });
+
+  it('counts abstentions as participation', () => {
+    const tally = tallyOwnersDecision({ matter: 'ordinary', units: uniform(3), ballots: votes(['yes', 'abstain']) });
+    expect(tally).toMatchObject({ participatingHeads: 2, quorumMet: true, yesHeads: 1, passed: false });
+  });
+});
+
+describe('tallyOwnersDecision: approval', () => {
+  it('ordinary matters need strictly more than half: exactly half fails', () => {
+    const half = tallyOwnersDecision({ matter: 'ordinary', units: uniform(8), ballots: votes([...repeat('yes', 3), ...repeat('no', 3)]) });
+    expect(half).toMatchObject({ quorumMet: true, yesHeads: 3, participatingHeads: 6, passed: false });
+    const more = tallyOwnersDecision({ matter: 'ordinary', units: uniform(8), ballots: votes([...repeat('yes', 4), ...repeat('no', 3)]) });
+    expect(more.passed).toBe(true);
+  });
+
+  it('ordinary matters need the majority of area as well as of heads', () => {
+    const units = [...uniform(3, '50.00'), { unitId: 'u3', area: '300.00', subjectId: 's3' }];
+    const tally = tallyOwnersDecision({ matter: 'ordinary', units, ballots: votes(['yes', 'yes', 'yes', 'no']) });
+    expect(tally).toMatchObject({ yesHeads: 3, yesArea: '150.00', participatingArea: '450.00', passed: false });
+  });
+
+  it('special matters pass at exactly three quarters and fail just below', () => {
+    const exact = tallyOwnersDecision({ matter: 'special', units: uniform(8), ballots: votes([...repeat('yes', 6), ...repeat('no', 2)]) });
+    expect(exact).toMatchObject({ yesHeads: 6, participatingHeads: 8, passed: true });
+    const below = tallyOwnersDecision({
+      matter: 'special',
+      units: [...uniform(7), { unitId: 'u7', area: '100.01', subjectId: 's7' }],
+      ballots: votes([...repeat('yes', 6), 'no', 'no']),
+    });
+    // 600.00 of 800.01 is just under 3/4 of the area, though 6 of 8 heads is exactly 3/4.
+    expect(below).toMatchObject({ yesArea: '600.00', participatingArea: '800.01', passed: false });
+  });
+
+  it('never uses floating point: 0.1 + 0.2 of area is exactly 0.30', () => {
+    const units = [
+      { unitId: 'a', area: '0.10', subjectId: 'x' },
+      { unitId: 'b', area: '0.20', subjectId: 'y' },
+    ];
+    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: [] })).toMatchObject({ totalArea: '0.30', participatingArea: '0.00' });
+  });
+});
+
+describe('tallyOwnersDecision: who counts as one head (司法解释 art 9)', () => {
+  it('counts a subject with several units once, with all their area', () => {
+    const units: UnitInScope[] = [
+      { unitId: 'a', area: '80.00', subjectId: 'developer' },
+      { unitId: 'b', area: '90.00', subjectId: 'developer' },
+      { unitId: 'c', area: '70.50', subjectId: 'owner' },
+    ];
+    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: [{ subjectId: 'developer', choice: 'no' }] })).toMatchObject({
+      totalHeads: 2,
+      totalArea: '240.50',
+      participatingHeads: 1,
+      participatingArea: '170.00',
+    });
+  });
+
+  it('refuses ballots it cannot count instead of ignoring them', () => {
+    const units = uniform(3);
+    const refused = (ballots: Ballot[], code: string) => {
+      try {
+        tallyOwnersDecision({ matter: 'ordinary', units, ballots });
+      } catch (error) {
+        return error instanceof TallyInputError && error.code === code;
+      }
+      return false;
+    };
+    expect(refused([{ subjectId: 'stranger', choice: 'yes' }], 'BALLOT_OUTSIDE_SCOPE')).toBe(true);
+    expect(refused([{ subjectId: 's0', choice: 'yes' }, { subjectId: 's0', choice: 'no' }], 'DUPLICATE_BALLOT')).toBe(true);
+    expect(refused([{ subjectId: 's0', choice: 'maybe' as Choice }], 'INVALID_CHOICE')).toBe(true);
+    expect(() => tallyOwnersDecision({ matter: 'ordinary', units: [...units, units[0]], ballots: [] })).toThrow(TallyInputError);
+    expect(() => tallyOwnersDecision({ matter: 'ordinary', units: [{ unitId: 'x', area: '1.005', subjectId: 's' }], ballots: [] })).toThrow('面积格式不正确');
+  });
+});
+
+const scenario = fc
+  .array(fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom<Choice | null>('yes', 'no', 'abstain', null)), {
+    minLength: 1,
+    maxLength: 14,
+  })
+  .map((rows) => {
+    // Each row is a unit; `owner` groups units into subjects; the choice is the subject's (first row wins).
+    const units: UnitInScope[] = rows.map(([hundredths, owner], i) => ({ unitId: `u${i}`, area: (hundredths / 100).toFixed(2), subjectId: `s${owner}` }));
+    const choices = new Map<string, Choice | null>();
+    rows.forEach(([, owner, choice]) => choices.has(`s${owner}`) || choices.set(`s${owner}`, choice));
+    const ballots: Ballot[] = [...choices].flatMap(([subjectId, choice]) => (choice ? [{ subjectId, choice }] : []));
+    return { units, ballots };
+  });
+
+describe('tallyOwnersDecision: invariants', () => {
+  const cents = (area: string) => Math.round(Number(area) * 100);
+
+  it('keeps yes ⊆ participating ⊆ total, and passing implies quorum', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
+        const t = tallyOwnersDecision({ matter, units, ballots });
+        return (
+          t.yesHeads <= t.participatingHeads &&
+          t.participatingHeads <= t.totalHeads &&
+          cents(t.yesArea) <= cents(t.participatingArea) &&
+          cents(t.participatingArea) <= cents(t.totalArea) &&
+          (!t.passed || t.quorumMet) &&
+          /^\d+\.\d{2}$/.test(t.totalArea)
+        );
+      }),
+    );
+  });
+
+  it('does not depend on the order of units or ballots', () => {
+    fc.assert(
+      fc.property(scenario, ({ units, ballots }) => {
+        const forward = tallyOwnersDecision({ matter: 'ordinary', units, ballots });
+        const backward = tallyOwnersDecision({ matter: 'ordinary', units: [...units].reverse(), ballots: [...ballots].reverse() });
+        return JSON.stringify(forward) === JSON.stringify(backward);
+      }),
+    );
+  });
+
+  it('passes as an ordinary matter whatever passes as a special one', () => {
+    fc.assert(
+      fc.property(scenario, ({ units, ballots }) => {
+        const special = tallyOwnersDecision({ matter: 'special', units, ballots });
+        return !special.passed || tallyOwnersDecision({ matter: 'ordinary', units, ballots }).passed;
+      }),
+    );
+  });
+
+  it('never turns a pass into a fail by adding a yes ballot', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
+        const voted = new Set(ballots.map((b) => b.subjectId));
+        const newcomer = units.map((u) => u.subjectId).find((s) => !voted.has(s));
+        if (!newcomer) return true;
+        const before = tallyOwnersDecision({ matter, units, ballots });
+        const after = tallyOwnersDecision({ matter, units, ballots: [...ballots, { subjectId: newcomer, choice: 'yes' }] });
+        return !before.passed || after.passed;
+      }),
+    );
+  });
+
+  it('declares an outcome settled only when no way of voting by the rest could change it', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
+        const { settled, passed } = outcomeSettled({ matter, units, ballots });
+        if (!settled) return true;
+        const voted = new Set(ballots.map((b) => b.subjectId));
+        const rest = [...new Set(units.map((u) => u.subjectId))].filter((s) => !voted.has(s));
+        const options: Array<Choice | null> = ['yes', 'no', 'abstain', null];
+        // Every completion of the remaining subjects (at most 5 of them): 4^5 cases.
+        const total = options.length ** rest.length;
+        for (let k = 0; k < total; k += 1) {
+          const extra: Ballot[] = [];
+          let code = k;
+          for (const subjectId of rest) {
+            const choice = options[code % options.length];
+            code = Math.floor(code / options.length);
+            if (choice) extra.push({ subjectId, choice });
+          }
+          if (tallyOwnersDecision({ matter, units, ballots: [...ballots, ...extra] }).passed !== passed) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
