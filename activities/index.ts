@@ -3,6 +3,7 @@ import { calendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
+import { createOwnersVoteActivities } from './votes/owners-vote';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createProcedureActivities(deps),
     ...createTaskActivities(deps),
     ...createEstateSurveyActivities(deps),
+    ...createOwnersVoteActivities(deps),
   };
 }
 

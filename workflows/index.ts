@@ -1,1 +1,2 @@
 export { estateSurvey } from './estate-survey';
+export { ownersVote } from './owners-vote';

@@ -49,9 +49,9 @@ export class ProcedureTracker {
     return workflowInfo().workflowId;
   }
 
-  /** When a period that starts now ends, on the China calendar. */
-  async deadline(period: Period): Promise<Date> {
-    return new Date(await deadlineAfter({ from: new Date().toISOString(), period }));
+  /** When a period that starts now (or at `from`) ends, on the China calendar. */
+  async deadline(period: Period, from: Date = new Date()): Promise<Date> {
+    return new Date(await deadlineAfter({ from: from.toISOString(), period }));
   }
 
   /** Moves to a stage: updates Stage and DueAt, the Chinese details line, and appends to the timeline. */

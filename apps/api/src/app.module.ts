@@ -18,6 +18,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { ProceduresController } from './procedures/procedures.controller';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
+import { VotesModule } from './votes/votes.module';
 
 export interface ApiSettings {
   databaseUrl: string;
@@ -65,6 +66,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         TasksModule,
+        VotesModule,
         RegistryModule,
         EstateSurveyModule,
       ],

@@ -1,3 +1,4 @@
 export * from './procedures';
 export * from './estate-survey';
 export * from './tasks';
+export * from './owners-vote';

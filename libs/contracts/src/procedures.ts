@@ -18,6 +18,7 @@ export const SEARCH_ATTRIBUTES = {
 
 export const PROCEDURE_TYPES = {
   'estate-survey': '小区摸底建档',
+  'owners-vote': '业主共同决定',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
@@ -42,6 +43,7 @@ export interface Actor {
 export const REFUSAL_STATUS = {
   WRONG_STAGE: 409,
   ALREADY_DONE: 409,
+  OUTCOME_NOT_SETTLED: 409,
   FORBIDDEN_ACTOR: 403,
   INVALID_PAYLOAD: 422,
 } as const;

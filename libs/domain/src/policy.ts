@@ -14,6 +14,15 @@ export interface LocalityPolicy {
     classificationPeriod: Period;
     classScheme: EstateClassSchemeId;
   };
+  ownersVote: {
+    /** Notice before voting opens when the vote is a meeting of the 业主大会 (条例 art 14: 15 days). */
+    meetingNoticePeriod: Period;
+    votingPeriod: Period;
+    /** 结果公示: no national period; 7 days is common [L]. */
+    resultNoticePeriod: Period;
+    /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
+    allowRevote: boolean;
+  };
 }
 
 type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -23,6 +32,12 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     submissionPeriod: { days: 10, unit: 'working' },
     classificationPeriod: { days: 5, unit: 'working' },
     classScheme: 'demonstration-improvement-key',
+  },
+  ownersVote: {
+    meetingNoticePeriod: { days: 15, unit: 'calendar' },
+    votingPeriod: { days: 15, unit: 'calendar' },
+    resultNoticePeriod: { days: 7, unit: 'calendar' },
+    allowRevote: false,
   },
 };
 

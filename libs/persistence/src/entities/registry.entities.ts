@@ -220,6 +220,10 @@ export class UnitEntity {
   @Index()
   @Column({ name: 'voting_subject_id', type: 'uuid' })
   votingSubjectId!: string;
+
+  /** 不动产权证号 (synthetic in development data). */
+  @Column({ name: 'certificate_no', type: 'varchar', length: 40, nullable: true })
+  certificateNo!: string | null;
 }
 
 /** Real-name identity of an owner. Never leaves the API unmasked except to roles entitled to it. */

@@ -120,6 +120,7 @@ async function seedUnits(m: EntityManager, estate: EstateEntity, serial: number)
           areaBasis: 'register',
           delivered: !undelivered,
           votingSubjectId: subjectId,
+          certificateNo: undelivered ? null : `闽(2020)合成不动产权第${String(serial).padStart(2, '0')}${buildingName[0]}${roomNo}号`,
         });
       }
     }

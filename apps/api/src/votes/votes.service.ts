@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { ownersVote } from '../../../../workflows/owners-vote';
+import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from '../../../../libs/contracts/src/owners-vote';
+import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { chinaDate } from '../../../../libs/domain/src/calendar';
+import { policyFor } from '../../../../libs/domain/src/policy';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import { actorOf, type Principal } from '../auth/principal';
+import { ApiError, notFound } from '../common/api-error';
+import { viaTemporal } from '../common/temporal-errors';
+import { EstatesService } from '../registry/estates.service';
+import type { CastBallotRequest, StartVoteRequest } from './votes.dto';
+import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
+
+interface VoteRow {
+  id: string;
+  estateId: string;
+  workflowId: string;
+  status: string;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+@Injectable()
+export class VotesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTemporalClient() private readonly temporal: Client,
+    @Inject(IDENTITY_VERIFIER) private readonly identity: IdentityVerifier,
+    private readonly estates: EstatesService,
+  ) {}
+
+  async start(principal: Principal, estateId: string, body: StartVoteRequest) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const buildingIds = body.buildingIds ?? [];
+    if (buildingIds.length) {
+      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [estateId, buildingIds]);
+      if (n !== new Set(buildingIds).size) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '表决范围中有不属于该小区的楼栋');
+    }
+    const voteId = randomUUID();
+    const input: OwnersVoteInput = {
+      voteId,
+      estateId,
+      estateName: estate.name,
+      jurisdictionCode: estate.jurisdictionCode,
+      organiserOrganisationId: principal.organisationId!,
+      matter: body.matter,
+      question: body.question.trim(),
+      scope: { buildingIds },
+      assemblyMeeting: body.assemblyMeeting ?? true,
+      policy: policyFor(estate.jurisdictionPath).ownersVote,
+    };
+    const handle = await viaTemporal(() =>
+      this.temporal.workflow.start<typeof ownersVote>('ownersVote', {
+        taskQueue: TASK_QUEUE,
+        workflowId: ownersVoteWorkflowId(voteId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.procedureType, value: 'owners-vote' },
+          { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
+          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
+          { key: SEARCH_ATTRIBUTES.stage, value: 'notice' },
+        ],
+        staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
+        staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
+      }),
+    );
+    return { voteId, workflowId: handle.workflowId };
+  }
+
+  private async findVote(voteId: string): Promise<VoteRow> {
+    const [vote] = await this.dataSource.query(
+      `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
+      [voteId],
+    );
+    if (!vote) throw notFound('VOTE_NOT_FOUND', '表决不存在或尚未开始登记');
+    return vote;
+  }
+
+  /** The vote as its organisers see it, with live turnout (heads and area so far). */
+  async detail(principal: Principal, voteId: string) {
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    const [row] = await this.dataSource.query(
+      `SELECT v.id, v.matter, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
+              (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
+              (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll WHERE vote_id = v.id) AS "totalArea"
+         FROM votes v WHERE v.id = $1`,
+      [voteId],
+    );
+    if (!GOVERNMENT_ROLES.includes(principal.role)) return row;
+    const [turnout] = await this.dataSource.query(
+      `SELECT count(*)::int AS "votedHeads",
+              coalesce(sum((SELECT sum(r.area) FROM vote_roll r WHERE r.vote_id = b.vote_id AND r.subject_id = b.subject_id)), 0)::numeric(14,2)::text AS "votedArea"
+         FROM ballots b WHERE b.vote_id = $1`,
+      [voteId],
+    );
+    return { ...row, turnout };
+  }
+
+  /**
+   * One ballot per voting subject, in one statement: the insert happens only if the vote is open, the
+   * voter holds a unit on the roll, and the subject has not voted; the unique key settles any race.
+   */
+  async cast(principal: Principal, voteId: string, body: CastBallotRequest) {
+    if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
+    const verified = await this.identity.verify({ ownerId: principal.ownerId, idNumber: body.idNumber.toUpperCase(), certificateNo: body.certificateNo });
+    if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
+    const inserted: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice, cast_by_owner_id)
+       SELECT v.id, r.subject_id, $3, $2
+         FROM votes v
+         JOIN vote_roll r ON r.vote_id = v.id
+         JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id AND vso.owner_id = $2
+        WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at
+        LIMIT 1
+       ON CONFLICT (vote_id, subject_id) DO NOTHING
+       RETURNING id`,
+      [voteId, principal.ownerId, body.choice],
+    );
+    if (inserted.length) return { ballotId: inserted[0].id, choice: body.choice };
+    return this.explainRefusal(voteId, principal.ownerId);
+  }
+
+  private async explainRefusal(voteId: string, ownerId: string): Promise<never> {
+    const vote = await this.findVote(voteId);
+    const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
+    if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
+    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
+    const [onRoll] = await this.dataSource.query(
+      `SELECT r.subject_id FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id
+        WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
+      [voteId, ownerId],
+    );
+    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
+    throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
+  }
+
+  async closeEarly(principal: Principal, voteId: string) {
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    const handle = this.temporal.workflow.getHandle(vote.workflowId);
+    return viaTemporal(() => handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: actorOf(principal) }] }));
+  }
+
+  /** 结果公示: the count and the rooms that took part, with areas; never names or individual choices. */
+  async resultNotice(principal: Principal, voteId: string) {
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    const [row] = await this.dataSource.query(`SELECT question, matter, status, result FROM votes WHERE id = $1`, [voteId]);
+    if (!row.result) throw new ApiError(409, 'NOT_TALLIED', '尚未计票，暂无结果公示');
+    const rooms = await this.dataSource.query(
+      `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area
+         FROM ballots bl JOIN vote_roll r ON r.vote_id = bl.vote_id AND r.subject_id = bl.subject_id
+         JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
+        WHERE bl.vote_id = $1 ORDER BY b.name, u.room_no`,
+      [voteId],
+    );
+    return { question: row.question, matter: row.matter, status: row.status, result: row.result, participatingRooms: rooms };
+  }
+}

@@ -1,0 +1,55 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Tally, Matter } from '../../domain/src/owners-decision';
+import type { LocalityPolicy } from '../../domain/src/policy';
+import type { Actor } from './procedures';
+
+/** 业主共同决定 as a procedure any other procedure can run as a child. */
+export const OWNERS_VOTE_STAGES = {
+  notice: '投票通知公告',
+  voting: '投票中',
+  result_notice: '结果公示',
+  done: '已结束',
+} as const;
+
+export type OwnersVoteStage = keyof typeof OWNERS_VOTE_STAGES;
+
+/** Who may vote: the whole estate, or the buildings of a 维修资金 列支范围. */
+export interface VoteScope {
+  buildingIds: string[];
+}
+
+export interface OwnersVoteInput {
+  voteId: string;
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  organiserOrganisationId: string;
+  matter: Matter;
+  question: string;
+  scope: VoteScope;
+  /** A meeting of the 业主大会 needs the notice period before voting opens. */
+  assemblyMeeting: boolean;
+  policy: LocalityPolicy['ownersVote'];
+}
+
+export interface OwnersVoteState {
+  stage: OwnersVoteStage;
+  stageLabel: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  closedEarly: boolean;
+  tally: Tally | null;
+}
+
+export interface OwnersVoteResult {
+  voteId: string;
+  tally: Tally;
+  closedEarly: boolean;
+}
+
+export const closeVoteEarlyUpdate = defineUpdate<OwnersVoteState, [{ actor: Actor }]>('closeVoteEarly');
+export const ownersVoteStateQuery = defineQuery<OwnersVoteState>('ownersVoteState');
+
+export function ownersVoteWorkflowId(voteId: string): string {
+  return `owners-vote-${voteId}`;
+}

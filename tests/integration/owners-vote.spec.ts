@@ -1,0 +1,89 @@
+import type { DataSource } from 'typeorm';
+import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
+import { eventually, openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+
+/** Owners vote through HTTP with real-name checks, against real PostgreSQL and Temporal. */
+describe('owners vote through the HTTP API', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let dataSource: DataSource;
+  let estateId: string;
+  let voters: SyntheticVoter[];
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    ({ estateId, voters } = await createSyntheticEstate(dataSource, 'vote-it', 230));
+    worker = await startWorker(dataSource);
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.app.close();
+    await worker?.stop();
+    await dataSource?.destroy();
+  });
+
+  it('takes one ballot per voting subject, refuses the rest with reasons, and closes early once settled', async () => {
+    expect(voters).toHaveLength(207);
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estateId}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '是否同意续聘现物业服务企业', assemblyMeeting: false },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+
+    const first = voters[0];
+    const token = await api.token(first.username);
+    const ballot = (body: object, as = token) => api.call('POST', `/votes/${voteId}/ballots`, { token: as, body });
+    expect(await ballot({ choice: 'maybe', idNumber: first.idNumber, certificateNo: first.certificateNo })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await ballot({ choice: 'yes', idNumber: '350504199001011234', certificateNo: first.certificateNo })).toMatchObject({
+      status: 403,
+      body: { code: 'IDENTITY_NOT_VERIFIED' },
+    });
+    expect(await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, clerk)).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+
+    // An owner of another estate, with a correct identity, is outside this vote's scope.
+    const [outsider] = await dataSource.query(
+      `SELECT o.id_number AS "idNumber", min(u.certificate_no) AS "certificateNo" FROM users us JOIN owners o ON o.id = us.owner_id
+         JOIN voting_subject_owners vso ON vso.owner_id = o.id JOIN units u ON u.voting_subject_id = vso.voting_subject_id
+        WHERE us.username = 'owner-a' GROUP BY o.id_number`,
+    );
+    expect(await ballot({ choice: 'yes', ...outsider }, await api.token('owner-a'))).toMatchObject({ status: 403, body: { code: 'VOTER_OUTSIDE_SCOPE' } });
+
+    // 200 voters at once, each pressing the button twice: 200 ballots, 200 refusals, nothing lost.
+    const tokens = await Promise.all(voters.slice(0, 200).map((v) => api.token(v.username)));
+    const responses = await Promise.all(
+      voters.slice(0, 200).flatMap((v, i) => [0, 1].map(() => ballot({ choice: i < 150 ? 'yes' : 'no', idNumber: v.idNumber, certificateNo: v.certificateNo }, tokens[i]))),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(200);
+    const refused = responses.filter((r) => r.status !== 201);
+    expect(refused).toHaveLength(200);
+    expect(new Set(refused.map((r) => r.body.code))).toEqual(new Set(['ALREADY_VOTED']));
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]);
+    expect(n).toBe(200);
+
+    const live = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+    expect(live.body).toMatchObject({ totalHeads: 207, turnout: { votedHeads: 200 } });
+    expect((await api.call('GET', `/votes/${voteId}`, { token: tokens[0] })).body.turnout).toBeUndefined();
+
+    // 150 yes of 200: seven outstanding subjects cannot change that.
+    const closed = await api.call('POST', `/votes/${voteId}/close`, { token: clerk });
+    expect(closed.status).toBe(200);
+    expect(closed.body.closedEarly).toBe(true);
+
+    const notice = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
+      return response.status === 200 ? response.body : undefined;
+    });
+    expect(notice.result).toMatchObject({ totalHeads: 207, participatingHeads: 200, yesHeads: 150, quorumMet: true, passed: true });
+    expect(notice.participatingRooms.length).toBeGreaterThanOrEqual(200);
+    expect(JSON.stringify(notice)).not.toMatch(/合成业主|99000/);
+
+    const late = voters[205];
+    const tooLate = await ballot({ choice: 'yes', idNumber: late.idNumber, certificateNo: late.certificateNo }, await api.token(late.username));
+    expect(tooLate).toMatchObject({ status: 409, body: { code: 'VOTE_CLOSED' } });
+    expect(tooLate.body.message).toMatch(/投票时间为 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
+  });
+});

@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+
+export interface SyntheticVoter {
+  username: string;
+  idNumber: string;
+  certificateNo: string;
+}
+
+/**
+ * A synthetic estate of `units` units in 马甲村, built in a few set-based statements: nine voting subjects
+ * for every ten units (every ninth subject holds two units), one owner and one login per subject.
+ * Ids are derived from `prefix`, so the same call describes the same estate.
+ */
+export async function createSyntheticEstate(dataSource: DataSource, prefix: string, units: number): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
+  const subjects = Math.ceil((units * 9) / 10);
+  const id = (kind: string, n: string) => `md5('${prefix}' || '${kind}' || ${n})::uuid`;
+  await dataSource.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO estates (id, name, jurisdiction_code, jurisdiction_path, synthetic)
+       SELECT ${id('estate', "''")}, '（合成）' || $1::text, code, path, true FROM jurisdictions WHERE code = '350504102201'`,
+      [prefix],
+    );
+    await m.query(
+      `INSERT INTO buildings (id, estate_id, name) SELECT ${id('b', 'g::text')}, ${id('estate', "''")}, g || '号楼' FROM generate_series(1, $1::int) g`,
+      [Math.ceil(units / 500)],
+    );
+    await m.query(`INSERT INTO voting_subjects (id, estate_id, kind) SELECT ${id('s', 'g::text')}, ${id('estate', "''")}, 'owner' FROM generate_series(1, $1::int) g`, [subjects]);
+    await m.query(
+      `INSERT INTO owners (id, full_name, id_number, phone, synthetic)
+       SELECT ${id('o', 'g::text')}, '合成业主' || g, '99' || lpad(g::text, 15, '0') || '1', NULL, true FROM generate_series(1, $1::int) g`,
+      [subjects],
+    );
+    await m.query(
+      `INSERT INTO voting_subject_owners (voting_subject_id, owner_id) SELECT ${id('s', 'g::text')}, ${id('o', 'g::text')} FROM generate_series(1, $1::int) g`,
+      [subjects],
+    );
+    await m.query(
+      `INSERT INTO users (username, display_name, role, jurisdiction_code, owner_id, synthetic)
+       SELECT $2::text || '-owner-' || g, '合成业主', 'owner', '350504102201', ${id('o', 'g::text')}, true FROM generate_series(1, $1::int) g`,
+      [subjects, prefix],
+    );
+    await m.query(
+      `INSERT INTO units (id, estate_id, building_id, room_no, exclusive_area, area_basis, delivered, voting_subject_id, certificate_no)
+       SELECT ${id('u', 'g::text')}, ${id('estate', "''")}, ${id('b', '((g - 1) / 500 + 1)::text')}, g::text,
+              ((60 + g % 70)::text || '.' || lpad((g % 100)::text, 2, '0'))::numeric, 'register', true,
+              ${id('s', 'ceil(g * 9 / 10.0)::int::text')}, $2::text || '-CERT-' || g
+         FROM generate_series(1, $1::int) g`,
+      [units, prefix],
+    );
+  });
+  const voters: SyntheticVoter[] = await dataSource.query(
+    `SELECT us.username, o.id_number AS "idNumber", min(u.certificate_no) AS "certificateNo"
+       FROM users us JOIN owners o ON o.id = us.owner_id
+       JOIN voting_subject_owners vso ON vso.owner_id = o.id JOIN units u ON u.voting_subject_id = vso.voting_subject_id
+      WHERE us.username LIKE $1 GROUP BY us.username, o.id_number ORDER BY min(u.room_no::int)`,
+    [`${prefix}-owner-%`],
+  );
+  const [{ estateId }] = await dataSource.query(`SELECT md5($1 || 'estate' || '')::uuid AS "estateId"`, [prefix]);
+  return { estateId, voters };
+}

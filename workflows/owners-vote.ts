@@ -1,0 +1,107 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  OWNERS_VOTE_STAGES,
+  closeVoteEarlyUpdate,
+  ownersVoteStateQuery,
+  type OwnersVoteInput,
+  type OwnersVoteResult,
+  type OwnersVoteStage,
+  type OwnersVoteState,
+} from '../libs/contracts/src/owners-vote';
+import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
+import type { Tally } from '../libs/domain/src/owners-decision';
+import { ProcedureTracker } from './support/procedure-tracker';
+
+const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * 业主共同决定: 投票通知公告 (for a meeting of the 业主大会) → voting window → tally → 结果公示 → result.
+ * The roll is frozen when the vote is created; ballots are rows the API writes, counted by an activity
+ * with the law-exact tally. The organiser may close early only once the outcome can no longer change.
+ */
+export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResult> {
+  const tracker = new ProcedureTracker({
+    procedureType: 'owners-vote',
+    estateId: input.estateId,
+    jurisdictionCode: input.jurisdictionCode,
+    title: `${input.estateName} ${PROCEDURE_TYPES['owners-vote']}`,
+  });
+  let stage: OwnersVoteStage = 'notice';
+  let opensAt: Date | null = null;
+  let closesAt: Date | null = null;
+  let closedEarly = false;
+  let tally: Tally | null = null;
+
+  const state = (): OwnersVoteState => ({
+    stage,
+    stageLabel: OWNERS_VOTE_STAGES[stage],
+    opensAt: opensAt?.toISOString() ?? null,
+    closesAt: closesAt?.toISOString() ?? null,
+    closedEarly,
+    tally,
+  });
+  setHandler(ownersVoteStateQuery, state);
+  setHandler(
+    closeVoteEarlyUpdate,
+    async ({ actor }) => {
+      const outcome = await checkVoteSettled({ voteId: input.voteId, matter: input.matter });
+      if (!outcome.settled) throw refusal('OUTCOME_NOT_SETTLED', '尚未投票的业主仍可能改变表决结果，不能提前结束投票');
+      if (stage === 'voting') {
+        closedEarly = true;
+        await tracker.note(`表决结果已确定（${outcome.passed ? '通过' : '未通过'}），组织方提前结束投票`, { actor });
+      }
+      return state();
+    },
+    {
+      validator: ({ actor }) => {
+        if (stage !== 'voting') throw refusal('WRONG_STAGE', `当前阶段为“${OWNERS_VOTE_STAGES[stage]}”，不能结束投票`);
+        if (actor?.role !== 'street_office' || actor.organisationId !== input.organiserOrganisationId) {
+          throw refusal('FORBIDDEN_ACTOR', '只有组织本次表决的街道（乡镇）可以提前结束投票');
+        }
+      },
+    },
+  );
+
+  const now = new Date();
+  opensAt = input.assemblyMeeting ? await tracker.deadline(input.policy.meetingNoticePeriod) : now;
+  closesAt = await tracker.deadline(input.policy.votingPeriod, opensAt);
+  await createVoteRecord({
+    voteId: input.voteId,
+    workflowId: tracker.workflowId,
+    estateId: input.estateId,
+    matter: input.matter,
+    question: input.question,
+    scope: input.scope,
+    opensAt: opensAt.toISOString(),
+    closesAt: closesAt.toISOString(),
+    allowRevote: input.policy.allowRevote,
+  });
+
+  await tracker.enter('notice', OWNERS_VOTE_STAGES.notice, { dueAt: opensAt });
+  await sleep(Math.max(0, opensAt.getTime() - Date.now()));
+
+  stage = 'voting';
+  await setVoteStatus({ voteId: input.voteId, status: 'open', at: new Date().toISOString() });
+  await tracker.enter('voting', OWNERS_VOTE_STAGES.voting, { dueAt: closesAt });
+  await condition(() => closedEarly, closesAt.getTime() - Date.now());
+
+  stage = 'result_notice';
+  await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
+  tally = await tallyVote({ voteId: input.voteId, matter: input.matter });
+  const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
+  await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
+    dueAt: noticeEnds,
+    note: `计票结果：参与 ${tally.participatingHeads}/${tally.totalHeads} 人、${tally.participatingArea}/${tally.totalArea} 平方米；${tally.passed ? '通过' : '未通过'}`,
+  });
+  await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
+
+  stage = 'done';
+  await setVoteStatus({ voteId: input.voteId, status: 'published', at: new Date().toISOString() });
+  await condition(allHandlersFinished);
+  await tracker.enter('done', OWNERS_VOTE_STAGES.done, { status: 'completed' });
+  return { voteId: input.voteId, tally, closedEarly };
+}
