@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
+import { closeVoteEarlyUpdate, ownersVoteStateQuery, type OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
+import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
+import type { ownersVote } from '../../workflows/owners-vote';
+import { openTestDataSource, quietLogger } from '../support/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+describe('ownersVote workflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let dataSource: DataSource;
+  let workflowBundle: WorkflowBundleWithSourceMap;
+  let estateId: string;
+  let organiser: Actor;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    dataSource = await openTestDataSource();
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    ({ estateId } = await createSyntheticEstate(dataSource, 'vote-wf', 20));
+    const [town] = await dataSource.query(`SELECT id FROM organisations WHERE name = '洛江区马甲镇人民政府'`);
+    organiser = { userId: randomUUID(), role: 'street_office', organisationId: town.id, jurisdictionCode: '350504102' };
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await env?.teardown();
+  });
+
+  const withWorker = async (test: () => Promise<void>) => {
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
+    await worker.runUntil(test);
+  };
+
+  const start = (overrides: Partial<OwnersVoteInput> = {}) => {
+    const voteId = randomUUID();
+    const input: OwnersVoteInput = {
+      voteId,
+      estateId,
+      estateName: '（合成）vote-wf',
+      jurisdictionCode: '350504102201',
+      organiserOrganisationId: organiser.organisationId!,
+      matter: 'special',
+      question: '是否同意续筹住宅专项维修资金',
+      scope: { buildingIds: [] },
+      assemblyMeeting: true,
+      policy: NATIONAL_DEFAULT_POLICY.ownersVote,
+      ...overrides,
+    };
+    return env.client.workflow.start<typeof ownersVote>('ownersVote', { taskQueue: TASK_QUEUE, workflowId: `owners-vote-${voteId}`, args: [input] });
+  };
+
+  /** Ballots arrive as rows, as the API writes them: from subjects that have not voted yet. */
+  const cast = (voteId: string, choices: Array<'yes' | 'no' | 'abstain'>) =>
+    dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice)
+       SELECT $1, s.subject_id, ($2::text[])[s.n] FROM (
+         SELECT subject_id, row_number() OVER (ORDER BY subject_id) AS n FROM (
+           SELECT DISTINCT subject_id FROM vote_roll WHERE vote_id = $1
+           EXCEPT SELECT subject_id FROM ballots WHERE vote_id = $1) d
+       ) s WHERE s.n <= cardinality($2::text[])`,
+      [voteId, choices],
+    );
+
+  it('gives 15 days of notice, opens the window, refuses an early close while the outcome is open, and publishes the result', async () => {
+    await withWorker(async () => {
+      const handle = await start();
+      const voteId = handle.workflowId.replace('owners-vote-', '');
+      const notice = await handle.query(ownersVoteStateQuery);
+      expect(notice.stage).toBe('notice');
+      const { startTime } = await handle.describe();
+      expect(new Date(notice.opensAt!).getTime() - startTime.getTime()).toBeGreaterThanOrEqual(15 * 86_400_000);
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+
+      await env.sleep('16 days');
+      expect((await handle.query(ownersVoteStateQuery)).stage).toBe('voting');
+      const [{ status }] = await dataSource.query(`SELECT status FROM votes WHERE id = $1`, [voteId]);
+      expect(status).toBe('open');
+
+      // 18 subjects; 12 yes so far: the remaining six could still defeat a special (3/4) matter.
+      await cast(voteId, [...Array(12).fill('yes')]);
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({ cause: { type: 'OUTCOME_NOT_SETTLED' } });
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: { ...organiser, organisationId: randomUUID() } }] })).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+
+      await cast(voteId, ['yes', 'yes', 'yes', 'no']);
+      const result = await handle.result();
+      expect(result.closedEarly).toBe(false);
+      expect(result.tally).toMatchObject({ totalHeads: 18, participatingHeads: 16, yesHeads: 15, quorumMet: true, passed: true });
+      const [{ status: final, result: stored }] = await dataSource.query(`SELECT status, result FROM votes WHERE id = $1`, [voteId]);
+      expect(final).toBe('published');
+      expect(stored).toEqual(result.tally);
+    });
+  });
+
+  it('opens at once for a vote that is not a meeting, and closes early when nothing can change the outcome', async () => {
+    await withWorker(async () => {
+      const handle = await start({ assemblyMeeting: false, matter: 'ordinary' });
+      const voteId = handle.workflowId.replace('owners-vote-', '');
+      await env.sleep('1 minute');
+      expect((await handle.query(ownersVoteStateQuery)).stage).toBe('voting');
+      await cast(voteId, [...Array(14).fill('no')]);
+      const closed = await handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] });
+      expect(closed.closedEarly).toBe(true);
+      const result = await handle.result();
+      expect(result).toMatchObject({ closedEarly: true, tally: { participatingHeads: 14, yesHeads: 0, passed: false } });
+    });
+  });
+});
