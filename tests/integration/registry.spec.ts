@@ -22,10 +22,11 @@ describe('registry API', () => {
   const names = (body: { items: Array<{ name: string }> }) => body.items.map((e) => e.name).sort();
 
   it('shows each caller only its own part of the registry', async () => {
-    const majia = await api.call('GET', '/estates', { token: await api.token('majia-clerk') });
+    // Other test files add synthetic estates to 马甲村; the seeded five are there, and nothing outside 马甲镇.
+    const majia = await api.call('GET', '/estates?pageSize=200', { token: await api.token('majia-clerk') });
     expect(majia.status).toBe(200);
-    expect(majia.body.total).toBe(5);
-    expect(names(majia.body)).toEqual(['新庵安置房小区', '洋坑安置房小区', '湖景豪园', '锦绣花苑', '马甲安置房小区'].sort());
+    expect(names(majia.body)).toEqual(expect.arrayContaining(['新庵安置房小区', '洋坑安置房小区', '湖景豪园', '锦绣花苑', '马甲安置房小区']));
+    expect(majia.body.items.every((e: { jurisdictionCode: string }) => e.jurisdictionCode.startsWith('350504102'))).toBe(true);
 
     const meiling = await api.call('GET', '/estates', { token: await api.token('meiling-clerk') });
     expect(names(meiling.body)).toEqual(['（合成）晋阳花园', '（合成）梅庭苑'].sort());
@@ -43,7 +44,8 @@ describe('registry API', () => {
     expect(names(owner.body)).toEqual(['湖景豪园']);
 
     const admin = await api.call('GET', '/estates?pageSize=2&page=2', { token: await api.token('admin') });
-    expect(admin.body).toMatchObject({ total: 7, page: 2, pageSize: 2 });
+    expect(admin.body).toMatchObject({ page: 2, pageSize: 2 });
+    expect(admin.body.total).toBeGreaterThanOrEqual(7);
     expect(admin.body.items).toHaveLength(2);
   });
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
@@ -43,6 +43,7 @@ export function apiSettingsFromEnv(): ApiSettings {
 @Module({})
 export class AppModule {
   static forRoot(settings: ApiSettings): DynamicModule {
+    const signingKey = createSecretKey(Buffer.from(settings.jwtSecret, 'utf8'));
     return {
       module: AppModule,
       imports: [
@@ -61,7 +62,13 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         TypeOrmModule.forFeature([UserEntity, JurisdictionEntity]),
-        JwtModule.register({ global: true, secret: settings.jwtSecret, signOptions: { expiresIn: '12h' } }),
+        JwtModule.register({
+          global: true,
+          // A KeyObject made once: given a string, jsonwebtoken re-parses the key on every verification.
+          secretOrKeyProvider: () => signingKey,
+          signOptions: { expiresIn: '12h', algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         TemporalModule.forRoot(settings.temporal),
         AuditModule,
         HealthModule,

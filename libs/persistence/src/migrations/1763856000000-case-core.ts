@@ -50,9 +50,10 @@ export class CaseCore1763856000000 implements MigrationInterface {
       CREATE TABLE audit_log (
         id bigserial PRIMARY KEY,
         jurisdiction_code varchar(12) NOT NULL,
-        seq bigint NOT NULL,
-        prev_hash char(64) NOT NULL,
-        hash char(64) NOT NULL,
+        -- Filled in when the entry is sealed into its jurisdiction's chain (shortly after it is written).
+        seq bigint,
+        prev_hash char(64),
+        hash char(64),
         occurred_at timestamptz NOT NULL,
         principal_user_id uuid,
         principal_role varchar(32),
@@ -62,10 +63,20 @@ export class CaseCore1763856000000 implements MigrationInterface {
         result integer NOT NULL,
         UNIQUE (jurisdiction_code, seq)
       )`);
-    // Append-only: the application can insert, never change or remove a row.
+    await q.query(`CREATE INDEX idx_audit_log_unsealed ON audit_log (jurisdiction_code, id) WHERE seq IS NULL`);
+    // Append-only: an entry can be inserted and sealed once (seq and hashes set where they were empty),
+    // never changed otherwise or removed.
     await q.query(`
       CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND NEW.hash IS NOT NULL
+           AND (OLD.id, OLD.jurisdiction_code, OLD.occurred_at, OLD.principal_user_id, OLD.principal_role, OLD.action,
+                OLD.resource, OLD.request_id, OLD.result)
+               IS NOT DISTINCT FROM
+               (NEW.id, NEW.jurisdiction_code, NEW.occurred_at, NEW.principal_user_id, NEW.principal_role, NEW.action,
+                NEW.resource, NEW.request_id, NEW.result) THEN
+          RETURN NEW;
+        END IF;
         RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`);

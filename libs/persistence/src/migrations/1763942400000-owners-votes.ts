@@ -7,6 +7,8 @@ export class OwnersVotes1763942400000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // 不动产权证号: with the ID number, what the development identity verifier checks a voter against.
     await q.query(`ALTER TABLE units ADD COLUMN certificate_no varchar(40)`);
+    // A voter is found from the owner's side: owner → voting subject → units.
+    await q.query(`CREATE INDEX idx_voting_subject_owners_owner ON voting_subject_owners (owner_id)`);
     await q.query(`
       CREATE TABLE votes (
         id uuid PRIMARY KEY,
@@ -49,6 +51,7 @@ export class OwnersVotes1763942400000 implements MigrationInterface {
     await q.query(`DROP TABLE ballots`);
     await q.query(`DROP TABLE vote_roll`);
     await q.query(`DROP TABLE votes`);
+    await q.query(`DROP INDEX idx_voting_subject_owners_owner`);
     await q.query(`ALTER TABLE units DROP COLUMN certificate_no`);
   }
 }

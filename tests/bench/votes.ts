@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { Pool } from 'pg';
+import { createActivities } from '../../activities';
+import { claimsFor } from '../../apps/api/src/auth/auth.guard';
+import { createWorker } from '../../apps/worker/src/worker';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { migrateDatabase } from '../../libs/persistence/src/migrate';
+import { PROJECT_ROOT } from '../../scripts/lib/paths';
+import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
+import { provideDatabase, provideTemporal } from '../../scripts/lib/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
+
+/**
+ * `npm run bench:votes`: an estate of 10,000 units (9,000 voting subjects), one vote, every ballot cast
+ * through HTTP with real-name checks at a fixed concurrency; then the raw `pg` insert rate of the same
+ * rows on the same database, the tally time, and a check that nothing was lost or counted twice.
+ * The API runs in its own process, as in production; the load comes from this one.
+ */
+const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+  const database = await provideDatabase('test');
+  const temporal = await provideTemporal('test');
+  const cleanups: Array<() => Promise<void>> = [temporal.release, database.release];
+  try {
+    await migrateDatabase(database.value, { seed: true });
+    const dataSource = await createDataSource(database.value).initialize();
+    cleanups.unshift(() => dataSource.destroy());
+    const t0 = performance.now();
+    const { estateId, voters } = await createSyntheticEstate(dataSource, 'bench', UNITS);
+    console.log(`estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+    const nativeConnection = await NativeConnection.connect({ address: temporal.value.address });
+    const worker = await createWorker({ connection: nativeConnection, namespace: temporal.value.namespace, dataSource });
+    const workerRun = worker.run();
+    cleanups.unshift(async () => {
+      worker.shutdown();
+      await workerRun;
+      await nativeConnection.close();
+    });
+
+    const port = await freePort();
+    const secret = 'bench-secret';
+    const api = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
+      env: { ...process.env, DATABASE_URL: database.value, TEMPORAL_ADDRESS: temporal.value.address, TEMPORAL_NAMESPACE: temporal.value.namespace, PORT: String(port), JWT_SECRET: secret, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    cleanups.unshift(() => stopChild(api, 'API'));
+    await waitForPort(port, 'API', 60_000, api);
+    const base = `http://127.0.0.1:${port}`;
+
+    const jwt = new JwtService({ secret, signOptions: { expiresIn: '1h' } });
+    const userRows: Array<{ id: string; username: string; role: 'owner' | 'street_office'; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
+      await dataSource.query(
+        `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
+           FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`,
+      );
+    const tokens = new Map(
+      userRows.map((u) => [
+        u.username,
+        jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
+      ]),
+    );
+    const clerk = { authorization: `Bearer ${tokens.get('majia-clerk')}`, 'content-type': 'application/json' };
+    const started = await fetch(`${base}/estates/${estateId}/votes`, {
+      method: 'POST',
+      headers: clerk,
+      body: JSON.stringify({ matter: 'ordinary', question: '是否同意更换小区大门门禁系统', assemblyMeeting: false }),
+    });
+    const { voteId } = (await started.json()) as { voteId: string };
+    for (let status = ''; status !== 'open'; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = ((await (await fetch(`${base}/votes/${voteId}`, { headers: clerk })).json()) as { status: string }).status;
+    }
+
+    const latencies: number[] = [];
+    const failures = new Map<number, number>();
+    const castStart = performance.now();
+    await runPool(voters, CONCURRENCY, async (voter) => {
+      const t = performance.now();
+      const response = await fetch(`${base}/votes/${voteId}/ballots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(voter.username)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo }),
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t);
+      if (response.status !== 201) failures.set(response.status, (failures.get(response.status) ?? 0) + 1);
+    });
+    const castSeconds = (performance.now() - castStart) / 1000;
+    latencies.sort((a, b) => a - b);
+
+    // The same rows, straight into an identical table through `pg`, at the same concurrency.
+    await dataSource.query(`CREATE TABLE bench_ballots (LIKE ballots INCLUDING ALL)`);
+    const subjects: Array<{ subject_id: string }> = await dataSource.query(`SELECT subject_id FROM ballots WHERE vote_id = $1`, [voteId]);
+    const pool = new Pool({ connectionString: database.value, max: CONCURRENCY });
+    const rawStart = performance.now();
+    await runPool(subjects, CONCURRENCY, async ({ subject_id }) => {
+      await pool.query(`INSERT INTO bench_ballots (vote_id, subject_id, choice) VALUES ($1, $2, 'yes') ON CONFLICT (vote_id, subject_id) DO NOTHING`, [voteId, subject_id]);
+    });
+    const rawSeconds = (performance.now() - rawStart) / 1000;
+    await pool.end();
+    await dataSource.query(`DROP TABLE bench_ballots`);
+
+    const tallyStart = performance.now();
+    const tally = await createActivities({ dataSource }).tallyVote({ voteId, matter: 'ordinary' });
+    const tallyMs = performance.now() - tallyStart;
+
+    const [counts] = await dataSource.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT subject_id)::int AS subjects FROM ballots WHERE vote_id = $1`,
+      [voteId],
+    );
+    const apiRate = voters.length / castSeconds;
+    const rawRate = subjects.length / rawSeconds;
+    console.log(`\nbench:votes — ${voters.length} ballots through HTTP, concurrency ${CONCURRENCY}`);
+    console.log(`ballots/s through the API   ${apiRate.toFixed(0)}   (target ≥ 1000)`);
+    console.log(`latency p50 / p99           ${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms`);
+    console.log(`raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`);
+    console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally.passed} heads=${tally.participatingHeads}/${tally.totalHeads}`);
+    console.log(`non-201 answers             ${failures.size ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
+    console.log(`check lost=${voters.length - counts.subjects} duplicated=${counts.rows - counts.subjects}`);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error) => console.error(error));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
