@@ -2,9 +2,11 @@ import { condition, setHandler, allHandlersFinished, proxyActivities } from '@te
 import type { Activities } from '../activities';
 import {
   ESTATE_SURVEY_STAGES,
+  cancelSurveyUpdate,
   classifyEstateUpdate,
   estateSurveyStateQuery,
   submitSurveyUpdate,
+  type CancelSurveyArgs,
   type ClassifyEstateArgs,
   type EstateSurveyInput,
   type EstateSurveyResult,
@@ -41,6 +43,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   let classification: { estateClass: string; reason: string } | null = null;
   let surveySaved = false;
   let classificationSaved = false;
+  let cancellation: string | null = null;
   const escalations: EscalationRecord[] = [];
 
   const state = (): EstateSurveyState => ({
@@ -67,6 +70,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, survey }: SubmitSurveyArgs) => {
+        if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
         if (surveySubmittedAt) throw refusal('ALREADY_DONE', '摸底表已提交，不能重复提交');
         if (stage !== 'survey') throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，不接受摸底表`);
         requireActor(actor, 'community', input.communityOrganisationId, '只有小区所属社区（村）可以填报摸底表');
@@ -93,6 +97,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, estateClass, reason }: ClassifyEstateArgs) => {
+        if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
         if (classification) throw refusal('ALREADY_DONE', '该小区本次摸底已定级');
         if (stage !== 'classify') throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，尚不能定级`);
         requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '只有所属街道（乡镇）可以给小区定级');
@@ -106,7 +111,29 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
   );
 
-  await awaitHumanStep(
+  setHandler(
+    cancelSurveyUpdate,
+    async ({ reason }: CancelSurveyArgs) => {
+      cancellation = reason.trim();
+      return state();
+    },
+    {
+      validator: ({ actor, reason }: CancelSurveyArgs) => {
+        if (classification || cancellation || stage === 'done') throw refusal('ALREADY_DONE', '摸底建档已完成或已撤销，不能再撤销');
+        requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '只有发起的街道（乡镇）可以撤销摸底建档');
+        if (typeof reason !== 'string' || reason.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写撤销理由');
+      },
+    },
+  );
+
+  const finishCancelled = async (): Promise<EstateSurveyResult> => {
+    stage = 'cancelled';
+    await condition(allHandlersFinished);
+    await tracker.enter('cancelled', ESTATE_SURVEY_STAGES.cancelled, { status: 'cancelled', note: `撤销理由：${cancellation}` });
+    return { estateId: input.estateId, estateClass: null, reason: cancellation!, escalations, cancelled: true };
+  };
+
+  const surveyOutcome = await awaitHumanStep(
     tracker,
     {
       stage: 'survey',
@@ -126,9 +153,11 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     () => surveySaved,
     escalations,
+    () => cancellation,
   );
+  if (surveyOutcome === 'withdrawn') return finishCancelled();
 
-  await awaitHumanStep(
+  const classifyOutcome = await awaitHumanStep(
     tracker,
     {
       stage: 'classify',
@@ -143,12 +172,14 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     () => classificationSaved,
     escalations,
+    () => cancellation,
   );
+  if (classifyOutcome === 'withdrawn') return finishCancelled();
 
   stage = 'done';
   await condition(allHandlersFinished);
   await tracker.enter('done', ESTATE_SURVEY_STAGES.done, { status: 'completed' });
-  return { estateId: input.estateId, estateClass: classification!.estateClass, reason: classification!.reason, escalations };
+  return { estateId: input.estateId, estateClass: classification!.estateClass, reason: classification!.reason, escalations, cancelled: false };
 }
 
 function requireActor(actor: Actor, role: Actor['role'], organisationId: string, message: string): void {

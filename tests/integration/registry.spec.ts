@@ -49,6 +49,16 @@ describe('registry API', () => {
     expect(admin.body.items).toHaveLength(2);
   });
 
+  it('refuses the development login in production mode', async () => {
+    const mode = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(await api.call('POST', '/auth/dev-token', { body: { username: 'admin' } })).toMatchObject({ status: 404 });
+    } finally {
+      process.env.NODE_ENV = mode;
+    }
+  });
+
   it('filters by jurisdiction and name', async () => {
     const token = await api.token('luojiang-bureau');
     const xinan = await api.call('GET', '/estates?jurisdictionCode=350504102203', { token });

@@ -28,14 +28,18 @@ export interface HumanStep {
 /**
  * Waits for a person: opens an inbox task with its due time on the China calendar, and when the due time
  * passes (a workflow timer) records the escalation in `escalations`, raises one 督办 task to the supervising office from the jurisdiction tree,
- * then keeps waiting. When `done()` turns true both tasks close and `notifyOnDone` is sent, once.
+ * then keeps waiting. When `done()` turns true both tasks close and `notifyOnDone` is sent, once; when the
+ * procedure is cancelled instead, they are withdrawn with the reason.
  */
 export async function awaitHumanStep(
   tracker: ProcedureTracker,
   step: HumanStep,
   done: () => boolean,
   escalations: EscalationRecord[],
-): Promise<void> {
+  /** The reason the procedure was cancelled, if it was: the wait ends and the tasks are withdrawn. */
+  cancelled: () => string | null = () => null,
+): Promise<'completed' | 'withdrawn'> {
+  const finished = () => done() || cancelled() !== null;
   const dueAt = await tracker.deadline(step.period);
   await tracker.enter(step.stage, step.stageLabel, { dueAt });
   const at = () => new Date().toISOString();
@@ -51,7 +55,7 @@ export async function awaitHumanStep(
     dueAt: dueAt.toISOString(),
     at: at(),
   });
-  if (!(await condition(done, dueAt.getTime() - Date.now()))) {
+  if (!(await condition(finished, dueAt.getTime() - Date.now()))) {
     const supervisor = await findSupervisor({ organisationId: step.assigneeOrganisationId });
     escalations.push({ stage: step.stage, at: at(), supervisor });
     if (supervisor) {
@@ -69,14 +73,16 @@ export async function awaitHumanStep(
       });
     }
     await tracker.note(`督办：${step.title}逾期（期限${describePeriod(step.period)}），${supervisor ? '已提请上级督办' : '未找到上级主管单位'}`);
-    await condition(done);
+    await condition(finished);
   }
+  const reason = done() ? null : cancelled();
   await closeTasks({
     workflowId: tracker.workflowId,
     keys: [step.stage, `${step.stage}:escalation`],
-    status: 'completed',
-    note: null,
+    status: reason ? 'withdrawn' : 'completed',
+    note: reason,
     at: at(),
-    notify: step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${step.stage}:done` } : null,
+    notify: !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${step.stage}:done` } : null,
   });
+  return reason ? 'withdrawn' : 'completed';
 }

@@ -10,6 +10,7 @@ export const ESTATE_SURVEY_STAGES = {
   survey: '社区填报摸底表',
   classify: '街道分类定级',
   done: '已建档',
+  cancelled: '已撤销',
 } as const;
 
 export type EstateSurveyStage = keyof typeof ESTATE_SURVEY_STAGES;
@@ -49,15 +50,23 @@ export interface EstateSurveyState {
   escalations: EscalationRecord[];
 }
 
+export interface CancelSurveyArgs {
+  actor: Actor;
+  reason: string;
+}
+
 export interface EstateSurveyResult {
   estateId: string;
-  estateClass: string;
+  /** Null when the survey was cancelled. */
+  estateClass: string | null;
   reason: string;
   escalations: EscalationRecord[];
+  cancelled: boolean;
 }
 
 export const submitSurveyUpdate = defineUpdate<EstateSurveyState, [SubmitSurveyArgs]>('submitSurvey');
 export const classifyEstateUpdate = defineUpdate<EstateSurveyState, [ClassifyEstateArgs]>('classifyEstate');
+export const cancelSurveyUpdate = defineUpdate<EstateSurveyState, [CancelSurveyArgs]>('cancelSurvey');
 export const estateSurveyStateQuery = defineQuery<EstateSurveyState>('estateSurveyState');
 
 /** One survey per estate at a time: the id is the estate's, so a second start is refused by Temporal. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { ClassifyEstateRequest, SubmitSurveyRequest } from './estate-survey.dto';
+import { CancelSurveyRequest, ClassifyEstateRequest, SubmitSurveyRequest } from './estate-survey.dto';
 import { EstateSurveyService } from './estate-survey.service';
 
 @ApiTags('小区摸底建档')
@@ -46,5 +46,17 @@ export class EstateSurveyController {
     @Body() body: ClassifyEstateRequest,
   ) {
     return this.surveys.classify(principal, estateId, body);
+  }
+
+  @Post('cancellation')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '街道（乡镇）撤销摸底建档并说明理由；未办结的待办随之撤回' })
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: CancelSurveyRequest,
+  ) {
+    return this.surveys.cancel(principal, estateId, body.reason);
   }
 }

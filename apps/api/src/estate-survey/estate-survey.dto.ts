@@ -34,3 +34,10 @@ export class ClassifyEstateRequest {
   @MaxLength(500)
   reason!: string;
 }
+
+export class CancelSurveyRequest {
+  @ApiProperty({ description: '撤销理由', example: '小区已整体纳入旧改项目，另行摸底' })
+  @IsString()
+  @MaxLength(500)
+  reason!: string;
+}

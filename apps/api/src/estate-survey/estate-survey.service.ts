@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { estateSurvey } from '../../../../workflows/estate-survey';
 import {
+  cancelSurveyUpdate,
   classifyEstateUpdate,
   estateSurveyStateQuery,
   estateSurveyWorkflowId,
@@ -77,6 +78,12 @@ export class EstateSurveyService {
     await this.estates.findVisible(principal, estateId);
     const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
     return viaTemporal(() => handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }));
+  }
+
+  async cancel(principal: Principal, estateId: string, reason: string): Promise<EstateSurveyState> {
+    await this.estates.findVisible(principal, estateId);
+    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    return viaTemporal(() => handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }));
   }
 
   async classify(principal: Principal, estateId: string, body: ClassifyEstateRequest): Promise<EstateSurveyState> {
