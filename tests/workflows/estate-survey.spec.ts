@@ -15,7 +15,7 @@ import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { policyFor } from '../../libs/domain/src/policy';
 import type { estateSurvey } from '../../workflows/estate-survey';
 import { completeSurvey } from '../support/fixtures';
-import { openTestDataSource, quietLogger } from '../support/stack';
+import { eventually, openTestDataSource, quietLogger } from '../support/stack';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
 describe('estateSurvey workflow (time-skipping)', () => {
@@ -80,7 +80,10 @@ describe('estateSurvey workflow (time-skipping)', () => {
   it('escalates a late survey to the street office and a late classification to the housing bureau', async () => {
     await withWorker(async () => {
       const handle = await start();
-      const { dueAt } = await handle.query(estateSurveyStateQuery);
+      const { dueAt } = await eventually(async () => {
+        const state = await handle.query(estateSurveyStateQuery);
+        return state.dueAt ? state : undefined;
+      });
       // Ten working days on China's calendar, counted from the workflow's (skipped) clock: more than ten days
       // (fewer than fourteen only when 调休 weekends fall inside, as around the Spring Festival).
       const { startTime } = await handle.describe();

@@ -7,7 +7,7 @@ import { closeVoteEarlyUpdate, ownersVoteStateQuery, type OwnersVoteInput } from
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { ownersVote } from '../../workflows/owners-vote';
-import { openTestDataSource, quietLogger } from '../support/stack';
+import { eventually, openTestDataSource, quietLogger } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -71,7 +71,10 @@ describe('ownersVote workflow (time-skipping)', () => {
     await withWorker(async () => {
       const handle = await start();
       const voteId = handle.workflowId.replace('owners-vote-', '');
-      const notice = await handle.query(ownersVoteStateQuery);
+      const notice = await eventually(async () => {
+        const state = await handle.query(ownersVoteStateQuery);
+        return state.opensAt ? state : undefined;
+      });
       expect(notice.stage).toBe('notice');
       const { startTime } = await handle.describe();
       expect(new Date(notice.opensAt!).getTime() - startTime.getTime()).toBeGreaterThanOrEqual(15 * 86_400_000);
