@@ -1,19 +1,14 @@
-import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { createActivities } from '../../activities';
 import { claimsFor } from '../../apps/api/src/auth/auth.guard';
-import { createWorker } from '../../apps/worker/src/worker';
-import { createDataSource } from '../../libs/persistence/src/data-source';
-import { migrateDatabase } from '../../libs/persistence/src/migrate';
 import { PROJECT_ROOT } from '../../scripts/lib/paths';
 import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
-import { provideDatabase, provideTemporal } from '../../scripts/lib/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
+import { percentiles, runBench, type BenchStack } from './bench-stack';
 
 /**
  * `npm run bench:votes`: an estate of 10,000 units (9,000 voting subjects), one vote, every ballot cast
@@ -33,123 +28,98 @@ async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Pr
   );
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
+  const t0 = performance.now();
+  const { estateId, voters } = await createSyntheticEstate(dataSource, 'bench', UNITS);
+  console.log(`estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
-  const database = await provideDatabase('test');
-  const temporal = await provideTemporal('test');
-  const cleanups: Array<() => Promise<void>> = [temporal.release, database.release];
-  try {
-    await migrateDatabase(database.value, { seed: true });
-    const dataSource = await createDataSource(database.value).initialize();
-    cleanups.unshift(() => dataSource.destroy());
-    const t0 = performance.now();
-    const { estateId, voters } = await createSyntheticEstate(dataSource, 'bench', UNITS);
-    console.log(`estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const port = await freePort();
+  const secret = 'bench-secret';
+  const api = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, PORT: String(port), JWT_SECRET: secret, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  onCleanup(() => stopChild(api, 'API'));
+  await waitForPort(port, 'API', 60_000, api);
+  const base = `http://127.0.0.1:${port}`;
 
-    const nativeConnection = await NativeConnection.connect({ address: temporal.value.address });
-    const worker = await createWorker({ connection: nativeConnection, namespace: temporal.value.namespace, dataSource });
-    const workerRun = worker.run();
-    cleanups.unshift(async () => {
-      worker.shutdown();
-      await workerRun;
-      await nativeConnection.close();
-    });
-
-    const port = await freePort();
-    const secret = 'bench-secret';
-    const api = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
-      env: { ...process.env, DATABASE_URL: database.value, TEMPORAL_ADDRESS: temporal.value.address, TEMPORAL_NAMESPACE: temporal.value.namespace, PORT: String(port), JWT_SECRET: secret, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    cleanups.unshift(() => stopChild(api, 'API'));
-    await waitForPort(port, 'API', 60_000, api);
-    const base = `http://127.0.0.1:${port}`;
-
-    const jwt = new JwtService({ secret, signOptions: { expiresIn: '1h' } });
-    const userRows: Array<{ id: string; username: string; role: 'owner' | 'street_office'; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
-      await dataSource.query(
-        `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
-           FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`,
-      );
-    const tokens = new Map(
-      userRows.map((u) => [
-        u.username,
-        jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
-      ]),
+  const jwt = new JwtService({ secret, signOptions: { expiresIn: '1h' } });
+  const userRows: Array<{ id: string; username: string; role: 'owner' | 'street_office'; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
+    await dataSource.query(
+      `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
+         FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`,
     );
-    const clerk = { authorization: `Bearer ${tokens.get('majia-clerk')}`, 'content-type': 'application/json' };
-    const started = await fetch(`${base}/estates/${estateId}/votes`, {
-      method: 'POST',
-      headers: clerk,
-      body: JSON.stringify({ matter: 'ordinary', question: '是否同意更换小区大门门禁系统', assemblyMeeting: false }),
-    });
-    const { voteId } = (await started.json()) as { voteId: string };
-    for (let status = ''; status !== 'open'; ) {
-      await new Promise((r) => setTimeout(r, 200));
-      status = ((await (await fetch(`${base}/votes/${voteId}`, { headers: clerk })).json()) as { status: string }).status;
-    }
-
-    const latencies: number[] = [];
-    const failures = new Map<number, number>();
-    const castStart = performance.now();
-    // A plain keep-alive agent: the load generator shares the two cores, so it should cost as little as possible.
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const post = (path: string, token: string, body: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request(`${base}${path}`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
-    await runPool(voters, CONCURRENCY, async (voter) => {
-      const t = performance.now();
-      const status = await post(`/votes/${voteId}/ballots`, tokens.get(voter.username)!, JSON.stringify({ choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo }));
-      latencies.push(performance.now() - t);
-      if (status !== 201) failures.set(status, (failures.get(status) ?? 0) + 1);
-    });
-    agent.destroy();
-    const castSeconds = (performance.now() - castStart) / 1000;
-    latencies.sort((a, b) => a - b);
-
-    // The same rows, straight into an identical table through `pg`, at the same concurrency.
-    await dataSource.query(`CREATE TABLE bench_ballots (LIKE ballots INCLUDING ALL)`);
-    const subjects: Array<{ subject_id: string }> = await dataSource.query(`SELECT subject_id FROM ballots WHERE vote_id = $1`, [voteId]);
-    const pool = new Pool({ connectionString: database.value, max: CONCURRENCY });
-    const rawStart = performance.now();
-    await runPool(subjects, CONCURRENCY, async ({ subject_id }) => {
-      await pool.query(`INSERT INTO bench_ballots (vote_id, subject_id, choice) VALUES ($1, $2, 'yes') ON CONFLICT (vote_id, subject_id) DO NOTHING`, [voteId, subject_id]);
-    });
-    const rawSeconds = (performance.now() - rawStart) / 1000;
-    await pool.end();
-    await dataSource.query(`DROP TABLE bench_ballots`);
-
-    const tallyStart = performance.now();
-    const tally = await createActivities({ dataSource }).tallyVote({ voteId, matter: 'ordinary' });
-    const tallyMs = performance.now() - tallyStart;
-
-    const [counts] = await dataSource.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT subject_id)::int AS subjects FROM ballots WHERE vote_id = $1`,
-      [voteId],
-    );
-    const apiRate = voters.length / castSeconds;
-    const rawRate = subjects.length / rawSeconds;
-    console.log(`\nbench:votes — ${voters.length} ballots through HTTP, concurrency ${CONCURRENCY}`);
-    console.log(`ballots/s through the API   ${apiRate.toFixed(0)}   (target ≥ 1000)`);
-    console.log(`latency p50 / p99           ${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms`);
-    console.log(`raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`);
-    console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally.passed} heads=${tally.participatingHeads}/${tally.totalHeads}`);
-    console.log(`non-201 answers             ${failures.size ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
-    console.log(`check lost=${voters.length - counts.subjects} duplicated=${counts.rows - counts.subjects}`);
-  } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error) => console.error(error));
+  const tokens = new Map(
+    userRows.map((u) => [
+      u.username,
+      jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
+    ]),
+  );
+  const clerk = { authorization: `Bearer ${tokens.get('majia-clerk')}`, 'content-type': 'application/json' };
+  const started = await fetch(`${base}/estates/${estateId}/votes`, {
+    method: 'POST',
+    headers: clerk,
+    body: JSON.stringify({ matter: 'ordinary', question: '是否同意更换小区大门门禁系统', assemblyMeeting: false }),
+  });
+  const { voteId } = (await started.json()) as { voteId: string };
+  for (let status = ''; status !== 'open'; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    status = ((await (await fetch(`${base}/votes/${voteId}`, { headers: clerk })).json()) as { status: string }).status;
   }
+
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  const castStart = performance.now();
+  // A plain keep-alive agent: the load generator shares the two cores, so it should cost as little as possible.
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const post = (path: string, token: string, body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(`${base}${path}`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  await runPool(voters, CONCURRENCY, async (voter) => {
+    const t = performance.now();
+    const status = await post(`/votes/${voteId}/ballots`, tokens.get(voter.username)!, JSON.stringify({ choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo }));
+    latencies.push(performance.now() - t);
+    if (status !== 201) failures.set(status, (failures.get(status) ?? 0) + 1);
+  });
+  agent.destroy();
+  const castSeconds = (performance.now() - castStart) / 1000;
+  const latency = percentiles(latencies);
+
+  // The same rows, straight into an identical table through `pg`, at the same concurrency.
+  await dataSource.query(`CREATE TABLE bench_ballots (LIKE ballots INCLUDING ALL)`);
+  const subjects: Array<{ subject_id: string }> = await dataSource.query(`SELECT subject_id FROM ballots WHERE vote_id = $1`, [voteId]);
+  const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+  const rawStart = performance.now();
+  await runPool(subjects, CONCURRENCY, async ({ subject_id }) => {
+    await pool.query(`INSERT INTO bench_ballots (vote_id, subject_id, choice) VALUES ($1, $2, 'yes') ON CONFLICT (vote_id, subject_id) DO NOTHING`, [voteId, subject_id]);
+  });
+  const rawSeconds = (performance.now() - rawStart) / 1000;
+  await pool.end();
+  await dataSource.query(`DROP TABLE bench_ballots`);
+
+  const tallyStart = performance.now();
+  const tally = await createActivities({ dataSource }).tallyVote({ voteId, matter: 'ordinary' });
+  const tallyMs = performance.now() - tallyStart;
+
+  const [counts] = await dataSource.query(
+    `SELECT count(*)::int AS rows, count(DISTINCT subject_id)::int AS subjects FROM ballots WHERE vote_id = $1`,
+    [voteId],
+  );
+  const apiRate = voters.length / castSeconds;
+  const rawRate = subjects.length / rawSeconds;
+  console.log(`\nbench:votes — ${voters.length} ballots through HTTP, concurrency ${CONCURRENCY}`);
+  console.log(`ballots/s through the API   ${apiRate.toFixed(0)}   (target ≥ 1000)`);
+  console.log(`latency p50 / p99           ${latency.p50.toFixed(1)} ms / ${latency.p99.toFixed(1)} ms`);
+  console.log(`raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`);
+  console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally.passed} heads=${tally.participatingHeads}/${tally.totalHeads}`);
+  console.log(`non-201 answers             ${failures.size ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
+  console.log(`check lost=${voters.length - counts.subjects} duplicated=${counts.rows - counts.subjects}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+void runBench(bench);

@@ -1,7 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
 import { ensureTimeSkippingServer } from '../../scripts/lib/temporal-binaries';
-import { installQuietRuntime } from './stack';
+import { installQuietRuntime, openTestDataSource, quietLogger } from './stack';
 
 /**
  * Temporal's time-skipping test server (the Java one from Maven Central), with our search attributes,
@@ -13,4 +16,31 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default', new Set());
   return env;
+}
+
+export interface WorkflowTestHarness {
+  env: TestWorkflowEnvironment;
+  dataSource: DataSource;
+  /** Runs `test` with a fresh worker (a worker runs once) over the bundle built for the file. */
+  withWorker(test: () => Promise<void>): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+/** A time-skipping server, the test database and the workflows bundled once, for one test file. */
+export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> {
+  const env = await createTimeSkippingEnv();
+  const dataSource = await openTestDataSource();
+  const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return {
+    env,
+    dataSource,
+    async withWorker(test) {
+      const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
+      await worker.runUntil(test);
+    },
+    async teardown() {
+      await dataSource.destroy();
+      await env.teardown();
+    },
+  };
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import {
   cancelSurveyUpdate,
   classifyEstateUpdate,
@@ -15,22 +13,21 @@ import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { policyFor } from '../../libs/domain/src/policy';
 import type { estateSurvey } from '../../workflows/estate-survey';
 import { completeSurvey } from '../support/fixtures';
-import { eventually, openTestDataSource, quietLogger } from '../support/stack';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { eventually } from '../support/stack';
+import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
 
 describe('estateSurvey workflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
-  let workflowBundle: WorkflowBundleWithSourceMap;
+  let harness: WorkflowTestHarness;
   let input: EstateSurveyInput;
   let community: Actor;
   let streetOffice: Actor;
   let bureauId: string;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    dataSource = await openTestDataSource();
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    harness = await createWorkflowTestHarness();
+    ({ env, dataSource } = harness);
     const [estate] = await dataSource.query(`SELECT id, name, jurisdiction_code, jurisdiction_path FROM estates WHERE name = '马甲安置房小区'`);
     const orgs: Array<{ id: string; kind: string }> = await dataSource.query(
       `SELECT id, kind FROM organisations WHERE name IN ('马甲村委会', '洛江区马甲镇人民政府', '洛江区住房和城乡建设局')`,
@@ -51,15 +48,10 @@ describe('estateSurvey workflow (time-skipping)', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await env?.teardown();
+    await harness?.teardown();
   });
 
-  /** A worker runs once; each test gets its own over the same bundle. */
-  const withWorker = async (test: () => Promise<void>) => {
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
-    await worker.runUntil(test);
-  };
+  const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
   const start = () =>
     env.client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: `estate-survey-test-${randomUUID()}`, args: [input] });

@@ -1,41 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { closeVoteEarlyUpdate, ownersVoteStateQuery, type OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { ownersVote } from '../../workflows/owners-vote';
-import { eventually, openTestDataSource, quietLogger } from '../support/stack';
+import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
 
 describe('ownersVote workflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
-  let workflowBundle: WorkflowBundleWithSourceMap;
+  let harness: WorkflowTestHarness;
   let estateId: string;
   let organiser: Actor;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    dataSource = await openTestDataSource();
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    harness = await createWorkflowTestHarness();
+    ({ env, dataSource } = harness);
     ({ estateId } = await createSyntheticEstate(dataSource, 'vote-wf', 20));
     const [town] = await dataSource.query(`SELECT id FROM organisations WHERE name = '洛江区马甲镇人民政府'`);
     organiser = { userId: randomUUID(), role: 'street_office', organisationId: town.id, jurisdictionCode: '350504102' };
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await env?.teardown();
+    await harness?.teardown();
   });
 
-  const withWorker = async (test: () => Promise<void>) => {
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
-    await worker.runUntil(test);
-  };
+  const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
   const start = (overrides: Partial<OwnersVoteInput> = {}) => {
     const voteId = randomUUID();

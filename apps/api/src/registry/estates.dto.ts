@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 
@@ -53,33 +53,5 @@ export class CreateEstateRequest {
   address?: string;
 }
 
-export class UpdateEstateRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(60)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString({ strict: true })
-  firstDeliveryDate?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  developerId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  propertyFirmId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  address?: string;
-}
-
+/** Everything but the jurisdiction can be corrected; moving an estate is a re-registration. */
+export class UpdateEstateRequest extends PartialType(OmitType(CreateEstateRequest, ['jurisdictionCode'] as const)) {}
