@@ -103,6 +103,43 @@ describe('case core', () => {
     });
   });
 
+  describe('a cancelled procedure', () => {
+    let worker: RunningWorker;
+    beforeAll(async () => {
+      worker = await startWorker(dataSource);
+    });
+    afterAll(async () => {
+      await worker?.stop();
+    });
+
+    it('withdraws its open tasks with the reason, and refuses to complete them', async () => {
+      const estateId = await estateIdOf('马甲安置房小区');
+      const clerk = await api.token('majia-clerk');
+      const village = await api.token('majia-village');
+      expect((await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).status).toBe(201);
+      const task = await eventually(async () => {
+        const mine = await api.call('GET', '/tasks/mine', { token: village });
+        return mine.body.items.find((t: { procedureTitle: string }) => t.procedureTitle === '马甲安置房小区 小区摸底建档');
+      });
+      const byVillage = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: village, body: { reason: '不想填' } });
+      expect(byVillage).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+      const noReason = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: ' ' } });
+      expect(noReason).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
+      const cancelled = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '小区整体纳入旧改，另行摸底' } });
+      expect(cancelled.status).toBe(200);
+
+      const procedure = await eventually(async () => {
+        const response = await api.call('GET', `/procedures/estate-survey-${estateId}`, { token: clerk });
+        return response.body.status === 'cancelled' ? response.body : undefined;
+      });
+      expect(procedure.timeline.at(-1)).toMatchObject({ stage: 'cancelled', note: '撤销理由：小区整体纳入旧改，另行摸底' });
+      const [row] = await dataSource.query(`SELECT status, close_note FROM tasks WHERE id = $1`, [task.id]);
+      expect(row).toEqual({ status: 'withdrawn', close_note: '小区整体纳入旧改，另行摸底' });
+      const late = await api.call('POST', `/tasks/${task.id}/complete`, { token: village, body: { payload: { survey: completeSurvey() } } });
+      expect(late).toMatchObject({ status: 409, body: { code: 'TASK_CLOSED' } });
+    });
+  });
+
   describe('audit trail', () => {
     it('records changes and personal-data reads, and detects a forged entry', async () => {
       const clerk = await api.token('majia-clerk');

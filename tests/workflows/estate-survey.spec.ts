@@ -3,7 +3,6 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import {
-  cancelSurveyUpdate,
   classifyEstateUpdate,
   estateSurveyStateQuery,
   submitSurveyUpdate,
@@ -124,26 +123,6 @@ describe('estateSurvey workflow (time-skipping)', () => {
       expect(accepted).toHaveLength(0);
       expect((await handle.query(estateSurveyStateQuery)).stage).toBe('survey');
       await handle.terminate('test finished');
-    });
-  });
-
-  it('withdraws the open tasks when the street office cancels, and says why', async () => {
-    await withWorker(async () => {
-      const handle = await start();
-      await env.sleep('30 days'); // late, so a 督办 task is open too
-      await expect(handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: community, reason: '不想做了' }] })).rejects.toMatchObject({
-        cause: { type: 'FORBIDDEN_ACTOR' },
-      });
-      await handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: streetOffice, reason: '小区整体纳入旧改，另行摸底' }] });
-      const result = await handle.result();
-      expect(result).toMatchObject({ cancelled: true, estateClass: null, reason: '小区整体纳入旧改，另行摸底' });
-      const tasks = await dataSource.query(`SELECT task_key, status, close_note FROM tasks WHERE workflow_id = $1 ORDER BY task_key`, [handle.workflowId]);
-      expect(tasks).toEqual([
-        { task_key: 'survey', status: 'withdrawn', close_note: '小区整体纳入旧改，另行摸底' },
-        { task_key: 'survey:escalation', status: 'withdrawn', close_note: '小区整体纳入旧改，另行摸底' },
-      ]);
-      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [handle.workflowId]);
-      expect(procedure).toEqual({ status: 'cancelled', stage: 'cancelled' });
     });
   });
 });
