@@ -101,16 +101,6 @@ describe('case core', () => {
       expect((await api.call('POST', `/tasks/${task.id}/reassign`, { token: await api.token('majia-village'), body: { userId: villager.id } })).status).toBe(403);
       await dataSource.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now() WHERE id = $1`, [task.id]);
     });
-  });
-
-  describe('a cancelled procedure', () => {
-    let worker: RunningWorker;
-    beforeAll(async () => {
-      worker = await startWorker(dataSource);
-    });
-    afterAll(async () => {
-      await worker?.stop();
-    });
 
     it('withdraws its open tasks with the reason, and refuses to complete them', async () => {
       const estateId = await estateIdOf('马甲安置房小区');
