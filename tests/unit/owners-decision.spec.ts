@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { outcomeSettled, tallyOwnersDecision, TallyInputError, type Ballot, type Choice, type UnitInScope } from '../../libs/domain/src';
+import { outcomeSettled, tallyElection, tallyOwnersDecision, TallyInputError, type Ballot, type Choice, type UnitInScope } from '../../libs/domain/src';
 
 /** n subjects each holding one unit of `area`. */
 const uniform = (n: number, area = '100.00'): UnitInScope[] => Array.from({ length: n }, (_, i) => ({ unitId: `u${i}`, area, subjectId: `s${i}` }));
@@ -190,5 +190,40 @@ describe('tallyOwnersDecision: invariants', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('tallyElection: each candidate its own yes count against the same participation', () => {
+  const units = uniform(10);
+  const ballot = (i: number, candidateIds: string[]) => ({ subjectId: `s${i}`, candidateIds });
+
+  it('elects the candidates who pass by the ordinary rule, up to the seats, most yes heads first', () => {
+    const ballots = [
+      ballot(0, ['a', 'b', 'c']),
+      ballot(1, ['a', 'b', 'c']),
+      ballot(2, ['a', 'b', 'd']),
+      ballot(3, ['a', 'b', 'd']),
+      ballot(4, ['a', 'c', 'd']),
+      ballot(5, ['a', 'c', 'd']),
+      ballot(6, ['b', 'c', 'd']),
+      ballot(7, []), // a blank ballot takes part and counts against everyone
+    ];
+    const results = tallyElection({ units, ballots, candidateIds: ['a', 'b', 'c', 'd', 'e'], seats: 3 });
+    const byId = Object.fromEntries(results.map((r) => [r.candidateId, r]));
+    expect(byId.a.tally).toMatchObject({ participatingHeads: 8, yesHeads: 6, passed: true });
+    expect(byId.e.tally).toMatchObject({ participatingHeads: 8, yesHeads: 0, passed: false });
+    // a: 6, b: 5, c: 5, d: 5 yes of 8 — all pass; three seats go to a, then b and c by list order.
+    expect(results.filter((r) => r.elected).map((r) => r.candidateId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('leaves seats empty rather than electing anyone without a majority', () => {
+    const results = tallyElection({ units, ballots: [ballot(0, ['a']), ballot(1, ['b']), ballot(2, ['a']), ballot(3, ['b']), ballot(4, ['a']), ballot(5, ['b']), ballot(6, ['c'])], candidateIds: ['a', 'b', 'c'], seats: 2 });
+    expect(results.some((r) => r.elected)).toBe(false);
+  });
+
+  it('refuses ballots naming more people than seats, unknown people, or one person twice', () => {
+    expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'b'])], candidateIds: ['a', 'b'], seats: 1 })).toThrow('超过应选');
+    expect(() => tallyElection({ units, ballots: [ballot(0, ['z'])], candidateIds: ['a'], seats: 1 })).toThrow('不在候选人名单内');
+    expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'a'])], candidateIds: ['a'], seats: 2 })).toThrow('重复选择');
   });
 });

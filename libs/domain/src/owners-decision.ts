@@ -141,3 +141,57 @@ export function outcomeSettled(input: TallyInput): { settled: boolean; passed: b
   const allNo = toTally(input.matter, count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'no' as const }))]));
   return now.passed && allNo.passed ? { settled: true, passed: true } : { settled: false, passed: now.passed };
 }
+
+/** One election ballot: the candidates a subject votes for (none is a blank ballot, which still participates). */
+export interface ElectionBallot {
+  subjectId: string;
+  candidateIds: string[];
+}
+
+export interface CandidateResult {
+  candidateId: string;
+  tally: Tally;
+  elected: boolean;
+}
+
+/**
+ * An election (选举业委会, an ordinary matter): one ballot per subject naming up to `seats` candidates. Each
+ * candidate is counted as its own question — a yes from every ballot naming it, against the same
+ * participation — and passes by the ordinary rule. Of those who pass, the `seats` with most yes heads
+ * are elected (ties by yes area, then by the order of the candidate list).
+ */
+export function tallyElection(input: { units: UnitInScope[]; ballots: ElectionBallot[]; candidateIds: string[]; seats: number }): CandidateResult[] {
+  const known = new Set(input.candidateIds);
+  for (const ballot of input.ballots) {
+    if (ballot.candidateIds.length > input.seats) {
+      throw new TallyInputError('INVALID_CHOICE', `表决主体 ${ballot.subjectId} 选了 ${ballot.candidateIds.length} 人，超过应选 ${input.seats} 人`);
+    }
+    if (new Set(ballot.candidateIds).size !== ballot.candidateIds.length) {
+      throw new TallyInputError('INVALID_CHOICE', `表决主体 ${ballot.subjectId} 重复选择了同一候选人`);
+    }
+    const stranger = ballot.candidateIds.find((id) => !known.has(id));
+    if (stranger) throw new TallyInputError('INVALID_CHOICE', `候选人 ${stranger} 不在候选人名单内`);
+  }
+  const results = input.candidateIds.map((candidateId, order) => ({
+    candidateId,
+    order,
+    tally: tallyOwnersDecision({
+      matter: 'ordinary',
+      units: input.units,
+      ballots: input.ballots.map((b) => ({ subjectId: b.subjectId, choice: b.candidateIds.includes(candidateId) ? 'yes' : 'no' })),
+    }),
+  }));
+  const elected = new Set(
+    results
+      .filter((r) => r.tally.passed)
+      .sort(
+        (a, b) =>
+          b.tally.yesHeads - a.tally.yesHeads ||
+          Number(areaToHundredths(b.tally.yesArea) - areaToHundredths(a.tally.yesArea)) ||
+          a.order - b.order,
+      )
+      .slice(0, input.seats)
+      .map((r) => r.candidateId),
+  );
+  return results.map(({ candidateId, tally }) => ({ candidateId, tally, elected: elected.has(candidateId) }));
+}
