@@ -64,11 +64,28 @@ describe('owners vote through the HTTP API', () => {
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]);
     expect(n).toBe(200);
 
+    // A locality that lets owners change their vote: the subject's one ballot is replaced, not doubled.
+    await dataSource.query(`UPDATE votes SET allow_revote = true WHERE id = $1`, [voteId]);
+    const changed = await ballot({ choice: 'no', idNumber: first.idNumber, certificateNo: first.certificateNo }, tokens[0]);
+    expect(changed.status).toBe(201);
+    await dataSource.query(`UPDATE votes SET allow_revote = false WHERE id = $1`, [voteId]);
+    expect(await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, tokens[0])).toMatchObject({
+      status: 409,
+      body: { code: 'ALREADY_VOTED' },
+    });
+    const firstBallots = await dataSource.query(
+      `SELECT b.choice FROM ballots b JOIN voting_subject_owners vso ON vso.voting_subject_id = b.subject_id
+         JOIN users u ON u.owner_id = vso.owner_id WHERE b.vote_id = $1 AND u.username = $2`,
+      [voteId, first.username],
+    );
+    expect(firstBallots).toEqual([{ choice: 'no' }]);
+    expect((await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]))[0].n).toBe(200);
+
     const live = await api.call('GET', `/votes/${voteId}`, { token: clerk });
     expect(live.body).toMatchObject({ totalHeads: 207, turnout: { votedHeads: 200 } });
     expect((await api.call('GET', `/votes/${voteId}`, { token: tokens[0] })).body.turnout).toBeUndefined();
 
-    // 150 yes of 200: seven outstanding subjects cannot change that.
+    // 149 yes of 200: seven outstanding subjects cannot change that.
     const closed = await api.call('POST', `/votes/${voteId}/close`, { token: clerk });
     expect(closed.status).toBe(200);
     expect(closed.body.closedEarly).toBe(true);
@@ -77,7 +94,7 @@ describe('owners vote through the HTTP API', () => {
       const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
       return response.status === 200 ? response.body : undefined;
     });
-    expect(notice.result).toMatchObject({ totalHeads: 207, participatingHeads: 200, yesHeads: 150, quorumMet: true, passed: true });
+    expect(notice.result).toMatchObject({ totalHeads: 207, participatingHeads: 200, yesHeads: 149, quorumMet: true, passed: true });
     expect(notice.participatingRooms.length).toBeGreaterThanOrEqual(200);
     expect(JSON.stringify(notice)).not.toMatch(/合成业主|99000/);
 

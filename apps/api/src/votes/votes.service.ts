@@ -105,7 +105,8 @@ export class VotesService {
 
   /**
    * One ballot per voting subject, in one statement: the insert happens only if the vote is open, the
-   * voter holds a unit on the roll, and the subject has not voted; the unique key settles any race.
+   * voter holds a unit on the roll, and the subject has not voted — or, where the locality's policy lets
+   * owners change their vote, replaces the subject's ballot; the unique key settles any race.
    */
   async cast(principal: Principal, voteId: string, body: CastBallotRequest) {
     if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
@@ -119,7 +120,9 @@ export class VotesService {
          JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id AND vso.owner_id = $2
         WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at
         LIMIT 1
-       ON CONFLICT (vote_id, subject_id) DO NOTHING
+       ON CONFLICT (vote_id, subject_id) DO UPDATE
+         SET choice = EXCLUDED.choice, cast_at = now(), cast_by_owner_id = EXCLUDED.cast_by_owner_id
+         WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
        RETURNING id`,
       [voteId, principal.ownerId, body.choice],
     );
