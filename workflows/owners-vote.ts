@@ -10,7 +10,7 @@ import {
   type OwnersVoteState,
 } from '../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
-import type { Tally } from '../libs/domain/src/owners-decision';
+import type { VoteCount } from '../libs/contracts/src/owners-vote';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyActivities<Activities>({
@@ -34,7 +34,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   let opensAt: Date | null = null;
   let closesAt: Date | null = null;
   let closedEarly = false;
-  let tally: Tally | null = null;
+  let count: VoteCount = { tally: null, election: null };
 
   const state = (): OwnersVoteState => ({
     stage,
@@ -42,7 +42,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     opensAt: opensAt?.toISOString() ?? null,
     closesAt: closesAt?.toISOString() ?? null,
     closedEarly,
-    tally,
+    ...count,
   });
   setHandler(ownersVoteStateQuery, state);
   setHandler(
@@ -79,6 +79,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
     allowRevote: input.policy.allowRevote,
+    seats: input.election?.seats ?? null,
   });
 
   await tracker.enter('notice', OWNERS_VOTE_STAGES.notice, { dueAt: opensAt });
@@ -91,17 +92,23 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
 
   stage = 'result_notice';
   await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
-  tally = await tallyVote({ voteId: input.voteId, matter: input.matter });
+  count = await tallyVote({ voteId: input.voteId, matter: input.matter });
   const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
-  await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
-    dueAt: noticeEnds,
-    note: `计票结果：参与 ${tally.participatingHeads}/${tally.totalHeads} 人、${tally.participatingArea}/${tally.totalArea} 平方米；${tally.passed ? '通过' : '未通过'}`,
-  });
+  await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, { dueAt: noticeEnds, note: describeCount(count) });
   await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
 
   stage = 'done';
   await setVoteStatus({ voteId: input.voteId, status: 'published', at: new Date().toISOString() });
   await condition(allHandlersFinished);
   await tracker.enter('done', OWNERS_VOTE_STAGES.done, { status: 'completed' });
-  return { voteId: input.voteId, tally, closedEarly };
+  return { voteId: input.voteId, ...count, closedEarly };
+}
+
+/** The timeline's line for the count: figures and ids only, never names. */
+function describeCount({ tally, election }: VoteCount): string {
+  if (tally) {
+    return `计票结果：参与 ${tally.participatingHeads}/${tally.totalHeads} 人、${tally.participatingArea}/${tally.totalArea} 平方米；${tally.passed ? '通过' : '未通过'}`;
+  }
+  const elected = (election ?? []).filter((c) => c.elected).length;
+  return `选举计票完成：${election?.length ?? 0} 名候选人，当选 ${elected} 人`;
 }

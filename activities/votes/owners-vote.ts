@@ -1,18 +1,24 @@
 import type { DataSource } from 'typeorm';
-import type { VoteScope } from '../../libs/contracts/src/owners-vote';
-import { outcomeSettled, tallyOwnersDecision, type Ballot, type Matter, type Tally, type UnitInScope } from '../../libs/domain/src/owners-decision';
+import type { VoteCount, VoteScope } from '../../libs/contracts/src/owners-vote';
+import { outcomeSettled, tallyElection, tallyOwnersDecision, type Ballot, type ElectionBallot, type Matter, type UnitInScope } from '../../libs/domain/src/owners-decision';
 
 /**
  * The vote's records. Ballots are rows written by the API, never workflow signals, so an estate of any
  * size keeps the workflow's history small; the workflow reads the count through these activities.
  */
 export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSource }) {
-  async function load(voteId: string): Promise<{ units: UnitInScope[]; ballots: Ballot[] }> {
-    const [units, ballots] = await Promise.all([
+  async function load(voteId: string): Promise<{ units: UnitInScope[]; ballots: Array<Ballot & ElectionBallot>; election: { candidateIds: string[]; seats: number } | null }> {
+    const [units, ballots, [vote]] = await Promise.all([
       dataSource.query(`SELECT unit_id AS "unitId", area::text AS area, subject_id AS "subjectId" FROM vote_roll WHERE vote_id = $1`, [voteId]),
-      dataSource.query(`SELECT subject_id AS "subjectId", choice FROM ballots WHERE vote_id = $1`, [voteId]),
+      dataSource.query(`SELECT subject_id AS "subjectId", choice, coalesce(candidate_ids, '{}')::text[] AS "candidateIds" FROM ballots WHERE vote_id = $1`, [voteId]),
+      dataSource.query(
+        `SELECT v.kind, v.seats, array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id ORDER BY ordinal) AS "candidateIds"
+           FROM votes v WHERE v.id = $1`,
+        [voteId],
+      ),
     ]);
-    return { units, ballots };
+    const election = vote.kind === 'election' ? { candidateIds: vote.candidateIds as string[], seats: vote.seats as number } : null;
+    return { units, ballots, election };
   }
 
   return {
@@ -27,12 +33,25 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
       opensAt: string;
       closesAt: string;
       allowRevote: boolean;
+      seats: number | null;
     }): Promise<{ units: number; subjects: number; area: string }> {
       await dataSource.transaction(async (m) => {
         const created: unknown[] = await m.query(
-          `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [input.voteId, input.workflowId, input.estateId, input.matter, input.question, JSON.stringify(input.scope), input.allowRevote, input.opensAt, input.closesAt],
+          `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats)
+           VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [
+            input.voteId,
+            input.workflowId,
+            input.estateId,
+            input.matter,
+            input.question,
+            JSON.stringify(input.scope),
+            input.allowRevote,
+            input.opensAt,
+            input.closesAt,
+            input.seats ? 'election' : 'question',
+            input.seats,
+          ],
         );
         if (created.length === 0) return;
         await m.query(
@@ -57,14 +76,20 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
       );
     },
 
-    async tallyVote(input: { voteId: string; matter: Matter }): Promise<Tally> {
-      const tally = tallyOwnersDecision({ matter: input.matter, ...(await load(input.voteId)) });
-      await dataSource.query(`UPDATE votes SET result = $2 WHERE id = $1`, [input.voteId, JSON.stringify(tally)]);
-      return tally;
+    async tallyVote(input: { voteId: string; matter: Matter }): Promise<VoteCount> {
+      const { units, ballots, election } = await load(input.voteId);
+      const count: VoteCount = election
+        ? { tally: null, election: tallyElection({ units, ballots, ...election }) }
+        : { tally: tallyOwnersDecision({ matter: input.matter, units, ballots }), election: null };
+      await dataSource.query(`UPDATE votes SET result = $2 WHERE id = $1`, [input.voteId, JSON.stringify(count.tally ?? count.election)]);
+      return count;
     },
 
+    /** A question is settled when no way of voting by the rest can change it; an election when everyone has voted. */
     async checkVoteSettled(input: { voteId: string; matter: Matter }): Promise<{ settled: boolean; passed: boolean }> {
-      return outcomeSettled({ matter: input.matter, ...(await load(input.voteId)) });
+      const { units, ballots, election } = await load(input.voteId);
+      if (election) return { settled: new Set(units.map((u) => u.subjectId)).size === ballots.length, passed: false };
+      return outcomeSettled({ matter: input.matter, units, ballots });
     },
   };
 }

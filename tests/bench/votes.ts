@@ -104,7 +104,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   await dataSource.query(`DROP TABLE bench_ballots`);
 
   const tallyStart = performance.now();
-  const tally = await createActivities({ dataSource }).tallyVote({ voteId, matter: 'ordinary' });
+  const { tally } = await createActivities({ dataSource }).tallyVote({ voteId, matter: 'ordinary' });
   const tallyMs = performance.now() - tallyStart;
 
   const [counts] = await dataSource.query(
@@ -117,7 +117,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   console.log(`ballots/s through the API   ${apiRate.toFixed(0)}   (target ≥ 1000)`);
   console.log(`latency p50 / p99           ${latency.p50.toFixed(1)} ms / ${latency.p99.toFixed(1)} ms`);
   console.log(`raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`);
-  console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally.passed} heads=${tally.participatingHeads}/${tally.totalHeads}`);
+  console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally!.passed} heads=${tally!.participatingHeads}/${tally!.totalHeads}`);
   console.log(`non-201 answers             ${failures.size ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
   console.log(`check lost=${voters.length - counts.subjects} duplicated=${counts.rows - counts.subjects}`);
 }

@@ -103,4 +103,58 @@ describe('owners vote through the HTTP API', () => {
     expect(tooLate).toMatchObject({ status: 409, body: { code: 'VOTE_CLOSED' } });
     expect(tooLate.body.message).toMatch(/投票时间为 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
   });
+
+  it('runs an election: up to N candidates a ballot, each counted against the same participation', async () => {
+    const { estateId: smallEstate, voters: electors } = await createSyntheticEstate(dataSource, 'elect-it', 20);
+    const clerk = await api.token('majia-clerk');
+    const badSeats = await api.call('POST', `/estates/${smallEstate}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '选举第一届业主委员会', candidates: ['候选人甲'], seats: 2, assemblyMeeting: false },
+    });
+    expect(badSeats).toMatchObject({ status: 422, body: { code: 'SEATS_EXCEED_CANDIDATES' } });
+    const special = await api.call('POST', `/estates/${smallEstate}/votes`, {
+      token: clerk,
+      body: { matter: 'special', question: '选举第一届业主委员会', candidates: ['候选人甲', '候选人乙'], seats: 1, assemblyMeeting: false },
+    });
+    expect(special).toMatchObject({ status: 422, body: { code: 'ELECTION_IS_ORDINARY' } });
+
+    const started = await api.call('POST', `/estates/${smallEstate}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '选举第一届业主委员会', candidates: ['候选人甲', '候选人乙', '候选人丙'], seats: 2, assemblyMeeting: false },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    const vote = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+      return response.body.status === 'open' ? response.body : undefined;
+    });
+    expect(vote).toMatchObject({ kind: 'election', seats: 2 });
+    const [jia, yi, bing] = vote.candidates.map((c: { id: string }) => c.id);
+    expect(vote.candidates.map((c: { name: string }) => c.name)).toEqual(['候选人甲', '候选人乙', '候选人丙']);
+
+    const cast = async (i: number, body: object) => {
+      const v = electors[i];
+      return api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(v.username), body: { idNumber: v.idNumber, certificateNo: v.certificateNo, ...body } });
+    };
+    expect(await cast(0, { candidateIds: [jia, yi, bing] })).toMatchObject({ status: 422, body: { code: 'TOO_MANY_CANDIDATES' } });
+    expect(await cast(0, { candidateIds: [jia, jia] })).toMatchObject({ status: 422, body: { code: 'UNKNOWN_CANDIDATE' } });
+    expect(await cast(0, { choice: 'yes' })).toMatchObject({ status: 422, body: { code: 'CANDIDATES_REQUIRED' } });
+    // 18 electors: 8 name 甲 and 乙, 6 name 甲 and 丙, 2 name 丙 alone, 2 hand in blank ballots.
+    const picks = [...Array(8).fill([jia, yi]), ...Array(6).fill([jia, bing]), ...Array(2).fill([bing]), [], []];
+    for (const [i, candidateIds] of picks.entries()) {
+      expect((await cast(i, { candidateIds })).status).toBe(201);
+    }
+    const closed = await api.call('POST', `/votes/${voteId}/close`, { token: clerk });
+    expect(closed.status).toBe(200);
+    const notice = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
+      return response.status === 200 ? response.body : undefined;
+    });
+    const byName = Object.fromEntries(notice.result.map((c: { name: string }) => [c.name, c]));
+    expect(byName['候选人甲']).toMatchObject({ elected: true, tally: { participatingHeads: 18, yesHeads: 14 } });
+    expect(byName['候选人乙'].tally.yesHeads).toBe(8);
+    expect(byName['候选人丙'].tally.yesHeads).toBe(8);
+    // 乙 and 丙 both have 8 of 18: not more than half, so the second seat stays empty.
+    expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual(['候选人甲']);
+  });
 });

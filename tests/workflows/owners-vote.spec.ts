@@ -42,6 +42,7 @@ describe('ownersVote workflow (time-skipping)', () => {
       question: '是否同意续筹住宅专项维修资金',
       scope: { buildingIds: [] },
       assemblyMeeting: true,
+      election: null,
       policy: NATIONAL_DEFAULT_POLICY.ownersVote,
       ...overrides,
     };

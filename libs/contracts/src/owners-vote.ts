@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Tally, Matter } from '../../domain/src/owners-decision';
+import type { CandidateResult, Matter, Tally } from '../../domain/src/owners-decision';
 import type { LocalityPolicy } from '../../domain/src/policy';
 import type { Actor } from './procedures';
 
@@ -29,6 +29,8 @@ export interface OwnersVoteInput {
   scope: VoteScope;
   /** A meeting of the 业主大会 needs the notice period before voting opens. */
   assemblyMeeting: boolean;
+  /** Set for an election (an ordinary matter): candidate ids only, their names stay in PostgreSQL. */
+  election: { candidateIds: string[]; seats: number } | null;
   policy: LocalityPolicy['ownersVote'];
 }
 
@@ -39,12 +41,22 @@ export interface OwnersVoteState {
   closesAt: string | null;
   closedEarly: boolean;
   tally: Tally | null;
+  election: CandidateResult[] | null;
 }
 
 export interface OwnersVoteResult {
   voteId: string;
-  tally: Tally;
+  /** The question's count; null for an election. */
+  tally: Tally | null;
+  /** Each candidate's count and whether elected; null for a question. */
+  election: CandidateResult[] | null;
   closedEarly: boolean;
+}
+
+/** What the tally activity returns, for either kind of vote. */
+export interface VoteCount {
+  tally: Tally | null;
+  election: CandidateResult[] | null;
 }
 
 export const closeVoteEarlyUpdate = defineUpdate<OwnersVoteState, [{ actor: Actor }]>('closeVoteEarly');

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class StartVoteRequest {
   @ApiProperty({ enum: ['ordinary', 'special'], description: 'special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）' })
@@ -23,12 +23,36 @@ export class StartVoteRequest {
   @IsOptional()
   @IsBoolean()
   assemblyMeeting?: boolean;
+
+  @ApiPropertyOptional({ description: '选举：候选人名单（按公示顺序）；填写时为选举，须为一般事项', example: ['候选人甲', '候选人乙', '候选人丙'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  candidates?: string[];
+
+  @ApiPropertyOptional({ description: '选举：应选人数（业委会 5–11 人）', example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  seats?: number;
 }
 
 export class CastBallotRequest {
-  @ApiProperty({ enum: ['yes', 'no', 'abstain'] })
+  @ApiPropertyOptional({ enum: ['yes', 'no', 'abstain'], description: '表决事项的意见（选举时不填）' })
+  @IsOptional()
   @IsIn(['yes', 'no', 'abstain'])
-  choice!: 'yes' | 'no' | 'abstain';
+  choice?: 'yes' | 'no' | 'abstain';
+
+  @ApiPropertyOptional({ description: '选举：所选候选人 id（不超过应选人数；空数组为弃权票）', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  candidateIds?: string[];
 
   @ApiProperty({ description: '身份证号（实名核验）' })
   @Matches(/^[0-9]{17}[0-9Xx]$/)

@@ -43,6 +43,7 @@ export class VotesService {
       if (n !== new Set(buildingIds).size) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '表决范围中有不属于该小区的楼栋');
     }
     const voteId = randomUUID();
+    const election = await this.registerCandidates(voteId, body);
     const input: OwnersVoteInput = {
       voteId,
       estateId,
@@ -53,6 +54,7 @@ export class VotesService {
       question: body.question.trim(),
       scope: { buildingIds },
       assemblyMeeting: body.assemblyMeeting ?? true,
+      election,
       policy: policyFor(estate.jurisdictionPath).ownersVote,
     };
     const handle = await viaTemporal(() =>
@@ -73,6 +75,22 @@ export class VotesService {
     return { voteId, workflowId: handle.workflowId };
   }
 
+  /** An election keeps its candidates' names here; the workflow only ever sees their ids. */
+  private async registerCandidates(voteId: string, body: StartVoteRequest): Promise<OwnersVoteInput['election']> {
+    if (!body.candidates && body.seats === undefined) return null;
+    if (!body.candidates || body.seats === undefined) throw new ApiError(400, 'ELECTION_INCOMPLETE', '选举须同时填写候选人名单和应选人数');
+    if (body.matter !== 'ordinary') throw new ApiError(422, 'ELECTION_IS_ORDINARY', '选举业委会属一般事项（双过半），matter 须为 ordinary');
+    const labels = body.candidates.map((c) => c.trim());
+    if (new Set(labels).size !== labels.length || labels.some((l) => !l)) throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
+    if (body.seats > labels.length) throw new ApiError(422, 'SEATS_EXCEED_CANDIDATES', '应选人数不能多于候选人数');
+    const candidateIds = labels.map(() => randomUUID());
+    await this.dataSource.query(
+      `INSERT INTO vote_candidates (vote_id, candidate_id, label, ordinal) SELECT $1, id, label, ord FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS c(id, label, ord)`,
+      [voteId, candidateIds, labels],
+    );
+    return { candidateIds, seats: body.seats };
+  }
+
   private async findVote(voteId: string): Promise<VoteRow> {
     const [vote] = await this.dataSource.query(
       `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
@@ -87,7 +105,9 @@ export class VotesService {
     const vote = await this.findVote(voteId);
     await this.estates.findVisible(principal, vote.estateId);
     const [row] = await this.dataSource.query(
-      `SELECT v.id, v.matter, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
+      `SELECT v.id, v.matter, v.kind, v.seats, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
+              (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
+                 FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
               (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
               (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll WHERE vote_id = v.id) AS "totalArea"
          FROM votes v WHERE v.id = $1`,
@@ -113,25 +133,43 @@ export class VotesService {
     const verified = await this.identity.verify({ ownerId: principal.ownerId, idNumber: body.idNumber.toUpperCase(), certificateNo: body.certificateNo });
     if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
     const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO ballots (vote_id, subject_id, choice, cast_by_owner_id)
-       SELECT v.id, r.subject_id, $3, $2
+      `INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, cast_by_owner_id)
+       SELECT v.id, r.subject_id, $3::varchar, $4::uuid[], $2
          FROM votes v
          JOIN vote_roll r ON r.vote_id = v.id
          JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id AND vso.owner_id = $2
         WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at
+          AND CASE WHEN v.kind = 'question' THEN $3::varchar IS NOT NULL AND $4::uuid[] IS NULL
+                   ELSE $3::varchar IS NULL AND $4::uuid[] IS NOT NULL AND cardinality($4::uuid[]) <= v.seats
+                        AND cardinality($4::uuid[]) = (SELECT count(DISTINCT x) FROM unnest($4::uuid[]) x)
+                        AND NOT EXISTS (SELECT unnest($4::uuid[]) EXCEPT SELECT candidate_id FROM vote_candidates WHERE vote_id = v.id)
+              END
         LIMIT 1
        ON CONFLICT (vote_id, subject_id) DO UPDATE
-         SET choice = EXCLUDED.choice, cast_at = now(), cast_by_owner_id = EXCLUDED.cast_by_owner_id
+         SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), cast_by_owner_id = EXCLUDED.cast_by_owner_id
          WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
        RETURNING id`,
-      [voteId, principal.ownerId, body.choice],
+      [voteId, principal.ownerId, body.choice ?? null, body.candidateIds ?? null],
     );
-    if (inserted.length) return { ballotId: inserted[0].id, choice: body.choice };
-    return this.explainRefusal(voteId, principal.ownerId);
+    if (inserted.length) return { ballotId: inserted[0].id, choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
+    return this.explainRefusal(voteId, principal.ownerId, body);
   }
 
-  private async explainRefusal(voteId: string, ownerId: string): Promise<never> {
+  private async explainRefusal(voteId: string, ownerId: string, body: CastBallotRequest): Promise<never> {
     const vote = await this.findVote(voteId);
+    const [form] = await this.dataSource.query(
+      `SELECT v.kind, v.seats, array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates FROM votes v WHERE v.id = $1`,
+      [voteId],
+    );
+    if (form.kind === 'question' && (!body.choice || body.candidateIds)) throw new ApiError(422, 'CHOICE_REQUIRED', '本次为表决事项，请填写 choice（同意/反对/弃权），不填 candidateIds');
+    if (form.kind === 'election') {
+      const picked = body.candidateIds;
+      if (!picked || body.choice) throw new ApiError(422, 'CANDIDATES_REQUIRED', '本次为选举，请填写 candidateIds（可为空数组表示弃权），不填 choice');
+      if (picked.length > form.seats) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `所选人数超过应选 ${form.seats} 人`);
+      if (new Set(picked).size !== picked.length || picked.some((id) => !form.candidates.includes(id))) {
+        throw new ApiError(422, 'UNKNOWN_CANDIDATE', '所选候选人重复或不在候选人名单内');
+      }
+    }
     const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
     if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
@@ -155,8 +193,13 @@ export class VotesService {
   async resultNotice(principal: Principal, voteId: string) {
     const vote = await this.findVote(voteId);
     await this.estates.findVisible(principal, vote.estateId);
-    const [row] = await this.dataSource.query(`SELECT question, matter, status, result FROM votes WHERE id = $1`, [voteId]);
+    const [row] = await this.dataSource.query(`SELECT question, matter, kind, status, result FROM votes WHERE id = $1`, [voteId]);
     if (!row.result) throw new ApiError(409, 'NOT_TALLIED', '尚未计票，暂无结果公示');
+    if (row.kind === 'election') {
+      const labels: Array<{ candidate_id: string; label: string }> = await this.dataSource.query(`SELECT candidate_id, label FROM vote_candidates WHERE vote_id = $1`, [voteId]);
+      const byId = new Map(labels.map((l) => [l.candidate_id, l.label]));
+      row.result = (row.result as Array<{ candidateId: string }>).map((c) => ({ ...c, name: byId.get(c.candidateId) }));
+    }
     const rooms = await this.dataSource.query(
       `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area
          FROM ballots bl JOIN vote_roll r ON r.vote_id = bl.vote_id AND r.subject_id = bl.subject_id
@@ -164,6 +207,6 @@ export class VotesService {
         WHERE bl.vote_id = $1 ORDER BY b.name, u.room_no`,
       [voteId],
     );
-    return { question: row.question, matter: row.matter, status: row.status, result: row.result, participatingRooms: rooms };
+    return { question: row.question, matter: row.matter, kind: row.kind, status: row.status, result: row.result, participatingRooms: rooms };
   }
 }
