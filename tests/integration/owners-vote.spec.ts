@@ -157,4 +157,57 @@ describe('owners vote through the HTTP API', () => {
     // 乙 and 丙 both have 8 of 18: not more than half, so the second seat stays empty.
     expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual(['候选人甲']);
   });
+
+  it('posts the roll for 询异, takes objections, and applies an accepted correction before voting ends', async () => {
+    const { estateId: estate, voters: owners } = await createSyntheticEstate(dataSource, 'roll-it', 10);
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estate}/votes`, { token: clerk, body: { matter: 'ordinary', question: '是否同意增设电动自行车充电棚', assemblyMeeting: false } });
+    const voteId: string = started.body.voteId;
+    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+
+    const owner = await api.token(owners[0].username);
+    const roll = await api.call('GET', `/votes/${voteId}/roll`, { token: owner });
+    expect(roll.status).toBe(200);
+    expect(roll.body.items).toHaveLength(10);
+    expect(JSON.stringify(roll.body)).not.toMatch(/合成业主/);
+    const room1 = roll.body.items.find((u: { roomNo: string }) => u.roomNo === '1');
+    expect(room1.area).toBe('61.01');
+
+    const raised = await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { unitId: room1.unitId, reason: '本户登记面积应为 150.00 平方米' } });
+    expect(raised).toMatchObject({ status: 201, body: { status: 'open' } });
+    expect((await api.call('POST', `/votes/${voteId}/objections`, { token: await api.token('owner-a'), body: { reason: '名册有误，请核对' } })).status).toBe(403);
+    const listed = await api.call('GET', `/votes/${voteId}/objections`, { token: clerk });
+    expect(listed.body).toEqual([expect.objectContaining({ id: raised.body.id, unitId: room1.unitId, status: 'open' })]);
+    expect((await api.call('GET', `/votes/${voteId}/objections`, { token: owner })).status).toBe(403);
+
+    const rejectedWithArea = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, {
+      token: clerk,
+      body: { accepted: false, answer: '不予采纳', correctedArea: '150.00' },
+    });
+    expect(rejectedWithArea).toMatchObject({ status: 422, body: { code: 'CORRECTION_INVALID' } });
+    const answered = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, {
+      token: clerk,
+      body: { accepted: true, answer: '经核对不动产登记簿，更正为 150.00 平方米', correctedArea: '150.00' },
+    });
+    expect(answered).toMatchObject({ status: 200, body: { status: 'accepted', correctedArea: '150.00' } });
+    const again = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, { token: clerk, body: { accepted: false, answer: '重复答复' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'ALREADY_ANSWERED' } });
+
+    for (const voter of owners) {
+      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(voter.username),
+        body: { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo },
+      });
+      expect(cast.status).toBe(201);
+    }
+    expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+    const notice = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
+      return response.status === 200 ? response.body : undefined;
+    });
+    const [registered] = await dataSource.query(`SELECT sum(exclusive_area)::numeric(14,2)::text AS total FROM units WHERE estate_id = $1`, [estate]);
+    // The roll's total is the register's plus the correction (150.00 instead of 61.01).
+    expect(notice.result.totalArea).toBe((Number(registered.total) - 61.01 + 150).toFixed(2));
+    expect((await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { reason: '投票后才发现的问题' } })).body.code).toBe('VOTE_CLOSED');
+  });
 });

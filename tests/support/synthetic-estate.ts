@@ -13,7 +13,11 @@ export interface SyntheticVoter {
  */
 export async function createSyntheticEstate(dataSource: DataSource, prefix: string, units: number): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
   const subjects = Math.ceil((units * 9) / 10);
-  const id = (kind: string, n: string) => `md5('${prefix}' || '${kind}' || ${n})::uuid`;
+  // Deterministic ids shaped as version-4 UUIDs, so they pass the API's UUID validation like real ones.
+  const id = (kind: string, n: string) => {
+    const h = `md5('${prefix}' || '${kind}' || ${n})`;
+    return `(substr(${h}, 1, 12) || '4' || substr(${h}, 14, 3) || '8' || substr(${h}, 18, 15))::uuid`;
+  };
   await dataSource.transaction(async (m) => {
     await m.query(
       `INSERT INTO estates (id, name, jurisdiction_code, jurisdiction_path, synthetic)
@@ -55,6 +59,6 @@ export async function createSyntheticEstate(dataSource: DataSource, prefix: stri
       WHERE us.username LIKE $1 GROUP BY us.username, o.id_number ORDER BY min(u.room_no::int)`,
     [`${prefix}-owner-%`],
   );
-  const [{ estateId }] = await dataSource.query(`SELECT md5($1 || 'estate' || '')::uuid AS "estateId"`, [prefix]);
+  const [{ estateId }] = await dataSource.query(`SELECT ${id('estate', "''")} AS "estateId"`);
   return { estateId, voters };
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { CastBallotRequest, StartVoteRequest } from './votes.dto';
+import { PageQuery } from '../common/pagination';
+import { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, StartVoteRequest } from './votes.dto';
 import { VotesService } from './votes.service';
 
 @ApiTags('业主共同决定（表决）')
@@ -45,5 +46,37 @@ export class VotesController {
   @ApiOperation({ summary: '结果公示：计票结果与参与表决的房号、面积（不含姓名与个人选择）' })
   resultNotice(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
     return this.votes.resultNotice(principal, voteId);
+  }
+
+  @Get('votes/:voteId/roll')
+  @ApiOperation({ summary: '询异公示：表决名册（房号、面积、表决主体，不含姓名）' })
+  roll(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string, @Query() page: PageQuery) {
+    return this.votes.roll(principal, voteId, page.page, page.pageSize);
+  }
+
+  @Post('votes/:voteId/objections')
+  @Roles('owner')
+  @ApiOperation({ summary: '业主对表决名册提出异议（投票结束前）' })
+  raiseObjection(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string, @Body() body: RaiseObjectionRequest) {
+    return this.votes.raiseObjection(principal, voteId, body);
+  }
+
+  @Get('votes/:voteId/objections')
+  @ApiOperation({ summary: '名册异议清单（组织方）' })
+  objections(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+    return this.votes.objections(principal, voteId);
+  }
+
+  @Post('votes/:voteId/objections/:objectionId/answer')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '答复名册异议；采纳的可更正该房屋在本次名册中的面积（投票结束前）' })
+  answerObjection(
+    @CurrentPrincipal() principal: Principal,
+    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @Param('objectionId', uuidParam('objectionId')) objectionId: string,
+    @Body() body: AnswerObjectionRequest,
+  ) {
+    return this.votes.answerObjection(principal, voteId, objectionId, body);
   }
 }

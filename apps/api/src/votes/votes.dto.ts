@@ -64,3 +64,33 @@ export class CastBallotRequest {
   @MaxLength(40)
   certificateNo!: string;
 }
+
+export class RaiseObjectionRequest {
+  @ApiPropertyOptional({ description: '所涉房屋（不填为对名册的一般异议）' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiProperty({ example: '本户实测面积为 98.36 平方米，名册记为 89.36' })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class AnswerObjectionRequest {
+  @ApiProperty({ description: '是否采纳' })
+  @IsBoolean()
+  accepted!: boolean;
+
+  @ApiProperty({ example: '经核对不动产登记簿，更正为 98.36 平方米' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  answer!: string;
+
+  @ApiPropertyOptional({ description: '采纳时更正的专有部分面积（平方米，最多两位小数）', example: '98.36' })
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,9})(\.\d{1,2})?$/)
+  correctedArea?: string;
+}

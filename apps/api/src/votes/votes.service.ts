@@ -14,7 +14,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import { EstatesService } from '../registry/estates.service';
-import type { CastBallotRequest, StartVoteRequest } from './votes.dto';
+import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, StartVoteRequest } from './votes.dto';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
 
 interface VoteRow {
@@ -208,5 +208,77 @@ export class VotesService {
       [voteId],
     );
     return { question: row.question, matter: row.matter, kind: row.kind, status: row.status, result: row.result, participatingRooms: rooms };
+  }
+
+  /** 询异公示 of the roll: every unit with its area and voting subject, no names. */
+  async roll(principal: Principal, voteId: string, page: number, pageSize: number) {
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    const items = await this.dataSource.query(
+      `SELECT b.name AS building, u.room_no AS "roomNo", r.unit_id AS "unitId", r.area::text AS area, r.subject_id AS "votingSubjectId"
+         FROM vote_roll r JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
+        WHERE r.vote_id = $1 ORDER BY b.name, u.room_no OFFSET $2 LIMIT $3`,
+      [voteId, (page - 1) * pageSize, pageSize],
+    );
+    return { items, page, pageSize };
+  }
+
+  private requireRollOpen(vote: VoteRow): void {
+    if (vote.status !== 'notice' && vote.status !== 'open') throw new ApiError(409, 'VOTE_CLOSED', '投票已结束，名册不再受理异议或更正');
+  }
+
+  async raiseObjection(principal: Principal, voteId: string, body: RaiseObjectionRequest) {
+    if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主可以对名册提出异议');
+    const vote = await this.findVote(voteId);
+    this.requireRollOpen(vote);
+    const [onRoll] = await this.dataSource.query(
+      `SELECT 1 FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
+      [voteId, principal.ownerId],
+    );
+    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
+    if (body.unitId) {
+      const [unit] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, body.unitId]);
+      if (!unit) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
+    }
+    const [objection] = await this.dataSource.query(
+      `INSERT INTO vote_roll_objections (vote_id, unit_id, raised_by_owner_id, reason) VALUES ($1, $2, $3, $4) RETURNING id, status`,
+      [voteId, body.unitId ?? null, principal.ownerId, body.reason.trim()],
+    );
+    return objection;
+  }
+
+  async objections(principal: Principal, voteId: string) {
+    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    return this.dataSource.query(
+      `SELECT id, unit_id AS "unitId", reason, status, answer, corrected_area::text AS "correctedArea", raised_at AS "raisedAt", answered_at AS "answeredAt"
+         FROM vote_roll_objections WHERE vote_id = $1 ORDER BY raised_at`,
+      [voteId],
+    );
+  }
+
+  /** The organiser answers an objection; an accepted one may correct the unit's area on this vote's roll. */
+  async answerObjection(principal: Principal, voteId: string, objectionId: string, body: AnswerObjectionRequest) {
+    const vote = await this.findVote(voteId);
+    await this.estates.findVisible(principal, vote.estateId);
+    this.requireRollOpen(vote);
+    if (body.correctedArea !== undefined && (!body.accepted || Number(body.correctedArea) <= 0)) {
+      throw new ApiError(422, 'CORRECTION_INVALID', '只有采纳的异议可以更正面积，且面积须大于零');
+    }
+    return this.dataSource.transaction(async (m) => {
+      const [objection] = await m.query(`SELECT unit_id, status FROM vote_roll_objections WHERE id = $1 AND vote_id = $2 FOR UPDATE`, [objectionId, voteId]);
+      if (!objection) throw notFound('OBJECTION_NOT_FOUND', '异议不存在');
+      if (objection.status !== 'open') throw new ApiError(409, 'ALREADY_ANSWERED', '该异议已答复');
+      if (body.correctedArea !== undefined) {
+        if (!objection.unit_id) throw new ApiError(422, 'CORRECTION_INVALID', '该异议未指明房屋，不能更正面积');
+        await m.query(`UPDATE vote_roll SET area = $3 WHERE vote_id = $1 AND unit_id = $2`, [voteId, objection.unit_id, body.correctedArea]);
+      }
+      await m.query(
+        `UPDATE vote_roll_objections SET status = $2, answer = $3, corrected_area = $4, answered_by = $5, answered_at = now() WHERE id = $1`,
+        [objectionId, body.accepted ? 'accepted' : 'rejected', body.answer.trim(), body.correctedArea ?? null, principal.userId],
+      );
+      return { id: objectionId, status: body.accepted ? 'accepted' : 'rejected', correctedArea: body.correctedArea ?? null };
+    });
   }
 }
