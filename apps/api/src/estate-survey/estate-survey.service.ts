@@ -69,26 +69,29 @@ export class EstateSurveyService {
     return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
   }
 
-  async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {
+  /** The survey workflow of an estate the caller may see (404 otherwise, before Temporal is asked). */
+  private async surveyOf(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return viaTemporal(() => this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId)).query(estateSurveyStateQuery));
+    return this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+  }
+
+  async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {
+    const handle = await this.surveyOf(principal, estateId);
+    return viaTemporal(() => handle.query(estateSurveyStateQuery));
   }
 
   async submit(principal: Principal, estateId: string, survey: EstateSurvey): Promise<EstateSurveyState> {
-    await this.estates.findVisible(principal, estateId);
-    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() => handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }));
   }
 
   async cancel(principal: Principal, estateId: string, reason: string): Promise<EstateSurveyState> {
-    await this.estates.findVisible(principal, estateId);
-    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() => handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }));
   }
 
   async classify(principal: Principal, estateId: string, body: ClassifyEstateRequest): Promise<EstateSurveyState> {
-    await this.estates.findVisible(principal, estateId);
-    const handle = this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() =>
       handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: actorOf(principal), estateClass: body.estateClass, reason: body.reason }] }),
     );

@@ -7,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ProcedureEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { ApiError, notFound } from '../common/api-error';
+import { notFound } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
 import { scopeEstates } from '../registry/estate-scope';
+import { filterPathOf } from '../registry/jurisdiction-filter';
 
 class ProcedureListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES) })
@@ -61,9 +62,7 @@ export class ProceduresController {
     if (query.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: query.estateId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.jurisdictionCode) {
-      const [jurisdiction] = await this.dataSource.query(`SELECT path FROM jurisdictions WHERE code = $1`, [query.jurisdictionCode]);
-      if (!jurisdiction) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${query.jurisdictionCode} 不存在`);
-      qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${jurisdiction.path}%` });
+      qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%` });
     }
     if (query.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
     const [items, total] = await qb

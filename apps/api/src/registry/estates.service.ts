@@ -9,6 +9,7 @@ import type { Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import type { CreateEstateRequest, EstateListQuery, UpdateEstateRequest } from './estates.dto';
 import { scopeEstates } from './estate-scope';
+import { filterPathOf } from './jurisdiction-filter';
 
 export interface EstateSummary {
   id: string;
@@ -44,9 +45,7 @@ export class EstatesService {
     if (query.q) qb.andWhere('e.name LIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
     if (query.estateClass) qb.andWhere('e.estate_class = :estateClass', { estateClass: query.estateClass });
     if (query.jurisdictionCode) {
-      const jurisdiction = await this.jurisdictions.findOneBy({ code: query.jurisdictionCode });
-      if (!jurisdiction) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${query.jurisdictionCode} 不存在`);
-      qb.andWhere('e.jurisdiction_path LIKE :filterPath', { filterPath: `${jurisdiction.path}%` });
+      qb.andWhere('e.jurisdiction_path LIKE :filterPath', { filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%` });
     }
     const [rows, total] = await Promise.all([
       qb

@@ -7,6 +7,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { filterPathOf } from '../registry/jurisdiction-filter';
 
 const TASK_COLUMNS = `t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKey", t.kind, t.title,
   t.assignee_role AS "assigneeRole", t.assignee_organisation_id AS "assigneeOrganisationId",
@@ -115,10 +116,9 @@ export class TasksService {
     if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '逾期清单仅向政府部门开放');
     let scope = `${principal.jurisdictionPath}%`;
     if (jurisdictionCode) {
-      const [j] = await this.dataSource.query(`SELECT path FROM jurisdictions WHERE code = $1`, [jurisdictionCode]);
-      if (!j) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${jurisdictionCode} 不存在`);
-      if (!j.path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的逾期事项');
-      scope = `${j.path}%`;
+      const path = await filterPathOf(this.dataSource, jurisdictionCode);
+      if (!path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的逾期事项');
+      scope = `${path}%`;
     }
     const where = `t.status = 'open' AND t.due_at < now() AND t.jurisdiction_path LIKE $1`;
     const [items, byJurisdiction] = await Promise.all([

@@ -100,10 +100,16 @@ export class VotesService {
     return vote;
   }
 
-  /** The vote as its organisers see it, with live turnout (heads and area so far). */
-  async detail(principal: Principal, voteId: string) {
+  /** A vote of an estate the caller may see; 404 otherwise. */
+  private async visibleVote(principal: Principal, voteId: string): Promise<VoteRow> {
     const vote = await this.findVote(voteId);
     await this.estates.findVisible(principal, vote.estateId);
+    return vote;
+  }
+
+  /** The vote as its organisers see it, with live turnout (heads and area so far). */
+  async detail(principal: Principal, voteId: string) {
+    await this.visibleVote(principal, voteId);
     const [row] = await this.dataSource.query(
       `SELECT v.id, v.matter, v.kind, v.seats, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
               (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
@@ -183,16 +189,14 @@ export class VotesService {
   }
 
   async closeEarly(principal: Principal, voteId: string) {
-    const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    const vote = await this.visibleVote(principal, voteId);
     const handle = this.temporal.workflow.getHandle(vote.workflowId);
     return viaTemporal(() => handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: actorOf(principal) }] }));
   }
 
   /** 结果公示: the count and the rooms that took part, with areas; never names or individual choices. */
   async resultNotice(principal: Principal, voteId: string) {
-    const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    await this.visibleVote(principal, voteId);
     const [row] = await this.dataSource.query(`SELECT question, matter, kind, status, result FROM votes WHERE id = $1`, [voteId]);
     if (!row.result) throw new ApiError(409, 'NOT_TALLIED', '尚未计票，暂无结果公示');
     if (row.kind === 'election') {
@@ -212,8 +216,7 @@ export class VotesService {
 
   /** 询异公示 of the roll: every unit with its area and voting subject, no names. */
   async roll(principal: Principal, voteId: string, page: number, pageSize: number) {
-    const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    await this.visibleVote(principal, voteId);
     const items = await this.dataSource.query(
       `SELECT b.name AS building, u.room_no AS "roomNo", r.unit_id AS "unitId", r.area::text AS area, r.subject_id AS "votingSubjectId"
          FROM vote_roll r JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
@@ -249,8 +252,7 @@ export class VotesService {
 
   async objections(principal: Principal, voteId: string) {
     if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
-    const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    await this.visibleVote(principal, voteId);
     return this.dataSource.query(
       `SELECT id, unit_id AS "unitId", reason, status, answer, corrected_area::text AS "correctedArea", raised_at AS "raisedAt", answered_at AS "answeredAt"
          FROM vote_roll_objections WHERE vote_id = $1 ORDER BY raised_at`,
@@ -260,8 +262,7 @@ export class VotesService {
 
   /** The organiser answers an objection; an accepted one may correct the unit's area on this vote's roll. */
   async answerObjection(principal: Principal, voteId: string, objectionId: string, body: AnswerObjectionRequest) {
-    const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    const vote = await this.visibleVote(principal, voteId);
     this.requireRollOpen(vote);
     if (body.correctedArea !== undefined && (!body.accepted || Number(body.correctedArea) <= 0)) {
       throw new ApiError(422, 'CORRECTION_INVALID', '只有采纳的异议可以更正面积，且面积须大于零');
