@@ -1,2 +1,3 @@
 export { estateSurvey } from './estate-survey';
 export { ownersVote } from './owners-vote';
+export { handover } from './handover';

@@ -25,7 +25,7 @@ export interface HumanStep {
   /** A due time fixed by another date (e.g. 20 days before the site inspection); wins over `period`. */
   dueAt?: Date;
   /** Where the 督办 goes and what it asks, when not simply "the level above" in the jurisdiction tree. */
-  escalation?: { to: Supervisor; title: string; updateName: string };
+  escalation?: { to: Supervisor; title?: string; updateName?: string };
   /** Who hears that the step is done, e.g. the office running the procedure. */
   notifyOnDone: Omit<NotificationSpec, 'dedupKey'> | null;
 }

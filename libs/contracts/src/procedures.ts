@@ -19,6 +19,7 @@ export const SEARCH_ATTRIBUTES = {
 export const PROCEDURE_TYPES = {
   'estate-survey': '小区摸底建档',
   'owners-vote': '业主共同决定',
+  handover: '物业承接查验',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
