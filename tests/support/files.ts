@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as yauzl from 'yauzl';
 
 /** Small files whose content says what they are, as real uploads would. */
 export const SAMPLE_FILES = {
@@ -20,4 +21,28 @@ export async function upload(url: string, token: string, file: { content: Buffer
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Every entry of a zip, by name. */
+export function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
 }

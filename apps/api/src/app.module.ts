@@ -15,6 +15,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
+import { HandoversModule } from './handovers/handovers.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresController } from './procedures/procedures.controller';
@@ -80,6 +81,7 @@ export class AppModule {
         AuditModule,
         DocumentsModule.forRoot(settings.documents),
         HealthModule,
+        HandoversModule,
         TasksModule,
         VotesModule,
         RegistryModule,
