@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/temporal/src/temporal.config';
+import { blobStoreSettingsFromEnv } from '../../../libs/storage/src/blob-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
@@ -42,7 +43,7 @@ export function apiSettingsFromEnv(): ApiSettings {
     jwtSecret,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     documents: {
-      blobStore: { kind: 'local', root: resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs') },
+      blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
       maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
     },
   };

@@ -1,8 +1,9 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** A file received but not yet kept: its content hash, size and first bytes (for type detection). */
@@ -28,10 +29,10 @@ export interface BlobStore {
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
-export interface BlobStoreSettings {
-  kind: 'local';
-  root: string;
-}
+export type BlobStoreSettings =
+  | { kind: 'local'; root: string }
+  /** Any S3-compatible service (OSS, COS, OBS, MinIO, …); uploads are staged on local disk under `stagingDir` first. */
+  | { kind: 's3'; endpoint?: string; region: string; bucket: string; prefix: string; forcePathStyle: boolean; stagingDir: string };
 
 /** The bytes file-type needs to recognise every format it knows. */
 const HEAD_BYTES = 4100;
@@ -41,23 +42,23 @@ export function isSha256(value: string): boolean {
   return SHA256_HEX.test(value);
 }
 
-/** Blobs under `<root>/sha256/ab/<hash>`, staged in `<root>/staging` on the same disk so commit is a link. */
-export class LocalBlobStore implements BlobStore {
-  constructor(private readonly root: string) {}
+function requireSha256(sha256: string): string {
+  if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+  return sha256;
+}
 
-  private pathOf(sha256: string): string {
-    if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    return join(this.root, 'sha256', sha256.slice(0, 2), sha256);
-  }
+/** Local staging every store shares: the upload is written to disk once, hashed on the way. */
+class StagingArea {
+  constructor(private readonly dir: string) {}
 
-  private stagingPath(key: string): string {
-    return join(this.root, 'staging', key);
+  pathOf(staged: StagedBlob): string {
+    return join(this.dir, staged.stagingKey);
   }
 
   async stage(content: Readable): Promise<StagedBlob> {
     const stagingKey = randomUUID();
-    const path = this.stagingPath(stagingKey);
-    await mkdir(join(this.root, 'staging'), { recursive: true });
+    const path = join(this.dir, stagingKey);
+    await mkdir(this.dir, { recursive: true });
     const hash = createHash('sha256');
     let head = Buffer.alloc(0);
     let size = 0;
@@ -78,11 +79,32 @@ export class LocalBlobStore implements BlobStore {
     return { stagingKey, sha256: hash.digest('hex'), size, head };
   }
 
+  discard(staged: StagedBlob): Promise<void> {
+    return rm(this.pathOf(staged), { force: true });
+  }
+}
+
+/** Blobs under `<root>/sha256/ab/<hash>`, staged in `<root>/staging` on the same disk so commit is a link. */
+export class LocalBlobStore implements BlobStore {
+  private readonly staging: StagingArea;
+
+  constructor(private readonly root: string) {
+    this.staging = new StagingArea(join(root, 'staging'));
+  }
+
+  private pathOf(sha256: string): string {
+    return join(this.root, 'sha256', sha256.slice(0, 2), requireSha256(sha256));
+  }
+
+  stage(content: Readable): Promise<StagedBlob> {
+    return this.staging.stage(content);
+  }
+
   async commit(staged: StagedBlob): Promise<void> {
     const target = this.pathOf(staged.sha256);
     await mkdir(join(target, '..'), { recursive: true });
     try {
-      await link(this.stagingPath(staged.stagingKey), target);
+      await link(this.staging.pathOf(staged), target);
     } catch (error) {
       // The same content is already stored: keep the first copy, untouched.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -90,8 +112,8 @@ export class LocalBlobStore implements BlobStore {
     await this.discard(staged);
   }
 
-  async discard(staged: StagedBlob): Promise<void> {
-    await rm(this.stagingPath(staged.stagingKey), { force: true });
+  discard(staged: StagedBlob): Promise<void> {
+    return this.staging.discard(staged);
   }
 
   async open(sha256: string): Promise<Readable> {
@@ -101,6 +123,78 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
+/** Blobs as objects `<prefix>sha256/<hash>` in one bucket; an object that exists is never written again. */
+export class S3BlobStore implements BlobStore {
+  private readonly staging: StagingArea;
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+    stagingDir: string,
+  ) {
+    this.staging = new StagingArea(stagingDir);
+  }
+
+  private keyOf(sha256: string): string {
+    return `${this.prefix}sha256/${requireSha256(sha256)}`;
+  }
+
+  stage(content: Readable): Promise<StagedBlob> {
+    return this.staging.stage(content);
+  }
+
+  async commit(staged: StagedBlob): Promise<void> {
+    const Key = this.keyOf(staged.sha256);
+    const exists = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key })).then(
+      () => true,
+      (error: { $metadata?: { httpStatusCode?: number } }) => {
+        if (error.$metadata?.httpStatusCode === 404) return false;
+        throw error;
+      },
+    );
+    if (!exists) {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key,
+          Body: createReadStream(this.staging.pathOf(staged)),
+          ContentLength: staged.size,
+          ChecksumSHA256: Buffer.from(staged.sha256, 'hex').toString('base64'),
+        }),
+      );
+    }
+    await this.discard(staged);
+  }
+
+  discard(staged: StagedBlob): Promise<void> {
+    return this.staging.discard(staged);
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+    return object.Body as Readable;
+  }
+}
+
 export function createBlobStore(settings: BlobStoreSettings): BlobStore {
-  return new LocalBlobStore(settings.root);
+  if (settings.kind === 'local') return new LocalBlobStore(settings.root);
+  // Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, roles).
+  const client = new S3Client({ region: settings.region, endpoint: settings.endpoint, forcePathStyle: settings.forcePathStyle });
+  return new S3BlobStore(client, settings.bucket, settings.prefix, settings.stagingDir);
+}
+
+/** `BLOB_STORE=s3` with `S3_BUCKET` (and `S3_ENDPOINT`, `S3_REGION`, `S3_PREFIX`) selects S3; otherwise local files. */
+export function blobStoreSettingsFromEnv(env: NodeJS.ProcessEnv, localRoot: string): BlobStoreSettings {
+  if (env.BLOB_STORE !== 's3') return { kind: 'local', root: localRoot };
+  if (!env.S3_BUCKET) throw new Error('BLOB_STORE=s3 时必须设置 S3_BUCKET');
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION ?? 'us-east-1',
+    bucket: env.S3_BUCKET,
+    prefix: env.S3_PREFIX ?? '',
+    forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+    stagingDir: join(localRoot, 'staging'),
+  };
 }
