@@ -1,2 +1,4 @@
 export { estateSurvey } from './estate-survey';
 export { ownersVote } from './owners-vote';
+export { maintenanceFundUse } from './maintenance-fund-use';
+export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fund-top-up';

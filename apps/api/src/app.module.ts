@@ -13,6 +13,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
+import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresController } from './procedures/procedures.controller';
@@ -76,6 +77,7 @@ export class AppModule {
         VotesModule,
         RegistryModule,
         EstateSurveyModule,
+        MaintenanceFundModule,
       ],
       controllers: [AuthController, ProceduresController, NotificationsController],
       providers: [

@@ -109,3 +109,67 @@ export function settlementTranches(settledFen: number, paidFen: number, terms: P
 export function formatFen(fen: number): string {
   return `${Math.trunc(fen / 100)}.${String(Math.abs(fen % 100)).padStart(2, '0')}元`;
 }
+
+/** What a journal entry records (the kinds the ledger accepts). */
+export type JournalKind = 'deposit' | 'interest' | 'allocation' | 'disbursement' | 'refund' | 'top_up';
+
+/**
+ * Ledger accounts as codes. A unit's account holds its owner's money; a project account holds what was
+ * allocated to one procedure until it is paid out; `developer:` is what the developer owes for unsold units.
+ */
+export const FUND_ACCOUNTS = {
+  bank: 'bank',
+  unit: (unitId: string) => `unit:${unitId}`,
+  project: (workflowId: string) => `project:${workflowId}`,
+  developer: (estateId: string) => `developer:${estateId}`,
+  contractor: (workflowId: string) => `contractor:${workflowId}`,
+} as const;
+
+/** One double entry: `amountFen` leaves `debit` and arrives in `credit`. */
+export interface JournalEntry {
+  /** Unique forever: a retried booking with the same key changes nothing. */
+  idempotencyKey: string;
+  /** The procedure that caused it. */
+  workflowId: string;
+  estateId: string;
+  kind: JournalKind;
+  debit: string;
+  credit: string;
+  amountFen: number;
+  unitId: string | null;
+  memo: string | null;
+}
+
+/**
+ * The entries that charge one payment to the units in scope and pay it out: each share moves from the
+ * unit's account (or the developer's, for unsold units) to the project, then the whole payment moves from
+ * the project to the contractor. Keys are derived from `bookingKey`, so booking it twice books once.
+ */
+export function paymentEntries(input: { workflowId: string; estateId: string; bookingKey: string; amountFen: number; shares: readonly CostShare[]; memo: string }): JournalEntry[] {
+  const project = FUND_ACCOUNTS.project(input.workflowId);
+  const base = { workflowId: input.workflowId, estateId: input.estateId, memo: input.memo };
+  const allocations: JournalEntry[] = input.shares
+    .filter((s) => s.amountFen > 0)
+    .map((s) => ({
+      ...base,
+      idempotencyKey: `${input.workflowId}:${input.bookingKey}:allocation:${s.unitId}`,
+      kind: 'allocation',
+      debit: s.payer === 'owner' ? FUND_ACCOUNTS.unit(s.unitId) : FUND_ACCOUNTS.developer(input.estateId),
+      credit: project,
+      amountFen: s.amountFen,
+      unitId: s.unitId,
+    }));
+  if (input.amountFen === 0) return allocations;
+  return [
+    ...allocations,
+    {
+      ...base,
+      idempotencyKey: `${input.workflowId}:${input.bookingKey}:disbursement`,
+      kind: 'disbursement',
+      debit: project,
+      credit: FUND_ACCOUNTS.contractor(input.workflowId),
+      amountFen: input.amountFen,
+      unitId: null,
+    },
+  ];
+}
