@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
@@ -11,6 +12,7 @@ import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
@@ -26,6 +28,7 @@ export interface ApiSettings {
   temporal: TemporalSettings;
   jwtSecret: string;
   logLevel: string;
+  documents: DocumentSettings;
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
@@ -38,6 +41,10 @@ export function apiSettingsFromEnv(): ApiSettings {
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    documents: {
+      blobStore: { kind: 'local', root: resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs') },
+      maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
+    },
   };
 }
 
@@ -72,6 +79,7 @@ export class AppModule {
         }),
         TemporalModule.forRoot(settings.temporal),
         AuditModule,
+        DocumentsModule.forRoot(settings.documents),
         HealthModule,
         TasksModule,
         VotesModule,

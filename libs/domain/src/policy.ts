@@ -1,4 +1,5 @@
 import type { Period } from './period';
+import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { PaymentTerms } from './maintenance-fund';
 
@@ -26,6 +27,26 @@ export interface LocalityPolicy {
     resultNoticePeriod: Period;
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
+  };
+  handover: {
+    /** Time the firm has to agree the developer's inspection plan [L]. */
+    planAgreementPeriod: Period;
+    /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
+    documentLeadPeriod: Period;
+    /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
+    rectificationPeriod: Period;
+    /** Time the firm has to re-inspect once asked [L]. */
+    reinspectionPeriod: Period;
+    /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
+    agreementLeadPeriod: Period;
+    /** Premises and common parts handed over within 10 days of signing [R]. */
+    handoverPeriod: Period;
+    /** The firm files with the county bureau within 30 days of the handover [R]. */
+    filingPeriod: Period;
+    /** Time the bureau takes to accept or return a filing [L]. */
+    filingReviewPeriod: Period;
+    /** The required-document checklist (办法 arts 13–14, 条例 art 29). */
+    requiredDocuments: DocumentKind[];
   };
   maintenanceFund: {
     /** Regime of an estate that has not recorded its own (no transfer to the 业主大会 yet). */
@@ -65,6 +86,17 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     votingPeriod: { days: 15, unit: 'calendar' },
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
+  },
+  handover: {
+    planAgreementPeriod: { days: 5, unit: 'working' },
+    documentLeadPeriod: { days: 20, unit: 'calendar' },
+    rectificationPeriod: { days: 30, unit: 'calendar' },
+    reinspectionPeriod: { days: 5, unit: 'working' },
+    agreementLeadPeriod: { days: 15, unit: 'calendar' },
+    handoverPeriod: { days: 10, unit: 'calendar' },
+    filingPeriod: { days: 30, unit: 'calendar' },
+    filingReviewPeriod: { days: 10, unit: 'working' },
+    requiredDocuments: ['as_built_drawings', 'completion_acceptance', 'facilities_list', 'equipment_certificates', 'utility_permits', 'warranty_and_manuals'],
   },
   maintenanceFund: {
     defaultRegime: 'government',
