@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -39,17 +39,22 @@ export class MaintenanceFundService implements OnApplicationBootstrap {
     private readonly estates: EstatesService,
   ) {}
 
-  /** The top-up scan runs from a Temporal Schedule; creating it is idempotent across API instances. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.temporal.schedule.create({
+  private readonly logger = new Logger(MaintenanceFundService.name);
+
+  /**
+   * The top-up scan runs from a Temporal Schedule; creating it is idempotent across API instances. It does
+   * not hold up start-up: the API must serve (and report Temporal down on /health) while Temporal is away.
+   */
+  onApplicationBootstrap(): void {
+    this.temporal.schedule
+      .create({
         scheduleId: TOP_UP_SCAN_SCHEDULE_ID,
         spec: { cronExpressions: [TOP_UP_SCAN_CRON], timezone: 'Asia/Shanghai' },
         action: { type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE, args: [] },
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ScheduleAlreadyRunning)) this.logger.warn(`未能创建维修资金续筹扫描计划：${String(error)}`);
       });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    }
   }
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
