@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { calendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
 import { createHandoverActivities } from './handover/handover';
+import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createEstateSurveyActivities(deps),
     ...createOwnersVoteActivities(deps),
     ...createHandoverActivities(deps),
+    ...createMaintenanceFundActivities(deps),
   };
 }
 

@@ -1,3 +1,5 @@
 export { estateSurvey } from './estate-survey';
 export { ownersVote } from './owners-vote';
 export { handover } from './handover';
+export { maintenanceFundUse } from './maintenance-fund-use';
+export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fund-top-up';

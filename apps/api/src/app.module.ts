@@ -17,6 +17,7 @@ import { DocumentsModule, type DocumentSettings } from './documents/documents.mo
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
+import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresController } from './procedures/procedures.controller';
@@ -87,6 +88,7 @@ export class AppModule {
         VotesModule,
         RegistryModule,
         EstateSurveyModule,
+        MaintenanceFundModule,
       ],
       controllers: [AuthController, ProceduresController, NotificationsController],
       providers: [

@@ -20,6 +20,8 @@ export const PROCEDURE_TYPES = {
   'estate-survey': '小区摸底建档',
   'owners-vote': '业主共同决定',
   handover: '物业承接查验',
+  'maintenance-fund-use': '维修资金使用',
+  'maintenance-fund-top-up': '维修资金续筹',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

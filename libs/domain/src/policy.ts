@@ -1,6 +1,10 @@
 import type { Period } from './period';
 import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
+import type { PaymentTerms } from './maintenance-fund';
+
+/** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
+export type FundRegime = 'government' | 'owners_assembly';
 
 /**
  * Values the rules leave to each locality ([L]/[R] in shared/domain/rules.md). Workflows never hold
@@ -44,6 +48,29 @@ export interface LocalityPolicy {
     /** The required-document checklist (办法 arts 13–14, 条例 art 29). */
     requiredDocuments: DocumentKind[];
   };
+  maintenanceFund: {
+    /** Regime of an estate that has not recorded its own (no transfer to the 业主大会 yet). */
+    defaultRegime: FundRegime;
+    /** 分摊清单公示 before the owners decide, and the post-hoc 公示 of an emergency repair [L]. */
+    costNoticePeriod: Period;
+    /** Review by the housing bureau, or by the 业委会 with filing to the bureau [L]. */
+    approvalPeriod: Period;
+    /** Each project step the proposer reports: contract signed, 验收, 审价/结算 [L]. */
+    projectStepPeriod: Period;
+    /** Street office/bureau confirms an emergency: commonly on site within 2 working days [L]. */
+    emergencyConfirmationPeriod: Period;
+    /** Repair of a confirmed emergency: commonly 5 days [L]. */
+    emergencyRepairPeriod: Period;
+    payment: PaymentTerms;
+    /** How long the retention (质保金) is held after settlement [L]. */
+    retentionPeriod: Period;
+    /** 165号令 art 17: top up when the balance is under 30% of the first deposit; kept per locality. */
+    topUpThresholdPercent: number;
+    topUpPlanPeriod: Period;
+    /** Reminder interval for unpaid top-up notices, and how many reminders before the arrears are left to the bureau [L]. */
+    topUpReminderPeriod: Period;
+    topUpReminders: number;
+  };
 }
 
 type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -70,6 +97,20 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     filingPeriod: { days: 30, unit: 'calendar' },
     filingReviewPeriod: { days: 10, unit: 'working' },
     requiredDocuments: ['as_built_drawings', 'completion_acceptance', 'facilities_list', 'equipment_certificates', 'utility_permits', 'warranty_and_manuals'],
+  },
+  maintenanceFund: {
+    defaultRegime: 'government',
+    costNoticePeriod: { days: 7, unit: 'calendar' },
+    approvalPeriod: { days: 5, unit: 'working' },
+    projectStepPeriod: { days: 30, unit: 'calendar' },
+    emergencyConfirmationPeriod: { days: 2, unit: 'working' },
+    emergencyRepairPeriod: { days: 5, unit: 'calendar' },
+    payment: { onContractPercent: 30, retentionPercent: 5 },
+    retentionPeriod: { days: 365, unit: 'calendar' },
+    topUpThresholdPercent: 30,
+    topUpPlanPeriod: { days: 30, unit: 'calendar' },
+    topUpReminderPeriod: { days: 30, unit: 'calendar' },
+    topUpReminders: 3,
   },
 };
 

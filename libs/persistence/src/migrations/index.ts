@@ -5,6 +5,7 @@ import { VoteElections1764028800000 } from './1764028800000-vote-elections';
 import { VoteRollObjections1764115200000 } from './1764115200000-vote-roll-objections';
 import { Documents1764200000000 } from './1764200000000-documents';
 import { Handovers1764300000000 } from './1764300000000-handovers';
+import { MaintenanceFund1764400000000 } from './1764400000000-maintenance-fund';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
-export const MIGRATIONS = [RegistryAndProcedures1763769600000, CaseCore1763856000000, OwnersVotes1763942400000, VoteElections1764028800000, VoteRollObjections1764115200000, Documents1764200000000, Handovers1764300000000];
+export const MIGRATIONS = [RegistryAndProcedures1763769600000, CaseCore1763856000000, OwnersVotes1763942400000, VoteElections1764028800000, VoteRollObjections1764115200000, Documents1764200000000, Handovers1764300000000, MaintenanceFund1764400000000];
