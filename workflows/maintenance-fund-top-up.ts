@@ -13,11 +13,12 @@ import {
   type TopUpStage,
   type TopUpState,
 } from '../libs/contracts/src/maintenance-fund';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, refusal } from '../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { formatFen } from '../libs/domain/src/maintenance-fund';
 import { awaitHumanStep } from './support/human-step';
 import { runOwnersVote } from './support/owners-decision';
+import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { findEstatesNeedingTopUp, issueTopUpDemands, countTopUpArrears, bookTopUpPayment } = proxyActivities<Activities>({
@@ -59,9 +60,7 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     {
       validator: ({ actor, targetPercent: target, note }: SubmitTopUpPlanArgs) => {
         if (stage !== 'plan' || targetPercent !== null) throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不接受续筹方案`);
-        if (actor?.role !== input.planner.role || actor.organisationId !== input.planner.organisationId) {
-          throw refusal('FORBIDDEN_ACTOR', '续筹方案应由小区的物业服务企业（无物业的由街道）制定');
-        }
+        requireActor(actor, input.planner.role, input.planner.organisationId, '续筹方案应由小区的物业服务企业（无物业的由街道）制定');
         if (!Number.isInteger(target) || target < threshold || target > 100) {
           throw refusal('INVALID_PAYLOAD', `补足比例应为 ${threshold} 至 100 之间的整数（首期交存额的百分比）`);
         }
@@ -161,12 +160,7 @@ export async function maintenanceFundTopUpScan(): Promise<{ started: string[] }>
         workflowId: topUpWorkflowId(input.estateId),
         args: [input],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'maintenance-fund-top-up' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: input.estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: input.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: 'plan' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('maintenance-fund-top-up', { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode }, 'plan'),
       });
       started.push(input.estateId);
     } catch (error) {

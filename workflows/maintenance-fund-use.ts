@@ -21,6 +21,7 @@ import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '
 import type { Role } from '../libs/domain/src/roles';
 import { awaitHumanStep, type HumanStep } from './support/human-step';
 import { runOwnersVote } from './support/owners-decision';
+import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { bookFundPayment, publishFundAccounts } = proxyActivities<Activities>({
@@ -77,9 +78,8 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
   setHandler(fundUseStateQuery, state);
 
   const requireAwaited = (actor: Actor) => {
-    if (!awaiting || actor?.role !== awaiting.role || actor.organisationId !== awaiting.organisationId) {
-      throw refusal('FORBIDDEN_ACTOR', `“${FUND_USE_STAGES[stage]}”应由指定的办理单位办理`);
-    }
+    if (!awaiting) throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，没有待办的决定`);
+    requireActor(actor, awaiting.role, awaiting.organisationId, `“${FUND_USE_STAGES[stage]}”应由指定的办理单位办理`);
   };
 
   setHandler(

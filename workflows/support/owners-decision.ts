@@ -1,6 +1,6 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
 import { ownersVoteWorkflowId, type OwnersVoteInput, type OwnersVoteResult } from '../../libs/contracts/src/owners-vote';
-import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/procedures';
+import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import type { ownersVote } from '../owners-vote';
 
 /**
@@ -13,11 +13,6 @@ export async function runOwnersVote(input: Omit<OwnersVoteInput, 'voteId' | 'ele
   return executeChild<typeof ownersVote>('ownersVote', {
     workflowId: ownersVoteWorkflowId(voteId),
     args: [{ ...input, voteId, election: null }],
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.procedureType, value: 'owners-vote' },
-      { key: SEARCH_ATTRIBUTES.estateId, value: input.estateId },
-      { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: input.jurisdictionCode },
-      { key: SEARCH_ATTRIBUTES.stage, value: 'notice' },
-    ],
+    typedSearchAttributes: procedureSearchAttributes('owners-vote', { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode }, 'notice'),
   });
 }

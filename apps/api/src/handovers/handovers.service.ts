@@ -12,7 +12,7 @@ import {
   type HandoverInput,
   type HandoverState,
 } from '../../../../libs/contracts/src/handover';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE, type Actor } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE, type Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { planProblems, type ChecklistEntry } from '../../../../libs/domain/src/handover';
@@ -96,12 +96,7 @@ export class HandoversService {
         taskQueue: TASK_QUEUE,
         workflowId: handoverWorkflowId(handoverId),
         args: [input],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'handover' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: 'plan' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('handover', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, 'plan'),
         staticSummary: `${estate.name} ${PROCEDURE_TYPES.handover}`,
         staticDetails: `现场查验 ${plan.siteInspectionDate} · 交付 ${plan.unitDeliveryDate} · ${plan.scope}`,
       }),

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,7 @@ import {
   topUpWorkflowId,
   type FundUseInput,
 } from '../../../../libs/contracts/src/maintenance-fund';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { policyFor, type FundRegime } from '../../../../libs/domain/src/policy';
 import { reconcileFundAccounts, unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
@@ -32,7 +32,7 @@ import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest,
 const TOP_UP_SCAN_CRON = '0 2 1 * *';
 
 @Injectable()
-export class MaintenanceFundService implements OnApplicationBootstrap {
+export class MaintenanceFundService implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,9 +41,12 @@ export class MaintenanceFundService implements OnApplicationBootstrap {
 
   private readonly logger = new Logger(MaintenanceFundService.name);
 
+  private scheduleRetry: NodeJS.Timeout | null = null;
+
   /**
    * The top-up scan runs from a Temporal Schedule; creating it is idempotent across API instances. It does
-   * not hold up start-up: the API must serve (and report Temporal down on /health) while Temporal is away.
+   * not hold up start-up — the API must serve (and report Temporal down on /health) while Temporal is
+   * away — and it is retried every 30 seconds until it succeeds.
    */
   onApplicationBootstrap(): void {
     this.temporal.schedule
@@ -53,8 +56,14 @@ export class MaintenanceFundService implements OnApplicationBootstrap {
         action: { type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE, args: [] },
       })
       .catch((error: unknown) => {
-        if (!(error instanceof ScheduleAlreadyRunning)) this.logger.warn(`未能创建维修资金续筹扫描计划：${String(error)}`);
+        if (error instanceof ScheduleAlreadyRunning) return;
+        this.logger.warn(`未能创建维修资金续筹扫描计划，30 秒后重试：${String(error)}`);
+        this.scheduleRetry = setTimeout(() => this.onApplicationBootstrap(), 30_000).unref();
       });
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduleRetry) clearTimeout(this.scheduleRetry);
   }
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
@@ -108,12 +117,7 @@ export class MaintenanceFundService implements OnApplicationBootstrap {
         taskQueue: TASK_QUEUE,
         workflowId: fundUseWorkflowId(applicationId),
         args: [input],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'maintenance-fund-use' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: body.kind === 'normal' ? 'publicity' : 'confirmation' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('maintenance-fund-use', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, body.kind === 'normal' ? 'publicity' : 'confirmation'),
         staticSummary: title,
         staticDetails: `申请 ${applicationId} · ${body.kind === 'normal' ? '一般使用' : '应急使用'} · ${parties.regime === 'government' ? '政府代管' : '业主大会自管'}`,
       }),

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from '../../../../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { policyFor } from '../../../../libs/domain/src/policy';
@@ -78,12 +78,7 @@ export class VotesService {
         taskQueue: TASK_QUEUE,
         workflowId: ownersVoteWorkflowId(voteId),
         args: [input],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'owners-vote' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: 'notice' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('owners-vote', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, 'notice'),
         staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
         staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
       }),
