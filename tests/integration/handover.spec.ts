@@ -75,6 +75,10 @@ describe('handover inspection through the HTTP API', () => {
     // The missing drawings arrive later and are delivered to the procedure on upload.
     expect(await upload(`${url}/documents`, tokens.developer, { content: SAMPLE_FILES.pdf(), name: '竣工总平面图.pdf' }, { kind: required[0] })).toMatchObject({ status: 201 });
     const checklist = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.checklist;
+    const drawings = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.documents[0];
+    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.firm })).toMatchObject({ status: 200 });
+    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
+    expect(await api.call('GET', `/documents/${drawings.id}`, { token: await api.token('owner-a') })).toMatchObject({ status: 404 });
     expect(checklist.find((c: { kind: string }) => c.kind === required[0]).status).toBe('present');
 
     // Site inspection with a photographed defect, one round of 整改 and 复验.

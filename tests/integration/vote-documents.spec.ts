@@ -77,8 +77,10 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     // Refused files leave nothing behind: two versions, nothing else.
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [voteId]);
     expect(n).toBe(2);
-    // Another town's clerk cannot even learn that the document exists.
+    // Another town's clerk cannot even learn that the document exists; nor can an owner or a firm of the estate.
     expect(await api.call('GET', `/documents/${first.body.id}`, { token: await api.token('meiling-clerk') })).toMatchObject({ status: 404 });
+    const owner = voters[1];
+    expect(await api.call('GET', `/documents/${first.body.id}/content`, { token: await api.token(owner.username) })).toMatchObject({ status: 404 });
   });
 
   it('records proxy and paper ballots only with their supporting document, marked by channel', async () => {

@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { DOCUMENT_KINDS, fileNameProblem, type DocumentKind } from '../../../../libs/domain/src/documents';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -92,11 +93,26 @@ export class DocumentsService {
     return row;
   }
 
-  /** A document of an estate the caller may see; 404 otherwise. */
+  /**
+   * A document the caller may read; 404 otherwise. Offices read what their jurisdiction covers; a vote's
+   * documents (proxy authorisations, ballot scans: personal data) go no further; a handover's also to
+   * the developer and the firm that are its parties.
+   */
   async findVisible(principal: Principal, documentId: string): Promise<DocumentRecord> {
     const document = await this.find(documentId);
-    await this.estates.findVisible(principal, document.estateId);
-    return document;
+    const hidden = notFound('DOCUMENT_NOT_FOUND', '文件不存在或您无权查看');
+    if (GOVERNMENT_ROLES.includes(principal.role)) {
+      await this.estates.findVisible(principal, document.estateId).catch(() => Promise.reject(hidden));
+      return document;
+    }
+    if (document.subjectType === 'handover' && principal.organisationId) {
+      const [party] = await this.dataSource.query(
+        `SELECT 1 FROM handovers WHERE id = $1 AND $2 IN (developer_organisation_id, property_firm_organisation_id)`,
+        [document.subjectId, principal.organisationId],
+      );
+      if (party) return document;
+    }
+    throw hidden;
   }
 
   async content(principal: Principal, documentId: string): Promise<{ document: DocumentRecord; stream: Readable }> {
