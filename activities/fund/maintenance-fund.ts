@@ -3,6 +3,7 @@ import type { TopUpInput } from '../../libs/contracts/src/maintenance-fund';
 import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost, type UnitForSharing } from '../../libs/domain/src/maintenance-fund';
 import { policyFor } from '../../libs/domain/src/policy';
 import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
+import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
 import { enqueueNotification } from '../case/tasks';
 
 /**
@@ -68,10 +69,11 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
             AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.estate_id = e.id AND p.procedure_type = 'maintenance-fund-top-up' AND p.status = 'running')`,
         [due.map((e) => e.estateId)],
       );
+      const registered = await registeredPolicyOverrides(dataSource);
       return rows
         .filter((r) => r.street)
         .map((r) => {
-          const policy = policyFor(r.path);
+          const policy = policyFor(r.path, registered);
           return {
             estateId: r.id,
             estateName: r.name,

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { FUND_ACCOUNTS } from '../../libs/domain/src/maintenance-fund';
+import type { PolicyOverride } from '../../libs/domain/src/policy';
 import { bookJournalEntries } from '../../libs/persistence/src/fund-journal';
+import { createSyntheticEstate, type SyntheticVoter } from './synthetic-estate';
 
 /**
  * Opens a fund account for every unit of an estate with a first deposit of 100 元/m², booked as deposits;
@@ -29,4 +31,31 @@ export async function openFundAccounts(dataSource: DataSource, estateId: string,
       })),
     );
   });
+}
+
+/** A synthetic community under 马甲镇 whose registered policy counts the fund's and the vote's waits in seconds. */
+const DRILL_JURISDICTION = '350504102299';
+const DRILL_POLICY: PolicyOverride = {
+  maintenanceFund: {
+    costNoticePeriod: { seconds: 8, unit: 'seconds' },
+    retentionPeriod: { seconds: 3, unit: 'seconds' },
+  },
+  ownersVote: { resultNoticePeriod: { seconds: 2, unit: 'seconds' } },
+};
+
+/**
+ * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
+ * skip time, so an application there runs from proposal to published accounts in seconds.
+ */
+export async function createDrillEstate(dataSource: DataSource, prefix: string, units: number): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
+  await dataSource.query(
+    `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
+     SELECT $1::text, '（合成）维修资金演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
+     ON CONFLICT (code) DO NOTHING`,
+    [DRILL_JURISDICTION, JSON.stringify(DRILL_POLICY)],
+  );
+  const estate = await createSyntheticEstate(dataSource, prefix, units, DRILL_JURISDICTION);
+  await dataSource.query(`UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`, [estate.estateId]);
+  await openFundAccounts(dataSource, estate.estateId);
+  return estate;
 }

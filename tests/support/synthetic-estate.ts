@@ -7,11 +7,17 @@ export interface SyntheticVoter {
 }
 
 /**
- * A synthetic estate of `units` units in 马甲村, built in a few set-based statements: nine voting subjects
- * for every ten units (every ninth subject holds two units), one owner and one login per subject.
+ * A synthetic estate of `units` units in 马甲村 (or the community `jurisdictionCode`), built in a few set-based
+ * statements: nine voting subjects for every ten units (every ninth subject holds two units), one owner and
+ * one login per subject.
  * Ids are derived from `prefix`, so the same call describes the same estate.
  */
-export async function createSyntheticEstate(dataSource: DataSource, prefix: string, units: number): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
+export async function createSyntheticEstate(
+  dataSource: DataSource,
+  prefix: string,
+  units: number,
+  jurisdictionCode = '350504102201',
+): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
   const subjects = Math.ceil((units * 9) / 10);
   // Deterministic ids shaped as version-4 UUIDs, so they pass the API's UUID validation like real ones.
   const id = (kind: string, n: string) => {
@@ -21,8 +27,8 @@ export async function createSyntheticEstate(dataSource: DataSource, prefix: stri
   await dataSource.transaction(async (m) => {
     await m.query(
       `INSERT INTO estates (id, name, jurisdiction_code, jurisdiction_path, synthetic)
-       SELECT ${id('estate', "''")}, '（合成）' || $1::text, code, path, true FROM jurisdictions WHERE code = '350504102201'`,
-      [prefix],
+       SELECT ${id('estate', "''")}, '（合成）' || $1::text, code, path, true FROM jurisdictions WHERE code = $2`,
+      [prefix, jurisdictionCode],
     );
     await m.query(
       `INSERT INTO buildings (id, estate_id, name) SELECT ${id('b', 'g::text')}, ${id('estate', "''")}, g || '号楼' FROM generate_series(1, $1::int) g`,
@@ -40,8 +46,8 @@ export async function createSyntheticEstate(dataSource: DataSource, prefix: stri
     );
     await m.query(
       `INSERT INTO users (username, display_name, role, jurisdiction_code, owner_id, synthetic)
-       SELECT $2::text || '-owner-' || g, '合成业主', 'owner', '350504102201', ${id('o', 'g::text')}, true FROM generate_series(1, $1::int) g`,
-      [subjects, prefix],
+       SELECT $2::text || '-owner-' || g, '合成业主', 'owner', $3, ${id('o', 'g::text')}, true FROM generate_series(1, $1::int) g`,
+      [subjects, prefix, jurisdictionCode],
     );
     await m.query(
       `INSERT INTO units (id, estate_id, building_id, room_no, exclusive_area, area_basis, delivered, voting_subject_id, certificate_no)

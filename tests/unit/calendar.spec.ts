@@ -33,6 +33,11 @@ describe('periods on the China calendar (民法典 arts 201/203)', () => {
     expect(periodDeadline(beijing('2026-11-23T09:00:00'), { days: 2, unit: 'working' }).toISOString()).toBe('2026-11-25T15:59:59.999Z');
   });
 
+  it('counts a drill period in elapsed seconds, ignoring the calendar', () => {
+    expect(periodDeadline(beijing('2026-10-01T23:59:50'), { seconds: 20, unit: 'seconds' }).toISOString()).toBe('2026-10-01T16:00:10.000Z');
+    expect(() => periodDeadline(new Date(), { seconds: -1, unit: 'seconds' })).toThrow(RangeError);
+  });
+
   it('refuses a negative or fractional period', () => {
     expect(() => periodEndDate(new Date(), { days: -1, unit: 'calendar' })).toThrow(RangeError);
     expect(() => periodEndDate(new Date(), { days: 1.5, unit: 'working' })).toThrow(RangeError);
@@ -41,5 +46,6 @@ describe('periods on the China calendar (民法典 arts 201/203)', () => {
   it('describes periods the way the rules write them', () => {
     expect(describePeriod({ days: 2, unit: 'working' })).toBe('2个工作日');
     expect(describePeriod({ days: 60, unit: 'calendar' })).toBe('60日');
+    expect(describePeriod({ seconds: 5, unit: 'seconds' })).toBe('5秒');
   });
 });

@@ -50,6 +50,14 @@ describe('locality policy', () => {
     expect(estateClassesOf(policy.estateSurvey.classScheme)).toEqual(['rectify', 'upgrade', 'demonstration']);
     expect(policy.estateSurvey.submissionPeriod).toEqual(NATIONAL_DEFAULT_POLICY.estateSurvey.submissionPeriod);
   });
+
+  it('applies a jurisdiction’s registered overrides after its code’s own, deeper codes last', () => {
+    const policy = policyFor('/35/350500/350582/350582001/350582001001/', {
+      '350582001': { estateSurvey: { submissionPeriod: { days: 3, unit: 'working' } } },
+      '350582001001': { estateSurvey: { submissionPeriod: { seconds: 30, unit: 'seconds' } } },
+    });
+    expect(policy.estateSurvey).toEqual({ ...NATIONAL_DEFAULT_POLICY.estateSurvey, classScheme: 'rectify-upgrade-demonstration', submissionPeriod: { seconds: 30, unit: 'seconds' } });
+  });
 });
 
 describe('personal data masks', () => {

@@ -1,5 +1,5 @@
 import { findWorkday, isWorkday } from 'chinese-days';
-import type { Period } from './period';
+import type { DayPeriod, Period } from './period';
 
 /** Deadlines in the rules are counted on the Beijing civil calendar (UTC+8, no DST). */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -25,7 +25,7 @@ function addDays(date: string, days: number): string {
  * a period of calendar days whose last day is a rest day (holiday or weekend not moved by 调休) ends on
  * the next working day; a period of working days skips rest days and counts 调休 weekend days as work.
  */
-export function periodEndDate(trigger: Date, period: Period): string {
+export function periodEndDate(trigger: Date, period: DayPeriod): string {
   if (!Number.isInteger(period.days) || period.days < 0) {
     throw new RangeError(`期限天数必须是非负整数：${period.days}`);
   }
@@ -37,7 +37,9 @@ export function periodEndDate(trigger: Date, period: Period): string {
   return isWorkday(last) ? last : findWorkday(0, last);
 }
 
-/** The instant a period expires: the end of its last day, Beijing time. */
+/** The instant a period expires: the end of its last day, Beijing time (or, in seconds, that many seconds on). */
 export function periodDeadline(trigger: Date, period: Period): Date {
-  return endOfChinaDay(periodEndDate(trigger, period));
+  if (period.unit !== 'seconds') return endOfChinaDay(periodEndDate(trigger, period));
+  if (!Number.isInteger(period.seconds) || period.seconds < 0) throw new RangeError(`期限秒数必须是非负整数：${period.seconds}`);
+  return new Date(trigger.getTime() + period.seconds * 1000);
 }

@@ -1,4 +1,4 @@
-import type { Period } from './period';
+import type { DayPeriod, Period } from './period';
 import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { PaymentTerms } from './maintenance-fund';
@@ -32,13 +32,13 @@ export interface LocalityPolicy {
     /** Time the firm has to agree the developer's inspection plan [L]. */
     planAgreementPeriod: Period;
     /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
-    documentLeadPeriod: Period;
+    documentLeadPeriod: DayPeriod;
     /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
     rectificationPeriod: Period;
     /** Time the firm has to re-inspect once asked [L]. */
     reinspectionPeriod: Period;
     /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
-    agreementLeadPeriod: Period;
+    agreementLeadPeriod: DayPeriod;
     /** Premises and common parts handed over within 10 days of signing [R]. */
     handoverPeriod: Period;
     /** The firm files with the county bureau within 30 days of the handover [R]. */
@@ -73,7 +73,7 @@ export interface LocalityPolicy {
   };
 }
 
-type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
+export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
 
 export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   estateSurvey: {
@@ -120,16 +120,20 @@ export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
   '350582001': { estateSurvey: { classScheme: 'rectify-upgrade-demonstration' } },
 };
 
-/** The policy in force for a jurisdiction, given its path of codes from the root ("/35/350500/…/"). */
-export function policyFor(jurisdictionPath: string): LocalityPolicy {
+/**
+ * The policy in force for a jurisdiction, given its path of codes from the root ("/35/350500/…/").
+ * `registered` are the overrides jurisdictions keep in the registry; each applies after its code's own.
+ */
+export function policyFor(jurisdictionPath: string, registered: Readonly<Record<string, PolicyOverride>> = {}): LocalityPolicy {
   const codes = jurisdictionPath.split('/').filter(Boolean);
-  return codes.reduce<LocalityPolicy>((policy, code) => {
-    const override = LOCALITY_OVERRIDES[code];
-    if (!override) return policy;
-    const merged = { ...policy } as Record<string, unknown>;
-    for (const [section, values] of Object.entries(override)) {
-      merged[section] = { ...(policy as unknown as Record<string, object>)[section], ...values };
-    }
-    return merged as unknown as LocalityPolicy;
-  }, NATIONAL_DEFAULT_POLICY);
+  return codes
+    .flatMap((code) => [LOCALITY_OVERRIDES[code], registered[code]])
+    .reduce<LocalityPolicy>((policy, override) => {
+      if (!override) return policy;
+      const merged = { ...policy } as Record<string, unknown>;
+      for (const [section, values] of Object.entries(override)) {
+        merged[section] = { ...(policy as unknown as Record<string, object>)[section], ...values };
+      }
+      return merged as unknown as LocalityPolicy;
+    }, NATIONAL_DEFAULT_POLICY);
 }

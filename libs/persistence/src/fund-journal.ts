@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { JournalEntry } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
+import { registeredPolicyOverrides } from './locality-policy';
 
 /**
  * Appends journal entries and moves the unit balances they touch, in one statement: an entry whose
@@ -51,13 +52,14 @@ export async function unitsUnderTopUpThreshold(m: Pick<EntityManager, 'query'>, 
     [pathPrefix],
   );
   if (estates.length === 0) return [];
+  const registered = await registeredPolicyOverrides(m);
   return m.query(
     `SELECT e.id AS "estateId", e.jurisdiction_code AS "jurisdictionCode", e.jurisdiction_path AS "jurisdictionPath",
             count(*)::int AS accounts, count(*) FILTER (WHERE a.balance_fen * 100 < a.first_deposit_fen * t.threshold)::int AS under
        FROM unnest($1::uuid[], $2::int[]) AS t(estate_id, threshold)
        JOIN estates e ON e.id = t.estate_id JOIN fund_accounts a ON a.estate_id = e.id
       GROUP BY e.id, e.jurisdiction_code, e.jurisdiction_path ORDER BY e.jurisdiction_path, e.id`,
-    [estates.map((e) => e.id), estates.map((e) => policyFor(e.path).maintenanceFund.topUpThresholdPercent)],
+    [estates.map((e) => e.id), estates.map((e) => policyFor(e.path, registered).maintenanceFund.topUpThresholdPercent)],
   );
 }
 

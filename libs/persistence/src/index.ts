@@ -3,3 +3,4 @@ export * from './entities';
 export * from './seed/development-seed';
 export * from './migrate';
 export * from './fund-journal';
+export * from './locality-policy';

@@ -13,8 +13,8 @@ import {
   type EstateSurveyState,
 } from '../../../../libs/contracts/src/estate-survey';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
-import { policyFor } from '../../../../libs/domain/src/policy';
 import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -38,7 +38,7 @@ export class EstateSurveyService {
       [estate.jurisdictionCode],
     );
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
-    const policy = policyFor(estate.jurisdictionPath).estateSurvey;
+    const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).estateSurvey;
     const input: EstateSurveyInput = {
       estateId: estate.id,
       estateName: estate.name,

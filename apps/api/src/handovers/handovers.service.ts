@@ -16,8 +16,8 @@ import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE, type Actor } fr
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { planProblems, type ChecklistEntry } from '../../../../libs/domain/src/handover';
-import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { handover } from '../../../../workflows/handover';
 import { actorOf, type Principal } from '../auth/principal';
@@ -69,7 +69,7 @@ export class HandoversService {
       [estate.jurisdictionPath],
     );
     if (!bureau) throw new ApiError(422, 'NO_HOUSING_BUREAU', '未找到该小区所在区县的物业主管部门');
-    const policy = policyFor(estate.jurisdictionPath).handover;
+    const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).handover;
     const plan = { siteInspectionDate: body.siteInspectionDate, unitDeliveryDate: body.unitDeliveryDate, scope: body.scope.trim() };
     const problems = planProblems(plan, new Date(), policy.documentLeadPeriod.days, policy.agreementLeadPeriod.days);
     if (problems.length) throw new ApiError(422, 'PLAN_INVALID', `查验方案不可行：${problems.join('；')}`, problems);

@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { PageQuery } from '../common/pagination';
-import { DecideFundUseRequest, FundObjectionRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+import { DecideFundUseRequest, FundObjectionRequest, JournalQuery, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
 
 @ApiTags('住宅专项维修资金')
@@ -94,13 +93,8 @@ export class MaintenanceFundController {
 
   @Get('estates/:estateId/maintenance-fund/journal')
   @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选' })
-  journal(
-    @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Query() page: PageQuery,
-    @Query('workflowId') workflowId?: string,
-  ) {
-    return this.fund.journal(principal, estateId, page.page, page.pageSize, workflowId);
+  journal(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Query() query: JournalQuery) {
+    return this.fund.journal(principal, estateId, query.page, query.pageSize, query.workflowId);
   }
 
   @Get('estates/:estateId/maintenance-fund/reconciliation')

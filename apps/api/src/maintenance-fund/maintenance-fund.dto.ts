@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { FundWorksStep } from '../../../../libs/contracts/src/maintenance-fund';
+import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
 
 const MAX_FEN = 100_000_000_000; // 10 亿元: far above any single repair, far below Number.MAX_SAFE_INTEGER.
@@ -33,6 +34,15 @@ export class StartFundUseRequest {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   buildingIds?: string[];
+}
+
+/** A page of the journal, optionally of one procedure's entries (the whitelist refuses unlisted query fields). */
+export class JournalQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '只看某一程序的分录', example: 'maintenance-fund-use-…' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  workflowId?: string;
 }
 
 export class DecideFundUseRequest {

@@ -17,8 +17,9 @@ import {
   type FundUseInput,
 } from '../../../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
-import { policyFor, type FundRegime } from '../../../../libs/domain/src/policy';
+import type { FundRegime, LocalityPolicy } from '../../../../libs/domain/src/policy';
 import { reconcileFundAccounts, unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
 import { actorOf, type Principal } from '../auth/principal';
@@ -67,7 +68,7 @@ export class MaintenanceFundService implements OnApplicationBootstrap, OnApplica
   }
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
-  private async parties(estate: { id: string; jurisdictionPath: string }) {
+  private async parties(estate: { id: string; jurisdictionPath: string }, policy: LocalityPolicy) {
     const [row] = await this.dataSource.query(
       `SELECT s.regime, s.owners_committee_id AS committee,
               (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
@@ -78,7 +79,7 @@ export class MaintenanceFundService implements OnApplicationBootstrap, OnApplica
       [estate.id, estate.jurisdictionPath],
     );
     if (!row.street || !row.bureau) throw new ApiError(422, 'NO_SUPERVISING_OFFICE', '该小区所在辖区没有登记街道（乡镇）或住建主管部门，无法办理维修资金');
-    return { regime: (row.regime ?? policyFor(estate.jurisdictionPath).maintenanceFund.defaultRegime) as FundRegime, committee: row.committee as string | null, street: row.street as string, bureau: row.bureau as string };
+    return { regime: (row.regime ?? policy.maintenanceFund.defaultRegime) as FundRegime, committee: row.committee as string | null, street: row.street as string, bureau: row.bureau as string };
   }
 
   async startUse(principal: Principal, estateId: string, body: StartFundUseRequest): Promise<{ applicationId: string; workflowId: string }> {
@@ -89,8 +90,8 @@ export class MaintenanceFundService implements OnApplicationBootstrap, OnApplica
     const buildingIds = [...new Set(body.buildingIds ?? [])];
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [estateId, buildingIds]);
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
-    const parties = await this.parties(estate);
-    const policy = policyFor(estate.jurisdictionPath);
+    const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
+    const parties = await this.parties(estate, policy);
     const applicationId = randomUUID();
     const input: FundUseInput = {
       applicationId,

@@ -8,8 +8,8 @@ import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
-import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -71,7 +71,7 @@ export class VotesService {
       scope: { buildingIds },
       assemblyMeeting: body.assemblyMeeting ?? true,
       election,
-      policy: policyFor(estate.jurisdictionPath).ownersVote,
+      policy: (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote,
     };
     const handle = await viaTemporal(() =>
       this.temporal.workflow.start<typeof ownersVote>('ownersVote', {

@@ -11,6 +11,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { JurisdictionLevel } from '../../../domain/src/jurisdiction';
+import type { PolicyOverride } from '../../../domain/src/policy';
 import type { Role } from '../../../domain/src/roles';
 
 @Entity('jurisdictions')
@@ -32,6 +33,10 @@ export class JurisdictionEntity {
   @Index()
   @Column({ type: 'text' })
   path!: string;
+
+  /** This jurisdiction's own policy values, applied after the code table's (`policyFor`). */
+  @Column({ name: 'policy_override', type: 'jsonb', nullable: true })
+  policyOverride!: PolicyOverride | null;
 }
 
 export type OrganisationKind = 'street_office' | 'community' | 'housing_bureau' | 'property_firm' | 'developer' | 'department' | 'owners_committee';
