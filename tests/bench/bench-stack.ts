@@ -89,21 +89,6 @@ export async function spawnApi(
   return { base: `http://127.0.0.1:${port}`, process: api };
 }
 
-/** The worker in its own process; ready once it says it is polling. */
-export async function spawnWorker({ databaseUrl, temporal, onCleanup }: Pick<BenchStack, 'databaseUrl' | 'temporal' | 'onCleanup'>): Promise<ChildProcess> {
-  const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  onCleanup(() => stopChild(worker, 'worker'));
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('开始处理任务') && resolve());
-    worker.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
-  });
-  worker.stdout!.resume();
-  return worker;
-}
-
 /** Bearer tokens for the users the SQL condition (over `users u`) selects, signed as the spawned API expects. */
 export async function mintTokens(dataSource: DataSource, condition: string): Promise<Map<string, string>> {
   const jwt = new JwtService({ secret: BENCH_SECRET, signOptions: { expiresIn: '1h' } });

@@ -4,7 +4,8 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import { chinaDayFromNow } from '../support/handover-fixtures';
-import { memoryOf, mintTokens, percentiles, runBench, runPool, spawnApi, spawnWorker, type BenchStack } from './bench-stack';
+import { spawnWorker } from '../support/worker-process';
+import { memoryOf, mintTokens, percentiles, runBench, runPool, spawnApi, type BenchStack } from './bench-stack';
 
 /**
  * `npm run bench:uploads`: 100 files of 5 MB uploaded to one 承接查验 through the HTTP API (streamed from
