@@ -35,4 +35,12 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '续筹', identifier: 'top-up', meaning: '余额不足首期交存额30%时续交' },
   { term: '公示', identifier: 'public notice', meaning: '在小区显著位置公开并接受异议' },
   { term: '备案', identifier: 'filing', meaning: '向主管部门报送备查' },
+  { term: '业委会组建', identifier: 'committee formation', meaning: '申请 → 筹备组 → 资格联审 → 首次业主大会选举 → 公示 → 备案' },
+  { term: '管理规约 / 议事规则', identifier: 'covenant / meeting rules', meaning: '业主大会通过的两项基本规则（民法典第278条第1、2项）' },
+  { term: '负面清单', identifier: 'review findings', meaning: '资格联审中记录的不宜担任委员的情形：欠费、违建、犯罪记录、失信、与物业企业有利害关系' },
+  { term: '党员占比（红色业委会）', identifier: 'party member share', meaning: '委员中党员的比例，种子文件目标不低于50%，仅作提示' },
+  { term: '换届报告', identifier: 're-election report', meaning: '业委会任期届满前向街道报告换届，街道7日内介入指导（种子004）' },
+  { term: '备案号', identifier: 'filing number', meaning: '街道/主管部门受理业委会备案后出具的编号，凭此刻制印章' },
+  { term: '移交', identifier: 'handover', meaning: '任期届满后10日内向新一届移交印章、档案和财物' },
+  { term: '业委会组建率', identifier: 'committee formation rate', meaning: '辖区内有在任业委会的小区 ÷ 符合成立条件的小区' },
 ];

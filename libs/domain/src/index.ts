@@ -10,3 +10,4 @@ export * from './policy';
 export * from './roles';
 export * from './audit-chain';
 export * from './owners-decision';
+export * from './committee';
