@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { calendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
+import { createCommitteeActivities } from './committees/committees';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTaskActivities(deps),
     ...createEstateSurveyActivities(deps),
     ...createOwnersVoteActivities(deps),
+    ...createCommitteeActivities(deps),
   };
 }
 

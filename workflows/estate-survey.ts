@@ -14,11 +14,11 @@ import {
   type EstateSurveyState,
   type SubmitSurveyArgs,
 } from '../libs/contracts/src/estate-survey';
-import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-classes';
 import { surveyProblems } from '../libs/domain/src/estate-survey';
-import { awaitHumanStep } from './support/human-step';
+import { awaitHumanStep, requireActor } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({
@@ -180,8 +180,4 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   await condition(allHandlersFinished);
   await tracker.enter('done', ESTATE_SURVEY_STAGES.done, { status: 'completed' });
   return { estateId: input.estateId, estateClass: classification!.estateClass, reason: classification!.reason, escalations, cancelled: false };
-}
-
-function requireActor(actor: Actor, role: Actor['role'], organisationId: string, message: string): void {
-  if (!actor || actor.role !== role || actor.organisationId !== organisationId) throw refusal('FORBIDDEN_ACTOR', message);
 }

@@ -1,2 +1,4 @@
 export { estateSurvey } from './estate-survey';
 export { ownersVote } from './owners-vote';
+export { committeeFormation } from './committee-formation';
+export { committeeTerm } from './committee-term';

@@ -1,5 +1,6 @@
 import {
   addMonths,
+  assemblyOutcome,
   applicationProblems,
   committeeSizeProblems,
   formationEligibility,
@@ -85,6 +86,18 @@ describe('业委会 formation rules', () => {
   it('puts the 换届 reminder six months and the deadline three months before the term ends', () => {
     expect(reelectionMilestones('2031-08-31', policy)).toEqual({ reminderOn: '2031-02-28', deadlineOn: '2031-05-31' });
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+  });
+
+  it('judges the 业主大会: quorum, both documents adopted, and a lawful number elected', () => {
+    const tally = (quorumMet: boolean, passed: boolean) => ({ totalArea: '1', totalHeads: 1, participatingArea: '1', participatingHeads: 1, yesArea: '1', yesHeads: 1, quorumMet, passed });
+    const elect = (n: number, quorumMet = true) => Array.from({ length: 7 }, (_, i) => ({ candidateId: `c${i}`, tally: tally(quorumMet, i < n), elected: i < n }));
+    expect(assemblyOutcome(elect(5), [tally(true, true), tally(true, true)], policy)).toEqual({ succeeded: true, electedIds: ['c0', 'c1', 'c2', 'c3', 'c4'], problems: [] });
+    expect(assemblyOutcome(elect(4), [tally(true, true), tally(true, true)], policy).problems).toEqual(['当选人数须为 5–11 之间的单数（现 4 人）']);
+    expect(assemblyOutcome(elect(5), [tally(true, false), tally(true, true)], policy).problems).toEqual(['管理规约或议事规则未获通过']);
+    expect(assemblyOutcome(elect(0, false), [tally(false, false), tally(false, false)], policy)).toMatchObject({
+      succeeded: false,
+      problems: ['参与表决的业主未达专有部分面积和人数的三分之二'],
+    });
   });
 
   it('names its terms in the glossary', () => {

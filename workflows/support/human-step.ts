@@ -1,5 +1,6 @@
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord, NotificationSpec } from '../../libs/contracts/src/tasks';
 import { describePeriod, type Period } from '../../libs/domain/src/period';
 import type { Role } from '../../libs/domain/src/roles';
@@ -23,6 +24,8 @@ export interface HumanStep {
   period: Period;
   /** Who hears that the step is done, e.g. the office running the procedure. */
   notifyOnDone: Omit<NotificationSpec, 'dedupKey'> | null;
+  /** False for one of several steps waited on side by side: the procedure's stage is the caller's to set. */
+  entersStage?: boolean;
 }
 
 /**
@@ -41,7 +44,8 @@ export async function awaitHumanStep(
 ): Promise<'completed' | 'withdrawn'> {
   const finished = () => done() || cancelled() !== null;
   const dueAt = await tracker.deadline(step.period);
-  await tracker.enter(step.stage, step.stageLabel, { dueAt });
+  if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
+  else await tracker.enter(step.stage, step.stageLabel, { dueAt });
   const at = () => new Date().toISOString();
   await openTask({
     workflowId: tracker.workflowId,
@@ -85,4 +89,9 @@ export async function awaitHumanStep(
     notify: !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${step.stage}:done` } : null,
   });
   return reason ? 'withdrawn' : 'completed';
+}
+
+/** For an Update validator: refuses (403) a step from anyone but the named role of the named organisation. */
+export function requireActor(actor: Actor, role: Actor['role'], organisationId: string, message: string): void {
+  if (!actor || actor.role !== role || actor.organisationId !== organisationId) throw refusal('FORBIDDEN_ACTOR', message);
 }

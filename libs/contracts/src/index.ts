@@ -2,3 +2,4 @@ export * from './procedures';
 export * from './estate-survey';
 export * from './tasks';
 export * from './owners-vote';
+export * from './committee-formation';

@@ -19,6 +19,8 @@ export const SEARCH_ATTRIBUTES = {
 export const PROCEDURE_TYPES = {
   'estate-survey': '小区摸底建档',
   'owners-vote': '业主共同决定',
+  'committee-formation': '业委会组建',
+  'committee-term': '业委会任期与换届',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -1,4 +1,5 @@
 import { areaToHundredths } from './area';
+import type { CandidateResult, Tally } from './owners-decision';
 import type { LocalityPolicy } from './policy';
 
 /**
@@ -192,4 +193,18 @@ export function reelectionMilestones(termEnd: string, policy: CommitteePolicy): 
     reminderOn: addMonths(termEnd, -policy.reelectionReminderMonths),
     deadlineOn: addMonths(termEnd, -policy.reelectionDeadlineMonths),
   };
+}
+
+/**
+ * What the 业主大会 decided: the 管理规约 and 议事规则 adopted and a committee of lawful size elected, or why
+ * not (quorum missed, a document rejected, too few or an even number elected).
+ */
+export function assemblyOutcome(election: readonly CandidateResult[], documents: readonly Tally[], policy: CommitteePolicy): { succeeded: boolean; electedIds: string[]; problems: string[] } {
+  const problems: string[] = [];
+  const quorumMissed = documents.some((t) => !t.quorumMet) || election.some((c) => !c.tally.quorumMet);
+  if (quorumMissed) problems.push('参与表决的业主未达专有部分面积和人数的三分之二');
+  else if (documents.some((t) => !t.passed)) problems.push('管理规约或议事规则未获通过');
+  const electedIds = election.filter((c) => c.elected).map((c) => c.candidateId);
+  if (!quorumMissed) problems.push(...committeeSizeProblems(electedIds.length, policy).map((p) => `当选${p.replace('业委会', '')}`));
+  return { succeeded: problems.length === 0, electedIds, problems };
 }

@@ -34,8 +34,10 @@ export interface LocalityPolicy {
     prepGroupPeriod: Period;
     /** 指导规则: the first meeting within 90 days of the 筹备组 forming [R]. */
     meetingPeriod: Period;
-    /** 指导规则: everything the meeting decides is posted at least 15 days before it. */
-    preparationNoticePeriod: Period;
+    /** 指导规则: everything the meeting decides is posted at least 15 (calendar) days before it. */
+    preparationNoticeDays: number;
+    /** Time the 筹备组 has to nominate candidates once the meeting is fixed [L]. */
+    nominationPeriod: Period;
     /** Each department's 资格联审 of the candidates [L]. */
     reviewDepartments: Array<{ kind: string; label: string; period: Period }>;
     committeeSize: { min: number; max: number };
@@ -78,7 +80,8 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     yearsSinceFirstDelivery: 2,
     prepGroupPeriod: { days: 60, unit: 'calendar' },
     meetingPeriod: { days: 90, unit: 'calendar' },
-    preparationNoticePeriod: { days: 15, unit: 'calendar' },
+    preparationNoticeDays: 15,
+    nominationPeriod: { days: 10, unit: 'working' },
     reviewDepartments: [
       { kind: 'police', label: '公安', period: { days: 10, unit: 'working' } },
       { kind: 'petition', label: '信访', period: { days: 10, unit: 'working' } },
