@@ -21,7 +21,7 @@ import {
   type SubmitPreparationArgs,
 } from '../libs/contracts/src/committee-formation';
 import { ownersVoteWorkflowId, type OwnersVoteInput } from '../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, refusal, type Actor } from '../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, refusal, type Actor } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import {
   addMonths,
@@ -435,11 +435,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
             policy: input.policy.ownersVote,
           },
         ],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'owners-vote' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: input.estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: input.jurisdictionCode },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('owners-vote', input.estateId, input.jurisdictionCode),
       });
     const [electionResult, ...documentResults] = await Promise.all([
       vote(electionId, '选举业主委员会委员', { candidateIds: election, seats }),
@@ -538,11 +534,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         policy,
       },
     ],
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.procedureType, value: 'committee-term' },
-      { key: SEARCH_ATTRIBUTES.estateId, value: input.estateId },
-      { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: input.jurisdictionCode },
-    ],
+    typedSearchAttributes: procedureSearchAttributes('committee-term', input.estateId, input.jurisdictionCode),
   });
   stage = 'done';
   await condition(allHandlersFinished);

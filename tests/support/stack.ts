@@ -72,11 +72,11 @@ export interface RunningApi {
 }
 
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
-export async function startApi(overrides: { temporalAddress?: string } = {}): Promise<RunningApi> {
+export async function startApi(overrides: { temporalAddress?: string; temporalNamespace?: string } = {}): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
     databaseUrl: settings.databaseUrl,
-    temporal: { ...settings.temporal, address: overrides.temporalAddress ?? settings.temporal.address },
+    temporal: { address: overrides.temporalAddress ?? settings.temporal.address, namespace: overrides.temporalNamespace ?? settings.temporal.namespace },
     jwtSecret: 'test-secret',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });

@@ -11,6 +11,7 @@ import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CommitteesModule } from './committees/committees.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HealthModule } from './health/health.module';
@@ -76,6 +77,7 @@ export class AppModule {
         VotesModule,
         RegistryModule,
         EstateSurveyModule,
+        CommitteesModule,
       ],
       controllers: [AuthController, ProceduresController, NotificationsController],
       providers: [

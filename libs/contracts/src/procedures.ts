@@ -1,4 +1,4 @@
-import { ApplicationFailure, SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { ApplicationFailure, SearchAttributeType, defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 import type { Role } from '../../domain/src/roles';
 
 /** One task queue serves every procedure; workers scale horizontally on it. */
@@ -24,6 +24,16 @@ export const PROCEDURE_TYPES = {
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
+
+/** The search attributes a procedure starts with; the workflow then keeps Stage and DueAt current. */
+export function procedureSearchAttributes(procedureType: ProcedureType, estateId: string, jurisdictionCode: string, stage?: string): SearchAttributePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.procedureType, value: procedureType },
+    { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
+    { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: jurisdictionCode },
+    ...(stage ? [{ key: SEARCH_ATTRIBUTES.stage, value: stage }] : []),
+  ];
+}
 
 export type ProcedureStatus = 'running' | 'completed' | 'cancelled';
 
