@@ -1,5 +1,13 @@
 /** Unit tests run alone; workflow and integration tests share one set-up of real PostgreSQL and Temporal. */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+
+// ESM-only packages (file-type and what it imports): Node's require() loads them, Jest's CommonJS runtime
+// does not, so Jest compiles them to CommonJS on the way in.
+const esmPackages = ['file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec', 'ms'];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+  '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, diagnostics: false }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
   // Workflow and integration tests wait on real servers; a hung test still fails, after two minutes.
@@ -10,12 +18,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/unit/**/*.spec.ts'],
     },
     {
       displayName: 'stack',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/workflows/**/*.spec.ts', '<rootDir>/tests/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { calendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
+import { createHandoverActivities } from './handover/handover';
+import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
@@ -18,6 +20,8 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTaskActivities(deps),
     ...createEstateSurveyActivities(deps),
     ...createOwnersVoteActivities(deps),
+    ...createHandoverActivities(deps),
+    ...createMaintenanceFundActivities(deps),
     ...createCommitteeActivities(deps),
   };
 }

@@ -1,5 +1,6 @@
 import { done, step } from './lib/console';
 import { ensurePostgresBinaries } from './lib/postgres';
+import { ensureS3TestServer } from './lib/s3-server';
 import { ensureTemporalCli, ensureTimeSkippingServer } from './lib/temporal-binaries';
 
 /**
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) done(`PostgreSQL：${await ensurePostgresBinaries()}`);
   if (!process.env.TEMPORAL_ADDRESS) done(`Temporal CLI：${(await ensureTemporalCli()) ?? 'SDK 自行下载'}`);
   done(`时间跳跃测试服务器：${await ensureTimeSkippingServer()}`);
+  done(`S3 兼容测试服务器：${await ensureS3TestServer()}`);
 }
 
 main().catch((error) => {

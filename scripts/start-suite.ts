@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { migrateDatabase } from '../libs/persistence/src/migrate';
 import { done, step, warn } from './lib/console';
-import { PROJECT_ROOT } from './lib/paths';
+import { DATA_DIR, PROJECT_ROOT } from './lib/paths';
 import { stopChild } from './lib/processes';
 import { provideDatabase, provideTemporal } from './lib/stack';
 
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporal.value.address,
       TEMPORAL_NAMESPACE: temporal.value.namespace,
       PORT: String(port),
+      BLOB_STORE_DIR: process.env.BLOB_STORE_DIR ?? join(DATA_DIR, 'blobs'),
     };
     for (const [name, entry] of [
       ['worker', 'apps/worker/src/main.js'],

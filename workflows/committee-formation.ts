@@ -34,7 +34,8 @@ import {
 } from '../libs/domain/src/committee';
 import { committeeTerm } from './committee-term';
 import { ownersVote } from './owners-vote';
-import { awaitHumanStep, requireActor, type HumanStep } from './support/human-step';
+import { requireActor } from './support/actors';
+import { awaitHumanStep, type HumanStep } from './support/human-step';
 import { beijingDate, startOfBeijingDay } from './support/beijing-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 
@@ -296,7 +297,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     return { termStart, termEnd: addMonths(termStart, years * 12) };
   };
 
-  /** Task keys are unique within a procedure: a step taken again (a re-run) gets a numbered key. */
+  /** Task keys are unique within a procedure: a step taken again (a re-run) gets a numbered task key. */
   const rounds = new Map<string, number>();
   const step = async (base: Omit<HumanStep, 'jurisdictionCode' | 'assigneeRole' | 'assigneeOrganisationId'> & Partial<HumanStep>, done: () => boolean) => {
     const round = (rounds.get(base.stage) ?? 0) + 1;
@@ -308,7 +309,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         assigneeOrganisationId: input.streetOfficeOrganisationId,
         jurisdictionCode: input.jurisdictionCode,
         ...base,
-        stage: round === 1 ? base.stage : `${base.stage}-${round}`,
+        taskKey: round === 1 ? base.stage : `${base.stage}-${round}`,
       },
       done,
       escalations,
@@ -435,7 +436,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
             policy: input.policy.ownersVote,
           },
         ],
-        typedSearchAttributes: procedureSearchAttributes('owners-vote', input.estateId, input.jurisdictionCode),
+        typedSearchAttributes: procedureSearchAttributes('owners-vote', input, 'notice'),
       });
     const [electionResult, ...documentResults] = await Promise.all([
       vote(electionId, '选举业主委员会委员', { candidateIds: election, seats }),
@@ -534,7 +535,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         policy,
       },
     ],
-    typedSearchAttributes: procedureSearchAttributes('committee-term', input.estateId, input.jurisdictionCode),
+    typedSearchAttributes: procedureSearchAttributes('committee-term', input, 'serving'),
   });
   stage = 'done';
   await condition(allHandlersFinished);

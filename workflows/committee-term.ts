@@ -15,7 +15,8 @@ import {
 import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { reelectionMilestones } from '../libs/domain/src/committee';
-import { awaitHumanStep, requireActor } from './support/human-step';
+import { requireActor } from './support/actors';
+import { awaitHumanStep } from './support/human-step';
 import { startOfBeijingDay } from './support/beijing-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 

@@ -18,7 +18,8 @@ import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-classes';
 import { surveyProblems } from '../libs/domain/src/estate-survey';
-import { awaitHumanStep, requireActor } from './support/human-step';
+import { requireActor } from './support/actors';
+import { awaitHumanStep } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({

@@ -31,16 +31,16 @@ export async function ensureTemporalCli(): Promise<string | null> {
   step(`从 Go 模块代理构建 Temporal CLI ${TEMPORAL_CLI_VERSION}（每台机器只需一次，双核约 5 分钟）`);
   mkdirSync(cacheDir, { recursive: true });
   const buildDir = join(cacheDir, 'build');
-  await goInstallWithProgress(buildDir);
+  await goInstallWithProgress(`${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`, buildDir);
   renameSync(join(buildDir, 'temporal'), binary);
   done(`Temporal CLI 已缓存：${binary}`);
   return binary;
 }
 
-function goInstallWithProgress(gobin: string): Promise<void> {
+export function goInstallWithProgress(moduleAtVersion: string, gobin: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn('go', ['install', '-v', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+    const child = spawn('go', ['install', '-v', moduleAtVersion], {
       env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

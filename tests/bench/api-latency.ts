@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { estateSurveyStateQuery, type EstateSurveyInput } from '../../libs/contracts/src/estate-survey';
@@ -33,7 +35,13 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   const [community] = await dataSource.query(`SELECT id FROM organisations WHERE name = '马甲村委会'`);
   const [town] = await dataSource.query(`SELECT id FROM organisations WHERE name = '洛江区马甲镇人民政府'`);
 
-  const app = await createApiApp({ databaseUrl, temporal, jwtSecret: 'bench', logLevel: 'silent' });
+  const app = await createApiApp({
+    databaseUrl,
+    temporal,
+    jwtSecret: 'bench',
+    logLevel: 'silent',
+    documents: { blobStore: { kind: 'local', root: join(tmpdir(), 'wuye-bench-blobs') }, maxUploadBytes: 1024 * 1024 },
+  });
   await app.listen(0, '127.0.0.1');
   onCleanup(() => app.close());
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -1,9 +1,16 @@
 import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/worker';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { migrateDatabase } from '../../libs/persistence/src/migrate';
+import { claimsFor } from '../../apps/api/src/auth/auth.guard';
+import { PROJECT_ROOT } from '../../scripts/lib/paths';
+import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
 import { provideDatabase, provideTemporal, type TemporalEndpoint } from '../../scripts/lib/stack';
 
 export interface BenchStack {
@@ -52,4 +59,70 @@ export async function runBench(bench: (stack: BenchStack) => Promise<void>): Pro
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error(error));
   }
+}
+
+/** Runs `work` over `items` with at most `concurrency` at a time. */
+export async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+const BENCH_SECRET = 'bench-secret';
+
+/** The API in its own process, as in production, so the load generator's CPU and memory are not counted as its own. */
+export async function spawnApi(
+  { databaseUrl, temporal, onCleanup }: Pick<BenchStack, 'databaseUrl' | 'temporal' | 'onCleanup'>,
+  nodeFlags: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<{ base: string; process: ChildProcess }> {
+  const port = await freePort();
+  const api = spawn(process.execPath, [...nodeFlags, join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, PORT: String(port), JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  onCleanup(() => stopChild(api, 'API'));
+  await waitForPort(port, 'API', 60_000, api);
+  return { base: `http://127.0.0.1:${port}`, process: api };
+}
+
+/** The worker in its own process; ready once it says it is polling. */
+export async function spawnWorker({ databaseUrl, temporal, onCleanup }: Pick<BenchStack, 'databaseUrl' | 'temporal' | 'onCleanup'>): Promise<ChildProcess> {
+  const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  onCleanup(() => stopChild(worker, 'worker'));
+  await new Promise<void>((resolve, reject) => {
+    worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('开始处理任务') && resolve());
+    worker.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
+  });
+  worker.stdout!.resume();
+  return worker;
+}
+
+/** Bearer tokens for the users the SQL condition (over `users u`) selects, signed as the spawned API expects. */
+export async function mintTokens(dataSource: DataSource, condition: string): Promise<Map<string, string>> {
+  const jwt = new JwtService({ secret: BENCH_SECRET, signOptions: { expiresIn: '1h' } });
+  const rows: Array<{ id: string; username: string; role: Parameters<typeof claimsFor>[0]['role']; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
+    await dataSource.query(
+      `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
+         FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE ${condition}`,
+    );
+  return new Map(
+    rows.map((u) => [
+      u.username,
+      jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
+    ]),
+  );
+}
+
+/** A process's peak and current resident memory in MiB, from /proc (Linux). */
+export async function memoryOf(pid: number): Promise<{ peakMiB: number; currentMiB: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peakMiB: Math.round(kib('VmHWM') / 1024), currentMiB: Math.round(kib('VmRSS') / 1024) };
 }

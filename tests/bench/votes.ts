@@ -1,14 +1,8 @@
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
-import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 import { createActivities } from '../../activities';
-import { claimsFor } from '../../apps/api/src/auth/auth.guard';
-import { PROJECT_ROOT } from '../../scripts/lib/paths';
-import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
 import { createSyntheticEstate } from '../support/synthetic-estate';
-import { percentiles, runBench, type BenchStack } from './bench-stack';
+import { mintTokens, percentiles, runBench, runPool, spawnApi, type BenchStack } from './bench-stack';
 
 /**
  * `npm run bench:votes`: an estate of 10,000 units (9,000 voting subjects), one vote, every ballot cast
@@ -19,42 +13,13 @@ import { percentiles, runBench, type BenchStack } from './bench-stack';
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
-async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
-
 async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
   const t0 = performance.now();
   const { estateId, voters } = await createSyntheticEstate(dataSource, 'bench', UNITS);
   console.log(`estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-  const port = await freePort();
-  const secret = 'bench-secret';
-  const api = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, PORT: String(port), JWT_SECRET: secret, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  onCleanup(() => stopChild(api, 'API'));
-  await waitForPort(port, 'API', 60_000, api);
-  const base = `http://127.0.0.1:${port}`;
-
-  const jwt = new JwtService({ secret, signOptions: { expiresIn: '1h' } });
-  const userRows: Array<{ id: string; username: string; role: 'owner' | 'street_office'; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
-    await dataSource.query(
-      `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
-         FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`,
-    );
-  const tokens = new Map(
-    userRows.map((u) => [
-      u.username,
-      jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
-    ]),
-  );
+  const { base } = await spawnApi({ databaseUrl, temporal, onCleanup }, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []);
+  const tokens = await mintTokens(dataSource, `u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`);
   const clerk = { authorization: `Bearer ${tokens.get('majia-clerk')}`, 'content-type': 'application/json' };
   const started = await fetch(`${base}/estates/${estateId}/votes`, {
     method: 'POST',

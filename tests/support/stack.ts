@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -20,6 +22,11 @@ export function installQuietRuntime(): void {
   } catch {
     // already installed by an earlier test file in this process
   }
+}
+
+/** Uploaded files of this test process, removed by the OS's temporary-file cleanup. */
+export function testBlobRoot(): string {
+  return join(tmpdir(), 'wuye-test-blobs', String(process.pid));
 }
 
 export function testSettings() {
@@ -72,13 +79,14 @@ export interface RunningApi {
 }
 
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
-export async function startApi(overrides: { temporalAddress?: string; temporalNamespace?: string } = {}): Promise<RunningApi> {
+export async function startApi(overrides: { temporalAddress?: string; temporalNamespace?: string; maxUploadBytes?: number } = {}): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
     databaseUrl: settings.databaseUrl,
     temporal: { address: overrides.temporalAddress ?? settings.temporal.address, namespace: overrides.temporalNamespace ?? settings.temporal.namespace },
     jwtSecret: 'test-secret',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    documents: { blobStore: { kind: 'local', root: testBlobRoot() }, maxUploadBytes: overrides.maxUploadBytes ?? 8 * 1024 * 1024 },
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

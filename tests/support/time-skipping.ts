@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
@@ -21,8 +21,8 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 export interface WorkflowTestHarness {
   env: TestWorkflowEnvironment;
   dataSource: DataSource;
-  /** Runs `test` with a fresh worker (a worker runs once) over the bundle built for the file. */
-  withWorker(test: () => Promise<void>): Promise<void>;
+  /** Runs `test` with a fresh worker (a worker runs once) over the bundle built for the file; `overrides` e.g. swap activities. */
+  withWorker(test: () => Promise<void>, overrides?: Partial<WorkerOptions>): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -34,8 +34,8 @@ export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> 
   return {
     env,
     dataSource,
-    async withWorker(test) {
-      const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle });
+    async withWorker(test, overrides) {
+      const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle, overrides });
       await worker.runUntil(test);
     },
     async teardown() {

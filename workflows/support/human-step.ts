@@ -1,7 +1,6 @@
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { refusal, type Actor } from '../../libs/contracts/src/procedures';
-import type { EscalationRecord, NotificationSpec } from '../../libs/contracts/src/tasks';
+import type { EscalationRecord, NotificationSpec, Supervisor } from '../../libs/contracts/src/tasks';
 import { describePeriod, type Period } from '../../libs/domain/src/period';
 import type { Role } from '../../libs/domain/src/roles';
 import type { ProcedureTracker } from './procedure-tracker';
@@ -12,8 +11,9 @@ const { openTask, closeTasks, findSupervisor } = proxyActivities<Activities>({
 });
 
 export interface HumanStep {
-  /** Stage code, also the task key. */
+  /** Stage code, and the task key unless `taskKey` is given (a stage met more than once, e.g. each round). */
   stage: string;
+  taskKey?: string;
   stageLabel: string;
   /** What the assignee has to do, in zh-CN. */
   title: string;
@@ -22,6 +22,10 @@ export interface HumanStep {
   jurisdictionCode: string;
   updateName: string;
   period: Period;
+  /** A due time fixed by another date (e.g. 20 days before the site inspection); wins over `period`. */
+  dueAt?: Date;
+  /** Where the 督办 goes and what it asks, when not simply "the level above" in the jurisdiction tree. */
+  escalation?: { to: Supervisor; title?: string; updateName?: string };
   /** Who hears that the step is done, e.g. the office running the procedure. */
   notifyOnDone: Omit<NotificationSpec, 'dedupKey'> | null;
   /** False for one of several steps waited on side by side: the procedure's stage is the caller's to set. */
@@ -43,13 +47,14 @@ export async function awaitHumanStep(
   cancelled: () => string | null = () => null,
 ): Promise<'completed' | 'withdrawn'> {
   const finished = () => done() || cancelled() !== null;
-  const dueAt = await tracker.deadline(step.period);
+  const key = step.taskKey ?? step.stage;
+  const dueAt = step.dueAt ?? (await tracker.deadline(step.period));
   if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
   else await tracker.enter(step.stage, step.stageLabel, { dueAt });
   const at = () => new Date().toISOString();
   await openTask({
     workflowId: tracker.workflowId,
-    key: step.stage,
+    key,
     kind: 'step',
     title: step.title,
     assigneeRole: step.assigneeRole,
@@ -60,38 +65,34 @@ export async function awaitHumanStep(
     at: at(),
   });
   if (!(await condition(finished, dueAt.getTime() - Date.now()))) {
-    const supervisor = await findSupervisor({ organisationId: step.assigneeOrganisationId });
-    escalations.push({ stage: step.stage, at: at(), supervisor });
+    const supervisor = step.escalation?.to ?? (await findSupervisor({ organisationId: step.assigneeOrganisationId }));
+    const limit = step.dueAt ? `截止${step.dueAt.toISOString().slice(0, 10)}` : `期限${describePeriod(step.period)}`;
+    escalations.push({ stage: key, at: at(), supervisor });
     if (supervisor) {
       await openTask({
         workflowId: tracker.workflowId,
-        key: `${step.stage}:escalation`,
+        key: `${key}:escalation`,
         kind: 'escalation',
-        title: `督办：${step.title}（已超过${describePeriod(step.period)}期限）`,
+        title: step.escalation?.title ?? `督办：${step.title}（已逾期，${limit}）`,
         assigneeRole: supervisor.role,
         assigneeOrganisationId: supervisor.organisationId,
         jurisdictionCode: step.jurisdictionCode,
-        updateName: null,
+        updateName: step.escalation?.updateName ?? null,
         dueAt: null,
         at: at(),
       });
     }
-    await tracker.note(`督办：${step.title}逾期（期限${describePeriod(step.period)}），${supervisor ? '已提请上级督办' : '未找到上级主管单位'}`);
+    await tracker.note(`督办：${step.title}逾期（${limit}），${supervisor ? '已提请上级督办' : '未找到上级主管单位'}`);
     await condition(finished);
   }
   const reason = done() ? null : cancelled();
   await closeTasks({
     workflowId: tracker.workflowId,
-    keys: [step.stage, `${step.stage}:escalation`],
+    keys: [key, `${key}:escalation`],
     status: reason ? 'withdrawn' : 'completed',
     note: reason,
     at: at(),
-    notify: !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${step.stage}:done` } : null,
+    notify: !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${key}:done` } : null,
   });
   return reason ? 'withdrawn' : 'completed';
-}
-
-/** For an Update validator: refuses (403) a step from anyone but the named role of the named organisation. */
-export function requireActor(actor: Actor, role: Actor['role'], organisationId: string, message: string): void {
-  if (!actor || actor.role !== role || actor.organisationId !== organisationId) throw refusal('FORBIDDEN_ACTOR', message);
 }

@@ -3,17 +3,22 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/temporal/src/temporal.config';
+import { blobStoreSettingsFromEnv } from '../../../libs/storage/src/blob-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
+import { HandoversModule } from './handovers/handovers.module';
+import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresController } from './procedures/procedures.controller';
@@ -26,6 +31,7 @@ export interface ApiSettings {
   temporal: TemporalSettings;
   jwtSecret: string;
   logLevel: string;
+  documents: DocumentSettings;
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
@@ -38,6 +44,10 @@ export function apiSettingsFromEnv(): ApiSettings {
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    documents: {
+      blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
+      maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
+    },
   };
 }
 
@@ -72,11 +82,14 @@ export class AppModule {
         }),
         TemporalModule.forRoot(settings.temporal),
         AuditModule,
+        DocumentsModule.forRoot(settings.documents),
         HealthModule,
+        HandoversModule,
         TasksModule,
         VotesModule,
         RegistryModule,
         EstateSurveyModule,
+        MaintenanceFundModule,
         CommitteesModule,
       ],
       controllers: [AuthController, ProceduresController, NotificationsController],

@@ -19,19 +19,22 @@ export const SEARCH_ATTRIBUTES = {
 export const PROCEDURE_TYPES = {
   'estate-survey': '小区摸底建档',
   'owners-vote': '业主共同决定',
+  handover: '物业承接查验',
+  'maintenance-fund-use': '维修资金使用',
+  'maintenance-fund-top-up': '维修资金续筹',
   'committee-formation': '业委会组建',
   'committee-term': '业委会任期与换届',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
 
-/** The search attributes a procedure starts with; the workflow then keeps Stage and DueAt current. */
-export function procedureSearchAttributes(procedureType: ProcedureType, estateId: string, jurisdictionCode: string, stage?: string): SearchAttributePair[] {
+/** The search attributes a procedure starts with; the workflow keeps Stage and DueAt current from then on. */
+export function procedureSearchAttributes(procedureType: ProcedureType, estate: { estateId: string; jurisdictionCode: string }, stage: string): SearchAttributePair[] {
   return [
     { key: SEARCH_ATTRIBUTES.procedureType, value: procedureType },
-    { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
-    { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: jurisdictionCode },
-    ...(stage ? [{ key: SEARCH_ATTRIBUTES.stage, value: stage }] : []),
+    { key: SEARCH_ATTRIBUTES.estateId, value: estate.estateId },
+    { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
+    { key: SEARCH_ATTRIBUTES.stage, value: stage },
   ];
 }
 

@@ -10,4 +10,5 @@ export * from './policy';
 export * from './roles';
 export * from './audit-chain';
 export * from './owners-decision';
+export * from './maintenance-fund';
 export * from './committee';

@@ -1,5 +1,10 @@
 import type { Period } from './period';
+import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
+import type { PaymentTerms } from './maintenance-fund';
+
+/** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
+export type FundRegime = 'government' | 'owners_assembly';
 
 /**
  * Values the rules leave to each locality ([L]/[R] in shared/domain/rules.md). Workflows never hold
@@ -22,6 +27,49 @@ export interface LocalityPolicy {
     resultNoticePeriod: Period;
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
+  };
+  handover: {
+    /** Time the firm has to agree the developer's inspection plan [L]. */
+    planAgreementPeriod: Period;
+    /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
+    documentLeadPeriod: Period;
+    /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
+    rectificationPeriod: Period;
+    /** Time the firm has to re-inspect once asked [L]. */
+    reinspectionPeriod: Period;
+    /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
+    agreementLeadPeriod: Period;
+    /** Premises and common parts handed over within 10 days of signing [R]. */
+    handoverPeriod: Period;
+    /** The firm files with the county bureau within 30 days of the handover [R]. */
+    filingPeriod: Period;
+    /** Time the bureau takes to accept or return a filing [L]. */
+    filingReviewPeriod: Period;
+    /** The required-document checklist (办法 arts 13–14, 条例 art 29). */
+    requiredDocuments: DocumentKind[];
+  };
+  maintenanceFund: {
+    /** Regime of an estate that has not recorded its own (no transfer to the 业主大会 yet). */
+    defaultRegime: FundRegime;
+    /** 分摊清单公示 before the owners decide, and the post-hoc 公示 of an emergency repair [L]. */
+    costNoticePeriod: Period;
+    /** Review by the housing bureau, or by the 业委会 with filing to the bureau [L]. */
+    approvalPeriod: Period;
+    /** Each project step the proposer reports: contract signed, 验收, 审价/结算 [L]. */
+    projectStepPeriod: Period;
+    /** Street office/bureau confirms an emergency: commonly on site within 2 working days [L]. */
+    emergencyConfirmationPeriod: Period;
+    /** Repair of a confirmed emergency: commonly 5 days [L]. */
+    emergencyRepairPeriod: Period;
+    payment: PaymentTerms;
+    /** How long the retention (质保金) is held after settlement [L]. */
+    retentionPeriod: Period;
+    /** 165号令 art 17: top up when the balance is under 30% of the first deposit; kept per locality. */
+    topUpThresholdPercent: number;
+    topUpPlanPeriod: Period;
+    /** Reminder interval for unpaid top-up notices, and how many reminders before the arrears are left to the bureau [L]. */
+    topUpReminderPeriod: Period;
+    topUpReminders: number;
   };
   /** 业委会 formation, 换届 and the 物管会 fallback (rules.md §1). */
   committeeFormation: {
@@ -73,6 +121,31 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     votingPeriod: { days: 15, unit: 'calendar' },
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
+  },
+  handover: {
+    planAgreementPeriod: { days: 5, unit: 'working' },
+    documentLeadPeriod: { days: 20, unit: 'calendar' },
+    rectificationPeriod: { days: 30, unit: 'calendar' },
+    reinspectionPeriod: { days: 5, unit: 'working' },
+    agreementLeadPeriod: { days: 15, unit: 'calendar' },
+    handoverPeriod: { days: 10, unit: 'calendar' },
+    filingPeriod: { days: 30, unit: 'calendar' },
+    filingReviewPeriod: { days: 10, unit: 'working' },
+    requiredDocuments: ['as_built_drawings', 'completion_acceptance', 'facilities_list', 'equipment_certificates', 'utility_permits', 'warranty_and_manuals'],
+  },
+  maintenanceFund: {
+    defaultRegime: 'government',
+    costNoticePeriod: { days: 7, unit: 'calendar' },
+    approvalPeriod: { days: 5, unit: 'working' },
+    projectStepPeriod: { days: 30, unit: 'calendar' },
+    emergencyConfirmationPeriod: { days: 2, unit: 'working' },
+    emergencyRepairPeriod: { days: 5, unit: 'calendar' },
+    payment: { onContractPercent: 30, retentionPercent: 5 },
+    retentionPeriod: { days: 365, unit: 'calendar' },
+    topUpThresholdPercent: 30,
+    topUpPlanPeriod: { days: 30, unit: 'calendar' },
+    topUpReminderPeriod: { days: 30, unit: 'calendar' },
+    topUpReminders: 3,
   },
   committeeFormation: {
     minOwnerApplicants: 10,

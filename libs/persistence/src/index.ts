@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './entities';
 export * from './seed/development-seed';
 export * from './migrate';
+export * from './fund-journal';

@@ -124,7 +124,7 @@ export class CommitteesService {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         args: [input],
-        typedSearchAttributes: procedureSearchAttributes('committee-formation', estate.id, estate.jurisdictionCode, mode === 'formation' ? 'prep_group' : 'preparation'),
+        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, mode === 'formation' ? 'prep_group' : 'preparation'),
         staticSummary: `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`,
         staticDetails: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
       }),

@@ -6,7 +6,7 @@ import { HttpException, ParseUUIDPipe } from '@nestjs/common';
  */
 export class ApiError extends HttpException {
   constructor(
-    status: 400 | 401 | 403 | 404 | 409 | 422 | 503,
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
     readonly code: string,
     message: string,
     readonly problems: string[] = [],

@@ -12,7 +12,7 @@ import {
   type EstateSurveyInput,
   type EstateSurveyState,
 } from '../../../../libs/contracts/src/estate-survey';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
@@ -56,12 +56,7 @@ export class EstateSurveyService {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         args: [input],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'estate-survey' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: estate.id },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: 'survey' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('estate-survey', { estateId: estate.id, jurisdictionCode: estate.jurisdictionCode }, 'survey'),
         staticSummary: title,
         staticDetails: `小区 ${estate.id} · 辖区 ${estate.jurisdictionCode} · 分类标准 ${policy.classScheme}`,
       }),

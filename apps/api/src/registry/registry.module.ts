@@ -4,11 +4,13 @@ import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, User
 import { EstatesController } from './estates.controller';
 import { EstatesService } from './estates.service';
 import { JurisdictionsController } from './jurisdictions.controller';
+import { UnitTransfersController } from './unit-transfers.controller';
+import { UnitTransfersService } from './unit-transfers.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity])],
-  controllers: [EstatesController, JurisdictionsController],
-  providers: [EstatesService],
+  controllers: [EstatesController, JurisdictionsController, UnitTransfersController],
+  providers: [EstatesService, UnitTransfersService],
   exports: [EstatesService],
 })
 export class RegistryModule {}

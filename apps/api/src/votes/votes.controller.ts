@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
-import { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, StartVoteRequest } from './votes.dto';
+import type { StagedUpload } from '../documents/blob-staging.storage';
+import { DocumentUpload } from '../documents/document-upload';
+import { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
 import { VotesService } from './votes.service';
 
 @ApiTags('业主共同决定（表决）')
@@ -31,6 +33,29 @@ export class VotesController {
   @ApiOperation({ summary: '业主实名投票：重复投票 409，不在表决范围 403，不在投票时间 409' })
   cast(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string, @Body() body: CastBallotRequest) {
     return this.votes.cast(principal, voteId, body);
+  }
+
+  @Post('votes/:voteId/documents')
+  @Roles('street_office')
+  @DocumentUpload({
+    kind: { type: 'string', enum: ['proxy_authorisation', 'paper_ballot'], description: '授权委托书或纸质表决票扫描件' },
+    unitId: { type: 'string', description: '名册中的房屋' },
+  })
+  @ApiOperation({ summary: '上传某房屋的授权委托书或纸质表决票扫描件（按内容识别类型，保留历次版本）' })
+  uploadDocument(
+    @CurrentPrincipal() principal: Principal,
+    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @Body() body: UploadVoteDocumentRequest,
+    @UploadedFile() file: StagedUpload | undefined,
+  ) {
+    return this.votes.uploadDocument(principal, voteId, body, file);
+  }
+
+  @Post('votes/:voteId/recorded-ballots')
+  @Roles('street_office')
+  @ApiOperation({ summary: '组织方录入代理投票或纸质表决票（须附已上传的授权委托书/扫描件），标明渠道' })
+  record(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string, @Body() body: RecordBallotRequest) {
+    return this.votes.record(principal, voteId, body);
   }
 
   @Post('votes/:voteId/close')

@@ -41,7 +41,8 @@ export class StartVoteRequest {
   seats?: number;
 }
 
-export class CastBallotRequest {
+/** What a ballot says: a choice on a question, or the candidates picked in an election. */
+class BallotContent {
   @ApiPropertyOptional({ enum: ['yes', 'no', 'abstain'], description: '表决事项的意见（选举时不填）' })
   @IsOptional()
   @IsIn(['yes', 'no', 'abstain'])
@@ -53,7 +54,9 @@ export class CastBallotRequest {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   candidateIds?: string[];
+}
 
+export class CastBallotRequest extends BallotContent {
   @ApiProperty({ description: '身份证号（实名核验）' })
   @Matches(/^[0-9]{17}[0-9Xx]$/)
   idNumber!: string;
@@ -93,4 +96,28 @@ export class AnswerObjectionRequest {
   @IsOptional()
   @Matches(/^(0|[1-9]\d{0,9})(\.\d{1,2})?$/)
   correctedArea?: string;
+}
+
+export class RecordBallotRequest extends BallotContent {
+  @ApiProperty({ enum: ['proxy', 'paper'], description: 'proxy：代理人投票（附授权委托书）；paper：纸质表决票（附扫描件）' })
+  @IsIn(['proxy', 'paper'])
+  channel!: 'proxy' | 'paper';
+
+  @ApiProperty({ description: '名册中的房屋' })
+  @IsUUID()
+  unitId!: string;
+
+  @ApiProperty({ description: '已为该房屋上传的授权委托书或表决票扫描件' })
+  @IsUUID()
+  documentId!: string;
+}
+
+export class UploadVoteDocumentRequest {
+  @ApiProperty({ enum: ['proxy_authorisation', 'paper_ballot'] })
+  @IsIn(['proxy_authorisation', 'paper_ballot'])
+  kind!: 'proxy_authorisation' | 'paper_ballot';
+
+  @ApiProperty({ description: '名册中的房屋' })
+  @IsUUID()
+  unitId!: string;
 }

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from '../../../../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, SEARCH_ATTRIBUTES, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
+import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
@@ -14,8 +15,22 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import { EstatesService } from '../registry/estates.service';
-import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, StartVoteRequest } from './votes.dto';
+import type { StagedUpload } from '../documents/blob-staging.storage';
+import { DocumentsService } from '../documents/documents.service';
+import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
+
+type Voter = { ownerId: string } | { unitId: string };
+type BallotChoice = Pick<CastBallotRequest, 'choice' | 'candidateIds'>;
+interface BallotSource {
+  channel: 'online' | 'proxy' | 'paper';
+  castByOwnerId?: string;
+  documentId?: string;
+  recordedBy?: string;
+}
+
+/** The document a recorded ballot must rest on. */
+const SUPPORTING_DOCUMENT = { proxy: 'proxy_authorisation', paper: 'paper_ballot' } as const;
 
 interface VoteRow {
   id: string;
@@ -33,6 +48,7 @@ export class VotesService {
     @InjectTemporalClient() private readonly temporal: Client,
     @Inject(IDENTITY_VERIFIER) private readonly identity: IdentityVerifier,
     private readonly estates: EstatesService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
@@ -62,12 +78,7 @@ export class VotesService {
         taskQueue: TASK_QUEUE,
         workflowId: ownersVoteWorkflowId(voteId),
         args: [input],
-        typedSearchAttributes: [
-          { key: SEARCH_ATTRIBUTES.procedureType, value: 'owners-vote' },
-          { key: SEARCH_ATTRIBUTES.estateId, value: estateId },
-          { key: SEARCH_ATTRIBUTES.jurisdictionCode, value: estate.jurisdictionCode },
-          { key: SEARCH_ATTRIBUTES.stage, value: 'notice' },
-        ],
+        typedSearchAttributes: procedureSearchAttributes('owners-vote', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, 'notice'),
         staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
         staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
       }),
@@ -122,6 +133,8 @@ export class VotesService {
     if (!GOVERNMENT_ROLES.includes(principal.role)) return row;
     const [turnout] = await this.dataSource.query(
       `SELECT count(*)::int AS "votedHeads",
+              count(*) FILTER (WHERE b.channel = 'proxy')::int AS "proxyBallots",
+              count(*) FILTER (WHERE b.channel = 'paper')::int AS "paperBallots",
               coalesce(sum((SELECT sum(r.area) FROM vote_roll r WHERE r.vote_id = b.vote_id AND r.subject_id = b.subject_id)), 0)::numeric(14,2)::text AS "votedArea"
          FROM ballots b WHERE b.vote_id = $1`,
       [voteId],
@@ -129,22 +142,51 @@ export class VotesService {
     return { ...row, turnout };
   }
 
-  /**
-   * One ballot per voting subject, in one statement: the insert happens only if the vote is open, the
-   * voter holds a unit on the roll, and the subject has not voted — or, where the locality's policy lets
-   * owners change their vote, replaces the subject's ballot; the unique key settles any race.
-   */
+  /** An owner's own ballot, after the real-name check. */
   async cast(principal: Principal, voteId: string, body: CastBallotRequest) {
     if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
     const verified = await this.identity.verify({ ownerId: principal.ownerId, idNumber: body.idNumber.toUpperCase(), certificateNo: body.certificateNo });
     if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
+    return this.insertBallot(voteId, { ownerId: principal.ownerId }, body, { channel: 'online', castByOwnerId: principal.ownerId });
+  }
+
+  /**
+   * A proxy or paper ballot the organiser enters for a unit on the roll, with the document that supports it
+   * (授权委托书 or the scanned 表决票) already uploaded to this vote for that unit.
+   */
+  async record(principal: Principal, voteId: string, body: RecordBallotRequest) {
+    await this.visibleVote(principal, voteId);
+    const document = await this.documents.find(body.documentId);
+    if (document.subjectType !== 'vote' || document.subjectId !== voteId || document.slot !== body.unitId || document.kind !== SUPPORTING_DOCUMENT[body.channel]) {
+      throw new ApiError(422, 'SUPPORTING_DOCUMENT_MISMATCH', `须先为该房屋上传本次表决的「${DOCUMENT_KINDS[SUPPORTING_DOCUMENT[body.channel]].label}」，再录入选票`);
+    }
+    return this.insertBallot(voteId, { unitId: body.unitId }, body, { channel: body.channel, documentId: document.id, recordedBy: principal.userId });
+  }
+
+  /** Uploads the 授权委托书 or the scanned 表决票 for one unit on the roll. */
+  async uploadDocument(principal: Principal, voteId: string, body: UploadVoteDocumentRequest, file: StagedUpload | undefined) {
+    const vote = await this.visibleVote(principal, voteId);
+    const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, body.unitId]);
+    if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+    return this.documents.store(principal, { estateId: vote.estateId, subjectType: 'vote', subjectId: voteId, kind: body.kind, slot: body.unitId }, file);
+  }
+
+  /**
+   * One ballot per voting subject, in one statement: the insert happens only if the vote is open, the
+   * voter (an owner, or a unit for a recorded ballot) is on the roll, and the subject has not voted — or,
+   * where the locality's policy lets owners change their vote, replaces the subject's ballot; the unique
+   * key settles any race.
+   */
+  private async insertBallot(voteId: string, voter: Voter, choice: BallotChoice, source: BallotSource) {
+    const [voterCondition, voterValue] = 'ownerId' in voter
+      ? [`EXISTS (SELECT 1 FROM voting_subject_owners vso WHERE vso.voting_subject_id = r.subject_id AND vso.owner_id = $2)`, voter.ownerId]
+      : [`r.unit_id = $2`, voter.unitId];
     const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, cast_by_owner_id)
-       SELECT v.id, r.subject_id, $3::varchar, $4::uuid[], $2
+      `INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, channel, cast_by_owner_id, document_id, recorded_by)
+       SELECT v.id, r.subject_id, $3::varchar, $4::uuid[], $5, $6, $7, $8
          FROM votes v
          JOIN vote_roll r ON r.vote_id = v.id
-         JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id AND vso.owner_id = $2
-        WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at
+        WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at AND ${voterCondition}
           AND CASE WHEN v.kind = 'question' THEN $3::varchar IS NOT NULL AND $4::uuid[] IS NULL
                    ELSE $3::varchar IS NULL AND $4::uuid[] IS NOT NULL AND cardinality($4::uuid[]) <= v.seats
                         AND cardinality($4::uuid[]) = (SELECT count(DISTINCT x) FROM unnest($4::uuid[]) x)
@@ -152,16 +194,17 @@ export class VotesService {
               END
         LIMIT 1
        ON CONFLICT (vote_id, subject_id) DO UPDATE
-         SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), cast_by_owner_id = EXCLUDED.cast_by_owner_id
+         SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), channel = EXCLUDED.channel,
+             cast_by_owner_id = EXCLUDED.cast_by_owner_id, document_id = EXCLUDED.document_id, recorded_by = EXCLUDED.recorded_by
          WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
        RETURNING id`,
-      [voteId, principal.ownerId, body.choice ?? null, body.candidateIds ?? null],
+      [voteId, voterValue, choice.choice ?? null, choice.candidateIds ?? null, source.channel, source.castByOwnerId ?? null, source.documentId ?? null, source.recordedBy ?? null],
     );
-    if (inserted.length) return { ballotId: inserted[0].id, choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
-    return this.explainRefusal(voteId, principal.ownerId, body);
+    if (inserted.length) return { ballotId: inserted[0].id, channel: source.channel, choice: choice.choice ?? null, candidateIds: choice.candidateIds ?? null };
+    return this.explainRefusal(voteId, voter, choice);
   }
 
-  private async explainRefusal(voteId: string, ownerId: string, body: CastBallotRequest): Promise<never> {
+  private async explainRefusal(voteId: string, voter: Voter, body: BallotChoice): Promise<never> {
     const vote = await this.findVote(voteId);
     const [form] = await this.dataSource.query(
       `SELECT v.kind, v.seats, array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates FROM votes v WHERE v.id = $1`,
@@ -179,10 +222,15 @@ export class VotesService {
     const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
     if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
+    if ('unitId' in voter) {
+      const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, voter.unitId]);
+      if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+      throw new ApiError(409, 'ALREADY_VOTED', '该房屋所属的表决主体已投票，选票一经提交不能更改');
+    }
     const [onRoll] = await this.dataSource.query(
       `SELECT r.subject_id FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id
         WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
-      [voteId, ownerId],
+      [voteId, voter.ownerId],
     );
     if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
     throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
@@ -205,7 +253,7 @@ export class VotesService {
       row.result = (row.result as Array<{ candidateId: string }>).map((c) => ({ ...c, name: byId.get(c.candidateId) }));
     }
     const rooms = await this.dataSource.query(
-      `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area
+      `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area, bl.channel
          FROM ballots bl JOIN vote_roll r ON r.vote_id = bl.vote_id AND r.subject_id = bl.subject_id
          JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
         WHERE bl.vote_id = $1 ORDER BY b.name, u.room_no`,

@@ -34,7 +34,7 @@ export class JurisdictionEntity {
   path!: string;
 }
 
-export type OrganisationKind = 'street_office' | 'community' | 'housing_bureau' | 'property_firm' | 'developer' | 'department';
+export type OrganisationKind = 'street_office' | 'community' | 'housing_bureau' | 'property_firm' | 'developer' | 'department' | 'owners_committee';
 
 @Entity('organisations')
 export class OrganisationEntity {

@@ -3,7 +3,10 @@ import { CaseCore1763856000000 } from './1763856000000-case-core';
 import { OwnersVotes1763942400000 } from './1763942400000-owners-votes';
 import { VoteElections1764028800000 } from './1764028800000-vote-elections';
 import { VoteRollObjections1764115200000 } from './1764115200000-vote-roll-objections';
+import { Documents1764200000000 } from './1764200000000-documents';
+import { Handovers1764300000000 } from './1764300000000-handovers';
+import { MaintenanceFund1764400000000 } from './1764400000000-maintenance-fund';
 import { Committees1764500000000 } from './1764500000000-committees';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
-export const MIGRATIONS = [RegistryAndProcedures1763769600000, CaseCore1763856000000, OwnersVotes1763942400000, VoteElections1764028800000, VoteRollObjections1764115200000, Committees1764500000000];
+export const MIGRATIONS = [RegistryAndProcedures1763769600000, CaseCore1763856000000, OwnersVotes1763942400000, VoteElections1764028800000, VoteRollObjections1764115200000, Documents1764200000000, Handovers1764300000000, MaintenanceFund1764400000000, Committees1764500000000];

@@ -15,6 +15,8 @@ import {
   type LiaisonLevel,
   type OrganisationKind,
 } from '../entities';
+import { FUND_ACCOUNTS, type JournalEntry } from '../../../domain/src/maintenance-fund';
+import { bookJournalEntries } from '../fund-journal';
 
 /**
  * Development and test data. Jurisdictions, estates and 挂钩 officials of 马甲镇 come from seed 000
@@ -133,6 +135,30 @@ async function seedUnits(m: EntityManager, estate: EstateEntity, serial: number)
   return owners;
 }
 
+/**
+ * First deposits (首期交存) of every unit, as journal entries so balances reconcile: a synthetic 100 元/m²
+ * (5% of a 2000 元/m² construction cost, 165号令 art 7's lower bound). Unsold units were paid by the developer.
+ */
+async function seedFundDeposits(m: EntityManager): Promise<void> {
+  const units: Array<{ id: string; estateId: string; fen: string }> = await m.query(
+    `INSERT INTO fund_accounts (unit_id, estate_id, first_deposit_fen, balance_fen)
+     SELECT id, estate_id, (exclusive_area * 10000)::bigint, 0 FROM units
+     RETURNING unit_id AS id, estate_id AS "estateId", first_deposit_fen::text AS fen`,
+  );
+  const entries: JournalEntry[] = units.map((u) => ({
+    idempotencyKey: `development-seed:first-deposit:${u.id}`,
+    workflowId: 'development-seed',
+    estateId: u.estateId,
+    kind: 'deposit',
+    debit: FUND_ACCOUNTS.bank,
+    credit: FUND_ACCOUNTS.unit(u.id),
+    amountFen: Number(u.fen),
+    unitId: u.id,
+    memo: '首期交存（开发数据）',
+  }));
+  await bookJournalEntries(m, entries);
+}
+
 /** Loads the development data set once; a database that already has jurisdictions is left as it is. */
 export async function seedDevelopmentData(dataSource: DataSource): Promise<boolean> {
   if ((await dataSource.getRepository(JurisdictionEntity).count()) > 0) return false;
@@ -191,6 +217,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
       ownerId: firstOwner!.id,
       synthetic: true,
     });
+    await seedFundDeposits(m);
   });
   return true;
 }

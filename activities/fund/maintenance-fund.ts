@@ -1,0 +1,138 @@
+import type { DataSource } from 'typeorm';
+import type { TopUpInput } from '../../libs/contracts/src/maintenance-fund';
+import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost, type UnitForSharing } from '../../libs/domain/src/maintenance-fund';
+import { policyFor } from '../../libs/domain/src/policy';
+import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
+import { enqueueNotification } from '../case/tasks';
+
+/**
+ * The fund's bookings on a procedure's behalf. Every entry carries a key derived from the procedure and the
+ * step, so an activity retried after its transaction committed (a worker killed mid-call) books nothing new.
+ */
+export function createMaintenanceFundActivities({ dataSource }: { dataSource: DataSource }) {
+  return {
+    /** Shares one payment over the units in scope by area and pays it to the contractor, once per `bookingKey`. */
+    async bookFundPayment(input: { workflowId: string; estateId: string; buildingIds: string[]; bookingKey: string; amountFen: number; memo: string }): Promise<{ booked: number }> {
+      return dataSource.transaction(async (m) => {
+        const units: UnitForSharing[] = await m.query(
+          `SELECT id AS "unitId", exclusive_area::text AS area, delivered FROM units
+            WHERE estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR building_id = ANY($2::uuid[]))`,
+          [input.estateId, input.buildingIds],
+        );
+        const shares = shareCost(input.amountFen, units);
+        return { booked: await bookJournalEntries(m, paymentEntries({ ...input, shares })) };
+      });
+    },
+
+    /** 账目公布: what the procedure moved, by kind, noticed to the estate's community; figures only. */
+    async publishFundAccounts(input: { workflowId: string; estateId: string; estateName: string; project: string }): Promise<{ allocatedFen: number; disbursedFen: number; units: number }> {
+      return dataSource.transaction(async (m) => {
+        const [totals] = await m.query(
+          `SELECT coalesce(sum(amount_fen) FILTER (WHERE kind = 'allocation'), 0)::text AS allocated,
+                  coalesce(sum(amount_fen) FILTER (WHERE kind = 'disbursement'), 0)::text AS disbursed,
+                  count(DISTINCT unit_id)::int AS units
+             FROM fund_journal WHERE workflow_id = $1`,
+          [input.workflowId],
+        );
+        const statement = { allocatedFen: Number(totals.allocated), disbursedFen: Number(totals.disbursed), units: totals.units };
+        const [community] = await m.query(
+          `SELECT o.id FROM organisations o JOIN estates e ON e.jurisdiction_code = o.jurisdiction_code WHERE e.id = $1 AND o.kind = 'community' LIMIT 1`,
+          [input.estateId],
+        );
+        await enqueueNotification(
+          m,
+          {
+            dedupKey: `${input.workflowId}:accounts`,
+            recipientRole: 'community',
+            recipientOrganisationId: community?.id ?? null,
+            title: '维修资金使用账目公布',
+            body: `${input.estateName}“${input.project}”：分摊 ${statement.units} 户共 ${formatFen(statement.allocatedFen)}，已拨付 ${formatFen(statement.disbursedFen)}`,
+          },
+          input.workflowId,
+        );
+        return statement;
+      });
+    },
+
+    /** Estates with an account under their locality's threshold and no top-up running, as top-up inputs. */
+    async findEstatesNeedingTopUp(): Promise<TopUpInput[]> {
+      const estates = await unitsUnderTopUpThreshold(dataSource, '/');
+      const due = estates.filter((e) => e.under > 0);
+      if (due.length === 0) return [];
+      const rows: Array<{ id: string; name: string; code: string; path: string; firm: string | null; street: string | null; regime: string | null }> = await dataSource.query(
+        `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
+                (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+                  WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
+           FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
+          WHERE e.id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.estate_id = e.id AND p.procedure_type = 'maintenance-fund-top-up' AND p.status = 'running')`,
+        [due.map((e) => e.estateId)],
+      );
+      return rows
+        .filter((r) => r.street)
+        .map((r) => {
+          const policy = policyFor(r.path);
+          return {
+            estateId: r.id,
+            estateName: r.name,
+            jurisdictionCode: r.code,
+            planner: r.firm ? { role: 'property_firm', organisationId: r.firm } : { role: 'street_office', organisationId: r.street! },
+            streetOfficeOrganisationId: r.street!,
+            ownersAssembly: (r.regime ?? policy.maintenanceFund.defaultRegime) === 'owners_assembly',
+            policy: policy.maintenanceFund,
+            votePolicy: policy.ownersVote,
+          };
+        });
+    },
+
+    /** 续筹 notices: each unit under the threshold owes what brings it back to `targetPercent` of its first deposit. */
+    async issueTopUpDemands(input: { workflowId: string; estateId: string; thresholdPercent: number; targetPercent: number; at: string }): Promise<{ units: number; totalFen: number }> {
+      await dataSource.query(
+        `INSERT INTO fund_top_up_demands (workflow_id, unit_id, amount_fen, issued_at)
+         SELECT $1, unit_id, first_deposit_fen * $4 / 100 - balance_fen, $5 FROM fund_accounts
+          WHERE estate_id = $2 AND balance_fen * 100 < first_deposit_fen * $3 AND first_deposit_fen * $4 / 100 > balance_fen
+         ON CONFLICT DO NOTHING`,
+        [input.workflowId, input.estateId, input.thresholdPercent, input.targetPercent, input.at],
+      );
+      const [stats] = await dataSource.query(
+        `SELECT count(*)::int AS units, coalesce(sum(amount_fen), 0)::text AS total FROM fund_top_up_demands WHERE workflow_id = $1`,
+        [input.workflowId],
+      );
+      return { units: stats.units, totalFen: Number(stats.total) };
+    },
+
+    /** Units whose top-up payments under this procedure do not yet cover their notice. */
+    async countTopUpArrears(input: { workflowId: string }): Promise<number> {
+      const [row] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM fund_top_up_demands d
+          WHERE d.workflow_id = $1
+            AND d.amount_fen > (SELECT coalesce(sum(amount_fen), 0) FROM fund_journal j
+                                 WHERE j.workflow_id = $1 AND j.kind = 'top_up' AND j.unit_id = d.unit_id)`,
+        [input.workflowId],
+      );
+      return row.n;
+    },
+
+    /** Books an owner's top-up payment to the unit's account; false when the unit was sent no notice. */
+    async bookTopUpPayment(input: { workflowId: string; estateId: string; unitId: string; amountFen: number; paymentRef: string }): Promise<boolean> {
+      return dataSource.transaction(async (m) => {
+        const [demand] = await m.query(`SELECT 1 FROM fund_top_up_demands WHERE workflow_id = $1 AND unit_id = $2`, [input.workflowId, input.unitId]);
+        if (!demand) return false;
+        await bookJournalEntries(m, [
+          {
+            idempotencyKey: `${input.workflowId}:top_up:${input.unitId}:${input.paymentRef}`,
+            workflowId: input.workflowId,
+            estateId: input.estateId,
+            kind: 'top_up',
+            debit: FUND_ACCOUNTS.bank,
+            credit: FUND_ACCOUNTS.unit(input.unitId),
+            amountFen: input.amountFen,
+            unitId: input.unitId,
+            memo: `续交（凭证 ${input.paymentRef}）`,
+          },
+        ]);
+        return true;
+      });
+    },
+  };
+}

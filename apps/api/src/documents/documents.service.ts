@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { DOCUMENT_KINDS, fileNameProblem, type DocumentKind } from '../../../../libs/domain/src/documents';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
+import type { Principal } from '../auth/principal';
+import { ApiError, notFound } from '../common/api-error';
+import { EstatesService } from '../registry/estates.service';
+import type { StagedUpload } from './blob-staging.storage';
+
+/** The record an upload belongs to, and the slot it fills (a checklist item, a unit's proxy, …). */
+export interface DocumentTarget {
+  estateId: string;
+  subjectType: 'vote' | 'handover';
+  subjectId: string;
+  kind: DocumentKind;
+  slot: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  estateId: string;
+  subjectType: string;
+  subjectId: string;
+  kind: DocumentKind;
+  slot: string;
+  version: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  uploadedBy: string;
+  uploadedByOrganisation: string | null;
+  uploadedAt: Date;
+}
+
+const DOCUMENT_COLUMNS = `id, estate_id AS "estateId", subject_type AS "subjectType", subject_id AS "subjectId", kind, slot, version, sha256,
+  size::float8 AS size, media_type AS "mediaType", original_name AS "originalName", uploaded_by AS "uploadedBy",
+  uploaded_by_organisation AS "uploadedByOrganisation", uploaded_at AS "uploadedAt"`;
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly estates: EstatesService,
+  ) {}
+
+  /**
+   * Keeps an upload as the next version of its slot, once its content (not its name) shows an allowed
+   * type. A refused file is discarded from staging; an accepted one is committed by hash.
+   */
+  async store(principal: Principal, target: DocumentTarget, file: StagedUpload | undefined): Promise<DocumentRecord> {
+    if (!file) throw new ApiError(400, 'FILE_REQUIRED', '请在 multipart 字段 file 中上传一个文件');
+    try {
+      const nameProblem = fileNameProblem(file.originalname);
+      if (nameProblem) throw new ApiError(400, 'UNSAFE_FILE_NAME', `文件名不可接受：${nameProblem}`);
+      if (file.staged.size === 0) throw new ApiError(422, 'EMPTY_FILE', '文件为空');
+      const allowed: readonly string[] = DOCUMENT_KINDS[target.kind].mediaTypes;
+      const detected = await fileTypeFromBuffer(file.staged.head);
+      if (!detected || !allowed.includes(detected.mime)) {
+        throw new ApiError(422, 'FILE_TYPE_NOT_ALLOWED', `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`);
+      }
+      await this.blobs.commit(file.staged);
+      return await this.dataSource.transaction(async (m) => {
+        // Versions of one slot are numbered in order even when two uploads race.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${target.subjectType}:${target.subjectId}:${target.slot}`]);
+        const [row] = await m.query(
+          `INSERT INTO documents (estate_id, subject_type, subject_id, kind, slot, version, sha256, size, media_type, original_name, uploaded_by, uploaded_by_organisation)
+           SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
+             FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
+           RETURNING ${DOCUMENT_COLUMNS}`,
+          [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalname, principal.userId, principal.organisationId],
+        );
+        return row as DocumentRecord;
+      });
+    } finally {
+      await this.blobs.discard(file.staged);
+    }
+  }
+
+  /** Every version of every document of a record, newest version first within a slot. */
+  listFor(subjectType: DocumentTarget['subjectType'], subjectId: string): Promise<DocumentRecord[]> {
+    return this.dataSource.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE subject_type = $1 AND subject_id = $2 ORDER BY slot, version DESC`, [subjectType, subjectId]);
+  }
+
+  async find(documentId: string): Promise<DocumentRecord> {
+    const [row] = await this.dataSource.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [documentId]);
+    if (!row) throw notFound('DOCUMENT_NOT_FOUND', '文件不存在');
+    return row;
+  }
+
+  /**
+   * A document the caller may read; 404 otherwise. Offices read what their jurisdiction covers; a vote's
+   * documents (proxy authorisations, ballot scans: personal data) go no further; a handover's also to
+   * the developer and the firm that are its parties.
+   */
+  async findVisible(principal: Principal, documentId: string): Promise<DocumentRecord> {
+    const document = await this.find(documentId);
+    const hidden = notFound('DOCUMENT_NOT_FOUND', '文件不存在或您无权查看');
+    if (GOVERNMENT_ROLES.includes(principal.role)) {
+      await this.estates.findVisible(principal, document.estateId).catch(() => Promise.reject(hidden));
+      return document;
+    }
+    if (document.subjectType === 'handover' && principal.organisationId) {
+      const [party] = await this.dataSource.query(
+        `SELECT 1 FROM handovers WHERE id = $1 AND $2 IN (developer_organisation_id, property_firm_organisation_id)`,
+        [document.subjectId, principal.organisationId],
+      );
+      if (party) return document;
+    }
+    throw hidden;
+  }
+
+  async content(principal: Principal, documentId: string): Promise<{ document: DocumentRecord; stream: Readable }> {
+    const document = await this.findVisible(principal, documentId);
+    return { document, stream: await this.blobs.open(document.sha256) };
+  }
+
+  openBlob(sha256: string): Promise<Readable> {
+    return this.blobs.open(sha256);
+  }
+}

@@ -1,0 +1,177 @@
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  agreePlanUpdate,
+  decidePenaltyUpdate,
+  recordHandoverUpdate,
+  recordInspectionUpdate,
+  recordReinspectionUpdate,
+  requestReinspectionUpdate,
+  reviewFilingUpdate,
+  signAgreementUpdate,
+  submitFilingUpdate,
+} from '../../../../libs/contracts/src/handover';
+import type { DocumentKind } from '../../../../libs/domain/src/documents';
+import { AuditedRead } from '../audit/audit.interceptor';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/api-error';
+import type { StagedUpload } from '../documents/blob-staging.storage';
+import { DocumentUpload } from '../documents/document-upload';
+import { HandoverArchiveService } from './handover-archive.service';
+import {
+  DecidePenaltyRequest,
+  RecordInspectionRequest,
+  RecordReinspectionRequest,
+  RequestReinspectionRequest,
+  ReviewFilingRequest,
+  SignedDocumentRequest,
+  StartHandoverRequest,
+  SubmitHandoverDocumentsRequest,
+  UploadHandoverDocumentRequest,
+} from './handovers.dto';
+import { HandoversService } from './handovers.service';
+
+const id = () => Param('id', uuidParam('id'));
+
+@ApiTags('物业承接查验')
+@ApiBearerAuth()
+@Controller()
+export class HandoversController {
+  constructor(
+    private readonly handovers: HandoversService,
+    private readonly archive: HandoverArchiveService,
+  ) {}
+
+  @Post('estates/:estateId/handovers')
+  @Roles('developer')
+  @ApiOperation({ summary: '建设单位发起承接查验并提出查验方案（查验日期、交付日期、范围）' })
+  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: StartHandoverRequest) {
+    return this.handovers.start(principal, estateId, body);
+  }
+
+  @Get('handovers/:id')
+  @ApiOperation({ summary: '承接查验详情：资料清单、查验记录、问题及整改、文件' })
+  detail(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
+    return this.handovers.detail(principal, handoverId);
+  }
+
+  @Post('handovers/:id/documents')
+  @Roles('developer', 'property_firm')
+  @DocumentUpload({ kind: { type: 'string', description: '资料类别' }, label: { type: 'string', description: '同类多份时的名称' } })
+  @ApiOperation({ summary: '上传资料或记录（按内容识别类型；再次上传保留旧版本）' })
+  upload(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: UploadHandoverDocumentRequest, @UploadedFile() file: StagedUpload | undefined) {
+    return this.handovers.upload(principal, handoverId, body, file);
+  }
+
+  @Post('handovers/:id/plan/agree')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '物业服务企业确认查验方案' })
+  agreePlan(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
+    return this.handovers.update(principal, handoverId, agreePlanUpdate, {});
+  }
+
+  @Post('handovers/:id/documents/submit')
+  @HttpCode(200)
+  @Roles('developer')
+  @ApiOperation({ summary: '建设单位提交资料清单：已上传的计为已移交，暂缺的注明承诺日期，免交的说明理由' })
+  submitDocuments(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SubmitHandoverDocumentsRequest) {
+    return this.handovers.submitDocuments(principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/inspection')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '记录现场查验及发现的问题' })
+  async inspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordInspectionRequest) {
+    await this.requirePhotos(handoverId, [...(body.record.photoDocumentIds ?? []), ...body.defects.flatMap((d) => (d.photoDocumentId ? [d.photoDocumentId] : []))]);
+    return this.handovers.update(principal, handoverId, recordInspectionUpdate, {
+      record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
+      defects: body.defects.map((d) => ({ ...d, photoDocumentId: d.photoDocumentId ?? null })),
+    });
+  }
+
+  @Post('handovers/:id/reinspection-requests')
+  @HttpCode(200)
+  @Roles('developer')
+  @ApiOperation({ summary: '建设单位报告整改完成并申请复验' })
+  requestReinspection(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RequestReinspectionRequest) {
+    return this.handovers.update(principal, handoverId, requestReinspectionUpdate, body);
+  }
+
+  @Post('handovers/:id/reinspection')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
+  async reinspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordReinspectionRequest) {
+    await this.requirePhotos(handoverId, body.record.photoDocumentIds ?? []);
+    return this.handovers.update(principal, handoverId, recordReinspectionUpdate, {
+      record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
+      closedDefectIds: body.closedDefectIds,
+      carryOver: body.carryOver ?? [],
+    });
+  }
+
+  @Post('handovers/:id/penalty')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '主管部门对逾期未整改的建设单位作出处理决定并记入信用档案' })
+  penalty(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: DecidePenaltyRequest) {
+    return this.handovers.update(principal, handoverId, decidePenaltyUpdate, body);
+  }
+
+  @Post('handovers/:id/agreement/sign')
+  @HttpCode(200)
+  @Roles('developer', 'property_firm')
+  @ApiOperation({ summary: '签署承接查验协议（建设单位先签，物业服务企业会签；附签章扫描件）' })
+  sign(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
+    return this.withDocument(principal, handoverId, body, ['handover_agreement'], signAgreementUpdate);
+  }
+
+  @Post('handovers/:id/handover-record')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '提交双方签章的物业交接记录' })
+  handedOver(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
+    return this.withDocument(principal, handoverId, body, ['handover_record'], recordHandoverUpdate);
+  }
+
+  @Post('handovers/:id/filing')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '物业服务企业提交承接查验备案材料' })
+  file(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
+    return this.withDocument(principal, handoverId, body, ['filing_package'], submitFilingUpdate);
+  }
+
+  @Post('handovers/:id/filing/review')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '主管部门审核备案：准予备案（备案号）或退回（理由）' })
+  review(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: ReviewFilingRequest) {
+    return this.handovers.update(principal, handoverId, reviewFilingUpdate, body);
+  }
+
+  @Get('handovers/:id/archive')
+  @AuditedRead('export handover archive')
+  @ApiOperation({ summary: '导出项目档案（zip：全部文件及历次版本、manifest.json、SHA256SUMS）' })
+  async exportArchive(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
+    const { fileName, stream } = await this.archive.export(principal, handoverId);
+    return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  }
+
+  private async withDocument(
+    principal: Principal,
+    handoverId: string,
+    body: SignedDocumentRequest,
+    kinds: DocumentKind[],
+    definition: typeof signAgreementUpdate,
+  ) {
+    await this.handovers.requireDocument(handoverId, body.documentId, kinds);
+    return this.handovers.update(principal, handoverId, definition, { documentId: body.documentId });
+  }
+
+  private async requirePhotos(handoverId: string, documentIds: string[]) {
+    for (const documentId of documentIds) await this.handovers.requireDocument(handoverId, documentId, ['inspection_photo']);
+  }
+}

@@ -1,0 +1,247 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
+import { DEFECT_SEVERITIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class StartHandoverRequest {
+  @ApiPropertyOptional({ description: '承接的物业服务企业；不填为小区登记的前期物业服务企业' })
+  @IsOptional()
+  @IsUUID()
+  propertyFirmId?: string;
+
+  @ApiProperty({ example: '2027-01-15', description: '现场查验日期（资料须在此前 20 日移交）' })
+  @Matches(DAY)
+  siteInspectionDate!: string;
+
+  @ApiProperty({ example: '2027-04-30', description: '首批房屋交付业主日期（协议须在此前 15 日签订）' })
+  @Matches(DAY)
+  unitDeliveryDate!: string;
+
+  @ApiProperty({ example: '1–6号楼共用部位、共用设施设备及物业服务用房' })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  scope!: string;
+}
+
+export class UploadHandoverDocumentRequest {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) })
+  @IsIn(Object.keys(DOCUMENT_KINDS))
+  kind!: DocumentKind;
+
+  @ApiPropertyOptional({ description: '同类多份文件时的名称（如“3号楼屋面”）；同名再次上传为新版本' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  label?: string;
+}
+
+class MissingDocument {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) })
+  @IsIn(Object.keys(DOCUMENT_KINDS))
+  kind!: DocumentKind;
+
+  @ApiProperty({ example: '2027-01-31', description: '承诺移交日期' })
+  @Matches(DAY)
+  committedDate!: string;
+}
+
+class WaivedDocument {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) })
+  @IsIn(Object.keys(DOCUMENT_KINDS))
+  kind!: DocumentKind;
+
+  @ApiProperty({ example: '本项目无燃气设施' })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(300)
+  reason!: string;
+}
+
+export class SubmitHandoverDocumentsRequest {
+  @ApiPropertyOptional({ type: [MissingDocument], description: '暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MissingDocument)
+  missing?: MissingDocument[];
+
+  @ApiPropertyOptional({ type: [WaivedDocument], description: '经双方确认免于移交的资料及理由' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => WaivedDocument)
+  waived?: WaivedDocument[];
+}
+
+class InspectionRecordDto {
+  @ApiProperty({ example: '核对资料、现场观察、使用检测' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  method!: string;
+
+  @ApiProperty({ example: '共用部位基本完好，发现问题 2 项' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  conclusion!: string;
+
+  @ApiPropertyOptional({ type: [String], description: '已上传的查验现场照片' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  photoDocumentIds?: string[];
+}
+
+class DefectDto {
+  @ApiProperty({ example: '3号楼屋面' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  location!: string;
+
+  @ApiProperty({ example: '防水' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  category!: string;
+
+  @ApiProperty({ enum: Object.keys(DEFECT_SEVERITIES) })
+  @IsIn(Object.keys(DEFECT_SEVERITIES))
+  severity!: DefectSeverity;
+
+  @ApiProperty({ example: '屋面多处渗水' })
+  @IsString()
+  @MaxLength(1000)
+  description!: string;
+
+  @ApiProperty({ example: '重做防水层并闭水试验' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  requiredFix!: string;
+
+  @ApiPropertyOptional({ description: '问题照片（已上传）' })
+  @IsOptional()
+  @IsUUID()
+  photoDocumentId?: string;
+}
+
+export class RecordInspectionRequest {
+  @ApiProperty({ type: InspectionRecordDto })
+  @ValidateNested()
+  @Type(() => InspectionRecordDto)
+  record!: InspectionRecordDto;
+
+  @ApiProperty({ type: [DefectDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DefectDto)
+  defects!: DefectDto[];
+}
+
+class DefectFix {
+  @ApiProperty()
+  @IsUUID()
+  defectId!: string;
+
+  @ApiProperty({ example: '已重做防水层，闭水试验 48 小时无渗漏' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class RequestReinspectionRequest {
+  @ApiProperty({ type: [DefectFix] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DefectFix)
+  fixes!: DefectFix[];
+}
+
+class CarriedDefect {
+  @ApiProperty()
+  @IsUUID()
+  defectId!: string;
+
+  @ApiProperty({ example: '2027-06-30' })
+  @Matches(DAY)
+  fixBy!: string;
+}
+
+export class RecordReinspectionRequest {
+  @ApiProperty({ type: InspectionRecordDto })
+  @ValidateNested()
+  @Type(() => InspectionRecordDto)
+  record!: InspectionRecordDto;
+
+  @ApiProperty({ type: [String], description: '复验合格、关闭的问题' })
+  @IsArray()
+  @IsUUID('all', { each: true })
+  closedDefectIds!: string[];
+
+  @ApiPropertyOptional({ type: [CarriedDefect], description: '转入承接查验协议的问题及整改期限（结束整改循环）' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CarriedDefect)
+  carryOver?: CarriedDefect[];
+}
+
+export class DecidePenaltyRequest {
+  @ApiProperty({ description: '逾期的整改轮次' })
+  @IsInt()
+  @Min(1)
+  round!: number;
+
+  @ApiProperty({ example: '责令限期整改并通报批评' })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(1000)
+  decision!: string;
+
+  @ApiProperty({ description: '罚款金额（分）', example: 0 })
+  @IsInt()
+  @Min(0)
+  fineFen!: number;
+
+  @ApiProperty({ description: '信用扣分', example: 5 })
+  @IsInt()
+  @Min(0)
+  creditPoints!: number;
+}
+
+export class SignedDocumentRequest {
+  @ApiProperty({ description: '已上传的签章扫描件' })
+  @IsUUID()
+  documentId!: string;
+}
+
+export class ReviewFilingRequest {
+  @ApiProperty()
+  @IsBoolean()
+  accepted!: boolean;
+
+  @ApiPropertyOptional({ example: '洛建物备〔2026〕18号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  filingNumber?: string;
+
+  @ApiPropertyOptional({ example: '缺少前期物业服务合同' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reasons?: string;
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/api-error';
+import { PageQuery } from '../common/pagination';
+import { DecideFundUseRequest, FundObjectionRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+import { MaintenanceFundService } from './maintenance-fund.service';
+
+@ApiTags('住宅专项维修资金')
+@ApiBearerAuth()
+@Controller()
+export class MaintenanceFundController {
+  constructor(private readonly fund: MaintenanceFundService) {}
+
+  @Post('estates/:estateId/maintenance-fund/applications')
+  @Roles('property_firm', 'community')
+  @ApiOperation({ summary: '提出维修资金使用申请：一般使用由物业服务企业提出；应急使用也可由社区（居委会）报告' })
+  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: StartFundUseRequest) {
+    return this.fund.startUse(principal, estateId, body);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/applications/:applicationId')
+  @ApiOperation({ summary: '使用申请当前阶段、表决、审核意见、已拨付金额与督办记录' })
+  state(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Param('applicationId', uuidParam('applicationId')) applicationId: string) {
+    return this.fund.useState(principal, estateId, applicationId);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/decision')
+  @HttpCode(200)
+  @Roles('housing_bureau', 'owner', 'street_office')
+  @ApiOperation({ summary: '审核（主管部门或业委会）或确认应急情况（街道）' })
+  decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @Body() body: DecideFundUseRequest,
+  ) {
+    return this.fund.decide(principal, estateId, applicationId, body);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/works')
+  @HttpCode(200)
+  @Roles('property_firm', 'community')
+  @ApiOperation({ summary: '报送合同、竣工验收、审价结算或应急维修完成；金额超出预算返回 422' })
+  report(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @Body() body: ReportFundWorksRequest,
+  ) {
+    return this.fund.reportWorks(principal, estateId, applicationId, body);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objections')
+  @HttpCode(200)
+  @Roles('owner')
+  @ApiOperation({ summary: '业主在公示期内提出异议' })
+  object(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @Body() body: FundObjectionRequest,
+  ) {
+    return this.fund.object(principal, estateId, applicationId, body.text);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/top-up')
+  @ApiOperation({ summary: '续筹程序当前阶段、续交通知与欠交户数' })
+  topUpState(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+    return this.fund.topUpState(principal, estateId);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/top-up/plan')
+  @HttpCode(200)
+  @Roles('property_firm', 'street_office')
+  @ApiOperation({ summary: '提交续筹方案（补足比例）' })
+  topUpPlan(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: TopUpPlanRequest) {
+    return this.fund.submitTopUpPlan(principal, estateId, body);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/top-up/payments')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '登记续交款；同一凭证号重复登记只记一次' })
+  topUpPayment(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: TopUpPaymentRequest) {
+    return this.fund.recordTopUpPayment(principal, estateId, body);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/ledger')
+  @ApiOperation({ summary: '分户账：各房屋首期交存额与余额（分）' })
+  ledger(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+    return this.fund.ledger(principal, estateId);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/journal')
+  @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选' })
+  journal(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Query() page: PageQuery,
+    @Query('workflowId') workflowId?: string,
+  ) {
+    return this.fund.journal(principal, estateId, page.page, page.pageSize, workflowId);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/reconciliation')
+  @Roles('housing_bureau', 'admin')
+  @ApiOperation({ summary: '对账：各分户余额与记账分录核对' })
+  reconciliation(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+    return this.fund.reconciliation(principal, estateId);
+  }
+
+  @Get('maintenance-fund/under-threshold')
+  @Roles('street_office', 'community', 'housing_bureau', 'admin')
+  @ApiOperation({ summary: '指标：各辖区余额低于首期交存额续筹阈值的分户数' })
+  underThreshold(@CurrentPrincipal() principal: Principal) {
+    return this.fund.underThreshold(principal);
+  }
+}

@@ -1,0 +1,222 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  TOP_UP_SCAN_SCHEDULE_ID,
+  decideFundUseUpdate,
+  fundUseStateQuery,
+  fundUseWorkflowId,
+  objectToFundUseUpdate,
+  recordTopUpPaymentUpdate,
+  reportFundWorksUpdate,
+  submitTopUpPlanUpdate,
+  topUpStateQuery,
+  topUpWorkflowId,
+  type FundUseInput,
+} from '../../../../libs/contracts/src/maintenance-fund';
+import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
+import { policyFor, type FundRegime } from '../../../../libs/domain/src/policy';
+import { reconcileFundAccounts, unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
+import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
+import { actorOf, type Principal } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import type { Page } from '../common/pagination';
+import { viaTemporal } from '../common/temporal-errors';
+import { EstatesService } from '../registry/estates.service';
+import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+
+/** When the Schedule scans the accounts for 续筹: monthly, at night (Beijing time). */
+const TOP_UP_SCAN_CRON = '0 2 1 * *';
+
+@Injectable()
+export class MaintenanceFundService implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @InjectTemporalClient() private readonly temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly estates: EstatesService,
+  ) {}
+
+  private readonly logger = new Logger(MaintenanceFundService.name);
+
+  private scheduleRetry: NodeJS.Timeout | null = null;
+
+  /**
+   * The top-up scan runs from a Temporal Schedule; creating it is idempotent across API instances. It does
+   * not hold up start-up — the API must serve (and report Temporal down on /health) while Temporal is
+   * away — and it is retried every 30 seconds until it succeeds.
+   */
+  onApplicationBootstrap(): void {
+    this.temporal.schedule
+      .create({
+        scheduleId: TOP_UP_SCAN_SCHEDULE_ID,
+        spec: { cronExpressions: [TOP_UP_SCAN_CRON], timezone: 'Asia/Shanghai' },
+        action: { type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE, args: [] },
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ScheduleAlreadyRunning) return;
+        this.logger.warn(`未能创建维修资金续筹扫描计划，30 秒后重试：${String(error)}`);
+        this.scheduleRetry = setTimeout(() => this.onApplicationBootstrap(), 30_000).unref();
+      });
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduleRetry) clearTimeout(this.scheduleRetry);
+  }
+
+  /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
+  private async parties(estate: { id: string; jurisdictionPath: string }) {
+    const [row] = await this.dataSource.query(
+      `SELECT s.regime, s.owners_committee_id AS committee,
+              (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+                WHERE o.kind = 'street_office' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street,
+              (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+                WHERE o.kind = 'housing_bureau' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS bureau
+         FROM (SELECT $1::uuid AS estate_id) e LEFT JOIN estate_fund_settings s ON s.estate_id = e.estate_id`,
+      [estate.id, estate.jurisdictionPath],
+    );
+    if (!row.street || !row.bureau) throw new ApiError(422, 'NO_SUPERVISING_OFFICE', '该小区所在辖区没有登记街道（乡镇）或住建主管部门，无法办理维修资金');
+    return { regime: (row.regime ?? policyFor(estate.jurisdictionPath).maintenanceFund.defaultRegime) as FundRegime, committee: row.committee as string | null, street: row.street as string, bureau: row.bureau as string };
+  }
+
+  async startUse(principal: Principal, estateId: string, body: StartFundUseRequest): Promise<{ applicationId: string; workflowId: string }> {
+    const estate = await this.estates.findVisible(principal, estateId);
+    if (body.kind === 'normal' && (principal.role !== 'property_firm' || principal.organisationId !== estate.propertyFirmId)) {
+      throw new ApiError(403, 'NOT_THE_PROPERTY_FIRM', '维修资金一般使用由小区的物业服务企业提出');
+    }
+    const buildingIds = [...new Set(body.buildingIds ?? [])];
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [estateId, buildingIds]);
+    if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
+    const parties = await this.parties(estate);
+    const policy = policyFor(estate.jurisdictionPath);
+    const applicationId = randomUUID();
+    const input: FundUseInput = {
+      applicationId,
+      kind: body.kind,
+      estateId,
+      estateName: estate.name,
+      jurisdictionCode: estate.jurisdictionCode,
+      regime: parties.regime,
+      proposer: { role: principal.role, organisationId: principal.organisationId! },
+      streetOfficeOrganisationId: parties.street,
+      housingBureauOrganisationId: parties.bureau,
+      ownersCommitteeOrganisationId: parties.committee,
+      project: body.project.trim(),
+      hazard: body.kind === 'emergency' ? body.hazard! : null,
+      budgetFen: body.budgetFen,
+      scope: { buildingIds },
+      startedBy: actorOf(principal),
+      policy: policy.maintenanceFund,
+      votePolicy: policy.ownersVote,
+    };
+    const title = `${estate.name} ${PROCEDURE_TYPES['maintenance-fund-use']}：${input.project}`;
+    const handle = await viaTemporal(() =>
+      this.temporal.workflow.start<typeof maintenanceFundUse>('maintenanceFundUse', {
+        taskQueue: TASK_QUEUE,
+        workflowId: fundUseWorkflowId(applicationId),
+        args: [input],
+        typedSearchAttributes: procedureSearchAttributes('maintenance-fund-use', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, body.kind === 'normal' ? 'publicity' : 'confirmation'),
+        staticSummary: title,
+        staticDetails: `申请 ${applicationId} · ${body.kind === 'normal' ? '一般使用' : '应急使用'} · ${parties.regime === 'government' ? '政府代管' : '业主大会自管'}`,
+      }),
+    );
+    return { applicationId, workflowId: handle.workflowId };
+  }
+
+  /** An application of an estate the caller may see (404 otherwise, before Temporal is asked). */
+  private async application(principal: Principal, estateId: string, applicationId: string) {
+    await this.estates.findVisible(principal, estateId);
+    const [row] = await this.dataSource.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [fundUseWorkflowId(applicationId), estateId]);
+    if (!row) throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
+    return this.temporal.workflow.getHandle(fundUseWorkflowId(applicationId));
+  }
+
+  async useState(principal: Principal, estateId: string, applicationId: string) {
+    const handle = await this.application(principal, estateId, applicationId);
+    return viaTemporal(() => handle.query(fundUseStateQuery));
+  }
+
+  async decide(principal: Principal, estateId: string, applicationId: string, body: DecideFundUseRequest) {
+    const handle = await this.application(principal, estateId, applicationId);
+    return viaTemporal(() => handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+  }
+
+  async reportWorks(principal: Principal, estateId: string, applicationId: string, body: ReportFundWorksRequest) {
+    const handle = await this.application(principal, estateId, applicationId);
+    return viaTemporal(() => handle.executeUpdate(reportFundWorksUpdate, { args: [{ actor: actorOf(principal), step: body.step, amountFen: body.amountFen ?? null, note: body.note }] }));
+  }
+
+  async object(principal: Principal, estateId: string, applicationId: string, text: string) {
+    const handle = await this.application(principal, estateId, applicationId);
+    return viaTemporal(() => handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }));
+  }
+
+  private async topUp(principal: Principal, estateId: string) {
+    await this.estates.findVisible(principal, estateId);
+    return this.temporal.workflow.getHandle(topUpWorkflowId(estateId));
+  }
+
+  async topUpState(principal: Principal, estateId: string) {
+    const handle = await this.topUp(principal, estateId);
+    return viaTemporal(() => handle.query(topUpStateQuery));
+  }
+
+  async submitTopUpPlan(principal: Principal, estateId: string, body: TopUpPlanRequest) {
+    const handle = await this.topUp(principal, estateId);
+    return viaTemporal(() => handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+  }
+
+  async recordTopUpPayment(principal: Principal, estateId: string, body: TopUpPaymentRequest) {
+    const handle = await this.topUp(principal, estateId);
+    return viaTemporal(() => handle.executeUpdate(recordTopUpPaymentUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+  }
+
+  /** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
+  async ledger(principal: Principal, estateId: string) {
+    await this.estates.findVisible(principal, estateId);
+    const accounts = await this.dataSource.query(
+      `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+              a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen"
+         FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
+        WHERE a.estate_id = $1 ORDER BY b.name, u.room_no`,
+      [estateId],
+    );
+    return { estateId, accounts };
+  }
+
+  async journal(principal: Principal, estateId: string, page: number, pageSize: number, workflowId?: string): Promise<Page<unknown>> {
+    await this.estates.findVisible(principal, estateId);
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id::text, kind, debit_account AS debit, credit_account AS credit, amount_fen::text AS "amountFen", unit_id AS "unitId",
+                workflow_id AS "workflowId", memo, booked_at AS "bookedAt"
+           FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) ORDER BY id LIMIT $3 OFFSET $4`,
+        [estateId, workflowId ?? null, pageSize, (page - 1) * pageSize],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`, [estateId, workflowId ?? null]),
+    ]);
+    return { items, total, page, pageSize };
+  }
+
+  async reconciliation(principal: Principal, estateId: string) {
+    await this.estates.findVisible(principal, estateId);
+    const result = await reconcileFundAccounts(this.dataSource, estateId);
+    return { estateId, reconciled: result.mismatches.length === 0, ...result };
+  }
+
+  /** KPI: accounts under the 续筹 threshold, per jurisdiction (the estates' own codes) under the caller's reach. */
+  async underThreshold(principal: Principal) {
+    const estates = await unitsUnderTopUpThreshold(this.dataSource, principal.jurisdictionPath);
+    const byCode = new Map<string, { jurisdictionCode: string; estates: number; accounts: number; underThreshold: number }>();
+    for (const e of estates) {
+      const row = byCode.get(e.jurisdictionCode) ?? { jurisdictionCode: e.jurisdictionCode, estates: 0, accounts: 0, underThreshold: 0 };
+      row.estates += 1;
+      row.accounts += e.accounts;
+      row.underThreshold += e.under;
+      byCode.set(e.jurisdictionCode, row);
+    }
+    return { items: [...byCode.values()] };
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/api-error';
+import { TransferUnitRequest } from './unit-transfers.dto';
+import { UnitTransfersService } from './unit-transfers.service';
+
+@ApiTags('小区登记')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitTransfersController {
+  constructor(private readonly transfers: UnitTransfersService) {}
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Roles('street_office', 'housing_bureau', 'admin')
+  @ApiOperation({ summary: '登记产权变更：进行中的表决随之更新投票人，已投出的选票仍然有效' })
+  transfer(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: TransferUnitRequest) {
+    return this.transfers.transfer(principal, id, body);
+  }
+}

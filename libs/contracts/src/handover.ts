@@ -1,0 +1,132 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DocumentKind } from '../../domain/src/documents';
+import type { ChecklistEntry, DefectReport, HandoverPlan } from '../../domain/src/handover';
+import type { LocalityPolicy } from '../../domain/src/policy';
+import type { Actor } from './procedures';
+import type { EscalationRecord } from './tasks';
+
+/** 物业承接查验 (建房〔2010〕165号, 条例 art 29): developer → property firm, with the bureau watching. */
+export const HANDOVER_STAGES = {
+  plan: '确认查验方案',
+  documents: '移交资料',
+  site_inspection: '现场查验',
+  rectification: '整改',
+  reinspection: '复验',
+  agreement: '签订承接查验协议',
+  handover: '物业交接',
+  filing: '承接查验备案',
+  filing_review: '备案审核',
+  done: '已备案',
+} as const;
+
+export type HandoverStage = keyof typeof HANDOVER_STAGES;
+
+export const handoverWorkflowId = (handoverId: string) => `handover-${handoverId}`;
+
+export interface HandoverInput {
+  handoverId: string;
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  developerOrganisationId: string;
+  propertyFirmOrganisationId: string;
+  /** The county bureau that supervises, receives the filing and decides penalties. */
+  housingBureauOrganisationId: string;
+  plan: HandoverPlan;
+  policy: LocalityPolicy['handover'];
+}
+
+export interface Defect extends DefectReport {
+  id: string;
+  foundInRound: number;
+  status: 'open' | 'fixed' | 'closed' | 'carried_over';
+  /** For a defect carried into the agreement: the date the developer must fix it by. */
+  fixBy: string | null;
+}
+
+export interface HandoverState {
+  stage: HandoverStage;
+  stageLabel: string;
+  dueAt: string | null;
+  round: number;
+  checklist: ChecklistEntry[];
+  defects: Defect[];
+  overdueRounds: number[];
+  penaltyRounds: number[];
+  signedBy: Array<'developer' | 'property_firm'>;
+  filingNumber: string | null;
+  escalations: EscalationRecord[];
+}
+
+export interface ActorArgs {
+  actor: Actor;
+}
+
+export interface SubmitDocumentsArgs extends ActorArgs {
+  checklist: ChecklistEntry[];
+  today: string;
+}
+
+export interface DeliverMissingDocumentArgs extends ActorArgs {
+  kind: DocumentKind;
+  documentIds: string[];
+}
+
+export interface InspectionRecord {
+  method: string;
+  conclusion: string;
+  photoDocumentIds: string[];
+}
+
+export interface RecordInspectionArgs extends ActorArgs {
+  record: InspectionRecord;
+  defects: DefectReport[];
+}
+
+export interface RequestReinspectionArgs extends ActorArgs {
+  fixes: Array<{ defectId: string; note: string }>;
+}
+
+export interface RecordReinspectionArgs extends ActorArgs {
+  record: InspectionRecord;
+  closedDefectIds: string[];
+  /** Open defects carried into the agreement, each with the date it must be fixed by; ends the loop. */
+  carryOver: Array<{ defectId: string; fixBy: string }>;
+}
+
+export interface DecidePenaltyArgs extends ActorArgs {
+  round: number;
+  decision: string;
+  fineFen: number;
+  creditPoints: number;
+}
+
+export interface SignedDocumentArgs extends ActorArgs {
+  documentId: string;
+}
+
+export interface ReviewFilingArgs extends ActorArgs {
+  accepted: boolean;
+  filingNumber?: string;
+  reasons?: string;
+}
+
+export const agreePlanUpdate = defineUpdate<HandoverState, [ActorArgs]>('agreePlan');
+export const submitDocumentsUpdate = defineUpdate<HandoverState, [SubmitDocumentsArgs]>('submitHandoverDocuments');
+export const deliverMissingDocumentUpdate = defineUpdate<HandoverState, [DeliverMissingDocumentArgs]>('deliverMissingDocument');
+export const recordInspectionUpdate = defineUpdate<HandoverState, [RecordInspectionArgs]>('recordSiteInspection');
+export const requestReinspectionUpdate = defineUpdate<HandoverState, [RequestReinspectionArgs]>('requestReinspection');
+export const recordReinspectionUpdate = defineUpdate<HandoverState, [RecordReinspectionArgs]>('recordReinspection');
+export const decidePenaltyUpdate = defineUpdate<HandoverState, [DecidePenaltyArgs]>('decideDeveloperPenalty');
+export const signAgreementUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('signHandoverAgreement');
+export const recordHandoverUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('recordHandover');
+export const submitFilingUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('submitHandoverFiling');
+export const reviewFilingUpdate = defineUpdate<HandoverState, [ReviewFilingArgs]>('reviewHandoverFiling');
+export const handoverStateQuery = defineQuery<HandoverState>('handoverState');
+
+export interface HandoverResult {
+  handoverId: string;
+  filingNumber: string;
+  rounds: number;
+  carriedOver: number;
+}

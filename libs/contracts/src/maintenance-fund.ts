@@ -1,0 +1,169 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { EmergencyHazard } from '../../domain/src/maintenance-fund';
+import type { FundRegime, LocalityPolicy } from '../../domain/src/policy';
+import type { Role } from '../../domain/src/roles';
+import type { VoteScope } from './owners-vote';
+import type { Actor } from './procedures';
+import type { EscalationRecord } from './tasks';
+
+/** 维修资金使用 (165号令 arts 22–24): normal use in either regime, and emergency use without the owners' vote. */
+export const FUND_USE_STAGES = {
+  publicity: '分摊清单公示',
+  voting: '业主表决',
+  approval: '使用审核',
+  confirmation: '应急情况确认',
+  contract: '签订维修合同',
+  acceptance: '竣工验收',
+  settlement: '审价结算',
+  repair: '应急维修',
+  post_notice: '事后公示',
+  published: '账目公布',
+  retention: '质保期',
+  done: '已办结',
+  rejected: '未通过',
+} as const;
+
+export type FundUseStage = keyof typeof FUND_USE_STAGES;
+
+/** The steps the proposer reports once done; each is a stage of its own. */
+export type FundWorksStep = 'contract' | 'acceptance' | 'settlement' | 'repair';
+
+export interface FundUseInput {
+  applicationId: string;
+  kind: 'normal' | 'emergency';
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  regime: FundRegime;
+  /** The property firm (or, for an emergency in an estate without one, the community) that proposes and reports. */
+  proposer: { role: Role; organisationId: string };
+  /** Organises the owners' vote and confirms an emergency. */
+  streetOfficeOrganisationId: string;
+  /** Approves under the government regime; receives the 业委会's filing otherwise. */
+  housingBureauOrganisationId: string;
+  /** Approves under the owners_assembly regime. */
+  ownersCommitteeOrganisationId: string | null;
+  /** What is repaired, e.g. "1号楼屋面防水翻修". */
+  project: string;
+  hazard: EmergencyHazard | null;
+  budgetFen: number;
+  /** 列支范围: the buildings sharing the cost (all when empty). */
+  scope: VoteScope;
+  startedBy: Actor;
+  policy: LocalityPolicy['maintenanceFund'];
+  votePolicy: LocalityPolicy['ownersVote'];
+}
+
+export interface DecideFundUseArgs {
+  actor: Actor;
+  approved: boolean;
+  reason: string;
+}
+
+export interface ReportFundWorksArgs {
+  actor: Actor;
+  step: FundWorksStep;
+  /** Contract amount, or settled amount (结算/应急维修); null for 验收. */
+  amountFen: number | null;
+  note: string;
+}
+
+export interface ObjectToFundUseArgs {
+  actor: Actor;
+  text: string;
+}
+
+export interface FundUseState {
+  stage: FundUseStage;
+  stageLabel: string;
+  dueAt: string | null;
+  voteId: string | null;
+  decision: { approved: boolean; reason: string } | null;
+  contractFen: number | null;
+  settledFen: number | null;
+  paidFen: number;
+  objections: number;
+  escalations: EscalationRecord[];
+}
+
+export interface FundUseResult {
+  outcome: 'completed' | 'rejected';
+  paidFen: number;
+  escalations: EscalationRecord[];
+}
+
+export const decideFundUseUpdate = defineUpdate<FundUseState, [DecideFundUseArgs]>('decideFundUse');
+export const reportFundWorksUpdate = defineUpdate<FundUseState, [ReportFundWorksArgs]>('reportFundWorks');
+export const objectToFundUseUpdate = defineUpdate<FundUseState, [ObjectToFundUseArgs]>('objectToFundUse');
+export const fundUseStateQuery = defineQuery<FundUseState>('fundUseState');
+
+export function fundUseWorkflowId(applicationId: string): string {
+  return `maintenance-fund-use-${applicationId}`;
+}
+
+/** 续筹: plan → owners' decision (special matter) where an 业主大会 exists → notices → arrears with reminders. */
+export const TOP_UP_STAGES = {
+  plan: '制定续筹方案',
+  voting: '业主表决',
+  arrears: '催交',
+  done: '已办结',
+  rejected: '未通过',
+} as const;
+
+export type TopUpStage = keyof typeof TOP_UP_STAGES;
+
+export interface TopUpInput {
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  /** Drafts the plan: the property firm, or the street office where there is none. */
+  planner: { role: Role; organisationId: string };
+  streetOfficeOrganisationId: string;
+  /** With an 业主大会 the owners decide the plan (民法典 278 item 6: special matter). */
+  ownersAssembly: boolean;
+  policy: LocalityPolicy['maintenanceFund'];
+  votePolicy: LocalityPolicy['ownersVote'];
+}
+
+export interface SubmitTopUpPlanArgs {
+  actor: Actor;
+  /** Each unit under the threshold is asked to bring its balance back to this percent of its first deposit. */
+  targetPercent: number;
+  note: string;
+}
+
+export interface RecordTopUpPaymentArgs {
+  actor: Actor;
+  unitId: string;
+  amountFen: number;
+  /** The bank's voucher number: the same payment recorded twice books once. */
+  paymentRef: string;
+}
+
+export interface TopUpState {
+  stage: TopUpStage;
+  stageLabel: string;
+  targetPercent: number | null;
+  voteId: string | null;
+  demands: { units: number; totalFen: number } | null;
+  unitsInArrears: number | null;
+  reminders: number;
+  escalations: EscalationRecord[];
+}
+
+export interface TopUpResult {
+  outcome: 'completed' | 'rejected';
+  unitsInArrears: number;
+}
+
+export const submitTopUpPlanUpdate = defineUpdate<TopUpState, [SubmitTopUpPlanArgs]>('submitTopUpPlan');
+export const recordTopUpPaymentUpdate = defineUpdate<TopUpState, [RecordTopUpPaymentArgs]>('recordTopUpPayment');
+export const topUpStateQuery = defineQuery<TopUpState>('topUpState');
+
+/** One top-up per estate at a time. */
+export function topUpWorkflowId(estateId: string): string {
+  return `maintenance-fund-top-up-${estateId}`;
+}
+
+/** The Schedule that scans the accounts, and the workflow it runs. */
+export const TOP_UP_SCAN_SCHEDULE_ID = 'maintenance-fund-top-up-scan';

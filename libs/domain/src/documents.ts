@@ -1,0 +1,54 @@
+/**
+ * What may be uploaded, and in which formats. The format is judged from the content (file-type), never
+ * from the file name; a kind's formats are what the receiving office can open and archive.
+ */
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  tiff: 'image/tiff',
+  dwg: 'image/vnd.dwg',
+  zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+const { pdf, jpeg, png, tiff, dwg, zip, docx, xlsx } = MEDIA_TYPES;
+const SCANS = [pdf, jpeg, png, tiff];
+
+export const DOCUMENT_KINDS = {
+  // Owners' votes (条例 art 12: 业主可以委托代理人参加业主大会会议).
+  proxy_authorisation: { label: '授权委托书', mediaTypes: SCANS },
+  paper_ballot: { label: '纸质表决票扫描件', mediaTypes: SCANS },
+  // 承接查验: the developer's hand-over documents (办法 arts 13–14, 条例 art 29).
+  as_built_drawings: { label: '竣工总平面图，单体建筑、结构、设备竣工图，配套设施、地下管网工程竣工图', mediaTypes: [pdf, dwg, zip] },
+  completion_acceptance: { label: '竣工验收及备案资料（规划、消防、环保等）', mediaTypes: [pdf, zip] },
+  facilities_list: { label: '共用设施设备清单及其安装、使用和维护保养技术资料', mediaTypes: [pdf, xlsx, docx, zip] },
+  equipment_certificates: { label: '电梯、二次供水、高压供电、消防、压力容器、监控等设施设备的出厂、安装、检验及运行合格证明', mediaTypes: [...SCANS, zip] },
+  utility_permits: { label: '供水、供电、供气、供热、通信、有线电视等准许使用文件', mediaTypes: SCANS },
+  warranty_and_manuals: { label: '物业质量保修文件和物业使用说明文件', mediaTypes: [pdf, docx] },
+  other_handover_documents: { label: '承接查验所必需的其他资料', mediaTypes: [pdf, docx, xlsx, zip, jpeg, png] },
+  // 承接查验: records both parties sign.
+  inspection_photo: { label: '查验现场照片', mediaTypes: [jpeg, png] },
+  handover_agreement: { label: '承接查验协议（签章扫描件）', mediaTypes: [pdf] },
+  handover_record: { label: '物业交接记录（签章扫描件）', mediaTypes: [pdf] },
+  filing_package: { label: '承接查验备案材料', mediaTypes: [pdf, zip] },
+} as const satisfies Record<string, { label: string; mediaTypes: readonly string[] }>;
+
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, value);
+}
+
+/**
+ * Why an uploaded file's own name cannot be kept, or null when it can. The name is metadata only — blobs
+ * are stored by hash — but a name that tries to climb directories or hide characters is refused outright.
+ */
+export function fileNameProblem(name: string): string | null {
+  if (!name.trim()) return '文件名为空';
+  if (name.length > 255) return '文件名超过 255 个字符';
+  if (/[/\\]/.test(name) || name === '.' || name === '..') return '文件名不能包含路径（/、\\ 或 ..）';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return '文件名含有控制字符';
+  return null;
+}

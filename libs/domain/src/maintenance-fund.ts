@@ -1,0 +1,175 @@
+import { areaToHundredths } from './area';
+
+/**
+ * 住宅专项维修资金 rules as pure functions (165号令; shared/domain/rules.md §3). Money is integer fen
+ * (分) held in safe JavaScript integers and multiplied in bigint, so no share is ever off by rounding.
+ */
+
+/** Who pays a unit's share: its owner's fund account, or the developer for unsold/undelivered units (arts 20–21). */
+export type SharePayer = 'owner' | 'developer';
+
+export interface UnitForSharing {
+  unitId: string;
+  /** Exclusive area, decimal string with at most two places (see area.ts). */
+  area: string;
+  /** Delivered to a buyer; an undelivered (unsold) unit's share is the developer's. */
+  delivered: boolean;
+}
+
+export interface CostShare {
+  unitId: string;
+  payer: SharePayer;
+  amountFen: number;
+}
+
+export class CostSharingError extends Error {}
+
+/**
+ * 分摊: splits `totalFen` over the units of the 列支范围 in proportion to area, by largest remainder (Hamilton):
+ * every unit gets the floor of its exact share, then the fen left over go one each to the units with the
+ * largest remainders. Ties go to the larger area, then to the smaller unit id, so the result does not depend
+ * on the order of `units`. The shares always sum to exactly `totalFen`.
+ */
+export function shareCost(totalFen: number, units: readonly UnitForSharing[]): CostShare[] {
+  if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new CostSharingError(`金额应为非负整数（分）：${totalFen}`);
+  if (units.length === 0) throw new CostSharingError('列支范围内没有房屋，无法分摊');
+  if (new Set(units.map((u) => u.unitId)).size !== units.length) throw new CostSharingError('列支范围内房屋重复');
+  const areas = units.map((u) => areaToHundredths(u.area));
+  const totalArea = areas.reduce((sum, a) => sum + a, 0n);
+  if (totalArea === 0n) throw new CostSharingError('列支范围的总面积为零，无法分摊');
+  const total = BigInt(totalFen);
+  const exact = units.map((unit, i) => ({ unit, area: areas[i], floor: (total * areas[i]) / totalArea, remainder: (total * areas[i]) % totalArea }));
+  let leftover = total - exact.reduce((sum, e) => sum + e.floor, 0n);
+  const byRemainder = [...exact].sort(
+    (a, b) => cmp(b.remainder, a.remainder) || cmp(b.area, a.area) || (a.unit.unitId < b.unit.unitId ? -1 : a.unit.unitId > b.unit.unitId ? 1 : 0),
+  );
+  const extra = new Set<string>();
+  for (const e of byRemainder) {
+    if (leftover === 0n) break;
+    extra.add(e.unit.unitId);
+    leftover -= 1n;
+  }
+  return exact.map((e) => ({
+    unitId: e.unit.unitId,
+    payer: e.unit.delivered ? 'owner' : 'developer',
+    amountFen: Number(e.floor + (extra.has(e.unit.unitId) ? 1n : 0n)),
+  }));
+}
+
+function cmp(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 续筹 trigger (165号令 art 17): the balance is under `thresholdPercent` of the first deposit (strictly). */
+export function needsTopUp(balanceFen: number, firstDepositFen: number, thresholdPercent: number): boolean {
+  return BigInt(balanceFen) * 100n < BigInt(firstDepositFen) * BigInt(thresholdPercent);
+}
+
+/** The six emergencies of 建办房〔2015〕52号 for which the owners' vote is skipped (165号令 art 24). */
+export const EMERGENCY_HAZARDS = {
+  roof_leak: '屋面防水损坏造成渗漏',
+  lift_danger: '电梯故障危及人身安全',
+  water_pump_failure: '高层供水水泵损坏导致供水中断',
+  facade_falling: '楼体单侧外立面五分之一以上有脱落危险',
+  drainage_failure: '专用排水设施因坍塌、堵塞、爆裂等造成功能障碍',
+  fire_system_ordered: '消防设施损坏且消防部门责令维修',
+} as const;
+
+export type EmergencyHazard = keyof typeof EMERGENCY_HAZARDS;
+
+export function isEmergencyHazard(value: unknown): value is EmergencyHazard {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EMERGENCY_HAZARDS, value);
+}
+
+/**
+ * How the contractor is paid [L]: no national rule; local practice pays part on signing and the balance
+ * after 验收 and 结算, keeping a retention (质保金) until its period ends.
+ */
+export interface PaymentTerms {
+  onContractPercent: number;
+  retentionPercent: number;
+}
+
+/** `percent` of an amount, rounded down to the fen. */
+export function percentOfFen(amountFen: number, percent: number): number {
+  return Number((BigInt(amountFen) * BigInt(percent)) / 100n);
+}
+
+/**
+ * What is left to pay once the works are settled: the retention on the settled amount, and the rest minus
+ * what was paid on signing. Null when the settled amount does not cover what was already paid plus retention.
+ */
+export function settlementTranches(settledFen: number, paidFen: number, terms: PaymentTerms): { settlementFen: number; retentionFen: number } | null {
+  const retentionFen = percentOfFen(settledFen, terms.retentionPercent);
+  const settlementFen = settledFen - retentionFen - paidFen;
+  return settlementFen < 0 ? null : { settlementFen, retentionFen };
+}
+
+/** 123456 fen as "1234.56元" for notices. */
+export function formatFen(fen: number): string {
+  return `${Math.trunc(fen / 100)}.${String(Math.abs(fen % 100)).padStart(2, '0')}元`;
+}
+
+/** What a journal entry records (the kinds the ledger accepts). */
+export type JournalKind = 'deposit' | 'interest' | 'allocation' | 'disbursement' | 'refund' | 'top_up';
+
+/**
+ * Ledger accounts as codes. A unit's account holds its owner's money; a project account holds what was
+ * allocated to one procedure until it is paid out; `developer:` is what the developer owes for unsold units.
+ */
+export const FUND_ACCOUNTS = {
+  bank: 'bank',
+  unit: (unitId: string) => `unit:${unitId}`,
+  project: (workflowId: string) => `project:${workflowId}`,
+  developer: (estateId: string) => `developer:${estateId}`,
+  contractor: (workflowId: string) => `contractor:${workflowId}`,
+} as const;
+
+/** One double entry: `amountFen` leaves `debit` and arrives in `credit`. */
+export interface JournalEntry {
+  /** Unique forever: a retried booking with the same key changes nothing. */
+  idempotencyKey: string;
+  /** The procedure that caused it. */
+  workflowId: string;
+  estateId: string;
+  kind: JournalKind;
+  debit: string;
+  credit: string;
+  amountFen: number;
+  unitId: string | null;
+  memo: string | null;
+}
+
+/**
+ * The entries that charge one payment to the units in scope and pay it out: each share moves from the
+ * unit's account (or the developer's, for unsold units) to the project, then the whole payment moves from
+ * the project to the contractor. Keys are derived from `bookingKey`, so booking it twice books once.
+ */
+export function paymentEntries(input: { workflowId: string; estateId: string; bookingKey: string; amountFen: number; shares: readonly CostShare[]; memo: string }): JournalEntry[] {
+  const project = FUND_ACCOUNTS.project(input.workflowId);
+  const base = { workflowId: input.workflowId, estateId: input.estateId, memo: input.memo };
+  const allocations: JournalEntry[] = input.shares
+    .filter((s) => s.amountFen > 0)
+    .map((s) => ({
+      ...base,
+      idempotencyKey: `${input.workflowId}:${input.bookingKey}:allocation:${s.unitId}`,
+      kind: 'allocation',
+      debit: s.payer === 'owner' ? FUND_ACCOUNTS.unit(s.unitId) : FUND_ACCOUNTS.developer(input.estateId),
+      credit: project,
+      amountFen: s.amountFen,
+      unitId: s.unitId,
+    }));
+  if (input.amountFen === 0) return allocations;
+  return [
+    ...allocations,
+    {
+      ...base,
+      idempotencyKey: `${input.workflowId}:${input.bookingKey}:disbursement`,
+      kind: 'disbursement',
+      debit: project,
+      credit: FUND_ACCOUNTS.contractor(input.workflowId),
+      amountFen: input.amountFen,
+      unitId: null,
+    },
+  ];
+}

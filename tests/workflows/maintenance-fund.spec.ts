@@ -1,0 +1,256 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../activities';
+import {
+  decideFundUseUpdate,
+  fundUseStateQuery,
+  fundUseWorkflowId,
+  recordTopUpPaymentUpdate,
+  reportFundWorksUpdate,
+  submitTopUpPlanUpdate,
+  topUpStateQuery,
+  topUpWorkflowId,
+  type FundUseInput,
+  type FundUseStage,
+} from '../../libs/contracts/src/maintenance-fund';
+import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
+import { reconcileFundAccounts } from '../../libs/persistence/src/fund-journal';
+import type { maintenanceFundTopUp, maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
+import type { maintenanceFundUse } from '../../workflows/maintenance-fund-use';
+import { openFundAccounts } from '../support/fund';
+import { eventually } from '../support/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
+
+describe('maintenance fund workflows (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let dataSource: DataSource;
+  let harness: WorkflowTestHarness;
+  let estateId: string;
+  const org: Record<string, string> = {};
+  const actor = (role: Actor['role'], organisationId: string | null): Actor => ({ userId: randomUUID(), role, organisationId, jurisdictionCode: '350504102201' });
+
+  beforeAll(async () => {
+    harness = await createWorkflowTestHarness();
+    ({ env, dataSource } = harness);
+    ({ estateId } = await createSyntheticEstate(dataSource, 'fund-wf', 20));
+    await openFundAccounts(dataSource, estateId);
+    for (const [key, name] of [
+      ['town', '洛江区马甲镇人民政府'],
+      ['bureau', '洛江区住房和城乡建设局'],
+      ['firm', '（合成）泉安物业服务有限公司'],
+    ]) {
+      [{ id: org[key] }] = await dataSource.query(`SELECT id FROM organisations WHERE name = $1`, [name]);
+    }
+    [{ id: org.committee }] = await dataSource.query(
+      `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('owners_committee', '（合成）fund-wf业委会', '350504102201', true) RETURNING id`,
+    );
+  });
+
+  afterAll(async () => {
+    await harness?.teardown();
+  });
+
+  const start = (overrides: Partial<FundUseInput> = {}) => {
+    const applicationId = randomUUID();
+    const input: FundUseInput = {
+      applicationId,
+      kind: 'normal',
+      estateId,
+      estateName: '（合成）fund-wf',
+      jurisdictionCode: '350504102201',
+      regime: 'government',
+      proposer: { role: 'property_firm', organisationId: org.firm },
+      streetOfficeOrganisationId: org.town,
+      housingBureauOrganisationId: org.bureau,
+      ownersCommitteeOrganisationId: org.committee,
+      project: '1号楼屋面防水翻修',
+      hazard: null,
+      budgetFen: 12_345_67,
+      scope: { buildingIds: [] },
+      startedBy: actor('property_firm', org.firm),
+      policy: NATIONAL_DEFAULT_POLICY.maintenanceFund,
+      votePolicy: NATIONAL_DEFAULT_POLICY.ownersVote,
+      ...overrides,
+    };
+    return env.client.workflow.start<typeof maintenanceFundUse>('maintenanceFundUse', { taskQueue: TASK_QUEUE, workflowId: fundUseWorkflowId(applicationId), args: [input] });
+  };
+
+  type Handle = Awaited<ReturnType<typeof start>>;
+  const atStage = (handle: Handle, stage: FundUseStage) =>
+    eventually(async () => {
+      const state = await handle.query(fundUseStateQuery);
+      if (state.stage !== stage) throw new Error(`still at ${state.stage}`);
+      return state;
+    });
+
+  /** Every subject on the vote's roll votes yes, as the API would write the ballots. */
+  const allVoteYes = async (handle: Handle) => {
+    const voteId = await eventually(async () => {
+      const state = await handle.query(fundUseStateQuery);
+      if (!state.voteId) throw new Error(`no vote at ${state.stage}: ${JSON.stringify((await handle.describe()).raw.pendingActivities ?? [])}`);
+      return state.voteId;
+    });
+    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length ? true : undefined));
+    await dataSource.query(`INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`, [voteId]);
+  };
+
+  const journal = (workflowId: string) =>
+    dataSource.query(`SELECT kind, idempotency_key AS key, amount_fen::int AS amount FROM fund_journal WHERE workflow_id = $1 ORDER BY id`, [workflowId]);
+
+  const report = (handle: Handle, step: 'contract' | 'acceptance' | 'settlement' | 'repair', amountFen: number | null) =>
+    handle.executeUpdate(reportFundWorksUpdate, { args: [{ actor: actor('property_firm', org.firm), step, amountFen, note: '已办理' }] });
+
+  /** After approval: contract, 验收, 结算, then the retention period, checking each tranche is booked once. */
+  const finishWorks = async (handle: Handle) => {
+    await atStage(handle, 'contract');
+    await expect(report(handle, 'contract', 99_999_999)).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+    await report(handle, 'contract', 12_000_00);
+    await atStage(handle, 'acceptance');
+    expect((await handle.query(fundUseStateQuery)).paidFen).toBe(3_600_00);
+    await expect(report(handle, 'settlement', 11_000_00)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+    await report(handle, 'acceptance', null);
+    await atStage(handle, 'settlement');
+    await report(handle, 'settlement', 11_000_00);
+    const result = await handle.result();
+    expect(result).toMatchObject({ outcome: 'completed', paidFen: 11_000_00 });
+    const entries = await journal(handle.workflowId);
+    const disbursements = entries.filter((e: { kind: string }) => e.kind === 'disbursement').map((e: { amount: number }) => e.amount);
+    expect(disbursements).toEqual([3_600_00, 11_000_00 - 3_600_00 - 550_00, 550_00]);
+    const allocated = entries.filter((e: { kind: string }) => e.kind === 'allocation').reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
+    expect(allocated).toBe(11_000_00);
+    expect((await reconcileFundAccounts(dataSource, estateId)).mismatches).toEqual([]);
+  };
+
+  it('normal use, fund held by the government: 公示, owners decide, the bureau approves, tranches paid once each', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start();
+      expect((await atStage(handle, 'publicity')).stageLabel).toBe('分摊清单公示');
+      await env.sleep('12 days');
+      await allVoteYes(handle);
+      await env.sleep('40 days');
+      await atStage(handle, 'approval');
+      const decide = (who: Actor) => handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: who, approved: true, reason: '符合列支条件' }] });
+      await expect(decide(actor('owner', org.committee))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await decide(actor('housing_bureau', org.bureau));
+      await finishWorks(handle);
+    });
+  });
+
+  it('normal use after transfer to the 业主大会: a meeting with notice, the 业委会 approves and files with the bureau', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start({ regime: 'owners_assembly' });
+      await env.sleep('12 days');
+      await allVoteYes(handle);
+      await env.sleep('50 days');
+      await atStage(handle, 'approval');
+      await expect(
+        handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '同意' }] }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('owner', org.committee), approved: true, reason: '业主大会已表决通过' }] });
+      await atStage(handle, 'contract');
+      const filed = await dataSource.query(`SELECT title FROM notifications WHERE workflow_id = $1 AND recipient_organisation_id = $2 AND title = '维修资金使用备案'`, [
+        handle.workflowId,
+        org.bureau,
+      ]);
+      expect(filed).toHaveLength(1);
+      await finishWorks(handle);
+    });
+  });
+
+  it('emergency use: no vote, a late confirmation is escalated to the bureau, repair first, 公示 after, then paid', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start({ kind: 'emergency', hazard: 'lift_danger', project: '2号电梯抱闸故障抢修', budgetFen: 5_000_00 });
+      await atStage(handle, 'confirmation');
+      await env.sleep('10 days');
+      const late = await eventually(async () => {
+        const state = await handle.query(fundUseStateQuery);
+        return state.escalations.length ? state : undefined;
+      });
+      expect(late.escalations[0]).toMatchObject({ stage: 'confirmation', supervisor: { role: 'housing_bureau', organisationId: org.bureau } });
+      const [task] = await dataSource.query(`SELECT assignee_organisation_id AS org FROM tasks WHERE workflow_id = $1 AND kind = 'escalation'`, [handle.workflowId]);
+      expect(task.org).toBe(org.bureau);
+      await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('street_office', org.town), approved: true, reason: '现场核实电梯抱闸失灵' }] });
+      await atStage(handle, 'repair');
+      await report(handle, 'repair', 4_800_00);
+      expect((await atStage(handle, 'post_notice')).voteId).toBeNull();
+      expect(await journal(handle.workflowId)).toEqual([]);
+      const result = await handle.result();
+      expect(result).toMatchObject({ outcome: 'completed', paidFen: 4_800_00 });
+      const kinds = (await journal(handle.workflowId)).filter((e: { kind: string }) => e.kind === 'disbursement');
+      expect(kinds.map((e: { amount: number }) => e.amount)).toEqual([4_560_00, 240_00]);
+    });
+  });
+
+  it('books each tranche exactly once when an attempt dies after committing and the activity is retried', async () => {
+    const real = createActivities({ dataSource });
+    let crashes = 0;
+    // The first attempt commits its booking, then dies before it can report (as a killed worker would).
+    const bookFundPayment: typeof real.bookFundPayment = async (input) => {
+      const booked = await real.bookFundPayment(input);
+      if (crashes++ === 0) throw new Error('worker lost after commit');
+      return booked;
+    };
+    await harness.withWorker(
+      async () => {
+        const handle = await start({ kind: 'emergency', hazard: 'roof_leak', project: '3号楼屋面渗漏抢修', budgetFen: 2_000_00 });
+        await atStage(handle, 'confirmation');
+        await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('street_office', org.town), approved: true, reason: '屋面渗漏属实' }] });
+        await atStage(handle, 'repair');
+        await report(handle, 'repair', 1_999_99);
+        expect(await handle.result()).toMatchObject({ outcome: 'completed', paidFen: 1_999_99 });
+        expect(crashes).toBe(3);
+        const entries = await journal(handle.workflowId);
+        const keys = entries.map((e: { key: string }) => e.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(entries.filter((e: { kind: string }) => e.kind === 'disbursement').map((e: { key: string }) => e.key.split(':').at(-2))).toEqual(['settlement', 'retention']);
+        expect(entries.filter((e: { kind: string }) => e.kind === 'allocation')).toHaveLength(2 * 20);
+        expect((await reconcileFundAccounts(dataSource, estateId)).mismatches).toEqual([]);
+      },
+      { activities: { ...real, bookFundPayment } },
+    );
+  });
+
+  it('top-up: the scan starts one procedure for an estate under 30%, the owners decide, notices go out and payments are booked', async () => {
+    const { estateId: lowId } = await createSyntheticEstate(dataSource, 'fund-topup', 10);
+    await openFundAccounts(dataSource, lowId, ['1', '2', '3']);
+    await dataSource.query(`INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`, [lowId, org.committee]);
+    await harness.withWorker(async () => {
+      const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      expect(scan.started).toEqual([lowId]);
+      const handle = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(topUpWorkflowId(lowId));
+      const again = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      expect(again.started).toEqual([]);
+      await eventually(async () => ((await handle.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
+      const plan = (targetPercent: number, who = actor('street_office', org.town)) => handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: who, targetPercent, note: '按首期交存额补足' }] });
+      await expect(plan(20)).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await expect(plan(100, actor('property_firm', org.firm))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await plan(100);
+      const voteId = await eventually(async () => (await handle.query(topUpStateQuery)).voteId ?? undefined);
+      await eventually(async () => ((await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length ? true : undefined));
+      await dataSource.query(`INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`, [voteId]);
+      await env.sleep('50 days');
+      const notices = await eventually(async () => {
+        const state = await handle.query(topUpStateQuery);
+        return state.stage === 'arrears' ? state : undefined;
+      });
+      expect(notices.demands?.units).toBe(3);
+      const [owed] = await dataSource.query(
+        `SELECT d.unit_id AS "unitId", d.amount_fen::int AS amount FROM fund_top_up_demands d WHERE d.workflow_id = $1 ORDER BY d.unit_id LIMIT 1`,
+        [handle.workflowId],
+      );
+      const pay = (unitId: string) =>
+        handle.executeUpdate(recordTopUpPaymentUpdate, { args: [{ actor: actor('housing_bureau', org.bureau), unitId, amountFen: owed.amount, paymentRef: 'BANK-0001' }] });
+      await expect(pay(randomUUID())).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
+      expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
+      const result = await handle.result();
+      expect(result).toEqual({ outcome: 'completed', unitsInArrears: 2 });
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`, [handle.workflowId]);
+      expect(n).toBe(1);
+      expect((await reconcileFundAccounts(dataSource, lowId)).mismatches).toEqual([]);
+    });
+  });
+});
