@@ -85,11 +85,11 @@ describe('committee formation through the HTTP API', () => {
         const reviewed = await api.call('POST', `${base}/reviews`, { token: await api.token(department), body: { verdicts } });
         expect(reviewed.status).toBe(200);
       }
+      await atStage('waiting_meeting');
       const candidates = await api.call('GET', `${base}/candidates`, { token: clerk });
       expect(candidates.body.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual(names.map((name) => [name, 'approved']));
       expect(candidates.body[0].reviews).toHaveLength(3);
 
-      await atStage('waiting_meeting');
       await harness.env.sleep('21 days');
       const { voteIds } = await atStage('assembly');
       for (const voteId of voteIds) {

@@ -195,7 +195,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         const [row] = await dataSource.query(`SELECT assignee_role, title FROM tasks WHERE workflow_id = $1 AND task_key = 'prep_group:escalation'`, [handle.workflowId]);
         return row;
       });
-      expect(escalation.title).toMatch(/^督办：组建.*筹备组（已超过60日期限）$/);
+      expect(escalation.title).toMatch(/^督办：组建.*筹备组（已逾期，期限60日）$/);
 
       await expect(handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '' }] })).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       await handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '小区整体征收，暂缓组建' }] });
