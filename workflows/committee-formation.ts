@@ -52,7 +52,7 @@ function validDocument(doc: DocumentRef | undefined): boolean {
   return !!doc && typeof doc.title === 'string' && doc.title.trim().length >= 2 && typeof doc.reference === 'string' && doc.reference.trim().length >= 2;
 }
 
-/** Steps the 筹备组 takes are taken by its leader's office, the street office (指导规则: the leader is from it). */
+/** Once the 业主大会 has voted the owners' decision stands: the procedure can no longer be withdrawn. */
 const CANCELLABLE_STAGES: readonly CommitteeFormationStage[] = ['prep_group', 'preparation', 'nomination', 'review', 'waiting_meeting', 'failure_decision'];
 
 /**
@@ -113,6 +113,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     if (done) throw refusal('ALREADY_DONE', `${what}已办理，不能重复提交`);
     if (stage !== expected) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_FORMATION_STAGES[stage]}”，不能${what}`);
   };
+  // Steps of the 筹备组 are taken by its leader's office, the street office (指导规则: the leader is from it).
   const requireStreetOffice = (actor: Actor, what: string) =>
     requireActor(actor, 'street_office', input.streetOfficeOrganisationId, `只有所属街道（乡镇）可以${what}`);
   const invalid = (problems: string[], what: string) => {

@@ -120,7 +120,7 @@ describe('committee formation through the HTTP API', () => {
       const { committeeId } = await atStage('done');
 
       const committee = await api.call('GET', `/committees/${committeeId}`, { token: clerk });
-      expect(committee.body).toMatchObject({ kind: 'owners_committee', status: 'active', filingNumber: '洛江业备〔2026〕7号', partyMemberPercent: 40 });
+      expect(committee.body).toMatchObject({ kind: 'owners_committee', kindLabel: '业主委员会', status: 'active', filingNumber: '洛江业备〔2026〕7号', partyMemberPercent: 40 });
       const roster = committee.body.members.map((m: { name: string; position: string }) => [m.name, m.position]);
       expect(roster.slice(0, 2)).toEqual([
         ['候选人一', 'director'],

@@ -29,7 +29,7 @@ import {
 } from '../../../../libs/contracts/src/committee-formation';
 import { PROCEDURE_TYPES, TASK_QUEUE, procedureSearchAttributes, type Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
-import { applicationProblems, formationEligibility } from '../../../../libs/domain/src/committee';
+import { COMMITTEE_KINDS, applicationProblems, formationEligibility, type CommitteeKind } from '../../../../libs/domain/src/committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
@@ -261,6 +261,7 @@ export class CommitteesService {
     const clear = NAME_READERS.includes(principal.role);
     return {
       ...committee,
+      kindLabel: COMMITTEE_KINDS[committee.kind as CommitteeKind],
       members: members.map((m) => (clear ? m : { personId: m.personId, name: maskName(m.name), position: m.position, side: m.side })),
     };
   }
