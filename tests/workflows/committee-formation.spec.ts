@@ -88,11 +88,11 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     return ids;
   };
 
-  const start = async (prefix: string) => {
+  const start = async (prefix: string, mode: CommitteeFormationInput['mode'] = 'formation') => {
     const { estateId } = await createSyntheticEstate(dataSource, prefix, 20);
     const input: CommitteeFormationInput = {
       formationId: randomUUID(),
-      mode: 'formation',
+      mode,
       estateId,
       estateName: `（合成）${prefix}`,
       jurisdictionCode: '350504102201',
@@ -297,6 +297,20 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'awaiting_term_end' ? true : undefined));
       const [{ status }] = await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`, [handle.workflowId]);
       expect(status).toBe('completed');
+      await handle.terminate('测试结束');
+    });
+  });
+
+  it('starts a 换届 at the preparation: no 筹备组 is formed', async () => {
+    await withWorker(async () => {
+      const { handle } = await start('cf-reelection', 'reelection');
+      await atStage(handle, 'preparation');
+      await expect(handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const tasks = await eventually(async () => {
+        const rows = await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1`, [handle.workflowId]);
+        return rows.length ? rows : undefined;
+      });
+      expect(tasks).toEqual([{ task_key: 'preparation' }]);
       await handle.terminate('测试结束');
     });
   });
