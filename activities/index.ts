@@ -3,6 +3,7 @@ import { calendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
 import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
+import { createCommitteeActivities } from './committees/committees';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './registry/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createOwnersVoteActivities(deps),
     ...createHandoverActivities(deps),
     ...createMaintenanceFundActivities(deps),
+    ...createCommitteeActivities(deps),
   };
 }
 

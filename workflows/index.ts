@@ -3,3 +3,5 @@ export { ownersVote } from './owners-vote';
 export { handover } from './handover';
 export { maintenanceFundUse } from './maintenance-fund-use';
 export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fund-top-up';
+export { committeeFormation } from './committee-formation';
+export { committeeTerm } from './committee-term';

@@ -59,6 +59,11 @@ export function createTaskActivities({ dataSource }: { dataSource: DataSource })
       });
     },
 
+    /** A notice with no task behind it (a 换届 reminder); the dedup key makes a retry a no-op. */
+    async sendNotification(input: { workflowId: string; notify: NotificationSpec }): Promise<void> {
+      await dataSource.transaction((m) => enqueueNotification(m, input.notify, input.workflowId));
+    },
+
     /** Who supervises an organisation, from the jurisdiction tree: 社区 → 街道 → 区/县 主管部门. */
     async findSupervisor(input: { organisationId: string }): Promise<Supervisor | null> {
       const [own] = await dataSource.query(

@@ -79,11 +79,11 @@ export interface RunningApi {
 }
 
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
-export async function startApi(overrides: { temporalAddress?: string; maxUploadBytes?: number } = {}): Promise<RunningApi> {
+export async function startApi(overrides: { temporalAddress?: string; temporalNamespace?: string; maxUploadBytes?: number } = {}): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
     databaseUrl: settings.databaseUrl,
-    temporal: { ...settings.temporal, address: overrides.temporalAddress ?? settings.temporal.address },
+    temporal: { address: overrides.temporalAddress ?? settings.temporal.address, namespace: overrides.temporalNamespace ?? settings.temporal.namespace },
     jwtSecret: 'test-secret',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     documents: { blobStore: { kind: 'local', root: testBlobRoot() }, maxUploadBytes: overrides.maxUploadBytes ?? 8 * 1024 * 1024 },

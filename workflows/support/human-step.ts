@@ -28,6 +28,8 @@ export interface HumanStep {
   escalation?: { to: Supervisor; title?: string; updateName?: string };
   /** Who hears that the step is done, e.g. the office running the procedure. */
   notifyOnDone: Omit<NotificationSpec, 'dedupKey'> | null;
+  /** False for one of several steps waited on side by side: the procedure's stage is the caller's to set. */
+  entersStage?: boolean;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function awaitHumanStep(
   const finished = () => done() || cancelled() !== null;
   const key = step.taskKey ?? step.stage;
   const dueAt = step.dueAt ?? (await tracker.deadline(step.period));
-  await tracker.enter(step.stage, step.stageLabel, { dueAt });
+  if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
+  else await tracker.enter(step.stage, step.stageLabel, { dueAt });
   const at = () => new Date().toISOString();
   await openTask({
     workflowId: tracker.workflowId,

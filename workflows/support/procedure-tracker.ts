@@ -2,6 +2,7 @@ import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchA
 import type { Activities } from '../../activities';
 import { SEARCH_ATTRIBUTES, type Actor, type ProcedureStatus, type ProcedureType } from '../../libs/contracts/src/procedures';
 import type { Period } from '../../libs/domain/src/period';
+import { beijingDate } from './beijing-date';
 
 const { recordProcedureStep } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -23,10 +24,6 @@ export interface StepOptions {
   actor?: Actor | null;
   note?: string | null;
   status?: ProcedureStatus;
-}
-
-function formatChinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -63,7 +60,7 @@ export class ProcedureTracker {
       { key: SEARCH_ATTRIBUTES.stage, value: stage },
       { key: SEARCH_ATTRIBUTES.dueAt, value: this.dueAt },
     ]);
-    const due = this.dueAt ? ` · 截止 ${formatChinaDate(this.dueAt)}` : '';
+    const due = this.dueAt ? ` · 截止 ${beijingDate(this.dueAt)}` : '';
     setCurrentDetails(`${this.identity.title} · ${stageLabel}${due}`);
     await this.record(options);
   }

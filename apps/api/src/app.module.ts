@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
+import { CommitteesModule } from './committees/committees.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -89,6 +90,7 @@ export class AppModule {
         RegistryModule,
         EstateSurveyModule,
         MaintenanceFundModule,
+        CommitteesModule,
       ],
       controllers: [AuthController, ProceduresController, NotificationsController],
       providers: [

@@ -22,6 +22,8 @@ export const PROCEDURE_TYPES = {
   handover: '物业承接查验',
   'maintenance-fund-use': '维修资金使用',
   'maintenance-fund-top-up': '维修资金续筹',
+  'committee-formation': '业委会组建',
+  'committee-term': '业委会任期与换届',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -56,4 +56,12 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '质保金', identifier: 'retention', meaning: '结算后留存、质保期满支付的工程款' },
   { term: '拨付', identifier: 'disbursement', meaning: '从维修资金向施工单位付款' },
   { term: '账目公布', identifier: 'published accounts', meaning: '向业主公开维修资金使用账目' },
+  { term: '业委会组建', identifier: 'committee formation', meaning: '申请 → 筹备组 → 资格联审 → 首次业主大会选举 → 公示 → 备案' },
+  { term: '管理规约 / 议事规则', identifier: 'covenant / meeting rules', meaning: '业主大会通过的两项基本规则（民法典第278条第1、2项）' },
+  { term: '负面清单', identifier: 'review findings', meaning: '资格联审中记录的不宜担任委员的情形：欠费、违建、犯罪记录、失信、与物业企业有利害关系' },
+  { term: '党员占比（红色业委会）', identifier: 'party member share', meaning: '委员中党员的比例，种子文件目标不低于50%，仅作提示' },
+  { term: '换届报告', identifier: 're-election report', meaning: '业委会任期届满前向街道报告换届，街道7日内介入指导（种子004）' },
+  { term: '备案号', identifier: 'filing number', meaning: '街道/主管部门受理业委会备案后出具的编号，凭此刻制印章' },
+  { term: '移交（换届）', identifier: 'committee handover', meaning: '任期届满后10日内向新一届移交印章、档案和财物' },
+  { term: '业委会组建率', identifier: 'committee formation rate', meaning: '辖区内有在任业委会的小区 ÷ 符合成立条件的小区' },
 ];

@@ -11,3 +11,4 @@ export * from './roles';
 export * from './audit-chain';
 export * from './owners-decision';
 export * from './maintenance-fund';
+export * from './committee';

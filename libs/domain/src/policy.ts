@@ -71,6 +71,41 @@ export interface LocalityPolicy {
     topUpReminderPeriod: Period;
     topUpReminders: number;
   };
+  /** 业委会 formation, 换届 and the 物管会 fallback (rules.md §1). */
+  committeeFormation: {
+    /** 闽条例 art 9: owners who may apply jointly instead of the developer. */
+    minOwnerApplicants: number;
+    /** 闽条例 art 9 trigger: delivered share of the exclusive area (percent), or years since first delivery. */
+    deliveredAreaPercent: number;
+    yearsSinceFirstDelivery: number;
+    /** 指导规则: the 筹备组 is formed within 60 days of the application; Fujian may be shorter [L]. */
+    prepGroupPeriod: Period;
+    /** 指导规则: the first meeting within 90 days of the 筹备组 forming [R]; in days, as the notice days come off it. */
+    meetingPeriod: DayPeriod;
+    /** 指导规则: everything the meeting decides is posted at least 15 (calendar) days before it. */
+    preparationNoticeDays: number;
+    /** Time the 筹备组 has to nominate candidates once the meeting is fixed [L]. */
+    nominationPeriod: Period;
+    /** Each department's 资格联审 of the candidates [L]. */
+    reviewDepartments: Array<{ kind: string; label: string; period: Period }>;
+    committeeSize: { min: number; max: number };
+    temporaryCommitteeSize: { min: number; max: number };
+    termYears: number;
+    temporaryTermYears: number;
+    /** First committee meeting, electing 主任/副主任. */
+    firstMeetingPeriod: Period;
+    resultNoticePeriod: Period;
+    filingPeriod: Period;
+    /** Time the street office has to choose re-running the meeting or a 物管会 after a failed one [L]. */
+    failureDecisionPeriod: Period;
+    /** Seed target for party members among the members (percent); below it is a warning, not a refusal. */
+    partyMemberTargetPercent: number;
+    reelectionReminderMonths: number;
+    reelectionDeadlineMonths: number;
+    handoverPeriod: Period;
+    /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
+    reelectionInterventionPeriod: Period;
+  };
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -111,6 +146,33 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     topUpPlanPeriod: { days: 30, unit: 'calendar' },
     topUpReminderPeriod: { days: 30, unit: 'calendar' },
     topUpReminders: 3,
+  },
+  committeeFormation: {
+    minOwnerApplicants: 10,
+    deliveredAreaPercent: 50,
+    yearsSinceFirstDelivery: 2,
+    prepGroupPeriod: { days: 60, unit: 'calendar' },
+    meetingPeriod: { days: 90, unit: 'calendar' },
+    preparationNoticeDays: 15,
+    nominationPeriod: { days: 10, unit: 'working' },
+    reviewDepartments: [
+      { kind: 'police', label: '公安', period: { days: 10, unit: 'working' } },
+      { kind: 'petition', label: '信访', period: { days: 10, unit: 'working' } },
+      { kind: 'community_party', label: '社区党组织', period: { days: 10, unit: 'working' } },
+    ],
+    committeeSize: { min: 5, max: 11 },
+    temporaryCommitteeSize: { min: 7, max: 11 },
+    termYears: 5,
+    temporaryTermYears: 2,
+    firstMeetingPeriod: { days: 7, unit: 'calendar' },
+    resultNoticePeriod: { days: 7, unit: 'calendar' },
+    filingPeriod: { days: 30, unit: 'calendar' },
+    failureDecisionPeriod: { days: 15, unit: 'working' },
+    partyMemberTargetPercent: 50,
+    reelectionReminderMonths: 6,
+    reelectionDeadlineMonths: 3,
+    handoverPeriod: { days: 10, unit: 'calendar' },
+    reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },
 };
 

@@ -44,6 +44,9 @@ const ORGANISATIONS: Array<{ key: string; kind: OrganisationKind; name: string; 
   { key: 'xinan-village', kind: 'community', name: '新庵村委会', code: '350504102203' },
   { key: 'luojiang-bureau', kind: 'housing_bureau', name: '洛江区住房和城乡建设局', code: '350504' },
   { key: 'majia-police', kind: 'department', name: '马甲派出所', code: '350504102', departmentKind: 'police' },
+  // 资格联审 reviewers besides the police (rules.md §1, 4a).
+  { key: 'majia-petition', kind: 'department', name: '马甲镇信访办', code: '350504102', departmentKind: 'petition' },
+  { key: 'majia-party', kind: 'department', name: '马甲村党支部', code: '350504102201', departmentKind: 'community_party' },
   { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582001' },
   { key: 'jinyang-community', kind: 'community', name: '晋阳社区居委会', code: '350582001001' },
   { key: 'meiting-community', kind: 'community', name: '梅庭社区居委会', code: '350582001002' },
@@ -71,6 +74,8 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
   { username: 'yangkeng-village', displayName: '洋坑村委会经办人', role: 'community', org: 'yangkeng-village', code: '350504102202' },
   { username: 'luojiang-bureau', displayName: '洛江区住建局物业科', role: 'housing_bureau', org: 'luojiang-bureau', code: '350504' },
   { username: 'majia-police', displayName: '马甲派出所联审员', role: 'department', org: 'majia-police', code: '350504102' },
+  { username: 'majia-petition', displayName: '马甲镇信访办联审员', role: 'department', org: 'majia-petition', code: '350504102' },
+  { username: 'majia-party', displayName: '马甲村党支部联审员', role: 'department', org: 'majia-party', code: '350504102201' },
   { username: 'meiling-clerk', displayName: '梅岭街道物业办经办人', role: 'street_office', org: 'meiling-street', code: '350582001' },
   { username: 'jinyang-community', displayName: '晋阳社区经办人', role: 'community', org: 'jinyang-community', code: '350582001001' },
   { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },

@@ -1,0 +1,236 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { FORMATION_APPLICANTS, PREP_GROUP_SIDES, REVIEW_FINDINGS, TEMPORARY_COMMITTEE_SIDES } from '../../../../libs/domain/src/committee';
+
+export class StartFormationRequest {
+  @ApiProperty({ enum: Object.keys(FORMATION_APPLICANTS), description: '申请人：建设单位、业主联名（福建：不少于10名）或街道依职权' })
+  @IsIn(Object.keys(FORMATION_APPLICANTS))
+  applicant!: keyof typeof FORMATION_APPLICANTS;
+
+  @ApiPropertyOptional({ description: '业主联名申请的业主人数', example: 12 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  ownerApplicants?: number;
+
+  @ApiPropertyOptional({ enum: ['formation', 'reelection'], default: 'formation', description: 'reelection：换届，从筹备工作开始' })
+  @IsOptional()
+  @IsIn(['formation', 'reelection'])
+  mode?: 'formation' | 'reelection';
+}
+
+export class DocumentRefDto {
+  @ApiProperty({ example: '湖景豪园管理规约（草案）' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ description: '文件存放位置或编号', example: 'files/2026/huijing-covenant.pdf' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reference!: string;
+}
+
+class PersonDto {
+  @ApiProperty({ example: '张某某' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  name!: string;
+}
+
+export class PrepGroupMemberDto extends PersonDto {
+  @ApiProperty({ enum: Object.keys(PREP_GROUP_SIDES) })
+  @IsIn(Object.keys(PREP_GROUP_SIDES))
+  side!: keyof typeof PREP_GROUP_SIDES;
+
+  @ApiProperty({ description: '是否组长（须为街道办/乡镇代表）' })
+  @IsBoolean()
+  leader!: boolean;
+}
+
+export class FormPrepGroupRequest {
+  @ApiProperty({ type: [PrepGroupMemberDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(51)
+  @ValidateNested({ each: true })
+  @Type(() => PrepGroupMemberDto)
+  members!: PrepGroupMemberDto[];
+}
+
+export class SubmitPreparationRequest {
+  @ApiProperty({ description: '业主大会会议日期（公示满15日后，且在筹备组成立后90日内）', example: '2026-12-20' })
+  @IsDateString({ strict: true })
+  meetingDate!: string;
+
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
+  covenant!: DocumentRefDto;
+
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
+  meetingRules!: DocumentRefDto;
+}
+
+export class CandidateDto extends PersonDto {
+  @ApiProperty({ enum: ['owners', 'self'], description: '业主推荐或自荐' })
+  @IsIn(['owners', 'self'])
+  nominatedBy!: 'owners' | 'self';
+
+  @ApiProperty({ description: '是否中共党员（用于计算党员占比，仅作提示）' })
+  @IsBoolean()
+  partyMember!: boolean;
+}
+
+export class NominateCandidatesRequest {
+  @ApiProperty({ description: '应选人数（5–11 的单数）', example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(51)
+  seats!: number;
+
+  @ApiProperty({ type: [CandidateDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(51)
+  @ValidateNested({ each: true })
+  @Type(() => CandidateDto)
+  candidates!: CandidateDto[];
+}
+
+export class VerdictDto {
+  @ApiProperty()
+  @IsUUID()
+  candidateId!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  passed!: boolean;
+
+  @ApiProperty({ description: '审查意见；不通过时必填', example: '经核查无不良记录' })
+  @IsString()
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiProperty({ enum: Object.keys(REVIEW_FINDINGS), isArray: true, description: '负面清单事项；不通过时至少一项' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsIn(Object.keys(REVIEW_FINDINGS), { each: true })
+  findings!: Array<keyof typeof REVIEW_FINDINGS>;
+}
+
+export class ReviewCandidatesRequest {
+  @ApiProperty({ type: [VerdictDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(51)
+  @ValidateNested({ each: true })
+  @Type(() => VerdictDto)
+  verdicts!: VerdictDto[];
+}
+
+export class TemporaryMemberDto extends PersonDto {
+  @ApiProperty({ enum: Object.keys(TEMPORARY_COMMITTEE_SIDES) })
+  @IsIn(Object.keys(TEMPORARY_COMMITTEE_SIDES))
+  side!: keyof typeof TEMPORARY_COMMITTEE_SIDES;
+
+  @ApiProperty({ description: '是否主任（须为街道或居委会代表）' })
+  @IsBoolean()
+  chair!: boolean;
+}
+
+export class DecideAfterFailureRequest {
+  @ApiProperty({ enum: ['rerun', 'temporary_committee'], description: '重新召开业主大会，或成立临时物业管理委员会' })
+  @IsIn(['rerun', 'temporary_committee'])
+  choice!: 'rerun' | 'temporary_committee';
+
+  @ApiPropertyOptional({ type: [TemporaryMemberDto], description: '成立物管会时的成员（7–11 的单数）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(51)
+  @ValidateNested({ each: true })
+  @Type(() => TemporaryMemberDto)
+  members?: TemporaryMemberDto[];
+}
+
+export class RecordFirstMeetingRequest {
+  @ApiProperty({ description: '主任（当选委员的候选人 id）' })
+  @IsUUID()
+  directorId!: string;
+
+  @ApiProperty({ type: [String], description: '副主任' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  deputyIds!: string[];
+}
+
+export class FileCommitteeRequest {
+  @ApiProperty({ example: '洛江业备〔2026〕12号' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  filingNumber!: string;
+
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
+  electionReport!: DocumentRefDto;
+
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
+  memberList!: DocumentRefDto;
+}
+
+export class ReasonRequest {
+  @ApiProperty({ example: '小区整体纳入征收范围，暂缓组建' })
+  @IsString()
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class NoteRequest {
+  @ApiProperty({ example: '已约谈业委会主任，限期30日内召开换届业主大会' })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
+export class ReelectionReportRequest {
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
+  report!: DocumentRefDto;
+}
+
+export class FormationRateQuery {
+  @ApiPropertyOptional({ description: '辖区代码（默认本人辖区），按其下一级辖区分组', example: '350504' })
+  @IsOptional()
+  @Matches(/^\d{2,12}$/)
+  jurisdictionCode?: string;
+}

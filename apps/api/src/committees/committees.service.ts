@@ -1,0 +1,326 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { committeeFormation } from '../../../../workflows/committee-formation';
+import {
+  cancelFormationUpdate,
+  committeeFormationStateQuery,
+  committeeFormationWorkflowId,
+  committeeTermStateQuery,
+  committeeTermWorkflowId,
+  confirmHandoverUpdate,
+  decideAfterFailureUpdate,
+  fileCommitteeUpdate,
+  fileReelectionReportUpdate,
+  formPrepGroupUpdate,
+  interveneReelectionUpdate,
+  nominateCandidatesUpdate,
+  orderReelectionUpdate,
+  recordFirstMeetingUpdate,
+  reviewCandidatesUpdate,
+  submitPreparationUpdate,
+  type CommitteeFormationInput,
+  type CommitteeFormationState,
+  type CommitteeTermState,
+  type DocumentRef,
+} from '../../../../libs/contracts/src/committee-formation';
+import { PROCEDURE_TYPES, TASK_QUEUE, procedureSearchAttributes, type Actor } from '../../../../libs/contracts/src/procedures';
+import { chinaDate } from '../../../../libs/domain/src/calendar';
+import { COMMITTEE_KINDS, applicationProblems, formationEligibility, type CommitteeKind } from '../../../../libs/domain/src/committee';
+import { maskName } from '../../../../libs/domain/src/personal-data';
+import { policyFor } from '../../../../libs/domain/src/policy';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
+import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import { actorOf, type Principal } from '../auth/principal';
+import { ApiError, notFound } from '../common/api-error';
+import { viaTemporal } from '../common/temporal-errors';
+import { EstatesService } from '../registry/estates.service';
+import { filterPathOf } from '../registry/jurisdiction-filter';
+import type {
+  DecideAfterFailureRequest,
+  FileCommitteeRequest,
+  FormPrepGroupRequest,
+  NominateCandidatesRequest,
+  RecordFirstMeetingRequest,
+  ReviewCandidatesRequest,
+  StartFormationRequest,
+  SubmitPreparationRequest,
+} from './committees.dto';
+
+/** A step's arguments as the caller sends them; the API adds the actor it vouches for. */
+type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
+
+/** Roles that see committee members' names in clear; others see them masked. */
+const NAME_READERS = ['street_office', 'community', 'housing_bureau', 'admin'];
+
+@Injectable()
+export class CommitteesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTemporalClient() private readonly temporal: Client,
+    private readonly estates: EstatesService,
+  ) {}
+
+  /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
+  private async deliveryFacts(estateId: string, firstDeliveryDate: string | null) {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
+              coalesce(sum(exclusive_area) FILTER (WHERE delivered), 0)::numeric(14,2)::text AS "deliveredArea"
+         FROM units WHERE estate_id = $1`,
+      [estateId],
+    );
+    return { ...row, firstDeliveryDate };
+  }
+
+  /** The street office opens 业委会组建 (or a 换届) for an estate that qualifies; one per estate at a time. */
+  async start(principal: Principal, estateId: string, body: StartFormationRequest) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
+    const mode = body.mode ?? 'formation';
+    const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
+    if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
+    if (mode === 'formation') {
+      const eligibility = formationEligibility(await this.deliveryFacts(estate.id, estate.firstDeliveryDate), chinaDate(new Date()), policy.committeeFormation);
+      if (!eligibility.eligible) throw new ApiError(422, 'ESTATE_NOT_ELIGIBLE', eligibility.reason);
+    }
+    const [serving] = await this.dataSource.query(`SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`, [estate.id]);
+    if (mode === 'formation' && serving) throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
+    if (mode === 'reelection' && !serving) throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
+    const [community] = await this.dataSource.query(`SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`, [estate.jurisdictionCode]);
+    if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
+    const reviewers = await Promise.all(
+      policy.committeeFormation.reviewDepartments.map(async (department) => {
+        // The nearest department of that kind above the estate (a 派出所 of the town before the county's 公安局).
+        const [found] = await this.dataSource.query(
+          `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+            WHERE o.kind = 'department' AND o.department_kind = $1 AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
+          [department.kind, estate.jurisdictionPath],
+        );
+        if (!found) throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
+        return { ...department, organisationId: found.id as string };
+      }),
+    );
+    const input: CommitteeFormationInput = {
+      formationId: randomUUID(),
+      mode,
+      estateId: estate.id,
+      estateName: estate.name,
+      jurisdictionCode: estate.jurisdictionCode,
+      streetOfficeOrganisationId: principal.organisationId!,
+      communityOrganisationId: community.id,
+      hasDeveloper: estate.developerId !== null,
+      applicant: body.applicant,
+      reviewers,
+      startedBy: actorOf(principal),
+      policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
+    };
+    const handle = await viaTemporal(() =>
+      this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
+        taskQueue: TASK_QUEUE,
+        workflowId: committeeFormationWorkflowId(estate.id),
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, mode === 'formation' ? 'prep_group' : 'preparation'),
+        staticSummary: `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`,
+        staticDetails: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
+      }),
+    );
+    return { formationId: input.formationId, workflowId: handle.workflowId };
+  }
+
+  /** The formation of an estate the caller may see (404 otherwise, before Temporal is asked). */
+  private async formationOf(principal: Principal, estateId: string): Promise<WorkflowHandle> {
+    await this.estates.findVisible(principal, estateId);
+    return this.temporal.workflow.getHandle(committeeFormationWorkflowId(estateId));
+  }
+
+  async state(principal: Principal, estateId: string): Promise<CommitteeFormationState> {
+    const handle = await this.formationOf(principal, estateId);
+    return viaTemporal(() => handle.query(committeeFormationStateQuery));
+  }
+
+  /** Sends a step with the caller as its actor; a validator's refusal comes back as 403/409/422. */
+  private async step<A extends { actor: Actor }>(principal: Principal, estateId: string, update: UpdateDefinition<CommitteeFormationState, [A]>, args: WithoutActor<A>) {
+    const handle = await this.formationOf(principal, estateId);
+    return viaTemporal(() => handle.executeUpdate(update, { args: [{ ...args, actor: actorOf(principal) } as unknown as A] }));
+  }
+
+  /**
+   * Names go to PostgreSQL first and the step names people by id, so the workflow's history never holds a
+   * name. When the step is refused the people it would have named are removed again.
+   */
+  private async withPeople<T>(estateId: string, people: Array<{ name: string; partyMember?: boolean }>, send: (ids: string[]) => Promise<T>): Promise<T> {
+    const ids = people.map(() => randomUUID());
+    await this.dataSource.query(
+      `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, name, party FROM unnest($1::uuid[], $3::text[], $4::boolean[]) AS x(id, name, party)`,
+      [ids, estateId, people.map((p) => p.name.trim()), people.map((p) => p.partyMember ?? false)],
+    );
+    try {
+      return await send(ids);
+    } catch (error) {
+      await this.dataSource.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);
+      throw error;
+    }
+  }
+
+  async formPrepGroup(principal: Principal, estateId: string, body: FormPrepGroupRequest) {
+    return this.withPeople(estateId, body.members, (ids) =>
+      this.step(principal, estateId, formPrepGroupUpdate, { members: body.members.map((m, i) => ({ personId: ids[i], side: m.side, leader: m.leader })) }),
+    );
+  }
+
+  submitPreparation(principal: Principal, estateId: string, body: SubmitPreparationRequest) {
+    return this.step(principal, estateId, submitPreparationUpdate, body);
+  }
+
+  async nominate(principal: Principal, estateId: string, body: NominateCandidatesRequest) {
+    return this.withPeople(estateId, body.candidates, (ids) =>
+      this.step(principal, estateId, nominateCandidatesUpdate, { seats: body.seats, candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })) }),
+    );
+  }
+
+  review(principal: Principal, estateId: string, body: ReviewCandidatesRequest) {
+    return this.step(principal, estateId, reviewCandidatesUpdate, body);
+  }
+
+  async decideAfterFailure(principal: Principal, estateId: string, body: DecideAfterFailureRequest) {
+    if (body.choice === 'rerun') return this.step(principal, estateId, decideAfterFailureUpdate, { choice: 'rerun' });
+    const members = body.members ?? [];
+    return this.withPeople(estateId, members, (ids) =>
+      this.step(principal, estateId, decideAfterFailureUpdate, {
+        choice: 'temporary_committee',
+        members: members.map((m, i) => ({ personId: ids[i], side: m.side, chair: m.chair })),
+      }),
+    );
+  }
+
+  recordFirstMeeting(principal: Principal, estateId: string, body: RecordFirstMeetingRequest) {
+    return this.step(principal, estateId, recordFirstMeetingUpdate, body);
+  }
+
+  file(principal: Principal, estateId: string, body: FileCommitteeRequest) {
+    return this.step(principal, estateId, fileCommitteeUpdate, body);
+  }
+
+  cancel(principal: Principal, estateId: string, reason: string) {
+    return this.step(principal, estateId, cancelFormationUpdate, { reason });
+  }
+
+  /** Candidates of the estate's latest formation with each department's verdict and findings. */
+  async candidates(principal: Principal, estateId: string) {
+    await this.estates.findVisible(principal, estateId);
+    const rows: Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }> = await this.dataSource.query(
+      `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+              coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
+                                        ORDER BY r.department_kind)
+                          FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews
+         FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
+        WHERE c.formation_id = (SELECT id FROM committee_formations WHERE estate_id = $1 ORDER BY started_at DESC LIMIT 1)
+        ORDER BY c.ordinal`,
+      [estateId],
+    );
+    // Review findings are for the offices running the procedure; owners see the list and its outcome.
+    const clear = NAME_READERS.includes(principal.role) || principal.role === 'department';
+    return rows.map((row) => (clear ? row : { id: row.id, name: maskName(row.name), status: row.status }));
+  }
+
+  async committeesOf(principal: Principal, estateId: string) {
+    await this.estates.findVisible(principal, estateId);
+    return this.dataSource.query(
+      `SELECT id, kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd", filing_number AS "filingNumber"
+         FROM committees WHERE estate_id = $1 ORDER BY created_at DESC`,
+      [estateId],
+    );
+  }
+
+  private async visibleCommittee(principal: Principal, committeeId: string) {
+    const [committee] = await this.dataSource.query(
+      `SELECT id, estate_id AS "estateId", kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd",
+              filing_number AS "filingNumber", filed_at AS "filedAt", party_member_percent::float AS "partyMemberPercent"
+         FROM committees WHERE id = $1`,
+      [committeeId],
+    );
+    if (!committee) throw notFound('COMMITTEE_NOT_FOUND', '业委会（物管会）不存在');
+    await this.estates.findVisible(principal, committee.estateId);
+    return committee;
+  }
+
+  /** A committee with its members: names in clear for the offices that supervise it, masked for everyone else. */
+  async detail(principal: Principal, committeeId: string) {
+    const committee = await this.visibleCommittee(principal, committeeId);
+    const members: Array<{ personId: string; name: string; position: string; side: string; partyMember: boolean }> = await this.dataSource.query(
+      `SELECT m.person_id AS "personId", p.full_name AS name, m.position, m.side, p.party_member AS "partyMember"
+         FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+        WHERE m.committee_id = $1 ORDER BY array_position(ARRAY['director','chair','deputy','member'], m.position::text), p.full_name`,
+      [committeeId],
+    );
+    const clear = NAME_READERS.includes(principal.role);
+    return {
+      ...committee,
+      kindLabel: COMMITTEE_KINDS[committee.kind as CommitteeKind],
+      members: members.map((m) => (clear ? m : { personId: m.personId, name: maskName(m.name), position: m.position, side: m.side })),
+    };
+  }
+
+  private async termOf(principal: Principal, committeeId: string): Promise<WorkflowHandle> {
+    await this.visibleCommittee(principal, committeeId);
+    return this.temporal.workflow.getHandle(committeeTermWorkflowId(committeeId));
+  }
+
+  async termState(principal: Principal, committeeId: string): Promise<CommitteeTermState> {
+    const handle = await this.termOf(principal, committeeId);
+    return viaTemporal(() => handle.query(committeeTermStateQuery));
+  }
+
+  async termStep(principal: Principal, committeeId: string, step: 'report' | 'order' | 'intervention' | 'handover', payload: { note: string } | { report: DocumentRef }) {
+    const handle = await this.termOf(principal, committeeId);
+    const update = { report: fileReelectionReportUpdate, order: orderReelectionUpdate, intervention: interveneReelectionUpdate, handover: confirmHandoverUpdate }[step];
+    return viaTemporal(() => handle.executeUpdate(update.name, { args: [{ ...payload, actor: actorOf(principal) }] }) as Promise<CommitteeTermState>);
+  }
+
+  /**
+   * 业委会组建率 per jurisdiction: estates with a serving 业委会 ÷ estates that qualify (闽条例 art 9, by the
+   * registry and each estate's policy), grouped by the level below the chosen jurisdiction.
+   */
+  async formationRate(principal: Principal, jurisdictionCode: string | undefined) {
+    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业委会组建率仅向政府部门开放');
+    const path = jurisdictionCode ? await filterPathOf(this.dataSource, jurisdictionCode) : principal.jurisdictionPath;
+    if (!path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
+    const estates: Array<{ path: string; firstDeliveryDate: string | null; totalArea: string; deliveredArea: string; active: boolean }> = await this.dataSource.query(
+      `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
+              coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
+              coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
+              EXISTS (SELECT 1 FROM committees c WHERE c.estate_id = e.id AND c.kind = 'owners_committee' AND c.status = 'active') AS active
+         FROM estates e LEFT JOIN units u ON u.estate_id = e.id
+        WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id`,
+      [`${path}%`],
+    );
+    const today = chinaDate(new Date());
+    const registered = await registeredPolicyOverrides(this.dataSource);
+    const depth = path.split('/').filter(Boolean).length;
+    const groups = new Map<string, { qualifying: number; withCommittee: number }>();
+    for (const estate of estates) {
+      const qualifies = formationEligibility(estate, today, policyFor(estate.path, registered).committeeFormation).eligible;
+      if (!qualifies) continue;
+      const code = estate.path.split('/').filter(Boolean)[depth] ?? path.split('/').filter(Boolean).at(-1)!;
+      const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
+      group.qualifying += 1;
+      if (estate.active) group.withCommittee += 1;
+      groups.set(code, group);
+    }
+    const names: Array<{ code: string; name: string }> = groups.size
+      ? await this.dataSource.query(`SELECT code, name FROM jurisdictions WHERE code = ANY($1)`, [[...groups.keys()]])
+      : [];
+    const rate = (g: { qualifying: number; withCommittee: number }) => (g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null);
+    const byJurisdiction = [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, g]) => ({ jurisdictionCode: code, jurisdictionName: names.find((n) => n.code === code)?.name ?? code, ...g, ratePercent: rate(g) }));
+    const total = byJurisdiction.reduce((t, g) => ({ qualifying: t.qualifying + g.qualifying, withCommittee: t.withCommittee + g.withCommittee }), { qualifying: 0, withCommittee: 0 });
+    return { jurisdictionPath: path, ...total, ratePercent: rate(total), byJurisdiction };
+  }
+}

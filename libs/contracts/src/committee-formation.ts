@@ -1,0 +1,201 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CandidateVerdict,
+  CommitteeKind,
+  CommitteePolicy,
+  FormationApplicant,
+  PrepGroupMember,
+  TemporaryCommitteeMember,
+} from '../../domain/src/committee';
+import type { Period } from '../../domain/src/period';
+import type { LocalityPolicy } from '../../domain/src/policy';
+import type { Actor } from './procedures';
+import type { EscalationRecord } from './tasks';
+
+/** 业委会组建 (rules.md §1): 筹备组 → 筹备 → 提名 → 资格联审 → 业主大会 → 首次会议 → 公示 → 备案. */
+export const COMMITTEE_FORMATION_STAGES = {
+  prep_group: '组建筹备组',
+  preparation: '筹备工作（会议日期、规约草案）',
+  nomination: '候选人提名',
+  review: '资格联审',
+  waiting_meeting: '候选人名单公示、等待业主大会',
+  assembly: '业主大会表决',
+  failure_decision: '街道决定重新召开或成立物管会',
+  first_meeting: '首次业委会会议',
+  result_notice: '结果公示',
+  filing: '备案',
+  done: '已备案',
+  temporary_committee: '已成立物管会',
+  cancelled: '已撤销',
+} as const;
+
+export type CommitteeFormationStage = keyof typeof COMMITTEE_FORMATION_STAGES;
+
+/** A department of the 资格联审, resolved from the registry when the procedure starts. */
+export interface CandidateReviewer {
+  kind: string;
+  label: string;
+  organisationId: string;
+  period: Period;
+}
+
+export interface CommitteeFormationInput {
+  formationId: string;
+  /** A 换届 starts at the preparation: the outgoing committee or the 居委会 prepares, no 筹备组 is formed. */
+  mode: 'formation' | 'reelection';
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  streetOfficeOrganisationId: string;
+  communityOrganisationId: string;
+  hasDeveloper: boolean;
+  applicant: FormationApplicant;
+  reviewers: CandidateReviewer[];
+  startedBy: Actor;
+  policy: { committeeFormation: CommitteePolicy; ownersVote: LocalityPolicy['ownersVote'] };
+}
+
+/** A document posted or filed: its title and where the file is kept (a reference, never the content). */
+export interface DocumentRef {
+  title: string;
+  reference: string;
+}
+
+export interface FormPrepGroupArgs {
+  actor: Actor;
+  members: PrepGroupMember[];
+}
+
+export interface SubmitPreparationArgs {
+  actor: Actor;
+  /** YYYY-MM-DD, Beijing date of the meeting (voting opens that day). */
+  meetingDate: string;
+  covenant: DocumentRef;
+  meetingRules: DocumentRef;
+}
+
+export interface NominateCandidatesArgs {
+  actor: Actor;
+  candidates: Array<{ personId: string; nominatedBy: 'owners' | 'self' }>;
+  seats: number;
+}
+
+/** The reviewing department is the actor's organisation. */
+export interface ReviewCandidatesArgs {
+  actor: Actor;
+  verdicts: CandidateVerdict[];
+}
+
+export type DecideAfterFailureArgs =
+  | { actor: Actor; choice: 'rerun' }
+  | { actor: Actor; choice: 'temporary_committee'; members: TemporaryCommitteeMember[] };
+
+export interface RecordFirstMeetingArgs {
+  actor: Actor;
+  directorId: string;
+  deputyIds: string[];
+}
+
+export interface FileCommitteeArgs {
+  actor: Actor;
+  filingNumber: string;
+  electionReport: DocumentRef;
+  memberList: DocumentRef;
+}
+
+export interface CancelFormationArgs {
+  actor: Actor;
+  reason: string;
+}
+
+export interface CommitteeFormationState {
+  stage: CommitteeFormationStage;
+  stageLabel: string;
+  dueAt: string | null;
+  meetingDate: string | null;
+  candidateIds: string[];
+  approvedCandidateIds: string[];
+  /** Departments that have not answered yet in the current 资格联审. */
+  pendingReviews: string[];
+  voteIds: string[];
+  committeeId: string | null;
+  partyMemberWarning: string | null;
+  escalations: EscalationRecord[];
+}
+
+export interface CommitteeFormationResult {
+  outcome: 'committee' | 'temporary_committee' | 'cancelled';
+  committeeId: string | null;
+  escalations: EscalationRecord[];
+}
+
+export const formPrepGroupUpdate = defineUpdate<CommitteeFormationState, [FormPrepGroupArgs]>('formPrepGroup');
+export const submitPreparationUpdate = defineUpdate<CommitteeFormationState, [SubmitPreparationArgs]>('submitPreparation');
+export const nominateCandidatesUpdate = defineUpdate<CommitteeFormationState, [NominateCandidatesArgs]>('nominateCandidates');
+export const reviewCandidatesUpdate = defineUpdate<CommitteeFormationState, [ReviewCandidatesArgs]>('reviewCandidates');
+export const decideAfterFailureUpdate = defineUpdate<CommitteeFormationState, [DecideAfterFailureArgs]>('decideAfterFailure');
+export const recordFirstMeetingUpdate = defineUpdate<CommitteeFormationState, [RecordFirstMeetingArgs]>('recordFirstMeeting');
+export const fileCommitteeUpdate = defineUpdate<CommitteeFormationState, [FileCommitteeArgs]>('fileCommittee');
+export const cancelFormationUpdate = defineUpdate<CommitteeFormationState, [CancelFormationArgs]>('cancelFormation');
+export const committeeFormationStateQuery = defineQuery<CommitteeFormationState>('committeeFormationState');
+
+/** One formation (or 换届) per estate at a time: a second start is refused by Temporal, hence 409. */
+export function committeeFormationWorkflowId(estateId: string): string {
+  return `committee-formation-${estateId}`;
+}
+
+/** 换届 monitoring: one long-running workflow per committee, from filing to handover. */
+export const COMMITTEE_TERM_STAGES = {
+  serving: '任期内',
+  reminder: '换届提醒',
+  order_reelection: '责令换届',
+  intervention: '街道介入指导换届',
+  awaiting_term_end: '等待任期届满',
+  handover: '移交',
+  done: '任期结束',
+} as const;
+
+export type CommitteeTermStage = keyof typeof COMMITTEE_TERM_STAGES;
+
+export interface CommitteeTermInput {
+  committeeId: string;
+  kind: CommitteeKind;
+  estateId: string;
+  estateName: string;
+  jurisdictionCode: string;
+  streetOfficeOrganisationId: string;
+  communityOrganisationId: string;
+  /** YYYY-MM-DD, the last day of the term. */
+  termEnd: string;
+  policy: CommitteePolicy;
+}
+
+export interface FileReelectionReportArgs {
+  actor: Actor;
+  report: DocumentRef;
+}
+
+export interface TermStepArgs {
+  actor: Actor;
+  note: string;
+}
+
+export interface CommitteeTermState {
+  stage: CommitteeTermStage;
+  stageLabel: string;
+  dueAt: string | null;
+  reminderOn: string;
+  deadlineOn: string;
+  reportFiledAt: string | null;
+  escalations: EscalationRecord[];
+}
+
+export const fileReelectionReportUpdate = defineUpdate<CommitteeTermState, [FileReelectionReportArgs]>('fileReelectionReport');
+export const orderReelectionUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('orderReelection');
+export const interveneReelectionUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('interveneReelection');
+export const confirmHandoverUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('confirmHandover');
+export const committeeTermStateQuery = defineQuery<CommitteeTermState>('committeeTermState');
+
+export function committeeTermWorkflowId(committeeId: string): string {
+  return `committee-term-${committeeId}`;
+}

@@ -1,0 +1,210 @@
+import { areaToHundredths } from './area';
+import type { CandidateResult, Tally } from './owners-decision';
+import type { LocalityPolicy } from './policy';
+
+/**
+ * 业委会 formation, 换届 and the 物管会 fallback as pure rules (rules.md §1). Members and candidates are
+ * ids with the facts the rules look at; their names stay in PostgreSQL.
+ */
+export type CommitteePolicy = LocalityPolicy['committeeFormation'];
+
+export const COMMITTEE_KINDS = {
+  owners_committee: '业主委员会',
+  temporary_committee: '临时物业管理委员会（物管会）',
+} as const;
+
+export type CommitteeKind = keyof typeof COMMITTEE_KINDS;
+
+/** Who may apply for the first 业主大会 (闽条例 art 9), or the street office on its own initiative. */
+export const FORMATION_APPLICANTS = {
+  developer: '建设单位',
+  owners: '业主联名',
+  street_office: '街道办/乡镇（依职权）',
+} as const;
+
+export type FormationApplicant = keyof typeof FORMATION_APPLICANTS;
+
+export interface EstateDeliveryFacts {
+  totalArea: string;
+  deliveredArea: string;
+  /** YYYY-MM-DD, or null when nothing has been delivered. */
+  firstDeliveryDate: string | null;
+}
+
+/** Adds whole calendar months to a YYYY-MM-DD date; the 31st of a shorter month becomes its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * 闽条例 art 9: an estate qualifies once the delivered exclusive area reaches the policy's share, or the
+ * policy's years have passed since the first unit was delivered. The reason is the zh-CN line shown to the
+ * applicant either way.
+ */
+export function formationEligibility(facts: EstateDeliveryFacts, today: string, policy: CommitteePolicy): { eligible: boolean; reason: string } {
+  const total = areaToHundredths(facts.totalArea);
+  const delivered = areaToHundredths(facts.deliveredArea);
+  const shareMet = total > 0n && delivered * 100n >= total * BigInt(policy.deliveredAreaPercent);
+  const since = facts.firstDeliveryDate;
+  const yearsMet = since !== null && addMonths(since, policy.yearsSinceFirstDelivery * 12) <= today;
+  const percent = total > 0n ? Number((delivered * 10000n) / total) / 100 : 0;
+  const summary = `已交付面积占 ${percent}%，首次交付日期 ${since ?? '无'}`;
+  if (shareMet || yearsMet) return { eligible: true, reason: `符合成立业主大会条件（${summary}）` };
+  return {
+    eligible: false,
+    reason: `尚不符合成立业主大会条件：交付面积未达 ${policy.deliveredAreaPercent}% 且首次交付未满 ${policy.yearsSinceFirstDelivery} 年（${summary}）`,
+  };
+}
+
+/** Who may apply: the estate's developer, enough owners jointly, or the street office itself. */
+export function applicationProblems(applicant: FormationApplicant, ownerCount: number, policy: CommitteePolicy): string[] {
+  if (applicant === 'owners' && ownerCount < policy.minOwnerApplicants) {
+    return [`业主联名申请须不少于 ${policy.minOwnerApplicants} 名业主（现 ${ownerCount} 名）`];
+  }
+  return [];
+}
+
+export const PREP_GROUP_SIDES = {
+  owner: '业主代表',
+  developer: '建设单位代表',
+  street_office: '街道办/乡镇代表',
+  community: '居（村）委会代表',
+} as const;
+
+export type PrepGroupSide = keyof typeof PREP_GROUP_SIDES;
+
+export interface PrepGroupMember {
+  personId: string;
+  side: PrepGroupSide;
+  leader: boolean;
+}
+
+function isOdd(n: number): boolean {
+  return n % 2 === 1;
+}
+
+function distinctIdProblems(ids: readonly string[]): string[] {
+  return new Set(ids).size === ids.length ? [] : ['名单中有重复人员'];
+}
+
+/**
+ * 指导规则: the 筹备组 has an odd number of members, owner representatives at least half, a leader from the
+ * street office, and representatives of the 居委会 and (where there is one) the developer.
+ */
+export function prepGroupProblems(members: readonly PrepGroupMember[], hasDeveloper: boolean): string[] {
+  const problems = distinctIdProblems(members.map((m) => m.personId));
+  const count = (side: PrepGroupSide) => members.filter((m) => m.side === side).length;
+  if (!isOdd(members.length)) problems.push(`筹备组人数须为单数（现 ${members.length} 人）`);
+  if (count('owner') * 2 < members.length) problems.push('业主代表须不少于筹备组人数的一半');
+  const leaders = members.filter((m) => m.leader);
+  if (leaders.length !== 1 || leaders[0].side !== 'street_office') problems.push('筹备组组长须为一人，由街道办/乡镇代表担任');
+  if (count('community') === 0) problems.push('筹备组须有居（村）委会代表');
+  if (hasDeveloper && count('developer') === 0) problems.push('筹备组须有建设单位代表');
+  return problems;
+}
+
+function sizeProblems(size: number, range: { min: number; max: number }, label: string): string[] {
+  return size >= range.min && size <= range.max && isOdd(size) ? [] : [`${label}人数须为 ${range.min}–${range.max} 之间的单数（现 ${size} 人）`];
+}
+
+/** 指导规则: a committee of 5–11 members, an odd number. */
+export function committeeSizeProblems(size: number, policy: CommitteePolicy): string[] {
+  return sizeProblems(size, policy.committeeSize, '业委会');
+}
+
+export const TEMPORARY_COMMITTEE_SIDES = {
+  owner: '业主代表',
+  street_office: '街道办/乡镇代表',
+  community: '居（村）委会代表',
+  developer: '建设单位代表',
+} as const;
+
+export type TemporaryCommitteeSide = keyof typeof TEMPORARY_COMMITTEE_SIDES;
+
+export interface TemporaryCommitteeMember {
+  personId: string;
+  side: TemporaryCommitteeSide;
+  chair: boolean;
+}
+
+/** 物管会 (建房规〔2020〕10号, local parameters): 7–11 odd, owner reps ≥ 1/2, chair from the street office or 居委会. */
+export function temporaryCommitteeProblems(members: readonly TemporaryCommitteeMember[], policy: CommitteePolicy): string[] {
+  const problems = [...distinctIdProblems(members.map((m) => m.personId)), ...sizeProblems(members.length, policy.temporaryCommitteeSize, '物管会')];
+  if (members.filter((m) => m.side === 'owner').length * 2 < members.length) problems.push('业主代表须不少于物管会人数的一半');
+  const chairs = members.filter((m) => m.chair);
+  if (chairs.length !== 1 || (chairs[0].side !== 'street_office' && chairs[0].side !== 'community')) {
+    problems.push('物管会主任须为一人，由街道办/乡镇或居（村）委会代表担任');
+  }
+  return problems;
+}
+
+/** The share of party members among a committee's members, against the seed target: shown, never a refusal. */
+export function partyMemberShare(partyMembers: number, members: number, policy: CommitteePolicy): { percent: number; meetsTarget: boolean; warning: string | null } {
+  const percent = members === 0 ? 0 : Math.round((partyMembers * 1000) / members) / 10;
+  const meetsTarget = partyMembers * 100 >= members * policy.partyMemberTargetPercent;
+  return {
+    percent,
+    meetsTarget,
+    warning: meetsTarget ? null : `党员占比 ${percent}%，低于 ${policy.partyMemberTargetPercent}% 的目标（提示，不影响备案）`,
+  };
+}
+
+/** The usual negative list of 资格联审 (rules.md §1, 4a), recorded as findings rather than free text. */
+export const REVIEW_FINDINGS = {
+  arrears: '拖欠物业费或专项维修资金',
+  illegal_construction: '有违法建设（违建）行为',
+  criminal_record: '有刑事犯罪记录',
+  dishonest: '被列入失信被执行人名单',
+  firm_ties: '本人或近亲属在本小区物业服务企业任职',
+} as const;
+
+export type ReviewFinding = keyof typeof REVIEW_FINDINGS;
+
+export interface CandidateVerdict {
+  candidateId: string;
+  passed: boolean;
+  reason: string;
+  findings: ReviewFinding[];
+}
+
+/** One department's verdicts: every candidate exactly once; a refusal names its reason and at least one finding. */
+export function reviewProblems(verdicts: readonly CandidateVerdict[], candidateIds: readonly string[]): string[] {
+  const problems: string[] = [];
+  const reviewed = verdicts.map((v) => v.candidateId);
+  if (new Set(reviewed).size !== reviewed.length || reviewed.length !== candidateIds.length || reviewed.some((id) => !candidateIds.includes(id))) {
+    problems.push('须对每名候选人各给出一项审查意见');
+  }
+  for (const verdict of verdicts) {
+    const unknown = (verdict.findings ?? []).filter((f) => !Object.prototype.hasOwnProperty.call(REVIEW_FINDINGS, f));
+    if (unknown.length) problems.push(`未知的审查事项：${unknown.join('、')}`);
+    if (!verdict.passed && (typeof verdict.reason !== 'string' || verdict.reason.trim().length < 2)) problems.push(`候选人 ${verdict.candidateId} 未通过审查，须说明理由`);
+    if (!verdict.passed && !(verdict.findings ?? []).length) problems.push(`候选人 ${verdict.candidateId} 未通过审查，须列明负面清单事项`);
+  }
+  return problems;
+}
+
+/** 换届 milestones of a term: reminder and hard deadline before its end, handover after it. */
+export function reelectionMilestones(termEnd: string, policy: CommitteePolicy): { reminderOn: string; deadlineOn: string } {
+  return {
+    reminderOn: addMonths(termEnd, -policy.reelectionReminderMonths),
+    deadlineOn: addMonths(termEnd, -policy.reelectionDeadlineMonths),
+  };
+}
+
+/**
+ * What the 业主大会 decided: the 管理规约 and 议事规则 adopted and a committee of lawful size elected, or why
+ * not (quorum missed, a document rejected, too few or an even number elected).
+ */
+export function assemblyOutcome(election: readonly CandidateResult[], documents: readonly Tally[], policy: CommitteePolicy): { succeeded: boolean; electedIds: string[]; problems: string[] } {
+  const problems: string[] = [];
+  const quorumMissed = documents.some((t) => !t.quorumMet) || election.some((c) => !c.tally.quorumMet);
+  if (quorumMissed) problems.push('参与表决的业主未达专有部分面积和人数的三分之二');
+  else if (documents.some((t) => !t.passed)) problems.push('管理规约或议事规则未获通过');
+  const electedIds = election.filter((c) => c.elected).map((c) => c.candidateId);
+  if (!quorumMissed) problems.push(...committeeSizeProblems(electedIds.length, policy).map((p) => `当选${p.replace('业委会', '')}`));
+  return { succeeded: problems.length === 0, electedIds, problems };
+}

@@ -1,0 +1,162 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  COMMITTEE_TERM_STAGES,
+  committeeTermStateQuery,
+  confirmHandoverUpdate,
+  fileReelectionReportUpdate,
+  interveneReelectionUpdate,
+  orderReelectionUpdate,
+  type CommitteeTermInput,
+  type CommitteeTermStage,
+  type CommitteeTermState,
+  type TermStepArgs,
+} from '../libs/contracts/src/committee-formation';
+import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
+import type { EscalationRecord } from '../libs/contracts/src/tasks';
+import { reelectionMilestones } from '../libs/domain/src/committee';
+import { requireActor } from './support/actors';
+import { awaitHumanStep } from './support/human-step';
+import { startOfBeijingDay } from './support/beijing-date';
+import { ProcedureTracker } from './support/procedure-tracker';
+
+const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+
+const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = ['serving', 'reminder', 'order_reelection'];
+
+/**
+ * 换届 monitoring for one committee, from filing to handover: a reminder at T-6 months, at T-3 months a
+ * task for the street office to order the re-election (the 居委会 may then run it); a 换届报告 gives the
+ * street office its intervention task (seed 004 §5: 7 days). After the term ends the seals and files are
+ * handed over within the policy period, and the committee stops serving.
+ */
+export async function committeeTerm(input: CommitteeTermInput): Promise<{ committeeId: string; escalations: EscalationRecord[] }> {
+  const policy = input.policy;
+  const tracker = new ProcedureTracker({
+    procedureType: 'committee-term',
+    estateId: input.estateId,
+    jurisdictionCode: input.jurisdictionCode,
+    title: `${input.estateName} ${PROCEDURE_TYPES['committee-term']}`,
+  });
+  const { reminderOn, deadlineOn } = reelectionMilestones(input.termEnd, policy);
+  const escalations: EscalationRecord[] = [];
+  let stage: CommitteeTermStage = 'serving';
+  let reportFiledAt: string | null = null;
+  const done = { order_reelection: false, intervention: false, handover: false };
+
+  const state = (): CommitteeTermState => ({
+    stage,
+    stageLabel: COMMITTEE_TERM_STAGES[stage],
+    dueAt: tracker.currentDueAt?.toISOString() ?? null,
+    reminderOn,
+    deadlineOn,
+    reportFiledAt,
+    escalations,
+  });
+  setHandler(committeeTermStateQuery, state);
+
+  const requireStreetOffice = (actor: Actor, what: string) => requireActor(actor, 'street_office', input.streetOfficeOrganisationId, `只有所属街道（乡镇）可以${what}`);
+  const requireNote = (note: string) => {
+    if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写办理情况');
+  };
+
+  setHandler(
+    fileReelectionReportUpdate,
+    async ({ actor, report }) => {
+      reportFiledAt = new Date().toISOString();
+      await tracker.note(`收到换届报告《${report.title}》`, { actor });
+      return state();
+    },
+    {
+      validator: ({ actor, report }) => {
+        if (reportFiledAt) throw refusal('ALREADY_DONE', '换届报告已登记');
+        if (!WAITING_FOR_REPORT.includes(stage)) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不再受理换届报告`);
+        const receiver = actor?.role === 'community' && actor.organisationId === input.communityOrganisationId;
+        if (!receiver) requireStreetOffice(actor, '登记换届报告（或由居委会登记）');
+        if (!report || typeof report.title !== 'string' || report.title.trim().length < 2 || typeof report.reference !== 'string' || !report.reference.trim()) {
+          throw refusal('INVALID_PAYLOAD', '缺少换届报告');
+        }
+      },
+    },
+  );
+
+  /** The three street-office steps share one shape: an Update with a note, accepted at its own stage. */
+  const streetOfficeStep = (update: typeof orderReelectionUpdate, key: keyof typeof done, what: string) =>
+    setHandler(
+      update,
+      async ({ actor, note }: TermStepArgs) => {
+        done[key] = true;
+        await tracker.note(`${what}：${note.trim()}`, { actor });
+        return state();
+      },
+      {
+        validator: ({ actor, note }: TermStepArgs) => {
+          if (done[key]) throw refusal('ALREADY_DONE', `${what}已办理`);
+          if (stage !== key) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不能${what}`);
+          requireStreetOffice(actor, what);
+          requireNote(note);
+        },
+      },
+    );
+  streetOfficeStep(orderReelectionUpdate, 'order_reelection', '责令换届');
+  streetOfficeStep(interveneReelectionUpdate, 'intervention', '介入指导换届');
+  streetOfficeStep(confirmHandoverUpdate, 'handover', '确认移交');
+
+  const step = (key: keyof typeof done, title: string, update: typeof orderReelectionUpdate, period = policy.reelectionInterventionPeriod, finished = () => done[key]) => {
+    stage = key;
+    return awaitHumanStep(
+      tracker,
+      {
+        stage: key,
+        stageLabel: COMMITTEE_TERM_STAGES[key],
+        title,
+        assigneeRole: 'street_office',
+        assigneeOrganisationId: input.streetOfficeOrganisationId,
+        jurisdictionCode: input.jurisdictionCode,
+        updateName: update.name,
+        period,
+        notifyOnDone: null,
+      },
+      finished,
+      escalations,
+    );
+  };
+  const untilReport = (date: string) => condition(() => reportFiledAt !== null, Math.max(0, startOfBeijingDay(date).getTime() - Date.now()));
+
+  await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfBeijingDay(reminderOn) });
+  if (!(await untilReport(reminderOn))) {
+    stage = 'reminder';
+    await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfBeijingDay(deadlineOn) });
+    for (const [role, organisationId] of [['street_office', input.streetOfficeOrganisationId], ['community', input.communityOrganisationId]] as const) {
+      await sendNotification({
+        workflowId: tracker.workflowId,
+        notify: {
+          dedupKey: `${tracker.workflowId}:reminder:${role}`,
+          recipientRole: role,
+          recipientOrganisationId: organisationId,
+          title: '业委会换届提醒',
+          body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
+        },
+      });
+    }
+    if (!(await untilReport(deadlineOn))) {
+      await step('order_reelection', `责令${input.estateName}业委会限期换届（逾期由居委会组织）`, orderReelectionUpdate, policy.reelectionInterventionPeriod, () => done.order_reelection || reportFiledAt !== null);
+    }
+  }
+  if (reportFiledAt) await step('intervention', `介入指导${input.estateName}业委会换届`, interveneReelectionUpdate);
+
+  stage = 'awaiting_term_end';
+  const termOver = startOfBeijingDay(input.termEnd).getTime() + 86_400_000;
+  await tracker.enter('awaiting_term_end', COMMITTEE_TERM_STAGES.awaiting_term_end, { dueAt: new Date(termOver) });
+  await sleep(Math.max(0, termOver - Date.now()));
+  await step('handover', `督促${input.estateName}原业委会移交印章、档案和财物`, confirmHandoverUpdate, policy.handoverPeriod);
+  await endCommitteeTerm({ committeeId: input.committeeId, at: new Date().toISOString() });
+  stage = 'done';
+  await condition(allHandlersFinished);
+  await tracker.enter('done', COMMITTEE_TERM_STAGES.done, { status: 'completed' });
+  return { committeeId: input.committeeId, escalations };
+}
