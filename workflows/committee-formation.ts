@@ -36,7 +36,7 @@ import { committeeTerm } from './committee-term';
 import { ownersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { awaitHumanStep, type HumanStep } from './support/human-step';
-import { beijingDate, startOfBeijingDay } from './support/beijing-date';
+import { chinaDate, DAY_MS, startOfChinaDay } from '../libs/domain/src/china-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const activities = proxyActivities<Activities>({
@@ -44,7 +44,6 @@ const activities = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const DAY_MS = 86_400_000;
 
 
 
@@ -150,7 +149,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         requireStage('preparation', preparation !== null, '提交筹备工作');
         requireStreetOffice(actor, '代表筹备组提交筹备工作');
         const problems: string[] = [];
-        const earliest = beijingDate(new Date(Date.now() + policy.preparationNoticeDays * DAY_MS));
+        const earliest = chinaDate(new Date(Date.now() + policy.preparationNoticeDays * DAY_MS));
         if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate)) problems.push('会议日期格式应为 YYYY-MM-DD');
         else if (meetingDate < earliest) problems.push(`会议日期须在公示满 ${policy.preparationNoticeDays} 日之后，最早 ${earliest}`);
         else if (meetingDate > meetingLatest) problems.push(`会议须在 ${meetingLatest} 前召开`);
@@ -294,7 +293,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   );
 
   const term = (years: number) => {
-    const termStart = beijingDate(new Date());
+    const termStart = chinaDate(new Date());
     return { termStart, termEnd: addMonths(termStart, years * 12) };
   };
 
@@ -351,7 +350,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     // its preparations are posted the notice days before, so that is when they are due.
     stage = 'preparation';
     preparation = null;
-    meetingLatest = beijingDate(await tracker.deadline(policy.meetingPeriod, meetingClockFrom));
+    meetingLatest = chinaDate(await tracker.deadline(policy.meetingPeriod, meetingClockFrom));
     const prepared = await step(
       {
         stage: 'preparation',
@@ -408,7 +407,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     }
 
     stage = 'waiting_meeting';
-    const meetingStart = startOfBeijingDay(preparation!.meetingDate);
+    const meetingStart = startOfChinaDay(preparation!.meetingDate);
     await tracker.enter('waiting_meeting', COMMITTEE_FORMATION_STAGES.waiting_meeting, { dueAt: meetingStart });
     if (await condition(() => cancellation !== null, Math.max(0, meetingStart.getTime() - Date.now()))) return finishCancelled();
 

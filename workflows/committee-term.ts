@@ -17,7 +17,7 @@ import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { reelectionMilestones } from '../libs/domain/src/committee';
 import { requireActor } from './support/actors';
 import { awaitHumanStep } from './support/human-step';
-import { startOfBeijingDay } from './support/beijing-date';
+import { DAY_MS, startOfChinaDay } from '../libs/domain/src/china-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
@@ -125,12 +125,12 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
       escalations,
     );
   };
-  const untilReport = (date: string) => condition(() => reportFiledAt !== null, Math.max(0, startOfBeijingDay(date).getTime() - Date.now()));
+  const untilReport = (date: string) => condition(() => reportFiledAt !== null, Math.max(0, startOfChinaDay(date).getTime() - Date.now()));
 
-  await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfBeijingDay(reminderOn) });
+  await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfChinaDay(reminderOn) });
   if (!(await untilReport(reminderOn))) {
     stage = 'reminder';
-    await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfBeijingDay(deadlineOn) });
+    await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfChinaDay(deadlineOn) });
     for (const [role, organisationId] of [['street_office', input.streetOfficeOrganisationId], ['community', input.communityOrganisationId]] as const) {
       await sendNotification({
         workflowId: tracker.workflowId,
@@ -150,7 +150,7 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
   if (reportFiledAt) await step('intervention', `介入指导${input.estateName}业委会换届`, interveneReelectionUpdate);
 
   stage = 'awaiting_term_end';
-  const termOver = startOfBeijingDay(input.termEnd).getTime() + 86_400_000;
+  const termOver = startOfChinaDay(input.termEnd).getTime() + DAY_MS;
   await tracker.enter('awaiting_term_end', COMMITTEE_TERM_STAGES.awaiting_term_end, { dueAt: new Date(termOver) });
   await sleep(Math.max(0, termOver - Date.now()));
   await step('handover', `督促${input.estateName}原业委会移交印章、档案和财物`, confirmHandoverUpdate, policy.handoverPeriod);

@@ -2,7 +2,7 @@ import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchA
 import type { Activities } from '../../activities';
 import { SEARCH_ATTRIBUTES, type Actor, type ProcedureStatus, type ProcedureType } from '../../libs/contracts/src/procedures';
 import type { Period } from '../../libs/domain/src/period';
-import { beijingDate } from './beijing-date';
+import { chinaDate } from '../../libs/domain/src/china-date';
 
 const { recordProcedureStep } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -60,7 +60,7 @@ export class ProcedureTracker {
       { key: SEARCH_ATTRIBUTES.stage, value: stage },
       { key: SEARCH_ATTRIBUTES.dueAt, value: this.dueAt },
     ]);
-    const due = this.dueAt ? ` · 截止 ${beijingDate(this.dueAt)}` : '';
+    const due = this.dueAt ? ` · 截止 ${chinaDate(this.dueAt)}` : '';
     setCurrentDetails(`${this.identity.title} · ${stageLabel}${due}`);
     await this.record(options);
   }

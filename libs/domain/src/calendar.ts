@@ -1,20 +1,9 @@
 import { findWorkday, isWorkday } from 'chinese-days';
+import { chinaDate, DAY_MS, endOfChinaDay } from './china-date';
 import type { DayPeriod, Period } from './period';
 
-/** Deadlines in the rules are counted on the Beijing civil calendar (UTC+8, no DST). */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-
-/** The Beijing calendar date (YYYY-MM-DD) on which an instant falls. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The last instant of a Beijing calendar date. */
-export function endOfChinaDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS + DAY_MS - 1);
-}
+// Deadlines in the rules are counted on the Beijing civil calendar.
+export { chinaDate, endOfChinaDay };
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { DAY_MS, startOfChinaDay } from './china-date';
 import { DOCUMENT_KINDS, type DocumentKind } from './documents';
 
 /** One line of the required-document checklist as the developer declares it. */
@@ -26,12 +27,11 @@ export interface DefectReport {
   photoDocumentId?: string | null;
 }
 
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day `days` before (negative: after) a Beijing calendar day, as the instant that day starts in Beijing. */
 export function dayStartBefore(day: string, days: number): Date {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`) - days * DAY_MS);
+  return new Date(startOfChinaDay(day).getTime() - days * DAY_MS);
 }
 
 function isDay(value: unknown): value is string {
