@@ -1,6 +1,8 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { SAMPLE_FILES, sha256, upload } from '../support/files';
-import { eventually, openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+import { eventually, openTestDataSource, startApi, startWorker, testBlobRoot, type RunningApi, type RunningWorker } from '../support/stack';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 
 interface RollUnit {
@@ -74,9 +76,10 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       body: { code: 'UNIT_NOT_ON_ROLL' },
     });
     expect(await upload(documentsUrl(), await api.token('firm-a'), { content: pdf, name: 'a.pdf' }, { kind: 'proxy_authorisation', unitId })).toMatchObject({ status: 403 });
-    // Refused files leave nothing behind: two versions, nothing else.
+    // Refused files leave nothing behind: two versions, nothing else, and nothing left in staging.
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [voteId]);
     expect(n).toBe(2);
+    expect(await readdir(join(testBlobRoot(), 'staging'))).toEqual([]);
     // Another town's clerk cannot even learn that the document exists; nor can an owner or a firm of the estate.
     expect(await api.call('GET', `/documents/${first.body.id}`, { token: await api.token('meiling-clerk') })).toMatchObject({ status: 404 });
     const owner = voters[1];

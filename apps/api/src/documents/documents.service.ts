@@ -51,35 +51,31 @@ export class DocumentsService {
 
   /**
    * Keeps an upload as the next version of its slot, once its content (not its name) shows an allowed
-   * type. A refused file is discarded from staging; an accepted one is committed by hash.
+   * type: the blob is committed by hash. A refused file is left to `@DocumentUpload()` to discard.
    */
   async store(principal: Principal, target: DocumentTarget, file: StagedUpload | undefined): Promise<DocumentRecord> {
     if (!file) throw new ApiError(400, 'FILE_REQUIRED', '请在 multipart 字段 file 中上传一个文件');
-    try {
-      const nameProblem = fileNameProblem(file.originalname);
-      if (nameProblem) throw new ApiError(400, 'UNSAFE_FILE_NAME', `文件名不可接受：${nameProblem}`);
-      if (file.staged.size === 0) throw new ApiError(422, 'EMPTY_FILE', '文件为空');
-      const allowed: readonly string[] = DOCUMENT_KINDS[target.kind].mediaTypes;
-      const detected = await fileTypeFromBuffer(file.staged.head);
-      if (!detected || !allowed.includes(detected.mime)) {
-        throw new ApiError(422, 'FILE_TYPE_NOT_ALLOWED', `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`);
-      }
-      await this.blobs.commit(file.staged);
-      return await this.dataSource.transaction(async (m) => {
-        // Versions of one slot are numbered in order even when two uploads race.
-        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${target.subjectType}:${target.subjectId}:${target.slot}`]);
-        const [row] = await m.query(
-          `INSERT INTO documents (estate_id, subject_type, subject_id, kind, slot, version, sha256, size, media_type, original_name, uploaded_by, uploaded_by_organisation)
-           SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
-             FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
-           RETURNING ${DOCUMENT_COLUMNS}`,
-          [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalname, principal.userId, principal.organisationId],
-        );
-        return row as DocumentRecord;
-      });
-    } finally {
-      await this.blobs.discard(file.staged);
+    const nameProblem = fileNameProblem(file.originalname);
+    if (nameProblem) throw new ApiError(400, 'UNSAFE_FILE_NAME', `文件名不可接受：${nameProblem}`);
+    if (file.staged.size === 0) throw new ApiError(422, 'EMPTY_FILE', '文件为空');
+    const allowed: readonly string[] = DOCUMENT_KINDS[target.kind].mediaTypes;
+    const detected = await fileTypeFromBuffer(file.staged.head);
+    if (!detected || !allowed.includes(detected.mime)) {
+      throw new ApiError(422, 'FILE_TYPE_NOT_ALLOWED', `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`);
     }
+    await this.blobs.commit(file.staged);
+    return await this.dataSource.transaction(async (m) => {
+      // Versions of one slot are numbered in order even when two uploads race.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${target.subjectType}:${target.subjectId}:${target.slot}`]);
+      const [row] = await m.query(
+        `INSERT INTO documents (estate_id, subject_type, subject_id, kind, slot, version, sha256, size, media_type, original_name, uploaded_by, uploaded_by_organisation)
+         SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
+           FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
+         RETURNING ${DOCUMENT_COLUMNS}`,
+        [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalname, principal.userId, principal.organisationId],
+      );
+      return row as DocumentRecord;
+    });
   }
 
   /** Every version of every document of a record, newest version first within a slot. */

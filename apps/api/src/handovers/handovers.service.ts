@@ -154,7 +154,7 @@ export class HandoversService {
     const document = await this.documents.store(principal, { estateId: row.estateId, subjectType: 'handover', subjectId: handoverId, kind: body.kind, slot }, file);
     const [missing] = await this.dataSource.query(`SELECT 1 FROM handover_checklist WHERE handover_id = $1 AND kind = $2 AND status = 'missing'`, [handoverId, body.kind]);
     if (missing && party === 'developer') {
-      await this.update(principal, handoverId, deliverMissingDocumentUpdate, { kind: body.kind, documentIds: [document.id] });
+      await this.send(principal, row, deliverMissingDocumentUpdate, { kind: body.kind, documentIds: [document.id] });
     }
     return document;
   }
@@ -173,12 +173,15 @@ export class HandoversService {
     const present = uploaded
       .filter((u) => !declared.some((d) => d.kind === u.kind) && UPLOADERS.developer.includes(u.kind) && u.kind !== 'handover_agreement')
       .map((u): ChecklistEntry => ({ kind: u.kind, status: 'present', documentIds: u.ids }));
-    return this.update(principal, row.id, submitDocumentsUpdate, { checklist: [...present, ...declared], today: chinaDate(new Date()) });
+    return this.send(principal, row, submitDocumentsUpdate, { checklist: [...present, ...declared], today: chinaDate(new Date()) });
   }
 
   /** Sends a human step to the workflow as the caller; a validator's refusal comes back as 403/409/422. */
   async update<A extends { actor: Actor }>(principal: Principal, handoverId: string, definition: UpdateDefinition<HandoverState, [A]>, args: Omit<A, 'actor'>) {
-    const row = await this.visible(principal, handoverId);
+    return this.send(principal, await this.visible(principal, handoverId), definition, args);
+  }
+
+  private send<A extends { actor: Actor }>(principal: Principal, row: HandoverRow, definition: UpdateDefinition<HandoverState, [A]>, args: Omit<A, 'actor'>) {
     return viaTemporal(() => this.handle(row).executeUpdate(definition, { args: [{ ...args, actor: actorOf(principal) } as A] }));
   }
 
