@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { GENESIS_HASH, auditHash, verifyAuditChain, type AuditEntry, type ChainBreak } from '../../../../libs/domain/src/audit-chain';
 
 type NewEntry = Omit<AuditEntry, 'seq' | 'occurredAt'>;
@@ -30,12 +31,20 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     await this.sealing.catch(() => undefined);
   }
 
-  async append(entry: NewEntry): Promise<void> {
+  /** Concurrent requests' entries share one INSERT and one commit. */
+  private readonly appender = new GroupCommit<NewEntry & { occurredAt: string }, void>(async (entries) => {
     await this.dataSource.query(
       `INSERT INTO audit_log (jurisdiction_code, occurred_at, principal_user_id, principal_role, action, resource, request_id, result)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.jurisdictionCode, new Date().toISOString(), entry.principalUserId, entry.principalRole, entry.action, entry.resource, entry.requestId, entry.result],
+       SELECT "jurisdictionCode", "occurredAt", "principalUserId", "principalRole", action, resource, "requestId", result
+         FROM jsonb_to_recordset($1::jsonb) AS e("jurisdictionCode" text, "occurredAt" timestamptz, "principalUserId" uuid,
+              "principalRole" text, action text, resource text, "requestId" text, result int)`,
+      [JSON.stringify(entries)],
     );
+    return entries.map(() => undefined);
+  });
+
+  append(entry: NewEntry): Promise<void> {
+    return this.appender.submit({ ...entry, occurredAt: new Date().toISOString() });
   }
 
   /** Seals every jurisdiction's pending entries; calls queue behind each other. */

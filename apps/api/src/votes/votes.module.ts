@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
+import { BallotBox } from './ballot-box';
 import { IDENTITY_VERIFIER, RegistryIdentityVerifier } from './identity-verifier';
 import { VotesController } from './votes.controller';
 import { VotesService } from './votes.service';
@@ -7,6 +8,6 @@ import { VotesService } from './votes.service';
 @Module({
   imports: [RegistryModule],
   controllers: [VotesController],
-  providers: [VotesService, { provide: IDENTITY_VERIFIER, useClass: RegistryIdentityVerifier }],
+  providers: [VotesService, BallotBox, { provide: IDENTITY_VERIFIER, useClass: RegistryIdentityVerifier }],
 })
 export class VotesModule {}

@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from '../../../../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
-import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
@@ -18,16 +17,8 @@ import { EstatesService } from '../registry/estates.service';
 import type { StagedUpload } from '../documents/blob-staging.storage';
 import { DocumentsService } from '../documents/documents.service';
 import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
+import { BallotBox } from './ballot-box';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
-
-type Voter = { ownerId: string } | { unitId: string };
-type BallotChoice = Pick<CastBallotRequest, 'choice' | 'candidateIds'>;
-interface BallotSource {
-  channel: 'online' | 'proxy' | 'paper';
-  castByOwnerId?: string;
-  documentId?: string;
-  recordedBy?: string;
-}
 
 /** The document a recorded ballot must rest on. */
 const SUPPORTING_DOCUMENT = { proxy: 'proxy_authorisation', paper: 'paper_ballot' } as const;
@@ -49,6 +40,7 @@ export class VotesService {
     @Inject(IDENTITY_VERIFIER) private readonly identity: IdentityVerifier,
     private readonly estates: EstatesService,
     private readonly documents: DocumentsService,
+    private readonly ballotBox: BallotBox,
   ) {}
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
@@ -147,7 +139,8 @@ export class VotesService {
     if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
     const verified = await this.identity.verify({ ownerId: principal.ownerId, idNumber: body.idNumber.toUpperCase(), certificateNo: body.certificateNo });
     if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
-    return this.insertBallot(voteId, { ownerId: principal.ownerId }, body, { channel: 'online', castByOwnerId: principal.ownerId });
+    const ballotId = await this.ballotBox.cast(voteId, { ownerId: principal.ownerId }, body, { channel: 'online', castByOwnerId: principal.ownerId });
+    return { ballotId, channel: 'online', choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
   }
 
   /**
@@ -160,7 +153,8 @@ export class VotesService {
     if (document.subjectType !== 'vote' || document.subjectId !== voteId || document.slot !== body.unitId || document.kind !== SUPPORTING_DOCUMENT[body.channel]) {
       throw new ApiError(422, 'SUPPORTING_DOCUMENT_MISMATCH', `须先为该房屋上传本次表决的「${DOCUMENT_KINDS[SUPPORTING_DOCUMENT[body.channel]].label}」，再录入选票`);
     }
-    return this.insertBallot(voteId, { unitId: body.unitId }, body, { channel: body.channel, documentId: document.id, recordedBy: principal.userId });
+    const ballotId = await this.ballotBox.cast(voteId, { unitId: body.unitId }, body, { channel: body.channel, documentId: document.id, recordedBy: principal.userId });
+    return { ballotId, channel: body.channel, choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
   }
 
   /** Uploads the 授权委托书 or the scanned 表决票 for one unit on the roll. */
@@ -169,71 +163,6 @@ export class VotesService {
     const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, body.unitId]);
     if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
     return this.documents.store(principal, { estateId: vote.estateId, subjectType: 'vote', subjectId: voteId, kind: body.kind, slot: body.unitId }, file);
-  }
-
-  /**
-   * One ballot per voting subject, in one statement: the insert happens only if the vote is open, the
-   * voter (an owner, or a unit for a recorded ballot) is on the roll, and the subject has not voted — or,
-   * where the locality's policy lets owners change their vote, replaces the subject's ballot; the unique
-   * key settles any race.
-   */
-  private async insertBallot(voteId: string, voter: Voter, choice: BallotChoice, source: BallotSource) {
-    const [voterCondition, voterValue] = 'ownerId' in voter
-      ? [`EXISTS (SELECT 1 FROM voting_subject_owners vso WHERE vso.voting_subject_id = r.subject_id AND vso.owner_id = $2)`, voter.ownerId]
-      : [`r.unit_id = $2`, voter.unitId];
-    const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, channel, cast_by_owner_id, document_id, recorded_by)
-       SELECT v.id, r.subject_id, $3::varchar, $4::uuid[], $5, $6, $7, $8
-         FROM votes v
-         JOIN vote_roll r ON r.vote_id = v.id
-        WHERE v.id = $1 AND v.status = 'open' AND now() < v.closes_at AND ${voterCondition}
-          AND CASE WHEN v.kind = 'question' THEN $3::varchar IS NOT NULL AND $4::uuid[] IS NULL
-                   ELSE $3::varchar IS NULL AND $4::uuid[] IS NOT NULL AND cardinality($4::uuid[]) <= v.seats
-                        AND cardinality($4::uuid[]) = (SELECT count(DISTINCT x) FROM unnest($4::uuid[]) x)
-                        AND NOT EXISTS (SELECT unnest($4::uuid[]) EXCEPT SELECT candidate_id FROM vote_candidates WHERE vote_id = v.id)
-              END
-        LIMIT 1
-       ON CONFLICT (vote_id, subject_id) DO UPDATE
-         SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), channel = EXCLUDED.channel,
-             cast_by_owner_id = EXCLUDED.cast_by_owner_id, document_id = EXCLUDED.document_id, recorded_by = EXCLUDED.recorded_by
-         WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
-       RETURNING id`,
-      [voteId, voterValue, choice.choice ?? null, choice.candidateIds ?? null, source.channel, source.castByOwnerId ?? null, source.documentId ?? null, source.recordedBy ?? null],
-    );
-    if (inserted.length) return { ballotId: inserted[0].id, channel: source.channel, choice: choice.choice ?? null, candidateIds: choice.candidateIds ?? null };
-    return this.explainRefusal(voteId, voter, choice);
-  }
-
-  private async explainRefusal(voteId: string, voter: Voter, body: BallotChoice): Promise<never> {
-    const vote = await this.findVote(voteId);
-    const [form] = await this.dataSource.query(
-      `SELECT v.kind, v.seats, array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates FROM votes v WHERE v.id = $1`,
-      [voteId],
-    );
-    if (form.kind === 'question' && (!body.choice || body.candidateIds)) throw new ApiError(422, 'CHOICE_REQUIRED', '本次为表决事项，请填写 choice（同意/反对/弃权），不填 candidateIds');
-    if (form.kind === 'election') {
-      const picked = body.candidateIds;
-      if (!picked || body.choice) throw new ApiError(422, 'CANDIDATES_REQUIRED', '本次为选举，请填写 candidateIds（可为空数组表示弃权），不填 choice');
-      if (picked.length > form.seats) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `所选人数超过应选 ${form.seats} 人`);
-      if (new Set(picked).size !== picked.length || picked.some((id) => !form.candidates.includes(id))) {
-        throw new ApiError(422, 'UNKNOWN_CANDIDATE', '所选候选人重复或不在候选人名单内');
-      }
-    }
-    const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
-    if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
-    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
-    if ('unitId' in voter) {
-      const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, voter.unitId]);
-      if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
-      throw new ApiError(409, 'ALREADY_VOTED', '该房屋所属的表决主体已投票，选票一经提交不能更改');
-    }
-    const [onRoll] = await this.dataSource.query(
-      `SELECT r.subject_id FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id
-        WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
-      [voteId, voter.ownerId],
-    );
-    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
-    throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
   }
 
   async closeEarly(principal: Principal, voteId: string) {

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { chinaDate } from '../../../../libs/domain/src/calendar';
+import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
+import { ApiError, notFound } from '../common/api-error';
+
+/** Who casts: an owner online (found on the roll through their voting subject), or a unit for a recorded ballot. */
+export type Voter = { ownerId: string } | { unitId: string };
+
+export interface BallotContent {
+  choice?: 'yes' | 'no' | 'abstain';
+  candidateIds?: string[];
+}
+
+export interface BallotSource {
+  channel: 'online' | 'proxy' | 'paper';
+  castByOwnerId?: string;
+  documentId?: string;
+  recordedBy?: string;
+}
+
+/** What a vote's ballots must look like; fixed once the vote is registered, so kept in memory. */
+interface VoteForm {
+  kind: 'question' | 'election';
+  seats: number | null;
+  candidateIds: string[];
+  allowRevote: boolean;
+}
+
+interface BallotRow {
+  voteId: string;
+  ownerId: string | null;
+  unitId: string | null;
+  choice: string | null;
+  candidateIds: string[] | null;
+  channel: string;
+  castByOwnerId: string | null;
+  documentId: string | null;
+  recordedBy: string | null;
+}
+
+const FORMS_KEPT = 1_000;
+
+/**
+ * Writes ballots: one per voting subject, only while the vote is open and only for a voter on its roll.
+ * Ballots cast at the same moment share one INSERT and one commit (group commit); each still gets its
+ * own answer. The unique key (vote, subject) settles every race, in a batch or across batches.
+ */
+@Injectable()
+export class BallotBox {
+  private readonly forms = new Map<string, VoteForm>();
+  private readonly writer = new GroupCommit<BallotRow, string | null>((rows) => this.insert(rows));
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Casts the ballot and answers its id, or refuses with the reason. */
+  async cast(voteId: string, voter: Voter, content: BallotContent, source: BallotSource): Promise<string> {
+    const form = await this.formOf(voteId);
+    checkForm(form, content);
+    const row: BallotRow = {
+      voteId,
+      ownerId: 'ownerId' in voter ? voter.ownerId : null,
+      unitId: 'unitId' in voter ? voter.unitId : null,
+      choice: content.choice ?? null,
+      candidateIds: content.candidateIds ?? null,
+      channel: source.channel,
+      castByOwnerId: source.castByOwnerId ?? null,
+      documentId: source.documentId ?? null,
+      recordedBy: source.recordedBy ?? null,
+    };
+    // A batch writes one ballot per subject; a co-owner's ballot in the same batch is retried where re-voting is allowed.
+    const ballotId = (await this.writer.submit(row)) ?? (form.allowRevote ? await this.writer.submit(row) : null);
+    return ballotId ?? this.explainRefusal(voteId, voter);
+  }
+
+  private async formOf(voteId: string): Promise<VoteForm> {
+    const known = this.forms.get(voteId);
+    if (known) return known;
+    const [form] = await this.dataSource.query(
+      `SELECT kind, seats, allow_revote AS "allowRevote",
+              array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id) AS "candidateIds"
+         FROM votes v WHERE v.id = $1`,
+      [voteId],
+    );
+    if (!form) throw notFound('VOTE_NOT_FOUND', '表决不存在或尚未开始登记');
+    if (this.forms.size >= FORMS_KEPT) this.forms.delete(this.forms.keys().next().value!);
+    this.forms.set(voteId, form);
+    return form;
+  }
+
+  /**
+   * One statement for the whole batch: each ballot finds its voting subject on the roll of an open vote;
+   * the first ballot of a subject in the batch is inserted unless the subject has voted (or replaces its
+   * ballot where the vote allows re-voting). Answers each row's ballot id, or null if it was not written.
+   */
+  private async insert(rows: BallotRow[]): Promise<Array<string | null>> {
+    const written: Array<{ ord: number; id: string }> = await this.dataSource.query(
+      `WITH candidate_ballots AS (
+         SELECT DISTINCT ON (b."voteId", r.subject_id) b.*, r.subject_id
+           FROM jsonb_to_recordset($1::jsonb) AS b(ord int, "voteId" uuid, "ownerId" uuid, "unitId" uuid, choice varchar, "candidateIds" uuid[],
+                                                   channel varchar, "castByOwnerId" uuid, "documentId" uuid, "recordedBy" uuid)
+           JOIN votes v ON v.id = b."voteId" AND v.status = 'open' AND now() < v.closes_at
+           CROSS JOIN LATERAL (
+             SELECT r.subject_id FROM vote_roll r WHERE r.vote_id = b."voteId" AND r.unit_id = b."unitId"
+             UNION ALL
+             SELECT r.subject_id FROM voting_subject_owners vso JOIN vote_roll r ON r.vote_id = b."voteId" AND r.subject_id = vso.voting_subject_id
+              WHERE vso.owner_id = b."ownerId"
+             LIMIT 1) r
+          ORDER BY b."voteId", r.subject_id, b.ord
+       ), written AS (
+         INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, channel, cast_by_owner_id, document_id, recorded_by)
+         SELECT "voteId", subject_id, choice, "candidateIds", channel, "castByOwnerId", "documentId", "recordedBy" FROM candidate_ballots
+         ON CONFLICT (vote_id, subject_id) DO UPDATE
+           SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), channel = EXCLUDED.channel,
+               cast_by_owner_id = EXCLUDED.cast_by_owner_id, document_id = EXCLUDED.document_id, recorded_by = EXCLUDED.recorded_by
+           WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
+         RETURNING id, vote_id, subject_id
+       )
+       SELECT c.ord, w.id FROM written w JOIN candidate_ballots c ON c."voteId" = w.vote_id AND c.subject_id = w.subject_id`,
+      [JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
+    );
+    const ids: Array<string | null> = rows.map(() => null);
+    for (const { ord, id } of written) ids[ord] = id;
+    return ids;
+  }
+
+  private async explainRefusal(voteId: string, voter: Voter): Promise<never> {
+    const [vote] = await this.dataSource.query(`SELECT status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`, [voteId]);
+    const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
+    if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
+    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
+    if ('unitId' in voter) {
+      const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, voter.unitId]);
+      if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+      throw new ApiError(409, 'ALREADY_VOTED', '该房屋所属的表决主体已投票，选票一经提交不能更改');
+    }
+    const [onRoll] = await this.dataSource.query(
+      `SELECT 1 FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
+      [voteId, voter.ownerId],
+    );
+    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
+    throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
+  }
+}
+
+function checkForm(form: VoteForm, content: BallotContent): void {
+  if (form.kind === 'question') {
+    if (!content.choice || content.candidateIds) throw new ApiError(422, 'CHOICE_REQUIRED', '本次为表决事项，请填写 choice（同意/反对/弃权），不填 candidateIds');
+    return;
+  }
+  const picked = content.candidateIds?.map((id) => id.toLowerCase());
+  if (!picked || content.choice) throw new ApiError(422, 'CANDIDATES_REQUIRED', '本次为选举，请填写 candidateIds（可为空数组表示弃权），不填 choice');
+  if (picked.length > form.seats!) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `所选人数超过应选 ${form.seats} 人`);
+  if (new Set(picked).size !== picked.length || picked.some((id) => !form.candidateIds.includes(id))) {
+    throw new ApiError(422, 'UNKNOWN_CANDIDATE', '所选候选人重复或不在候选人名单内');
+  }
+}
