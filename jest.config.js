@@ -1,13 +1,14 @@
 /** Unit tests run alone; workflow and integration tests share one set-up of real PostgreSQL and Temporal. */
 
-// ESM-only packages (file-type and what it imports): Node's require() loads them, Jest's CommonJS runtime
+// ESM-only packages (file-type and what it imports, @fastify/static's content-disposition): Node's require() loads them, Jest's CommonJS runtime
 // does not, so Jest compiles them to CommonJS on the way in.
-const esmPackages = ['file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec', 'ms'];
+const esmPackages = ['file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec', 'ms', 'content-disposition'];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, diagnostics: false }],
 };
-const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
+// Judged at a path's innermost node_modules, so a nested copy (@fastify/static's content-disposition) counts too.
+const transformIgnorePatterns = [`/node_modules/(?!.*/node_modules/)(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
   // Workflow and integration tests wait on real servers; a hung test still fails, after two minutes.

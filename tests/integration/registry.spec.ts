@@ -82,6 +82,16 @@ describe('registry API', () => {
     expect(detail.body.votingSubjectCount).toBe(19);
   });
 
+  it('names each request: a caller\'s plain X-Request-Id is kept, anything else replaced, and an error body carries the same id', async () => {
+    const named = await fetch(`${api.url}/estates/not-a-uuid`, { headers: { authorization: `Bearer ${await api.token('majia-clerk')}`, 'x-request-id': 'trace-42' } });
+    expect(named.headers.get('x-request-id')).toBe('trace-42');
+    expect(await named.json()).toMatchObject({ code: 'INVALID_ID', requestId: 'trace-42' });
+    const forged = await fetch(`${api.url}/estates`, { headers: { 'x-request-id': 'a b\n' } });
+    const id = forged.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED', requestId: id });
+  });
+
   it('refuses bad input with a stable code and a zh-CN reason', async () => {
     const token = await api.token('majia-clerk');
     expect(await api.call('GET', '/estates/not-a-uuid', { token })).toMatchObject({ status: 400, body: { code: 'INVALID_ID' } });
@@ -92,6 +102,8 @@ describe('registry API', () => {
     expect(extra.body.problems).toEqual(['colour 是不允许的字段']);
     const malformed = await api.call('POST', '/estates', { token, body: '{"name": ' });
     expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
+    const oversized = await api.call('POST', '/estates', { token, body: { name: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(oversized).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await api.call('GET', '/estates')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await api.call('GET', '/estates', { token: 'forged' })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
   });

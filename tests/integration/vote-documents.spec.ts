@@ -76,6 +76,19 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       body: { code: 'UNIT_NOT_ON_ROLL' },
     });
     expect(await upload(documentsUrl(), await api.token('firm-a'), { content: pdf, name: 'a.pdf' }, { kind: 'proxy_authorisation', unitId })).toMatchObject({ status: 403 });
+    // A request that is not one file in the field `file` is refused before any file is kept.
+    const twoFiles = new FormData();
+    twoFiles.append('kind', 'proxy_authorisation');
+    twoFiles.append('unitId', unitId);
+    twoFiles.append('file', new Blob([pdf]), 'a.pdf');
+    twoFiles.append('file', new Blob([pdf]), 'b.pdf');
+    const posted = (body: FormData | string, contentType?: string) =>
+      fetch(documentsUrl(), { method: 'POST', headers: { authorization: `Bearer ${clerk}`, ...(contentType ? { 'content-type': contentType } : {}) }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    expect(await posted(twoFiles)).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
+    const wrongField = new FormData();
+    wrongField.append('attachment', new Blob([pdf]), 'a.pdf');
+    expect(await posted(wrongField)).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
+    expect(await posted(JSON.stringify({ kind: 'proxy_authorisation', unitId }), 'application/json')).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
     // Refused files leave nothing behind: two versions, nothing else, and nothing left in staging.
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [voteId]);
     expect(n).toBe(2);

@@ -1,16 +1,25 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
+import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
+const JSON_BODY_LIMIT = 1024 * 1024;
+
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
-export async function createApiApp(settings: ApiSettings): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), { bufferLogs: true });
+export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, genReqId: assignRequestId }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Every answer names its request, so a caller can quote the id of a failed call.
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
+  await app.register(fastifyMultipart);
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

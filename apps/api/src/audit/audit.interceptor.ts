@@ -4,6 +4,7 @@ import { HttpException } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Logger } from 'nestjs-pino';
 import { Observable, catchError, concatMap, from, map, throwError } from 'rxjs';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { AuditService } from './audit.service';
 
@@ -27,11 +28,11 @@ export class AuditInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const readAction = this.reflector.get<string | undefined>(AUDITED_READ, context.getHandler());
     const principal: Principal | undefined = request.principal;
     if (!principal || (!readAction && !CHANGING_METHODS.has(request.method))) return next.handle();
-    const action = readAction ?? `${request.method} ${request.route?.path ?? request.path}`;
+    const action = readAction ?? `${request.method} ${request.routeOptions.url}`;
     const record = (result: number) =>
       this.audit
         .append({
@@ -39,7 +40,7 @@ export class AuditInterceptor implements NestInterceptor {
           principalUserId: principal.userId,
           principalRole: principal.role,
           action,
-          resource: request.originalUrl ?? request.url,
+          resource: request.originalUrl,
           requestId: request.id ?? null,
           result,
         })

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { ApiError } from './api-error';
 
@@ -25,30 +26,26 @@ const STATUS_CODES: Record<number, [string, string]> = {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
     const body = this.describe(exception);
     if (body.statusCode >= 500 && body.code === 'INTERNAL') {
       this.logger.error({ err: exception, path: request.url }, 'unhandled error');
     }
-    response.status(body.statusCode).json({ ...body, requestId: request.id });
+    this.adapterHost.httpAdapter.reply(http.getResponse(), { ...body, requestId: request.id }, body.statusCode);
   }
 
   private describe(exception: unknown): { statusCode: number; code: string; message: string; problems: string[]; details?: unknown } {
     if (exception instanceof ApiError) {
       return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, problems: exception.problems };
     }
-    // body-parser reports malformed or oversized bodies with a `type`, bare or wrapped by Nest.
-    const parserError = (exception as { type?: string })?.type ?? ((exception as { cause?: { type?: string } })?.cause?.type);
-    if (parserError === 'entity.parse.failed' || (exception instanceof SyntaxError && /JSON/.test(exception.message))) {
-      return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
-    }
-    if (parserError === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大', problems: [] };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [code, message] = STATUS_CODES[status] ?? ['HTTP_ERROR', exception.message];
+      // Fastify refuses a malformed or empty JSON body before any route runs; Nest hands it on as a 400.
       if (status === 400 && /JSON/.test(exception.message)) {
         return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', problems: [] };
       }

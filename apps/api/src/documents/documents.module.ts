@@ -1,17 +1,15 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { BLOB_STORE, createBlobStore, type BlobStoreSettings } from '../../../../libs/storage/src/blob-store';
 import { RegistryModule } from '../registry/registry.module';
-import { BlobStagingStorage } from './blob-staging.storage';
+import { UPLOAD_LIMITS, type UploadLimits } from './document-upload';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
-export interface DocumentSettings {
+export interface DocumentSettings extends UploadLimits {
   blobStore: BlobStoreSettings;
-  maxUploadBytes: number;
 }
 
-/** Uploads for every procedure: one blob store, one multer configuration, one documents table. */
+/** Uploads for every procedure: one blob store, one set of upload limits, one documents table. */
 @Global()
 @Module({})
 export class DocumentsModule {
@@ -19,20 +17,10 @@ export class DocumentsModule {
     const store = createBlobStore(settings.blobStore);
     return {
       module: DocumentsModule,
-      imports: [
-        RegistryModule,
-        MulterModule.register({
-          storage: new BlobStagingStorage(store),
-          // One file per request; file names arrive as UTF-8 (multer's default would read them as Latin-1)
-          // and whole, so a name that tries to climb directories is refused rather than silently trimmed.
-          limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 20 },
-          defParamCharset: 'utf8',
-          preservePath: true,
-        }),
-      ],
+      imports: [RegistryModule],
       controllers: [DocumentsController],
-      providers: [{ provide: BLOB_STORE, useValue: store }, DocumentsService],
-      exports: [BLOB_STORE, DocumentsService, MulterModule],
+      providers: [{ provide: BLOB_STORE, useValue: store }, { provide: UPLOAD_LIMITS, useValue: { maxUploadBytes: settings.maxUploadBytes } }, DocumentsService],
+      exports: [BLOB_STORE, UPLOAD_LIMITS, DocumentsService],
     };
   }
 }

@@ -9,7 +9,7 @@ import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-st
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { EstatesService } from '../registry/estates.service';
-import type { StagedUpload } from './blob-staging.storage';
+import type { StagedUpload } from './document-upload';
 
 /** The record an upload belongs to, and the slot it fills (a checklist item, a unit's proxy, …). */
 export interface DocumentTarget {
@@ -55,7 +55,7 @@ export class DocumentsService {
    */
   async store(principal: Principal, target: DocumentTarget, file: StagedUpload | undefined): Promise<DocumentRecord> {
     if (!file) throw new ApiError(400, 'FILE_REQUIRED', '请在 multipart 字段 file 中上传一个文件');
-    const nameProblem = fileNameProblem(file.originalname);
+    const nameProblem = fileNameProblem(file.originalName);
     if (nameProblem) throw new ApiError(400, 'UNSAFE_FILE_NAME', `文件名不可接受：${nameProblem}`);
     if (file.staged.size === 0) throw new ApiError(422, 'EMPTY_FILE', '文件为空');
     const allowed: readonly string[] = DOCUMENT_KINDS[target.kind].mediaTypes;
@@ -72,7 +72,7 @@ export class DocumentsService {
          SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
            FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
          RETURNING ${DOCUMENT_COLUMNS}`,
-        [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalname, principal.userId, principal.organisationId],
+        [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalName, principal.userId, principal.organisationId],
       );
       return row as DocumentRecord;
     });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   agreePlanUpdate,
@@ -15,8 +15,7 @@ import type { DocumentKind } from '../../../../libs/domain/src/documents';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import type { StagedUpload } from '../documents/blob-staging.storage';
-import { DocumentUpload } from '../documents/document-upload';
+import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { HandoverArchiveService } from './handover-archive.service';
 import {
   DecidePenaltyRequest,
@@ -59,7 +58,7 @@ export class HandoversController {
   @Roles('developer', 'property_firm')
   @DocumentUpload({ kind: { type: 'string', description: '资料类别' }, label: { type: 'string', description: '同类多份时的名称' } })
   @ApiOperation({ summary: '上传资料或记录（按内容识别类型；再次上传保留旧版本）' })
-  upload(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: UploadHandoverDocumentRequest, @UploadedFile() file: StagedUpload | undefined) {
+  upload(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: UploadHandoverDocumentRequest, @UploadedDocument() file: StagedUpload | undefined) {
     return this.handovers.upload(principal, handoverId, body, file);
   }
 

@@ -23,7 +23,7 @@ import type { handover } from '../../../../workflows/handover';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import type { StagedUpload } from '../documents/blob-staging.storage';
+import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import { EstatesService } from '../registry/estates.service';
 import type { StartHandoverRequest, SubmitHandoverDocumentsRequest, UploadHandoverDocumentRequest } from './handovers.dto';

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
-import type { StagedUpload } from '../documents/blob-staging.storage';
-import { DocumentUpload } from '../documents/document-upload';
+import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
 import { VotesService } from './votes.service';
 
@@ -46,7 +45,7 @@ export class VotesController {
     @CurrentPrincipal() principal: Principal,
     @Param('voteId', uuidParam('voteId')) voteId: string,
     @Body() body: UploadVoteDocumentRequest,
-    @UploadedFile() file: StagedUpload | undefined,
+    @UploadedDocument() file: StagedUpload | undefined,
   ) {
     return this.votes.uploadDocument(principal, voteId, body, file);
   }

@@ -14,7 +14,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import { EstatesService } from '../registry/estates.service';
-import type { StagedUpload } from '../documents/blob-staging.storage';
+import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
 import { BallotBox } from './ballot-box';
