@@ -92,6 +92,10 @@ describe('registry API', () => {
     expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED', requestId: id });
   });
 
+  it('answers a path with a trailing slash as the path without it', async () => {
+    expect(await api.call('GET', '/estates/', { token: await api.token('majia-clerk') })).toMatchObject({ status: 200 });
+  });
+
   it('refuses bad input with a stable code and a zh-CN reason', async () => {
     const token = await api.token('majia-clerk');
     expect(await api.call('GET', '/estates/not-a-uuid', { token })).toMatchObject({ status: 400, body: { code: 'INVALID_ID' } });

@@ -11,7 +11,7 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
 export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, genReqId: assignRequestId }), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, genReqId: assignRequestId, routerOptions: { ignoreTrailingSlash: true } }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Every answer names its request, so a caller can quote the id of a failed call.
   app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
