@@ -24,11 +24,13 @@ export const UploadedDocument = createParamDecorator((_: unknown, context: Execu
 const multipartInvalid = (reason: string) =>
   new ApiError(400, 'MULTIPART_INVALID', `上传请求不合法（须为 multipart/form-data，文件字段名为 file，一次一个文件）：${reason}`);
 
+const fileTooLarge = () => new ApiError(413, 'FILE_TOO_LARGE', '文件超过上传大小上限');
+
 /** A refusal by the multipart parser (limits, malformed parts) in zh-CN with a stable code; anything else is left as it is. */
 function uploadError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
   const { code, message } = error as { code?: string; message?: string };
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new ApiError(413, 'FILE_TOO_LARGE', '文件超过上传大小上限');
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return fileTooLarge();
   if (code?.startsWith('FST_') || /multipart|boundary|terminated early|Unexpected end of form/i.test(message ?? '')) return multipartInvalid(message ?? code!);
   return error;
 }
@@ -71,7 +73,7 @@ class UploadInterceptor implements NestInterceptor {
         throw multipartInvalid(`未知的文件字段 ${part.fieldname}`);
       }
       request.stagedUpload = { originalName: part.filename, staged: await this.blobs.stage(part.file) };
-      if (part.file.truncated) throw new ApiError(413, 'FILE_TOO_LARGE', '文件超过上传大小上限');
+      if (part.file.truncated) throw fileTooLarge();
     }
     request.body = fields;
   }

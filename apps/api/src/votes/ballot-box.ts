@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiError, notFound } from '../common/api-error';
+import { ownerOnRoll, unitOnRoll } from './vote-roll';
 
 /** Who casts: an owner online (found on the roll through their voting subject), or a unit for a recorded ballot. */
 export type Voter = { ownerId: string } | { unitId: string };
@@ -131,15 +132,10 @@ export class BallotBox {
     if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
     if ('unitId' in voter) {
-      const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, voter.unitId]);
-      if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+      if (!(await unitOnRoll(this.dataSource, voteId, voter.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
       throw new ApiError(409, 'ALREADY_VOTED', '该房屋所属的表决主体已投票，选票一经提交不能更改');
     }
-    const [onRoll] = await this.dataSource.query(
-      `SELECT 1 FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
-      [voteId, voter.ownerId],
-    );
-    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
+    if (!(await ownerOnRoll(this.dataSource, voteId, voter.ownerId))) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
     throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
   }
 }

@@ -18,6 +18,7 @@ import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
 import { BallotBox } from './ballot-box';
+import { ownerOnRoll, unitOnRoll } from './vote-roll';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
 
 /** The document a recorded ballot must rest on. */
@@ -160,8 +161,7 @@ export class VotesService {
   /** Uploads the 授权委托书 or the scanned 表决票 for one unit on the roll. */
   async uploadDocument(principal: Principal, voteId: string, body: UploadVoteDocumentRequest, file: StagedUpload | undefined) {
     const vote = await this.visibleVote(principal, voteId);
-    const [onRoll] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, body.unitId]);
-    if (!onRoll) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+    if (!(await unitOnRoll(this.dataSource, voteId, body.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
     return this.documents.store(principal, { estateId: vote.estateId, subjectType: 'vote', subjectId: voteId, kind: body.kind, slot: body.unitId }, file);
   }
 
@@ -211,14 +211,9 @@ export class VotesService {
     if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主可以对名册提出异议');
     const vote = await this.findVote(voteId);
     this.requireRollOpen(vote);
-    const [onRoll] = await this.dataSource.query(
-      `SELECT 1 FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1 AND vso.owner_id = $2 LIMIT 1`,
-      [voteId, principal.ownerId],
-    );
-    if (!onRoll) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
+    if (!(await ownerOnRoll(this.dataSource, voteId, principal.ownerId))) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
     if (body.unitId) {
-      const [unit] = await this.dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 AND unit_id = $2`, [voteId, body.unitId]);
-      if (!unit) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
+      if (!(await unitOnRoll(this.dataSource, voteId, body.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
     }
     const [objection] = await this.dataSource.query(
       `INSERT INTO vote_roll_objections (vote_id, unit_id, raised_by_owner_id, reason) VALUES ($1, $2, $3, $4) RETURNING id, status`,
