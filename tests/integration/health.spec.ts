@@ -1,11 +1,37 @@
+import { connect, createServer, type Socket } from 'node:net';
 import { freePort } from '../../scripts/lib/processes';
-import { startApi, type RunningApi } from '../support/stack';
+import { eventually, startApi, testSettings, type RunningApi } from '../support/stack';
+
+/** Forwards a local port to the test Temporal server, standing in for Temporal coming back. */
+async function forwardToTemporal(port: number): Promise<{ close(): Promise<void> }> {
+  const [host, targetPort] = testSettings().temporal.address.split(':');
+  const sockets = new Set<Socket>();
+  const server = createServer((inbound) => {
+    const outbound = connect(Number(targetPort), host);
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 describe('GET /health', () => {
   let api: RunningApi;
+  let forwarder: { close(): Promise<void> } | undefined;
 
   afterEach(async () => {
     await api?.app.close();
+    await forwarder?.close();
+    forwarder = undefined;
   });
 
   it('reports database and Temporal up', async () => {
@@ -21,6 +47,20 @@ describe('GET /health', () => {
     expect(health.status).toBe(503);
     expect(health.body.details.database).toEqual({ status: 'up' });
     expect(health.body.details.temporal.status).toBe('down');
+  });
+
+  it('reports Temporal up again once it comes back', async () => {
+    const port = await freePort();
+    api = await startApi({ temporalAddress: `127.0.0.1:${port}` });
+    expect((await api.call('GET', '/health')).status).toBe(503);
+
+    forwarder = await forwardToTemporal(port);
+    // gRPC waits out its reconnect backoff (capped for the probe at a few seconds) before trying again.
+    const health = await eventually(async () => {
+      const answer = await api.call('GET', '/health');
+      return answer.status === 200 ? answer : undefined;
+    });
+    expect(health.body.details.temporal).toEqual({ status: 'up' });
   });
 
   it('serves the OpenAPI document', async () => {

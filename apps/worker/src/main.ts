@@ -6,6 +6,7 @@ import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/
 import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
 import { inAppChannel, loggingChannel } from './notifications/channels';
 import { NotificationDispatcher } from './notifications/dispatcher';
+import { ensureSchedules } from './schedules';
 import { createWorker } from './worker';
 
 /** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address });
   const bundle = process.env.WORKFLOW_BUNDLE ?? join(__dirname, '../../../workflow-bundle.js');
   try {
+    await ensureSchedules(connection, namespace);
     const worker = await createWorker({
       connection,
       namespace,

@@ -3,19 +3,24 @@ import { Client, Connection } from '@temporalio/client';
 import { temporalSettingsFromEnv, type TemporalSettings } from './temporal.config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const TEMPORAL_PROBE_CONNECTION = Symbol('TEMPORAL_PROBE_CONNECTION');
 const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+const PROBE_RECONNECT_BACKOFF_MS = 3_000;
 
-/** Closes the gRPC connection when Nest shuts down (enableShutdownHooks), so the process exits cleanly. */
+/** Closes the gRPC connections when Nest shuts down (enableShutdownHooks), so the process exits cleanly. */
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(
+    @Inject(TEMPORAL_CONNECTION) private readonly connection: Connection,
+    @Inject(TEMPORAL_PROBE_CONNECTION) private readonly probeConnection: Connection,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await Promise.all([this.connection.close(), this.probeConnection.close()]);
   }
 }
 
-/** A thin module that provides one Temporal Client to the whole API. */
+/** A thin module that provides one Temporal Client to the whole API, and a connection for health probes. */
 @Global()
 @Module({})
 export class TemporalModule {
@@ -33,9 +38,17 @@ export class TemporalModule {
           inject: [TEMPORAL_CONNECTION],
           useFactory: (connection: Connection) => new Client({ connection, namespace: settings.namespace }),
         },
+        {
+          provide: TEMPORAL_PROBE_CONNECTION,
+          // Without the SDK's retry interceptor: a probe reports the present state, and a retry timer left
+          // pending after the answer would fire on a closed channel at shutdown. A short reconnect backoff
+          // lets /health see Temporal back within seconds.
+          useFactory: () =>
+            Connection.lazy({ address: settings.address, interceptors: [], channelArgs: { 'grpc.max_reconnect_backoff_ms': PROBE_RECONNECT_BACKOFF_MS } }),
+        },
         TemporalConnectionCloser,
       ],
-      exports: [TEMPORAL_CLIENT],
+      exports: [TEMPORAL_CLIENT, TEMPORAL_PROBE_CONNECTION],
     };
   }
 }

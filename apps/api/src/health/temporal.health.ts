@@ -1,29 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { Client } from '@temporalio/client';
-import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import type { Connection } from '@temporalio/client';
+import { TEMPORAL_PROBE_CONNECTION } from '../../../../libs/temporal/src/temporal.module';
+
+const PROBE_DEADLINE_MS = 2_000;
 
 @Injectable()
 export class TemporalHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    @InjectTemporalClient() private readonly client: Client,
+    @Inject(TEMPORAL_PROBE_CONNECTION) private readonly connection: Connection,
   ) {}
 
-  /** Up when the frontend answers GetSystemInfo within two seconds. */
+  /**
+   * Up when the frontend answers GetSystemInfo within two seconds. Each probe asks afresh
+   * (not `ensureConnected`, which remembers its first failure), so the API reports Temporal up again once it returns.
+   */
   async check(key: string) {
     const indicator = this.health.check(key);
     try {
-      const connection = this.client.connection;
-      const probe = connection.withDeadline(Date.now() + 2_000, async () => {
-        await connection.ensureConnected();
-        await connection.workflowService.getSystemInfo({});
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('2 秒内无响应')), 2_500);
-      });
-      await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
+      await this.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => this.connection.workflowService.getSystemInfo({}));
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: `Temporal 不可用：${(error as Error).message}` });

@@ -1,10 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  TOP_UP_SCAN_SCHEDULE_ID,
   decideFundUseUpdate,
   fundUseStateQuery,
   fundUseWorkflowId,
@@ -29,43 +28,13 @@ import { viaTemporal } from '../common/temporal-errors';
 import { EstatesService } from '../registry/estates.service';
 import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
 
-/** When the Schedule scans the accounts for 续筹: monthly, at night (Beijing time). */
-const TOP_UP_SCAN_CRON = '0 2 1 * *';
-
 @Injectable()
-export class MaintenanceFundService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MaintenanceFundService {
   constructor(
     @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
   ) {}
-
-  private readonly logger = new Logger(MaintenanceFundService.name);
-
-  private scheduleRetry: NodeJS.Timeout | null = null;
-
-  /**
-   * The top-up scan runs from a Temporal Schedule; creating it is idempotent across API instances. It does
-   * not hold up start-up — the API must serve (and report Temporal down on /health) while Temporal is
-   * away — and it is retried every 30 seconds until it succeeds.
-   */
-  onApplicationBootstrap(): void {
-    this.temporal.schedule
-      .create({
-        scheduleId: TOP_UP_SCAN_SCHEDULE_ID,
-        spec: { cronExpressions: [TOP_UP_SCAN_CRON], timezone: 'Asia/Shanghai' },
-        action: { type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE, args: [] },
-      })
-      .catch((error: unknown) => {
-        if (error instanceof ScheduleAlreadyRunning) return;
-        this.logger.warn(`未能创建维修资金续筹扫描计划，30 秒后重试：${String(error)}`);
-        this.scheduleRetry = setTimeout(() => this.onApplicationBootstrap(), 30_000).unref();
-      });
-  }
-
-  onApplicationShutdown(): void {
-    if (this.scheduleRetry) clearTimeout(this.scheduleRetry);
-  }
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
   private async parties(estate: { id: string; jurisdictionPath: string }, policy: LocalityPolicy) {

@@ -1,0 +1,35 @@
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { ensureSchedules } from '../../apps/worker/src/schedules';
+import { TOP_UP_SCAN_SCHEDULE_ID } from '../../libs/contracts/src/maintenance-fund';
+import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
+import { testSettings } from '../support/stack';
+
+describe('the worker’s Schedules', () => {
+  const { temporal } = testSettings();
+  // The worker process passes its NativeConnection, as here.
+  let connection: NativeConnection;
+
+  beforeAll(async () => {
+    connection = await NativeConnection.connect({ address: temporal.address });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+  });
+
+  it('creates the monthly top-up scan once, and a second start leaves it as it is', async () => {
+    await ensureSchedules(connection, temporal.namespace);
+    const schedule = new Client({ connection, namespace: temporal.namespace }).schedule.getHandle(TOP_UP_SCAN_SCHEDULE_ID);
+    await schedule.pause('运维暂停');
+
+    await ensureSchedules(connection, temporal.namespace);
+    const description = await schedule.describe();
+    expect(description.state.paused).toBe(true);
+    expect(description.spec.timezone).toBe('Asia/Shanghai');
+    const once = (value: number) => [{ start: value, end: value, step: 1 }];
+    expect(description.spec.calendars).toEqual([expect.objectContaining({ minute: once(0), hour: once(2), dayOfMonth: once(1) })]);
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE });
+    await schedule.delete();
+  });
+});
