@@ -1,13 +1,13 @@
-import { ParentClosePolicy, allHandlersFinished, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   TOP_UP_STAGES,
   recordTopUpPaymentUpdate,
   submitTopUpPlanUpdate,
   topUpStateQuery,
-  topUpWorkflowId,
   type RecordTopUpPaymentArgs,
   type SubmitTopUpPlanArgs,
+  type TopUpClaim,
   type TopUpInput,
   type TopUpResult,
   type TopUpStage,
@@ -21,7 +21,7 @@ import { runOwnersVote } from './support/owners-decision';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { findEstatesNeedingTopUp, issueTopUpDemands, countTopUpArrears, bookTopUpPayment } = proxyActivities<Activities>({
+const { claimTopUps, issueTopUpDemands, countTopUpArrears, bookTopUpPayment } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -149,24 +149,20 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
 }
 
 /**
- * What the top-up Schedule runs: finds the estates with accounts under their locality's threshold and
- * starts one top-up per estate (abandoned by this scan, so it outlives it); a running one is left alone.
+ * What the top-up Schedule runs: registers a top-up for each estate with accounts under its locality's threshold
+ * and none running, then starts each (abandoned by this scan, so it outlives it) under the id it registered.
  */
-export async function maintenanceFundTopUpScan(): Promise<{ started: string[] }> {
-  const started: string[] = [];
-  for (const input of await findEstatesNeedingTopUp()) {
-    try {
-      await startChild(maintenanceFundTopUp, {
-        workflowId: topUpWorkflowId(input.estateId),
-        args: [input],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: procedureSearchAttributes('maintenance-fund-top-up', { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode }, 'plan'),
-      });
-      started.push(input.estateId);
-    } catch (error) {
-      // A top-up started since the scan's query (@temporalio/workflow does not re-export the error class).
-      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
-    }
+export async function maintenanceFundTopUpScan(): Promise<{ started: TopUpClaim[] }> {
+  const claims = await claimTopUps({ scanRunId: workflowInfo().runId });
+  for (const { workflowId, input } of claims) {
+    await startChild(maintenanceFundTopUp, {
+      workflowId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: procedureSearchAttributes('maintenance-fund-top-up', input, 'plan'),
+      staticSummary: `${input.estateName} ${PROCEDURE_TYPES['maintenance-fund-top-up']}`,
+    });
   }
-  return { started };
+  return { started: claims };
 }

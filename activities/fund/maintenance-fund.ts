@@ -1,10 +1,41 @@
-import type { DataSource } from 'typeorm';
-import type { TopUpInput } from '../../libs/contracts/src/maintenance-fund';
+import type { DataSource, EntityManager } from 'typeorm';
+import { TOP_UP_STAGES, topUpWorkflowId, type TopUpClaim, type TopUpInput } from '../../libs/contracts/src/maintenance-fund';
+import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
 import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost, type UnitForSharing } from '../../libs/domain/src/maintenance-fund';
 import { policyFor } from '../../libs/domain/src/policy';
 import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
 import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
+import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
 import { enqueueNotification } from '../case/tasks';
+
+/** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
+async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {
+  if (estateIds.length === 0) return [];
+  const rows: Array<{ id: string; name: string; code: string; path: string; firm: string | null; street: string | null; regime: string | null }> = await m.query(
+    `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
+            (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+              WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
+       FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
+      WHERE e.id = ANY($1::uuid[])`,
+    [estateIds],
+  );
+  const registered = await registeredPolicyOverrides(m);
+  return rows
+    .filter((r) => r.street)
+    .map((r) => {
+      const policy = policyFor(r.path, registered);
+      return {
+        estateId: r.id,
+        estateName: r.name,
+        jurisdictionCode: r.code,
+        planner: r.firm ? { role: 'property_firm', organisationId: r.firm } : { role: 'street_office', organisationId: r.street! },
+        streetOfficeOrganisationId: r.street!,
+        ownersAssembly: (r.regime ?? policy.maintenanceFund.defaultRegime) === 'owners_assembly',
+        policy: policy.maintenanceFund,
+        votePolicy: policy.ownersVote,
+      };
+    });
+}
 
 /**
  * The fund's bookings on a procedure's behalf. Every entry carries a key derived from the procedure and the
@@ -55,36 +86,36 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
       });
     },
 
-    /** Estates with an account under their locality's threshold and no top-up running, as top-up inputs. */
-    async findEstatesNeedingTopUp(): Promise<TopUpInput[]> {
-      const estates = await unitsUnderTopUpThreshold(dataSource, '/');
-      const due = estates.filter((e) => e.under > 0);
-      if (due.length === 0) return [];
-      const rows: Array<{ id: string; name: string; code: string; path: string; firm: string | null; street: string | null; regime: string | null }> = await dataSource.query(
-        `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
-                (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-                  WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
-           FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
-          WHERE e.id = ANY($1::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.estate_id = e.id AND p.procedure_type = 'maintenance-fund-top-up' AND p.status = 'running')`,
-        [due.map((e) => e.estateId)],
-      );
-      const registered = await registeredPolicyOverrides(dataSource);
-      return rows
-        .filter((r) => r.street)
-        .map((r) => {
-          const policy = policyFor(r.path, registered);
-          return {
-            estateId: r.id,
-            estateName: r.name,
-            jurisdictionCode: r.code,
-            planner: r.firm ? { role: 'property_firm', organisationId: r.firm } : { role: 'street_office', organisationId: r.street! },
-            streetOfficeOrganisationId: r.street!,
-            ownersAssembly: (r.regime ?? policy.maintenanceFund.defaultRegime) === 'owners_assembly',
-            policy: policy.maintenanceFund,
-            votePolicy: policy.ownersVote,
-          };
-        });
+    /**
+     * Registers a top-up for each estate with an account under its locality's threshold and none running, in
+     * one transaction, and returns them for the scan to start. A retry after the commit returns the same claims.
+     */
+    async claimTopUps({ scanRunId }: { scanRunId: string }): Promise<TopUpClaim[]> {
+      return dataSource.transaction(async (m) => {
+        const claimedBefore: Array<{ estate_id: string }> = await m.query(
+          `SELECT estate_id FROM procedures WHERE procedure_type = 'maintenance-fund-top-up' AND workflow_id LIKE '%' || $1`,
+          [`-${scanRunId}`],
+        );
+        const estateIds = claimedBefore.length
+          ? claimedBefore.map((r) => r.estate_id)
+          : (await unitsUnderTopUpThreshold(m, '/')).filter((e) => e.under > 0).map((e) => e.estateId);
+        const candidates = (await topUpInputs(m, estateIds)).map((input) => ({ workflowId: topUpWorkflowId(input.estateId, scanRunId), input }));
+        const claimed = new Set(
+          await claimProcedures(
+            m,
+            candidates.map(({ workflowId, input }) => ({
+              workflowId,
+              procedureType: 'maintenance-fund-top-up' as const,
+              estateId: input.estateId,
+              jurisdictionCode: input.jurisdictionCode,
+              title: `${input.estateName} ${PROCEDURE_TYPES['maintenance-fund-top-up']}`,
+              stage: 'plan',
+              stageLabel: TOP_UP_STAGES.plan,
+            })),
+          ),
+        );
+        return candidates.filter((c) => claimed.has(c.workflowId));
+      });
     },
 
     /** 续筹 notices: each unit under the threshold owes what brings it back to `targetPercent` of its first deposit. */

@@ -106,7 +106,8 @@ describe('case core', () => {
       const estateId = await estateIdOf('马甲安置房小区');
       const clerk = await api.token('majia-clerk');
       const village = await api.token('majia-village');
-      expect((await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).status).toBe(201);
+      const started = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+      expect(started.status).toBe(201);
       const task = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
         return mine.body.items.find((t: { procedureTitle: string }) => t.procedureTitle === '马甲安置房小区 小区摸底建档');
@@ -119,7 +120,7 @@ describe('case core', () => {
       expect(cancelled.status).toBe(200);
 
       const procedure = await eventually(async () => {
-        const response = await api.call('GET', `/procedures/estate-survey-${estateId}`, { token: clerk });
+        const response = await api.call('GET', `/procedures/${started.body.workflowId}`, { token: clerk });
         return response.body.status === 'cancelled' ? response.body : undefined;
       });
       expect(procedure.timeline.at(-1)).toMatchObject({ stage: 'cancelled', note: '撤销理由：小区整体纳入旧改，另行摸底' });
@@ -127,6 +128,29 @@ describe('case core', () => {
       expect(row).toEqual({ status: 'withdrawn', close_note: '小区整体纳入旧改，另行摸底' });
       const late = await api.call('POST', `/tasks/${task.id}/complete`, { token: village, body: { payload: { survey: completeSurvey() } } });
       expect(late).toMatchObject({ status: 409, body: { code: 'TASK_CLOSED' } });
+    });
+
+    it('gives a later survey of the same estate its own case: read model, inbox task and notice', async () => {
+      const estateId = await estateIdOf('马甲安置房小区');
+      const clerk = await api.token('majia-clerk');
+      const village = await api.token('majia-village');
+      const [earlier] = await dataSource.query(`SELECT workflow_id FROM procedures WHERE estate_id = $1 AND procedure_type = 'estate-survey'`, [estateId]);
+      const resurvey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+      expect(resurvey.status).toBe(201);
+      expect(resurvey.body.workflowId).not.toBe(earlier.workflow_id);
+
+      const task = await eventually(async () => {
+        const mine = await api.call('GET', '/tasks/mine', { token: village });
+        return mine.body.items.find((t: { procedureTitle: string; workflowId: string }) => t.workflowId === resurvey.body.workflowId);
+      });
+      expect(task).toMatchObject({ taskKey: 'survey', status: 'open' });
+      const notices = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE workflow_id = $1`, [resurvey.body.workflowId]);
+      expect(notices).toEqual([{ n: 1 }]);
+      expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.stage).toBe('survey');
+      expect((await api.call('GET', `/procedures/${earlier.workflow_id}`, { token: clerk })).body.status).toBe('cancelled');
+      expect(await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).toMatchObject({ status: 409, body: { code: 'PROCEDURE_ALREADY_RUNNING' } });
+
+      expect((await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '测试结束' } })).status).toBe(200);
     });
   });
 
@@ -194,7 +218,8 @@ describe('case core', () => {
         },
         shutdownGraceTime: '100 milliseconds',
       });
-      expect((await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).status).toBe(201);
+      const started = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+      expect(started.status).toBe(201);
       const task = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
         return mine.body.items[0];

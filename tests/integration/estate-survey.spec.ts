@@ -37,7 +37,8 @@ describe('estate survey through the HTTP API', () => {
 
     const started = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
     expect(started.status).toBe(201);
-    expect(started.body.workflowId).toBe(`estate-survey-${estateId}`);
+    const { workflowId } = started.body;
+    expect(workflowId).toMatch(/^estate-survey-[0-9a-f-]{36}$/);
 
     const again = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
     expect(again.status).toBe(409);
@@ -100,7 +101,7 @@ describe('estate survey through the HTTP API', () => {
     expect(classified.body.estateClass).toBe('key');
 
     const procedure = await eventually(async () => {
-      const response = await api.call('GET', `/procedures/estate-survey-${estateId}`, { token: clerk });
+      const response = await api.call('GET', `/procedures/${workflowId}`, { token: clerk });
       return response.body.status === 'completed' ? response.body : undefined;
     });
     expect(procedure.title).toBe('洋坑安置房小区 小区摸底建档');
@@ -116,10 +117,10 @@ describe('estate survey through the HTTP API', () => {
     );
 
     const listed350 = await api.call('GET', '/procedures?type=estate-survey&jurisdictionCode=350504102202&stage=done', { token: clerk });
-    expect(listed350.body.items.map((p: { workflowId: string }) => p.workflowId)).toContain(`estate-survey-${estateId}`);
+    expect(listed350.body.items.map((p: { workflowId: string }) => p.workflowId)).toContain(workflowId);
     const elsewhere = await api.call('GET', '/procedures?jurisdictionCode=350504102203', { token: clerk });
-    expect(elsewhere.body.items.map((p: { workflowId: string }) => p.workflowId)).not.toContain(`estate-survey-${estateId}`);
-    expect((await api.call('GET', `/procedures/estate-survey-${estateId}`, { token: await api.token('meiling-clerk') })).status).toBe(404);
+    expect(elsewhere.body.items.map((p: { workflowId: string }) => p.workflowId)).not.toContain(workflowId);
+    expect((await api.call('GET', `/procedures/${workflowId}`, { token: await api.token('meiling-clerk') })).status).toBe(404);
 
     const estate = await api.call('GET', `/estates/${estateId}`, { token: clerk });
     expect(estate.body.estateClass).toBe('key');
@@ -133,6 +134,23 @@ describe('estate survey through the HTTP API', () => {
       }
       return undefined;
     });
-    expect(listed.workflowId).toBe(`estate-survey-${estateId}`);
+    expect(listed.workflowId).toBe(workflowId);
+  });
+
+  it('lets a new survey start once an operator has terminated the running one in Temporal', async () => {
+    const clerk = await api.token('majia-clerk');
+    const resurvey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+    expect(resurvey.status).toBe(201);
+    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId])).length ? true : undefined));
+    await client.workflow.getHandle(resurvey.body.workflowId).terminate('运维人员在 Web UI 中终止');
+
+    const next = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+    expect(next.status).toBe(201);
+    const ended = await api.call('GET', `/procedures/${resurvey.body.workflowId}`, { token: clerk });
+    expect(ended.body.status).toBe('cancelled');
+    expect(ended.body.timeline.at(-1).note).toBe('流程已在流程引擎中结束（TERMINATED），按撤销登记');
+    expect(await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId])).toEqual([{ status: 'withdrawn' }]);
+    expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.stage).toBe('survey');
+    expect((await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '测试结束' } })).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import {
   classifyEstateUpdate,
   estateSurveyStateQuery,
+  estateSurveyWorkflowId,
   submitSurveyUpdate,
   type EstateSurveyInput,
 } from '../../libs/contracts/src/estate-survey';
@@ -13,6 +14,7 @@ import { policyFor } from '../../libs/domain/src/policy';
 import type { estateSurvey } from '../../workflows/estate-survey';
 import { completeSurvey } from '../support/fixtures';
 import { eventually } from '../support/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
 
 describe('estateSurvey workflow (time-skipping)', () => {
@@ -52,8 +54,11 @@ describe('estateSurvey workflow (time-skipping)', () => {
 
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
-  const start = () =>
-    env.client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: `estate-survey-test-${randomUUID()}`, args: [input] });
+  /** Each test surveys an estate of its own in the same village: an estate runs one survey at a time. */
+  const start = async () => {
+    const { estateId } = await createSyntheticEstate(dataSource, `sv-${randomUUID().slice(0, 8)}`, 1, input.jurisdictionCode);
+    return env.client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: estateSurveyWorkflowId(randomUUID()), args: [{ ...input, estateId }] });
+  };
 
   it('classifies an estate once the community has returned its survey', async () => {
     await withWorker(async () => {

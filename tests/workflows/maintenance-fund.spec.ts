@@ -10,7 +10,6 @@ import {
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   topUpStateQuery,
-  topUpWorkflowId,
   type FundUseInput,
   type FundUseStage,
 } from '../../libs/contracts/src/maintenance-fund';
@@ -219,8 +218,8 @@ describe('maintenance fund workflows (time-skipping)', () => {
     await dataSource.query(`INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`, [lowId, org.committee]);
     await harness.withWorker(async () => {
       const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
-      expect(scan.started).toEqual([lowId]);
-      const handle = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(topUpWorkflowId(lowId));
+      expect(scan.started.map((claim) => claim.input.estateId)).toEqual([lowId]);
+      const handle = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(scan.started[0].workflowId);
       const again = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
       expect(again.started).toEqual([]);
       await eventually(async () => ((await handle.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
@@ -251,6 +250,19 @@ describe('maintenance fund workflows (time-skipping)', () => {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`, [handle.workflowId]);
       expect(n).toBe(1);
       expect((await reconcileFundAccounts(dataSource, lowId)).mismatches).toEqual([]);
+
+      // Two units are still under the threshold: the next scan opens a new top-up, under an id of its own.
+      const nextScan = await env.client.workflow.start<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      const next = await nextScan.result();
+      expect(next.started.map((claim) => claim.input.estateId)).toEqual([lowId]);
+      expect(next.started[0].workflowId).not.toBe(handle.workflowId);
+      // A claim retried after it committed returns the same top-ups, so the scan starts the same workflows.
+      const { claimTopUps } = createActivities({ dataSource });
+      expect(await claimTopUps({ scanRunId: nextScan.firstExecutionRunId })).toEqual(next.started);
+      const second = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(next.started[0].workflowId);
+      await eventually(async () => ((await second.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [second.workflowId])).toEqual([{ n: 0 }]);
+      await second.terminate('测试结束');
     });
   });
 });

@@ -139,9 +139,9 @@ export const fileCommitteeUpdate = defineUpdate<CommitteeFormationState, [FileCo
 export const cancelFormationUpdate = defineUpdate<CommitteeFormationState, [CancelFormationArgs]>('cancelFormation');
 export const committeeFormationStateQuery = defineQuery<CommitteeFormationState>('committeeFormationState');
 
-/** One formation (or 换届) per estate at a time: a second start is refused by Temporal, hence 409. */
-export function committeeFormationWorkflowId(estateId: string): string {
-  return `committee-formation-${estateId}`;
+/** Each formation (or 换届) has its own id; one per estate at a time is kept by the read model (procedure-claims.ts). */
+export function committeeFormationWorkflowId(formationId: string): string {
+  return `committee-formation-${formationId}`;
 }
 
 /** 换届 monitoring: one long-running workflow per committee, from filing to handover. */

@@ -69,7 +69,7 @@ export const classifyEstateUpdate = defineUpdate<EstateSurveyState, [ClassifyEst
 export const cancelSurveyUpdate = defineUpdate<EstateSurveyState, [CancelSurveyArgs]>('cancelSurvey');
 export const estateSurveyStateQuery = defineQuery<EstateSurveyState>('estateSurveyState');
 
-/** One survey per estate at a time: the id is the estate's, so a second start is refused by Temporal. */
-export function estateSurveyWorkflowId(estateId: string): string {
-  return `estate-survey-${estateId}`;
+/** Each survey has its own id; that an estate runs one at a time is kept by the read model (procedure-claims.ts). */
+export function estateSurveyWorkflowId(surveyId: string): string {
+  return `estate-survey-${surveyId}`;
 }

@@ -125,6 +125,12 @@ export interface TopUpInput {
   votePolicy: LocalityPolicy['ownersVote'];
 }
 
+/** A top-up the scan registered and starts under its own workflow id. */
+export interface TopUpClaim {
+  workflowId: string;
+  input: TopUpInput;
+}
+
 export interface SubmitTopUpPlanArgs {
   actor: Actor;
   /** Each unit under the threshold is asked to bring its balance back to this percent of its first deposit. */
@@ -160,9 +166,9 @@ export const submitTopUpPlanUpdate = defineUpdate<TopUpState, [SubmitTopUpPlanAr
 export const recordTopUpPaymentUpdate = defineUpdate<TopUpState, [RecordTopUpPaymentArgs]>('recordTopUpPayment');
 export const topUpStateQuery = defineQuery<TopUpState>('topUpState');
 
-/** One top-up per estate at a time. */
-export function topUpWorkflowId(estateId: string): string {
-  return `maintenance-fund-top-up-${estateId}`;
+/** A top-up of one estate started by one scan (a retried scan starts the same); one per estate runs at a time. */
+export function topUpWorkflowId(estateId: string, scanRunId: string): string {
+  return `maintenance-fund-top-up-${estateId}-${scanRunId}`;
 }
 
 /** The Schedule that scans the accounts, and the workflow it runs. */

@@ -4,3 +4,4 @@ export * from './seed/development-seed';
 export * from './migrate';
 export * from './fund-journal';
 export * from './locality-policy';
+export * from './procedure-claims';

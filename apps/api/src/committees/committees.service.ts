@@ -8,6 +8,7 @@ import type { committeeFormation } from '../../../../workflows/committee-formati
 import {
   cancelFormationUpdate,
   committeeFormationStateQuery,
+  COMMITTEE_FORMATION_STAGES,
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
@@ -38,6 +39,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { currentProcedureOf, startOnePerEstate } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type {
@@ -118,25 +120,27 @@ export class CommitteesService {
       startedBy: actorOf(principal),
       policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
     };
-    const handle = await viaTemporal(() =>
+    const workflowId = committeeFormationWorkflowId(input.formationId);
+    const title = `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`;
+    const firstStage = mode === 'formation' ? 'prep_group' : 'preparation';
+    const claim = { workflowId, procedureType: 'committee-formation' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: firstStage, stageLabel: COMMITTEE_FORMATION_STAGES[firstStage] };
+    const handle = await startOnePerEstate({ dataSource: this.dataSource, temporal: this.temporal }, claim, () =>
       this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
         taskQueue: TASK_QUEUE,
-        workflowId: committeeFormationWorkflowId(estate.id),
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowId,
         args: [input],
-        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, mode === 'formation' ? 'prep_group' : 'preparation'),
-        staticSummary: `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`,
+        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, firstStage),
+        staticSummary: title,
         staticDetails: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
       }),
     );
     return { formationId: input.formationId, workflowId: handle.workflowId };
   }
 
-  /** The formation of an estate the caller may see (404 otherwise, before Temporal is asked). */
+  /** The current (else latest) formation of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async formationOf(principal: Principal, estateId: string): Promise<WorkflowHandle> {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(committeeFormationWorkflowId(estateId));
+    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'committee-formation'));
   }
 
   async state(principal: Principal, estateId: string): Promise<CommitteeFormationState> {

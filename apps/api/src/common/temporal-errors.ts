@@ -3,6 +3,9 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { REFUSAL_STATUS, isRefusalCode } from '../../../../libs/contracts/src/procedures';
 import { ApiError } from './api-error';
 
+export const procedureNotFound = () => new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
+export const procedureAlreadyRunning = () => new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
+
 /**
  * Turns what the Temporal client throws into the API's refusals: a validator's refusal keeps its
  * zh-CN reason and maps its code to 403/409/422; a missing or already running procedure is 404/409.
@@ -15,17 +18,13 @@ export function toApiError(error: unknown): unknown {
       return new ApiError(REFUSAL_STATUS[failure.type], failure.type, failure.message, problems);
     }
   }
-  if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    return new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
-  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) return procedureAlreadyRunning();
+  if (error instanceof WorkflowNotFoundError) return procedureNotFound();
   const grpcCode = (error as { code?: number })?.code;
   if (grpcCode === 14 || grpcCode === 4) {
     return new ApiError(503, 'TEMPORAL_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
   }
-  if (grpcCode === 5) return new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
+  if (grpcCode === 5) return procedureNotFound();
   return error;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -6,6 +7,7 @@ import type { estateSurvey } from '../../../../workflows/estate-survey';
 import {
   cancelSurveyUpdate,
   classifyEstateUpdate,
+  ESTATE_SURVEY_STAGES,
   estateSurveyStateQuery,
   estateSurveyWorkflowId,
   submitSurveyUpdate,
@@ -19,6 +21,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { currentProcedureOf, startOnePerEstate } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import type { ClassifyEstateRequest } from './estate-survey.dto';
 
@@ -49,12 +52,12 @@ export class EstateSurveyService {
       policy,
     };
     const title = `${estate.name} ${PROCEDURE_TYPES['estate-survey']}`;
-    const handle = await viaTemporal(() =>
+    const workflowId = estateSurveyWorkflowId(randomUUID());
+    const claim = { workflowId, procedureType: 'estate-survey' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: 'survey', stageLabel: ESTATE_SURVEY_STAGES.survey };
+    const handle = await startOnePerEstate({ dataSource: this.dataSource, temporal: this.temporal }, claim, () =>
       this.temporal.workflow.start<typeof estateSurvey>('estateSurvey', {
         taskQueue: TASK_QUEUE,
-        workflowId: estateSurveyWorkflowId(estate.id),
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowId,
         args: [input],
         typedSearchAttributes: procedureSearchAttributes('estate-survey', { estateId: estate.id, jurisdictionCode: estate.jurisdictionCode }, 'survey'),
         staticSummary: title,
@@ -64,10 +67,10 @@ export class EstateSurveyService {
     return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
   }
 
-  /** The survey workflow of an estate the caller may see (404 otherwise, before Temporal is asked). */
+  /** The current (else latest) survey of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async surveyOf(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(estateSurveyWorkflowId(estateId));
+    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'estate-survey'));
   }
 
   async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {

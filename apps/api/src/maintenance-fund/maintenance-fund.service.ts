@@ -12,7 +12,6 @@ import {
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   topUpStateQuery,
-  topUpWorkflowId,
   type FundUseInput,
 } from '../../../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
@@ -25,6 +24,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import { viaTemporal } from '../common/temporal-errors';
+import { currentProcedureOf } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
 
@@ -123,9 +123,10 @@ export class MaintenanceFundService {
     return viaTemporal(() => handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }));
   }
 
+  /** The estate's current (else latest) 续筹. */
   private async topUp(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(topUpWorkflowId(estateId));
+    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'maintenance-fund-top-up'));
   }
 
   async topUpState(principal: Principal, estateId: string) {
