@@ -21,7 +21,7 @@ import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
-import { ProceduresController } from './procedures/procedures.controller';
+import { ProceduresModule } from './procedures/procedures.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { VotesModule } from './votes/votes.module';
@@ -78,6 +78,7 @@ export class AppModule {
         AuditModule,
         DocumentsModule.forRoot(settings.documents),
         HealthModule,
+        ProceduresModule,
         HandoversModule,
         TasksModule,
         VotesModule,
@@ -86,7 +87,7 @@ export class AppModule {
         MaintenanceFundModule,
         CommitteesModule,
       ],
-      controllers: [AuthController, ProceduresController, NotificationsController],
+      controllers: [AuthController, NotificationsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

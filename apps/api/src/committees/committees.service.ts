@@ -39,7 +39,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import { currentProcedureOf, startOnePerEstate } from '../procedures/one-per-estate';
+import { OnePerEstateProcedures } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type {
@@ -65,6 +65,7 @@ export class CommitteesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
+    private readonly procedures: OnePerEstateProcedures,
   ) {}
 
   /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
@@ -124,7 +125,7 @@ export class CommitteesService {
     const title = `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`;
     const firstStage = mode === 'formation' ? 'prep_group' : 'preparation';
     const claim = { workflowId, procedureType: 'committee-formation' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: firstStage, stageLabel: COMMITTEE_FORMATION_STAGES[firstStage] };
-    const handle = await startOnePerEstate({ dataSource: this.dataSource, temporal: this.temporal }, claim, () =>
+    const handle = await this.procedures.start(claim, () =>
       this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
         taskQueue: TASK_QUEUE,
         workflowId,
@@ -140,7 +141,7 @@ export class CommitteesService {
   /** The current (else latest) formation of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async formationOf(principal: Principal, estateId: string): Promise<WorkflowHandle> {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'committee-formation'));
+    return this.procedures.current(estateId, 'committee-formation');
   }
 
   async state(principal: Principal, estateId: string): Promise<CommitteeFormationState> {

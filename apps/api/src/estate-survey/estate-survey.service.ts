@@ -21,7 +21,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import { currentProcedureOf, startOnePerEstate } from '../procedures/one-per-estate';
+import { OnePerEstateProcedures } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import type { ClassifyEstateRequest } from './estate-survey.dto';
 
@@ -31,6 +31,7 @@ export class EstateSurveyService {
     @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
+    private readonly procedures: OnePerEstateProcedures,
   ) {}
 
   /** The street office opens 小区摸底建档 for an estate; one survey per estate runs at a time. */
@@ -54,7 +55,7 @@ export class EstateSurveyService {
     const title = `${estate.name} ${PROCEDURE_TYPES['estate-survey']}`;
     const workflowId = estateSurveyWorkflowId(randomUUID());
     const claim = { workflowId, procedureType: 'estate-survey' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: 'survey', stageLabel: ESTATE_SURVEY_STAGES.survey };
-    const handle = await startOnePerEstate({ dataSource: this.dataSource, temporal: this.temporal }, claim, () =>
+    const handle = await this.procedures.start(claim, () =>
       this.temporal.workflow.start<typeof estateSurvey>('estateSurvey', {
         taskQueue: TASK_QUEUE,
         workflowId,
@@ -70,7 +71,7 @@ export class EstateSurveyService {
   /** The current (else latest) survey of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async surveyOf(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'estate-survey'));
+    return this.procedures.current(estateId, 'estate-survey');
   }
 
   async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {

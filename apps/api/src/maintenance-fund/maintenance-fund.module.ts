@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ProceduresModule } from '../procedures/procedures.module';
 import { RegistryModule } from '../registry/registry.module';
 import { MaintenanceFundController } from './maintenance-fund.controller';
 import { MaintenanceFundService } from './maintenance-fund.service';
 
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, ProceduresModule],
   controllers: [MaintenanceFundController],
   providers: [MaintenanceFundService],
 })

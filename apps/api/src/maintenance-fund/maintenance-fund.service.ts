@@ -24,7 +24,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import { viaTemporal } from '../common/temporal-errors';
-import { currentProcedureOf } from '../procedures/one-per-estate';
+import { OnePerEstateProcedures } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
 import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
 
@@ -34,6 +34,7 @@ export class MaintenanceFundService {
     @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
+    private readonly procedures: OnePerEstateProcedures,
   ) {}
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
@@ -126,7 +127,7 @@ export class MaintenanceFundService {
   /** The estate's current (else latest) 续筹. */
   private async topUp(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return this.temporal.workflow.getHandle(await currentProcedureOf(this.dataSource, estateId, 'maintenance-fund-top-up'));
+    return this.procedures.current(estateId, 'maintenance-fund-top-up');
   }
 
   async topUpState(principal: Principal, estateId: string) {
