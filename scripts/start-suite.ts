@@ -5,12 +5,14 @@ import { done, step, warn } from './lib/console';
 import { DATA_DIR, PROJECT_ROOT } from './lib/paths';
 import { stopChild } from './lib/processes';
 import { provideDatabase, provideTemporal } from './lib/stack';
+import { requireSupportedNode } from './lib/node-version';
 
 /**
  * `npm start`: the whole suite on embedded defaults — PostgreSQL, the Temporal dev server with its Web
  * UI, migrations and development data, the worker and the API — until Ctrl-C stops it all in order.
  */
 async function main(): Promise<void> {
+  requireSupportedNode();
   const releases: Array<() => Promise<void>> = [];
   const children: Array<[ChildProcess, string]> = [];
   let stopping = false;
