@@ -91,7 +91,7 @@ export async function startEmbeddedPostgres(dataDir: string, port = EMBEDDED_PG_
   try {
     await waitForPort(port, 'PostgreSQL', 30_000, child);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${log}`);
+    throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
   }
   await waitUntilAccepting(adminUrl);
   done(`PostgreSQL 已就绪：127.0.0.1:${port}`);

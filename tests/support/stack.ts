@@ -75,6 +75,7 @@ export interface RunningApi {
   app: INestApplication;
   url: string;
   token(username: string): Promise<string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
   call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
 }
 

@@ -49,6 +49,7 @@ export function fileNameProblem(name: string): string | null {
   if (!name.trim()) return '文件名为空';
   if (name.length > 255) return '文件名超过 255 个字符';
   if (/[/\\]/.test(name) || name === '.' || name === '..') return '文件名不能包含路径（/、\\ 或 ..）';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(name)) return '文件名含有控制字符';
   return null;
 }
