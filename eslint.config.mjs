@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'http2', 'https', 'child_process', 'cluster', 'os', 'dgram', 'dns'];
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'http2',
+  'https',
+  'child_process',
+  'cluster',
+  'os',
+  'dgram',
+  'dns',
+];
 const nodeIo = IO_MODULES.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
@@ -27,7 +39,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!@temporalio/workflow$|\\.)',
-              message: 'Workflows import only @temporalio/workflow among packages (they run in the deterministic sandbox).',
+              message:
+                'Workflows import only @temporalio/workflow among packages (they run in the deterministic sandbox).',
             },
             {
               regex: '(^|/)activities(/|$)',
@@ -76,7 +89,10 @@ export default tseslint.config(
               regex: '^(?!@temporalio/(workflow|common)$|\\.)',
               message: 'Contracts are imported by workflows: only @temporalio/workflow or @temporalio/common.',
             },
-            { regex: '(^|/)(apps|activities|workflows|libs/(persistence|storage|temporal))(/|$)', message: 'Contracts depend on nothing above them.' },
+            {
+              regex: '(^|/)(apps|activities|workflows|libs/(persistence|storage|temporal))(/|$)',
+              message: 'Contracts depend on nothing above them.',
+            },
           ],
         },
       ],

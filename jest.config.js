@@ -2,7 +2,16 @@
 
 // ESM-only packages (file-type and what it imports, @fastify/static's content-disposition): Node's require() loads them, Jest's CommonJS runtime
 // does not, so Jest compiles them to CommonJS on the way in.
-const esmPackages = ['file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec', 'ms', 'content-disposition'];
+const esmPackages = [
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer/inflate',
+  '@borewit/text-codec',
+  'ms',
+  'content-disposition',
+];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, diagnostics: false }],

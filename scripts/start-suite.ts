@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     step('执行数据库迁移');
     const production = process.env.NODE_ENV === 'production';
     const { applied, seeded } = await migrateDatabase(database.value, { seed: !production });
-    done(`迁移完成${applied.length ? `：${applied.join(', ')}` : '（无待执行迁移）'}${seeded ? '；已载入开发数据' : ''}`);
+    done(
+      `迁移完成${applied.length ? `：${applied.join(', ')}` : '（无待执行迁移）'}${seeded ? '；已载入开发数据' : ''}`,
+    );
 
     const port = Number(process.env.PORT ?? 3000);
     const env = {
@@ -68,7 +70,9 @@ async function main(): Promise<void> {
       `  OpenAPI 文档  http://127.0.0.1:${port}/docs`,
       `  健康检查      http://127.0.0.1:${port}/health`,
       `  Temporal      ${temporal.value.address}（命名空间 ${temporal.value.namespace}）`,
-      temporal.value.uiUrl ? `  Temporal UI   ${temporal.value.uiUrl}` : '  Temporal UI   （使用外部 Temporal，见其自身地址）',
+      temporal.value.uiUrl
+        ? `  Temporal UI   ${temporal.value.uiUrl}`
+        : '  Temporal UI   （使用外部 Temporal，见其自身地址）',
       '',
       production
         ? '生产模式：开发登录已关闭。'

@@ -1,4 +1,13 @@
-import { ParentClosePolicy, allHandlersFinished, condition, executeChild, proxyActivities, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   COMMITTEE_FORMATION_STAGES,
@@ -44,15 +53,25 @@ const activities = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-
-
-
 function validDocument(doc: DocumentRef | undefined): boolean {
-  return !!doc && typeof doc.title === 'string' && doc.title.trim().length >= 2 && typeof doc.reference === 'string' && doc.reference.trim().length >= 2;
+  return (
+    !!doc &&
+    typeof doc.title === 'string' &&
+    doc.title.trim().length >= 2 &&
+    typeof doc.reference === 'string' &&
+    doc.reference.trim().length >= 2
+  );
 }
 
 /** Once the 业主大会 has voted the owners' decision stands: the procedure can no longer be withdrawn. */
-const CANCELLABLE_STAGES: readonly CommitteeFormationStage[] = ['prep_group', 'preparation', 'nomination', 'review', 'waiting_meeting', 'failure_decision'];
+const CANCELLABLE_STAGES: readonly CommitteeFormationStage[] = [
+  'prep_group',
+  'preparation',
+  'nomination',
+  'review',
+  'waiting_meeting',
+  'failure_decision',
+];
 
 /**
  * 业委会组建 (rules.md §1) as the street office runs it: 筹备组 → preparation (meeting date, drafts of
@@ -110,7 +129,8 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   const requireStage = (expected: CommitteeFormationStage, done: boolean, what: string) => {
     if (cancellation) throw refusal('ALREADY_DONE', `业委会组建已撤销：${cancellation}`);
     if (done) throw refusal('ALREADY_DONE', `${what}已办理，不能重复提交`);
-    if (stage !== expected) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_FORMATION_STAGES[stage]}”，不能${what}`);
+    if (stage !== expected)
+      throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_FORMATION_STAGES[stage]}”，不能${what}`);
   };
   // Steps of the 筹备组 are taken by its leader's office, the street office (指导规则: the leader is from it).
   const requireStreetOffice = (actor: Actor, what: string) =>
@@ -139,9 +159,15 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   setHandler(
     submitPreparationUpdate,
     async (args) => {
-      await activities.savePreparation({ formationId, meetingDate: args.meetingDate, documents: { covenant: args.covenant, meetingRules: args.meetingRules } });
+      await activities.savePreparation({
+        formationId,
+        meetingDate: args.meetingDate,
+        documents: { covenant: args.covenant, meetingRules: args.meetingRules },
+      });
       preparation = args;
-      await tracker.note(`会议定于 ${args.meetingDate} 召开；管理规约、议事规则草案及业主名册已公示`, { actor: args.actor });
+      await tracker.note(`会议定于 ${args.meetingDate} 召开；管理规约、议事规则草案及业主名册已公示`, {
+        actor: args.actor,
+      });
       return state();
     },
     {
@@ -150,8 +176,10 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         requireStreetOffice(actor, '代表筹备组提交筹备工作');
         const problems: string[] = [];
         const earliest = chinaDate(new Date(Date.now() + policy.preparationNoticeDays * DAY_MS));
-        if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate)) problems.push('会议日期格式应为 YYYY-MM-DD');
-        else if (meetingDate < earliest) problems.push(`会议日期须在公示满 ${policy.preparationNoticeDays} 日之后，最早 ${earliest}`);
+        if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
+          problems.push('会议日期格式应为 YYYY-MM-DD');
+        else if (meetingDate < earliest)
+          problems.push(`会议日期须在公示满 ${policy.preparationNoticeDays} 日之后，最早 ${earliest}`);
         else if (meetingDate > meetingLatest) problems.push(`会议须在 ${meetingLatest} 前召开`);
         if (!validDocument(covenant)) problems.push('缺少管理规约草案');
         if (!validDocument(meetingRules)) problems.push('缺少议事规则草案');
@@ -175,9 +203,14 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
       validator: ({ actor, candidates, seats: wanted }) => {
         requireStage('nomination', nominationSaved, '提名候选人');
         requireStreetOffice(actor, '代表筹备组提名候选人');
-        const problems = seats ? (wanted === seats ? [] : [`应选人数已定为 ${seats} 人`]) : committeeSizeProblems(wanted, policy);
+        const problems = seats
+          ? wanted === seats
+            ? []
+            : [`应选人数已定为 ${seats} 人`]
+          : committeeSizeProblems(wanted, policy);
         const ids = Array.isArray(candidates) ? candidates.map((c) => c.personId) : [];
-        if (new Set(ids).size !== ids.length || ids.some((id) => candidateIds.includes(id))) problems.push('候选人重复');
+        if (new Set(ids).size !== ids.length || ids.some((id) => candidateIds.includes(id)))
+          problems.push('候选人重复');
         if (ids.length < wanted - approved.length) problems.push(`候选人须不少于 ${wanted - approved.length} 名`);
         invalid(problems, '候选人提名');
       },
@@ -188,18 +221,29 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     reviewCandidatesUpdate,
     async ({ actor, verdicts }) => {
       const reviewer = input.reviewers.find((r) => r.organisationId === actor.organisationId)!;
-      await activities.saveReview({ formationId, departmentKind: reviewer.kind, organisationId: reviewer.organisationId, verdicts, actor, at: at() });
+      await activities.saveReview({
+        formationId,
+        departmentKind: reviewer.kind,
+        organisationId: reviewer.organisationId,
+        verdicts,
+        actor,
+        at: at(),
+      });
       reviewed.add(reviewer.kind);
       const refused = verdicts.filter((v) => !v.passed).length;
-      await tracker.note(`${reviewer.label}资格审查完成：${verdicts.length - refused} 名通过，${refused} 名未通过`, { actor });
+      await tracker.note(`${reviewer.label}资格审查完成：${verdicts.length - refused} 名通过，${refused} 名未通过`, {
+        actor,
+      });
       return state();
     },
     {
       validator: ({ actor, verdicts }) => {
         if (cancellation) throw refusal('ALREADY_DONE', `业委会组建已撤销：${cancellation}`);
-        if (stage !== 'review') throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_FORMATION_STAGES[stage]}”，不能提交资格审查意见`);
+        if (stage !== 'review')
+          throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_FORMATION_STAGES[stage]}”，不能提交资格审查意见`);
         const reviewer = input.reviewers.find((r) => r.organisationId === actor?.organisationId);
-        if (!reviewer || actor.role !== 'department') throw refusal('FORBIDDEN_ACTOR', '只有本次资格联审的职能部门可以提交审查意见');
+        if (!reviewer || actor.role !== 'department')
+          throw refusal('FORBIDDEN_ACTOR', '只有本次资格联审的职能部门可以提交审查意见');
         if (reviewed.has(reviewer.kind)) throw refusal('ALREADY_DONE', `${reviewer.label}已提交审查意见`);
         invalid(Array.isArray(verdicts) ? reviewProblems(verdicts, underReview) : ['缺少审查意见'], '审查意见');
       },
@@ -210,7 +254,9 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     decideAfterFailureUpdate,
     async (decision) => {
       failureDecision = decision;
-      await tracker.note(decision.choice === 'rerun' ? '街道决定重新召开业主大会' : '街道决定成立临时物业管理委员会', { actor: decision.actor });
+      await tracker.note(decision.choice === 'rerun' ? '街道决定重新召开业主大会' : '街道决定成立临时物业管理委员会', {
+        actor: decision.actor,
+      });
       return state();
     },
     {
@@ -218,7 +264,12 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         requireStage('failure_decision', failureDecision !== null, '作出决定');
         requireStreetOffice(decision.actor, '决定重新召开业主大会或成立物管会');
         if (decision.choice === 'temporary_committee') {
-          invalid(Array.isArray(decision.members) ? temporaryCommitteeProblems(decision.members, policy) : ['缺少物管会成员名单'], '物管会');
+          invalid(
+            Array.isArray(decision.members)
+              ? temporaryCommitteeProblems(decision.members, policy)
+              : ['缺少物管会成员名单'],
+            '物管会',
+          );
         } else if (decision.choice !== 'rerun') {
           throw refusal('INVALID_PAYLOAD', '决定须为重新召开（rerun）或成立物管会（temporary_committee）');
         }
@@ -240,7 +291,11 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         requireStreetOffice(actor, '登记首次业委会会议结果');
         const problems: string[] = [];
         if (!electedIds.includes(directorId)) problems.push('主任须为当选委员');
-        if (!Array.isArray(deputyIds) || deputyIds.some((id) => !electedIds.includes(id) || id === directorId) || new Set(deputyIds).size !== deputyIds.length) {
+        if (
+          !Array.isArray(deputyIds) ||
+          deputyIds.some((id) => !electedIds.includes(id) || id === directorId) ||
+          new Set(deputyIds).size !== deputyIds.length
+        ) {
           problems.push('副主任须为主任以外的当选委员，且不重复');
         }
         invalid(problems, '首次会议结果');
@@ -256,7 +311,12 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         formationId,
         estateId: input.estateId,
         filingNumber: filingNumber.trim(),
-        filingPackage: { electionReport, memberList, covenant: preparation!.covenant, meetingRules: preparation!.meetingRules },
+        filingPackage: {
+          electionReport,
+          memberList,
+          covenant: preparation!.covenant,
+          meetingRules: preparation!.meetingRules,
+        },
         at: at(),
       });
       filed = true;
@@ -285,7 +345,8 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     },
     {
       validator: ({ actor, reason }) => {
-        if (cancellation || !CANCELLABLE_STAGES.includes(stage)) throw refusal('ALREADY_DONE', '业主大会已表决或程序已结束，不能再撤销');
+        if (cancellation || !CANCELLABLE_STAGES.includes(stage))
+          throw refusal('ALREADY_DONE', '业主大会已表决或程序已结束，不能再撤销');
         requireStreetOffice(actor, '撤销业委会组建');
         if (typeof reason !== 'string' || reason.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写撤销理由');
       },
@@ -299,7 +360,10 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
 
   /** Task keys are unique within a procedure: a step taken again (a re-run) gets a numbered task key. */
   const rounds = new Map<string, number>();
-  const step = async (base: Omit<HumanStep, 'jurisdictionCode' | 'assigneeRole' | 'assigneeOrganisationId'> & Partial<HumanStep>, done: () => boolean) => {
+  const step = async (
+    base: Omit<HumanStep, 'jurisdictionCode' | 'assigneeRole' | 'assigneeOrganisationId'> & Partial<HumanStep>,
+    done: () => boolean,
+  ) => {
     const round = (rounds.get(base.stage) ?? 0) + 1;
     rounds.set(base.stage, round);
     const outcome = await awaitHumanStep(
@@ -322,11 +386,21 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     stage = 'cancelled';
     await condition(allHandlersFinished);
     await activities.closeFormation({ formationId, at: at() });
-    await tracker.enter('cancelled', COMMITTEE_FORMATION_STAGES.cancelled, { status: 'cancelled', note: `撤销理由：${cancellation}` });
+    await tracker.enter('cancelled', COMMITTEE_FORMATION_STAGES.cancelled, {
+      status: 'cancelled',
+      note: `撤销理由：${cancellation}`,
+    });
     return { outcome: 'cancelled', committeeId: null, escalations };
   };
 
-  await activities.createFormationRecord({ formationId, workflowId: tracker.workflowId, estateId: input.estateId, mode: input.mode, applicant: input.applicant, at: at() });
+  await activities.createFormationRecord({
+    formationId,
+    workflowId: tracker.workflowId,
+    estateId: input.estateId,
+    mode: input.mode,
+    applicant: input.applicant,
+    at: at(),
+  });
   let meetingClockFrom = new Date();
 
   if (input.mode === 'formation') {
@@ -357,7 +431,10 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
         stageLabel: COMMITTEE_FORMATION_STAGES.preparation,
         title: `确定${input.estateName}业主大会会议日期，公示业主名册及管理规约、议事规则草案`,
         updateName: submitPreparationUpdate.name,
-        period: { days: Math.max(0, policy.meetingPeriod.days - policy.preparationNoticeDays), unit: policy.meetingPeriod.unit },
+        period: {
+          days: Math.max(0, policy.meetingPeriod.days - policy.preparationNoticeDays),
+          unit: policy.meetingPeriod.unit,
+        },
         notifyOnDone: null,
       },
       () => preparation !== null,
@@ -382,7 +459,9 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
       stage = 'review';
       reviewed.clear();
       const dueDates = await Promise.all(input.reviewers.map((r) => tracker.deadline(r.period)));
-      await tracker.enter('review', COMMITTEE_FORMATION_STAGES.review, { dueAt: new Date(Math.max(...dueDates.map((d) => d.getTime()))) });
+      await tracker.enter('review', COMMITTEE_FORMATION_STAGES.review, {
+        dueAt: new Date(Math.max(...dueDates.map((d) => d.getTime()))),
+      });
       const outcomes = await Promise.all(
         input.reviewers.map((reviewer) =>
           step(
@@ -403,19 +482,24 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
       );
       if (outcomes.includes(false)) return finishCancelled();
       approved = await activities.settleReviews({ formationId });
-      await tracker.note(`资格联审完成：通过 ${approved.length} 名，应选 ${seats} 名${approved.length < seats ? '，须补充提名' : '；候选人名单公示'}`);
+      await tracker.note(
+        `资格联审完成：通过 ${approved.length} 名，应选 ${seats} 名${approved.length < seats ? '，须补充提名' : '；候选人名单公示'}`,
+      );
     }
 
     stage = 'waiting_meeting';
     const meetingStart = startOfChinaDay(preparation!.meetingDate);
     await tracker.enter('waiting_meeting', COMMITTEE_FORMATION_STAGES.waiting_meeting, { dueAt: meetingStart });
-    if (await condition(() => cancellation !== null, Math.max(0, meetingStart.getTime() - Date.now()))) return finishCancelled();
+    if (await condition(() => cancellation !== null, Math.max(0, meetingStart.getTime() - Date.now())))
+      return finishCancelled();
 
     stage = 'assembly';
     const documents = [preparation!.covenant, preparation!.meetingRules];
     const [electionId, ...documentVoteIds] = [uuid4(), uuid4(), uuid4()];
     voteIds = [electionId, ...documentVoteIds];
-    await tracker.enter('assembly', COMMITTEE_FORMATION_STAGES.assembly, { note: `业主大会表决：选举业委会委员，表决${documents.map((d) => `《${d.title}》`).join('、')}` });
+    await tracker.enter('assembly', COMMITTEE_FORMATION_STAGES.assembly, {
+      note: `业主大会表决：选举业委会委员，表决${documents.map((d) => `《${d.title}》`).join('、')}`,
+    });
     const election = await activities.prepareElectionCandidates({ formationId, voteId: electionId });
     const vote = (voteId: string, question: string, electionArgs: OwnersVoteInput['election']) =>
       executeChild(ownersVote, {
@@ -442,7 +526,11 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
       vote(electionId, '选举业主委员会委员', { candidateIds: election, seats }),
       ...documents.map((doc, i) => vote(documentVoteIds[i], `是否同意通过《${doc.title}》`, null)),
     ]);
-    const outcome = assemblyOutcome(electionResult.election ?? [], documentResults.map((r) => r.tally!), policy);
+    const outcome = assemblyOutcome(
+      electionResult.election ?? [],
+      documentResults.map((r) => r.tally!),
+      policy,
+    );
     if (outcome.succeeded) {
       electedIds = outcome.electedIds;
       break;
@@ -466,10 +554,19 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
     const decision = failureDecision! as DecideAfterFailureArgs;
     if (decision.choice === 'temporary_committee') {
       committeeId = uuid4();
-      await activities.createTemporaryCommittee({ formationId, committeeId, estateId: input.estateId, members: decision.members, ...term(policy.temporaryTermYears), at: at() });
+      await activities.createTemporaryCommittee({
+        formationId,
+        committeeId,
+        estateId: input.estateId,
+        members: decision.members,
+        ...term(policy.temporaryTermYears),
+        at: at(),
+      });
       stage = 'temporary_committee';
       await condition(allHandlersFinished);
-      await tracker.enter('temporary_committee', COMMITTEE_FORMATION_STAGES.temporary_committee, { status: 'completed' });
+      await tracker.enter('temporary_committee', COMMITTEE_FORMATION_STAGES.temporary_committee, {
+        status: 'completed',
+      });
       return { outcome: 'temporary_committee', committeeId, escalations };
     }
     meetingClockFrom = new Date();
@@ -478,11 +575,19 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   committeeId = uuid4();
   stage = 'first_meeting';
   const committeeTermDates = term(policy.termYears);
-  const counts = await activities.recordElectedCommittee({ formationId, committeeId, estateId: input.estateId, electedIds, ...committeeTermDates });
+  const counts = await activities.recordElectedCommittee({
+    formationId,
+    committeeId,
+    estateId: input.estateId,
+    electedIds,
+    ...committeeTermDates,
+  });
   const share = partyMemberShare(counts.partyMembers, counts.members, policy);
   partyMemberWarning = share.warning;
   partyMemberPercent = share.percent;
-  await tracker.note(`当选委员 ${electedIds.length} 名，党员占比 ${share.percent}%${share.warning ? `（${share.warning}）` : ''}`);
+  await tracker.note(
+    `当选委员 ${electedIds.length} 名，党员占比 ${share.percent}%${share.warning ? `（${share.warning}）` : ''}`,
+  );
   await step(
     {
       stage: 'first_meeting',

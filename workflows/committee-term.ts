@@ -25,7 +25,6 @@ const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-
 const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = ['serving', 'reminder', 'order_reelection'];
 
 /**
@@ -34,7 +33,9 @@ const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = ['serving', 'reminder'
  * street office its intervention task (seed 004 §5: 7 days). After the term ends the seals and files are
  * handed over within the policy period, and the committee stops serving.
  */
-export async function committeeTerm(input: CommitteeTermInput): Promise<{ committeeId: string; escalations: EscalationRecord[] }> {
+export async function committeeTerm(
+  input: CommitteeTermInput,
+): Promise<{ committeeId: string; escalations: EscalationRecord[] }> {
   const policy = input.policy;
   const tracker = new ProcedureTracker({
     procedureType: 'committee-term',
@@ -59,7 +60,8 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
   });
   setHandler(committeeTermStateQuery, state);
 
-  const requireStreetOffice = (actor: Actor, what: string) => requireActor(actor, 'street_office', input.streetOfficeOrganisationId, `只有所属街道（乡镇）可以${what}`);
+  const requireStreetOffice = (actor: Actor, what: string) =>
+    requireActor(actor, 'street_office', input.streetOfficeOrganisationId, `只有所属街道（乡镇）可以${what}`);
   const requireNote = (note: string) => {
     if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写办理情况');
   };
@@ -74,10 +76,17 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
     {
       validator: ({ actor, report }) => {
         if (reportFiledAt) throw refusal('ALREADY_DONE', '换届报告已登记');
-        if (!WAITING_FOR_REPORT.includes(stage)) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不再受理换届报告`);
+        if (!WAITING_FOR_REPORT.includes(stage))
+          throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不再受理换届报告`);
         const receiver = actor?.role === 'community' && actor.organisationId === input.communityOrganisationId;
         if (!receiver) requireStreetOffice(actor, '登记换届报告（或由居委会登记）');
-        if (!report || typeof report.title !== 'string' || report.title.trim().length < 2 || typeof report.reference !== 'string' || !report.reference.trim()) {
+        if (
+          !report ||
+          typeof report.title !== 'string' ||
+          report.title.trim().length < 2 ||
+          typeof report.reference !== 'string' ||
+          !report.reference.trim()
+        ) {
           throw refusal('INVALID_PAYLOAD', '缺少换届报告');
         }
       },
@@ -106,7 +115,13 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
   streetOfficeStep(interveneReelectionUpdate, 'intervention', '介入指导换届');
   streetOfficeStep(confirmHandoverUpdate, 'handover', '确认移交');
 
-  const step = (key: keyof typeof done, title: string, update: typeof orderReelectionUpdate, period = policy.reelectionInterventionPeriod, finished = () => done[key]) => {
+  const step = (
+    key: keyof typeof done,
+    title: string,
+    update: typeof orderReelectionUpdate,
+    period = policy.reelectionInterventionPeriod,
+    finished = () => done[key],
+  ) => {
     stage = key;
     return awaitHumanStep(
       tracker,
@@ -125,13 +140,17 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
       escalations,
     );
   };
-  const untilReport = (date: string) => condition(() => reportFiledAt !== null, Math.max(0, startOfChinaDay(date).getTime() - Date.now()));
+  const untilReport = (date: string) =>
+    condition(() => reportFiledAt !== null, Math.max(0, startOfChinaDay(date).getTime() - Date.now()));
 
   await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfChinaDay(reminderOn) });
   if (!(await untilReport(reminderOn))) {
     stage = 'reminder';
     await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfChinaDay(deadlineOn) });
-    for (const [role, organisationId] of [['street_office', input.streetOfficeOrganisationId], ['community', input.communityOrganisationId]] as const) {
+    for (const [role, organisationId] of [
+      ['street_office', input.streetOfficeOrganisationId],
+      ['community', input.communityOrganisationId],
+    ] as const) {
       await sendNotification({
         workflowId: tracker.workflowId,
         notify: {
@@ -144,7 +163,13 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
       });
     }
     if (!(await untilReport(deadlineOn))) {
-      await step('order_reelection', `责令${input.estateName}业委会限期换届（逾期由居委会组织）`, orderReelectionUpdate, policy.reelectionInterventionPeriod, () => done.order_reelection || reportFiledAt !== null);
+      await step(
+        'order_reelection',
+        `责令${input.estateName}业委会限期换届（逾期由居委会组织）`,
+        orderReelectionUpdate,
+        policy.reelectionInterventionPeriod,
+        () => done.order_reelection || reportFiledAt !== null,
+      );
     }
   }
   if (reportFiledAt) await step('intervention', `介入指导${input.estateName}业委会换届`, interveneReelectionUpdate);
@@ -153,7 +178,12 @@ export async function committeeTerm(input: CommitteeTermInput): Promise<{ commit
   const termOver = startOfChinaDay(input.termEnd).getTime() + DAY_MS;
   await tracker.enter('awaiting_term_end', COMMITTEE_TERM_STAGES.awaiting_term_end, { dueAt: new Date(termOver) });
   await sleep(Math.max(0, termOver - Date.now()));
-  await step('handover', `督促${input.estateName}原业委会移交印章、档案和财物`, confirmHandoverUpdate, policy.handoverPeriod);
+  await step(
+    'handover',
+    `督促${input.estateName}原业委会移交印章、档案和财物`,
+    confirmHandoverUpdate,
+    policy.handoverPeriod,
+  );
   await endCommitteeTerm({ committeeId: input.committeeId, at: new Date().toISOString() });
   stage = 'done';
   await condition(allHandlersFinished);

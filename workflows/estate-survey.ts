@@ -62,7 +62,13 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     submitSurveyUpdate,
     async ({ actor, survey }: SubmitSurveyArgs) => {
       surveySubmittedAt = new Date().toISOString();
-      await saveEstateSurvey({ workflowId: tracker.workflowId, estateId: input.estateId, survey, actor, at: surveySubmittedAt });
+      await saveEstateSurvey({
+        workflowId: tracker.workflowId,
+        estateId: input.estateId,
+        survey,
+        actor,
+        at: surveySubmittedAt,
+      });
       surveySaved = true;
       // The street office may classify as soon as this answer arrives, before the task bookkeeping is done.
       stage = 'classify';
@@ -73,7 +79,8 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
       validator: ({ actor, survey }: SubmitSurveyArgs) => {
         if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
         if (surveySubmittedAt) throw refusal('ALREADY_DONE', '摸底表已提交，不能重复提交');
-        if (stage !== 'survey') throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，不接受摸底表`);
+        if (stage !== 'survey')
+          throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，不接受摸底表`);
         requireActor(actor, 'community', input.communityOrganisationId, '只有小区所属社区（村）可以填报摸底表');
         const problems = surveyProblems(survey);
         if (problems.length) throw refusal('INVALID_PAYLOAD', `摸底表不完整：${problems.join('；')}`, problems);
@@ -93,14 +100,17 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
         at: new Date().toISOString(),
       });
       classificationSaved = true;
-      await tracker.note(`定级为${estateClassLabel(input.policy.classScheme, estateClass)}：${classification.reason}`, { actor });
+      await tracker.note(`定级为${estateClassLabel(input.policy.classScheme, estateClass)}：${classification.reason}`, {
+        actor,
+      });
       return state();
     },
     {
       validator: ({ actor, estateClass, reason }: ClassifyEstateArgs) => {
         if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
         if (classification) throw refusal('ALREADY_DONE', '该小区本次摸底已定级');
-        if (stage !== 'classify') throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，尚不能定级`);
+        if (stage !== 'classify')
+          throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，尚不能定级`);
         requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '只有所属街道（乡镇）可以给小区定级');
         const classes = estateClassesOf(input.policy.classScheme);
         if (!classes.includes(estateClass)) {
@@ -120,8 +130,14 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, reason }: CancelSurveyArgs) => {
-        if (classification || cancellation || stage === 'done') throw refusal('ALREADY_DONE', '摸底建档已完成或已撤销，不能再撤销');
-        requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '只有发起的街道（乡镇）可以撤销摸底建档');
+        if (classification || cancellation || stage === 'done')
+          throw refusal('ALREADY_DONE', '摸底建档已完成或已撤销，不能再撤销');
+        requireActor(
+          actor,
+          'street_office',
+          input.streetOfficeOrganisationId,
+          '只有发起的街道（乡镇）可以撤销摸底建档',
+        );
         if (typeof reason !== 'string' || reason.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写撤销理由');
       },
     },
@@ -130,7 +146,10 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   const finishCancelled = async (): Promise<EstateSurveyResult> => {
     stage = 'cancelled';
     await condition(allHandlersFinished);
-    await tracker.enter('cancelled', ESTATE_SURVEY_STAGES.cancelled, { status: 'cancelled', note: `撤销理由：${cancellation}` });
+    await tracker.enter('cancelled', ESTATE_SURVEY_STAGES.cancelled, {
+      status: 'cancelled',
+      note: `撤销理由：${cancellation}`,
+    });
     return { estateId: input.estateId, estateClass: null, reason: cancellation!, escalations, cancelled: true };
   };
 
@@ -180,5 +199,11 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   stage = 'done';
   await condition(allHandlersFinished);
   await tracker.enter('done', ESTATE_SURVEY_STAGES.done, { status: 'completed' });
-  return { estateId: input.estateId, estateClass: classification!.estateClass, reason: classification!.reason, escalations, cancelled: false };
+  return {
+    estateId: input.estateId,
+    estateClass: classification!.estateClass,
+    reason: classification!.reason,
+    escalations,
+    cancelled: false,
+  };
 }

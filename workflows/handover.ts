@@ -29,7 +29,15 @@ import { requireActor } from './support/actors';
 import { awaitHumanStep, type HumanStep } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { setHandoverStage, saveHandoverChecklist, saveHandoverInspection, saveDefectFixes, recordDeveloperPenalty, openTask, closeTasks } = proxyActivities<Activities>({
+const {
+  setHandoverStage,
+  saveHandoverChecklist,
+  saveHandoverInspection,
+  saveDefectFixes,
+  recordDeveloperPenalty,
+  openTask,
+  closeTasks,
+} = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -72,7 +80,9 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     round,
     checklist,
     defects,
-    overdueRounds: escalations.filter((e) => e.stage.startsWith('rectification:')).map((e) => Number(e.stage.split(':')[1])),
+    overdueRounds: escalations
+      .filter((e) => e.stage.startsWith('rectification:'))
+      .map((e) => Number(e.stage.split(':')[1])),
     penaltyRounds,
     signedBy,
     filingNumber,
@@ -80,13 +90,19 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   });
   const at = () => new Date().toISOString();
   const openDefects = () => defects.filter((d) => d.status === 'open' || d.status === 'fixed');
-  const asDeveloper = (actor: Actor, what: string) => requireActor(actor, 'developer', input.developerOrganisationId, `只有本项目的建设单位可以${what}`);
-  const asFirm = (actor: Actor, what: string) => requireActor(actor, 'property_firm', input.propertyFirmOrganisationId, `只有承接本项目的物业服务企业可以${what}`);
+  const asDeveloper = (actor: Actor, what: string) =>
+    requireActor(actor, 'developer', input.developerOrganisationId, `只有本项目的建设单位可以${what}`);
+  const asFirm = (actor: Actor, what: string) =>
+    requireActor(actor, 'property_firm', input.propertyFirmOrganisationId, `只有承接本项目的物业服务企业可以${what}`);
   const inStage = (expected: HandoverStage, what: string) => {
     if (stage !== expected) throw refusal('WRONG_STAGE', `当前阶段为“${HANDOVER_STAGES[stage]}”，不能${what}`);
   };
   const inspectionRecordProblems = (record: InspectionRecord) =>
-    !record || typeof record.method !== 'string' || !record.method.trim() || typeof record.conclusion !== 'string' || !record.conclusion.trim()
+    !record ||
+    typeof record.method !== 'string' ||
+    !record.method.trim() ||
+    typeof record.conclusion !== 'string' ||
+    !record.conclusion.trim()
       ? ['查验记录须写明查验方法和结论']
       : [];
 
@@ -96,7 +112,10 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     agreePlanUpdate,
     async ({ actor }) => {
       planAgreed = true;
-      await tracker.note(`物业服务企业确认查验方案：${plan.siteInspectionDate} 现场查验，${plan.unitDeliveryDate} 交付`, { actor });
+      await tracker.note(
+        `物业服务企业确认查验方案：${plan.siteInspectionDate} 现场查验，${plan.unitDeliveryDate} 交付`,
+        { actor },
+      );
       return state();
     },
     { validator: ({ actor }) => (inStage('plan', '确认方案'), asFirm(actor, '确认查验方案')) },
@@ -123,7 +142,10 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
         });
       }
       documentsSubmitted = true;
-      await tracker.note(`建设单位移交资料：${entries.length - missing.length} 项已交或免交，${missing.length} 项缺失待补`, { actor });
+      await tracker.note(
+        `建设单位移交资料：${entries.length - missing.length} 项已交或免交，${missing.length} 项缺失待补`,
+        { actor },
+      );
       return state();
     },
     {
@@ -141,14 +163,22 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     async ({ actor, kind, documentIds }) => {
       checklist = checklist.map((e) => (e.kind === kind ? { kind, status: 'present', documentIds } : e));
       await saveHandoverChecklist({ handoverId: input.handoverId, entries: checklist.filter((e) => e.kind === kind) });
-      await closeTasks({ workflowId: tracker.workflowId, keys: [`missing:${kind}`], status: 'completed', note: null, at: at(), notify: null });
+      await closeTasks({
+        workflowId: tracker.workflowId,
+        keys: [`missing:${kind}`],
+        status: 'completed',
+        note: null,
+        at: at(),
+        notify: null,
+      });
       await tracker.note(`建设单位补交「${DOCUMENT_KINDS[kind].label}」`, { actor });
       return state();
     },
     {
       validator: ({ actor, kind, documentIds }) => {
         asDeveloper(actor, '补交资料');
-        if (!checklist.some((e) => e.kind === kind && e.status === 'missing')) throw refusal('WRONG_STAGE', '该类资料不在缺失清单中');
+        if (!checklist.some((e) => e.kind === kind && e.status === 'missing'))
+          throw refusal('WRONG_STAGE', '该类资料不在缺失清单中');
         if (!documentIds?.length) throw refusal('INVALID_PAYLOAD', '请先上传补交的文件');
       },
     },
@@ -159,7 +189,17 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     async ({ actor, record, defects: reports }) => {
       const found = reports.map((r): Defect => ({ ...r, id: uuid4(), foundInRound: 0, status: 'open', fixBy: null }));
       defects.push(...found);
-      await saveHandoverInspection({ handoverId: input.handoverId, round: 0, kind: 'site', record, actor, at: at(), newDefects: found, closedDefectIds: [], carryOver: [] });
+      await saveHandoverInspection({
+        handoverId: input.handoverId,
+        round: 0,
+        kind: 'site',
+        record,
+        actor,
+        at: at(),
+        newDefects: found,
+        closedDefectIds: [],
+        carryOver: [],
+      });
       inspectedRounds.add(0);
       await tracker.note(`现场查验完成，发现问题 ${found.length} 项：${record.conclusion}`, { actor });
       return state();
@@ -168,7 +208,10 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
       validator: ({ actor, record, defects: reports }) => {
         inStage('site_inspection', '记录现场查验');
         asFirm(actor, '记录现场查验');
-        const problems = [...inspectionRecordProblems(record), ...(Array.isArray(reports) ? defectProblems(reports) : ['问题清单须为数组'])];
+        const problems = [
+          ...inspectionRecordProblems(record),
+          ...(Array.isArray(reports) ? defectProblems(reports) : ['问题清单须为数组']),
+        ];
         if (problems.length) throw refusal('INVALID_PAYLOAD', `查验记录不完整：${problems.join('；')}`, problems);
       },
     },
@@ -177,7 +220,11 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   setHandler(
     requestReinspectionUpdate,
     async ({ actor, fixes }) => {
-      for (const fix of fixes) Object.assign(defects.find((d) => d.id === fix.defectId)!, { status: 'fixed' });
+      for (const fix of fixes)
+        Object.assign(
+          defects.find((d) => d.id === fix.defectId)!,
+          { status: 'fixed' },
+        );
       await saveDefectFixes({ handoverId: input.handoverId, round, fixes });
       fixedRounds.add(round);
       await tracker.note(`建设单位完成第 ${round} 轮整改 ${fixes.length} 项，申请复验`, { actor });
@@ -188,7 +235,8 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
         inStage('rectification', '申请复验');
         asDeveloper(actor, '申请复验');
         const open = new Set(openDefects().map((d) => d.id));
-        if (!Array.isArray(fixes) || !fixes.length || fixes.some((f) => !open.has(f.defectId))) throw refusal('INVALID_PAYLOAD', '请列出已整改的问题（须为尚未关闭的问题）');
+        if (!Array.isArray(fixes) || !fixes.length || fixes.some((f) => !open.has(f.defectId)))
+          throw refusal('INVALID_PAYLOAD', '请列出已整改的问题（须为尚未关闭的问题）');
       },
     },
   );
@@ -202,9 +250,22 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
         if (carried) Object.assign(d, { status: 'carried_over', fixBy: carried.fixBy });
         else if (d.status === 'fixed') d.status = 'open';
       }
-      await saveHandoverInspection({ handoverId: input.handoverId, round, kind: 'reinspection', record, actor, at: at(), newDefects: [], closedDefectIds, carryOver });
+      await saveHandoverInspection({
+        handoverId: input.handoverId,
+        round,
+        kind: 'reinspection',
+        record,
+        actor,
+        at: at(),
+        newDefects: [],
+        closedDefectIds,
+        carryOver,
+      });
       inspectedRounds.add(round);
-      await tracker.note(`第 ${round} 轮复验：关闭 ${closedDefectIds.length} 项，转入协议 ${carryOver.length} 项，仍需整改 ${openDefects().length} 项`, { actor });
+      await tracker.note(
+        `第 ${round} 轮复验：关闭 ${closedDefectIds.length} 项，转入协议 ${carryOver.length} 项，仍需整改 ${openDefects().length} 项`,
+        { actor },
+      );
       return state();
     },
     {
@@ -215,8 +276,10 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
         const carried = Array.isArray(carryOver) ? carryOver : [];
         const named = [...(Array.isArray(closedDefectIds) ? closedDefectIds : []), ...carried.map((c) => c.defectId)];
         const problems = inspectionRecordProblems(record);
-        if (named.some((id) => !open.has(id)) || new Set(named).size !== named.length) problems.push('复验结果中的问题须为尚未关闭的问题，且每项只出现一次');
-        if (carried.some((c) => !/^\d{4}-\d{2}-\d{2}$/.test(c.fixBy))) problems.push('转入协议的问题须写明整改期限（YYYY-MM-DD）');
+        if (named.some((id) => !open.has(id)) || new Set(named).size !== named.length)
+          problems.push('复验结果中的问题须为尚未关闭的问题，且每项只出现一次');
+        if (carried.some((c) => !/^\d{4}-\d{2}-\d{2}$/.test(c.fixBy)))
+          problems.push('转入协议的问题须写明整改期限（YYYY-MM-DD）');
         if (problems.length) throw refusal('INVALID_PAYLOAD', `复验记录不完整：${problems.join('；')}`, problems);
       },
     },
@@ -237,15 +300,24 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
         actor,
         at: at(),
       });
-      await tracker.note(`主管部门对建设单位第 ${late} 轮逾期整改作出处理：${decision.trim()}（信用扣 ${creditPoints} 分）`, { actor });
+      await tracker.note(
+        `主管部门对建设单位第 ${late} 轮逾期整改作出处理：${decision.trim()}（信用扣 ${creditPoints} 分）`,
+        { actor },
+      );
       return state();
     },
     {
       validator: ({ actor, round: late, decision, fineFen, creditPoints }) => {
-        requireActor(actor, 'housing_bureau', input.housingBureauOrganisationId, '只有本项目的物业主管部门可以作出处理决定');
+        requireActor(
+          actor,
+          'housing_bureau',
+          input.housingBureauOrganisationId,
+          '只有本项目的物业主管部门可以作出处理决定',
+        );
         if (!state().overdueRounds.includes(late)) throw refusal('WRONG_STAGE', `第 ${late} 轮整改未逾期，不能处罚`);
         if (penaltyRounds.includes(late)) throw refusal('ALREADY_DONE', `第 ${late} 轮逾期已作出处理决定`);
-        if (typeof decision !== 'string' || decision.trim().length < 4) throw refusal('INVALID_PAYLOAD', '请写明处理决定');
+        if (typeof decision !== 'string' || decision.trim().length < 4)
+          throw refusal('INVALID_PAYLOAD', '请写明处理决定');
         if (!Number.isSafeInteger(fineFen) || fineFen < 0 || !Number.isSafeInteger(creditPoints) || creditPoints < 0) {
           throw refusal('INVALID_PAYLOAD', '罚款（分）与信用扣分须为非负整数');
         }
@@ -272,7 +344,12 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     },
   );
 
-  const recordingStep = (expected: HandoverStage, what: string, documentKey: 'handoverRecord' | 'filing', apply: () => void) =>
+  const recordingStep = (
+    expected: HandoverStage,
+    what: string,
+    documentKey: 'handoverRecord' | 'filing',
+    apply: () => void,
+  ) =>
     ({
       handler: async ({ actor, documentId }: { actor: Actor; documentId: string }) => {
         apply();
@@ -293,15 +370,25 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
       filingReviews++;
       if (accepted) filingNumber = number!.trim();
       await setHandoverStage({ handoverId: input.handoverId, stage: accepted ? 'done' : 'filing', filingNumber });
-      await tracker.note(accepted ? `主管部门准予备案，备案号 ${filingNumber}` : `主管部门退回备案：${reasons!.trim()}`, { actor });
+      await tracker.note(
+        accepted ? `主管部门准予备案，备案号 ${filingNumber}` : `主管部门退回备案：${reasons!.trim()}`,
+        { actor },
+      );
       return state();
     },
     {
       validator: ({ actor, accepted, filingNumber: number, reasons }) => {
         inStage('filing_review', '审核备案');
-        requireActor(actor, 'housing_bureau', input.housingBureauOrganisationId, '只有本项目的物业主管部门可以审核备案');
-        if (accepted && (typeof number !== 'string' || number.trim().length < 3)) throw refusal('INVALID_PAYLOAD', '准予备案须填写备案号');
-        if (!accepted && (typeof reasons !== 'string' || reasons.trim().length < 4)) throw refusal('INVALID_PAYLOAD', '退回备案须说明理由');
+        requireActor(
+          actor,
+          'housing_bureau',
+          input.housingBureauOrganisationId,
+          '只有本项目的物业主管部门可以审核备案',
+        );
+        if (accepted && (typeof number !== 'string' || number.trim().length < 3))
+          throw refusal('INVALID_PAYLOAD', '准予备案须填写备案号');
+        if (!accepted && (typeof reasons !== 'string' || reasons.trim().length < 4))
+          throw refusal('INVALID_PAYLOAD', '退回备案须说明理由');
       },
     },
   );
@@ -318,7 +405,11 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     stage = stageCode;
     const { escalation, ...rest } = timing;
     await setHandoverStage({ handoverId: input.handoverId, stage: stageCode });
-    const organisationId = { developer: input.developerOrganisationId, property_firm: input.propertyFirmOrganisationId, housing_bureau: input.housingBureauOrganisationId }[party];
+    const organisationId = {
+      developer: input.developerOrganisationId,
+      property_firm: input.propertyFirmOrganisationId,
+      housing_bureau: input.housingBureauOrganisationId,
+    }[party];
     return awaitHumanStep(
       tracker,
       {
@@ -339,32 +430,62 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   };
 
   const documentsDue = dayStartBefore(plan.siteInspectionDate, policy.documentLeadPeriod.days);
-  await step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => planAgreed, { period: policy.planAgreementPeriod });
-  await step('documents', 'developer', `移交承接查验资料（查验 ${policy.documentLeadPeriod.days} 日前）`, submitDocumentsUpdate.name, () => documentsSubmitted, {
-    period: policy.documentLeadPeriod,
-    dueAt: documentsDue,
+  await step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => planAgreed, {
+    period: policy.planAgreementPeriod,
   });
-  await step('site_inspection', 'property_firm', '现场查验并记录问题', recordInspectionUpdate.name, () => inspectedRounds.has(0), {
-    period: policy.reinspectionPeriod,
-    dueAt: dayStartBefore(plan.siteInspectionDate, -1),
-  });
+  await step(
+    'documents',
+    'developer',
+    `移交承接查验资料（查验 ${policy.documentLeadPeriod.days} 日前）`,
+    submitDocumentsUpdate.name,
+    () => documentsSubmitted,
+    {
+      period: policy.documentLeadPeriod,
+      dueAt: documentsDue,
+    },
+  );
+  await step(
+    'site_inspection',
+    'property_firm',
+    '现场查验并记录问题',
+    recordInspectionUpdate.name,
+    () => inspectedRounds.has(0),
+    {
+      period: policy.reinspectionPeriod,
+      dueAt: dayStartBefore(plan.siteInspectionDate, -1),
+    },
+  );
 
   while (openDefects().length) {
     round++;
     const thisRound = round;
-    await step('rectification', 'developer', `整改第 ${thisRound} 轮问题并申请复验`, requestReinspectionUpdate.name, () => fixedRounds.has(thisRound), {
-      period: policy.rectificationPeriod,
-      taskKey: `rectification:${thisRound}`,
-      escalation: {
-        to: bureau,
-        title: `督办：${input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改，请作出处理决定并记入信用档案`,
-        updateName: decidePenaltyUpdate.name,
+    await step(
+      'rectification',
+      'developer',
+      `整改第 ${thisRound} 轮问题并申请复验`,
+      requestReinspectionUpdate.name,
+      () => fixedRounds.has(thisRound),
+      {
+        period: policy.rectificationPeriod,
+        taskKey: `rectification:${thisRound}`,
+        escalation: {
+          to: bureau,
+          title: `督办：${input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改，请作出处理决定并记入信用档案`,
+          updateName: decidePenaltyUpdate.name,
+        },
       },
-    });
-    await step('reinspection', 'property_firm', `第 ${thisRound} 轮复验`, recordReinspectionUpdate.name, () => inspectedRounds.has(thisRound), {
-      period: policy.reinspectionPeriod,
-      taskKey: `reinspection:${thisRound}`,
-    });
+    );
+    await step(
+      'reinspection',
+      'property_firm',
+      `第 ${thisRound} 轮复验`,
+      recordReinspectionUpdate.name,
+      () => inspectedRounds.has(thisRound),
+      {
+        period: policy.reinspectionPeriod,
+        taskKey: `reinspection:${thisRound}`,
+      },
+    );
   }
 
   const agreementDue = dayStartBefore(plan.unitDeliveryDate, policy.agreementLeadPeriod.days);
@@ -378,20 +499,46 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
     dueAt: agreementDue,
     taskKey: 'agreement:property_firm',
   });
-  await step('handover', 'property_firm', '移交物业服务用房和共用部位、设施设备并提交交接记录', recordHandoverUpdate.name, () => handedOver, { period: policy.handoverPeriod });
+  await step(
+    'handover',
+    'property_firm',
+    '移交物业服务用房和共用部位、设施设备并提交交接记录',
+    recordHandoverUpdate.name,
+    () => handedOver,
+    { period: policy.handoverPeriod },
+  );
   for (let attempt = 1; !filingNumber; attempt++) {
-    await step('filing', 'property_firm', '向主管部门办理承接查验备案', submitFilingUpdate.name, () => filingsSubmitted >= attempt, {
-      period: policy.filingPeriod,
-      taskKey: `filing:${attempt}`,
-    });
-    await step('filing_review', 'housing_bureau', '审核承接查验备案', reviewFilingUpdate.name, () => filingReviews >= attempt, {
-      period: policy.filingReviewPeriod,
-      taskKey: `filing_review:${attempt}`,
-    });
+    await step(
+      'filing',
+      'property_firm',
+      '向主管部门办理承接查验备案',
+      submitFilingUpdate.name,
+      () => filingsSubmitted >= attempt,
+      {
+        period: policy.filingPeriod,
+        taskKey: `filing:${attempt}`,
+      },
+    );
+    await step(
+      'filing_review',
+      'housing_bureau',
+      '审核承接查验备案',
+      reviewFilingUpdate.name,
+      () => filingReviews >= attempt,
+      {
+        period: policy.filingReviewPeriod,
+        taskKey: `filing_review:${attempt}`,
+      },
+    );
   }
 
   stage = 'done';
   await condition(allHandlersFinished);
   await tracker.enter('done', HANDOVER_STAGES.done, { status: 'completed', note: `备案号 ${filingNumber}` });
-  return { handoverId: input.handoverId, filingNumber: filingNumber!, rounds: round, carriedOver: defects.filter((d) => d.status === 'carried_over').length };
+  return {
+    handoverId: input.handoverId,
+    filingNumber: filingNumber!,
+    rounds: round,
+    carriedOver: defects.filter((d) => d.status === 'carried_over').length,
+  };
 }

@@ -1,4 +1,12 @@
-import { ParentClosePolicy, allHandlersFinished, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   TOP_UP_STAGES,
@@ -47,7 +55,16 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
   let reminders = 0;
   const escalations: EscalationRecord[] = [];
 
-  const state = (): TopUpState => ({ stage, stageLabel: TOP_UP_STAGES[stage], targetPercent, voteId, demands, unitsInArrears, reminders, escalations });
+  const state = (): TopUpState => ({
+    stage,
+    stageLabel: TOP_UP_STAGES[stage],
+    targetPercent,
+    voteId,
+    demands,
+    unitsInArrears,
+    reminders,
+    escalations,
+  });
   setHandler(topUpStateQuery, state);
 
   setHandler(
@@ -59,8 +76,14 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     },
     {
       validator: ({ actor, targetPercent: target, note }: SubmitTopUpPlanArgs) => {
-        if (stage !== 'plan' || targetPercent !== null) throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不接受续筹方案`);
-        requireActor(actor, input.planner.role, input.planner.organisationId, '续筹方案应由小区的物业服务企业（无物业的由街道）制定');
+        if (stage !== 'plan' || targetPercent !== null)
+          throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不接受续筹方案`);
+        requireActor(
+          actor,
+          input.planner.role,
+          input.planner.organisationId,
+          '续筹方案应由小区的物业服务企业（无物业的由街道）制定',
+        );
         if (!Number.isInteger(target) || target < threshold || target > 100) {
           throw refusal('INVALID_PAYLOAD', `补足比例应为 ${threshold} 至 100 之间的整数（首期交存额的百分比）`);
         }
@@ -72,19 +95,32 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
   setHandler(
     recordTopUpPaymentUpdate,
     async ({ actor, unitId, amountFen, paymentRef }: RecordTopUpPaymentArgs) => {
-      if (!(await bookTopUpPayment({ workflowId: tracker.workflowId, estateId: input.estateId, unitId, amountFen, paymentRef }))) {
+      if (
+        !(await bookTopUpPayment({
+          workflowId: tracker.workflowId,
+          estateId: input.estateId,
+          unitId,
+          amountFen,
+          paymentRef,
+        }))
+      ) {
         throw refusal('INVALID_PAYLOAD', '该房屋不在本次续交通知范围内');
       }
       unitsInArrears = await countTopUpArrears({ workflowId: tracker.workflowId });
-      await tracker.note(`收到续交 ${formatFen(amountFen)}（凭证 ${paymentRef}），尚有 ${unitsInArrears} 户未足额续交`, { actor });
+      await tracker.note(
+        `收到续交 ${formatFen(amountFen)}（凭证 ${paymentRef}），尚有 ${unitsInArrears} 户未足额续交`,
+        { actor },
+      );
       return state();
     },
     {
       validator: ({ actor, amountFen, paymentRef }: RecordTopUpPaymentArgs) => {
         if (stage !== 'arrears') throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不能登记续交`);
         if (actor?.role !== 'housing_bureau') throw refusal('FORBIDDEN_ACTOR', '续交款由维修资金主管部门登记');
-        if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw refusal('INVALID_PAYLOAD', '续交金额应为正整数（分）');
-        if (typeof paymentRef !== 'string' || !/^[\w-]{1,64}$/.test(paymentRef)) throw refusal('INVALID_PAYLOAD', '请填写银行凭证号');
+        if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
+          throw refusal('INVALID_PAYLOAD', '续交金额应为正整数（分）');
+        if (typeof paymentRef !== 'string' || !/^[\w-]{1,64}$/.test(paymentRef))
+          throw refusal('INVALID_PAYLOAD', '请填写银行凭证号');
       },
     },
   );
@@ -133,19 +169,31 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     if (!vote.tally?.passed) return finish('rejected', '业主大会未通过续筹方案');
   }
 
-  demands = await issueTopUpDemands({ workflowId: tracker.workflowId, estateId: input.estateId, thresholdPercent: threshold, targetPercent: targetPercent!, at: new Date().toISOString() });
+  demands = await issueTopUpDemands({
+    workflowId: tracker.workflowId,
+    estateId: input.estateId,
+    thresholdPercent: threshold,
+    targetPercent: targetPercent!,
+    at: new Date().toISOString(),
+  });
   unitsInArrears = demands.units;
   stage = 'arrears';
   // Each round waits one reminder period for the payments, then reminds those still in arrears.
   for (;;) {
     const due = await tracker.deadline(input.policy.topUpReminderPeriod);
-    const note = reminders === 0 ? `已向 ${demands.units} 户发出续交通知，共 ${formatFen(demands.totalFen)}` : `第 ${reminders} 次催交：尚有 ${unitsInArrears} 户未足额续交`;
+    const note =
+      reminders === 0
+        ? `已向 ${demands.units} 户发出续交通知，共 ${formatFen(demands.totalFen)}`
+        : `第 ${reminders} 次催交：尚有 ${unitsInArrears} 户未足额续交`;
     await tracker.enter('arrears', TOP_UP_STAGES.arrears, { dueAt: due, note });
     if (await condition(() => unitsInArrears === 0, due.getTime() - Date.now())) break;
     if (reminders === input.policy.topUpReminders) break;
     reminders += 1;
   }
-  return finish('completed', unitsInArrears ? `催交 ${reminders} 次后仍有 ${unitsInArrears} 户欠交，移交主管部门依法催缴` : '续交已全部到账');
+  return finish(
+    'completed',
+    unitsInArrears ? `催交 ${reminders} 次后仍有 ${unitsInArrears} 户欠交，移交主管部门依法催缴` : '续交已全部到账',
+  );
 }
 
 /**

@@ -91,7 +91,8 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
     },
     {
       validator: ({ actor, approved, reason }: DecideFundUseArgs) => {
-        if (stage !== 'approval' && stage !== 'confirmation') throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，不接受审核意见`);
+        if (stage !== 'approval' && stage !== 'confirmation')
+          throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，不接受审核意见`);
         if (decision) throw refusal('ALREADY_DONE', '已作出审核意见');
         requireAwaited(actor);
         if (typeof approved !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择同意或不同意');
@@ -112,7 +113,8 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
     },
     {
       validator: ({ actor, step, amountFen, note }: ReportFundWorksArgs) => {
-        if (step !== stage) throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，不能${WORKS_TITLES[step] ?? '报送'}`);
+        if (step !== stage)
+          throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，不能${WORKS_TITLES[step] ?? '报送'}`);
         if (reported.has(step)) throw refusal('ALREADY_DONE', `已${WORKS_TITLES[step]}`);
         requireAwaited(actor);
         if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写说明');
@@ -121,7 +123,10 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
           return;
         }
         if (!Number.isSafeInteger(amountFen) || amountFen! <= 0 || amountFen! > input.budgetFen) {
-          throw refusal('INVALID_PAYLOAD', `金额应为不超过预算 ${formatFen(input.budgetFen)} 的正整数（分）；超出预算须重新申请`);
+          throw refusal(
+            'INVALID_PAYLOAD',
+            `金额应为不超过预算 ${formatFen(input.budgetFen)} 的正整数（分）；超出预算须重新申请`,
+          );
         }
         if (step === 'settlement' && !settlementTranches(amountFen!, paidFen, terms)) {
           throw refusal('INVALID_PAYLOAD', `结算金额不足以覆盖已拨付的 ${formatFen(paidFen)} 和质保金`);
@@ -139,14 +144,24 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
     },
     {
       validator: ({ actor, text }: ObjectToFundUseArgs) => {
-        if (stage !== 'publicity' && stage !== 'post_notice') throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，公示期外不受理异议`);
+        if (stage !== 'publicity' && stage !== 'post_notice')
+          throw refusal('WRONG_STAGE', `当前阶段为“${FUND_USE_STAGES[stage]}”，公示期外不受理异议`);
         if (actor?.role !== 'owner') throw refusal('FORBIDDEN_ACTOR', '只有业主可以对公示提出异议');
-        if (typeof text !== 'string' || text.trim().length < 2 || text.length > 500) throw refusal('INVALID_PAYLOAD', '请填写异议内容（500字以内）');
+        if (typeof text !== 'string' || text.trim().length < 2 || text.length > 500)
+          throw refusal('INVALID_PAYLOAD', '请填写异议内容（500字以内）');
       },
     },
   );
 
-  const humanStep = async (next: FundUseStage, assignee: { role: Role; organisationId: string }, title: string, updateName: string, period: HumanStep['period'], done: () => boolean, notifyOnDone: HumanStep['notifyOnDone'] = null) => {
+  const humanStep = async (
+    next: FundUseStage,
+    assignee: { role: Role; organisationId: string },
+    title: string,
+    updateName: string,
+    period: HumanStep['period'],
+    done: () => boolean,
+    notifyOnDone: HumanStep['notifyOnDone'] = null,
+  ) => {
     stage = next;
     awaiting = assignee;
     await awaitHumanStep(
@@ -168,7 +183,14 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
     awaiting = null;
   };
   const reportStep = (step: FundWorksStep, period: HumanStep['period']) =>
-    humanStep(step, input.proposer, `${input.estateName}“${input.project}”：${WORKS_TITLES[step]}`, reportFundWorksUpdate.name, period, () => reported.has(step));
+    humanStep(
+      step,
+      input.proposer,
+      `${input.estateName}“${input.project}”：${WORKS_TITLES[step]}`,
+      reportFundWorksUpdate.name,
+      period,
+      () => reported.has(step),
+    );
 
   const finish = async (outcome: FundUseResult['outcome'], note: string | null): Promise<FundUseResult> => {
     stage = outcome === 'completed' ? 'done' : 'rejected';
@@ -194,7 +216,10 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
 
   if (input.kind === 'normal') {
     const noticeEnds = await tracker.deadline(input.policy.costNoticePeriod);
-    await tracker.enter('publicity', FUND_USE_STAGES.publicity, { dueAt: noticeEnds, note: `预算 ${formatFen(input.budgetFen)}，按面积分摊` });
+    await tracker.enter('publicity', FUND_USE_STAGES.publicity, {
+      dueAt: noticeEnds,
+      note: `预算 ${formatFen(input.budgetFen)}，按面积分摊`,
+    });
     await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
 
     stage = 'voting';
@@ -227,8 +252,18 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
       () => decision !== null,
       // After transfer the 业委会 approves and files with the bureau, which may order corrections (art 23).
       government
-        ? { recipientRole: input.proposer.role, recipientOrganisationId: input.proposer.organisationId, title: '维修资金使用审核', body: `${input.project}：主管部门已作出审核意见` }
-        : { recipientRole: 'housing_bureau', recipientOrganisationId: input.housingBureauOrganisationId, title: '维修资金使用备案', body: `${input.estateName}业委会已审核“${input.project}”，报请备案` },
+        ? {
+            recipientRole: input.proposer.role,
+            recipientOrganisationId: input.proposer.organisationId,
+            title: '维修资金使用审核',
+            body: `${input.project}：主管部门已作出审核意见`,
+          }
+        : {
+            recipientRole: 'housing_bureau',
+            recipientOrganisationId: input.housingBureauOrganisationId,
+            title: '维修资金使用备案',
+            body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
+          },
     );
     if (!decision!.approved) return finish('rejected', `审核未同意：${decision!.reason}`);
 
@@ -250,7 +285,10 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
     // 先施工、后公示、再拨付.
     stage = 'post_notice';
     const noticeEnds = await tracker.deadline(input.policy.costNoticePeriod);
-    await tracker.enter('post_notice', FUND_USE_STAGES.post_notice, { dueAt: noticeEnds, note: `应急维修费用 ${formatFen(settledFen!)}，按面积分摊` });
+    await tracker.enter('post_notice', FUND_USE_STAGES.post_notice, {
+      dueAt: noticeEnds,
+      note: `应急维修费用 ${formatFen(settledFen!)}，按面积分摊`,
+    });
     await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
   }
 
@@ -258,7 +296,12 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
   await pay('settlement', '结算款', settlementFen);
 
   stage = 'published';
-  const accounts = await publishFundAccounts({ workflowId: tracker.workflowId, estateId: input.estateId, estateName: input.estateName, project: input.project });
+  const accounts = await publishFundAccounts({
+    workflowId: tracker.workflowId,
+    estateId: input.estateId,
+    estateName: input.estateName,
+    project: input.project,
+  });
   await tracker.enter('published', FUND_USE_STAGES.published, {
     note: `分摊 ${accounts.units} 户 ${formatFen(accounts.allocatedFen)}，已拨付 ${formatFen(accounts.disbursedFen)}，质保金 ${formatFen(retentionFen)} 待质保期满`,
   });

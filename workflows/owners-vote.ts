@@ -94,7 +94,10 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
   count = await tallyVote({ voteId: input.voteId, matter: input.matter });
   const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
-  await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, { dueAt: noticeEnds, note: describeCount(count) });
+  await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
+    dueAt: noticeEnds,
+    note: describeCount(count),
+  });
   await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
 
   stage = 'done';

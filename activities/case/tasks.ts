@@ -9,7 +9,11 @@ const SUPERVISING_KIND: Partial<Record<JurisdictionLevel, 'street_office' | 'hou
   city: 'housing_bureau',
 };
 
-export async function enqueueNotification(m: EntityManager, spec: NotificationSpec, workflowId: string | null): Promise<void> {
+export async function enqueueNotification(
+  m: EntityManager,
+  spec: NotificationSpec,
+  workflowId: string | null,
+): Promise<void> {
   await m.query(
     `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_organisation_id, workflow_id, title, body)
      VALUES ($1, 'in_app', $2, $3, $4, $5, $6) ON CONFLICT (dedup_key) DO NOTHING`,
@@ -31,7 +35,18 @@ export function createTaskActivities({ dataSource }: { dataSource: DataSource })
                               jurisdiction_path, update_name, due_at, opened_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, (SELECT path FROM jurisdictions WHERE code = $7::varchar), $8, $9, $10)
            ON CONFLICT (workflow_id, task_key) DO NOTHING RETURNING id`,
-          [input.workflowId, input.key, input.kind, input.title, input.assigneeRole, input.assigneeOrganisationId, input.jurisdictionCode, input.updateName, input.dueAt, input.at],
+          [
+            input.workflowId,
+            input.key,
+            input.kind,
+            input.title,
+            input.assigneeRole,
+            input.assigneeOrganisationId,
+            input.jurisdictionCode,
+            input.updateName,
+            input.dueAt,
+            input.at,
+          ],
         );
         if (opened.length === 0) return;
         await enqueueNotification(

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { DocumentRef } from '../../libs/contracts/src/committee-formation';
-import type { CandidateVerdict, FormationApplicant, PrepGroupMember, TemporaryCommitteeMember } from '../../libs/domain/src/committee';
+import type {
+  CandidateVerdict,
+  FormationApplicant,
+  PrepGroupMember,
+  TemporaryCommitteeMember,
+} from '../../libs/domain/src/committee';
 
 /**
  * The records of 业委会组建 and of committees. Every write is keyed (formation id, person id, committee id)
@@ -10,7 +15,14 @@ import type { CandidateVerdict, FormationApplicant, PrepGroupMember, TemporaryCo
  */
 export function createCommitteeActivities({ dataSource }: { dataSource: DataSource }) {
   return {
-    async createFormationRecord(input: { formationId: string; workflowId: string; estateId: string; mode: string; applicant: FormationApplicant; at: string }): Promise<void> {
+    async createFormationRecord(input: {
+      formationId: string;
+      workflowId: string;
+      estateId: string;
+      mode: string;
+      applicant: FormationApplicant;
+      at: string;
+    }): Promise<void> {
       await dataSource.query(
         `INSERT INTO committee_formations (id, workflow_id, estate_id, mode, applicant, started_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [input.formationId, input.workflowId, input.estateId, input.mode, input.applicant, input.at],
@@ -22,17 +34,37 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
         await m.query(
           `INSERT INTO committee_prep_members (formation_id, person_id, side, leader)
            SELECT $1, p, s, l FROM unnest($2::uuid[], $3::text[], $4::boolean[]) AS x(p, s, l) ON CONFLICT DO NOTHING`,
-          [input.formationId, input.members.map((x) => x.personId), input.members.map((x) => x.side), input.members.map((x) => x.leader)],
+          [
+            input.formationId,
+            input.members.map((x) => x.personId),
+            input.members.map((x) => x.side),
+            input.members.map((x) => x.leader),
+          ],
         );
-        await m.query(`UPDATE committee_formations SET prep_group_formed_at = coalesce(prep_group_formed_at, $2) WHERE id = $1`, [input.formationId, input.at]);
+        await m.query(
+          `UPDATE committee_formations SET prep_group_formed_at = coalesce(prep_group_formed_at, $2) WHERE id = $1`,
+          [input.formationId, input.at],
+        );
       });
     },
 
-    async savePreparation(input: { formationId: string; meetingDate: string; documents: { covenant: DocumentRef; meetingRules: DocumentRef } }): Promise<void> {
-      await dataSource.query(`UPDATE committee_formations SET meeting_date = $2, documents = $3 WHERE id = $1`, [input.formationId, input.meetingDate, JSON.stringify(input.documents)]);
+    async savePreparation(input: {
+      formationId: string;
+      meetingDate: string;
+      documents: { covenant: DocumentRef; meetingRules: DocumentRef };
+    }): Promise<void> {
+      await dataSource.query(`UPDATE committee_formations SET meeting_date = $2, documents = $3 WHERE id = $1`, [
+        input.formationId,
+        input.meetingDate,
+        JSON.stringify(input.documents),
+      ]);
     },
 
-    async saveCandidates(input: { formationId: string; candidates: Array<{ personId: string; nominatedBy: string }>; seats: number }): Promise<void> {
+    async saveCandidates(input: {
+      formationId: string;
+      candidates: Array<{ personId: string; nominatedBy: string }>;
+      seats: number;
+    }): Promise<void> {
       await dataSource.transaction(async (m) => {
         await m.query(
           `INSERT INTO committee_candidates (formation_id, person_id, nominated_by, ordinal)
@@ -44,7 +76,14 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
       });
     },
 
-    async saveReview(input: { formationId: string; departmentKind: string; organisationId: string; verdicts: CandidateVerdict[]; actor: Actor; at: string }): Promise<void> {
+    async saveReview(input: {
+      formationId: string;
+      departmentKind: string;
+      organisationId: string;
+      verdicts: CandidateVerdict[];
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
       const v = input.verdicts;
       await dataSource.query(
         `INSERT INTO candidate_reviews (formation_id, person_id, department_kind, organisation_id, passed, reason, findings, reviewed_by, reviewed_at)
@@ -90,7 +129,10 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
           WHERE c.formation_id = $1 AND c.status = 'approved' ON CONFLICT DO NOTHING`,
         [input.formationId, input.voteId],
       );
-      const rows: Array<{ id: string }> = await dataSource.query(`SELECT candidate_id AS id FROM vote_candidates WHERE vote_id = $1 ORDER BY ordinal`, [input.voteId]);
+      const rows: Array<{ id: string }> = await dataSource.query(
+        `SELECT candidate_id AS id FROM vote_candidates WHERE vote_id = $1 ORDER BY ordinal`,
+        [input.voteId],
+      );
       return rows.map((r) => r.id);
     },
 
@@ -109,7 +151,10 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
            ON CONFLICT (id) DO NOTHING`,
           [input.committeeId, input.estateId, input.formationId, input.termStart, input.termEnd],
         );
-        await m.query(`INSERT INTO committee_members (committee_id, person_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [input.committeeId, input.electedIds]);
+        await m.query(
+          `INSERT INTO committee_members (committee_id, person_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+          [input.committeeId, input.electedIds],
+        );
         await m.query(
           `UPDATE committee_candidates SET status = CASE WHEN person_id = ANY($2::uuid[]) THEN 'elected' ELSE 'not_elected' END
             WHERE formation_id = $1 AND status IN ('approved','elected','not_elected')`,
@@ -124,14 +169,22 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
       });
     },
 
-    async saveCommitteeOfficers(input: { committeeId: string; directorId: string; deputyIds: string[]; partyMemberPercent: number }): Promise<void> {
+    async saveCommitteeOfficers(input: {
+      committeeId: string;
+      directorId: string;
+      deputyIds: string[];
+      partyMemberPercent: number;
+    }): Promise<void> {
       await dataSource.transaction(async (m) => {
         await m.query(
           `UPDATE committee_members SET position = CASE WHEN person_id = $2 THEN 'director' WHEN person_id = ANY($3::uuid[]) THEN 'deputy' ELSE 'member' END
             WHERE committee_id = $1`,
           [input.committeeId, input.directorId, input.deputyIds],
         );
-        await m.query(`UPDATE committees SET party_member_percent = $2 WHERE id = $1`, [input.committeeId, input.partyMemberPercent]);
+        await m.query(`UPDATE committees SET party_member_percent = $2 WHERE id = $1`, [
+          input.committeeId,
+          input.partyMemberPercent,
+        ]);
       });
     },
 
@@ -139,7 +192,14 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
      * 备案: the committee starts serving; a serving 物管会 is dissolved and an outgoing committee's term ends
      * (a 换届) in the same transaction, so an estate never shows two serving committees of a kind.
      */
-    async activateCommittee(input: { committeeId: string; formationId: string; estateId: string; filingNumber: string; filingPackage: object; at: string }): Promise<void> {
+    async activateCommittee(input: {
+      committeeId: string;
+      formationId: string;
+      estateId: string;
+      filingNumber: string;
+      filingPackage: object;
+      at: string;
+    }): Promise<void> {
       await dataSource.transaction(async (m) => {
         await m.query(
           `UPDATE committees SET status = CASE kind WHEN 'temporary_committee' THEN 'dissolved' ELSE 'expired' END, ended_at = $3
@@ -150,7 +210,10 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
           `UPDATE committees SET status = 'active', filing_number = $2, filing_package = $3, filed_at = $4 WHERE id = $1 AND status = 'elected'`,
           [input.committeeId, input.filingNumber, JSON.stringify(input.filingPackage), input.at],
         );
-        await m.query(`UPDATE committee_formations SET status = 'committee', closed_at = $2 WHERE id = $1`, [input.formationId, input.at]);
+        await m.query(`UPDATE committee_formations SET status = 'committee', closed_at = $2 WHERE id = $1`, [
+          input.formationId,
+          input.at,
+        ]);
       });
     },
 
@@ -173,19 +236,33 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
         await m.query(
           `INSERT INTO committee_members (committee_id, person_id, side, position)
            SELECT $1, p, s, CASE WHEN c THEN 'chair' ELSE 'member' END FROM unnest($2::uuid[], $3::text[], $4::boolean[]) AS x(p, s, c)`,
-          [input.committeeId, input.members.map((x) => x.personId), input.members.map((x) => x.side), input.members.map((x) => x.chair)],
+          [
+            input.committeeId,
+            input.members.map((x) => x.personId),
+            input.members.map((x) => x.side),
+            input.members.map((x) => x.chair),
+          ],
         );
-        await m.query(`UPDATE committee_formations SET status = 'temporary_committee', closed_at = $2 WHERE id = $1`, [input.formationId, input.at]);
+        await m.query(`UPDATE committee_formations SET status = 'temporary_committee', closed_at = $2 WHERE id = $1`, [
+          input.formationId,
+          input.at,
+        ]);
       });
     },
 
     async closeFormation(input: { formationId: string; at: string }): Promise<void> {
-      await dataSource.query(`UPDATE committee_formations SET status = 'cancelled', closed_at = $2 WHERE id = $1 AND status = 'running'`, [input.formationId, input.at]);
+      await dataSource.query(
+        `UPDATE committee_formations SET status = 'cancelled', closed_at = $2 WHERE id = $1 AND status = 'running'`,
+        [input.formationId, input.at],
+      );
     },
 
     /** The term is over and handed over: the committee stops serving unless a successor already replaced it. */
     async endCommitteeTerm(input: { committeeId: string; at: string }): Promise<void> {
-      await dataSource.query(`UPDATE committees SET status = 'expired', ended_at = $2 WHERE id = $1 AND status = 'active'`, [input.committeeId, input.at]);
+      await dataSource.query(
+        `UPDATE committees SET status = 'expired', ended_at = $2 WHERE id = $1 AND status = 'active'`,
+        [input.committeeId, input.at],
+      );
     },
   };
 }

@@ -1,7 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { TOP_UP_STAGES, topUpWorkflowId, type TopUpClaim, type TopUpInput } from '../../libs/contracts/src/maintenance-fund';
+import {
+  TOP_UP_STAGES,
+  topUpWorkflowId,
+  type TopUpClaim,
+  type TopUpInput,
+} from '../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
-import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost, type UnitForSharing } from '../../libs/domain/src/maintenance-fund';
+import {
+  FUND_ACCOUNTS,
+  formatFen,
+  paymentEntries,
+  shareCost,
+  type UnitForSharing,
+} from '../../libs/domain/src/maintenance-fund';
 import { policyFor } from '../../libs/domain/src/policy';
 import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
 import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
@@ -11,7 +22,15 @@ import { enqueueNotification } from '../case/tasks';
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
 async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {
   if (estateIds.length === 0) return [];
-  const rows: Array<{ id: string; name: string; code: string; path: string; firm: string | null; street: string | null; regime: string | null }> = await m.query(
+  const rows: Array<{
+    id: string;
+    name: string;
+    code: string;
+    path: string;
+    firm: string | null;
+    street: string | null;
+    regime: string | null;
+  }> = await m.query(
     `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
             (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
               WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
@@ -28,7 +47,9 @@ async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUp
         estateId: r.id,
         estateName: r.name,
         jurisdictionCode: r.code,
-        planner: r.firm ? { role: 'property_firm', organisationId: r.firm } : { role: 'street_office', organisationId: r.street! },
+        planner: r.firm
+          ? { role: 'property_firm', organisationId: r.firm }
+          : { role: 'street_office', organisationId: r.street! },
         streetOfficeOrganisationId: r.street!,
         ownersAssembly: (r.regime ?? policy.maintenanceFund.defaultRegime) === 'owners_assembly',
         policy: policy.maintenanceFund,
@@ -44,7 +65,14 @@ async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUp
 export function createMaintenanceFundActivities({ dataSource }: { dataSource: DataSource }) {
   return {
     /** Shares one payment over the units in scope by area and pays it to the contractor, once per `bookingKey`. */
-    async bookFundPayment(input: { workflowId: string; estateId: string; buildingIds: string[]; bookingKey: string; amountFen: number; memo: string }): Promise<{ booked: number }> {
+    async bookFundPayment(input: {
+      workflowId: string;
+      estateId: string;
+      buildingIds: string[];
+      bookingKey: string;
+      amountFen: number;
+      memo: string;
+    }): Promise<{ booked: number }> {
       return dataSource.transaction(async (m) => {
         const units: UnitForSharing[] = await m.query(
           `SELECT id AS "unitId", exclusive_area::text AS area, delivered FROM units
@@ -57,7 +85,12 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
     },
 
     /** 账目公布: what the procedure moved, by kind, noticed to the estate's community; figures only. */
-    async publishFundAccounts(input: { workflowId: string; estateId: string; estateName: string; project: string }): Promise<{ allocatedFen: number; disbursedFen: number; units: number }> {
+    async publishFundAccounts(input: {
+      workflowId: string;
+      estateId: string;
+      estateName: string;
+      project: string;
+    }): Promise<{ allocatedFen: number; disbursedFen: number; units: number }> {
       return dataSource.transaction(async (m) => {
         const [totals] = await m.query(
           `SELECT coalesce(sum(amount_fen) FILTER (WHERE kind = 'allocation'), 0)::text AS allocated,
@@ -66,7 +99,11 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
              FROM fund_journal WHERE workflow_id = $1`,
           [input.workflowId],
         );
-        const statement = { allocatedFen: Number(totals.allocated), disbursedFen: Number(totals.disbursed), units: totals.units };
+        const statement = {
+          allocatedFen: Number(totals.allocated),
+          disbursedFen: Number(totals.disbursed),
+          units: totals.units,
+        };
         const [community] = await m.query(
           `SELECT o.id FROM organisations o JOIN estates e ON e.jurisdiction_code = o.jurisdiction_code WHERE e.id = $1 AND o.kind = 'community' LIMIT 1`,
           [input.estateId],
@@ -99,7 +136,10 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
         const estateIds = claimedBefore.length
           ? claimedBefore.map((r) => r.estate_id)
           : (await unitsUnderTopUpThreshold(m, '/')).filter((e) => e.under > 0).map((e) => e.estateId);
-        const candidates = (await topUpInputs(m, estateIds)).map((input) => ({ workflowId: topUpWorkflowId(input.estateId, scanRunId), input }));
+        const candidates = (await topUpInputs(m, estateIds)).map((input) => ({
+          workflowId: topUpWorkflowId(input.estateId, scanRunId),
+          input,
+        }));
         const claimed = new Set(
           await claimProcedures(
             m,
@@ -119,7 +159,13 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
     },
 
     /** 续筹 notices: each unit under the threshold owes what brings it back to `targetPercent` of its first deposit. */
-    async issueTopUpDemands(input: { workflowId: string; estateId: string; thresholdPercent: number; targetPercent: number; at: string }): Promise<{ units: number; totalFen: number }> {
+    async issueTopUpDemands(input: {
+      workflowId: string;
+      estateId: string;
+      thresholdPercent: number;
+      targetPercent: number;
+      at: string;
+    }): Promise<{ units: number; totalFen: number }> {
       await dataSource.query(
         `INSERT INTO fund_top_up_demands (workflow_id, unit_id, amount_fen, issued_at)
          SELECT $1, unit_id, first_deposit_fen * $4 / 100 - balance_fen, $5 FROM fund_accounts
@@ -147,9 +193,18 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
     },
 
     /** Books an owner's top-up payment to the unit's account; false when the unit was sent no notice. */
-    async bookTopUpPayment(input: { workflowId: string; estateId: string; unitId: string; amountFen: number; paymentRef: string }): Promise<boolean> {
+    async bookTopUpPayment(input: {
+      workflowId: string;
+      estateId: string;
+      unitId: string;
+      amountFen: number;
+      paymentRef: string;
+    }): Promise<boolean> {
       return dataSource.transaction(async (m) => {
-        const [demand] = await m.query(`SELECT 1 FROM fund_top_up_demands WHERE workflow_id = $1 AND unit_id = $2`, [input.workflowId, input.unitId]);
+        const [demand] = await m.query(`SELECT 1 FROM fund_top_up_demands WHERE workflow_id = $1 AND unit_id = $2`, [
+          input.workflowId,
+          input.unitId,
+        ]);
         if (!demand) return false;
         await bookJournalEntries(m, [
           {

@@ -38,7 +38,16 @@ export function createProcedureActivities({ dataSource }: { dataSource: DataSour
           `INSERT INTO procedure_events (workflow_id, seq, stage, stage_label, note, actor_user_id, actor_role, occurred_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (workflow_id, seq) DO NOTHING`,
-          [step.workflowId, step.seq, step.stage, step.stageLabel, step.note, step.actor?.userId ?? null, step.actor?.role ?? null, step.at],
+          [
+            step.workflowId,
+            step.seq,
+            step.stage,
+            step.stageLabel,
+            step.note,
+            step.actor?.userId ?? null,
+            step.actor?.role ?? null,
+            step.at,
+          ],
         );
       });
     },

@@ -5,12 +5,25 @@ import { occupancyRate, type EstateSurvey } from '../../libs/domain/src/estate-s
 /** Writes the survey and the classification of 小区摸底建档; each write is keyed by the workflow id. */
 export function createEstateSurveyActivities({ dataSource }: { dataSource: DataSource }) {
   return {
-    async saveEstateSurvey(input: { workflowId: string; estateId: string; survey: EstateSurvey; actor: Actor; at: string }): Promise<void> {
+    async saveEstateSurvey(input: {
+      workflowId: string;
+      estateId: string;
+      survey: EstateSurvey;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
       await dataSource.query(
         `INSERT INTO estate_surveys (workflow_id, estate_id, survey, occupancy_rate, submitted_by, submitted_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (workflow_id) DO NOTHING`,
-        [input.workflowId, input.estateId, JSON.stringify(input.survey), occupancyRate(input.survey), input.actor.userId, input.at],
+        [
+          input.workflowId,
+          input.estateId,
+          JSON.stringify(input.survey),
+          occupancyRate(input.survey),
+          input.actor.userId,
+          input.at,
+        ],
       );
     },
 

@@ -1,23 +1,42 @@
 import type { DataSource } from 'typeorm';
 import type { VoteCount, VoteScope } from '../../libs/contracts/src/owners-vote';
-import { outcomeSettled, tallyElection, tallyOwnersDecision, type Ballot, type ElectionBallot, type Matter, type UnitInScope } from '../../libs/domain/src/owners-decision';
+import {
+  outcomeSettled,
+  tallyElection,
+  tallyOwnersDecision,
+  type Ballot,
+  type ElectionBallot,
+  type Matter,
+  type UnitInScope,
+} from '../../libs/domain/src/owners-decision';
 
 /**
  * The vote's records. Ballots are rows written by the API, never workflow signals, so an estate of any
  * size keeps the workflow's history small; the workflow reads the count through these activities.
  */
 export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSource }) {
-  async function load(voteId: string): Promise<{ units: UnitInScope[]; ballots: Array<Ballot & ElectionBallot>; election: { candidateIds: string[]; seats: number } | null }> {
+  async function load(voteId: string): Promise<{
+    units: UnitInScope[];
+    ballots: Array<Ballot & ElectionBallot>;
+    election: { candidateIds: string[]; seats: number } | null;
+  }> {
     const [units, ballots, [vote]] = await Promise.all([
-      dataSource.query(`SELECT unit_id AS "unitId", area::text AS area, subject_id AS "subjectId" FROM vote_roll WHERE vote_id = $1`, [voteId]),
-      dataSource.query(`SELECT subject_id AS "subjectId", choice, coalesce(candidate_ids, '{}')::text[] AS "candidateIds" FROM ballots WHERE vote_id = $1`, [voteId]),
+      dataSource.query(
+        `SELECT unit_id AS "unitId", area::text AS area, subject_id AS "subjectId" FROM vote_roll WHERE vote_id = $1`,
+        [voteId],
+      ),
+      dataSource.query(
+        `SELECT subject_id AS "subjectId", choice, coalesce(candidate_ids, '{}')::text[] AS "candidateIds" FROM ballots WHERE vote_id = $1`,
+        [voteId],
+      ),
       dataSource.query(
         `SELECT v.kind, v.seats, array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id ORDER BY ordinal) AS "candidateIds"
            FROM votes v WHERE v.id = $1`,
         [voteId],
       ),
     ]);
-    const election = vote.kind === 'election' ? { candidateIds: vote.candidateIds as string[], seats: vote.seats as number } : null;
+    const election =
+      vote.kind === 'election' ? { candidateIds: vote.candidateIds as string[], seats: vote.seats as number } : null;
     return { units, ballots, election };
   }
 
@@ -81,7 +100,10 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
       const count: VoteCount = election
         ? { tally: null, election: tallyElection({ units, ballots, ...election }) }
         : { tally: tallyOwnersDecision({ matter: input.matter, units, ballots }), election: null };
-      await dataSource.query(`UPDATE votes SET result = $2 WHERE id = $1`, [input.voteId, JSON.stringify(count.tally ?? count.election)]);
+      await dataSource.query(`UPDATE votes SET result = $2 WHERE id = $1`, [
+        input.voteId,
+        JSON.stringify(count.tally ?? count.election),
+      ]);
       return count;
     },
 

@@ -11,4 +11,5 @@ export const DATA_DIR = join(PROJECT_ROOT, '.data');
  * Built tools are cached per machine, not per clone, so that a fresh clone (as CI makes) does not
  * rebuild the Temporal CLI for five minutes.
  */
-export const MACHINE_CACHE_DIR = process.env.WUYE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wuye-supervision');
+export const MACHINE_CACHE_DIR =
+  process.env.WUYE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wuye-supervision');

@@ -14,7 +14,9 @@ export const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 async function postgresBinDir(): Promise<string | null> {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length) return join(root, versions[0], 'bin');
   }
   if (await commandExists('pg_config')) {
@@ -31,11 +33,15 @@ export async function ensurePostgresBinaries(): Promise<string> {
   if (process.getuid?.() === 0 && (await commandExists('apt-get'))) {
     step('安装 PostgreSQL（Debian 软件包）');
     await run('apt-get', ['update', '-qq']);
-    await run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    await run('apt-get', ['install', '-y', '-qq', 'postgresql'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     const installed = await postgresBinDir();
     if (installed) return installed;
   }
-  throw new Error('未找到 PostgreSQL 服务器程序：请安装 postgresql（Debian/Ubuntu: apt-get install postgresql），或设置 DATABASE_URL');
+  throw new Error(
+    '未找到 PostgreSQL 服务器程序：请安装 postgresql（Debian/Ubuntu: apt-get install postgresql），或设置 DATABASE_URL',
+  );
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user the package creates. */
@@ -78,9 +84,20 @@ export async function startEmbeddedPostgres(dataDir: string, port = EMBEDDED_PG_
     mkdirSync(dirname(dataDir), { recursive: true });
     mkdirSync(dataDir, { mode: 0o700 });
     if (ids) chownSync(dataDir, ids.uid, ids.gid);
-    const [cmd, args] = asServerUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
+    const [cmd, args] = asServerUser(join(bin, 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ]);
     await run(cmd, args, { quiet: true });
-    writeFileSync(join(dataDir, 'postgresql.auto.conf'), "listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 200\nfsync = on\n");
+    writeFileSync(
+      join(dataDir, 'postgresql.auto.conf'),
+      "listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 200\nfsync = on\n",
+    );
     if (ids) chownSync(join(dataDir, 'postgresql.auto.conf'), ids.uid, ids.gid);
   }
   step(`启动 PostgreSQL（127.0.0.1:${port}）`);

@@ -3,7 +3,11 @@ import { createServer, Socket } from 'node:net';
 import { step } from './console';
 
 /** Runs a command to completion; its output goes to the terminal unless `quiet`. */
-export function run(command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { quiet?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';

@@ -26,7 +26,9 @@ export async function ensureS3TestServer(): Promise<string> {
 export async function startS3TestServer(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const binary = await ensureS3TestServer();
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['-backend', 'memory', '-autobucket', '-host', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(binary, ['-backend', 'memory', '-autobucket', '-host', `127.0.0.1:${port}`], {
+    stdio: 'ignore',
+  });
   await waitForPort(port, 'gofakes3', 30_000, child);
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => stopChild(child, 'gofakes3') };
 }

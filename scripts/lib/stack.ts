@@ -61,8 +61,14 @@ const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
  * Registers our search attributes on a server we did not start ourselves. The time-skipping test server
  * does not implement ListSearchAttributes, so `known` may be passed as empty to add them all blindly.
  */
-export async function registerSearchAttributes(connection: Connection, namespace: string, known?: Set<string>): Promise<void> {
-  const existing = known ?? new Set(Object.keys((await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {}));
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  known?: Set<string>,
+): Promise<void> {
+  const existing =
+    known ??
+    new Set(Object.keys((await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {}));
   const missing = Object.values(SEARCH_ATTRIBUTES).filter((key) => !existing.has(key.name));
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
@@ -74,12 +80,16 @@ export async function registerSearchAttributes(connection: Connection, namespace
 export async function provideTemporal(purpose: StackPurpose): Promise<Provided<TemporalEndpoint>> {
   const external = process.env.TEMPORAL_ADDRESS;
   if (external) {
-    const namespace = purpose === 'suite' ? (process.env.TEMPORAL_NAMESPACE ?? 'default') : `wuye-test-${uniqueSuffix()}`;
+    const namespace =
+      purpose === 'suite' ? (process.env.TEMPORAL_NAMESPACE ?? 'default') : `wuye-test-${uniqueSuffix()}`;
     const connection = await Connection.connect({ address: external });
     try {
       if (purpose === 'test') {
         step(`在 ${external} 上创建测试命名空间 ${namespace}`);
-        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+        await connection.workflowService.registerNamespace({
+          namespace,
+          workflowExecutionRetentionPeriod: msToTs('1 day'),
+        });
         await new Promise((r) => setTimeout(r, 2_000)); // namespace cache refresh on the server
       }
       await registerSearchAttributes(connection, namespace);
@@ -104,7 +114,10 @@ export async function provideTemporal(purpose: StackPurpose): Promise<Provided<T
       logFile: join(DATA_DIR, 'temporal', 'server.log'),
       namespace: 'default',
     });
-    return { value: { address: server.address, namespace: 'default', uiUrl: server.uiUrl }, release: () => server.stop() };
+    return {
+      value: { address: server.address, namespace: 'default', uiUrl: server.uiUrl },
+      release: () => server.stop(),
+    };
   }
   const server = await startTemporalDevServer({ port: await freePort(), namespace: 'wuye-test' });
   return { value: { address: server.address, namespace: 'wuye-test', uiUrl: null }, release: () => server.stop() };

@@ -58,7 +58,9 @@ export function goInstallWithProgress(moduleAtVersion: string, gobin: string): P
       }
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install 失败（退出码 ${code}）：\n${tail}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`go install 失败（退出码 ${code}）：\n${tail}`)),
+    );
   });
 }
 
@@ -76,12 +78,21 @@ export async function ensureTimeSkippingServer(): Promise<string> {
   const wrapper = join(dir, 'temporal-test-server');
   if (existsSync(wrapper)) return wrapper;
   if (!(await commandExists('mvn')) || !(await commandExists('java'))) {
-    throw new Error('时间跳跃测试服务器需要 Java 17 和 Maven（从 Maven Central 获取 io.temporal:temporal-test-server）');
+    throw new Error(
+      '时间跳跃测试服务器需要 Java 17 和 Maven（从 Maven Central 获取 io.temporal:temporal-test-server）',
+    );
   }
   step('从 Maven Central 获取 Temporal 时间跳跃测试服务器（Java）');
   mkdirSync(dir, { recursive: true });
   const classpathFile = join(dir, 'classpath.txt');
-  await run('mvn', ['-q', '-B', '-f', TEST_SERVER_POM, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`]);
+  await run('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    TEST_SERVER_POM,
+    'dependency:build-classpath',
+    `-Dmdep.outputFile=${classpathFile}`,
+  ]);
   const classpath = readFileSync(classpathFile, 'utf8').trim();
   writeFileSync(
     wrapper,

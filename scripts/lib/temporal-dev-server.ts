@@ -13,11 +13,21 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-const TYPE_NAMES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double' };
+const TYPE_NAMES: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  DATETIME: 'Datetime',
+  TEXT: 'Text',
+  INT: 'Int',
+  BOOL: 'Bool',
+  DOUBLE: 'Double',
+};
 
 /** `--search-attribute Name=Type` flags for every key the procedures use. */
 export function searchAttributeFlags(): string[] {
-  return Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${TYPE_NAMES[key.type]}`]);
+  return Object.values(SEARCH_ATTRIBUTES).flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${TYPE_NAMES[key.type]}`,
+  ]);
 }
 
 /**
@@ -33,7 +43,18 @@ export async function startTemporalDevServer(options: {
 }): Promise<DevServer> {
   const binary = await ensureTemporalCli();
   if (!binary) throw new Error('没有可用的 Temporal CLI：请设置 TEMPORAL_ADDRESS，或安装 Go 以便自动构建');
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+  ];
   args.push(...searchAttributeFlags());
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
   if (options.dbFile) {
@@ -44,7 +65,9 @@ export async function startTemporalDevServer(options: {
   else args.push('--headless');
   step(`启动 Temporal 开发服务器（端口 ${options.port}${options.uiPort ? `，Web UI ${options.uiPort}` : ''}）`);
   // The server logs to stderr; keep it in a file (or drop it for throw-away test servers).
-  const log = options.logFile ? (mkdirSync(dirname(options.logFile), { recursive: true }), openSync(options.logFile, 'a')) : 'ignore';
+  const log = options.logFile
+    ? (mkdirSync(dirname(options.logFile), { recursive: true }), openSync(options.logFile, 'a'))
+    : 'ignore';
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', log] });
   await waitForPort(options.port, 'Temporal 开发服务器', 60_000, child);
   done(`Temporal 开发服务器已就绪：127.0.0.1:${options.port}`);

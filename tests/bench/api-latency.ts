@@ -45,7 +45,11 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   await app.listen(0, '127.0.0.1');
   onCleanup(() => app.close());
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'majia-clerk' }) });
+  const login = await fetch(`${base}/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'majia-clerk' }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}` };
 
@@ -66,10 +70,19 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
       jurisdictionCode: '350504102201',
       communityOrganisationId: community.id,
       streetOfficeOrganisationId: town.id,
-      startedBy: { userId: randomUUID(), role: 'street_office', organisationId: town.id, jurisdictionCode: '350504102' },
+      startedBy: {
+        userId: randomUUID(),
+        role: 'street_office',
+        organisationId: town.id,
+        jurisdictionCode: '350504102',
+      },
       policy: policyFor(estate.jurisdiction_path).estateSurvey,
     };
-    const handle = await client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: `estate-survey-${estate.id}`, args: [input] });
+    const handle = await client.workflow.start<typeof estateSurvey>('estateSurvey', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `estate-survey-${estate.id}`,
+      args: [input],
+    });
     await handle.query(estateSurveyStateQuery);
   };
 
@@ -91,7 +104,9 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   console.log('                      p50 (ms)  p90 (ms)  p99 (ms)');
   console.log(`raw Temporal client  ${fmt(raw.p50)}  ${fmt(raw.p90)}  ${fmt(raw.p99)}`);
   console.log(`through the API      ${fmt(api.p50)}  ${fmt(api.p90)}  ${fmt(api.p99)}`);
-  console.log(`ratio API/raw        ${fmt(api.p50 / raw.p50)}  ${fmt(api.p90 / raw.p90)}  ${fmt(api.p99 / raw.p99)}   (target p50 ≤ 1.20)`);
+  console.log(
+    `ratio API/raw        ${fmt(api.p50 / raw.p50)}  ${fmt(api.p90 / raw.p90)}  ${fmt(api.p99 / raw.p99)}   (target p50 ≤ 1.20)`,
+  );
 }
 
 void runBench(bench);

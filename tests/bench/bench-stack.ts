@@ -21,7 +21,8 @@ export interface BenchStack {
   onCleanup(cleanup: () => Promise<void>): void;
 }
 
-const percentileOf = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentileOf = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export function percentiles(samples: number[]): { p50: number; p90: number; p99: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -33,7 +34,10 @@ export function percentiles(samples: number[]): { p50: number; p90: number; p99:
  * (or namespace), a worker — and takes it all down afterwards, whatever happens.
  */
 export async function runBench(bench: (stack: BenchStack) => Promise<void>): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
   const cleanups: Array<() => Promise<void>> = [];
   const onCleanup = (cleanup: () => Promise<void>) => cleanups.unshift(cleanup);
   try {
@@ -81,7 +85,16 @@ export async function spawnApi(
 ): Promise<{ base: string; process: ChildProcess }> {
   const port = await freePort();
   const api = spawn(process.execPath, [...nodeFlags, join(PROJECT_ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, PORT: String(port), JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      PORT: String(port),
+      JWT_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   onCleanup(() => stopChild(api, 'API'));
@@ -92,15 +105,31 @@ export async function spawnApi(
 /** Bearer tokens for the users the SQL condition (over `users u`) selects, signed as the spawned API expects. */
 export async function mintTokens(dataSource: DataSource, condition: string): Promise<Map<string, string>> {
   const jwt = new JwtService({ secret: BENCH_SECRET, signOptions: { expiresIn: '1h' } });
-  const rows: Array<{ id: string; username: string; role: Parameters<typeof claimsFor>[0]['role']; organisation_id: string | null; jurisdiction_code: string; path: string; owner_id: string | null }> =
-    await dataSource.query(
-      `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
+  const rows: Array<{
+    id: string;
+    username: string;
+    role: Parameters<typeof claimsFor>[0]['role'];
+    organisation_id: string | null;
+    jurisdiction_code: string;
+    path: string;
+    owner_id: string | null;
+  }> = await dataSource.query(
+    `SELECT u.id, u.username, u.role, u.organisation_id, u.jurisdiction_code, j.path, u.owner_id
          FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code WHERE ${condition}`,
-    );
+  );
   return new Map(
     rows.map((u) => [
       u.username,
-      jwt.sign(claimsFor({ id: u.id, role: u.role, organisationId: u.organisation_id, jurisdictionCode: u.jurisdiction_code, jurisdictionPath: u.path, ownerId: u.owner_id })),
+      jwt.sign(
+        claimsFor({
+          id: u.id,
+          role: u.role,
+          organisationId: u.organisation_id,
+          jurisdictionCode: u.jurisdiction_code,
+          jurisdictionPath: u.path,
+          ownerId: u.owner_id,
+        }),
+      ),
     ]),
   );
 }

@@ -36,7 +36,10 @@ async function bench(stack: BenchStack): Promise<void> {
   for (const path of sources) await writeSampleFile(path, bytes);
   const totalMB = (FILES * bytes) / (1024 * 1024);
 
-  const api = await spawnApi(stack, [], { BLOB_STORE_DIR: join(workDir, 'blobs'), MAX_UPLOAD_BYTES: String(bytes * 2) });
+  const api = await spawnApi(stack, [], {
+    BLOB_STORE_DIR: join(workDir, 'blobs'),
+    MAX_UPLOAD_BYTES: String(bytes * 2),
+  });
   const worker = await spawnWorker(stack);
   const tokens = await mintTokens(dataSource, `u.username = 'developer-a'`);
   const auth = { authorization: `Bearer ${tokens.get('developer-a')}` };
@@ -44,7 +47,11 @@ async function bench(stack: BenchStack): Promise<void> {
   const started = await fetch(`${api.base}/estates/${estate.id}/handovers`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope: '压测：资料上传' }),
+    body: JSON.stringify({
+      siteInspectionDate: chinaDayFromNow(30),
+      unitDeliveryDate: chinaDayFromNow(120),
+      scope: '压测：资料上传',
+    }),
   });
   const { handoverId } = (await started.json()) as { handoverId: string };
   const before = { api: await memoryOf(api.process.pid!), worker: await memoryOf(worker.pid!) };
@@ -61,7 +68,11 @@ async function bench(stack: BenchStack): Promise<void> {
       form.append('label', `压测文件${i}`);
       form.append('file', await openAsBlob(path), `压测文件${i}.pdf`);
       const t = performance.now();
-      const response = await fetch(`${api.base}/handovers/${handoverId}/documents`, { method: 'POST', headers: auth, body: form });
+      const response = await fetch(`${api.base}/handovers/${handoverId}/documents`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      });
       await response.arrayBuffer();
       latencies.push(performance.now() - t);
       if (response.status !== 201) failures.push(response.status);
@@ -74,15 +85,25 @@ async function bench(stack: BenchStack): Promise<void> {
   const copySeconds = (performance.now() - c0) / 1000;
 
   const after = { api: await memoryOf(api.process.pid!), worker: await memoryOf(worker.pid!) };
-  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [handoverId]);
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [
+    handoverId,
+  ]);
   const p = percentiles(latencies);
   console.log(`files: ${FILES} × ${FILE_MB} MB = ${totalMB} MB, concurrency ${CONCURRENCY}`);
-  console.log(`upload through API: ${(totalMB / uploadSeconds).toFixed(1)} MB/s (${uploadSeconds.toFixed(2)} s), per file p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`);
-  console.log(`plain file copy (fs.copyFile, same disk): ${(totalMB / copySeconds).toFixed(1)} MB/s (${copySeconds.toFixed(2)} s)`);
+  console.log(
+    `upload through API: ${(totalMB / uploadSeconds).toFixed(1)} MB/s (${uploadSeconds.toFixed(2)} s), per file p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`,
+  );
+  console.log(
+    `plain file copy (fs.copyFile, same disk): ${(totalMB / copySeconds).toFixed(1)} MB/s (${copySeconds.toFixed(2)} s)`,
+  );
   console.log(`ratio upload/copy: ${(copySeconds / uploadSeconds).toFixed(2)}`);
-  console.log(`API memory: ${before.api.currentMiB} MiB before, peak ${after.api.peakMiB} MiB (the upload total is ${totalMB} MB)`);
+  console.log(
+    `API memory: ${before.api.currentMiB} MiB before, peak ${after.api.peakMiB} MiB (the upload total is ${totalMB} MB)`,
+  );
   console.log(`worker memory: ${before.worker.currentMiB} MiB before, peak ${after.worker.peakMiB} MiB`);
-  console.log(`check: stored=${n} failed=${failures.length}${failures.length ? ` (${[...new Set(failures)].join(',')})` : ''}`);
+  console.log(
+    `check: stored=${n} failed=${failures.length}${failures.length ? ` (${[...new Set(failures)].join(',')})` : ''}`,
+  );
   if (n !== FILES || failures.length) process.exitCode = 1;
 }
 

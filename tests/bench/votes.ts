@@ -16,9 +16,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
   const t0 = performance.now();
   const { estateId, voters } = await createSyntheticEstate(dataSource, 'bench', UNITS);
-  console.log(`estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `estate: ${UNITS} units, ${voters.length} voting subjects (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 
-  const { base } = await spawnApi({ databaseUrl, temporal, onCleanup }, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []);
+  const { base } = await spawnApi(
+    { databaseUrl, temporal, onCleanup },
+    process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [],
+  );
   const tokens = await mintTokens(dataSource, `u.username LIKE 'bench-owner-%' OR u.username = 'majia-clerk'`);
   const clerk = { authorization: `Bearer ${tokens.get('majia-clerk')}`, 'content-type': 'application/json' };
   const started = await fetch(`${base}/estates/${estateId}/votes`, {
@@ -27,7 +32,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
     body: JSON.stringify({ matter: 'ordinary', question: '是否同意更换小区大门门禁系统', assemblyMeeting: false }),
   });
   const { voteId } = (await started.json()) as { voteId: string };
-  for (let status = ''; status !== 'open'; ) {
+  for (let status = ''; status !== 'open';) {
     await new Promise((r) => setTimeout(r, 200));
     status = ((await (await fetch(`${base}/votes/${voteId}`, { headers: clerk })).json()) as { status: string }).status;
   }
@@ -39,16 +44,32 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const post = (path: string, token: string, body: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = request(`${base}${path}`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${base}${path}`,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
   await runPool(voters, CONCURRENCY, async (voter) => {
     const t = performance.now();
-    const status = await post(`/votes/${voteId}/ballots`, tokens.get(voter.username)!, JSON.stringify({ choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo }));
+    const status = await post(
+      `/votes/${voteId}/ballots`,
+      tokens.get(voter.username)!,
+      JSON.stringify({ choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo }),
+    );
     latencies.push(performance.now() - t);
     if (status !== 201) failures.set(status, (failures.get(status) ?? 0) + 1);
   });
@@ -58,11 +79,17 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
 
   // The same rows, straight into an identical table through `pg`, at the same concurrency.
   await dataSource.query(`CREATE TABLE bench_ballots (LIKE ballots INCLUDING ALL)`);
-  const subjects: Array<{ subject_id: string }> = await dataSource.query(`SELECT subject_id FROM ballots WHERE vote_id = $1`, [voteId]);
+  const subjects: Array<{ subject_id: string }> = await dataSource.query(
+    `SELECT subject_id FROM ballots WHERE vote_id = $1`,
+    [voteId],
+  );
   const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY });
   const rawStart = performance.now();
   await runPool(subjects, CONCURRENCY, async ({ subject_id }) => {
-    await pool.query(`INSERT INTO bench_ballots (vote_id, subject_id, choice) VALUES ($1, $2, 'yes') ON CONFLICT (vote_id, subject_id) DO NOTHING`, [voteId, subject_id]);
+    await pool.query(
+      `INSERT INTO bench_ballots (vote_id, subject_id, choice) VALUES ($1, $2, 'yes') ON CONFLICT (vote_id, subject_id) DO NOTHING`,
+      [voteId, subject_id],
+    );
   });
   const rawSeconds = (performance.now() - rawStart) / 1000;
   await pool.end();
@@ -81,8 +108,12 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   console.log(`\nbench:votes — ${voters.length} ballots through HTTP, concurrency ${CONCURRENCY}`);
   console.log(`ballots/s through the API   ${apiRate.toFixed(0)}   (target ≥ 1000)`);
   console.log(`latency p50 / p99           ${latency.p50.toFixed(1)} ms / ${latency.p99.toFixed(1)} ms`);
-  console.log(`raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`);
-  console.log(`tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally!.passed} heads=${tally!.participatingHeads}/${tally!.totalHeads}`);
+  console.log(
+    `raw pg inserts/s            ${rawRate.toFixed(0)}   API/raw = ${((100 * apiRate) / rawRate).toFixed(0)}%   (target ≥ 50%)`,
+  );
+  console.log(
+    `tally (load + count)        ${tallyMs.toFixed(0)} ms   (target < 200 ms)   passed=${tally!.passed} heads=${tally!.participatingHeads}/${tally!.totalHeads}`,
+  );
   console.log(`non-201 answers             ${failures.size ? JSON.stringify(Object.fromEntries(failures)) : 'none'}`);
   console.log(`check lost=${voters.length - counts.subjects} duplicated=${counts.rows - counts.subjects}`);
 }

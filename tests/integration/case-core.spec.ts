@@ -4,13 +4,21 @@ import { createActivities } from '../../activities';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/dispatcher';
 import { inAppChannel } from '../../apps/worker/src/notifications/channels';
 import { completeSurvey } from '../support/fixtures';
-import { eventually, openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 
 /** The shared case layer through HTTP: task inbox, notifications, audit trail, and a worker killed mid-step. */
 describe('case core', () => {
   let api: RunningApi;
   let dataSource: DataSource;
-  const estateIdOf = async (name: string) => (await dataSource.query(`SELECT id FROM estates WHERE name = $1`, [name]))[0].id as string;
+  const estateIdOf = async (name: string) =>
+    (await dataSource.query(`SELECT id FROM estates WHERE name = $1`, [name]))[0].id as string;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -41,40 +49,72 @@ describe('case core', () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
         return mine.body.items.find((t: { procedureTitle: string }) => t.procedureTitle === '锦绣花苑 小区摸底建档');
       });
-      expect(inbox).toMatchObject({ taskKey: 'survey', kind: 'step', assigneeRole: 'community', updateName: 'submitSurvey', status: 'open', overdue: false });
+      expect(inbox).toMatchObject({
+        taskKey: 'survey',
+        kind: 'step',
+        assigneeRole: 'community',
+        updateName: 'submitSurvey',
+        status: 'open',
+        overdue: false,
+      });
       expect(inbox.title).toBe('填报锦绣花苑摸底表');
       for (const other of ['yangkeng-village', 'majia-clerk', 'firm-a', 'meiling-clerk']) {
         const theirs = await api.call('GET', '/tasks/mine', { token: await api.token(other) });
         expect(theirs.body.items.map((t: { id: string }) => t.id)).not.toContain(inbox.id);
       }
-      expect((await api.call('POST', `/tasks/${inbox.id}/claim`, { token: await api.token('yangkeng-village') })).status).toBe(404);
+      expect(
+        (await api.call('POST', `/tasks/${inbox.id}/claim`, { token: await api.token('yangkeng-village') })).status,
+      ).toBe(404);
       const claimed = await api.call('POST', `/tasks/${inbox.id}/claim`, { token: village });
       expect(claimed.status).toBe(200);
       expect(claimed.body.claimedBy).not.toBeNull();
 
-      const refused = await api.call('POST', `/tasks/${inbox.id}/complete`, { token: village, body: { payload: { survey: { ...completeSurvey(), floorArea: 'big' } } } });
-      expect(refused).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD', problems: ['缺少建筑面积（平方米，最多两位小数）'] } });
+      const refused = await api.call('POST', `/tasks/${inbox.id}/complete`, {
+        token: village,
+        body: { payload: { survey: { ...completeSurvey(), floorArea: 'big' } } },
+      });
+      expect(refused).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PAYLOAD', problems: ['缺少建筑面积（平方米，最多两位小数）'] },
+      });
       const stillOpen = await api.call('GET', '/tasks/mine', { token: village });
       expect(stillOpen.body.items.find((t: { id: string }) => t.id === inbox.id)?.status).toBe('open');
 
-      const done = await api.call('POST', `/tasks/${inbox.id}/complete`, { token: village, body: { payload: { survey: completeSurvey() } } });
+      const done = await api.call('POST', `/tasks/${inbox.id}/complete`, {
+        token: village,
+        body: { payload: { survey: completeSurvey() } },
+      });
       expect(done.status).toBe(200);
       expect(done.body.result.surveySubmittedAt).not.toBeNull();
 
       const classifyTask = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: clerk });
-        return mine.body.items.find((t: { procedureTitle: string; taskKey: string }) => t.procedureTitle === '锦绣花苑 小区摸底建档' && t.taskKey === 'classify');
+        return mine.body.items.find(
+          (t: { procedureTitle: string; taskKey: string }) =>
+            t.procedureTitle === '锦绣花苑 小区摸底建档' && t.taskKey === 'classify',
+        );
       });
       const [closed] = await dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [inbox.id]);
       expect(closed.status).toBe('completed');
       const messages = await api.call('GET', '/notifications/mine', { token: clerk });
-      expect(messages.body.items.map((n: { body: string }) => n.body)).toContain('锦绣花苑的摸底表已由社区提交，请分类定级');
+      expect(messages.body.items.map((n: { body: string }) => n.body)).toContain(
+        '锦绣花苑的摸底表已由社区提交，请分类定级',
+      );
 
-      const wrongClass = await api.call('POST', `/tasks/${classifyTask.id}/complete`, { token: clerk, body: { payload: { estateClass: 'gold', reason: '好' } } });
+      const wrongClass = await api.call('POST', `/tasks/${classifyTask.id}/complete`, {
+        token: clerk,
+        body: { payload: { estateClass: 'gold', reason: '好' } },
+      });
       expect(wrongClass.status).toBe(422);
-      const classified = await api.call('POST', `/tasks/${classifyTask.id}/complete`, { token: clerk, body: { payload: { estateClass: 'improvement', reason: '基础较好，待提升' } } });
+      const classified = await api.call('POST', `/tasks/${classifyTask.id}/complete`, {
+        token: clerk,
+        body: { payload: { estateClass: 'improvement', reason: '基础较好，待提升' } },
+      });
       expect(classified.status).toBe(200);
-      const again = await api.call('POST', `/tasks/${classifyTask.id}/complete`, { token: clerk, body: { payload: { estateClass: 'improvement', reason: '再次提交' } } });
+      const again = await api.call('POST', `/tasks/${classifyTask.id}/complete`, {
+        token: clerk,
+        body: { payload: { estateClass: 'improvement', reason: '再次提交' } },
+      });
       expect([409]).toContain(again.status);
     });
 
@@ -90,15 +130,33 @@ describe('case core', () => {
       const overdue = await api.call('GET', '/tasks/overdue', { token: clerk });
       expect(overdue.status).toBe(200);
       expect(overdue.body.items.map((t: { id: string }) => t.id)).toContain(task.id);
-      expect(overdue.body.byJurisdiction).toEqual(expect.arrayContaining([expect.objectContaining({ jurisdictionCode: '350504102201', jurisdictionName: '马甲村' })]));
-      expect((await api.call('GET', '/tasks/overdue', { token: await api.token('meiling-clerk') })).body.items).toEqual([]);
+      expect(overdue.body.byJurisdiction).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ jurisdictionCode: '350504102201', jurisdictionName: '马甲村' }),
+        ]),
+      );
+      expect((await api.call('GET', '/tasks/overdue', { token: await api.token('meiling-clerk') })).body.items).toEqual(
+        [],
+      );
       expect((await api.call('GET', '/tasks/overdue', { token: await api.token('firm-a') })).status).toBe(403);
 
       const [villager] = await dataSource.query(`SELECT id FROM users WHERE username = 'majia-village'`);
       const [outsider] = await dataSource.query(`SELECT id FROM users WHERE username = 'yangkeng-village'`);
-      expect((await api.call('POST', `/tasks/${task.id}/reassign`, { token: clerk, body: { userId: villager.id } })).status).toBe(200);
-      expect((await api.call('POST', `/tasks/${task.id}/reassign`, { token: clerk, body: { userId: outsider.id } })).body.code).toBe('ASSIGNEE_NOT_ELIGIBLE');
-      expect((await api.call('POST', `/tasks/${task.id}/reassign`, { token: await api.token('majia-village'), body: { userId: villager.id } })).status).toBe(403);
+      expect(
+        (await api.call('POST', `/tasks/${task.id}/reassign`, { token: clerk, body: { userId: villager.id } })).status,
+      ).toBe(200);
+      expect(
+        (await api.call('POST', `/tasks/${task.id}/reassign`, { token: clerk, body: { userId: outsider.id } })).body
+          .code,
+      ).toBe('ASSIGNEE_NOT_ELIGIBLE');
+      expect(
+        (
+          await api.call('POST', `/tasks/${task.id}/reassign`, {
+            token: await api.token('majia-village'),
+            body: { userId: villager.id },
+          })
+        ).status,
+      ).toBe(403);
       await dataSource.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now() WHERE id = $1`, [task.id]);
     });
 
@@ -110,23 +168,40 @@ describe('case core', () => {
       expect(started.status).toBe(201);
       const task = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
-        return mine.body.items.find((t: { procedureTitle: string }) => t.procedureTitle === '马甲安置房小区 小区摸底建档');
+        return mine.body.items.find(
+          (t: { procedureTitle: string }) => t.procedureTitle === '马甲安置房小区 小区摸底建档',
+        );
       });
-      const byVillage = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: village, body: { reason: '不想填' } });
+      const byVillage = await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+        token: village,
+        body: { reason: '不想填' },
+      });
       expect(byVillage).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
-      const noReason = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: ' ' } });
+      const noReason = await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+        token: clerk,
+        body: { reason: ' ' },
+      });
       expect(noReason).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
-      const cancelled = await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '小区整体纳入旧改，另行摸底' } });
+      const cancelled = await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+        token: clerk,
+        body: { reason: '小区整体纳入旧改，另行摸底' },
+      });
       expect(cancelled.status).toBe(200);
 
       const procedure = await eventually(async () => {
         const response = await api.call('GET', `/procedures/${started.body.workflowId}`, { token: clerk });
         return response.body.status === 'cancelled' ? response.body : undefined;
       });
-      expect(procedure.timeline.at(-1)).toMatchObject({ stage: 'cancelled', note: '撤销理由：小区整体纳入旧改，另行摸底' });
+      expect(procedure.timeline.at(-1)).toMatchObject({
+        stage: 'cancelled',
+        note: '撤销理由：小区整体纳入旧改，另行摸底',
+      });
       const [row] = await dataSource.query(`SELECT status, close_note FROM tasks WHERE id = $1`, [task.id]);
       expect(row).toEqual({ status: 'withdrawn', close_note: '小区整体纳入旧改，另行摸底' });
-      const late = await api.call('POST', `/tasks/${task.id}/complete`, { token: village, body: { payload: { survey: completeSurvey() } } });
+      const late = await api.call('POST', `/tasks/${task.id}/complete`, {
+        token: village,
+        body: { payload: { survey: completeSurvey() } },
+      });
       expect(late).toMatchObject({ status: 409, body: { code: 'TASK_CLOSED' } });
     });
 
@@ -134,23 +209,42 @@ describe('case core', () => {
       const estateId = await estateIdOf('马甲安置房小区');
       const clerk = await api.token('majia-clerk');
       const village = await api.token('majia-village');
-      const [earlier] = await dataSource.query(`SELECT workflow_id FROM procedures WHERE estate_id = $1 AND procedure_type = 'estate-survey'`, [estateId]);
+      const [earlier] = await dataSource.query(
+        `SELECT workflow_id FROM procedures WHERE estate_id = $1 AND procedure_type = 'estate-survey'`,
+        [estateId],
+      );
       const resurvey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
       expect(resurvey.status).toBe(201);
       expect(resurvey.body.workflowId).not.toBe(earlier.workflow_id);
 
       const task = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
-        return mine.body.items.find((t: { procedureTitle: string; workflowId: string }) => t.workflowId === resurvey.body.workflowId);
+        return mine.body.items.find(
+          (t: { procedureTitle: string; workflowId: string }) => t.workflowId === resurvey.body.workflowId,
+        );
       });
       expect(task).toMatchObject({ taskKey: 'survey', status: 'open' });
-      const notices = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE workflow_id = $1`, [resurvey.body.workflowId]);
+      const notices = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE workflow_id = $1`, [
+        resurvey.body.workflowId,
+      ]);
       expect(notices).toEqual([{ n: 1 }]);
       expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.stage).toBe('survey');
-      expect((await api.call('GET', `/procedures/${earlier.workflow_id}`, { token: clerk })).body.status).toBe('cancelled');
-      expect(await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).toMatchObject({ status: 409, body: { code: 'PROCEDURE_ALREADY_RUNNING' } });
+      expect((await api.call('GET', `/procedures/${earlier.workflow_id}`, { token: clerk })).body.status).toBe(
+        'cancelled',
+      );
+      expect(await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).toMatchObject({
+        status: 409,
+        body: { code: 'PROCEDURE_ALREADY_RUNNING' },
+      });
 
-      expect((await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '测试结束' } })).status).toBe(200);
+      expect(
+        (
+          await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+            token: clerk,
+            body: { reason: '测试结束' },
+          })
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -174,7 +268,9 @@ describe('case core', () => {
           { action: 'PATCH /estates/:id', result: 400 },
         ]),
       );
-      await expect(dataSource.query(`UPDATE audit_log SET result = 200 WHERE result = 400`)).rejects.toThrow('append-only');
+      await expect(dataSource.query(`UPDATE audit_log SET result = 200 WHERE result = 400`)).rejects.toThrow(
+        'append-only',
+      );
       await expect(dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow('append-only');
 
       const bureau = await api.token('luojiang-bureau');
@@ -185,12 +281,23 @@ describe('case core', () => {
       expect((await api.call('GET', '/audit/verify', { token: clerk })).status).toBe(403);
 
       // A database superuser goes around the trigger and rewrites history: the chain gives it away.
-      const [target] = await dataSource.query(`SELECT seq FROM audit_log WHERE jurisdiction_code = '350504102' AND action = 'read owner identity' LIMIT 1`);
+      const [target] = await dataSource.query(
+        `SELECT seq FROM audit_log WHERE jurisdiction_code = '350504102' AND action = 'read owner identity' LIMIT 1`,
+      );
       await dataSource.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
-      await dataSource.query(`UPDATE audit_log SET action = 'read owner roll' WHERE jurisdiction_code = '350504102' AND seq = $1`, [target.seq]);
+      await dataSource.query(
+        `UPDATE audit_log SET action = 'read owner roll' WHERE jurisdiction_code = '350504102' AND seq = $1`,
+        [target.seq],
+      );
       await dataSource.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
       const forged = await api.call('GET', '/audit/verify', { token: bureau });
-      expect(forged.body.broken).toEqual([{ jurisdictionCode: '350504102', seq: Number(target.seq), reason: `第 ${target.seq} 条记录内容与哈希不符（可能被篡改）` }]);
+      expect(forged.body.broken).toEqual([
+        {
+          jurisdictionCode: '350504102',
+          seq: Number(target.seq),
+          reason: `第 ${target.seq} 条记录内容与哈希不符（可能被篡改）`,
+        },
+      ]);
     });
   });
 
@@ -198,7 +305,10 @@ describe('case core', () => {
     it('leaves exactly one closed task and one notification after another worker takes over', async () => {
       const estateId = await estateIdOf('新庵安置房小区');
       const [xinan] = await dataSource.query(`SELECT id FROM organisations WHERE name = '新庵村委会'`);
-      await dataSource.query(`INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic) VALUES ('xinan-village', '新庵村委会经办人', 'community', $1, '350504102203', true)`, [xinan.id]);
+      await dataSource.query(
+        `INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic) VALUES ('xinan-village', '新庵村委会经办人', 'community', $1, '350504102203', true)`,
+        [xinan.id],
+      );
       const clerk = await api.token('majia-clerk');
       const village = await api.token('xinan-village');
 
@@ -213,7 +323,9 @@ describe('case core', () => {
           closeTasks: async (input: Parameters<typeof real.closeTasks>[0]) => {
             await real.closeTasks(input);
             crashed();
-            await new Promise((_, reject) => Context.current().cancellationSignal.addEventListener('abort', () => reject(new Error('worker killed'))));
+            await new Promise((_, reject) =>
+              Context.current().cancellationSignal.addEventListener('abort', () => reject(new Error('worker killed'))),
+            );
           },
         },
         shutdownGraceTime: '100 milliseconds',
@@ -224,7 +336,14 @@ describe('case core', () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
         return mine.body.items[0];
       });
-      expect((await api.call('POST', `/tasks/${task.id}/complete`, { token: village, body: { payload: { survey: completeSurvey() } } })).status).toBe(200);
+      expect(
+        (
+          await api.call('POST', `/tasks/${task.id}/complete`, {
+            token: village,
+            body: { payload: { survey: completeSurvey() } },
+          })
+        ).status,
+      ).toBe(200);
       await crashPoint;
       await doomed.stop().catch(() => undefined);
 
@@ -232,12 +351,20 @@ describe('case core', () => {
       try {
         // The retried closeTasks runs on the new worker once the dead attempt times out; the workflow moves on.
         await eventually(async () => {
-          const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE workflow_id = $1 AND task_key = 'classify'`, [task.workflowId]);
+          const [row] = await dataSource.query(
+            `SELECT count(*)::int AS n FROM tasks WHERE workflow_id = $1 AND task_key = 'classify'`,
+            [task.workflowId],
+          );
           return row.n === 1 ? true : undefined;
         }, 60_000);
-        const closed = await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = 'survey'`, [task.workflowId]);
+        const closed = await dataSource.query(
+          `SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = 'survey'`,
+          [task.workflowId],
+        );
         expect(closed).toEqual([{ status: 'completed' }]);
-        const sent = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE dedup_key = $1`, [`${task.workflowId}:survey:done`]);
+        const sent = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE dedup_key = $1`, [
+          `${task.workflowId}:survey:done`,
+        ]);
         expect(sent).toEqual([{ n: 1 }]);
         const history = await successor.connection.workflowService.getWorkflowExecutionHistory({
           namespace: successor.namespace,
@@ -257,7 +384,10 @@ describe('case core', () => {
       const channel = { ...inAppChannel, deliver: async (m: { id: string }) => void delivered.push(m.id) };
       const pending = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending'`);
       expect(pending[0].n).toBeGreaterThan(0);
-      const [a, b] = [new NotificationDispatcher(dataSource, [channel]), new NotificationDispatcher(dataSource, [channel])];
+      const [a, b] = [
+        new NotificationDispatcher(dataSource, [channel]),
+        new NotificationDispatcher(dataSource, [channel]),
+      ];
       await Promise.all([a.deliverBatch(1000), b.deliverBatch(1000)]);
       expect(new Set(delivered).size).toBe(delivered.length);
       expect(delivered).toHaveLength(pending[0].n);

@@ -19,7 +19,10 @@ describe('committee formation through the HTTP API', () => {
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ estateId, voters } = await createSyntheticEstate(harness.dataSource, 'cf-it', 20));
-    api = await startApi({ temporalAddress: harness.env.address, temporalNamespace: harness.env.namespace ?? 'default' });
+    api = await startApi({
+      temporalAddress: harness.env.address,
+      temporalNamespace: harness.env.namespace ?? 'default',
+    });
   });
 
   afterAll(async () => {
@@ -32,23 +35,43 @@ describe('committee formation through the HTTP API', () => {
       const clerk = await api.token('majia-clerk');
       const base = `/estates/${estateId}/committee-formation`;
       const state = async () => (await api.call('GET', base, { token: clerk })).body;
-      const atStage = (stage: string) => eventually(async () => ((await state()).stage === stage ? state() : undefined));
+      const atStage = (stage: string) =>
+        eventually(async () => ((await state()).stage === stage ? state() : undefined));
       const majiaRate = async () => {
-        const rate = await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350504102', { token: clerk });
+        const rate = await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350504102', {
+          token: clerk,
+        });
         expect(rate.status).toBe(200);
-        return rate.body.byJurisdiction.find((j: { jurisdictionCode: string }) => j.jurisdictionCode === '350504102201');
+        return rate.body.byJurisdiction.find(
+          (j: { jurisdictionCode: string }) => j.jurisdictionCode === '350504102201',
+        );
       };
       // Other test files share the database, so the KPI is compared with what it was before.
       const before = await majiaRate();
 
-      expect(await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } })).toMatchObject({
+      expect(
+        await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } }),
+      ).toMatchObject({
         status: 422,
         body: { code: 'APPLICATION_INVALID', message: '业主联名申请须不少于 10 名业主（现 9 名）' },
       });
-      expect((await api.call('POST', base, { token: await api.token('majia-village'), body: { applicant: 'street_office' } })).status).toBe(403);
-      const started = await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 12 } });
+      expect(
+        (
+          await api.call('POST', base, {
+            token: await api.token('majia-village'),
+            body: { applicant: 'street_office' },
+          })
+        ).status,
+      ).toBe(403);
+      const started = await api.call('POST', base, {
+        token: clerk,
+        body: { applicant: 'owners', ownerApplicants: 12 },
+      });
       expect(started.status).toBe(201);
-      expect(await api.call('POST', base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({ status: 409, body: { code: 'PROCEDURE_ALREADY_RUNNING' } });
+      expect(await api.call('POST', base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({
+        status: 409,
+        body: { code: 'PROCEDURE_ALREADY_RUNNING' },
+      });
 
       await atStage('prep_group');
       const task = await eventually(async () => {
@@ -61,12 +84,19 @@ describe('committee formation through the HTTP API', () => {
         { name: '村委代表乙', side: 'community', leader: false },
         ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
       ];
-      expect(await api.call('POST', `${base}/prep-group`, { token: clerk, body: { members: members.slice(0, 4) } })).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
+      expect(
+        await api.call('POST', `${base}/prep-group`, { token: clerk, body: { members: members.slice(0, 4) } }),
+      ).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
       expect((await api.call('POST', `${base}/prep-group`, { token: clerk, body: { members } })).status).toBe(200);
 
       await atStage('preparation');
-      const meetingDate = new Date((await harness.env.currentTimeMs()) + 20 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-      const preparation = await api.call('POST', `${base}/preparation`, { token: clerk, body: { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') } });
+      const meetingDate = new Date((await harness.env.currentTimeMs()) + 20 * 86_400_000 + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 10);
+      const preparation = await api.call('POST', `${base}/preparation`, {
+        token: clerk,
+        body: { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') },
+      });
       expect(preparation.status).toBe(200);
 
       await atStage('nomination');
@@ -79,35 +109,57 @@ describe('committee formation through the HTTP API', () => {
       const candidateIds: string[] = nominated.body.candidateIds;
 
       await atStage('review');
-      const verdicts = candidateIds.map((candidateId) => ({ candidateId, passed: true, reason: '经核查无负面清单情形', findings: [] }));
+      const verdicts = candidateIds.map((candidateId) => ({
+        candidateId,
+        passed: true,
+        reason: '经核查无负面清单情形',
+        findings: [],
+      }));
       expect((await api.call('POST', `${base}/reviews`, { token: clerk, body: { verdicts } })).status).toBe(403);
       for (const department of ['majia-police', 'majia-petition', 'majia-party']) {
-        const reviewed = await api.call('POST', `${base}/reviews`, { token: await api.token(department), body: { verdicts } });
+        const reviewed = await api.call('POST', `${base}/reviews`, {
+          token: await api.token(department),
+          body: { verdicts },
+        });
         expect(reviewed.status).toBe(200);
       }
       await atStage('waiting_meeting');
       const candidates = await api.call('GET', `${base}/candidates`, { token: clerk });
-      expect(candidates.body.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual(names.map((name) => [name, 'approved']));
+      expect(candidates.body.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual(
+        names.map((name) => [name, 'approved']),
+      );
       expect(candidates.body[0].reviews).toHaveLength(3);
 
       await harness.env.sleep('21 days');
       const { voteIds } = await atStage('assembly');
       for (const voteId of voteIds) {
-        await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+        await eventually(async () =>
+          (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+        );
       }
       for (const voter of voters) {
         const token = await api.token(voter.username);
         const identity = { idNumber: voter.idNumber, certificateNo: voter.certificateNo };
         const [election, ...documents] = voteIds;
-        expect((await api.call('POST', `/votes/${election}/ballots`, { token, body: { candidateIds, ...identity } })).status).toBe(201);
-        for (const voteId of documents) expect((await api.call('POST', `/votes/${voteId}/ballots`, { token, body: { choice: 'yes', ...identity } })).status).toBe(201);
+        expect(
+          (await api.call('POST', `/votes/${election}/ballots`, { token, body: { candidateIds, ...identity } })).status,
+        ).toBe(201);
+        for (const voteId of documents)
+          expect(
+            (await api.call('POST', `/votes/${voteId}/ballots`, { token, body: { choice: 'yes', ...identity } }))
+              .status,
+          ).toBe(201);
       }
-      for (const voteId of voteIds) expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+      for (const voteId of voteIds)
+        expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
       // The vote engine posts each count for its 结果公示 period before the formation moves on.
       await harness.env.sleep('12 days');
 
       await atStage('first_meeting');
-      const firstMeeting = await api.call('POST', `${base}/first-meeting`, { token: clerk, body: { directorId: candidateIds[0], deputyIds: [candidateIds[1]] } });
+      const firstMeeting = await api.call('POST', `${base}/first-meeting`, {
+        token: clerk,
+        body: { directorId: candidateIds[0], deputyIds: [candidateIds[1]] },
+      });
       expect(firstMeeting.status).toBe(200);
       await atStage('result_notice');
       await harness.env.sleep('12 days');
@@ -120,26 +172,43 @@ describe('committee formation through the HTTP API', () => {
       const { committeeId } = await atStage('done');
 
       const committee = await api.call('GET', `/committees/${committeeId}`, { token: clerk });
-      expect(committee.body).toMatchObject({ kind: 'owners_committee', kindLabel: '业主委员会', status: 'active', filingNumber: '洛江业备〔2026〕7号', partyMemberPercent: 40 });
+      expect(committee.body).toMatchObject({
+        kind: 'owners_committee',
+        kindLabel: '业主委员会',
+        status: 'active',
+        filingNumber: '洛江业备〔2026〕7号',
+        partyMemberPercent: 40,
+      });
       const roster = committee.body.members.map((m: { name: string; position: string }) => [m.name, m.position]);
       expect(roster.slice(0, 2)).toEqual([
         ['候选人一', 'director'],
         ['候选人二', 'deputy'],
       ]);
-      expect(roster.slice(2)).toEqual(expect.arrayContaining(['候选人三', '候选人四', '候选人五'].map((name) => [name, 'member'])));
-      const asOwner = await api.call('GET', `/committees/${committeeId}`, { token: await api.token(voters[0].username) });
+      expect(roster.slice(2)).toEqual(
+        expect.arrayContaining(['候选人三', '候选人四', '候选人五'].map((name) => [name, 'member'])),
+      );
+      const asOwner = await api.call('GET', `/committees/${committeeId}`, {
+        token: await api.token(voters[0].username),
+      });
       expect(asOwner.body.members[0].name).toBe('候***');
       const term = await eventually(async () => {
         const response = await api.call('GET', `/committees/${committeeId}/term`, { token: clerk });
         return response.status === 200 ? response.body : undefined;
       });
-      expect(term).toMatchObject({ reminderOn: addMonths(committee.body.termEnd, -6), deadlineOn: addMonths(committee.body.termEnd, -3) });
+      expect(term).toMatchObject({
+        reminderOn: addMonths(committee.body.termEnd, -6),
+        deadlineOn: addMonths(committee.body.termEnd, -3),
+      });
 
       const majia = await majiaRate();
       expect(majia).toMatchObject({ withCommittee: before.withCommittee + 1, qualifying: before.qualifying });
       expect(majia.ratePercent).toBe(Math.round((1000 * majia.withCommittee) / majia.qualifying) / 10);
-      expect((await api.call('GET', '/kpi/committee-formation-rate', { token: await api.token(voters[0].username) })).status).toBe(403);
-      expect((await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350582', { token: clerk })).status).toBe(403);
+      expect(
+        (await api.call('GET', '/kpi/committee-formation-rate', { token: await api.token(voters[0].username) })).status,
+      ).toBe(403);
+      expect(
+        (await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350582', { token: clerk })).status,
+      ).toBe(403);
       await harness.env.client.workflow.getHandle(`committee-term-${committeeId}`).terminate('测试结束');
     });
   });

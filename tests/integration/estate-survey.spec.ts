@@ -1,7 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { completeSurvey } from '../support/fixtures';
-import { eventually, openTestDataSource, startApi, startWorker, testSettings, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  testSettings,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 
 /** 小区摸底建档 driven through HTTP as the street office and the community would, with a real worker. */
 describe('estate survey through the HTTP API', () => {
@@ -47,7 +55,10 @@ describe('estate survey through the HTTP API', () => {
     // Another jurisdiction's clerk does not even learn that the estate exists.
     expect((await api.call('POST', `/estates/${estateId}/survey`, { token: meiling })).status).toBe(404);
     // The community of another village cannot see it either.
-    const stranger = await api.call('POST', `/estates/${estateId}/survey/submission`, { token: otherVillage, body: { survey: completeSurvey() } });
+    const stranger = await api.call('POST', `/estates/${estateId}/survey/submission`, {
+      token: otherVillage,
+      body: { survey: completeSurvey() },
+    });
     expect(stranger.status).toBe(404);
 
     const state = await api.call('GET', `/estates/${estateId}/survey`, { token: clerk });
@@ -61,7 +72,11 @@ describe('estate survey through the HTTP API', () => {
     });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.code).toBe('INVALID_PAYLOAD');
-    expect(incomplete.body.problems).toEqual(['总户数须为正整数', '入住户数不能大于总户数', '由物业服务企业管理的，须填写企业名称']);
+    expect(incomplete.body.problems).toEqual([
+      '总户数须为正整数',
+      '入住户数不能大于总户数',
+      '由物业服务企业管理的，须填写企业名称',
+    ]);
     expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.surveySubmittedAt).toBeNull();
 
     const wrongRole = await api.call('POST', `/estates/${estateId}/survey/classification`, {
@@ -78,11 +93,17 @@ describe('estate survey through the HTTP API', () => {
     expect(tooEarly.status).toBe(409);
     expect(tooEarly.body.code).toBe('WRONG_STAGE');
 
-    const submitted = await api.call('POST', `/estates/${estateId}/survey/submission`, { token: village, body: { survey: completeSurvey() } });
+    const submitted = await api.call('POST', `/estates/${estateId}/survey/submission`, {
+      token: village,
+      body: { survey: completeSurvey() },
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.body.surveySubmittedAt).not.toBeNull();
 
-    const twice = await api.call('POST', `/estates/${estateId}/survey/submission`, { token: village, body: { survey: completeSurvey() } });
+    const twice = await api.call('POST', `/estates/${estateId}/survey/submission`, {
+      token: village,
+      body: { survey: completeSurvey() },
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('ALREADY_DONE');
 
@@ -112,24 +133,36 @@ describe('estate survey through the HTTP API', () => {
     expect(procedure.timeline).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ note: '社区已提交摸底表', actorRole: 'community' }),
-        expect.objectContaining({ note: '定级为重点小区（基础条件一般、存在难点堵点需要攻克）：排水与照明问题突出，需攻坚', actorRole: 'street_office' }),
+        expect.objectContaining({
+          note: '定级为重点小区（基础条件一般、存在难点堵点需要攻克）：排水与照明问题突出，需攻坚',
+          actorRole: 'street_office',
+        }),
       ]),
     );
 
-    const listed350 = await api.call('GET', '/procedures?type=estate-survey&jurisdictionCode=350504102202&stage=done', { token: clerk });
+    const listed350 = await api.call('GET', '/procedures?type=estate-survey&jurisdictionCode=350504102202&stage=done', {
+      token: clerk,
+    });
     expect(listed350.body.items.map((p: { workflowId: string }) => p.workflowId)).toContain(workflowId);
     const elsewhere = await api.call('GET', '/procedures?jurisdictionCode=350504102203', { token: clerk });
     expect(elsewhere.body.items.map((p: { workflowId: string }) => p.workflowId)).not.toContain(workflowId);
-    expect((await api.call('GET', `/procedures/${workflowId}`, { token: await api.token('meiling-clerk') })).status).toBe(404);
+    expect(
+      (await api.call('GET', `/procedures/${workflowId}`, { token: await api.token('meiling-clerk') })).status,
+    ).toBe(404);
 
     const estate = await api.call('GET', `/estates/${estateId}`, { token: clerk });
     expect(estate.body.estateClass).toBe('key');
-    const [saved] = await dataSource.query(`SELECT occupancy_rate::text AS rate, estate_class FROM estate_surveys WHERE estate_id = $1`, [estateId]);
+    const [saved] = await dataSource.query(
+      `SELECT occupancy_rate::text AS rate, estate_class FROM estate_surveys WHERE estate_id = $1`,
+      [estateId],
+    );
     expect(saved).toEqual({ rate: '84.3', estate_class: 'key' });
 
     // Developers see the same procedure in Temporal's visibility, by ids only.
     const listed = await eventually(async () => {
-      for await (const execution of client.workflow.list({ query: `ProcedureType = 'estate-survey' AND EstateId = '${estateId}' AND Stage = 'done'` })) {
+      for await (const execution of client.workflow.list({
+        query: `ProcedureType = 'estate-survey' AND EstateId = '${estateId}' AND Stage = 'done'`,
+      })) {
         return execution;
       }
       return undefined;
@@ -141,7 +174,11 @@ describe('estate survey through the HTTP API', () => {
     const clerk = await api.token('majia-clerk');
     const resurvey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
     expect(resurvey.status).toBe(201);
-    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId])).length ? true : undefined));
+    await eventually(async () =>
+      (await dataSource.query(`SELECT 1 FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId])).length
+        ? true
+        : undefined,
+    );
     await client.workflow.getHandle(resurvey.body.workflowId).terminate('运维人员在 Web UI 中终止');
 
     const next = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
@@ -149,8 +186,17 @@ describe('estate survey through the HTTP API', () => {
     const ended = await api.call('GET', `/procedures/${resurvey.body.workflowId}`, { token: clerk });
     expect(ended.body.status).toBe('cancelled');
     expect(ended.body.timeline.at(-1).note).toBe('流程已在流程引擎中结束（TERMINATED），按撤销登记');
-    expect(await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId])).toEqual([{ status: 'withdrawn' }]);
+    expect(
+      await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1`, [resurvey.body.workflowId]),
+    ).toEqual([{ status: 'withdrawn' }]);
     expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.stage).toBe('survey');
-    expect((await api.call('POST', `/estates/${estateId}/survey/cancellation`, { token: clerk, body: { reason: '测试结束' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+          token: clerk,
+          body: { reason: '测试结束' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

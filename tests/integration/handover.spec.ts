@@ -2,7 +2,14 @@ import type { DataSource } from 'typeorm';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { SAMPLE_FILES, sha256, unzip, upload } from '../support/files';
 import { chinaDayFromNow } from '../support/handover-fixtures';
-import { eventually, openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 
 /** 承接查验 through HTTP as the developer, the property firm and the bureau would drive it. */
 describe('handover inspection through the HTTP API', () => {
@@ -31,23 +38,42 @@ describe('handover inspection through the HTTP API', () => {
 
   it('takes real files from both parties, keeps another firm out, and exports an archive that verifies', async () => {
     const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
-    const plan = { siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope: '1–6号楼共用部位、共用设施设备及物业服务用房' };
-    expect(await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.developer, body: { ...plan, siteInspectionDate: chinaDayFromNow(5) } })).toMatchObject({
+    const plan = {
+      siteInspectionDate: chinaDayFromNow(30),
+      unitDeliveryDate: chinaDayFromNow(120),
+      scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
+    };
+    expect(
+      await api.call('POST', `/estates/${estate.id}/handovers`, {
+        token: tokens.developer,
+        body: { ...plan, siteInspectionDate: chinaDayFromNow(5) },
+      }),
+    ).toMatchObject({
       status: 422,
       body: { code: 'PLAN_INVALID' },
     });
-    expect(await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.firm, body: plan })).toMatchObject({ status: 403 });
+    expect(await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.firm, body: plan })).toMatchObject(
+      { status: 403 },
+    );
     const started = await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.developer, body: plan });
     expect(started.status).toBe(201);
     const id: string = started.body.handoverId;
     const url = `${api.url}/handovers/${id}`;
-    const post = (path: string, token: string, body: object = {}) => api.call('POST', `/handovers/${id}${path}`, { token, body });
+    const post = (path: string, token: string, body: object = {}) =>
+      api.call('POST', `/handovers/${id}${path}`, { token, body });
     const stage = async () => (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.stage;
     const reach = (expected: string) => eventually(async () => ((await stage()) === expected ? true : undefined));
 
     // Another firm: not even told the handover exists.
     expect(await api.call('GET', `/handovers/${id}`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
-    expect(await upload(`${url}/documents`, tokens.otherFirm, { content: SAMPLE_FILES.jpeg(), name: 'x.jpg' }, { kind: 'inspection_photo' })).toMatchObject({ status: 404 });
+    expect(
+      await upload(
+        `${url}/documents`,
+        tokens.otherFirm,
+        { content: SAMPLE_FILES.jpeg(), name: 'x.jpg' },
+        { kind: 'inspection_photo' },
+      ),
+    ).toMatchObject({ status: 404 });
 
     await reach('plan');
     expect(await post('/plan/agree', tokens.developer)).toMatchObject({ status: 403 });
@@ -59,65 +85,152 @@ describe('handover inspection through the HTTP API', () => {
     for (const kind of required.slice(1)) {
       const content = Buffer.concat([SAMPLE_FILES.pdf(), Buffer.from(kind)]);
       const stored = await upload(`${url}/documents`, tokens.developer, { content, name: `${kind}.pdf` }, { kind });
-      expect(stored).toMatchObject({ status: 201, body: { kind, sha256: sha256(content), mediaType: 'application/pdf', version: 1 } });
+      expect(stored).toMatchObject({
+        status: 201,
+        body: { kind, sha256: sha256(content), mediaType: 'application/pdf', version: 1 },
+      });
     }
-    expect(await upload(`${url}/documents`, tokens.developer, { content: SAMPLE_FILES.text(), name: '竣工图.pdf' }, { kind: required[0] })).toMatchObject({
+    expect(
+      await upload(
+        `${url}/documents`,
+        tokens.developer,
+        { content: SAMPLE_FILES.text(), name: '竣工图.pdf' },
+        { kind: required[0] },
+      ),
+    ).toMatchObject({
       status: 422,
       body: { code: 'FILE_TYPE_NOT_ALLOWED' },
     });
-    expect(await upload(`${url}/documents`, tokens.firm, { content: SAMPLE_FILES.pdf(), name: 'a.pdf' }, { kind: required[0] })).toMatchObject({
+    expect(
+      await upload(
+        `${url}/documents`,
+        tokens.firm,
+        { content: SAMPLE_FILES.pdf(), name: 'a.pdf' },
+        { kind: required[0] },
+      ),
+    ).toMatchObject({
       status: 403,
       body: { code: 'UPLOAD_NOT_ALLOWED' },
     });
-    expect(await post('/documents/submit', tokens.developer)).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
-    expect(await post('/documents/submit', tokens.developer, { missing: [{ kind: required[0], committedDate: chinaDayFromNow(40) }] })).toMatchObject({ status: 200 });
+    expect(await post('/documents/submit', tokens.developer)).toMatchObject({
+      status: 422,
+      body: { code: 'INVALID_PAYLOAD' },
+    });
+    expect(
+      await post('/documents/submit', tokens.developer, {
+        missing: [{ kind: required[0], committedDate: chinaDayFromNow(40) }],
+      }),
+    ).toMatchObject({ status: 200 });
     await reach('site_inspection');
     // The missing drawings arrive later and are delivered to the procedure on upload.
-    expect(await upload(`${url}/documents`, tokens.developer, { content: SAMPLE_FILES.pdf(), name: '竣工总平面图.pdf' }, { kind: required[0] })).toMatchObject({ status: 201 });
+    expect(
+      await upload(
+        `${url}/documents`,
+        tokens.developer,
+        { content: SAMPLE_FILES.pdf(), name: '竣工总平面图.pdf' },
+        { kind: required[0] },
+      ),
+    ).toMatchObject({ status: 201 });
     const checklist = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.checklist;
     const drawings = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.documents[0];
     expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.firm })).toMatchObject({ status: 200 });
-    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
-    expect(await api.call('GET', `/documents/${drawings.id}`, { token: await api.token('owner-a') })).toMatchObject({ status: 404 });
+    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.otherFirm })).toMatchObject({
+      status: 404,
+    });
+    expect(await api.call('GET', `/documents/${drawings.id}`, { token: await api.token('owner-a') })).toMatchObject({
+      status: 404,
+    });
     expect(checklist.find((c: { kind: string }) => c.kind === required[0]).status).toBe('present');
 
     // Site inspection with a photographed defect, one round of 整改 and 复验.
-    const photo = await upload(`${url}/documents`, tokens.firm, { content: SAMPLE_FILES.png(), name: '屋面.png' }, { kind: 'inspection_photo', label: '3号楼屋面' });
+    const photo = await upload(
+      `${url}/documents`,
+      tokens.firm,
+      { content: SAMPLE_FILES.png(), name: '屋面.png' },
+      { kind: 'inspection_photo', label: '3号楼屋面' },
+    );
     expect(photo.status).toBe(201);
-    const defect = { location: '3号楼屋面', category: '防水', severity: 'major', description: '渗水', requiredFix: '重做防水层', photoDocumentId: photo.body.id };
+    const defect = {
+      location: '3号楼屋面',
+      category: '防水',
+      severity: 'major',
+      description: '渗水',
+      requiredFix: '重做防水层',
+      photoDocumentId: photo.body.id,
+    };
     const record = { method: '核对资料、现场观察', conclusion: '发现问题 1 项', photoDocumentIds: [photo.body.id] };
     expect(await post('/inspection', tokens.firm, { record, defects: [defect] })).toMatchObject({ status: 200 });
     await reach('rectification');
     const [{ id: defectId }] = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.defects;
-    expect(await post('/reinspection-requests', tokens.developer, { fixes: [{ defectId, note: '已重做防水层' }] })).toMatchObject({ status: 200 });
+    expect(
+      await post('/reinspection-requests', tokens.developer, { fixes: [{ defectId, note: '已重做防水层' }] }),
+    ).toMatchObject({ status: 200 });
     await reach('reinspection');
-    expect(await post('/reinspection', tokens.firm, { record: { ...record, conclusion: '整改合格' }, closedDefectIds: [defectId] })).toMatchObject({ status: 200 });
+    expect(
+      await post('/reinspection', tokens.firm, {
+        record: { ...record, conclusion: '整改合格' },
+        closedDefectIds: [defectId],
+      }),
+    ).toMatchObject({ status: 200 });
     await reach('agreement');
 
     // Agreement signed by both, handover recorded, filing accepted.
-    const agreement = await upload(`${url}/documents`, tokens.developer, { content: SAMPLE_FILES.pdf(), name: '承接查验协议.pdf' }, { kind: 'handover_agreement' });
-    expect(await post('/agreement/sign', tokens.developer, { documentId: photo.body.id })).toMatchObject({ status: 422, body: { code: 'DOCUMENT_MISMATCH' } });
-    expect(await post('/agreement/sign', tokens.developer, { documentId: agreement.body.id })).toMatchObject({ status: 200 });
-    expect(await post('/agreement/sign', tokens.firm, { documentId: agreement.body.id })).toMatchObject({ status: 200 });
+    const agreement = await upload(
+      `${url}/documents`,
+      tokens.developer,
+      { content: SAMPLE_FILES.pdf(), name: '承接查验协议.pdf' },
+      { kind: 'handover_agreement' },
+    );
+    expect(await post('/agreement/sign', tokens.developer, { documentId: photo.body.id })).toMatchObject({
+      status: 422,
+      body: { code: 'DOCUMENT_MISMATCH' },
+    });
+    expect(await post('/agreement/sign', tokens.developer, { documentId: agreement.body.id })).toMatchObject({
+      status: 200,
+    });
+    expect(await post('/agreement/sign', tokens.firm, { documentId: agreement.body.id })).toMatchObject({
+      status: 200,
+    });
     await reach('handover');
-    const handoverRecord = await upload(`${url}/documents`, tokens.firm, { content: SAMPLE_FILES.pdf(), name: '交接记录.pdf' }, { kind: 'handover_record' });
-    expect(await post('/handover-record', tokens.firm, { documentId: handoverRecord.body.id })).toMatchObject({ status: 200 });
+    const handoverRecord = await upload(
+      `${url}/documents`,
+      tokens.firm,
+      { content: SAMPLE_FILES.pdf(), name: '交接记录.pdf' },
+      { kind: 'handover_record' },
+    );
+    expect(await post('/handover-record', tokens.firm, { documentId: handoverRecord.body.id })).toMatchObject({
+      status: 200,
+    });
     await reach('filing');
-    const filing = await upload(`${url}/documents`, tokens.firm, { content: SAMPLE_FILES.pdf(), name: '备案材料.pdf' }, { kind: 'filing_package' });
+    const filing = await upload(
+      `${url}/documents`,
+      tokens.firm,
+      { content: SAMPLE_FILES.pdf(), name: '备案材料.pdf' },
+      { kind: 'filing_package' },
+    );
     expect(await post('/filing', tokens.firm, { documentId: filing.body.id })).toMatchObject({ status: 200 });
     await reach('filing_review');
-    expect(await post('/filing/review', tokens.firm, { accepted: true, filingNumber: 'X' })).toMatchObject({ status: 403 });
-    expect(await post('/filing/review', tokens.bureau, { accepted: true, filingNumber: '洛建物备〔2026〕21号' })).toMatchObject({ status: 200 });
+    expect(await post('/filing/review', tokens.firm, { accepted: true, filingNumber: 'X' })).toMatchObject({
+      status: 403,
+    });
+    expect(
+      await post('/filing/review', tokens.bureau, { accepted: true, filingNumber: '洛建物备〔2026〕21号' }),
+    ).toMatchObject({ status: 200 });
     await reach('done');
 
     // The archive: every stored version, hashes that match the files, the manifest and SHA256SUMS agree.
-    expect(await api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
+    expect(await api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({
+      status: 404,
+    });
     const response = await fetch(`${url}/archive`, { headers: { authorization: `Bearer ${tokens.firm}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
     const entries = await unzip(Buffer.from(await response.arrayBuffer()));
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
-    const stored = await dataSource.query(`SELECT id, sha256 FROM documents WHERE subject_type = 'handover' AND subject_id = $1`, [id]);
+    const stored = await dataSource.query(
+      `SELECT id, sha256 FROM documents WHERE subject_type = 'handover' AND subject_id = $1`,
+      [id],
+    );
     expect(manifest.documents).toHaveLength(stored.length);
     for (const doc of manifest.documents) {
       expect(sha256(entries.get(doc.path)!)).toBe(doc.sha256);

@@ -68,6 +68,8 @@ describe('GET /health', () => {
     const docs = await api.call('GET', '/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.info.title).toBe('物业监管政务流程 API');
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/estates', '/estates/{estateId}/survey/submission', '/health']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/estates', '/estates/{estateId}/survey/submission', '/health']),
+    );
   });
 });

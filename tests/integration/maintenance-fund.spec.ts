@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createDrillEstate } from '../support/fund';
-import { eventually, openTestDataSource, startApi, startWorker, testSettings, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  testSettings,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 import type { SyntheticVoter } from '../support/synthetic-estate';
 import { spawnWorker } from '../support/worker-process';
 
@@ -22,7 +30,9 @@ describe('maintenance fund through the HTTP API', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     api = await startApi();
-    const [firm, otherFirm, bureau, clerk] = await Promise.all(['firm-a', 'firm-b', 'luojiang-bureau', 'majia-clerk'].map((u) => api.token(u)));
+    const [firm, otherFirm, bureau, clerk] = await Promise.all(
+      ['firm-a', 'firm-b', 'luojiang-bureau', 'majia-clerk'].map((u) => api.token(u)),
+    );
     tokens = { firm, otherFirm, bureau, clerk };
   });
 
@@ -49,10 +59,15 @@ describe('maintenance fund through the HTTP API', () => {
 
   /** Every owner of the roll votes yes after the real-name check; the street office then closes the vote. */
   const allOwnersVoteYes = async (voteId: string, voters: SyntheticVoter[]) => {
-    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: tokens.clerk })).body.status === 'open' ? true : undefined));
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: tokens.clerk })).body.status === 'open' ? true : undefined,
+    );
     for (const voter of voters) {
       const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
-      expect((await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(voter.username), body: ballot })).status).toBe(201);
+      expect(
+        (await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(voter.username), body: ballot }))
+          .status,
+      ).toBe(201);
     }
     expect(await api.call('POST', `/votes/${voteId}/close`, { token: tokens.clerk })).toMatchObject({ status: 200 });
   };
@@ -73,7 +88,9 @@ describe('maintenance fund through the HTTP API', () => {
     expect(allocations.reduce((sum, e) => sum + e.amount, 0)).toBe(11_000_00);
 
     const base = `/estates/${estateId}/maintenance-fund`;
-    expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}&pageSize=100`, { token: tokens.bureau })).toMatchObject({ status: 200, body: { total: entries.length } });
+    expect(
+      await api.call('GET', `${base}/journal?workflowId=${workflowId}&pageSize=100`, { token: tokens.bureau }),
+    ).toMatchObject({ status: 200, body: { total: entries.length } });
     expect(await api.call('GET', `${base}/reconciliation`, { token: tokens.bureau })).toMatchObject({
       status: 200,
       body: { reconciled: true, accounts: 20, mismatches: [], journalEntries: 20 + entries.length },
@@ -97,8 +114,12 @@ describe('maintenance fund through the HTTP API', () => {
     it('runs from proposal to published accounts, refusing bad steps, and books each tranche once', async () => {
       const { firm, otherFirm, bureau } = tokens;
       const applications = `/estates/${estateId}/maintenance-fund/applications`;
-      expect(await api.call('POST', applications, { token: firm, body: { ...PROPOSAL, budgetFen: 12.5 } })).toMatchObject({ status: 400 });
-      expect(await api.call('POST', applications, { token: firm, body: { ...PROPOSAL, buildingIds: [randomUUID()] } })).toMatchObject({
+      expect(
+        await api.call('POST', applications, { token: firm, body: { ...PROPOSAL, budgetFen: 12.5 } }),
+      ).toMatchObject({ status: 400 });
+      expect(
+        await api.call('POST', applications, { token: firm, body: { ...PROPOSAL, buildingIds: [randomUUID()] } }),
+      ).toMatchObject({
         status: 422,
         body: { code: 'BUILDING_NOT_IN_ESTATE' },
       });
@@ -107,35 +128,62 @@ describe('maintenance fund through the HTTP API', () => {
       expect(started.status).toBe(201);
       const { applicationId, workflowId } = started.body;
       const { post, reach, voteId } = applicationOf(estateId, applicationId);
-      expect(await api.call('GET', `${applications}/${randomUUID()}`, { token: firm })).toMatchObject({ status: 404, body: { code: 'APPLICATION_NOT_FOUND' } });
+      expect(await api.call('GET', `${applications}/${randomUUID()}`, { token: firm })).toMatchObject({
+        status: 404,
+        body: { code: 'APPLICATION_NOT_FOUND' },
+      });
 
       // 公示: an owner objects; nothing can be decided yet.
       await reach('publicity');
-      expect(await post('/objections', await api.token(voters[0].username), { text: '请公布施工单位资质' })).toMatchObject({ status: 200, body: { objections: 1 } });
-      expect(await post('/decision', bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+      expect(
+        await post('/objections', await api.token(voters[0].username), { text: '请公布施工单位资质' }),
+      ).toMatchObject({ status: 200, body: { objections: 1 } });
+      expect(await post('/decision', bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
+        status: 409,
+        body: { code: 'WRONG_STAGE' },
+      });
 
       await allOwnersVoteYes(await voteId(), voters);
 
       // The fund is held by the government: the housing bureau approves.
       await reach('approval');
-      expect(await post('/decision', firm, { approved: true, reason: '同意' })).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+      expect(await post('/decision', firm, { approved: true, reason: '同意' })).toMatchObject({
+        status: 403,
+        body: { code: 'ROLE_NOT_ALLOWED' },
+      });
       expect(await post('/decision', bureau, { approved: 'yes', reason: '同意' })).toMatchObject({ status: 400 });
-      expect(await post('/decision', bureau, { approved: true, reason: ' ' })).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
-      expect(await post('/decision', bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({ status: 200 });
+      expect(await post('/decision', bureau, { approved: true, reason: ' ' })).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PAYLOAD' },
+      });
+      expect(await post('/decision', bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
+        status: 200,
+      });
 
       await reach('contract');
-      expect(await post('/works', firm, { step: 'contract', amountFen: 99_999_999, note: '已签订合同' })).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
-      expect(await post('/works', firm, { step: 'acceptance', note: '已验收' })).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
-      expect(await post('/works', firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' })).toMatchObject({ status: 200 });
+      expect(await post('/works', firm, { step: 'contract', amountFen: 99_999_999, note: '已签订合同' })).toMatchObject(
+        { status: 422, body: { code: 'INVALID_PAYLOAD' } },
+      );
+      expect(await post('/works', firm, { step: 'acceptance', note: '已验收' })).toMatchObject({
+        status: 409,
+        body: { code: 'WRONG_STAGE' },
+      });
+      expect(
+        await post('/works', firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' }),
+      ).toMatchObject({ status: 200 });
       expect((await reach('acceptance')).paidFen).toBe(3_600_00);
       expect(await post('/works', firm, { step: 'acceptance', note: '竣工验收合格' })).toMatchObject({ status: 200 });
       await reach('settlement');
-      expect(await post('/works', firm, { step: 'settlement', amountFen: 11_000_00, note: '审价结算完成' })).toMatchObject({ status: 200 });
+      expect(
+        await post('/works', firm, { step: 'settlement', amountFen: 11_000_00, note: '审价结算完成' }),
+      ).toMatchObject({ status: 200 });
 
       // Accounts published, then the retention paid once its (drill) period has passed.
       expect(await reach('done')).toMatchObject({ paidFen: 11_000_00, objections: 1, escalations: [] });
       const timeline = (await api.call('GET', `/procedures/${workflowId}`, { token: bureau })).body.timeline;
-      expect(timeline.find((e: { stage: string }) => e.stage === 'published').note).toMatch(/^分摊 20 户 10450\.00元，已拨付 10450\.00元，质保金 550\.00元/);
+      expect(timeline.find((e: { stage: string }) => e.stage === 'published').note).toMatch(
+        /^分摊 20 户 10450\.00元，已拨付 10450\.00元，质保金 550\.00元/,
+      );
       await expectBookedOnceAndReconciled(estateId, workflowId);
 
       const base = `/estates/${estateId}/maintenance-fund`;
@@ -157,13 +205,18 @@ describe('maintenance fund through the HTTP API', () => {
     it('leaves exactly one journal entry per tranche after a new worker takes over', async () => {
       const { estateId, voters } = await createDrillEstate(dataSource, 'fund-kill', 20);
       const doomed = await spawnWorker({ databaseUrl, temporal, onCleanup, quiet: true });
-      const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, { token: tokens.firm, body: PROPOSAL });
+      const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+        token: tokens.firm,
+        body: PROPOSAL,
+      });
       expect(started.status).toBe(201);
       const { applicationId, workflowId } = started.body;
       const { post, reach, voteId } = applicationOf(estateId, applicationId);
       await allOwnersVoteYes(await voteId(), voters);
       await reach('approval');
-      expect(await post('/decision', tokens.bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({ status: 200 });
+      expect(await post('/decision', tokens.bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
+        status: 200,
+      });
       await reach('contract');
 
       // The test holds the journal, so the first tranche's booking waits inside its transaction: killed there,
@@ -173,9 +226,13 @@ describe('maintenance fund through the HTTP API', () => {
       await lock.startTransaction();
       try {
         await lock.query(`LOCK TABLE fund_journal IN EXCLUSIVE MODE`);
-        expect(await post('/works', tokens.firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' })).toMatchObject({ status: 200 });
+        expect(
+          await post('/works', tokens.firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' }),
+        ).toMatchObject({ status: 200 });
         await eventually(async () => {
-          const [{ waiting }] = await dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'fund_journal'::regclass AND NOT granted`);
+          const [{ waiting }] = await dataSource.query(
+            `SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'fund_journal'::regclass AND NOT granted`,
+          );
           return waiting > 0 ? true : undefined;
         });
         doomed.kill('SIGKILL');
@@ -184,21 +241,32 @@ describe('maintenance fund through the HTTP API', () => {
         await lock.rollbackTransaction();
         await lock.release();
       }
-      expect(await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1`, [workflowId])).toEqual([{ n: 0 }]);
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1`, [workflowId]),
+      ).toEqual([{ n: 0 }]);
 
       await spawnWorker({ databaseUrl, temporal, onCleanup, quiet: true });
       expect((await reach('acceptance', 120_000)).paidFen).toBe(3_600_00);
-      expect(await post('/works', tokens.firm, { step: 'acceptance', note: '竣工验收合格' })).toMatchObject({ status: 200 });
+      expect(await post('/works', tokens.firm, { step: 'acceptance', note: '竣工验收合格' })).toMatchObject({
+        status: 200,
+      });
       await reach('settlement');
-      expect(await post('/works', tokens.firm, { step: 'settlement', amountFen: 11_000_00, note: '审价结算完成' })).toMatchObject({ status: 200 });
+      expect(
+        await post('/works', tokens.firm, { step: 'settlement', amountFen: 11_000_00, note: '审价结算完成' }),
+      ).toMatchObject({ status: 200 });
       await reach('done');
       await expectBookedOnceAndReconciled(estateId, workflowId);
 
       // The contract tranche was booked by a second attempt, on the new worker.
       const connection = await Connection.connect({ address: temporal.address });
       try {
-        const { history } = await connection.workflowService.getWorkflowExecutionHistory({ namespace: temporal.namespace, execution: { workflowId } });
-        const scheduled = history!.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'bookFundPayment');
+        const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+          namespace: temporal.namespace,
+          execution: { workflowId },
+        });
+        const scheduled = history!.events!.filter(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'bookFundPayment',
+        );
         expect(scheduled).toHaveLength(3);
         const retried = history!.events!.some((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
         expect(retried).toBe(true);

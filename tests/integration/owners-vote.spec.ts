@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
-import { eventually, openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 
 /** Owners vote through HTTP with real-name checks, against real PostgreSQL and Temporal. */
 describe('owners vote through the HTTP API', () => {
@@ -32,17 +39,25 @@ describe('owners vote through the HTTP API', () => {
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;
-    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
 
     const first = voters[0];
     const token = await api.token(first.username);
     const ballot = (body: object, as = token) => api.call('POST', `/votes/${voteId}/ballots`, { token: as, body });
-    expect(await ballot({ choice: 'maybe', idNumber: first.idNumber, certificateNo: first.certificateNo })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
-    expect(await ballot({ choice: 'yes', idNumber: '350504199001011234', certificateNo: first.certificateNo })).toMatchObject({
+    expect(
+      await ballot({ choice: 'maybe', idNumber: first.idNumber, certificateNo: first.certificateNo }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await ballot({ choice: 'yes', idNumber: '350504199001011234', certificateNo: first.certificateNo }),
+    ).toMatchObject({
       status: 403,
       body: { code: 'IDENTITY_NOT_VERIFIED' },
     });
-    expect(await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, clerk)).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    expect(
+      await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, clerk),
+    ).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
 
     // An owner of another estate, with a correct identity, is outside this vote's scope.
     const [outsider] = await dataSource.query(
@@ -50,12 +65,21 @@ describe('owners vote through the HTTP API', () => {
          JOIN voting_subject_owners vso ON vso.owner_id = o.id JOIN units u ON u.voting_subject_id = vso.voting_subject_id
         WHERE us.username = 'owner-a' GROUP BY o.id_number`,
     );
-    expect(await ballot({ choice: 'yes', ...outsider }, await api.token('owner-a'))).toMatchObject({ status: 403, body: { code: 'VOTER_OUTSIDE_SCOPE' } });
+    expect(await ballot({ choice: 'yes', ...outsider }, await api.token('owner-a'))).toMatchObject({
+      status: 403,
+      body: { code: 'VOTER_OUTSIDE_SCOPE' },
+    });
 
     // 200 voters at once, each pressing the button twice: 200 ballots, 200 refusals, nothing lost.
     const tokens = await Promise.all(voters.slice(0, 200).map((v) => api.token(v.username)));
     const responses = await Promise.all(
-      voters.slice(0, 200).flatMap((v, i) => [0, 1].map(() => ballot({ choice: i < 150 ? 'yes' : 'no', idNumber: v.idNumber, certificateNo: v.certificateNo }, tokens[i]))),
+      voters
+        .slice(0, 200)
+        .flatMap((v, i) =>
+          [0, 1].map(() =>
+            ballot({ choice: i < 150 ? 'yes' : 'no', idNumber: v.idNumber, certificateNo: v.certificateNo }, tokens[i]),
+          ),
+        ),
     );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(200);
     const refused = responses.filter((r) => r.status !== 201);
@@ -66,10 +90,15 @@ describe('owners vote through the HTTP API', () => {
 
     // A locality that lets owners change their vote: the subject's one ballot is replaced, not doubled.
     await dataSource.query(`UPDATE votes SET allow_revote = true WHERE id = $1`, [voteId]);
-    const changed = await ballot({ choice: 'no', idNumber: first.idNumber, certificateNo: first.certificateNo }, tokens[0]);
+    const changed = await ballot(
+      { choice: 'no', idNumber: first.idNumber, certificateNo: first.certificateNo },
+      tokens[0],
+    );
     expect(changed.status).toBe(201);
     await dataSource.query(`UPDATE votes SET allow_revote = false WHERE id = $1`, [voteId]);
-    expect(await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, tokens[0])).toMatchObject({
+    expect(
+      await ballot({ choice: 'yes', idNumber: first.idNumber, certificateNo: first.certificateNo }, tokens[0]),
+    ).toMatchObject({
       status: 409,
       body: { code: 'ALREADY_VOTED' },
     });
@@ -79,7 +108,9 @@ describe('owners vote through the HTTP API', () => {
       [voteId, first.username],
     );
     expect(firstBallots).toEqual([{ choice: 'no' }]);
-    expect((await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]))[0].n).toBe(200);
+    expect((await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]))[0].n).toBe(
+      200,
+    );
 
     const live = await api.call('GET', `/votes/${voteId}`, { token: clerk });
     expect(live.body).toMatchObject({ totalHeads: 207, turnout: { votedHeads: 200 } });
@@ -94,12 +125,21 @@ describe('owners vote through the HTTP API', () => {
       const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
       return response.status === 200 ? response.body : undefined;
     });
-    expect(notice.result).toMatchObject({ totalHeads: 207, participatingHeads: 200, yesHeads: 149, quorumMet: true, passed: true });
+    expect(notice.result).toMatchObject({
+      totalHeads: 207,
+      participatingHeads: 200,
+      yesHeads: 149,
+      quorumMet: true,
+      passed: true,
+    });
     expect(notice.participatingRooms.length).toBeGreaterThanOrEqual(200);
     expect(JSON.stringify(notice)).not.toMatch(/合成业主|99000/);
 
     const late = voters[205];
-    const tooLate = await ballot({ choice: 'yes', idNumber: late.idNumber, certificateNo: late.certificateNo }, await api.token(late.username));
+    const tooLate = await ballot(
+      { choice: 'yes', idNumber: late.idNumber, certificateNo: late.certificateNo },
+      await api.token(late.username),
+    );
     expect(tooLate).toMatchObject({ status: 409, body: { code: 'VOTE_CLOSED' } });
     expect(tooLate.body.message).toMatch(/投票时间为 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
   });
@@ -109,18 +149,36 @@ describe('owners vote through the HTTP API', () => {
     const clerk = await api.token('majia-clerk');
     const badSeats = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '选举第一届业主委员会', candidates: ['候选人甲'], seats: 2, assemblyMeeting: false },
+      body: {
+        matter: 'ordinary',
+        question: '选举第一届业主委员会',
+        candidates: ['候选人甲'],
+        seats: 2,
+        assemblyMeeting: false,
+      },
     });
     expect(badSeats).toMatchObject({ status: 422, body: { code: 'SEATS_EXCEED_CANDIDATES' } });
     const special = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
-      body: { matter: 'special', question: '选举第一届业主委员会', candidates: ['候选人甲', '候选人乙'], seats: 1, assemblyMeeting: false },
+      body: {
+        matter: 'special',
+        question: '选举第一届业主委员会',
+        candidates: ['候选人甲', '候选人乙'],
+        seats: 1,
+        assemblyMeeting: false,
+      },
     });
     expect(special).toMatchObject({ status: 422, body: { code: 'ELECTION_IS_ORDINARY' } });
 
     const started = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '选举第一届业主委员会', candidates: ['候选人甲', '候选人乙', '候选人丙'], seats: 2, assemblyMeeting: false },
+      body: {
+        matter: 'ordinary',
+        question: '选举第一届业主委员会',
+        candidates: ['候选人甲', '候选人乙', '候选人丙'],
+        seats: 2,
+        assemblyMeeting: false,
+      },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;
@@ -134,10 +192,19 @@ describe('owners vote through the HTTP API', () => {
 
     const cast = async (i: number, body: object) => {
       const v = electors[i];
-      return api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(v.username), body: { idNumber: v.idNumber, certificateNo: v.certificateNo, ...body } });
+      return api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(v.username),
+        body: { idNumber: v.idNumber, certificateNo: v.certificateNo, ...body },
+      });
     };
-    expect(await cast(0, { candidateIds: [jia, yi, bing] })).toMatchObject({ status: 422, body: { code: 'TOO_MANY_CANDIDATES' } });
-    expect(await cast(0, { candidateIds: [jia, jia] })).toMatchObject({ status: 422, body: { code: 'UNKNOWN_CANDIDATE' } });
+    expect(await cast(0, { candidateIds: [jia, yi, bing] })).toMatchObject({
+      status: 422,
+      body: { code: 'TOO_MANY_CANDIDATES' },
+    });
+    expect(await cast(0, { candidateIds: [jia, jia] })).toMatchObject({
+      status: 422,
+      body: { code: 'UNKNOWN_CANDIDATE' },
+    });
     expect(await cast(0, { choice: 'yes' })).toMatchObject({ status: 422, body: { code: 'CANDIDATES_REQUIRED' } });
     // 18 electors: 8 name 甲 and 乙, 6 name 甲 and 丙, 2 name 丙 alone, 2 hand in blank ballots.
     const picks = [...Array(8).fill([jia, yi]), ...Array(6).fill([jia, bing]), ...Array(2).fill([bing]), [], []];
@@ -155,15 +222,22 @@ describe('owners vote through the HTTP API', () => {
     expect(byName['候选人乙'].tally.yesHeads).toBe(8);
     expect(byName['候选人丙'].tally.yesHeads).toBe(8);
     // 乙 and 丙 both have 8 of 18: not more than half, so the second seat stays empty.
-    expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual(['候选人甲']);
+    expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual([
+      '候选人甲',
+    ]);
   });
 
   it('posts the roll for 询异, takes objections, and applies an accepted correction before voting ends', async () => {
     const { estateId: estate, voters: owners } = await createSyntheticEstate(dataSource, 'roll-it', 10);
     const clerk = await api.token('majia-clerk');
-    const started = await api.call('POST', `/estates/${estate}/votes`, { token: clerk, body: { matter: 'ordinary', question: '是否同意增设电动自行车充电棚', assemblyMeeting: false } });
+    const started = await api.call('POST', `/estates/${estate}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '是否同意增设电动自行车充电棚', assemblyMeeting: false },
+    });
     const voteId: string = started.body.voteId;
-    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
 
     const owner = await api.token(owners[0].username);
     const roll = await api.call('GET', `/votes/${voteId}/roll`, { token: owner });
@@ -173,11 +247,23 @@ describe('owners vote through the HTTP API', () => {
     const room1 = roll.body.items.find((u: { roomNo: string }) => u.roomNo === '1');
     expect(room1.area).toBe('61.01');
 
-    const raised = await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { unitId: room1.unitId, reason: '本户登记面积应为 150.00 平方米' } });
+    const raised = await api.call('POST', `/votes/${voteId}/objections`, {
+      token: owner,
+      body: { unitId: room1.unitId, reason: '本户登记面积应为 150.00 平方米' },
+    });
     expect(raised).toMatchObject({ status: 201, body: { status: 'open' } });
-    expect((await api.call('POST', `/votes/${voteId}/objections`, { token: await api.token('owner-a'), body: { reason: '名册有误，请核对' } })).status).toBe(403);
+    expect(
+      (
+        await api.call('POST', `/votes/${voteId}/objections`, {
+          token: await api.token('owner-a'),
+          body: { reason: '名册有误，请核对' },
+        })
+      ).status,
+    ).toBe(403);
     const listed = await api.call('GET', `/votes/${voteId}/objections`, { token: clerk });
-    expect(listed.body).toEqual([expect.objectContaining({ id: raised.body.id, unitId: room1.unitId, status: 'open' })]);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: raised.body.id, unitId: room1.unitId, status: 'open' }),
+    ]);
     expect((await api.call('GET', `/votes/${voteId}/objections`, { token: owner })).status).toBe(403);
 
     const rejectedWithArea = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, {
@@ -190,7 +276,10 @@ describe('owners vote through the HTTP API', () => {
       body: { accepted: true, answer: '经核对不动产登记簿，更正为 150.00 平方米', correctedArea: '150.00' },
     });
     expect(answered).toMatchObject({ status: 200, body: { status: 'accepted', correctedArea: '150.00' } });
-    const again = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, { token: clerk, body: { accepted: false, answer: '重复答复' } });
+    const again = await api.call('POST', `/votes/${voteId}/objections/${raised.body.id}/answer`, {
+      token: clerk,
+      body: { accepted: false, answer: '重复答复' },
+    });
     expect(again).toMatchObject({ status: 409, body: { code: 'ALREADY_ANSWERED' } });
 
     for (const voter of owners) {
@@ -205,9 +294,15 @@ describe('owners vote through the HTTP API', () => {
       const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
       return response.status === 200 ? response.body : undefined;
     });
-    const [registered] = await dataSource.query(`SELECT sum(exclusive_area)::numeric(14,2)::text AS total FROM units WHERE estate_id = $1`, [estate]);
+    const [registered] = await dataSource.query(
+      `SELECT sum(exclusive_area)::numeric(14,2)::text AS total FROM units WHERE estate_id = $1`,
+      [estate],
+    );
     // The roll's total is the register's plus the correction (150.00 instead of 61.01).
     expect(notice.result.totalArea).toBe((Number(registered.total) - 61.01 + 150).toFixed(2));
-    expect((await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { reason: '投票后才发现的问题' } })).body.code).toBe('VOTE_CLOSED');
+    expect(
+      (await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { reason: '投票后才发现的问题' } }))
+        .body.code,
+    ).toBe('VOTE_CLOSED');
   });
 });

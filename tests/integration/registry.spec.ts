@@ -25,12 +25,18 @@ describe('registry API', () => {
     // Other test files add synthetic estates to 马甲村; the seeded five are there, and nothing outside 马甲镇.
     const majia = await api.call('GET', '/estates?pageSize=200', { token: await api.token('majia-clerk') });
     expect(majia.status).toBe(200);
-    expect(names(majia.body)).toEqual(expect.arrayContaining(['新庵安置房小区', '洋坑安置房小区', '湖景豪园', '锦绣花苑', '马甲安置房小区']));
-    expect(majia.body.items.every((e: { jurisdictionCode: string }) => e.jurisdictionCode.startsWith('350504102'))).toBe(true);
+    expect(names(majia.body)).toEqual(
+      expect.arrayContaining(['新庵安置房小区', '洋坑安置房小区', '湖景豪园', '锦绣花苑', '马甲安置房小区']),
+    );
+    expect(
+      majia.body.items.every((e: { jurisdictionCode: string }) => e.jurisdictionCode.startsWith('350504102')),
+    ).toBe(true);
 
     const meiling = await api.call('GET', '/estates', { token: await api.token('meiling-clerk') });
     expect(names(meiling.body)).toEqual(['（合成）晋阳花园', '（合成）梅庭苑'].sort());
-    const crossing = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, { token: await api.token('meiling-clerk') });
+    const crossing = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, {
+      token: await api.token('meiling-clerk'),
+    });
     expect(crossing.status).toBe(404);
     expect(crossing.body.code).toBe('ESTATE_NOT_FOUND');
 
@@ -73,17 +79,26 @@ describe('registry API', () => {
   });
 
   it('describes an estate with its units, areas and 挂钩 officials', async () => {
-    const detail = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, { token: await api.token('majia-clerk') });
+    const detail = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, {
+      token: await api.token('majia-clerk'),
+    });
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ name: '湖景豪园', jurisdictionName: '马甲村', buildingCount: 2, unitCount: 24 });
+    expect(detail.body).toMatchObject({
+      name: '湖景豪园',
+      jurisdictionName: '马甲村',
+      buildingCount: 2,
+      unitCount: 24,
+    });
     expect(detail.body.totalExclusiveArea).toMatch(/^\d+\.\d{2}$/);
     expect(detail.body.liaisons).toEqual(expect.arrayContaining([{ level: 'district_leader', personName: '张小桥' }]));
     // 24 units: the developer's four undelivered units count once, the buyer of three units once (司法解释 art 9).
     expect(detail.body.votingSubjectCount).toBe(19);
   });
 
-  it('names each request: a caller\'s plain X-Request-Id is kept, anything else replaced, and an error body carries the same id', async () => {
-    const named = await fetch(`${api.url}/estates/not-a-uuid`, { headers: { authorization: `Bearer ${await api.token('majia-clerk')}`, 'x-request-id': 'trace-42' } });
+  it("names each request: a caller's plain X-Request-Id is kept, anything else replaced, and an error body carries the same id", async () => {
+    const named = await fetch(`${api.url}/estates/not-a-uuid`, {
+      headers: { authorization: `Bearer ${await api.token('majia-clerk')}`, 'x-request-id': 'trace-42' },
+    });
     expect(named.headers.get('x-request-id')).toBe('trace-42');
     expect(await named.json()).toMatchObject({ code: 'INVALID_ID', requestId: 'trace-42' });
     const forged = await fetch(`${api.url}/estates`, { headers: { 'x-request-id': 'a b\n' } });
@@ -93,23 +108,34 @@ describe('registry API', () => {
   });
 
   it('answers a path with a trailing slash as the path without it', async () => {
-    expect(await api.call('GET', '/estates/', { token: await api.token('majia-clerk') })).toMatchObject({ status: 200 });
+    expect(await api.call('GET', '/estates/', { token: await api.token('majia-clerk') })).toMatchObject({
+      status: 200,
+    });
   });
 
   it('refuses bad input with a stable code and a zh-CN reason', async () => {
     const token = await api.token('majia-clerk');
-    expect(await api.call('GET', '/estates/not-a-uuid', { token })).toMatchObject({ status: 400, body: { code: 'INVALID_ID' } });
+    expect(await api.call('GET', '/estates/not-a-uuid', { token })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_ID' },
+    });
     const tooMany = await api.call('GET', '/estates?pageSize=1000', { token });
     expect(tooMany).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(tooMany.body.message).toContain('pageSize 大于允许的最大值');
-    const extra = await api.call('POST', '/estates', { token, body: { name: '新小区', jurisdictionCode: '350504102201', colour: 'red' } });
+    const extra = await api.call('POST', '/estates', {
+      token,
+      body: { name: '新小区', jurisdictionCode: '350504102201', colour: 'red' },
+    });
     expect(extra.body.problems).toEqual(['colour 是不允许的字段']);
     const malformed = await api.call('POST', '/estates', { token, body: '{"name": ' });
     expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
     const oversized = await api.call('POST', '/estates', { token, body: { name: 'x'.repeat(2 * 1024 * 1024) } });
     expect(oversized).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await api.call('GET', '/estates')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await api.call('GET', '/estates', { token: 'forged' })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
+    expect(await api.call('GET', '/estates', { token: 'forged' })).toMatchObject({
+      status: 401,
+      body: { code: 'INVALID_TOKEN' },
+    });
   });
 
   it('lets a street office register estates in its own communities only', async () => {
@@ -120,15 +146,30 @@ describe('registry API', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: '马甲新城（测试）', jurisdictionName: '马甲村', unitCount: 0 });
-    const duplicate = await api.call('POST', '/estates', { token, body: { name: '马甲新城（测试）', jurisdictionCode: '350504102201' } });
+    const duplicate = await api.call('POST', '/estates', {
+      token,
+      body: { name: '马甲新城（测试）', jurisdictionCode: '350504102201' },
+    });
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'DUPLICATE' } });
-    const elsewhere = await api.call('POST', '/estates', { token, body: { name: '越界小区', jurisdictionCode: '350582001001' } });
+    const elsewhere = await api.call('POST', '/estates', {
+      token,
+      body: { name: '越界小区', jurisdictionCode: '350582001001' },
+    });
     expect(elsewhere).toMatchObject({ status: 403, body: { code: 'OUTSIDE_JURISDICTION' } });
-    const notCommunity = await api.call('POST', '/estates', { token, body: { name: '街道级小区', jurisdictionCode: '350504102000' } });
+    const notCommunity = await api.call('POST', '/estates', {
+      token,
+      body: { name: '街道级小区', jurisdictionCode: '350504102000' },
+    });
     expect(notCommunity).toMatchObject({ status: 422, body: { code: 'UNKNOWN_JURISDICTION' } });
-    const byFirm = await api.call('POST', '/estates', { token: await api.token('firm-a'), body: { name: 'x小区', jurisdictionCode: '350504102201' } });
+    const byFirm = await api.call('POST', '/estates', {
+      token: await api.token('firm-a'),
+      body: { name: 'x小区', jurisdictionCode: '350504102201' },
+    });
     expect(byFirm).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
-    const renamed = await api.call('PATCH', `/estates/${created.body.id}`, { token, body: { address: '马甲镇示范路1号' } });
+    const renamed = await api.call('PATCH', `/estates/${created.body.id}`, {
+      token,
+      body: { address: '马甲镇示范路1号' },
+    });
     expect(renamed).toMatchObject({ status: 200, body: { address: '马甲镇示范路1号', version: 2 } });
   });
 
@@ -141,18 +182,26 @@ describe('registry API', () => {
     expect(first.idNumber).toMatch(/^990000\*{8}\d{4}$/);
     expect(JSON.stringify(roll.body)).not.toMatch(/合成业主/);
 
-    const firmRoll = await api.call('GET', `/estates/${estateIds['湖景豪园']}/owners`, { token: await api.token('firm-a') });
+    const firmRoll = await api.call('GET', `/estates/${estateIds['湖景豪园']}/owners`, {
+      token: await api.token('firm-a'),
+    });
     expect(firmRoll.status).toBe(403);
 
     const identity = await api.call('GET', `/owners/${first.id}`, { token: clerk });
     expect(identity.status).toBe(200);
     expect(identity.body.name).toMatch(/^合成业主/);
     expect((await api.call('GET', `/owners/${first.id}`, { token: await api.token('firm-a') })).status).toBe(403);
-    expect((await api.call('GET', `/owners/${first.id}`, { token: await api.token('meiling-clerk') })).status).toBe(404);
+    expect((await api.call('GET', `/owners/${first.id}`, { token: await api.token('meiling-clerk') })).status).toBe(
+      404,
+    );
 
-    const units = await api.call('GET', `/estates/${estateIds['湖景豪园']}/units?pageSize=100`, { token: await api.token('firm-a') });
+    const units = await api.call('GET', `/estates/${estateIds['湖景豪园']}/units?pageSize=100`, {
+      token: await api.token('firm-a'),
+    });
     expect(units.body.total).toBe(24);
-    expect(units.body.items[0]).toEqual(expect.objectContaining({ exclusiveArea: expect.stringMatching(/^\d+\.\d{2}$/) }));
+    expect(units.body.items[0]).toEqual(
+      expect.objectContaining({ exclusiveArea: expect.stringMatching(/^\d+\.\d{2}$/) }),
+    );
     expect(Object.keys(units.body.items[0])).not.toContain('ownerName');
   });
 });

@@ -14,7 +14,12 @@ describe('S3 blob store', () => {
 
   beforeAll(async () => {
     server = await startS3TestServer();
-    client = new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     staging = await mkdtemp(join(tmpdir(), 's3-staging-'));
   });
 

@@ -2,7 +2,15 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { SAMPLE_FILES, sha256, upload } from '../support/files';
-import { eventually, openTestDataSource, startApi, startWorker, testBlobRoot, type RunningApi, type RunningWorker } from '../support/stack';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  testBlobRoot,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 
 interface RollUnit {
@@ -33,10 +41,15 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     worker = await startWorker(dataSource);
     api = await startApi({ maxUploadBytes: 1024 * 1024 });
     clerk = await api.token('majia-clerk');
-    const started = await api.call('POST', `/estates/${estateId}/votes`, { token: clerk, body: { matter: 'ordinary', question: '是否同意更换小区监控设备', assemblyMeeting: false } });
+    const started = await api.call('POST', `/estates/${estateId}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '是否同意更换小区监控设备', assemblyMeeting: false },
+    });
     expect(started.status).toBe(201);
     voteId = started.body.voteId;
-    await eventually(async () => ((await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined));
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
   });
 
   afterAll(async () => {
@@ -50,13 +63,34 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   it('keeps an uploaded authorisation by its content hash, versions re-uploads, and refuses unsafe files', async () => {
     const unitId = units[0].unitId;
     const pdf = SAMPLE_FILES.pdf();
-    const first = await upload(documentsUrl(), clerk, { content: pdf, name: '授权委托书-1号.pdf' }, { kind: 'proxy_authorisation', unitId });
-    expect(first).toMatchObject({ status: 201, body: { version: 1, sha256: sha256(pdf), size: pdf.length, mediaType: 'application/pdf', originalName: '授权委托书-1号.pdf' } });
+    const first = await upload(
+      documentsUrl(),
+      clerk,
+      { content: pdf, name: '授权委托书-1号.pdf' },
+      { kind: 'proxy_authorisation', unitId },
+    );
+    expect(first).toMatchObject({
+      status: 201,
+      body: {
+        version: 1,
+        sha256: sha256(pdf),
+        size: pdf.length,
+        mediaType: 'application/pdf',
+        originalName: '授权委托书-1号.pdf',
+      },
+    });
     const scan = SAMPLE_FILES.jpeg();
-    const second = await upload(documentsUrl(), clerk, { content: scan, name: 'scan.jpg' }, { kind: 'proxy_authorisation', unitId });
+    const second = await upload(
+      documentsUrl(),
+      clerk,
+      { content: scan, name: 'scan.jpg' },
+      { kind: 'proxy_authorisation', unitId },
+    );
     expect(second).toMatchObject({ status: 201, body: { version: 2, sha256: sha256(scan), mediaType: 'image/jpeg' } });
 
-    const downloaded = await fetch(`${api.url}/documents/${first.body.id}/content`, { headers: { authorization: `Bearer ${clerk}` } });
+    const downloaded = await fetch(`${api.url}/documents/${first.body.id}/content`, {
+      headers: { authorization: `Bearer ${clerk}` },
+    });
     expect(downloaded.status).toBe(200);
     expect(downloaded.headers.get('content-type')).toBe('application/pdf');
     expect(sha256(Buffer.from(await downloaded.arrayBuffer()))).toBe(sha256(pdf));
@@ -69,13 +103,30 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       [null, 400, 'FILE_REQUIRED'],
     ] as const;
     for (const [file, status, code] of refusals) {
-      expect(await upload(documentsUrl(), clerk, file, { kind: 'proxy_authorisation', unitId })).toMatchObject({ status, body: { code } });
+      expect(await upload(documentsUrl(), clerk, file, { kind: 'proxy_authorisation', unitId })).toMatchObject({
+        status,
+        body: { code },
+      });
     }
-    expect(await upload(documentsUrl(), clerk, { content: pdf, name: 'a.pdf' }, { kind: 'proxy_authorisation', unitId: estateId })).toMatchObject({
+    expect(
+      await upload(
+        documentsUrl(),
+        clerk,
+        { content: pdf, name: 'a.pdf' },
+        { kind: 'proxy_authorisation', unitId: estateId },
+      ),
+    ).toMatchObject({
       status: 422,
       body: { code: 'UNIT_NOT_ON_ROLL' },
     });
-    expect(await upload(documentsUrl(), await api.token('firm-a'), { content: pdf, name: 'a.pdf' }, { kind: 'proxy_authorisation', unitId })).toMatchObject({ status: 403 });
+    expect(
+      await upload(
+        documentsUrl(),
+        await api.token('firm-a'),
+        { content: pdf, name: 'a.pdf' },
+        { kind: 'proxy_authorisation', unitId },
+      ),
+    ).toMatchObject({ status: 403 });
     // A request that is not one file in the field `file` is refused before any file is kept.
     const twoFiles = new FormData();
     twoFiles.append('kind', 'proxy_authorisation');
@@ -83,38 +134,72 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     twoFiles.append('file', new Blob([pdf]), 'a.pdf');
     twoFiles.append('file', new Blob([pdf]), 'b.pdf');
     const posted = (body: FormData | string, contentType?: string) =>
-      fetch(documentsUrl(), { method: 'POST', headers: { authorization: `Bearer ${clerk}`, ...(contentType ? { 'content-type': contentType } : {}) }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(documentsUrl(), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${clerk}`, ...(contentType ? { 'content-type': contentType } : {}) },
+        body,
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect(await posted(twoFiles)).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
     const wrongField = new FormData();
     wrongField.append('attachment', new Blob([pdf]), 'a.pdf');
     expect(await posted(wrongField)).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
-    expect(await posted(JSON.stringify({ kind: 'proxy_authorisation', unitId }), 'application/json')).toMatchObject({ status: 400, body: { code: 'MULTIPART_INVALID' } });
+    expect(await posted(JSON.stringify({ kind: 'proxy_authorisation', unitId }), 'application/json')).toMatchObject({
+      status: 400,
+      body: { code: 'MULTIPART_INVALID' },
+    });
     // Refused files leave nothing behind: two versions, nothing else, and nothing left in staging.
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE subject_id = $1`, [voteId]);
     expect(n).toBe(2);
     expect(await readdir(join(testBlobRoot(), 'staging'))).toEqual([]);
     // Another town's clerk cannot even learn that the document exists; nor can an owner or a firm of the estate.
-    expect(await api.call('GET', `/documents/${first.body.id}`, { token: await api.token('meiling-clerk') })).toMatchObject({ status: 404 });
+    expect(
+      await api.call('GET', `/documents/${first.body.id}`, { token: await api.token('meiling-clerk') }),
+    ).toMatchObject({ status: 404 });
     const owner = voters[1];
-    expect(await api.call('GET', `/documents/${first.body.id}/content`, { token: await api.token(owner.username) })).toMatchObject({ status: 404 });
+    expect(
+      await api.call('GET', `/documents/${first.body.id}/content`, { token: await api.token(owner.username) }),
+    ).toMatchObject({ status: 404 });
   });
 
   it('records proxy and paper ballots only with their supporting document, marked by channel', async () => {
     const [proxyUnit, paperUnit] = [units[0].unitId, units[1].unitId];
-    const [authorisation] = await dataSource.query(`SELECT id FROM documents WHERE subject_id = $1 AND slot = $2 ORDER BY version DESC LIMIT 1`, [voteId, proxyUnit]);
-    const scan = await upload(documentsUrl(), clerk, { content: SAMPLE_FILES.png(), name: '表决票.png' }, { kind: 'paper_ballot', unitId: paperUnit });
+    const [authorisation] = await dataSource.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND slot = $2 ORDER BY version DESC LIMIT 1`,
+      [voteId, proxyUnit],
+    );
+    const scan = await upload(
+      documentsUrl(),
+      clerk,
+      { content: SAMPLE_FILES.png(), name: '表决票.png' },
+      { kind: 'paper_ballot', unitId: paperUnit },
+    );
     expect(scan.status).toBe(201);
     const record = (body: object) => api.call('POST', `/votes/${voteId}/recorded-ballots`, { token: clerk, body });
 
-    expect(await record({ channel: 'paper', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' })).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
-    expect(await record({ channel: 'proxy', unitId: paperUnit, documentId: authorisation.id, choice: 'yes' })).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
-    expect(await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' })).toMatchObject({ status: 201, body: { channel: 'proxy' } });
-    expect(await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'no' })).toMatchObject({ status: 409, body: { code: 'ALREADY_VOTED' } });
-    expect(await record({ channel: 'paper', unitId: paperUnit, documentId: scan.body.id, choice: 'no' })).toMatchObject({ status: 201, body: { channel: 'paper' } });
+    expect(
+      await record({ channel: 'paper', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' }),
+    ).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
+    expect(
+      await record({ channel: 'proxy', unitId: paperUnit, documentId: authorisation.id, choice: 'yes' }),
+    ).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
+    expect(
+      await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' }),
+    ).toMatchObject({ status: 201, body: { channel: 'proxy' } });
+    expect(
+      await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'no' }),
+    ).toMatchObject({ status: 409, body: { code: 'ALREADY_VOTED' } });
+    expect(await record({ channel: 'paper', unitId: paperUnit, documentId: scan.body.id, choice: 'no' })).toMatchObject(
+      { status: 201, body: { channel: 'paper' } },
+    );
 
     // The owner of a unit voted by proxy cannot vote again online.
     const owner = voters.find((v) => v.certificateNo.endsWith('-CERT-1'))!;
-    expect(await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(owner.username), body: { choice: 'no', idNumber: owner.idNumber, certificateNo: owner.certificateNo } })).toMatchObject({
+    expect(
+      await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(owner.username),
+        body: { choice: 'no', idNumber: owner.idNumber, certificateNo: owner.certificateNo },
+      }),
+    ).toMatchObject({
       status: 409,
       body: { code: 'ALREADY_VOTED' },
     });
@@ -125,24 +210,46 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   it('lets the new owner vote after a transfer, unless the unit’s ballot was already cast', async () => {
     const sold = units[2];
     const transfer = (unitId: string, idNumber: string) =>
-      api.call('POST', `/units/${unitId}/transfer`, { token: clerk, body: { newOwners: [{ fullName: '新业主', idNumber }], certificateNo: `NEW-${idNumber.slice(-4)}` } });
+      api.call('POST', `/units/${unitId}/transfer`, {
+        token: clerk,
+        body: { newOwners: [{ fullName: '新业主', idNumber }], certificateNo: `NEW-${idNumber.slice(-4)}` },
+      });
 
     const moved = await transfer(sold.unitId, '350504199202020021');
-    expect(moved).toMatchObject({ status: 200, body: { votesFollowingNewOwner: [voteId], votesWhereCastBallotStands: [] } });
+    expect(moved).toMatchObject({
+      status: 200,
+      body: { votesFollowingNewOwner: [voteId], votesWhereCastBallotStands: [] },
+    });
     const [newOwner] = await dataSource.query(`SELECT id FROM owners WHERE id_number = '350504199202020021'`);
-    await dataSource.query(`INSERT INTO users (username, display_name, role, jurisdiction_code, owner_id, synthetic) VALUES ('vote-docs-buyer', '新业主', 'owner', '350504102201', $1, true)`, [newOwner.id]);
+    await dataSource.query(
+      `INSERT INTO users (username, display_name, role, jurisdiction_code, owner_id, synthetic) VALUES ('vote-docs-buyer', '新业主', 'owner', '350504102201', $1, true)`,
+      [newOwner.id],
+    );
 
     const seller = voters.find((v) => v.certificateNo.endsWith('-CERT-3'))!;
-    expect(await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(seller.username), body: { choice: 'no', idNumber: seller.idNumber, certificateNo: seller.certificateNo } })).toMatchObject({
+    expect(
+      await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(seller.username),
+        body: { choice: 'no', idNumber: seller.idNumber, certificateNo: seller.certificateNo },
+      }),
+    ).toMatchObject({
       status: 403,
     });
-    expect(await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token('vote-docs-buyer'), body: { choice: 'yes', idNumber: '350504199202020021', certificateNo: 'NEW-0021' } })).toMatchObject({
+    expect(
+      await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token('vote-docs-buyer'),
+        body: { choice: 'yes', idNumber: '350504199202020021', certificateNo: 'NEW-0021' },
+      }),
+    ).toMatchObject({
       status: 201,
     });
 
     // Unit 1 was voted by proxy: its ballot stands, and its buyer does not vote in this vote.
     const stands = await transfer(units[0].unitId, '350504199303030032');
-    expect(stands).toMatchObject({ status: 200, body: { votesFollowingNewOwner: [], votesWhereCastBallotStands: [voteId] } });
+    expect(stands).toMatchObject({
+      status: 200,
+      body: { votesFollowingNewOwner: [], votesWhereCastBallotStands: [voteId] },
+    });
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]);
     expect(n).toBe(3);
   });

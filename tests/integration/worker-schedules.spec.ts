@@ -20,7 +20,9 @@ describe('the worker’s Schedules', () => {
 
   it('creates the monthly top-up scan once, and a second start leaves it as it is', async () => {
     await ensureSchedules(connection, temporal.namespace);
-    const schedule = new Client({ connection, namespace: temporal.namespace }).schedule.getHandle(TOP_UP_SCAN_SCHEDULE_ID);
+    const schedule = new Client({ connection, namespace: temporal.namespace }).schedule.getHandle(
+      TOP_UP_SCAN_SCHEDULE_ID,
+    );
     await schedule.pause('运维暂停');
 
     await ensureSchedules(connection, temporal.namespace);
@@ -28,8 +30,14 @@ describe('the worker’s Schedules', () => {
     expect(description.state.paused).toBe(true);
     expect(description.spec.timezone).toBe('Asia/Shanghai');
     const once = (value: number) => [{ start: value, end: value, step: 1 }];
-    expect(description.spec.calendars).toEqual([expect.objectContaining({ minute: once(0), hour: once(2), dayOfMonth: once(1) })]);
-    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE });
+    expect(description.spec.calendars).toEqual([
+      expect.objectContaining({ minute: once(0), hour: once(2), dayOfMonth: once(1) }),
+    ]);
+    expect(description.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'maintenanceFundTopUpScan',
+      taskQueue: TASK_QUEUE,
+    });
     await schedule.delete();
   });
 });

@@ -5,7 +5,12 @@ import * as yauzl from 'yauzl';
 export const SAMPLE_FILES = {
   pdf: () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
   png: () => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)]),
-  jpeg: () => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 2), Buffer.from('ffd9', 'hex')]),
+  jpeg: () =>
+    Buffer.concat([
+      Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'),
+      Buffer.alloc(64, 2),
+      Buffer.from('ffd9', 'hex'),
+    ]),
   text: () => Buffer.from('这不是 PDF，只是改了扩展名的文本文件\n'),
 };
 
@@ -14,7 +19,12 @@ export function sha256(content: Buffer): string {
 }
 
 /** POSTs one file (field `file`) and text fields as multipart/form-data. */
-export async function upload(url: string, token: string, file: { content: Buffer; name: string } | null, fields: Record<string, string> = {}) {
+export async function upload(
+  url: string,
+  token: string,
+  file: { content: Buffer; name: string } | null,
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   if (file) form.append('file', new Blob([file.content]), file.name);

@@ -8,7 +8,11 @@ import { createSyntheticEstate, type SyntheticVoter } from './synthetic-estate';
  * Opens a fund account for every unit of an estate with a first deposit of 100 元/m², booked as deposits;
  * units whose room number is in `lowRooms` hold only 20% of it (under the 30% top-up threshold).
  */
-export async function openFundAccounts(dataSource: DataSource, estateId: string, lowRooms: string[] = []): Promise<void> {
+export async function openFundAccounts(
+  dataSource: DataSource,
+  estateId: string,
+  lowRooms: string[] = [],
+): Promise<void> {
   await dataSource.transaction(async (m) => {
     const units: Array<{ id: string; first: string; room: string }> = await m.query(
       `INSERT INTO fund_accounts (unit_id, estate_id, first_deposit_fen, balance_fen)
@@ -47,7 +51,11 @@ const DRILL_POLICY: PolicyOverride = {
  * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
  * skip time, so an application there runs from proposal to published accounts in seconds.
  */
-export async function createDrillEstate(dataSource: DataSource, prefix: string, units: number): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
+export async function createDrillEstate(
+  dataSource: DataSource,
+  prefix: string,
+  units: number,
+): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
   await dataSource.query(
     `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
      SELECT $1::text, '（合成）维修资金演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
@@ -55,7 +63,10 @@ export async function createDrillEstate(dataSource: DataSource, prefix: string, 
     [DRILL_JURISDICTION, JSON.stringify(DRILL_POLICY)],
   );
   const estate = await createSyntheticEstate(dataSource, prefix, units, DRILL_JURISDICTION);
-  await dataSource.query(`UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`, [estate.estateId]);
+  await dataSource.query(
+    `UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`,
+    [estate.estateId],
+  );
   await openFundAccounts(dataSource, estate.estateId);
   return estate;
 }

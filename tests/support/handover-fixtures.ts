@@ -21,7 +21,13 @@ export async function handoverParties(dataSource: DataSource): Promise<HandoverP
     return actor;
   };
   const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
-  return { estateId: estate.id, developer: by('developer-a'), firm: by('firm-a'), bureau: by('luojiang-bureau'), otherFirm: by('firm-b') };
+  return {
+    estateId: estate.id,
+    developer: by('developer-a'),
+    firm: by('firm-a'),
+    bureau: by('luojiang-bureau'),
+    otherFirm: by('firm-b'),
+  };
 }
 
 /** The Beijing calendar day `days` from now. */

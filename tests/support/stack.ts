@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Runtime,
+  makeTelemetryFilterString,
+  type Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createWorker } from '../../apps/worker/src/worker';
@@ -18,7 +24,10 @@ export function installQuietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: quietLogger, telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+    Runtime.install({
+      logger: quietLogger,
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+    });
   } catch {
     // already installed by an earlier test file in this process
   }
@@ -71,23 +80,33 @@ export async function startWorker(
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
+type ApiAnswer = { status: number; body: any };
+
 export interface RunningApi {
   app: INestApplication;
   url: string;
   token(username: string): Promise<string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
-  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<ApiAnswer>;
 }
 
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
-export async function startApi(overrides: { temporalAddress?: string; temporalNamespace?: string; maxUploadBytes?: number } = {}): Promise<RunningApi> {
+export async function startApi(
+  overrides: { temporalAddress?: string; temporalNamespace?: string; maxUploadBytes?: number } = {},
+): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
     databaseUrl: settings.databaseUrl,
-    temporal: { address: overrides.temporalAddress ?? settings.temporal.address, namespace: overrides.temporalNamespace ?? settings.temporal.namespace },
+    temporal: {
+      address: overrides.temporalAddress ?? settings.temporal.address,
+      namespace: overrides.temporalNamespace ?? settings.temporal.namespace,
+    },
     jwtSecret: 'test-secret',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-    documents: { blobStore: { kind: 'local', root: testBlobRoot() }, maxUploadBytes: overrides.maxUploadBytes ?? 8 * 1024 * 1024 },
+    documents: {
+      blobStore: { kind: 'local', root: testBlobRoot() },
+      maxUploadBytes: overrides.maxUploadBytes ?? 8 * 1024 * 1024,
+    },
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -99,7 +118,12 @@ export async function startApi(overrides: { temporalAddress?: string; temporalNa
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
@@ -112,7 +136,8 @@ export async function startApi(overrides: { temporalAddress?: string; temporalNa
     async token(username) {
       if (!tokens.has(username)) {
         const response = await call('POST', '/auth/dev-token', { body: { username } });
-        if (response.status !== 200) throw new Error(`dev-token for ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+        if (response.status !== 200)
+          throw new Error(`dev-token for ${username}: ${response.status} ${JSON.stringify(response.body)}`);
         tokens.set(username, response.body.accessToken);
       }
       return tokens.get(username)!;

@@ -34,7 +34,10 @@ export async function createSyntheticEstate(
       `INSERT INTO buildings (id, estate_id, name) SELECT ${id('b', 'g::text')}, ${id('estate', "''")}, g || '号楼' FROM generate_series(1, $1::int) g`,
       [Math.ceil(units / 500)],
     );
-    await m.query(`INSERT INTO voting_subjects (id, estate_id, kind) SELECT ${id('s', 'g::text')}, ${id('estate', "''")}, 'owner' FROM generate_series(1, $1::int) g`, [subjects]);
+    await m.query(
+      `INSERT INTO voting_subjects (id, estate_id, kind) SELECT ${id('s', 'g::text')}, ${id('estate', "''")}, 'owner' FROM generate_series(1, $1::int) g`,
+      [subjects],
+    );
     await m.query(
       `INSERT INTO owners (id, full_name, id_number, phone, synthetic)
        SELECT ${id('o', 'g::text')}, '合成业主' || g, '99' || lpad(g::text, 15, '0') || '1', NULL, true FROM generate_series(1, $1::int) g`,

@@ -13,7 +13,9 @@ import { installQuietRuntime, openTestDataSource, quietLogger } from './stack';
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   const path = await ensureTimeSkippingServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path } },
+  });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default', new Set());
   return env;
 }
@@ -30,12 +32,21 @@ export interface WorkflowTestHarness {
 export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> {
   const env = await createTimeSkippingEnv();
   const dataSource = await openTestDataSource();
-  const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: quietLogger,
+  });
   return {
     env,
     dataSource,
     async withWorker(test, overrides) {
-      const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', dataSource, workflowBundle, overrides });
+      const worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        dataSource,
+        workflowBundle,
+        overrides,
+      });
       await worker.runUntil(test);
     },
     async teardown() {

@@ -7,7 +7,12 @@ import { stopChild } from '../../scripts/lib/processes';
  * The built worker (`dist/`) in its own process, as in production; ready once it says it is polling.
  * `quiet` drops its log (the SDK's INFO lines on stderr), for tests that start and kill workers.
  */
-export async function spawnWorker({ databaseUrl, temporal, onCleanup, quiet = false }: {
+export async function spawnWorker({
+  databaseUrl,
+  temporal,
+  onCleanup,
+  quiet = false,
+}: {
   databaseUrl: string;
   temporal: { address: string; namespace: string };
   /** Registers the child's stop with whoever tears the stack down. */
@@ -15,7 +20,12 @@ export async function spawnWorker({ databaseUrl, temporal, onCleanup, quiet = fa
   quiet?: boolean;
 }): Promise<ChildProcess> {
   const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+    },
     stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'],
   });
   onCleanup(() => stopChild(worker, 'worker'));

@@ -30,11 +30,15 @@ describe('periods on the China calendar (民法典 arts 201/203)', () => {
   });
 
   it('ends a period at the last instant of its last day, Beijing time', () => {
-    expect(periodDeadline(beijing('2026-11-23T09:00:00'), { days: 2, unit: 'working' }).toISOString()).toBe('2026-11-25T15:59:59.999Z');
+    expect(periodDeadline(beijing('2026-11-23T09:00:00'), { days: 2, unit: 'working' }).toISOString()).toBe(
+      '2026-11-25T15:59:59.999Z',
+    );
   });
 
   it('counts a drill period in elapsed seconds, ignoring the calendar', () => {
-    expect(periodDeadline(beijing('2026-10-01T23:59:50'), { seconds: 20, unit: 'seconds' }).toISOString()).toBe('2026-10-01T16:00:10.000Z');
+    expect(periodDeadline(beijing('2026-10-01T23:59:50'), { seconds: 20, unit: 'seconds' }).toISOString()).toBe(
+      '2026-10-01T16:00:10.000Z',
+    );
     expect(() => periodDeadline(new Date(), { seconds: -1, unit: 'seconds' })).toThrow(RangeError);
   });
 

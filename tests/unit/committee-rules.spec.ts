@@ -21,15 +21,42 @@ const policy = NATIONAL_DEFAULT_POLICY.committeeFormation;
 describe('业委会 formation rules', () => {
   it('resolves the national defaults for a Fujian jurisdiction', () => {
     const resolved = policyFor('/35/350500/350504/350504102/350504102201/').committeeFormation;
-    expect(resolved).toMatchObject({ prepGroupPeriod: { days: 60 }, meetingPeriod: { days: 90 }, filingPeriod: { days: 30 }, termYears: 5 });
+    expect(resolved).toMatchObject({
+      prepGroupPeriod: { days: 60 },
+      meetingPeriod: { days: 90 },
+      filingPeriod: { days: 30 },
+      termYears: 5,
+    });
     expect(resolved.reelectionInterventionPeriod).toEqual({ days: 7, unit: 'calendar' });
   });
 
   it('qualifies an estate by delivered area (≥ 50%, exactly) or by two years since first delivery', () => {
-    expect(formationEligibility({ totalArea: '1000.00', deliveredArea: '500.00', firstDeliveryDate: '2026-01-01' }, '2026-06-01', policy).eligible).toBe(true);
-    expect(formationEligibility({ totalArea: '1000.00', deliveredArea: '499.99', firstDeliveryDate: '2024-06-02' }, '2026-06-01', policy).eligible).toBe(false);
-    expect(formationEligibility({ totalArea: '1000.00', deliveredArea: '100.00', firstDeliveryDate: '2024-06-01' }, '2026-06-01', policy).eligible).toBe(true);
-    const refused = formationEligibility({ totalArea: '0.00', deliveredArea: '0.00', firstDeliveryDate: null }, '2026-06-01', policy);
+    expect(
+      formationEligibility(
+        { totalArea: '1000.00', deliveredArea: '500.00', firstDeliveryDate: '2026-01-01' },
+        '2026-06-01',
+        policy,
+      ).eligible,
+    ).toBe(true);
+    expect(
+      formationEligibility(
+        { totalArea: '1000.00', deliveredArea: '499.99', firstDeliveryDate: '2024-06-02' },
+        '2026-06-01',
+        policy,
+      ).eligible,
+    ).toBe(false);
+    expect(
+      formationEligibility(
+        { totalArea: '1000.00', deliveredArea: '100.00', firstDeliveryDate: '2024-06-01' },
+        '2026-06-01',
+        policy,
+      ).eligible,
+    ).toBe(true);
+    const refused = formationEligibility(
+      { totalArea: '0.00', deliveredArea: '0.00', firstDeliveryDate: null },
+      '2026-06-01',
+      policy,
+    );
     expect(refused).toEqual({ eligible: false, reason: expect.stringContaining('尚不符合成立业主大会条件') });
   });
 
@@ -40,19 +67,39 @@ describe('业委会 formation rules', () => {
     expect(applicationProblems('owners', 9, policy)).toEqual(['业主联名申请须不少于 10 名业主（现 9 名）']);
   });
 
-  const member = (n: number, side: PrepGroupMember['side'], leader = false): PrepGroupMember => ({ personId: `p${n}`, side, leader });
-  const goodGroup = [member(1, 'street_office', true), member(2, 'community'), member(3, 'developer'), member(4, 'owner'), member(5, 'owner'), member(6, 'owner'), member(7, 'owner')];
+  const member = (n: number, side: PrepGroupMember['side'], leader = false): PrepGroupMember => ({
+    personId: `p${n}`,
+    side,
+    leader,
+  });
+  const goodGroup = [
+    member(1, 'street_office', true),
+    member(2, 'community'),
+    member(3, 'developer'),
+    member(4, 'owner'),
+    member(5, 'owner'),
+    member(6, 'owner'),
+    member(7, 'owner'),
+  ];
 
   it('checks the 筹备组: odd, owners at least half, leader from the street office, 居委会 and developer present', () => {
     expect(prepGroupProblems(goodGroup, true)).toEqual([]);
     expect(prepGroupProblems(goodGroup.slice(0, 6), true)).toEqual(['筹备组人数须为单数（现 6 人）']);
     expect(prepGroupProblems(goodGroup.slice(0, 5), true)).toEqual(['业主代表须不少于筹备组人数的一半']);
     const owners = [member(4, 'owner'), member(5, 'owner'), member(6, 'owner')];
-    expect(prepGroupProblems([member(1, 'street_office'), member(2, 'community'), member(3, 'owner', true), ...owners.slice(1)], false)).toEqual([
-      '筹备组组长须为一人，由街道办/乡镇代表担任',
+    expect(
+      prepGroupProblems(
+        [member(1, 'street_office'), member(2, 'community'), member(3, 'owner', true), ...owners.slice(1)],
+        false,
+      ),
+    ).toEqual(['筹备组组长须为一人，由街道办/乡镇代表担任']);
+    expect(prepGroupProblems([member(1, 'street_office', true), member(2, 'owner'), ...owners], true)).toEqual([
+      '筹备组须有居（村）委会代表',
+      '筹备组须有建设单位代表',
     ]);
-    expect(prepGroupProblems([member(1, 'street_office', true), member(2, 'owner'), ...owners], true)).toEqual(['筹备组须有居（村）委会代表', '筹备组须有建设单位代表']);
-    expect(prepGroupProblems([member(1, 'street_office', true), member(1, 'community'), ...owners], false)).toEqual(['名单中有重复人员']);
+    expect(prepGroupProblems([member(1, 'street_office', true), member(1, 'community'), ...owners], false)).toEqual([
+      '名单中有重复人员',
+    ]);
   });
 
   it('checks committee and 物管会 sizes', () => {
@@ -60,26 +107,63 @@ describe('业委会 formation rules', () => {
     expect(committeeSizeProblems(4, policy)).toEqual(['业委会人数须为 5–11 之间的单数（现 4 人）']);
     expect(committeeSizeProblems(6, policy)).toHaveLength(1);
     expect(committeeSizeProblems(13, policy)).toHaveLength(1);
-    const temp = (sides: TemporaryCommitteeMember['side'][], chair = 0): TemporaryCommitteeMember[] => sides.map((side, i) => ({ personId: `t${i}`, side, chair: i === chair }));
-    expect(temporaryCommitteeProblems(temp(['community', 'street_office', 'developer', 'owner', 'owner', 'owner', 'owner']), policy)).toEqual([]);
-    expect(temporaryCommitteeProblems(temp(['community', 'street_office', 'owner', 'owner', 'owner']), policy)).toEqual(['物管会人数须为 7–11 之间的单数（现 5 人）']);
-    expect(temporaryCommitteeProblems(temp(['owner', 'street_office', 'community', 'developer', 'owner', 'owner', 'owner']), policy)).toEqual([
-      '物管会主任须为一人，由街道办/乡镇或居（村）委会代表担任',
-    ]);
+    const temp = (sides: TemporaryCommitteeMember['side'][], chair = 0): TemporaryCommitteeMember[] =>
+      sides.map((side, i) => ({ personId: `t${i}`, side, chair: i === chair }));
+    expect(
+      temporaryCommitteeProblems(
+        temp(['community', 'street_office', 'developer', 'owner', 'owner', 'owner', 'owner']),
+        policy,
+      ),
+    ).toEqual([]);
+    expect(temporaryCommitteeProblems(temp(['community', 'street_office', 'owner', 'owner', 'owner']), policy)).toEqual(
+      ['物管会人数须为 7–11 之间的单数（现 5 人）'],
+    );
+    expect(
+      temporaryCommitteeProblems(
+        temp(['owner', 'street_office', 'community', 'developer', 'owner', 'owner', 'owner']),
+        policy,
+      ),
+    ).toEqual(['物管会主任须为一人，由街道办/乡镇或居（村）委会代表担任']);
   });
 
   it('shows the party-member share as a warning below the target, never as a refusal', () => {
     expect(partyMemberShare(3, 5, policy)).toEqual({ percent: 60, meetsTarget: true, warning: null });
-    expect(partyMemberShare(2, 5, policy)).toMatchObject({ percent: 40, meetsTarget: false, warning: expect.stringContaining('低于 50%') });
+    expect(partyMemberShare(2, 5, policy)).toMatchObject({
+      percent: 40,
+      meetsTarget: false,
+      warning: expect.stringContaining('低于 50%'),
+    });
   });
 
   it('records review refusals as negative-list findings with a reason, one verdict per candidate', () => {
-    expect(Object.keys(REVIEW_FINDINGS)).toEqual(['arrears', 'illegal_construction', 'criminal_record', 'dishonest', 'firm_ties']);
+    expect(Object.keys(REVIEW_FINDINGS)).toEqual([
+      'arrears',
+      'illegal_construction',
+      'criminal_record',
+      'dishonest',
+      'firm_ties',
+    ]);
     const ids = ['a', 'b'];
-    expect(reviewProblems([{ candidateId: 'a', passed: true, reason: '', findings: [] }, { candidateId: 'b', passed: false, reason: '有违建', findings: ['illegal_construction'] }], ids)).toEqual([]);
-    expect(reviewProblems([{ candidateId: 'a', passed: true, reason: '', findings: [] }], ids)).toEqual(['须对每名候选人各给出一项审查意见']);
     expect(
-      reviewProblems([{ candidateId: 'a', passed: true, reason: '', findings: [] }, { candidateId: 'b', passed: false, reason: '', findings: ['gossip' as never] }], ids),
+      reviewProblems(
+        [
+          { candidateId: 'a', passed: true, reason: '', findings: [] },
+          { candidateId: 'b', passed: false, reason: '有违建', findings: ['illegal_construction'] },
+        ],
+        ids,
+      ),
+    ).toEqual([]);
+    expect(reviewProblems([{ candidateId: 'a', passed: true, reason: '', findings: [] }], ids)).toEqual([
+      '须对每名候选人各给出一项审查意见',
+    ]);
+    expect(
+      reviewProblems(
+        [
+          { candidateId: 'a', passed: true, reason: '', findings: [] },
+          { candidateId: 'b', passed: false, reason: '', findings: ['gossip' as never] },
+        ],
+        ids,
+      ),
     ).toEqual(['未知的审查事项：gossip', '候选人 b 未通过审查，须说明理由']);
   });
 
@@ -89,11 +173,29 @@ describe('业委会 formation rules', () => {
   });
 
   it('judges the 业主大会: quorum, both documents adopted, and a lawful number elected', () => {
-    const tally = (quorumMet: boolean, passed: boolean) => ({ totalArea: '1', totalHeads: 1, participatingArea: '1', participatingHeads: 1, yesArea: '1', yesHeads: 1, quorumMet, passed });
-    const elect = (n: number, quorumMet = true) => Array.from({ length: 7 }, (_, i) => ({ candidateId: `c${i}`, tally: tally(quorumMet, i < n), elected: i < n }));
-    expect(assemblyOutcome(elect(5), [tally(true, true), tally(true, true)], policy)).toEqual({ succeeded: true, electedIds: ['c0', 'c1', 'c2', 'c3', 'c4'], problems: [] });
-    expect(assemblyOutcome(elect(4), [tally(true, true), tally(true, true)], policy).problems).toEqual(['当选人数须为 5–11 之间的单数（现 4 人）']);
-    expect(assemblyOutcome(elect(5), [tally(true, false), tally(true, true)], policy).problems).toEqual(['管理规约或议事规则未获通过']);
+    const tally = (quorumMet: boolean, passed: boolean) => ({
+      totalArea: '1',
+      totalHeads: 1,
+      participatingArea: '1',
+      participatingHeads: 1,
+      yesArea: '1',
+      yesHeads: 1,
+      quorumMet,
+      passed,
+    });
+    const elect = (n: number, quorumMet = true) =>
+      Array.from({ length: 7 }, (_, i) => ({ candidateId: `c${i}`, tally: tally(quorumMet, i < n), elected: i < n }));
+    expect(assemblyOutcome(elect(5), [tally(true, true), tally(true, true)], policy)).toEqual({
+      succeeded: true,
+      electedIds: ['c0', 'c1', 'c2', 'c3', 'c4'],
+      problems: [],
+    });
+    expect(assemblyOutcome(elect(4), [tally(true, true), tally(true, true)], policy).problems).toEqual([
+      '当选人数须为 5–11 之间的单数（现 4 人）',
+    ]);
+    expect(assemblyOutcome(elect(5), [tally(true, false), tally(true, true)], policy).problems).toEqual([
+      '管理规约或议事规则未获通过',
+    ]);
     expect(assemblyOutcome(elect(0, false), [tally(false, false), tally(false, false)], policy)).toMatchObject({
       succeeded: false,
       problems: ['参与表决的业主未达专有部分面积和人数的三分之二'],

@@ -6,8 +6,13 @@ import { LocalBlobStore } from '../../libs/storage/src/blob-store';
 import { blobStoreContract } from '../support/blob-store-contract';
 
 describe('upload file names', () => {
-  it.each(['授权委托书.pdf', 'scan 2026-11-22.png', '..pdf'])('keeps %s', (name) => expect(fileNameProblem(name)).toBeNull());
-  it.each(['../../etc/passwd', 'a/b.pdf', 'C:\\temp\\x.pdf', '..', ' ', 'bad\u0000.pdf', 'x'.repeat(256)])('refuses %j', (name) => expect(fileNameProblem(name)).not.toBeNull());
+  it.each(['授权委托书.pdf', 'scan 2026-11-22.png', '..pdf'])('keeps %s', (name) =>
+    expect(fileNameProblem(name)).toBeNull(),
+  );
+  it.each(['../../etc/passwd', 'a/b.pdf', 'C:\\temp\\x.pdf', '..', ' ', 'bad\u0000.pdf', 'x'.repeat(256)])(
+    'refuses %j',
+    (name) => expect(fileNameProblem(name)).not.toBeNull(),
+  );
 });
 
 describe('local blob store', () => {

@@ -15,7 +15,9 @@ const unit = (unitId: string, area: string, delivered = true): UnitForSharing =>
 
 describe('shareCost (分摊 by area, largest remainder)', () => {
   it('splits exactly in proportion when the fen divide evenly', () => {
-    expect(shareCost(30000, [unit('a', '100.00'), unit('b', '200.00')]).map((s) => s.amountFen)).toEqual([10000, 20000]);
+    expect(shareCost(30000, [unit('a', '100.00'), unit('b', '200.00')]).map((s) => s.amountFen)).toEqual([
+      10000, 20000,
+    ]);
   });
 
   it('gives the leftover fen to the largest remainders, ties to the larger area then the smaller id', () => {
@@ -26,17 +28,23 @@ describe('shareCost (分摊 by area, largest remainder)', () => {
       { unitId: 'b', payer: 'owner', amountFen: 33 },
     ]);
     // 10 fen over 1:1:1.01 → 3.322.., 3.322.., 3.355..: the largest remainder wins.
-    expect(shareCost(10, [unit('a', '100.00'), unit('b', '100.00'), unit('c', '101.00')]).map((s) => s.amountFen)).toEqual([3, 3, 4]);
+    expect(
+      shareCost(10, [unit('a', '100.00'), unit('b', '100.00'), unit('c', '101.00')]).map((s) => s.amountFen),
+    ).toEqual([3, 3, 4]);
   });
 
   it('does not depend on the order of the units', () => {
     const units = [unit('a', '77.10'), unit('b', '77.10'), unit('c', '90.05'), unit('d', '60.00')];
-    const byId = (shares: ReturnType<typeof shareCost>) => Object.fromEntries(shares.map((s) => [s.unitId, s.amountFen]));
+    const byId = (shares: ReturnType<typeof shareCost>) =>
+      Object.fromEntries(shares.map((s) => [s.unitId, s.amountFen]));
     expect(byId(shareCost(99999, [...units].reverse()))).toEqual(byId(shareCost(99999, units)));
   });
 
   it('charges undelivered (unsold) units to the developer', () => {
-    expect(shareCost(1000, [unit('sold', '50.00'), unit('unsold', '50.00', false)]).map((s) => s.payer)).toEqual(['owner', 'developer']);
+    expect(shareCost(1000, [unit('sold', '50.00'), unit('unsold', '50.00', false)]).map((s) => s.payer)).toEqual([
+      'owner',
+      'developer',
+    ]);
   });
 
   it('refuses an empty scope, a repeated unit, a negative or fractional amount', () => {
@@ -47,15 +55,23 @@ describe('shareCost (分摊 by area, largest remainder)', () => {
   });
 
   it('always sums to the total, each share within one fen of its exact value (property)', () => {
-    const area = fc.integer({ min: 1, max: 50_000_00 }).map((h) => `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`);
+    const area = fc
+      .integer({ min: 1, max: 50_000_00 })
+      .map((h) => `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.array(fc.tuple(area, fc.boolean()), { minLength: 1, maxLength: 60 }), (total, specs) => {
-        const units = specs.map(([a, delivered], i) => unit(`u${i}`, a, delivered));
-        const shares = shareCost(total, units);
-        expect(shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(total);
-        const totalArea = units.reduce((sum, u) => sum + Number(u.area) * 100, 0);
-        shares.forEach((s, i) => expect(Math.abs(s.amountFen - (total * Number(units[i].area) * 100) / totalArea)).toBeLessThan(1.000001));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.array(fc.tuple(area, fc.boolean()), { minLength: 1, maxLength: 60 }),
+        (total, specs) => {
+          const units = specs.map(([a, delivered], i) => unit(`u${i}`, a, delivered));
+          const shares = shareCost(total, units);
+          expect(shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(total);
+          const totalArea = units.reduce((sum, u) => sum + Number(u.area) * 100, 0);
+          shares.forEach((s, i) =>
+            expect(Math.abs(s.amountFen - (total * Number(units[i].area) * 100) / totalArea)).toBeLessThan(1.000001),
+          );
+        },
+      ),
     );
   });
 });
@@ -74,7 +90,10 @@ describe('payment tranches', () => {
   it('pays 30% on the contract, keeps 5% of the settled amount, and the rest after settlement', () => {
     const onContract = percentOfFen(100_000_01, terms.onContractPercent);
     expect(onContract).toBe(30_000_00);
-    expect(settlementTranches(98_000_00, onContract, terms)).toEqual({ settlementFen: 63_100_00, retentionFen: 4_900_00 });
+    expect(settlementTranches(98_000_00, onContract, terms)).toEqual({
+      settlementFen: 63_100_00,
+      retentionFen: 4_900_00,
+    });
   });
 
   it('has nothing to pay when the settled amount is under what was already paid plus retention', () => {

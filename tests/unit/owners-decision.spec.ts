@@ -1,15 +1,31 @@
 import fc from 'fast-check';
-import { outcomeSettled, tallyElection, tallyOwnersDecision, TallyInputError, type Ballot, type Choice, type UnitInScope } from '../../libs/domain/src';
+import {
+  outcomeSettled,
+  tallyElection,
+  tallyOwnersDecision,
+  TallyInputError,
+  type Ballot,
+  type Choice,
+  type UnitInScope,
+} from '../../libs/domain/src';
 
 /** n subjects each holding one unit of `area`. */
-const uniform = (n: number, area = '100.00'): UnitInScope[] => Array.from({ length: n }, (_, i) => ({ unitId: `u${i}`, area, subjectId: `s${i}` }));
+const uniform = (n: number, area = '100.00'): UnitInScope[] =>
+  Array.from({ length: n }, (_, i) => ({ unitId: `u${i}`, area, subjectId: `s${i}` }));
 const votes = (choices: Choice[]): Ballot[] => choices.map((choice, i) => ({ subjectId: `s${i}`, choice }));
 const repeat = (choice: Choice, n: number): Choice[] => Array.from({ length: n }, () => choice);
 
 describe('tallyOwnersDecision: quorum (≥ 2/3 of area and of heads)', () => {
   it('is met at exactly two thirds', () => {
     const tally = tallyOwnersDecision({ matter: 'ordinary', units: uniform(9), ballots: votes([...repeat('yes', 6)]) });
-    expect(tally).toMatchObject({ totalHeads: 9, participatingHeads: 6, totalArea: '900.00', participatingArea: '600.00', quorumMet: true, passed: true });
+    expect(tally).toMatchObject({
+      totalHeads: 9,
+      participatingHeads: 6,
+      totalArea: '900.00',
+      participatingArea: '600.00',
+      quorumMet: true,
+      passed: true,
+    });
   });
 
   it('is missed one head short of two thirds', () => {
@@ -35,9 +51,17 @@ describe('tallyOwnersDecision: quorum (≥ 2/3 of area and of heads)', () => {
 
 describe('tallyOwnersDecision: approval', () => {
   it('ordinary matters need strictly more than half: exactly half fails', () => {
-    const half = tallyOwnersDecision({ matter: 'ordinary', units: uniform(8), ballots: votes([...repeat('yes', 3), ...repeat('no', 3)]) });
+    const half = tallyOwnersDecision({
+      matter: 'ordinary',
+      units: uniform(8),
+      ballots: votes([...repeat('yes', 3), ...repeat('no', 3)]),
+    });
     expect(half).toMatchObject({ quorumMet: true, yesHeads: 3, participatingHeads: 6, passed: false });
-    const more = tallyOwnersDecision({ matter: 'ordinary', units: uniform(8), ballots: votes([...repeat('yes', 4), ...repeat('no', 3)]) });
+    const more = tallyOwnersDecision({
+      matter: 'ordinary',
+      units: uniform(8),
+      ballots: votes([...repeat('yes', 4), ...repeat('no', 3)]),
+    });
     expect(more.passed).toBe(true);
   });
 
@@ -48,7 +72,11 @@ describe('tallyOwnersDecision: approval', () => {
   });
 
   it('special matters pass at exactly three quarters and fail just below', () => {
-    const exact = tallyOwnersDecision({ matter: 'special', units: uniform(8), ballots: votes([...repeat('yes', 6), ...repeat('no', 2)]) });
+    const exact = tallyOwnersDecision({
+      matter: 'special',
+      units: uniform(8),
+      ballots: votes([...repeat('yes', 6), ...repeat('no', 2)]),
+    });
     expect(exact).toMatchObject({ yesHeads: 6, participatingHeads: 8, passed: true });
     const below = tallyOwnersDecision({
       matter: 'special',
@@ -64,7 +92,10 @@ describe('tallyOwnersDecision: approval', () => {
       { unitId: 'a', area: '0.10', subjectId: 'x' },
       { unitId: 'b', area: '0.20', subjectId: 'y' },
     ];
-    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: [] })).toMatchObject({ totalArea: '0.30', participatingArea: '0.00' });
+    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: [] })).toMatchObject({
+      totalArea: '0.30',
+      participatingArea: '0.00',
+    });
   });
 });
 
@@ -75,7 +106,9 @@ describe('tallyOwnersDecision: who counts as one head (司法解释 art 9)', () 
       { unitId: 'b', area: '90.00', subjectId: 'developer' },
       { unitId: 'c', area: '70.50', subjectId: 'owner' },
     ];
-    expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots: [{ subjectId: 'developer', choice: 'no' }] })).toMatchObject({
+    expect(
+      tallyOwnersDecision({ matter: 'ordinary', units, ballots: [{ subjectId: 'developer', choice: 'no' }] }),
+    ).toMatchObject({
       totalHeads: 2,
       totalArea: '240.50',
       participatingHeads: 1,
@@ -94,21 +127,44 @@ describe('tallyOwnersDecision: who counts as one head (司法解释 art 9)', () 
       return false;
     };
     expect(refused([{ subjectId: 'stranger', choice: 'yes' }], 'BALLOT_OUTSIDE_SCOPE')).toBe(true);
-    expect(refused([{ subjectId: 's0', choice: 'yes' }, { subjectId: 's0', choice: 'no' }], 'DUPLICATE_BALLOT')).toBe(true);
+    expect(
+      refused(
+        [
+          { subjectId: 's0', choice: 'yes' },
+          { subjectId: 's0', choice: 'no' },
+        ],
+        'DUPLICATE_BALLOT',
+      ),
+    ).toBe(true);
     expect(refused([{ subjectId: 's0', choice: 'maybe' as Choice }], 'INVALID_CHOICE')).toBe(true);
-    expect(() => tallyOwnersDecision({ matter: 'ordinary', units: [...units, units[0]], ballots: [] })).toThrow(TallyInputError);
-    expect(() => tallyOwnersDecision({ matter: 'ordinary', units: [{ unitId: 'x', area: '1.005', subjectId: 's' }], ballots: [] })).toThrow('面积格式不正确');
+    expect(() => tallyOwnersDecision({ matter: 'ordinary', units: [...units, units[0]], ballots: [] })).toThrow(
+      TallyInputError,
+    );
+    expect(() =>
+      tallyOwnersDecision({ matter: 'ordinary', units: [{ unitId: 'x', area: '1.005', subjectId: 's' }], ballots: [] }),
+    ).toThrow('面积格式不正确');
   });
 });
 
 const scenario = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom<Choice | null>('yes', 'no', 'abstain', null)), {
-    minLength: 1,
-    maxLength: 14,
-  })
+  .array(
+    fc.tuple(
+      fc.integer({ min: 1, max: 30_000 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom<Choice | null>('yes', 'no', 'abstain', null),
+    ),
+    {
+      minLength: 1,
+      maxLength: 14,
+    },
+  )
   .map((rows) => {
     // Each row is a unit; `owner` groups units into subjects; the choice is the subject's (first row wins).
-    const units: UnitInScope[] = rows.map(([hundredths, owner], i) => ({ unitId: `u${i}`, area: (hundredths / 100).toFixed(2), subjectId: `s${owner}` }));
+    const units: UnitInScope[] = rows.map(([hundredths, owner], i) => ({
+      unitId: `u${i}`,
+      area: (hundredths / 100).toFixed(2),
+      subjectId: `s${owner}`,
+    }));
     const choices = new Map<string, Choice | null>();
     rows.forEach(([, owner, choice]) => choices.has(`s${owner}`) || choices.set(`s${owner}`, choice));
     const ballots: Ballot[] = [...choices].flatMap(([subjectId, choice]) => (choice ? [{ subjectId, choice }] : []));
@@ -120,17 +176,21 @@ describe('tallyOwnersDecision: invariants', () => {
 
   it('keeps yes ⊆ participating ⊆ total, and passing implies quorum', () => {
     fc.assert(
-      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
-        const t = tallyOwnersDecision({ matter, units, ballots });
-        return (
-          t.yesHeads <= t.participatingHeads &&
-          t.participatingHeads <= t.totalHeads &&
-          cents(t.yesArea) <= cents(t.participatingArea) &&
-          cents(t.participatingArea) <= cents(t.totalArea) &&
-          (!t.passed || t.quorumMet) &&
-          /^\d+\.\d{2}$/.test(t.totalArea)
-        );
-      }),
+      fc.property(
+        scenario,
+        fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'),
+        ({ units, ballots }, matter) => {
+          const t = tallyOwnersDecision({ matter, units, ballots });
+          return (
+            t.yesHeads <= t.participatingHeads &&
+            t.participatingHeads <= t.totalHeads &&
+            cents(t.yesArea) <= cents(t.participatingArea) &&
+            cents(t.participatingArea) <= cents(t.totalArea) &&
+            (!t.passed || t.quorumMet) &&
+            /^\d+\.\d{2}$/.test(t.totalArea)
+          );
+        },
+      ),
     );
   });
 
@@ -138,7 +198,11 @@ describe('tallyOwnersDecision: invariants', () => {
     fc.assert(
       fc.property(scenario, ({ units, ballots }) => {
         const forward = tallyOwnersDecision({ matter: 'ordinary', units, ballots });
-        const backward = tallyOwnersDecision({ matter: 'ordinary', units: [...units].reverse(), ballots: [...ballots].reverse() });
+        const backward = tallyOwnersDecision({
+          matter: 'ordinary',
+          units: [...units].reverse(),
+          ballots: [...ballots].reverse(),
+        });
         return JSON.stringify(forward) === JSON.stringify(backward);
       }),
     );
@@ -155,39 +219,51 @@ describe('tallyOwnersDecision: invariants', () => {
 
   it('never turns a pass into a fail by adding a yes ballot', () => {
     fc.assert(
-      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
-        const voted = new Set(ballots.map((b) => b.subjectId));
-        const newcomer = units.map((u) => u.subjectId).find((s) => !voted.has(s));
-        if (!newcomer) return true;
-        const before = tallyOwnersDecision({ matter, units, ballots });
-        const after = tallyOwnersDecision({ matter, units, ballots: [...ballots, { subjectId: newcomer, choice: 'yes' }] });
-        return !before.passed || after.passed;
-      }),
+      fc.property(
+        scenario,
+        fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'),
+        ({ units, ballots }, matter) => {
+          const voted = new Set(ballots.map((b) => b.subjectId));
+          const newcomer = units.map((u) => u.subjectId).find((s) => !voted.has(s));
+          if (!newcomer) return true;
+          const before = tallyOwnersDecision({ matter, units, ballots });
+          const after = tallyOwnersDecision({
+            matter,
+            units,
+            ballots: [...ballots, { subjectId: newcomer, choice: 'yes' }],
+          });
+          return !before.passed || after.passed;
+        },
+      ),
     );
   });
 
   it('declares an outcome settled only when no way of voting by the rest could change it', () => {
     fc.assert(
-      fc.property(scenario, fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'), ({ units, ballots }, matter) => {
-        const { settled, passed } = outcomeSettled({ matter, units, ballots });
-        if (!settled) return true;
-        const voted = new Set(ballots.map((b) => b.subjectId));
-        const rest = [...new Set(units.map((u) => u.subjectId))].filter((s) => !voted.has(s));
-        const options: Array<Choice | null> = ['yes', 'no', 'abstain', null];
-        // Every completion of the remaining subjects (at most 5 of them): 4^5 cases.
-        const total = options.length ** rest.length;
-        for (let k = 0; k < total; k += 1) {
-          const extra: Ballot[] = [];
-          let code = k;
-          for (const subjectId of rest) {
-            const choice = options[code % options.length];
-            code = Math.floor(code / options.length);
-            if (choice) extra.push({ subjectId, choice });
+      fc.property(
+        scenario,
+        fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'),
+        ({ units, ballots }, matter) => {
+          const { settled, passed } = outcomeSettled({ matter, units, ballots });
+          if (!settled) return true;
+          const voted = new Set(ballots.map((b) => b.subjectId));
+          const rest = [...new Set(units.map((u) => u.subjectId))].filter((s) => !voted.has(s));
+          const options: Array<Choice | null> = ['yes', 'no', 'abstain', null];
+          // Every completion of the remaining subjects (at most 5 of them): 4^5 cases.
+          const total = options.length ** rest.length;
+          for (let k = 0; k < total; k += 1) {
+            const extra: Ballot[] = [];
+            let code = k;
+            for (const subjectId of rest) {
+              const choice = options[code % options.length];
+              code = Math.floor(code / options.length);
+              if (choice) extra.push({ subjectId, choice });
+            }
+            if (tallyOwnersDecision({ matter, units, ballots: [...ballots, ...extra] }).passed !== passed) return false;
           }
-          if (tallyOwnersDecision({ matter, units, ballots: [...ballots, ...extra] }).passed !== passed) return false;
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -217,13 +293,32 @@ describe('tallyElection: each candidate its own yes count against the same parti
   });
 
   it('leaves seats empty rather than electing anyone without a majority', () => {
-    const results = tallyElection({ units, ballots: [ballot(0, ['a']), ballot(1, ['b']), ballot(2, ['a']), ballot(3, ['b']), ballot(4, ['a']), ballot(5, ['b']), ballot(6, ['c'])], candidateIds: ['a', 'b', 'c'], seats: 2 });
+    const results = tallyElection({
+      units,
+      ballots: [
+        ballot(0, ['a']),
+        ballot(1, ['b']),
+        ballot(2, ['a']),
+        ballot(3, ['b']),
+        ballot(4, ['a']),
+        ballot(5, ['b']),
+        ballot(6, ['c']),
+      ],
+      candidateIds: ['a', 'b', 'c'],
+      seats: 2,
+    });
     expect(results.some((r) => r.elected)).toBe(false);
   });
 
   it('refuses ballots naming more people than seats, unknown people, or one person twice', () => {
-    expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'b'])], candidateIds: ['a', 'b'], seats: 1 })).toThrow('超过应选');
-    expect(() => tallyElection({ units, ballots: [ballot(0, ['z'])], candidateIds: ['a'], seats: 1 })).toThrow('不在候选人名单内');
-    expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'a'])], candidateIds: ['a'], seats: 2 })).toThrow('重复选择');
+    expect(() =>
+      tallyElection({ units, ballots: [ballot(0, ['a', 'b'])], candidateIds: ['a', 'b'], seats: 1 }),
+    ).toThrow('超过应选');
+    expect(() => tallyElection({ units, ballots: [ballot(0, ['z'])], candidateIds: ['a'], seats: 1 })).toThrow(
+      '不在候选人名单内',
+    );
+    expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'a'])], candidateIds: ['a'], seats: 2 })).toThrow(
+      '重复选择',
+    );
   });
 });

@@ -19,7 +19,10 @@ describe('areas are exact decimals of at most two places', () => {
 
   it('round-trips any area', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 999_999_999_99n }), (hundredths) => areaToHundredths(hundredthsToArea(hundredths)) === hundredths),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 999_999_999_99n }),
+        (hundredths) => areaToHundredths(hundredthsToArea(hundredths)) === hundredths,
+      ),
     );
   });
 });
@@ -56,7 +59,11 @@ describe('locality policy', () => {
       '350582001': { estateSurvey: { submissionPeriod: { days: 3, unit: 'working' } } },
       '350582001001': { estateSurvey: { submissionPeriod: { seconds: 30, unit: 'seconds' } } },
     });
-    expect(policy.estateSurvey).toEqual({ ...NATIONAL_DEFAULT_POLICY.estateSurvey, classScheme: 'rectify-upgrade-demonstration', submissionPeriod: { seconds: 30, unit: 'seconds' } });
+    expect(policy.estateSurvey).toEqual({
+      ...NATIONAL_DEFAULT_POLICY.estateSurvey,
+      classScheme: 'rectify-upgrade-demonstration',
+      submissionPeriod: { seconds: 30, unit: 'seconds' },
+    });
   });
 });
 

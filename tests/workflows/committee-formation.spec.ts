@@ -44,14 +44,22 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const orgs: Array<{ id: string; kind: string; department_kind: string | null; jurisdiction_code: string }> = await dataSource.query(
-      `SELECT id, kind, department_kind, jurisdiction_code FROM organisations WHERE jurisdiction_code IN ('350504', '350504102', '350504102201')`,
-    );
-    const actor = (o: (typeof orgs)[number]): Actor => ({ userId: randomUUID(), role: o.kind as Actor['role'], organisationId: o.id, jurisdictionCode: o.jurisdiction_code });
+    const orgs: Array<{ id: string; kind: string; department_kind: string | null; jurisdiction_code: string }> =
+      await dataSource.query(
+        `SELECT id, kind, department_kind, jurisdiction_code FROM organisations WHERE jurisdiction_code IN ('350504', '350504102', '350504102201')`,
+      );
+    const actor = (o: (typeof orgs)[number]): Actor => ({
+      userId: randomUUID(),
+      role: o.kind as Actor['role'],
+      organisationId: o.id,
+      jurisdictionCode: o.jurisdiction_code,
+    });
     streetOffice = actor(orgs.find((o) => o.kind === 'street_office')!);
     community = actor(orgs.find((o) => o.kind === 'community')!);
     bureauId = orgs.find((o) => o.kind === 'housing_bureau')!.id;
-    departments = Object.fromEntries(orgs.filter((o) => o.kind === 'department').map((o) => [o.department_kind!, actor(o)]));
+    departments = Object.fromEntries(
+      orgs.filter((o) => o.kind === 'department').map((o) => [o.department_kind!, actor(o)]),
+    );
   });
 
   afterAll(async () => {
@@ -135,11 +143,14 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   };
 
   /** The Beijing date `days` from the test server's present. */
-  const beijingDateIn = async (days: number) => new Date((await env.currentTimeMs()) + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const beijingDateIn = async (days: number) =>
+    new Date((await env.currentTimeMs()) + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
   const prepare = async (handle: Handle, days = 20) => {
     const meetingDate = await beijingDateIn(days);
     await atStage(handle, 'preparation');
-    await handle.executeUpdate(submitPreparationUpdate, { args: [{ actor: streetOffice, meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') }] });
+    await handle.executeUpdate(submitPreparationUpdate, {
+      args: [{ actor: streetOffice, meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') }],
+    });
   };
 
   const reviewAll = (handle: Handle, candidateIds: string[], refuse: string[] = []) =>
@@ -163,14 +174,20 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   /** Ballots as the API writes them: every subject on the roll of each vote, or only the first `heads`. */
   const voteAll = async (voteIds: string[], electedCount: number, heads = 1000) => {
     await eventually(async () => {
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM votes WHERE id = ANY($1::uuid[]) AND status = 'open'`, [voteIds]);
+      const [{ n }] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM votes WHERE id = ANY($1::uuid[]) AND status = 'open'`,
+        [voteIds],
+      );
       return n === 3 ? true : undefined;
     });
     for (const voteId of voteIds) {
       const [vote] = await dataSource.query(`SELECT kind FROM votes WHERE id = $1`, [voteId]);
-      const picks: string[] = (await dataSource.query(`SELECT candidate_id FROM vote_candidates WHERE vote_id = $1 ORDER BY ordinal LIMIT $2`, [voteId, electedCount])).map(
-        (r: { candidate_id: string }) => r.candidate_id,
-      );
+      const picks: string[] = (
+        await dataSource.query(
+          `SELECT candidate_id FROM vote_candidates WHERE vote_id = $1 ORDER BY ordinal LIMIT $2`,
+          [voteId, electedCount],
+        )
+      ).map((r: { candidate_id: string }) => r.candidate_id);
       await dataSource.query(
         `INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids)
          SELECT $1, subject_id, CASE WHEN $2 = 'question' THEN 'yes' END, CASE WHEN $2 = 'election' THEN $3::uuid[] END
@@ -189,17 +206,29 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         const s = await handle.query(committeeFormationStateQuery);
         return s.escalations.length ? s : undefined;
       });
-      expect(state.escalations[0]).toMatchObject({ stage: 'prep_group', supervisor: { role: 'housing_bureau', organisationId: bureauId } });
+      expect(state.escalations[0]).toMatchObject({
+        stage: 'prep_group',
+        supervisor: { role: 'housing_bureau', organisationId: bureauId },
+      });
       const escalation = await eventually(async () => {
-        const [row] = await dataSource.query(`SELECT assignee_role, title FROM tasks WHERE workflow_id = $1 AND task_key = 'prep_group:escalation'`, [handle.workflowId]);
+        const [row] = await dataSource.query(
+          `SELECT assignee_role, title FROM tasks WHERE workflow_id = $1 AND task_key = 'prep_group:escalation'`,
+          [handle.workflowId],
+        );
         return row;
       });
       expect(escalation.title).toMatch(/^督办：组建.*筹备组（已逾期，期限60日）$/);
 
-      await expect(handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '' }] })).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
-      await handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '小区整体征收，暂缓组建' }] });
+      await expect(
+        handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '' }] }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await handle.executeUpdate(cancelFormationUpdate, {
+        args: [{ actor: streetOffice, reason: '小区整体征收，暂缓组建' }],
+      });
       expect((await handle.result()).outcome).toBe('cancelled');
-      const tasks = await dataSource.query(`SELECT status, close_note FROM tasks WHERE workflow_id = $1`, [handle.workflowId]);
+      const tasks = await dataSource.query(`SELECT status, close_note FROM tasks WHERE workflow_id = $1`, [
+        handle.workflowId,
+      ]);
       expect(tasks).toEqual([
         { status: 'withdrawn', close_note: '小区整体征收，暂缓组建' },
         { status: 'withdrawn', close_note: '小区整体征收，暂缓组建' },
@@ -215,24 +244,46 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await prepare(handle, 30);
       await atStage(handle, 'nomination');
       const first = await people(estateId, 5);
-      await handle.executeUpdate(nominateCandidatesUpdate, { args: [{ actor: streetOffice, seats: 5, candidates: first.map((personId) => ({ personId, nominatedBy: 'owners' as const })) }] });
+      await handle.executeUpdate(nominateCandidatesUpdate, {
+        args: [
+          {
+            actor: streetOffice,
+            seats: 5,
+            candidates: first.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
+          },
+        ],
+      });
       await atStage(handle, 'review');
       await reviewAll(handle, first, [first[2]]);
 
       await atStage(handle, 'nomination');
       const [extra] = await people(estateId, 1);
       await expect(
-        handle.executeUpdate(nominateCandidatesUpdate, { args: [{ actor: streetOffice, seats: 5, candidates: [{ personId: first[2], nominatedBy: 'self' }] }] }),
+        handle.executeUpdate(nominateCandidatesUpdate, {
+          args: [{ actor: streetOffice, seats: 5, candidates: [{ personId: first[2], nominatedBy: 'self' }] }],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('候选人重复') } });
-      await handle.executeUpdate(nominateCandidatesUpdate, { args: [{ actor: streetOffice, seats: 5, candidates: [{ personId: extra, nominatedBy: 'self' }] }] });
+      await handle.executeUpdate(nominateCandidatesUpdate, {
+        args: [{ actor: streetOffice, seats: 5, candidates: [{ personId: extra, nominatedBy: 'self' }] }],
+      });
       await atStage(handle, 'review');
       await expect(
-        handle.executeUpdate(reviewCandidatesUpdate, { args: [{ actor: departments.police, verdicts: first.map((candidateId) => ({ candidateId, passed: true, reason: '', findings: [] })) }] }),
+        handle.executeUpdate(reviewCandidatesUpdate, {
+          args: [
+            {
+              actor: departments.police,
+              verdicts: first.map((candidateId) => ({ candidateId, passed: true, reason: '', findings: [] })),
+            },
+          ],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       await reviewAll(handle, [extra]);
       const waiting = await atStage(handle, 'waiting_meeting');
       expect(waiting.approvedCandidateIds).toEqual([first[0], first[1], first[3], first[4], extra]);
-      const keys = await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'nomination%' ORDER BY task_key`, [handle.workflowId]);
+      const keys = await dataSource.query(
+        `SELECT task_key FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'nomination%' ORDER BY task_key`,
+        [handle.workflowId],
+      );
       expect(keys.map((k: { task_key: string }) => k.task_key)).toEqual(['nomination', 'nomination-2']);
       await handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '测试到此为止' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
@@ -268,33 +319,57 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       expect(serving).toMatchObject({ reminderOn: addMonths(termEnd, -6), deadlineOn: addMonths(termEnd, -3) });
 
       await env.sleep('33 days');
-      await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'reminder' ? true : undefined));
+      await eventually(async () =>
+        (await handle.query(committeeTermStateQuery)).stage === 'reminder' ? true : undefined,
+      );
       const reminders = await eventually(async () => {
-        const rows = await dataSource.query(`SELECT recipient_role FROM notifications WHERE workflow_id = $1 AND title = '业委会换届提醒' ORDER BY recipient_role`, [handle.workflowId]);
+        const rows = await dataSource.query(
+          `SELECT recipient_role FROM notifications WHERE workflow_id = $1 AND title = '业委会换届提醒' ORDER BY recipient_role`,
+          [handle.workflowId],
+        );
         return rows.length === 2 ? rows : undefined;
       });
       expect(reminders).toEqual([{ recipient_role: 'community' }, { recipient_role: 'street_office' }]);
 
       await env.sleep('93 days');
-      await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'order_reelection' ? true : undefined));
+      await eventually(async () =>
+        (await handle.query(committeeTermStateQuery)).stage === 'order_reelection' ? true : undefined,
+      );
       const order = await eventually(async () => {
-        const [row] = await dataSource.query(`SELECT assignee_role, status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`, [handle.workflowId]);
+        const [row] = await dataSource.query(
+          `SELECT assignee_role, status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`,
+          [handle.workflowId],
+        );
         return row;
       });
       expect(order).toEqual({ assignee_role: 'street_office', status: 'open' });
 
       await handle.executeUpdate(fileReelectionReportUpdate, { args: [{ actor: community, report: doc('换届报告') }] });
-      await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'intervention' ? true : undefined));
+      await eventually(async () =>
+        (await handle.query(committeeTermStateQuery)).stage === 'intervention' ? true : undefined,
+      );
       const intervention = await eventually(async () => {
-        const [row] = await dataSource.query(`SELECT due_at - opened_at AS span FROM tasks WHERE workflow_id = $1 AND task_key = 'intervention'`, [handle.workflowId]);
+        const [row] = await dataSource.query(
+          `SELECT due_at - opened_at AS span FROM tasks WHERE workflow_id = $1 AND task_key = 'intervention'`,
+          [handle.workflowId],
+        );
         return row;
       });
       expect(intervention.span.days).toBeGreaterThanOrEqual(7);
       expect(intervention.span.days).toBeLessThanOrEqual(10);
-      await expect(handle.executeUpdate(interveneReelectionUpdate, { args: [{ actor: community, note: '已介入' }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
-      await handle.executeUpdate(interveneReelectionUpdate, { args: [{ actor: streetOffice, note: '已指导召开换届业主大会筹备会' }] });
-      await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'awaiting_term_end' ? true : undefined));
-      const [{ status }] = await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`, [handle.workflowId]);
+      await expect(
+        handle.executeUpdate(interveneReelectionUpdate, { args: [{ actor: community, note: '已介入' }] }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await handle.executeUpdate(interveneReelectionUpdate, {
+        args: [{ actor: streetOffice, note: '已指导召开换届业主大会筹备会' }],
+      });
+      await eventually(async () =>
+        (await handle.query(committeeTermStateQuery)).stage === 'awaiting_term_end' ? true : undefined,
+      );
+      const [{ status }] = await dataSource.query(
+        `SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`,
+        [handle.workflowId],
+      );
       expect(status).toBe('completed');
       await handle.terminate('测试结束');
     });
@@ -304,7 +379,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     await withWorker(async () => {
       const { handle } = await start('cf-reelection', 'reelection');
       await atStage(handle, 'preparation');
-      await expect(handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      await expect(
+        handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] }),
+      ).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
       const tasks = await eventually(async () => {
         const rows = await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1`, [handle.workflowId]);
         return rows.length ? rows : undefined;
@@ -322,7 +399,15 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await prepare(handle);
       await atStage(handle, 'nomination');
       const candidates = await people(estateId, 5);
-      await handle.executeUpdate(nominateCandidatesUpdate, { args: [{ actor: streetOffice, seats: 5, candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })) }] });
+      await handle.executeUpdate(nominateCandidatesUpdate, {
+        args: [
+          {
+            actor: streetOffice,
+            seats: 5,
+            candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
+          },
+        ],
+      });
       await atStage(handle, 'review');
       await reviewAll(handle, candidates);
       await atStage(handle, 'waiting_meeting');
@@ -337,15 +422,27 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       const sides = ['community', 'street_office', 'owner', 'owner', 'owner', 'owner', 'owner'] as const;
       const temporary = members.map((personId, i) => ({ personId, side: sides[i], chair: i === 0 }));
       await expect(
-        handle.executeUpdate(decideAfterFailureUpdate, { args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary.slice(0, 5) }] }),
-      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('物管会人数须为 7–11 之间的单数') } });
-      await handle.executeUpdate(decideAfterFailureUpdate, { args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary }] });
+        handle.executeUpdate(decideAfterFailureUpdate, {
+          args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary.slice(0, 5) }],
+        }),
+      ).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('物管会人数须为 7–11 之间的单数') },
+      });
+      await handle.executeUpdate(decideAfterFailureUpdate, {
+        args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary }],
+      });
       const result = await handle.result();
       expect(result.outcome).toBe('temporary_committee');
-      const [committee] = await dataSource.query(`SELECT kind, status, term_end - term_start AS days FROM committees WHERE id = $1`, [result.committeeId]);
+      const [committee] = await dataSource.query(
+        `SELECT kind, status, term_end - term_start AS days FROM committees WHERE id = $1`,
+        [result.committeeId],
+      );
       expect(committee).toMatchObject({ kind: 'temporary_committee', status: 'active' });
       expect(committee.days).toBeLessThanOrEqual(2 * 366);
-      const [chair] = await dataSource.query(`SELECT person_id FROM committee_members WHERE committee_id = $1 AND position = 'chair'`, [result.committeeId]);
+      const [chair] = await dataSource.query(
+        `SELECT person_id FROM committee_members WHERE committee_id = $1 AND position = 'chair'`,
+        [result.committeeId],
+      );
       expect(chair.person_id).toBe(members[0]);
     });
   });
@@ -354,36 +451,83 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     await withOwnServer(async () => {
       const { handle, estateId, input } = await start('cf-happy');
       await atStage(handle, 'prep_group');
-      await expect(handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] })).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
-      await expect(handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: community, members: [] }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await expect(
+        handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await expect(
+        handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: community, members: [] }] }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await formPrepGroup(handle, estateId);
 
       await atStage(handle, 'preparation');
       await expect(
-        handle.executeUpdate(submitPreparationUpdate, { args: [{ actor: streetOffice, meetingDate: addMonths('2020-01-01', 0), covenant: doc('管理规约'), meetingRules: doc('议事规则') }] }),
+        handle.executeUpdate(submitPreparationUpdate, {
+          args: [
+            {
+              actor: streetOffice,
+              meetingDate: addMonths('2020-01-01', 0),
+              covenant: doc('管理规约'),
+              meetingRules: doc('议事规则'),
+            },
+          ],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('公示满 15 日') } });
       await prepare(handle);
 
       await atStage(handle, 'nomination');
       const candidates = await people(estateId, 7, 3);
       await expect(
-        handle.executeUpdate(nominateCandidatesUpdate, { args: [{ actor: streetOffice, seats: 6, candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })) }] }),
+        handle.executeUpdate(nominateCandidatesUpdate, {
+          args: [
+            {
+              actor: streetOffice,
+              seats: 6,
+              candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
+            },
+          ],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       await handle.executeUpdate(nominateCandidatesUpdate, {
-        args: [{ actor: streetOffice, seats: 5, candidates: candidates.map((personId, i) => ({ personId, nominatedBy: i % 2 ? ('self' as const) : ('owners' as const) })) }],
+        args: [
+          {
+            actor: streetOffice,
+            seats: 5,
+            candidates: candidates.map((personId, i) => ({
+              personId,
+              nominatedBy: i % 2 ? ('self' as const) : ('owners' as const),
+            })),
+          },
+        ],
       });
 
       const review = await atStage(handle, 'review');
       expect(review.pendingReviews.sort()).toEqual(['community_party', 'petition', 'police']);
       const tasks = await eventually(async () => {
-        const rows = await dataSource.query(`SELECT task_key, assignee_role FROM tasks WHERE workflow_id = $1 AND status = 'open' ORDER BY task_key`, [handle.workflowId]);
+        const rows = await dataSource.query(
+          `SELECT task_key, assignee_role FROM tasks WHERE workflow_id = $1 AND status = 'open' ORDER BY task_key`,
+          [handle.workflowId],
+        );
         return rows.length === 3 ? rows : undefined;
       });
-      expect(tasks).toEqual(['review:community_party', 'review:petition', 'review:police'].map((task_key) => ({ task_key, assignee_role: 'department' })));
+      expect(tasks).toEqual(
+        ['review:community_party', 'review:petition', 'review:police'].map((task_key) => ({
+          task_key,
+          assignee_role: 'department',
+        })),
+      );
       await expect(
-        handle.executeUpdate(reviewCandidatesUpdate, { args: [{ actor: departments.police, verdicts: [{ candidateId: candidates[0], passed: false, reason: '', findings: [] }] }] }),
+        handle.executeUpdate(reviewCandidatesUpdate, {
+          args: [
+            {
+              actor: departments.police,
+              verdicts: [{ candidateId: candidates[0], passed: false, reason: '', findings: [] }],
+            },
+          ],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
-      await expect(handle.executeUpdate(reviewCandidatesUpdate, { args: [{ actor: streetOffice, verdicts: [] }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await expect(
+        handle.executeUpdate(reviewCandidatesUpdate, { args: [{ actor: streetOffice, verdicts: [] }] }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await reviewAll(handle, candidates, [candidates[6]]);
 
       const waiting = await atStage(handle, 'waiting_meeting');
@@ -398,7 +542,10 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await env.sleep('21 days');
       const assembly = await atStage(handle, 'assembly');
       expect(assembly.voteIds).toHaveLength(3);
-      const [{ n: labels }] = await dataSource.query(`SELECT count(*)::int AS n FROM vote_candidates WHERE vote_id = $1 AND label LIKE '合成人员%'`, [assembly.voteIds[0]]);
+      const [{ n: labels }] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM vote_candidates WHERE vote_id = $1 AND label LIKE '合成人员%'`,
+        [assembly.voteIds[0]],
+      );
       expect(labels).toBe(6);
       await voteAll(assembly.voteIds, 5);
       // 15 days of voting, then the vote engine's own 7-day 结果公示 of the count (both may end late for holidays).
@@ -408,16 +555,29 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       expect(firstMeeting.committeeId).not.toBeNull();
       // Candidates 1–3 are party members, so three of the five elected: 60%, no warning.
       expect(firstMeeting.partyMemberWarning).toBeNull();
-      await expect(handle.executeUpdate(recordFirstMeetingUpdate, { args: [{ actor: streetOffice, directorId: candidates[5], deputyIds: [] }] })).rejects.toMatchObject({
+      await expect(
+        handle.executeUpdate(recordFirstMeetingUpdate, {
+          args: [{ actor: streetOffice, directorId: candidates[5], deputyIds: [] }],
+        }),
+      ).rejects.toMatchObject({
         cause: { type: 'INVALID_PAYLOAD' },
       });
-      await handle.executeUpdate(recordFirstMeetingUpdate, { args: [{ actor: streetOffice, directorId: candidates[0], deputyIds: [candidates[1]] }] });
+      await handle.executeUpdate(recordFirstMeetingUpdate, {
+        args: [{ actor: streetOffice, directorId: candidates[0], deputyIds: [candidates[1]] }],
+      });
 
       await atStage(handle, 'result_notice');
       await env.sleep('12 days');
       await atStage(handle, 'filing');
       await handle.executeUpdate(fileCommitteeUpdate, {
-        args: [{ actor: { ...streetOffice, role: 'housing_bureau', organisationId: bureauId, jurisdictionCode: '350504' }, filingNumber: '洛江业备〔2026〕1号', electionReport: doc('选举报告'), memberList: doc('委员名单') }],
+        args: [
+          {
+            actor: { ...streetOffice, role: 'housing_bureau', organisationId: bureauId, jurisdictionCode: '350504' },
+            filingNumber: '洛江业备〔2026〕1号',
+            electionReport: doc('选举报告'),
+            memberList: doc('委员名单'),
+          },
+        ],
       });
       await eventually(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
       const result = await handle.result();
@@ -427,20 +587,35 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         `SELECT kind, status, filing_number, party_member_percent::text AS party, term_end - term_start AS days, term_end::text AS "termEnd" FROM committees WHERE id = $1`,
         [result.committeeId],
       );
-      expect(committee).toMatchObject({ kind: 'owners_committee', status: 'active', filing_number: '洛江业备〔2026〕1号', party: '60.0' });
+      expect(committee).toMatchObject({
+        kind: 'owners_committee',
+        status: 'active',
+        filing_number: '洛江业备〔2026〕1号',
+        party: '60.0',
+      });
       expect(committee.days).toBeGreaterThanOrEqual(5 * 365);
-      const members = await dataSource.query(`SELECT person_id, position FROM committee_members WHERE committee_id = $1 ORDER BY position`, [result.committeeId]);
+      const members = await dataSource.query(
+        `SELECT person_id, position FROM committee_members WHERE committee_id = $1 ORDER BY position`,
+        [result.committeeId],
+      );
       expect(members).toHaveLength(5);
-      expect(members.filter((m: { position: string }) => m.position === 'director')).toEqual([{ person_id: candidates[0], position: 'director' }]);
+      expect(members.filter((m: { position: string }) => m.position === 'director')).toEqual([
+        { person_id: candidates[0], position: 'director' },
+      ]);
       const term = env.client.workflow.getHandle(committeeTermWorkflowId(result.committeeId!));
       // Awaiting the result lets the test server skip ahead, so the term watch may already be at its reminder.
-      expect(await term.query(committeeTermStateQuery)).toMatchObject({ reminderOn: addMonths(committee.termEnd, -6), deadlineOn: addMonths(committee.termEnd, -3) });
+      expect(await term.query(committeeTermStateQuery)).toMatchObject({
+        reminderOn: addMonths(committee.termEnd, -6),
+        deadlineOn: addMonths(committee.termEnd, -3),
+      });
       await term.terminate('测试结束');
 
       // Only ids in the workflow's history: no name of a person ever went to Temporal.
       const history = JSON.stringify(await handle.fetchHistory());
       expect(history).not.toMatch(/合成人员|合成业主/);
-      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [handle.workflowId]);
+      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [
+        handle.workflowId,
+      ]);
       expect(procedure).toEqual({ status: 'completed', stage: 'done' });
       expect(input.formationId).toBeDefined();
     });

@@ -29,13 +29,25 @@ describe('estateSurvey workflow (time-skipping)', () => {
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const [estate] = await dataSource.query(`SELECT id, name, jurisdiction_code, jurisdiction_path FROM estates WHERE name = '马甲安置房小区'`);
+    const [estate] = await dataSource.query(
+      `SELECT id, name, jurisdiction_code, jurisdiction_path FROM estates WHERE name = '马甲安置房小区'`,
+    );
     const orgs: Array<{ id: string; kind: string }> = await dataSource.query(
       `SELECT id, kind FROM organisations WHERE name IN ('马甲村委会', '洛江区马甲镇人民政府', '洛江区住房和城乡建设局')`,
     );
     const org = (kind: string) => orgs.find((o) => o.kind === kind)!.id;
-    community = { userId: randomUUID(), role: 'community', organisationId: org('community'), jurisdictionCode: estate.jurisdiction_code };
-    streetOffice = { userId: randomUUID(), role: 'street_office', organisationId: org('street_office'), jurisdictionCode: '350504102' };
+    community = {
+      userId: randomUUID(),
+      role: 'community',
+      organisationId: org('community'),
+      jurisdictionCode: estate.jurisdiction_code,
+    };
+    streetOffice = {
+      userId: randomUUID(),
+      role: 'street_office',
+      organisationId: org('street_office'),
+      jurisdictionCode: '350504102',
+    };
     bureauId = org('housing_bureau');
     input = {
       estateId: estate.id,
@@ -56,19 +68,34 @@ describe('estateSurvey workflow (time-skipping)', () => {
 
   /** Each test surveys an estate of its own in the same village: an estate runs one survey at a time. */
   const start = async () => {
-    const { estateId } = await createSyntheticEstate(dataSource, `sv-${randomUUID().slice(0, 8)}`, 1, input.jurisdictionCode);
-    return env.client.workflow.start<typeof estateSurvey>('estateSurvey', { taskQueue: TASK_QUEUE, workflowId: estateSurveyWorkflowId(randomUUID()), args: [{ ...input, estateId }] });
+    const { estateId } = await createSyntheticEstate(
+      dataSource,
+      `sv-${randomUUID().slice(0, 8)}`,
+      1,
+      input.jurisdictionCode,
+    );
+    return env.client.workflow.start<typeof estateSurvey>('estateSurvey', {
+      taskQueue: TASK_QUEUE,
+      workflowId: estateSurveyWorkflowId(randomUUID()),
+      args: [{ ...input, estateId }],
+    });
   };
 
   it('classifies an estate once the community has returned its survey', async () => {
     await withWorker(async () => {
       const handle = await start();
-      const afterSubmit = await handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: completeSurvey() }] });
+      const afterSubmit = await handle.executeUpdate(submitSurveyUpdate, {
+        args: [{ actor: community, survey: completeSurvey() }],
+      });
       expect(afterSubmit.surveySubmittedAt).not.toBeNull();
-      await handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: streetOffice, estateClass: 'improvement', reason: '基础较好，照明和排水待提升' }] });
+      await handle.executeUpdate(classifyEstateUpdate, {
+        args: [{ actor: streetOffice, estateClass: 'improvement', reason: '基础较好，照明和排水待提升' }],
+      });
       const result = await handle.result();
       expect(result).toMatchObject({ estateClass: 'improvement', escalations: [] });
-      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [handle.workflowId]);
+      const [procedure] = await dataSource.query(`SELECT status, stage FROM procedures WHERE workflow_id = $1`, [
+        handle.workflowId,
+      ]);
       expect(procedure).toEqual({ status: 'completed', stage: 'done' });
     });
   });
@@ -87,14 +114,21 @@ describe('estateSurvey workflow (time-skipping)', () => {
       await env.sleep('30 days');
       const late = await handle.query(estateSurveyStateQuery);
       expect(late.escalations).toEqual([
-        expect.objectContaining({ stage: 'survey', supervisor: { role: 'street_office', organisationId: input.streetOfficeOrganisationId } }),
+        expect.objectContaining({
+          stage: 'survey',
+          supervisor: { role: 'street_office', organisationId: input.streetOfficeOrganisationId },
+        }),
       ]);
-      const notes: Array<{ note: string }> = await dataSource.query(`SELECT note FROM procedure_events WHERE workflow_id = $1 AND note LIKE '督办%'`, [handle.workflowId]);
-      expect(notes).toEqual([{ note: '督办：填报马甲安置房小区摸底表逾期（期限10个工作日），已提请上级督办' }]);
-      const tasks: Array<{ task_key: string; assignee_organisation_id: string; status: string }> = await dataSource.query(
-        `SELECT task_key, assignee_organisation_id, status FROM tasks WHERE workflow_id = $1 ORDER BY opened_at, task_key`,
+      const notes: Array<{ note: string }> = await dataSource.query(
+        `SELECT note FROM procedure_events WHERE workflow_id = $1 AND note LIKE '督办%'`,
         [handle.workflowId],
       );
+      expect(notes).toEqual([{ note: '督办：填报马甲安置房小区摸底表逾期（期限10个工作日），已提请上级督办' }]);
+      const tasks: Array<{ task_key: string; assignee_organisation_id: string; status: string }> =
+        await dataSource.query(
+          `SELECT task_key, assignee_organisation_id, status FROM tasks WHERE workflow_id = $1 ORDER BY opened_at, task_key`,
+          [handle.workflowId],
+        );
       expect(tasks).toEqual([
         { task_key: 'survey', assignee_organisation_id: input.communityOrganisationId, status: 'open' },
         { task_key: 'survey:escalation', assignee_organisation_id: input.streetOfficeOrganisationId, status: 'open' },
@@ -102,13 +136,18 @@ describe('estateSurvey workflow (time-skipping)', () => {
 
       await handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: completeSurvey() }] });
       await env.sleep('30 days');
-      await handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: streetOffice, estateClass: 'key', reason: '逾期定级，问题较多' }] });
+      await handle.executeUpdate(classifyEstateUpdate, {
+        args: [{ actor: streetOffice, estateClass: 'key', reason: '逾期定级，问题较多' }],
+      });
       const result = await handle.result();
       expect(result.escalations.map((e) => [e.stage, e.supervisor?.role, e.supervisor?.organisationId])).toEqual([
         ['survey', 'street_office', input.streetOfficeOrganisationId],
         ['classify', 'housing_bureau', bureauId],
       ]);
-      const open = await dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [handle.workflowId]);
+      const open = await dataSource.query(
+        `SELECT count(*)::int AS n FROM tasks WHERE workflow_id = $1 AND status = 'open'`,
+        [handle.workflowId],
+      );
       expect(open).toEqual([{ n: 0 }]);
     });
   });
@@ -117,12 +156,16 @@ describe('estateSurvey workflow (time-skipping)', () => {
     await withWorker(async () => {
       const handle = await start();
       const wrongParty = { ...community, organisationId: randomUUID() };
-      await expect(handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: wrongParty, survey: completeSurvey() }] })).rejects.toThrow(
-        WorkflowUpdateFailedError,
-      );
       await expect(
-        handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey: { ...completeSurvey(), landArea: '12.345' } }] }),
-      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: '摸底表不完整：缺少占地面积（平方米，最多两位小数）' } });
+        handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: wrongParty, survey: completeSurvey() }] }),
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+      await expect(
+        handle.executeUpdate(submitSurveyUpdate, {
+          args: [{ actor: community, survey: { ...completeSurvey(), landArea: '12.345' } }],
+        }),
+      ).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: '摸底表不完整：缺少占地面积（平方米，最多两位小数）' },
+      });
       const history = await handle.fetchHistory();
       const accepted = history.events!.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
       expect(accepted).toHaveLength(0);

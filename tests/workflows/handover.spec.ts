@@ -56,40 +56,76 @@ describe('handover workflow (time-skipping)', () => {
       developerOrganisationId: parties.developer.organisationId!,
       propertyFirmOrganisationId: parties.firm.organisationId!,
       housingBureauOrganisationId: parties.bureau.organisationId!,
-      plan: { siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope: '1–6号楼共用部位、共用设施设备及物业服务用房' },
+      plan: {
+        siteInspectionDate: chinaDayFromNow(30),
+        unitDeliveryDate: chinaDayFromNow(120),
+        scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
+      },
       policy: NATIONAL_DEFAULT_POLICY.handover,
     };
     await dataSource.query(
       `INSERT INTO handovers (id, workflow_id, estate_id, developer_organisation_id, property_firm_organisation_id, housing_bureau_organisation_id, plan, stage, started_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'plan', $8)`,
-      [handoverId, handoverWorkflowId(handoverId), parties.estateId, input.developerOrganisationId, input.propertyFirmOrganisationId, input.housingBureauOrganisationId, JSON.stringify(input.plan), parties.developer.userId],
+      [
+        handoverId,
+        handoverWorkflowId(handoverId),
+        parties.estateId,
+        input.developerOrganisationId,
+        input.propertyFirmOrganisationId,
+        input.housingBureauOrganisationId,
+        JSON.stringify(input.plan),
+        parties.developer.userId,
+      ],
     );
-    const handle = await env.client.workflow.start<typeof handover>('handover', { taskQueue: TASK_QUEUE, workflowId: handoverWorkflowId(handoverId), args: [input] });
+    const handle = await env.client.workflow.start<typeof handover>('handover', {
+      taskQueue: TASK_QUEUE,
+      workflowId: handoverWorkflowId(handoverId),
+      args: [input],
+    });
     return { handle, handoverId };
   };
 
   type Handle = Awaited<ReturnType<typeof start>>['handle'];
-  const stageOf = (handle: Handle, stage: string) => eventually(async () => ((await handle.query(handoverStateQuery)).stage === stage ? true : undefined));
+  const stageOf = (handle: Handle, stage: string) =>
+    eventually(async () => ((await handle.query(handoverStateQuery)).stage === stage ? true : undefined));
 
   const fullChecklist = (): ChecklistEntry[] =>
     NATIONAL_DEFAULT_POLICY.handover.requiredDocuments.map((kind, i) =>
-      i === 0 ? { kind, status: 'missing', committedDate: chinaDayFromNow(60) } : i === 1 ? { kind, status: 'waived', reason: '本项目无该类设施，经双方确认免于移交' } : { kind, status: 'present', documentIds: [documentId] },
+      i === 0
+        ? { kind, status: 'missing', committedDate: chinaDayFromNow(60) }
+        : i === 1
+          ? { kind, status: 'waived', reason: '本项目无该类设施，经双方确认免于移交' }
+          : { kind, status: 'present', documentIds: [documentId] },
     );
   const record = { method: '核对资料、现场观察、使用检测', conclusion: '共用部位基本完好', photoDocumentIds: [] };
-  const defect = (location: string): DefectReport => ({ location, category: '防水', severity: 'major', description: '屋面渗水', requiredFix: '重做防水层并闭水试验' });
+  const defect = (location: string): DefectReport => ({
+    location,
+    category: '防水',
+    severity: 'major',
+    description: '屋面渗水',
+    requiredFix: '重做防水层并闭水试验',
+  });
 
   /** Plan agreed, documents handed over, site inspected with the given defects. */
   const throughSiteInspection = async (handle: Handle, defects: DefectReport[]) => {
     const { developer, firm } = parties;
     await stageOf(handle, 'plan');
-    await expect(handle.executeUpdate(agreePlanUpdate, { args: [{ actor: developer }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+    await expect(handle.executeUpdate(agreePlanUpdate, { args: [{ actor: developer }] })).rejects.toMatchObject({
+      cause: { type: 'FORBIDDEN_ACTOR' },
+    });
     await handle.executeUpdate(agreePlanUpdate, { args: [{ actor: firm }] });
     await stageOf(handle, 'documents');
     const today = chinaDayFromNow(0);
-    await expect(handle.executeUpdate(submitDocumentsUpdate, { args: [{ actor: developer, checklist: fullChecklist().slice(1), today }] })).rejects.toMatchObject({
+    await expect(
+      handle.executeUpdate(submitDocumentsUpdate, {
+        args: [{ actor: developer, checklist: fullChecklist().slice(1), today }],
+      }),
+    ).rejects.toMatchObject({
       cause: { type: 'INVALID_PAYLOAD' },
     });
-    await handle.executeUpdate(submitDocumentsUpdate, { args: [{ actor: developer, checklist: fullChecklist(), today }] });
+    await handle.executeUpdate(submitDocumentsUpdate, {
+      args: [{ actor: developer, checklist: fullChecklist(), today }],
+    });
     await stageOf(handle, 'site_inspection');
     await handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record, defects }] });
   };
@@ -98,7 +134,9 @@ describe('handover workflow (time-skipping)', () => {
   const throughFiling = async (handle: Handle) => {
     const { developer, firm, bureau } = parties;
     await stageOf(handle, 'agreement');
-    await expect(handle.executeUpdate(signAgreementUpdate, { args: [{ actor: firm, documentId }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+    await expect(
+      handle.executeUpdate(signAgreementUpdate, { args: [{ actor: firm, documentId }] }),
+    ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
     await handle.executeUpdate(signAgreementUpdate, { args: [{ actor: developer, documentId }] });
     await handle.executeUpdate(signAgreementUpdate, { args: [{ actor: firm, documentId }] });
     await stageOf(handle, 'handover');
@@ -106,11 +144,15 @@ describe('handover workflow (time-skipping)', () => {
     await stageOf(handle, 'filing');
     await handle.executeUpdate(submitFilingUpdate, { args: [{ actor: firm, documentId }] });
     await stageOf(handle, 'filing_review');
-    await handle.executeUpdate(reviewFilingUpdate, { args: [{ actor: bureau, accepted: false, reasons: '缺少前期物业服务合同' }] });
+    await handle.executeUpdate(reviewFilingUpdate, {
+      args: [{ actor: bureau, accepted: false, reasons: '缺少前期物业服务合同' }],
+    });
     await stageOf(handle, 'filing');
     await handle.executeUpdate(submitFilingUpdate, { args: [{ actor: firm, documentId }] });
     await stageOf(handle, 'filing_review');
-    await handle.executeUpdate(reviewFilingUpdate, { args: [{ actor: bureau, accepted: true, filingNumber: '洛建物备〔2026〕18号' }] });
+    await handle.executeUpdate(reviewFilingUpdate, {
+      args: [{ actor: bureau, accepted: true, filingNumber: '洛建物备〔2026〕18号' }],
+    });
     return handle.result();
   };
 
@@ -118,12 +160,28 @@ describe('handover workflow (time-skipping)', () => {
     await harness.withWorker(async () => {
       const { handle, handoverId } = await start();
       await throughSiteInspection(handle, []);
-      const tasks = await dataSource.query(`SELECT task_key, assignee_role, update_name FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'missing:%'`, [handle.workflowId]);
-      expect(tasks).toEqual([{ task_key: 'missing:as_built_drawings', assignee_role: 'developer', update_name: 'deliverMissingDocument' }]);
-      expect(await throughFiling(handle)).toEqual({ handoverId, filingNumber: '洛建物备〔2026〕18号', rounds: 0, carriedOver: 0 });
-      const [row] = await dataSource.query(`SELECT stage, filing_number, completed_at IS NOT NULL AS completed FROM handovers WHERE id = $1`, [handoverId]);
+      const tasks = await dataSource.query(
+        `SELECT task_key, assignee_role, update_name FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'missing:%'`,
+        [handle.workflowId],
+      );
+      expect(tasks).toEqual([
+        { task_key: 'missing:as_built_drawings', assignee_role: 'developer', update_name: 'deliverMissingDocument' },
+      ]);
+      expect(await throughFiling(handle)).toEqual({
+        handoverId,
+        filingNumber: '洛建物备〔2026〕18号',
+        rounds: 0,
+        carriedOver: 0,
+      });
+      const [row] = await dataSource.query(
+        `SELECT stage, filing_number, completed_at IS NOT NULL AS completed FROM handovers WHERE id = $1`,
+        [handoverId],
+      );
       expect(row).toEqual({ stage: 'done', filing_number: '洛建物备〔2026〕18号', completed: true });
-      const checklist = await dataSource.query(`SELECT kind, status FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`, [handoverId]);
+      const checklist = await dataSource.query(
+        `SELECT kind, status FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`,
+        [handoverId],
+      );
       expect(checklist).toHaveLength(6);
     });
   });
@@ -135,22 +193,55 @@ describe('handover workflow (time-skipping)', () => {
       await throughSiteInspection(handle, [defect('3号楼屋面'), defect('地下车库B区')]);
       await stageOf(handle, 'rectification');
       const [roof, garage] = (await handle.query(handoverStateQuery)).defects;
-      await handle.executeUpdate(requestReinspectionUpdate, { args: [{ actor: developer, fixes: [{ defectId: roof.id, note: '已重做' }, { defectId: garage.id, note: '已封堵' }] }] });
+      await handle.executeUpdate(requestReinspectionUpdate, {
+        args: [
+          {
+            actor: developer,
+            fixes: [
+              { defectId: roof.id, note: '已重做' },
+              { defectId: garage.id, note: '已封堵' },
+            ],
+          },
+        ],
+      });
       await stageOf(handle, 'reinspection');
-      await handle.executeUpdate(recordReinspectionUpdate, { args: [{ actor: firm, record, closedDefectIds: [roof.id], carryOver: [] }] });
+      await handle.executeUpdate(recordReinspectionUpdate, {
+        args: [{ actor: firm, record, closedDefectIds: [roof.id], carryOver: [] }],
+      });
       await eventually(async () => ((await handle.query(handoverStateQuery)).round === 2 ? true : undefined));
       await stageOf(handle, 'rectification');
-      await expect(handle.executeUpdate(requestReinspectionUpdate, { args: [{ actor: developer, fixes: [{ defectId: roof.id, note: '再修' }] }] })).rejects.toMatchObject({
+      await expect(
+        handle.executeUpdate(requestReinspectionUpdate, {
+          args: [{ actor: developer, fixes: [{ defectId: roof.id, note: '再修' }] }],
+        }),
+      ).rejects.toMatchObject({
         cause: { type: 'INVALID_PAYLOAD' },
       });
-      await handle.executeUpdate(requestReinspectionUpdate, { args: [{ actor: developer, fixes: [{ defectId: garage.id, note: '已重新封堵并做闭水试验' }] }] });
+      await handle.executeUpdate(requestReinspectionUpdate, {
+        args: [{ actor: developer, fixes: [{ defectId: garage.id, note: '已重新封堵并做闭水试验' }] }],
+      });
       await stageOf(handle, 'reinspection');
-      await handle.executeUpdate(recordReinspectionUpdate, { args: [{ actor: firm, record, closedDefectIds: [garage.id], carryOver: [] }] });
+      await handle.executeUpdate(recordReinspectionUpdate, {
+        args: [{ actor: firm, record, closedDefectIds: [garage.id], carryOver: [] }],
+      });
       expect(await throughFiling(handle)).toMatchObject({ rounds: 2, carriedOver: 0 });
-      const defects = await dataSource.query(`SELECT status, closed_in_round FROM handover_defects WHERE handover_id = $1 ORDER BY closed_in_round`, [handoverId]);
-      expect(defects).toEqual([{ status: 'closed', closed_in_round: 1 }, { status: 'closed', closed_in_round: 2 }]);
-      const inspections = await dataSource.query(`SELECT round, kind FROM handover_inspections WHERE handover_id = $1 ORDER BY round`, [handoverId]);
-      expect(inspections).toEqual([{ round: 0, kind: 'site' }, { round: 1, kind: 'reinspection' }, { round: 2, kind: 'reinspection' }]);
+      const defects = await dataSource.query(
+        `SELECT status, closed_in_round FROM handover_defects WHERE handover_id = $1 ORDER BY closed_in_round`,
+        [handoverId],
+      );
+      expect(defects).toEqual([
+        { status: 'closed', closed_in_round: 1 },
+        { status: 'closed', closed_in_round: 2 },
+      ]);
+      const inspections = await dataSource.query(
+        `SELECT round, kind FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+        [handoverId],
+      );
+      expect(inspections).toEqual([
+        { round: 0, kind: 'site' },
+        { round: 1, kind: 'reinspection' },
+        { round: 2, kind: 'reinspection' },
+      ]);
     });
   });
 
@@ -160,31 +251,56 @@ describe('handover workflow (time-skipping)', () => {
       const { developer, firm, bureau } = parties;
       await throughSiteInspection(handle, [defect('5号楼外墙')]);
       await stageOf(handle, 'rectification');
-      const decide = (round: number) => handle.executeUpdate(decidePenaltyUpdate, { args: [{ actor: bureau, round, decision: '责令限期整改并通报批评', fineFen: 5_000_000, creditPoints: 10 }] });
+      const decide = (round: number) =>
+        handle.executeUpdate(decidePenaltyUpdate, {
+          args: [{ actor: bureau, round, decision: '责令限期整改并通报批评', fineFen: 5_000_000, creditPoints: 10 }],
+        });
       await expect(decide(1)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
 
       await env.sleep('31 days');
       const escalation = await eventually(async () => {
-        const [task] = await dataSource.query(`SELECT assignee_role, assignee_organisation_id, update_name FROM tasks WHERE workflow_id = $1 AND task_key = 'rectification:1:escalation'`, [handle.workflowId]);
+        const [task] = await dataSource.query(
+          `SELECT assignee_role, assignee_organisation_id, update_name FROM tasks WHERE workflow_id = $1 AND task_key = 'rectification:1:escalation'`,
+          [handle.workflowId],
+        );
         return task;
       });
-      expect(escalation).toEqual({ assignee_role: 'housing_bureau', assignee_organisation_id: bureau.organisationId, update_name: 'decideDeveloperPenalty' });
+      expect(escalation).toEqual({
+        assignee_role: 'housing_bureau',
+        assignee_organisation_id: bureau.organisationId,
+        update_name: 'decideDeveloperPenalty',
+      });
       expect((await handle.query(handoverStateQuery)).overdueRounds).toEqual([1]);
-      await expect(handle.executeUpdate(decidePenaltyUpdate, { args: [{ actor: firm, round: 1, decision: '越权', fineFen: 0, creditPoints: 1 }] })).rejects.toMatchObject({
+      await expect(
+        handle.executeUpdate(decidePenaltyUpdate, {
+          args: [{ actor: firm, round: 1, decision: '越权', fineFen: 0, creditPoints: 1 }],
+        }),
+      ).rejects.toMatchObject({
         cause: { type: 'FORBIDDEN_ACTOR' },
       });
       await decide(1);
       await expect(decide(1)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
-      const credit = await dataSource.query(`SELECT organisation_id, points FROM credit_entries WHERE source_workflow_id = $1`, [handle.workflowId]);
+      const credit = await dataSource.query(
+        `SELECT organisation_id, points FROM credit_entries WHERE source_workflow_id = $1`,
+        [handle.workflowId],
+      );
       expect(credit).toEqual([{ organisation_id: developer.organisationId, points: -10 }]);
-      const [penalty] = await dataSource.query(`SELECT fine_fen FROM penalty_decisions WHERE workflow_id = $1`, [handle.workflowId]);
+      const [penalty] = await dataSource.query(`SELECT fine_fen FROM penalty_decisions WHERE workflow_id = $1`, [
+        handle.workflowId,
+      ]);
       expect(penalty.fine_fen).toBe('5000000');
 
       // The developer still has to fix; the firm carries the last item into the agreement with a deadline.
       const [wall] = (await handle.query(handoverStateQuery)).defects;
-      await handle.executeUpdate(requestReinspectionUpdate, { args: [{ actor: developer, fixes: [{ defectId: wall.id, note: '已加固' }] }] });
+      await handle.executeUpdate(requestReinspectionUpdate, {
+        args: [{ actor: developer, fixes: [{ defectId: wall.id, note: '已加固' }] }],
+      });
       await stageOf(handle, 'reinspection');
-      await handle.executeUpdate(recordReinspectionUpdate, { args: [{ actor: firm, record, closedDefectIds: [], carryOver: [{ defectId: wall.id, fixBy: chinaDayFromNow(200) }] }] });
+      await handle.executeUpdate(recordReinspectionUpdate, {
+        args: [
+          { actor: firm, record, closedDefectIds: [], carryOver: [{ defectId: wall.id, fixBy: chinaDayFromNow(200) }] },
+        ],
+      });
       expect(await throughFiling(handle)).toMatchObject({ rounds: 1, carriedOver: 1 });
     });
   });

@@ -29,7 +29,12 @@ describe('maintenance fund workflows (time-skipping)', () => {
   let harness: WorkflowTestHarness;
   let estateId: string;
   const org: Record<string, string> = {};
-  const actor = (role: Actor['role'], organisationId: string | null): Actor => ({ userId: randomUUID(), role, organisationId, jurisdictionCode: '350504102201' });
+  const actor = (role: Actor['role'], organisationId: string | null): Actor => ({
+    userId: randomUUID(),
+    role,
+    organisationId,
+    jurisdictionCode: '350504102201',
+  });
 
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
@@ -74,7 +79,11 @@ describe('maintenance fund workflows (time-skipping)', () => {
       votePolicy: NATIONAL_DEFAULT_POLICY.ownersVote,
       ...overrides,
     };
-    return env.client.workflow.start<typeof maintenanceFundUse>('maintenanceFundUse', { taskQueue: TASK_QUEUE, workflowId: fundUseWorkflowId(applicationId), args: [input] });
+    return env.client.workflow.start<typeof maintenanceFundUse>('maintenanceFundUse', {
+      taskQueue: TASK_QUEUE,
+      workflowId: fundUseWorkflowId(applicationId),
+      args: [input],
+    });
   };
 
   type Handle = Awaited<ReturnType<typeof start>>;
@@ -89,18 +98,37 @@ describe('maintenance fund workflows (time-skipping)', () => {
   const allVoteYes = async (handle: Handle) => {
     const voteId = await eventually(async () => {
       const state = await handle.query(fundUseStateQuery);
-      if (!state.voteId) throw new Error(`no vote at ${state.stage}: ${JSON.stringify((await handle.describe()).raw.pendingActivities ?? [])}`);
+      if (!state.voteId)
+        throw new Error(
+          `no vote at ${state.stage}: ${JSON.stringify((await handle.describe()).raw.pendingActivities ?? [])}`,
+        );
       return state.voteId;
     });
-    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length ? true : undefined));
-    await dataSource.query(`INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`, [voteId]);
+    await eventually(async () =>
+      (await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length
+        ? true
+        : undefined,
+    );
+    await dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
+      [voteId],
+    );
   };
 
   const journal = (workflowId: string) =>
-    dataSource.query(`SELECT kind, idempotency_key AS key, amount_fen::int AS amount FROM fund_journal WHERE workflow_id = $1 ORDER BY id`, [workflowId]);
+    dataSource.query(
+      `SELECT kind, idempotency_key AS key, amount_fen::int AS amount FROM fund_journal WHERE workflow_id = $1 ORDER BY id`,
+      [workflowId],
+    );
 
-  const report = (handle: Handle, step: 'contract' | 'acceptance' | 'settlement' | 'repair', amountFen: number | null) =>
-    handle.executeUpdate(reportFundWorksUpdate, { args: [{ actor: actor('property_firm', org.firm), step, amountFen, note: '已办理' }] });
+  const report = (
+    handle: Handle,
+    step: 'contract' | 'acceptance' | 'settlement' | 'repair',
+    amountFen: number | null,
+  ) =>
+    handle.executeUpdate(reportFundWorksUpdate, {
+      args: [{ actor: actor('property_firm', org.firm), step, amountFen, note: '已办理' }],
+    });
 
   /** After approval: contract, 验收, 结算, then the retention period, checking each tranche is booked once. */
   const finishWorks = async (handle: Handle) => {
@@ -116,9 +144,13 @@ describe('maintenance fund workflows (time-skipping)', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'completed', paidFen: 11_000_00 });
     const entries = await journal(handle.workflowId);
-    const disbursements = entries.filter((e: { kind: string }) => e.kind === 'disbursement').map((e: { amount: number }) => e.amount);
+    const disbursements = entries
+      .filter((e: { kind: string }) => e.kind === 'disbursement')
+      .map((e: { amount: number }) => e.amount);
     expect(disbursements).toEqual([3_600_00, 11_000_00 - 3_600_00 - 550_00, 550_00]);
-    const allocated = entries.filter((e: { kind: string }) => e.kind === 'allocation').reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
+    const allocated = entries
+      .filter((e: { kind: string }) => e.kind === 'allocation')
+      .reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
     expect(allocated).toBe(11_000_00);
     expect((await reconcileFundAccounts(dataSource, estateId)).mismatches).toEqual([]);
   };
@@ -131,7 +163,8 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await allVoteYes(handle);
       await env.sleep('40 days');
       await atStage(handle, 'approval');
-      const decide = (who: Actor) => handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: who, approved: true, reason: '符合列支条件' }] });
+      const decide = (who: Actor) =>
+        handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: who, approved: true, reason: '符合列支条件' }] });
       await expect(decide(actor('owner', org.committee))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await decide(actor('housing_bureau', org.bureau));
       await finishWorks(handle);
@@ -146,14 +179,18 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await env.sleep('50 days');
       await atStage(handle, 'approval');
       await expect(
-        handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '同意' }] }),
+        handle.executeUpdate(decideFundUseUpdate, {
+          args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '同意' }],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
-      await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('owner', org.committee), approved: true, reason: '业主大会已表决通过' }] });
+      await handle.executeUpdate(decideFundUseUpdate, {
+        args: [{ actor: actor('owner', org.committee), approved: true, reason: '业主大会已表决通过' }],
+      });
       await atStage(handle, 'contract');
-      const filed = await dataSource.query(`SELECT title FROM notifications WHERE workflow_id = $1 AND recipient_organisation_id = $2 AND title = '维修资金使用备案'`, [
-        handle.workflowId,
-        org.bureau,
-      ]);
+      const filed = await dataSource.query(
+        `SELECT title FROM notifications WHERE workflow_id = $1 AND recipient_organisation_id = $2 AND title = '维修资金使用备案'`,
+        [handle.workflowId, org.bureau],
+      );
       expect(filed).toHaveLength(1);
       await finishWorks(handle);
     });
@@ -161,17 +198,30 @@ describe('maintenance fund workflows (time-skipping)', () => {
 
   it('emergency use: no vote, a late confirmation is escalated to the bureau, repair first, 公示 after, then paid', async () => {
     await harness.withWorker(async () => {
-      const handle = await start({ kind: 'emergency', hazard: 'lift_danger', project: '2号电梯抱闸故障抢修', budgetFen: 5_000_00 });
+      const handle = await start({
+        kind: 'emergency',
+        hazard: 'lift_danger',
+        project: '2号电梯抱闸故障抢修',
+        budgetFen: 5_000_00,
+      });
       await atStage(handle, 'confirmation');
       await env.sleep('10 days');
       const late = await eventually(async () => {
         const state = await handle.query(fundUseStateQuery);
         return state.escalations.length ? state : undefined;
       });
-      expect(late.escalations[0]).toMatchObject({ stage: 'confirmation', supervisor: { role: 'housing_bureau', organisationId: org.bureau } });
-      const [task] = await dataSource.query(`SELECT assignee_organisation_id AS org FROM tasks WHERE workflow_id = $1 AND kind = 'escalation'`, [handle.workflowId]);
+      expect(late.escalations[0]).toMatchObject({
+        stage: 'confirmation',
+        supervisor: { role: 'housing_bureau', organisationId: org.bureau },
+      });
+      const [task] = await dataSource.query(
+        `SELECT assignee_organisation_id AS org FROM tasks WHERE workflow_id = $1 AND kind = 'escalation'`,
+        [handle.workflowId],
+      );
       expect(task.org).toBe(org.bureau);
-      await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('street_office', org.town), approved: true, reason: '现场核实电梯抱闸失灵' }] });
+      await handle.executeUpdate(decideFundUseUpdate, {
+        args: [{ actor: actor('street_office', org.town), approved: true, reason: '现场核实电梯抱闸失灵' }],
+      });
       await atStage(handle, 'repair');
       await report(handle, 'repair', 4_800_00);
       expect((await atStage(handle, 'post_notice')).voteId).toBeNull();
@@ -194,9 +244,16 @@ describe('maintenance fund workflows (time-skipping)', () => {
     };
     await harness.withWorker(
       async () => {
-        const handle = await start({ kind: 'emergency', hazard: 'roof_leak', project: '3号楼屋面渗漏抢修', budgetFen: 2_000_00 });
+        const handle = await start({
+          kind: 'emergency',
+          hazard: 'roof_leak',
+          project: '3号楼屋面渗漏抢修',
+          budgetFen: 2_000_00,
+        });
         await atStage(handle, 'confirmation');
-        await handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actor('street_office', org.town), approved: true, reason: '屋面渗漏属实' }] });
+        await handle.executeUpdate(decideFundUseUpdate, {
+          args: [{ actor: actor('street_office', org.town), approved: true, reason: '屋面渗漏属实' }],
+        });
         await atStage(handle, 'repair');
         await report(handle, 'repair', 1_999_99);
         expect(await handle.result()).toMatchObject({ outcome: 'completed', paidFen: 1_999_99 });
@@ -204,7 +261,11 @@ describe('maintenance fund workflows (time-skipping)', () => {
         const entries = await journal(handle.workflowId);
         const keys = entries.map((e: { key: string }) => e.key);
         expect(new Set(keys).size).toBe(keys.length);
-        expect(entries.filter((e: { kind: string }) => e.kind === 'disbursement').map((e: { key: string }) => e.key.split(':').at(-2))).toEqual(['settlement', 'retention']);
+        expect(
+          entries
+            .filter((e: { kind: string }) => e.kind === 'disbursement')
+            .map((e: { key: string }) => e.key.split(':').at(-2)),
+        ).toEqual(['settlement', 'retention']);
         expect(entries.filter((e: { kind: string }) => e.kind === 'allocation')).toHaveLength(2 * 20);
         expect((await reconcileFundAccounts(dataSource, estateId)).mismatches).toEqual([]);
       },
@@ -215,21 +276,42 @@ describe('maintenance fund workflows (time-skipping)', () => {
   it('top-up: the scan starts one procedure for an estate under 30%, the owners decide, notices go out and payments are booked', async () => {
     const { estateId: lowId } = await createSyntheticEstate(dataSource, 'fund-topup', 10);
     await openFundAccounts(dataSource, lowId, ['1', '2', '3']);
-    await dataSource.query(`INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`, [lowId, org.committee]);
+    await dataSource.query(
+      `INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`,
+      [lowId, org.committee],
+    );
     await harness.withWorker(async () => {
-      const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
+        taskQueue: TASK_QUEUE,
+        workflowId: `scan-${randomUUID()}`,
+      });
       expect(scan.started.map((claim) => claim.input.estateId)).toEqual([lowId]);
       const handle = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(scan.started[0].workflowId);
-      const again = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      const again = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
+        taskQueue: TASK_QUEUE,
+        workflowId: `scan-${randomUUID()}`,
+      });
       expect(again.started).toEqual([]);
       await eventually(async () => ((await handle.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
-      const plan = (targetPercent: number, who = actor('street_office', org.town)) => handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: who, targetPercent, note: '按首期交存额补足' }] });
+      const plan = (targetPercent: number, who = actor('street_office', org.town)) =>
+        handle.executeUpdate(submitTopUpPlanUpdate, {
+          args: [{ actor: who, targetPercent, note: '按首期交存额补足' }],
+        });
       await expect(plan(20)).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
-      await expect(plan(100, actor('property_firm', org.firm))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await expect(plan(100, actor('property_firm', org.firm))).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
       await plan(100);
       const voteId = await eventually(async () => (await handle.query(topUpStateQuery)).voteId ?? undefined);
-      await eventually(async () => ((await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length ? true : undefined));
-      await dataSource.query(`INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`, [voteId]);
+      await eventually(async () =>
+        (await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length
+          ? true
+          : undefined,
+      );
+      await dataSource.query(
+        `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
+        [voteId],
+      );
       await env.sleep('50 days');
       const notices = await eventually(async () => {
         const state = await handle.query(topUpStateQuery);
@@ -241,18 +323,28 @@ describe('maintenance fund workflows (time-skipping)', () => {
         [handle.workflowId],
       );
       const pay = (unitId: string) =>
-        handle.executeUpdate(recordTopUpPaymentUpdate, { args: [{ actor: actor('housing_bureau', org.bureau), unitId, amountFen: owed.amount, paymentRef: 'BANK-0001' }] });
+        handle.executeUpdate(recordTopUpPaymentUpdate, {
+          args: [
+            { actor: actor('housing_bureau', org.bureau), unitId, amountFen: owed.amount, paymentRef: 'BANK-0001' },
+          ],
+        });
       await expect(pay(randomUUID())).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
       expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
       const result = await handle.result();
       expect(result).toEqual({ outcome: 'completed', unitsInArrears: 2 });
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`, [handle.workflowId]);
+      const [{ n }] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`,
+        [handle.workflowId],
+      );
       expect(n).toBe(1);
       expect((await reconcileFundAccounts(dataSource, lowId)).mismatches).toEqual([]);
 
       // Two units are still under the threshold: the next scan opens a new top-up, under an id of its own.
-      const nextScan = await env.client.workflow.start<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` });
+      const nextScan = await env.client.workflow.start<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
+        taskQueue: TASK_QUEUE,
+        workflowId: `scan-${randomUUID()}`,
+      });
       const next = await nextScan.result();
       expect(next.started.map((claim) => claim.input.estateId)).toEqual([lowId]);
       expect(next.started[0].workflowId).not.toBe(handle.workflowId);
@@ -261,7 +353,11 @@ describe('maintenance fund workflows (time-skipping)', () => {
       expect(await claimTopUps({ scanRunId: nextScan.firstExecutionRunId })).toEqual(next.started);
       const second = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(next.started[0].workflowId);
       await eventually(async () => ((await second.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
-      expect(await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [second.workflowId])).toEqual([{ n: 0 }]);
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [
+          second.workflowId,
+        ]),
+      ).toEqual([{ n: 0 }]);
       await second.terminate('测试结束');
     });
   });

@@ -46,7 +46,11 @@ describe('ownersVote workflow (time-skipping)', () => {
       policy: NATIONAL_DEFAULT_POLICY.ownersVote,
       ...overrides,
     };
-    return env.client.workflow.start<typeof ownersVote>('ownersVote', { taskQueue: TASK_QUEUE, workflowId: `owners-vote-${voteId}`, args: [input] });
+    return env.client.workflow.start<typeof ownersVote>('ownersVote', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `owners-vote-${voteId}`,
+      args: [input],
+    });
   };
 
   /** Ballots arrive as rows, as the API writes them: from subjects that have not voted yet. */
@@ -72,7 +76,9 @@ describe('ownersVote workflow (time-skipping)', () => {
       expect(notice.stage).toBe('notice');
       const { startTime } = await handle.describe();
       expect(new Date(notice.opensAt!).getTime() - startTime.getTime()).toBeGreaterThanOrEqual(15 * 86_400_000);
-      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({
+        cause: { type: 'WRONG_STAGE' },
+      });
 
       await env.sleep('16 days');
       expect((await handle.query(ownersVoteStateQuery)).stage).toBe('voting');
@@ -81,16 +87,31 @@ describe('ownersVote workflow (time-skipping)', () => {
 
       // 18 subjects; 12 yes so far: the remaining six could still defeat a special (3/4) matter.
       await cast(voteId, [...Array(12).fill('yes')]);
-      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({ cause: { type: 'OUTCOME_NOT_SETTLED' } });
-      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: { ...organiser, organisationId: randomUUID() } }] })).rejects.toMatchObject({
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({
+        cause: { type: 'OUTCOME_NOT_SETTLED' },
+      });
+      await expect(
+        handle.executeUpdate(closeVoteEarlyUpdate, {
+          args: [{ actor: { ...organiser, organisationId: randomUUID() } }],
+        }),
+      ).rejects.toMatchObject({
         cause: { type: 'FORBIDDEN_ACTOR' },
       });
 
       await cast(voteId, ['yes', 'yes', 'yes', 'no']);
       const result = await handle.result();
       expect(result.closedEarly).toBe(false);
-      expect(result.tally).toMatchObject({ totalHeads: 18, participatingHeads: 16, yesHeads: 15, quorumMet: true, passed: true });
-      const [{ status: final, result: stored }] = await dataSource.query(`SELECT status, result FROM votes WHERE id = $1`, [voteId]);
+      expect(result.tally).toMatchObject({
+        totalHeads: 18,
+        participatingHeads: 16,
+        yesHeads: 15,
+        quorumMet: true,
+        passed: true,
+      });
+      const [{ status: final, result: stored }] = await dataSource.query(
+        `SELECT status, result FROM votes WHERE id = $1`,
+        [voteId],
+      );
       expect(final).toBe('published');
       expect(stored).toEqual(result.tally);
     });
@@ -106,7 +127,10 @@ describe('ownersVote workflow (time-skipping)', () => {
       const closed = await handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] });
       expect(closed.closedEarly).toBe(true);
       const result = await handle.result();
-      expect(result).toMatchObject({ closedEarly: true, tally: { participatingHeads: 14, yesHeads: 0, passed: false } });
+      expect(result).toMatchObject({
+        closedEarly: true,
+        tally: { participatingHeads: 14, yesHeads: 0, passed: false },
+      });
     });
   });
 });

@@ -92,7 +92,8 @@ export async function awaitHumanStep(
     status: reason ? 'withdrawn' : 'completed',
     note: reason,
     at: at(),
-    notify: !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${key}:done` } : null,
+    notify:
+      !reason && step.notifyOnDone ? { ...step.notifyOnDone, dedupKey: `${tracker.workflowId}:${key}:done` } : null,
   });
   return reason ? 'withdrawn' : 'completed';
 }

@@ -1,6 +1,17 @@
-import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { SEARCH_ATTRIBUTES, type Actor, type ProcedureStatus, type ProcedureType } from '../../libs/contracts/src/procedures';
+import {
+  SEARCH_ATTRIBUTES,
+  type Actor,
+  type ProcedureStatus,
+  type ProcedureType,
+} from '../../libs/contracts/src/procedures';
 import type { Period } from '../../libs/domain/src/period';
 import { chinaDate } from '../../libs/domain/src/china-date';
 

@@ -11,12 +11,23 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
 export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, genReqId: assignRequestId, routerOptions: { ignoreTrailingSlash: true } }), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(settings),
+    new FastifyAdapter({
+      bodyLimit: JSON_BODY_LIMIT,
+      genReqId: assignRequestId,
+      routerOptions: { ignoreTrailingSlash: true },
+    }),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   // Every answer names its request, so a caller can quote the id of a failed call.
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
   // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
   await app.register(fastifyMultipart);
   app.useGlobalPipes(createValidationPipe());
@@ -25,7 +36,9 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
     app,
     new DocumentBuilder()
       .setTitle('物业监管政务流程 API')
-      .setDescription('街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }。')
+      .setDescription(
+        '街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }。',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

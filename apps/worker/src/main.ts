@@ -25,7 +25,11 @@ async function main(): Promise<void> {
       workflowBundle: existsSync(bundle) ? { codePath: bundle } : undefined,
     });
     const log = (line: string) => console.log(`worker: ${line}`);
-    const dispatcher = new NotificationDispatcher(dataSource, [inAppChannel, loggingChannel('sms', log), loggingChannel('wechat', log)]);
+    const dispatcher = new NotificationDispatcher(dataSource, [
+      inAppChannel,
+      loggingChannel('sms', log),
+      loggingChannel('wechat', log),
+    ]);
     dispatcher.start();
     log(`已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
     try {

@@ -17,7 +17,9 @@ export interface WorkerSettings {
 
 /** The one place a worker is put together, for the worker process and the tests alike. */
 export function createWorker(settings: WorkerSettings): Promise<Worker> {
-  const workflows = settings.workflowBundle ? { workflowBundle: settings.workflowBundle } : { workflowsPath: WORKFLOWS_PATH };
+  const workflows = settings.workflowBundle
+    ? { workflowBundle: settings.workflowBundle }
+    : { workflowsPath: WORKFLOWS_PATH };
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace,

@@ -130,11 +130,19 @@ export interface CommitteeFormationResult {
 }
 
 export const formPrepGroupUpdate = defineUpdate<CommitteeFormationState, [FormPrepGroupArgs]>('formPrepGroup');
-export const submitPreparationUpdate = defineUpdate<CommitteeFormationState, [SubmitPreparationArgs]>('submitPreparation');
-export const nominateCandidatesUpdate = defineUpdate<CommitteeFormationState, [NominateCandidatesArgs]>('nominateCandidates');
+export const submitPreparationUpdate = defineUpdate<CommitteeFormationState, [SubmitPreparationArgs]>(
+  'submitPreparation',
+);
+export const nominateCandidatesUpdate = defineUpdate<CommitteeFormationState, [NominateCandidatesArgs]>(
+  'nominateCandidates',
+);
 export const reviewCandidatesUpdate = defineUpdate<CommitteeFormationState, [ReviewCandidatesArgs]>('reviewCandidates');
-export const decideAfterFailureUpdate = defineUpdate<CommitteeFormationState, [DecideAfterFailureArgs]>('decideAfterFailure');
-export const recordFirstMeetingUpdate = defineUpdate<CommitteeFormationState, [RecordFirstMeetingArgs]>('recordFirstMeeting');
+export const decideAfterFailureUpdate = defineUpdate<CommitteeFormationState, [DecideAfterFailureArgs]>(
+  'decideAfterFailure',
+);
+export const recordFirstMeetingUpdate = defineUpdate<CommitteeFormationState, [RecordFirstMeetingArgs]>(
+  'recordFirstMeeting',
+);
 export const fileCommitteeUpdate = defineUpdate<CommitteeFormationState, [FileCommitteeArgs]>('fileCommittee');
 export const cancelFormationUpdate = defineUpdate<CommitteeFormationState, [CancelFormationArgs]>('cancelFormation');
 export const committeeFormationStateQuery = defineQuery<CommitteeFormationState>('committeeFormationState');
@@ -190,7 +198,9 @@ export interface CommitteeTermState {
   escalations: EscalationRecord[];
 }
 
-export const fileReelectionReportUpdate = defineUpdate<CommitteeTermState, [FileReelectionReportArgs]>('fileReelectionReport');
+export const fileReelectionReportUpdate = defineUpdate<CommitteeTermState, [FileReelectionReportArgs]>(
+  'fileReelectionReport',
+);
 export const orderReelectionUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('orderReelection');
 export const interveneReelectionUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('interveneReelection');
 export const confirmHandoverUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('confirmHandover');

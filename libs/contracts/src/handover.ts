@@ -113,7 +113,9 @@ export interface ReviewFilingArgs extends ActorArgs {
 
 export const agreePlanUpdate = defineUpdate<HandoverState, [ActorArgs]>('agreePlan');
 export const submitDocumentsUpdate = defineUpdate<HandoverState, [SubmitDocumentsArgs]>('submitHandoverDocuments');
-export const deliverMissingDocumentUpdate = defineUpdate<HandoverState, [DeliverMissingDocumentArgs]>('deliverMissingDocument');
+export const deliverMissingDocumentUpdate = defineUpdate<HandoverState, [DeliverMissingDocumentArgs]>(
+  'deliverMissingDocument',
+);
 export const recordInspectionUpdate = defineUpdate<HandoverState, [RecordInspectionArgs]>('recordSiteInspection');
 export const requestReinspectionUpdate = defineUpdate<HandoverState, [RequestReinspectionArgs]>('requestReinspection');
 export const recordReinspectionUpdate = defineUpdate<HandoverState, [RecordReinspectionArgs]>('recordReinspection');

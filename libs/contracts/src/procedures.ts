@@ -1,4 +1,9 @@
-import { ApplicationFailure, SearchAttributeType, defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  SearchAttributeType,
+  defineSearchAttributeKey,
+  type SearchAttributePair,
+} from '@temporalio/common';
 import type { Role } from '../../domain/src/roles';
 
 /** One task queue serves every procedure; workers scale horizontally on it. */
@@ -29,7 +34,11 @@ export const PROCEDURE_TYPES = {
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
 
 /** The search attributes a procedure starts with; the workflow keeps Stage and DueAt current from then on. */
-export function procedureSearchAttributes(procedureType: ProcedureType, estate: { estateId: string; jurisdictionCode: string }, stage: string): SearchAttributePair[] {
+export function procedureSearchAttributes(
+  procedureType: ProcedureType,
+  estate: { estateId: string; jurisdictionCode: string },
+  stage: string,
+): SearchAttributePair[] {
   return [
     { key: SEARCH_ATTRIBUTES.procedureType, value: procedureType },
     { key: SEARCH_ATTRIBUTES.estateId, value: estate.estateId },

@@ -48,7 +48,8 @@ export function verifyAuditChain(entries: Array<AuditEntry & { prevHash: string;
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) return { seq: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录（可能被删除）` };
     if (entry.prevHash !== expectedPrev) return { seq: entry.seq, reason: `第 ${entry.seq} 条记录的前序哈希不符` };
-    if (auditHash(entry.prevHash, entry) !== entry.hash) return { seq: entry.seq, reason: `第 ${entry.seq} 条记录内容与哈希不符（可能被篡改）` };
+    if (auditHash(entry.prevHash, entry) !== entry.hash)
+      return { seq: entry.seq, reason: `第 ${entry.seq} 条记录内容与哈希不符（可能被篡改）` };
     expectedPrev = entry.hash;
     expectedSeq += 1;
   }

@@ -29,6 +29,7 @@ export function periodEndDate(trigger: Date, period: DayPeriod): string {
 /** The instant a period expires: the end of its last day, Beijing time (or, in seconds, that many seconds on). */
 export function periodDeadline(trigger: Date, period: Period): Date {
   if (period.unit !== 'seconds') return endOfChinaDay(periodEndDate(trigger, period));
-  if (!Number.isInteger(period.seconds) || period.seconds < 0) throw new RangeError(`期限秒数必须是非负整数：${period.seconds}`);
+  if (!Number.isInteger(period.seconds) || period.seconds < 0)
+    throw new RangeError(`期限秒数必须是非负整数：${period.seconds}`);
   return new Date(trigger.getTime() + period.seconds * 1000);
 }

@@ -45,7 +45,11 @@ export function addMonths(date: string, months: number): string {
  * policy's years have passed since the first unit was delivered. The reason is the zh-CN line shown to the
  * applicant either way.
  */
-export function formationEligibility(facts: EstateDeliveryFacts, today: string, policy: CommitteePolicy): { eligible: boolean; reason: string } {
+export function formationEligibility(
+  facts: EstateDeliveryFacts,
+  today: string,
+  policy: CommitteePolicy,
+): { eligible: boolean; reason: string } {
   const total = areaToHundredths(facts.totalArea);
   const delivered = areaToHundredths(facts.deliveredArea);
   const shareMet = total > 0n && delivered * 100n >= total * BigInt(policy.deliveredAreaPercent);
@@ -61,7 +65,11 @@ export function formationEligibility(facts: EstateDeliveryFacts, today: string, 
 }
 
 /** Who may apply: the estate's developer, enough owners jointly, or the street office itself. */
-export function applicationProblems(applicant: FormationApplicant, ownerCount: number, policy: CommitteePolicy): string[] {
+export function applicationProblems(
+  applicant: FormationApplicant,
+  ownerCount: number,
+  policy: CommitteePolicy,
+): string[] {
   if (applicant === 'owners' && ownerCount < policy.minOwnerApplicants) {
     return [`业主联名申请须不少于 ${policy.minOwnerApplicants} 名业主（现 ${ownerCount} 名）`];
   }
@@ -101,14 +109,17 @@ export function prepGroupProblems(members: readonly PrepGroupMember[], hasDevelo
   if (!isOdd(members.length)) problems.push(`筹备组人数须为单数（现 ${members.length} 人）`);
   if (count('owner') * 2 < members.length) problems.push('业主代表须不少于筹备组人数的一半');
   const leaders = members.filter((m) => m.leader);
-  if (leaders.length !== 1 || leaders[0].side !== 'street_office') problems.push('筹备组组长须为一人，由街道办/乡镇代表担任');
+  if (leaders.length !== 1 || leaders[0].side !== 'street_office')
+    problems.push('筹备组组长须为一人，由街道办/乡镇代表担任');
   if (count('community') === 0) problems.push('筹备组须有居（村）委会代表');
   if (hasDeveloper && count('developer') === 0) problems.push('筹备组须有建设单位代表');
   return problems;
 }
 
 function sizeProblems(size: number, range: { min: number; max: number }, label: string): string[] {
-  return size >= range.min && size <= range.max && isOdd(size) ? [] : [`${label}人数须为 ${range.min}–${range.max} 之间的单数（现 ${size} 人）`];
+  return size >= range.min && size <= range.max && isOdd(size)
+    ? []
+    : [`${label}人数须为 ${range.min}–${range.max} 之间的单数（现 ${size} 人）`];
 }
 
 /** 指导规则: a committee of 5–11 members, an odd number. */
@@ -132,9 +143,16 @@ export interface TemporaryCommitteeMember {
 }
 
 /** 物管会 (建房规〔2020〕10号, local parameters): 7–11 odd, owner reps ≥ 1/2, chair from the street office or 居委会. */
-export function temporaryCommitteeProblems(members: readonly TemporaryCommitteeMember[], policy: CommitteePolicy): string[] {
-  const problems = [...distinctIdProblems(members.map((m) => m.personId)), ...sizeProblems(members.length, policy.temporaryCommitteeSize, '物管会')];
-  if (members.filter((m) => m.side === 'owner').length * 2 < members.length) problems.push('业主代表须不少于物管会人数的一半');
+export function temporaryCommitteeProblems(
+  members: readonly TemporaryCommitteeMember[],
+  policy: CommitteePolicy,
+): string[] {
+  const problems = [
+    ...distinctIdProblems(members.map((m) => m.personId)),
+    ...sizeProblems(members.length, policy.temporaryCommitteeSize, '物管会'),
+  ];
+  if (members.filter((m) => m.side === 'owner').length * 2 < members.length)
+    problems.push('业主代表须不少于物管会人数的一半');
   const chairs = members.filter((m) => m.chair);
   if (chairs.length !== 1 || (chairs[0].side !== 'street_office' && chairs[0].side !== 'community')) {
     problems.push('物管会主任须为一人，由街道办/乡镇或居（村）委会代表担任');
@@ -143,13 +161,19 @@ export function temporaryCommitteeProblems(members: readonly TemporaryCommitteeM
 }
 
 /** The share of party members among a committee's members, against the seed target: shown, never a refusal. */
-export function partyMemberShare(partyMembers: number, members: number, policy: CommitteePolicy): { percent: number; meetsTarget: boolean; warning: string | null } {
+export function partyMemberShare(
+  partyMembers: number,
+  members: number,
+  policy: CommitteePolicy,
+): { percent: number; meetsTarget: boolean; warning: string | null } {
   const percent = members === 0 ? 0 : Math.round((partyMembers * 1000) / members) / 10;
   const meetsTarget = partyMembers * 100 >= members * policy.partyMemberTargetPercent;
   return {
     percent,
     meetsTarget,
-    warning: meetsTarget ? null : `党员占比 ${percent}%，低于 ${policy.partyMemberTargetPercent}% 的目标（提示，不影响备案）`,
+    warning: meetsTarget
+      ? null
+      : `党员占比 ${percent}%，低于 ${policy.partyMemberTargetPercent}% 的目标（提示，不影响备案）`,
   };
 }
 
@@ -175,20 +199,29 @@ export interface CandidateVerdict {
 export function reviewProblems(verdicts: readonly CandidateVerdict[], candidateIds: readonly string[]): string[] {
   const problems: string[] = [];
   const reviewed = verdicts.map((v) => v.candidateId);
-  if (new Set(reviewed).size !== reviewed.length || reviewed.length !== candidateIds.length || reviewed.some((id) => !candidateIds.includes(id))) {
+  if (
+    new Set(reviewed).size !== reviewed.length ||
+    reviewed.length !== candidateIds.length ||
+    reviewed.some((id) => !candidateIds.includes(id))
+  ) {
     problems.push('须对每名候选人各给出一项审查意见');
   }
   for (const verdict of verdicts) {
     const unknown = (verdict.findings ?? []).filter((f) => !Object.prototype.hasOwnProperty.call(REVIEW_FINDINGS, f));
     if (unknown.length) problems.push(`未知的审查事项：${unknown.join('、')}`);
-    if (!verdict.passed && (typeof verdict.reason !== 'string' || verdict.reason.trim().length < 2)) problems.push(`候选人 ${verdict.candidateId} 未通过审查，须说明理由`);
-    if (!verdict.passed && !(verdict.findings ?? []).length) problems.push(`候选人 ${verdict.candidateId} 未通过审查，须列明负面清单事项`);
+    if (!verdict.passed && (typeof verdict.reason !== 'string' || verdict.reason.trim().length < 2))
+      problems.push(`候选人 ${verdict.candidateId} 未通过审查，须说明理由`);
+    if (!verdict.passed && !(verdict.findings ?? []).length)
+      problems.push(`候选人 ${verdict.candidateId} 未通过审查，须列明负面清单事项`);
   }
   return problems;
 }
 
 /** 换届 milestones of a term: reminder and hard deadline before its end, handover after it. */
-export function reelectionMilestones(termEnd: string, policy: CommitteePolicy): { reminderOn: string; deadlineOn: string } {
+export function reelectionMilestones(
+  termEnd: string,
+  policy: CommitteePolicy,
+): { reminderOn: string; deadlineOn: string } {
   return {
     reminderOn: addMonths(termEnd, -policy.reelectionReminderMonths),
     deadlineOn: addMonths(termEnd, -policy.reelectionDeadlineMonths),
@@ -199,12 +232,17 @@ export function reelectionMilestones(termEnd: string, policy: CommitteePolicy): 
  * What the 业主大会 decided: the 管理规约 and 议事规则 adopted and a committee of lawful size elected, or why
  * not (quorum missed, a document rejected, too few or an even number elected).
  */
-export function assemblyOutcome(election: readonly CandidateResult[], documents: readonly Tally[], policy: CommitteePolicy): { succeeded: boolean; electedIds: string[]; problems: string[] } {
+export function assemblyOutcome(
+  election: readonly CandidateResult[],
+  documents: readonly Tally[],
+  policy: CommitteePolicy,
+): { succeeded: boolean; electedIds: string[]; problems: string[] } {
   const problems: string[] = [];
   const quorumMissed = documents.some((t) => !t.quorumMet) || election.some((c) => !c.tally.quorumMet);
   if (quorumMissed) problems.push('参与表决的业主未达专有部分面积和人数的三分之二');
   else if (documents.some((t) => !t.passed)) problems.push('管理规约或议事规则未获通过');
   const electedIds = election.filter((c) => c.elected).map((c) => c.candidateId);
-  if (!quorumMissed) problems.push(...committeeSizeProblems(electedIds.length, policy).map((p) => `当选${p.replace('业委会', '')}`));
+  if (!quorumMissed)
+    problems.push(...committeeSizeProblems(electedIds.length, policy).map((p) => `当选${p.replace('业委会', '')}`));
   return { succeeded: problems.length === 0, electedIds, problems };
 }

@@ -21,10 +21,16 @@ export const DOCUMENT_KINDS = {
   proxy_authorisation: { label: '授权委托书', mediaTypes: SCANS },
   paper_ballot: { label: '纸质表决票扫描件', mediaTypes: SCANS },
   // 承接查验: the developer's hand-over documents (办法 arts 13–14, 条例 art 29).
-  as_built_drawings: { label: '竣工总平面图，单体建筑、结构、设备竣工图，配套设施、地下管网工程竣工图', mediaTypes: [pdf, dwg, zip] },
+  as_built_drawings: {
+    label: '竣工总平面图，单体建筑、结构、设备竣工图，配套设施、地下管网工程竣工图',
+    mediaTypes: [pdf, dwg, zip],
+  },
   completion_acceptance: { label: '竣工验收及备案资料（规划、消防、环保等）', mediaTypes: [pdf, zip] },
   facilities_list: { label: '共用设施设备清单及其安装、使用和维护保养技术资料', mediaTypes: [pdf, xlsx, docx, zip] },
-  equipment_certificates: { label: '电梯、二次供水、高压供电、消防、压力容器、监控等设施设备的出厂、安装、检验及运行合格证明', mediaTypes: [...SCANS, zip] },
+  equipment_certificates: {
+    label: '电梯、二次供水、高压供电、消防、压力容器、监控等设施设备的出厂、安装、检验及运行合格证明',
+    mediaTypes: [...SCANS, zip],
+  },
   utility_permits: { label: '供水、供电、供气、供热、通信、有线电视等准许使用文件', mediaTypes: SCANS },
   warranty_and_manuals: { label: '物业质量保修文件和物业使用说明文件', mediaTypes: [pdf, docx] },
   other_handover_documents: { label: '承接查验所必需的其他资料', mediaTypes: [pdf, docx, xlsx, zip, jpeg, png] },

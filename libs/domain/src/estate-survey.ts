@@ -71,7 +71,8 @@ export function surveyProblems(input: unknown): string[] {
   if (!isCount(s.buildingCount) || s.buildingCount === 0) problems.push('楼栋数须为正整数');
   if (!isCount(s.householdCount) || s.householdCount === 0) problems.push('总户数须为正整数');
   if (!isCount(s.occupiedHouseholds)) problems.push('缺少入住户数');
-  else if (isCount(s.householdCount) && s.occupiedHouseholds > s.householdCount) problems.push('入住户数不能大于总户数');
+  else if (isCount(s.householdCount) && s.occupiedHouseholds > s.householdCount)
+    problems.push('入住户数不能大于总户数');
   if (!isCount(s.residentCount)) problems.push('缺少入住人数');
   const rate = s.feeCollectionRate;
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 100) || Math.round(rate * 10) !== rate * 10) {
@@ -97,7 +98,11 @@ export function surveyProblems(input: unknown): string[] {
     problems.push('缺少设施问题清单（没有问题时填空清单）');
   } else {
     s.facilityProblems.forEach((problem, index) => {
-      if (!isObject(problem) || typeof problem.category !== 'string' || !(problem.category in FACILITY_PROBLEM_CATEGORIES)) {
+      if (
+        !isObject(problem) ||
+        typeof problem.category !== 'string' ||
+        !(problem.category in FACILITY_PROBLEM_CATEGORIES)
+      ) {
         problems.push(`设施问题第${index + 1}项的分类不在“10件实事”清单内`);
       } else if (typeof problem.description !== 'string' || !problem.description.trim()) {
         problems.push(`设施问题第${index + 1}项缺少具体情况`);

@@ -43,23 +43,37 @@ function isDay(value: unknown): value is string {
  * (办法 arts 13–14: ≥ 20 days before the site inspection), and the agreement, signed after the
  * inspection, must still come ≥ 15 days before units are delivered (办法 art 9).
  */
-export function planProblems(plan: HandoverPlan, today: Date, documentLeadDays: number, agreementLeadDays: number): string[] {
+export function planProblems(
+  plan: HandoverPlan,
+  today: Date,
+  documentLeadDays: number,
+  agreementLeadDays: number,
+): string[] {
   const problems: string[] = [];
   if (!isDay(plan.siteInspectionDate)) problems.push('现场查验日期格式应为 YYYY-MM-DD');
   if (!isDay(plan.unitDeliveryDate)) problems.push('交付日期格式应为 YYYY-MM-DD');
   if (typeof plan.scope !== 'string' || plan.scope.trim().length < 4) problems.push('请填写查验范围');
   if (problems.length) return problems;
   if (dayStartBefore(plan.siteInspectionDate, documentLeadDays).getTime() < today.getTime() - DAY_MS) {
-    problems.push(`现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，请将查验日期定在 ${documentLeadDays} 日以后`);
+    problems.push(
+      `现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，请将查验日期定在 ${documentLeadDays} 日以后`,
+    );
   }
-  if (dayStartBefore(plan.unitDeliveryDate, agreementLeadDays).getTime() <= dayStartBefore(plan.siteInspectionDate, 0).getTime()) {
+  if (
+    dayStartBefore(plan.unitDeliveryDate, agreementLeadDays).getTime() <=
+    dayStartBefore(plan.siteInspectionDate, 0).getTime()
+  ) {
     problems.push(`交付日期过近：承接查验协议须在交付业主 ${agreementLeadDays} 日前签订，而协议在现场查验之后才能签订`);
   }
   return problems;
 }
 
 /** Why a declared checklist is incomplete: every required kind is present, missing with a committed date, or waived with a reason. */
-export function checklistProblems(required: readonly DocumentKind[], entries: readonly ChecklistEntry[], today: string): string[] {
+export function checklistProblems(
+  required: readonly DocumentKind[],
+  entries: readonly ChecklistEntry[],
+  today: string,
+): string[] {
   const problems: string[] = [];
   const byKind = new Map(entries.map((e) => [e.kind, e]));
   if (byKind.size !== entries.length) problems.push('清单中有重复的资料类别');
@@ -68,8 +82,10 @@ export function checklistProblems(required: readonly DocumentKind[], entries: re
     const label = DOCUMENT_KINDS[kind].label;
     if (!entry) problems.push(`缺少「${label}」：请上传，或注明承诺移交日期，或说明免于移交的理由`);
     else if (entry.status === 'present' && !entry.documentIds.length) problems.push(`「${label}」标为已移交但没有文件`);
-    else if (entry.status === 'missing' && (!isDay(entry.committedDate) || entry.committedDate < today)) problems.push(`「${label}」的承诺移交日期须为今天或以后的日期`);
-    else if (entry.status === 'waived' && (typeof entry.reason !== 'string' || entry.reason.trim().length < 4)) problems.push(`「${label}」免于移交须说明理由`);
+    else if (entry.status === 'missing' && (!isDay(entry.committedDate) || entry.committedDate < today))
+      problems.push(`「${label}」的承诺移交日期须为今天或以后的日期`);
+    else if (entry.status === 'waived' && (typeof entry.reason !== 'string' || entry.reason.trim().length < 4))
+      problems.push(`「${label}」免于移交须说明理由`);
   }
   return problems;
 }
@@ -80,7 +96,8 @@ export function defectProblems(defects: readonly DefectReport[]): string[] {
     const problems: string[] = [];
     if (!d || typeof d.location !== 'string' || !d.location.trim()) problems.push(`${at}缺少部位`);
     if (!d || typeof d.category !== 'string' || !d.category.trim()) problems.push(`${at}缺少类别`);
-    if (!d || !Object.prototype.hasOwnProperty.call(DEFECT_SEVERITIES, d.severity)) problems.push(`${at}的严重程度应为 ${Object.keys(DEFECT_SEVERITIES).join('/')}`);
+    if (!d || !Object.prototype.hasOwnProperty.call(DEFECT_SEVERITIES, d.severity))
+      problems.push(`${at}的严重程度应为 ${Object.keys(DEFECT_SEVERITIES).join('/')}`);
     if (!d || typeof d.requiredFix !== 'string' || !d.requiredFix.trim()) problems.push(`${at}缺少整改要求`);
     return problems;
   });

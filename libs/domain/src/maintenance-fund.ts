@@ -31,17 +31,26 @@ export class CostSharingError extends Error {}
  * on the order of `units`. The shares always sum to exactly `totalFen`.
  */
 export function shareCost(totalFen: number, units: readonly UnitForSharing[]): CostShare[] {
-  if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new CostSharingError(`金额应为非负整数（分）：${totalFen}`);
+  if (!Number.isSafeInteger(totalFen) || totalFen < 0)
+    throw new CostSharingError(`金额应为非负整数（分）：${totalFen}`);
   if (units.length === 0) throw new CostSharingError('列支范围内没有房屋，无法分摊');
   if (new Set(units.map((u) => u.unitId)).size !== units.length) throw new CostSharingError('列支范围内房屋重复');
   const areas = units.map((u) => areaToHundredths(u.area));
   const totalArea = areas.reduce((sum, a) => sum + a, 0n);
   if (totalArea === 0n) throw new CostSharingError('列支范围的总面积为零，无法分摊');
   const total = BigInt(totalFen);
-  const exact = units.map((unit, i) => ({ unit, area: areas[i], floor: (total * areas[i]) / totalArea, remainder: (total * areas[i]) % totalArea }));
+  const exact = units.map((unit, i) => ({
+    unit,
+    area: areas[i],
+    floor: (total * areas[i]) / totalArea,
+    remainder: (total * areas[i]) % totalArea,
+  }));
   let leftover = total - exact.reduce((sum, e) => sum + e.floor, 0n);
   const byRemainder = [...exact].sort(
-    (a, b) => cmp(b.remainder, a.remainder) || cmp(b.area, a.area) || (a.unit.unitId < b.unit.unitId ? -1 : a.unit.unitId > b.unit.unitId ? 1 : 0),
+    (a, b) =>
+      cmp(b.remainder, a.remainder) ||
+      cmp(b.area, a.area) ||
+      (a.unit.unitId < b.unit.unitId ? -1 : a.unit.unitId > b.unit.unitId ? 1 : 0),
   );
   const extra = new Set<string>();
   for (const e of byRemainder) {
@@ -99,7 +108,11 @@ export function percentOfFen(amountFen: number, percent: number): number {
  * What is left to pay once the works are settled: the retention on the settled amount, and the rest minus
  * what was paid on signing. Null when the settled amount does not cover what was already paid plus retention.
  */
-export function settlementTranches(settledFen: number, paidFen: number, terms: PaymentTerms): { settlementFen: number; retentionFen: number } | null {
+export function settlementTranches(
+  settledFen: number,
+  paidFen: number,
+  terms: PaymentTerms,
+): { settlementFen: number; retentionFen: number } | null {
   const retentionFen = percentOfFen(settledFen, terms.retentionPercent);
   const settlementFen = settledFen - retentionFen - paidFen;
   return settlementFen < 0 ? null : { settlementFen, retentionFen };
@@ -145,7 +158,14 @@ export interface JournalEntry {
  * unit's account (or the developer's, for unsold units) to the project, then the whole payment moves from
  * the project to the contractor. Keys are derived from `bookingKey`, so booking it twice books once.
  */
-export function paymentEntries(input: { workflowId: string; estateId: string; bookingKey: string; amountFen: number; shares: readonly CostShare[]; memo: string }): JournalEntry[] {
+export function paymentEntries(input: {
+  workflowId: string;
+  estateId: string;
+  bookingKey: string;
+  amountFen: number;
+  shares: readonly CostShare[];
+  memo: string;
+}): JournalEntry[] {
   const project = FUND_ACCOUNTS.project(input.workflowId);
   const base = { workflowId: input.workflowId, estateId: input.estateId, memo: input.memo };
   const allocations: JournalEntry[] = input.shares

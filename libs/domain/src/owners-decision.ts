@@ -76,13 +76,23 @@ export function subjectAreas(units: readonly UnitInScope[]): Map<string, bigint>
 
 function count(areas: Map<string, bigint>, ballots: readonly Ballot[]): Counts {
   const voted = new Set<string>();
-  const counts: Counts = { totalArea: 0n, totalHeads: BigInt(areas.size), participatingArea: 0n, participatingHeads: 0n, yesArea: 0n, yesHeads: 0n };
+  const counts: Counts = {
+    totalArea: 0n,
+    totalHeads: BigInt(areas.size),
+    participatingArea: 0n,
+    participatingHeads: 0n,
+    yesArea: 0n,
+    yesHeads: 0n,
+  };
   for (const area of areas.values()) counts.totalArea += area;
   for (const ballot of ballots) {
     const area = areas.get(ballot.subjectId);
-    if (area === undefined) throw new TallyInputError('BALLOT_OUTSIDE_SCOPE', `表决主体 ${ballot.subjectId} 在表决范围内没有房屋`);
-    if (voted.has(ballot.subjectId)) throw new TallyInputError('DUPLICATE_BALLOT', `表决主体 ${ballot.subjectId} 投了不止一票`);
-    if (!CHOICES.has(ballot.choice)) throw new TallyInputError('INVALID_CHOICE', `无效的表决意见：${String(ballot.choice)}`);
+    if (area === undefined)
+      throw new TallyInputError('BALLOT_OUTSIDE_SCOPE', `表决主体 ${ballot.subjectId} 在表决范围内没有房屋`);
+    if (voted.has(ballot.subjectId))
+      throw new TallyInputError('DUPLICATE_BALLOT', `表决主体 ${ballot.subjectId} 投了不止一票`);
+    if (!CHOICES.has(ballot.choice))
+      throw new TallyInputError('INVALID_CHOICE', `无效的表决意见：${String(ballot.choice)}`);
     voted.add(ballot.subjectId);
     counts.participatingArea += area;
     counts.participatingHeads += 1n;
@@ -96,13 +106,16 @@ function count(areas: Map<string, bigint>, ballots: readonly Ballot[]): Counts {
 
 /** 参与表决: ≥ 2/3 of all area AND ≥ 2/3 of all heads ("以上" includes the number). */
 function quorumMet(c: Counts): boolean {
-  return c.totalHeads > 0n && c.participatingArea * 3n >= c.totalArea * 2n && c.participatingHeads * 3n >= c.totalHeads * 2n;
+  return (
+    c.totalHeads > 0n && c.participatingArea * 3n >= c.totalArea * 2n && c.participatingHeads * 3n >= c.totalHeads * 2n
+  );
 }
 
 /** Ordinary: > 1/2 of participants' area and heads ("过半数" is strict). Special: ≥ 3/4 of both. */
 function approved(matter: Matter, c: Counts): boolean {
   if (c.participatingHeads === 0n) return false;
-  if (matter === 'special') return c.yesArea * 4n >= c.participatingArea * 3n && c.yesHeads * 4n >= c.participatingHeads * 3n;
+  if (matter === 'special')
+    return c.yesArea * 4n >= c.participatingArea * 3n && c.yesHeads * 4n >= c.participatingHeads * 3n;
   return c.yesArea * 2n > c.participatingArea && c.yesHeads * 2n > c.participatingHeads;
 }
 
@@ -136,9 +149,15 @@ export function outcomeSettled(input: TallyInput): { settled: boolean; passed: b
   const voted = new Set(input.ballots.map((b) => b.subjectId));
   const remaining = [...areas.keys()].filter((s) => !voted.has(s));
   const now = toTally(input.matter, count(areas, input.ballots));
-  const allYes = toTally(input.matter, count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'yes' as const }))]));
+  const allYes = toTally(
+    input.matter,
+    count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'yes' as const }))]),
+  );
   if (!allYes.passed) return { settled: true, passed: false };
-  const allNo = toTally(input.matter, count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'no' as const }))]));
+  const allNo = toTally(
+    input.matter,
+    count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'no' as const }))]),
+  );
   return now.passed && allNo.passed ? { settled: true, passed: true } : { settled: false, passed: now.passed };
 }
 
@@ -160,11 +179,19 @@ export interface CandidateResult {
  * participation — and passes by the ordinary rule. Of those who pass, the `seats` with most yes heads
  * are elected (ties by yes area, then by the order of the candidate list).
  */
-export function tallyElection(input: { units: UnitInScope[]; ballots: ElectionBallot[]; candidateIds: string[]; seats: number }): CandidateResult[] {
+export function tallyElection(input: {
+  units: UnitInScope[];
+  ballots: ElectionBallot[];
+  candidateIds: string[];
+  seats: number;
+}): CandidateResult[] {
   const known = new Set(input.candidateIds);
   for (const ballot of input.ballots) {
     if (ballot.candidateIds.length > input.seats) {
-      throw new TallyInputError('INVALID_CHOICE', `表决主体 ${ballot.subjectId} 选了 ${ballot.candidateIds.length} 人，超过应选 ${input.seats} 人`);
+      throw new TallyInputError(
+        'INVALID_CHOICE',
+        `表决主体 ${ballot.subjectId} 选了 ${ballot.candidateIds.length} 人，超过应选 ${input.seats} 人`,
+      );
     }
     if (new Set(ballot.candidateIds).size !== ballot.candidateIds.length) {
       throw new TallyInputError('INVALID_CHOICE', `表决主体 ${ballot.subjectId} 重复选择了同一候选人`);
@@ -178,7 +205,10 @@ export function tallyElection(input: { units: UnitInScope[]; ballots: ElectionBa
     tally: tallyOwnersDecision({
       matter: 'ordinary',
       units: input.units,
-      ballots: input.ballots.map((b) => ({ subjectId: b.subjectId, choice: b.candidateIds.includes(candidateId) ? 'yes' : 'no' })),
+      ballots: input.ballots.map((b) => ({
+        subjectId: b.subjectId,
+        choice: b.candidateIds.includes(candidateId) ? 'yes' : 'no',
+      })),
     }),
   }));
   const elected = new Set(

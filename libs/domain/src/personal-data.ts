@@ -5,9 +5,15 @@ export function maskName(name: string): string {
 }
 
 export function maskIdNumber(idNumber: string): string {
-  return idNumber.length < 10 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  return idNumber.length < 10
+    ? '*'.repeat(idNumber.length)
+    : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
 }
 
 export function maskPhone(phone: string | null): string | null {
-  return phone === null ? null : phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return phone === null
+    ? null
+    : phone.length < 7
+      ? '*'.repeat(phone.length)
+      : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }

@@ -131,7 +131,14 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     handoverPeriod: { days: 10, unit: 'calendar' },
     filingPeriod: { days: 30, unit: 'calendar' },
     filingReviewPeriod: { days: 10, unit: 'working' },
-    requiredDocuments: ['as_built_drawings', 'completion_acceptance', 'facilities_list', 'equipment_certificates', 'utility_permits', 'warranty_and_manuals'],
+    requiredDocuments: [
+      'as_built_drawings',
+      'completion_acceptance',
+      'facilities_list',
+      'equipment_certificates',
+      'utility_permits',
+      'warranty_and_manuals',
+    ],
   },
   maintenanceFund: {
     defaultRegime: 'government',
@@ -186,7 +193,10 @@ export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
  * The policy in force for a jurisdiction, given its path of codes from the root ("/35/350500/…/").
  * `registered` are the overrides jurisdictions keep in the registry; each applies after its code's own.
  */
-export function policyFor(jurisdictionPath: string, registered: Readonly<Record<string, PolicyOverride>> = {}): LocalityPolicy {
+export function policyFor(
+  jurisdictionPath: string,
+  registered: Readonly<Record<string, PolicyOverride>> = {},
+): LocalityPolicy {
   const codes = jurisdictionPath.split('/').filter(Boolean);
   return codes
     .flatMap((code) => [LOCALITY_OVERRIDES[code], registered[code]])

@@ -17,4 +17,10 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Roles whose reach is a part of the jurisdiction tree; the others reach what their organisation is party to. */
-export const GOVERNMENT_ROLES: readonly Role[] = ['street_office', 'community', 'housing_bureau', 'department', 'admin'];
+export const GOVERNMENT_ROLES: readonly Role[] = [
+  'street_office',
+  'community',
+  'housing_bureau',
+  'department',
+  'admin',
+];

@@ -8,7 +8,10 @@ import { registeredPolicyOverrides } from './locality-policy';
  * idempotency key is already booked is skipped (ON CONFLICT DO NOTHING) and moves nothing, so a retried
  * activity never books or counts twice. Returns how many entries were new.
  */
-export async function bookJournalEntries(m: Pick<EntityManager, 'query'>, entries: readonly JournalEntry[]): Promise<number> {
+export async function bookJournalEntries(
+  m: Pick<EntityManager, 'query'>,
+  entries: readonly JournalEntry[],
+): Promise<number> {
   if (entries.length === 0) return 0;
   const [{ booked }] = await m.query(
     `WITH inserted AS (
@@ -45,7 +48,10 @@ export interface EstateTopUpCount {
  * For each estate under `pathPrefix` with fund accounts: how many accounts there are and how many are under
  * the 续筹 threshold its locality's policy sets (thresholds differ by locality, so they are passed per estate).
  */
-export async function unitsUnderTopUpThreshold(m: Pick<EntityManager, 'query'>, pathPrefix: string): Promise<EstateTopUpCount[]> {
+export async function unitsUnderTopUpThreshold(
+  m: Pick<EntityManager, 'query'>,
+  pathPrefix: string,
+): Promise<EstateTopUpCount[]> {
   const estates: Array<{ id: string; path: string }> = await m.query(
     `SELECT e.id, e.jurisdiction_path AS path FROM estates e
       WHERE e.jurisdiction_path LIKE $1 || '%' AND EXISTS (SELECT 1 FROM fund_accounts a WHERE a.estate_id = e.id)`,
@@ -72,7 +78,10 @@ export interface Reconciliation {
 }
 
 /** The housing bureau's check: every unit balance of an estate against its journal. */
-export async function reconcileFundAccounts(m: Pick<EntityManager, 'query'>, estateId: string): Promise<Reconciliation> {
+export async function reconcileFundAccounts(
+  m: Pick<EntityManager, 'query'>,
+  estateId: string,
+): Promise<Reconciliation> {
   const rows: Array<{ unitId: string; balanceFen: string; journalFen: string }> = await m.query(
     `SELECT a.unit_id AS "unitId", a.balance_fen::text AS "balanceFen", coalesce(j.net, 0)::text AS "journalFen"
        FROM fund_accounts a
@@ -82,6 +91,12 @@ export async function reconcileFundAccounts(m: Pick<EntityManager, 'query'>, est
       WHERE a.estate_id = $1`,
     [estateId],
   );
-  const [{ entries }] = await m.query(`SELECT count(*)::int AS entries FROM fund_journal WHERE estate_id = $1`, [estateId]);
-  return { accounts: rows.length, mismatches: rows.filter((r) => r.balanceFen !== r.journalFen), journalEntries: entries };
+  const [{ entries }] = await m.query(`SELECT count(*)::int AS entries FROM fund_journal WHERE estate_id = $1`, [
+    estateId,
+  ]);
+  return {
+    accounts: rows.length,
+    mismatches: rows.filter((r) => r.balanceFen !== r.journalFen),
+    journalEntries: entries,
+  };
 }

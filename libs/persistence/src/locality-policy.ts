@@ -2,12 +2,19 @@ import type { EntityManager } from 'typeorm';
 import { policyFor, type LocalityPolicy, type PolicyOverride } from '../../domain/src/policy';
 
 /** The overrides jurisdictions keep in the registry, by code (few rows: most localities use the code table). */
-export async function registeredPolicyOverrides(m: Pick<EntityManager, 'query'>): Promise<Record<string, PolicyOverride>> {
-  const rows: Array<{ code: string; policy: PolicyOverride }> = await m.query(`SELECT code, policy_override AS policy FROM jurisdictions WHERE policy_override IS NOT NULL`);
+export async function registeredPolicyOverrides(
+  m: Pick<EntityManager, 'query'>,
+): Promise<Record<string, PolicyOverride>> {
+  const rows: Array<{ code: string; policy: PolicyOverride }> = await m.query(
+    `SELECT code, policy_override AS policy FROM jurisdictions WHERE policy_override IS NOT NULL`,
+  );
   return Object.fromEntries(rows.map((r) => [r.code, r.policy]));
 }
 
 /** The policy in force for a jurisdiction path, the registry's overrides included. */
-export async function localityPolicy(m: Pick<EntityManager, 'query'>, jurisdictionPath: string): Promise<LocalityPolicy> {
+export async function localityPolicy(
+  m: Pick<EntityManager, 'query'>,
+  jurisdictionPath: string,
+): Promise<LocalityPolicy> {
   return policyFor(jurisdictionPath, await registeredPolicyOverrides(m));
 }

@@ -2,7 +2,10 @@ import { createDataSource } from './data-source';
 import { seedDevelopmentData } from './seed/development-seed';
 
 /** Applies pending migrations and, outside production, loads the development data set once. */
-export async function migrateDatabase(url: string, options: { seed: boolean }): Promise<{ applied: string[]; seeded: boolean }> {
+export async function migrateDatabase(
+  url: string,
+  options: { seed: boolean },
+): Promise<{ applied: string[]; seeded: boolean }> {
   const dataSource = await createDataSource(url).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -2,7 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 
 /** A procedure registered in the read model before its workflow starts; the workflow's first step takes the row over. */
-export type ProcedureClaim = Pick<ProcedureStep, 'workflowId' | 'procedureType' | 'estateId' | 'jurisdictionCode' | 'title' | 'stage' | 'stageLabel'>;
+export type ProcedureClaim = Pick<
+  ProcedureStep,
+  'workflowId' | 'procedureType' | 'estateId' | 'jurisdictionCode' | 'title' | 'stage' | 'stageLabel'
+>;
 
 /**
  * Registers procedures as running (last_seq -1, so the workflow's step 0 overwrites the row). An estate keeps
@@ -43,7 +46,11 @@ export async function claimProcedures(db: DataSource | EntityManager, claims: Pr
 }
 
 /** The estate's latest procedure of a type (the running one if any), or null when it never had one. */
-export async function latestProcedureOf(db: DataSource | EntityManager, estateId: string, procedureType: ProcedureType): Promise<string | null> {
+export async function latestProcedureOf(
+  db: DataSource | EntityManager,
+  estateId: string,
+  procedureType: ProcedureType,
+): Promise<string | null> {
   const [row] = await db.query(
     `SELECT workflow_id FROM procedures WHERE estate_id = $1 AND procedure_type = $2
       ORDER BY status = 'running' DESC, started_at DESC LIMIT 1`,

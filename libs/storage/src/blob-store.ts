@@ -32,7 +32,15 @@ export const BLOB_STORE = Symbol('BLOB_STORE');
 export type BlobStoreSettings =
   | { kind: 'local'; root: string }
   /** Any S3-compatible service (OSS, COS, OBS, MinIO, …); uploads are staged on local disk under `stagingDir` first. */
-  | { kind: 's3'; endpoint?: string; region: string; bucket: string; prefix: string; forcePathStyle: boolean; stagingDir: string };
+  | {
+      kind: 's3';
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      prefix: string;
+      forcePathStyle: boolean;
+      stagingDir: string;
+    };
 
 /** The bytes file-type needs to recognise every format it knows. */
 const HEAD_BYTES = 4100;
@@ -180,7 +188,11 @@ export class S3BlobStore implements BlobStore {
 export function createBlobStore(settings: BlobStoreSettings): BlobStore {
   if (settings.kind === 'local') return new LocalBlobStore(settings.root);
   // Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, roles).
-  const client = new S3Client({ region: settings.region, endpoint: settings.endpoint, forcePathStyle: settings.forcePathStyle });
+  const client = new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+  });
   return new S3BlobStore(client, settings.bucket, settings.prefix, settings.stagingDir);
 }
 

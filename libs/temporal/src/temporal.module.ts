@@ -44,7 +44,11 @@ export class TemporalModule {
           // pending after the answer would fire on a closed channel at shutdown. A short reconnect backoff
           // lets /health see Temporal back within seconds.
           useFactory: () =>
-            Connection.lazy({ address: settings.address, interceptors: [], channelArgs: { 'grpc.max_reconnect_backoff_ms': PROBE_RECONNECT_BACKOFF_MS } }),
+            Connection.lazy({
+              address: settings.address,
+              interceptors: [],
+              channelArgs: { 'grpc.max_reconnect_backoff_ms': PROBE_RECONNECT_BACKOFF_MS },
+            }),
         },
         TemporalConnectionCloser,
       ],

@@ -46,12 +46,16 @@ export class AuditInterceptor implements NestInterceptor {
         })
         .catch((error) => this.logger.error({ err: error }, 'audit append failed'));
     // The status Nest will answer with: the route's @HttpCode, else 201 for POST and 200 otherwise.
-    const success = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+    const success =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? 201 : 200);
     // The entry is written before the response leaves, so an answered call is always in the trail.
     return next.handle().pipe(
       concatMap((value) => from(record(success)).pipe(map(() => value))),
       catchError((error) =>
-        from(record(error instanceof HttpException ? error.getStatus() : 500)).pipe(concatMap(() => throwError(() => error))),
+        from(record(error instanceof HttpException ? error.getStatus() : 500)).pipe(
+          concatMap(() => throwError(() => error)),
+        ),
       ),
     );
   }

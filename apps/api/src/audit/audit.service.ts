@@ -2,7 +2,13 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
-import { GENESIS_HASH, auditHash, verifyAuditChain, type AuditEntry, type ChainBreak } from '../../../../libs/domain/src/audit-chain';
+import {
+  GENESIS_HASH,
+  auditHash,
+  verifyAuditChain,
+  type AuditEntry,
+  type ChainBreak,
+} from '../../../../libs/domain/src/audit-chain';
 
 type NewEntry = Omit<AuditEntry, 'seq' | 'occurredAt'>;
 
@@ -49,17 +55,24 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
 
   /** Seals every jurisdiction's pending entries; calls queue behind each other. */
   sealAll(): Promise<void> {
-    this.sealing = this.sealing.catch(() => undefined).then(async () => {
-      const pending: Array<{ code: string }> = await this.dataSource.query(`SELECT DISTINCT jurisdiction_code AS code FROM audit_log WHERE seq IS NULL`);
-      for (const { code } of pending) await this.sealJurisdiction(code);
-    });
+    this.sealing = this.sealing
+      .catch(() => undefined)
+      .then(async () => {
+        const pending: Array<{ code: string }> = await this.dataSource.query(
+          `SELECT DISTINCT jurisdiction_code AS code FROM audit_log WHERE seq IS NULL`,
+        );
+        for (const { code } of pending) await this.sealJurisdiction(code);
+      });
     return this.sealing;
   }
 
   private async sealJurisdiction(code: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [code]);
-      const [last] = await m.query(`SELECT seq, hash FROM audit_log WHERE jurisdiction_code = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`, [code]);
+      const [last] = await m.query(
+        `SELECT seq, hash FROM audit_log WHERE jurisdiction_code = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+        [code],
+      );
       const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT id, occurred_at, principal_user_id, principal_role, action, resource, request_id, result
            FROM audit_log WHERE jurisdiction_code = $1 AND seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`,
@@ -91,7 +104,9 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Seals what is pending, then recomputes every chain under a jurisdiction path and reports the first break of each. */
-  async verify(jurisdictionPath: string): Promise<{ chains: number; entries: number; broken: Array<ChainBreak & { jurisdictionCode: string }> }> {
+  async verify(
+    jurisdictionPath: string,
+  ): Promise<{ chains: number; entries: number; broken: Array<ChainBreak & { jurisdictionCode: string }> }> {
     await this.sealAll();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT a.jurisdiction_code, a.seq, a.prev_hash, a.hash, a.occurred_at, a.principal_user_id, a.principal_role,
@@ -104,7 +119,9 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     for (const row of rows) {
       const code = row.jurisdiction_code as string;
       if (!chains.has(code)) chains.set(code, []);
-      chains.get(code)!.push({ ...toEntry(code, Number(row.seq), row), prevHash: row.prev_hash as string, hash: row.hash as string });
+      chains
+        .get(code)!
+        .push({ ...toEntry(code, Number(row.seq), row), prevHash: row.prev_hash as string, hash: row.hash as string });
     }
     const broken = [...chains.entries()].flatMap(([code, entries]) => {
       const failure = verifyAuditChain(entries);

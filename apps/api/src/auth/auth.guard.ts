@@ -61,5 +61,12 @@ export function claimsFor(user: {
   jurisdictionPath: string;
   ownerId: string | null;
 }): TokenClaims {
-  return { sub: user.id, role: user.role, org: user.organisationId, jur: user.jurisdictionCode, path: user.jurisdictionPath, owner: user.ownerId };
+  return {
+    sub: user.id,
+    role: user.role,
+    org: user.organisationId,
+    jur: user.jurisdictionCode,
+    path: user.jurisdictionPath,
+    owner: user.ownerId,
+  };
 }

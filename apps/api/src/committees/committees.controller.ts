@@ -52,7 +52,11 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案' })
-  preparation(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: SubmitPreparationRequest) {
+  preparation(
+    @CurrentPrincipal() principal: Principal,
+    @estateId() id: string,
+    @Body() body: SubmitPreparationRequest,
+  ) {
     return this.committees.submitPreparation(principal, id, body);
   }
 
@@ -90,7 +94,11 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '登记首次业委会会议选举的主任、副主任' })
-  firstMeeting(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: RecordFirstMeetingRequest) {
+  firstMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @estateId() id: string,
+    @Body() body: RecordFirstMeetingRequest,
+  ) {
     return this.committees.recordFirstMeeting(principal, id, body);
   }
 

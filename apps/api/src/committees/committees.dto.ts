@@ -18,10 +18,18 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { FORMATION_APPLICANTS, PREP_GROUP_SIDES, REVIEW_FINDINGS, TEMPORARY_COMMITTEE_SIDES } from '../../../../libs/domain/src/committee';
+import {
+  FORMATION_APPLICANTS,
+  PREP_GROUP_SIDES,
+  REVIEW_FINDINGS,
+  TEMPORARY_COMMITTEE_SIDES,
+} from '../../../../libs/domain/src/committee';
 
 export class StartFormationRequest {
-  @ApiProperty({ enum: Object.keys(FORMATION_APPLICANTS), description: '申请人：建设单位、业主联名（福建：不少于10名）或街道依职权' })
+  @ApiProperty({
+    enum: Object.keys(FORMATION_APPLICANTS),
+    description: '申请人：建设单位、业主联名（福建：不少于10名）或街道依职权',
+  })
   @IsIn(Object.keys(FORMATION_APPLICANTS))
   applicant!: keyof typeof FORMATION_APPLICANTS;
 
@@ -32,7 +40,11 @@ export class StartFormationRequest {
   @Max(100000)
   ownerApplicants?: number;
 
-  @ApiPropertyOptional({ enum: ['formation', 'reelection'], default: 'formation', description: 'reelection：换届，从筹备工作开始' })
+  @ApiPropertyOptional({
+    enum: ['formation', 'reelection'],
+    default: 'formation',
+    description: 'reelection：换届，从筹备工作开始',
+  })
   @IsOptional()
   @IsIn(['formation', 'reelection'])
   mode?: 'formation' | 'reelection';

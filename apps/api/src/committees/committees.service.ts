@@ -28,9 +28,19 @@ import {
   type CommitteeTermState,
   type DocumentRef,
 } from '../../../../libs/contracts/src/committee-formation';
-import { PROCEDURE_TYPES, TASK_QUEUE, procedureSearchAttributes, type Actor } from '../../../../libs/contracts/src/procedures';
+import {
+  PROCEDURE_TYPES,
+  TASK_QUEUE,
+  procedureSearchAttributes,
+  type Actor,
+} from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
-import { COMMITTEE_KINDS, applicationProblems, formationEligibility, type CommitteeKind } from '../../../../libs/domain/src/committee';
+import {
+  COMMITTEE_KINDS,
+  applicationProblems,
+  formationEligibility,
+  type CommitteeKind,
+} from '../../../../libs/domain/src/committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
@@ -87,13 +97,25 @@ export class CommitteesService {
     const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
     if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
     if (mode === 'formation') {
-      const eligibility = formationEligibility(await this.deliveryFacts(estate.id, estate.firstDeliveryDate), chinaDate(new Date()), policy.committeeFormation);
+      const eligibility = formationEligibility(
+        await this.deliveryFacts(estate.id, estate.firstDeliveryDate),
+        chinaDate(new Date()),
+        policy.committeeFormation,
+      );
       if (!eligibility.eligible) throw new ApiError(422, 'ESTATE_NOT_ELIGIBLE', eligibility.reason);
     }
-    const [serving] = await this.dataSource.query(`SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`, [estate.id]);
-    if (mode === 'formation' && serving) throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
-    if (mode === 'reelection' && !serving) throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
-    const [community] = await this.dataSource.query(`SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`, [estate.jurisdictionCode]);
+    const [serving] = await this.dataSource.query(
+      `SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
+      [estate.id],
+    );
+    if (mode === 'formation' && serving)
+      throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
+    if (mode === 'reelection' && !serving)
+      throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
+    const [community] = await this.dataSource.query(
+      `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
+      [estate.jurisdictionCode],
+    );
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
     const reviewers = await Promise.all(
       policy.committeeFormation.reviewDepartments.map(async (department) => {
@@ -103,7 +125,8 @@ export class CommitteesService {
             WHERE o.kind = 'department' AND o.department_kind = $1 AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
           [department.kind, estate.jurisdictionPath],
         );
-        if (!found) throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
+        if (!found)
+          throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
         return { ...department, organisationId: found.id as string };
       }),
     );
@@ -124,7 +147,15 @@ export class CommitteesService {
     const workflowId = committeeFormationWorkflowId(input.formationId);
     const title = `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`;
     const firstStage = mode === 'formation' ? 'prep_group' : 'preparation';
-    const claim = { workflowId, procedureType: 'committee-formation' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: firstStage, stageLabel: COMMITTEE_FORMATION_STAGES[firstStage] };
+    const claim = {
+      workflowId,
+      procedureType: 'committee-formation' as const,
+      estateId: estate.id,
+      jurisdictionCode: estate.jurisdictionCode,
+      title,
+      stage: firstStage,
+      stageLabel: COMMITTEE_FORMATION_STAGES[firstStage],
+    };
     const handle = await this.procedures.start(claim, () =>
       this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
         taskQueue: TASK_QUEUE,
@@ -150,16 +181,27 @@ export class CommitteesService {
   }
 
   /** Sends a step with the caller as its actor; a validator's refusal comes back as 403/409/422. */
-  private async step<A extends { actor: Actor }>(principal: Principal, estateId: string, update: UpdateDefinition<CommitteeFormationState, [A]>, args: WithoutActor<A>) {
+  private async step<A extends { actor: Actor }>(
+    principal: Principal,
+    estateId: string,
+    update: UpdateDefinition<CommitteeFormationState, [A]>,
+    args: WithoutActor<A>,
+  ) {
     const handle = await this.formationOf(principal, estateId);
-    return viaTemporal(() => handle.executeUpdate(update, { args: [{ ...args, actor: actorOf(principal) } as unknown as A] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(update, { args: [{ ...args, actor: actorOf(principal) } as unknown as A] }),
+    );
   }
 
   /**
    * Names go to PostgreSQL first and the step names people by id, so the workflow's history never holds a
    * name. When the step is refused the people it would have named are removed again.
    */
-  private async withPeople<T>(estateId: string, people: Array<{ name: string; partyMember?: boolean }>, send: (ids: string[]) => Promise<T>): Promise<T> {
+  private async withPeople<T>(
+    estateId: string,
+    people: Array<{ name: string; partyMember?: boolean }>,
+    send: (ids: string[]) => Promise<T>,
+  ): Promise<T> {
     const ids = people.map(() => randomUUID());
     await this.dataSource.query(
       `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, name, party FROM unnest($1::uuid[], $3::text[], $4::boolean[]) AS x(id, name, party)`,
@@ -175,7 +217,9 @@ export class CommitteesService {
 
   async formPrepGroup(principal: Principal, estateId: string, body: FormPrepGroupRequest) {
     return this.withPeople(estateId, body.members, (ids) =>
-      this.step(principal, estateId, formPrepGroupUpdate, { members: body.members.map((m, i) => ({ personId: ids[i], side: m.side, leader: m.leader })) }),
+      this.step(principal, estateId, formPrepGroupUpdate, {
+        members: body.members.map((m, i) => ({ personId: ids[i], side: m.side, leader: m.leader })),
+      }),
     );
   }
 
@@ -185,7 +229,10 @@ export class CommitteesService {
 
   async nominate(principal: Principal, estateId: string, body: NominateCandidatesRequest) {
     return this.withPeople(estateId, body.candidates, (ids) =>
-      this.step(principal, estateId, nominateCandidatesUpdate, { seats: body.seats, candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })) }),
+      this.step(principal, estateId, nominateCandidatesUpdate, {
+        seats: body.seats,
+        candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })),
+      }),
     );
   }
 
@@ -219,16 +266,17 @@ export class CommitteesService {
   /** Candidates of the estate's latest formation with each department's verdict and findings. */
   async candidates(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    const rows: Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }> = await this.dataSource.query(
-      `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+    const rows: Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }> =
+      await this.dataSource.query(
+        `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
               coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
                                         ORDER BY r.department_kind)
                           FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews
          FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
         WHERE c.formation_id = (SELECT id FROM committee_formations WHERE estate_id = $1 ORDER BY started_at DESC LIMIT 1)
         ORDER BY c.ordinal`,
-      [estateId],
-    );
+        [estateId],
+      );
     // Review findings are for the offices running the procedure; owners see the list and its outcome.
     const clear = NAME_READERS.includes(principal.role) || principal.role === 'department';
     return rows.map((row) => (clear ? row : { id: row.id, name: maskName(row.name), status: row.status }));
@@ -258,17 +306,20 @@ export class CommitteesService {
   /** A committee with its members: names in clear for the offices that supervise it, masked for everyone else. */
   async detail(principal: Principal, committeeId: string) {
     const committee = await this.visibleCommittee(principal, committeeId);
-    const members: Array<{ personId: string; name: string; position: string; side: string; partyMember: boolean }> = await this.dataSource.query(
-      `SELECT m.person_id AS "personId", p.full_name AS name, m.position, m.side, p.party_member AS "partyMember"
+    const members: Array<{ personId: string; name: string; position: string; side: string; partyMember: boolean }> =
+      await this.dataSource.query(
+        `SELECT m.person_id AS "personId", p.full_name AS name, m.position, m.side, p.party_member AS "partyMember"
          FROM committee_members m JOIN committee_people p ON p.id = m.person_id
         WHERE m.committee_id = $1 ORDER BY array_position(ARRAY['director','chair','deputy','member'], m.position::text), p.full_name`,
-      [committeeId],
-    );
+        [committeeId],
+      );
     const clear = NAME_READERS.includes(principal.role);
     return {
       ...committee,
       kindLabel: COMMITTEE_KINDS[committee.kind as CommitteeKind],
-      members: members.map((m) => (clear ? m : { personId: m.personId, name: maskName(m.name), position: m.position, side: m.side })),
+      members: members.map((m) =>
+        clear ? m : { personId: m.personId, name: maskName(m.name), position: m.position, side: m.side },
+      ),
     };
   }
 
@@ -282,10 +333,25 @@ export class CommitteesService {
     return viaTemporal(() => handle.query(committeeTermStateQuery));
   }
 
-  async termStep(principal: Principal, committeeId: string, step: 'report' | 'order' | 'intervention' | 'handover', payload: { note: string } | { report: DocumentRef }) {
+  async termStep(
+    principal: Principal,
+    committeeId: string,
+    step: 'report' | 'order' | 'intervention' | 'handover',
+    payload: { note: string } | { report: DocumentRef },
+  ) {
     const handle = await this.termOf(principal, committeeId);
-    const update = { report: fileReelectionReportUpdate, order: orderReelectionUpdate, intervention: interveneReelectionUpdate, handover: confirmHandoverUpdate }[step];
-    return viaTemporal(() => handle.executeUpdate(update.name, { args: [{ ...payload, actor: actorOf(principal) }] }) as Promise<CommitteeTermState>);
+    const update = {
+      report: fileReelectionReportUpdate,
+      order: orderReelectionUpdate,
+      intervention: interveneReelectionUpdate,
+      handover: confirmHandoverUpdate,
+    }[step];
+    return viaTemporal(
+      () =>
+        handle.executeUpdate(update.name, {
+          args: [{ ...payload, actor: actorOf(principal) }],
+        }) as Promise<CommitteeTermState>,
+    );
   }
 
   /**
@@ -293,10 +359,18 @@ export class CommitteesService {
    * registry and each estate's policy), grouped by the level below the chosen jurisdiction.
    */
   async formationRate(principal: Principal, jurisdictionCode: string | undefined) {
-    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业委会组建率仅向政府部门开放');
+    if (!GOVERNMENT_ROLES.includes(principal.role))
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业委会组建率仅向政府部门开放');
     const path = jurisdictionCode ? await filterPathOf(this.dataSource, jurisdictionCode) : principal.jurisdictionPath;
-    if (!path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
-    const estates: Array<{ path: string; firstDeliveryDate: string | null; totalArea: string; deliveredArea: string; active: boolean }> = await this.dataSource.query(
+    if (!path.startsWith(principal.jurisdictionPath))
+      throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
+    const estates: Array<{
+      path: string;
+      firstDeliveryDate: string | null;
+      totalArea: string;
+      deliveredArea: string;
+      active: boolean;
+    }> = await this.dataSource.query(
       `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
               coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
               coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
@@ -310,7 +384,11 @@ export class CommitteesService {
     const depth = path.split('/').filter(Boolean).length;
     const groups = new Map<string, { qualifying: number; withCommittee: number }>();
     for (const estate of estates) {
-      const qualifies = formationEligibility(estate, today, policyFor(estate.path, registered).committeeFormation).eligible;
+      const qualifies = formationEligibility(
+        estate,
+        today,
+        policyFor(estate.path, registered).committeeFormation,
+      ).eligible;
       if (!qualifies) continue;
       const code = estate.path.split('/').filter(Boolean)[depth] ?? path.split('/').filter(Boolean).at(-1)!;
       const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
@@ -321,11 +399,20 @@ export class CommitteesService {
     const names: Array<{ code: string; name: string }> = groups.size
       ? await this.dataSource.query(`SELECT code, name FROM jurisdictions WHERE code = ANY($1)`, [[...groups.keys()]])
       : [];
-    const rate = (g: { qualifying: number; withCommittee: number }) => (g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null);
+    const rate = (g: { qualifying: number; withCommittee: number }) =>
+      g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null;
     const byJurisdiction = [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, g]) => ({ jurisdictionCode: code, jurisdictionName: names.find((n) => n.code === code)?.name ?? code, ...g, ratePercent: rate(g) }));
-    const total = byJurisdiction.reduce((t, g) => ({ qualifying: t.qualifying + g.qualifying, withCommittee: t.withCommittee + g.withCommittee }), { qualifying: 0, withCommittee: 0 });
+      .map(([code, g]) => ({
+        jurisdictionCode: code,
+        jurisdictionName: names.find((n) => n.code === code)?.name ?? code,
+        ...g,
+        ratePercent: rate(g),
+      }));
+    const total = byJurisdiction.reduce(
+      (t, g) => ({ qualifying: t.qualifying + g.qualifying, withCommittee: t.withCommittee + g.withCommittee }),
+      { qualifying: 0, withCommittee: 0 },
+    );
     return { jurisdictionPath: path, ...total, ratePercent: rate(total), byJurisdiction };
   }
 }

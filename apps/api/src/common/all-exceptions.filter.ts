@@ -38,9 +38,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     this.adapterHost.httpAdapter.reply(http.getResponse(), { ...body, requestId: request.id }, body.statusCode);
   }
 
-  private describe(exception: unknown): { statusCode: number; code: string; message: string; problems: string[]; details?: unknown } {
+  private describe(exception: unknown): {
+    statusCode: number;
+    code: string;
+    message: string;
+    problems: string[];
+    details?: unknown;
+  } {
     if (exception instanceof ApiError) {
-      return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, problems: exception.problems };
+      return {
+        statusCode: exception.getStatus(),
+        code: exception.code,
+        message: exception.message,
+        problems: exception.problems,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -51,13 +62,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       // Terminus puts each indicator's state in `details`; keep it so operators see which server is down.
       const response = exception.getResponse() as { details?: unknown };
-      return { statusCode: status, code, message, problems: [], ...(response?.details ? { details: response.details } : {}) };
+      return {
+        statusCode: status,
+        code,
+        message,
+        problems: [],
+        ...(response?.details ? { details: response.details } : {}),
+      };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-      if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在（与已有数据重复）', problems: [] };
-      if (pgCode === '23503') return { statusCode: 422, code: 'REFERENCE_NOT_FOUND', message: '引用的记录不存在', problems: [] };
-      if (pgCode === '22P02' || pgCode === '22003') return { statusCode: 400, code: 'BAD_VALUE', message: '参数取值不合法', problems: [] };
+      if (pgCode === '23505')
+        return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在（与已有数据重复）', problems: [] };
+      if (pgCode === '23503')
+        return { statusCode: 422, code: 'REFERENCE_NOT_FOUND', message: '引用的记录不存在', problems: [] };
+      if (pgCode === '22P02' || pgCode === '22003')
+        return { statusCode: 400, code: 'BAD_VALUE', message: '参数取值不合法', problems: [] };
     }
     return { statusCode: 500, code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员', problems: [] };
   }

@@ -4,7 +4,8 @@ import { REFUSAL_STATUS, isRefusalCode } from '../../../../libs/contracts/src/pr
 import { ApiError } from './api-error';
 
 export const procedureNotFound = () => new ApiError(404, 'PROCEDURE_NOT_FOUND', '程序不存在或已结束');
-export const procedureAlreadyRunning = () => new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
+export const procedureAlreadyRunning = () =>
+  new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
 
 /**
  * Turns what the Temporal client throws into the API's refusals: a validator's refusal keeps its

@@ -1,4 +1,13 @@
-import { applyDecorators, createParamDecorator, Inject, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  Inject,
+  Injectable,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, map, throwError, type Observable } from 'rxjs';
@@ -19,10 +28,16 @@ export interface UploadLimits {
 type UploadRequest = FastifyRequest & { stagedUpload?: StagedUpload };
 
 /** The staged file of a @DocumentUpload route, or undefined when the request carried none. */
-export const UploadedDocument = createParamDecorator((_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<UploadRequest>().stagedUpload);
+export const UploadedDocument = createParamDecorator(
+  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<UploadRequest>().stagedUpload,
+);
 
 const multipartInvalid = (reason: string) =>
-  new ApiError(400, 'MULTIPART_INVALID', `上传请求不合法（须为 multipart/form-data，文件字段名为 file，一次一个文件）：${reason}`);
+  new ApiError(
+    400,
+    'MULTIPART_INVALID',
+    `上传请求不合法（须为 multipart/form-data，文件字段名为 file，一次一个文件）：${reason}`,
+  );
 
 const fileTooLarge = () => new ApiError(413, 'FILE_TOO_LARGE', '文件超过上传大小上限');
 
@@ -31,7 +46,8 @@ function uploadError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'FST_REQ_FILE_TOO_LARGE') return fileTooLarge();
-  if (code?.startsWith('FST_') || /multipart|boundary|terminated early|Unexpected end of form/i.test(message ?? '')) return multipartInvalid(message ?? code!);
+  if (code?.startsWith('FST_') || /multipart|boundary|terminated early|Unexpected end of form/i.test(message ?? ''))
+    return multipartInvalid(message ?? code!);
   return error;
 }
 
@@ -50,7 +66,8 @@ class UploadInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<UploadRequest>();
-    const discard = () => from(request.stagedUpload ? this.blobs.discard(request.stagedUpload.staged) : Promise.resolve());
+    const discard = () =>
+      from(request.stagedUpload ? this.blobs.discard(request.stagedUpload.staged) : Promise.resolve());
     return from(this.receive(request)).pipe(
       concatMap(() => next.handle()),
       catchError((error) => discard().pipe(concatMap(() => throwError(() => uploadError(error))))),
@@ -62,7 +79,10 @@ class UploadInterceptor implements NestInterceptor {
     if (!request.isMultipart()) throw multipartInvalid('Content-Type 不是 multipart/form-data');
     const fields: Record<string, string> = {};
     // File names arrive whole (preservePath), so a name that climbs directories is refused, not trimmed.
-    const parts = request.parts({ limits: { fileSize: this.limits.maxUploadBytes, files: 1, fields: 20 }, preservePath: true });
+    const parts = request.parts({
+      limits: { fileSize: this.limits.maxUploadBytes, files: 1, fields: 20 },
+      preservePath: true,
+    });
     for await (const part of parts) {
       if (part.type === 'field') {
         fields[part.fieldname] = String(part.value);
@@ -80,7 +100,9 @@ class UploadInterceptor implements NestInterceptor {
 }
 
 /** A route that takes one file in the multipart field `file`, streamed into the blob store's staging. */
-export function DocumentUpload(fields: Record<string, { type: 'string'; description: string; enum?: readonly string[] }> = {}) {
+export function DocumentUpload(
+  fields: Record<string, { type: 'string'; description: string; enum?: readonly string[] }> = {},
+) {
   return applyDecorators(
     UseInterceptors(UploadInterceptor),
     ApiConsumes('multipart/form-data'),

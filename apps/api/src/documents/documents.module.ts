@@ -19,7 +19,11 @@ export class DocumentsModule {
       module: DocumentsModule,
       imports: [RegistryModule],
       controllers: [DocumentsController],
-      providers: [{ provide: BLOB_STORE, useValue: store }, { provide: UPLOAD_LIMITS, useValue: { maxUploadBytes: settings.maxUploadBytes } }, DocumentsService],
+      providers: [
+        { provide: BLOB_STORE, useValue: store },
+        { provide: UPLOAD_LIMITS, useValue: { maxUploadBytes: settings.maxUploadBytes } },
+        DocumentsService,
+      ],
       exports: [BLOB_STORE, UPLOAD_LIMITS, DocumentsService],
     };
   }

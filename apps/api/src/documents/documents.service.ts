@@ -61,18 +61,36 @@ export class DocumentsService {
     const allowed: readonly string[] = DOCUMENT_KINDS[target.kind].mediaTypes;
     const detected = await fileTypeFromBuffer(file.staged.head);
     if (!detected || !allowed.includes(detected.mime)) {
-      throw new ApiError(422, 'FILE_TYPE_NOT_ALLOWED', `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`);
+      throw new ApiError(
+        422,
+        'FILE_TYPE_NOT_ALLOWED',
+        `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`,
+      );
     }
     await this.blobs.commit(file.staged);
     return await this.dataSource.transaction(async (m) => {
       // Versions of one slot are numbered in order even when two uploads race.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${target.subjectType}:${target.subjectId}:${target.slot}`]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `${target.subjectType}:${target.subjectId}:${target.slot}`,
+      ]);
       const [row] = await m.query(
         `INSERT INTO documents (estate_id, subject_type, subject_id, kind, slot, version, sha256, size, media_type, original_name, uploaded_by, uploaded_by_organisation)
          SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
            FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
          RETURNING ${DOCUMENT_COLUMNS}`,
-        [target.estateId, target.subjectType, target.subjectId, target.kind, target.slot, file.staged.sha256, file.staged.size, detected.mime, file.originalName, principal.userId, principal.organisationId],
+        [
+          target.estateId,
+          target.subjectType,
+          target.subjectId,
+          target.kind,
+          target.slot,
+          file.staged.sha256,
+          file.staged.size,
+          detected.mime,
+          file.originalName,
+          principal.userId,
+          principal.organisationId,
+        ],
       );
       return row as DocumentRecord;
     });
@@ -80,7 +98,10 @@ export class DocumentsService {
 
   /** Every version of every document of a record, newest version first within a slot. */
   listFor(subjectType: DocumentTarget['subjectType'], subjectId: string): Promise<DocumentRecord[]> {
-    return this.dataSource.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE subject_type = $1 AND subject_id = $2 ORDER BY slot, version DESC`, [subjectType, subjectId]);
+    return this.dataSource.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE subject_type = $1 AND subject_id = $2 ORDER BY slot, version DESC`,
+      [subjectType, subjectId],
+    );
   }
 
   async find(documentId: string): Promise<DocumentRecord> {

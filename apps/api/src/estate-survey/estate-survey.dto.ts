@@ -4,7 +4,8 @@ import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
 
 export class SubmitSurveyRequest {
   @ApiProperty({
-    description: '摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422',
+    description:
+      '摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422',
     example: {
       deliveryDate: '2019-06-30',
       landArea: '35000.00',
@@ -25,7 +26,10 @@ export class SubmitSurveyRequest {
 }
 
 export class ClassifyEstateRequest {
-  @ApiProperty({ description: '分类代码（按本地分类标准，如 demonstration/improvement/key）', example: 'demonstration' })
+  @ApiProperty({
+    description: '分类代码（按本地分类标准，如 demonstration/improvement/key）',
+    example: 'demonstration',
+  })
   @Matches(/^[a-z_-]{1,32}$/)
   estateClass!: string;
 

@@ -41,7 +41,8 @@ export class EstateSurveyService {
       `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
       [estate.jurisdictionCode],
     );
-    if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
+    if (!community)
+      throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
     const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).estateSurvey;
     const input: EstateSurveyInput = {
       estateId: estate.id,
@@ -54,13 +55,25 @@ export class EstateSurveyService {
     };
     const title = `${estate.name} ${PROCEDURE_TYPES['estate-survey']}`;
     const workflowId = estateSurveyWorkflowId(randomUUID());
-    const claim = { workflowId, procedureType: 'estate-survey' as const, estateId: estate.id, jurisdictionCode: estate.jurisdictionCode, title, stage: 'survey', stageLabel: ESTATE_SURVEY_STAGES.survey };
+    const claim = {
+      workflowId,
+      procedureType: 'estate-survey' as const,
+      estateId: estate.id,
+      jurisdictionCode: estate.jurisdictionCode,
+      title,
+      stage: 'survey',
+      stageLabel: ESTATE_SURVEY_STAGES.survey,
+    };
     const handle = await this.procedures.start(claim, () =>
       this.temporal.workflow.start<typeof estateSurvey>('estateSurvey', {
         taskQueue: TASK_QUEUE,
         workflowId,
         args: [input],
-        typedSearchAttributes: procedureSearchAttributes('estate-survey', { estateId: estate.id, jurisdictionCode: estate.jurisdictionCode }, 'survey'),
+        typedSearchAttributes: procedureSearchAttributes(
+          'estate-survey',
+          { estateId: estate.id, jurisdictionCode: estate.jurisdictionCode },
+          'survey',
+        ),
         staticSummary: title,
         staticDetails: `小区 ${estate.id} · 辖区 ${estate.jurisdictionCode} · 分类标准 ${policy.classScheme}`,
       }),
@@ -81,18 +94,24 @@ export class EstateSurveyService {
 
   async submit(principal: Principal, estateId: string, survey: EstateSurvey): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
-    return viaTemporal(() => handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }),
+    );
   }
 
   async cancel(principal: Principal, estateId: string, reason: string): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
-    return viaTemporal(() => handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }),
+    );
   }
 
   async classify(principal: Principal, estateId: string, body: ClassifyEstateRequest): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() =>
-      handle.executeUpdate(classifyEstateUpdate, { args: [{ actor: actorOf(principal), estateClass: body.estateClass, reason: body.reason }] }),
+      handle.executeUpdate(classifyEstateUpdate, {
+        args: [{ actor: actorOf(principal), estateClass: body.estateClass, reason: body.reason }],
+      }),
     );
   }
 }

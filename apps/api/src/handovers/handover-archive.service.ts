@@ -8,7 +8,10 @@ import type { Principal } from '../auth/principal';
 import { DocumentsService, type DocumentRecord } from '../documents/documents.service';
 import { HandoversService } from './handovers.service';
 
-const EXTENSIONS = Object.fromEntries(Object.entries(MEDIA_TYPES).map(([ext, mime]) => [mime, ext])) as Record<string, string>;
+const EXTENSIONS = Object.fromEntries(Object.entries(MEDIA_TYPES).map(([ext, mime]) => [mime, ext])) as Record<
+  string,
+  string
+>;
 
 /**
  * "一个项目，一套档案": one zip per handover with every version of every document, and a manifest of who
@@ -36,8 +39,12 @@ export class HandoverArchiveService {
           WHERE d.subject_type = 'handover' AND d.subject_id = $1 ORDER BY d.kind, d.slot, d.version`,
         [handoverId],
       ) as Promise<Array<DocumentRecord & { uploadedByOrganisation: string | null }>>,
-      q(`SELECT kind, status, document_ids AS "documentIds", to_char(committed_date, 'YYYY-MM-DD') AS "committedDate", reason FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`),
-      q(`SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`),
+      q(
+        `SELECT kind, status, document_ids AS "documentIds", to_char(committed_date, 'YYYY-MM-DD') AS "committedDate", reason FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`,
+      ),
+      q(
+        `SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+      ),
       q(`SELECT id, found_in_round AS "foundInRound", location, category, severity, description, required_fix AS "requiredFix", status, fix_note AS "fixNote",
                 fixed_in_round AS "fixedInRound", closed_in_round AS "closedInRound", to_char(fix_by, 'YYYY-MM-DD') AS "fixBy", photo_document_id AS "photoDocumentId"
            FROM handover_defects WHERE handover_id = $1 ORDER BY found_in_round, location`),
@@ -53,7 +60,10 @@ export class HandoverArchiveService {
         [row.workflowId],
       ),
     ]);
-    const files = documents.map((d) => ({ ...d, path: `files/${d.kind}/v${d.version}-${d.sha256.slice(0, 16)}-${d.id.slice(0, 8)}.${EXTENSIONS[d.mediaType] ?? 'bin'}` }));
+    const files = documents.map((d) => ({
+      ...d,
+      path: `files/${d.kind}/v${d.version}-${d.sha256.slice(0, 16)}-${d.id.slice(0, 8)}.${EXTENSIONS[d.mediaType] ?? 'bin'}`,
+    }));
     const manifest = {
       format: 'wuye-handover-archive/1',
       generatedAt: new Date().toISOString(),
@@ -73,7 +83,8 @@ export class HandoverArchiveService {
     // Files are added one after another as the zip is read, so a large archive is never held in memory.
     void (async () => {
       try {
-        for (const f of files) zip.append(await this.documents.openBlob(f.sha256), { name: f.path, date: new Date(f.uploadedAt) });
+        for (const f of files)
+          zip.append(await this.documents.openBlob(f.sha256), { name: f.path, date: new Date(f.uploadedAt) });
         await zip.finalize();
       } catch (error) {
         zip.abort();

@@ -44,7 +44,11 @@ export class HandoversController {
   @Post('estates/:estateId/handovers')
   @Roles('developer')
   @ApiOperation({ summary: '建设单位发起承接查验并提出查验方案（查验日期、交付日期、范围）' })
-  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: StartHandoverRequest) {
+  start(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: StartHandoverRequest,
+  ) {
     return this.handovers.start(principal, estateId, body);
   }
 
@@ -56,9 +60,17 @@ export class HandoversController {
 
   @Post('handovers/:id/documents')
   @Roles('developer', 'property_firm')
-  @DocumentUpload({ kind: { type: 'string', description: '资料类别' }, label: { type: 'string', description: '同类多份时的名称' } })
+  @DocumentUpload({
+    kind: { type: 'string', description: '资料类别' },
+    label: { type: 'string', description: '同类多份时的名称' },
+  })
   @ApiOperation({ summary: '上传资料或记录（按内容识别类型；再次上传保留旧版本）' })
-  upload(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: UploadHandoverDocumentRequest, @UploadedDocument() file: StagedUpload | undefined) {
+  upload(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: UploadHandoverDocumentRequest,
+    @UploadedDocument() file: StagedUpload | undefined,
+  ) {
     return this.handovers.upload(principal, handoverId, body, file);
   }
 
@@ -74,7 +86,11 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位提交资料清单：已上传的计为已移交，暂缺的注明承诺日期，免交的说明理由' })
-  submitDocuments(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SubmitHandoverDocumentsRequest) {
+  submitDocuments(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: SubmitHandoverDocumentsRequest,
+  ) {
     return this.handovers.submitDocuments(principal, handoverId, body);
   }
 
@@ -82,8 +98,15 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录现场查验及发现的问题' })
-  async inspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordInspectionRequest) {
-    await this.requirePhotos(handoverId, [...(body.record.photoDocumentIds ?? []), ...body.defects.flatMap((d) => (d.photoDocumentId ? [d.photoDocumentId] : []))]);
+  async inspect(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: RecordInspectionRequest,
+  ) {
+    await this.requirePhotos(handoverId, [
+      ...(body.record.photoDocumentIds ?? []),
+      ...body.defects.flatMap((d) => (d.photoDocumentId ? [d.photoDocumentId] : [])),
+    ]);
     return this.handovers.update(principal, handoverId, recordInspectionUpdate, {
       record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
       defects: body.defects.map((d) => ({ ...d, photoDocumentId: d.photoDocumentId ?? null })),
@@ -94,7 +117,11 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位报告整改完成并申请复验' })
-  requestReinspection(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RequestReinspectionRequest) {
+  requestReinspection(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: RequestReinspectionRequest,
+  ) {
     return this.handovers.update(principal, handoverId, requestReinspectionUpdate, body);
   }
 
@@ -102,7 +129,11 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
-  async reinspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordReinspectionRequest) {
+  async reinspect(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: RecordReinspectionRequest,
+  ) {
     await this.requirePhotos(handoverId, body.record.photoDocumentIds ?? []);
     return this.handovers.update(principal, handoverId, recordReinspectionUpdate, {
       record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
@@ -156,7 +187,10 @@ export class HandoversController {
   @ApiOperation({ summary: '导出项目档案（zip：全部文件及历次版本、manifest.json、SHA256SUMS）' })
   async exportArchive(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
     const { fileName, stream } = await this.archive.export(principal, handoverId);
-    return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+    return new StreamableFile(stream, {
+      type: 'application/zip',
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
   }
 
   private async withDocument(
@@ -171,6 +205,7 @@ export class HandoversController {
   }
 
   private async requirePhotos(handoverId: string, documentIds: string[]) {
-    for (const documentId of documentIds) await this.handovers.requireDocument(handoverId, documentId, ['inspection_photo']);
+    for (const documentId of documentIds)
+      await this.handovers.requireDocument(handoverId, documentId, ['inspection_photo']);
   }
 }

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { DEFECT_SEVERITIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
 
@@ -63,7 +77,10 @@ class WaivedDocument {
 }
 
 export class SubmitHandoverDocumentsRequest {
-  @ApiPropertyOptional({ type: [MissingDocument], description: '暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）' })
+  @ApiPropertyOptional({
+    type: [MissingDocument],
+    description: '暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

@@ -18,6 +18,9 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: '数据库与 Temporal 分别的健康状态；任一不可用返回 503' })
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2_000 }), () => this.temporal.check('temporal')]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2_000 }),
+      () => this.temporal.check('temporal'),
+    ]);
   }
 }

@@ -19,7 +19,9 @@ export class TemporalHealthIndicator {
   async check(key: string) {
     const indicator = this.health.check(key);
     try {
-      await this.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => this.connection.workflowService.getSystemInfo({}));
+      await this.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () =>
+        this.connection.workflowService.getSystemInfo({}),
+      );
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: `Temporal 不可用：${(error as Error).message}` });

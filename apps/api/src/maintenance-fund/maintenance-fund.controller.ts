@@ -2,7 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { DecideFundUseRequest, FundObjectionRequest, JournalQuery, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+import {
+  DecideFundUseRequest,
+  FundObjectionRequest,
+  JournalQuery,
+  ReportFundWorksRequest,
+  StartFundUseRequest,
+  TopUpPaymentRequest,
+  TopUpPlanRequest,
+} from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
 
 @ApiTags('住宅专项维修资金')
@@ -14,13 +22,21 @@ export class MaintenanceFundController {
   @Post('estates/:estateId/maintenance-fund/applications')
   @Roles('property_firm', 'community')
   @ApiOperation({ summary: '提出维修资金使用申请：一般使用由物业服务企业提出；应急使用也可由社区（居委会）报告' })
-  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: StartFundUseRequest) {
+  start(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: StartFundUseRequest,
+  ) {
     return this.fund.startUse(principal, estateId, body);
   }
 
   @Get('estates/:estateId/maintenance-fund/applications/:applicationId')
   @ApiOperation({ summary: '使用申请当前阶段、表决、审核意见、已拨付金额与督办记录' })
-  state(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Param('applicationId', uuidParam('applicationId')) applicationId: string) {
+  state(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+  ) {
     return this.fund.useState(principal, estateId, applicationId);
   }
 
@@ -73,7 +89,11 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('property_firm', 'street_office')
   @ApiOperation({ summary: '提交续筹方案（补足比例）' })
-  topUpPlan(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: TopUpPlanRequest) {
+  topUpPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: TopUpPlanRequest,
+  ) {
     return this.fund.submitTopUpPlan(principal, estateId, body);
   }
 
@@ -81,7 +101,11 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '登记续交款；同一凭证号重复登记只记一次' })
-  topUpPayment(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Body() body: TopUpPaymentRequest) {
+  topUpPayment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Body() body: TopUpPaymentRequest,
+  ) {
     return this.fund.recordTopUpPayment(principal, estateId, body);
   }
 
@@ -93,7 +117,11 @@ export class MaintenanceFundController {
 
   @Get('estates/:estateId/maintenance-fund/journal')
   @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选' })
-  journal(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string, @Query() query: JournalQuery) {
+  journal(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Query() query: JournalQuery,
+  ) {
     return this.fund.journal(principal, estateId, query.page, query.pageSize, query.workflowId);
   }
 

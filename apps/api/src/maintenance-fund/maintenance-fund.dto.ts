@@ -1,5 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import type { FundWorksStep } from '../../../../libs/contracts/src/maintenance-fund';
 import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
@@ -7,7 +22,10 @@ import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain
 const MAX_FEN = 100_000_000_000; // 10 亿元: far above any single repair, far below Number.MAX_SAFE_INTEGER.
 
 export class StartFundUseRequest {
-  @ApiProperty({ enum: ['normal', 'emergency'], description: 'normal：一般使用（公示、业主表决、审核）；emergency：应急使用（不经表决，街道确认）' })
+  @ApiProperty({
+    enum: ['normal', 'emergency'],
+    description: 'normal：一般使用（公示、业主表决、审核）；emergency：应急使用（不经表决，街道确认）',
+  })
   @IsIn(['normal', 'emergency'])
   kind!: 'normal' | 'emergency';
 
@@ -57,7 +75,10 @@ export class DecideFundUseRequest {
 }
 
 export class ReportFundWorksRequest {
-  @ApiProperty({ enum: ['contract', 'acceptance', 'settlement', 'repair'], description: '报送事项：签订合同、竣工验收、审价结算、应急维修完成' })
+  @ApiProperty({
+    enum: ['contract', 'acceptance', 'settlement', 'repair'],
+    description: '报送事项：签订合同、竣工验收、审价结算、应急维修完成',
+  })
   @IsIn(['contract', 'acceptance', 'settlement', 'repair'])
   step!: FundWorksStep;
 

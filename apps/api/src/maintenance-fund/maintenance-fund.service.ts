@@ -26,7 +26,13 @@ import type { Page } from '../common/pagination';
 import { viaTemporal } from '../common/temporal-errors';
 import { OnePerEstateProcedures } from '../procedures/one-per-estate';
 import { EstatesService } from '../registry/estates.service';
-import type { DecideFundUseRequest, ReportFundWorksRequest, StartFundUseRequest, TopUpPaymentRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+import type {
+  DecideFundUseRequest,
+  ReportFundWorksRequest,
+  StartFundUseRequest,
+  TopUpPaymentRequest,
+  TopUpPlanRequest,
+} from './maintenance-fund.dto';
 
 @Injectable()
 export class MaintenanceFundService {
@@ -48,17 +54,37 @@ export class MaintenanceFundService {
          FROM (SELECT $1::uuid AS estate_id) e LEFT JOIN estate_fund_settings s ON s.estate_id = e.estate_id`,
       [estate.id, estate.jurisdictionPath],
     );
-    if (!row.street || !row.bureau) throw new ApiError(422, 'NO_SUPERVISING_OFFICE', '该小区所在辖区没有登记街道（乡镇）或住建主管部门，无法办理维修资金');
-    return { regime: (row.regime ?? policy.maintenanceFund.defaultRegime) as FundRegime, committee: row.committee as string | null, street: row.street as string, bureau: row.bureau as string };
+    if (!row.street || !row.bureau)
+      throw new ApiError(
+        422,
+        'NO_SUPERVISING_OFFICE',
+        '该小区所在辖区没有登记街道（乡镇）或住建主管部门，无法办理维修资金',
+      );
+    return {
+      regime: (row.regime ?? policy.maintenanceFund.defaultRegime) as FundRegime,
+      committee: row.committee as string | null,
+      street: row.street as string,
+      bureau: row.bureau as string,
+    };
   }
 
-  async startUse(principal: Principal, estateId: string, body: StartFundUseRequest): Promise<{ applicationId: string; workflowId: string }> {
+  async startUse(
+    principal: Principal,
+    estateId: string,
+    body: StartFundUseRequest,
+  ): Promise<{ applicationId: string; workflowId: string }> {
     const estate = await this.estates.findVisible(principal, estateId);
-    if (body.kind === 'normal' && (principal.role !== 'property_firm' || principal.organisationId !== estate.propertyFirmId)) {
+    if (
+      body.kind === 'normal' &&
+      (principal.role !== 'property_firm' || principal.organisationId !== estate.propertyFirmId)
+    ) {
       throw new ApiError(403, 'NOT_THE_PROPERTY_FIRM', '维修资金一般使用由小区的物业服务企业提出');
     }
     const buildingIds = [...new Set(body.buildingIds ?? [])];
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [estateId, buildingIds]);
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`,
+      [estateId, buildingIds],
+    );
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
     const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
     const parties = await this.parties(estate, policy);
@@ -88,7 +114,11 @@ export class MaintenanceFundService {
         taskQueue: TASK_QUEUE,
         workflowId: fundUseWorkflowId(applicationId),
         args: [input],
-        typedSearchAttributes: procedureSearchAttributes('maintenance-fund-use', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, body.kind === 'normal' ? 'publicity' : 'confirmation'),
+        typedSearchAttributes: procedureSearchAttributes(
+          'maintenance-fund-use',
+          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
+          body.kind === 'normal' ? 'publicity' : 'confirmation',
+        ),
         staticSummary: title,
         staticDetails: `申请 ${applicationId} · ${body.kind === 'normal' ? '一般使用' : '应急使用'} · ${parties.regime === 'government' ? '政府代管' : '业主大会自管'}`,
       }),
@@ -99,7 +129,10 @@ export class MaintenanceFundService {
   /** An application of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async application(principal: Principal, estateId: string, applicationId: string) {
     await this.estates.findVisible(principal, estateId);
-    const [row] = await this.dataSource.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [fundUseWorkflowId(applicationId), estateId]);
+    const [row] = await this.dataSource.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [
+      fundUseWorkflowId(applicationId),
+      estateId,
+    ]);
     if (!row) throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
     return this.temporal.workflow.getHandle(fundUseWorkflowId(applicationId));
   }
@@ -111,17 +144,25 @@ export class MaintenanceFundService {
 
   async decide(principal: Principal, estateId: string, applicationId: string, body: DecideFundUseRequest) {
     const handle = await this.application(principal, estateId, applicationId);
-    return viaTemporal(() => handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actorOf(principal), ...body }] }),
+    );
   }
 
   async reportWorks(principal: Principal, estateId: string, applicationId: string, body: ReportFundWorksRequest) {
     const handle = await this.application(principal, estateId, applicationId);
-    return viaTemporal(() => handle.executeUpdate(reportFundWorksUpdate, { args: [{ actor: actorOf(principal), step: body.step, amountFen: body.amountFen ?? null, note: body.note }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(reportFundWorksUpdate, {
+        args: [{ actor: actorOf(principal), step: body.step, amountFen: body.amountFen ?? null, note: body.note }],
+      }),
+    );
   }
 
   async object(principal: Principal, estateId: string, applicationId: string, text: string) {
     const handle = await this.application(principal, estateId, applicationId);
-    return viaTemporal(() => handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }),
+    );
   }
 
   /** The estate's current (else latest) 续筹. */
@@ -137,12 +178,16 @@ export class MaintenanceFundService {
 
   async submitTopUpPlan(principal: Principal, estateId: string, body: TopUpPlanRequest) {
     const handle = await this.topUp(principal, estateId);
-    return viaTemporal(() => handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: actorOf(principal), ...body }] }),
+    );
   }
 
   async recordTopUpPayment(principal: Principal, estateId: string, body: TopUpPaymentRequest) {
     const handle = await this.topUp(principal, estateId);
-    return viaTemporal(() => handle.executeUpdate(recordTopUpPaymentUpdate, { args: [{ actor: actorOf(principal), ...body }] }));
+    return viaTemporal(() =>
+      handle.executeUpdate(recordTopUpPaymentUpdate, { args: [{ actor: actorOf(principal), ...body }] }),
+    );
   }
 
   /** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
@@ -158,7 +203,13 @@ export class MaintenanceFundService {
     return { estateId, accounts };
   }
 
-  async journal(principal: Principal, estateId: string, page: number, pageSize: number, workflowId?: string): Promise<Page<unknown>> {
+  async journal(
+    principal: Principal,
+    estateId: string,
+    page: number,
+    pageSize: number,
+    workflowId?: string,
+  ): Promise<Page<unknown>> {
     await this.estates.findVisible(principal, estateId);
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
@@ -167,7 +218,10 @@ export class MaintenanceFundService {
            FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) ORDER BY id LIMIT $3 OFFSET $4`,
         [estateId, workflowId ?? null, pageSize, (page - 1) * pageSize],
       ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`, [estateId, workflowId ?? null]),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`,
+        [estateId, workflowId ?? null],
+      ),
     ]);
     return { items, total, page, pageSize };
   }
@@ -181,9 +235,17 @@ export class MaintenanceFundService {
   /** KPI: accounts under the 续筹 threshold, per jurisdiction (the estates' own codes) under the caller's reach. */
   async underThreshold(principal: Principal) {
     const estates = await unitsUnderTopUpThreshold(this.dataSource, principal.jurisdictionPath);
-    const byCode = new Map<string, { jurisdictionCode: string; estates: number; accounts: number; underThreshold: number }>();
+    const byCode = new Map<
+      string,
+      { jurisdictionCode: string; estates: number; accounts: number; underThreshold: number }
+    >();
     for (const e of estates) {
-      const row = byCode.get(e.jurisdictionCode) ?? { jurisdictionCode: e.jurisdictionCode, estates: 0, accounts: 0, underThreshold: 0 };
+      const row = byCode.get(e.jurisdictionCode) ?? {
+        jurisdictionCode: e.jurisdictionCode,
+        estates: 0,
+        accounts: 0,
+        underThreshold: 0,
+      };
       row.estates += 1;
       row.accounts += e.accounts;
       row.underThreshold += e.under;

@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { ProcedureType } from '../../../../libs/contracts/src/procedures';
-import { claimProcedures, latestProcedureOf, type ProcedureClaim } from '../../../../libs/persistence/src/procedure-claims';
+import {
+  claimProcedures,
+  latestProcedureOf,
+  type ProcedureClaim,
+} from '../../../../libs/persistence/src/procedure-claims';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { ApiError } from '../common/api-error';
 import { procedureAlreadyRunning, procedureNotFound, toApiError, viaTemporal } from '../common/temporal-errors';
@@ -72,9 +76,18 @@ export class OnePerEstateProcedures {
       if (!row) return;
       await m.query(
         `INSERT INTO procedure_events (workflow_id, seq, stage, stage_label, note, occurred_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [running.workflowId, row.last_seq, row.stage, row.stage_label, `流程已在流程引擎中结束（${ended}），按撤销登记`],
+        [
+          running.workflowId,
+          row.last_seq,
+          row.stage,
+          row.stage_label,
+          `流程已在流程引擎中结束（${ended}），按撤销登记`,
+        ],
       );
-      await m.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now(), close_note = '流程已结束' WHERE workflow_id = $1 AND status = 'open'`, [running.workflowId]);
+      await m.query(
+        `UPDATE tasks SET status = 'withdrawn', closed_at = now(), close_note = '流程已结束' WHERE workflow_id = $1 AND status = 'open'`,
+        [running.workflowId],
+      );
     });
     return true;
   }

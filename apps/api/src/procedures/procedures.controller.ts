@@ -62,7 +62,9 @@ export class ProceduresController {
     if (query.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: query.estateId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.jurisdictionCode) {
-      qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%` });
+      qb.andWhere('p.jurisdiction_path LIKE :filterPath', {
+        filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%`,
+      });
     }
     if (query.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
     const [items, total] = await qb

@@ -7,7 +7,11 @@ import type { Principal } from '../auth/principal';
  * part of the jurisdiction tree; firms and developers the estates their organisation serves or built;
  * owners the estates where they hold a unit.
  */
-export function scopeEstates<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, principal: Principal): SelectQueryBuilder<T> {
+export function scopeEstates<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  principal: Principal,
+): SelectQueryBuilder<T> {
   if (GOVERNMENT_ROLES.includes(principal.role)) {
     return qb.andWhere(`${alias}.jurisdiction_path LIKE :scopePath`, { scopePath: `${principal.jurisdictionPath}%` });
   }

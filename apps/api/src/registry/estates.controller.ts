@@ -35,7 +35,11 @@ export class EstatesController {
   @Patch('estates/:id')
   @Roles('street_office', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '修改小区登记信息（街道/主管部门）' })
-  update(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateEstateRequest) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UpdateEstateRequest,
+  ) {
     return this.estates.update(principal, id, body);
   }
 

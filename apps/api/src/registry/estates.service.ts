@@ -3,7 +3,12 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { maskIdNumber, maskName, maskPhone } from '../../../../libs/domain/src/personal-data';
-import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity } from '../../../../libs/persistence/src/entities';
+import {
+  EstateEntity,
+  JurisdictionEntity,
+  OrganisationEntity,
+  OwnerEntity,
+} from '../../../../libs/persistence/src/entities';
 import { ApiError, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
@@ -45,14 +50,28 @@ export class EstatesService {
     if (query.q) qb.andWhere('e.name LIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
     if (query.estateClass) qb.andWhere('e.estate_class = :estateClass', { estateClass: query.estateClass });
     if (query.jurisdictionCode) {
-      qb.andWhere('e.jurisdiction_path LIKE :filterPath', { filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%` });
+      qb.andWhere('e.jurisdiction_path LIKE :filterPath', {
+        filterPath: `${await filterPathOf(this.dataSource, query.jurisdictionCode)}%`,
+      });
     }
     const [rows, total] = await Promise.all([
       qb
         .clone()
-        .select(['e.id AS id', 'e.name AS name', 'e.jurisdiction_code AS "jurisdictionCode"', 'j.name AS "jurisdictionName"'])
-        .addSelect(['e.estate_class AS "estateClass"', `to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate"`])
-        .addSelect(['e.property_firm_id AS "propertyFirmId"', 'e.developer_id AS "developerId"', 'e.synthetic AS synthetic'])
+        .select([
+          'e.id AS id',
+          'e.name AS name',
+          'e.jurisdiction_code AS "jurisdictionCode"',
+          'j.name AS "jurisdictionName"',
+        ])
+        .addSelect([
+          'e.estate_class AS "estateClass"',
+          `to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate"`,
+        ])
+        .addSelect([
+          'e.property_firm_id AS "propertyFirmId"',
+          'e.developer_id AS "developerId"',
+          'e.synthetic AS synthetic',
+        ])
         .orderBy('e.jurisdiction_path')
         .addOrderBy('e.name')
         .offset((query.page - 1) * query.pageSize)
@@ -81,7 +100,10 @@ export class EstatesService {
            FROM buildings b LEFT JOIN units u ON u.building_id = b.id WHERE b.estate_id = $1`,
         [id],
       ),
-      this.dataSource.query(`SELECT level, person_name AS "personName" FROM estate_liaisons WHERE estate_id = $1 ORDER BY level`, [id]),
+      this.dataSource.query(
+        `SELECT level, person_name AS "personName" FROM estate_liaisons WHERE estate_id = $1 ORDER BY level`,
+        [id],
+      ),
     ]);
     return {
       id: estate.id,
@@ -105,7 +127,8 @@ export class EstatesService {
     const jurisdiction = await this.jurisdictions.findOneBy({ code: body.jurisdictionCode });
     if (!jurisdiction) throw new ApiError(422, 'UNKNOWN_JURISDICTION', `辖区代码 ${body.jurisdictionCode} 不存在`);
     if (jurisdiction.level !== 'community') throw new ApiError(422, 'NOT_A_COMMUNITY', '小区须登记在社区（村）一级');
-    if (!jurisdiction.path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能在本辖区内登记小区');
+    if (!jurisdiction.path.startsWith(principal.jurisdictionPath))
+      throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能在本辖区内登记小区');
     await this.checkOrganisations(body);
     const estate = await this.estates.save(
       this.estates.create({
@@ -157,7 +180,8 @@ export class EstatesService {
 
   /** The owner roll with names and ID numbers masked: enough to check a roll, not to identify anyone. */
   async owners(principal: Principal, id: string, page: number, pageSize: number) {
-    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业主名册仅向政府部门开放');
+    if (!GOVERNMENT_ROLES.includes(principal.role))
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业主名册仅向政府部门开放');
     await this.findVisible(principal, id);
     const rows: Array<OwnerEntity & { votingSubjectId: string; units: string[] }> = await this.dataSource.query(
       `SELECT o.id, o.full_name AS "fullName", o.id_number AS "idNumber", o.phone, s.id AS "votingSubjectId",
@@ -193,10 +217,21 @@ export class EstatesService {
       }
       const visible = await this.visibleEstates(principal)
         .innerJoin('units', 'u', 'u.estate_id = e.id')
-        .innerJoin('voting_subject_owners', 'vso', 'vso.voting_subject_id = u.voting_subject_id AND vso.owner_id = :ownerId', { ownerId })
+        .innerJoin(
+          'voting_subject_owners',
+          'vso',
+          'vso.voting_subject_id = u.voting_subject_id AND vso.owner_id = :ownerId',
+          { ownerId },
+        )
         .getExists();
       if (!visible) throw notFound('OWNER_NOT_FOUND', '业主不存在或不在您的辖区内');
     }
-    return { id: owner.id, name: owner.fullName, idNumber: owner.idNumber, phone: owner.phone, synthetic: owner.synthetic };
+    return {
+      id: owner.id,
+      name: owner.fullName,
+      idNumber: owner.idNumber,
+      phone: owner.phone,
+      synthetic: owner.synthetic,
+    };
   }
 }

@@ -8,7 +8,9 @@ import { JurisdictionEntity, OrganisationEntity } from '../../../../libs/persist
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 
 class OrganisationQuery {
-  @ApiPropertyOptional({ enum: ['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'] })
+  @ApiPropertyOptional({
+    enum: ['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'],
+  })
   @IsOptional()
   @IsIn(['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'])
   kind?: OrganisationEntity['kind'];
@@ -37,6 +39,9 @@ export class JurisdictionsController {
   @Get('organisations')
   @ApiOperation({ summary: '组织名录（街道、社区、主管部门、物业服务企业、建设单位、职能部门）' })
   organisationList(@Query() query: OrganisationQuery) {
-    return this.organisations.find({ where: query.kind ? { kind: query.kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+    return this.organisations.find({
+      where: query.kind ? { kind: query.kind } : {},
+      order: { kind: 'ASC', name: 'ASC' },
+    });
   }
 }

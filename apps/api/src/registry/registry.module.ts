@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import {
+  EstateEntity,
+  JurisdictionEntity,
+  OrganisationEntity,
+  OwnerEntity,
+  UserEntity,
+} from '../../../../libs/persistence/src/entities';
 import { EstatesController } from './estates.controller';
 import { EstatesService } from './estates.service';
 import { JurisdictionsController } from './jurisdictions.controller';

@@ -15,7 +15,11 @@ export class UnitTransfersController {
   @HttpCode(200)
   @Roles('street_office', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '登记产权变更：进行中的表决随之更新投票人，已投出的选票仍然有效' })
-  transfer(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: TransferUnitRequest) {
+  transfer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: TransferUnitRequest,
+  ) {
     return this.transfers.transfer(principal, id, body);
   }
 }

@@ -20,15 +20,25 @@ export class UnitTransfersService {
 
   async transfer(principal: Principal, unitId: string, body: TransferUnitRequest) {
     const idNumbers = body.newOwners.map((o) => o.idNumber.toUpperCase());
-    if (new Set(idNumbers).size !== idNumbers.length) throw new ApiError(422, 'DUPLICATE_OWNER', '新业主名单中有重复的身份证号');
-    const [unit] = await this.dataSource.query(`SELECT estate_id AS "estateId", voting_subject_id AS "subjectId" FROM units WHERE id = $1`, [unitId]);
+    if (new Set(idNumbers).size !== idNumbers.length)
+      throw new ApiError(422, 'DUPLICATE_OWNER', '新业主名单中有重复的身份证号');
+    const [unit] = await this.dataSource.query(
+      `SELECT estate_id AS "estateId", voting_subject_id AS "subjectId" FROM units WHERE id = $1`,
+      [unitId],
+    );
     if (!unit) throw notFound('UNIT_NOT_FOUND', '房屋不存在');
     await this.estates.findVisible(principal, unit.estateId);
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT 1 FROM units WHERE id = $1 FOR UPDATE`, [unitId]);
-      const ownerIds = await Promise.all(body.newOwners.map((o, i) => this.ownerId(m, o.fullName.trim(), idNumbers[i], o.phone ?? null)));
+      const ownerIds = await Promise.all(
+        body.newOwners.map((o, i) => this.ownerId(m, o.fullName.trim(), idNumbers[i], o.phone ?? null)),
+      );
       const subjectId = await this.subjectFor(m, unit.estateId, ownerIds);
-      await m.query(`UPDATE units SET voting_subject_id = $2, certificate_no = $3, delivered = true WHERE id = $1`, [unitId, subjectId, body.certificateNo]);
+      await m.query(`UPDATE units SET voting_subject_id = $2, certificate_no = $3, delivered = true WHERE id = $1`, [
+        unitId,
+        subjectId,
+        body.certificateNo,
+      ]);
       const followed: Array<{ vote_id: string }> = await m.query(
         `WITH moved AS (
            UPDATE vote_roll r SET subject_id = $2
@@ -56,7 +66,10 @@ export class UnitTransfersService {
   private async ownerId(m: EntityManager, fullName: string, idNumber: string, phone: string | null): Promise<string> {
     const [existing] = await m.query(`SELECT id FROM owners WHERE id_number = $1 LIMIT 1`, [idNumber]);
     if (existing) return existing.id;
-    const [created] = await m.query(`INSERT INTO owners (full_name, id_number, phone) VALUES ($1, $2, $3) RETURNING id`, [fullName, idNumber, phone]);
+    const [created] = await m.query(
+      `INSERT INTO owners (full_name, id_number, phone) VALUES ($1, $2, $3) RETURNING id`,
+      [fullName, idNumber, phone],
+    );
     return created.id;
   }
 
@@ -70,8 +83,14 @@ export class UnitTransfersService {
       [estateId, ownerIds],
     );
     if (existing) return existing.id;
-    const [subject] = await m.query(`INSERT INTO voting_subjects (estate_id, kind) VALUES ($1, $2) RETURNING id`, [estateId, ownerIds.length > 1 ? 'co_owners' : 'owner']);
-    await m.query(`INSERT INTO voting_subject_owners (voting_subject_id, owner_id) SELECT $1, unnest($2::uuid[])`, [subject.id, ownerIds]);
+    const [subject] = await m.query(`INSERT INTO voting_subjects (estate_id, kind) VALUES ($1, $2) RETURNING id`, [
+      estateId,
+      ownerIds.length > 1 ? 'co_owners' : 'owner',
+    ]);
+    await m.query(`INSERT INTO voting_subject_owners (voting_subject_id, owner_id) SELECT $1, unnest($2::uuid[])`, [
+      subject.id,
+      ownerIds,
+    ]);
     return subject.id;
   }
 }

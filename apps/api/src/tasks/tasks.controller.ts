@@ -33,14 +33,22 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: '办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结' })
-  complete(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: CompleteTaskRequest) {
+  complete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CompleteTaskRequest,
+  ) {
     return this.tasks.complete(principal, id, body.payload);
   }
 
   @Post(':id/reassign')
   @HttpCode(200)
   @ApiOperation({ summary: '改派待办（街道、主管部门、管理员）' })
-  reassign(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: ReassignTaskRequest) {
+  reassign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ReassignTaskRequest,
+  ) {
     return this.tasks.reassign(principal, id, body.userId);
   }
 }

@@ -18,7 +18,8 @@ export class OverdueQuery extends PageQuery {
 
 export class CompleteTaskRequest {
   @ApiProperty({
-    description: '办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结',
+    description:
+      '办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结',
     example: { estateClass: 'demonstration', reason: '物业服务规范，经验可推广' },
   })
   @IsObject()

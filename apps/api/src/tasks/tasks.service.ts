@@ -55,7 +55,10 @@ export class TasksService {
         WHERE ${where} ORDER BY t.due_at NULLS LAST, t.opened_at OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
       params,
     );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM tasks t WHERE ${where}`,
+      params,
+    );
     return { items, total, page, pageSize };
   }
 
@@ -86,15 +89,20 @@ export class TasksService {
   async complete(principal: Principal, id: string, payload: Record<string, unknown>) {
     const task = await this.mineById(principal, id);
     if (task.status !== 'open') throw new ApiError(409, 'TASK_CLOSED', '该待办已办结或已撤回');
-    if (!task.updateName) throw new ApiError(409, 'TASK_NOT_ACTIONABLE', '督办事项随被督办的步骤一并办结，无需单独办理');
-    if (task.claimedBy && task.claimedBy !== principal.userId) throw new ApiError(409, 'TASK_CLAIMED', '该待办已由本单位其他经办人认领');
+    if (!task.updateName)
+      throw new ApiError(409, 'TASK_NOT_ACTIONABLE', '督办事项随被督办的步骤一并办结，无需单独办理');
+    if (task.claimedBy && task.claimedBy !== principal.userId)
+      throw new ApiError(409, 'TASK_CLAIMED', '该待办已由本单位其他经办人认领');
     const handle = this.temporal.workflow.getHandle(task.workflowId);
-    const result = await viaTemporal(() => handle.executeUpdate(task.updateName!, { args: [{ ...payload, actor: actorOf(principal) }] }));
+    const result = await viaTemporal(() =>
+      handle.executeUpdate(task.updateName!, { args: [{ ...payload, actor: actorOf(principal) }] }),
+    );
     return { taskId: id, workflowId: task.workflowId, result };
   }
 
   async reassign(principal: Principal, id: string, userId: string) {
-    if (!SUPERVISOR_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有街道、主管部门或管理员可以改派待办');
+    if (!SUPERVISOR_ROLES.includes(principal.role))
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有街道、主管部门或管理员可以改派待办');
     const [task] = await this.dataSource.query(
       `SELECT id, status, assignee_role AS "assigneeRole", assignee_organisation_id AS "assigneeOrganisationId"
          FROM tasks WHERE id = $1 AND jurisdiction_path LIKE $2`,
@@ -113,11 +121,13 @@ export class TasksService {
 
   /** Open tasks past their due time inside the caller's jurisdiction, with a count per jurisdiction. */
   async overdue(principal: Principal, jurisdictionCode: string | undefined, page: number, pageSize: number) {
-    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '逾期清单仅向政府部门开放');
+    if (!GOVERNMENT_ROLES.includes(principal.role))
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '逾期清单仅向政府部门开放');
     let scope = `${principal.jurisdictionPath}%`;
     if (jurisdictionCode) {
       const path = await filterPathOf(this.dataSource, jurisdictionCode);
-      if (!path.startsWith(principal.jurisdictionPath)) throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的逾期事项');
+      if (!path.startsWith(principal.jurisdictionPath))
+        throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的逾期事项');
       scope = `${path}%`;
     }
     const where = `t.status = 'open' AND t.due_at < now() AND t.jurisdiction_path LIKE $1`;

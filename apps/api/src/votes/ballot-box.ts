@@ -127,26 +127,38 @@ export class BallotBox {
   }
 
   private async explainRefusal(voteId: string, voter: Voter): Promise<never> {
-    const [vote] = await this.dataSource.query(`SELECT status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`, [voteId]);
+    const [vote] = await this.dataSource.query(
+      `SELECT status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
+      [voteId],
+    );
     const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
     if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
-    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
+    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now())
+      throw new ApiError(409, 'VOTE_CLOSED', `投票已结束，${window}`);
     if ('unitId' in voter) {
-      if (!(await unitOnRoll(this.dataSource, voteId, voter.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+      if (!(await unitOnRoll(this.dataSource, voteId, voter.unitId)))
+        throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
       throw new ApiError(409, 'ALREADY_VOTED', '该房屋所属的表决主体已投票，选票一经提交不能更改');
     }
-    if (!(await ownerOnRoll(this.dataSource, voteId, voter.ownerId))) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
+    if (!(await ownerOnRoll(this.dataSource, voteId, voter.ownerId)))
+      throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋，不能投票');
     throw new ApiError(409, 'ALREADY_VOTED', '您（或与您共有房屋的业主）已投票，选票一经提交不能更改');
   }
 }
 
 function checkForm(form: VoteForm, content: BallotContent): void {
   if (form.kind === 'question') {
-    if (!content.choice || content.candidateIds) throw new ApiError(422, 'CHOICE_REQUIRED', '本次为表决事项，请填写 choice（同意/反对/弃权），不填 candidateIds');
+    if (!content.choice || content.candidateIds)
+      throw new ApiError(422, 'CHOICE_REQUIRED', '本次为表决事项，请填写 choice（同意/反对/弃权），不填 candidateIds');
     return;
   }
   const picked = content.candidateIds?.map((id) => id.toLowerCase());
-  if (!picked || content.choice) throw new ApiError(422, 'CANDIDATES_REQUIRED', '本次为选举，请填写 candidateIds（可为空数组表示弃权），不填 choice');
+  if (!picked || content.choice)
+    throw new ApiError(
+      422,
+      'CANDIDATES_REQUIRED',
+      '本次为选举，请填写 candidateIds（可为空数组表示弃权），不填 choice',
+    );
   if (picked.length > form.seats!) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `所选人数超过应选 ${form.seats} 人`);
   if (new Set(picked).size !== picked.length || picked.some((id) => !form.candidateIds.includes(id))) {
     throw new ApiError(422, 'UNKNOWN_CANDIDATE', '所选候选人重复或不在候选人名单内');

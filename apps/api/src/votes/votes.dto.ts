@@ -1,8 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export class StartVoteRequest {
-  @ApiProperty({ enum: ['ordinary', 'special'], description: 'special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）' })
+  @ApiProperty({
+    enum: ['ordinary', 'special'],
+    description: 'special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）',
+  })
   @IsIn(['ordinary', 'special'])
   matter!: 'ordinary' | 'special';
 
@@ -24,7 +42,10 @@ export class StartVoteRequest {
   @IsBoolean()
   assemblyMeeting?: boolean;
 
-  @ApiPropertyOptional({ description: '选举：候选人名单（按公示顺序）；填写时为选举，须为一般事项', example: ['候选人甲', '候选人乙', '候选人丙'] })
+  @ApiPropertyOptional({
+    description: '选举：候选人名单（按公示顺序）；填写时为选举，须为一般事项',
+    example: ['候选人甲', '候选人乙', '候选人丙'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -99,7 +120,10 @@ export class AnswerObjectionRequest {
 }
 
 export class RecordBallotRequest extends BallotContent {
-  @ApiProperty({ enum: ['proxy', 'paper'], description: 'proxy：代理人投票（附授权委托书）；paper：纸质表决票（附扫描件）' })
+  @ApiProperty({
+    enum: ['proxy', 'paper'],
+    description: 'proxy：代理人投票（附授权委托书）；paper：纸质表决票（附扫描件）',
+  })
   @IsIn(['proxy', 'paper'])
   channel!: 'proxy' | 'paper';
 

@@ -4,7 +4,11 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
-import { closeVoteEarlyUpdate, ownersVoteWorkflowId, type OwnersVoteInput } from '../../../../libs/contracts/src/owners-vote';
+import {
+  closeVoteEarlyUpdate,
+  ownersVoteWorkflowId,
+  type OwnersVoteInput,
+} from '../../../../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
@@ -16,7 +20,14 @@ import { viaTemporal } from '../common/temporal-errors';
 import { EstatesService } from '../registry/estates.service';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
-import type { AnswerObjectionRequest, CastBallotRequest, RaiseObjectionRequest, RecordBallotRequest, StartVoteRequest, UploadVoteDocumentRequest } from './votes.dto';
+import type {
+  AnswerObjectionRequest,
+  CastBallotRequest,
+  RaiseObjectionRequest,
+  RecordBallotRequest,
+  StartVoteRequest,
+  UploadVoteDocumentRequest,
+} from './votes.dto';
 import { BallotBox } from './ballot-box';
 import { ownerOnRoll, unitOnRoll } from './vote-roll';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
@@ -48,8 +59,12 @@ export class VotesService {
     const estate = await this.estates.findVisible(principal, estateId);
     const buildingIds = body.buildingIds ?? [];
     if (buildingIds.length) {
-      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [estateId, buildingIds]);
-      if (n !== new Set(buildingIds).size) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '表决范围中有不属于该小区的楼栋');
+      const [{ n }] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`,
+        [estateId, buildingIds],
+      );
+      if (n !== new Set(buildingIds).size)
+        throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '表决范围中有不属于该小区的楼栋');
     }
     const voteId = randomUUID();
     const election = await this.registerCandidates(voteId, body);
@@ -71,7 +86,11 @@ export class VotesService {
         taskQueue: TASK_QUEUE,
         workflowId: ownersVoteWorkflowId(voteId),
         args: [input],
-        typedSearchAttributes: procedureSearchAttributes('owners-vote', { estateId: estateId, jurisdictionCode: estate.jurisdictionCode }, 'notice'),
+        typedSearchAttributes: procedureSearchAttributes(
+          'owners-vote',
+          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
+          'notice',
+        ),
         staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
         staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
       }),
@@ -82,10 +101,13 @@ export class VotesService {
   /** An election keeps its candidates' names here; the workflow only ever sees their ids. */
   private async registerCandidates(voteId: string, body: StartVoteRequest): Promise<OwnersVoteInput['election']> {
     if (!body.candidates && body.seats === undefined) return null;
-    if (!body.candidates || body.seats === undefined) throw new ApiError(400, 'ELECTION_INCOMPLETE', '选举须同时填写候选人名单和应选人数');
-    if (body.matter !== 'ordinary') throw new ApiError(422, 'ELECTION_IS_ORDINARY', '选举业委会属一般事项（双过半），matter 须为 ordinary');
+    if (!body.candidates || body.seats === undefined)
+      throw new ApiError(400, 'ELECTION_INCOMPLETE', '选举须同时填写候选人名单和应选人数');
+    if (body.matter !== 'ordinary')
+      throw new ApiError(422, 'ELECTION_IS_ORDINARY', '选举业委会属一般事项（双过半），matter 须为 ordinary');
     const labels = body.candidates.map((c) => c.trim());
-    if (new Set(labels).size !== labels.length || labels.some((l) => !l)) throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
+    if (new Set(labels).size !== labels.length || labels.some((l) => !l))
+      throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
     if (body.seats > labels.length) throw new ApiError(422, 'SEATS_EXCEED_CANDIDATES', '应选人数不能多于候选人数');
     const candidateIds = labels.map(() => randomUUID());
     await this.dataSource.query(
@@ -137,10 +159,18 @@ export class VotesService {
 
   /** An owner's own ballot, after the real-name check. */
   async cast(principal: Principal, voteId: string, body: CastBallotRequest) {
-    if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
-    const verified = await this.identity.verify({ ownerId: principal.ownerId, idNumber: body.idNumber.toUpperCase(), certificateNo: body.certificateNo });
+    if (principal.role !== 'owner' || !principal.ownerId)
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
+    const verified = await this.identity.verify({
+      ownerId: principal.ownerId,
+      idNumber: body.idNumber.toUpperCase(),
+      certificateNo: body.certificateNo,
+    });
     if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
-    const ballotId = await this.ballotBox.cast(voteId, { ownerId: principal.ownerId }, body, { channel: 'online', castByOwnerId: principal.ownerId });
+    const ballotId = await this.ballotBox.cast(voteId, { ownerId: principal.ownerId }, body, {
+      channel: 'online',
+      castByOwnerId: principal.ownerId,
+    });
     return { ballotId, channel: 'online', choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
   }
 
@@ -151,18 +181,41 @@ export class VotesService {
   async record(principal: Principal, voteId: string, body: RecordBallotRequest) {
     await this.visibleVote(principal, voteId);
     const document = await this.documents.find(body.documentId);
-    if (document.subjectType !== 'vote' || document.subjectId !== voteId || document.slot !== body.unitId || document.kind !== SUPPORTING_DOCUMENT[body.channel]) {
-      throw new ApiError(422, 'SUPPORTING_DOCUMENT_MISMATCH', `须先为该房屋上传本次表决的「${DOCUMENT_KINDS[SUPPORTING_DOCUMENT[body.channel]].label}」，再录入选票`);
+    if (
+      document.subjectType !== 'vote' ||
+      document.subjectId !== voteId ||
+      document.slot !== body.unitId ||
+      document.kind !== SUPPORTING_DOCUMENT[body.channel]
+    ) {
+      throw new ApiError(
+        422,
+        'SUPPORTING_DOCUMENT_MISMATCH',
+        `须先为该房屋上传本次表决的「${DOCUMENT_KINDS[SUPPORTING_DOCUMENT[body.channel]].label}」，再录入选票`,
+      );
     }
-    const ballotId = await this.ballotBox.cast(voteId, { unitId: body.unitId }, body, { channel: body.channel, documentId: document.id, recordedBy: principal.userId });
+    const ballotId = await this.ballotBox.cast(voteId, { unitId: body.unitId }, body, {
+      channel: body.channel,
+      documentId: document.id,
+      recordedBy: principal.userId,
+    });
     return { ballotId, channel: body.channel, choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
   }
 
   /** Uploads the 授权委托书 or the scanned 表决票 for one unit on the roll. */
-  async uploadDocument(principal: Principal, voteId: string, body: UploadVoteDocumentRequest, file: StagedUpload | undefined) {
+  async uploadDocument(
+    principal: Principal,
+    voteId: string,
+    body: UploadVoteDocumentRequest,
+    file: StagedUpload | undefined,
+  ) {
     const vote = await this.visibleVote(principal, voteId);
-    if (!(await unitOnRoll(this.dataSource, voteId, body.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
-    return this.documents.store(principal, { estateId: vote.estateId, subjectType: 'vote', subjectId: voteId, kind: body.kind, slot: body.unitId }, file);
+    if (!(await unitOnRoll(this.dataSource, voteId, body.unitId)))
+      throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '该房屋不在本次表决名册内');
+    return this.documents.store(
+      principal,
+      { estateId: vote.estateId, subjectType: 'vote', subjectId: voteId, kind: body.kind, slot: body.unitId },
+      file,
+    );
   }
 
   async closeEarly(principal: Principal, voteId: string) {
@@ -174,10 +227,16 @@ export class VotesService {
   /** 结果公示: the count and the rooms that took part, with areas; never names or individual choices. */
   async resultNotice(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
-    const [row] = await this.dataSource.query(`SELECT question, matter, kind, status, result FROM votes WHERE id = $1`, [voteId]);
+    const [row] = await this.dataSource.query(
+      `SELECT question, matter, kind, status, result FROM votes WHERE id = $1`,
+      [voteId],
+    );
     if (!row.result) throw new ApiError(409, 'NOT_TALLIED', '尚未计票，暂无结果公示');
     if (row.kind === 'election') {
-      const labels: Array<{ candidate_id: string; label: string }> = await this.dataSource.query(`SELECT candidate_id, label FROM vote_candidates WHERE vote_id = $1`, [voteId]);
+      const labels: Array<{ candidate_id: string; label: string }> = await this.dataSource.query(
+        `SELECT candidate_id, label FROM vote_candidates WHERE vote_id = $1`,
+        [voteId],
+      );
       const byId = new Map(labels.map((l) => [l.candidate_id, l.label]));
       row.result = (row.result as Array<{ candidateId: string }>).map((c) => ({ ...c, name: byId.get(c.candidateId) }));
     }
@@ -188,7 +247,14 @@ export class VotesService {
         WHERE bl.vote_id = $1 ORDER BY b.name, u.room_no`,
       [voteId],
     );
-    return { question: row.question, matter: row.matter, kind: row.kind, status: row.status, result: row.result, participatingRooms: rooms };
+    return {
+      question: row.question,
+      matter: row.matter,
+      kind: row.kind,
+      status: row.status,
+      result: row.result,
+      participatingRooms: rooms,
+    };
   }
 
   /** 询异公示 of the roll: every unit with its area and voting subject, no names. */
@@ -204,16 +270,20 @@ export class VotesService {
   }
 
   private requireRollOpen(vote: VoteRow): void {
-    if (vote.status !== 'notice' && vote.status !== 'open') throw new ApiError(409, 'VOTE_CLOSED', '投票已结束，名册不再受理异议或更正');
+    if (vote.status !== 'notice' && vote.status !== 'open')
+      throw new ApiError(409, 'VOTE_CLOSED', '投票已结束，名册不再受理异议或更正');
   }
 
   async raiseObjection(principal: Principal, voteId: string, body: RaiseObjectionRequest) {
-    if (principal.role !== 'owner' || !principal.ownerId) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主可以对名册提出异议');
+    if (principal.role !== 'owner' || !principal.ownerId)
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主可以对名册提出异议');
     const vote = await this.findVote(voteId);
     this.requireRollOpen(vote);
-    if (!(await ownerOnRoll(this.dataSource, voteId, principal.ownerId))) throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
+    if (!(await ownerOnRoll(this.dataSource, voteId, principal.ownerId)))
+      throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
     if (body.unitId) {
-      if (!(await unitOnRoll(this.dataSource, voteId, body.unitId))) throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
+      if (!(await unitOnRoll(this.dataSource, voteId, body.unitId)))
+        throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
     }
     const [objection] = await this.dataSource.query(
       `INSERT INTO vote_roll_objections (vote_id, unit_id, raised_by_owner_id, reason) VALUES ($1, $2, $3, $4) RETURNING id, status`,
@@ -223,7 +293,8 @@ export class VotesService {
   }
 
   async objections(principal: Principal, voteId: string) {
-    if (!GOVERNMENT_ROLES.includes(principal.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
+    if (!GOVERNMENT_ROLES.includes(principal.role))
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
     await this.visibleVote(principal, voteId);
     return this.dataSource.query(
       `SELECT id, unit_id AS "unitId", reason, status, answer, corrected_area::text AS "correctedArea", raised_at AS "raisedAt", answered_at AS "answeredAt"
@@ -240,18 +311,35 @@ export class VotesService {
       throw new ApiError(422, 'CORRECTION_INVALID', '只有采纳的异议可以更正面积，且面积须大于零');
     }
     return this.dataSource.transaction(async (m) => {
-      const [objection] = await m.query(`SELECT unit_id, status FROM vote_roll_objections WHERE id = $1 AND vote_id = $2 FOR UPDATE`, [objectionId, voteId]);
+      const [objection] = await m.query(
+        `SELECT unit_id, status FROM vote_roll_objections WHERE id = $1 AND vote_id = $2 FOR UPDATE`,
+        [objectionId, voteId],
+      );
       if (!objection) throw notFound('OBJECTION_NOT_FOUND', '异议不存在');
       if (objection.status !== 'open') throw new ApiError(409, 'ALREADY_ANSWERED', '该异议已答复');
       if (body.correctedArea !== undefined) {
         if (!objection.unit_id) throw new ApiError(422, 'CORRECTION_INVALID', '该异议未指明房屋，不能更正面积');
-        await m.query(`UPDATE vote_roll SET area = $3 WHERE vote_id = $1 AND unit_id = $2`, [voteId, objection.unit_id, body.correctedArea]);
+        await m.query(`UPDATE vote_roll SET area = $3 WHERE vote_id = $1 AND unit_id = $2`, [
+          voteId,
+          objection.unit_id,
+          body.correctedArea,
+        ]);
       }
       await m.query(
         `UPDATE vote_roll_objections SET status = $2, answer = $3, corrected_area = $4, answered_by = $5, answered_at = now() WHERE id = $1`,
-        [objectionId, body.accepted ? 'accepted' : 'rejected', body.answer.trim(), body.correctedArea ?? null, principal.userId],
+        [
+          objectionId,
+          body.accepted ? 'accepted' : 'rejected',
+          body.answer.trim(),
+          body.correctedArea ?? null,
+          principal.userId,
+        ],
       );
-      return { id: objectionId, status: body.accepted ? 'accepted' : 'rejected', correctedArea: body.correctedArea ?? null };
+      return {
+        id: objectionId,
+        status: body.accepted ? 'accepted' : 'rejected',
+        correctedArea: body.correctedArea ?? null,
+      };
     });
   }
 }

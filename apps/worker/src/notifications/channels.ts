@@ -1,7 +1,13 @@
 /** A way to reach people. In-app messages are read from the outbox itself; SMS and WeChat go out through adapters. */
 export interface NotificationChannel {
   readonly name: 'in_app' | 'sms' | 'wechat';
-  deliver(message: { id: string; recipientRole: string; recipientOrganisationId: string | null; title: string; body: string }): Promise<void>;
+  deliver(message: {
+    id: string;
+    recipientRole: string;
+    recipientOrganisationId: string | null;
+    title: string;
+    body: string;
+  }): Promise<void>;
 }
 
 /** The in-app inbox is the outbox row itself (GET /notifications/mine); delivering just marks it. */
@@ -15,7 +21,9 @@ export function loggingChannel(name: 'sms' | 'wechat', log: (line: string) => vo
   return {
     name,
     async deliver(message) {
-      log(`[${name}] → ${message.recipientRole}/${message.recipientOrganisationId ?? '-'}: ${message.title}：${message.body}`);
+      log(
+        `[${name}] → ${message.recipientRole}/${message.recipientOrganisationId ?? '-'}: ${message.title}：${message.body}`,
+      );
     },
   };
 }

@@ -18,10 +18,12 @@ export class NotificationDispatcher {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.deliverBatch()).then(
-        () => undefined,
-        () => undefined,
-      );
+      this.running = this.running
+        .then(() => this.deliverBatch())
+        .then(
+          () => undefined,
+          () => undefined,
+        );
     }, this.intervalMs);
   }
 
@@ -33,19 +35,34 @@ export class NotificationDispatcher {
   /** Delivers up to `limit` pending notifications; returns how many were delivered. */
   async deliverBatch(limit = 50): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; channel: string; recipient_role: string; recipient_organisation_id: string | null; title: string; body: string }> =
-        await m.query(
-          `SELECT id, channel, recipient_role, recipient_organisation_id, title, body FROM notifications
+      const rows: Array<{
+        id: string;
+        channel: string;
+        recipient_role: string;
+        recipient_organisation_id: string | null;
+        title: string;
+        body: string;
+      }> = await m.query(
+        `SELECT id, channel, recipient_role, recipient_organisation_id, title, body FROM notifications
             WHERE status = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
+        [limit],
+      );
       let delivered = 0;
       for (const row of rows) {
         const channel = this.channels.find((c) => c.name === row.channel);
         try {
           if (!channel) throw new Error(`没有名为 ${row.channel} 的通知渠道`);
-          await channel.deliver({ id: row.id, recipientRole: row.recipient_role, recipientOrganisationId: row.recipient_organisation_id, title: row.title, body: row.body });
-          await m.query(`UPDATE notifications SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
+          await channel.deliver({
+            id: row.id,
+            recipientRole: row.recipient_role,
+            recipientOrganisationId: row.recipient_organisation_id,
+            title: row.title,
+            body: row.body,
+          });
+          await m.query(
+            `UPDATE notifications SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`,
+            [row.id],
+          );
           delivered += 1;
         } catch (error) {
           await m.query(

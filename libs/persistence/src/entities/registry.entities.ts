@@ -39,7 +39,8 @@ export class JurisdictionEntity {
   policyOverride!: PolicyOverride | null;
 }
 
-export type OrganisationKind = 'street_office' | 'community' | 'housing_bureau' | 'property_firm' | 'developer' | 'department' | 'owners_committee';
+export type OrganisationKind =
+  'street_office' | 'community' | 'housing_bureau' | 'property_firm' | 'developer' | 'department' | 'owners_committee';
 
 @Entity('organisations')
 export class OrganisationEntity {
@@ -143,7 +144,8 @@ export class EstateEntity {
   version!: number;
 }
 
-export type LiaisonLevel = 'district_leader' | 'district_unit' | 'district_cadre' | 'town_cadre' | 'town_staff' | 'village_cadre';
+export type LiaisonLevel =
+  'district_leader' | 'district_unit' | 'district_cadre' | 'town_cadre' | 'town_staff' | 'village_cadre';
 
 /** 挂钩联系 (seed 000 附件2): the officials answerable for one estate. */
 @Entity('estate_liaisons')

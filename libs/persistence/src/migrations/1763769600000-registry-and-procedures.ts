@@ -81,7 +81,9 @@ export class RegistryAndProcedures1763769600000 implements MigrationInterface {
         estate_id uuid NOT NULL REFERENCES estates(id) ON DELETE CASCADE,
         kind varchar(16) NOT NULL CHECK (kind IN ('owner','co_owners','developer'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_voting_subjects_developer ON voting_subjects (estate_id) WHERE kind = 'developer'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_voting_subjects_developer ON voting_subjects (estate_id) WHERE kind = 'developer'`,
+    );
     await q.query(`
       CREATE TABLE units (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -26,8 +26,12 @@ export class CaseCore1763856000000 implements MigrationInterface {
         opened_at timestamptz NOT NULL,
         UNIQUE (workflow_id, task_key)
       )`);
-    await q.query(`CREATE INDEX idx_tasks_assignee ON tasks (assignee_role, assignee_organisation_id) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX idx_tasks_overdue ON tasks (jurisdiction_path text_pattern_ops, due_at) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX idx_tasks_assignee ON tasks (assignee_role, assignee_organisation_id) WHERE status = 'open'`,
+    );
+    await q.query(
+      `CREATE INDEX idx_tasks_overdue ON tasks (jurisdiction_path text_pattern_ops, due_at) WHERE status = 'open'`,
+    );
     await q.query(`
       CREATE TABLE notifications (
         id bigserial PRIMARY KEY,
@@ -45,7 +49,9 @@ export class CaseCore1763856000000 implements MigrationInterface {
         delivered_at timestamptz
       )`);
     await q.query(`CREATE INDEX idx_notifications_pending ON notifications (id) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX idx_notifications_recipient ON notifications (recipient_role, recipient_organisation_id)`);
+    await q.query(
+      `CREATE INDEX idx_notifications_recipient ON notifications (recipient_role, recipient_organisation_id)`,
+    );
     await q.query(`
       CREATE TABLE audit_log (
         id bigserial PRIMARY KEY,
@@ -79,8 +85,12 @@ export class CaseCore1763856000000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`);
-    await q.query(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

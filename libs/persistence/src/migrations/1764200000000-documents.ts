@@ -33,12 +33,18 @@ export class Documents1764200000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'documents are append-only: upload a new version instead';
       END $$`);
-    await q.query(`CREATE TRIGGER documents_append_only BEFORE UPDATE OR DELETE ON documents FOR EACH ROW EXECUTE FUNCTION documents_append_only()`);
-    await q.query(`CREATE TRIGGER documents_no_truncate BEFORE TRUNCATE ON documents FOR EACH STATEMENT EXECUTE FUNCTION documents_append_only()`);
+    await q.query(
+      `CREATE TRIGGER documents_append_only BEFORE UPDATE OR DELETE ON documents FOR EACH ROW EXECUTE FUNCTION documents_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER documents_no_truncate BEFORE TRUNCATE ON documents FOR EACH STATEMENT EXECUTE FUNCTION documents_append_only()`,
+    );
 
     await q.query(`ALTER TABLE ballots ADD COLUMN document_id uuid REFERENCES documents(id)`);
     await q.query(`ALTER TABLE ballots ADD COLUMN recorded_by uuid REFERENCES users(id)`);
-    await q.query(`ALTER TABLE ballots ADD CONSTRAINT ballots_recorded_with_document CHECK (channel = 'online' OR (document_id IS NOT NULL AND recorded_by IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE ballots ADD CONSTRAINT ballots_recorded_with_document CHECK (channel = 'online' OR (document_id IS NOT NULL AND recorded_by IS NOT NULL))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -95,7 +95,14 @@ export class Handovers1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['credit_entries', 'penalty_decisions', 'handover_defects', 'handover_inspections', 'handover_checklist', 'handovers']) {
+    for (const table of [
+      'credit_entries',
+      'penalty_decisions',
+      'handover_defects',
+      'handover_inspections',
+      'handover_checklist',
+      'handovers',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

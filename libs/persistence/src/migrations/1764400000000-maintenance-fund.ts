@@ -52,8 +52,12 @@ export class MaintenanceFund1764400000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'fund_journal is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER fund_journal_append_only BEFORE UPDATE OR DELETE ON fund_journal FOR EACH ROW EXECUTE FUNCTION fund_journal_refuse_change()`);
-    await q.query(`CREATE TRIGGER fund_journal_no_truncate BEFORE TRUNCATE ON fund_journal FOR EACH STATEMENT EXECUTE FUNCTION fund_journal_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER fund_journal_append_only BEFORE UPDATE OR DELETE ON fund_journal FOR EACH ROW EXECUTE FUNCTION fund_journal_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER fund_journal_no_truncate BEFORE TRUNCATE ON fund_journal FOR EACH STATEMENT EXECUTE FUNCTION fund_journal_refuse_change()`,
+    );
     await q.query(`
       CREATE TABLE fund_top_up_demands (
         workflow_id text NOT NULL,

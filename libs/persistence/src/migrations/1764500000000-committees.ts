@@ -95,7 +95,15 @@ export class Committees1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['committee_members', 'committees', 'candidate_reviews', 'committee_candidates', 'committee_prep_members', 'committee_formations', 'committee_people']) {
+    for (const table of [
+      'committee_members',
+      'committees',
+      'candidate_reviews',
+      'committee_candidates',
+      'committee_prep_members',
+      'committee_formations',
+      'committee_people',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

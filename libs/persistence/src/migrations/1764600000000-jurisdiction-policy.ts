@@ -8,7 +8,9 @@ export class JurisdictionPolicy1764600000000 implements MigrationInterface {
   name = 'JurisdictionPolicy1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE jurisdictions ADD COLUMN policy_override jsonb CHECK (jsonb_typeof(policy_override) = 'object')`);
+    await q.query(
+      `ALTER TABLE jurisdictions ADD COLUMN policy_override jsonb CHECK (jsonb_typeof(policy_override) = 'object')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,4 +11,16 @@ import { JurisdictionPolicy1764600000000 } from './1764600000000-jurisdiction-po
 import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-procedure';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
-export const MIGRATIONS = [RegistryAndProcedures1763769600000, CaseCore1763856000000, OwnersVotes1763942400000, VoteElections1764028800000, VoteRollObjections1764115200000, Documents1764200000000, Handovers1764300000000, MaintenanceFund1764400000000, Committees1764500000000, JurisdictionPolicy1764600000000, OneRunningProcedure1764700000000];
+export const MIGRATIONS = [
+  RegistryAndProcedures1763769600000,
+  CaseCore1763856000000,
+  OwnersVotes1763942400000,
+  VoteElections1764028800000,
+  VoteRollObjections1764115200000,
+  Documents1764200000000,
+  Handovers1764300000000,
+  MaintenanceFund1764400000000,
+  Committees1764500000000,
+  JurisdictionPolicy1764600000000,
+  OneRunningProcedure1764700000000,
+];

@@ -37,7 +37,14 @@ const JURISDICTIONS: Array<[code: string, name: string, level: JurisdictionLevel
   ['350582001002', '梅庭社区', 'community', '350582001'],
 ];
 
-const ORGANISATIONS: Array<{ key: string; kind: OrganisationKind; name: string; code: string; creditCode?: string; departmentKind?: string }> = [
+const ORGANISATIONS: Array<{
+  key: string;
+  kind: OrganisationKind;
+  name: string;
+  code: string;
+  creditCode?: string;
+  departmentKind?: string;
+}> = [
   { key: 'majia-town', kind: 'street_office', name: '洛江区马甲镇人民政府', code: '350504102' },
   { key: 'majia-village', kind: 'community', name: '马甲村委会', code: '350504102201' },
   { key: 'yangkeng-village', kind: 'community', name: '洋坑村委会', code: '350504102202' },
@@ -46,38 +53,151 @@ const ORGANISATIONS: Array<{ key: string; kind: OrganisationKind; name: string; 
   { key: 'majia-police', kind: 'department', name: '马甲派出所', code: '350504102', departmentKind: 'police' },
   // 资格联审 reviewers besides the police (rules.md §1, 4a).
   { key: 'majia-petition', kind: 'department', name: '马甲镇信访办', code: '350504102', departmentKind: 'petition' },
-  { key: 'majia-party', kind: 'department', name: '马甲村党支部', code: '350504102201', departmentKind: 'community_party' },
+  {
+    key: 'majia-party',
+    kind: 'department',
+    name: '马甲村党支部',
+    code: '350504102201',
+    departmentKind: 'community_party',
+  },
   { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582001' },
   { key: 'jinyang-community', kind: 'community', name: '晋阳社区居委会', code: '350582001001' },
   { key: 'meiting-community', kind: 'community', name: '梅庭社区居委会', code: '350582001002' },
   { key: 'jinjiang-bureau', kind: 'housing_bureau', name: '晋江市住房和城乡建设局', code: '350582' },
-  { key: 'firm-a', kind: 'property_firm', name: '（合成）泉安物业服务有限公司', code: '350500', creditCode: '91350500SYNTH0001A' },
-  { key: 'firm-b', kind: 'property_firm', name: '（合成）晋兴物业管理有限公司', code: '350500', creditCode: '91350500SYNTH0002B' },
-  { key: 'developer-a', kind: 'developer', name: '（合成）洛江置业发展有限公司', code: '350500', creditCode: '91350500SYNTH0003C' },
+  {
+    key: 'firm-a',
+    kind: 'property_firm',
+    name: '（合成）泉安物业服务有限公司',
+    code: '350500',
+    creditCode: '91350500SYNTH0001A',
+  },
+  {
+    key: 'firm-b',
+    kind: 'property_firm',
+    name: '（合成）晋兴物业管理有限公司',
+    code: '350500',
+    creditCode: '91350500SYNTH0002B',
+  },
+  {
+    key: 'developer-a',
+    kind: 'developer',
+    name: '（合成）洛江置业发展有限公司',
+    code: '350500',
+    creditCode: '91350500SYNTH0003C',
+  },
 ];
 
 type LiaisonRow = Partial<Record<LiaisonLevel, string>>;
 
-const ESTATES: Array<{ name: string; community: string; liaisons: LiaisonRow; firm?: string; developer?: string; delivered?: string }> = [
-  { name: '湖景豪园', community: '350504102201', liaisons: { district_leader: '张小桥', town_cadre: '刘泉彬', town_staff: '郑少斌', village_cadre: '杜险治' }, firm: 'firm-a', developer: 'developer-a', delivered: '2019-06-30' },
-  { name: '洋坑安置房小区', community: '350504102202', liaisons: { district_leader: '彭朝顺', town_cadre: '林思文', town_staff: '林太平', village_cadre: '李连成' }, delivered: '2016-12-01' },
-  { name: '锦绣花苑', community: '350504102201', liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' }, firm: 'firm-a', delivered: '2018-03-15' },
-  { name: '马甲安置房小区', community: '350504102201', liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' }, delivered: '2015-09-01' },
-  { name: '新庵安置房小区', community: '350504102203', liaisons: { town_cadre: '李小龙', town_staff: '王邦坦', village_cadre: '吴继专' }, delivered: '2017-05-20' },
+const ESTATES: Array<{
+  name: string;
+  community: string;
+  liaisons: LiaisonRow;
+  firm?: string;
+  developer?: string;
+  delivered?: string;
+}> = [
+  {
+    name: '湖景豪园',
+    community: '350504102201',
+    liaisons: { district_leader: '张小桥', town_cadre: '刘泉彬', town_staff: '郑少斌', village_cadre: '杜险治' },
+    firm: 'firm-a',
+    developer: 'developer-a',
+    delivered: '2019-06-30',
+  },
+  {
+    name: '洋坑安置房小区',
+    community: '350504102202',
+    liaisons: { district_leader: '彭朝顺', town_cadre: '林思文', town_staff: '林太平', village_cadre: '李连成' },
+    delivered: '2016-12-01',
+  },
+  {
+    name: '锦绣花苑',
+    community: '350504102201',
+    liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' },
+    firm: 'firm-a',
+    delivered: '2018-03-15',
+  },
+  {
+    name: '马甲安置房小区',
+    community: '350504102201',
+    liaisons: { town_cadre: '纪朝龙', town_staff: '王永池', village_cadre: '苏忠华' },
+    delivered: '2015-09-01',
+  },
+  {
+    name: '新庵安置房小区',
+    community: '350504102203',
+    liaisons: { town_cadre: '李小龙', town_staff: '王邦坦', village_cadre: '吴继专' },
+    delivered: '2017-05-20',
+  },
   { name: '（合成）晋阳花园', community: '350582001001', liaisons: {}, firm: 'firm-b', delivered: '2012-10-01' },
   { name: '（合成）梅庭苑', community: '350582001002', liaisons: {}, firm: 'firm-b', delivered: '2021-01-18' },
 ];
 
 const USERS: Array<{ username: string; displayName: string; role: Role; org?: string; code: string }> = [
-  { username: 'majia-clerk', displayName: '马甲镇物业办经办人', role: 'street_office', org: 'majia-town', code: '350504102' },
-  { username: 'majia-village', displayName: '马甲村委会经办人', role: 'community', org: 'majia-village', code: '350504102201' },
-  { username: 'yangkeng-village', displayName: '洋坑村委会经办人', role: 'community', org: 'yangkeng-village', code: '350504102202' },
-  { username: 'luojiang-bureau', displayName: '洛江区住建局物业科', role: 'housing_bureau', org: 'luojiang-bureau', code: '350504' },
-  { username: 'majia-police', displayName: '马甲派出所联审员', role: 'department', org: 'majia-police', code: '350504102' },
-  { username: 'majia-petition', displayName: '马甲镇信访办联审员', role: 'department', org: 'majia-petition', code: '350504102' },
-  { username: 'majia-party', displayName: '马甲村党支部联审员', role: 'department', org: 'majia-party', code: '350504102201' },
-  { username: 'meiling-clerk', displayName: '梅岭街道物业办经办人', role: 'street_office', org: 'meiling-street', code: '350582001' },
-  { username: 'jinyang-community', displayName: '晋阳社区经办人', role: 'community', org: 'jinyang-community', code: '350582001001' },
+  {
+    username: 'majia-clerk',
+    displayName: '马甲镇物业办经办人',
+    role: 'street_office',
+    org: 'majia-town',
+    code: '350504102',
+  },
+  {
+    username: 'majia-village',
+    displayName: '马甲村委会经办人',
+    role: 'community',
+    org: 'majia-village',
+    code: '350504102201',
+  },
+  {
+    username: 'yangkeng-village',
+    displayName: '洋坑村委会经办人',
+    role: 'community',
+    org: 'yangkeng-village',
+    code: '350504102202',
+  },
+  {
+    username: 'luojiang-bureau',
+    displayName: '洛江区住建局物业科',
+    role: 'housing_bureau',
+    org: 'luojiang-bureau',
+    code: '350504',
+  },
+  {
+    username: 'majia-police',
+    displayName: '马甲派出所联审员',
+    role: 'department',
+    org: 'majia-police',
+    code: '350504102',
+  },
+  {
+    username: 'majia-petition',
+    displayName: '马甲镇信访办联审员',
+    role: 'department',
+    org: 'majia-petition',
+    code: '350504102',
+  },
+  {
+    username: 'majia-party',
+    displayName: '马甲村党支部联审员',
+    role: 'department',
+    org: 'majia-party',
+    code: '350504102201',
+  },
+  {
+    username: 'meiling-clerk',
+    displayName: '梅岭街道物业办经办人',
+    role: 'street_office',
+    org: 'meiling-street',
+    code: '350582001',
+  },
+  {
+    username: 'jinyang-community',
+    displayName: '晋阳社区经办人',
+    role: 'community',
+    org: 'jinyang-community',
+    code: '350582001001',
+  },
   { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },
   { username: 'firm-b', displayName: '晋兴物业项目经理', role: 'property_firm', org: 'firm-b', code: '350500' },
   { username: 'developer-a', displayName: '洛江置业工程部', role: 'developer', org: 'developer-a', code: '350500' },
@@ -109,7 +229,10 @@ async function seedUnits(m: EntityManager, estate: EstateEntity, serial: number)
           for (let p = 0; p < people; p += 1) {
             const owner = await m.save(OwnerEntity, {
               fullName: `合成业主${serial}-${String(index).padStart(3, '0')}${p ? '乙' : ''}`,
-              idNumber: `99000019800101${String(serial).padStart(2, '0')}${String(index).padStart(2, '0')}`.slice(0, 18),
+              idNumber: `99000019800101${String(serial).padStart(2, '0')}${String(index).padStart(2, '0')}`.slice(
+                0,
+                18,
+              ),
               phone: `1990000${String(serial).padStart(2, '0')}${String(index).padStart(2, '0')}`,
               synthetic: true,
             });
@@ -127,7 +250,9 @@ async function seedUnits(m: EntityManager, estate: EstateEntity, serial: number)
           areaBasis: 'register',
           delivered: !undelivered,
           votingSubjectId: subjectId,
-          certificateNo: undelivered ? null : `闽(2020)合成不动产权第${String(serial).padStart(2, '0')}${buildingName[0]}${roomNo}号`,
+          certificateNo: undelivered
+            ? null
+            : `闽(2020)合成不动产权第${String(serial).padStart(2, '0')}${buildingName[0]}${roomNo}号`,
         });
       }
     }
