@@ -1,4 +1,8 @@
+import { recordHistories } from './record-histories';
+
 export default async function globalTeardown(): Promise<void> {
+  const label = process.env.RECORD_HISTORIES;
+  if (label) await recordHistories(process.env.TEST_TEMPORAL_ADDRESS!, process.env.TEST_TEMPORAL_NAMESPACE!, label);
   const release = (globalThis as Record<string, unknown>).__releaseTestStack as (() => Promise<void>) | undefined;
   await release?.();
 }

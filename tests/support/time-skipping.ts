@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
 import { ensureTimeSkippingServer } from '../../scripts/lib/temporal-binaries';
+import { recordHistories } from './record-histories';
 import { installQuietRuntime, openTestDataSource, quietLogger } from './stack';
 
 /**
@@ -50,6 +51,12 @@ export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> 
       await worker.runUntil(test);
     },
     async teardown() {
+      const label = process.env.RECORD_HISTORIES;
+      if (label) {
+        const rows: Array<{ workflow_id: string }> = await dataSource.query(`SELECT workflow_id FROM procedures`);
+        const ids = rows.map((r) => r.workflow_id);
+        await recordHistories(env.address, env.namespace ?? 'default', label, ids);
+      }
       await dataSource.destroy();
       await env.teardown();
     },
