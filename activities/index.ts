@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { calendarActivities } from './calendar/deadlines';
+import { createCalendarActivities } from './calendar/deadlines';
 import { createTaskActivities } from './case/tasks';
 import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
@@ -15,7 +15,7 @@ export interface ActivityDependencies {
 /** Every activity the worker registers, grouped by capability; dependencies arrive by closure. */
 export function createActivities(deps: ActivityDependencies) {
   return {
-    ...calendarActivities,
+    ...createCalendarActivities(deps),
     ...createProcedureActivities(deps),
     ...createTaskActivities(deps),
     ...createEstateSurveyActivities(deps),

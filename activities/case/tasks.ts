@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CloseTasksInput, NotificationSpec, OpenTaskInput, Supervisor } from '../../libs/contracts/src/tasks';
+import type {
+  CloseTasksInput,
+  NotificationSpec,
+  OpenTaskInput,
+  RescheduleTaskInput,
+  Supervisor,
+} from '../../libs/contracts/src/tasks';
 import { supervisingLevel, type JurisdictionLevel } from '../../libs/domain/src/jurisdiction';
 
 /** The office that supervises each level (督办): a street office over a community, a housing bureau above. */
@@ -32,8 +38,8 @@ export function createTaskActivities({ dataSource }: { dataSource: DataSource })
       await dataSource.transaction(async (m) => {
         const opened: unknown[] = await m.query(
           `INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code,
-                              jurisdiction_path, update_name, due_at, opened_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, (SELECT path FROM jurisdictions WHERE code = $7::varchar), $8, $9, $10)
+                              jurisdiction_path, update_name, due_at, due_provisional, opened_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, (SELECT path FROM jurisdictions WHERE code = $7::varchar), $8, $9, $11, $10)
            ON CONFLICT (workflow_id, task_key) DO NOTHING RETURNING id`,
           [
             input.workflowId,
@@ -46,6 +52,7 @@ export function createTaskActivities({ dataSource }: { dataSource: DataSource })
             input.updateName,
             input.dueAt,
             input.at,
+            input.dueProvisional ?? false,
           ],
         );
         if (opened.length === 0) return;
@@ -61,6 +68,14 @@ export function createTaskActivities({ dataSource }: { dataSource: DataSource })
           input.workflowId,
         );
       });
+    },
+
+    /** Moves an open task's due time (a registered 节假日安排 replaced a provisional one); a retry sets the same. */
+    async rescheduleTask(input: RescheduleTaskInput): Promise<void> {
+      await dataSource.query(
+        `UPDATE tasks SET due_at = $3, due_provisional = $4 WHERE workflow_id = $1 AND task_key = $2 AND status = 'open'`,
+        [input.workflowId, input.key, input.dueAt, input.dueProvisional],
+      );
     },
 
     async closeTasks(input: CloseTasksInput): Promise<void> {

@@ -12,12 +12,12 @@ export function createProcedureActivities({ dataSource }: { dataSource: DataSour
       await dataSource.transaction(async (m) => {
         await m.query(
           `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
-                                   stage, stage_label, status, due_at, started_at, updated_at, closed_at, last_seq)
-           VALUES ($1, $2, $3, $4::varchar, (SELECT path FROM jurisdictions WHERE code = $4::varchar), $5, $6, $7, $8::varchar, $9, $10, $10,
+                                   stage, stage_label, status, due_at, due_provisional, started_at, updated_at, closed_at, last_seq)
+           VALUES ($1, $2, $3, $4::varchar, (SELECT path FROM jurisdictions WHERE code = $4::varchar), $5, $6, $7, $8::varchar, $9, $12, $10, $10,
                    CASE WHEN $8::varchar <> 'running' THEN $10::timestamptz END, $11)
            ON CONFLICT (workflow_id) DO UPDATE
              SET stage = EXCLUDED.stage, stage_label = EXCLUDED.stage_label, status = EXCLUDED.status,
-                 due_at = EXCLUDED.due_at, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
+                 due_at = EXCLUDED.due_at, due_provisional = EXCLUDED.due_provisional, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
                  title = EXCLUDED.title, last_seq = EXCLUDED.last_seq
              WHERE procedures.last_seq < EXCLUDED.last_seq`,
           [
@@ -32,6 +32,7 @@ export function createProcedureActivities({ dataSource }: { dataSource: DataSour
             step.dueAt,
             step.at,
             step.seq,
+            step.dueProvisional ?? false,
           ],
         );
         await m.query(

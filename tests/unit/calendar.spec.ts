@@ -1,7 +1,32 @@
-import { chinaDate, endOfChinaDay, periodDeadline, periodEndDate } from '../../libs/domain/src/calendar';
+import {
+  chinaDate,
+  endOfChinaDay,
+  periodDeadline as deadlineOn,
+  periodEndDate as endDateOn,
+  scheduleProblems,
+  workCalendarOf,
+  type YearSchedule,
+} from '../../libs/domain/src/calendar';
+import type { DayPeriod, Period } from '../../libs/domain/src/period';
+import { chineseDaysSchedules } from '../../libs/persistence/src/work-calendar';
 import { describePeriod } from '../../libs/domain/src/period';
 
 const beijing = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
+const packaged = chineseDaysSchedules();
+/** The calendar as seeded from the installed chinese-days, which covers up to 2026. */
+const seeded = workCalendarOf(packaged);
+const periodEndDate = (trigger: Date, period: DayPeriod) => endDateOn(trigger, period, seeded).value;
+const periodDeadline = (trigger: Date, period: Period) => deadlineOn(trigger, period, seeded).value;
+
+/**
+ * TEST DATA, not the State Council's 2027 schedule: one holiday, 元旦 on Friday 2027-01-01, and one
+ * weekend day worked in lieu. It only has to differ from the weekend rule where the tests look.
+ */
+const test2027: YearSchedule = {
+  year: 2027,
+  restDays: [{ date: '2027-01-01', name: '元旦（测试数据）' }],
+  workDays: [{ date: '2027-01-09', name: '元旦调休（测试数据）' }],
+};
 
 describe('periods on the China calendar (民法典 arts 201/203)', () => {
   it('reads the Beijing date of an instant, not the UTC one', () => {
@@ -51,5 +76,66 @@ describe('periods on the China calendar (民法典 arts 201/203)', () => {
     expect(describePeriod({ days: 2, unit: 'working' })).toBe('2个工作日');
     expect(describePeriod({ days: 60, unit: 'calendar' })).toBe('60日');
     expect(describePeriod({ seconds: 5, unit: 'seconds' })).toBe('5秒');
+  });
+});
+
+describe('the calendar beyond its data', () => {
+  it('seeds the years the installed chinese-days covers, with their holidays and 调休', () => {
+    const years = packaged.map((s) => s.year);
+    expect(Math.min(...years)).toBe(2004);
+    expect(years).toContain(2026);
+    const y2026 = packaged.find((s) => s.year === 2026)!;
+    expect(y2026.restDays).toContainEqual({ date: '2026-10-01', name: '国庆节' });
+    expect(y2026.workDays).toContainEqual({ date: '2026-10-10', name: '国庆节' });
+  });
+
+  it('counts a 10-工作日 step opened on 2026-12-24 by weekends alone into 2027, and says it is provisional', () => {
+    const answer = endDateOn(beijing('2026-12-24T10:00:00'), { days: 10, unit: 'working' }, seeded);
+    // 12-25, 28, 29, 30, 31, then 2027: 01-01 (Friday, a holiday nobody has registered yet), 04, 05, 06, 07.
+    expect(answer).toEqual({ value: '2027-01-07', provisional: true });
+  });
+
+  it('counts the same step on 2027 as registered: 元旦 is a holiday, and the answer is final', () => {
+    const registered = workCalendarOf([...packaged, test2027]);
+    expect(endDateOn(beijing('2026-12-24T10:00:00'), { days: 10, unit: 'working' }, registered)).toEqual({
+      value: '2027-01-08',
+      provisional: false,
+    });
+    // A weekend day worked in lieu counts once registered.
+    expect(endDateOn(beijing('2027-01-08T10:00:00'), { days: 1, unit: 'working' }, registered).value).toBe(
+      '2027-01-09',
+    );
+  });
+
+  it('is not provisional when the count stays inside registered years', () => {
+    expect(endDateOn(beijing('2026-12-01T10:00:00'), { days: 10, unit: 'working' }, seeded).provisional).toBe(false);
+    expect(deadlineOn(beijing('2026-12-24T10:00:00'), { seconds: 60, unit: 'seconds' }, seeded).provisional).toBe(
+      false,
+    );
+  });
+
+  it('refuses a schedule with dates outside its year, twice listed, or a 调休 day that is not a weekend', () => {
+    expect(scheduleProblems(2027, test2027.restDays, test2027.workDays)).toEqual([]);
+    expect(
+      scheduleProblems(
+        2027,
+        [
+          { date: '2026-12-31', name: 'x' },
+          { date: '2027-02-30', name: 'x' },
+          { date: '2027-01-01', name: 'x' },
+        ],
+        [
+          { date: '2027-01-01', name: 'x' },
+          { date: '2027-01-04', name: 'x' },
+        ],
+      ),
+    ).toEqual([
+      '放假日 2026-12-31 不在 2027 年',
+      '放假日 2027-02-30 不是有效日期',
+      '2027-01-01 重复出现',
+      '调休上班日 2027-01-01 不是周六或周日',
+      '调休上班日 2027-01-04 不是周六或周日',
+    ]);
+    expect(scheduleProblems(2027, [], [])).toEqual(['2027 年的节假日安排没有放假日']);
   });
 });

@@ -3,9 +3,10 @@ import type { Activities } from '../../activities';
 import type { EscalationRecord, NotificationSpec, Supervisor } from '../../libs/contracts/src/tasks';
 import { describePeriod, type Period } from '../../libs/domain/src/period';
 import type { Role } from '../../libs/domain/src/roles';
-import type { ProcedureTracker } from './procedure-tracker';
+import { describeDueDate } from '../../libs/domain/src/calendar';
+import type { Due, ProcedureTracker } from './procedure-tracker';
 
-const { openTask, closeTasks, findSupervisor } = proxyActivities<Activities>({
+const { openTask, rescheduleTask, closeTasks, findSupervisor } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -35,7 +36,9 @@ export interface HumanStep {
 /**
  * Waits for a person: opens an inbox task with its due time on the China calendar, and when the due time
  * passes (a workflow timer) records the escalation in `escalations`, raises one 督办 task to the supervising office from the jurisdiction tree,
- * then keeps waiting. When `done()` turns true both tasks close and `notifyOnDone` is sent, once; when the
+ * then keeps waiting. A due time counted through a year whose 节假日安排 is not registered is provisional: it is
+ * recomputed, and the timer moved, when the API signals that a year was registered, and once more before
+ * it escalates, so a lost signal cannot escalate on a wrong date. When `done()` turns true both tasks close and `notifyOnDone` is sent, once; when the
  * procedure is cancelled instead, they are withdrawn with the reason.
  */
 export async function awaitHumanStep(
@@ -48,9 +51,10 @@ export async function awaitHumanStep(
 ): Promise<'completed' | 'withdrawn'> {
   const finished = () => done() || cancelled() !== null;
   const key = step.taskKey ?? step.stage;
-  const dueAt = step.dueAt ?? (await tracker.deadline(step.period));
+  const openedAt = new Date();
+  let due: Due = step.dueAt ? { at: step.dueAt, provisional: false } : await tracker.due(step.period);
   if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
-  else await tracker.enter(step.stage, step.stageLabel, { dueAt });
+  else await tracker.enter(step.stage, step.stageLabel, { dueAt: due.at, dueProvisional: due.provisional });
   const at = () => new Date().toISOString();
   await openTask({
     workflowId: tracker.workflowId,
@@ -61,10 +65,35 @@ export async function awaitHumanStep(
     assigneeOrganisationId: step.assigneeOrganisationId,
     jurisdictionCode: step.jurisdictionCode,
     updateName: step.updateName,
-    dueAt: dueAt.toISOString(),
+    dueAt: due.at.toISOString(),
+    dueProvisional: due.provisional,
     at: at(),
   });
-  if (!(await condition(finished, dueAt.getTime() - Date.now()))) {
+  /** Counts the period again from the step's opening, on the calendar as registered now; true if it moved. */
+  const recount = async (): Promise<boolean> => {
+    const next = await tracker.due(step.period, openedAt);
+    if (next.at.getTime() === due.at.getTime() && next.provisional === due.provisional) return false;
+    const note = `按已登记的节假日安排，期限调整为 ${describeDueDate(next.at, next.provisional)}（原 ${describeDueDate(due.at, due.provisional)}）`;
+    due = next;
+    await rescheduleTask({
+      workflowId: tracker.workflowId,
+      key,
+      dueAt: due.at.toISOString(),
+      dueProvisional: due.provisional,
+    });
+    if (step.entersStage === false) await tracker.note(note);
+    else await tracker.moveDue(due, note);
+    return true;
+  };
+  for (;;) {
+    const revision = tracker.calendarRevision;
+    const moved = () => due.provisional && tracker.calendarRevision !== revision;
+    if (await condition(() => finished() || moved(), due.at.getTime() - Date.now())) {
+      if (finished()) break;
+      await recount();
+      continue;
+    }
+    if (due.provisional && (await recount()) && due.at.getTime() > Date.now()) continue;
     const supervisor = step.escalation?.to ?? (await findSupervisor({ organisationId: step.assigneeOrganisationId }));
     const limit = step.dueAt ? `截止${step.dueAt.toISOString().slice(0, 10)}` : `期限${describePeriod(step.period)}`;
     escalations.push({ stage: key, at: at(), supervisor });
@@ -84,6 +113,7 @@ export async function awaitHumanStep(
     }
     await tracker.note(`督办：${step.title}逾期（${limit}），${supervisor ? '已提请上级督办' : '未找到上级主管单位'}`);
     await condition(finished);
+    break;
   }
   const reason = done() ? null : cancelled();
   await closeTasks({

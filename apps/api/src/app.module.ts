@@ -11,6 +11,7 @@ import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/te
 import { blobStoreSettingsFromEnv } from '../../../libs/storage/src/blob-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
@@ -76,6 +77,7 @@ export class AppModule {
         }),
         TemporalModule.forRoot(settings.temporal),
         AuditModule,
+        CalendarModule,
         DocumentsModule.forRoot(settings.documents),
         HealthModule,
         ProceduresModule,

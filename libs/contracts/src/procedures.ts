@@ -94,6 +94,8 @@ export interface ProcedureStep {
   stageLabel: string;
   status: ProcedureStatus;
   dueAt: string | null;
+  /** Absent in steps recorded before provisional due times existed. */
+  dueProvisional?: boolean;
   actor: Actor | null;
   note: string | null;
 }

@@ -1,4 +1,11 @@
+import { defineSignal } from '@temporalio/workflow';
 import type { Role } from '../../domain/src/roles';
+
+/**
+ * Sent by the API to each procedure with a provisional due time when a year's 节假日安排 is registered: its
+ * open steps recompute their due times on the new calendar and move their timers.
+ */
+export const calendarRegisteredSignal = defineSignal('calendarRegistered');
 
 /** A message to an organisation's inbox (and, later, SMS/WeChat); `dedupKey` makes a retried send a no-op. */
 export interface NotificationSpec {
@@ -22,11 +29,21 @@ export interface TaskSpec {
   /** The workflow Update that completes the step (none for a 督办 task, which closes with its step). */
   updateName: string | null;
   dueAt: string | null;
+  /** The due time falls after a year whose 节假日安排 is not on record yet: counted by weekends alone. */
+  dueProvisional?: boolean;
 }
 
 export interface OpenTaskInput extends TaskSpec {
   workflowId: string;
   at: string;
+}
+
+/** A step's due time recomputed once its year's schedule was registered. */
+export interface RescheduleTaskInput {
+  workflowId: string;
+  key: string;
+  dueAt: string;
+  dueProvisional: boolean;
 }
 
 export interface CloseTasksInput {

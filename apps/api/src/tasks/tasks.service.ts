@@ -11,7 +11,7 @@ import { filterPathOf } from '../registry/jurisdiction-filter';
 
 const TASK_COLUMNS = `t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKey", t.kind, t.title,
   t.assignee_role AS "assigneeRole", t.assignee_organisation_id AS "assigneeOrganisationId",
-  t.jurisdiction_code AS "jurisdictionCode", t.update_name AS "updateName", t.due_at AS "dueAt",
+  t.jurisdiction_code AS "jurisdictionCode", t.update_name AS "updateName", t.due_at AS "dueAt", t.due_provisional AS "dueProvisional",
   t.status, t.claimed_by AS "claimedBy", t.claimed_at AS "claimedAt", t.opened_at AS "openedAt",
   t.closed_at AS "closedAt", p.title AS "procedureTitle", p.procedure_type AS "procedureType",
   (t.status = 'open' AND t.due_at < now()) AS overdue`;

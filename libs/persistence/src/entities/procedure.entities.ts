@@ -37,6 +37,10 @@ export class ProcedureEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 
+  /** The due time was counted through a year whose 节假日安排 is not registered yet (weekends only). */
+  @Column({ name: 'due_provisional', type: 'boolean', default: false })
+  dueProvisional!: boolean;
+
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt!: Date;
 

@@ -9,6 +9,7 @@ import { MaintenanceFund1764400000000 } from './1764400000000-maintenance-fund';
 import { Committees1764500000000 } from './1764500000000-committees';
 import { JurisdictionPolicy1764600000000 } from './1764600000000-jurisdiction-policy';
 import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-procedure';
+import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Committees1764500000000,
   JurisdictionPolicy1764600000000,
   OneRunningProcedure1764700000000,
+  WorkCalendar1764800000000,
 ];

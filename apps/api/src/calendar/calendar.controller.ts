@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import {
+  CalendarYearDaysResponse,
+  CalendarYearResponse,
+  RegisterCalendarYearRequest,
+  RegisteredCalendarYearResponse,
+} from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+const yearParam = () =>
+  Param(
+    'year',
+    new ParseIntPipe({ exceptionFactory: () => new ApiError(400, 'INVALID_YEAR', '路径参数 year 必须是四位年份') }),
+  );
+
+@ApiTags('工作日历')
+@ApiBearerAuth()
+@Controller('calendar/years')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @ApiOperation({ summary: '已登记节假日安排的年份；未登记年份的工作日期限按周末推算并标为暂定' })
+  @ApiOkResponse({ type: [CalendarYearResponse] })
+  list() {
+    return this.calendar.list();
+  }
+
+  @Get(':year')
+  @ApiOperation({ summary: '某年的放假日与调休上班日' })
+  @ApiOkResponse({ type: CalendarYearDaysResponse })
+  days(@yearParam() year: number) {
+    return this.calendar.days(year);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: '登记一年的节假日安排（国务院办公厅通知）；在办程序的暂定期限随即重新计算' })
+  @ApiCreatedResponse({ type: RegisteredCalendarYearResponse })
+  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterCalendarYearRequest) {
+    return this.calendar.register(principal, body);
+  }
+}
