@@ -121,7 +121,11 @@ describe('work calendar through the HTTP API', () => {
     });
     expect(new Date(moved.dueAt)).toEqual(endOfChinaDay(expected.value));
     expect(new Date(moved.dueAt).getTime()).toBeGreaterThan(new Date(provisional.dueAt).getTime());
-    const procedure = await api.call('GET', `/procedures/${started.body.workflowId}`, { token: clerk });
+    // The task moves first, then the read model's row: wait for both.
+    const procedure = await eventually(async () => {
+      const detail = await api.call('GET', `/procedures/${started.body.workflowId}`, { token: clerk });
+      return detail.body.dueProvisional ? undefined : detail;
+    });
     expect(procedure.body).toMatchObject({ dueProvisional: false, dueAt: moved.dueAt });
     expect(procedure.body.timeline.map((e: { note: string | null }) => e.note)).toContainEqual(
       expect.stringMatching(/^按已登记的节假日安排，期限调整为/),
