@@ -5,7 +5,7 @@ import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
 import { ensureTimeSkippingServer } from '../../scripts/lib/temporal-binaries';
 import { recordHistories } from './record-histories';
-import { installQuietRuntime, openTestDataSource, quietLogger } from './stack';
+import { eventually, installQuietRuntime, openTestDataSource, quietLogger } from './stack';
 
 /**
  * Temporal's time-skipping test server (the Java one from Maven Central), with our search attributes,
@@ -61,4 +61,33 @@ export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> 
       await env.teardown();
     },
   };
+}
+
+/**
+ * Skips the test server's clock to just past the due time of a human step, as the workflow computed it.
+ *
+ * It first waits until the step's inbox task is open: `awaitHumanStep` writes that row after it has fixed the
+ * due time and just before it starts the step's timer, and the test server does not skip time while the
+ * workflow task that starts the timer is outstanding. Then it skips from the server's current time to
+ * `marginMs` past the row's `due_at`. A fixed skip ("31 days" for a 30-day period) falls short whenever China's
+ * calendar moves the deadline on: a period of calendar days whose last day is a weekend or a holiday ends at
+ * the end of the next working day, up to several days later.
+ */
+export async function skipPastStepDue(
+  env: TestWorkflowEnvironment,
+  dataSource: DataSource,
+  workflowId: string,
+  taskKey: string,
+  marginMs = 60_000,
+): Promise<Date> {
+  const dueAt = await eventually(async () => {
+    const [row]: Array<{ due_at: Date | null }> = await dataSource.query(
+      `SELECT due_at FROM tasks WHERE workflow_id = $1 AND task_key = $2 AND status = 'open'`,
+      [workflowId, taskKey],
+    );
+    if (row && !row.due_at) throw new Error(`task ${taskKey} of ${workflowId} has no due time`);
+    return row ? new Date(row.due_at!) : undefined;
+  });
+  await env.sleep(Math.max(1, dueAt.getTime() - (await env.currentTimeMs()) + marginMs));
+  return dueAt;
 }
