@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { workerMetricsBindAddress } from '../apps/worker/src/metrics';
 import { migrateDatabase } from '../libs/persistence/src/migrate';
 import { done, step, warn } from './lib/console';
 import { DATA_DIR, PROJECT_ROOT } from './lib/paths';
@@ -63,12 +64,18 @@ async function main(): Promise<void> {
       children.push([child, name]);
     }
     await waitForHealth(`http://127.0.0.1:${port}/health`);
+    // A wildcard bind (0.0.0.0, ::) is reached on loopback here.
+    const workerMetrics = workerMetricsBindAddress(env)?.replace(/^(0\.0\.0\.0|\[::\]):/, '127.0.0.1:');
     const lines = [
       '',
       '物业监管平台已启动：',
       `  API           http://127.0.0.1:${port}`,
       `  OpenAPI 文档  http://127.0.0.1:${port}/docs`,
       `  健康检查      http://127.0.0.1:${port}/health`,
+      `  API 指标      http://127.0.0.1:${port}/metrics`,
+      workerMetrics
+        ? `  worker 指标   http://${workerMetrics}/metrics`
+        : '  worker 指标   （已关闭：WORKER_METRICS_PORT=0）',
       `  Temporal      ${temporal.value.address}（命名空间 ${temporal.value.namespace}）`,
       temporal.value.uiUrl
         ? `  Temporal UI   ${temporal.value.uiUrl}`

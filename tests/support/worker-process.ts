@@ -12,12 +12,15 @@ export async function spawnWorker({
   temporal,
   onCleanup,
   quiet = false,
+  metricsPort = 0,
 }: {
   databaseUrl: string;
   temporal: { address: string; namespace: string };
   /** Registers the child's stop with whoever tears the stack down. */
   onCleanup(cleanup: () => Promise<void>): void;
   quiet?: boolean;
+  /** WORKER_METRICS_PORT of the child; off (0) unless a test asks, so workers never contend for the default 9464. */
+  metricsPort?: number;
 }): Promise<ChildProcess> {
   const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/src/main.js')], {
     env: {
@@ -25,6 +28,8 @@ export async function spawnWorker({
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      WORKER_METRICS_PORT: String(metricsPort),
+      WORKER_METRICS_HOST: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'],
   });

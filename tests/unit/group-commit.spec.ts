@@ -52,4 +52,17 @@ describe('GroupCommit', () => {
     release[3]();
     await expect(Promise.all(all)).resolves.toEqual(['#1', '#2', '#3', '#4', '#5', '#6']);
   });
+
+  it('tells an observer the size of each batch as it leaves', async () => {
+    const { release, write } = heldWriter();
+    const sizes: number[] = [];
+    const commit = new GroupCommit(write, { onBatch: (size) => sizes.push(size) });
+    const all = [1, 2, 3].map((n) => commit.submit(n));
+    expect(sizes).toEqual([1]);
+    release[0]();
+    await new Promise((r) => setImmediate(r));
+    expect(sizes).toEqual([1, 2]);
+    release[1]();
+    await expect(Promise.all(all)).resolves.toEqual(['#1', '#2', '#3']);
+  });
 });

@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
 import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { ApiMetrics } from './metrics/api-metrics';
+import { observeHttpRequests } from './metrics/http-metrics';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -22,12 +24,11 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
   );
   app.useLogger(app.get(Logger));
   // Every answer names its request, so a caller can quote the id of a failed call.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  observeHttpRequests(fastify, app.get(ApiMetrics));
   // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
   await app.register(fastifyMultipart);
   app.useGlobalPipes(createValidationPipe());

@@ -20,6 +20,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ProceduresModule } from './procedures/procedures.module';
@@ -63,7 +64,7 @@ export class AppModule {
           pinoHttp: {
             level: settings.logLevel,
             redact: ['req.headers.authorization'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
@@ -76,6 +77,7 @@ export class AppModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         TemporalModule.forRoot(settings.temporal),
+        MetricsModule,
         AuditModule,
         CalendarModule,
         DocumentsModule.forRoot(settings.documents),

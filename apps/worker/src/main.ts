@@ -6,12 +6,27 @@ import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/
 import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
 import { inAppChannel, loggingChannel } from './notifications/channels';
 import { NotificationDispatcher } from './notifications/dispatcher';
+import { workerMetricsBindAddress } from './metrics';
 import { ensureSchedules } from './schedules';
 import { createWorker } from './worker';
 
 /** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
 async function main(): Promise<void> {
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  // Once per process, before any connection: the SDK's metrics (temporal_*) are served by the core runtime.
+  const metricsAddress = workerMetricsBindAddress();
+  try {
+    Runtime.install({
+      telemetryOptions: {
+        logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      },
+    });
+  } catch (error) {
+    throw new Error(
+      `无法在 ${metricsAddress} 提供 worker 指标（换一个 WORKER_METRICS_PORT，或设为 0 关闭）：${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   const { address, namespace } = temporalSettingsFromEnv();
   const dataSource = await createDataSource(databaseUrlFromEnv()).initialize();
   const connection = await NativeConnection.connect({ address });
@@ -31,6 +46,7 @@ async function main(): Promise<void> {
       loggingChannel('wechat', log),
     ]);
     dispatcher.start();
+    if (metricsAddress) log(`Prometheus 指标 http://${metricsAddress}/metrics`);
     log(`已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
     try {
       await worker.run();

@@ -2,7 +2,11 @@ export interface GroupCommitOptions {
   /** Batches written at the same time; keep it below the connection pool's size. */
   maxInFlight: number;
   maxBatch: number;
+  /** Told each batch's size as it leaves (the API's group-commit metric); what it throws is ignored. */
+  onBatch?: (size: number) => void;
 }
+
+const DEFAULTS: GroupCommitOptions = { maxInFlight: 1, maxBatch: 500 };
 
 interface Waiting<In, Out> {
   item: In;
@@ -20,11 +24,14 @@ interface Waiting<In, Out> {
 export class GroupCommit<In, Out> {
   private queue: Array<Waiting<In, Out>> = [];
   private inFlight = 0;
+  private readonly options: GroupCommitOptions;
 
   constructor(
     private readonly write: (items: In[]) => Promise<Out[]>,
-    private readonly options: GroupCommitOptions = { maxInFlight: 1, maxBatch: 500 },
-  ) {}
+    options: Partial<GroupCommitOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
   submit(item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -37,6 +44,11 @@ export class GroupCommit<In, Out> {
     while (this.inFlight < this.options.maxInFlight && this.queue.length) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
+      try {
+        this.options.onBatch?.(batch.length);
+      } catch {
+        // an observer's fault must not strand the batch's callers
+      }
       this.write(batch.map((w) => w.item))
         .then(
           (results) => batch.forEach((w, i) => w.resolve(results[i])),

@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
+import { ApiMetrics } from '../metrics/api-metrics';
 import {
   GENESIS_HASH,
   auditHash,
@@ -26,7 +27,10 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private sealing: Promise<void> = Promise.resolve();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.sealAll().catch(() => undefined), SEAL_INTERVAL_MS);
@@ -38,16 +42,19 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Concurrent requests' entries share one INSERT and one commit. */
-  private readonly appender = new GroupCommit<NewEntry & { occurredAt: string }, void>(async (entries) => {
-    await this.dataSource.query(
-      `INSERT INTO audit_log (jurisdiction_code, occurred_at, principal_user_id, principal_role, action, resource, request_id, result)
+  private readonly appender = new GroupCommit<NewEntry & { occurredAt: string }, void>(
+    async (entries) => {
+      await this.dataSource.query(
+        `INSERT INTO audit_log (jurisdiction_code, occurred_at, principal_user_id, principal_role, action, resource, request_id, result)
        SELECT "jurisdictionCode", "occurredAt", "principalUserId", "principalRole", action, resource, "requestId", result
          FROM jsonb_to_recordset($1::jsonb) AS e("jurisdictionCode" text, "occurredAt" timestamptz, "principalUserId" uuid,
               "principalRole" text, action text, resource text, "requestId" text, result int)`,
-      [JSON.stringify(entries)],
-    );
-    return entries.map(() => undefined);
-  });
+        [JSON.stringify(entries)],
+      );
+      return entries.map(() => undefined);
+    },
+    { onBatch: (size) => this.metrics.observeBatch('audit', size) },
+  );
 
   append(entry: NewEntry): Promise<void> {
     return this.appender.submit({ ...entry, occurredAt: new Date().toISOString() });

@@ -8,6 +8,7 @@ import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { EstatesService } from '../registry/estates.service';
 import type { StagedUpload } from './document-upload';
 
@@ -47,6 +48,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly estates: EstatesService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /**
@@ -68,7 +70,7 @@ export class DocumentsService {
       );
     }
     await this.blobs.commit(file.staged);
-    return await this.dataSource.transaction(async (m) => {
+    const record = await this.dataSource.transaction(async (m) => {
       // Versions of one slot are numbered in order even when two uploads race.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `${target.subjectType}:${target.subjectId}:${target.slot}`,
@@ -94,6 +96,8 @@ export class DocumentsService {
       );
       return row as DocumentRecord;
     });
+    this.metrics.uploadBytes.inc({ kind: target.kind }, file.staged.size);
+    return record;
   }
 
   /** Every version of every document of a record, newest version first within a slot. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiError, notFound } from '../common/api-error';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { ownerOnRoll, unitOnRoll } from './vote-roll';
 
 /** Who casts: an owner online (found on the roll through their voting subject), or a unit for a recorded ballot. */
@@ -51,12 +52,28 @@ const FORMS_KEPT = 1_000;
 @Injectable()
 export class BallotBox {
   private readonly forms = new Map<string, VoteForm>();
-  private readonly writer = new GroupCommit<BallotRow, string | null>((rows) => this.insert(rows));
+  private readonly writer = new GroupCommit<BallotRow, string | null>((rows) => this.insert(rows), {
+    onBatch: (size) => this.metrics.observeBatch('ballots', size),
+  });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
-  /** Casts the ballot and answers its id, or refuses with the reason. */
+  /** Casts the ballot and answers its id, or refuses with the reason; counts either in the ballot metrics. */
   async cast(voteId: string, voter: Voter, content: BallotContent, source: BallotSource): Promise<string> {
+    try {
+      const ballotId = await this.write(voteId, voter, content, source);
+      this.metrics.ballotsAccepted.inc({ channel: source.channel });
+      return ballotId;
+    } catch (error) {
+      if (error instanceof ApiError) this.metrics.ballotsRefused.inc({ channel: source.channel, code: error.code });
+      throw error;
+    }
+  }
+
+  private async write(voteId: string, voter: Voter, content: BallotContent, source: BallotSource): Promise<string> {
     const form = await this.formOf(voteId);
     checkForm(form, content);
     const row: BallotRow = {

@@ -28,6 +28,7 @@ import type {
   StartVoteRequest,
   UploadVoteDocumentRequest,
 } from './votes.dto';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { BallotBox } from './ballot-box';
 import { ownerOnRoll, unitOnRoll } from './vote-roll';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
@@ -53,6 +54,7 @@ export class VotesService {
     private readonly estates: EstatesService,
     private readonly documents: DocumentsService,
     private readonly ballotBox: BallotBox,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
@@ -166,7 +168,10 @@ export class VotesService {
       idNumber: body.idNumber.toUpperCase(),
       certificateNo: body.certificateNo,
     });
-    if (!verified) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
+    if (!verified) {
+      this.metrics.ballotsRefused.inc({ channel: 'online', code: 'IDENTITY_NOT_VERIFIED' });
+      throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
+    }
     const ballotId = await this.ballotBox.cast(voteId, { ownerId: principal.ownerId }, body, {
       channel: 'online',
       castByOwnerId: principal.ownerId,
@@ -187,6 +192,7 @@ export class VotesService {
       document.slot !== body.unitId ||
       document.kind !== SUPPORTING_DOCUMENT[body.channel]
     ) {
+      this.metrics.ballotsRefused.inc({ channel: body.channel, code: 'SUPPORTING_DOCUMENT_MISMATCH' });
       throw new ApiError(
         422,
         'SUPPORTING_DOCUMENT_MISMATCH',
