@@ -27,6 +27,17 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '10件实事', identifier: 'facility problems', meaning: '为民服务十类常见问题清单（马甲镇方案附件4）' },
   { term: '督办', identifier: 'escalation', meaning: '事项逾期时由上级督促办理' },
   { term: '工作日', identifier: 'working day', meaning: '按国务院节假日安排（含调休）计算的工作日' },
+  {
+    term: '节假日安排',
+    identifier: 'calendar year schedule',
+    meaning: '国务院办公厅每年公布的放假日与调休上班日，由管理员登记（POST /calendar/years）',
+  },
+  { term: '调休上班日', identifier: 'work day (in lieu)', meaning: '因调休而上班的周六或周日' },
+  {
+    term: '暂定期限',
+    identifier: 'provisional due time',
+    meaning: '跨入尚未登记节假日安排的年份时仅按周末推算的期限，该年登记后自动重新计算',
+  },
   { term: '业主大会', identifier: 'owners assembly', meaning: '全体业主组成的自治组织' },
   { term: '业主委员会（业委会）', identifier: 'owners committee', meaning: '业主大会的执行机构' },
   { term: '业主共同决定', identifier: 'owners decision', meaning: '民法典第278条规定的表决事项' },
