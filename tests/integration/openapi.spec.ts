@@ -28,7 +28,7 @@ interface Response {
 }
 interface Operation {
   security?: Array<Record<string, string[]>>;
-  parameters?: Array<{ in: string }>;
+  parameters?: Array<{ in: string; name: string; schema?: object }>;
   requestBody?: unknown;
   responses: Record<string, Response>;
 }
@@ -206,6 +206,52 @@ describe('OpenAPI document', () => {
     expect(schemas.CreateEstateRequest.properties.jurisdictionCode).toMatchObject({ pattern: '^\\d{12}$' });
     expect(schemas.StartVoteRequest.properties.seats).toMatchObject({ minimum: 1, maximum: 50 });
     expect(schemas.TopUpPlanRequest.properties.targetPercent).toMatchObject({ minimum: 1, maximum: 100 });
+    const page = document.paths['/estates'].get.parameters?.find((p) => p.name === 'pageSize');
+    expect(page?.schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 1, maximum: 200 }));
+    // A property whose type the decorators leave to reflection of a union or an initialiser shows up as "Object".
+    expect(Object.keys(schemas)).not.toContain('Object');
+  });
+
+  it('describes the fields the API actually answers', async () => {
+    type Schema = { $ref?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema };
+    const resolve = (schema: Schema): Schema =>
+      schema.$ref ? resolve(document.components.schemas[schema.$ref.split('/').pop()!] as Schema) : schema;
+    /** Top-level and first-item fields: each answered one declared, each required one answered. */
+    const mismatches = (path: string, schema: Schema, value: unknown): string[] => {
+      const s = resolve(schema);
+      if (Array.isArray(value)) return value.length && s.items ? mismatches(`${path}[0]`, s.items, value[0]) : [];
+      if (!value || typeof value !== 'object' || !s.properties) return [];
+      const fields = Object.keys(value);
+      return [
+        ...fields.filter((f) => !(f in s.properties!)).map((f) => `${path}.${f} is not declared`),
+        ...(s.required ?? []).filter((f) => !fields.includes(f)).map((f) => `${path}.${f} is declared but missing`),
+        ...fields
+          .filter((f) => f in s.properties! && ['items', 'liaisons', 'timeline'].includes(f))
+          .flatMap((f) => mismatches(`${path}.${f}`, s.properties![f], (value as Record<string, unknown>)[f])),
+      ];
+    };
+    const token = await api.token('majia-clerk');
+    const estates = await api.call('GET', '/estates', { token });
+    const estateId: string = estates.body.items[0].id;
+    const reads: Array<[string, string]> = [
+      ['/estates', '/estates'],
+      ['/estates/{id}', `/estates/${estateId}`],
+      ['/estates/{id}/units', `/estates/${estateId}/units`],
+      ['/jurisdictions', '/jurisdictions'],
+      ['/organisations', '/organisations'],
+      ['/procedures', '/procedures'],
+      ['/tasks/mine', '/tasks/mine'],
+      ['/auth/me', '/auth/me'],
+      ['/calendar/years', '/calendar/years'],
+    ];
+    const problems: string[] = [];
+    for (const [template, path] of reads) {
+      const answer = await api.call('GET', path, { token });
+      expect(answer.status).toBe(200);
+      const schema = document.paths[template].get.responses['200'].content!['application/json'].schema as Schema;
+      problems.push(...mismatches(template, schema, answer.body));
+    }
+    expect(problems).toEqual([]);
   });
 
   it('gives a generated client a type for every success body', async () => {
