@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
 import { assignRequestId } from './common/request-id';
+import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
@@ -43,7 +44,9 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ApiErrorResponse] },
   );
+  declareCommonRefusals(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,16 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsString, Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { JurisdictionEntity, UserEntity } from '../../../../libs/persistence/src/entities';
 import { ApiError } from '../common/api-error';
+import { ApiRefusals } from '../common/openapi';
+import { DevTokenResponse, PrincipalResponse } from './auth.dto';
 import { claimsFor } from './auth.guard';
 import { CurrentPrincipal, Public, type Principal } from './principal';
 
 class DevTokenRequest {
-  @ApiProperty({ example: 'majia-clerk', description: '开发环境预置账号的用户名' })
+  @ApiProperty({ example: 'majia-clerk', description: '开发环境预置账号的用户名', pattern: '^[a-z0-9-]{2,64}$' })
   @IsString()
   @Matches(/^[a-z0-9-]{2,64}$/)
   username!: string;
@@ -33,6 +35,8 @@ export class AuthController {
   @Post('dev-token')
   @HttpCode(200)
   @ApiOperation({ summary: '开发环境：为预置账号签发访问令牌（生产模式下不可用）' })
+  @ApiOkResponse({ type: DevTokenResponse })
+  @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'])
   async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
     if (process.env.NODE_ENV === 'production') {
       throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
@@ -47,6 +51,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: '当前登录身份' })
+  @ApiOkResponse({ type: PrincipalResponse })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

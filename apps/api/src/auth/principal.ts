@@ -1,6 +1,8 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src/procedures';
-import type { Role } from '../../../../libs/domain/src/roles';
+import { ROLES, type Role } from '../../../../libs/domain/src/roles';
+import { ApiErrorResponse } from '../common/openapi';
 
 /** Who is calling, as the bearer token says. Ids and codes only: the token carries no personal data. */
 export interface Principal {
@@ -31,5 +33,16 @@ export const PUBLIC_ROUTE = 'publicRoute';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export const ALLOWED_ROLES = 'allowedRoles';
-/** The roles that may call a route at all; finer scoping happens in the service. */
-export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+/**
+ * The roles that may call a route at all; finer scoping happens in the service. The document shows the
+ * 403 any other role gets (joined with the description of a 403 the route declares itself).
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ALLOWED_ROLES, roles),
+    ApiResponse({
+      status: 403,
+      type: ApiErrorResponse,
+      description: `仅限：${roles.map((r) => ROLES[r]).join('、')}（其他角色 ROLE_NOT_ALLOWED）`,
+    }),
+  );

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { ApiRefusals } from '../common/openapi';
 import {
   CalendarYearDaysResponse,
   CalendarYearResponse,
@@ -32,6 +33,7 @@ export class CalendarController {
   @Get(':year')
   @ApiOperation({ summary: '某年的放假日与调休上班日' })
   @ApiOkResponse({ type: CalendarYearDaysResponse })
+  @ApiRefusals([400, '年份不是整数（INVALID_YEAR）'], [404, '该年的节假日安排尚未登记（CALENDAR_YEAR_NOT_FOUND）'])
   days(@yearParam() year: number) {
     return this.calendar.days(year);
   }
@@ -40,6 +42,11 @@ export class CalendarController {
   @Roles('admin')
   @ApiOperation({ summary: '登记一年的节假日安排（国务院办公厅通知）；在办程序的暂定期限随即重新计算' })
   @ApiCreatedResponse({ type: RegisteredCalendarYearResponse })
+  @ApiRefusals(
+    400,
+    [409, '该年已登记（CALENDAR_YEAR_REGISTERED）'],
+    [422, '节假日安排有误（CALENDAR_SCHEDULE_INVALID，problems 列明）'],
+  )
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterCalendarYearRequest) {
     return this.calendar.register(principal, body);
   }

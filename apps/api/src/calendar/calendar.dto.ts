@@ -15,11 +15,11 @@ import {
 } from 'class-validator';
 
 export class ScheduleDayDto {
-  @ApiProperty({ example: '2027-01-01', description: '日期（北京时间）' })
+  @ApiProperty({ example: '2027-01-01', description: '日期（北京时间）', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
   date!: string;
 
-  @ApiProperty({ example: '元旦', description: '所属节日' })
+  @ApiProperty({ example: '元旦', description: '所属节日', minLength: 1, maxLength: 32 })
   @IsString()
   @MinLength(1)
   @MaxLength(32)
@@ -33,21 +33,26 @@ export class RegisterCalendarYearRequest {
   @Max(2100)
   year!: number;
 
-  @ApiPropertyOptional({ example: '国务院办公厅关于2027年部分节假日安排的通知', description: '依据（文号或标题）' })
+  @ApiPropertyOptional({
+    example: '国务院办公厅关于2027年部分节假日安排的通知',
+    description: '依据（文号或标题）',
+    minLength: 2,
+    maxLength: 64,
+  })
   @IsOptional()
   @IsString()
   @MinLength(2)
   @MaxLength(64)
   source?: string;
 
-  @ApiProperty({ type: [ScheduleDayDto], description: '放假日（含节日期间的周末）' })
+  @ApiProperty({ type: [ScheduleDayDto], description: '放假日（含节日期间的周末）', maxItems: 366 })
   @IsArray()
   @ArrayMaxSize(366)
   @ValidateNested({ each: true })
   @Type(() => ScheduleDayDto)
   restDays!: ScheduleDayDto[];
 
-  @ApiProperty({ type: [ScheduleDayDto], description: '调休上班日（周六或周日）' })
+  @ApiProperty({ type: [ScheduleDayDto], description: '调休上班日（周六或周日）', maxItems: 366 })
   @IsArray()
   @ArrayMaxSize(366)
   @ValidateNested({ each: true })
@@ -56,20 +61,20 @@ export class RegisterCalendarYearRequest {
 }
 
 export class CalendarYearResponse {
-  @ApiProperty() year!: number;
+  @ApiProperty({ type: 'integer', example: 2027 }) year!: number;
   @ApiProperty({ example: 'chinese-days@1.5.7' }) source!: string;
-  @ApiProperty() registeredAt!: string;
-  @ApiProperty() restDays!: number;
-  @ApiProperty() workDays!: number;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ type: 'integer', description: '放假日天数' }) restDays!: number;
+  @ApiProperty({ type: 'integer', description: '调休上班日天数' }) workDays!: number;
 }
 
 export class RegisteredCalendarYearResponse extends CalendarYearResponse {
-  @ApiProperty({ description: '已通知重新计算暂定期限的在办程序数' })
+  @ApiProperty({ type: 'integer', description: '已通知重新计算暂定期限的在办程序数' })
   signalledProcedures!: number;
 }
 
 export class CalendarYearDaysResponse {
-  @ApiProperty() year!: number;
+  @ApiProperty({ type: 'integer' }) year!: number;
   @ApiProperty({ type: [ScheduleDayDto] }) restDays!: ScheduleDayDto[];
   @ApiProperty({ type: [ScheduleDayDto] }) workDays!: ScheduleDayDto[];
 }

@@ -1,9 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
+import { ApiRefusals } from '../common/openapi';
 import {
+  CommitteeCandidateResponse,
+  CommitteeDetailResponse,
+  CommitteeFormationStateResponse,
+  CommitteeSummaryResponse,
+  CommitteeTermStateResponse,
   DecideAfterFailureRequest,
+  FormationRateResponse,
+  FormationStartedResponse,
   FileCommitteeRequest,
   FormationRateQuery,
   FormPrepGroupRequest,
@@ -21,6 +29,32 @@ import { CommitteesService } from './committees.service';
 const estateId = () => Param('estateId', uuidParam('estateId'));
 const committeeId = () => Param('committeeId', uuidParam('committeeId'));
 
+const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'];
+const FORMATION_NOT_FOUND: [404, string] = [
+  404,
+  '小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有业委会组建（PROCEDURE_NOT_FOUND）',
+];
+const COMMITTEE_NOT_FOUND: [404, string] = [
+  404,
+  '业委会（物管会）不存在或不在您的范围内（COMMITTEE_NOT_FOUND、ESTATE_NOT_FOUND），或没有任期程序（PROCEDURE_NOT_FOUND）',
+];
+
+/** A human step of a committee procedure: the state after it, or the validator's refusal. */
+const CommitteeStep = (
+  state: typeof CommitteeFormationStateResponse | typeof CommitteeTermStateResponse,
+  notFound: [404, string],
+) =>
+  applyDecorators(
+    ApiOkResponse({ type: state }),
+    ApiRefusals(
+      400,
+      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
+      notFound,
+      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+      [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+    ),
+  );
+
 @ApiTags('业委会组建、换届与物管会')
 @ApiBearerAuth()
 @Controller()
@@ -30,12 +64,21 @@ export class CommitteesController {
   @Post('estates/:estateId/committee-formation')
   @Roles('street_office')
   @ApiOperation({ summary: '受理业委会组建申请（或发起换届）；不符合成立条件 422，同一小区已在办理 409' })
+  @ApiCreatedResponse({ type: FormationStartedResponse })
+  @ApiRefusals(
+    400,
+    ESTATE_NOT_FOUND,
+    [409, '该小区已有业委会组建正在办理（PROCEDURE_ALREADY_RUNNING）'],
+    [422, '申请不合规或小区不符合成立条件（problems 列明）'],
+  )
   start(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: StartFormationRequest) {
     return this.committees.start(principal, id, body);
   }
 
   @Get('estates/:estateId/committee-formation')
   @ApiOperation({ summary: '业委会组建当前阶段、期限、候选人 id、表决 id 与督办记录' })
+  @ApiOkResponse({ type: CommitteeFormationStateResponse })
+  @ApiRefusals(400, FORMATION_NOT_FOUND)
   state(@CurrentPrincipal() principal: Principal, @estateId() id: string) {
     return this.committees.state(principal, id);
   }
@@ -44,6 +87,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '组建筹备组：单数、业主代表过半、组长由街道代表担任' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   prepGroup(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FormPrepGroupRequest) {
     return this.committees.formPrepGroup(principal, id, body);
   }
@@ -52,6 +96,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   preparation(
     @CurrentPrincipal() principal: Principal,
     @estateId() id: string,
@@ -64,12 +109,15 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '提名候选人并提交资格联审（应选人数 5–11 的单数）' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   nominate(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: NominateCandidatesRequest) {
     return this.committees.nominate(principal, id, body);
   }
 
   @Get('estates/:estateId/committee-formation/candidates')
   @ApiOperation({ summary: '候选人名单及各部门审查意见（负面清单事项）；业主看到的姓名经脱敏' })
+  @ApiOkResponse({ type: [CommitteeCandidateResponse] })
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
   candidates(@CurrentPrincipal() principal: Principal, @estateId() id: string) {
     return this.committees.candidates(principal, id);
   }
@@ -78,6 +126,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: '职能部门提交资格审查意见：逐人通过/不通过，不通过须说明理由并列明负面清单事项' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   review(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: ReviewCandidatesRequest) {
     return this.committees.review(principal, id, body);
   }
@@ -86,6 +135,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '业主大会未成功：重新召开，或成立物管会（7–11 的单数，业主代表过半）' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   decide(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: DecideAfterFailureRequest) {
     return this.committees.decideAfterFailure(principal, id, body);
   }
@@ -94,6 +144,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '登记首次业委会会议选举的主任、副主任' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   firstMeeting(
     @CurrentPrincipal() principal: Principal,
     @estateId() id: string,
@@ -106,6 +157,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office', 'housing_bureau')
   @ApiOperation({ summary: '受理备案并出具备案号；业委会随即在任' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   filing(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FileCommitteeRequest) {
     return this.committees.file(principal, id, body);
   }
@@ -114,24 +166,31 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '撤销业委会组建并说明理由（业主大会表决前）；未办结的待办随之撤回' })
+  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   cancel(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: ReasonRequest) {
     return this.committees.cancel(principal, id, body.reason);
   }
 
   @Get('estates/:estateId/committees')
   @ApiOperation({ summary: '小区历届业委会与物管会' })
+  @ApiOkResponse({ type: [CommitteeSummaryResponse] })
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
   list(@CurrentPrincipal() principal: Principal, @estateId() id: string) {
     return this.committees.committeesOf(principal, id);
   }
 
   @Get('committees/:committeeId')
   @ApiOperation({ summary: '业委会（物管会）详情：任期、备案号、党员占比、委员' })
+  @ApiOkResponse({ type: CommitteeDetailResponse })
+  @ApiRefusals(400, COMMITTEE_NOT_FOUND)
   detail(@CurrentPrincipal() principal: Principal, @committeeId() id: string) {
     return this.committees.detail(principal, id);
   }
 
   @Get('committees/:committeeId/term')
   @ApiOperation({ summary: '任期与换届监测：提醒日、最迟换届日、当前阶段' })
+  @ApiOkResponse({ type: CommitteeTermStateResponse })
+  @ApiRefusals(400, COMMITTEE_NOT_FOUND)
   term(@CurrentPrincipal() principal: Principal, @committeeId() id: string) {
     return this.committees.termState(principal, id);
   }
@@ -140,6 +199,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('community', 'street_office')
   @ApiOperation({ summary: '登记业委会换届报告；街道须在7日内介入指导' })
+  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   report(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: ReelectionReportRequest) {
     return this.committees.termStep(principal, id, 'report', body);
   }
@@ -148,6 +208,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '责令限期换届（逾期由居委会组织）' })
+  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   order(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'order', body);
   }
@@ -156,6 +217,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '介入指导换届' })
+  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   intervene(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'intervention', body);
   }
@@ -164,12 +226,18 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '确认原业委会已移交印章、档案和财物' })
+  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   handover(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'handover', body);
   }
 
   @Get('kpi/committee-formation-rate')
   @ApiOperation({ summary: '业委会组建率：有在任业委会的小区 ÷ 符合成立条件的小区，按下一级辖区分组' })
+  @ApiOkResponse({ type: FormationRateResponse })
+  @ApiRefusals(
+    [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
+    [403, '仅向政府部门开放（ROLE_NOT_ALLOWED），或辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
+  )
   formationRate(@CurrentPrincipal() principal: Principal, @Query() query: FormationRateQuery) {
     return this.committees.formationRate(principal, query.jurisdictionCode);
   }

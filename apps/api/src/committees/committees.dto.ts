@@ -19,6 +19,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  COMMITTEE_FORMATION_STAGES,
+  COMMITTEE_TERM_STAGES,
+  type CommitteeFormationStage,
+  type CommitteeTermStage,
+} from '../../../../libs/contracts/src/committee-formation';
+import { EscalationRecordDto } from '../common/openapi';
+import {
+  COMMITTEE_KINDS,
   FORMATION_APPLICANTS,
   PREP_GROUP_SIDES,
   REVIEW_FINDINGS,
@@ -33,7 +41,13 @@ export class StartFormationRequest {
   @IsIn(Object.keys(FORMATION_APPLICANTS))
   applicant!: keyof typeof FORMATION_APPLICANTS;
 
-  @ApiPropertyOptional({ description: '业主联名申请的业主人数', example: 12 })
+  @ApiPropertyOptional({
+    description: '业主联名申请的业主人数',
+    example: 12,
+    type: 'integer',
+    minimum: 1,
+    maximum: 100000,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -51,13 +65,18 @@ export class StartFormationRequest {
 }
 
 export class DocumentRefDto {
-  @ApiProperty({ example: '湖景豪园管理规约（草案）' })
+  @ApiProperty({ example: '湖景豪园管理规约（草案）', minLength: 2, maxLength: 200 })
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ description: '文件存放位置或编号', example: 'files/2026/huijing-covenant.pdf' })
+  @ApiProperty({
+    description: '文件存放位置或编号',
+    example: 'files/2026/huijing-covenant.pdf',
+    minLength: 2,
+    maxLength: 500,
+  })
   @IsString()
   @MinLength(2)
   @MaxLength(500)
@@ -65,7 +84,7 @@ export class DocumentRefDto {
 }
 
 class PersonDto {
-  @ApiProperty({ example: '张某某' })
+  @ApiProperty({ example: '张某某', minLength: 2, maxLength: 60 })
   @IsString()
   @MinLength(2)
   @MaxLength(60)
@@ -83,7 +102,7 @@ export class PrepGroupMemberDto extends PersonDto {
 }
 
 export class FormPrepGroupRequest {
-  @ApiProperty({ type: [PrepGroupMemberDto] })
+  @ApiProperty({ type: [PrepGroupMemberDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -93,7 +112,11 @@ export class FormPrepGroupRequest {
 }
 
 export class SubmitPreparationRequest {
-  @ApiProperty({ description: '业主大会会议日期（公示满15日后，且在筹备组成立后90日内）', example: '2026-12-20' })
+  @ApiProperty({
+    description: '业主大会会议日期（公示满15日后，且在筹备组成立后90日内）',
+    example: '2026-12-20',
+    format: 'date',
+  })
   @IsDateString({ strict: true })
   meetingDate!: string;
 
@@ -119,13 +142,13 @@ export class CandidateDto extends PersonDto {
 }
 
 export class NominateCandidatesRequest {
-  @ApiProperty({ description: '应选人数（5–11 的单数）', example: 5 })
+  @ApiProperty({ description: '应选人数（5–11 的单数）', example: 5, type: 'integer', minimum: 1, maximum: 51 })
   @IsInt()
   @Min(1)
   @Max(51)
   seats!: number;
 
-  @ApiProperty({ type: [CandidateDto] })
+  @ApiProperty({ type: [CandidateDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -135,7 +158,7 @@ export class NominateCandidatesRequest {
 }
 
 export class VerdictDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   candidateId!: string;
 
@@ -143,12 +166,17 @@ export class VerdictDto {
   @IsBoolean()
   passed!: boolean;
 
-  @ApiProperty({ description: '审查意见；不通过时必填', example: '经核查无不良记录' })
+  @ApiProperty({ description: '审查意见；不通过时必填', example: '经核查无不良记录', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;
 
-  @ApiProperty({ enum: Object.keys(REVIEW_FINDINGS), isArray: true, description: '负面清单事项；不通过时至少一项' })
+  @ApiProperty({
+    enum: Object.keys(REVIEW_FINDINGS),
+    isArray: true,
+    maxItems: 10,
+    description: '负面清单事项；不通过时至少一项',
+  })
   @IsArray()
   @ArrayMaxSize(10)
   @IsIn(Object.keys(REVIEW_FINDINGS), { each: true })
@@ -156,7 +184,7 @@ export class VerdictDto {
 }
 
 export class ReviewCandidatesRequest {
-  @ApiProperty({ type: [VerdictDto] })
+  @ApiProperty({ type: [VerdictDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -180,7 +208,7 @@ export class DecideAfterFailureRequest {
   @IsIn(['rerun', 'temporary_committee'])
   choice!: 'rerun' | 'temporary_committee';
 
-  @ApiPropertyOptional({ type: [TemporaryMemberDto], description: '成立物管会时的成员（7–11 的单数）' })
+  @ApiPropertyOptional({ type: [TemporaryMemberDto], description: '成立物管会时的成员（7–11 的单数）', maxItems: 51 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(51)
@@ -190,11 +218,11 @@ export class DecideAfterFailureRequest {
 }
 
 export class RecordFirstMeetingRequest {
-  @ApiProperty({ description: '主任（当选委员的候选人 id）' })
+  @ApiProperty({ description: '主任（当选委员的候选人 id）', format: 'uuid' })
   @IsUUID()
   directorId!: string;
 
-  @ApiProperty({ type: [String], description: '副主任' })
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 10, description: '副主任' })
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
@@ -202,7 +230,7 @@ export class RecordFirstMeetingRequest {
 }
 
 export class FileCommitteeRequest {
-  @ApiProperty({ example: '洛江业备〔2026〕12号' })
+  @ApiProperty({ example: '洛江业备〔2026〕12号', minLength: 2, maxLength: 60 })
   @IsString()
   @MinLength(2)
   @MaxLength(60)
@@ -220,14 +248,14 @@ export class FileCommitteeRequest {
 }
 
 export class ReasonRequest {
-  @ApiProperty({ example: '小区整体纳入征收范围，暂缓组建' })
+  @ApiProperty({ example: '小区整体纳入征收范围，暂缓组建', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;
 }
 
 export class NoteRequest {
-  @ApiProperty({ example: '已约谈业委会主任，限期30日内召开换届业主大会' })
+  @ApiProperty({ example: '已约谈业委会主任，限期30日内召开换届业主大会', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
@@ -241,8 +269,104 @@ export class ReelectionReportRequest {
 }
 
 export class FormationRateQuery {
-  @ApiPropertyOptional({ description: '辖区代码（默认本人辖区），按其下一级辖区分组', example: '350504' })
+  @ApiPropertyOptional({
+    description: '辖区代码（默认本人辖区），按其下一级辖区分组',
+    example: '350504',
+    pattern: '^\\d{2,12}$',
+  })
   @IsOptional()
   @Matches(/^\d{2,12}$/)
   jurisdictionCode?: string;
+}
+
+export class FormationStartedResponse {
+  @ApiProperty({ format: 'uuid' }) formationId!: string;
+  @ApiProperty({ example: 'committee-formation-…' }) workflowId!: string;
+}
+
+/** A formation's workflow state (CommitteeFormationState); people appear by id only. */
+export class CommitteeFormationStateResponse {
+  @ApiProperty({ enum: Object.keys(COMMITTEE_FORMATION_STAGES) }) stage!: CommitteeFormationStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) meetingDate!: string | null;
+  @ApiProperty({ type: [String] }) candidateIds!: string[];
+  @ApiProperty({ type: [String], description: '资格联审通过的候选人' }) approvedCandidateIds!: string[];
+  @ApiProperty({ type: [String], description: '本轮资格联审尚未答复的部门' }) pendingReviews!: string[];
+  @ApiProperty({ type: [String], description: '业主大会的表决（选举、管理规约、议事规则）' }) voteIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) committeeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '党员占比低于建议值时的提示' })
+  partyMemberWarning!: string | null;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+}
+
+export class CandidateReviewResponse {
+  @ApiProperty({ example: 'public_security' }) department!: string;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: Object.keys(REVIEW_FINDINGS), isArray: true }) findings!: string[];
+}
+
+/** A candidate; owners and firms see the name masked and no review details. */
+export class CommitteeCandidateResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '姓名（非政府部门看到的经脱敏）' }) name!: string;
+  @ApiProperty({ enum: ['nominated', 'approved', 'refused', 'elected', 'not_elected'] }) status!: string;
+  @ApiPropertyOptional({ description: '仅政府部门' }) partyMember?: boolean;
+  @ApiPropertyOptional({ enum: ['owners', 'self'], description: '仅政府部门' }) nominatedBy?: string;
+  @ApiPropertyOptional({ type: [CandidateReviewResponse], description: '各部门审查意见（仅政府部门）' })
+  reviews?: CandidateReviewResponse[];
+}
+
+export class CommitteeSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: Object.keys(COMMITTEE_KINDS) }) kind!: string;
+  @ApiProperty({ enum: ['elected', 'active', 'dissolved', 'expired'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) termStart!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) termEnd!: string | null;
+  @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
+}
+
+export class CommitteeMemberResponse {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ description: '姓名（非监管单位看到的经脱敏）' }) name!: string;
+  @ApiProperty({ enum: ['director', 'deputy', 'chair', 'member'] }) position!: string;
+  @ApiProperty({ example: 'owner' }) side!: string;
+  @ApiPropertyOptional({ description: '仅监管单位' }) partyMember?: boolean;
+}
+
+export class CommitteeDetailResponse extends CommitteeSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) filedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '党员占比（%）' }) partyMemberPercent!: number | null;
+  @ApiProperty({ example: '业主委员会' }) kindLabel!: string;
+  @ApiProperty({ type: [CommitteeMemberResponse] }) members!: CommitteeMemberResponse[];
+}
+
+/** A committee's term watch (CommitteeTermState). */
+export class CommitteeTermStateResponse {
+  @ApiProperty({ enum: Object.keys(COMMITTEE_TERM_STAGES) }) stage!: CommitteeTermStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ format: 'date', description: '换届提醒日' }) reminderOn!: string;
+  @ApiProperty({ format: 'date', description: '最迟换届日' }) deadlineOn!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reportFiledAt!: string | null;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+}
+
+export class FormationRateRowResponse {
+  @ApiProperty() jurisdictionCode!: string;
+  @ApiProperty() jurisdictionName!: string;
+  @ApiProperty({ type: 'integer', description: '符合成立条件的小区数' }) qualifying!: number;
+  @ApiProperty({ type: 'integer', description: '其中有在任业委会的' }) withCommittee!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '组建率（%，一位小数）；无符合条件的小区时为空' })
+  ratePercent!: number | null;
+}
+
+export class FormationRateResponse {
+  @ApiProperty() jurisdictionPath!: string;
+  @ApiProperty({ type: 'integer' }) qualifying!: number;
+  @ApiProperty({ type: 'integer' }) withCommittee!: number;
+  @ApiProperty({ type: Number, nullable: true }) ratePercent!: number | null;
+  @ApiProperty({ type: [FormationRateRowResponse] }) byJurisdiction!: FormationRateRowResponse[];
 }

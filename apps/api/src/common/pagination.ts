@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: '页码' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: '页码' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20, description: '每页条数' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20, description: '每页条数' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

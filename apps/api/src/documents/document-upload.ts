@@ -13,6 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, map, throwError, type Observable } from 'rxjs';
 import { BLOB_STORE, type BlobStore, type StagedBlob } from '../../../../libs/storage/src/blob-store';
 import { ApiError } from '../common/api-error';
+import { ApiRefusals } from '../common/openapi';
 
 /** The file a route handler receives (`@UploadedDocument()`): its name as sent and where its bytes were staged. */
 export interface StagedUpload {
@@ -106,6 +107,17 @@ export function DocumentUpload(
   return applyDecorators(
     UseInterceptors(UploadInterceptor),
     ApiConsumes('multipart/form-data'),
+    ApiRefusals(
+      [
+        400,
+        '上传请求不合法（MULTIPART_INVALID）、缺少文件（FILE_REQUIRED）、文件名含路径或控制字符（UNSAFE_FILE_NAME），或字段校验失败（VALIDATION_FAILED）',
+      ],
+      [413, '文件超过上传大小上限（FILE_TOO_LARGE）'],
+      [
+        422,
+        '文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则',
+      ],
+    ),
     ApiBody({
       schema: {
         type: 'object',

@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { CancelSurveyRequest, ClassifyEstateRequest, SubmitSurveyRequest } from './estate-survey.dto';
+import { ApiRefusals } from '../common/openapi';
+import {
+  CancelSurveyRequest,
+  ClassifyEstateRequest,
+  EstateSurveyStateResponse,
+  SubmitSurveyRequest,
+  SurveyStartedResponse,
+} from './estate-survey.dto';
 import { EstateSurveyService } from './estate-survey.service';
 
 @ApiTags('小区摸底建档')
@@ -14,12 +21,24 @@ export class EstateSurveyController {
   @Post()
   @Roles('street_office')
   @ApiOperation({ summary: '街道（乡镇）发起小区摸底建档；同一小区同时只能有一个' })
+  @ApiCreatedResponse({ type: SurveyStartedResponse })
+  @ApiRefusals(
+    400,
+    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
+    [409, '该小区已有摸底建档正在办理（PROCEDURE_ALREADY_RUNNING）'],
+    [422, '所在社区没有登记居（村）委会（NO_COMMUNITY_OFFICE）'],
+  )
   start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
     return this.surveys.start(principal, estateId);
   }
 
   @Get()
   @ApiOperation({ summary: '摸底建档当前阶段、期限与督办记录' })
+  @ApiOkResponse({ type: EstateSurveyStateResponse })
+  @ApiRefusals(400, [
+    404,
+    '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）',
+  ])
   state(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
     return this.surveys.state(principal, estateId);
   }
@@ -28,6 +47,14 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('community')
   @ApiOperation({ summary: '社区（村）提交摸底表；缺项返回 422 及缺项清单' })
+  @ApiOkResponse({ type: EstateSurveyStateResponse })
+  @ApiRefusals(
+    400,
+    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
+    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
+    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+  )
   submit(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -40,6 +67,14 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '街道（乡镇）给小区分类定级并说明理由' })
+  @ApiOkResponse({ type: EstateSurveyStateResponse })
+  @ApiRefusals(
+    400,
+    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
+    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
+    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+  )
   classify(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -52,6 +87,14 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '街道（乡镇）撤销摸底建档并说明理由；未办结的待办随之撤回' })
+  @ApiOkResponse({ type: EstateSurveyStateResponse })
+  @ApiRefusals(
+    400,
+    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
+    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
+    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+  )
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,

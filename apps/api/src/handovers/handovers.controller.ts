@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   agreePlanUpdate,
   decidePenaltyUpdate,
@@ -15,10 +15,15 @@ import type { DocumentKind } from '../../../../libs/domain/src/documents';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
+import { ApiRefusals } from '../common/openapi';
+import { DocumentResponse } from '../documents/documents.dto';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { HandoverArchiveService } from './handover-archive.service';
 import {
   DecidePenaltyRequest,
+  HandoverDetailResponse,
+  HandoverStartedResponse,
+  HandoverStateResponse,
   RecordInspectionRequest,
   RecordReinspectionRequest,
   RequestReinspectionRequest,
@@ -32,6 +37,21 @@ import { HandoversService } from './handovers.service';
 
 const id = () => Param('id', uuidParam('id'));
 
+const NOT_FOUND: [404, string] = [404, '承接查验不存在或您无权查看（HANDOVER_NOT_FOUND）'];
+
+/** A human step sent to the handover's workflow: it answers the state, or the validator's refusal. */
+const HandoverStepDocs = (documentRule?: string) =>
+  applyDecorators(
+    ApiOkResponse({ type: HandoverStateResponse }),
+    ApiRefusals(
+      400,
+      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
+      NOT_FOUND,
+      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+      [422, `内容不符合要求（INVALID_PAYLOAD，problems 列明）${documentRule ? `；${documentRule}` : ''}`],
+    ),
+  );
+
 @ApiTags('物业承接查验')
 @ApiBearerAuth()
 @Controller()
@@ -44,6 +64,16 @@ export class HandoversController {
   @Post('estates/:estateId/handovers')
   @Roles('developer')
   @ApiOperation({ summary: '建设单位发起承接查验并提出查验方案（查验日期、交付日期、范围）' })
+  @ApiCreatedResponse({ type: HandoverStartedResponse })
+  @ApiRefusals(
+    400,
+    [403, '不是该小区的建设单位（NOT_THE_DEVELOPER）'],
+    [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'],
+    [
+      422,
+      '没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU），或查验方案不可行（PLAN_INVALID）',
+    ],
+  )
   start(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -54,6 +84,8 @@ export class HandoversController {
 
   @Get('handovers/:id')
   @ApiOperation({ summary: '承接查验详情：资料清单、查验记录、问题及整改、文件' })
+  @ApiOkResponse({ type: HandoverDetailResponse })
+  @ApiRefusals(400, NOT_FOUND)
   detail(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
     return this.handovers.detail(principal, handoverId);
   }
@@ -65,6 +97,8 @@ export class HandoversController {
     label: { type: 'string', description: '同类多份时的名称' },
   })
   @ApiOperation({ summary: '上传资料或记录（按内容识别类型；再次上传保留旧版本）' })
+  @ApiCreatedResponse({ type: DocumentResponse })
+  @ApiRefusals([403, '本方不能上传该类资料（UPLOAD_NOT_ALLOWED）'], NOT_FOUND, [409, '流程不在受理该资料的步骤'])
   upload(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -78,6 +112,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业确认查验方案' })
+  @HandoverStepDocs()
   agreePlan(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
     return this.handovers.update(principal, handoverId, agreePlanUpdate, {});
   }
@@ -86,6 +121,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位提交资料清单：已上传的计为已移交，暂缺的注明承诺日期，免交的说明理由' })
+  @HandoverStepDocs()
   submitDocuments(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -98,6 +134,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录现场查验及发现的问题' })
+  @HandoverStepDocs('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
   async inspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -117,6 +154,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位报告整改完成并申请复验' })
+  @HandoverStepDocs()
   requestReinspection(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -129,6 +167,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
+  @HandoverStepDocs('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
   async reinspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -146,6 +185,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '主管部门对逾期未整改的建设单位作出处理决定并记入信用档案' })
+  @HandoverStepDocs()
   penalty(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: DecidePenaltyRequest) {
     return this.handovers.update(principal, handoverId, decidePenaltyUpdate, body);
   }
@@ -154,6 +194,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer', 'property_firm')
   @ApiOperation({ summary: '签署承接查验协议（建设单位先签，物业服务企业会签；附签章扫描件）' })
+  @HandoverStepDocs('须引用本次已上传的承接查验协议（DOCUMENT_MISMATCH）')
   sign(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['handover_agreement'], signAgreementUpdate);
   }
@@ -162,6 +203,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '提交双方签章的物业交接记录' })
+  @HandoverStepDocs('须引用本次已上传的物业交接记录（DOCUMENT_MISMATCH）')
   handedOver(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['handover_record'], recordHandoverUpdate);
   }
@@ -170,6 +212,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业提交承接查验备案材料' })
+  @HandoverStepDocs('须引用本次已上传的备案材料（DOCUMENT_MISMATCH）')
   file(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['filing_package'], submitFilingUpdate);
   }
@@ -178,6 +221,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '主管部门审核备案：准予备案（备案号）或退回（理由）' })
+  @HandoverStepDocs()
   review(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: ReviewFilingRequest) {
     return this.handovers.update(principal, handoverId, reviewFilingUpdate, body);
   }
@@ -185,6 +229,11 @@ export class HandoversController {
   @Get('handovers/:id/archive')
   @AuditedRead('export handover archive')
   @ApiOperation({ summary: '导出项目档案（zip：全部文件及历次版本、manifest.json、SHA256SUMS）' })
+  @ApiOkResponse({
+    description: '项目档案 zip，以附件下载',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiRefusals(400, NOT_FOUND)
   async exportArchive(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
     const { fileName, stream } = await this.archive.export(principal, handoverId);
     return new StreamableFile(stream, {

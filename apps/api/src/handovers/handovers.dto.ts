@@ -16,25 +16,36 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
+import { HANDOVER_STAGES, type HandoverStage } from '../../../../libs/contracts/src/handover';
 import { DEFECT_SEVERITIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
+import { EscalationRecordDto } from '../common/openapi';
+import { DocumentResponse } from '../documents/documents.dto';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class StartHandoverRequest {
-  @ApiPropertyOptional({ description: '承接的物业服务企业；不填为小区登记的前期物业服务企业' })
+  @ApiPropertyOptional({ description: '承接的物业服务企业；不填为小区登记的前期物业服务企业', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   propertyFirmId?: string;
 
-  @ApiProperty({ example: '2027-01-15', description: '现场查验日期（资料须在此前 20 日移交）' })
+  @ApiProperty({
+    example: '2027-01-15',
+    description: '现场查验日期（资料须在此前 20 日移交）',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  })
   @Matches(DAY)
   siteInspectionDate!: string;
 
-  @ApiProperty({ example: '2027-04-30', description: '首批房屋交付业主日期（协议须在此前 15 日签订）' })
+  @ApiProperty({
+    example: '2027-04-30',
+    description: '首批房屋交付业主日期（协议须在此前 15 日签订）',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  })
   @Matches(DAY)
   unitDeliveryDate!: string;
 
-  @ApiProperty({ example: '1–6号楼共用部位、共用设施设备及物业服务用房' })
+  @ApiProperty({ example: '1–6号楼共用部位、共用设施设备及物业服务用房', minLength: 4, maxLength: 500 })
   @IsString()
   @MinLength(4)
   @MaxLength(500)
@@ -46,7 +57,11 @@ export class UploadHandoverDocumentRequest {
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiPropertyOptional({ description: '同类多份文件时的名称（如“3号楼屋面”）；同名再次上传为新版本' })
+  @ApiPropertyOptional({
+    description: '同类多份文件时的名称（如“3号楼屋面”）；同名再次上传为新版本',
+    minLength: 1,
+    maxLength: 40,
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -59,7 +74,7 @@ class MissingDocument {
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiProperty({ example: '2027-01-31', description: '承诺移交日期' })
+  @ApiProperty({ example: '2027-01-31', description: '承诺移交日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   committedDate!: string;
 }
@@ -69,7 +84,7 @@ class WaivedDocument {
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiProperty({ example: '本项目无燃气设施' })
+  @ApiProperty({ example: '本项目无燃气设施', minLength: 4, maxLength: 300 })
   @IsString()
   @MinLength(4)
   @MaxLength(300)
@@ -80,6 +95,7 @@ export class SubmitHandoverDocumentsRequest {
   @ApiPropertyOptional({
     type: [MissingDocument],
     description: '暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）',
+    maxItems: 30,
   })
   @IsOptional()
   @IsArray()
@@ -88,7 +104,7 @@ export class SubmitHandoverDocumentsRequest {
   @Type(() => MissingDocument)
   missing?: MissingDocument[];
 
-  @ApiPropertyOptional({ type: [WaivedDocument], description: '经双方确认免于移交的资料及理由' })
+  @ApiPropertyOptional({ type: [WaivedDocument], description: '经双方确认免于移交的资料及理由', maxItems: 30 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -98,19 +114,19 @@ export class SubmitHandoverDocumentsRequest {
 }
 
 class InspectionRecordDto {
-  @ApiProperty({ example: '核对资料、现场观察、使用检测' })
+  @ApiProperty({ example: '核对资料、现场观察、使用检测', minLength: 2, maxLength: 500 })
   @IsString()
   @MinLength(2)
   @MaxLength(500)
   method!: string;
 
-  @ApiProperty({ example: '共用部位基本完好，发现问题 2 项' })
+  @ApiProperty({ example: '共用部位基本完好，发现问题 2 项', minLength: 2, maxLength: 2000 })
   @IsString()
   @MinLength(2)
   @MaxLength(2000)
   conclusion!: string;
 
-  @ApiPropertyOptional({ type: [String], description: '已上传的查验现场照片' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 200, description: '已上传的查验现场照片' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -119,13 +135,13 @@ class InspectionRecordDto {
 }
 
 class DefectDto {
-  @ApiProperty({ example: '3号楼屋面' })
+  @ApiProperty({ example: '3号楼屋面', minLength: 1, maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   location!: string;
 
-  @ApiProperty({ example: '防水' })
+  @ApiProperty({ example: '防水', minLength: 1, maxLength: 60 })
   @IsString()
   @MinLength(1)
   @MaxLength(60)
@@ -135,18 +151,18 @@ class DefectDto {
   @IsIn(Object.keys(DEFECT_SEVERITIES))
   severity!: DefectSeverity;
 
-  @ApiProperty({ example: '屋面多处渗水' })
+  @ApiProperty({ example: '屋面多处渗水', maxLength: 1000 })
   @IsString()
   @MaxLength(1000)
   description!: string;
 
-  @ApiProperty({ example: '重做防水层并闭水试验' })
+  @ApiProperty({ example: '重做防水层并闭水试验', minLength: 1, maxLength: 1000 })
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   requiredFix!: string;
 
-  @ApiPropertyOptional({ description: '问题照片（已上传）' })
+  @ApiPropertyOptional({ description: '问题照片（已上传）', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   photoDocumentId?: string;
@@ -158,7 +174,7 @@ export class RecordInspectionRequest {
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
 
-  @ApiProperty({ type: [DefectDto] })
+  @ApiProperty({ type: [DefectDto], maxItems: 500 })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -167,11 +183,11 @@ export class RecordInspectionRequest {
 }
 
 class DefectFix {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   defectId!: string;
 
-  @ApiProperty({ example: '已重做防水层，闭水试验 48 小时无渗漏' })
+  @ApiProperty({ example: '已重做防水层，闭水试验 48 小时无渗漏', minLength: 2, maxLength: 1000 })
   @IsString()
   @MinLength(2)
   @MaxLength(1000)
@@ -179,7 +195,7 @@ class DefectFix {
 }
 
 export class RequestReinspectionRequest {
-  @ApiProperty({ type: [DefectFix] })
+  @ApiProperty({ type: [DefectFix], maxItems: 500 })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -188,11 +204,11 @@ export class RequestReinspectionRequest {
 }
 
 class CarriedDefect {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   defectId!: string;
 
-  @ApiProperty({ example: '2027-06-30' })
+  @ApiProperty({ example: '2027-06-30', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   fixBy!: string;
 }
@@ -203,7 +219,7 @@ export class RecordReinspectionRequest {
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
 
-  @ApiProperty({ type: [String], description: '复验合格、关闭的问题' })
+  @ApiProperty({ type: [String], format: 'uuid', description: '复验合格、关闭的问题' })
   @IsArray()
   @IsUUID('all', { each: true })
   closedDefectIds!: string[];
@@ -217,30 +233,30 @@ export class RecordReinspectionRequest {
 }
 
 export class DecidePenaltyRequest {
-  @ApiProperty({ description: '逾期的整改轮次' })
+  @ApiProperty({ description: '逾期的整改轮次', type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   round!: number;
 
-  @ApiProperty({ example: '责令限期整改并通报批评' })
+  @ApiProperty({ example: '责令限期整改并通报批评', minLength: 4, maxLength: 1000 })
   @IsString()
   @MinLength(4)
   @MaxLength(1000)
   decision!: string;
 
-  @ApiProperty({ description: '罚款金额（分）', example: 0 })
+  @ApiProperty({ description: '罚款金额（分）', example: 0, type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   fineFen!: number;
 
-  @ApiProperty({ description: '信用扣分', example: 5 })
+  @ApiProperty({ description: '信用扣分', example: 5, type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   creditPoints!: number;
 }
 
 export class SignedDocumentRequest {
-  @ApiProperty({ description: '已上传的签章扫描件' })
+  @ApiProperty({ description: '已上传的签章扫描件', format: 'uuid' })
   @IsUUID()
   documentId!: string;
 }
@@ -250,15 +266,94 @@ export class ReviewFilingRequest {
   @IsBoolean()
   accepted!: boolean;
 
-  @ApiPropertyOptional({ example: '洛建物备〔2026〕18号' })
+  @ApiPropertyOptional({ example: '洛建物备〔2026〕18号', maxLength: 60 })
   @IsOptional()
   @IsString()
   @MaxLength(60)
   filingNumber?: string;
 
-  @ApiPropertyOptional({ example: '缺少前期物业服务合同' })
+  @ApiPropertyOptional({ example: '缺少前期物业服务合同', maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   reasons?: string;
+}
+
+export class HandoverStartedResponse {
+  @ApiProperty({ format: 'uuid' }) handoverId!: string;
+  @ApiProperty({ example: 'handover-…' }) workflowId!: string;
+}
+
+export class HandoverPlanResponse {
+  @ApiProperty({ format: 'date' }) siteInspectionDate!: string;
+  @ApiProperty({ format: 'date' }) unitDeliveryDate!: string;
+  @ApiProperty() scope!: string;
+}
+
+/** A checklist entry: present with files, missing with a committed date, or waived with a reason. */
+export class ChecklistEntryResponse {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) }) kind!: DocumentKind;
+  @ApiProperty({ enum: ['present', 'missing', 'waived'] }) status!: 'present' | 'missing' | 'waived';
+  @ApiPropertyOptional({ type: [String], nullable: true, description: '已移交的文件（present）' })
+  documentIds?: string[] | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: '承诺移交日期（missing）' })
+  committedDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '免交理由（waived）' }) reason?: string | null;
+}
+
+export class HandoverDefectResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'integer' }) foundInRound!: number;
+  @ApiProperty() location!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: Object.keys(DEFECT_SEVERITIES) }) severity!: DefectSeverity;
+  @ApiProperty() description!: string;
+  @ApiProperty() requiredFix!: string;
+  @ApiProperty({ enum: ['open', 'fixed', 'closed', 'carried_over'] }) status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) fixNote?: string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) closedInRound?: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '转入协议的整改期限' })
+  fixBy!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) photoDocumentId?: string | null;
+}
+
+export class HandoverInspectionResponse {
+  @ApiProperty({ type: 'integer' }) round!: number;
+  @ApiProperty({ example: 'site', description: '现场查验或复验' }) kind!: string;
+  @ApiProperty() method!: string;
+  @ApiProperty() conclusion!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class HandoverDetailResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty({ format: 'uuid' }) developerOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' }) propertyFirmOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' }) housingBureauOrganisationId!: string;
+  @ApiProperty({ type: HandoverPlanResponse }) plan!: HandoverPlanResponse;
+  @ApiProperty({ enum: Object.keys(HANDOVER_STAGES) }) stage!: string;
+  @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '整改轮次' }) round!: number | null;
+  @ApiProperty({ type: [ChecklistEntryResponse] }) checklist!: ChecklistEntryResponse[];
+  @ApiProperty({ type: [HandoverDefectResponse] }) defects!: HandoverDefectResponse[];
+  @ApiProperty({ type: [HandoverInspectionResponse] }) inspections!: HandoverInspectionResponse[];
+  @ApiProperty({ type: [DocumentResponse] }) documents!: DocumentResponse[];
+}
+
+/** The handover's workflow state after a step (libs/contracts/src/handover.ts HandoverState). */
+export class HandoverStateResponse {
+  @ApiProperty({ enum: Object.keys(HANDOVER_STAGES) }) stage!: HandoverStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: 'integer' }) round!: number;
+  @ApiProperty({ type: [ChecklistEntryResponse] }) checklist!: ChecklistEntryResponse[];
+  @ApiProperty({ type: [HandoverDefectResponse] }) defects!: HandoverDefectResponse[];
+  @ApiProperty({ type: 'integer', isArray: true, description: '逾期的整改轮次' }) overdueRounds!: number[];
+  @ApiProperty({ type: 'integer', isArray: true, description: '已作出处理决定的轮次' }) penaltyRounds!: number[];
+  @ApiProperty({ enum: ['developer', 'property_firm'], isArray: true }) signedBy!: string[];
+  @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
 }

@@ -1,17 +1,48 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
+import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import {
   DecideFundUseRequest,
+  FundApplicationStartedResponse,
+  FundLedgerResponse,
   FundObjectionRequest,
+  FundUseStateResponse,
+  JournalEntryResponse,
   JournalQuery,
+  ReconciliationResponse,
   ReportFundWorksRequest,
   StartFundUseRequest,
   TopUpPaymentRequest,
   TopUpPlanRequest,
+  TopUpStateResponse,
+  UnderThresholdResponse,
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
+
+const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'];
+const APPLICATION_NOT_FOUND: [404, string] = [
+  404,
+  '小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND）',
+];
+const TOP_UP_NOT_FOUND: [404, string] = [
+  404,
+  '小区不在您的范围内（ESTATE_NOT_FOUND），或该小区没有续筹程序（PROCEDURE_NOT_FOUND）',
+];
+
+/** A human step of a fund procedure: the state after it, or the validator's refusal. */
+const FundStep = (state: typeof FundUseStateResponse | typeof TopUpStateResponse, notFound: [404, string]) =>
+  applyDecorators(
+    ApiOkResponse({ type: state }),
+    ApiRefusals(
+      400,
+      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
+      notFound,
+      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+      [422, '内容不符合要求（INVALID_PAYLOAD，如金额超出预算；problems 列明）'],
+    ),
+  );
 
 @ApiTags('住宅专项维修资金')
 @ApiBearerAuth()
@@ -22,6 +53,11 @@ export class MaintenanceFundController {
   @Post('estates/:estateId/maintenance-fund/applications')
   @Roles('property_firm', 'community')
   @ApiOperation({ summary: '提出维修资金使用申请：一般使用由物业服务企业提出；应急使用也可由社区（居委会）报告' })
+  @ApiCreatedResponse({ type: FundApplicationStartedResponse })
+  @ApiRefusals(400, [403, '一般使用须由小区的物业服务企业提出（NOT_THE_PROPERTY_FIRM）'], ESTATE_NOT_FOUND, [
+    422,
+    '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），或辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE）',
+  ])
   start(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -32,6 +68,8 @@ export class MaintenanceFundController {
 
   @Get('estates/:estateId/maintenance-fund/applications/:applicationId')
   @ApiOperation({ summary: '使用申请当前阶段、表决、审核意见、已拨付金额与督办记录' })
+  @ApiOkResponse({ type: FundUseStateResponse })
+  @ApiRefusals(400, APPLICATION_NOT_FOUND)
   state(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -44,6 +82,7 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('housing_bureau', 'owner', 'street_office')
   @ApiOperation({ summary: '审核（主管部门或业委会）或确认应急情况（街道）' })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   decide(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -57,6 +96,7 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('property_firm', 'community')
   @ApiOperation({ summary: '报送合同、竣工验收、审价结算或应急维修完成；金额超出预算返回 422' })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   report(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -70,6 +110,7 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('owner')
   @ApiOperation({ summary: '业主在公示期内提出异议' })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   object(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -81,6 +122,8 @@ export class MaintenanceFundController {
 
   @Get('estates/:estateId/maintenance-fund/top-up')
   @ApiOperation({ summary: '续筹程序当前阶段、续交通知与欠交户数' })
+  @ApiOkResponse({ type: TopUpStateResponse })
+  @ApiRefusals(400, TOP_UP_NOT_FOUND)
   topUpState(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
     return this.fund.topUpState(principal, estateId);
   }
@@ -89,6 +132,7 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('property_firm', 'street_office')
   @ApiOperation({ summary: '提交续筹方案（补足比例）' })
+  @FundStep(TopUpStateResponse, TOP_UP_NOT_FOUND)
   topUpPlan(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -101,6 +145,7 @@ export class MaintenanceFundController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '登记续交款；同一凭证号重复登记只记一次' })
+  @FundStep(TopUpStateResponse, TOP_UP_NOT_FOUND)
   topUpPayment(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -111,12 +156,16 @@ export class MaintenanceFundController {
 
   @Get('estates/:estateId/maintenance-fund/ledger')
   @ApiOperation({ summary: '分户账：各房屋首期交存额与余额（分）' })
+  @ApiOkResponse({ type: FundLedgerResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
   ledger(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
     return this.fund.ledger(principal, estateId);
   }
 
   @Get('estates/:estateId/maintenance-fund/journal')
   @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选' })
+  @ApiOkPage(JournalEntryResponse)
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
   journal(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -128,6 +177,8 @@ export class MaintenanceFundController {
   @Get('estates/:estateId/maintenance-fund/reconciliation')
   @Roles('housing_bureau', 'admin')
   @ApiOperation({ summary: '对账：各分户余额与记账分录核对' })
+  @ApiOkResponse({ type: ReconciliationResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
   reconciliation(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
     return this.fund.reconciliation(principal, estateId);
   }
@@ -135,6 +186,7 @@ export class MaintenanceFundController {
   @Get('maintenance-fund/under-threshold')
   @Roles('street_office', 'community', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '指标：各辖区余额低于首期交存额续筹阈值的分户数' })
+  @ApiOkResponse({ type: UnderThresholdResponse })
   underThreshold(@CurrentPrincipal() principal: Principal) {
     return this.fund.underThreshold(principal);
   }

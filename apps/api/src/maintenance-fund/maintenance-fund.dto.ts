@@ -15,7 +15,14 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import type { FundWorksStep } from '../../../../libs/contracts/src/maintenance-fund';
+import {
+  FUND_USE_STAGES,
+  TOP_UP_STAGES,
+  type FundUseStage,
+  type FundWorksStep,
+  type TopUpStage,
+} from '../../../../libs/contracts/src/maintenance-fund';
+import { EscalationRecordDto } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
 
@@ -29,7 +36,7 @@ export class StartFundUseRequest {
   @IsIn(['normal', 'emergency'])
   kind!: 'normal' | 'emergency';
 
-  @ApiProperty({ example: '1号楼屋面防水翻修' })
+  @ApiProperty({ example: '1号楼屋面防水翻修', minLength: 2, maxLength: 100 })
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -40,13 +47,13 @@ export class StartFundUseRequest {
   @IsIn(Object.keys(EMERGENCY_HAZARDS))
   hazard?: EmergencyHazard;
 
-  @ApiProperty({ description: '预算（分）', example: 1234567 })
+  @ApiProperty({ description: '预算（分）', example: 1234567, type: 'integer', minimum: 1, maximum: MAX_FEN })
   @IsInt()
   @Min(1)
   @Max(MAX_FEN)
   budgetFen!: number;
 
-  @ApiPropertyOptional({ description: '列支范围内的楼栋；不填为全小区' })
+  @ApiPropertyOptional({ description: '列支范围内的楼栋；不填为全小区', type: [String], format: 'uuid', maxItems: 500 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -56,7 +63,7 @@ export class StartFundUseRequest {
 
 /** A page of the journal, optionally of one procedure's entries (the whitelist refuses unlisted query fields). */
 export class JournalQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '只看某一程序的分录', example: 'maintenance-fund-use-…' })
+  @ApiPropertyOptional({ description: '只看某一程序的分录', example: 'maintenance-fund-use-…', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -68,7 +75,7 @@ export class DecideFundUseRequest {
   @IsBoolean()
   approved!: boolean;
 
-  @ApiProperty({ example: '符合列支条件，同意使用' })
+  @ApiProperty({ example: '符合列支条件，同意使用', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;
@@ -82,51 +89,158 @@ export class ReportFundWorksRequest {
   @IsIn(['contract', 'acceptance', 'settlement', 'repair'])
   step!: FundWorksStep;
 
-  @ApiPropertyOptional({ description: '合同金额或结算金额（分）；竣工验收不填', nullable: true })
+  @ApiPropertyOptional({
+    description: '合同金额或结算金额（分）；竣工验收不填',
+    nullable: true,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_FEN,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_FEN)
   amountFen?: number;
 
-  @ApiProperty({ example: '已与维修单位签订合同' })
+  @ApiProperty({ example: '已与维修单位签订合同', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
 }
 
 export class FundObjectionRequest {
-  @ApiProperty({ example: '3号楼不应列入分摊范围' })
+  @ApiProperty({ example: '3号楼不应列入分摊范围', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   text!: string;
 }
 
 export class TopUpPlanRequest {
-  @ApiProperty({ description: '低于阈值的房屋补足至首期交存额的百分比', example: 100 })
+  @ApiProperty({
+    description: '低于阈值的房屋补足至首期交存额的百分比',
+    example: 100,
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+  })
   @IsInt()
   @Min(1)
   @Max(100)
   targetPercent!: number;
 
-  @ApiProperty({ example: '按首期交存额补足' })
+  @ApiProperty({ example: '按首期交存额补足', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
 }
 
 export class TopUpPaymentRequest {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   unitId!: string;
 
-  @ApiProperty({ description: '续交金额（分）' })
+  @ApiProperty({ description: '续交金额（分）', type: 'integer', minimum: 1, maximum: MAX_FEN })
   @IsInt()
   @Min(1)
   @Max(MAX_FEN)
   amountFen!: number;
 
-  @ApiProperty({ description: '银行凭证号', example: 'BANK-0001' })
+  @ApiProperty({ description: '银行凭证号', example: 'BANK-0001', pattern: '^[\\w-]{1,64}$' })
   @Matches(/^[\w-]{1,64}$/)
   paymentRef!: string;
+}
+
+export class FundApplicationStartedResponse {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ example: 'maintenance-fund-use-…' }) workflowId!: string;
+}
+
+export class FundUseDecisionResponse {
+  @ApiProperty() approved!: boolean;
+  @ApiProperty() reason!: string;
+}
+
+/** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
+export class FundUseStateResponse {
+  @ApiProperty({ enum: Object.keys(FUND_USE_STAGES) }) stage!: FundUseStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '业主表决' }) voteId!: string | null;
+  @ApiProperty({ type: FundUseDecisionResponse, nullable: true, description: '审核或确认意见' })
+  decision!: FundUseDecisionResponse | null;
+  @ApiProperty({ type: 'integer', nullable: true }) contractFen!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) settledFen!: number | null;
+  @ApiProperty({ type: 'integer' }) paidFen!: number;
+  @ApiProperty({ type: 'integer', description: '公示期内的异议数' }) objections!: number;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+}
+
+export class TopUpDemandsResponse {
+  @ApiProperty({ type: 'integer' }) units!: number;
+  @ApiProperty({ type: 'integer' }) totalFen!: number;
+}
+
+/** A 续筹's workflow state (TopUpState). */
+export class TopUpStateResponse {
+  @ApiProperty({ enum: Object.keys(TOP_UP_STAGES) }) stage!: TopUpStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: 'integer', nullable: true }) targetPercent!: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) voteId!: string | null;
+  @ApiProperty({ type: TopUpDemandsResponse, nullable: true, description: '已发出的续交通知' })
+  demands!: TopUpDemandsResponse | null;
+  @ApiProperty({ type: 'integer', nullable: true }) unitsInArrears!: number | null;
+  @ApiProperty({ type: 'integer' }) reminders!: number;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+}
+
+/** Amounts of the ledger are decimal strings of fen (bigint). */
+export class FundAccountResponse {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() building!: string;
+  @ApiProperty() roomNo!: string;
+  @ApiProperty({ example: '89.36' }) area!: string;
+  @ApiProperty({ example: '893600', description: '首期交存额（分）' }) firstDepositFen!: string;
+  @ApiProperty({ example: '812345', description: '余额（分）' }) balanceFen!: string;
+}
+
+export class FundLedgerResponse {
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty({ type: [FundAccountResponse] }) accounts!: FundAccountResponse[];
+}
+
+export class JournalEntryResponse {
+  @ApiProperty({ example: '42' }) id!: string;
+  @ApiProperty({ example: 'deposit' }) kind!: string;
+  @ApiProperty({ example: 'bank', description: '借方账户' }) debit!: string;
+  @ApiProperty({ example: 'unit:…', description: '贷方账户' }) credit!: string;
+  @ApiProperty({ example: '12345', description: '金额（分）' }) amountFen!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) workflowId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) memo!: string | null;
+  @ApiProperty({ format: 'date-time' }) bookedAt!: string;
+}
+
+export class FundMismatchResponse {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() balanceFen!: string;
+  @ApiProperty({ description: '按记账分录计得的余额（分）' }) journalFen!: string;
+}
+
+export class ReconciliationResponse {
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty() reconciled!: boolean;
+  @ApiProperty({ type: 'integer' }) accounts!: number;
+  @ApiProperty({ type: [FundMismatchResponse] }) mismatches!: FundMismatchResponse[];
+  @ApiProperty({ type: 'integer' }) journalEntries!: number;
+}
+
+export class UnderThresholdRowResponse {
+  @ApiProperty() jurisdictionCode!: string;
+  @ApiProperty({ type: 'integer' }) estates!: number;
+  @ApiProperty({ type: 'integer' }) accounts!: number;
+  @ApiProperty({ type: 'integer', description: '余额低于续筹阈值的分户数' }) underThreshold!: number;
+}
+
+export class UnderThresholdResponse {
+  @ApiProperty({ type: [UnderThresholdRowResponse] }) items!: UnderThresholdRowResponse[];
 }

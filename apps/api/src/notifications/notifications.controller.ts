@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
+import { NotificationResponse } from './notifications.dto';
 
 @ApiTags('消息')
 @ApiBearerAuth()
@@ -13,6 +15,8 @@ export class NotificationsController {
 
   @Get('mine')
   @ApiOperation({ summary: '站内消息：发给本人角色与单位的通知' })
+  @ApiOkPage(NotificationResponse, { total: false, description: '一页消息，新的在前（不计总数）' })
+  @ApiRefusals(400)
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     const items = await this.dataSource.query(
       `SELECT id, title, body, workflow_id AS "workflowId", status, created_at AS "createdAt", delivered_at AS "deliveredAt"

@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
 import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
 import { JurisdictionEntity, OrganisationEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { ApiRefusals } from '../common/openapi';
+import { JurisdictionResponse, OrganisationResponse } from './jurisdictions.dto';
 
 class OrganisationQuery {
   @ApiPropertyOptional({
@@ -27,6 +29,7 @@ export class JurisdictionsController {
 
   @Get('jurisdictions')
   @ApiOperation({ summary: '本辖区及下级辖区（市 → 区/县 → 乡镇/街道 → 社区/村）' })
+  @ApiOkResponse({ type: [JurisdictionResponse] })
   async list(@CurrentPrincipal() principal: Principal) {
     const rows = await this.jurisdictions
       .createQueryBuilder('j')
@@ -38,6 +41,8 @@ export class JurisdictionsController {
 
   @Get('organisations')
   @ApiOperation({ summary: '组织名录（街道、社区、主管部门、物业服务企业、建设单位、职能部门）' })
+  @ApiOkResponse({ type: [OrganisationResponse] })
+  @ApiRefusals(400)
   organisationList(@Query() query: OrganisationQuery) {
     return this.organisations.find({
       where: query.kind ? { kind: query.kind } : {},

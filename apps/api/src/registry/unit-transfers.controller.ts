@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { TransferUnitRequest } from './unit-transfers.dto';
+import { ApiRefusals } from '../common/openapi';
+import { TransferUnitRequest, TransferUnitResponse } from './unit-transfers.dto';
 import { UnitTransfersService } from './unit-transfers.service';
 
 @ApiTags('小区登记')
@@ -15,6 +16,13 @@ export class UnitTransfersController {
   @HttpCode(200)
   @Roles('street_office', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '登记产权变更：进行中的表决随之更新投票人，已投出的选票仍然有效' })
+  @ApiOkResponse({ type: TransferUnitResponse })
+  @ApiRefusals(
+    400,
+    [404, '房屋不存在（UNIT_NOT_FOUND）或其小区不在您的辖区内（ESTATE_NOT_FOUND）'],
+    [409, '与同时登记的业主重复（DUPLICATE）'],
+    [422, '新业主名单中有重复的身份证号（DUPLICATE_OWNER）'],
+  )
   transfer(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam('id')) id: string,

@@ -1,8 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { CompleteTaskRequest, OverdueQuery, ReassignTaskRequest, TaskListQuery } from './tasks.dto';
+import { ApiOkPage, ApiRefusals } from '../common/openapi';
+import {
+  CompletedTaskResponse,
+  CompleteTaskRequest,
+  OverdueQuery,
+  OverdueTasksResponse,
+  ReassignedTaskResponse,
+  ReassignTaskRequest,
+  TaskListQuery,
+  TaskResponse,
+} from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('待办')
@@ -13,12 +23,19 @@ export class TasksController {
 
   @Get('mine')
   @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区）' })
+  @ApiOkPage(TaskResponse)
+  @ApiRefusals(400)
   mine(@CurrentPrincipal() principal: Principal, @Query() query: TaskListQuery) {
     return this.tasks.mine(principal, query.status, query.page, query.pageSize);
   }
 
   @Get('overdue')
   @ApiOperation({ summary: '本辖区逾期待办及各辖区逾期数' })
+  @ApiOkResponse({ type: OverdueTasksResponse })
+  @ApiRefusals(
+    [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
+    [403, '逾期清单仅向政府部门开放（ROLE_NOT_ALLOWED），或辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
+  )
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery) {
     return this.tasks.overdue(principal, query.jurisdictionCode, query.page, query.pageSize);
   }
@@ -26,6 +43,12 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: '认领待办' })
+  @ApiOkResponse({ type: TaskResponse })
+  @ApiRefusals(
+    400,
+    [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'],
+    [409, '待办已办结或撤回（TASK_CLOSED），或已由他人认领（TASK_CLAIMED）'],
+  )
   claim(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.tasks.claim(principal, id);
   }
@@ -33,6 +56,17 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: '办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结' })
+  @ApiOkResponse({ type: CompletedTaskResponse })
+  @ApiRefusals(
+    400,
+    [403, '流程拒绝：不是承办人（FORBIDDEN_ACTOR）'],
+    [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'],
+    [
+      409,
+      '待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE）',
+    ],
+    [422, '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+  )
   complete(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam('id')) id: string,
@@ -44,6 +78,14 @@ export class TasksController {
   @Post(':id/reassign')
   @HttpCode(200)
   @ApiOperation({ summary: '改派待办（街道、主管部门、管理员）' })
+  @ApiOkResponse({ type: ReassignedTaskResponse })
+  @ApiRefusals(
+    400,
+    [403, '只有街道、主管部门或管理员可以改派（ROLE_NOT_ALLOWED）'],
+    [404, '待办不存在或不在您的辖区内（TASK_NOT_FOUND）'],
+    [409, '待办已办结或撤回（TASK_CLOSED）'],
+    [422, '改派对象不是承办单位同一角色的在岗经办人（ASSIGNEE_NOT_ELIGIBLE）'],
+  )
   reassign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam('id')) id: string,

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
+import { ROLES } from '../../../../libs/domain/src/roles';
 import { PageQuery } from '../common/pagination';
 
 export class TaskListQuery extends PageQuery {
@@ -10,7 +12,7 @@ export class TaskListQuery extends PageQuery {
 }
 
 export class OverdueQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '辖区代码（含下级）' })
+  @ApiPropertyOptional({ description: '辖区代码（含下级）', pattern: '^\\d{2,12}$' })
   @IsOptional()
   @Matches(/^\d{2,12}$/)
   jurisdictionCode?: string;
@@ -20,6 +22,8 @@ export class CompleteTaskRequest {
   @ApiProperty({
     description:
       '办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结',
+    type: 'object',
+    additionalProperties: true,
     example: { estateClass: 'demonstration', reason: '物业服务规范，经验可推广' },
   })
   @IsObject()
@@ -27,7 +31,61 @@ export class CompleteTaskRequest {
 }
 
 export class ReassignTaskRequest {
-  @ApiProperty({ description: '改派给同一单位、同一角色的另一名经办人（用户 id）' })
+  @ApiProperty({ description: '改派给同一单位、同一角色的另一名经办人（用户 id）', format: 'uuid' })
   @IsUUID()
   userId!: string;
+}
+
+/** A task in an inbox. */
+export class TaskResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ example: 'survey', description: '程序内唯一的步骤键' }) taskKey!: string;
+  @ApiProperty({ enum: ['step', 'escalation'], description: 'step：待办步骤；escalation：督办' })
+  kind!: 'step' | 'escalation';
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: Object.keys(ROLES) }) assigneeRole!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeOrganisationId!: string | null;
+  @ApiProperty() jurisdictionCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: '完成该步骤的流程 Update；督办为空' })
+  updateName!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ description: '截止时间按周末推算（该年节假日安排尚未登记）' }) dueProvisional!: boolean;
+  @ApiProperty({ enum: ['open', 'completed', 'withdrawn'] }) status!: 'open' | 'completed' | 'withdrawn';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) claimedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) claimedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty() procedureTitle!: string;
+  @ApiProperty({ enum: Object.keys(PROCEDURE_TYPES) }) procedureType!: string;
+  @ApiProperty() overdue!: boolean;
+}
+
+export class OverdueCountResponse {
+  @ApiProperty() jurisdictionCode!: string;
+  @ApiProperty() jurisdictionName!: string;
+  @ApiProperty({ type: 'integer' }) overdue!: number;
+}
+
+export class OverdueTasksResponse {
+  @ApiProperty({ type: [TaskResponse] }) items!: TaskResponse[];
+  @ApiProperty({ type: [OverdueCountResponse], description: '各辖区逾期数' }) byJurisdiction!: OverdueCountResponse[];
+  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 200 }) pageSize!: number;
+}
+
+export class CompletedTaskResponse {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '流程接受该步骤后的状态（与该程序的状态查询同形）',
+  })
+  result!: Record<string, unknown>;
+}
+
+export class ReassignedTaskResponse {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty({ format: 'uuid' }) claimedBy!: string;
 }

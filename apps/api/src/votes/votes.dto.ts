@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
 
 export class StartVoteRequest {
   @ApiProperty({
@@ -24,13 +25,18 @@ export class StartVoteRequest {
   @IsIn(['ordinary', 'special'])
   matter!: 'ordinary' | 'special';
 
-  @ApiProperty({ example: '是否同意使用维修资金更换2号楼电梯' })
+  @ApiProperty({ example: '是否同意使用维修资金更换2号楼电梯', minLength: 4, maxLength: 200 })
   @IsString()
   @MinLength(4)
   @MaxLength(200)
   question!: string;
 
-  @ApiPropertyOptional({ description: '表决范围内的楼栋（列支范围）；不填为全体业主' })
+  @ApiPropertyOptional({
+    description: '表决范围内的楼栋（列支范围）；不填为全体业主',
+    type: [String],
+    format: 'uuid',
+    maxItems: 500,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -43,8 +49,11 @@ export class StartVoteRequest {
   assemblyMeeting?: boolean;
 
   @ApiPropertyOptional({
-    description: '选举：候选人名单（按公示顺序）；填写时为选举，须为一般事项',
+    description: '选举：候选人名单（按公示顺序，每人不超过 60 字）；填写时为选举，须为一般事项',
     example: ['候选人甲', '候选人乙', '候选人丙'],
+    type: [String],
+    minItems: 1,
+    maxItems: 50,
   })
   @IsOptional()
   @IsArray()
@@ -54,7 +63,13 @@ export class StartVoteRequest {
   @MaxLength(60, { each: true })
   candidates?: string[];
 
-  @ApiPropertyOptional({ description: '选举：应选人数（业委会 5–11 人）', example: 5 })
+  @ApiPropertyOptional({
+    description: '选举：应选人数（业委会 5–11 人）',
+    example: 5,
+    type: 'integer',
+    minimum: 1,
+    maximum: 50,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -69,7 +84,12 @@ class BallotContent {
   @IsIn(['yes', 'no', 'abstain'])
   choice?: 'yes' | 'no' | 'abstain';
 
-  @ApiPropertyOptional({ description: '选举：所选候选人 id（不超过应选人数；空数组为弃权票）', type: [String] })
+  @ApiPropertyOptional({
+    description: '选举：所选候选人 id（不超过应选人数；空数组为弃权票）',
+    type: [String],
+    format: 'uuid',
+    maxItems: 50,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -78,11 +98,11 @@ class BallotContent {
 }
 
 export class CastBallotRequest extends BallotContent {
-  @ApiProperty({ description: '身份证号（实名核验）' })
+  @ApiProperty({ description: '身份证号（实名核验）', pattern: '^[0-9]{17}[0-9Xx]$' })
   @Matches(/^[0-9]{17}[0-9Xx]$/)
   idNumber!: string;
 
-  @ApiProperty({ description: '不动产权证号（实名核验）' })
+  @ApiProperty({ description: '不动产权证号（实名核验）', minLength: 4, maxLength: 40 })
   @IsString()
   @MinLength(4)
   @MaxLength(40)
@@ -90,12 +110,12 @@ export class CastBallotRequest extends BallotContent {
 }
 
 export class RaiseObjectionRequest {
-  @ApiPropertyOptional({ description: '所涉房屋（不填为对名册的一般异议）' })
+  @ApiPropertyOptional({ description: '所涉房屋（不填为对名册的一般异议）', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiProperty({ example: '本户实测面积为 98.36 平方米，名册记为 89.36' })
+  @ApiProperty({ example: '本户实测面积为 98.36 平方米，名册记为 89.36', minLength: 4, maxLength: 500 })
   @IsString()
   @MinLength(4)
   @MaxLength(500)
@@ -107,13 +127,17 @@ export class AnswerObjectionRequest {
   @IsBoolean()
   accepted!: boolean;
 
-  @ApiProperty({ example: '经核对不动产登记簿，更正为 98.36 平方米' })
+  @ApiProperty({ example: '经核对不动产登记簿，更正为 98.36 平方米', minLength: 2, maxLength: 500 })
   @IsString()
   @MinLength(2)
   @MaxLength(500)
   answer!: string;
 
-  @ApiPropertyOptional({ description: '采纳时更正的专有部分面积（平方米，最多两位小数）', example: '98.36' })
+  @ApiPropertyOptional({
+    description: '采纳时更正的专有部分面积（平方米，最多两位小数）',
+    example: '98.36',
+    pattern: '^(0|[1-9]\\d{0,9})(\\.\\d{1,2})?$',
+  })
   @IsOptional()
   @Matches(/^(0|[1-9]\d{0,9})(\.\d{1,2})?$/)
   correctedArea?: string;
@@ -127,11 +151,11 @@ export class RecordBallotRequest extends BallotContent {
   @IsIn(['proxy', 'paper'])
   channel!: 'proxy' | 'paper';
 
-  @ApiProperty({ description: '名册中的房屋' })
+  @ApiProperty({ description: '名册中的房屋', format: 'uuid' })
   @IsUUID()
   unitId!: string;
 
-  @ApiProperty({ description: '已为该房屋上传的授权委托书或表决票扫描件' })
+  @ApiProperty({ description: '已为该房屋上传的授权委托书或表决票扫描件', format: 'uuid' })
   @IsUUID()
   documentId!: string;
 }
@@ -141,7 +165,136 @@ export class UploadVoteDocumentRequest {
   @IsIn(['proxy_authorisation', 'paper_ballot'])
   kind!: 'proxy_authorisation' | 'paper_ballot';
 
-  @ApiProperty({ description: '名册中的房屋' })
+  @ApiProperty({ description: '名册中的房屋', format: 'uuid' })
   @IsUUID()
   unitId!: string;
+}
+
+export class VoteStartedResponse {
+  @ApiProperty({ format: 'uuid' }) voteId!: string;
+  @ApiProperty({ example: 'owners-vote-…' }) workflowId!: string;
+}
+
+/** The count of one question (libs/domain/src/owners-decision.ts Tally); areas in m² with two decimals. */
+export class TallyResponse {
+  @ApiProperty({ example: '98000.50' }) totalArea!: string;
+  @ApiProperty({ type: 'integer' }) totalHeads!: number;
+  @ApiProperty() participatingArea!: string;
+  @ApiProperty({ type: 'integer' }) participatingHeads!: number;
+  @ApiProperty() yesArea!: string;
+  @ApiProperty({ type: 'integer' }) yesHeads!: number;
+  @ApiProperty({ description: '参与表决的面积与人数均达三分之二' }) quorumMet!: boolean;
+  @ApiProperty() passed!: boolean;
+}
+
+export class CandidateResultResponse {
+  @ApiProperty({ format: 'uuid' }) candidateId!: string;
+  @ApiProperty({ type: TallyResponse }) tally!: TallyResponse;
+  @ApiProperty() elected!: boolean;
+  @ApiPropertyOptional({ description: '候选人姓名（仅结果公示）' }) name?: string;
+}
+
+const VOTE_RESULT = {
+  nullable: true,
+  description: '计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空',
+  oneOf: [
+    { $ref: getSchemaPath(TallyResponse) },
+    { type: 'array', items: { $ref: getSchemaPath(CandidateResultResponse) } },
+  ],
+};
+
+export class VoteCandidateResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class VoteTurnoutResponse {
+  @ApiProperty({ type: 'integer', description: '已投票的表决主体数' }) votedHeads!: number;
+  @ApiProperty({ type: 'integer' }) proxyBallots!: number;
+  @ApiProperty({ type: 'integer' }) paperBallots!: number;
+  @ApiProperty({ example: '4520.30' }) votedArea!: string;
+}
+
+@ApiExtraModels(TallyResponse, CandidateResultResponse)
+export class VoteDetailResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: 'ordinary' | 'special';
+  @ApiProperty({ enum: ['question', 'election'] }) kind!: 'question' | 'election';
+  @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
+  @ApiProperty() question!: string;
+  @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closesAt!: string | null;
+  @ApiProperty(VOTE_RESULT) result!: TallyResponse | CandidateResultResponse[] | null;
+  @ApiProperty({ type: [VoteCandidateResponse], nullable: true, description: '选举的候选人（按公示顺序）' })
+  candidates!: VoteCandidateResponse[] | null;
+  @ApiProperty({ type: 'integer' }) totalHeads!: number;
+  @ApiProperty() totalArea!: string;
+  @ApiPropertyOptional({ type: VoteTurnoutResponse, description: '实时参与情况（仅政府部门）' })
+  turnout?: VoteTurnoutResponse;
+}
+
+export class BallotResponse {
+  @ApiProperty({ format: 'uuid' }) ballotId!: string;
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: 'online' | 'proxy' | 'paper';
+  @ApiProperty({ enum: ['yes', 'no', 'abstain'], nullable: true }) choice!: 'yes' | 'no' | 'abstain' | null;
+  @ApiProperty({ type: [String], nullable: true }) candidateIds!: string[] | null;
+}
+
+/** The current state of the vote's workflow. */
+export class OwnersVoteStateResponse {
+  @ApiProperty({ enum: Object.keys(OWNERS_VOTE_STAGES) }) stage!: string;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closesAt!: string | null;
+  @ApiProperty() closedEarly!: boolean;
+  @ApiProperty({ type: TallyResponse, nullable: true }) tally!: TallyResponse | null;
+  @ApiProperty({ type: [CandidateResultResponse], nullable: true }) election!: CandidateResultResponse[] | null;
+}
+
+export class ParticipatingRoomResponse {
+  @ApiProperty() building!: string;
+  @ApiProperty() roomNo!: string;
+  @ApiProperty({ example: '89.36' }) area!: string;
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
+}
+
+@ApiExtraModels(TallyResponse, CandidateResultResponse)
+export class VoteResultNoticeResponse {
+  @ApiProperty() question!: string;
+  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
+  @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
+  @ApiProperty({ ...VOTE_RESULT, nullable: false }) result!: TallyResponse | CandidateResultResponse[];
+  @ApiProperty({ type: [ParticipatingRoomResponse] }) participatingRooms!: ParticipatingRoomResponse[];
+}
+
+export class RollEntryResponse {
+  @ApiProperty() building!: string;
+  @ApiProperty() roomNo!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ example: '89.36' }) area!: string;
+  @ApiProperty({ format: 'uuid' }) votingSubjectId!: string;
+}
+
+export class ObjectionRaisedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['open'] }) status!: string;
+}
+
+export class ObjectionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId!: string | null;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['open', 'accepted', 'rejected'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) answer!: string | null;
+  @ApiProperty({ type: String, nullable: true }) correctedArea!: string | null;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+}
+
+export class ObjectionAnsweredResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['accepted', 'rejected'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) correctedArea!: string | null;
 }

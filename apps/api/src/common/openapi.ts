@@ -1,0 +1,130 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
+
+/** The one shape of every failure (all-exceptions.filter.ts). */
+export class ApiErrorResponse {
+  @ApiProperty({ type: 'integer', example: 404, description: 'HTTP 状态码' })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'ESTATE_NOT_FOUND', description: '稳定的机器可读代码，客户端按此分支' })
+  code!: string;
+
+  @ApiProperty({ example: '小区不存在或不在您的辖区内', description: '中文说明，供人阅读' })
+  message!: string;
+
+  @ApiProperty({ type: [String], description: '逐项列明的问题（校验失败、流程拒绝的原因）；没有时为空数组' })
+  problems!: string[];
+
+  @ApiProperty({ example: '7f0c2a4e-5b1d-4c8e-9a63-2d4f1e0b9c7a', description: '请求编号，与响应头 X-Request-Id 相同' })
+  requestId!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: '仅健康检查：各依赖的状态',
+  })
+  details?: Record<string, unknown>;
+}
+
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+
+const REFUSAL_DESCRIPTIONS: Record<RefusalStatus, string> = {
+  400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON）',
+  401: '未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN）',
+  403: '调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）',
+  404: '资源不存在，或不在调用者可见的范围内（不确认其他辖区的数据是否存在）',
+  409: '与当前状态冲突（如 WRONG_STAGE、ALREADY_DONE、PROCEDURE_ALREADY_RUNNING、DUPLICATE）',
+  413: '请求体超过 1 MiB（PAYLOAD_TOO_LARGE）',
+  422: '内容不符合业务规则（如 INVALID_PAYLOAD、REFERENCE_NOT_FOUND），problems 列明原因',
+  503: '依赖的服务暂不可用（如 TEMPORAL_UNAVAILABLE）',
+};
+
+/**
+ * The refusals an operation can answer, each in the error shape: a status with the default description,
+ * or [status, description] naming the codes of this route.
+ */
+export function ApiRefusals(...refusals: Array<RefusalStatus | [RefusalStatus, string]>) {
+  return applyDecorators(
+    ...refusals.map((refusal) => {
+      const [status, description] = Array.isArray(refusal) ? refusal : [refusal, REFUSAL_DESCRIPTIONS[refusal]];
+      return ApiResponse({ status, description, type: ApiErrorResponse });
+    }),
+  );
+}
+
+/**
+ * A 200 answer that is one page of `item` (common/pagination.ts): `{ items, total, page, pageSize }`.
+ * A few lists count no total; they say so with `total: false`.
+ */
+export function ApiOkPage(item: Type<unknown>, options: { total?: boolean; description?: string } = {}) {
+  const withTotal = options.total ?? true;
+  return applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      description: options.description ?? '一页结果',
+      schema: {
+        type: 'object',
+        required: ['items', ...(withTotal ? ['total'] : []), 'page', 'pageSize'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          ...(withTotal ? { total: { type: 'integer', minimum: 0, description: '符合条件的总条数' } } : {}),
+          page: { type: 'integer', minimum: 1 },
+          pageSize: { type: 'integer', minimum: 1, maximum: 200 },
+        },
+      },
+    }),
+  );
+}
+
+const BODY_METHODS = new Set(['post', 'put', 'patch']);
+
+/**
+ * Refusals that do not depend on the route, added to the document once: every route that needs a token
+ * answers 401 without a valid one (the global AuthGuard), and every route that reads a body answers 400
+ * for malformed JSON and 413 for a body over 1 MiB (both refused by Fastify before any route runs).
+ */
+export function declareCommonRefusals(document: OpenAPIObject): OpenAPIObject {
+  const error = { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponse) } } };
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      const responses = operation.responses as Record<string, unknown>;
+      const add = (status: RefusalStatus) => {
+        responses[status] ??= { description: REFUSAL_DESCRIPTIONS[status], content: error };
+      };
+      if (operation.security?.some((requirement: Record<string, string[]>) => 'bearer' in requirement)) add(401);
+      if (BODY_METHODS.has(method)) {
+        add(400);
+        add(413);
+      }
+      operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+  return document;
+}
+
+/** A 督办 raised because a step passed its due time. */
+export class SupervisorDto {
+  @ApiProperty({ example: 'street_office' }) role!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+}
+
+export class EscalationRecordDto {
+  @ApiProperty({ description: '逾期的阶段' }) stage!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: SupervisorDto, nullable: true, description: '督办单位；找不到上级时为空' })
+  supervisor!: SupervisorDto | null;
+}
+
+/** Started a procedure: its Temporal workflow id. */
+export class WorkflowStartedResponse {
+  @ApiProperty({ example: 'estate-survey-2b1e…' }) workflowId!: string;
+}
