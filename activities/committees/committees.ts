@@ -7,6 +7,7 @@ import type {
   PrepGroupMember,
   TemporaryCommitteeMember,
 } from '../../libs/domain/src/committee';
+import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes';
 
 /**
  * The records of 业委会组建 and of committees. Every write is keyed (formation id, person id, committee id)
@@ -122,18 +123,7 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
 
     /** The election's candidate list for the vote engine: names copied inside PostgreSQL, ids to the workflow. */
     async prepareElectionCandidates(input: { formationId: string; voteId: string }): Promise<string[]> {
-      await dataSource.query(
-        `INSERT INTO vote_candidates (vote_id, candidate_id, label, ordinal)
-         SELECT $2, c.person_id, p.full_name, row_number() OVER (ORDER BY c.ordinal)
-           FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
-          WHERE c.formation_id = $1 AND c.status = 'approved' ON CONFLICT DO NOTHING`,
-        [input.formationId, input.voteId],
-      );
-      const rows: Array<{ id: string }> = await dataSource.query(
-        `SELECT candidate_id AS id FROM vote_candidates WHERE vote_id = $1 ORDER BY ordinal`,
-        [input.voteId],
-      );
-      return rows.map((r) => r.id);
+      return copyFormationCandidatesToVote(dataSource, input.formationId, input.voteId);
     },
 
     /** The elected become the committee (status elected until filed); returns the figures for the party share. */

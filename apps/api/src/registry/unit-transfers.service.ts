@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { followUnitTransferOnRolls } from '../../../../libs/persistence/src/votes';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { EstatesService } from './estates.service';
@@ -39,26 +40,12 @@ export class UnitTransfersService {
         subjectId,
         body.certificateNo,
       ]);
-      const followed: Array<{ vote_id: string }> = await m.query(
-        `WITH moved AS (
-           UPDATE vote_roll r SET subject_id = $2
-             FROM votes v
-            WHERE v.id = r.vote_id AND r.unit_id = $1 AND v.status IN ('notice', 'open')
-              AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.vote_id = r.vote_id AND b.subject_id = r.subject_id)
-           RETURNING r.vote_id)
-         SELECT vote_id FROM moved`,
-        [unitId, subjectId],
-      );
-      const stood: Array<{ vote_id: string }> = await m.query(
-        `SELECT r.vote_id FROM vote_roll r JOIN votes v ON v.id = r.vote_id
-          WHERE r.unit_id = $1 AND v.status IN ('notice', 'open') AND r.subject_id <> $2`,
-        [unitId, subjectId],
-      );
+      const { followed, stood } = await followUnitTransferOnRolls(m, unitId, subjectId);
       return {
         unitId,
         votingSubjectId: subjectId,
-        votesFollowingNewOwner: followed.map((r) => r.vote_id),
-        votesWhereCastBallotStands: stood.map((r) => r.vote_id),
+        votesFollowingNewOwner: followed,
+        votesWhereCastBallotStands: stood,
       };
     });
   }
