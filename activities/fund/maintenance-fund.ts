@@ -17,7 +17,7 @@ import { policyFor } from '../../libs/domain/src/policy';
 import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
 import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
 import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
-import { enqueueNotification } from '../case/tasks';
+import { enqueueNotification } from '../../libs/persistence/src/tasks';
 
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
 async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {

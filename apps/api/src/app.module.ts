@@ -22,6 +22,7 @@ import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { ProceduresModule } from './procedures/procedures.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -91,6 +92,7 @@ export class AppModule {
       ],
       controllers: [AuthController, NotificationsController],
       providers: [
+        NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -1,5 +1,7 @@
 // Owns estates, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
 import type { DataSource, EntityManager } from 'typeorm';
+import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
+import type { Role } from '../../domain/src/roles';
 
 type Db = DataSource | EntityManager;
 
@@ -10,4 +12,59 @@ export async function countEstateBuildings(db: Db, estateId: string, buildingIds
     [estateId, buildingIds],
   );
   return n;
+}
+
+/** Who reads: a principal as the registry's scoping needs it (ids and codes only). */
+export interface Viewer {
+  role: Role;
+  organisationId: string | null;
+  jurisdictionPath: string;
+  ownerId: string | null;
+}
+
+/** The path of a jurisdiction, or null for an unknown code. */
+export async function jurisdictionPathOf(db: Db, code: string): Promise<string | null> {
+  const [jurisdiction] = await db.query(`SELECT path FROM jurisdictions WHERE code = $1`, [code]);
+  return jurisdiction ? jurisdiction.path : null;
+}
+
+/** Whether the user is an active clerk of that role and organisation (a reassignment's assignee). */
+export async function isEligibleClerk(
+  db: Db,
+  userId: string,
+  role: string,
+  organisationId: string | null,
+): Promise<boolean> {
+  const [user] = await db.query(
+    `SELECT id FROM users WHERE id = $1 AND active AND role = $2 AND organisation_id IS NOT DISTINCT FROM $3`,
+    [userId, role, organisationId],
+  );
+  return Boolean(user);
+}
+
+/** An organisation's jurisdiction level and path, or undefined for an unknown organisation. */
+export async function organisationJurisdiction(
+  db: Db,
+  organisationId: string,
+): Promise<{ level: JurisdictionLevel; path: string } | undefined> {
+  const [own] = await db.query(
+    `SELECT j.level, j.path FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code WHERE o.id = $1`,
+    [organisationId],
+  );
+  return own;
+}
+
+/** An organisation of a kind at a level of the jurisdiction tree above (or at) a path. */
+export async function organisationAtLevelAbove(
+  db: Db,
+  kind: string,
+  level: string,
+  path: string,
+): Promise<string | null> {
+  const [found] = await db.query(
+    `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+      WHERE o.kind = $1 AND j.level = $2 AND $3 LIKE j.path || '%' LIMIT 1`,
+    [kind, level, path],
+  );
+  return found ? found.id : null;
 }
