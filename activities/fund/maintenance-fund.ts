@@ -17,6 +17,7 @@ import { policyFor } from '../../libs/domain/src/policy';
 import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
 import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
 import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
+import { estatesClaimedByTopUpScan } from '../../libs/persistence/src/read-model';
 import { enqueueNotification } from '../../libs/persistence/src/tasks';
 
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
@@ -129,12 +130,9 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
      */
     async claimTopUps({ scanRunId }: { scanRunId: string }): Promise<TopUpClaim[]> {
       return dataSource.transaction(async (m) => {
-        const claimedBefore: Array<{ estate_id: string }> = await m.query(
-          `SELECT estate_id FROM procedures WHERE procedure_type = 'maintenance-fund-top-up' AND workflow_id LIKE '%' || $1`,
-          [`-${scanRunId}`],
-        );
+        const claimedBefore = await estatesClaimedByTopUpScan(m, scanRunId);
         const estateIds = claimedBefore.length
-          ? claimedBefore.map((r) => r.estate_id)
+          ? claimedBefore
           : (await unitsUnderTopUpThreshold(m, '/')).filter((e) => e.under > 0).map((e) => e.estateId);
         const candidates = (await topUpInputs(m, estateIds)).map((input) => ({
           workflowId: topUpWorkflowId(input.estateId, scanRunId),

@@ -1,7 +1,7 @@
 // Owns estates, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
-import type { Role } from '../../domain/src/roles';
+import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 
 type Db = DataSource | EntityManager;
 
@@ -67,4 +67,34 @@ export async function organisationAtLevelAbove(
     [kind, level, path],
   );
   return found ? found.id : null;
+}
+
+/**
+ * Restricts a query on estates (aliased `alias`) to what the caller may see: government roles their
+ * part of the jurisdiction tree; firms and developers the estates their organisation serves or built;
+ * owners the estates where they hold a unit.
+ */
+export function scopeEstates<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  viewer: Viewer,
+): SelectQueryBuilder<T> {
+  if (GOVERNMENT_ROLES.includes(viewer.role)) {
+    return qb.andWhere(`${alias}.jurisdiction_path LIKE :scopePath`, { scopePath: `${viewer.jurisdictionPath}%` });
+  }
+  switch (viewer.role) {
+    case 'property_firm':
+      return qb.andWhere(`${alias}.property_firm_id = :scopeOrg`, { scopeOrg: viewer.organisationId });
+    case 'developer':
+      return qb.andWhere(`${alias}.developer_id = :scopeOrg`, { scopeOrg: viewer.organisationId });
+    case 'owner':
+      return qb.andWhere(
+        `${alias}.id IN (SELECT u.estate_id FROM units u
+           JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+          WHERE vso.owner_id = :scopeOwner)`,
+        { scopeOwner: viewer.ownerId },
+      );
+    default:
+      return qb.andWhere('false');
+  }
 }

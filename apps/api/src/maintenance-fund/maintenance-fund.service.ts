@@ -18,6 +18,7 @@ import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../..
 import type { FundRegime, LocalityPolicy } from '../../../../libs/domain/src/policy';
 import { reconcileFundAccounts, unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
 import { actorOf, type Principal } from '../auth/principal';
@@ -129,11 +130,8 @@ export class MaintenanceFundService {
   /** An application of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async application(principal: Principal, estateId: string, applicationId: string) {
     await this.estates.findVisible(principal, estateId);
-    const [row] = await this.dataSource.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [
-      fundUseWorkflowId(applicationId),
-      estateId,
-    ]);
-    if (!row) throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
+    if (!(await isProcedureOfEstate(this.dataSource, fundUseWorkflowId(applicationId), estateId)))
+      throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
     return this.temporal.workflow.getHandle(fundUseWorkflowId(applicationId));
   }
 

@@ -9,11 +9,11 @@ import {
   OrganisationEntity,
   OwnerEntity,
 } from '../../../../libs/persistence/src/entities';
+import { scopeEstates } from '../../../../libs/persistence/src/registry';
 import { ApiError, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import type { CreateEstateRequest, EstateListQuery, UpdateEstateRequest } from './estates.dto';
-import { scopeEstates } from './estate-scope';
 import { filterPathOf } from './jurisdiction-filter';
 
 export interface EstateSummary {
