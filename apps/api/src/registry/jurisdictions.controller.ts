@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
-import { Repository } from 'typeorm';
 import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
-import { JurisdictionEntity, OrganisationEntity } from '../../../../libs/persistence/src/entities';
+import type { OrganisationEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { JurisdictionsService } from './jurisdictions.service';
 
 class OrganisationQuery {
   @ApiPropertyOptional({
@@ -20,28 +19,18 @@ class OrganisationQuery {
 @ApiBearerAuth()
 @Controller()
 export class JurisdictionsController {
-  constructor(
-    @InjectRepository(JurisdictionEntity) private readonly jurisdictions: Repository<JurisdictionEntity>,
-    @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
-  ) {}
+  constructor(private readonly jurisdictions: JurisdictionsService) {}
 
   @Get('jurisdictions')
   @ApiOperation({ summary: '本辖区及下级辖区（市 → 区/县 → 乡镇/街道 → 社区/村）' })
   async list(@CurrentPrincipal() principal: Principal) {
-    const rows = await this.jurisdictions
-      .createQueryBuilder('j')
-      .where('j.path LIKE :path', { path: `${principal.jurisdictionPath}%` })
-      .orderBy('j.path')
-      .getMany();
+    const rows = await this.jurisdictions.under(principal.jurisdictionPath);
     return rows.map((j) => ({ ...j, levelLabel: JURISDICTION_LEVELS[j.level] }));
   }
 
   @Get('organisations')
   @ApiOperation({ summary: '组织名录（街道、社区、主管部门、物业服务企业、建设单位、职能部门）' })
   organisationList(@Query() query: OrganisationQuery) {
-    return this.organisations.find({
-      where: query.kind ? { kind: query.kind } : {},
-      order: { kind: 'ASC', name: 'ASC' },
-    });
+    return this.jurisdictions.organisations(query.kind);
   }
 }
