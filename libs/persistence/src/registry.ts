@@ -198,9 +198,9 @@ export async function estateLiaisons(db: Db, estateId: string): Promise<Array<{ 
   );
 }
 
-export async function estateName(db: Db, estateId: string): Promise<string | undefined> {
+export async function findEstateName(db: Db, estateId: string): Promise<{ name: string } | undefined> {
   const [estate] = await db.query(`SELECT name FROM estates WHERE id = $1`, [estateId]);
-  return estate?.name;
+  return estate;
 }
 
 export async function createEstate(
