@@ -5,7 +5,7 @@ import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
 import { createProcedureActivities } from './procedures/record-procedure-step';
-import { createEstateSurveyActivities } from './registry/estate-survey';
+import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
 
 export interface ActivityDependencies {

@@ -6,38 +6,28 @@ import {
   type TopUpInput,
 } from '../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
-import {
-  FUND_ACCOUNTS,
-  formatFen,
-  paymentEntries,
-  shareCost,
-  type UnitForSharing,
-} from '../../libs/domain/src/maintenance-fund';
+import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost } from '../../libs/domain/src/maintenance-fund';
 import { policyFor } from '../../libs/domain/src/policy';
-import { bookJournalEntries, unitsUnderTopUpThreshold } from '../../libs/persistence/src/fund-journal';
+import {
+  bookJournalEntries,
+  countTopUpArrears,
+  hasTopUpDemand,
+  issueTopUpDemands,
+  procedureFundTotals,
+  topUpEstates,
+  unitsForSharing,
+  unitsUnderTopUpThreshold,
+} from '../../libs/persistence/src/fund-journal';
 import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-policy';
 import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
-import { enqueueNotification } from '../case/tasks';
+import { estatesClaimedByTopUpScan } from '../../libs/persistence/src/read-model';
+import { communityOfficeOfEstate } from '../../libs/persistence/src/registry';
+import { enqueueNotification } from '../../libs/persistence/src/tasks';
 
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
 async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {
   if (estateIds.length === 0) return [];
-  const rows: Array<{
-    id: string;
-    name: string;
-    code: string;
-    path: string;
-    firm: string | null;
-    street: string | null;
-    regime: string | null;
-  }> = await m.query(
-    `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
-            (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-              WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
-       FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
-      WHERE e.id = ANY($1::uuid[])`,
-    [estateIds],
-  );
+  const rows = await topUpEstates(m, estateIds);
   const registered = await registeredPolicyOverrides(m);
   return rows
     .filter((r) => r.street)
@@ -74,11 +64,7 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
       memo: string;
     }): Promise<{ booked: number }> {
       return dataSource.transaction(async (m) => {
-        const units: UnitForSharing[] = await m.query(
-          `SELECT id AS "unitId", exclusive_area::text AS area, delivered FROM units
-            WHERE estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR building_id = ANY($2::uuid[]))`,
-          [input.estateId, input.buildingIds],
-        );
+        const units = await unitsForSharing(m, input.estateId, input.buildingIds);
         const shares = shareCost(input.amountFen, units);
         return { booked: await bookJournalEntries(m, paymentEntries({ ...input, shares })) };
       });
@@ -92,28 +78,19 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
       project: string;
     }): Promise<{ allocatedFen: number; disbursedFen: number; units: number }> {
       return dataSource.transaction(async (m) => {
-        const [totals] = await m.query(
-          `SELECT coalesce(sum(amount_fen) FILTER (WHERE kind = 'allocation'), 0)::text AS allocated,
-                  coalesce(sum(amount_fen) FILTER (WHERE kind = 'disbursement'), 0)::text AS disbursed,
-                  count(DISTINCT unit_id)::int AS units
-             FROM fund_journal WHERE workflow_id = $1`,
-          [input.workflowId],
-        );
+        const totals = await procedureFundTotals(m, input.workflowId);
         const statement = {
           allocatedFen: Number(totals.allocated),
           disbursedFen: Number(totals.disbursed),
           units: totals.units,
         };
-        const [community] = await m.query(
-          `SELECT o.id FROM organisations o JOIN estates e ON e.jurisdiction_code = o.jurisdiction_code WHERE e.id = $1 AND o.kind = 'community' LIMIT 1`,
-          [input.estateId],
-        );
+        const community = await communityOfficeOfEstate(m, input.estateId);
         await enqueueNotification(
           m,
           {
             dedupKey: `${input.workflowId}:accounts`,
             recipientRole: 'community',
-            recipientOrganisationId: community?.id ?? null,
+            recipientOrganisationId: community,
             title: '维修资金使用账目公布',
             body: `${input.estateName}“${input.project}”：分摊 ${statement.units} 户共 ${formatFen(statement.allocatedFen)}，已拨付 ${formatFen(statement.disbursedFen)}`,
           },
@@ -129,12 +106,9 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
      */
     async claimTopUps({ scanRunId }: { scanRunId: string }): Promise<TopUpClaim[]> {
       return dataSource.transaction(async (m) => {
-        const claimedBefore: Array<{ estate_id: string }> = await m.query(
-          `SELECT estate_id FROM procedures WHERE procedure_type = 'maintenance-fund-top-up' AND workflow_id LIKE '%' || $1`,
-          [`-${scanRunId}`],
-        );
+        const claimedBefore = await estatesClaimedByTopUpScan(m, scanRunId);
         const estateIds = claimedBefore.length
-          ? claimedBefore.map((r) => r.estate_id)
+          ? claimedBefore
           : (await unitsUnderTopUpThreshold(m, '/')).filter((e) => e.under > 0).map((e) => e.estateId);
         const candidates = (await topUpInputs(m, estateIds)).map((input) => ({
           workflowId: topUpWorkflowId(input.estateId, scanRunId),
@@ -166,30 +140,13 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
       targetPercent: number;
       at: string;
     }): Promise<{ units: number; totalFen: number }> {
-      await dataSource.query(
-        `INSERT INTO fund_top_up_demands (workflow_id, unit_id, amount_fen, issued_at)
-         SELECT $1, unit_id, first_deposit_fen * $4 / 100 - balance_fen, $5 FROM fund_accounts
-          WHERE estate_id = $2 AND balance_fen * 100 < first_deposit_fen * $3 AND first_deposit_fen * $4 / 100 > balance_fen
-         ON CONFLICT DO NOTHING`,
-        [input.workflowId, input.estateId, input.thresholdPercent, input.targetPercent, input.at],
-      );
-      const [stats] = await dataSource.query(
-        `SELECT count(*)::int AS units, coalesce(sum(amount_fen), 0)::text AS total FROM fund_top_up_demands WHERE workflow_id = $1`,
-        [input.workflowId],
-      );
+      const stats = await issueTopUpDemands(dataSource, input);
       return { units: stats.units, totalFen: Number(stats.total) };
     },
 
     /** Units whose top-up payments under this procedure do not yet cover their notice. */
     async countTopUpArrears(input: { workflowId: string }): Promise<number> {
-      const [row] = await dataSource.query(
-        `SELECT count(*)::int AS n FROM fund_top_up_demands d
-          WHERE d.workflow_id = $1
-            AND d.amount_fen > (SELECT coalesce(sum(amount_fen), 0) FROM fund_journal j
-                                 WHERE j.workflow_id = $1 AND j.kind = 'top_up' AND j.unit_id = d.unit_id)`,
-        [input.workflowId],
-      );
-      return row.n;
+      return countTopUpArrears(dataSource, input.workflowId);
     },
 
     /** Books an owner's top-up payment to the unit's account; false when the unit was sent no notice. */
@@ -201,11 +158,7 @@ export function createMaintenanceFundActivities({ dataSource }: { dataSource: Da
       paymentRef: string;
     }): Promise<boolean> {
       return dataSource.transaction(async (m) => {
-        const [demand] = await m.query(`SELECT 1 FROM fund_top_up_demands WHERE workflow_id = $1 AND unit_id = $2`, [
-          input.workflowId,
-          input.unitId,
-        ]);
-        if (!demand) return false;
+        if (!(await hasTopUpDemand(m, input.workflowId, input.unitId))) return false;
         await bookJournalEntries(m, [
           {
             idempotencyKey: `${input.workflowId}:top_up:${input.unitId}:${input.paymentRef}`,

@@ -6,13 +6,13 @@ import { createSecretKey } from 'node:crypto';
 import { resolve } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
-import { JurisdictionEntity, UserEntity } from '../../../libs/persistence/src/entities';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../../../libs/temporal/src/temporal.config';
 import { blobStoreSettingsFromEnv } from '../../../libs/storage/src/blob-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
+import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
@@ -23,6 +23,7 @@ import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.modul
 import { MetricsModule } from './metrics/metrics.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { ProceduresModule } from './procedures/procedures.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -68,7 +69,6 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
-        TypeOrmModule.forFeature([UserEntity, JurisdictionEntity]),
         JwtModule.register({
           global: true,
           // A KeyObject made once: given a string, jsonwebtoken re-parses the key on every verification.
@@ -93,6 +93,8 @@ export class AppModule {
       ],
       controllers: [AuthController, NotificationsController],
       providers: [
+        DevAccountsService,
+        NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -12,3 +12,6 @@ export * from './audit-chain';
 export * from './owners-decision';
 export * from './maintenance-fund';
 export * from './committee';
+export * from './china-date';
+export * from './documents';
+export * from './handover';

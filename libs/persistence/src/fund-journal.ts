@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { JournalEntry } from '../../domain/src/maintenance-fund';
+// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { JournalEntry, UnitForSharing } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
 import { registeredPolicyOverrides } from './locality-policy';
 
@@ -99,4 +100,150 @@ export async function reconcileFundAccounts(
     mismatches: rows.filter((r) => r.balanceFen !== r.journalFen),
     journalEntries: entries,
   };
+}
+
+type Db = DataSource | EntityManager;
+
+/** An estate's fund regime and 业委会, and the street office and housing bureau above it (null when none is registered). */
+export async function estateFundParties(
+  db: Db,
+  estateId: string,
+  jurisdictionPath: string,
+): Promise<{ regime: string | null; committee: string | null; street: string | null; bureau: string | null }> {
+  const [row] = await db.query(
+    `SELECT s.regime, s.owners_committee_id AS committee,
+            (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+              WHERE o.kind = 'street_office' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street,
+            (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+              WHERE o.kind = 'housing_bureau' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS bureau
+       FROM (SELECT $1::uuid AS estate_id) e LEFT JOIN estate_fund_settings s ON s.estate_id = e.estate_id`,
+    [estateId, jurisdictionPath],
+  );
+  return row;
+}
+
+/** What a top-up needs to know of each estate: its community, firm, street office above it and regime. */
+export async function topUpEstates(
+  db: Db,
+  estateIds: string[],
+): Promise<
+  Array<{
+    id: string;
+    name: string;
+    code: string;
+    path: string;
+    firm: string | null;
+    street: string | null;
+    regime: string | null;
+  }>
+> {
+  return db.query(
+    `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
+            (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+              WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
+       FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
+      WHERE e.id = ANY($1::uuid[])`,
+    [estateIds],
+  );
+}
+
+/** The units a cost is shared over: the estate's, or those of the named buildings. */
+export async function unitsForSharing(db: Db, estateId: string, buildingIds: string[]): Promise<UnitForSharing[]> {
+  return db.query(
+    `SELECT id AS "unitId", exclusive_area::text AS area, delivered FROM units
+      WHERE estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR building_id = ANY($2::uuid[]))`,
+    [estateId, buildingIds],
+  );
+}
+
+/** What a procedure moved: allocated and disbursed (fen, as text) and how many units were charged. */
+export async function procedureFundTotals(
+  db: Db,
+  workflowId: string,
+): Promise<{ allocated: string; disbursed: string; units: number }> {
+  const [totals] = await db.query(
+    `SELECT coalesce(sum(amount_fen) FILTER (WHERE kind = 'allocation'), 0)::text AS allocated,
+            coalesce(sum(amount_fen) FILTER (WHERE kind = 'disbursement'), 0)::text AS disbursed,
+            count(DISTINCT unit_id)::int AS units
+       FROM fund_journal WHERE workflow_id = $1`,
+    [workflowId],
+  );
+  return totals;
+}
+
+/**
+ * 续筹 notices, once per unit: each unit under `thresholdPercent` owes what brings it back to `targetPercent` of
+ * its first deposit. Returns the procedure's notices so far.
+ */
+export async function issueTopUpDemands(
+  db: Db,
+  input: { workflowId: string; estateId: string; thresholdPercent: number; targetPercent: number; at: string },
+): Promise<{ units: number; total: string }> {
+  await db.query(
+    `INSERT INTO fund_top_up_demands (workflow_id, unit_id, amount_fen, issued_at)
+     SELECT $1, unit_id, first_deposit_fen * $4 / 100 - balance_fen, $5 FROM fund_accounts
+      WHERE estate_id = $2 AND balance_fen * 100 < first_deposit_fen * $3 AND first_deposit_fen * $4 / 100 > balance_fen
+     ON CONFLICT DO NOTHING`,
+    [input.workflowId, input.estateId, input.thresholdPercent, input.targetPercent, input.at],
+  );
+  const [stats] = await db.query(
+    `SELECT count(*)::int AS units, coalesce(sum(amount_fen), 0)::text AS total FROM fund_top_up_demands WHERE workflow_id = $1`,
+    [input.workflowId],
+  );
+  return stats;
+}
+
+/** Units whose top-up payments under this procedure do not yet cover their notice. */
+export async function countTopUpArrears(db: Db, workflowId: string): Promise<number> {
+  const [row] = await db.query(
+    `SELECT count(*)::int AS n FROM fund_top_up_demands d
+      WHERE d.workflow_id = $1
+        AND d.amount_fen > (SELECT coalesce(sum(amount_fen), 0) FROM fund_journal j
+                             WHERE j.workflow_id = $1 AND j.kind = 'top_up' AND j.unit_id = d.unit_id)`,
+    [workflowId],
+  );
+  return row.n;
+}
+
+/** Whether the procedure sent the unit a 续筹 notice. */
+export async function hasTopUpDemand(db: Db, workflowId: string, unitId: string): Promise<boolean> {
+  const [demand] = await db.query(`SELECT 1 FROM fund_top_up_demands WHERE workflow_id = $1 AND unit_id = $2`, [
+    workflowId,
+    unitId,
+  ]);
+  return Boolean(demand);
+}
+
+/** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
+export async function fundLedger(db: Db, estateId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+            a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen"
+       FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
+      WHERE a.estate_id = $1 ORDER BY b.name, u.room_no`,
+    [estateId],
+  );
+}
+
+/** One page of an estate's journal (optionally one procedure's), in booking order, and the total. */
+export async function fundJournalPage(
+  db: Db,
+  estateId: string,
+  workflowId: string | null,
+  page: number,
+  pageSize: number,
+): Promise<{ items: unknown[]; total: number }> {
+  const [items, [{ total }]] = await Promise.all([
+    db.query(
+      `SELECT id::text, kind, debit_account AS debit, credit_account AS credit, amount_fen::text AS "amountFen", unit_id AS "unitId",
+              workflow_id AS "workflowId", memo, booked_at AS "bookedAt"
+         FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) ORDER BY id LIMIT $3 OFFSET $4`,
+      [estateId, workflowId, pageSize, (page - 1) * pageSize],
+    ),
+    db.query(
+      `SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`,
+      [estateId, workflowId],
+    ),
+  ]);
+  return { items, total };
 }

@@ -1,3 +1,4 @@
+// Reads jurisdictions.policy_override (the registry owns the table, see registry.ts).
 import type { EntityManager } from 'typeorm';
 import { policyFor, type LocalityPolicy, type PolicyOverride } from '../../domain/src/policy';
 

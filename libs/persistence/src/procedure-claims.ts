@@ -1,3 +1,4 @@
+// Claims rows of procedures (the read model, see read-model.ts) before their workflows start.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 

@@ -1,3 +1,4 @@
+// Owns calendar_years and calendar_days (reads tasks for the provisional deadlines to recount).
 import { readFileSync } from 'node:fs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { workCalendarOf, type ScheduleDay, type WorkCalendar, type YearSchedule } from '../../domain/src/calendar';

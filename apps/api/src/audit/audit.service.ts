@@ -1,6 +1,15 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import {
+  appendAuditEntries,
+  jurisdictionsWithUnsealedEntries,
+  lastSealedAuditEntry,
+  lockAuditChain,
+  sealAuditEntries,
+  sealedAuditEntriesUnder,
+  unsealedAuditEntries,
+} from '../../../../libs/persistence/src/audit';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiMetrics } from '../metrics/api-metrics';
 import {
@@ -44,13 +53,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   /** Concurrent requests' entries share one INSERT and one commit. */
   private readonly appender = new GroupCommit<NewEntry & { occurredAt: string }, void>(
     async (entries) => {
-      await this.dataSource.query(
-        `INSERT INTO audit_log (jurisdiction_code, occurred_at, principal_user_id, principal_role, action, resource, request_id, result)
-       SELECT "jurisdictionCode", "occurredAt", "principalUserId", "principalRole", action, resource, "requestId", result
-         FROM jsonb_to_recordset($1::jsonb) AS e("jurisdictionCode" text, "occurredAt" timestamptz, "principalUserId" uuid,
-              "principalRole" text, action text, resource text, "requestId" text, result int)`,
-        [JSON.stringify(entries)],
-      );
+      await appendAuditEntries(this.dataSource, entries);
       return entries.map(() => undefined);
     },
     { onBatch: (size) => this.metrics.observeBatch('audit', size) },
@@ -65,26 +68,17 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     this.sealing = this.sealing
       .catch(() => undefined)
       .then(async () => {
-        const pending: Array<{ code: string }> = await this.dataSource.query(
-          `SELECT DISTINCT jurisdiction_code AS code FROM audit_log WHERE seq IS NULL`,
-        );
-        for (const { code } of pending) await this.sealJurisdiction(code);
+        const pending = await jurisdictionsWithUnsealedEntries(this.dataSource);
+        for (const code of pending) await this.sealJurisdiction(code);
       });
     return this.sealing;
   }
 
   private async sealJurisdiction(code: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [code]);
-      const [last] = await m.query(
-        `SELECT seq, hash FROM audit_log WHERE jurisdiction_code = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
-        [code],
-      );
-      const rows: Array<Record<string, unknown>> = await m.query(
-        `SELECT id, occurred_at, principal_user_id, principal_role, action, resource, request_id, result
-           FROM audit_log WHERE jurisdiction_code = $1 AND seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`,
-        [code],
-      );
+      await lockAuditChain(m, code);
+      const last = await lastSealedAuditEntry(m, code);
+      const rows = await unsealedAuditEntries(m, code, SEAL_BATCH);
       let prevHash: string = last?.hash ?? GENESIS_HASH;
       let seq = last ? Number(last.seq) : 0;
       const ids: string[] = [];
@@ -101,12 +95,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
         prevHash = hash;
       }
       if (ids.length === 0) return;
-      await m.query(
-        `UPDATE audit_log a SET seq = s.seq, prev_hash = s.prev_hash, hash = s.hash
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS s(id, seq, prev_hash, hash)
-          WHERE a.id = s.id`,
-        [ids, seqs, prevs, hashes],
-      );
+      await sealAuditEntries(m, { ids, seqs, prevHashes: prevs, hashes });
     });
   }
 
@@ -115,13 +104,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     jurisdictionPath: string,
   ): Promise<{ chains: number; entries: number; broken: Array<ChainBreak & { jurisdictionCode: string }> }> {
     await this.sealAll();
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.jurisdiction_code, a.seq, a.prev_hash, a.hash, a.occurred_at, a.principal_user_id, a.principal_role,
-              a.action, a.resource, a.request_id, a.result
-         FROM audit_log a JOIN jurisdictions j ON j.code = a.jurisdiction_code
-        WHERE j.path LIKE $1 AND a.seq IS NOT NULL ORDER BY a.jurisdiction_code, a.seq`,
-      [`${jurisdictionPath}%`],
-    );
+    const rows = await sealedAuditEntriesUnder(this.dataSource, jurisdictionPath);
     const chains = new Map<string, Array<AuditEntry & { prevHash: string; hash: string }>>();
     for (const row of rows) {
       const code = row.jurisdiction_code as string;

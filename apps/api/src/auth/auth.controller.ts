@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsString, Matches } from 'class-validator';
-import { Repository } from 'typeorm';
-import { JurisdictionEntity, UserEntity } from '../../../../libs/persistence/src/entities';
 import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { DevTokenResponse, PrincipalResponse } from './auth.dto';
 import { claimsFor } from './auth.guard';
+import { DevAccountsService } from './dev-accounts.service';
 import { CurrentPrincipal, Public, type Principal } from './principal';
 
 class DevTokenRequest {
@@ -23,8 +21,7 @@ class DevTokenRequest {
 export class AuthController {
   constructor(
     private readonly jwt: JwtService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectRepository(JurisdictionEntity) private readonly jurisdictions: Repository<JurisdictionEntity>,
+    private readonly accounts: DevAccountsService,
   ) {}
 
   /**
@@ -41,10 +38,10 @@ export class AuthController {
     if (process.env.NODE_ENV === 'production') {
       throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
     }
-    const user = await this.users.findOneBy({ username: body.username, active: true });
+    const user = await this.accounts.activeUser(body.username);
     if (!user) throw new ApiError(404, 'USER_NOT_FOUND', `没有名为 ${body.username} 的账号`);
-    const jurisdiction = await this.jurisdictions.findOneByOrFail({ code: user.jurisdictionCode });
-    const accessToken = await this.jwt.signAsync(claimsFor({ ...user, jurisdictionPath: jurisdiction.path }));
+    const jurisdictionPath = await this.accounts.jurisdictionPath(user.jurisdictionCode);
+    const accessToken = await this.jwt.signAsync(claimsFor({ ...user, jurisdictionPath }));
     return { accessToken, role: user.role, displayName: user.displayName };
   }
 

@@ -44,7 +44,23 @@ import {
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import {
+  committeeMembers,
+  committeesOfEstate,
+  deleteCommitteePeople,
+  estatesForFormationRate,
+  findCommittee,
+  hasServingOwnersCommittee,
+  insertCommitteePeople,
+  latestFormationCandidates,
+} from '../../../../libs/persistence/src/committees';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
+import {
+  communityOffice,
+  estateDeliveredArea,
+  jurisdictionNames,
+  nearestDepartment,
+} from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -80,12 +96,7 @@ export class CommitteesService {
 
   /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
   private async deliveryFacts(estateId: string, firstDeliveryDate: string | null) {
-    const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
-              coalesce(sum(exclusive_area) FILTER (WHERE delivered), 0)::numeric(14,2)::text AS "deliveredArea"
-         FROM units WHERE estate_id = $1`,
-      [estateId],
-    );
+    const row = await estateDeliveredArea(this.dataSource, estateId);
     return { ...row, firstDeliveryDate };
   }
 
@@ -104,30 +115,20 @@ export class CommitteesService {
       );
       if (!eligibility.eligible) throw new ApiError(422, 'ESTATE_NOT_ELIGIBLE', eligibility.reason);
     }
-    const [serving] = await this.dataSource.query(
-      `SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
-      [estate.id],
-    );
+    const serving = await hasServingOwnersCommittee(this.dataSource, estate.id);
     if (mode === 'formation' && serving)
       throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
     if (mode === 'reelection' && !serving)
       throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
-    const [community] = await this.dataSource.query(
-      `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
-      [estate.jurisdictionCode],
-    );
+    const community = await communityOffice(this.dataSource, estate.jurisdictionCode);
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
     const reviewers = await Promise.all(
       policy.committeeFormation.reviewDepartments.map(async (department) => {
         // The nearest department of that kind above the estate (a 派出所 of the town before the county's 公安局).
-        const [found] = await this.dataSource.query(
-          `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-            WHERE o.kind = 'department' AND o.department_kind = $1 AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
-          [department.kind, estate.jurisdictionPath],
-        );
+        const found = await nearestDepartment(this.dataSource, department.kind, estate.jurisdictionPath);
         if (!found)
           throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
-        return { ...department, organisationId: found.id as string };
+        return { ...department, organisationId: found };
       }),
     );
     const input: CommitteeFormationInput = {
@@ -137,7 +138,7 @@ export class CommitteesService {
       estateName: estate.name,
       jurisdictionCode: estate.jurisdictionCode,
       streetOfficeOrganisationId: principal.organisationId!,
-      communityOrganisationId: community.id,
+      communityOrganisationId: community,
       hasDeveloper: estate.developerId !== null,
       applicant: body.applicant,
       reviewers,
@@ -203,14 +204,15 @@ export class CommitteesService {
     send: (ids: string[]) => Promise<T>,
   ): Promise<T> {
     const ids = people.map(() => randomUUID());
-    await this.dataSource.query(
-      `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, name, party FROM unnest($1::uuid[], $3::text[], $4::boolean[]) AS x(id, name, party)`,
-      [ids, estateId, people.map((p) => p.name.trim()), people.map((p) => p.partyMember ?? false)],
+    await insertCommitteePeople(
+      this.dataSource,
+      estateId,
+      people.map((p, i) => ({ id: ids[i], name: p.name.trim(), partyMember: p.partyMember ?? false })),
     );
     try {
       return await send(ids);
     } catch (error) {
-      await this.dataSource.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);
+      await deleteCommitteePeople(this.dataSource, ids);
       throw error;
     }
   }
@@ -266,17 +268,7 @@ export class CommitteesService {
   /** Candidates of the estate's latest formation with each department's verdict and findings. */
   async candidates(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    const rows: Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }> =
-      await this.dataSource.query(
-        `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
-              coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
-                                        ORDER BY r.department_kind)
-                          FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews
-         FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
-        WHERE c.formation_id = (SELECT id FROM committee_formations WHERE estate_id = $1 ORDER BY started_at DESC LIMIT 1)
-        ORDER BY c.ordinal`,
-        [estateId],
-      );
+    const rows = await latestFormationCandidates(this.dataSource, estateId);
     // Review findings are for the offices running the procedure; owners see the list and its outcome.
     const clear = NAME_READERS.includes(principal.role) || principal.role === 'department';
     return rows.map((row) => (clear ? row : { id: row.id, name: maskName(row.name), status: row.status }));
@@ -284,20 +276,11 @@ export class CommitteesService {
 
   async committeesOf(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    return this.dataSource.query(
-      `SELECT id, kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd", filing_number AS "filingNumber"
-         FROM committees WHERE estate_id = $1 ORDER BY created_at DESC`,
-      [estateId],
-    );
+    return committeesOfEstate(this.dataSource, estateId);
   }
 
   private async visibleCommittee(principal: Principal, committeeId: string) {
-    const [committee] = await this.dataSource.query(
-      `SELECT id, estate_id AS "estateId", kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd",
-              filing_number AS "filingNumber", filed_at AS "filedAt", party_member_percent::float AS "partyMemberPercent"
-         FROM committees WHERE id = $1`,
-      [committeeId],
-    );
+    const committee = await findCommittee(this.dataSource, committeeId);
     if (!committee) throw notFound('COMMITTEE_NOT_FOUND', '业委会（物管会）不存在');
     await this.estates.findVisible(principal, committee.estateId);
     return committee;
@@ -306,13 +289,7 @@ export class CommitteesService {
   /** A committee with its members: names in clear for the offices that supervise it, masked for everyone else. */
   async detail(principal: Principal, committeeId: string) {
     const committee = await this.visibleCommittee(principal, committeeId);
-    const members: Array<{ personId: string; name: string; position: string; side: string; partyMember: boolean }> =
-      await this.dataSource.query(
-        `SELECT m.person_id AS "personId", p.full_name AS name, m.position, m.side, p.party_member AS "partyMember"
-         FROM committee_members m JOIN committee_people p ON p.id = m.person_id
-        WHERE m.committee_id = $1 ORDER BY array_position(ARRAY['director','chair','deputy','member'], m.position::text), p.full_name`,
-        [committeeId],
-      );
+    const members = await committeeMembers(this.dataSource, committeeId);
     const clear = NAME_READERS.includes(principal.role);
     return {
       ...committee,
@@ -364,21 +341,7 @@ export class CommitteesService {
     const path = jurisdictionCode ? await filterPathOf(this.dataSource, jurisdictionCode) : principal.jurisdictionPath;
     if (!path.startsWith(principal.jurisdictionPath))
       throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
-    const estates: Array<{
-      path: string;
-      firstDeliveryDate: string | null;
-      totalArea: string;
-      deliveredArea: string;
-      active: boolean;
-    }> = await this.dataSource.query(
-      `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
-              coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
-              coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
-              EXISTS (SELECT 1 FROM committees c WHERE c.estate_id = e.id AND c.kind = 'owners_committee' AND c.status = 'active') AS active
-         FROM estates e LEFT JOIN units u ON u.estate_id = e.id
-        WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id`,
-      [`${path}%`],
-    );
+    const estates = await estatesForFormationRate(this.dataSource, `${path}%`);
     const today = chinaDate(new Date());
     const registered = await registeredPolicyOverrides(this.dataSource);
     const depth = path.split('/').filter(Boolean).length;
@@ -397,7 +360,7 @@ export class CommitteesService {
       groups.set(code, group);
     }
     const names: Array<{ code: string; name: string }> = groups.size
-      ? await this.dataSource.query(`SELECT code, name FROM jurisdictions WHERE code = ANY($1)`, [[...groups.keys()]])
+      ? await jurisdictionNames(this.dataSource, [...groups.keys()])
       : [];
     const rate = (g: { qualifying: number; withCommittee: number }) =>
       g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null;

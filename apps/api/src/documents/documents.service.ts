@@ -5,6 +5,13 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { DOCUMENT_KINDS, fileNameProblem, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import {
+  documentsOf,
+  findDocument,
+  insertDocumentVersion,
+  type DocumentRecord,
+} from '../../../../libs/persistence/src/documents';
+import { isHandoverParty } from '../../../../libs/persistence/src/handovers';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -21,26 +28,7 @@ export interface DocumentTarget {
   slot: string;
 }
 
-export interface DocumentRecord {
-  id: string;
-  estateId: string;
-  subjectType: string;
-  subjectId: string;
-  kind: DocumentKind;
-  slot: string;
-  version: number;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  originalName: string;
-  uploadedBy: string;
-  uploadedByOrganisation: string | null;
-  uploadedAt: Date;
-}
-
-const DOCUMENT_COLUMNS = `id, estate_id AS "estateId", subject_type AS "subjectType", subject_id AS "subjectId", kind, slot, version, sha256,
-  size::float8 AS size, media_type AS "mediaType", original_name AS "originalName", uploaded_by AS "uploadedBy",
-  uploaded_by_organisation AS "uploadedByOrganisation", uploaded_at AS "uploadedAt"`;
+export type { DocumentRecord };
 
 @Injectable()
 export class DocumentsService {
@@ -72,29 +60,19 @@ export class DocumentsService {
     await this.blobs.commit(file.staged);
     const record = await this.dataSource.transaction(async (m) => {
       // Versions of one slot are numbered in order even when two uploads race.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-        `${target.subjectType}:${target.subjectId}:${target.slot}`,
-      ]);
-      const [row] = await m.query(
-        `INSERT INTO documents (estate_id, subject_type, subject_id, kind, slot, version, sha256, size, media_type, original_name, uploaded_by, uploaded_by_organisation)
-         SELECT $1, $2::varchar, $3::uuid, $4, $5::varchar, coalesce(max(version), 0) + 1, $6, $7, $8, $9, $10, $11
-           FROM documents WHERE subject_type = $2 AND subject_id = $3 AND slot = $5
-         RETURNING ${DOCUMENT_COLUMNS}`,
-        [
-          target.estateId,
-          target.subjectType,
-          target.subjectId,
-          target.kind,
-          target.slot,
-          file.staged.sha256,
-          file.staged.size,
-          detected.mime,
-          file.originalName,
-          principal.userId,
-          principal.organisationId,
-        ],
-      );
-      return row as DocumentRecord;
+      return insertDocumentVersion(m, {
+        estateId: target.estateId,
+        subjectType: target.subjectType,
+        subjectId: target.subjectId,
+        kind: target.kind,
+        slot: target.slot,
+        sha256: file.staged.sha256,
+        size: file.staged.size,
+        mediaType: detected.mime,
+        originalName: file.originalName,
+        uploadedBy: principal.userId,
+        uploadedByOrganisation: principal.organisationId,
+      });
     });
     this.metrics.uploadBytes.inc({ kind: target.kind }, file.staged.size);
     return record;
@@ -102,14 +80,11 @@ export class DocumentsService {
 
   /** Every version of every document of a record, newest version first within a slot. */
   listFor(subjectType: DocumentTarget['subjectType'], subjectId: string): Promise<DocumentRecord[]> {
-    return this.dataSource.query(
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE subject_type = $1 AND subject_id = $2 ORDER BY slot, version DESC`,
-      [subjectType, subjectId],
-    );
+    return documentsOf(this.dataSource, subjectType, subjectId);
   }
 
   async find(documentId: string): Promise<DocumentRecord> {
-    const [row] = await this.dataSource.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [documentId]);
+    const row = await findDocument(this.dataSource, documentId);
     if (!row) throw notFound('DOCUMENT_NOT_FOUND', '文件不存在');
     return row;
   }
@@ -127,11 +102,7 @@ export class DocumentsService {
       return document;
     }
     if (document.subjectType === 'handover' && principal.organisationId) {
-      const [party] = await this.dataSource.query(
-        `SELECT 1 FROM handovers WHERE id = $1 AND $2 IN (developer_organisation_id, property_firm_organisation_id)`,
-        [document.subjectId, principal.organisationId],
-      );
-      if (party) return document;
+      if (await isHandoverParty(this.dataSource, document.subjectId, principal.organisationId)) return document;
     }
     throw hidden;
   }

@@ -17,6 +17,7 @@ import {
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { communityOffice } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -37,10 +38,7 @@ export class EstateSurveyService {
   /** The street office opens 小区摸底建档 for an estate; one survey per estate runs at a time. */
   async start(principal: Principal, estateId: string): Promise<{ workflowId: string; runId: string }> {
     const estate = await this.estates.findVisible(principal, estateId);
-    const [community] = await this.dataSource.query(
-      `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
-      [estate.jurisdictionCode],
-    );
+    const community = await communityOffice(this.dataSource, estate.jurisdictionCode);
     if (!community)
       throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
     const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).estateSurvey;
@@ -48,7 +46,7 @@ export class EstateSurveyService {
       estateId: estate.id,
       estateName: estate.name,
       jurisdictionCode: estate.jurisdictionCode,
-      communityOrganisationId: community.id,
+      communityOrganisationId: community,
       streetOfficeOrganisationId: principal.organisationId!,
       startedBy: actorOf(principal),
       policy,

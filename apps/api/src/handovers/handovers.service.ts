@@ -22,7 +22,19 @@ import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { planProblems, type ChecklistEntry } from '../../../../libs/domain/src/handover';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { handoverDocumentsByKind } from '../../../../libs/persistence/src/documents';
+import {
+  deleteHandover,
+  findHandover,
+  handoverChecklist,
+  handoverDefects,
+  handoverInspections,
+  insertHandover,
+  isChecklistKindMissing,
+  type HandoverRow,
+} from '../../../../libs/persistence/src/handovers';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { isPropertyFirm, nearestHousingBureau } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { handover } from '../../../../workflows/handover';
 import { actorOf, type Principal } from '../auth/principal';
@@ -37,17 +49,7 @@ import type {
   UploadHandoverDocumentRequest,
 } from './handovers.dto';
 
-export interface HandoverRow {
-  id: string;
-  workflowId: string;
-  estateId: string;
-  developerOrganisationId: string;
-  propertyFirmOrganisationId: string;
-  housingBureauOrganisationId: string;
-  plan: HandoverInput['plan'];
-  stage: string;
-  filingNumber: string | null;
-}
+export type { HandoverRow };
 
 /** Which party uploads which kinds: the developer its hand-over documents, the firm its records; both the signed agreement. */
 const UPLOADERS: Record<'developer' | 'property_firm', readonly DocumentKind[]> = {
@@ -80,16 +82,9 @@ export class HandoversService {
       throw new ApiError(403, 'NOT_THE_DEVELOPER', '只有该小区的建设单位可以发起承接查验');
     const firmId = body.propertyFirmId ?? estate.propertyFirmId;
     if (!firmId) throw new ApiError(422, 'NO_PROPERTY_FIRM', '该小区未登记前期物业服务企业，请指定承接的物业服务企业');
-    const [firm] = await this.dataSource.query(
-      `SELECT id FROM organisations WHERE id = $1 AND kind = 'property_firm'`,
-      [firmId],
-    );
-    if (!firm) throw new ApiError(422, 'NOT_A_PROPERTY_FIRM', '指定的单位不是已登记的物业服务企业');
-    const [bureau] = await this.dataSource.query(
-      `SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-        WHERE o.kind = 'housing_bureau' AND $1 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
-      [estate.jurisdictionPath],
-    );
+    if (!(await isPropertyFirm(this.dataSource, firmId)))
+      throw new ApiError(422, 'NOT_A_PROPERTY_FIRM', '指定的单位不是已登记的物业服务企业');
+    const bureau = await nearestHousingBureau(this.dataSource, estate.jurisdictionPath);
     if (!bureau) throw new ApiError(422, 'NO_HOUSING_BUREAU', '未找到该小区所在区县的物业主管部门');
     const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).handover;
     const plan = {
@@ -108,24 +103,20 @@ export class HandoversService {
       jurisdictionCode: estate.jurisdictionCode,
       developerOrganisationId: principal.organisationId!,
       propertyFirmOrganisationId: firmId,
-      housingBureauOrganisationId: bureau.id,
+      housingBureauOrganisationId: bureau,
       plan,
       policy,
     };
-    await this.dataSource.query(
-      `INSERT INTO handovers (id, workflow_id, estate_id, developer_organisation_id, property_firm_organisation_id, housing_bureau_organisation_id, plan, stage, started_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'plan', $8)`,
-      [
-        handoverId,
-        handoverWorkflowId(handoverId),
-        estateId,
-        input.developerOrganisationId,
-        firmId,
-        bureau.id,
-        JSON.stringify(plan),
-        principal.userId,
-      ],
-    );
+    await insertHandover(this.dataSource, {
+      handoverId,
+      workflowId: handoverWorkflowId(handoverId),
+      estateId,
+      developerOrganisationId: input.developerOrganisationId,
+      propertyFirmOrganisationId: firmId,
+      housingBureauOrganisationId: bureau,
+      plan,
+      startedBy: principal.userId,
+    });
     await viaTemporal(() =>
       this.temporal.workflow.start<typeof handover>('handover', {
         taskQueue: TASK_QUEUE,
@@ -140,7 +131,7 @@ export class HandoversService {
         staticDetails: `现场查验 ${plan.siteInspectionDate} · 交付 ${plan.unitDeliveryDate} · ${plan.scope}`,
       }),
     ).catch(async (error) => {
-      await this.dataSource.query(`DELETE FROM handovers WHERE id = $1`, [handoverId]);
+      await deleteHandover(this.dataSource, handoverId);
       throw error;
     });
     return { handoverId, workflowId: handoverWorkflowId(handoverId) };
@@ -148,13 +139,7 @@ export class HandoversService {
 
   /** A handover the caller is party to (its developer or firm) or supervises; 404 otherwise. */
   async visible(principal: Principal, handoverId: string): Promise<HandoverRow> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, workflow_id AS "workflowId", estate_id AS "estateId", developer_organisation_id AS "developerOrganisationId",
-              property_firm_organisation_id AS "propertyFirmOrganisationId", housing_bureau_organisation_id AS "housingBureauOrganisationId",
-              plan, stage, filing_number AS "filingNumber"
-         FROM handovers WHERE id = $1`,
-      [handoverId],
-    );
+    const row = await findHandover(this.dataSource, handoverId);
     const missing = notFound('HANDOVER_NOT_FOUND', '承接查验不存在或您无权查看');
     if (!row) throw missing;
     if (GOVERNMENT_ROLES.includes(principal.role)) {
@@ -172,20 +157,9 @@ export class HandoversService {
   async detail(principal: Principal, handoverId: string) {
     const row = await this.visible(principal, handoverId);
     const [checklist, defects, inspections, documents] = await Promise.all([
-      this.dataSource.query(
-        `SELECT kind, status, document_ids AS "documentIds", to_char(committed_date, 'YYYY-MM-DD') AS "committedDate", reason FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`,
-        [handoverId],
-      ),
-      this.dataSource.query(
-        `SELECT id, found_in_round AS "foundInRound", location, category, severity, description, required_fix AS "requiredFix", status, fix_note AS "fixNote",
-                closed_in_round AS "closedInRound", to_char(fix_by, 'YYYY-MM-DD') AS "fixBy"
-           FROM handover_defects WHERE handover_id = $1 ORDER BY found_in_round, location`,
-        [handoverId],
-      ),
-      this.dataSource.query(
-        `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
-        [handoverId],
-      ),
+      handoverChecklist(this.dataSource, handoverId),
+      handoverDefects(this.dataSource, handoverId),
+      handoverInspections(this.dataSource, handoverId),
       this.documents.listFor('handover', handoverId),
     ]);
     const live =
@@ -227,10 +201,7 @@ export class HandoversService {
       { estateId: row.estateId, subjectType: 'handover', subjectId: handoverId, kind: body.kind, slot },
       file,
     );
-    const [missing] = await this.dataSource.query(
-      `SELECT 1 FROM handover_checklist WHERE handover_id = $1 AND kind = $2 AND status = 'missing'`,
-      [handoverId, body.kind],
-    );
+    const missing = await isChecklistKindMissing(this.dataSource, handoverId, body.kind);
     if (missing && party === 'developer') {
       await this.send(principal, row, deliverMissingDocumentUpdate, { kind: body.kind, documentIds: [document.id] });
     }
@@ -240,10 +211,7 @@ export class HandoversService {
   /** The checklist as uploaded: kinds with files are present; the developer declares the rest missing (with a date) or waived. */
   async submitDocuments(principal: Principal, handoverId: string, body: SubmitHandoverDocumentsRequest) {
     const row = await this.visible(principal, handoverId);
-    const uploaded: Array<{ kind: DocumentKind; ids: string[] }> = await this.dataSource.query(
-      `SELECT kind, array_agg(id ORDER BY slot, version) AS ids FROM documents WHERE subject_type = 'handover' AND subject_id = $1 GROUP BY kind`,
-      [handoverId],
-    );
+    const uploaded = await handoverDocumentsByKind(this.dataSource, handoverId);
     const declared: ChecklistEntry[] = [
       ...(body.missing ?? []).map((m): ChecklistEntry => ({
         kind: m.kind,

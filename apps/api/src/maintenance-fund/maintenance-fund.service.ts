@@ -16,8 +16,16 @@ import {
 } from '../../../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import type { FundRegime, LocalityPolicy } from '../../../../libs/domain/src/policy';
-import { reconcileFundAccounts, unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
+import {
+  estateFundParties,
+  fundJournalPage,
+  fundLedger,
+  reconcileFundAccounts,
+  unitsUnderTopUpThreshold,
+} from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
+import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
 import { actorOf, type Principal } from '../auth/principal';
@@ -45,15 +53,7 @@ export class MaintenanceFundService {
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
   private async parties(estate: { id: string; jurisdictionPath: string }, policy: LocalityPolicy) {
-    const [row] = await this.dataSource.query(
-      `SELECT s.regime, s.owners_committee_id AS committee,
-              (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-                WHERE o.kind = 'street_office' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street,
-              (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
-                WHERE o.kind = 'housing_bureau' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS bureau
-         FROM (SELECT $1::uuid AS estate_id) e LEFT JOIN estate_fund_settings s ON s.estate_id = e.estate_id`,
-      [estate.id, estate.jurisdictionPath],
-    );
+    const row = await estateFundParties(this.dataSource, estate.id, estate.jurisdictionPath);
     if (!row.street || !row.bureau)
       throw new ApiError(
         422,
@@ -81,10 +81,7 @@ export class MaintenanceFundService {
       throw new ApiError(403, 'NOT_THE_PROPERTY_FIRM', '维修资金一般使用由小区的物业服务企业提出');
     }
     const buildingIds = [...new Set(body.buildingIds ?? [])];
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`,
-      [estateId, buildingIds],
-    );
+    const n = await countEstateBuildings(this.dataSource, estateId, buildingIds);
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
     const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
     const parties = await this.parties(estate, policy);
@@ -129,11 +126,8 @@ export class MaintenanceFundService {
   /** An application of an estate the caller may see (404 otherwise, before Temporal is asked). */
   private async application(principal: Principal, estateId: string, applicationId: string) {
     await this.estates.findVisible(principal, estateId);
-    const [row] = await this.dataSource.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [
-      fundUseWorkflowId(applicationId),
-      estateId,
-    ]);
-    if (!row) throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
+    if (!(await isProcedureOfEstate(this.dataSource, fundUseWorkflowId(applicationId), estateId)))
+      throw new ApiError(404, 'APPLICATION_NOT_FOUND', '维修资金使用申请不存在');
     return this.temporal.workflow.getHandle(fundUseWorkflowId(applicationId));
   }
 
@@ -193,13 +187,7 @@ export class MaintenanceFundService {
   /** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
   async ledger(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    const accounts = await this.dataSource.query(
-      `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
-              a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen"
-         FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
-        WHERE a.estate_id = $1 ORDER BY b.name, u.room_no`,
-      [estateId],
-    );
+    const accounts = await fundLedger(this.dataSource, estateId);
     return { estateId, accounts };
   }
 
@@ -211,18 +199,7 @@ export class MaintenanceFundService {
     workflowId?: string,
   ): Promise<Page<unknown>> {
     await this.estates.findVisible(principal, estateId);
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id::text, kind, debit_account AS debit, credit_account AS credit, amount_fen::text AS "amountFen", unit_id AS "unitId",
-                workflow_id AS "workflowId", memo, booked_at AS "bookedAt"
-           FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) ORDER BY id LIMIT $3 OFFSET $4`,
-        [estateId, workflowId ?? null, pageSize, (page - 1) * pageSize],
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`,
-        [estateId, workflowId ?? null],
-      ),
-    ]);
+    const { items, total } = await fundJournalPage(this.dataSource, estateId, workflowId ?? null, page, pageSize);
     return { items, total, page, pageSize };
   }
 

@@ -8,6 +8,8 @@ import {
   latestProcedureOf,
   type ProcedureClaim,
 } from '../../../../libs/persistence/src/procedure-claims';
+import { closeEndedProcedure, runningProcedureOf } from '../../../../libs/persistence/src/read-model';
+import { withdrawOpenTasks } from '../../../../libs/persistence/src/tasks';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { ApiError } from '../common/api-error';
 import { procedureAlreadyRunning, procedureNotFound, toApiError, viaTemporal } from '../common/temporal-errors';
@@ -51,14 +53,11 @@ export class OnePerEstateProcedures {
 
   /** Marks the estate's running procedure of the claim's type closed when Temporal says its workflow has ended. */
   private async closeEnded(claim: ProcedureClaim): Promise<boolean> {
-    const [running] = await this.dataSource.query(
-      `SELECT workflow_id AS "workflowId" FROM procedures WHERE estate_id = $1 AND procedure_type = $2 AND status = 'running'`,
-      [claim.estateId, claim.procedureType],
-    );
+    const running = await runningProcedureOf(this.dataSource, claim.estateId, claim.procedureType);
     if (!running) return true;
     let ended: string;
     try {
-      const { status } = await this.temporal.workflow.getHandle(running.workflowId).describe();
+      const { status } = await this.temporal.workflow.getHandle(running).describe();
       if (status.name === 'RUNNING') return false;
       ended = status.name;
     } catch (error) {
@@ -67,27 +66,8 @@ export class OnePerEstateProcedures {
       ended = 'NOT_FOUND';
     }
     await this.dataSource.transaction(async (m) => {
-      const closed = await m.query(
-        `UPDATE procedures SET status = 'cancelled', closed_at = now(), updated_at = now(), last_seq = last_seq + 1
-          WHERE workflow_id = $1 AND status = 'running' RETURNING last_seq, stage, stage_label`,
-        [running.workflowId],
-      );
-      const [row] = closed[0] as Array<{ last_seq: number; stage: string; stage_label: string }>;
-      if (!row) return;
-      await m.query(
-        `INSERT INTO procedure_events (workflow_id, seq, stage, stage_label, note, occurred_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [
-          running.workflowId,
-          row.last_seq,
-          row.stage,
-          row.stage_label,
-          `流程已在流程引擎中结束（${ended}），按撤销登记`,
-        ],
-      );
-      await m.query(
-        `UPDATE tasks SET status = 'withdrawn', closed_at = now(), close_note = '流程已结束' WHERE workflow_id = $1 AND status = 'open'`,
-        [running.workflowId],
-      );
+      if (!(await closeEndedProcedure(m, running, `流程已在流程引擎中结束（${ended}），按撤销登记`))) return;
+      await withdrawOpenTasks(m, running);
     });
     return true;
   }

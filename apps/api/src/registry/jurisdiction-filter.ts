@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { jurisdictionPathOf } from '../../../../libs/persistence/src/registry';
 import { ApiError } from '../common/api-error';
 
 /**
@@ -6,7 +7,7 @@ import { ApiError } from '../common/api-error';
  * code is the caller's mistake (400), not an empty result.
  */
 export async function filterPathOf(dataSource: DataSource, code: string): Promise<string> {
-  const [jurisdiction] = await dataSource.query(`SELECT path FROM jurisdictions WHERE code = $1`, [code]);
-  if (!jurisdiction) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${code} 不存在`);
-  return jurisdiction.path;
+  const path = await jurisdictionPathOf(dataSource, code);
+  if (path === null) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${code} 不存在`);
+  return path;
 }

@@ -1,13 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
-import { Repository } from 'typeorm';
 import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
-import { JurisdictionEntity, OrganisationEntity } from '../../../../libs/persistence/src/entities';
+import type { OrganisationEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiRefusals } from '../common/openapi';
 import { JurisdictionResponse, OrganisationResponse } from './jurisdictions.dto';
+import { JurisdictionsService } from './jurisdictions.service';
 
 class OrganisationQuery {
   @ApiPropertyOptional({
@@ -22,20 +21,13 @@ class OrganisationQuery {
 @ApiBearerAuth()
 @Controller()
 export class JurisdictionsController {
-  constructor(
-    @InjectRepository(JurisdictionEntity) private readonly jurisdictions: Repository<JurisdictionEntity>,
-    @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
-  ) {}
+  constructor(private readonly jurisdictions: JurisdictionsService) {}
 
   @Get('jurisdictions')
   @ApiOperation({ summary: '本辖区及下级辖区（市 → 区/县 → 乡镇/街道 → 社区/村）' })
   @ApiOkResponse({ type: [JurisdictionResponse] })
   async list(@CurrentPrincipal() principal: Principal) {
-    const rows = await this.jurisdictions
-      .createQueryBuilder('j')
-      .where('j.path LIKE :path', { path: `${principal.jurisdictionPath}%` })
-      .orderBy('j.path')
-      .getMany();
+    const rows = await this.jurisdictions.under(principal.jurisdictionPath);
     return rows.map((j) => ({ ...j, levelLabel: JURISDICTION_LEVELS[j.level] }));
   }
 
@@ -44,9 +36,6 @@ export class JurisdictionsController {
   @ApiOkResponse({ type: [OrganisationResponse] })
   @ApiRefusals(400)
   organisationList(@Query() query: OrganisationQuery) {
-    return this.organisations.find({
-      where: query.kind ? { kind: query.kind } : {},
-      order: { kind: 'ASC', name: 'ASC' },
-    });
+    return this.jurisdictions.organisations(query.kind);
   }
 }

@@ -1,22 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import {
-  EstateEntity,
-  JurisdictionEntity,
-  OrganisationEntity,
-  OwnerEntity,
-  UserEntity,
-} from '../../../../libs/persistence/src/entities';
 import { EstatesController } from './estates.controller';
 import { EstatesService } from './estates.service';
 import { JurisdictionsController } from './jurisdictions.controller';
+import { JurisdictionsService } from './jurisdictions.service';
 import { UnitTransfersController } from './unit-transfers.controller';
 import { UnitTransfersService } from './unit-transfers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity])],
   controllers: [EstatesController, JurisdictionsController, UnitTransfersController],
-  providers: [EstatesService, UnitTransfersService],
+  providers: [EstatesService, JurisdictionsService, UnitTransfersService],
   exports: [EstatesService],
 })
 export class RegistryModule {}

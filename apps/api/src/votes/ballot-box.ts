@@ -5,7 +5,14 @@ import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiError, notFound } from '../common/api-error';
 import { ApiMetrics } from '../metrics/api-metrics';
-import { ownerOnRoll, unitOnRoll } from './vote-roll';
+import {
+  insertBallots,
+  ownerOnRoll,
+  unitOnRoll,
+  voteForm,
+  voteWindow,
+  type BallotRow,
+} from '../../../../libs/persistence/src/votes';
 
 /** Who casts: an owner online (found on the roll through their voting subject), or a unit for a recorded ballot. */
 export type Voter = { ownerId: string } | { unitId: string };
@@ -28,18 +35,6 @@ interface VoteForm {
   seats: number | null;
   candidateIds: string[];
   allowRevote: boolean;
-}
-
-interface BallotRow {
-  voteId: string;
-  ownerId: string | null;
-  unitId: string | null;
-  choice: string | null;
-  candidateIds: string[] | null;
-  channel: string;
-  castByOwnerId: string | null;
-  documentId: string | null;
-  recordedBy: string | null;
 }
 
 const FORMS_KEPT = 1_000;
@@ -95,59 +90,19 @@ export class BallotBox {
   private async formOf(voteId: string): Promise<VoteForm> {
     const known = this.forms.get(voteId);
     if (known) return known;
-    const [form] = await this.dataSource.query(
-      `SELECT kind, seats, allow_revote AS "allowRevote",
-              array(SELECT candidate_id::text FROM vote_candidates c WHERE c.vote_id = v.id) AS "candidateIds"
-         FROM votes v WHERE v.id = $1`,
-      [voteId],
-    );
+    const form = await voteForm(this.dataSource, voteId);
     if (!form) throw notFound('VOTE_NOT_FOUND', '表决不存在或尚未开始登记');
     if (this.forms.size >= FORMS_KEPT) this.forms.delete(this.forms.keys().next().value!);
     this.forms.set(voteId, form);
     return form;
   }
 
-  /**
-   * One statement for the whole batch: each ballot finds its voting subject on the roll of an open vote;
-   * the first ballot of a subject in the batch is inserted unless the subject has voted (or replaces its
-   * ballot where the vote allows re-voting). Answers each row's ballot id, or null if it was not written.
-   */
-  private async insert(rows: BallotRow[]): Promise<Array<string | null>> {
-    const written: Array<{ ord: number; id: string }> = await this.dataSource.query(
-      `WITH candidate_ballots AS (
-         SELECT DISTINCT ON (b."voteId", r.subject_id) b.*, r.subject_id
-           FROM jsonb_to_recordset($1::jsonb) AS b(ord int, "voteId" uuid, "ownerId" uuid, "unitId" uuid, choice varchar, "candidateIds" uuid[],
-                                                   channel varchar, "castByOwnerId" uuid, "documentId" uuid, "recordedBy" uuid)
-           JOIN votes v ON v.id = b."voteId" AND v.status = 'open' AND now() < v.closes_at
-           CROSS JOIN LATERAL (
-             SELECT r.subject_id FROM vote_roll r WHERE r.vote_id = b."voteId" AND r.unit_id = b."unitId"
-             UNION ALL
-             SELECT r.subject_id FROM voting_subject_owners vso JOIN vote_roll r ON r.vote_id = b."voteId" AND r.subject_id = vso.voting_subject_id
-              WHERE vso.owner_id = b."ownerId"
-             LIMIT 1) r
-          ORDER BY b."voteId", r.subject_id, b.ord
-       ), written AS (
-         INSERT INTO ballots (vote_id, subject_id, choice, candidate_ids, channel, cast_by_owner_id, document_id, recorded_by)
-         SELECT "voteId", subject_id, choice, "candidateIds", channel, "castByOwnerId", "documentId", "recordedBy" FROM candidate_ballots
-         ON CONFLICT (vote_id, subject_id) DO UPDATE
-           SET choice = EXCLUDED.choice, candidate_ids = EXCLUDED.candidate_ids, cast_at = now(), channel = EXCLUDED.channel,
-               cast_by_owner_id = EXCLUDED.cast_by_owner_id, document_id = EXCLUDED.document_id, recorded_by = EXCLUDED.recorded_by
-           WHERE (SELECT allow_revote FROM votes WHERE id = EXCLUDED.vote_id)
-         RETURNING id, vote_id, subject_id
-       )
-       SELECT c.ord, w.id FROM written w JOIN candidate_ballots c ON c."voteId" = w.vote_id AND c.subject_id = w.subject_id`,
-      [JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
-    );
-    const ids: Array<string | null> = rows.map(() => null);
-    for (const { ord, id } of written) ids[ord] = id;
-    return ids;
+  private insert(rows: BallotRow[]): Promise<Array<string | null>> {
+    return insertBallots(this.dataSource, rows);
   }
 
   private async explainRefusal(voteId: string, voter: Voter): Promise<never> {
-    const [vote] = await this.dataSource.query(
-      `SELECT status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
-      [voteId],
-    );
+    const vote = await voteWindow(this.dataSource, voteId);
     const window = `投票时间为 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}`;
     if (vote.status === 'notice') throw new ApiError(409, 'VOTE_NOT_OPEN', `投票尚未开始，${window}`);
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now())

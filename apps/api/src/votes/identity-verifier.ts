@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiMetrics } from '../metrics/api-metrics';
+import { verifyIdentityClaims } from '../../../../libs/persistence/src/votes';
 
 export interface IdentityClaim {
   ownerId: string;
@@ -27,22 +28,7 @@ export const IDENTITY_VERIFIER = Symbol('IDENTITY_VERIFIER');
 @Injectable()
 export class RegistryIdentityVerifier implements IdentityVerifier {
   private readonly checks = new GroupCommit<IdentityClaim, boolean>(
-    async (claims) => {
-      const rows: Array<{ ord: number; verified: boolean }> = await this.dataSource.query(
-        // LATERAL … LIMIT 1: a lookup by index per claim; as EXISTS the planner may hash every owner instead.
-        `SELECT c.ord, m.matched IS NOT NULL AS verified
-         FROM jsonb_to_recordset($1::jsonb) AS c(ord int, "ownerId" uuid, "idNumber" text, "certificateNo" text)
-         LEFT JOIN LATERAL (
-           SELECT true AS matched FROM owners o
-             JOIN voting_subject_owners vso ON vso.owner_id = o.id
-             JOIN units u ON u.voting_subject_id = vso.voting_subject_id
-            WHERE o.id = c."ownerId" AND o.id_number = c."idNumber" AND u.certificate_no = c."certificateNo"
-            LIMIT 1) m ON true
-        ORDER BY c.ord`,
-        [JSON.stringify(claims.map((claim, ord) => ({ ...claim, ord })))],
-      );
-      return rows.map((r) => r.verified);
-    },
+    (claims) => verifyIdentityClaims(this.dataSource, claims),
     { onBatch: (size) => this.metrics.observeBatch('identity_checks', size) },
   );
 

@@ -13,6 +13,25 @@ import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../..
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
+import {
+  answerRollObjection,
+  correctRollArea,
+  findVote,
+  insertRollObjection,
+  insertVoteCandidates,
+  listRollObjections,
+  lockRollObjection,
+  ownerOnRoll,
+  participatingRooms,
+  unitOnRoll,
+  voteCandidateLabels,
+  voteDetail,
+  voteResult,
+  voteRollPage,
+  voteTurnout,
+  type VoteRow,
+} from '../../../../libs/persistence/src/votes';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -30,20 +49,10 @@ import type {
 } from './votes.dto';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { BallotBox } from './ballot-box';
-import { ownerOnRoll, unitOnRoll } from './vote-roll';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
 
 /** The document a recorded ballot must rest on. */
 const SUPPORTING_DOCUMENT = { proxy: 'proxy_authorisation', paper: 'paper_ballot' } as const;
-
-interface VoteRow {
-  id: string;
-  estateId: string;
-  workflowId: string;
-  status: string;
-  opensAt: Date;
-  closesAt: Date;
-}
 
 @Injectable()
 export class VotesService {
@@ -61,10 +70,7 @@ export class VotesService {
     const estate = await this.estates.findVisible(principal, estateId);
     const buildingIds = body.buildingIds ?? [];
     if (buildingIds.length) {
-      const [{ n }] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM buildings WHERE estate_id = $1 AND id = ANY($2::uuid[])`,
-        [estateId, buildingIds],
-      );
+      const n = await countEstateBuildings(this.dataSource, estateId, buildingIds);
       if (n !== new Set(buildingIds).size)
         throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '表决范围中有不属于该小区的楼栋');
     }
@@ -112,18 +118,12 @@ export class VotesService {
       throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
     if (body.seats > labels.length) throw new ApiError(422, 'SEATS_EXCEED_CANDIDATES', '应选人数不能多于候选人数');
     const candidateIds = labels.map(() => randomUUID());
-    await this.dataSource.query(
-      `INSERT INTO vote_candidates (vote_id, candidate_id, label, ordinal) SELECT $1, id, label, ord FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS c(id, label, ord)`,
-      [voteId, candidateIds, labels],
-    );
+    await insertVoteCandidates(this.dataSource, voteId, candidateIds, labels);
     return { candidateIds, seats: body.seats };
   }
 
   private async findVote(voteId: string): Promise<VoteRow> {
-    const [vote] = await this.dataSource.query(
-      `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
-      [voteId],
-    );
+    const vote = await findVote(this.dataSource, voteId);
     if (!vote) throw notFound('VOTE_NOT_FOUND', '表决不存在或尚未开始登记');
     return vote;
   }
@@ -138,24 +138,9 @@ export class VotesService {
   /** The vote as its organisers see it, with live turnout (heads and area so far). */
   async detail(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
-    const [row] = await this.dataSource.query(
-      `SELECT v.id, v.matter, v.kind, v.seats, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
-              (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
-                 FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
-              (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
-              (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll WHERE vote_id = v.id) AS "totalArea"
-         FROM votes v WHERE v.id = $1`,
-      [voteId],
-    );
+    const row = await voteDetail(this.dataSource, voteId);
     if (!GOVERNMENT_ROLES.includes(principal.role)) return row;
-    const [turnout] = await this.dataSource.query(
-      `SELECT count(*)::int AS "votedHeads",
-              count(*) FILTER (WHERE b.channel = 'proxy')::int AS "proxyBallots",
-              count(*) FILTER (WHERE b.channel = 'paper')::int AS "paperBallots",
-              coalesce(sum((SELECT sum(r.area) FROM vote_roll r WHERE r.vote_id = b.vote_id AND r.subject_id = b.subject_id)), 0)::numeric(14,2)::text AS "votedArea"
-         FROM ballots b WHERE b.vote_id = $1`,
-      [voteId],
-    );
+    const turnout = await voteTurnout(this.dataSource, voteId);
     return { ...row, turnout };
   }
 
@@ -233,26 +218,14 @@ export class VotesService {
   /** 结果公示: the count and the rooms that took part, with areas; never names or individual choices. */
   async resultNotice(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
-    const [row] = await this.dataSource.query(
-      `SELECT question, matter, kind, status, result FROM votes WHERE id = $1`,
-      [voteId],
-    );
+    const row = (await voteResult(this.dataSource, voteId))!;
     if (!row.result) throw new ApiError(409, 'NOT_TALLIED', '尚未计票，暂无结果公示');
     if (row.kind === 'election') {
-      const labels: Array<{ candidate_id: string; label: string }> = await this.dataSource.query(
-        `SELECT candidate_id, label FROM vote_candidates WHERE vote_id = $1`,
-        [voteId],
-      );
+      const labels = await voteCandidateLabels(this.dataSource, voteId);
       const byId = new Map(labels.map((l) => [l.candidate_id, l.label]));
       row.result = (row.result as Array<{ candidateId: string }>).map((c) => ({ ...c, name: byId.get(c.candidateId) }));
     }
-    const rooms = await this.dataSource.query(
-      `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area, bl.channel
-         FROM ballots bl JOIN vote_roll r ON r.vote_id = bl.vote_id AND r.subject_id = bl.subject_id
-         JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
-        WHERE bl.vote_id = $1 ORDER BY b.name, u.room_no`,
-      [voteId],
-    );
+    const rooms = await participatingRooms(this.dataSource, voteId);
     return {
       question: row.question,
       matter: row.matter,
@@ -266,12 +239,7 @@ export class VotesService {
   /** 询异公示 of the roll: every unit with its area and voting subject, no names. */
   async roll(principal: Principal, voteId: string, page: number, pageSize: number) {
     await this.visibleVote(principal, voteId);
-    const items = await this.dataSource.query(
-      `SELECT b.name AS building, u.room_no AS "roomNo", r.unit_id AS "unitId", r.area::text AS area, r.subject_id AS "votingSubjectId"
-         FROM vote_roll r JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
-        WHERE r.vote_id = $1 ORDER BY b.name, u.room_no OFFSET $2 LIMIT $3`,
-      [voteId, (page - 1) * pageSize, pageSize],
-    );
+    const items = await voteRollPage(this.dataSource, voteId, page, pageSize);
     return { items, page, pageSize };
   }
 
@@ -291,22 +259,14 @@ export class VotesService {
       if (!(await unitOnRoll(this.dataSource, voteId, body.unitId)))
         throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
     }
-    const [objection] = await this.dataSource.query(
-      `INSERT INTO vote_roll_objections (vote_id, unit_id, raised_by_owner_id, reason) VALUES ($1, $2, $3, $4) RETURNING id, status`,
-      [voteId, body.unitId ?? null, principal.ownerId, body.reason.trim()],
-    );
-    return objection;
+    return insertRollObjection(this.dataSource, voteId, body.unitId ?? null, principal.ownerId, body.reason.trim());
   }
 
   async objections(principal: Principal, voteId: string) {
     if (!GOVERNMENT_ROLES.includes(principal.role))
       throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
     await this.visibleVote(principal, voteId);
-    return this.dataSource.query(
-      `SELECT id, unit_id AS "unitId", reason, status, answer, corrected_area::text AS "correctedArea", raised_at AS "raisedAt", answered_at AS "answeredAt"
-         FROM vote_roll_objections WHERE vote_id = $1 ORDER BY raised_at`,
-      [voteId],
-    );
+    return listRollObjections(this.dataSource, voteId);
   }
 
   /** The organiser answers an objection; an accepted one may correct the unit's area on this vote's roll. */
@@ -317,30 +277,19 @@ export class VotesService {
       throw new ApiError(422, 'CORRECTION_INVALID', '只有采纳的异议可以更正面积，且面积须大于零');
     }
     return this.dataSource.transaction(async (m) => {
-      const [objection] = await m.query(
-        `SELECT unit_id, status FROM vote_roll_objections WHERE id = $1 AND vote_id = $2 FOR UPDATE`,
-        [objectionId, voteId],
-      );
+      const objection = await lockRollObjection(m, objectionId, voteId);
       if (!objection) throw notFound('OBJECTION_NOT_FOUND', '异议不存在');
       if (objection.status !== 'open') throw new ApiError(409, 'ALREADY_ANSWERED', '该异议已答复');
       if (body.correctedArea !== undefined) {
         if (!objection.unit_id) throw new ApiError(422, 'CORRECTION_INVALID', '该异议未指明房屋，不能更正面积');
-        await m.query(`UPDATE vote_roll SET area = $3 WHERE vote_id = $1 AND unit_id = $2`, [
-          voteId,
-          objection.unit_id,
-          body.correctedArea,
-        ]);
+        await correctRollArea(m, voteId, objection.unit_id, body.correctedArea);
       }
-      await m.query(
-        `UPDATE vote_roll_objections SET status = $2, answer = $3, corrected_area = $4, answered_by = $5, answered_at = now() WHERE id = $1`,
-        [
-          objectionId,
-          body.accepted ? 'accepted' : 'rejected',
-          body.answer.trim(),
-          body.correctedArea ?? null,
-          principal.userId,
-        ],
-      );
+      await answerRollObjection(m, objectionId, {
+        status: body.accepted ? 'accepted' : 'rejected',
+        text: body.answer.trim(),
+        correctedArea: body.correctedArea ?? null,
+        answeredBy: principal.userId,
+      });
       return {
         id: objectionId,
         status: body.accepted ? 'accepted' : 'rejected',

@@ -1,4 +1,9 @@
 import type { DataSource } from 'typeorm';
+import {
+  claimPendingNotifications,
+  markNotificationDelivered,
+  markNotificationFailed,
+} from '../../../../libs/persistence/src/tasks';
 import type { NotificationChannel } from './channels';
 
 /**
@@ -35,18 +40,7 @@ export class NotificationDispatcher {
   /** Delivers up to `limit` pending notifications; returns how many were delivered. */
   async deliverBatch(limit = 50): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<{
-        id: string;
-        channel: string;
-        recipient_role: string;
-        recipient_organisation_id: string | null;
-        title: string;
-        body: string;
-      }> = await m.query(
-        `SELECT id, channel, recipient_role, recipient_organisation_id, title, body FROM notifications
-            WHERE status = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      const rows = await claimPendingNotifications(m, limit);
       let delivered = 0;
       for (const row of rows) {
         const channel = this.channels.find((c) => c.name === row.channel);
@@ -59,16 +53,10 @@ export class NotificationDispatcher {
             title: row.title,
             body: row.body,
           });
-          await m.query(
-            `UPDATE notifications SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`,
-            [row.id],
-          );
+          await markNotificationDelivered(m, row.id);
           delivered += 1;
         } catch (error) {
-          await m.query(
-            `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN attempts + 1 >= 10 THEN 'failed' ELSE 'pending' END WHERE id = $1`,
-            [row.id, (error as Error).message],
-          );
+          await markNotificationFailed(m, row.id, (error as Error).message);
         }
       }
       return delivered;

@@ -1,0 +1,360 @@
+// Owns committee_formations, committee_prep_members, committee_people, committee_candidates, candidate_reviews, committees, committee_members.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { DocumentRef } from '../../contracts/src/committee-formation';
+import type {
+  CandidateVerdict,
+  FormationApplicant,
+  PrepGroupMember,
+  TemporaryCommitteeMember,
+} from '../../domain/src/committee';
+
+type Db = DataSource | EntityManager;
+
+// ---- formations (the formation activities) ----
+
+export async function insertFormation(
+  db: Db,
+  input: {
+    formationId: string;
+    workflowId: string;
+    estateId: string;
+    mode: string;
+    applicant: FormationApplicant;
+    at: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO committee_formations (id, workflow_id, estate_id, mode, applicant, started_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    [input.formationId, input.workflowId, input.estateId, input.mode, input.applicant, input.at],
+  );
+}
+
+/** The 筹备组's members and its formation date, once (call inside a transaction). */
+export async function savePrepGroup(
+  m: EntityManager,
+  input: { formationId: string; members: PrepGroupMember[]; at: string },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO committee_prep_members (formation_id, person_id, side, leader)
+     SELECT $1, p, s, l FROM unnest($2::uuid[], $3::text[], $4::boolean[]) AS x(p, s, l) ON CONFLICT DO NOTHING`,
+    [
+      input.formationId,
+      input.members.map((x) => x.personId),
+      input.members.map((x) => x.side),
+      input.members.map((x) => x.leader),
+    ],
+  );
+  await m.query(
+    `UPDATE committee_formations SET prep_group_formed_at = coalesce(prep_group_formed_at, $2) WHERE id = $1`,
+    [input.formationId, input.at],
+  );
+}
+
+export async function savePreparation(
+  db: Db,
+  input: { formationId: string; meetingDate: string; documents: { covenant: DocumentRef; meetingRules: DocumentRef } },
+): Promise<void> {
+  await db.query(`UPDATE committee_formations SET meeting_date = $2, documents = $3 WHERE id = $1`, [
+    input.formationId,
+    input.meetingDate,
+    JSON.stringify(input.documents),
+  ]);
+}
+
+/** Nominated candidates after those already listed, and the seats (call inside a transaction). */
+export async function saveCandidates(
+  m: EntityManager,
+  input: { formationId: string; candidates: Array<{ personId: string; nominatedBy: string }>; seats: number },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO committee_candidates (formation_id, person_id, nominated_by, ordinal)
+     SELECT $1, p, n, (SELECT count(*) FROM committee_candidates WHERE formation_id = $1) + o
+       FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(p, n, o) ON CONFLICT DO NOTHING`,
+    [input.formationId, input.candidates.map((c) => c.personId), input.candidates.map((c) => c.nominatedBy)],
+  );
+  await m.query(`UPDATE committee_formations SET seats = $2 WHERE id = $1`, [input.formationId, input.seats]);
+}
+
+/** One department's 资格联审 verdicts, once per candidate and department. */
+export async function saveReview(
+  db: Db,
+  input: {
+    formationId: string;
+    departmentKind: string;
+    organisationId: string;
+    verdicts: CandidateVerdict[];
+    reviewedBy: string;
+    at: string;
+  },
+): Promise<void> {
+  const v = input.verdicts;
+  await db.query(
+    `INSERT INTO candidate_reviews (formation_id, person_id, department_kind, organisation_id, passed, reason, findings, reviewed_by, reviewed_at)
+     SELECT $1, p, $2, $3, ok, r, coalesce((SELECT array_agg(f) FROM json_array_elements_text(fs) f), '{}'), $7, $8
+       FROM unnest($4::uuid[], $5::boolean[], $6::text[], $9::json[]) AS x(p, ok, r, fs)
+     ON CONFLICT DO NOTHING`,
+    [
+      input.formationId,
+      input.departmentKind,
+      input.organisationId,
+      v.map((x) => x.candidateId),
+      v.map((x) => x.passed),
+      v.map((x) => x.reason.trim()),
+      input.reviewedBy,
+      input.at,
+      v.map((x) => JSON.stringify(x.findings ?? [])),
+    ],
+  );
+}
+
+/** Ends a 资格联审: a candidate refused by any department is out; returns the others in list order. */
+export async function settleReviews(db: Db, formationId: string): Promise<string[]> {
+  await db.query(
+    `UPDATE committee_candidates c SET status = CASE WHEN EXISTS (
+        SELECT 1 FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id AND NOT r.passed)
+      THEN 'refused' ELSE 'approved' END
+      WHERE c.formation_id = $1 AND c.status = 'nominated'`,
+    [formationId],
+  );
+  const rows: Array<{ id: string }> = await db.query(
+    `SELECT person_id AS id FROM committee_candidates WHERE formation_id = $1 AND status = 'approved' ORDER BY ordinal`,
+    [formationId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The elected become the committee (status elected until filed); returns the figures for the party share. */
+export async function recordElectedCommittee(
+  m: EntityManager,
+  input: {
+    formationId: string;
+    committeeId: string;
+    estateId: string;
+    electedIds: string[];
+    termStart: string;
+    termEnd: string;
+  },
+): Promise<{ members: number; partyMembers: number }> {
+  await m.query(
+    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'owners_committee', $3, 'elected', $4, $5)
+     ON CONFLICT (id) DO NOTHING`,
+    [input.committeeId, input.estateId, input.formationId, input.termStart, input.termEnd],
+  );
+  await m.query(
+    `INSERT INTO committee_members (committee_id, person_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [input.committeeId, input.electedIds],
+  );
+  await m.query(
+    `UPDATE committee_candidates SET status = CASE WHEN person_id = ANY($2::uuid[]) THEN 'elected' ELSE 'not_elected' END
+      WHERE formation_id = $1 AND status IN ('approved','elected','not_elected')`,
+    [input.formationId, input.electedIds],
+  );
+  const [counts] = await m.query(
+    `SELECT count(*)::int AS members, count(*) FILTER (WHERE p.party_member)::int AS "partyMembers"
+       FROM committee_members cm JOIN committee_people p ON p.id = cm.person_id WHERE cm.committee_id = $1`,
+    [input.committeeId],
+  );
+  return counts;
+}
+
+/** 主任 and 副主任 from the first meeting, and the party-member share (call inside a transaction). */
+export async function saveCommitteeOfficers(
+  m: EntityManager,
+  input: { committeeId: string; directorId: string; deputyIds: string[]; partyMemberPercent: number },
+): Promise<void> {
+  await m.query(
+    `UPDATE committee_members SET position = CASE WHEN person_id = $2 THEN 'director' WHEN person_id = ANY($3::uuid[]) THEN 'deputy' ELSE 'member' END
+      WHERE committee_id = $1`,
+    [input.committeeId, input.directorId, input.deputyIds],
+  );
+  await m.query(`UPDATE committees SET party_member_percent = $2 WHERE id = $1`, [
+    input.committeeId,
+    input.partyMemberPercent,
+  ]);
+}
+
+/**
+ * 备案: the committee starts serving; a serving 物管会 is dissolved and an outgoing committee's term ends
+ * (a 换届). Call inside a transaction, so an estate never shows two serving committees of a kind.
+ */
+export async function activateCommittee(
+  m: EntityManager,
+  input: {
+    committeeId: string;
+    formationId: string;
+    estateId: string;
+    filingNumber: string;
+    filingPackage: object;
+    at: string;
+  },
+): Promise<void> {
+  await m.query(
+    `UPDATE committees SET status = CASE kind WHEN 'temporary_committee' THEN 'dissolved' ELSE 'expired' END, ended_at = $3
+      WHERE estate_id = $1 AND status = 'active' AND id <> $2`,
+    [input.estateId, input.committeeId, input.at],
+  );
+  await m.query(
+    `UPDATE committees SET status = 'active', filing_number = $2, filing_package = $3, filed_at = $4 WHERE id = $1 AND status = 'elected'`,
+    [input.committeeId, input.filingNumber, JSON.stringify(input.filingPackage), input.at],
+  );
+  await m.query(`UPDATE committee_formations SET status = 'committee', closed_at = $2 WHERE id = $1`, [
+    input.formationId,
+    input.at,
+  ]);
+}
+
+/** A 物管会 after a failed meeting, once (call inside a transaction). */
+export async function createTemporaryCommittee(
+  m: EntityManager,
+  input: {
+    formationId: string;
+    committeeId: string;
+    estateId: string;
+    members: TemporaryCommitteeMember[];
+    termStart: string;
+    termEnd: string;
+    at: string;
+  },
+): Promise<void> {
+  const created: unknown[] = await m.query(
+    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, 'active', $4, $5)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [input.committeeId, input.estateId, input.formationId, input.termStart, input.termEnd],
+  );
+  if (!created.length) return;
+  await m.query(
+    `INSERT INTO committee_members (committee_id, person_id, side, position)
+     SELECT $1, p, s, CASE WHEN c THEN 'chair' ELSE 'member' END FROM unnest($2::uuid[], $3::text[], $4::boolean[]) AS x(p, s, c)`,
+    [
+      input.committeeId,
+      input.members.map((x) => x.personId),
+      input.members.map((x) => x.side),
+      input.members.map((x) => x.chair),
+    ],
+  );
+  await m.query(`UPDATE committee_formations SET status = 'temporary_committee', closed_at = $2 WHERE id = $1`, [
+    input.formationId,
+    input.at,
+  ]);
+}
+
+export async function cancelFormation(db: Db, formationId: string, at: string): Promise<void> {
+  await db.query(
+    `UPDATE committee_formations SET status = 'cancelled', closed_at = $2 WHERE id = $1 AND status = 'running'`,
+    [formationId, at],
+  );
+}
+
+/** The term is over and handed over: the committee stops serving unless a successor already replaced it. */
+export async function endCommitteeTerm(db: Db, committeeId: string, at: string): Promise<void> {
+  await db.query(`UPDATE committees SET status = 'expired', ended_at = $2 WHERE id = $1 AND status = 'active'`, [
+    committeeId,
+    at,
+  ]);
+}
+
+// ---- people (names stay here; steps name them by id) ----
+
+export async function insertCommitteePeople(
+  db: Db,
+  estateId: string,
+  people: Array<{ id: string; name: string; partyMember: boolean }>,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, name, party FROM unnest($1::uuid[], $3::text[], $4::boolean[]) AS x(id, name, party)`,
+    [people.map((p) => p.id), estateId, people.map((p) => p.name), people.map((p) => p.partyMember)],
+  );
+}
+
+/** Removes people a refused step would have named. */
+export async function deleteCommitteePeople(db: Db, ids: string[]): Promise<void> {
+  await db.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+// ---- reading (API) ----
+
+export async function hasServingOwnersCommittee(db: Db, estateId: string): Promise<boolean> {
+  const [serving] = await db.query(
+    `SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
+    [estateId],
+  );
+  return Boolean(serving);
+}
+
+/** Candidates of the estate's latest formation, in list order, with each department's verdict and findings. */
+export async function latestFormationCandidates(
+  db: Db,
+  estateId: string,
+): Promise<Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }>> {
+  return db.query(
+    `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+          coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
+                                    ORDER BY r.department_kind)
+                      FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews
+     FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
+    WHERE c.formation_id = (SELECT id FROM committee_formations WHERE estate_id = $1 ORDER BY started_at DESC LIMIT 1)
+    ORDER BY c.ordinal`,
+    [estateId],
+  );
+}
+
+export async function committeesOfEstate(db: Db, estateId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT id, kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd", filing_number AS "filingNumber"
+       FROM committees WHERE estate_id = $1 ORDER BY created_at DESC`,
+    [estateId],
+  );
+}
+
+export interface CommitteeRow {
+  id: string;
+  estateId: string;
+  kind: string;
+  status: string;
+  termStart: string;
+  termEnd: string;
+  filingNumber: string | null;
+  filedAt: Date | null;
+  partyMemberPercent: number | null;
+}
+
+export async function findCommittee(db: Db, committeeId: string): Promise<CommitteeRow | undefined> {
+  const [committee] = await db.query(
+    `SELECT id, estate_id AS "estateId", kind, status, to_char(term_start, 'YYYY-MM-DD') AS "termStart", to_char(term_end, 'YYYY-MM-DD') AS "termEnd",
+            filing_number AS "filingNumber", filed_at AS "filedAt", party_member_percent::float AS "partyMemberPercent"
+       FROM committees WHERE id = $1`,
+    [committeeId],
+  );
+  return committee;
+}
+
+/** A committee's members in order of position, names in clear (the caller masks them). */
+export async function committeeMembers(
+  db: Db,
+  committeeId: string,
+): Promise<Array<{ personId: string; name: string; position: string; side: string; partyMember: boolean }>> {
+  return db.query(
+    `SELECT m.person_id AS "personId", p.full_name AS name, m.position, m.side, p.party_member AS "partyMember"
+     FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+    WHERE m.committee_id = $1 ORDER BY array_position(ARRAY['director','chair','deputy','member'], m.position::text), p.full_name`,
+    [committeeId],
+  );
+}
+
+/** For 业委会组建率: each estate under a path (`pathPattern` ends with %) with its delivery figures and whether a 业委会 serves. */
+export async function estatesForFormationRate(
+  db: Db,
+  pathPattern: string,
+): Promise<
+  Array<{ path: string; firstDeliveryDate: string | null; totalArea: string; deliveredArea: string; active: boolean }>
+> {
+  return db.query(
+    `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
+            coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
+            coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
+            EXISTS (SELECT 1 FROM committees c WHERE c.estate_id = e.id AND c.kind = 'owners_committee' AND c.status = 'active') AS active
+       FROM estates e LEFT JOIN units u ON u.estate_id = e.id
+      WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id`,
+    [pathPattern],
+  );
+}

@@ -1,0 +1,312 @@
+// Owns handovers, handover_checklist, handover_inspections, handover_defects, penalty_decisions, credit_entries.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Defect, HandoverInput, HandoverStage, InspectionRecord } from '../../contracts/src/handover';
+import type { ChecklistEntry } from '../../domain/src/handover';
+
+type Db = DataSource | EntityManager;
+
+// ---- the handover (API) ----
+
+export interface HandoverRow {
+  id: string;
+  workflowId: string;
+  estateId: string;
+  developerOrganisationId: string;
+  propertyFirmOrganisationId: string;
+  housingBureauOrganisationId: string;
+  plan: HandoverInput['plan'];
+  stage: string;
+  filingNumber: string | null;
+}
+
+export async function insertHandover(
+  db: Db,
+  input: {
+    handoverId: string;
+    workflowId: string;
+    estateId: string;
+    developerOrganisationId: string;
+    propertyFirmOrganisationId: string;
+    housingBureauOrganisationId: string;
+    plan: HandoverInput['plan'];
+    startedBy: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO handovers (id, workflow_id, estate_id, developer_organisation_id, property_firm_organisation_id, housing_bureau_organisation_id, plan, stage, started_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'plan', $8)`,
+    [
+      input.handoverId,
+      input.workflowId,
+      input.estateId,
+      input.developerOrganisationId,
+      input.propertyFirmOrganisationId,
+      input.housingBureauOrganisationId,
+      JSON.stringify(input.plan),
+      input.startedBy,
+    ],
+  );
+}
+
+/** Removes a handover whose workflow did not start. */
+export async function deleteHandover(db: Db, handoverId: string): Promise<void> {
+  await db.query(`DELETE FROM handovers WHERE id = $1`, [handoverId]);
+}
+
+export async function findHandover(db: Db, handoverId: string): Promise<HandoverRow | undefined> {
+  const [row] = await db.query(
+    `SELECT id, workflow_id AS "workflowId", estate_id AS "estateId", developer_organisation_id AS "developerOrganisationId",
+            property_firm_organisation_id AS "propertyFirmOrganisationId", housing_bureau_organisation_id AS "housingBureauOrganisationId",
+            plan, stage, filing_number AS "filingNumber"
+       FROM handovers WHERE id = $1`,
+    [handoverId],
+  );
+  return row;
+}
+
+/** Whether the organisation is one of the handover's two parties (developer or property firm). */
+export async function isHandoverParty(db: Db, handoverId: string, organisationId: string): Promise<boolean> {
+  const [party] = await db.query(
+    `SELECT 1 FROM handovers WHERE id = $1 AND $2 IN (developer_organisation_id, property_firm_organisation_id)`,
+    [handoverId, organisationId],
+  );
+  return Boolean(party);
+}
+
+export async function handoverChecklist(db: Db, handoverId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT kind, status, document_ids AS "documentIds", to_char(committed_date, 'YYYY-MM-DD') AS "committedDate", reason FROM handover_checklist WHERE handover_id = $1 ORDER BY kind`,
+    [handoverId],
+  );
+}
+
+/** The defects as the handover's detail shows them. */
+export async function handoverDefects(db: Db, handoverId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT id, found_in_round AS "foundInRound", location, category, severity, description, required_fix AS "requiredFix", status, fix_note AS "fixNote",
+            closed_in_round AS "closedInRound", to_char(fix_by, 'YYYY-MM-DD') AS "fixBy"
+       FROM handover_defects WHERE handover_id = $1 ORDER BY found_in_round, location`,
+    [handoverId],
+  );
+}
+
+/** The inspections as the handover's detail shows them. */
+export async function handoverInspections(db: Db, handoverId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+    [handoverId],
+  );
+}
+
+/** Whether the checklist declared that kind missing. */
+export async function isChecklistKindMissing(db: Db, handoverId: string, kind: string): Promise<boolean> {
+  const [missing] = await db.query(
+    `SELECT 1 FROM handover_checklist WHERE handover_id = $1 AND kind = $2 AND status = 'missing'`,
+    [handoverId, kind],
+  );
+  return Boolean(missing);
+}
+
+// ---- the archive (一个项目，一套档案) ----
+
+/** The inspections with photos and recorder, for the archive's manifest. */
+export async function archiveInspections(db: Db, handoverId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+    [handoverId],
+  );
+}
+
+/** Every defect with its whole history, for the archive's manifest. */
+export async function archiveDefects(db: Db, handoverId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT id, found_in_round AS "foundInRound", location, category, severity, description, required_fix AS "requiredFix", status, fix_note AS "fixNote",
+              fixed_in_round AS "fixedInRound", closed_in_round AS "closedInRound", to_char(fix_by, 'YYYY-MM-DD') AS "fixBy", photo_document_id AS "photoDocumentId"
+         FROM handover_defects WHERE handover_id = $1 ORDER BY found_in_round, location`,
+    [handoverId],
+  );
+}
+
+/** The bureau's penalty decisions of a handover's workflow, each with its credit entry. */
+export async function handoverPenalties(db: Db, workflowId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT p.source_key AS "sourceKey", p.decision, p.fine_fen::text AS "fineFen", c.points AS "creditPoints", p.decided_by AS "decidedBy", p.decided_at AS "decidedAt"
+       FROM penalty_decisions p LEFT JOIN credit_entries c ON c.source_workflow_id = p.workflow_id AND c.source_key = p.source_key
+      WHERE p.workflow_id = $1 ORDER BY p.decided_at`,
+    [workflowId],
+  );
+}
+
+// ---- the handover's records (activities) ----
+
+export async function setHandoverStage(
+  db: Db,
+  input: {
+    handoverId: string;
+    stage: HandoverStage;
+    documents?: { agreement?: string; handoverRecord?: string; filing?: string };
+    filingNumber?: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE handovers SET stage = $2::varchar,
+            agreement_document_id = coalesce($3, agreement_document_id),
+            handover_record_document_id = coalesce($4, handover_record_document_id),
+            filing_document_id = coalesce($5, filing_document_id),
+            filing_number = coalesce($6, filing_number),
+            completed_at = CASE WHEN $2::varchar = 'done' THEN coalesce(completed_at, now()) END
+      WHERE id = $1`,
+    [
+      input.handoverId,
+      input.stage,
+      input.documents?.agreement ?? null,
+      input.documents?.handoverRecord ?? null,
+      input.documents?.filing ?? null,
+      input.filingNumber ?? null,
+    ],
+  );
+}
+
+/** Writes the checklist, one statement per entry (a resubmission replaces an entry). */
+export async function saveHandoverChecklist(db: Db, handoverId: string, entries: ChecklistEntry[]): Promise<void> {
+  for (const e of entries) {
+    await db.query(
+      `INSERT INTO handover_checklist (handover_id, kind, status, document_ids, committed_date, reason)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (handover_id, kind) DO UPDATE
+         SET status = EXCLUDED.status, document_ids = EXCLUDED.document_ids, committed_date = EXCLUDED.committed_date, reason = EXCLUDED.reason, updated_at = now()`,
+      [
+        handoverId,
+        e.kind,
+        e.status,
+        e.status === 'present' ? e.documentIds : null,
+        e.status === 'missing' ? e.committedDate : null,
+        e.status === 'waived' ? e.reason.trim() : null,
+      ],
+    );
+  }
+}
+
+/**
+ * One inspection round, once: its record, the defects it found, those it closed or carried into the agreement;
+ * a fix it did not accept is open again. Call inside a transaction.
+ */
+export async function saveHandoverInspection(
+  m: EntityManager,
+  input: {
+    handoverId: string;
+    round: number;
+    kind: 'site' | 'reinspection';
+    record: InspectionRecord;
+    recordedBy: string;
+    at: string;
+    newDefects: Defect[];
+    closedDefectIds: string[];
+    carryOver: Array<{ defectId: string; fixBy: string }>;
+  },
+): Promise<void> {
+  const inserted: unknown[] = await m.query(
+    `INSERT INTO handover_inspections (handover_id, round, kind, method, conclusion, photo_document_ids, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (handover_id, round) DO NOTHING RETURNING round`,
+    [
+      input.handoverId,
+      input.round,
+      input.kind,
+      input.record.method,
+      input.record.conclusion,
+      input.record.photoDocumentIds ?? [],
+      input.recordedBy,
+      input.at,
+    ],
+  );
+  if (!inserted.length) return;
+  for (const d of input.newDefects) {
+    await m.query(
+      `INSERT INTO handover_defects (id, handover_id, found_in_round, location, category, severity, description, required_fix, photo_document_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        d.id,
+        input.handoverId,
+        d.foundInRound,
+        d.location,
+        d.category,
+        d.severity,
+        d.description ?? '',
+        d.requiredFix,
+        d.photoDocumentId ?? null,
+      ],
+    );
+  }
+  await m.query(
+    `UPDATE handover_defects SET status = 'closed', closed_in_round = $3 WHERE handover_id = $1 AND id = ANY($2::uuid[])`,
+    [input.handoverId, input.closedDefectIds, input.round],
+  );
+  for (const c of input.carryOver) {
+    await m.query(
+      `UPDATE handover_defects SET status = 'carried_over', fix_by = $3 WHERE handover_id = $1 AND id = $2`,
+      [input.handoverId, c.defectId, c.fixBy],
+    );
+  }
+  // A fix the firm did not accept is open again.
+  await m.query(`UPDATE handover_defects SET status = 'open' WHERE handover_id = $1 AND status = 'fixed'`, [
+    input.handoverId,
+  ]);
+}
+
+/** The developer's fixes of a 整改 round, one statement per defect. */
+export async function saveDefectFixes(
+  db: Db,
+  handoverId: string,
+  round: number,
+  fixes: Array<{ defectId: string; note: string }>,
+): Promise<void> {
+  for (const f of fixes) {
+    await db.query(
+      `UPDATE handover_defects SET status = 'fixed', fix_note = $3, fixed_in_round = $4 WHERE handover_id = $1 AND id = $2 AND status = 'open'`,
+      [handoverId, f.defectId, f.note, round],
+    );
+  }
+}
+
+/** The bureau's decision on a late round and the developer's credit entry, once each (call inside a transaction). */
+export async function recordDeveloperPenalty(
+  m: EntityManager,
+  input: {
+    workflowId: string;
+    sourceKey: string;
+    developerOrganisationId: string;
+    round: number;
+    decision: string;
+    fineFen: number;
+    creditPoints: number;
+    decidedBy: string;
+    at: string;
+  },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO penalty_decisions (workflow_id, source_key, organisation_id, decision, fine_fen, decided_by, decided_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, source_key) DO NOTHING`,
+    [
+      input.workflowId,
+      input.sourceKey,
+      input.developerOrganisationId,
+      input.decision,
+      input.fineFen,
+      input.decidedBy,
+      input.at,
+    ],
+  );
+  await m.query(
+    `INSERT INTO credit_entries (organisation_id, points, reason, source_workflow_id, source_key, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_workflow_id, source_key) DO NOTHING`,
+    [
+      input.developerOrganisationId,
+      -input.creditPoints,
+      `承接查验逾期整改（第 ${input.round} 轮）：${input.decision}`,
+      input.workflowId,
+      input.sourceKey,
+      input.decidedBy,
+      input.at,
+    ],
+  );
+}

@@ -1,0 +1,161 @@
+// Owns procedures (the read model; claims in procedure-claims.ts) and procedure_events (the timeline).
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
+import { ProcedureEntity } from './entities';
+import { scopeEstates, type Viewer } from './registry';
+
+type Db = DataSource | EntityManager;
+
+/**
+ * Writes one step of a procedure: its current row and its timeline (call inside a transaction). A retry of
+ * the same step (same workflow id and seq) changes nothing, and an older step never overwrites a newer one.
+ */
+export async function recordProcedureStep(m: EntityManager, step: ProcedureStep & { at: string }): Promise<void> {
+  await m.query(
+    `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
+                             stage, stage_label, status, due_at, due_provisional, started_at, updated_at, closed_at, last_seq)
+     VALUES ($1, $2, $3, $4::varchar, (SELECT path FROM jurisdictions WHERE code = $4::varchar), $5, $6, $7, $8::varchar, $9, $12, $10, $10,
+             CASE WHEN $8::varchar <> 'running' THEN $10::timestamptz END, $11)
+     ON CONFLICT (workflow_id) DO UPDATE
+       SET stage = EXCLUDED.stage, stage_label = EXCLUDED.stage_label, status = EXCLUDED.status,
+           due_at = EXCLUDED.due_at, due_provisional = EXCLUDED.due_provisional, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
+           title = EXCLUDED.title, last_seq = EXCLUDED.last_seq
+       WHERE procedures.last_seq < EXCLUDED.last_seq`,
+    [
+      step.workflowId,
+      step.procedureType,
+      step.estateId,
+      step.jurisdictionCode,
+      step.title,
+      step.stage,
+      step.stageLabel,
+      step.status,
+      step.dueAt,
+      step.at,
+      step.seq,
+      step.dueProvisional ?? false,
+    ],
+  );
+  await m.query(
+    `INSERT INTO procedure_events (workflow_id, seq, stage, stage_label, note, actor_user_id, actor_role, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (workflow_id, seq) DO NOTHING`,
+    [
+      step.workflowId,
+      step.seq,
+      step.stage,
+      step.stageLabel,
+      step.note,
+      step.actor?.userId ?? null,
+      step.actor?.role ?? null,
+      step.at,
+    ],
+  );
+}
+
+/** The workflow id of the estate's running procedure of a type, or null. */
+export async function runningProcedureOf(
+  db: Db,
+  estateId: string,
+  procedureType: ProcedureType,
+): Promise<string | null> {
+  const [running] = await db.query(
+    `SELECT workflow_id AS "workflowId" FROM procedures WHERE estate_id = $1 AND procedure_type = $2 AND status = 'running'`,
+    [estateId, procedureType],
+  );
+  return running ? running.workflowId : null;
+}
+
+/**
+ * Registers a running procedure as cancelled with a timeline entry (its workflow ended outside it); false when
+ * it was no longer running. Call inside a transaction.
+ */
+export async function closeEndedProcedure(m: EntityManager, workflowId: string, note: string): Promise<boolean> {
+  const closed = await m.query(
+    `UPDATE procedures SET status = 'cancelled', closed_at = now(), updated_at = now(), last_seq = last_seq + 1
+      WHERE workflow_id = $1 AND status = 'running' RETURNING last_seq, stage, stage_label`,
+    [workflowId],
+  );
+  const [row] = closed[0] as Array<{ last_seq: number; stage: string; stage_label: string }>;
+  if (!row) return false;
+  await m.query(
+    `INSERT INTO procedure_events (workflow_id, seq, stage, stage_label, note, occurred_at) VALUES ($1, $2, $3, $4, $5, now())`,
+    [workflowId, row.last_seq, row.stage, row.stage_label, note],
+  );
+  return true;
+}
+
+/** Whether the procedure is the estate's (an application of that estate). */
+export async function isProcedureOfEstate(db: Db, workflowId: string, estateId: string): Promise<boolean> {
+  const [row] = await db.query(`SELECT 1 FROM procedures WHERE workflow_id = $1 AND estate_id = $2`, [
+    workflowId,
+    estateId,
+  ]);
+  return Boolean(row);
+}
+
+/** The estates a top-up scan run already claimed (a retried claim returns the same ones). */
+export async function estatesClaimedByTopUpScan(db: Db, scanRunId: string): Promise<string[]> {
+  const claimedBefore: Array<{ estate_id: string }> = await db.query(
+    `SELECT estate_id FROM procedures WHERE procedure_type = 'maintenance-fund-top-up' AND workflow_id LIKE '%' || $1`,
+    [`-${scanRunId}`],
+  );
+  return claimedBefore.map((r) => r.estate_id);
+}
+
+// ---- the read model as the API lists it ----
+
+function visibleProcedures(db: Db, viewer: Viewer) {
+  const qb = db.getRepository(ProcedureEntity).createQueryBuilder('p').innerJoin('estates', 'e', 'e.id = p.estate_id');
+  return scopeEstates(qb, 'e', viewer);
+}
+
+export interface ProcedureFilter {
+  type?: string;
+  estateId?: string;
+  stage?: string;
+  /** A jurisdiction path: this jurisdiction and everything under it. */
+  filterPath?: string;
+  overdue?: boolean;
+}
+
+/** The procedures the viewer may see, filtered, most recently updated first. */
+export async function listProcedures(
+  db: Db,
+  viewer: Viewer,
+  filter: ProcedureFilter,
+  page: number,
+  pageSize: number,
+): Promise<[ProcedureEntity[], number]> {
+  const qb = visibleProcedures(db, viewer);
+  if (filter.type) qb.andWhere('p.procedure_type = :type', { type: filter.type });
+  if (filter.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: filter.estateId });
+  if (filter.stage) qb.andWhere('p.stage = :stage', { stage: filter.stage });
+  if (filter.filterPath !== undefined) {
+    qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${filter.filterPath}%` });
+  }
+  if (filter.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
+  return qb
+    .orderBy('p.updatedAt', 'DESC')
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
+}
+
+export async function findVisibleProcedure(
+  db: Db,
+  viewer: Viewer,
+  workflowId: string,
+): Promise<ProcedureEntity | null> {
+  return visibleProcedures(db, viewer).andWhere('p.workflow_id = :workflowId', { workflowId }).getOne();
+}
+
+/** A procedure's timeline, in order; kept after Temporal's retention removed its history. */
+export async function procedureTimeline(db: Db, workflowId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT seq, stage, stage_label AS "stageLabel", note, actor_user_id AS "actorUserId", actor_role AS "actorRole",
+            occurred_at AS "occurredAt"
+       FROM procedure_events WHERE workflow_id = $1 ORDER BY seq`,
+    [workflowId],
+  );
+}

@@ -1,0 +1,231 @@
+// Owns tasks (the inbox) and notifications (the outbox); reads procedures and jurisdictions to list them.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CloseTasksInput, NotificationSpec, OpenTaskInput, RescheduleTaskInput } from '../../contracts/src/tasks';
+import { GOVERNMENT_ROLES } from '../../domain/src/roles';
+import type { Viewer } from './registry';
+
+type Db = DataSource | EntityManager;
+
+// ---- the outbox ----
+
+/** Writes a notice once (its dedup key makes a retry a no-op); call it in the transaction of the change it reports. */
+export async function enqueueNotification(db: Db, spec: NotificationSpec, workflowId: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_organisation_id, workflow_id, title, body)
+     VALUES ($1, 'in_app', $2, $3, $4, $5, $6) ON CONFLICT (dedup_key) DO NOTHING`,
+    [spec.dedupKey, spec.recipientRole, spec.recipientOrganisationId, workflowId, spec.title, spec.body],
+  );
+}
+
+/** In-app notices to the caller's role and organisation, newest first. */
+export async function inAppNotifications(
+  db: Db,
+  role: string,
+  organisationId: string | null,
+  page: number,
+  pageSize: number,
+): Promise<unknown[]> {
+  return db.query(
+    `SELECT id, title, body, workflow_id AS "workflowId", status, created_at AS "createdAt", delivered_at AS "deliveredAt"
+       FROM notifications
+      WHERE channel = 'in_app' AND recipient_role = $1 AND recipient_organisation_id IS NOT DISTINCT FROM $2
+      ORDER BY id DESC OFFSET $3 LIMIT $4`,
+    [role, organisationId, (page - 1) * pageSize, pageSize],
+  );
+}
+
+export interface PendingNotification {
+  id: string;
+  channel: string;
+  recipient_role: string;
+  recipient_organisation_id: string | null;
+  title: string;
+  body: string;
+}
+
+/** Claims up to `limit` pending notices, locked so other dispatchers skip them (call inside a transaction). */
+export async function claimPendingNotifications(m: EntityManager, limit: number): Promise<PendingNotification[]> {
+  return m.query(
+    `SELECT id, channel, recipient_role, recipient_organisation_id, title, body FROM notifications
+        WHERE status = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+}
+
+export async function markNotificationDelivered(db: Db, id: string): Promise<void> {
+  await db.query(
+    `UPDATE notifications SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`,
+    [id],
+  );
+}
+
+/** A failed attempt: pending again, or failed after ten. */
+export async function markNotificationFailed(db: Db, id: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN attempts + 1 >= 10 THEN 'failed' ELSE 'pending' END WHERE id = $1`,
+    [id, error],
+  );
+}
+
+// ---- the inbox, written on the workflows' behalf ----
+
+/** Opens a task once (keyed by workflow and step); false when it was open already. */
+export async function openTask(db: Db, input: OpenTaskInput): Promise<boolean> {
+  const opened: unknown[] = await db.query(
+    `INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code,
+                        jurisdiction_path, update_name, due_at, due_provisional, opened_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, (SELECT path FROM jurisdictions WHERE code = $7::varchar), $8, $9, $11, $10)
+     ON CONFLICT (workflow_id, task_key) DO NOTHING RETURNING id`,
+    [
+      input.workflowId,
+      input.key,
+      input.kind,
+      input.title,
+      input.assigneeRole,
+      input.assigneeOrganisationId,
+      input.jurisdictionCode,
+      input.updateName,
+      input.dueAt,
+      input.at,
+      input.dueProvisional ?? false,
+    ],
+  );
+  return opened.length > 0;
+}
+
+/** Moves an open task's due time; a retry sets the same. */
+export async function rescheduleTask(db: Db, input: RescheduleTaskInput): Promise<void> {
+  await db.query(
+    `UPDATE tasks SET due_at = $3, due_provisional = $4 WHERE workflow_id = $1 AND task_key = $2 AND status = 'open'`,
+    [input.workflowId, input.key, input.dueAt, input.dueProvisional],
+  );
+}
+
+/** Closes the procedure's open tasks of those keys; a closed task stays closed. */
+export async function closeTasks(db: Db, input: CloseTasksInput): Promise<void> {
+  await db.query(
+    `UPDATE tasks SET status = $3, closed_at = $4, close_note = $5
+      WHERE workflow_id = $1 AND task_key = ANY($2) AND status = 'open'`,
+    [input.workflowId, input.keys, input.status, input.at, input.note],
+  );
+}
+
+/** Withdraws every open task of a procedure that ended outside its workflow. */
+export async function withdrawOpenTasks(db: Db, workflowId: string): Promise<void> {
+  await db.query(
+    `UPDATE tasks SET status = 'withdrawn', closed_at = now(), close_note = '流程已结束' WHERE workflow_id = $1 AND status = 'open'`,
+    [workflowId],
+  );
+}
+
+// ---- the inbox as the API reads it ----
+
+const TASK_COLUMNS = `t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKey", t.kind, t.title,
+  t.assignee_role AS "assigneeRole", t.assignee_organisation_id AS "assigneeOrganisationId",
+  t.jurisdiction_code AS "jurisdictionCode", t.update_name AS "updateName", t.due_at AS "dueAt", t.due_provisional AS "dueProvisional",
+  t.status, t.claimed_by AS "claimedBy", t.claimed_at AS "claimedAt", t.opened_at AS "openedAt",
+  t.closed_at AS "closedAt", p.title AS "procedureTitle", p.procedure_type AS "procedureType",
+  (t.status = 'open' AND t.due_at < now()) AS overdue`;
+
+export interface TaskRow {
+  id: string;
+  workflowId: string;
+  updateName: string | null;
+  status: string;
+  claimedBy: string | null;
+  assigneeRole: string;
+  assigneeOrganisationId: string | null;
+}
+
+/** "My tasks": addressed to the caller's role and organisation (and, for offices, inside their jurisdiction). */
+function assignedTo(viewer: Viewer, params: unknown[]): string {
+  params.push(viewer.role, viewer.organisationId);
+  let clause = `t.assignee_role = $${params.length - 1} AND t.assignee_organisation_id IS NOT DISTINCT FROM $${params.length}`;
+  if (GOVERNMENT_ROLES.includes(viewer.role)) {
+    params.push(`${viewer.jurisdictionPath}%`);
+    clause += ` AND t.jurisdiction_path LIKE $${params.length}`;
+  }
+  return clause;
+}
+
+export async function myTasks(
+  db: Db,
+  viewer: Viewer,
+  status: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: unknown[]; total: number }> {
+  const params: unknown[] = [status];
+  const where = `t.status = $1 AND ${assignedTo(viewer, params)}`;
+  const items = await db.query(
+    `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
+      WHERE ${where} ORDER BY t.due_at NULLS LAST, t.opened_at OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
+    params,
+  );
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where}`, params);
+  return { items, total };
+}
+
+/** One of the caller's tasks, or undefined. */
+export async function myTask(db: Db, viewer: Viewer, id: string): Promise<TaskRow | undefined> {
+  const params: unknown[] = [id];
+  const [task] = await db.query(
+    `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
+      WHERE t.id = $1 AND ${assignedTo(viewer, params)}`,
+    params,
+  );
+  return task;
+}
+
+/** Claims an open task for a clerk unless another has it; false when refused. */
+export async function claimTask(db: Db, id: string, userId: string): Promise<boolean> {
+  const claimed = await db.query(
+    `UPDATE tasks SET claimed_by = $2, claimed_at = now()
+      WHERE id = $1 AND status = 'open' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
+    [id, userId],
+  );
+  return claimed.length > 0;
+}
+
+/** A task inside a jurisdiction path (for reassignment), or undefined. */
+export async function taskInJurisdiction(
+  db: Db,
+  id: string,
+  jurisdictionPath: string,
+): Promise<{ id: string; status: string; assigneeRole: string; assigneeOrganisationId: string | null } | undefined> {
+  const [task] = await db.query(
+    `SELECT id, status, assignee_role AS "assigneeRole", assignee_organisation_id AS "assigneeOrganisationId"
+       FROM tasks WHERE id = $1 AND jurisdiction_path LIKE $2`,
+    [id, `${jurisdictionPath}%`],
+  );
+  return task;
+}
+
+/** Hands a task to a clerk (a supervisor's reassignment). */
+export async function assignTask(db: Db, id: string, userId: string): Promise<void> {
+  await db.query(`UPDATE tasks SET claimed_by = $2, claimed_at = now() WHERE id = $1`, [id, userId]);
+}
+
+/** Open tasks past their due time under a jurisdiction path (`scope` ends with %), with a count per jurisdiction. */
+export async function overdueTasks(
+  db: Db,
+  scope: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: unknown[]; byJurisdiction: unknown[] }> {
+  const where = `t.status = 'open' AND t.due_at < now() AND t.jurisdiction_path LIKE $1`;
+  const [items, byJurisdiction] = await Promise.all([
+    db.query(
+      `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
+        WHERE ${where} ORDER BY t.due_at OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
+      [scope],
+    ),
+    db.query(
+      `SELECT t.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName", count(*)::int AS overdue
+         FROM tasks t JOIN jurisdictions j ON j.code = t.jurisdiction_code
+        WHERE ${where} GROUP BY t.jurisdiction_code, j.name ORDER BY t.jurisdiction_code`,
+      [scope],
+    ),
+  ]);
+  return { items, byJurisdiction };
+}

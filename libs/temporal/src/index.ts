@@ -1,2 +1,0 @@
-export * from './temporal.config';
-export * from './temporal.module';
