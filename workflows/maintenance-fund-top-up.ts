@@ -25,7 +25,7 @@ import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/con
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { formatFen } from '../libs/domain/src/maintenance-fund';
 import { awaitHumanStep } from './support/human-step';
-import { runOwnersVote } from './support/owners-decision';
+import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 

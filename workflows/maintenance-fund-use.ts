@@ -20,7 +20,7 @@ import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../libs/domain/src/maintenance-fund';
 import type { Role } from '../libs/domain/src/roles';
 import { awaitHumanStep, type HumanStep } from './support/human-step';
-import { runOwnersVote } from './support/owners-decision';
+import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
