@@ -20,6 +20,7 @@ import {
 } from '../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { VoteCount } from '../libs/contracts/src/owners-vote';
+import { atStage, requireStage } from './support/guards';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyActivities<Activities>({
@@ -67,7 +68,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     },
     {
       validator: ({ actor }) => {
-        if (stage !== 'voting') throw refusal('WRONG_STAGE', `当前阶段为“${OWNERS_VOTE_STAGES[stage]}”，不能结束投票`);
+        requireStage(stage, 'voting', `${atStage(OWNERS_VOTE_STAGES[stage])}不能结束投票`);
         if (actor?.role !== 'street_office' || actor.organisationId !== input.organiserOrganisationId) {
           throw refusal('FORBIDDEN_ACTOR', '只有组织本次表决的街道（乡镇）可以提前结束投票');
         }
