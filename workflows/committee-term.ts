@@ -141,21 +141,7 @@ export async function committeeTerm(
   if (!(await untilReport(reminderOn))) {
     stage = 'reminder';
     await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfChinaDay(deadlineOn) });
-    for (const [role, organisationId] of [
-      ['street_office', input.streetOfficeOrganisationId],
-      ['community', input.communityOrganisationId],
-    ] as const) {
-      await sendNotification({
-        workflowId: tracker.workflowId,
-        notify: {
-          dedupKey: `${tracker.workflowId}:reminder:${role}`,
-          recipientRole: role,
-          recipientOrganisationId: organisationId,
-          title: '业委会换届提醒',
-          body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
-        },
-      });
-    }
+    await sendReminders(input, tracker.workflowId, deadlineOn);
     if (!(await untilReport(deadlineOn))) {
       await step(
         'order_reelection',
@@ -183,4 +169,23 @@ export async function committeeTerm(
   await condition(allHandlersFinished);
   await tracker.enter('done', COMMITTEE_TERM_STAGES.done, { status: 'completed' });
   return { committeeId: input.committeeId, escalations };
+}
+
+/** The T-6 months reminder, to the street office and the 居委会. */
+async function sendReminders(input: CommitteeTermInput, workflowId: string, deadlineOn: string): Promise<void> {
+  for (const [role, organisationId] of [
+    ['street_office', input.streetOfficeOrganisationId],
+    ['community', input.communityOrganisationId],
+  ] as const) {
+    await sendNotification({
+      workflowId,
+      notify: {
+        dedupKey: `${workflowId}:reminder:${role}`,
+        recipientRole: role,
+        recipientOrganisationId: organisationId,
+        title: '业委会换届提醒',
+        body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
+      },
+    });
+  }
 }

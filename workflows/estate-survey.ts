@@ -20,7 +20,7 @@ import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-cla
 import { surveyProblems } from '../libs/domain/src/estate-survey';
 import { requireActor } from './support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from './support/guards';
-import { bindHumanSteps } from './support/human-step';
+import { bindHumanSteps, type StepOf } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({
@@ -154,40 +154,8 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   };
 
   const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode }, () => cancellation);
-  const surveyOutcome = await step(
-    {
-      stage: 'survey',
-      stageLabel: ESTATE_SURVEY_STAGES.survey,
-      title: `填报${input.estateName}摸底表`,
-      assigneeRole: 'community',
-      assigneeOrganisationId: input.communityOrganisationId,
-      updateName: submitSurveyUpdate.name,
-      period: input.policy.submissionPeriod,
-      notifyOnDone: {
-        recipientRole: 'street_office',
-        recipientOrganisationId: input.streetOfficeOrganisationId,
-        title: '摸底表已提交',
-        body: `${input.estateName}的摸底表已由社区提交，请分类定级`,
-      },
-    },
-    () => surveySaved,
-  );
-  if (surveyOutcome === 'withdrawn') return finishCancelled();
-
-  const classifyOutcome = await step(
-    {
-      stage: 'classify',
-      stageLabel: ESTATE_SURVEY_STAGES.classify,
-      title: `给${input.estateName}分类定级`,
-      assigneeRole: 'street_office',
-      assigneeOrganisationId: input.streetOfficeOrganisationId,
-      updateName: classifyEstateUpdate.name,
-      period: input.policy.classificationPeriod,
-      notifyOnDone: null,
-    },
-    () => classificationSaved,
-  );
-  if (classifyOutcome === 'withdrawn') return finishCancelled();
+  if ((await step(surveyStep(input), () => surveySaved)) === 'withdrawn') return finishCancelled();
+  if ((await step(classifyStep(input), () => classificationSaved)) === 'withdrawn') return finishCancelled();
 
   stage = 'done';
   await condition(allHandlersFinished);
@@ -198,5 +166,38 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     reason: classification!.reason,
     escalations,
     cancelled: false,
+  };
+}
+
+/** The community returns the survey; the street office hears of it. */
+function surveyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'survey',
+    stageLabel: ESTATE_SURVEY_STAGES.survey,
+    title: `填报${input.estateName}摸底表`,
+    assigneeRole: 'community',
+    assigneeOrganisationId: input.communityOrganisationId,
+    updateName: submitSurveyUpdate.name,
+    period: input.policy.submissionPeriod,
+    notifyOnDone: {
+      recipientRole: 'street_office',
+      recipientOrganisationId: input.streetOfficeOrganisationId,
+      title: '摸底表已提交',
+      body: `${input.estateName}的摸底表已由社区提交，请分类定级`,
+    },
+  };
+}
+
+/** The street office grades the estate. */
+function classifyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'classify',
+    stageLabel: ESTATE_SURVEY_STAGES.classify,
+    title: `给${input.estateName}分类定级`,
+    assigneeRole: 'street_office',
+    assigneeOrganisationId: input.streetOfficeOrganisationId,
+    updateName: classifyEstateUpdate.name,
+    period: input.policy.classificationPeriod,
+    notifyOnDone: null,
   };
 }

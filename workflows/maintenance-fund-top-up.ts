@@ -25,7 +25,7 @@ import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/con
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { formatFen } from '../libs/domain/src/maintenance-fund';
 import { atStage, requireStage } from './support/guards';
-import { bindHumanSteps } from './support/human-step';
+import { bindHumanSteps, type StepOf } from './support/human-step';
 import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
@@ -136,19 +136,7 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
   };
 
   const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode });
-  await step(
-    {
-      stage: 'plan',
-      stageLabel: TOP_UP_STAGES.plan,
-      title: `制定${input.estateName}维修资金续筹方案`,
-      assigneeRole: input.planner.role,
-      assigneeOrganisationId: input.planner.organisationId,
-      updateName: submitTopUpPlanUpdate.name,
-      period: input.policy.topUpPlanPeriod,
-      notifyOnDone: null,
-    },
-    () => targetPercent !== null,
-  );
+  await step(planStep(input), () => targetPercent !== null);
 
   if (input.ownersAssembly) {
     stage = 'voting';
@@ -195,6 +183,20 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     'completed',
     unitsInArrears ? `催交 ${reminders} 次后仍有 ${unitsInArrears} 户欠交，移交主管部门依法催缴` : '续交已全部到账',
   );
+}
+
+/** The planner (the estate's property firm, else the street office) drafts the plan. */
+function planStep(input: TopUpInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'plan',
+    stageLabel: TOP_UP_STAGES.plan,
+    title: `制定${input.estateName}维修资金续筹方案`,
+    assigneeRole: input.planner.role,
+    assigneeOrganisationId: input.planner.organisationId,
+    updateName: submitTopUpPlanUpdate.name,
+    period: input.policy.topUpPlanPeriod,
+    notifyOnDone: null,
+  };
 }
 
 /**
