@@ -16,7 +16,8 @@ import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/proc
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { reelectionMilestones } from '../libs/domain/src/committee';
 import { requireActor } from './support/actors';
-import { awaitHumanStep } from './support/human-step';
+import { atStage, refuseIfDone, requireStage } from './support/guards';
+import { bindHumanSteps } from './support/human-step';
 import { DAY_MS, startOfChinaDay } from '../libs/domain/src/china-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 
@@ -75,9 +76,8 @@ export async function committeeTerm(
     },
     {
       validator: ({ actor, report }) => {
-        if (reportFiledAt) throw refusal('ALREADY_DONE', '换届报告已登记');
-        if (!WAITING_FOR_REPORT.includes(stage))
-          throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不再受理换届报告`);
+        refuseIfDone(reportFiledAt !== null, '换届报告已登记');
+        requireStage(stage, WAITING_FOR_REPORT, `${atStage(COMMITTEE_TERM_STAGES[stage])}不再受理换届报告`);
         const receiver = actor?.role === 'community' && actor.organisationId === input.communityOrganisationId;
         if (!receiver) requireStreetOffice(actor, '登记换届报告（或由居委会登记）');
         if (
@@ -104,8 +104,8 @@ export async function committeeTerm(
       },
       {
         validator: ({ actor, note }: TermStepArgs) => {
-          if (done[key]) throw refusal('ALREADY_DONE', `${what}已办理`);
-          if (stage !== key) throw refusal('WRONG_STAGE', `当前阶段为“${COMMITTEE_TERM_STAGES[stage]}”，不能${what}`);
+          refuseIfDone(done[key], `${what}已办理`);
+          requireStage(stage, key, `${atStage(COMMITTEE_TERM_STAGES[stage])}不能${what}`);
           requireStreetOffice(actor, what);
           requireNote(note);
         },
@@ -115,6 +115,12 @@ export async function committeeTerm(
   streetOfficeStep(interveneReelectionUpdate, 'intervention', '介入指导换届');
   streetOfficeStep(confirmHandoverUpdate, 'handover', '确认移交');
 
+  const humanStep = bindHumanSteps(tracker, escalations, {
+    assigneeRole: 'street_office',
+    assigneeOrganisationId: input.streetOfficeOrganisationId,
+    jurisdictionCode: input.jurisdictionCode,
+    notifyOnDone: null,
+  });
   const step = (
     key: keyof typeof done,
     title: string,
@@ -123,21 +129,9 @@ export async function committeeTerm(
     finished = () => done[key],
   ) => {
     stage = key;
-    return awaitHumanStep(
-      tracker,
-      {
-        stage: key,
-        stageLabel: COMMITTEE_TERM_STAGES[key],
-        title,
-        assigneeRole: 'street_office',
-        assigneeOrganisationId: input.streetOfficeOrganisationId,
-        jurisdictionCode: input.jurisdictionCode,
-        updateName: update.name,
-        period,
-        notifyOnDone: null,
-      },
+    return humanStep(
+      { stage: key, stageLabel: COMMITTEE_TERM_STAGES[key], title, updateName: update.name, period },
       finished,
-      escalations,
     );
   };
   const untilReport = (date: string) =>
@@ -147,21 +141,7 @@ export async function committeeTerm(
   if (!(await untilReport(reminderOn))) {
     stage = 'reminder';
     await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfChinaDay(deadlineOn) });
-    for (const [role, organisationId] of [
-      ['street_office', input.streetOfficeOrganisationId],
-      ['community', input.communityOrganisationId],
-    ] as const) {
-      await sendNotification({
-        workflowId: tracker.workflowId,
-        notify: {
-          dedupKey: `${tracker.workflowId}:reminder:${role}`,
-          recipientRole: role,
-          recipientOrganisationId: organisationId,
-          title: '业委会换届提醒',
-          body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
-        },
-      });
-    }
+    await sendReminders(input, tracker.workflowId, deadlineOn);
     if (!(await untilReport(deadlineOn))) {
       await step(
         'order_reelection',
@@ -189,4 +169,23 @@ export async function committeeTerm(
   await condition(allHandlersFinished);
   await tracker.enter('done', COMMITTEE_TERM_STAGES.done, { status: 'completed' });
   return { committeeId: input.committeeId, escalations };
+}
+
+/** The T-6 months reminder, to the street office and the 居委会. */
+async function sendReminders(input: CommitteeTermInput, workflowId: string, deadlineOn: string): Promise<void> {
+  for (const [role, organisationId] of [
+    ['street_office', input.streetOfficeOrganisationId],
+    ['community', input.communityOrganisationId],
+  ] as const) {
+    await sendNotification({
+      workflowId,
+      notify: {
+        dedupKey: `${workflowId}:reminder:${role}`,
+        recipientRole: role,
+        recipientOrganisationId: organisationId,
+        title: '业委会换届提醒',
+        body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
+      },
+    });
+  }
 }

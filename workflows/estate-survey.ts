@@ -19,7 +19,8 @@ import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-classes';
 import { surveyProblems } from '../libs/domain/src/estate-survey';
 import { requireActor } from './support/actors';
-import { awaitHumanStep } from './support/human-step';
+import { atStage, refuseIfDone, requireNoProblems, requireStage } from './support/guards';
+import { bindHumanSteps, type StepOf } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({
@@ -77,13 +78,11 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, survey }: SubmitSurveyArgs) => {
-        if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
-        if (surveySubmittedAt) throw refusal('ALREADY_DONE', '摸底表已提交，不能重复提交');
-        if (stage !== 'survey')
-          throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，不接受摸底表`);
+        refuseIfDone(cancellation !== null, '摸底建档已撤销');
+        refuseIfDone(surveySubmittedAt !== null, '摸底表已提交，不能重复提交');
+        requireStage(stage, 'survey', `${atStage(ESTATE_SURVEY_STAGES[stage])}不接受摸底表`);
         requireActor(actor, 'community', input.communityOrganisationId, '只有小区所属社区（村）可以填报摸底表');
-        const problems = surveyProblems(survey);
-        if (problems.length) throw refusal('INVALID_PAYLOAD', `摸底表不完整：${problems.join('；')}`, problems);
+        requireNoProblems(surveyProblems(survey), '摸底表不完整');
       },
     },
   );
@@ -107,10 +106,9 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, estateClass, reason }: ClassifyEstateArgs) => {
-        if (cancellation) throw refusal('ALREADY_DONE', '摸底建档已撤销');
-        if (classification) throw refusal('ALREADY_DONE', '该小区本次摸底已定级');
-        if (stage !== 'classify')
-          throw refusal('WRONG_STAGE', `当前阶段为“${ESTATE_SURVEY_STAGES[stage]}”，尚不能定级`);
+        refuseIfDone(cancellation !== null, '摸底建档已撤销');
+        refuseIfDone(classification !== null, '该小区本次摸底已定级');
+        requireStage(stage, 'classify', `${atStage(ESTATE_SURVEY_STAGES[stage])}尚不能定级`);
         requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '只有所属街道（乡镇）可以给小区定级');
         const classes = estateClassesOf(input.policy.classScheme);
         if (!classes.includes(estateClass)) {
@@ -130,8 +128,10 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     },
     {
       validator: ({ actor, reason }: CancelSurveyArgs) => {
-        if (classification || cancellation || stage === 'done')
-          throw refusal('ALREADY_DONE', '摸底建档已完成或已撤销，不能再撤销');
+        refuseIfDone(
+          classification !== null || cancellation !== null || stage === 'done',
+          '摸底建档已完成或已撤销，不能再撤销',
+        );
         requireActor(
           actor,
           'street_office',
@@ -153,48 +153,9 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     return { estateId: input.estateId, estateClass: null, reason: cancellation!, escalations, cancelled: true };
   };
 
-  const surveyOutcome = await awaitHumanStep(
-    tracker,
-    {
-      stage: 'survey',
-      stageLabel: ESTATE_SURVEY_STAGES.survey,
-      title: `填报${input.estateName}摸底表`,
-      assigneeRole: 'community',
-      assigneeOrganisationId: input.communityOrganisationId,
-      jurisdictionCode: input.jurisdictionCode,
-      updateName: submitSurveyUpdate.name,
-      period: input.policy.submissionPeriod,
-      notifyOnDone: {
-        recipientRole: 'street_office',
-        recipientOrganisationId: input.streetOfficeOrganisationId,
-        title: '摸底表已提交',
-        body: `${input.estateName}的摸底表已由社区提交，请分类定级`,
-      },
-    },
-    () => surveySaved,
-    escalations,
-    () => cancellation,
-  );
-  if (surveyOutcome === 'withdrawn') return finishCancelled();
-
-  const classifyOutcome = await awaitHumanStep(
-    tracker,
-    {
-      stage: 'classify',
-      stageLabel: ESTATE_SURVEY_STAGES.classify,
-      title: `给${input.estateName}分类定级`,
-      assigneeRole: 'street_office',
-      assigneeOrganisationId: input.streetOfficeOrganisationId,
-      jurisdictionCode: input.jurisdictionCode,
-      updateName: classifyEstateUpdate.name,
-      period: input.policy.classificationPeriod,
-      notifyOnDone: null,
-    },
-    () => classificationSaved,
-    escalations,
-    () => cancellation,
-  );
-  if (classifyOutcome === 'withdrawn') return finishCancelled();
+  const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode }, () => cancellation);
+  if ((await step(surveyStep(input), () => surveySaved)) === 'withdrawn') return finishCancelled();
+  if ((await step(classifyStep(input), () => classificationSaved)) === 'withdrawn') return finishCancelled();
 
   stage = 'done';
   await condition(allHandlersFinished);
@@ -205,5 +166,38 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     reason: classification!.reason,
     escalations,
     cancelled: false,
+  };
+}
+
+/** The community returns the survey; the street office hears of it. */
+function surveyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'survey',
+    stageLabel: ESTATE_SURVEY_STAGES.survey,
+    title: `填报${input.estateName}摸底表`,
+    assigneeRole: 'community',
+    assigneeOrganisationId: input.communityOrganisationId,
+    updateName: submitSurveyUpdate.name,
+    period: input.policy.submissionPeriod,
+    notifyOnDone: {
+      recipientRole: 'street_office',
+      recipientOrganisationId: input.streetOfficeOrganisationId,
+      title: '摸底表已提交',
+      body: `${input.estateName}的摸底表已由社区提交，请分类定级`,
+    },
+  };
+}
+
+/** The street office grades the estate. */
+function classifyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'classify',
+    stageLabel: ESTATE_SURVEY_STAGES.classify,
+    title: `给${input.estateName}分类定级`,
+    assigneeRole: 'street_office',
+    assigneeOrganisationId: input.streetOfficeOrganisationId,
+    updateName: classifyEstateUpdate.name,
+    period: input.policy.classificationPeriod,
+    notifyOnDone: null,
   };
 }

@@ -24,8 +24,9 @@ import {
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { formatFen } from '../libs/domain/src/maintenance-fund';
-import { awaitHumanStep } from './support/human-step';
-import { runOwnersVote } from './support/owners-decision';
+import { atStage, requireStage } from './support/guards';
+import { bindHumanSteps, type StepOf } from './support/human-step';
+import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
@@ -76,8 +77,10 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     },
     {
       validator: ({ actor, targetPercent: target, note }: SubmitTopUpPlanArgs) => {
-        if (stage !== 'plan' || targetPercent !== null)
-          throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不接受续筹方案`);
+        const wrongStage = `${atStage(TOP_UP_STAGES[stage])}不接受续筹方案`;
+        requireStage(stage, 'plan', wrongStage);
+        // A plan once submitted is not taken again, though the stage is still the plan's until the task closes.
+        if (targetPercent !== null) throw refusal('WRONG_STAGE', wrongStage);
         requireActor(
           actor,
           input.planner.role,
@@ -115,7 +118,7 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     },
     {
       validator: ({ actor, amountFen, paymentRef }: RecordTopUpPaymentArgs) => {
-        if (stage !== 'arrears') throw refusal('WRONG_STAGE', `当前阶段为“${TOP_UP_STAGES[stage]}”，不能登记续交`);
+        requireStage(stage, 'arrears', `${atStage(TOP_UP_STAGES[stage])}不能登记续交`);
         if (actor?.role !== 'housing_bureau') throw refusal('FORBIDDEN_ACTOR', '续交款由维修资金主管部门登记');
         if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
           throw refusal('INVALID_PAYLOAD', '续交金额应为正整数（分）');
@@ -132,22 +135,8 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     return { outcome, unitsInArrears: unitsInArrears ?? 0 };
   };
 
-  await awaitHumanStep(
-    tracker,
-    {
-      stage: 'plan',
-      stageLabel: TOP_UP_STAGES.plan,
-      title: `制定${input.estateName}维修资金续筹方案`,
-      assigneeRole: input.planner.role,
-      assigneeOrganisationId: input.planner.organisationId,
-      jurisdictionCode: input.jurisdictionCode,
-      updateName: submitTopUpPlanUpdate.name,
-      period: input.policy.topUpPlanPeriod,
-      notifyOnDone: null,
-    },
-    () => targetPercent !== null,
-    escalations,
-  );
+  const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode });
+  await step(planStep(input), () => targetPercent !== null);
 
   if (input.ownersAssembly) {
     stage = 'voting';
@@ -194,6 +183,20 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     'completed',
     unitsInArrears ? `催交 ${reminders} 次后仍有 ${unitsInArrears} 户欠交，移交主管部门依法催缴` : '续交已全部到账',
   );
+}
+
+/** The planner (the estate's property firm, else the street office) drafts the plan. */
+function planStep(input: TopUpInput): StepOf<{ jurisdictionCode: string }> {
+  return {
+    stage: 'plan',
+    stageLabel: TOP_UP_STAGES.plan,
+    title: `制定${input.estateName}维修资金续筹方案`,
+    assigneeRole: input.planner.role,
+    assigneeOrganisationId: input.planner.organisationId,
+    updateName: submitTopUpPlanUpdate.name,
+    period: input.policy.topUpPlanPeriod,
+    notifyOnDone: null,
+  };
 }
 
 /**

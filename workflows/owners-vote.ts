@@ -1,16 +1,26 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   OWNERS_VOTE_STAGES,
   closeVoteEarlyUpdate,
   ownersVoteStateQuery,
+  ownersVoteWorkflowId,
   type OwnersVoteInput,
   type OwnersVoteResult,
   type OwnersVoteStage,
   type OwnersVoteState,
 } from '../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { VoteCount } from '../libs/contracts/src/owners-vote';
+import { atStage, requireStage } from './support/guards';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyActivities<Activities>({
@@ -58,7 +68,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     },
     {
       validator: ({ actor }) => {
-        if (stage !== 'voting') throw refusal('WRONG_STAGE', `当前阶段为“${OWNERS_VOTE_STAGES[stage]}”，不能结束投票`);
+        requireStage(stage, 'voting', `${atStage(OWNERS_VOTE_STAGES[stage])}不能结束投票`);
         if (actor?.role !== 'street_office' || actor.organisationId !== input.organiserOrganisationId) {
           throw refusal('FORBIDDEN_ACTOR', '只有组织本次表决的街道（乡镇）可以提前结束投票');
         }
@@ -114,4 +124,27 @@ function describeCount({ tally, election }: VoteCount): string {
   }
   const elected = (election ?? []).filter((c) => c.elected).length;
   return `选举计票完成：${election?.length ?? 0} 名候选人，当选 ${elected} 人`;
+}
+
+/**
+ * Runs an owners' decision as a child procedure of the one that needs it, with the search attributes the
+ * API gives a vote it starts itself. The vote's id is new unless given (an election whose candidates were
+ * prepared under it); `onVoteId` hears it before the vote starts, for the parent's state query. No election
+ * unless given.
+ */
+export async function runOwnersVote(
+  input: Omit<OwnersVoteInput, 'voteId' | 'election'> & Partial<Pick<OwnersVoteInput, 'voteId' | 'election'>>,
+  onVoteId: (voteId: string) => void = () => {},
+): Promise<OwnersVoteResult> {
+  const voteId = input.voteId ?? uuid4();
+  onVoteId(voteId);
+  return executeChild(ownersVote, {
+    workflowId: ownersVoteWorkflowId(voteId),
+    args: [{ ...input, voteId, election: input.election ?? null }],
+    typedSearchAttributes: procedureSearchAttributes(
+      'owners-vote',
+      { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode },
+      'notice',
+    ),
+  });
 }

@@ -15,7 +15,7 @@ interface ListedExecution {
 
 /**
  * `RECORD_HISTORIES=<label>` at the end of a test run: keeps the longest closed (else running) histories of
- * each workflow type the integration tests ran, as `<label>/<type>/<workflow id>.json`, for the replay test to
+ * each workflow type (`RECORD_HISTORIES_PER_TYPE`, 3 unless set) the integration tests ran, as `<label>/<type>/<workflow id>.json`, for the replay test to
  * hold every later change of workflow code to. Record before changing a workflow; commit the files. The
  * Temporal CLI lists and writes them (`temporal workflow show --output json`, the format replay reads).
  */
@@ -25,7 +25,7 @@ export async function recordHistories(
   label: string,
   /** For a server that cannot list (the time-skipping one): the workflow ids to look for, e.g. from the read model. */
   workflowIds?: string[],
-  perType = 3,
+  perType = Number(process.env.RECORD_HISTORIES_PER_TYPE ?? 3),
 ): Promise<void> {
   const cli = (await ensureTemporalCli()) ?? 'temporal';
   const temporal = (...args: string[]) =>

@@ -127,3 +127,34 @@ export async function awaitHumanStep(
   });
   return reason ? 'withdrawn' : 'completed';
 }
+
+/** What every step of a procedure shares (at least its jurisdiction), unless the step says otherwise. */
+export type StepDefaults = Omit<Partial<HumanStep>, 'stage' | 'taskKey'> & Pick<HumanStep, 'jurisdictionCode'>;
+
+/** One human step as a procedure's call site gives it: what the defaults do not already say. */
+export type StepOf<D extends StepDefaults> = Omit<HumanStep, keyof D> & Partial<HumanStep>;
+
+/**
+ * `awaitHumanStep` bound to one procedure: its tracker, its escalations list, its cancellation (if it can be
+ * cancelled) and the defaults its steps share, so a call site passes only the step and when it is done. Task
+ * keys are unique within a procedure: a stage met again without a `taskKey` of its own gets a numbered one
+ * (`nomination`, then `nomination-2`, …).
+ */
+export function bindHumanSteps<D extends StepDefaults>(
+  tracker: ProcedureTracker,
+  escalations: EscalationRecord[],
+  defaults: D,
+  cancelled: () => string | null = () => null,
+): (step: StepOf<D>, done: () => boolean) => Promise<'completed' | 'withdrawn'> {
+  const rounds = new Map<string, number>();
+  return (step, done) => {
+    const merged = { ...defaults, ...step } as HumanStep;
+    let taskKey = merged.taskKey;
+    if (taskKey === undefined) {
+      const round = (rounds.get(merged.stage) ?? 0) + 1;
+      rounds.set(merged.stage, round);
+      taskKey = round === 1 ? merged.stage : `${merged.stage}-${round}`;
+    }
+    return awaitHumanStep(tracker, { ...merged, taskKey }, done, escalations, cancelled);
+  };
+}

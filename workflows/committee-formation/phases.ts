@@ -1,0 +1,381 @@
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  COMMITTEE_FORMATION_STAGES,
+  committeeTermWorkflowId,
+  decideAfterFailureUpdate,
+  fileCommitteeUpdate,
+  formPrepGroupUpdate,
+  nominateCandidatesUpdate,
+  recordFirstMeetingUpdate,
+  reviewCandidatesUpdate,
+  submitPreparationUpdate,
+  type CommitteeFormationResult,
+  type DecideAfterFailureArgs,
+} from '../../libs/contracts/src/committee-formation';
+import type { OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
+import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
+import { chinaDate, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { addMonths, assemblyOutcome, partyMemberShare } from '../../libs/domain/src/committee';
+import { committeeTerm } from '../committee-term';
+import { runOwnersVote } from '../owners-vote';
+import { bindHumanSteps } from '../support/human-step';
+import type { FormationCase } from './state';
+
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const at = () => new Date().toISOString();
+
+/** A term of office starting today. */
+function term(years: number) {
+  const termStart = chinaDate(new Date());
+  return { termStart, termEnd: addMonths(termStart, years * 12) };
+}
+
+/**
+ * The phases of one 业委会组建, in the order the workflow runs them. A phase that waits for a person answers
+ * false when the formation was cancelled meanwhile; the workflow then ends with `cancelled()`.
+ */
+export class FormationPhases {
+  /** A human step of the street office unless it says otherwise; a step taken again gets a numbered key. */
+  private readonly step;
+
+  constructor(private readonly c: FormationCase) {
+    this.step = bindHumanSteps(
+      c.tracker,
+      c.escalations,
+      {
+        assigneeRole: 'street_office',
+        assigneeOrganisationId: c.input.streetOfficeOrganisationId,
+        jurisdictionCode: c.input.jurisdictionCode,
+        notifyOnDone: null,
+      },
+      () => c.cancellation,
+    );
+  }
+
+  private get input() {
+    return this.c.input;
+  }
+
+  private get policy() {
+    return this.c.input.policy.committeeFormation;
+  }
+
+  private get tracker() {
+    return this.c.tracker;
+  }
+
+  async open(): Promise<void> {
+    await activities.createFormationRecord({
+      formationId: this.c.formationId,
+      workflowId: this.tracker.workflowId,
+      estateId: this.input.estateId,
+      mode: this.input.mode,
+      applicant: this.input.applicant,
+      at: at(),
+    });
+  }
+
+  async formPrepGroup(): Promise<boolean> {
+    const outcome = await this.step(
+      {
+        stage: 'prep_group',
+        stageLabel: COMMITTEE_FORMATION_STAGES.prep_group,
+        title: `组建${this.input.estateName}首次业主大会会议筹备组`,
+        updateName: formPrepGroupUpdate.name,
+        period: this.policy.prepGroupPeriod,
+      },
+      () => this.c.prepGroupSaved,
+    );
+    return outcome === 'completed';
+  }
+
+  /**
+   * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it);
+   * its preparations are posted the notice days before, so that is when they are due.
+   */
+  async prepare(meetingClockFrom: Date): Promise<boolean> {
+    this.c.stage = 'preparation';
+    this.c.preparation = null;
+    this.c.meetingLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const outcome = await this.step(
+      {
+        stage: 'preparation',
+        stageLabel: COMMITTEE_FORMATION_STAGES.preparation,
+        title: `确定${this.input.estateName}业主大会会议日期，公示业主名册及管理规约、议事规则草案`,
+        updateName: submitPreparationUpdate.name,
+        period: {
+          days: Math.max(0, this.policy.meetingPeriod.days - this.policy.preparationNoticeDays),
+          unit: this.policy.meetingPeriod.unit,
+        },
+      },
+      () => this.c.preparation !== null,
+    );
+    return outcome === 'completed';
+  }
+
+  /** Nomination and 资格联审, again while the approved candidates are fewer than the seats. */
+  async nominateUntilSeatsFilled(): Promise<boolean> {
+    const c = this.c;
+    while (c.approved.length < c.seats || c.seats === 0) {
+      c.stage = 'nomination';
+      c.nominationSaved = false;
+      const nominated = await this.step(
+        {
+          stage: 'nomination',
+          stageLabel: COMMITTEE_FORMATION_STAGES.nomination,
+          title: `提名${this.input.estateName}业委会候选人`,
+          updateName: nominateCandidatesUpdate.name,
+          period: this.policy.nominationPeriod,
+        },
+        () => c.nominationSaved,
+      );
+      if (nominated !== 'completed') return false;
+      if (!(await this.review())) return false;
+    }
+    return true;
+  }
+
+  /** 资格联审: one step per department side by side; the stage is due when the last of them is. */
+  private async review(): Promise<boolean> {
+    const c = this.c;
+    c.stage = 'review';
+    c.reviewed.clear();
+    const dueDates = await Promise.all(this.input.reviewers.map((r) => this.tracker.deadline(r.period)));
+    await this.tracker.enter('review', COMMITTEE_FORMATION_STAGES.review, {
+      dueAt: new Date(Math.max(...dueDates.map((d) => d.getTime()))),
+    });
+    const outcomes = await Promise.all(
+      this.input.reviewers.map((reviewer) =>
+        this.step(
+          {
+            stage: `review:${reviewer.kind}`,
+            stageLabel: COMMITTEE_FORMATION_STAGES.review,
+            title: `${reviewer.label}：${this.input.estateName}业委会候选人资格审查`,
+            assigneeRole: 'department',
+            assigneeOrganisationId: reviewer.organisationId,
+            updateName: reviewCandidatesUpdate.name,
+            period: reviewer.period,
+            entersStage: false,
+          },
+          () => c.reviewed.has(reviewer.kind),
+        ),
+      ),
+    );
+    if (outcomes.includes('withdrawn')) return false;
+    c.approved = await activities.settleReviews({ formationId: c.formationId });
+    await this.tracker.note(
+      `资格联审完成：通过 ${c.approved.length} 名，应选 ${c.seats} 名${c.approved.length < c.seats ? '，须补充提名' : '；候选人名单公示'}`,
+    );
+    return true;
+  }
+
+  /** Waits for the meeting day; false if the formation is cancelled first. */
+  async awaitMeetingDay(): Promise<boolean> {
+    this.c.stage = 'waiting_meeting';
+    const meetingStart = startOfChinaDay(this.c.preparation!.meetingDate);
+    await this.tracker.enter('waiting_meeting', COMMITTEE_FORMATION_STAGES.waiting_meeting, { dueAt: meetingStart });
+    const cancelled = await condition(
+      () => this.c.cancellation !== null,
+      Math.max(0, meetingStart.getTime() - Date.now()),
+    );
+    return !cancelled;
+  }
+
+  /**
+   * The 业主大会: three owners' votes as child workflows, the election and the two documents, opening on the
+   * day (the preparation was posted the notice days before). True when it elected a committee.
+   */
+  async holdAssembly(): Promise<boolean> {
+    const c = this.c;
+    c.stage = 'assembly';
+    const documents = [c.preparation!.covenant, c.preparation!.meetingRules];
+    const [electionId, ...documentVoteIds] = [uuid4(), uuid4(), uuid4()];
+    c.voteIds = [electionId, ...documentVoteIds];
+    await this.tracker.enter('assembly', COMMITTEE_FORMATION_STAGES.assembly, {
+      note: `业主大会表决：选举业委会委员，表决${documents.map((d) => `《${d.title}》`).join('、')}`,
+    });
+    const candidateIds = await activities.prepareElectionCandidates({ formationId: c.formationId, voteId: electionId });
+    const vote: Omit<OwnersVoteInput, 'voteId' | 'question' | 'election'> = {
+      estateId: this.input.estateId,
+      estateName: this.input.estateName,
+      jurisdictionCode: this.input.jurisdictionCode,
+      organiserOrganisationId: this.input.streetOfficeOrganisationId,
+      matter: 'ordinary',
+      scope: { buildingIds: [] },
+      assemblyMeeting: false,
+      policy: this.input.policy.ownersVote,
+    };
+    const [electionResult, ...documentResults] = await Promise.all([
+      runOwnersVote({
+        ...vote,
+        voteId: electionId,
+        question: '选举业主委员会委员',
+        election: { candidateIds, seats: c.seats },
+      }),
+      ...documents.map((doc, i) =>
+        runOwnersVote({ ...vote, voteId: documentVoteIds[i], question: `是否同意通过《${doc.title}》` }),
+      ),
+    ]);
+    const outcome = assemblyOutcome(
+      electionResult.election ?? [],
+      documentResults.map((r) => r.tally!),
+      this.policy,
+    );
+    if (outcome.succeeded) {
+      c.electedIds = outcome.electedIds;
+      return true;
+    }
+    c.stage = 'failure_decision';
+    c.failureDecision = null;
+    await this.tracker.note(`业主大会未能选出业委会：${outcome.problems.join('；')}`);
+    return false;
+  }
+
+  /** The street office's decision after a failed meeting: re-run it, or set up a 物管会; null if cancelled. */
+  async decideAfterFailure(): Promise<DecideAfterFailureArgs | null> {
+    const outcome = await this.step(
+      {
+        stage: 'failure_decision',
+        stageLabel: COMMITTEE_FORMATION_STAGES.failure_decision,
+        title: `${this.input.estateName}业主大会未成功：决定重新召开或成立物管会`,
+        updateName: decideAfterFailureUpdate.name,
+        period: this.policy.failureDecisionPeriod,
+      },
+      () => this.c.failureDecision !== null,
+    );
+    return outcome === 'completed' ? this.c.failureDecision : null;
+  }
+
+  async setUpTemporaryCommittee(
+    decision: Extract<DecideAfterFailureArgs, { choice: 'temporary_committee' }>,
+  ): Promise<CommitteeFormationResult> {
+    const c = this.c;
+    c.committeeId = uuid4();
+    await activities.createTemporaryCommittee({
+      formationId: c.formationId,
+      committeeId: c.committeeId,
+      estateId: this.input.estateId,
+      members: decision.members,
+      ...term(this.policy.temporaryTermYears),
+      at: at(),
+    });
+    c.stage = 'temporary_committee';
+    await condition(allHandlersFinished);
+    await this.tracker.enter('temporary_committee', COMMITTEE_FORMATION_STAGES.temporary_committee, {
+      status: 'completed',
+    });
+    return { outcome: 'temporary_committee', committeeId: c.committeeId, escalations: c.escalations };
+  }
+
+  /** Records the elected committee and its term, then the officers of its first meeting; answers the term's end. */
+  async seatCommittee(): Promise<string> {
+    const c = this.c;
+    c.committeeId = uuid4();
+    c.stage = 'first_meeting';
+    const dates = term(this.policy.termYears);
+    const counts = await activities.recordElectedCommittee({
+      formationId: c.formationId,
+      committeeId: c.committeeId,
+      estateId: this.input.estateId,
+      electedIds: c.electedIds,
+      ...dates,
+    });
+    const share = partyMemberShare(counts.partyMembers, counts.members, this.policy);
+    c.partyMemberWarning = share.warning;
+    c.partyMemberPercent = share.percent;
+    await this.tracker.note(
+      `当选委员 ${c.electedIds.length} 名，党员占比 ${share.percent}%${share.warning ? `（${share.warning}）` : ''}`,
+    );
+    await this.step(
+      {
+        stage: 'first_meeting',
+        stageLabel: COMMITTEE_FORMATION_STAGES.first_meeting,
+        title: `登记${this.input.estateName}首次业委会会议选举的主任、副主任`,
+        updateName: recordFirstMeetingUpdate.name,
+        period: this.policy.firstMeetingPeriod,
+      },
+      () => c.officersSaved,
+    );
+    return dates.termEnd;
+  }
+
+  async postResult(): Promise<void> {
+    this.c.stage = 'result_notice';
+    const noticeEnds = await this.tracker.deadline(this.policy.resultNoticePeriod);
+    await this.tracker.enter('result_notice', COMMITTEE_FORMATION_STAGES.result_notice, { dueAt: noticeEnds });
+    await condition(() => false, Math.max(0, noticeEnds.getTime() - Date.now()));
+  }
+
+  async file(): Promise<void> {
+    this.c.stage = 'filing';
+    await this.step(
+      {
+        stage: 'filing',
+        stageLabel: COMMITTEE_FORMATION_STAGES.filing,
+        title: `受理${this.input.estateName}业委会备案（选举报告、管理规约、议事规则、委员名单），出具备案号`,
+        updateName: fileCommitteeUpdate.name,
+        period: this.policy.filingPeriod,
+        notifyOnDone: {
+          recipientRole: 'community',
+          recipientOrganisationId: this.input.communityOrganisationId,
+          title: '业委会已备案',
+          body: `${this.input.estateName}业主委员会已完成备案`,
+        },
+      },
+      () => this.c.filed,
+    );
+  }
+
+  /** The term is watched by its own workflow, which outlives this one. */
+  async startTermWatch(termEnd: string): Promise<void> {
+    const input = this.input;
+    await startChild(committeeTerm, {
+      workflowId: committeeTermWorkflowId(this.c.committeeId!),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          committeeId: this.c.committeeId!,
+          kind: 'owners_committee',
+          estateId: input.estateId,
+          estateName: input.estateName,
+          jurisdictionCode: input.jurisdictionCode,
+          streetOfficeOrganisationId: input.streetOfficeOrganisationId,
+          communityOrganisationId: input.communityOrganisationId,
+          termEnd,
+          policy: this.policy,
+        },
+      ],
+      typedSearchAttributes: procedureSearchAttributes('committee-term', input, 'serving'),
+    });
+  }
+
+  async done(): Promise<CommitteeFormationResult> {
+    this.c.stage = 'done';
+    await condition(allHandlersFinished);
+    await this.tracker.enter('done', COMMITTEE_FORMATION_STAGES.done, { status: 'completed' });
+    return { outcome: 'committee', committeeId: this.c.committeeId, escalations: this.c.escalations };
+  }
+
+  async cancelled(): Promise<CommitteeFormationResult> {
+    this.c.stage = 'cancelled';
+    await condition(allHandlersFinished);
+    await activities.closeFormation({ formationId: this.c.formationId, at: at() });
+    await this.tracker.enter('cancelled', COMMITTEE_FORMATION_STAGES.cancelled, {
+      status: 'cancelled',
+      note: `撤销理由：${this.c.cancellation}`,
+    });
+    return { outcome: 'cancelled', committeeId: null, escalations: this.c.escalations };
+  }
+}

@@ -1,0 +1,201 @@
+import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  HANDOVER_STAGES,
+  agreePlanUpdate,
+  decidePenaltyUpdate,
+  recordHandoverUpdate,
+  recordInspectionUpdate,
+  recordReinspectionUpdate,
+  requestReinspectionUpdate,
+  reviewFilingUpdate,
+  signAgreementUpdate,
+  submitDocumentsUpdate,
+  submitFilingUpdate,
+  type HandoverResult,
+  type HandoverStage,
+} from '../../libs/contracts/src/handover';
+import type { Supervisor } from '../../libs/contracts/src/tasks';
+import { dayStartBefore } from '../../libs/domain/src/handover';
+import { bindHumanSteps, type HumanStep } from '../support/human-step';
+import type { HandoverCase } from './state';
+
+const { setHandoverStage } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+type Party = 'developer' | 'property_firm' | 'housing_bureau';
+type Timing = Pick<HumanStep, 'period'> & Partial<Pick<HumanStep, 'dueAt' | 'taskKey' | 'escalation'>>;
+
+/** The phases of one 承接查验, in the order the workflow runs them. Every late step is escalated to the bureau. */
+export class HandoverPhases {
+  private readonly bureau: Supervisor;
+  private readonly humanStep;
+
+  constructor(private readonly h: HandoverCase) {
+    this.bureau = { role: 'housing_bureau', organisationId: h.input.housingBureauOrganisationId };
+    this.humanStep = bindHumanSteps(h.tracker, h.escalations, {
+      jurisdictionCode: h.input.jurisdictionCode,
+      notifyOnDone: null,
+    });
+  }
+
+  private get input() {
+    return this.h.input;
+  }
+
+  private get policy() {
+    return this.h.input.policy;
+  }
+
+  /** A human step of one of the parties: the stage moves (here and in PostgreSQL), and a late step goes to the bureau. */
+  private async step(
+    stage: HandoverStage,
+    party: Party,
+    title: string,
+    updateName: string,
+    done: () => boolean,
+    timing: Timing,
+  ) {
+    this.h.stage = stage;
+    const { escalation, ...rest } = timing;
+    await setHandoverStage({ handoverId: this.input.handoverId, stage });
+    const organisationId = {
+      developer: this.input.developerOrganisationId,
+      property_firm: this.input.propertyFirmOrganisationId,
+      housing_bureau: this.input.housingBureauOrganisationId,
+    }[party];
+    return this.humanStep(
+      {
+        stage,
+        stageLabel: HANDOVER_STAGES[stage],
+        title: `${this.input.estateName}：${title}`,
+        assigneeRole: party,
+        assigneeOrganisationId: organisationId,
+        updateName,
+        ...rest,
+        escalation: { to: this.bureau, ...escalation },
+      },
+      done,
+    );
+  }
+
+  /** The plan agreed, the documents (due before the site inspection), and the site inspection. */
+  async prepareAndInspect(): Promise<void> {
+    const { plan } = this.input;
+    const documentsDue = dayStartBefore(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
+    await this.step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => this.h.planAgreed, {
+      period: this.policy.planAgreementPeriod,
+    });
+    await this.step(
+      'documents',
+      'developer',
+      `移交承接查验资料（查验 ${this.policy.documentLeadPeriod.days} 日前）`,
+      submitDocumentsUpdate.name,
+      () => this.h.documentsSubmitted,
+      { period: this.policy.documentLeadPeriod, dueAt: documentsDue },
+    );
+    await this.step(
+      'site_inspection',
+      'property_firm',
+      '现场查验并记录问题',
+      recordInspectionUpdate.name,
+      () => this.h.inspectedRounds.has(0),
+      { period: this.policy.reinspectionPeriod, dueAt: dayStartBefore(plan.siteInspectionDate, -1) },
+    );
+  }
+
+  /** Rounds of 整改 and 复验 until no defect is open; a late 整改 asks the bureau for a penalty decision. */
+  async rectifyUntilClosed(): Promise<void> {
+    const h = this.h;
+    while (h.openDefects().length) {
+      h.round++;
+      const thisRound = h.round;
+      await this.step(
+        'rectification',
+        'developer',
+        `整改第 ${thisRound} 轮问题并申请复验`,
+        requestReinspectionUpdate.name,
+        () => h.fixedRounds.has(thisRound),
+        {
+          period: this.policy.rectificationPeriod,
+          taskKey: `rectification:${thisRound}`,
+          escalation: {
+            to: this.bureau,
+            title: `督办：${this.input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改，请作出处理决定并记入信用档案`,
+            updateName: decidePenaltyUpdate.name,
+          },
+        },
+      );
+      await this.step(
+        'reinspection',
+        'property_firm',
+        `第 ${thisRound} 轮复验`,
+        recordReinspectionUpdate.name,
+        () => h.inspectedRounds.has(thisRound),
+        { period: this.policy.reinspectionPeriod, taskKey: `reinspection:${thisRound}` },
+      );
+    }
+  }
+
+  /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */
+  async signAndHandOver(): Promise<void> {
+    const agreementDue = dayStartBefore(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
+    const signed = (count: number) => () => this.h.signedBy.length >= count;
+    await this.step('agreement', 'developer', '签署承接查验协议', signAgreementUpdate.name, signed(1), {
+      period: this.policy.agreementLeadPeriod,
+      dueAt: agreementDue,
+      taskKey: 'agreement:developer',
+    });
+    await this.step('agreement', 'property_firm', '会签承接查验协议', signAgreementUpdate.name, signed(2), {
+      period: this.policy.agreementLeadPeriod,
+      dueAt: agreementDue,
+      taskKey: 'agreement:property_firm',
+    });
+    await this.step(
+      'handover',
+      'property_firm',
+      '移交物业服务用房和共用部位、设施设备并提交交接记录',
+      recordHandoverUpdate.name,
+      () => this.h.handedOver,
+      { period: this.policy.handoverPeriod },
+    );
+  }
+
+  /** Filing and its review, again after each return, until the bureau gives a filing number. */
+  async fileUntilAccepted(): Promise<void> {
+    const h = this.h;
+    for (let attempt = 1; !h.filingNumber; attempt++) {
+      await this.step(
+        'filing',
+        'property_firm',
+        '向主管部门办理承接查验备案',
+        submitFilingUpdate.name,
+        () => h.filingsSubmitted >= attempt,
+        { period: this.policy.filingPeriod, taskKey: `filing:${attempt}` },
+      );
+      await this.step(
+        'filing_review',
+        'housing_bureau',
+        '审核承接查验备案',
+        reviewFilingUpdate.name,
+        () => h.filingReviews >= attempt,
+        { period: this.policy.filingReviewPeriod, taskKey: `filing_review:${attempt}` },
+      );
+    }
+  }
+
+  async done(): Promise<HandoverResult> {
+    const h = this.h;
+    h.stage = 'done';
+    await condition(allHandlersFinished);
+    await h.tracker.enter('done', HANDOVER_STAGES.done, { status: 'completed', note: `备案号 ${h.filingNumber}` });
+    return {
+      handoverId: this.input.handoverId,
+      filingNumber: h.filingNumber!,
+      rounds: h.round,
+      carriedOver: h.defects.filter((d) => d.status === 'carried_over').length,
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import { allHandlersFinished, condition, proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  FUND_USE_STAGES,
+  decideFundUseUpdate,
+  reportFundWorksUpdate,
+  type FundUseResult,
+  type FundUseStage,
+  type FundWorksStep,
+} from '../../libs/contracts/src/maintenance-fund';
+import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
+import type { Role } from '../../libs/domain/src/roles';
+import { runOwnersVote } from '../owners-vote';
+import { bindHumanSteps, type HumanStep } from '../support/human-step';
+import { WORKS_TITLES, type FundUseCase } from './state';
+
+const { bookFundPayment, publishFundAccounts } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * The phases of one 维修资金使用: normal use up to the settlement, or emergency use up to the post-hoc 公示;
+ * then both pay the tranches, publish the accounts and release the retention. A phase that ends the
+ * procedure early answers its result.
+ */
+export class FundUsePhases {
+  private readonly humanStep;
+
+  constructor(private readonly f: FundUseCase) {
+    this.humanStep = bindHumanSteps(f.tracker, f.escalations, { jurisdictionCode: f.input.jurisdictionCode });
+  }
+
+  private get input() {
+    return this.f.input;
+  }
+
+  private get policy() {
+    return this.f.input.policy;
+  }
+
+  /** A step for the given office; the validators accept it from that office only while it waits. */
+  private async step(
+    stage: FundUseStage,
+    assignee: { role: Role; organisationId: string },
+    title: string,
+    updateName: string,
+    period: HumanStep['period'],
+    done: () => boolean,
+    notifyOnDone: HumanStep['notifyOnDone'] = null,
+  ): Promise<void> {
+    this.f.stage = stage;
+    this.f.awaiting = assignee;
+    await this.humanStep(
+      {
+        stage,
+        stageLabel: FUND_USE_STAGES[stage],
+        title,
+        assigneeRole: assignee.role,
+        assigneeOrganisationId: assignee.organisationId,
+        updateName,
+        period,
+        notifyOnDone,
+      },
+      done,
+    );
+    this.f.awaiting = null;
+  }
+
+  /** The proposer reports a works step (contract, 验收, 结算, emergency repair). */
+  private report(works: FundWorksStep, period: HumanStep['period']): Promise<void> {
+    return this.step(
+      works,
+      this.input.proposer,
+      `${this.input.estateName}“${this.input.project}”：${WORKS_TITLES[works]}`,
+      reportFundWorksUpdate.name,
+      period,
+      () => this.f.reported.has(works),
+    );
+  }
+
+  /** Waits out a 公示 that ends after the policy's notice period. */
+  private async notice(stage: 'publicity' | 'post_notice', note: string): Promise<void> {
+    const noticeEnds = await this.f.tracker.deadline(this.policy.costNoticePeriod);
+    await this.f.tracker.enter(stage, FUND_USE_STAGES[stage], { dueAt: noticeEnds, note });
+    await sleep(Math.max(0, noticeEnds.getTime() - Date.now()));
+  }
+
+  /** Normal use: 公示 → the owners in scope decide → approval → contract (first tranche) → 验收 → 结算. */
+  async normalUse(): Promise<FundUseResult | null> {
+    const { input, f } = this;
+    await this.notice('publicity', `预算 ${formatFen(input.budgetFen)}，按面积分摊`);
+
+    f.stage = 'voting';
+    await f.tracker.enter('voting', FUND_USE_STAGES.voting);
+    const vote = await runOwnersVote(
+      {
+        estateId: input.estateId,
+        estateName: input.estateName,
+        jurisdictionCode: input.jurisdictionCode,
+        organiserOrganisationId: input.streetOfficeOrganisationId,
+        matter: 'ordinary',
+        question: `是否同意使用住宅专项维修资金：${input.project}（预算 ${formatFen(input.budgetFen)}）`,
+        scope: input.scope,
+        assemblyMeeting: input.regime === 'owners_assembly',
+        policy: input.votePolicy,
+      },
+      (id) => (f.voteId = id),
+    );
+    if (!vote.tally?.passed) return this.finish('rejected', '列支范围内业主表决未通过');
+
+    const government = input.regime === 'government';
+    await this.step(
+      'approval',
+      government
+        ? { role: 'housing_bureau', organisationId: input.housingBureauOrganisationId }
+        : { role: 'owner', organisationId: input.ownersCommitteeOrganisationId! },
+      `审核${input.estateName}维修资金使用申请：${input.project}`,
+      decideFundUseUpdate.name,
+      this.policy.approvalPeriod,
+      () => f.decision !== null,
+      // After transfer the 业委会 approves and files with the bureau, which may order corrections (art 23).
+      government
+        ? {
+            recipientRole: input.proposer.role,
+            recipientOrganisationId: input.proposer.organisationId,
+            title: '维修资金使用审核',
+            body: `${input.project}：主管部门已作出审核意见`,
+          }
+        : {
+            recipientRole: 'housing_bureau',
+            recipientOrganisationId: input.housingBureauOrganisationId,
+            title: '维修资金使用备案',
+            body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
+          },
+    );
+    if (!f.decision!.approved) return this.finish('rejected', `审核未同意：${f.decision!.reason}`);
+
+    await this.report('contract', this.policy.projectStepPeriod);
+    await this.pay('contract', '合同预付款', percentOfFen(f.contractFen!, this.policy.payment.onContractPercent));
+    await this.report('acceptance', this.policy.projectStepPeriod);
+    await this.report('settlement', this.policy.projectStepPeriod);
+    return null;
+  }
+
+  /** Emergency use: the street office confirms → repair → 公示 after the fact (先施工、后公示、再拨付). */
+  async emergencyUse(): Promise<FundUseResult | null> {
+    const { input, f } = this;
+    await this.step(
+      'confirmation',
+      { role: 'street_office', organisationId: input.streetOfficeOrganisationId },
+      `确认${input.estateName}应急维修：${EMERGENCY_HAZARDS[input.hazard!]}`,
+      decideFundUseUpdate.name,
+      this.policy.emergencyConfirmationPeriod,
+      () => f.decision !== null,
+    );
+    if (!f.decision!.approved) return this.finish('rejected', `不属于应急情况：${f.decision!.reason}`);
+    await this.report('repair', this.policy.emergencyRepairPeriod);
+    f.stage = 'post_notice';
+    await this.notice('post_notice', `应急维修费用 ${formatFen(f.settledFen!)}，按面积分摊`);
+    return null;
+  }
+
+  /** The settlement tranche, the published accounts, then the retention once its period is over. */
+  async payOut(): Promise<FundUseResult> {
+    const { input, f } = this;
+    const { settlementFen, retentionFen } = settlementTranches(f.settledFen!, f.paidFen, this.policy.payment)!;
+    await this.pay('settlement', '结算款', settlementFen);
+
+    f.stage = 'published';
+    const accounts = await publishFundAccounts({
+      workflowId: f.tracker.workflowId,
+      estateId: input.estateId,
+      estateName: input.estateName,
+      project: input.project,
+    });
+    await f.tracker.enter('published', FUND_USE_STAGES.published, {
+      note: `分摊 ${accounts.units} 户 ${formatFen(accounts.allocatedFen)}，已拨付 ${formatFen(accounts.disbursedFen)}，质保金 ${formatFen(retentionFen)} 待质保期满`,
+    });
+
+    f.stage = 'retention';
+    const retentionEnds = await f.tracker.deadline(this.policy.retentionPeriod);
+    await f.tracker.enter('retention', FUND_USE_STAGES.retention, { dueAt: retentionEnds });
+    await sleep(Math.max(0, retentionEnds.getTime() - Date.now()));
+    await this.pay('retention', '质保金', retentionFen);
+    return this.finish('completed', null);
+  }
+
+  /** Charges one tranche to the units in scope and pays it out; the key makes a retried booking a no-op. */
+  private async pay(bookingKey: string, label: string, amountFen: number): Promise<void> {
+    if (amountFen <= 0) return;
+    const { input, f } = this;
+    await bookFundPayment({
+      workflowId: f.tracker.workflowId,
+      estateId: input.estateId,
+      buildingIds: input.scope.buildingIds,
+      bookingKey,
+      amountFen,
+      memo: `${input.project}：${label}`,
+    });
+    f.paidFen += amountFen;
+    await f.tracker.note(`拨付${label} ${formatFen(amountFen)}（累计 ${formatFen(f.paidFen)}）`);
+  }
+
+  private async finish(outcome: FundUseResult['outcome'], note: string | null): Promise<FundUseResult> {
+    const f = this.f;
+    f.stage = outcome === 'completed' ? 'done' : 'rejected';
+    await condition(allHandlersFinished);
+    await f.tracker.enter(f.stage, FUND_USE_STAGES[f.stage], { status: 'completed', note });
+    return { outcome, paidFen: f.paidFen, escalations: f.escalations };
+  }
+}

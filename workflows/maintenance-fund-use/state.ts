@@ -1,0 +1,128 @@
+import type {
+  DecideFundUseArgs,
+  FundUseInput,
+  FundUseStage,
+  FundUseState,
+  FundWorksStep,
+  ObjectToFundUseArgs,
+  ReportFundWorksArgs,
+} from '../../libs/contracts/src/maintenance-fund';
+import { FUND_USE_STAGES } from '../../libs/contracts/src/maintenance-fund';
+import { refusal, type Actor } from '../../libs/contracts/src/procedures';
+import type { EscalationRecord } from '../../libs/contracts/src/tasks';
+import { formatFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
+import type { Role } from '../../libs/domain/src/roles';
+import { requireActor } from '../support/actors';
+import { atStage, refuseIfDone, requireStage } from '../support/guards';
+import type { ProcedureTracker } from '../support/procedure-tracker';
+
+export const WORKS_TITLES: Record<FundWorksStep, string> = {
+  contract: '报送维修合同',
+  acceptance: '报送竣工验收结果',
+  settlement: '报送审价结算金额',
+  repair: '完成应急维修并报送费用',
+};
+
+/**
+ * What one 维修资金使用 knows, and its steps: for each Update a `validate…` method (its validator, so a
+ * refusal writes nothing) and a method that applies it. The phases move `stage` and `awaiting`.
+ */
+export class FundUseCase {
+  stage: FundUseStage;
+  voteId: string | null = null;
+  decision: { approved: boolean; reason: string } | null = null;
+  contractFen: number | null = null;
+  settledFen: number | null = null;
+  paidFen = 0;
+  objections = 0;
+  readonly reported = new Set<FundWorksStep>();
+  readonly escalations: EscalationRecord[] = [];
+  /** Who the current human step waits for; validators refuse anybody else. */
+  awaiting: { role: Role; organisationId: string } | null = null;
+
+  constructor(
+    readonly input: FundUseInput,
+    readonly tracker: ProcedureTracker,
+  ) {
+    this.stage = input.kind === 'normal' ? 'publicity' : 'confirmation';
+  }
+
+  snapshot(): FundUseState {
+    return {
+      stage: this.stage,
+      stageLabel: FUND_USE_STAGES[this.stage],
+      dueAt: this.tracker.currentDueAt?.toISOString() ?? null,
+      voteId: this.voteId,
+      decision: this.decision,
+      contractFen: this.contractFen,
+      settledFen: this.settledFen,
+      paidFen: this.paidFen,
+      objections: this.objections,
+      escalations: this.escalations,
+    };
+  }
+
+  private get label(): string {
+    return FUND_USE_STAGES[this.stage];
+  }
+
+  private requireAwaited(actor: Actor): void {
+    if (!this.awaiting) throw refusal('WRONG_STAGE', `${atStage(this.label)}没有待办的决定`);
+    requireActor(actor, this.awaiting.role, this.awaiting.organisationId, `“${this.label}”应由指定的办理单位办理`);
+  }
+
+  validateDecide({ actor, approved, reason }: DecideFundUseArgs): void {
+    requireStage(this.stage, ['approval', 'confirmation'], `${atStage(this.label)}不接受审核意见`);
+    refuseIfDone(this.decision !== null, '已作出审核意见');
+    this.requireAwaited(actor);
+    if (typeof approved !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择同意或不同意');
+    if (typeof reason !== 'string' || reason.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写审核意见');
+  }
+
+  async decide({ actor, approved, reason }: DecideFundUseArgs): Promise<FundUseState> {
+    this.decision = { approved, reason: reason.trim() };
+    await this.tracker.note(`${approved ? '同意' : '不同意'}：${this.decision.reason}`, { actor });
+    return this.snapshot();
+  }
+
+  validateReportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): void {
+    // The step reported must be the stage itself (each works step is a stage of its own).
+    requireStage(this.stage, [step], `${atStage(this.label)}不能${WORKS_TITLES[step] ?? '报送'}`);
+    refuseIfDone(this.reported.has(step), `已${WORKS_TITLES[step]}`);
+    this.requireAwaited(actor);
+    if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写说明');
+    if (step === 'acceptance') {
+      if (amountFen !== null) throw refusal('INVALID_PAYLOAD', '竣工验收不填写金额');
+      return;
+    }
+    const { budgetFen } = this.input;
+    if (!Number.isSafeInteger(amountFen) || amountFen! <= 0 || amountFen! > budgetFen) {
+      throw refusal('INVALID_PAYLOAD', `金额应为不超过预算 ${formatFen(budgetFen)} 的正整数（分）；超出预算须重新申请`);
+    }
+    if (step === 'settlement' && !settlementTranches(amountFen!, this.paidFen, this.input.policy.payment)) {
+      throw refusal('INVALID_PAYLOAD', `结算金额不足以覆盖已拨付的 ${formatFen(this.paidFen)} 和质保金`);
+    }
+  }
+
+  async reportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): Promise<FundUseState> {
+    if (step === 'contract') this.contractFen = amountFen;
+    if (step === 'settlement' || step === 'repair') this.settledFen = amountFen;
+    this.reported.add(step);
+    const amount = amountFen === null ? '' : `，金额 ${formatFen(amountFen)}`;
+    await this.tracker.note(`${WORKS_TITLES[step]}${amount}：${note.trim()}`, { actor });
+    return this.snapshot();
+  }
+
+  validateObjection({ actor, text }: ObjectToFundUseArgs): void {
+    requireStage(this.stage, ['publicity', 'post_notice'], `${atStage(this.label)}公示期外不受理异议`);
+    if (actor?.role !== 'owner') throw refusal('FORBIDDEN_ACTOR', '只有业主可以对公示提出异议');
+    if (typeof text !== 'string' || text.trim().length < 2 || text.length > 500)
+      throw refusal('INVALID_PAYLOAD', '请填写异议内容（500字以内）');
+  }
+
+  async object({ actor, text }: ObjectToFundUseArgs): Promise<FundUseState> {
+    this.objections += 1;
+    await this.tracker.note(`业主异议：${text.trim()}`, { actor });
+    return this.snapshot();
+  }
+}

@@ -1,0 +1,48 @@
+import { setHandler } from '@temporalio/workflow';
+import {
+  decideFundUseUpdate,
+  fundUseStateQuery,
+  objectToFundUseUpdate,
+  reportFundWorksUpdate,
+  type FundUseInput,
+  type FundUseResult,
+} from '../../libs/contracts/src/maintenance-fund';
+import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
+import { ProcedureTracker } from '../support/procedure-tracker';
+import { FundUsePhases } from './phases';
+import { FundUseCase } from './state';
+
+/**
+ * 维修资金使用. Normal use (165号令 arts 22–23): 分摊清单公示 → owners' decision over the 列支范围 (a child
+ * ownersVote, ordinary matter) → approval by the housing bureau (fund held by the government) or by the
+ * 业委会 with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
+ * office confirms within the policy's working days (late → 督办) → repair → post-hoc 公示. Both then pay
+ * the contractor in the policy's tranches, each booked once, publish the accounts and release the retention.
+ *
+ * The state and the steps' validation live in `FundUseCase` (state.ts), the phases in `FundUsePhases`
+ * (phases.ts); this function wires the handlers and runs the phases.
+ */
+export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseResult> {
+  const tracker = new ProcedureTracker({
+    procedureType: 'maintenance-fund-use',
+    estateId: input.estateId,
+    jurisdictionCode: input.jurisdictionCode,
+    title: `${input.estateName} ${PROCEDURE_TYPES['maintenance-fund-use']}：${input.project}`,
+  });
+  const fundUse = new FundUseCase(input, tracker);
+
+  setHandler(fundUseStateQuery, () => fundUse.snapshot());
+  setHandler(decideFundUseUpdate, (args) => fundUse.decide(args), {
+    validator: (args) => fundUse.validateDecide(args),
+  });
+  setHandler(reportFundWorksUpdate, (args) => fundUse.reportWorks(args), {
+    validator: (args) => fundUse.validateReportWorks(args),
+  });
+  setHandler(objectToFundUseUpdate, (args) => fundUse.object(args), {
+    validator: (args) => fundUse.validateObjection(args),
+  });
+
+  const phases = new FundUsePhases(fundUse);
+  const ended = input.kind === 'normal' ? await phases.normalUse() : await phases.emergencyUse();
+  return ended ?? phases.payOut();
+}
