@@ -8,7 +8,7 @@ import type { committeeFormation } from '../../../../workflows/committee-formati
 import {
   cancelFormationUpdate,
   committeeFormationStateQuery,
-  COMMITTEE_FORMATION_STAGES,
+  COMMITTEE_FORMATION_FIRST_STAGE,
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
@@ -28,12 +28,7 @@ import {
   type CommitteeTermState,
   type DocumentRef,
 } from '../../../../libs/contracts/src/committee-formation';
-import {
-  PROCEDURE_TYPES,
-  TASK_QUEUE,
-  procedureSearchAttributes,
-  type Actor,
-} from '../../../../libs/contracts/src/procedures';
+import type { Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import {
   COMMITTEE_KINDS,
@@ -49,7 +44,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import { OnePerEstateProcedures } from '../procedures/one-per-estate';
+import { Procedures } from '../procedures/procedures.service';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type {
@@ -75,7 +70,7 @@ export class CommitteesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
-    private readonly procedures: OnePerEstateProcedures,
+    private readonly procedures: Procedures,
   ) {}
 
   /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
@@ -144,28 +139,16 @@ export class CommitteesService {
       startedBy: actorOf(principal),
       policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
     };
-    const workflowId = committeeFormationWorkflowId(input.formationId);
-    const title = `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`;
-    const firstStage = mode === 'formation' ? 'prep_group' : 'preparation';
-    const claim = {
-      workflowId,
-      procedureType: 'committee-formation' as const,
-      estateId: estate.id,
-      jurisdictionCode: estate.jurisdictionCode,
-      title,
-      stage: firstStage,
-      stageLabel: COMMITTEE_FORMATION_STAGES[firstStage],
-    };
-    const handle = await this.procedures.start(claim, () =>
-      this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
-        taskQueue: TASK_QUEUE,
-        workflowId,
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, firstStage),
-        staticSummary: title,
-        staticDetails: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof committeeFormation, 'committee-formation'>({
+      type: 'committee-formation',
+      workflowType: 'committeeFormation',
+      workflowId: committeeFormationWorkflowId(input.formationId),
+      estate,
+      firstStage: COMMITTEE_FORMATION_FIRST_STAGE[mode],
+      details: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
+      input,
+      onePerEstate: true,
+    });
     return { formationId: input.formationId, workflowId: handle.workflowId };
   }
 

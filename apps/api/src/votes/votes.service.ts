@@ -6,10 +6,10 @@ import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import {
   closeVoteEarlyUpdate,
+  OWNERS_VOTE_FIRST_STAGE,
   ownersVoteWorkflowId,
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
@@ -17,6 +17,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { Procedures } from '../procedures/procedures.service';
 import { EstatesService } from '../registry/estates.service';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
@@ -55,6 +56,7 @@ export class VotesService {
     private readonly documents: DocumentsService,
     private readonly ballotBox: BallotBox,
     private readonly metrics: ApiMetrics,
+    private readonly procedures: Procedures,
   ) {}
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
@@ -83,20 +85,15 @@ export class VotesService {
       election,
       policy: (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote,
     };
-    const handle = await viaTemporal(() =>
-      this.temporal.workflow.start<typeof ownersVote>('ownersVote', {
-        taskQueue: TASK_QUEUE,
-        workflowId: ownersVoteWorkflowId(voteId),
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes(
-          'owners-vote',
-          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
-          'notice',
-        ),
-        staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
-        staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof ownersVote, 'owners-vote'>({
+      type: 'owners-vote',
+      workflowType: 'ownersVote',
+      workflowId: ownersVoteWorkflowId(voteId),
+      estate,
+      firstStage: OWNERS_VOTE_FIRST_STAGE,
+      details: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
+      input,
+    });
     return { voteId, workflowId: handle.workflowId };
   }
 
