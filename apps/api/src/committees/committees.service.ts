@@ -38,7 +38,6 @@ import {
 } from '../../../../libs/domain/src/committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
-import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
@@ -342,8 +341,6 @@ export class CommitteesService {
    * registry and each estate's policy), grouped by the level below the chosen jurisdiction.
    */
   async formationRate(principal: Principal, jurisdictionCode: string | undefined) {
-    if (!GOVERNMENT_ROLES.includes(principal.role))
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业委会组建率仅向政府部门开放');
     const path = jurisdictionCode ? await filterPathOf(this.dataSource, jurisdictionCode) : principal.jurisdictionPath;
     if (!path.startsWith(principal.jurisdictionPath))
       throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
