@@ -11,6 +11,7 @@ import {
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
+import { electionOf } from '../../../../libs/domain/src/owners-decision';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
@@ -99,21 +100,18 @@ export class VotesService {
 
   /** An election keeps its candidates' names here; the workflow only ever sees their ids. */
   private async registerCandidates(voteId: string, body: StartVoteRequest): Promise<OwnersVoteInput['election']> {
-    if (!body.candidates && body.seats === undefined) return null;
-    if (!body.candidates || body.seats === undefined)
-      throw new ApiError(400, 'ELECTION_INCOMPLETE', '选举须同时填写候选人名单和应选人数');
-    if (body.matter !== 'ordinary')
-      throw new ApiError(422, 'ELECTION_IS_ORDINARY', '选举业委会属一般事项（双过半），matter 须为 ordinary');
-    const labels = body.candidates.map((c) => c.trim());
-    if (new Set(labels).size !== labels.length || labels.some((l) => !l))
-      throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
-    if (body.seats > labels.length) throw new ApiError(422, 'SEATS_EXCEED_CANDIDATES', '应选人数不能多于候选人数');
+    const decided = electionOf(body);
+    // Naming one of candidates and seats without the other is a malformed request; the rest break a rule.
+    if ('refused' in decided)
+      throw new ApiError(decided.refused === 'ELECTION_INCOMPLETE' ? 400 : 422, decided.refused, decided.reason);
+    if (!decided.election) return null;
+    const { labels, seats } = decided.election;
     const candidateIds = labels.map(() => randomUUID());
     await this.dataSource.query(
       `INSERT INTO vote_candidates (vote_id, candidate_id, label, ordinal) SELECT $1, id, label, ord FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS c(id, label, ord)`,
       [voteId, candidateIds, labels],
     );
-    return { candidateIds, seats: body.seats };
+    return { candidateIds, seats };
   }
 
   private async findVote(voteId: string): Promise<VoteRow> {
