@@ -33,8 +33,12 @@ import { chinaDate } from '../../../../libs/domain/src/calendar';
 import {
   COMMITTEE_KINDS,
   applicationProblems,
-  formationEligibility,
+  formationCounts,
+  formationRatePercent,
+  formationStartRefusal,
+  reviewPanel,
   type CommitteeKind,
+  type FormationStartRefusal,
 } from '../../../../libs/domain/src/committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
@@ -59,6 +63,13 @@ import type {
 
 /** A step's arguments as the caller sends them; the API adds the actor it vouches for. */
 type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
+
+/** How a refused start answers: the estate does not qualify (422), or the mode does not fit its committee (409). */
+const START_REFUSAL_STATUS = {
+  ESTATE_NOT_ELIGIBLE: 422,
+  COMMITTEE_SERVING: 409,
+  NO_SERVING_COMMITTEE: 409,
+} as const satisfies Record<FormationStartRefusal['code'], number>;
 
 /** Roles that see committee members' names in clear; others see them masked. */
 const NAME_READERS = ['street_office', 'community', 'housing_bureau', 'admin'];
@@ -90,28 +101,24 @@ export class CommitteesService {
     const mode = body.mode ?? 'formation';
     const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
     if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
-    if (mode === 'formation') {
-      const eligibility = formationEligibility(
-        await this.deliveryFacts(estate.id, estate.firstDeliveryDate),
-        chinaDate(new Date()),
-        policy.committeeFormation,
-      );
-      if (!eligibility.eligible) throw new ApiError(422, 'ESTATE_NOT_ELIGIBLE', eligibility.reason);
-    }
+    const delivery = await this.deliveryFacts(estate.id, estate.firstDeliveryDate);
     const [serving] = await this.dataSource.query(
       `SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
       [estate.id],
     );
-    if (mode === 'formation' && serving)
-      throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
-    if (mode === 'reelection' && !serving)
-      throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
+    const refusal = formationStartRefusal(
+      mode,
+      { delivery, hasServingCommittee: Boolean(serving) },
+      chinaDate(new Date()),
+      policy.committeeFormation,
+    );
+    if (refusal) throw new ApiError(START_REFUSAL_STATUS[refusal.code], refusal.code, refusal.reason);
     const [community] = await this.dataSource.query(
       `SELECT id FROM organisations WHERE kind = 'community' AND jurisdiction_code = $1 LIMIT 1`,
       [estate.jurisdictionCode],
     );
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
-    const reviewers = await Promise.all(
+    const departmentIds = await Promise.all(
       policy.committeeFormation.reviewDepartments.map(async (department) => {
         // The nearest department of that kind above the estate (a 派出所 of the town before the county's 公安局).
         const [found] = await this.dataSource.query(
@@ -119,11 +126,12 @@ export class CommitteesService {
             WHERE o.kind = 'department' AND o.department_kind = $1 AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1`,
           [department.kind, estate.jurisdictionPath],
         );
-        if (!found)
-          throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
-        return { ...department, organisationId: found.id as string };
+        return (found?.id as string | undefined) ?? null;
       }),
     );
+    const panel = reviewPanel(policy.committeeFormation.reviewDepartments, departmentIds);
+    if ('missing' in panel)
+      throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${panel.missing.label}部门`);
     const input: CommitteeFormationInput = {
       formationId: randomUUID(),
       mode,
@@ -134,7 +142,7 @@ export class CommitteesService {
       communityOrganisationId: community.id,
       hasDeveloper: estate.developerId !== null,
       applicant: body.applicant,
-      reviewers,
+      reviewers: panel.reviewers,
       startedBy: actorOf(principal),
       policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
     };
@@ -361,38 +369,30 @@ export class CommitteesService {
     );
     const today = chinaDate(new Date());
     const registered = await registeredPolicyOverrides(this.dataSource);
-    const depth = path.split('/').filter(Boolean).length;
-    const groups = new Map<string, { qualifying: number; withCommittee: number }>();
-    for (const estate of estates) {
-      const qualifies = formationEligibility(
-        estate,
-        today,
-        policyFor(estate.path, registered).committeeFormation,
-      ).eligible;
-      if (!qualifies) continue;
-      const code = estate.path.split('/').filter(Boolean)[depth] ?? path.split('/').filter(Boolean).at(-1)!;
-      const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
-      group.qualifying += 1;
-      if (estate.active) group.withCommittee += 1;
-      groups.set(code, group);
-    }
+    const counts = formationCounts(
+      estates.map((estate) => ({ ...estate, hasServingCommittee: estate.active })),
+      path,
+      today,
+      (estatePath) => policyFor(estatePath, registered).committeeFormation,
+    );
+    // The codes of the jurisdictions counted, to name them.
+    const groups = new Set(counts.byJurisdiction.map((g) => g.jurisdictionCode));
     const names: Array<{ code: string; name: string }> = groups.size
       ? await this.dataSource.query(`SELECT code, name FROM jurisdictions WHERE code = ANY($1)`, [[...groups.keys()]])
       : [];
-    const rate = (g: { qualifying: number; withCommittee: number }) =>
-      g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null;
-    const byJurisdiction = [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, g]) => ({
-        jurisdictionCode: code,
-        jurisdictionName: names.find((n) => n.code === code)?.name ?? code,
-        ...g,
-        ratePercent: rate(g),
-      }));
-    const total = byJurisdiction.reduce(
-      (t, g) => ({ qualifying: t.qualifying + g.qualifying, withCommittee: t.withCommittee + g.withCommittee }),
-      { qualifying: 0, withCommittee: 0 },
-    );
-    return { jurisdictionPath: path, ...total, ratePercent: rate(total), byJurisdiction };
+    const byJurisdiction = counts.byJurisdiction.map(({ jurisdictionCode, qualifying, withCommittee }) => ({
+      jurisdictionCode,
+      jurisdictionName: names.find((n) => n.code === jurisdictionCode)?.name ?? jurisdictionCode,
+      qualifying,
+      withCommittee,
+      ratePercent: formationRatePercent({ qualifying, withCommittee }),
+    }));
+    return {
+      jurisdictionPath: path,
+      qualifying: counts.qualifying,
+      withCommittee: counts.withCommittee,
+      ratePercent: formationRatePercent(counts),
+      byJurisdiction,
+    };
   }
 }
