@@ -3,10 +3,14 @@ import {
   assemblyOutcome,
   applicationProblems,
   committeeSizeProblems,
+  formationCounts,
   formationEligibility,
+  formationRatePercent,
+  formationStartRefusal,
   partyMemberShare,
   prepGroupProblems,
   reelectionMilestones,
+  reviewPanel,
   reviewProblems,
   temporaryCommitteeProblems,
   REVIEW_FINDINGS,
@@ -205,5 +209,120 @@ describe('业委会 formation rules', () => {
   it('names its terms in the glossary', () => {
     const terms = GLOSSARY.map((g) => g.term);
     expect(terms).toEqual(expect.arrayContaining(['筹备组', '资格联审', '负面清单', '换届报告', '业委会组建率']));
+  });
+});
+
+describe('starting a formation or 换届', () => {
+  const today = '2026-06-01';
+  const qualifies = { totalArea: '1000.00', deliveredArea: '500.00', firstDeliveryDate: '2026-01-01' };
+  const tooEarly = { totalArea: '1000.00', deliveredArea: '499.99', firstDeliveryDate: '2025-06-02' };
+
+  it('starts a first formation for a qualifying estate without a serving 业委会', () => {
+    expect(formationStartRefusal('formation', { delivery: qualifies, hasServingCommittee: false }, today, policy)).toBe(
+      null,
+    );
+  });
+
+  it('refuses a first formation for an estate that does not qualify, with the eligibility reason', () => {
+    const refusal = formationStartRefusal(
+      'formation',
+      { delivery: tooEarly, hasServingCommittee: false },
+      today,
+      policy,
+    );
+    expect(refusal).toEqual({
+      code: 'ESTATE_NOT_ELIGIBLE',
+      reason: formationEligibility(tooEarly, today, policy).reason,
+    });
+  });
+
+  it('refuses a first formation where a 业委会 serves (a 换届 is due instead), after the eligibility test', () => {
+    expect(
+      formationStartRefusal('formation', { delivery: qualifies, hasServingCommittee: true }, today, policy)?.code,
+    ).toBe('COMMITTEE_SERVING');
+    expect(
+      formationStartRefusal('formation', { delivery: tooEarly, hasServingCommittee: true }, today, policy)?.code,
+    ).toBe('ESTATE_NOT_ELIGIBLE');
+  });
+
+  it('holds a 换届 to a serving 业委会 only, not to the delivery test', () => {
+    expect(formationStartRefusal('reelection', { delivery: tooEarly, hasServingCommittee: true }, today, policy)).toBe(
+      null,
+    );
+    expect(
+      formationStartRefusal('reelection', { delivery: qualifies, hasServingCommittee: false }, today, policy),
+    ).toEqual({ code: 'NO_SERVING_COMMITTEE', reason: '该小区没有在任业委会，应办理组建而非换届' });
+  });
+});
+
+describe('资格联审 panel', () => {
+  const departments = policy.reviewDepartments;
+
+  it('puts each department of the policy on the panel with the organisation registered for it, in order', () => {
+    expect(reviewPanel(departments, ['o-police', 'o-petition', 'o-party'])).toEqual({
+      reviewers: departments.map((d, i) => ({ ...d, organisationId: ['o-police', 'o-petition', 'o-party'][i] })),
+    });
+  });
+
+  it('cannot sit without every department: names the first one missing', () => {
+    expect(reviewPanel(departments, ['o-police', null, null])).toEqual({ missing: departments[1] });
+    expect(reviewPanel(departments, [null, 'o-petition', 'o-party'])).toEqual({ missing: departments[0] });
+  });
+});
+
+describe('业委会组建率', () => {
+  const today = '2026-06-01';
+  const street = '/35/350500/350504/350504102/';
+  const estate = (community: string, qualifying: boolean, hasServingCommittee: boolean) => ({
+    path: `${street}${community}/`,
+    totalArea: '1000.00',
+    deliveredArea: qualifying ? '600.00' : '100.00',
+    firstDeliveryDate: '2026-01-01',
+    hasServingCommittee,
+  });
+
+  it('counts qualifying estates and those with a serving 业委会 per jurisdiction one level down, in code order', () => {
+    const counts = formationCounts(
+      [
+        estate('350504102202', true, true),
+        estate('350504102201', true, false),
+        estate('350504102201', true, true),
+        estate('350504102201', false, true),
+        estate('350504102203', false, false),
+      ],
+      street,
+      today,
+      () => policy,
+    );
+    expect(counts).toEqual({
+      qualifying: 3,
+      withCommittee: 2,
+      byJurisdiction: [
+        { jurisdictionCode: '350504102201', qualifying: 2, withCommittee: 1 },
+        { jurisdictionCode: '350504102202', qualifying: 1, withCommittee: 1 },
+      ],
+    });
+  });
+
+  it('judges each estate by its own policy', () => {
+    const strict = { ...policy, deliveredAreaPercent: 70 };
+    const counts = formationCounts(
+      [estate('350504102201', true, false), estate('350504102202', true, false)],
+      street,
+      today,
+      (path) => (path.includes('350504102202') ? strict : policy),
+    );
+    expect(counts.byJurisdiction).toEqual([{ jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 0 }]);
+  });
+
+  it('counts the estates of the chosen community itself under its own code', () => {
+    const counts = formationCounts([estate('350504102201', true, true)], `${street}350504102201/`, today, () => policy);
+    expect(counts.byJurisdiction).toEqual([{ jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 1 }]);
+  });
+
+  it('states the rate in percent with one decimal, and none where nothing qualifies', () => {
+    expect(formationRatePercent({ qualifying: 3, withCommittee: 2 })).toBe(66.7);
+    expect(formationRatePercent({ qualifying: 3, withCommittee: 3 })).toBe(100);
+    expect(formationRatePercent({ qualifying: 0, withCommittee: 0 })).toBe(null);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  electionOf,
   outcomeSettled,
   tallyElection,
   tallyOwnersDecision,
@@ -320,5 +321,47 @@ describe('tallyElection: each candidate its own yes count against the same parti
     expect(() => tallyElection({ units, ballots: [ballot(0, ['a', 'a'])], candidateIds: ['a'], seats: 2 })).toThrow(
       '重复选择',
     );
+  });
+});
+
+describe('electionOf: what an organiser may ask for as an election', () => {
+  it('is a plain question without candidates and seats', () => {
+    expect(electionOf({ matter: 'special' })).toEqual({ election: null });
+  });
+
+  it('needs both the candidate list and the number of seats', () => {
+    expect(electionOf({ matter: 'ordinary', candidates: ['张三'] })).toMatchObject({ refused: 'ELECTION_INCOMPLETE' });
+    expect(electionOf({ matter: 'ordinary', seats: 1 })).toMatchObject({ refused: 'ELECTION_INCOMPLETE' });
+  });
+
+  it('is an ordinary matter (选举业委会 is decided by the double majority)', () => {
+    expect(electionOf({ matter: 'special', candidates: ['张三', '李四'], seats: 1 })).toEqual({
+      refused: 'ELECTION_IS_ORDINARY',
+      reason: '选举业委会属一般事项（双过半），matter 须为 ordinary',
+    });
+  });
+
+  it('lists each candidate once, with a name, compared after trimming', () => {
+    expect(electionOf({ matter: 'ordinary', candidates: ['张三', ' 张三 '], seats: 1 })).toMatchObject({
+      refused: 'CANDIDATES_INVALID',
+    });
+    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '  '], seats: 1 })).toMatchObject({
+      refused: 'CANDIDATES_INVALID',
+    });
+  });
+
+  it('has no more seats than candidates', () => {
+    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '李四'], seats: 3 })).toMatchObject({
+      refused: 'SEATS_EXCEED_CANDIDATES',
+    });
+    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '李四'], seats: 2 })).toEqual({
+      election: { labels: ['张三', '李四'], seats: 2 },
+    });
+  });
+
+  it('returns the candidates trimmed, in the order given', () => {
+    expect(electionOf({ matter: 'ordinary', candidates: [' 王五', '赵六 ', '钱七'], seats: 1 })).toEqual({
+      election: { labels: ['王五', '赵六', '钱七'], seats: 1 },
+    });
   });
 });

@@ -31,6 +31,12 @@ export const COMMITTEE_FORMATION_STAGES = {
 
 export type CommitteeFormationStage = keyof typeof COMMITTEE_FORMATION_STAGES;
 
+/** The stage a formation starts in: a first formation forms the 筹备组, a 换届 starts at the preparation. */
+export const COMMITTEE_FORMATION_FIRST_STAGE = {
+  formation: 'prep_group',
+  reelection: 'preparation',
+} as const satisfies Record<CommitteeFormationInput['mode'], CommitteeFormationStage>;
+
 /** A department of the 资格联审, resolved from the registry when the procedure starts. */
 export interface CandidateReviewer {
   kind: string;

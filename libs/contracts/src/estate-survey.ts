@@ -15,6 +15,9 @@ export const ESTATE_SURVEY_STAGES = {
 
 export type EstateSurveyStage = keyof typeof ESTATE_SURVEY_STAGES;
 
+/** The stage a survey starts in. */
+export const ESTATE_SURVEY_FIRST_STAGE = 'survey' satisfies EstateSurveyStage;
+
 export interface EstateSurveyInput {
   estateId: string;
   estateName: string;

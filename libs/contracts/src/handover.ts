@@ -21,6 +21,9 @@ export const HANDOVER_STAGES = {
 
 export type HandoverStage = keyof typeof HANDOVER_STAGES;
 
+/** The stage a handover starts in: the firm confirms the developer's plan. */
+export const HANDOVER_FIRST_STAGE = 'plan' satisfies HandoverStage;
+
 export const handoverWorkflowId = (handoverId: string) => `handover-${handoverId}`;
 
 export interface HandoverInput {

@@ -25,6 +25,12 @@ export const FUND_USE_STAGES = {
 
 export type FundUseStage = keyof typeof FUND_USE_STAGES;
 
+/** The stage an application starts in: a normal use is publicised first, an emergency is confirmed first. */
+export const FUND_USE_FIRST_STAGE = {
+  normal: 'publicity',
+  emergency: 'confirmation',
+} as const satisfies Record<FundUseInput['kind'], FundUseStage>;
+
 /** The steps the proposer reports once done; each is a stage of its own. */
 export type FundWorksStep = 'contract' | 'acceptance' | 'settlement' | 'repair';
 
@@ -111,6 +117,9 @@ export const TOP_UP_STAGES = {
 } as const;
 
 export type TopUpStage = keyof typeof TOP_UP_STAGES;
+
+/** The stage a 续筹 starts in. */
+export const TOP_UP_FIRST_STAGE = 'plan' satisfies TopUpStage;
 
 export interface TopUpInput {
   estateId: string;

@@ -13,6 +13,9 @@ export const OWNERS_VOTE_STAGES = {
 
 export type OwnersVoteStage = keyof typeof OWNERS_VOTE_STAGES;
 
+/** The stage a vote starts in: the notice before voting opens. */
+export const OWNERS_VOTE_FIRST_STAGE = 'notice' satisfies OwnersVoteStage;
+
 /** Who may vote: the whole estate, or the buildings of a 维修资金 列支范围. */
 export interface VoteScope {
   buildingIds: string[];

@@ -33,6 +33,11 @@ export const PROCEDURE_TYPES = {
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
 
+/** A case's title, as the read model, the inbox and the Web UI's summary show it: "湖景豪园 小区摸底建档". */
+export function procedureTitle(procedureType: ProcedureType, estateName: string, subject?: string): string {
+  return `${estateName} ${PROCEDURE_TYPES[procedureType]}${subject ? `：${subject}` : ''}`;
+}
+
 /** The search attributes a procedure starts with; the workflow keeps Stage and DueAt current from then on. */
 export function procedureSearchAttributes(
   procedureType: ProcedureType,

@@ -76,6 +76,101 @@ export function applicationProblems(
   return [];
 }
 
+/** A first formation of the 业委会, or a 换届 of a serving one. */
+export type FormationMode = 'formation' | 'reelection';
+
+export type FormationStartRefusal = {
+  code: 'ESTATE_NOT_ELIGIBLE' | 'COMMITTEE_SERVING' | 'NO_SERVING_COMMITTEE';
+  reason: string;
+};
+
+/**
+ * Whether a formation or 换届 may start. A first formation needs an estate that qualifies (闽条例 art 9, by
+ * `formationEligibility`) and no serving 业委会; a 换届 needs a serving 业委会 and is not held to the
+ * delivery test. Null when it may start; else the first refusal, in that order.
+ */
+export function formationStartRefusal(
+  mode: FormationMode,
+  estate: { delivery: EstateDeliveryFacts; hasServingCommittee: boolean },
+  today: string,
+  policy: CommitteePolicy,
+): FormationStartRefusal | null {
+  if (mode === 'formation') {
+    const eligibility = formationEligibility(estate.delivery, today, policy);
+    if (!eligibility.eligible) return { code: 'ESTATE_NOT_ELIGIBLE', reason: eligibility.reason };
+    if (estate.hasServingCommittee)
+      return { code: 'COMMITTEE_SERVING', reason: '该小区已有在任业委会，应办理换届而非组建' };
+  } else if (!estate.hasServingCommittee) {
+    return { code: 'NO_SERVING_COMMITTEE', reason: '该小区没有在任业委会，应办理组建而非换届' };
+  }
+  return null;
+}
+
+/**
+ * The 资格联审 panel: each department the policy names, reviewed by the organisation registered for it
+ * (`found`, in the policy's order: the nearest department of that kind above the estate, or null). A
+ * department with none registered means the panel cannot sit: the first such is returned as `missing`.
+ */
+export function reviewPanel<D extends CommitteePolicy['reviewDepartments'][number]>(
+  departments: readonly D[],
+  found: readonly (string | null)[],
+): { reviewers: Array<D & { organisationId: string }> } | { missing: D } {
+  const missing = departments.find((_, i) => !found[i]);
+  if (missing) return { missing };
+  return { reviewers: departments.map((department, i) => ({ ...department, organisationId: found[i]! })) };
+}
+
+/** An estate as the 业委会组建率 counts it. */
+export interface EstateFormationFacts extends EstateDeliveryFacts {
+  /** The estate's jurisdiction path ("/35/350500/…/"). */
+  path: string;
+  /** It has a serving 业委会. */
+  hasServingCommittee: boolean;
+}
+
+export interface FormationCount {
+  /** Estates that qualify for a 业委会 (闽条例 art 9, each by its own policy). */
+  qualifying: number;
+  /** Of those, the estates with a serving 业委会. */
+  withCommittee: number;
+}
+
+/** 业委会组建率 in percent with one decimal; null when no estate qualifies. */
+export function formationRatePercent(count: FormationCount): number | null {
+  return count.qualifying ? Math.round((count.withCommittee * 1000) / count.qualifying) / 10 : null;
+}
+
+/**
+ * 业委会组建率 under a jurisdiction: the qualifying estates and those with a serving 业委会, in all and per
+ * jurisdiction one level below `path` (an estate registered at `path` itself counts under its own code),
+ * in code order. Estates that do not qualify are not counted at all.
+ */
+export function formationCounts(
+  estates: readonly EstateFormationFacts[],
+  path: string,
+  today: string,
+  policyOf: (estatePath: string) => CommitteePolicy,
+): FormationCount & { byJurisdiction: Array<FormationCount & { jurisdictionCode: string }> } {
+  const codes = path.split('/').filter(Boolean);
+  const groups = new Map<string, FormationCount>();
+  for (const estate of estates) {
+    if (!formationEligibility(estate, today, policyOf(estate.path)).eligible) continue;
+    const code = estate.path.split('/').filter(Boolean)[codes.length] ?? codes.at(-1)!;
+    const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
+    group.qualifying += 1;
+    if (estate.hasServingCommittee) group.withCommittee += 1;
+    groups.set(code, group);
+  }
+  const byJurisdiction = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([jurisdictionCode, group]) => ({ jurisdictionCode, ...group }));
+  return {
+    qualifying: byJurisdiction.reduce((n, g) => n + g.qualifying, 0),
+    withCommittee: byJurisdiction.reduce((n, g) => n + g.withCommittee, 0),
+    byJurisdiction,
+  };
+}
+
 export const PREP_GROUP_SIDES = {
   owner: '业主代表',
   developer: '建设单位代表',

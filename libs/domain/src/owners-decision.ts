@@ -161,6 +161,32 @@ export function outcomeSettled(input: TallyInput): { settled: boolean; passed: b
   return now.passed && allNo.passed ? { settled: true, passed: true } : { settled: false, passed: now.passed };
 }
 
+export type ElectionRefusalCode =
+  'ELECTION_INCOMPLETE' | 'ELECTION_IS_ORDINARY' | 'CANDIDATES_INVALID' | 'SEATS_EXCEED_CANDIDATES';
+
+/**
+ * Whether a vote is an election, as its organiser asks for one: no candidates and no seats is a plain
+ * question; an election names both, is an ordinary matter (选举业委会, 民法典 art 278), lists each candidate
+ * once with a name, and has no more seats than candidates. Candidates' names come back trimmed, in order.
+ */
+export function electionOf(request: {
+  matter: Matter;
+  candidates?: readonly string[];
+  seats?: number;
+}): { election: { labels: string[]; seats: number } | null } | { refused: ElectionRefusalCode; reason: string } {
+  const { candidates, seats } = request;
+  if (!candidates && seats === undefined) return { election: null };
+  if (!candidates || seats === undefined)
+    return { refused: 'ELECTION_INCOMPLETE', reason: '选举须同时填写候选人名单和应选人数' };
+  if (request.matter !== 'ordinary')
+    return { refused: 'ELECTION_IS_ORDINARY', reason: '选举业委会属一般事项（双过半），matter 须为 ordinary' };
+  const labels = candidates.map((c) => c.trim());
+  if (new Set(labels).size !== labels.length || labels.some((l) => !l))
+    return { refused: 'CANDIDATES_INVALID', reason: '候选人名单有空项或重复' };
+  if (seats > labels.length) return { refused: 'SEATS_EXCEED_CANDIDATES', reason: '应选人数不能多于候选人数' };
+  return { election: { labels, seats } };
+}
+
 /** One election ballot: the candidates a subject votes for (none is a blank ballot, which still participates). */
 export interface ElectionBallot {
   subjectId: string;

@@ -46,7 +46,9 @@ export class AuthGuard implements CanActivate {
     };
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (allowed && !allowed.includes(principal.role)) {
+    // An owner's routes act for the owner of record the account is linked to; an account without one is no owner.
+    const admitted = allowed?.includes(principal.role) && (principal.role !== 'owner' || principal.ownerId !== null);
+    if (allowed && !admitted) {
       throw new ApiError(403, 'ROLE_NOT_ALLOWED', `此操作仅限：${allowed.map((r) => ROLES[r]).join('、')}`);
     }
     return true;

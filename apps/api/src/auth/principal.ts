@@ -34,8 +34,9 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export const ALLOWED_ROLES = 'allowedRoles';
 /**
- * The roles that may call a route at all; finer scoping happens in the service. The document shows the
- * 403 any other role gets (joined with the description of a 403 the route declares itself).
+ * The roles that may call a route at all; the service checks only scope (jurisdiction, party, ownership).
+ * 'owner' admits an account linked to an owner of record (`ownerId`). The document shows the 403 any
+ * other role gets (joined with the description of a 403 the route declares itself).
  */
 export const Roles = (...roles: Role[]) =>
   applyDecorators(

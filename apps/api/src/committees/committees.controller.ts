@@ -1,5 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
@@ -232,11 +233,12 @@ export class CommitteesController {
   }
 
   @Get('kpi/committee-formation-rate')
+  @Roles(...GOVERNMENT_ROLES)
   @ApiOperation({ summary: '业委会组建率：有在任业委会的小区 ÷ 符合成立条件的小区，按下一级辖区分组' })
   @ApiOkResponse({ type: FormationRateResponse })
   @ApiRefusals(
     [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
-    [403, '仅向政府部门开放（ROLE_NOT_ALLOWED），或辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
+    [403, '辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
   )
   formationRate(@CurrentPrincipal() principal: Principal, @Query() query: FormationRateQuery) {
     return this.committees.formationRate(principal, query.jurisdictionCode);

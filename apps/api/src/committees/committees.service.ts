@@ -8,7 +8,7 @@ import type { committeeFormation } from '../../../../workflows/committee-formati
 import {
   cancelFormationUpdate,
   committeeFormationStateQuery,
-  COMMITTEE_FORMATION_STAGES,
+  COMMITTEE_FORMATION_FIRST_STAGE,
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
@@ -28,22 +28,20 @@ import {
   type CommitteeTermState,
   type DocumentRef,
 } from '../../../../libs/contracts/src/committee-formation';
-import {
-  PROCEDURE_TYPES,
-  TASK_QUEUE,
-  procedureSearchAttributes,
-  type Actor,
-} from '../../../../libs/contracts/src/procedures';
+import type { Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import {
   COMMITTEE_KINDS,
   applicationProblems,
-  formationEligibility,
+  formationCounts,
+  formationRatePercent,
+  formationStartRefusal,
+  reviewPanel,
   type CommitteeKind,
+  type FormationStartRefusal,
 } from '../../../../libs/domain/src/committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
-import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import {
   committeeMembers,
   committeesOfEstate,
@@ -65,7 +63,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import { OnePerEstateProcedures } from '../procedures/one-per-estate';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type {
@@ -82,6 +80,13 @@ import type {
 /** A step's arguments as the caller sends them; the API adds the actor it vouches for. */
 type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
 
+/** How a refused start answers: the estate does not qualify (422), or the mode does not fit its committee (409). */
+const START_REFUSAL_STATUS = {
+  ESTATE_NOT_ELIGIBLE: 422,
+  COMMITTEE_SERVING: 409,
+  NO_SERVING_COMMITTEE: 409,
+} as const satisfies Record<FormationStartRefusal['code'], number>;
+
 /** Roles that see committee members' names in clear; others see them masked. */
 const NAME_READERS = ['street_office', 'community', 'housing_bureau', 'admin'];
 
@@ -91,7 +96,7 @@ export class CommitteesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
-    private readonly procedures: OnePerEstateProcedures,
+    private readonly procedures: Procedures,
   ) {}
 
   /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
@@ -107,30 +112,25 @@ export class CommitteesService {
     const mode = body.mode ?? 'formation';
     const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
     if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
-    if (mode === 'formation') {
-      const eligibility = formationEligibility(
-        await this.deliveryFacts(estate.id, estate.firstDeliveryDate),
-        chinaDate(new Date()),
-        policy.committeeFormation,
-      );
-      if (!eligibility.eligible) throw new ApiError(422, 'ESTATE_NOT_ELIGIBLE', eligibility.reason);
-    }
-    const serving = await hasServingOwnersCommittee(this.dataSource, estate.id);
-    if (mode === 'formation' && serving)
-      throw new ApiError(409, 'COMMITTEE_SERVING', '该小区已有在任业委会，应办理换届而非组建');
-    if (mode === 'reelection' && !serving)
-      throw new ApiError(409, 'NO_SERVING_COMMITTEE', '该小区没有在任业委会，应办理组建而非换届');
+    const delivery = await this.deliveryFacts(estate.id, estate.firstDeliveryDate);
+    const refusal = formationStartRefusal(
+      mode,
+      { delivery, hasServingCommittee: await hasServingOwnersCommittee(this.dataSource, estate.id) },
+      chinaDate(new Date()),
+      policy.committeeFormation,
+    );
+    if (refusal) throw new ApiError(START_REFUSAL_STATUS[refusal.code], refusal.code, refusal.reason);
     const community = await communityOffice(this.dataSource, estate.jurisdictionCode);
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
-    const reviewers = await Promise.all(
-      policy.committeeFormation.reviewDepartments.map(async (department) => {
-        // The nearest department of that kind above the estate (a 派出所 of the town before the county's 公安局).
-        const found = await nearestDepartment(this.dataSource, department.kind, estate.jurisdictionPath);
-        if (!found)
-          throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${department.label}部门`);
-        return { ...department, organisationId: found };
-      }),
+    // The nearest department of each kind above the estate (a 派出所 of the town before the county's 公安局).
+    const departmentIds = await Promise.all(
+      policy.committeeFormation.reviewDepartments.map((department) =>
+        nearestDepartment(this.dataSource, department.kind, estate.jurisdictionPath),
+      ),
     );
+    const panel = reviewPanel(policy.committeeFormation.reviewDepartments, departmentIds);
+    if ('missing' in panel)
+      throw new ApiError(422, 'NO_REVIEW_DEPARTMENT', `辖区内没有登记负责资格联审的${panel.missing.label}部门`);
     const input: CommitteeFormationInput = {
       formationId: randomUUID(),
       mode,
@@ -141,32 +141,20 @@ export class CommitteesService {
       communityOrganisationId: community,
       hasDeveloper: estate.developerId !== null,
       applicant: body.applicant,
-      reviewers,
+      reviewers: panel.reviewers,
       startedBy: actorOf(principal),
       policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
     };
-    const workflowId = committeeFormationWorkflowId(input.formationId);
-    const title = `${estate.name} ${PROCEDURE_TYPES['committee-formation']}`;
-    const firstStage = mode === 'formation' ? 'prep_group' : 'preparation';
-    const claim = {
-      workflowId,
-      procedureType: 'committee-formation' as const,
-      estateId: estate.id,
-      jurisdictionCode: estate.jurisdictionCode,
-      title,
-      stage: firstStage,
-      stageLabel: COMMITTEE_FORMATION_STAGES[firstStage],
-    };
-    const handle = await this.procedures.start(claim, () =>
-      this.temporal.workflow.start<typeof committeeFormation>('committeeFormation', {
-        taskQueue: TASK_QUEUE,
-        workflowId,
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes('committee-formation', input, firstStage),
-        staticSummary: title,
-        staticDetails: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof committeeFormation, 'committee-formation'>({
+      type: 'committee-formation',
+      workflowType: 'committeeFormation',
+      workflowId: committeeFormationWorkflowId(input.formationId),
+      estate,
+      firstStage: COMMITTEE_FORMATION_FIRST_STAGE[mode],
+      details: `小区 ${estate.id} · 组建 ${input.formationId} · ${mode === 'formation' ? '首次组建' : '换届'}`,
+      input,
+      onePerEstate: true,
+    });
     return { formationId: input.formationId, workflowId: handle.workflowId };
   }
 
@@ -336,46 +324,36 @@ export class CommitteesService {
    * registry and each estate's policy), grouped by the level below the chosen jurisdiction.
    */
   async formationRate(principal: Principal, jurisdictionCode: string | undefined) {
-    if (!GOVERNMENT_ROLES.includes(principal.role))
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '业委会组建率仅向政府部门开放');
     const path = jurisdictionCode ? await filterPathOf(this.dataSource, jurisdictionCode) : principal.jurisdictionPath;
     if (!path.startsWith(principal.jurisdictionPath))
       throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能查看本辖区的业委会组建率');
     const estates = await estatesForFormationRate(this.dataSource, `${path}%`);
     const today = chinaDate(new Date());
     const registered = await registeredPolicyOverrides(this.dataSource);
-    const depth = path.split('/').filter(Boolean).length;
-    const groups = new Map<string, { qualifying: number; withCommittee: number }>();
-    for (const estate of estates) {
-      const qualifies = formationEligibility(
-        estate,
-        today,
-        policyFor(estate.path, registered).committeeFormation,
-      ).eligible;
-      if (!qualifies) continue;
-      const code = estate.path.split('/').filter(Boolean)[depth] ?? path.split('/').filter(Boolean).at(-1)!;
-      const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
-      group.qualifying += 1;
-      if (estate.active) group.withCommittee += 1;
-      groups.set(code, group);
-    }
+    const counts = formationCounts(
+      estates.map((estate) => ({ ...estate, hasServingCommittee: estate.active })),
+      path,
+      today,
+      (estatePath) => policyFor(estatePath, registered).committeeFormation,
+    );
+    // The codes of the jurisdictions counted, to name them.
+    const groups = new Set(counts.byJurisdiction.map((g) => g.jurisdictionCode));
     const names: Array<{ code: string; name: string }> = groups.size
       ? await jurisdictionNames(this.dataSource, [...groups.keys()])
       : [];
-    const rate = (g: { qualifying: number; withCommittee: number }) =>
-      g.qualifying ? Math.round((g.withCommittee * 1000) / g.qualifying) / 10 : null;
-    const byJurisdiction = [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, g]) => ({
-        jurisdictionCode: code,
-        jurisdictionName: names.find((n) => n.code === code)?.name ?? code,
-        ...g,
-        ratePercent: rate(g),
-      }));
-    const total = byJurisdiction.reduce(
-      (t, g) => ({ qualifying: t.qualifying + g.qualifying, withCommittee: t.withCommittee + g.withCommittee }),
-      { qualifying: 0, withCommittee: 0 },
-    );
-    return { jurisdictionPath: path, ...total, ratePercent: rate(total), byJurisdiction };
+    const byJurisdiction = counts.byJurisdiction.map(({ jurisdictionCode, qualifying, withCommittee }) => ({
+      jurisdictionCode,
+      jurisdictionName: names.find((n) => n.code === jurisdictionCode)?.name ?? jurisdictionCode,
+      qualifying,
+      withCommittee,
+      ratePercent: formationRatePercent({ qualifying, withCommittee }),
+    }));
+    return {
+      jurisdictionPath: path,
+      qualifying: counts.qualifying,
+      withCommittee: counts.withCommittee,
+      ratePercent: formationRatePercent(counts),
+      byJurisdiction,
+    };
   }
 }

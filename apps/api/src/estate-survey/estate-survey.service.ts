@@ -1,38 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { estateSurvey } from '../../../../workflows/estate-survey';
 import {
   cancelSurveyUpdate,
   classifyEstateUpdate,
-  ESTATE_SURVEY_STAGES,
+  ESTATE_SURVEY_FIRST_STAGE,
   estateSurveyStateQuery,
   estateSurveyWorkflowId,
   submitSurveyUpdate,
   type EstateSurveyInput,
   type EstateSurveyState,
 } from '../../../../libs/contracts/src/estate-survey';
-import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { communityOffice } from '../../../../libs/persistence/src/registry';
-import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
-import { OnePerEstateProcedures } from '../procedures/one-per-estate';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type { ClassifyEstateRequest } from './estate-survey.dto';
 
 @Injectable()
 export class EstateSurveyService {
   constructor(
-    @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
-    private readonly procedures: OnePerEstateProcedures,
+    private readonly procedures: Procedures,
   ) {}
 
   /** The street office opens 小区摸底建档 for an estate; one survey per estate runs at a time. */
@@ -51,31 +47,16 @@ export class EstateSurveyService {
       startedBy: actorOf(principal),
       policy,
     };
-    const title = `${estate.name} ${PROCEDURE_TYPES['estate-survey']}`;
-    const workflowId = estateSurveyWorkflowId(randomUUID());
-    const claim = {
-      workflowId,
-      procedureType: 'estate-survey' as const,
-      estateId: estate.id,
-      jurisdictionCode: estate.jurisdictionCode,
-      title,
-      stage: 'survey',
-      stageLabel: ESTATE_SURVEY_STAGES.survey,
-    };
-    const handle = await this.procedures.start(claim, () =>
-      this.temporal.workflow.start<typeof estateSurvey>('estateSurvey', {
-        taskQueue: TASK_QUEUE,
-        workflowId,
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes(
-          'estate-survey',
-          { estateId: estate.id, jurisdictionCode: estate.jurisdictionCode },
-          'survey',
-        ),
-        staticSummary: title,
-        staticDetails: `小区 ${estate.id} · 辖区 ${estate.jurisdictionCode} · 分类标准 ${policy.classScheme}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof estateSurvey, 'estate-survey'>({
+      type: 'estate-survey',
+      workflowType: 'estateSurvey',
+      workflowId: estateSurveyWorkflowId(randomUUID()),
+      estate,
+      firstStage: ESTATE_SURVEY_FIRST_STAGE,
+      details: `小区 ${estate.id} · 辖区 ${estate.jurisdictionCode} · 分类标准 ${policy.classScheme}`,
+      input,
+      onePerEstate: true,
+    });
     return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
   }
 

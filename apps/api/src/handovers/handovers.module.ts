@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ProceduresModule } from '../procedures/procedures.module';
 import { RegistryModule } from '../registry/registry.module';
 import { HandoverArchiveService } from './handover-archive.service';
 import { HandoversController } from './handovers.controller';
 import { HandoversService } from './handovers.service';
 
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, ProceduresModule],
   controllers: [HandoversController],
   providers: [HandoversService, HandoverArchiveService],
 })

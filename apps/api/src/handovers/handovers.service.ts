@@ -6,18 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   deliverMissingDocumentUpdate,
+  HANDOVER_FIRST_STAGE,
   handoverStateQuery,
   handoverWorkflowId,
   submitDocumentsUpdate,
   type HandoverInput,
   type HandoverState,
 } from '../../../../libs/contracts/src/handover';
-import {
-  PROCEDURE_TYPES,
-  procedureSearchAttributes,
-  TASK_QUEUE,
-  type Actor,
-} from '../../../../libs/contracts/src/procedures';
+import type { Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { planProblems, type ChecklistEntry } from '../../../../libs/domain/src/handover';
@@ -42,6 +38,7 @@ import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type {
   StartHandoverRequest,
@@ -73,6 +70,7 @@ export class HandoversService {
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
     private readonly documents: DocumentsService,
+    private readonly procedures: Procedures,
   ) {}
 
   /** The developer opens 承接查验 with its plan; the firm is the estate's 前期物业 unless named. */
@@ -117,23 +115,20 @@ export class HandoversService {
       plan,
       startedBy: principal.userId,
     });
-    await viaTemporal(() =>
-      this.temporal.workflow.start<typeof handover>('handover', {
-        taskQueue: TASK_QUEUE,
+    try {
+      await this.procedures.start<typeof handover, 'handover'>({
+        type: 'handover',
+        workflowType: 'handover',
         workflowId: handoverWorkflowId(handoverId),
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes(
-          'handover',
-          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
-          'plan',
-        ),
-        staticSummary: `${estate.name} ${PROCEDURE_TYPES.handover}`,
-        staticDetails: `现场查验 ${plan.siteInspectionDate} · 交付 ${plan.unitDeliveryDate} · ${plan.scope}`,
-      }),
-    ).catch(async (error) => {
+        estate,
+        firstStage: HANDOVER_FIRST_STAGE,
+        details: `现场查验 ${plan.siteInspectionDate} · 交付 ${plan.unitDeliveryDate} · ${plan.scope}`,
+        input,
+      });
+    } catch (error) {
       await deleteHandover(this.dataSource, handoverId);
       throw error;
-    });
+    }
     return { handoverId, workflowId: handoverWorkflowId(handoverId) };
   }
 

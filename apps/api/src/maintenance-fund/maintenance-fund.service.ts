@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   decideFundUseUpdate,
+  FUND_USE_FIRST_STAGE,
   fundUseStateQuery,
   fundUseWorkflowId,
   objectToFundUseUpdate,
@@ -14,7 +15,6 @@ import {
   topUpStateQuery,
   type FundUseInput,
 } from '../../../../libs/contracts/src/maintenance-fund';
-import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import type { FundRegime, LocalityPolicy } from '../../../../libs/domain/src/policy';
 import {
   estateFundParties,
@@ -32,7 +32,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import { viaTemporal } from '../common/temporal-errors';
-import { OnePerEstateProcedures } from '../procedures/one-per-estate';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type {
   DecideFundUseRequest,
@@ -48,7 +48,7 @@ export class MaintenanceFundService {
     @InjectTemporalClient() private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
-    private readonly procedures: OnePerEstateProcedures,
+    private readonly procedures: Procedures,
   ) {}
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
@@ -105,21 +105,16 @@ export class MaintenanceFundService {
       policy: policy.maintenanceFund,
       votePolicy: policy.ownersVote,
     };
-    const title = `${estate.name} ${PROCEDURE_TYPES['maintenance-fund-use']}：${input.project}`;
-    const handle = await viaTemporal(() =>
-      this.temporal.workflow.start<typeof maintenanceFundUse>('maintenanceFundUse', {
-        taskQueue: TASK_QUEUE,
-        workflowId: fundUseWorkflowId(applicationId),
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes(
-          'maintenance-fund-use',
-          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
-          body.kind === 'normal' ? 'publicity' : 'confirmation',
-        ),
-        staticSummary: title,
-        staticDetails: `申请 ${applicationId} · ${body.kind === 'normal' ? '一般使用' : '应急使用'} · ${parties.regime === 'government' ? '政府代管' : '业主大会自管'}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof maintenanceFundUse, 'maintenance-fund-use'>({
+      type: 'maintenance-fund-use',
+      workflowType: 'maintenanceFundUse',
+      workflowId: fundUseWorkflowId(applicationId),
+      estate,
+      firstStage: FUND_USE_FIRST_STAGE[body.kind],
+      subject: input.project,
+      details: `申请 ${applicationId} · ${body.kind === 'normal' ? '一般使用' : '应急使用'} · ${parties.regime === 'government' ? '政府代管' : '业主大会自管'}`,
+      input,
+    });
     return { applicationId, workflowId: handle.workflowId };
   }
 

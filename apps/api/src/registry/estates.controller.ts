@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
@@ -83,14 +84,11 @@ export class EstatesController {
   }
 
   @Get('estates/:id/owners')
+  @Roles(...GOVERNMENT_ROLES)
   @AuditedRead('read owner roll')
   @ApiOperation({ summary: '业主名册（姓名、证件号、电话脱敏）' })
   @ApiOkPage(OwnerRollEntryResponse, { total: false, description: '一页业主（不计总数）' })
-  @ApiRefusals(
-    400,
-    [403, '业主名册仅向政府部门开放（ROLE_NOT_ALLOWED）'],
-    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
-  )
+  @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
   owners(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Query() page: PageQuery) {
     return this.estates.owners(principal, id, page.page, page.pageSize);
   }

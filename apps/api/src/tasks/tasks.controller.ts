@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import {
@@ -30,11 +31,12 @@ export class TasksController {
   }
 
   @Get('overdue')
+  @Roles(...GOVERNMENT_ROLES)
   @ApiOperation({ summary: '本辖区逾期待办及各辖区逾期数' })
   @ApiOkResponse({ type: OverdueTasksResponse })
   @ApiRefusals(
     [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
-    [403, '逾期清单仅向政府部门开放（ROLE_NOT_ALLOWED），或辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
+    [403, '辖区不在本辖区内（OUTSIDE_JURISDICTION）'],
   )
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery) {
     return this.tasks.overdue(principal, query.jurisdictionCode, query.page, query.pageSize);
@@ -77,11 +79,11 @@ export class TasksController {
 
   @Post(':id/reassign')
   @HttpCode(200)
+  @Roles('street_office', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '改派待办（街道、主管部门、管理员）' })
   @ApiOkResponse({ type: ReassignedTaskResponse })
   @ApiRefusals(
     400,
-    [403, '只有街道、主管部门或管理员可以改派（ROLE_NOT_ALLOWED）'],
     [404, '待办不存在或不在您的辖区内（TASK_NOT_FOUND）'],
     [409, '待办已办结或撤回（TASK_CLOSED）'],
     [422, '改派对象不是承办单位同一角色的在岗经办人（ASSIGNEE_NOT_ELIGIBLE）'],

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
@@ -182,13 +183,10 @@ export class VotesController {
   }
 
   @Get('votes/:voteId/objections')
+  @Roles(...GOVERNMENT_ROLES)
   @ApiOperation({ summary: '名册异议清单（组织方）' })
   @ApiOkResponse({ type: [ObjectionResponse] })
-  @ApiRefusals(
-    400,
-    [403, '异议清单仅向组织方开放（ROLE_NOT_ALLOWED）'],
-    [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'],
-  )
+  @ApiRefusals(400, [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
   objections(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
     return this.votes.objections(principal, voteId);
   }

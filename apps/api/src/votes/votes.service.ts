@@ -6,11 +6,12 @@ import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import {
   closeVoteEarlyUpdate,
+  OWNERS_VOTE_FIRST_STAGE,
   ownersVoteWorkflowId,
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
-import { PROCEDURE_TYPES, procedureSearchAttributes, TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
+import { electionOf } from '../../../../libs/domain/src/owners-decision';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
@@ -36,6 +37,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
@@ -64,6 +66,7 @@ export class VotesService {
     private readonly documents: DocumentsService,
     private readonly ballotBox: BallotBox,
     private readonly metrics: ApiMetrics,
+    private readonly procedures: Procedures,
   ) {}
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
@@ -89,37 +92,29 @@ export class VotesService {
       election,
       policy: (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote,
     };
-    const handle = await viaTemporal(() =>
-      this.temporal.workflow.start<typeof ownersVote>('ownersVote', {
-        taskQueue: TASK_QUEUE,
-        workflowId: ownersVoteWorkflowId(voteId),
-        args: [input],
-        typedSearchAttributes: procedureSearchAttributes(
-          'owners-vote',
-          { estateId: estateId, jurisdictionCode: estate.jurisdictionCode },
-          'notice',
-        ),
-        staticSummary: `${estate.name} ${PROCEDURE_TYPES['owners-vote']}`,
-        staticDetails: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
-      }),
-    );
+    const handle = await this.procedures.start<typeof ownersVote, 'owners-vote'>({
+      type: 'owners-vote',
+      workflowType: 'ownersVote',
+      workflowId: ownersVoteWorkflowId(voteId),
+      estate,
+      firstStage: OWNERS_VOTE_FIRST_STAGE,
+      details: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
+      input,
+    });
     return { voteId, workflowId: handle.workflowId };
   }
 
   /** An election keeps its candidates' names here; the workflow only ever sees their ids. */
   private async registerCandidates(voteId: string, body: StartVoteRequest): Promise<OwnersVoteInput['election']> {
-    if (!body.candidates && body.seats === undefined) return null;
-    if (!body.candidates || body.seats === undefined)
-      throw new ApiError(400, 'ELECTION_INCOMPLETE', '选举须同时填写候选人名单和应选人数');
-    if (body.matter !== 'ordinary')
-      throw new ApiError(422, 'ELECTION_IS_ORDINARY', '选举业委会属一般事项（双过半），matter 须为 ordinary');
-    const labels = body.candidates.map((c) => c.trim());
-    if (new Set(labels).size !== labels.length || labels.some((l) => !l))
-      throw new ApiError(422, 'CANDIDATES_INVALID', '候选人名单有空项或重复');
-    if (body.seats > labels.length) throw new ApiError(422, 'SEATS_EXCEED_CANDIDATES', '应选人数不能多于候选人数');
+    const decided = electionOf(body);
+    // Naming one of candidates and seats without the other is a malformed request; the rest break a rule.
+    if ('refused' in decided)
+      throw new ApiError(decided.refused === 'ELECTION_INCOMPLETE' ? 400 : 422, decided.refused, decided.reason);
+    if (!decided.election) return null;
+    const { labels, seats } = decided.election;
     const candidateIds = labels.map(() => randomUUID());
     await insertVoteCandidates(this.dataSource, voteId, candidateIds, labels);
-    return { candidateIds, seats: body.seats };
+    return { candidateIds, seats };
   }
 
   private async findVote(voteId: string): Promise<VoteRow> {
@@ -146,10 +141,9 @@ export class VotesService {
 
   /** An owner's own ballot, after the real-name check. */
   async cast(principal: Principal, voteId: string, body: CastBallotRequest) {
-    if (principal.role !== 'owner' || !principal.ownerId)
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主本人可以投票');
+    const ownerId = principal.ownerId!; // @Roles('owner') admits only an owner of record
     const verified = await this.identity.verify({
-      ownerId: principal.ownerId,
+      ownerId,
       idNumber: body.idNumber.toUpperCase(),
       certificateNo: body.certificateNo,
     });
@@ -157,9 +151,9 @@ export class VotesService {
       this.metrics.ballotsRefused.inc({ channel: 'online', code: 'IDENTITY_NOT_VERIFIED' });
       throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', '实名核验未通过：身份证号或不动产权证号与登记不符');
     }
-    const ballotId = await this.ballotBox.cast(voteId, { ownerId: principal.ownerId }, body, {
+    const ballotId = await this.ballotBox.cast(voteId, { ownerId }, body, {
       channel: 'online',
-      castByOwnerId: principal.ownerId,
+      castByOwnerId: ownerId,
     });
     return { ballotId, channel: 'online', choice: body.choice ?? null, candidateIds: body.candidateIds ?? null };
   }
@@ -249,22 +243,19 @@ export class VotesService {
   }
 
   async raiseObjection(principal: Principal, voteId: string, body: RaiseObjectionRequest) {
-    if (principal.role !== 'owner' || !principal.ownerId)
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '只有业主可以对名册提出异议');
+    const ownerId = principal.ownerId!; // @Roles('owner') admits only an owner of record
     const vote = await this.findVote(voteId);
     this.requireRollOpen(vote);
-    if (!(await ownerOnRoll(this.dataSource, voteId, principal.ownerId)))
+    if (!(await ownerOnRoll(this.dataSource, voteId, ownerId)))
       throw new ApiError(403, 'VOTER_OUTSIDE_SCOPE', '您在本次表决范围内没有房屋');
     if (body.unitId) {
       if (!(await unitOnRoll(this.dataSource, voteId, body.unitId)))
         throw new ApiError(422, 'UNIT_NOT_ON_ROLL', '所涉房屋不在本次表决名册内');
     }
-    return insertRollObjection(this.dataSource, voteId, body.unitId ?? null, principal.ownerId, body.reason.trim());
+    return insertRollObjection(this.dataSource, voteId, body.unitId ?? null, ownerId, body.reason.trim());
   }
 
   async objections(principal: Principal, voteId: string) {
-    if (!GOVERNMENT_ROLES.includes(principal.role))
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '异议清单仅向组织方开放');
     await this.visibleVote(principal, voteId);
     return listRollObjections(this.dataSource, voteId);
   }
