@@ -1,18 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { DocumentRef } from '../../libs/contracts/src/committee-formation';
-import type {
-  CandidateVerdict,
-  FormationApplicant,
-  PrepGroupMember,
-  TemporaryCommitteeMember,
-} from '../../libs/domain/src/committee';
+import type { CandidateVerdict, PrepGroupMember } from '../../libs/domain/src/committee';
 import {
   activateCommittee,
   cancelFormation,
   createTemporaryCommittee,
   endCommitteeTerm,
   insertFormation,
+  type NewFormation,
+  type NewTemporaryCommittee,
   recordElectedCommittee,
   saveCandidates,
   saveCommitteeOfficers,
@@ -30,14 +27,7 @@ import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes'
  */
 export function createCommitteeActivities({ dataSource }: { dataSource: DataSource }) {
   return {
-    async createFormationRecord(input: {
-      formationId: string;
-      workflowId: string;
-      estateId: string;
-      mode: string;
-      applicant: FormationApplicant;
-      at: string;
-    }): Promise<void> {
+    async createFormationRecord(input: NewFormation): Promise<void> {
       await insertFormation(dataSource, input);
     },
 
@@ -118,15 +108,7 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
       await dataSource.transaction((m) => activateCommittee(m, input));
     },
 
-    async createTemporaryCommittee(input: {
-      formationId: string;
-      committeeId: string;
-      estateId: string;
-      members: TemporaryCommitteeMember[];
-      termStart: string;
-      termEnd: string;
-      at: string;
-    }): Promise<void> {
+    async createTemporaryCommittee(input: NewTemporaryCommittee): Promise<void> {
       await dataSource.transaction((m) => createTemporaryCommittee(m, input));
     },
 

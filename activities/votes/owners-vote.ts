@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { VoteCount, VoteScope } from '../../libs/contracts/src/owners-vote';
+import type { VoteCount } from '../../libs/contracts/src/owners-vote';
 import {
   outcomeSettled,
   tallyElection,
@@ -16,6 +16,7 @@ import {
   setVoteStatus,
   voteCountInputs,
   voteRollStats,
+  type NewVote,
 } from '../../libs/persistence/src/votes';
 
 /**
@@ -36,18 +37,9 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
 
   return {
     /** Creates the vote and freezes its roll (the units in scope and their voting subjects), once. */
-    async createVoteRecord(input: {
-      voteId: string;
-      workflowId: string;
-      estateId: string;
-      matter: Matter;
-      question: string;
-      scope: VoteScope;
-      opensAt: string;
-      closesAt: string;
-      allowRevote: boolean;
-      seats: number | null;
-    }): Promise<{ units: number; subjects: number; area: string }> {
+    async createVoteRecord(
+      input: NewVote & { matter: Matter },
+    ): Promise<{ units: number; subjects: number; area: string }> {
       await dataSource.transaction(async (m) => {
         if (!(await insertVote(m, input))) return;
         await freezeVoteRoll(m, input.voteId, input.estateId, input.scope.buildingIds);

@@ -12,17 +12,16 @@ type Db = DataSource | EntityManager;
 
 // ---- formations (the formation activities) ----
 
-export async function insertFormation(
-  db: Db,
-  input: {
-    formationId: string;
-    workflowId: string;
-    estateId: string;
-    mode: string;
-    applicant: FormationApplicant;
-    at: string;
-  },
-): Promise<void> {
+export interface NewFormation {
+  formationId: string;
+  workflowId: string;
+  estateId: string;
+  mode: string;
+  applicant: FormationApplicant;
+  at: string;
+}
+
+export async function insertFormation(db: Db, input: NewFormation): Promise<void> {
   await db.query(
     `INSERT INTO committee_formations (id, workflow_id, estate_id, mode, applicant, started_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
     [input.formationId, input.workflowId, input.estateId, input.mode, input.applicant, input.at],
@@ -204,18 +203,17 @@ export async function activateCommittee(
 }
 
 /** A 物管会 after a failed meeting, once (call inside a transaction). */
-export async function createTemporaryCommittee(
-  m: EntityManager,
-  input: {
-    formationId: string;
-    committeeId: string;
-    estateId: string;
-    members: TemporaryCommitteeMember[];
-    termStart: string;
-    termEnd: string;
-    at: string;
-  },
-): Promise<void> {
+export interface NewTemporaryCommittee {
+  formationId: string;
+  committeeId: string;
+  estateId: string;
+  members: TemporaryCommitteeMember[];
+  termStart: string;
+  termEnd: string;
+  at: string;
+}
+
+export async function createTemporaryCommittee(m: EntityManager, input: NewTemporaryCommittee): Promise<void> {
   const created: unknown[] = await m.query(
     `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, 'active', $4, $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
