@@ -9,20 +9,10 @@ import {
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
+import { testSchedule } from '../support/calendar-fixtures';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 
 const VILLAGE = '350504102201';
-
-/** TEST DATA, not a State Council schedule: the first three weekdays of January are holidays. */
-function testRestDays(year: number) {
-  const days = [];
-  for (let day = 1; days.length < 3; day += 1) {
-    const date = `${year}-01-${String(day).padStart(2, '0')}`;
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push({ date, name: '元旦（测试数据）' });
-  }
-  return days;
-}
 
 /** The working-day calendar through HTTP: which years are known, and an admin registering the next one. */
 describe('work calendar through the HTTP API', () => {
@@ -63,7 +53,7 @@ describe('work calendar through the HTTP API', () => {
     );
     expect((await api.call('GET', '/calendar/years/abc', { token: clerk })).body.code).toBe('INVALID_YEAR');
 
-    const body = { year, restDays: testRestDays(year), workDays: [] };
+    const body = { year, restDays: testSchedule(year).restDays, workDays: [] };
     expect((await api.call('POST', '/calendar/years', { token: clerk, body })).status).toBe(403);
     const malformed = await api.call('POST', '/calendar/years', { token: admin, body: { ...body, year: '明年' } });
     expect(malformed.status).toBe(400);
@@ -108,7 +98,7 @@ describe('work calendar through the HTTP API', () => {
 
     const registered = await api.call('POST', '/calendar/years', {
       token: admin,
-      body: { year, source: '测试数据', restDays: testRestDays(year), workDays: [] },
+      body: { year, source: '测试数据', restDays: testSchedule(year).restDays, workDays: [] },
     });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ year, source: '测试数据', restDays: 3, workDays: 0 });

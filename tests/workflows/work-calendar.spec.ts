@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { estateSurveyWorkflowId, type EstateSurveyInput } from '../../libs/contracts/src/estate-survey';
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { calendarRegisteredSignal } from '../../libs/contracts/src/tasks';
-import { endOfChinaDay, periodEndDate, type YearSchedule } from '../../libs/domain/src/calendar';
+import { endOfChinaDay, periodEndDate } from '../../libs/domain/src/calendar';
 import { policyFor } from '../../libs/domain/src/policy';
 import {
   createCalendarReader,
@@ -14,24 +14,11 @@ import {
 } from '../../libs/persistence/src/work-calendar';
 import type { estateSurvey } from '../../workflows/estate-survey';
 import { eventually } from '../support/stack';
+import { testSchedule } from '../support/calendar-fixtures';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
 
 const TEN_WORKING_DAYS = { days: 10, unit: 'working' } as const;
-
-/**
- * TEST DATA, not a State Council schedule: the first three weekdays of January of `year` are holidays. The
- * count of a step opened on 24 December always runs through them, so registering this moves its due date.
- */
-function testSchedule(year: number): YearSchedule {
-  const restDays = [];
-  for (let day = 1; restDays.length < 3; day += 1) {
-    const date = `${year}-01-${String(day).padStart(2, '0')}`;
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) restDays.push({ date, name: '元旦（测试数据）' });
-  }
-  return { year, restDays, workDays: [] };
-}
 
 describe('a 工作日 deadline in a year whose 节假日安排 is not registered (time-skipping)', () => {
   let harness: WorkflowTestHarness;
