@@ -57,6 +57,13 @@ describe('work calendar through the HTTP API', () => {
     expect((await api.call('POST', '/calendar/years', { token: clerk, body })).status).toBe(403);
     const malformed = await api.call('POST', '/calendar/years', { token: admin, body: { ...body, year: '明年' } });
     expect(malformed.status).toBe(400);
+    for (const name of ['元旦\u0000', '   ']) {
+      const hostile = await api.call('POST', '/calendar/years', {
+        token: admin,
+        body: { ...body, restDays: [{ date: `${year}-01-01`, name }] },
+      });
+      expect(hostile).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
     const wrong = await api.call('POST', '/calendar/years', {
       token: admin,
       body: { ...body, workDays: [{ date: `${year}-01-01`, name: '调休' }] },
