@@ -1,9 +1,9 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { ApiRefusals } from '../common/openapi';
+import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   CommitteeCandidateResponse,
   CommitteeDetailResponse,
@@ -41,20 +41,6 @@ const COMMITTEE_NOT_FOUND: [404, string] = [
 ];
 
 /** A human step of a committee procedure: the state after it, or the validator's refusal. */
-const CommitteeStep = (
-  state: typeof CommitteeFormationStateResponse | typeof CommitteeTermStateResponse,
-  notFound: [404, string],
-) =>
-  applyDecorators(
-    ApiOkResponse({ type: state }),
-    ApiRefusals(
-      400,
-      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
-      notFound,
-      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-      [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
-    ),
-  );
 
 @ApiTags('业委会组建、换届与物管会')
 @ApiBearerAuth()
@@ -88,7 +74,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '组建筹备组：单数、业主代表过半、组长由街道代表担任' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   prepGroup(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FormPrepGroupRequest) {
     return this.committees.formPrepGroup(principal, id, body);
   }
@@ -97,7 +83,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   preparation(
     @CurrentPrincipal() principal: Principal,
     @estateId() id: string,
@@ -110,7 +96,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '提名候选人并提交资格联审（应选人数 5–11 的单数）' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   nominate(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: NominateCandidatesRequest) {
     return this.committees.nominate(principal, id, body);
   }
@@ -127,7 +113,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: '职能部门提交资格审查意见：逐人通过/不通过，不通过须说明理由并列明负面清单事项' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   review(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: ReviewCandidatesRequest) {
     return this.committees.review(principal, id, body);
   }
@@ -136,7 +122,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '业主大会未成功：重新召开，或成立物管会（7–11 的单数，业主代表过半）' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   decide(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: DecideAfterFailureRequest) {
     return this.committees.decideAfterFailure(principal, id, body);
   }
@@ -145,7 +131,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '登记首次业委会会议选举的主任、副主任' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   firstMeeting(
     @CurrentPrincipal() principal: Principal,
     @estateId() id: string,
@@ -158,7 +144,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office', 'housing_bureau')
   @ApiOperation({ summary: '受理备案并出具备案号；业委会随即在任' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   filing(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FileCommitteeRequest) {
     return this.committees.file(principal, id, body);
   }
@@ -167,7 +153,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '撤销业委会组建并说明理由（业主大会表决前）；未办结的待办随之撤回' })
-  @CommitteeStep(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   cancel(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: ReasonRequest) {
     return this.committees.cancel(principal, id, body.reason);
   }
@@ -200,7 +186,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('community', 'street_office')
   @ApiOperation({ summary: '登记业委会换届报告；街道须在7日内介入指导' })
-  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
+  @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   report(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: ReelectionReportRequest) {
     return this.committees.termStep(principal, id, 'report', body);
   }
@@ -209,7 +195,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '责令限期换届（逾期由居委会组织）' })
-  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
+  @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   order(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'order', body);
   }
@@ -218,7 +204,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '介入指导换届' })
-  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
+  @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   intervene(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'intervention', body);
   }
@@ -227,7 +213,7 @@ export class CommitteesController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '确认原业委会已移交印章、档案和财物' })
-  @CommitteeStep(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
+  @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   handover(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
     return this.committees.termStep(principal, id, 'handover', body);
   }

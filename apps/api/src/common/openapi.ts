@@ -61,6 +61,23 @@ export function ApiRefusals(...refusals: Array<RefusalStatus | [RefusalStatus, s
 }
 
 /**
+ * A human step sent to a workflow's Update: the procedure's state after it, or the validator's refusal
+ * (FORBIDDEN_ACTOR 403, WRONG_STAGE/ALREADY_DONE 409, INVALID_PAYLOAD 422), or `notFound` for the case.
+ */
+export function ApiStepAnswer(state: Type<unknown>, notFound: [404, string], invalidPayloadNote?: string) {
+  return applyDecorators(
+    ApiOkResponse({ type: state }),
+    ApiRefusals(
+      400,
+      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
+      notFound,
+      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
+      [422, `内容不符合要求（INVALID_PAYLOAD，problems 列明）${invalidPayloadNote ? `；${invalidPayloadNote}` : ''}`],
+    ),
+  );
+}
+
+/**
  * A 200 answer that is one page of `item` (common/pagination.ts): `{ items, total, page, pageSize }`.
  * A few lists count no total; they say so with `total: false`.
  */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { ApiRefusals } from '../common/openapi';
+import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   CancelSurveyRequest,
   ClassifyEstateRequest,
@@ -12,6 +12,10 @@ import {
 } from './estate-survey.dto';
 import { EstateSurveyService } from './estate-survey.service';
 
+const SURVEY_NOT_FOUND: [404, string] = [
+  404,
+  '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）',
+];
 @ApiTags('小区摸底建档')
 @ApiBearerAuth()
 @Controller('estates/:estateId/survey')
@@ -47,14 +51,7 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('community')
   @ApiOperation({ summary: '社区（村）提交摸底表；缺项返回 422 及缺项清单' })
-  @ApiOkResponse({ type: EstateSurveyStateResponse })
-  @ApiRefusals(
-    400,
-    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
-    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
-    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
-  )
+  @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   submit(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -67,14 +64,7 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '街道（乡镇）给小区分类定级并说明理由' })
-  @ApiOkResponse({ type: EstateSurveyStateResponse })
-  @ApiRefusals(
-    400,
-    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
-    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
-    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
-  )
+  @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   classify(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,
@@ -87,14 +77,7 @@ export class EstateSurveyController {
   @HttpCode(200)
   @Roles('street_office')
   @ApiOperation({ summary: '街道（乡镇）撤销摸底建档并说明理由；未办结的待办随之撤回' })
-  @ApiOkResponse({ type: EstateSurveyStateResponse })
-  @ApiRefusals(
-    400,
-    [403, '不是承办单位（FORBIDDEN_ACTOR）'],
-    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）'],
-    [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-    [422, '内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
-  )
+  @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('estateId', uuidParam('estateId')) estateId: string,

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   agreePlanUpdate,
@@ -15,7 +15,7 @@ import type { DocumentKind } from '../../../../libs/domain/src/documents';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { ApiRefusals } from '../common/openapi';
+import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { HandoverArchiveService } from './handover-archive.service';
@@ -39,18 +39,8 @@ const id = () => Param('id', uuidParam('id'));
 
 const NOT_FOUND: [404, string] = [404, '承接查验不存在或您无权查看（HANDOVER_NOT_FOUND）'];
 
-/** A human step sent to the handover's workflow: it answers the state, or the validator's refusal. */
-const HandoverStepDocs = (documentRule?: string) =>
-  applyDecorators(
-    ApiOkResponse({ type: HandoverStateResponse }),
-    ApiRefusals(
-      400,
-      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
-      NOT_FOUND,
-      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-      [422, `内容不符合要求（INVALID_PAYLOAD，problems 列明）${documentRule ? `；${documentRule}` : ''}`],
-    ),
-  );
+/** A human step of the handover: its state after it, or the validator's refusal. */
+const HandoverStep = (documentRule?: string) => ApiStepAnswer(HandoverStateResponse, NOT_FOUND, documentRule);
 
 @ApiTags('物业承接查验')
 @ApiBearerAuth()
@@ -112,7 +102,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业确认查验方案' })
-  @HandoverStepDocs()
+  @HandoverStep()
   agreePlan(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
     return this.handovers.update(principal, handoverId, agreePlanUpdate, {});
   }
@@ -121,7 +111,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位提交资料清单：已上传的计为已移交，暂缺的注明承诺日期，免交的说明理由' })
-  @HandoverStepDocs()
+  @HandoverStep()
   submitDocuments(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -134,7 +124,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录现场查验及发现的问题' })
-  @HandoverStepDocs('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
+  @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
   async inspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -154,7 +144,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer')
   @ApiOperation({ summary: '建设单位报告整改完成并申请复验' })
-  @HandoverStepDocs()
+  @HandoverStep()
   requestReinspection(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -167,7 +157,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
-  @HandoverStepDocs('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
+  @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
   async reinspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
@@ -185,7 +175,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '主管部门对逾期未整改的建设单位作出处理决定并记入信用档案' })
-  @HandoverStepDocs()
+  @HandoverStep()
   penalty(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: DecidePenaltyRequest) {
     return this.handovers.update(principal, handoverId, decidePenaltyUpdate, body);
   }
@@ -194,7 +184,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('developer', 'property_firm')
   @ApiOperation({ summary: '签署承接查验协议（建设单位先签，物业服务企业会签；附签章扫描件）' })
-  @HandoverStepDocs('须引用本次已上传的承接查验协议（DOCUMENT_MISMATCH）')
+  @HandoverStep('须引用本次已上传的承接查验协议（DOCUMENT_MISMATCH）')
   sign(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['handover_agreement'], signAgreementUpdate);
   }
@@ -203,7 +193,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '提交双方签章的物业交接记录' })
-  @HandoverStepDocs('须引用本次已上传的物业交接记录（DOCUMENT_MISMATCH）')
+  @HandoverStep('须引用本次已上传的物业交接记录（DOCUMENT_MISMATCH）')
   handedOver(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['handover_record'], recordHandoverUpdate);
   }
@@ -212,7 +202,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业提交承接查验备案材料' })
-  @HandoverStepDocs('须引用本次已上传的备案材料（DOCUMENT_MISMATCH）')
+  @HandoverStep('须引用本次已上传的备案材料（DOCUMENT_MISMATCH）')
   file(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.withDocument(principal, handoverId, body, ['filing_package'], submitFilingUpdate);
   }
@@ -221,7 +211,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('housing_bureau')
   @ApiOperation({ summary: '主管部门审核备案：准予备案（备案号）或退回（理由）' })
-  @HandoverStepDocs()
+  @HandoverStep()
   review(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: ReviewFilingRequest) {
     return this.handovers.update(principal, handoverId, reviewFilingUpdate, body);
   }

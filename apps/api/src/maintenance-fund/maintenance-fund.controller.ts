@@ -1,8 +1,8 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
-import { ApiOkPage, ApiRefusals } from '../common/openapi';
+import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   DecideFundUseRequest,
   FundApplicationStartedResponse,
@@ -33,16 +33,7 @@ const TOP_UP_NOT_FOUND: [404, string] = [
 
 /** A human step of a fund procedure: the state after it, or the validator's refusal. */
 const FundStep = (state: typeof FundUseStateResponse | typeof TopUpStateResponse, notFound: [404, string]) =>
-  applyDecorators(
-    ApiOkResponse({ type: state }),
-    ApiRefusals(
-      400,
-      [403, '不是该步骤的承办方（FORBIDDEN_ACTOR）'],
-      notFound,
-      [409, '不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE）'],
-      [422, '内容不符合要求（INVALID_PAYLOAD，如金额超出预算；problems 列明）'],
-    ),
-  );
+  ApiStepAnswer(state, notFound, '如金额超出预算');
 
 @ApiTags('住宅专项维修资金')
 @ApiBearerAuth()
