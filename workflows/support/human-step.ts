@@ -35,11 +35,12 @@ export interface HumanStep {
 
 /**
  * Waits for a person: opens an inbox task with its due time on the China calendar, and when the due time
- * passes (a workflow timer) records the escalation in `escalations`, raises one 督办 task to the supervising office from the jurisdiction tree,
- * then keeps waiting. A due time counted through a year whose 节假日安排 is not registered is provisional: it is
- * recomputed, and the timer moved, when the API signals that a year was registered, and once more before
- * it escalates, so a lost signal cannot escalate on a wrong date. When `done()` turns true both tasks close and `notifyOnDone` is sent, once; when the
- * procedure is cancelled instead, they are withdrawn with the reason.
+ * passes (a workflow timer) records the escalation in `escalations`, raises one 督办 task to the supervising
+ * office from the jurisdiction tree, then keeps waiting. A due time counted through a year whose 节假日安排 is
+ * not registered is provisional: it is counted again, and the timer moved, when the API signals that a year
+ * was registered, and once more before it escalates, so a lost signal cannot escalate on a wrong date. When
+ * `done()` turns true both tasks close and `notifyOnDone` is sent, once; when the procedure is cancelled
+ * instead, they are withdrawn with the reason.
  */
 export async function awaitHumanStep(
   tracker: ProcedureTracker,
