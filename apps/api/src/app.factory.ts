@@ -2,15 +2,37 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
+import { ApiError } from './common/api-error';
 import { assignRequestId } from './common/request-id';
 import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
+import { TextRulesPipe } from './common/text-rules.pipe';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * JSON bodies are parsed by Fastify's own parser (prototype-poisoning checks included) after a strict
+ * UTF-8 decoding: invalid bytes are a 400, not text silently stored with U+FFFD in it.
+ */
+function acceptOnlyUtf8Json(app: NestFastifyApplication, fastify: FastifyInstance): void {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      done(new ApiError(400, 'INVALID_UTF8', '请求体不是合法的 UTF-8 文本'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}
 
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
 export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
@@ -32,7 +54,8 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
   observeHttpRequests(fastify, app.get(ApiMetrics));
   // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
   await app.register(fastifyMultipart);
-  app.useGlobalPipes(createValidationPipe());
+  acceptOnlyUtf8Json(app, fastify);
+  app.useGlobalPipes(new TextRulesPipe(), createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
