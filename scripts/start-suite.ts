@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { deploymentModeFromEnv } from '../apps/api/src/auth/deployment-mode';
 import { workerMetricsBindAddress } from '../apps/worker/src/metrics';
 import { migrateDatabase } from '../libs/persistence/src/migrate';
 import { done, step, warn } from './lib/console';
@@ -14,6 +15,8 @@ import { requireSupportedNode } from './lib/node-version';
  */
 async function main(): Promise<void> {
   requireSupportedNode();
+  // The embedded suite is for trying things out: development mode unless the operator says otherwise.
+  const mode = deploymentModeFromEnv({ SUITE_MODE: 'development', ...process.env });
   const releases: Array<() => Promise<void>> = [];
   const children: Array<[ChildProcess, string]> = [];
   let stopping = false;
@@ -34,8 +37,7 @@ async function main(): Promise<void> {
     releases.push(temporal.release);
 
     step('执行数据库迁移');
-    const production = process.env.NODE_ENV === 'production';
-    const { applied, seeded } = await migrateDatabase(database.value, { seed: !production });
+    const { applied, seeded } = await migrateDatabase(database.value, { seed: mode === 'development' });
     done(
       `迁移完成${applied.length ? `：${applied.join(', ')}` : '（无待执行迁移）'}${seeded ? '；已载入开发数据' : ''}`,
     );
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporal.value.address,
       TEMPORAL_NAMESPACE: temporal.value.namespace,
       PORT: String(port),
+      SUITE_MODE: mode,
       BLOB_STORE_DIR: process.env.BLOB_STORE_DIR ?? join(DATA_DIR, 'blobs'),
     };
     for (const [name, entry] of [
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
         ? `  Temporal UI   ${temporal.value.uiUrl}`
         : '  Temporal UI   （使用外部 Temporal，见其自身地址）',
       '',
-      production
+      mode === 'production'
         ? '生产模式：开发登录已关闭。'
         : `取得开发令牌：curl -s -X POST http://127.0.0.1:${port}/auth/dev-token -H 'content-type: application/json' -d '{"username":"majia-clerk"}'`,
       '按 Ctrl-C 停止全部服务。',

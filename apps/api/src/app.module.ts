@@ -12,6 +12,8 @@ import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
+import { ActiveAccounts } from './auth/active-accounts';
+import { DEPLOYMENT_MODE, deploymentModeFromEnv, jwtSecretFor, type DeploymentMode } from './auth/deployment-mode';
 import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
@@ -30,6 +32,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { VotesModule } from './votes/votes.module';
 
 export interface ApiSettings {
+  mode: DeploymentMode;
   databaseUrl: string;
   temporal: TemporalSettings;
   jwtSecret: string;
@@ -38,11 +41,11 @@ export interface ApiSettings {
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
-  const production = process.env.NODE_ENV === 'production';
-  const jwtSecret = process.env.JWT_SECRET ?? (production ? '' : 'development-only-secret-change-me');
-  if (!jwtSecret) throw new Error('生产模式必须设置 JWT_SECRET');
+  const mode = deploymentModeFromEnv();
+  const jwtSecret = jwtSecretFor(mode, process.env.JWT_SECRET);
   if (!process.env.DATABASE_URL) throw new Error('未设置 DATABASE_URL');
   return {
+    mode,
     databaseUrl: process.env.DATABASE_URL,
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
@@ -93,6 +96,8 @@ export class AppModule {
       ],
       controllers: [AuthController, NotificationsController],
       providers: [
+        { provide: DEPLOYMENT_MODE, useValue: settings.mode },
+        ActiveAccounts,
         DevAccountsService,
         NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -452,6 +452,10 @@ export async function nearestDepartment(db: Db, departmentKind: string, path: st
 }
 
 /** An active account by user name (development login). */
+export function findActiveUserById(db: Db, id: string): Promise<UserEntity | null> {
+  return db.getRepository(UserEntity).findOneBy({ id, active: true });
+}
+
 export function findActiveUser(db: Db, username: string): Promise<UserEntity | null> {
   return db.getRepository(UserEntity).findOneBy({ username, active: true });
 }

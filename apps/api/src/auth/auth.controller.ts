@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
@@ -6,6 +6,7 @@ import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { DevTokenResponse, PrincipalResponse } from './auth.dto';
 import { claimsFor } from './auth.guard';
+import { DEPLOYMENT_MODE, type DeploymentMode } from './deployment-mode';
 import { DevAccountsService } from './dev-accounts.service';
 import { CurrentPrincipal, Public, type Principal } from './principal';
 
@@ -22,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly jwt: JwtService,
     private readonly accounts: DevAccountsService,
+    @Inject(DEPLOYMENT_MODE) private readonly mode: DeploymentMode,
   ) {}
 
   /**
@@ -35,7 +37,7 @@ export class AuthController {
   @ApiOkResponse({ type: DevTokenResponse })
   @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'])
   async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
-    if (process.env.NODE_ENV === 'production') {
+    if (this.mode !== 'development') {
       throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
     }
     const user = await this.accounts.activeUser(body.username);
