@@ -94,6 +94,7 @@ export interface RunningApi {
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
 export async function startApi(
   overrides: {
+    databaseUrl?: string;
     temporalAddress?: string;
     temporalNamespace?: string;
     maxUploadBytes?: number;
@@ -103,7 +104,7 @@ export async function startApi(
   const settings = testSettings();
   const app = await createApiApp({
     mode: overrides.mode ?? 'development',
-    databaseUrl: settings.databaseUrl,
+    databaseUrl: overrides.databaseUrl ?? settings.databaseUrl,
     temporal: {
       address: overrides.temporalAddress ?? settings.temporal.address,
       namespace: overrides.temporalNamespace ?? settings.temporal.namespace,
