@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { deploymentModeFromEnv } from '../apps/api/src/auth/deployment-mode';
 import { workerMetricsBindAddress } from '../apps/worker/src/metrics';
 import { migrateDatabase } from '../libs/persistence/src/migrate';
 import { done, step, warn } from './lib/console';
 import { DATA_DIR, PROJECT_ROOT } from './lib/paths';
-import { stopChild } from './lib/processes';
 import { provideDatabase, provideTemporal } from './lib/stack';
+import { Supervised } from './lib/supervisor';
 import { requireSupportedNode } from './lib/node-version';
 
 /**
@@ -18,12 +18,12 @@ async function main(): Promise<void> {
   // The embedded suite is for trying things out: development mode unless the operator says otherwise.
   const mode = deploymentModeFromEnv({ SUITE_MODE: 'development', ...process.env });
   const releases: Array<() => Promise<void>> = [];
-  const children: Array<[ChildProcess, string]> = [];
+  const children: Supervised[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const [child, name] of children.reverse()) await stopChild(child, name);
+    for (const child of children.reverse()) await child.stop();
     for (const release of releases.reverse()) await release().catch((e) => warn(String(e)));
     process.exit(code);
   };
@@ -57,14 +57,11 @@ async function main(): Promise<void> {
       ['api', 'apps/api/src/main.js'],
     ] as const) {
       step(`启动 ${name}`);
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', entry)], { env, stdio: 'inherit' });
-      child.on('exit', (code) => {
-        if (!stopping) {
-          warn(`${name} 意外退出（${code}），正在停止全部服务`);
-          void stopAll(1);
-        }
-      });
-      children.push([child, name]);
+      children.push(
+        new Supervised(name, () =>
+          spawn(process.execPath, [join(PROJECT_ROOT, 'dist', entry)], { env, stdio: 'inherit' }),
+        ),
+      );
     }
     await waitForHealth(`http://127.0.0.1:${port}/health`);
     // A wildcard bind (0.0.0.0, ::) is reached on loopback here.
