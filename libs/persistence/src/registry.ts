@@ -455,3 +455,25 @@ export async function nearestDepartment(db: Db, departmentKind: string, path: st
 export function findActiveUser(db: Db, username: string): Promise<UserEntity | null> {
   return db.getRepository(UserEntity).findOneBy({ username, active: true });
 }
+
+/** The active accounts with their organisation and jurisdiction names, for the development login's list. */
+export function listActiveAccounts(db: Db): Promise<
+  Array<{
+    username: string;
+    displayName: string;
+    role: Role;
+    organisationName: string | null;
+    jurisdictionCode: string;
+    jurisdictionName: string;
+  }>
+> {
+  return db.query(
+    `SELECT u.username, u.display_name AS "displayName", u.role, o.name AS "organisationName",
+            u.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName"
+       FROM users u
+       JOIN jurisdictions j ON j.code = u.jurisdiction_code
+       LEFT JOIN organisations o ON o.id = u.organisation_id
+      WHERE u.active
+      ORDER BY j.path, u.role, u.username`,
+  );
+}

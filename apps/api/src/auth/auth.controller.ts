@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import { ROLES } from '../../../../libs/domain/src/roles';
 import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
-import { DevTokenResponse, PrincipalResponse } from './auth.dto';
+import { DevAccountResponse, DevTokenResponse, PrincipalResponse } from './auth.dto';
 import { claimsFor } from './auth.guard';
 import { DevAccountsService } from './dev-accounts.service';
 import { CurrentPrincipal, Public, type Principal } from './principal';
@@ -16,6 +17,13 @@ class DevTokenRequest {
   username!: string;
 }
 
+/** In production tokens come from the government identity provider: the development login does not exist. */
+function refuseInProduction(): void {
+  if (process.env.NODE_ENV === 'production') {
+    throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
+  }
+}
+
 @ApiTags('认证')
 @Controller('auth')
 export class AuthController {
@@ -23,6 +31,18 @@ export class AuthController {
     private readonly jwt: JwtService,
     private readonly accounts: DevAccountsService,
   ) {}
+
+  /** The seeded accounts the development login offers, for its page; refused in production mode like dev-token. */
+  @Public()
+  @Get('dev-accounts')
+  @ApiOperation({ summary: '开发环境：可登录的预置账号（用户名、角色、单位；生产模式下不可用）' })
+  @ApiOkResponse({ type: [DevAccountResponse] })
+  @ApiRefusals([404, '生产模式下不提供开发登录（NOT_FOUND）'])
+  async devAccounts(): Promise<DevAccountResponse[]> {
+    refuseInProduction();
+    const accounts = await this.accounts.list();
+    return accounts.map((account) => ({ ...account, roleLabel: ROLES[account.role] }));
+  }
 
   /**
    * Development login: a token for a seeded account, no password. Refused in production mode, where
@@ -35,9 +55,7 @@ export class AuthController {
   @ApiOkResponse({ type: DevTokenResponse })
   @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'])
   async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
-    if (process.env.NODE_ENV === 'production') {
-      throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
-    }
+    refuseInProduction();
     const user = await this.accounts.activeUser(body.username);
     if (!user) throw new ApiError(404, 'USER_NOT_FOUND', `没有名为 ${body.username} 的账号`);
     const jurisdictionPath = await this.accounts.jurisdictionPath(user.jurisdictionCode);
