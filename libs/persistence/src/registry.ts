@@ -477,3 +477,26 @@ export function listActiveAccounts(db: Db): Promise<
       ORDER BY j.path, u.role, u.username`,
   );
 }
+
+/** The names of the given estates. */
+export async function estateNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: Array<{ id: string; name: string }> = await db.query(
+    `SELECT id, name FROM estates WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The active clerks of an organisation in a role (whom a task of that organisation can be reassigned to). */
+export function organisationClerks(
+  db: Db,
+  organisationId: string,
+  role: string,
+): Promise<Array<{ id: string; displayName: string; role: Role }>> {
+  return db.query(
+    `SELECT id, display_name AS "displayName", role FROM users
+      WHERE organisation_id = $1 AND role = $2 AND active ORDER BY display_name`,
+    [organisationId, role],
+  );
+}

@@ -32,33 +32,42 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   return answer.data as T;
 }
 
-/** What each field was refused for, and what concerns no field. */
-export interface FieldReasons {
-  byField: Record<string, string[]>;
+/** A refusal split into reasons beside fields (by the form's field name) and reasons for the top of the form. */
+export interface FieldReasons<Name> {
+  byField: Array<{ name: Name; messages: string[] }>;
   general: string[];
 }
 
 const DOTTED_PATH = /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[\w$]+)*)\s+(.+)$/;
 
 /**
- * Splits a refusal into reasons per field: `fieldErrors` when the API gives them (`a.b` paths), else the
- * `problems` strings of the form `<dotted.path> <message>` whose path is one the form knows; the rest stay general.
+ * Where each reason of a refusal goes: `fieldErrors` when the API gives them (`a.b` paths), else the
+ * `problems` strings of the form `<dotted.path> <message>`; `fieldOf` maps a path to a field of the form
+ * (or null: the reason goes to the top, prefixed with `labelOf` the path). Other problems go to the top as they are.
  */
-export function fieldReasons(body: ApiErrorBody | undefined, knownField: (path: string) => boolean): FieldReasons {
-  const reasons: FieldReasons = { byField: {}, general: [] };
-  const add = (field: string, message: string) => (reasons.byField[field] ??= []).push(message);
+export function fieldReasons<Name>(
+  body: ApiErrorBody | undefined,
+  fieldOf: (path: string) => Name | null,
+  labelOf: (path: string) => string,
+): FieldReasons<Name> {
+  const byKey = new Map<string, { name: Name; messages: string[] }>();
+  const general: string[] = [];
+  const place = (path: string, message: string) => {
+    const name = fieldOf(path);
+    if (name === null) return general.push(path ? `${labelOf(path)}：${message}` : message);
+    const key = JSON.stringify(name);
+    if (!byKey.has(key)) byKey.set(key, { name, messages: [] });
+    byKey.get(key)!.messages.push(message);
+  };
   if (body?.fieldErrors?.length) {
-    for (const { field, message } of body.fieldErrors) {
-      if (knownField(field)) add(field, message);
-      else reasons.general.push(field ? `${field}：${message}` : message);
+    for (const { field, message } of body.fieldErrors) place(field, message);
+  } else {
+    for (const problem of body?.problems ?? []) {
+      const match = DOTTED_PATH.exec(problem);
+      const path = match?.[1].replace(/\[(\d+)\]/g, '.$1');
+      if (match && path && fieldOf(path) !== null) place(path, match[2]);
+      else general.push(problem);
     }
-    return reasons;
   }
-  for (const problem of body?.problems ?? []) {
-    const match = DOTTED_PATH.exec(problem);
-    const path = match?.[1].replace(/\[(\d+)\]/g, '.$1');
-    if (match && path && knownField(path)) add(path, match[2]);
-    else reasons.general.push(problem);
-  }
-  return reasons;
+  return { byField: [...byKey.values()], general };
 }

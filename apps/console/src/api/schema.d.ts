@@ -1095,6 +1095,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/{id}/clerks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本辖区内某组织某角色的在岗经办人（改派待办时选择） */
+        get: operations["JurisdictionsController_clerks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/owners/{id}": {
         parameters: {
             query?: never;
@@ -1119,7 +1136,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 程序列表（读模型；按类型、小区、阶段、逾期筛选） */
+        /** 程序列表（读模型；按类型、小区、阶段、状态、逾期筛选） */
         get: operations["ProceduresController_list"];
         put?: never;
         post?: never;
@@ -1138,6 +1155,23 @@ export interface paths {
         };
         /** 程序详情与时间线（Temporal 历史清理后仍可从数据库读取） */
         get: operations["ProceduresController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/procedures/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 程序类型及其阶段（按流程声明的顺序），供筛选和阶段图使用 */
+        get: operations["ProceduresController_types"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1566,6 +1600,14 @@ export interface components {
              */
             reason: string;
         };
+        ClerkResponse: {
+            /** @example 马甲镇经办人 */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example community */
+            role: string;
+        };
         CommitteeCandidateResponse: {
             /** Format: uuid */
             id: string;
@@ -1805,6 +1847,20 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+        };
+        DiagramStageResponse: {
+            /**
+             * @description 阶段代码
+             * @example survey
+             */
+            key: string;
+            /** @example 社区填报摸底表 */
+            label: string;
+            /**
+             * @description done 已完成；current 当前；todo 待进行；skipped 本件未经过（如应急使用无公示）
+             * @enum {string}
+             */
+            state: "done" | "current" | "todo" | "skipped";
         };
         DocumentRefDto: {
             /**
@@ -2351,12 +2407,18 @@ export interface components {
         ProcedureDetailResponse: {
             /** Format: date-time */
             closedAt: string | null;
+            /** @description 本件上传的材料（各版本） */
+            documents: components["schemas"]["ProcedureDocumentResponse"][];
             /** Format: date-time */
             dueAt: string | null;
             /** @description 截止时间按周末推算（该年节假日安排尚未登记） */
             dueProvisional: boolean;
+            /** @description 督办记录 */
+            escalations: components["schemas"]["ProcedureEscalationResponse"][];
             /** Format: uuid */
             estateId: string;
+            /** @example 湖景豪园 */
+            estateName: string;
             jurisdictionCode: string;
             jurisdictionPath: string;
             /** @description 读模型最后写入的步骤序号 */
@@ -2367,6 +2429,8 @@ export interface components {
             stage: string;
             /** @example 社区填报摸底表 */
             stageLabel: string;
+            /** @description 阶段图：由流程声明的阶段生成 */
+            stages: components["schemas"]["DiagramStageResponse"][];
             /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
@@ -2378,6 +2442,37 @@ export interface components {
             updatedAt: string;
             /** @example estate-survey-2b1e… */
             workflowId: string;
+        };
+        ProcedureDocumentResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            mediaType: string;
+            originalName: string;
+            sha256: string;
+            size: number;
+            slot: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            version: number;
+        };
+        ProcedureEscalationResponse: {
+            /** @description 督办单位 */
+            assigneeOrganisationName: string | null;
+            /**
+             * @description 督办单位的角色
+             * @enum {string}
+             */
+            assigneeRole: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "withdrawn";
+            /** Format: uuid */
+            taskId: string;
+            title: string;
         };
         ProcedureEventResponse: {
             actorRole: string | null;
@@ -2399,6 +2494,8 @@ export interface components {
             dueProvisional: boolean;
             /** Format: uuid */
             estateId: string;
+            /** @example 湖景豪园 */
+            estateName: string;
             jurisdictionCode: string;
             jurisdictionPath: string;
             /** @description 读模型最后写入的步骤序号 */
@@ -2419,6 +2516,14 @@ export interface components {
             updatedAt: string;
             /** @example estate-survey-2b1e… */
             workflowId: string;
+        };
+        ProcedureTypeResponse: {
+            /** @example 小区摸底建档 */
+            label: string;
+            /** @description 流程声明的阶段，按声明顺序 */
+            stages: components["schemas"]["StageResponse"][];
+            /** @enum {string} */
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -2580,6 +2685,15 @@ export interface components {
              * @description 已上传的签章扫描件
              */
             documentId: string;
+        };
+        StageResponse: {
+            /**
+             * @description 阶段代码
+             * @example survey
+             */
+            key: string;
+            /** @example 社区填报摸底表 */
+            label: string;
         };
         StartFormationRequest: {
             /**
@@ -7976,6 +8090,66 @@ export interface operations {
             };
         };
     };
+    JurisdictionsController_clerks: {
+        parameters: {
+            query: {
+                /** @description 只列出该角色的经办人 */
+                role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClerkResponse"][];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 组织不存在或不在您的辖区内（ORGANISATION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstatesController_owner: {
         parameters: {
             query?: never;
@@ -8047,6 +8221,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description 阶段代码 */
                 stage?: string;
+                /** @description 办理状态 */
+                status?: "running" | "completed" | "cancelled";
                 type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
             };
             header?: never;
@@ -8120,6 +8296,34 @@ export interface operations {
             };
             /** @description 程序不存在或不在您的辖区内（PROCEDURE_NOT_FOUND） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProceduresController_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureTypeResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import type { Role } from '../format/labels';
 /** Who is logged in, as the login answered; the token itself stays in sessionStorage (this tab only). */
 export interface Session {
   token: string;
+  userId: string;
   username: string;
   role: Role;
   displayName: string;
@@ -21,6 +22,16 @@ interface AuthValue {
 
 const STORAGE_KEY = 'wuye-console-session';
 const AuthContext = createContext<AuthValue | null>(null);
+
+/** The user id a token names (its `sub`); the API verifies the token, the console only reads it. */
+export function userIdOf(token: string): string {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return (JSON.parse(atob(payload)) as { sub?: string }).sub ?? '';
+  } catch {
+    return '';
+  }
+}
 
 function storedSession(): Session | null {
   try {

@@ -7,7 +7,7 @@ import type { Schemas } from '../api/client';
 import { ApiFailure, unwrap } from '../api/errors';
 import { config } from '../config';
 import { roleLabel, type Role } from '../format/labels';
-import { useAuth } from './AuthContext';
+import { useAuth, userIdOf } from './AuthContext';
 
 type Account = Schemas['DevAccountResponse'];
 
@@ -64,6 +64,7 @@ export default function LoginPage() {
       const token = await unwrap(api.POST('/auth/dev-token', { body: { username: account.username } }));
       login({
         token: token.accessToken,
+        userId: userIdOf(token.accessToken),
         username: account.username,
         role: token.role as Role,
         displayName: token.displayName,
