@@ -15,6 +15,7 @@ import { TaskDrawer } from './TaskDrawer';
 
 type TaskQuery = NonNullable<import('../../api/schema').paths['/tasks/mine']['get']['parameters']['query']>;
 
+const DEFAULT_SORT = 'dueAt';
 const SORTS = [
   { value: 'dueAt', label: '截止时间（最早在前）' },
   { value: '-dueAt', label: '截止时间（最晚在前）' },
@@ -33,7 +34,7 @@ function useInboxQuery(): [InboxQuery, (change: Partial<InboxQuery>) => void] {
     estateId: params.get('estateId') ?? undefined,
     stage: params.get('stage') ?? undefined,
     overdue: params.get('overdue') === 'true' || undefined,
-    sort: params.get('sort') ?? 'dueAt',
+    sort: params.get('sort') ?? DEFAULT_SORT,
   };
   const update = (change: Partial<InboxQuery>) => {
     const next = { ...query, page: 1, ...change };
@@ -54,8 +55,10 @@ export default function InboxPage() {
   const [reassigning, setReassigning] = useState<InboxTask | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
+  // The default order (due time) is the server's own, so an unchanged list sends no `sort`.
+  const sent = { status: 'open', ...query, sort: query.sort === DEFAULT_SORT ? undefined : query.sort };
   const tasks = useRemote(
-    () => unwrap(api.GET('/tasks/mine', { params: { query: { status: 'open', ...query } as TaskQuery } })),
+    () => unwrap(api.GET('/tasks/mine', { params: { query: sent as TaskQuery } })),
     [api, JSON.stringify(query)],
     { pollMs: POLL_MS },
   );

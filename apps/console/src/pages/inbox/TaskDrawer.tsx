@@ -103,7 +103,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
           type="error"
           showIcon
           role="alert"
-          title={`未通过：${refusal}`}
+          title="提交未通过"
           description={
             general.length ? (
               <ul style={{ margin: 0, paddingLeft: 20 }}>
@@ -112,7 +112,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
                 ))}
               </ul>
             ) : (
-              '请按字段旁的提示修改后重新提交；已填写的内容都还在。'
+              `${refusal}。请按字段旁的提示修改后重新提交；已填写的内容都还在。`
             )
           }
           style={{ marginBottom: 16 }}
