@@ -11,7 +11,8 @@ import { requireSupportedNode } from './lib/node-version';
 
 /**
  * `npm start`: the whole suite on embedded defaults — PostgreSQL, the Temporal dev server with its Web
- * UI, migrations and development data, the worker and the API — until Ctrl-C stops it all in order.
+ * UI, migrations and development data, the worker and the API with the 工作台 (built by `npm run build`,
+ * served at /console/) — until Ctrl-C stops it all in order.
  */
 async function main(): Promise<void> {
   requireSupportedNode();
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
       PORT: String(port),
       SUITE_MODE: mode,
       BLOB_STORE_DIR: process.env.BLOB_STORE_DIR ?? join(DATA_DIR, 'blobs'),
+      CONSOLE_DIR: process.env.CONSOLE_DIR ?? join(PROJECT_ROOT, 'dist', 'console'),
+      // The case page links the Temporal Web UI this command starts.
+      TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? temporal.value.uiUrl ?? 'http://localhost:8233',
     };
     for (const [name, entry] of [
       ['worker', 'apps/worker/src/main.js'],
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       '物业监管平台已启动：',
+      `  工作台        http://127.0.0.1:${port}/console/`,
       `  API           http://127.0.0.1:${port}`,
       `  OpenAPI 文档  http://127.0.0.1:${port}/docs`,
       `  健康检查      http://127.0.0.1:${port}/health`,

@@ -1,11 +1,13 @@
 import fastifyMultipart from '@fastify/multipart';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
 import { ApiError } from './common/api-error';
+import { serveConsole } from './console/console-static';
 import { assignRequestId } from './common/request-id';
 import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
 import { TextRulesPipe } from './common/text-rules.pipe';
@@ -57,6 +59,14 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
   acceptOnlyUtf8Json(app, fastify);
   app.useGlobalPipes(new TextRulesPipe(), createValidationPipe());
   app.enableShutdownHooks();
+  await serveConsole(app, settings.mode, settings.console);
+  const document = describeApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of an assembled application (served at /docs-json; the console's client is generated from it). */
+export function describeApi(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -69,7 +79,29 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       .build(),
     { extraModels: [ApiErrorResponse] },
   );
-  declareCommonRefusals(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
+  return declareCommonRefusals(document);
+}
+
+/**
+ * The OpenAPI document without any server: Nest's preview mode builds the module graph and the route
+ * metadata but instantiates no provider, so nothing connects to PostgreSQL or Temporal.
+ */
+export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({
+      mode: 'development',
+      databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
+      temporal: { address: '127.0.0.1:1', namespace: 'preview' },
+      jwtSecret: 'preview',
+      logLevel: 'silent',
+      documents: { blobStore: { kind: 'local', root: '.data/preview-blobs' }, maxUploadBytes: 1 },
+    }),
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  try {
+    return describeApi(app);
+  } finally {
+    await app.close();
+  }
 }

@@ -18,6 +18,7 @@ import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
+import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -38,6 +39,8 @@ export interface ApiSettings {
   jwtSecret: string;
   logLevel: string;
   documents: DocumentSettings;
+  /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
+  console?: ConsoleSettings;
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
@@ -54,6 +57,7 @@ export function apiSettingsFromEnv(): ApiSettings {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
       maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
     },
+    console: consoleSettingsFromEnv(process.env),
   };
 }
 
