@@ -20,7 +20,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 async function writeSampleFile(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
   out.write('%PDF-1.7\n');
-  for (let left = bytes - 9; left > 0; left -= 1 << 20) out.write(randomBytes(Math.min(left, 1 << 20)));
+  for (let left = bytes - 15; left > 0; left -= 1 << 20) out.write(randomBytes(Math.min(left, 1 << 20)));
+  // A whole PDF ends with %%EOF; the API refuses one that does not.
+  out.write('\n%%EOF');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 

@@ -88,6 +88,22 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     );
     expect(second).toMatchObject({ status: 201, body: { version: 2, sha256: sha256(scan), mediaType: 'image/jpeg' } });
 
+    // Another jurisdiction's clerk gets the answer a made-up id gets, for the document, its vote and an owner.
+    const meiling = await api.token('meiling-clerk');
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    for (const [elsewhere, madeUp] of [
+      [`/documents/${first.body.id}`, `/documents/${nowhere}`],
+      [`/votes/${voteId}`, `/votes/${nowhere}`],
+      [`/owners/${units[0].ownerId}`, `/owners/${nowhere}`],
+    ]) {
+      const [a, b] = [
+        await api.call('GET', elsewhere, { token: meiling }),
+        await api.call('GET', madeUp, { token: meiling }),
+      ];
+      expect(a.status).toBe(404);
+      expect({ ...a.body, requestId: undefined }).toEqual({ ...b.body, requestId: undefined });
+    }
+
     const downloaded = await fetch(`${api.url}/documents/${first.body.id}/content`, {
       headers: { authorization: `Bearer ${clerk}` },
     });
@@ -99,6 +115,8 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       [{ content: SAMPLE_FILES.text(), name: 'fake.pdf' }, 422, 'FILE_TYPE_NOT_ALLOWED'],
       [{ content: Buffer.alloc(0), name: 'empty.pdf' }, 422, 'EMPTY_FILE'],
       [{ content: pdf, name: '../../etc/passwd' }, 400, 'UNSAFE_FILE_NAME'],
+      [{ content: pdf, name: '委托书\u202Efdp.exe' }, 400, 'UNSAFE_FILE_NAME'],
+      [{ content: SAMPLE_FILES.pdfFrontedExecutable(), name: 'a.pdf' }, 422, 'FILE_CONTENT_REFUSED'],
       [{ content: Buffer.concat([pdf, Buffer.alloc(1024 * 1024)]), name: 'huge.pdf' }, 413, 'FILE_TOO_LARGE'],
       [null, 400, 'FILE_REQUIRED'],
     ] as const;

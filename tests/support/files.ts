@@ -4,7 +4,13 @@ import * as yauzl from 'yauzl';
 /** Small files whose content says what they are, as real uploads would. */
 export const SAMPLE_FILES = {
   pdf: () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
-  png: () => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)]),
+  png: () =>
+    Buffer.concat([
+      Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+      Buffer.alloc(64, 1),
+      // The IEND chunk every whole PNG ends with.
+      Buffer.from('0000000049454e44ae426082', 'hex'),
+    ]),
   jpeg: () =>
     Buffer.concat([
       Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'),
@@ -12,6 +18,9 @@ export const SAMPLE_FILES = {
       Buffer.from('ffd9', 'hex'),
     ]),
   text: () => Buffer.from('这不是 PDF，只是改了扩展名的文本文件\n'),
+  /** A PDF's first line in front of an executable: file-type's head check alone would take it for a PDF. */
+  pdfFrontedExecutable: () =>
+    Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('7f454c46020101', 'hex'), Buffer.alloc(256, 0x90)]),
 };
 
 export function sha256(content: Buffer): string {

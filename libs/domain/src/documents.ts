@@ -1,3 +1,5 @@
+import { stringProblem } from './text-rules';
+
 /**
  * What may be uploaded, and in which formats. The format is judged from the content (file-type), never
  * from the file name; a kind's formats are what the receiving office can open and archive.
@@ -55,7 +57,34 @@ export function fileNameProblem(name: string): string | null {
   if (!name.trim()) return '文件名为空';
   if (name.length > 255) return '文件名超过 255 个字符';
   if (/[/\\]/.test(name) || name === '.' || name === '..') return '文件名不能包含路径（/、\\ 或 ..）';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(name)) return '文件名含有控制字符';
-  return null;
+  // A right-to-left override makes "合同<U+202E>fdp.exe" read as "合同exe.pdf": refused with the other text rules.
+  const textProblem = stringProblem(name);
+  return textProblem ? `文件名${textProblem}` : null;
+}
+
+/** The trailer a whole file of each format ends with; a format's header alone in front of other content lacks it. */
+export const FORMAT_TRAILERS: Partial<Record<string, { within: number; marker: Buffer }>> = {
+  // ISO 32000-1 §7.5.5: the last line of the file is %%EOF (a few bytes of line ending or padding may follow).
+  [MEDIA_TYPES.pdf]: { within: 1024, marker: Buffer.from('%%EOF') },
+  // JPEG ends with the EOI marker; PNG with its IEND chunk and that chunk's CRC.
+  [MEDIA_TYPES.jpeg]: { within: 64, marker: Buffer.from([0xff, 0xd9]) },
+  [MEDIA_TYPES.png]: { within: 64, marker: Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]) },
+};
+
+const ZIP_MEDIA_TYPES: readonly string[] = [MEDIA_TYPES.zip, MEDIA_TYPES.docx, MEDIA_TYPES.xlsx];
+
+export function isZipContainer(mediaType: string): boolean {
+  return ZIP_MEDIA_TYPES.includes(mediaType);
+}
+
+/**
+ * Why an entry of an uploaded archive makes it unsafe to unpack, or null: an absolute path or one that
+ * climbs out with "..", a backslash, or a name the text rules refuse (control or direction characters).
+ */
+export function archiveEntryProblem(name: string): string | null {
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return `压缩包内含绝对路径「${name}」`;
+  if (name.includes('\\')) return `压缩包内路径「${name}」含反斜杠`;
+  if (name.split('/').includes('..')) return `压缩包内路径「${name}」试图跳出解压目录（..）`;
+  const textProblem = stringProblem(name);
+  return textProblem ? `压缩包内文件名${textProblem}` : null;
 }

@@ -25,6 +25,8 @@ export interface BlobStore {
   commit(staged: StagedBlob): Promise<void>;
   discard(staged: StagedBlob): Promise<void>;
   open(sha256: string): Promise<Readable>;
+  /** The staged file on local disk, for checks that read more than its head before it is kept. */
+  stagedPath(staged: StagedBlob): string;
 }
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
@@ -124,6 +126,10 @@ export class LocalBlobStore implements BlobStore {
     return this.staging.discard(staged);
   }
 
+  stagedPath(staged: StagedBlob): string {
+    return this.staging.pathOf(staged);
+  }
+
   async open(sha256: string): Promise<Readable> {
     const path = this.pathOf(sha256);
     await stat(path);
@@ -177,6 +183,10 @@ export class S3BlobStore implements BlobStore {
 
   discard(staged: StagedBlob): Promise<void> {
     return this.staging.discard(staged);
+  }
+
+  stagedPath(staged: StagedBlob): string {
+    return this.staging.pathOf(staged);
   }
 
   async open(sha256: string): Promise<Readable> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
+import { wholeFileProblem } from './whole-file-check';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { DOCUMENT_KINDS, fileNameProblem, type DocumentKind } from '../../../../libs/domain/src/documents';
@@ -30,6 +31,8 @@ export interface DocumentTarget {
 
 export type { DocumentRecord };
 
+const documentNotFound = () => notFound('DOCUMENT_NOT_FOUND', '文件不存在或您无权查看');
+
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -57,6 +60,8 @@ export class DocumentsService {
         `「${DOCUMENT_KINDS[target.kind].label}」只接受 ${allowed.join('、')}；按文件内容识别为 ${detected?.mime ?? '未知类型'}`,
       );
     }
+    const wholeProblem = await wholeFileProblem(this.blobs.stagedPath(file.staged), file.staged.size, detected.mime);
+    if (wholeProblem) throw new ApiError(422, 'FILE_CONTENT_REFUSED', wholeProblem);
     await this.blobs.commit(file.staged);
     const record = await this.dataSource.transaction(async (m) => {
       // Versions of one slot are numbered in order even when two uploads race.
@@ -85,7 +90,7 @@ export class DocumentsService {
 
   async find(documentId: string): Promise<DocumentRecord> {
     const row = await findDocument(this.dataSource, documentId);
-    if (!row) throw notFound('DOCUMENT_NOT_FOUND', '文件不存在');
+    if (!row) throw documentNotFound();
     return row;
   }
 
@@ -96,7 +101,8 @@ export class DocumentsService {
    */
   async findVisible(principal: Principal, documentId: string): Promise<DocumentRecord> {
     const document = await this.find(documentId);
-    const hidden = notFound('DOCUMENT_NOT_FOUND', '文件不存在或您无权查看');
+    // The same answer as for a document that does not exist: nobody learns what is stored elsewhere.
+    const hidden = documentNotFound();
     if (GOVERNMENT_ROLES.includes(principal.role)) {
       await this.estates.findVisible(principal, document.estateId).catch(() => Promise.reject(hidden));
       return document;

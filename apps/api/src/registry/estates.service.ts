@@ -139,16 +139,15 @@ export class EstatesService {
 
   /** One owner's identity in clear, for the offices that keep the roll, or for the owner themself. */
   async ownerIdentity(principal: Principal, ownerId: string) {
-    const owner = await findOwner(this.dataSource, ownerId);
-    if (!owner) throw notFound('OWNER_NOT_FOUND', '业主不存在');
     const isSelf = principal.role === 'owner' && principal.ownerId === ownerId;
-    if (!isSelf) {
-      if (!(IDENTITY_READERS as readonly string[]).includes(principal.role)) {
-        throw new ApiError(403, 'ROLE_NOT_ALLOWED', '无权查看业主实名信息');
-      }
-      const visible = await ownerVisibleTo(this.dataSource, principal, ownerId);
-      if (!visible) throw notFound('OWNER_NOT_FOUND', '业主不存在或不在您的辖区内');
+    // Role first, then one 404 for "elsewhere" and "nowhere" alike: no answer tells an owner id exists.
+    if (!isSelf && !(IDENTITY_READERS as readonly string[]).includes(principal.role)) {
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', '无权查看业主实名信息');
     }
+    const hidden = () => notFound('OWNER_NOT_FOUND', '业主不存在或不在您的辖区内');
+    const owner = await findOwner(this.dataSource, ownerId);
+    if (!owner) throw hidden();
+    if (!isSelf && !(await ownerVisibleTo(this.dataSource, principal, ownerId))) throw hidden();
     return {
       id: owner.id,
       name: owner.fullName,

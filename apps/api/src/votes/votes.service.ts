@@ -56,6 +56,8 @@ import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
 /** The document a recorded ballot must rest on. */
 const SUPPORTING_DOCUMENT = { proxy: 'proxy_authorisation', paper: 'paper_ballot' } as const;
 
+const voteNotFound = () => notFound('VOTE_NOT_FOUND', '表决不存在、尚未开始登记或您无权查看');
+
 @Injectable()
 export class VotesService {
   constructor(
@@ -119,14 +121,14 @@ export class VotesService {
 
   private async findVote(voteId: string): Promise<VoteRow> {
     const vote = await findVote(this.dataSource, voteId);
-    if (!vote) throw notFound('VOTE_NOT_FOUND', '表决不存在或尚未开始登记');
+    if (!vote) throw voteNotFound();
     return vote;
   }
 
-  /** A vote of an estate the caller may see; 404 otherwise. */
+  /** A vote of an estate the caller may see; the same 404 whether it is elsewhere or does not exist. */
   private async visibleVote(principal: Principal, voteId: string): Promise<VoteRow> {
     const vote = await this.findVote(voteId);
-    await this.estates.findVisible(principal, vote.estateId);
+    await this.estates.findVisible(principal, vote.estateId).catch(() => Promise.reject(voteNotFound()));
     return vote;
   }
 
