@@ -2,12 +2,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 
 /**
- * PostgreSQL's data exceptions (SQLSTATE class 22: a NUL byte, a value out of range) and integrity
- * violations (class 23) come out the same on every attempt, so retrying them only stalls the procedure.
+ * PostgreSQL's data exceptions (SQLSTATE class 22: a NUL byte, a value out of range) and NOT NULL and
+ * CHECK violations come out the same on every attempt, so retrying them only stalls the procedure.
  * They fail the activity for good instead; the workflow then records the failure and answers.
- * Serialization failures and lost connections (classes 40, 08, 57) stay retryable.
+ * Foreign-key and unique violations stay retryable: a row another activity has yet to write (or a
+ * racing duplicate that is being resolved) can make the next attempt succeed. So do serialization
+ * failures and lost connections (classes 40, 08, 57).
  */
-const FINAL_SQLSTATE_CLASSES = new Set(['22', '23']);
+const isFinal = (sqlState: string) => sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514';
 
 function sqlStateOf(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -21,7 +23,7 @@ class FinalDataErrors implements ActivityInboundCallsInterceptor {
       return await next(input);
     } catch (error) {
       const sqlState = sqlStateOf(error);
-      if (sqlState && FINAL_SQLSTATE_CLASSES.has(sqlState.slice(0, 2))) {
+      if (sqlState && isFinal(sqlState)) {
         throw ApplicationFailure.create({
           type: 'DATA_REJECTED',
           message: `数据库拒绝写入（SQLSTATE ${sqlState}）：${(error as Error).message}`,
