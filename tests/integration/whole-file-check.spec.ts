@@ -39,9 +39,8 @@ describe('the whole-file check of an upload', () => {
     expect(await check(SAMPLE_FILES.pdfFrontedExecutable(), MEDIA_TYPES.pdf)).toMatch(/不是完整的 application\/pdf/);
   });
 
-  it('refuses archives with entries that climb out, are absolute or hide their direction, and broken ones', async () => {
+  it('refuses archives with entries that climb out or hide their direction, and broken ones', async () => {
     expect(await check(await zipOf(['a/../../etc/cron.d/x']), MEDIA_TYPES.zip)).toMatch(/试图跳出解压目录/);
-    expect(await check(await zipOf(['/etc/passwd']), MEDIA_TYPES.zip)).toMatch(/绝对路径/);
     expect(await check(await zipOf(['合同\u202Efdp.exe']), MEDIA_TYPES.zip)).toMatch(/文字方向控制字符/);
     const truncated = (await zipOf(['a.txt'])).subarray(0, 40);
     expect(await check(truncated, MEDIA_TYPES.zip)).toMatch(/压缩包已损坏/);
