@@ -39,7 +39,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
     new DocumentBuilder()
       .setTitle('物业监管政务流程 API')
       .setDescription(
-        '街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }。',
+        '街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }；参数校验失败另附 fieldErrors（逐字段的原因）。',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ApiError } from './api-error';
+import { ApiError, type FieldError } from './api-error';
 
 /** zh-CN wording of the class-validator constraints the DTOs use. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -22,15 +22,22 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   nestedValidation: '内容不合法',
 };
 
-function flatten(errors: ValidationError[], parent = ''): string[] {
+/** Each violated constraint at its dotted path (`ownersCommittee.termEndsOn`, `members.0.name`). */
+function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((key) => `${path} ${CONSTRAINT_MESSAGES[key] ?? '不合法'}`);
-    return [...own, ...flatten(error.children ?? [], path)];
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.keys(error.constraints ?? {}).map((key) => ({
+      field,
+      message: CONSTRAINT_MESSAGES[key] ?? '不合法',
+    }));
+    return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }
 
-/** Request bodies and queries: unknown fields refused, types converted, every problem listed in zh-CN. */
+/**
+ * Request bodies and queries: unknown fields refused, types converted, every problem listed in zh-CN — as
+ * sentences (`problems`) and beside its field (`fieldErrors`), for a form to show.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -38,8 +45,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems);
+      const fieldErrors = fieldErrorsOf(errors);
+      const problems = fieldErrors.map(({ field, message }) => `${field} ${message}`);
+      return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems, fieldErrors);
     },
   });
 }
