@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -121,11 +122,13 @@ export class SubmitPreparationRequest {
   meetingDate!: string;
 
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   covenant!: DocumentRefDto;
 
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   meetingRules!: DocumentRefDto;
@@ -237,11 +240,13 @@ export class FileCommitteeRequest {
   filingNumber!: string;
 
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   electionReport!: DocumentRefDto;
 
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   memberList!: DocumentRefDto;
@@ -263,6 +268,7 @@ export class NoteRequest {
 
 export class ReelectionReportRequest {
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   report!: DocumentRefDto;

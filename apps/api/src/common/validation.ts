@@ -6,6 +6,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '是不允许的字段',
   isString: '必须是字符串',
   isNotEmpty: '不能为空',
+  isDefined: '必须填写',
   isUuid: '必须是 UUID',
   isInt: '必须是整数',
   min: '小于允许的最小值',

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -170,6 +171,7 @@ class DefectDto {
 
 export class RecordInspectionRequest {
   @ApiProperty({ type: InspectionRecordDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
@@ -215,6 +217,7 @@ class CarriedDefect {
 
 export class RecordReinspectionRequest {
   @ApiProperty({ type: InspectionRecordDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
