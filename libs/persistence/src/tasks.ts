@@ -1,6 +1,12 @@
 // Owns tasks (the inbox) and notifications (the outbox); reads procedures and jurisdictions to list them.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CloseTasksInput, NotificationSpec, OpenTaskInput, RescheduleTaskInput } from '../../contracts/src/tasks';
+import {
+  escalationTaskKey,
+  type CloseTasksInput,
+  type NotificationSpec,
+  type OpenTaskInput,
+  type RescheduleTaskInput,
+} from '../../contracts/src/tasks';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { Viewer } from './registry';
 
@@ -124,12 +130,14 @@ const TASK_COLUMNS = `t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKe
   t.assignee_role AS "assigneeRole", t.assignee_organisation_id AS "assigneeOrganisationId",
   t.jurisdiction_code AS "jurisdictionCode", t.update_name AS "updateName", t.due_at AS "dueAt", t.due_provisional AS "dueProvisional",
   t.status, t.claimed_by AS "claimedBy", t.claimed_at AS "claimedAt", t.opened_at AS "openedAt",
-  t.closed_at AS "closedAt", p.title AS "procedureTitle", p.procedure_type AS "procedureType",
+  t.closed_at AS "closedAt", p.title AS "procedureTitle", p.procedure_type AS "procedureType", p.estate_id AS "estateId",
   (t.status = 'open' AND t.due_at < now()) AS overdue`;
 
 export interface TaskRow {
   id: string;
   workflowId: string;
+  taskKey: string;
+  estateId: string;
   updateName: string | null;
   status: string;
   claimedBy: string | null;
@@ -175,6 +183,34 @@ export async function myTask(db: Db, viewer: Viewer, id: string): Promise<TaskRo
     params,
   );
   return task;
+}
+
+/**
+ * Closes the caller's open task of a step the workflow has just accepted, and its 督办, before the API answers,
+ * with the workflow's own `closeTasks` (which follows, finds them closed, and still sends its notice). The
+ * task is the one of that Update addressed to the caller's role and organisation, or the one `taskKey` names.
+ */
+export async function completeStepTask(
+  db: Db,
+  viewer: Viewer,
+  step: { workflowId: string; updateName: string; taskKey?: string },
+): Promise<void> {
+  const params: unknown[] = [step.workflowId, step.updateName];
+  let where = `t.workflow_id = $1 AND t.status = 'open' AND t.update_name = $2 AND ${assignedTo(viewer, params)}`;
+  if (step.taskKey !== undefined) {
+    params.push(step.taskKey);
+    where += ` AND t.task_key = $${params.length}`;
+  }
+  const open: Array<{ key: string }> = await db.query(`SELECT t.task_key AS key FROM tasks t WHERE ${where}`, params);
+  if (!open.length) return;
+  await closeTasks(db, {
+    workflowId: step.workflowId,
+    keys: open.flatMap(({ key }) => [key, escalationTaskKey(key)]),
+    status: 'completed',
+    note: null,
+    at: new Date().toISOString(),
+    notify: null,
+  });
 }
 
 /** Claims an open task for a clerk unless another has it; false when refused. */

@@ -92,6 +92,9 @@ class WaivedDocument {
   reason!: string;
 }
 
+/** The firm agrees to the plan as proposed: the step carries nothing, and unknown fields are refused. */
+export class AgreePlanRequest {}
+
 export class SubmitHandoverDocumentsRequest {
   @ApiPropertyOptional({
     type: [MissingDocument],

@@ -57,17 +57,23 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: '办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结' })
+  @ApiOperation({
+    summary:
+      '办理待办：提交该步骤内容，与该步骤的业务接口同一校验、同一办理；成功即办结，被拒绝时返回原因且待办保持未办结',
+  })
   @ApiOkResponse({ type: CompletedTaskResponse })
   @ApiRefusals(
-    400,
+    [400, '办理内容不合法（VALIDATION_FAILED，problems 与 fieldErrors 与业务接口相同）'],
     [403, '流程拒绝：不是承办人（FORBIDDEN_ACTOR）'],
     [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'],
     [
       409,
-      '待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE）',
+      '待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），须在业务页面办理（STEP_NEEDS_FEATURE_ROUTE，如上传补交资料），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE）',
     ],
-    [422, '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+    [
+      422,
+      '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明），引用的文件不符（DOCUMENT_MISMATCH），或内容不是该待办的（PAYLOAD_NOT_FOR_TASK）',
+    ],
   )
   complete(
     @CurrentPrincipal() principal: Principal,

@@ -21,7 +21,7 @@ export class OverdueQuery extends PageQuery {
 export class CompleteTaskRequest {
   @ApiProperty({
     description:
-      '办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结',
+      '办理内容：该步骤业务接口的请求体（如摸底表 { survey }，定级 { estateClass, reason }），按同一 DTO 校验（GET /tasks/{id} 的 step.payloadSchema），不合格与业务接口一样返回 400；再由流程校验，被拒绝返回 403/409/422，待办保持未办结',
     type: 'object',
     additionalProperties: true,
     example: { estateClass: 'demonstration', reason: '物业服务规范，经验可推广' },
@@ -58,6 +58,7 @@ export class TaskResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty() procedureTitle!: string;
   @ApiProperty({ enum: Object.keys(PROCEDURE_TYPES) }) procedureType!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() overdue!: boolean;
 }
 

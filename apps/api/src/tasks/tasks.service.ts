@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isEligibleClerk } from '../../../../libs/persistence/src/registry';
 import {
@@ -12,17 +11,21 @@ import {
   taskInJurisdiction,
   type TaskRow,
 } from '../../../../libs/persistence/src/tasks';
-import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
-import { actorOf, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
-import { viaTemporal } from '../common/temporal-errors';
+import { createValidationPipe } from '../common/validation';
 import { filterPathOf } from '../registry/jurisdiction-filter';
+import { isFeatureRouteStep, STEP_DOORS } from './step-doors';
+import { StepSender } from './step-sender';
 
 @Injectable()
 export class TasksService {
+  /** The global request pipe's configuration, for payloads that are a step's request body. */
+  private readonly validation = createValidationPipe();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectTemporalClient() private readonly temporal: Client,
+    private readonly steps: StepSender,
   ) {}
 
   async mine(principal: Principal, status: string, page: number, pageSize: number) {
@@ -44,7 +47,10 @@ export class TasksService {
     return this.mineById(principal, id);
   }
 
-  /** Completes the step by sending the workflow its Update; a refusal leaves the task open. */
+  /**
+   * Completes the step through its door, as its feature route would: the payload is validated by the same DTO
+   * and pipe (the same 400), then sent the same way; a refusal leaves the task open, a 200 closes it.
+   */
   async complete(principal: Principal, id: string, payload: Record<string, unknown>) {
     const task = await this.mineById(principal, id);
     if (task.status !== 'open') throw new ApiError(409, 'TASK_CLOSED', '该待办已办结或已撤回');
@@ -52,10 +58,18 @@ export class TasksService {
       throw new ApiError(409, 'TASK_NOT_ACTIONABLE', '督办事项随被督办的步骤一并办结，无需单独办理');
     if (task.claimedBy && task.claimedBy !== principal.userId)
       throw new ApiError(409, 'TASK_CLAIMED', '该待办已由本单位其他经办人认领');
-    const handle = this.temporal.workflow.getHandle(task.workflowId);
-    const result = await viaTemporal(() =>
-      handle.executeUpdate(task.updateName!, { args: [{ ...payload, actor: actorOf(principal) }] }),
-    );
+    const door = STEP_DOORS.get(task.updateName);
+    if (!door || isFeatureRouteStep(door))
+      throw new ApiError(
+        409,
+        'STEP_NEEDS_FEATURE_ROUTE',
+        door?.completeAt ?? '该步骤不能在待办中办理，请在业务页面办理',
+      );
+    const request: object = await this.validation.transform(payload, { type: 'body', metatype: door.request });
+    if (door.taskKey && door.taskKey(request) !== task.taskKey)
+      throw new ApiError(422, 'PAYLOAD_NOT_FOR_TASK', '办理内容与该待办不符（如处理决定所针对的整改轮次）');
+    const at = { principal, workflowId: task.workflowId, estateId: task.estateId };
+    const result = await this.steps.send(door, at, request, task.taskKey);
     return { taskId: id, workflowId: task.workflowId, result };
   }
 
