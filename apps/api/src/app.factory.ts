@@ -9,6 +9,7 @@ import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
+import { StepSchemas } from './tasks/step-schemas';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -47,6 +48,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
     { extraModels: [ApiErrorResponse] },
   );
   declareCommonRefusals(document);
+  app.get(StepSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

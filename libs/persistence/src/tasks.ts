@@ -137,6 +137,7 @@ export interface TaskRow {
   id: string;
   workflowId: string;
   taskKey: string;
+  title: string;
   estateId: string;
   updateName: string | null;
   status: string;

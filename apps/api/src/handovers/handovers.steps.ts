@@ -98,7 +98,7 @@ export const submitDocumentsDoor = stepDoor({
 export const deliverMissingDocumentStep: FeatureRouteStep = {
   update: deliverMissingDocumentUpdate,
   title: '补交缺失资料',
-  completeAt:
+  completeElsewhere:
     '补交资料须上传文件：请在承接查验中上传该类资料（POST /handovers/{id}/documents，kind 为该资料类别），上传后本待办自动办结',
 };
 

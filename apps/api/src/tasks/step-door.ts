@@ -38,12 +38,12 @@ export interface StepDoor<Request extends object = object, Args = unknown, State
 
 /**
  * A step that only its feature route can take, because it carries a file: `/tasks/{id}/complete` refuses it
- * with `completeAt`, a zh-CN pointer to that route.
+ * with `completeElsewhere`, a zh-CN pointer to that route.
  */
 export interface FeatureRouteStep {
   update: UpdateDefinition<unknown, [unknown]>;
   title: string;
-  completeAt: string;
+  completeElsewhere: string;
 }
 
 /** Spells a door with its types inferred from the Update and the request class. */

@@ -25,5 +25,10 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
 })();
 
 export function isFeatureRouteStep(entry: AnyStepDoor | FeatureRouteStep): entry is FeatureRouteStep {
-  return 'completeAt' in entry;
+  return 'completeElsewhere' in entry;
 }
+
+/** The doors' request DTOs, so the OpenAPI document GET /tasks/{id} reads its schemas from has each of them. */
+export const STEP_REQUESTS = [...STEP_DOORS.values()].flatMap((entry) =>
+  isFeatureRouteStep(entry) ? [] : [entry.request],
+);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
@@ -11,9 +11,11 @@ import {
   OverdueTasksResponse,
   ReassignedTaskResponse,
   ReassignTaskRequest,
+  TaskDetailResponse,
   TaskListQuery,
   TaskResponse,
 } from './tasks.dto';
+import { STEP_REQUESTS } from './step-doors';
 import { TasksService } from './tasks.service';
 
 @ApiTags('待办')
@@ -40,6 +42,15 @@ export class TasksController {
   )
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery) {
     return this.tasks.overdue(principal, query.jurisdictionCode, query.page, query.pageSize);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '待办详情：同列表中的字段，另附该步骤的名称与办理内容的 JSON Schema（供通用表单）' })
+  @ApiExtraModels(...STEP_REQUESTS)
+  @ApiOkResponse({ type: TaskDetailResponse })
+  @ApiRefusals(400, [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'])
+  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+    return this.tasks.detail(principal, id);
   }
 
   @Post(':id/claim')

@@ -62,6 +62,32 @@ export class TaskResponse {
   @ApiProperty() overdue!: boolean;
 }
 
+/** What completing a task takes: its step's door. */
+export class TaskStepResponse {
+  @ApiProperty({ example: 'submitSurvey', description: '完成该步骤的流程 Update' }) updateName!: string;
+  @ApiProperty({ example: '填报摸底表', description: '步骤名称' }) title!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      '办理内容（POST /tasks/{id}/complete 的 payload）的 JSON Schema（2020-12，自包含）：即该步骤业务接口的请求体，字段含 title（中文名称）、description 与长度、范围、格式、枚举、必填等约束；为空时须在业务页面办理（见 completeElsewhere）',
+  })
+  payloadSchema!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '该步骤须在业务页面办理时的说明（如须上传文件）；否则为空',
+  })
+  completeElsewhere!: string | null;
+}
+
+/** A task with what completing it takes. */
+export class TaskDetailResponse extends TaskResponse {
+  @ApiProperty({ type: TaskStepResponse, nullable: true, description: '该待办的步骤；督办为空（随被督办的步骤办结）' })
+  step!: TaskStepResponse | null;
+}
+
 export class OverdueCountResponse {
   @ApiProperty() jurisdictionCode!: string;
   @ApiProperty() jurisdictionName!: string;

@@ -16,7 +16,11 @@ import { ApiError, notFound } from '../common/api-error';
 import { createValidationPipe } from '../common/validation';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import { isFeatureRouteStep, STEP_DOORS } from './step-doors';
+import { StepSchemas } from './step-schemas';
 import { StepSender } from './step-sender';
+
+/** For a task whose Update no door knows (none today; tests/unit/step-doors.spec.ts keeps it so). */
+const NO_DOOR = '该步骤不能在待办中办理，请在业务页面办理';
 
 @Injectable()
 export class TasksService {
@@ -26,11 +30,29 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly steps: StepSender,
+    private readonly schemas: StepSchemas,
   ) {}
 
   async mine(principal: Principal, status: string, page: number, pageSize: number) {
     const { items, total } = await myTasks(this.dataSource, principal, status, page, pageSize);
     return { items, total, page, pageSize };
+  }
+
+  /** One of the caller's tasks, with its step's title and the JSON Schema of what completing it takes. */
+  async detail(principal: Principal, id: string) {
+    const task = await this.mineById(principal, id);
+    return { ...task, step: this.stepOf(task) };
+  }
+
+  private stepOf(task: TaskRow) {
+    if (!task.updateName) return null;
+    const door = STEP_DOORS.get(task.updateName);
+    if (!door || isFeatureRouteStep(door)) {
+      const completeElsewhere = door?.completeElsewhere ?? NO_DOOR;
+      return { updateName: task.updateName, title: door?.title ?? task.title, payloadSchema: null, completeElsewhere };
+    }
+    const payloadSchema = this.schemas.payloadSchema(door.request);
+    return { updateName: task.updateName, title: door.title, payloadSchema, completeElsewhere: null };
   }
 
   private async mineById(principal: Principal, id: string): Promise<TaskRow> {
@@ -60,11 +82,7 @@ export class TasksService {
       throw new ApiError(409, 'TASK_CLAIMED', '该待办已由本单位其他经办人认领');
     const door = STEP_DOORS.get(task.updateName);
     if (!door || isFeatureRouteStep(door))
-      throw new ApiError(
-        409,
-        'STEP_NEEDS_FEATURE_ROUTE',
-        door?.completeAt ?? '该步骤不能在待办中办理，请在业务页面办理',
-      );
+      throw new ApiError(409, 'STEP_NEEDS_FEATURE_ROUTE', door?.completeElsewhere ?? NO_DOOR);
     const request: object = await this.validation.transform(payload, { type: 'body', metatype: door.request });
     if (door.taskKey && door.taskKey(request) !== task.taskKey)
       throw new ApiError(422, 'PAYLOAD_NOT_FOR_TASK', '办理内容与该待办不符（如处理决定所针对的整改轮次）');
