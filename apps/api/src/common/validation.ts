@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ApiError, type FieldError } from './api-error';
 
 /** zh-CN wording of the class-validator constraints the DTOs use. */
@@ -52,3 +53,7 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** A query flag: `true`/`false` become booleans; anything else stays a string for @IsBoolean to refuse. */
+export const BooleanQuery = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));

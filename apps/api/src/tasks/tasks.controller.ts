@@ -25,11 +25,11 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区）' })
+  @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区），可按程序类型、小区、阶段、逾期筛选并排序' })
   @ApiOkPage(TaskResponse)
   @ApiRefusals(400)
   mine(@CurrentPrincipal() principal: Principal, @Query() query: TaskListQuery) {
-    return this.tasks.mine(principal, query.status, query.page, query.pageSize);
+    return this.tasks.mine(principal, query);
   }
 
   @Get('overdue')

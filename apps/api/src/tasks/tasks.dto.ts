@@ -1,14 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ROLES } from '../../../../libs/domain/src/roles';
+import { TASK_ORDERS } from '../../../../libs/persistence/src/tasks';
 import { PageQuery } from '../common/pagination';
+import { BooleanQuery } from '../common/validation';
 
 export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'withdrawn'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'completed', 'withdrawn'])
   status: 'open' | 'completed' | 'withdrawn' = 'open';
+
+  @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES), description: '程序类型' })
+  @IsOptional()
+  @IsIn(Object.keys(PROCEDURE_TYPES))
+  procedureType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '小区' })
+  @IsOptional()
+  @IsUUID()
+  estateId?: string;
+
+  @ApiPropertyOptional({ description: '程序当前阶段代码（如 survey、review）', pattern: '^[a-z_-]{1,64}$' })
+  @IsOptional()
+  @Matches(/^[a-z_-]{1,64}$/)
+  stage?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true：仅已逾期的（未办结且已过截止时间）；false：仅未逾期的' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: Object.keys(TASK_ORDERS),
+    default: 'dueAt',
+    description: 'dueAt：按截止时间（无截止时间的排在最后）；createdAt：按派发时间（openedAt）；前加 - 为倒序',
+  })
+  @IsOptional()
+  @IsIn(Object.keys(TASK_ORDERS))
+  sort: keyof typeof TASK_ORDERS = 'dueAt';
 }
 
 export class OverdueQuery extends PageQuery {
@@ -54,12 +86,17 @@ export class TaskResponse {
   @ApiProperty({ enum: ['open', 'completed', 'withdrawn'] }) status!: 'open' | 'completed' | 'withdrawn';
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) claimedBy!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) claimedAt!: string | null;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', description: '派发时间' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty() procedureTitle!: string;
   @ApiProperty({ enum: Object.keys(PROCEDURE_TYPES) }) procedureType!: string;
   @ApiProperty({ format: 'uuid' }) estateId!: string;
-  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ description: '小区名称' }) estateName!: string;
+  @ApiProperty({ description: '程序当前阶段代码（未办结的待办即其所在阶段）' }) stage!: string;
+  @ApiProperty({ description: '程序当前阶段名称' }) stageLabel!: string;
+  @ApiProperty({ description: '未办结且已过截止时间' }) overdue!: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: '已逾期的秒数；未逾期为空' })
+  overdueBySeconds!: number | null;
 }
 
 /** What completing a task takes: its step's door. */

@@ -18,6 +18,7 @@ import { filterPathOf } from '../registry/jurisdiction-filter';
 import { isFeatureRouteStep, STEP_DOORS } from './step-doors';
 import { StepSchemas } from './step-schemas';
 import { StepSender } from './step-sender';
+import type { TaskListQuery } from './tasks.dto';
 
 /** For a task whose Update no door knows (none today; tests/unit/step-doors.spec.ts keeps it so). */
 const NO_DOOR = '该步骤不能在待办中办理，请在业务页面办理';
@@ -33,8 +34,9 @@ export class TasksService {
     private readonly schemas: StepSchemas,
   ) {}
 
-  async mine(principal: Principal, status: string, page: number, pageSize: number) {
-    const { items, total } = await myTasks(this.dataSource, principal, status, page, pageSize);
+  async mine(principal: Principal, query: TaskListQuery) {
+    const { page, pageSize, sort, ...filter } = query;
+    const { items, total } = await myTasks(this.dataSource, principal, { ...filter, order: sort }, page, pageSize);
     return { items, total, page, pageSize };
   }
 
