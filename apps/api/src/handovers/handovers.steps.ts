@@ -40,6 +40,7 @@ async function requireDocuments(
   documentIds: string[],
   kinds: readonly DocumentKind[],
 ): Promise<void> {
+  if (!documentIds.length) return;
   const handoverId = await handoverOf(step);
   for (const documentId of documentIds) {
     const document = await findDocument(step.dataSource, documentId);

@@ -5,7 +5,7 @@ import type { Actor } from '../../../../libs/contracts/src/procedures';
 import type { Principal } from '../auth/principal';
 
 /** A step's arguments as a door builds them; the API adds the actor it vouches for. */
-export type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
+type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
 
 /** The case a step goes to, as a feature route or an inbox task found it for a caller who may act on it. */
 export interface StepCase {
