@@ -257,8 +257,8 @@ describe('one door per step', () => {
       expect(await ours('')).toEqual(['overdue', 'later', 'undated']);
       expect(await ours('&sort=dueAt')).toEqual(['overdue', 'later', 'undated']);
       expect(await ours('&sort=-dueAt')).toEqual(['later', 'overdue', 'undated']);
-      expect(await ours('&sort=createdAt')).toEqual(['overdue', 'undated', 'later']);
-      expect(await ours('&sort=-createdAt')).toEqual(['later', 'undated', 'overdue']);
+      expect(await ours('&sort=openedAt')).toEqual(['overdue', 'undated', 'later']);
+      expect(await ours('&sort=-openedAt')).toEqual(['later', 'undated', 'overdue']);
       expect(await ours('&overdue=true')).toEqual(['overdue']);
       expect(await ours('&overdue=false')).toEqual(['later', 'undated']);
       expect(await ours('&procedureType=committee-formation')).toEqual(['overdue', 'later', 'undated']);

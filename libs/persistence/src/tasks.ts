@@ -165,12 +165,12 @@ function assignedTo(viewer: Viewer, params: unknown[]): string {
   return clause;
 }
 
-/** The orders an inbox can be listed in; undated tasks come last either way. */
+/** The orders an inbox can be listed in, named after the row's fields; undated tasks come last either way. */
 export const TASK_ORDERS = {
   dueAt: 't.due_at ASC NULLS LAST, t.opened_at, t.id',
   '-dueAt': 't.due_at DESC NULLS LAST, t.opened_at, t.id',
-  createdAt: 't.opened_at, t.id',
-  '-createdAt': 't.opened_at DESC, t.id',
+  openedAt: 't.opened_at, t.id',
+  '-openedAt': 't.opened_at DESC, t.id',
 } as const;
 
 export interface TaskFilter {

@@ -36,7 +36,7 @@ export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: Object.keys(TASK_ORDERS),
     default: 'dueAt',
-    description: 'dueAt：按截止时间（无截止时间的排在最后）；createdAt：按派发时间（openedAt）；前加 - 为倒序',
+    description: 'dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序',
   })
   @IsOptional()
   @IsIn(Object.keys(TASK_ORDERS))
