@@ -2,6 +2,7 @@
 // ARCHITECTURE.md ("may import"): a workflow stays deterministic, a domain rule stays pure, apps stay apart.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const IO_MODULES = [
@@ -20,7 +21,17 @@ const IO_MODULES = [
 const nodeIo = IO_MODULES.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      '.cache/',
+      'coverage/',
+      'test-artifacts/',
+      'apps/console/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -93,6 +104,31 @@ export default tseslint.config(
               regex: '(^|/)(apps|activities|workflows|libs/(persistence|storage|temporal))(/|$)',
               message: 'Contracts depend on nothing above them.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The console runs in the browser: DOM globals, and the rules of hooks.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The console reaches the API through its generated client only; libs/domain's pure rules and labels may be
+    // bundled, nothing that does I/O or needs Node (contracts import the Temporal workflow SDK).
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)libs/(?!domain/)',
+              message: 'The console bundles only libs/domain (pure); the rest reaches it through the API.',
+            },
+            { regex: '^node:', message: 'The console runs in the browser.' },
           ],
         },
       ],

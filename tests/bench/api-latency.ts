@@ -36,6 +36,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   const [town] = await dataSource.query(`SELECT id FROM organisations WHERE name = '洛江区马甲镇人民政府'`);
 
   const app = await createApiApp({
+    mode: 'development',
     databaseUrl,
     temporal,
     jwtSecret: 'bench',

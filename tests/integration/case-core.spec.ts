@@ -180,7 +180,10 @@ describe('case core', () => {
         token: clerk,
         body: { reason: ' ' },
       });
-      expect(noReason).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
+      expect(noReason).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', problems: ['reason 不能只含空白或不可见字符'] },
+      });
       const cancelled = await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
         token: clerk,
         body: { reason: '小区整体纳入旧改，另行摸底' },

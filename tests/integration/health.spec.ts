@@ -1,36 +1,14 @@
-import { connect, createServer, type Socket } from 'node:net';
 import { freePort } from '../../scripts/lib/processes';
 import { eventually, startApi, testSettings, type RunningApi } from '../support/stack';
-
-/** Forwards a local port to the test Temporal server, standing in for Temporal coming back. */
-async function forwardToTemporal(port: number): Promise<{ close(): Promise<void> }> {
-  const [host, targetPort] = testSettings().temporal.address.split(':');
-  const sockets = new Set<Socket>();
-  const server = createServer((inbound) => {
-    const outbound = connect(Number(targetPort), host);
-    for (const socket of [inbound, outbound]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
-    }
-    inbound.pipe(outbound).pipe(inbound);
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { tcpSwitch, type TcpSwitch } from '../support/tcp-switch';
 
 describe('GET /health', () => {
   let api: RunningApi;
-  let forwarder: { close(): Promise<void> } | undefined;
+  let forwarder: TcpSwitch | undefined;
 
   afterEach(async () => {
     await api?.app.close();
-    await forwarder?.close();
+    await forwarder?.down();
     forwarder = undefined;
   });
 
@@ -54,7 +32,9 @@ describe('GET /health', () => {
     api = await startApi({ temporalAddress: `127.0.0.1:${port}` });
     expect((await api.call('GET', '/health')).status).toBe(503);
 
-    forwarder = await forwardToTemporal(port);
+    // Temporal comes back on the port the API was given.
+    forwarder = await tcpSwitch(testSettings().temporal.address, port);
+    await forwarder.up();
     // gRPC waits out its reconnect backoff (capped for the probe at a few seconds) before trying again.
     const health = await eventually(async () => {
       const answer = await api.call('GET', '/health');

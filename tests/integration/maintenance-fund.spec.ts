@@ -153,8 +153,8 @@ describe('maintenance fund through the HTTP API', () => {
       });
       expect(await post('/decision', bureau, { approved: 'yes', reason: '同意' })).toMatchObject({ status: 400 });
       expect(await post('/decision', bureau, { approved: true, reason: ' ' })).toMatchObject({
-        status: 422,
-        body: { code: 'INVALID_PAYLOAD' },
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', problems: ['reason 不能只含空白或不可见字符'] },
       });
       expect(await post('/decision', bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
         status: 200,

@@ -59,12 +59,13 @@ describe('registry API', () => {
   });
 
   it('refuses the development login in production mode', async () => {
-    const mode = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
+    const production = await startApi({ mode: 'production' });
     try {
-      expect(await api.call('POST', '/auth/dev-token', { body: { username: 'admin' } })).toMatchObject({ status: 404 });
+      expect(await production.call('POST', '/auth/dev-token', { body: { username: 'admin' } })).toMatchObject({
+        status: 404,
+      });
     } finally {
-      process.env.NODE_ENV = mode;
+      await production.app.close();
     }
   });
 

@@ -6,6 +6,8 @@ import { provideDatabase, provideTemporal } from '../../scripts/lib/stack';
  * and a Temporal dev server (or a fresh namespace on TEMPORAL_ADDRESS), removed again by the teardown.
  */
 export default async function globalSetup(): Promise<void> {
+  // The stack and browser projects name this set-up both; one run of servers serves them.
+  if ((globalThis as Record<string, unknown>).__releaseTestStack) return;
   const database = await provideDatabase('test');
   const temporal = await provideTemporal('test').catch(async (error) => {
     await database.release();

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import type { ApiSettings } from '../../apps/api/src/app.module';
 import { createWorker } from '../../apps/worker/src/worker';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 
@@ -92,11 +93,18 @@ export interface RunningApi {
 
 /** The real HTTP API on an ephemeral port, wired to the test database and Temporal namespace. */
 export async function startApi(
-  overrides: { temporalAddress?: string; temporalNamespace?: string; maxUploadBytes?: number } = {},
+  overrides: {
+    databaseUrl?: string;
+    temporalAddress?: string;
+    temporalNamespace?: string;
+    maxUploadBytes?: number;
+    mode?: ApiSettings['mode'];
+  } = {},
 ): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
-    databaseUrl: settings.databaseUrl,
+    mode: overrides.mode ?? 'development',
+    databaseUrl: overrides.databaseUrl ?? settings.databaseUrl,
     temporal: {
       address: overrides.temporalAddress ?? settings.temporal.address,
       namespace: overrides.temporalNamespace ?? settings.temporal.namespace,

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
 import { ensureTimeSkippingServer } from '../../scripts/lib/temporal-binaries';
 import { recordHistories } from './record-histories';
@@ -35,6 +35,7 @@ export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> 
   const dataSource = await openTestDataSource();
   const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: quietLogger,
   });
   return {

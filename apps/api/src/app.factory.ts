@@ -1,17 +1,41 @@
 import fastifyMultipart from '@fastify/multipart';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
+import { ApiError } from './common/api-error';
+import { serveConsole } from './console/console-static';
 import { assignRequestId } from './common/request-id';
 import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
+import { TextRulesPipe } from './common/text-rules.pipe';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
 import { StepSchemas } from './tasks/step-schemas';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * JSON bodies are parsed by Fastify's own parser (prototype-poisoning checks included) after a strict
+ * UTF-8 decoding: invalid bytes are a 400, not text silently stored with U+FFFD in it.
+ */
+function acceptOnlyUtf8Json(app: NestFastifyApplication, fastify: FastifyInstance): void {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      done(new ApiError(400, 'INVALID_UTF8', '请求体不是合法的 UTF-8 文本'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}
 
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
 export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
@@ -33,8 +57,18 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
   observeHttpRequests(fastify, app.get(ApiMetrics));
   // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
   await app.register(fastifyMultipart);
-  app.useGlobalPipes(createValidationPipe());
+  acceptOnlyUtf8Json(app, fastify);
+  app.useGlobalPipes(new TextRulesPipe(), createValidationPipe());
   app.enableShutdownHooks();
+  await serveConsole(app, settings.mode, settings.console);
+  const document = describeApi(app);
+  app.get(StepSchemas).use(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of an assembled application (served at /docs-json; the console's client is generated from it). */
+export function describeApi(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -47,8 +81,29 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       .build(),
     { extraModels: [ApiErrorResponse] },
   );
-  declareCommonRefusals(document);
-  app.get(StepSchemas).use(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
+  return declareCommonRefusals(document);
+}
+
+/**
+ * The OpenAPI document without any server: Nest's preview mode builds the module graph and the route
+ * metadata but instantiates no provider, so nothing connects to PostgreSQL or Temporal.
+ */
+export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({
+      mode: 'development',
+      databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
+      temporal: { address: '127.0.0.1:1', namespace: 'preview' },
+      jwtSecret: 'preview',
+      logLevel: 'silent',
+      documents: { blobStore: { kind: 'local', root: '.data/preview-blobs' }, maxUploadBytes: 1 },
+    }),
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  try {
+    return describeApi(app);
+  } finally {
+    await app.close();
+  }
 }

@@ -12,10 +12,13 @@ import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
+import { ActiveAccounts } from './auth/active-accounts';
+import { DEPLOYMENT_MODE, deploymentModeFromEnv, jwtSecretFor, type DeploymentMode } from './auth/deployment-mode';
 import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
+import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -30,19 +33,22 @@ import { TasksModule } from './tasks/tasks.module';
 import { VotesModule } from './votes/votes.module';
 
 export interface ApiSettings {
+  mode: DeploymentMode;
   databaseUrl: string;
   temporal: TemporalSettings;
   jwtSecret: string;
   logLevel: string;
   documents: DocumentSettings;
+  /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
+  console?: ConsoleSettings;
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
-  const production = process.env.NODE_ENV === 'production';
-  const jwtSecret = process.env.JWT_SECRET ?? (production ? '' : 'development-only-secret-change-me');
-  if (!jwtSecret) throw new Error('生产模式必须设置 JWT_SECRET');
+  const mode = deploymentModeFromEnv();
+  const jwtSecret = jwtSecretFor(mode, process.env.JWT_SECRET);
   if (!process.env.DATABASE_URL) throw new Error('未设置 DATABASE_URL');
   return {
+    mode,
     databaseUrl: process.env.DATABASE_URL,
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
@@ -51,6 +57,7 @@ export function apiSettingsFromEnv(): ApiSettings {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
       maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
     },
+    console: consoleSettingsFromEnv(process.env),
   };
 }
 
@@ -93,6 +100,8 @@ export class AppModule {
       ],
       controllers: [AuthController, NotificationsController],
       providers: [
+        { provide: DEPLOYMENT_MODE, useValue: settings.mode },
+        ActiveAccounts,
         DevAccountsService,
         NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },

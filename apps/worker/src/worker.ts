@@ -2,8 +2,11 @@ import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { TASK_QUEUE } from '../../../libs/contracts/src/procedures';
+import { finalDataErrors } from './final-data-errors';
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+/** Bundled with every copy of the workflow code: the worker's, the production bundle, the tests' and replay's. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../../../workflows/support/update-text-rules')];
 
 export interface WorkerSettings {
   connection: NativeConnection;
@@ -17,15 +20,17 @@ export interface WorkerSettings {
 
 /** The one place a worker is put together, for the worker process and the tests alike. */
 export function createWorker(settings: WorkerSettings): Promise<Worker> {
-  const workflows = settings.workflowBundle
-    ? { workflowBundle: settings.workflowBundle }
-    : { workflowsPath: WORKFLOWS_PATH };
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue ?? TASK_QUEUE,
     activities: createActivities({ dataSource: settings.dataSource }),
-    ...workflows,
+    ...(settings.workflowBundle ? { workflowBundle: settings.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    interceptors: {
+      activity: [finalDataErrors],
+      // A prebuilt bundle has the interceptors bundled in already.
+      ...(settings.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+    },
     ...settings.overrides,
   });
 }

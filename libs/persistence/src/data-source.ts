@@ -11,7 +11,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) },
+    // A connection that cannot be had in 2 s is an outage to report (503), not a request left hanging.
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), connectionTimeoutMillis: 2_000 },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -1,4 +1,5 @@
-// Owns procedures (the read model; claims in procedure-claims.ts) and procedure_events (the timeline).
+// Owns procedures (the read model; claims in procedure-claims.ts) and procedure_events (the timeline); reads the
+// 督办 rows of tasks (owned by tasks.ts) for a case page.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 import { ProcedureEntity } from './entities';
@@ -117,6 +118,7 @@ export interface ProcedureFilter {
   /** A jurisdiction path: this jurisdiction and everything under it. */
   filterPath?: string;
   overdue?: boolean;
+  status?: string;
 }
 
 /** The procedures the viewer may see, filtered, most recently updated first. */
@@ -135,6 +137,7 @@ export async function listProcedures(
     qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${filter.filterPath}%` });
   }
   if (filter.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
+  if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
   return qb
     .orderBy('p.updatedAt', 'DESC')
     .skip((page - 1) * pageSize)
@@ -156,6 +159,18 @@ export async function procedureTimeline(db: Db, workflowId: string): Promise<unk
     `SELECT seq, stage, stage_label AS "stageLabel", note, actor_user_id AS "actorUserId", actor_role AS "actorRole",
             occurred_at AS "occurredAt"
        FROM procedure_events WHERE workflow_id = $1 ORDER BY seq`,
+    [workflowId],
+  );
+}
+
+/** The 督办 raised on a case (escalation tasks), oldest first, with the supervising organisation's name. */
+export function procedureEscalations(db: Db, workflowId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT t.id AS "taskId", t.title, t.assignee_role AS "assigneeRole", o.name AS "assigneeOrganisationName",
+            t.status, t.opened_at AS "openedAt", t.closed_at AS "closedAt"
+       FROM tasks t LEFT JOIN organisations o ON o.id = t.assignee_organisation_id
+      WHERE t.workflow_id = $1 AND t.kind = 'escalation'
+      ORDER BY t.opened_at`,
     [workflowId],
   );
 }

@@ -452,6 +452,55 @@ export async function nearestDepartment(db: Db, departmentKind: string, path: st
 }
 
 /** An active account by user name (development login). */
+export function findActiveUserById(db: Db, id: string): Promise<UserEntity | null> {
+  return db.getRepository(UserEntity).findOneBy({ id, active: true });
+}
+
 export function findActiveUser(db: Db, username: string): Promise<UserEntity | null> {
   return db.getRepository(UserEntity).findOneBy({ username, active: true });
+}
+
+/** The active accounts with their organisation and jurisdiction names, for the development login's list. */
+export function listActiveAccounts(db: Db): Promise<
+  Array<{
+    username: string;
+    displayName: string;
+    role: Role;
+    organisationName: string | null;
+    jurisdictionCode: string;
+    jurisdictionName: string;
+  }>
+> {
+  return db.query(
+    `SELECT u.username, u.display_name AS "displayName", u.role, o.name AS "organisationName",
+            u.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName"
+       FROM users u
+       JOIN jurisdictions j ON j.code = u.jurisdiction_code
+       LEFT JOIN organisations o ON o.id = u.organisation_id
+      WHERE u.active
+      ORDER BY j.path, u.role, u.username`,
+  );
+}
+
+/** The names of the given estates. */
+export async function estateNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: Array<{ id: string; name: string }> = await db.query(
+    `SELECT id, name FROM estates WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The active clerks of an organisation in a role (whom a task of that organisation can be reassigned to). */
+export function organisationClerks(
+  db: Db,
+  organisationId: string,
+  role: string,
+): Promise<Array<{ id: string; displayName: string; role: Role }>> {
+  return db.query(
+    `SELECT id, display_name AS "displayName", role FROM users
+      WHERE organisation_id = $1 AND role = $2 AND active ORDER BY display_name`,
+    [organisationId, role],
+  );
 }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import { ROLES } from '../../../../libs/domain/src/roles';
 import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
-import { DevTokenResponse, PrincipalResponse } from './auth.dto';
+import { DevAccountResponse, DevTokenResponse, PrincipalResponse } from './auth.dto';
 import { claimsFor } from './auth.guard';
+import { DEPLOYMENT_MODE, type DeploymentMode } from './deployment-mode';
 import { DevAccountsService } from './dev-accounts.service';
 import { CurrentPrincipal, Public, type Principal } from './principal';
 
@@ -22,7 +24,20 @@ export class AuthController {
   constructor(
     private readonly jwt: JwtService,
     private readonly accounts: DevAccountsService,
+    @Inject(DEPLOYMENT_MODE) private readonly mode: DeploymentMode,
   ) {}
+
+  /** The seeded accounts the development login offers, for its page; refused in production mode like dev-token. */
+  @Public()
+  @Get('dev-accounts')
+  @ApiOperation({ summary: '开发环境：可登录的预置账号（用户名、角色、单位；生产模式下不可用）' })
+  @ApiOkResponse({ type: [DevAccountResponse] })
+  @ApiRefusals([404, '生产模式下不提供开发登录（NOT_FOUND）'])
+  async devAccounts(): Promise<DevAccountResponse[]> {
+    this.refuseInProduction();
+    const accounts = await this.accounts.list();
+    return accounts.map((account) => ({ ...account, roleLabel: ROLES[account.role] }));
+  }
 
   /**
    * Development login: a token for a seeded account, no password. Refused in production mode, where
@@ -35,14 +50,17 @@ export class AuthController {
   @ApiOkResponse({ type: DevTokenResponse })
   @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'])
   async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
-    if (process.env.NODE_ENV === 'production') {
-      throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
-    }
+    this.refuseInProduction();
     const user = await this.accounts.activeUser(body.username);
     if (!user) throw new ApiError(404, 'USER_NOT_FOUND', `没有名为 ${body.username} 的账号`);
     const jurisdictionPath = await this.accounts.jurisdictionPath(user.jurisdictionCode);
     const accessToken = await this.jwt.signAsync(claimsFor({ ...user, jurisdictionPath }));
     return { accessToken, role: user.role, displayName: user.displayName };
+  }
+
+  /** In production tokens come from the government identity provider: the development login does not exist. */
+  private refuseInProduction(): void {
+    if (this.mode !== 'development') throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
   }
 
   @Get('me')

@@ -17,3 +17,14 @@ export class PrincipalResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '业主登录时为其业主 id' })
   ownerId!: string | null;
 }
+
+/** A seeded account the development login offers. */
+export class DevAccountResponse {
+  @ApiProperty({ example: 'majia-clerk' }) username!: string;
+  @ApiProperty({ example: '马甲镇经办人' }) displayName!: string;
+  @ApiProperty({ enum: Object.keys(ROLES) }) role!: Role;
+  @ApiProperty({ example: '街道办/乡镇', description: '角色的中文名' }) roleLabel!: string;
+  @ApiProperty({ type: String, nullable: true, example: '马甲镇人民政府' }) organisationName!: string | null;
+  @ApiProperty({ example: '350504102' }) jurisdictionCode!: string;
+  @ApiProperty({ example: '马甲镇' }) jurisdictionName!: string;
+}

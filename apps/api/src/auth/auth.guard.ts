@@ -3,9 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isRole, ROLES, type Role } from '../../../../libs/domain/src/roles';
 import { ApiError } from '../common/api-error';
+import { ActiveAccounts } from './active-accounts';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type Principal } from './principal';
 
 interface TokenClaims {
+  exp?: number;
   sub: string;
   role: string;
   org: string | null;
@@ -20,6 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly accounts: ActiveAccounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,7 +38,19 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new ApiError(401, 'INVALID_TOKEN', '访问令牌无效或已过期');
     }
+    if (typeof claims.exp !== 'number') throw new ApiError(401, 'INVALID_TOKEN', '访问令牌没有有效期，请重新登录');
     if (!isRole(claims.role)) throw new ApiError(401, 'INVALID_TOKEN', '访问令牌中的角色无效');
+    // A token speaks for an account of the registry as it stands, not for whatever its claims say.
+    const account = await this.accounts.find(claims.sub);
+    if (
+      !account ||
+      account.role !== claims.role ||
+      account.organisationId !== claims.org ||
+      account.jurisdictionCode !== claims.jur ||
+      account.ownerId !== claims.owner
+    ) {
+      throw new ApiError(401, 'ACCOUNT_CHANGED', '账号不存在、已停用或权限已变更，请重新登录');
+    }
     const principal: Principal = {
       userId: claims.sub,
       role: claims.role,

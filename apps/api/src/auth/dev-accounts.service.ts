@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { UserEntity } from '../../../../libs/persistence/src/entities';
-import { findActiveUser, getJurisdiction } from '../../../../libs/persistence/src/registry';
+import { findActiveUser, getJurisdiction, listActiveAccounts } from '../../../../libs/persistence/src/registry';
 
 /** The seeded accounts the development login signs tokens for. */
 @Injectable()
@@ -11,6 +11,11 @@ export class DevAccountsService {
 
   activeUser(username: string): Promise<UserEntity | null> {
     return findActiveUser(this.dataSource, username);
+  }
+
+  /** Every active account, for the development login page. */
+  list() {
+    return listActiveAccounts(this.dataSource);
   }
 
   async jurisdictionPath(code: string): Promise<string> {

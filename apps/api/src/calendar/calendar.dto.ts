@@ -14,8 +14,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-/** Text people will read: no control characters (PostgreSQL refuses U+0000), not only white space. */
-const PRINTABLE = /^(?=.*\S)[^\p{Cc}]+$/u;
 export class ScheduleDayDto {
   @ApiProperty({ example: '2027-01-01', description: '日期（北京时间）', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
@@ -25,7 +23,6 @@ export class ScheduleDayDto {
   @IsString()
   @MinLength(1)
   @MaxLength(32)
-  @Matches(PRINTABLE, { message: '节日名称不能为空白或含控制字符' })
   name!: string;
 }
 
@@ -46,7 +43,6 @@ export class RegisterCalendarYearRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(64)
-  @Matches(PRINTABLE, { message: '依据不能为空白或含控制字符' })
   source?: string;
 
   @ApiProperty({ type: [ScheduleDayDto], description: '放假日（含节日期间的周末）', maxItems: 366 })

@@ -17,6 +17,20 @@ const STATUS_CODES: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用'],
 };
 
+/** SQLSTATE classes of a lost or refused connection: 08 connection exception, 57 operator intervention. */
+const OUTAGE_SQLSTATE = /^(08|57)/;
+const OUTAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/** Whether an error says PostgreSQL cannot be reached, rather than that it refused a statement. */
+function isDatabaseOutage(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const code = error?.driverError?.code ?? error?.code;
+  if (typeof code === 'string' && (OUTAGE_ERRNO.has(code) || (code.length === 5 && OUTAGE_SQLSTATE.test(code))))
+    return true;
+  const message = typeof error?.message === 'string' ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly/.test(message);
+}
+
 /**
  * One error shape for every response: { statusCode, code, message, problems, requestId }, and
  * `fieldErrors` when a request failed validation.
@@ -72,6 +86,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         problems: [],
         ...(response?.details ? { details: response.details } : {}),
       };
+    }
+    if (isDatabaseOutage(exception)) {
+      return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试', problems: [] };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;

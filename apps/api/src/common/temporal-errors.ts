@@ -7,6 +7,19 @@ export const procedureNotFound = () => new ApiError(404, 'PROCEDURE_NOT_FOUND', 
 export const procedureAlreadyRunning = () =>
   new ApiError(409, 'PROCEDURE_ALREADY_RUNNING', '该小区已有同类程序正在办理，不能重复发起');
 
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_NOT_FOUND = 5;
+const GRPC_UNAVAILABLE = 14;
+
+/** The gRPC status of a failed call: on the error itself, or on the cause the client's ServiceError wraps. */
+function grpcCodeOf(error: unknown): number | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'number') return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
 /**
  * Turns what the Temporal client throws into the API's refusals: a validator's refusal keeps its
  * zh-CN reason and maps its code to 403/409/422; a missing or already running procedure is 404/409.
@@ -21,11 +34,11 @@ export function toApiError(error: unknown): unknown {
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) return procedureAlreadyRunning();
   if (error instanceof WorkflowNotFoundError) return procedureNotFound();
-  const grpcCode = (error as { code?: number })?.code;
-  if (grpcCode === 14 || grpcCode === 4) {
+  const grpcCode = grpcCodeOf(error);
+  if (grpcCode === GRPC_UNAVAILABLE || grpcCode === GRPC_DEADLINE_EXCEEDED) {
     return new ApiError(503, 'TEMPORAL_UNAVAILABLE', '流程引擎暂不可用，请稍后重试');
   }
-  if (grpcCode === 5) return procedureNotFound();
+  if (grpcCode === GRPC_NOT_FOUND) return procedureNotFound();
   return error;
 }
 

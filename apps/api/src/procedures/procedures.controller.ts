@@ -2,11 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
+import { PROCEDURE_TYPES, type ProcedureStatus } from '../../../../libs/contracts/src/procedures';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
-import { ProcedureDetailResponse, ProcedureResponse } from './procedures.dto';
+import { procedureTypes } from './procedure-stages';
+import { ProcedureDetailResponse, ProcedureResponse, ProcedureTypeResponse } from './procedures.dto';
 import { ProceduresService } from './procedures.service';
 
 class ProcedureListQuery extends PageQuery {
@@ -35,6 +36,11 @@ class ProcedureListQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ['running', 'completed', 'cancelled'], description: '办理状态' })
+  @IsOptional()
+  @IsIn(['running', 'completed', 'cancelled'])
+  status?: ProcedureStatus;
 }
 
 @ApiTags('程序（办件）')
@@ -44,11 +50,18 @@ export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
   @Get()
-  @ApiOperation({ summary: '程序列表（读模型；按类型、小区、阶段、逾期筛选）' })
+  @ApiOperation({ summary: '程序列表（读模型；按类型、小区、阶段、状态、逾期筛选）' })
   @ApiOkPage(ProcedureResponse)
   @ApiRefusals([400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'])
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ProcedureListQuery) {
     return this.procedures.list(principal, query);
+  }
+
+  @Get('types')
+  @ApiOperation({ summary: '程序类型及其阶段（按流程声明的顺序），供筛选和阶段图使用' })
+  @ApiOkResponse({ type: [ProcedureTypeResponse] })
+  types(): ProcedureTypeResponse[] {
+    return procedureTypes();
   }
 
   @Get(':workflowId')

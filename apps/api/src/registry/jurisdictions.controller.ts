@@ -1,11 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ROLES } from '../../../../libs/domain/src/roles';
 import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
 import type { OrganisationEntity } from '../../../../libs/persistence/src/entities';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
-import { JurisdictionResponse, OrganisationResponse } from './jurisdictions.dto';
+import { ClerkResponse, JurisdictionResponse, OrganisationResponse } from './jurisdictions.dto';
 import { JurisdictionsService } from './jurisdictions.service';
 
 class OrganisationQuery {
@@ -15,6 +17,12 @@ class OrganisationQuery {
   @IsOptional()
   @IsIn(['street_office', 'community', 'housing_bureau', 'property_firm', 'developer', 'department'])
   kind?: OrganisationEntity['kind'];
+}
+
+class ClerkQuery {
+  @ApiProperty({ enum: Object.keys(ROLES), description: '只列出该角色的经办人' })
+  @IsIn(Object.keys(ROLES))
+  role!: string;
 }
 
 @ApiTags('辖区与组织')
@@ -37,5 +45,18 @@ export class JurisdictionsController {
   @ApiRefusals(400)
   organisationList(@Query() query: OrganisationQuery) {
     return this.jurisdictions.organisations(query.kind);
+  }
+
+  @Get('organisations/:id/clerks')
+  @Roles('street_office', 'housing_bureau', 'admin')
+  @ApiOperation({ summary: '本辖区内某组织某角色的在岗经办人（改派待办时选择）' })
+  @ApiOkResponse({ type: [ClerkResponse] })
+  @ApiRefusals(400, [404, '组织不存在或不在您的辖区内（ORGANISATION_NOT_FOUND）'])
+  clerks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: ClerkQuery,
+  ) {
+    return this.jurisdictions.clerks(principal, id, query.role);
   }
 }

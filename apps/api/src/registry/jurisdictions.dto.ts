@@ -36,3 +36,10 @@ export class OrganisationResponse {
   @ApiProperty({ type: String, nullable: true, description: '职能部门类别' }) departmentKind!: string | null;
   @ApiProperty() synthetic!: boolean;
 }
+
+/** A clerk a task can be reassigned to: id, name and role only. */
+export class ClerkResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '马甲镇经办人' }) displayName!: string;
+  @ApiProperty({ example: 'community' }) role!: string;
+}

@@ -1,0 +1,67 @@
+import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
+import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
+import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
+import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
+import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
+import { PROCEDURE_TYPES, type ProcedureStatus, type ProcedureType } from '../../../../libs/contracts/src/procedures';
+
+/**
+ * Each procedure's stages in the order its contract declares them, and the endings off the usual path
+ * (a cancellation, a rejection, a 物管会 instead of a 业委会), which a diagram shows only when reached.
+ */
+const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath: readonly string[] }> = {
+  'estate-survey': { stages: ESTATE_SURVEY_STAGES, offPath: ['cancelled'] },
+  'owners-vote': { stages: OWNERS_VOTE_STAGES, offPath: [] },
+  handover: { stages: HANDOVER_STAGES, offPath: [] },
+  'maintenance-fund-use': { stages: FUND_USE_STAGES, offPath: ['rejected'] },
+  'maintenance-fund-top-up': { stages: TOP_UP_STAGES, offPath: ['rejected'] },
+  'committee-formation': {
+    stages: COMMITTEE_FORMATION_STAGES,
+    offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
+  },
+  'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: [] },
+};
+
+export interface StageOfType {
+  key: string;
+  label: string;
+}
+
+/** Every procedure type with its zh-CN name and declared stages. */
+export function procedureTypes(): Array<{ type: ProcedureType; label: string; stages: StageOfType[] }> {
+  return (Object.keys(PROCEDURE_TYPES) as ProcedureType[]).map((type) => ({
+    type,
+    label: PROCEDURE_TYPES[type],
+    stages: Object.entries(CATALOGUE[type].stages).map(([key, label]) => ({ key, label })),
+  }));
+}
+
+export type DiagramState = 'done' | 'current' | 'todo' | 'skipped';
+
+/**
+ * The stage diagram of one case: each declared stage done (passed, per the timeline), current, to come,
+ * or skipped (before the current stage but never entered: an emergency fund use has no publicity).
+ * Off-path endings appear only when the case reached them; a closed case has nothing to come.
+ */
+export function stageDiagram(
+  type: ProcedureType,
+  current: string,
+  status: ProcedureStatus,
+  visited: ReadonlySet<string>,
+): Array<StageOfType & { state: DiagramState }> {
+  const { stages, offPath } = CATALOGUE[type];
+  const keys = Object.keys(stages);
+  const currentIndex = keys.indexOf(current);
+  const diagram: Array<StageOfType & { state: DiagramState }> = [];
+  keys.forEach((key, index) => {
+    let state: DiagramState;
+    if (key === current) state = status === 'completed' ? 'done' : 'current';
+    else if (offPath.includes(key)) return;
+    else if (visited.has(key)) state = 'done';
+    else if (currentIndex >= 0 && index < currentIndex) state = 'skipped';
+    else if (status !== 'running') return;
+    else state = 'todo';
+    diagram.push({ key, label: stages[key], state });
+  });
+  return diagram;
+}

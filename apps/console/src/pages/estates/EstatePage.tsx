@@ -1,0 +1,193 @@
+import { Button, Card, Col, Descriptions, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Schemas } from '../../api/client';
+import { useProcedureTypes } from '../../api/catalogue';
+import { unwrap } from '../../api/errors';
+import { useRemote } from '../../api/useRemote';
+import { useApi, useSession } from '../../auth/AuthContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { estateClassLabel, OFFICE_ROLES, type Role } from '../../format/labels';
+import { formatDate, formatDateTime } from '../../format/time';
+import { StartSurveyModal } from './StartSurveyModal';
+
+type Unit = Schemas['UnitResponse'];
+type Committee = Schemas['CommitteeSummaryResponse'];
+
+const LIAISON_LEVELS: Record<string, string> = {
+  county: '县（区）级',
+  town: '镇（街道）级',
+  street: '镇（街道）级',
+  community: '社区（村）级',
+};
+const COMMITTEE_KINDS: Record<string, string> = {
+  owners_committee: '业主委员会',
+  property_committee: '物业管理委员会',
+};
+const COMMITTEE_STATUS: Record<string, string> = {
+  elected: '已选举',
+  active: '在任',
+  dissolved: '已解散',
+  expired: '任期届满',
+};
+
+/** The procedures a role may start from an estate page. Only 摸底建档 has its form yet. */
+const STARTS: Array<{ key: 'survey'; label: string; roles: readonly Role[] }> = [
+  { key: 'survey', label: '发起摸底建档', roles: ['street_office'] },
+];
+
+function yuan(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const text = `${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  return `${negative ? '-' : ''}${text.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+/** An estate: registry facts, 挂钩 officials, committees, fund summary, units, running procedures, starts. */
+export default function EstatePage() {
+  const { estateId = '' } = useParams();
+  const api = useApi();
+  const session = useSession();
+  const catalogue = useProcedureTypes();
+  const [starting, setStarting] = useState<'survey' | null>(null);
+  const [unitPage, setUnitPage] = useState({ page: 1, pageSize: 10 });
+  const estate = useRemote(
+    () => unwrap(api.GET('/estates/{id}', { params: { path: { id: estateId } } })),
+    [api, estateId],
+  );
+  const units = useRemote(
+    () => unwrap(api.GET('/estates/{id}/units', { params: { path: { id: estateId }, query: unitPage } })),
+    [api, estateId, unitPage.page, unitPage.pageSize],
+  );
+  const committees = useRemote(
+    () => unwrap(api.GET('/estates/{estateId}/committees', { params: { path: { estateId } } })),
+    [api, estateId],
+  );
+  const ledger = useRemote(
+    () => unwrap(api.GET('/estates/{estateId}/maintenance-fund/ledger', { params: { path: { estateId } } })),
+    [api, estateId],
+  );
+  const officeRole = OFFICE_ROLES.includes(session.role);
+  const running = useRemote(
+    () =>
+      officeRole
+        ? unwrap(api.GET('/procedures', { params: { query: { estateId, status: 'running', pageSize: 50 } } }))
+        : Promise.resolve(null),
+    [api, estateId, officeRole],
+  );
+
+  if (estate.error) return <ErrorAlert error={estate.error} retry={estate.reload} />;
+  if (!estate.data) return <Spin description="正在读取小区…" />;
+  const e = estate.data;
+  const balance = ledger.data?.accounts.reduce((sum, a) => sum + BigInt(a.balanceFen), 0n);
+  const starts = STARTS.filter((s) => s.roles.includes(session.role));
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {e.name}
+        </Typography.Title>
+        <Space wrap>
+          {starts.map((s) => (
+            <Button key={s.key} type="primary" onClick={() => setStarting(s.key)}>
+              {s.label}
+            </Button>
+          ))}
+        </Space>
+      </Space>
+
+      <Card>
+        <Descriptions column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label="所在社区（村）">{e.jurisdictionName}</Descriptions.Item>
+          <Descriptions.Item label="分类">{estateClassLabel(e.estateClass)}</Descriptions.Item>
+          <Descriptions.Item label="首套交付">{formatDate(e.firstDeliveryDate)}</Descriptions.Item>
+          <Descriptions.Item label="地址">{e.address ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="挂钩联系人">
+            {e.liaisons.length
+              ? e.liaisons.map((l) => `${LIAISON_LEVELS[l.level] ?? l.level}：${l.personName}`).join('；')
+              : '未登记'}
+          </Descriptions.Item>
+        </Descriptions>
+        <Row gutter={16} style={{ marginTop: 16 }}>
+          <Col xs={12} md={6}>
+            <Statistic title="楼栋" value={e.buildingCount} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title="房屋（专有部分）" value={e.unitCount} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title="专有部分面积（㎡）" value={e.totalExclusiveArea} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title="维修资金余额（元）" value={balance === undefined ? '—' : yuan(balance)} />
+          </Col>
+        </Row>
+      </Card>
+
+      {officeRole && (
+        <Card title="正在办理的程序">
+          <Table
+            rowKey="workflowId"
+            size="small"
+            pagination={false}
+            loading={running.loading}
+            dataSource={running.data?.items ?? []}
+            locale={{ emptyText: '本小区没有正在办理的程序。' }}
+            columns={[
+              {
+                title: '程序',
+                render: (_, p) => <Link to={`/procedures/${encodeURIComponent(p.workflowId)}`}>{p.title}</Link>,
+              },
+              { title: '类型', render: (_, p) => catalogue.typeLabel(p.procedureType) },
+              { title: '当前阶段', dataIndex: 'stageLabel' },
+              { title: '截止时间', render: (_, p) => formatDateTime(p.dueAt) },
+            ]}
+          />
+        </Card>
+      )}
+
+      <Card title="业委会 / 物管会">
+        <Table<Committee>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={committees.loading}
+          dataSource={committees.data ?? []}
+          locale={{ emptyText: committees.error ? committees.error.message : '尚未成立业委会或物管会。' }}
+          columns={[
+            { title: '类别', render: (_, c) => COMMITTEE_KINDS[c.kind] ?? c.kind },
+            { title: '状态', render: (_, c) => <Tag>{COMMITTEE_STATUS[c.status] ?? c.status}</Tag> },
+            { title: '任期', render: (_, c) => `${formatDate(c.termStart)} 至 ${formatDate(c.termEnd)}` },
+            { title: '备案号', render: (_, c) => c.filingNumber ?? '—' },
+          ]}
+        />
+      </Card>
+
+      <Card title="房屋">
+        <Table<Unit>
+          rowKey="id"
+          size="small"
+          loading={units.loading}
+          dataSource={units.data?.items ?? []}
+          locale={{ emptyText: units.error ? units.error.message : '尚未登记房屋。' }}
+          pagination={{
+            current: unitPage.page,
+            pageSize: unitPage.pageSize,
+            total: units.data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 套`,
+            onChange: (page, pageSize) => setUnitPage({ page, pageSize }),
+          }}
+          columns={[
+            { title: '楼栋', dataIndex: 'building' },
+            { title: '房号', dataIndex: 'roomNo' },
+            { title: '专有部分面积（㎡）', dataIndex: 'exclusiveArea' },
+            { title: '已交付', render: (_, u) => (u.delivered ? '是' : '否') },
+          ]}
+        />
+      </Card>
+
+      {starting === 'survey' && <StartSurveyModal estate={e} onClose={() => setStarting(null)} />}
+    </Space>
+  );
+}

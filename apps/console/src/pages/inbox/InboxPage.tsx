@@ -1,0 +1,307 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Flex, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useProcedureTypes } from '../../api/catalogue';
+import { ApiFailure, unwrap } from '../../api/errors';
+import type { InboxQuery, InboxTask } from '../../api/pending';
+import { useRemote } from '../../api/useRemote';
+import { useApi, useSession } from '../../auth/AuthContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EstateSelect } from '../../components/EstateSelect';
+import { REASSIGN_ROLES } from '../../format/labels';
+import { formatDateTime, overdueText } from '../../format/time';
+import { TaskDrawer } from './TaskDrawer';
+
+type TaskQuery = NonNullable<import('../../api/schema').paths['/tasks/mine']['get']['parameters']['query']>;
+
+const DEFAULT_SORT = 'dueAt';
+const SORTS = [
+  { value: 'dueAt', label: '截止时间（最早在前）' },
+  { value: '-dueAt', label: '截止时间（最晚在前）' },
+  { value: '-openedAt', label: '收到时间（最新在前）' },
+];
+
+const POLL_MS = 30_000;
+
+/** The filters live in the address, so a reload, a link or a return from login shows the same list. */
+function useInboxQuery(): [InboxQuery, (change: Partial<InboxQuery>) => void] {
+  const [params, setParams] = useSearchParams();
+  const query: InboxQuery = {
+    page: Number(params.get('page') ?? 1) || 1,
+    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+    procedureType: params.get('procedureType') ?? undefined,
+    estateId: params.get('estateId') ?? undefined,
+    stage: params.get('stage') ?? undefined,
+    overdue: params.get('overdue') === 'true' || undefined,
+    sort: params.get('sort') ?? DEFAULT_SORT,
+  };
+  const update = (change: Partial<InboxQuery>) => {
+    const next = { ...query, page: 1, ...change };
+    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
+    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
+  };
+  return [query, update];
+}
+
+/** 我的待办: the caller's open tasks, filtered, sorted and paged by the server, refreshed every 30 s. */
+export default function InboxPage() {
+  const api = useApi();
+  const session = useSession();
+  const { message } = App.useApp();
+  const catalogue = useProcedureTypes();
+  const [query, setQuery] = useInboxQuery();
+  const [working, setWorking] = useState<InboxTask | null>(null);
+  const [reassigning, setReassigning] = useState<InboxTask | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  // The default order (due time) is the server's own, so an unchanged list sends no `sort`.
+  const sent = { status: 'open', ...query, sort: query.sort === DEFAULT_SORT ? undefined : query.sort };
+  const tasks = useRemote(
+    () => unwrap(api.GET('/tasks/mine', { params: { query: sent as TaskQuery } })),
+    [api, JSON.stringify(query)],
+    { pollMs: POLL_MS },
+  );
+  const canReassign = REASSIGN_ROLES.includes(session.role);
+
+  async function claim(task: InboxTask) {
+    setBusy(task.id);
+    try {
+      await unwrap(api.POST('/tasks/{id}/claim', { params: { path: { id: task.id } } }));
+      message.success(`已认领：${task.title}`);
+    } catch (error) {
+      message.error((error as ApiFailure).message);
+    } finally {
+      setBusy(null);
+      tasks.reload();
+    }
+  }
+
+  const items = (tasks.data?.items ?? []) as InboxTask[];
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          我的待办
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={tasks.reload} loading={tasks.loading}>
+          刷新
+        </Button>
+      </Flex>
+      <Typography.Paragraph type="secondary">
+        本单位、本角色的待办事项，按截止时间排列；每 30 秒自动刷新。逾期事项以红色标出，督办事项另有标记。
+      </Typography.Paragraph>
+
+      <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label="筛选待办">
+        <Select
+          aria-label="程序类型"
+          allowClear
+          placeholder="全部程序类型"
+          value={query.procedureType}
+          onChange={(v) => setQuery({ procedureType: v, stage: undefined })}
+          options={catalogue.types.map((t) => ({ value: t.type, label: t.label }))}
+          style={{ minWidth: 180 }}
+        />
+        <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
+        <Select
+          aria-label="阶段"
+          allowClear
+          placeholder="全部阶段"
+          value={query.stage}
+          onChange={(v) => setQuery({ stage: v })}
+          options={catalogue.stageOptions(query.procedureType)}
+          style={{ minWidth: 180 }}
+        />
+        <Checkbox
+          checked={query.overdue ?? false}
+          onChange={(e) => setQuery({ overdue: e.target.checked || undefined })}
+        >
+          只看逾期
+        </Checkbox>
+        <Select
+          aria-label="排序"
+          value={query.sort}
+          onChange={(v) => setQuery({ sort: v })}
+          options={SORTS}
+          style={{ minWidth: 200 }}
+        />
+      </Flex>
+
+      {tasks.error && <ErrorAlert error={tasks.error} retry={tasks.reload} />}
+      <Table<InboxTask>
+        rowKey="id"
+        loading={tasks.loading && !tasks.data}
+        dataSource={items}
+        onRow={(task) => (overdueText(task.dueAt) ? { style: { background: '#fff1f0' }, 'data-overdue': 'true' } : {})}
+        locale={{
+          emptyText:
+            query.procedureType || query.estateId || query.stage || query.overdue
+              ? '没有符合筛选条件的待办：请放宽筛选条件。'
+              : '暂无待办。新的事项到达时会自动出现在这里。',
+        }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: tasks.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 项`,
+          onChange: (page, pageSize) => setQuery({ page, pageSize }),
+        }}
+        columns={[
+          {
+            title: '事项',
+            render: (_, task) => (
+              <Space wrap size={4}>
+                {task.kind === 'escalation' && <Tag color="volcano">督办</Tag>}
+                <span>{task.title}</span>
+              </Space>
+            ),
+          },
+          {
+            title: '程序',
+            render: (_, task) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`}>{task.procedureTitle}</Link>
+                <Typography.Text type="secondary">{catalogue.typeLabel(task.procedureType)}</Typography.Text>
+              </Space>
+            ),
+          },
+          { title: '小区', render: (_, task) => task.estateName ?? '—' },
+          { title: '阶段', render: (_, task) => task.stageLabel ?? task.stage ?? '—' },
+          {
+            title: '截止时间',
+            render: (_, task) => {
+              const overdue = overdueText(task.dueAt);
+              return (
+                <Space orientation="vertical" size={0}>
+                  <span>{formatDateTime(task.dueAt)}</span>
+                  {overdue && <Tag color="red">{overdue}</Tag>}
+                  {task.dueProvisional && <Typography.Text type="secondary">暂按周末推算</Typography.Text>}
+                </Space>
+              );
+            },
+          },
+          {
+            title: '认领',
+            render: (_, task) =>
+              task.claimedBy === session.userId ? (
+                <Tag color="blue">我已认领</Tag>
+              ) : task.claimedBy ? (
+                <Tag>他人已认领</Tag>
+              ) : (
+                <Typography.Text type="secondary">未认领</Typography.Text>
+              ),
+          },
+          {
+            title: '操作',
+            render: (_, task) => (
+              <Space wrap>
+                {task.kind === 'step' && (
+                  <Button
+                    type="primary"
+                    onClick={() => setWorking(task)}
+                    disabled={Boolean(task.claimedBy && task.claimedBy !== session.userId)}
+                    aria-label={`办理 ${task.title}`}
+                  >
+                    办理
+                  </Button>
+                )}
+                {!task.claimedBy && task.kind === 'step' && (
+                  <Button loading={busy === task.id} onClick={() => void claim(task)} aria-label={`认领 ${task.title}`}>
+                    认领
+                  </Button>
+                )}
+                {canReassign && (
+                  <Button onClick={() => setReassigning(task)} aria-label={`改派 ${task.title}`}>
+                    改派
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {working && (
+        <TaskDrawer
+          task={working}
+          onClose={() => setWorking(null)}
+          onDone={() => {
+            setWorking(null);
+            tasks.reload();
+          }}
+        />
+      )}
+      {reassigning && (
+        <ReassignModal
+          task={reassigning}
+          onClose={() => setReassigning(null)}
+          onDone={() => {
+            setReassigning(null);
+            tasks.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** 改派: to another active clerk of the task's organisation in the same role. */
+function ReassignModal({ task, onClose, onDone }: { task: InboxTask; onClose(): void; onDone(): void }) {
+  const api = useApi();
+  const { message } = App.useApp();
+  const [userId, setUserId] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const organisationId = task.assigneeOrganisationId;
+  const clerks = useRemote(
+    () =>
+      organisationId
+        ? unwrap(
+            api.GET('/organisations/{id}/clerks', {
+              params: { path: { id: organisationId }, query: { role: task.assigneeRole as never } },
+            }),
+          )
+        : Promise.resolve([]),
+    [api, organisationId, task.assigneeRole],
+  );
+
+  async function save() {
+    if (!userId) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await unwrap(api.POST('/tasks/{id}/reassign', { params: { path: { id: task.id } }, body: { userId } }));
+      message.success('已改派');
+      onDone();
+    } catch (e) {
+      setError((e as ApiFailure).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={`改派：${task.title}`}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="改派"
+      okButtonProps={{ disabled: !userId, loading: saving }}
+    >
+      <Typography.Paragraph type="secondary">只能改派给承办单位中同一角色的在岗经办人。</Typography.Paragraph>
+      <label htmlFor="reassign-user">经办人</label>
+      <Select
+        id="reassign-user"
+        value={userId}
+        onChange={setUserId}
+        loading={clerks.loading}
+        placeholder="选择经办人"
+        options={(clerks.data ?? []).map((c) => ({ value: c.id, label: c.displayName }))}
+        notFoundContent={clerks.error ? clerks.error.message : '该单位没有其他在岗经办人'}
+        style={{ width: '100%', marginTop: 4 }}
+      />
+      {error && <Typography.Paragraph type="danger">{error}</Typography.Paragraph>}
+    </Modal>
+  );
+}

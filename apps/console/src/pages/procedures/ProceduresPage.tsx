@@ -1,0 +1,126 @@
+import { Checkbox, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import type { Schemas } from '../../api/client';
+import { useProcedureTypes } from '../../api/catalogue';
+import { unwrap } from '../../api/errors';
+import { useRemote } from '../../api/useRemote';
+import { useApi } from '../../auth/AuthContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EstateSelect } from '../../components/EstateSelect';
+import { PROCEDURE_STATUS } from '../../format/labels';
+import { formatDateTime, overdueText } from '../../format/time';
+
+type Procedure = Schemas['ProcedureResponse'];
+type ProcedureQuery = NonNullable<import('../../api/schema').paths['/procedures']['get']['parameters']['query']>;
+
+/** 程序: every case the caller may see, filtered and paged by the server (GET /procedures). */
+export default function ProceduresPage() {
+  const api = useApi();
+  const catalogue = useProcedureTypes();
+  const [params, setParams] = useSearchParams();
+  const query: ProcedureQuery = {
+    page: Number(params.get('page') ?? 1) || 1,
+    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+    type: (params.get('type') ?? undefined) as ProcedureQuery['type'],
+    estateId: params.get('estateId') ?? undefined,
+    stage: params.get('stage') ?? undefined,
+    status: (params.get('status') ?? undefined) as ProcedureQuery['status'],
+    overdue: params.get('overdue') === 'true' ? true : undefined,
+  };
+  const setQuery = (change: Partial<ProcedureQuery>) => {
+    const next = { ...query, page: 1, ...change };
+    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
+    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
+  };
+  const list = useRemote(() => unwrap(api.GET('/procedures', { params: { query } })), [api, params.toString()]);
+  const filtered = Boolean(query.type || query.estateId || query.stage || query.status || query.overdue);
+
+  return (
+    <>
+      <Typography.Title level={2}>程序</Typography.Title>
+      <Typography.Paragraph type="secondary">本辖区（或本单位参与）的全部办件，最近更新的在前。</Typography.Paragraph>
+      <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label="筛选程序">
+        <Select
+          aria-label="程序类型"
+          allowClear
+          placeholder="全部程序类型"
+          value={query.type}
+          onChange={(v) => setQuery({ type: v, stage: undefined })}
+          options={catalogue.types.map((t) => ({ value: t.type, label: t.label }))}
+          style={{ minWidth: 180 }}
+        />
+        <Select
+          aria-label="阶段"
+          allowClear
+          placeholder="全部阶段"
+          value={query.stage}
+          onChange={(v) => setQuery({ stage: v })}
+          options={catalogue.stageOptions(query.type)}
+          style={{ minWidth: 180 }}
+        />
+        <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
+        <Select
+          aria-label="办理状态"
+          allowClear
+          placeholder="全部状态"
+          value={query.status}
+          onChange={(v) => setQuery({ status: v })}
+          options={Object.entries(PROCEDURE_STATUS).map(([value, label]) => ({ value, label }))}
+          style={{ minWidth: 140 }}
+        />
+        <Checkbox
+          checked={query.overdue ?? false}
+          onChange={(e) => setQuery({ overdue: e.target.checked || undefined })}
+        >
+          只看逾期
+        </Checkbox>
+      </Flex>
+      {list.error && <ErrorAlert error={list.error} retry={list.reload} />}
+      <Table<Procedure>
+        rowKey="workflowId"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        locale={{
+          emptyText: filtered ? '没有符合筛选条件的程序：请放宽筛选条件。' : '暂无程序。可在“小区”页面为小区发起程序。',
+        }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 件`,
+          onChange: (page, pageSize) => setQuery({ page, pageSize }),
+        }}
+        columns={[
+          {
+            title: '程序',
+            render: (_, p) => <Link to={`/procedures/${encodeURIComponent(p.workflowId)}`}>{p.title}</Link>,
+          },
+          { title: '类型', render: (_, p) => catalogue.typeLabel(p.procedureType) },
+          { title: '小区', render: (_, p) => <Link to={`/estates/${p.estateId}`}>{p.estateName}</Link> },
+          { title: '当前阶段', dataIndex: 'stageLabel' },
+          {
+            title: '状态',
+            render: (_, p) => (
+              <Tag color={p.status === 'running' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>
+                {PROCEDURE_STATUS[p.status]}
+              </Tag>
+            ),
+          },
+          {
+            title: '截止时间',
+            render: (_, p) => {
+              const overdue = p.status === 'running' ? overdueText(p.dueAt) : null;
+              return (
+                <>
+                  {formatDateTime(p.dueAt)} {overdue && <Tag color="red">{overdue}</Tag>}
+                </>
+              );
+            },
+          },
+          { title: '更新时间', render: (_, p) => formatDateTime(p.updatedAt) },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Screenshots of the browser tests (gitignored; CI keeps them as artifacts). */
+export const ARTIFACTS_DIR = resolve(__dirname, '../../test-artifacts');
+
+/** Debian's chromium (CHROMIUM_PATH to use another), headless; without the sandbox when running as root. */
+export async function launchBrowser(): Promise<Browser> {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...(root ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh browser profile (its own sessionStorage), in a time zone other than Beijing's on purpose. */
+export function newContext(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Logs in on the development login page by clicking the account; lands where `next` says. */
+export async function loginAs(page: Page, username: string): Promise<void> {
+  await page.getByRole('button', { name: `以 ${username} 登录` }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
