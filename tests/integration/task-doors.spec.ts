@@ -107,6 +107,16 @@ describe('one door per step', () => {
       'members.0.leader 必须是布尔值',
       'members.0.name 过短',
     ]);
+    // The text rules run before the DTO, and name a field inside the payload as the route names it.
+    const control = await send({ members: [{ name: '街道\u0000代表', side: 'street_office', leader: true }] });
+    expect(control).toMatchObject({
+      status: 400,
+      body: {
+        code: 'VALIDATION_FAILED',
+        problems: ['members.0.name 含有不允许的控制字符'],
+        fieldErrors: [{ field: 'members.0.name', message: '含有不允许的控制字符' }],
+      },
+    });
     // Past the DTO, the workflow's validator refuses the same way through both doors, and the task stays open.
     const refused = await send({ members: members.slice(0, 4) });
     expect(refused).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });

@@ -36,6 +36,11 @@ function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** The one 400 of a request that breaks a rule, the DTO's or the text rules': each problem beside its field too. */
+export function validationFailed(problems: string[], fieldErrors: FieldError[]): ApiError {
+  return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems, fieldErrors);
+}
+
 /**
  * Request bodies and queries: unknown fields refused, types converted, every problem listed in zh-CN — as
  * sentences (`problems`) and beside its field (`fieldErrors`), for a form to show.
@@ -48,8 +53,10 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
       const fieldErrors = fieldErrorsOf(errors);
-      const problems = fieldErrors.map(({ field, message }) => `${field} ${message}`);
-      return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems, fieldErrors);
+      return validationFailed(
+        fieldErrors.map(({ field, message }) => `${field} ${message}`),
+        fieldErrors,
+      );
     },
   });
 }

@@ -51,6 +51,9 @@ export class OverdueQuery extends PageQuery {
 }
 
 export class CompleteTaskRequest {
+  /** `payload` is the step's own request body: its text problems are named as its feature route names them. */
+  static readonly embeddedBody = 'payload';
+
   @ApiProperty({
     description:
       '办理内容：该步骤业务接口的请求体（如摸底表 { survey }，定级 { estateClass, reason }），按同一 DTO 校验（GET /tasks/{id} 的 step.payloadSchema），不合格与业务接口一样返回 400；再由流程校验，被拒绝返回 403/409/422，待办保持未办结',
