@@ -20,6 +20,7 @@ import {
   UnderThresholdResponse,
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
+import { decideFundUseDoor, reportFundWorksDoor, submitTopUpPlanDoor } from './maintenance-fund.steps';
 
 const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'];
 const APPLICATION_NOT_FOUND: [404, string] = [
@@ -80,7 +81,7 @@ export class MaintenanceFundController {
     @Param('applicationId', uuidParam('applicationId')) applicationId: string,
     @Body() body: DecideFundUseRequest,
   ) {
-    return this.fund.decide(principal, estateId, applicationId, body);
+    return this.fund.useStep(decideFundUseDoor, principal, estateId, applicationId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/works')
@@ -94,7 +95,7 @@ export class MaintenanceFundController {
     @Param('applicationId', uuidParam('applicationId')) applicationId: string,
     @Body() body: ReportFundWorksRequest,
   ) {
-    return this.fund.reportWorks(principal, estateId, applicationId, body);
+    return this.fund.useStep(reportFundWorksDoor, principal, estateId, applicationId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objections')
@@ -129,7 +130,7 @@ export class MaintenanceFundController {
     @Param('estateId', uuidParam('estateId')) estateId: string,
     @Body() body: TopUpPlanRequest,
   ) {
-    return this.fund.submitTopUpPlan(principal, estateId, body);
+    return this.fund.topUpStep(submitTopUpPlanDoor, principal, estateId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/top-up/payments')

@@ -71,11 +71,11 @@ export class JournalQuery extends PageQuery {
 }
 
 export class DecideFundUseRequest {
-  @ApiProperty({ description: '同意（true）或不同意（false）' })
+  @ApiProperty({ title: '同意', description: '同意（true）或不同意（false）' })
   @IsBoolean()
   approved!: boolean;
 
-  @ApiProperty({ example: '符合列支条件，同意使用', maxLength: 500 })
+  @ApiProperty({ title: '审核意见', example: '符合列支条件，同意使用', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;
@@ -83,6 +83,7 @@ export class DecideFundUseRequest {
 
 export class ReportFundWorksRequest {
   @ApiProperty({
+    title: '报送事项',
     enum: ['contract', 'acceptance', 'settlement', 'repair'],
     description: '报送事项：签订合同、竣工验收、审价结算、应急维修完成',
   })
@@ -90,6 +91,7 @@ export class ReportFundWorksRequest {
   step!: FundWorksStep;
 
   @ApiPropertyOptional({
+    title: '金额（分）',
     description: '合同金额或结算金额（分）；竣工验收不填',
     nullable: true,
     type: 'integer',
@@ -102,7 +104,7 @@ export class ReportFundWorksRequest {
   @Max(MAX_FEN)
   amountFen?: number;
 
-  @ApiProperty({ example: '已与维修单位签订合同', maxLength: 500 })
+  @ApiProperty({ title: '说明', example: '已与维修单位签订合同', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
@@ -117,6 +119,7 @@ export class FundObjectionRequest {
 
 export class TopUpPlanRequest {
   @ApiProperty({
+    title: '补足比例（%）',
     description: '低于阈值的房屋补足至首期交存额的百分比',
     example: 100,
     type: 'integer',
@@ -128,7 +131,7 @@ export class TopUpPlanRequest {
   @Max(100)
   targetPercent!: number;
 
-  @ApiProperty({ example: '按首期交存额补足', maxLength: 500 })
+  @ApiProperty({ title: '说明', example: '按首期交存额补足', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;

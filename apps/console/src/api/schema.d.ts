@@ -1180,6 +1180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办详情：同列表中的字段，另附该步骤的名称与办理内容的 JSON Schema（供通用表单） */
+        get: operations["TasksController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}/claim": {
         parameters: {
             query?: never;
@@ -1206,7 +1223,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结 */
+        /** 办理待办：提交该步骤内容，与该步骤的业务接口同一校验、同一办理；成功即办结，被拒绝时返回原因且待办保持未办结 */
         post: operations["TasksController_complete"];
         delete?: never;
         options?: never;
@@ -1238,7 +1255,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的待办（按角色 × 单位 × 辖区） */
+        /** 我的待办（按角色 × 单位 × 辖区），可按程序类型、小区、阶段、逾期筛选并排序 */
         get: operations["TasksController_mine"];
         put?: never;
         post?: never;
@@ -1440,6 +1457,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgreePlanRequest: Record<string, never>;
         AnswerObjectionRequest: {
             /** @description 是否采纳 */
             accepted: boolean;
@@ -1461,6 +1479,8 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+            /** @description 仅参数校验失败（VALIDATION_FAILED）：逐字段列明的问题，与 problems 一一对应 */
+            fieldErrors?: components["schemas"]["FieldErrorResponse"][];
             /**
              * @description 中文说明，供人阅读
              * @example 小区不存在或不在您的辖区内
@@ -1529,14 +1549,21 @@ export interface components {
             reason: string;
         };
         CandidateDto: {
-            /** @example 张某某 */
+            /**
+             * 姓名
+             * @example 张某某
+             */
             name: string;
             /**
+             * 提名方式
              * @description 业主推荐或自荐
              * @enum {string}
              */
             nominatedBy: "owners" | "self";
-            /** @description 是否中共党员（用于计算党员占比，仅作提示） */
+            /**
+             * 中共党员
+             * @description 是否中共党员（用于计算党员占比，仅作提示）
+             */
             partyMember: boolean;
         };
         CandidateResultResponse: {
@@ -1555,9 +1582,15 @@ export interface components {
             reason: string;
         };
         CarriedDefect: {
-            /** Format: uuid */
+            /**
+             * 问题
+             * Format: uuid
+             */
             defectId: string;
-            /** @example 2027-06-30 */
+            /**
+             * 整改期限
+             * @example 2027-06-30
+             */
             fixBy: string;
         };
         CastBallotRequest: {
@@ -1590,12 +1623,13 @@ export interface components {
         };
         ClassifyEstateRequest: {
             /**
+             * 分类
              * @description 分类代码（按本地分类标准，如 demonstration/improvement/key）
              * @example demonstration
              */
             estateClass: string;
             /**
-             * @description 定级理由
+             * 定级理由
              * @example 物业服务规范，党建引领经验可推广
              */
             reason: string;
@@ -1724,7 +1758,7 @@ export interface components {
         };
         CompleteTaskRequest: {
             /**
-             * @description 办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结
+             * @description 办理内容：该步骤业务接口的请求体（如摸底表 { survey }，定级 { estateClass, reason }），按同一 DTO 校验（GET /tasks/{id} 的 step.payloadSchema），不合格与业务接口一样返回 400；再由流程校验，被拒绝返回 403/409/422，待办保持未办结
              * @example {
              *       "estateClass": "demonstration",
              *       "reason": "物业服务规范，经验可推广"
@@ -1762,56 +1796,95 @@ export interface components {
         };
         DecideAfterFailureRequest: {
             /**
+             * 决定
              * @description 重新召开业主大会，或成立临时物业管理委员会
              * @enum {string}
              */
             choice: "rerun" | "temporary_committee";
-            /** @description 成立物管会时的成员（7–11 的单数） */
+            /**
+             * 物管会成员
+             * @description 成立物管会时的成员（7–11 的单数）
+             */
             members?: components["schemas"]["TemporaryMemberDto"][];
         };
         DecideFundUseRequest: {
-            /** @description 同意（true）或不同意（false） */
+            /**
+             * 同意
+             * @description 同意（true）或不同意（false）
+             */
             approved: boolean;
-            /** @example 符合列支条件，同意使用 */
+            /**
+             * 审核意见
+             * @example 符合列支条件，同意使用
+             */
             reason: string;
         };
         DecidePenaltyRequest: {
             /**
-             * @description 信用扣分
+             * 信用扣分
              * @example 5
              */
             creditPoints: number;
-            /** @example 责令限期整改并通报批评 */
+            /**
+             * 处理决定
+             * @example 责令限期整改并通报批评
+             */
             decision: string;
             /**
+             * 罚款（分）
              * @description 罚款金额（分）
              * @example 0
              */
             fineFen: number;
-            /** @description 逾期的整改轮次 */
+            /**
+             * 整改轮次
+             * @description 逾期的整改轮次
+             */
             round: number;
         };
         DefectDto: {
-            /** @example 防水 */
+            /**
+             * 类别
+             * @example 防水
+             */
             category: string;
-            /** @example 屋面多处渗水 */
+            /**
+             * 问题描述
+             * @example 屋面多处渗水
+             */
             description: string;
-            /** @example 3号楼屋面 */
+            /**
+             * 部位
+             * @example 3号楼屋面
+             */
             location: string;
             /**
+             * 问题照片
              * Format: uuid
              * @description 问题照片（已上传）
              */
             photoDocumentId?: string;
-            /** @example 重做防水层并闭水试验 */
+            /**
+             * 整改要求
+             * @example 重做防水层并闭水试验
+             */
             requiredFix: string;
-            /** @enum {string} */
+            /**
+             * 严重程度
+             * @enum {string}
+             */
             severity: "minor" | "major" | "critical";
         };
         DefectFix: {
-            /** Format: uuid */
+            /**
+             * 问题
+             * Format: uuid
+             */
             defectId: string;
-            /** @example 已重做防水层，闭水试验 48 小时无渗漏 */
+            /**
+             * 整改说明
+             * @example 已重做防水层，闭水试验 48 小时无渗漏
+             */
             note: string;
         };
         DevAccountResponse: {
@@ -1864,11 +1937,15 @@ export interface components {
         };
         DocumentRefDto: {
             /**
+             * 文件位置或编号
              * @description 文件存放位置或编号
              * @example files/2026/huijing-covenant.pdf
              */
             reference: string;
-            /** @example 湖景豪园管理规约（草案） */
+            /**
+             * 文件名称
+             * @example 湖景豪园管理规约（草案）
+             */
             title: string;
         };
         DocumentResponse: {
@@ -1987,10 +2064,27 @@ export interface components {
             /** Format: date-time */
             surveySubmittedAt: string | null;
         };
+        FieldErrorResponse: {
+            /**
+             * @description 字段路径（以点分隔，数组下标为数字）
+             * @example ownersCommittee.termEndsOn
+             */
+            field: string;
+            /**
+             * @description 中文原因（不含字段路径），供显示在该字段旁
+             * @example 必须是日期（YYYY-MM-DD）
+             */
+            message: string;
+        };
         FileCommitteeRequest: {
+            /** 选举报告 */
             electionReport: components["schemas"]["DocumentRefDto"];
-            /** @example 洛江业备〔2026〕12号 */
+            /**
+             * 备案号
+             * @example 洛江业备〔2026〕12号
+             */
             filingNumber: string;
+            /** 委员名单 */
             memberList: components["schemas"]["DocumentRefDto"];
         };
         FormationRateResponse: {
@@ -2017,6 +2111,7 @@ export interface components {
             workflowId: string;
         };
         FormPrepGroupRequest: {
+            /** 筹备组成员 */
             members: components["schemas"]["PrepGroupMemberDto"][];
         };
         FundAccountResponse: {
@@ -2173,11 +2268,20 @@ export interface components {
             stageLabel: string;
         };
         InspectionRecordDto: {
-            /** @example 共用部位基本完好，发现问题 2 项 */
+            /**
+             * 查验结论
+             * @example 共用部位基本完好，发现问题 2 项
+             */
             conclusion: string;
-            /** @example 核对资料、现场观察、使用检测 */
+            /**
+             * 查验方法
+             * @example 核对资料、现场观察、使用检测
+             */
             method: string;
-            /** @description 已上传的查验现场照片 */
+            /**
+             * 现场照片
+             * @description 已上传的查验现场照片
+             */
             photoDocumentIds?: string[];
         };
         JournalEntryResponse: {
@@ -2227,11 +2331,14 @@ export interface components {
         };
         MissingDocument: {
             /**
-             * @description 承诺移交日期
+             * 承诺移交日期
              * @example 2027-01-31
              */
             committedDate: string;
-            /** @enum {string} */
+            /**
+             * 资料类别
+             * @enum {string}
+             */
             kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
         };
         NewOwner: {
@@ -2243,15 +2350,20 @@ export interface components {
             phone?: string;
         };
         NominateCandidatesRequest: {
+            /** 候选人 */
             candidates: components["schemas"]["CandidateDto"][];
             /**
+             * 应选人数
              * @description 应选人数（5–11 的单数）
              * @example 5
              */
             seats: number;
         };
         NoteRequest: {
-            /** @example 已约谈业委会主任，限期30日内召开换届业主大会 */
+            /**
+             * 办理说明
+             * @example 已约谈业委会主任，限期30日内召开换届业主大会
+             */
             note: string;
         };
         NotificationResponse: {
@@ -2380,11 +2492,20 @@ export interface components {
             roomNo: string;
         };
         PrepGroupMemberDto: {
-            /** @description 是否组长（须为街道办/乡镇代表） */
+            /**
+             * 组长
+             * @description 是否组长（须为街道办/乡镇代表）
+             */
             leader: boolean;
-            /** @example 张某某 */
+            /**
+             * 姓名
+             * @example 张某某
+             */
             name: string;
-            /** @enum {string} */
+            /**
+             * 代表方
+             * @enum {string}
+             */
             side: "owner" | "developer" | "street_office" | "community";
         };
         PrincipalResponse: {
@@ -2584,23 +2705,33 @@ export interface components {
             unitId: string;
         };
         RecordFirstMeetingRequest: {
-            /** @description 副主任 */
+            /** 副主任 */
             deputyIds: string[];
             /**
+             * 主任
              * Format: uuid
              * @description 主任（当选委员的候选人 id）
              */
             directorId: string;
         };
         RecordInspectionRequest: {
+            /** 发现的问题 */
             defects: components["schemas"]["DefectDto"][];
+            /** 查验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
         RecordReinspectionRequest: {
-            /** @description 转入承接查验协议的问题及整改期限（结束整改循环） */
+            /**
+             * 转入协议的问题
+             * @description 转入承接查验协议的问题及整改期限（结束整改循环）
+             */
             carryOver?: components["schemas"]["CarriedDefect"][];
-            /** @description 复验合格、关闭的问题 */
+            /**
+             * 复验合格的问题
+             * @description 复验合格、关闭的问题
+             */
             closedDefectIds: string[];
+            /** 复验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
         ReelectionReportRequest: {
@@ -2634,27 +2765,43 @@ export interface components {
             year: number;
         };
         ReportFundWorksRequest: {
-            /** @description 合同金额或结算金额（分）；竣工验收不填 */
+            /**
+             * 金额（分）
+             * @description 合同金额或结算金额（分）；竣工验收不填
+             */
             amountFen?: number | null;
-            /** @example 已与维修单位签订合同 */
+            /**
+             * 说明
+             * @example 已与维修单位签订合同
+             */
             note: string;
             /**
+             * 报送事项
              * @description 报送事项：签订合同、竣工验收、审价结算、应急维修完成
              * @enum {string}
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
         };
         RequestReinspectionRequest: {
+            /** 已整改的问题 */
             fixes: components["schemas"]["DefectFix"][];
         };
         ReviewCandidatesRequest: {
+            /** 逐人审查意见 */
             verdicts: components["schemas"]["VerdictDto"][];
         };
         ReviewFilingRequest: {
+            /** 准予备案 */
             accepted: boolean;
-            /** @example 洛建物备〔2026〕18号 */
+            /**
+             * 备案号
+             * @example 洛建物备〔2026〕18号
+             */
             filingNumber?: string;
-            /** @example 缺少前期物业服务合同 */
+            /**
+             * 退回理由
+             * @example 缺少前期物业服务合同
+             */
             reasons?: string;
         };
         RollEntryResponse: {
@@ -2681,6 +2828,7 @@ export interface components {
         };
         SignedDocumentRequest: {
             /**
+             * 签章扫描件
              * Format: uuid
              * @description 已上传的签章扫描件
              */
@@ -2784,23 +2932,33 @@ export interface components {
             seats?: number;
         };
         SubmitHandoverDocumentsRequest: {
-            /** @description 暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交） */
+            /**
+             * 暂缺的资料
+             * @description 暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）
+             */
             missing?: components["schemas"]["MissingDocument"][];
-            /** @description 经双方确认免于移交的资料及理由 */
+            /**
+             * 免于移交的资料
+             * @description 经双方确认免于移交的资料及理由
+             */
             waived?: components["schemas"]["WaivedDocument"][];
         };
         SubmitPreparationRequest: {
+            /** 管理规约（草案） */
             covenant: components["schemas"]["DocumentRefDto"];
             /**
+             * 业主大会会议日期
              * Format: date
              * @description 业主大会会议日期（公示满15日后，且在筹备组成立后90日内）
              * @example 2026-12-20
              */
             meetingDate: string;
+            /** 业主大会议事规则（草案） */
             meetingRules: components["schemas"]["DocumentRefDto"];
         };
         SubmitSurveyRequest: {
             /**
+             * 摸底表
              * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422
              * @example {
              *       "deliveryDate": "2019-06-30",
@@ -2858,6 +3016,63 @@ export interface components {
             yesArea: string;
             yesHeads: number;
         };
+        TaskDetailResponse: {
+            /** Format: uuid */
+            assigneeOrganisationId: string | null;
+            /** @enum {string} */
+            assigneeRole: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description 截止时间按周末推算（该年节假日安排尚未登记） */
+            dueProvisional: boolean;
+            /** Format: uuid */
+            estateId: string;
+            /** @description 小区名称 */
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /**
+             * @description step：待办步骤；escalation：督办
+             * @enum {string}
+             */
+            kind: "step" | "escalation";
+            /**
+             * Format: date-time
+             * @description 派发时间
+             */
+            openedAt: string;
+            /** @description 未办结且已过截止时间 */
+            overdue: boolean;
+            /** @description 已逾期的秒数；未逾期为空 */
+            overdueBySeconds: number | null;
+            procedureTitle: string;
+            /** @enum {string} */
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+            /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
+            stage: string;
+            /** @description 程序当前阶段名称 */
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "withdrawn";
+            /** @description 该待办的步骤；督办为空（随被督办的步骤办结） */
+            step: components["schemas"]["TaskStepResponse"] | null;
+            /**
+             * @description 程序内唯一的步骤键
+             * @example survey
+             */
+            taskKey: string;
+            title: string;
+            /** @description 完成该步骤的流程 Update；督办为空 */
+            updateName: string | null;
+            workflowId: string;
+        };
         TaskResponse: {
             /** Format: uuid */
             assigneeOrganisationId: string | null;
@@ -2874,6 +3089,10 @@ export interface components {
             /** @description 截止时间按周末推算（该年节假日安排尚未登记） */
             dueProvisional: boolean;
             /** Format: uuid */
+            estateId: string;
+            /** @description 小区名称 */
+            estateName: string;
+            /** Format: uuid */
             id: string;
             jurisdictionCode: string;
             /**
@@ -2881,12 +3100,22 @@ export interface components {
              * @enum {string}
              */
             kind: "step" | "escalation";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 派发时间
+             */
             openedAt: string;
+            /** @description 未办结且已过截止时间 */
             overdue: boolean;
+            /** @description 已逾期的秒数；未逾期为空 */
+            overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
             procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+            /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
+            stage: string;
+            /** @description 程序当前阶段名称 */
+            stageLabel: string;
             /** @enum {string} */
             status: "open" | "completed" | "withdrawn";
             /**
@@ -2899,12 +3128,39 @@ export interface components {
             updateName: string | null;
             workflowId: string;
         };
+        TaskStepResponse: {
+            /** @description 该步骤须在业务页面办理时的说明（如须上传文件）；否则为空 */
+            completeElsewhere: string | null;
+            /** @description 办理内容（POST /tasks/{id}/complete 的 payload）的 JSON Schema（2020-12，自包含）：即该步骤业务接口的请求体，字段含 title（中文名称）、description 与长度、范围、格式、枚举、必填等约束；为空时须在业务页面办理（见 completeElsewhere） */
+            payloadSchema: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description 步骤名称
+             * @example 填报摸底表
+             */
+            title: string;
+            /**
+             * @description 完成该步骤的流程 Update
+             * @example submitSurvey
+             */
+            updateName: string;
+        };
         TemporaryMemberDto: {
-            /** @description 是否主任（须为街道或居委会代表） */
+            /**
+             * 主任
+             * @description 是否主任（须为街道或居委会代表）
+             */
             chair: boolean;
-            /** @example 张某某 */
+            /**
+             * 姓名
+             * @example 张某某
+             */
             name: string;
-            /** @enum {string} */
+            /**
+             * 代表方
+             * @enum {string}
+             */
             side: "owner" | "street_office" | "community" | "developer";
         };
         TopUpDemandsResponse: {
@@ -2923,9 +3179,13 @@ export interface components {
             unitId: string;
         };
         TopUpPlanRequest: {
-            /** @example 按首期交存额补足 */
+            /**
+             * 说明
+             * @example 按首期交存额补足
+             */
             note: string;
             /**
+             * 补足比例（%）
              * @description 低于阈值的房屋补足至首期交存额的百分比
              * @example 100
              */
@@ -3016,12 +3276,20 @@ export interface components {
             propertyFirmId?: string;
         };
         VerdictDto: {
-            /** Format: uuid */
+            /**
+             * 候选人
+             * Format: uuid
+             */
             candidateId: string;
-            /** @description 负面清单事项；不通过时至少一项 */
+            /**
+             * 负面清单事项
+             * @description 负面清单事项；不通过时至少一项
+             */
             findings: ("arrears" | "illegal_construction" | "criminal_record" | "dishonest" | "firm_ties")[];
+            /** 审查通过 */
             passed: boolean;
             /**
+             * 审查意见
              * @description 审查意见；不通过时必填
              * @example 经核查无不良记录
              */
@@ -3084,9 +3352,15 @@ export interface components {
             votedHeads: number;
         };
         WaivedDocument: {
-            /** @enum {string} */
+            /**
+             * 资料类别
+             * @enum {string}
+             */
             kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
-            /** @example 本项目无燃气设施 */
+            /**
+             * 免交理由
+             * @example 本项目无燃气设施
+             */
             reason: string;
         };
     };
@@ -3184,7 +3458,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevTokenResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3290,7 +3564,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredCalendarYearResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3413,7 +3687,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +3787,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3605,7 +3879,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,7 +3971,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3789,7 +4063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +4151,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3926,7 +4200,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4031,7 +4305,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4110,7 +4384,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4162,7 +4436,7 @@ export interface operations {
                     "application/json": components["schemas"]["FormationStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,7 +4524,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4612,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeCandidateResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4390,7 +4664,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4482,7 +4756,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4848,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4666,7 +4940,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4758,7 +5032,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4850,7 +5124,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4942,7 +5216,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,7 +5304,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeSummaryResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5082,7 +5356,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5439,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundApplicationStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +5519,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5298,7 +5572,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5391,7 +5665,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5758,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5586,7 +5860,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5634,7 +5908,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundLedgerResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,7 +5956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5739,7 +6013,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5791,7 +6065,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +6157,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,7 +6245,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6293,7 @@ export interface operations {
                     "application/json": components["schemas"]["SurveyStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6107,7 +6381,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6473,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6291,7 +6565,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6458,7 +6732,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +6784,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6604,7 +6878,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6673,7 +6947,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,7 +6995,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6773,7 +7047,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6862,7 +7136,7 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7287,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7105,7 +7379,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7197,7 +7471,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7289,7 +7563,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7381,7 +7655,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7473,7 +7747,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7551,7 +7825,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreePlanRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7561,7 +7839,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,7 +7931,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7745,7 +8023,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8031,7 +8309,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8070,7 +8348,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8112,7 +8390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClerkResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,7 +8447,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerIdentityResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8333,6 +8611,54 @@ export interface operations {
             };
         };
     };
+    TasksController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 待办不存在或不属于您的单位（TASK_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     TasksController_claim: {
         parameters: {
             query?: never;
@@ -8352,7 +8678,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8422,7 +8748,7 @@ export interface operations {
                     "application/json": components["schemas"]["CompletedTaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 办理内容不合法（VALIDATION_FAILED，problems 与 fieldErrors 与业务接口相同） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,7 +8784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE） */
+            /** @description 待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），须在业务页面办理（STEP_NEEDS_FEATURE_ROUTE，如上传补交资料），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8476,7 +8802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            /** @description 流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明），引用的文件不符（DOCUMENT_MISMATCH），或内容不是该待办的（PAYLOAD_NOT_FOR_TASK） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8510,7 +8836,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReassignedTaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8578,10 +8904,20 @@ export interface operations {
     TasksController_mine: {
         parameters: {
             query?: {
+                /** @description 小区 */
+                estateId?: string;
+                /** @description true：仅已逾期的（未办结且已过截止时间）；false：仅未逾期的 */
+                overdue?: boolean;
                 /** @description 页码 */
                 page?: number;
                 /** @description 每页条数 */
                 pageSize?: number;
+                /** @description 程序类型 */
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+                /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
+                sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
+                /** @description 程序当前阶段代码（如 survey、review） */
+                stage?: string;
                 status?: "open" | "completed" | "withdrawn";
             };
             header?: never;
@@ -8605,7 +8941,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8705,7 +9041,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferUnitResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8789,7 +9125,7 @@ export interface operations {
                     "application/json": components["schemas"]["VoteDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8841,7 +9177,7 @@ export interface operations {
                     "application/json": components["schemas"]["BallotResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8929,7 +9265,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnersVoteStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9097,7 +9433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9158,7 +9494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionRaisedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9251,7 +9587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionAnsweredResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9339,7 +9675,7 @@ export interface operations {
                     "application/json": components["schemas"]["BallotResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9423,7 +9759,7 @@ export interface operations {
                     "application/json": components["schemas"]["VoteResultNoticeResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9490,7 +9826,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
