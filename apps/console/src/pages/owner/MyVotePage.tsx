@@ -265,8 +265,11 @@ function RollCard({ voteId }: { voteId: string }) {
         dataSource={rows}
         locale={{ emptyText: '名册为空。' }}
         renderItem={(r) => (
-          <List.Item extra={`${r.area} ㎡`}>
-            {r.building} {r.roomNo}
+          <List.Item>
+            <span>
+              {r.building} {r.roomNo} 室
+            </span>
+            <span>{r.area} ㎡</span>
           </List.Item>
         )}
       />
