@@ -47,7 +47,8 @@ export default function MyVotePage() {
   const [justVoted, setJustVoted] = useState(false);
 
   if (vote.error && !vote.data) return <ErrorAlert error={vote.error} retry={vote.reload} />;
-  if (!vote.data) return <Spin description="正在读取表决…" />;
+  // The ballot form takes its 不动产权证号 from the owner's units when it first renders: wait for both.
+  if (!vote.data || (!units.data && !units.error)) return <Spin description="正在读取表决…" />;
   const v = vote.data;
   const voted = justVoted || Boolean(mine.data?.find((m) => m.id === voteId)?.voted);
   const status = VOTE_STATUS[v.status];
