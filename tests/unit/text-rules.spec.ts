@@ -1,4 +1,10 @@
-import { nestsTooDeep, normaliseText, stringProblem, textProblems } from '../../libs/domain/src/text-rules';
+import {
+  nestsTooDeep,
+  normaliseText,
+  stringProblem,
+  textProblems,
+  textViolations,
+} from '../../libs/domain/src/text-rules';
 
 describe('text rules', () => {
   it('accepts ordinary Chinese text with line breaks and tabs', () => {
@@ -22,6 +28,13 @@ describe('text rules', () => {
     expect(textProblems({ survey: { rooms: ['ok', 'a\u0000'] }, 'k\u0000': 1 })).toEqual([
       'survey.rooms.1 含有不允许的控制字符',
       '内容 的字段名含有不允许的控制字符',
+    ]);
+  });
+
+  it('gives each problem its field and reason apart, for a form', () => {
+    expect(textViolations({ survey: { rooms: ['a\u0000'] }, 'k\u0000': 1 }, '请求体')).toEqual([
+      { field: 'survey.rooms.0', message: '含有不允许的控制字符', sentence: 'survey.rooms.0 含有不允许的控制字符' },
+      { field: '请求体', message: '字段名含有不允许的控制字符', sentence: '请求体 的字段名含有不允许的控制字符' },
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   recordHandoverUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
+  rectificationTaskKey,
   requestReinspectionUpdate,
   reviewFilingUpdate,
   signAgreementUpdate,
@@ -120,7 +121,7 @@ export class HandoverPhases {
         () => h.fixedRounds.has(thisRound),
         {
           period: this.policy.rectificationPeriod,
-          taskKey: `rectification:${thisRound}`,
+          taskKey: rectificationTaskKey(thisRound),
           escalation: {
             to: this.bureau,
             title: `督办：${this.input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改，请作出处理决定并记入信用档案`,

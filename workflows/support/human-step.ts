@@ -1,6 +1,11 @@
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { EscalationRecord, NotificationSpec, Supervisor } from '../../libs/contracts/src/tasks';
+import {
+  escalationTaskKey,
+  type EscalationRecord,
+  type NotificationSpec,
+  type Supervisor,
+} from '../../libs/contracts/src/tasks';
 import { describePeriod, type Period } from '../../libs/domain/src/period';
 import type { Role } from '../../libs/domain/src/roles';
 import { describeDueDate } from '../../libs/domain/src/calendar';
@@ -101,7 +106,7 @@ export async function awaitHumanStep(
     if (supervisor) {
       await openTask({
         workflowId: tracker.workflowId,
-        key: `${key}:escalation`,
+        key: escalationTaskKey(key),
         kind: 'escalation',
         title: step.escalation?.title ?? `督办：${step.title}（已逾期，${limit}）`,
         assigneeRole: supervisor.role,
@@ -119,7 +124,7 @@ export async function awaitHumanStep(
   const reason = done() ? null : cancelled();
   await closeTasks({
     workflowId: tracker.workflowId,
-    keys: [key, `${key}:escalation`],
+    keys: [key, escalationTaskKey(key)],
     status: reason ? 'withdrawn' : 'completed',
     note: reason,
     at: at(),

@@ -14,6 +14,7 @@ import { TextRulesPipe } from './common/text-rules.pipe';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
+import { StepSchemas } from './tasks/step-schemas';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -61,6 +62,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
   app.enableShutdownHooks();
   await serveConsole(app, settings.mode, settings.console);
   const document = describeApi(app);
+  app.get(StepSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
@@ -72,7 +74,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('物业监管政务流程 API')
       .setDescription(
-        '街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }。',
+        '街道、社区、主管部门、物业服务企业、建设单位与业主办理物业监管程序的接口。错误响应统一为 { statusCode, code, message, problems, requestId }；参数校验失败另附 fieldErrors（逐字段的原因）。',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

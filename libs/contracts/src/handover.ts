@@ -26,6 +26,9 @@ export const HANDOVER_FIRST_STAGE = 'plan' satisfies HandoverStage;
 
 export const handoverWorkflowId = (handoverId: string) => `handover-${handoverId}`;
 
+/** The task of a 整改 round; its 督办 asks the bureau for a penalty decision on that round. */
+export const rectificationTaskKey = (round: number) => `rectification:${round}`;
+
 export interface HandoverInput {
   handoverId: string;
   estateId: string;

@@ -33,6 +33,11 @@ export interface TaskSpec {
   dueProvisional?: boolean;
 }
 
+/** The key of the 督办 a late step raises; it closes with the step. */
+export function escalationTaskKey(stepKey: string): string {
+  return `${stepKey}:escalation`;
+}
+
 export interface OpenTaskInput extends TaskSpec {
   workflowId: string;
   at: string;

@@ -68,6 +68,40 @@ export function planProblems(
   return problems;
 }
 
+/** Which party uploads which kinds: the developer its hand-over documents, the firm its records; both the signed agreement. */
+export const HANDOVER_UPLOADERS: Record<'developer' | 'property_firm', readonly DocumentKind[]> = {
+  developer: [
+    'as_built_drawings',
+    'completion_acceptance',
+    'facilities_list',
+    'equipment_certificates',
+    'utility_permits',
+    'warranty_and_manuals',
+    'other_handover_documents',
+    'handover_agreement',
+  ],
+  property_firm: ['inspection_photo', 'handover_agreement', 'handover_record', 'filing_package'],
+};
+
+/**
+ * The checklist the developer submits: what it declares missing or waived, and every other kind of its
+ * hand-over documents it has uploaded as present with those files (the agreement is signed later, not handed over).
+ */
+export function checklistWithUploads(
+  uploaded: ReadonlyArray<{ kind: DocumentKind; ids: string[] }>,
+  declared: readonly ChecklistEntry[],
+): ChecklistEntry[] {
+  const present = uploaded
+    .filter(
+      (u) =>
+        !declared.some((d) => d.kind === u.kind) &&
+        HANDOVER_UPLOADERS.developer.includes(u.kind) &&
+        u.kind !== 'handover_agreement',
+    )
+    .map((u): ChecklistEntry => ({ kind: u.kind, status: 'present', documentIds: u.ids }));
+  return [...present, ...declared];
+}
+
 /** Why a declared checklist is incomplete: every required kind is present, missing with a committed date, or waived with a reason. */
 export function checklistProblems(
   required: readonly DocumentKind[],

@@ -36,29 +36,42 @@ export function nestsTooDeep(value: unknown, depth = 0): boolean {
   return Object.values(value).some((item) => nestsTooDeep(item, depth + 1));
 }
 
+/** One broken rule: where (a dotted path; `label` for the value itself), what (zh-CN), and both as one line. */
+export interface TextViolation {
+  field: string;
+  message: string;
+  sentence: string;
+}
+
 /**
- * Every rule broken anywhere in a JSON value, one line each as "<dotted.path> <problem>" (the path is
- * `label` for the value itself), so a form can show each beside its field. Object keys obey the rules too.
- * Call it only on a value that does not nest too deep.
+ * Every rule broken anywhere in a JSON value, each at its dotted path (the path is `label` for the value
+ * itself), so a form can show each beside its field. Object keys obey the rules too (a bad key is named at
+ * the object that has it). Call it only on a value that does not nest too deep.
  */
-export function textProblems(value: unknown, label = '内容'): string[] {
-  const problems: string[] = [];
+export function textViolations(value: unknown, label = '内容'): TextViolation[] {
+  const violations: TextViolation[] = [];
   const visit = (node: unknown, path: string): void => {
     if (typeof node === 'string') {
       const problem = stringProblem(node);
-      if (problem) problems.push(`${path} ${problem}`);
+      if (problem) violations.push({ field: path, message: problem, sentence: `${path} ${problem}` });
     } else if (Array.isArray(node)) {
       node.forEach((item, index) => visit(item, `${path}.${index}`));
     } else if (isPlainRecord(node)) {
       for (const [key, item] of Object.entries(node)) {
         const keyProblem = stringProblem(key) ?? (key.trim() ? undefined : '字段名不能为空');
-        if (keyProblem) problems.push(`${path} 的字段名${keyProblem}`);
+        if (keyProblem)
+          violations.push({ field: path, message: `字段名${keyProblem}`, sentence: `${path} 的字段名${keyProblem}` });
         else visit(item, path === label ? key : `${path}.${key}`);
       }
     }
   };
   visit(value, label);
-  return problems;
+  return violations;
+}
+
+/** The violations of textViolations() as lines "<dotted.path> <problem>". */
+export function textProblems(value: unknown, label = '内容'): string[] {
+  return textViolations(value, label).map((v) => v.sentence);
 }
 
 /** The value with every string NFC-normalised and trimmed; call only on a value without textProblems. */

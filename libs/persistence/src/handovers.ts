@@ -64,6 +64,12 @@ export async function findHandover(db: Db, handoverId: string): Promise<Handover
   return row;
 }
 
+/** The handover a workflow runs (a step reached from its inbox task knows only the workflow). */
+export async function handoverIdOfWorkflow(db: Db, workflowId: string): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT id FROM handovers WHERE workflow_id = $1`, [workflowId]);
+  return row?.id;
+}
+
 /** Whether the organisation is one of the handover's two parties (developer or property firm). */
 export async function isHandoverParty(db: Db, handoverId: string, organisationId: string): Promise<boolean> {
   const [party] = await db.query(

@@ -1,6 +1,12 @@
 // Owns tasks (the inbox) and notifications (the outbox); reads procedures and jurisdictions to list them.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CloseTasksInput, NotificationSpec, OpenTaskInput, RescheduleTaskInput } from '../../contracts/src/tasks';
+import {
+  escalationTaskKey,
+  type CloseTasksInput,
+  type NotificationSpec,
+  type OpenTaskInput,
+  type RescheduleTaskInput,
+} from '../../contracts/src/tasks';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { Viewer } from './registry';
 
@@ -120,16 +126,27 @@ export async function withdrawOpenTasks(db: Db, workflowId: string): Promise<voi
 
 // ---- the inbox as the API reads it ----
 
+/** Open and past its due time; false, never null, for a task without one. */
+const OVERDUE = `(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < now())`;
+
 const TASK_COLUMNS = `t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKey", t.kind, t.title,
   t.assignee_role AS "assigneeRole", t.assignee_organisation_id AS "assigneeOrganisationId",
   t.jurisdiction_code AS "jurisdictionCode", t.update_name AS "updateName", t.due_at AS "dueAt", t.due_provisional AS "dueProvisional",
   t.status, t.claimed_by AS "claimedBy", t.claimed_at AS "claimedAt", t.opened_at AS "openedAt",
   t.closed_at AS "closedAt", p.title AS "procedureTitle", p.procedure_type AS "procedureType",
-  (t.status = 'open' AND t.due_at < now()) AS overdue`;
+  p.estate_id AS "estateId", e.name AS "estateName", p.stage, p.stage_label AS "stageLabel",
+  ${OVERDUE} AS overdue,
+  CASE WHEN ${OVERDUE} THEN floor(extract(epoch FROM now() - t.due_at))::int END AS "overdueBySeconds"`;
+
+/** A task with its procedure and estate (the columns above read all three). */
+const TASK_FROM = `tasks t JOIN procedures p ON p.workflow_id = t.workflow_id JOIN estates e ON e.id = p.estate_id`;
 
 export interface TaskRow {
   id: string;
   workflowId: string;
+  taskKey: string;
+  title: string;
+  estateId: string;
   updateName: string | null;
   status: string;
   claimedBy: string | null;
@@ -148,21 +165,49 @@ function assignedTo(viewer: Viewer, params: unknown[]): string {
   return clause;
 }
 
+/** The orders an inbox can be listed in, named after the row's fields; undated tasks come last either way. */
+export const TASK_ORDERS = {
+  dueAt: 't.due_at ASC NULLS LAST, t.opened_at, t.id',
+  '-dueAt': 't.due_at DESC NULLS LAST, t.opened_at, t.id',
+  openedAt: 't.opened_at, t.id',
+  '-openedAt': 't.opened_at DESC, t.id',
+} as const;
+
+export interface TaskFilter {
+  status: string;
+  procedureType?: string;
+  estateId?: string;
+  /** The procedure's current stage. */
+  stage?: string;
+  overdue?: boolean;
+  order: keyof typeof TASK_ORDERS;
+}
+
 export async function myTasks(
   db: Db,
   viewer: Viewer,
-  status: string,
+  filter: TaskFilter,
   page: number,
   pageSize: number,
 ): Promise<{ items: unknown[]; total: number }> {
-  const params: unknown[] = [status];
-  const where = `t.status = $1 AND ${assignedTo(viewer, params)}`;
+  const params: unknown[] = [filter.status];
+  const where = [`t.status = $1`, assignedTo(viewer, params)];
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  };
+  equal('p.procedure_type', filter.procedureType);
+  equal('p.estate_id', filter.estateId);
+  equal('p.stage', filter.stage);
+  if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  const condition = where.join(' AND ');
   const items = await db.query(
-    `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
-      WHERE ${where} ORDER BY t.due_at NULLS LAST, t.opened_at OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
+    `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
+      WHERE ${condition} ORDER BY ${TASK_ORDERS[filter.order]} OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
     params,
   );
-  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where}`, params);
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ${TASK_FROM} WHERE ${condition}`, params);
   return { items, total };
 }
 
@@ -170,11 +215,38 @@ export async function myTasks(
 export async function myTask(db: Db, viewer: Viewer, id: string): Promise<TaskRow | undefined> {
   const params: unknown[] = [id];
   const [task] = await db.query(
-    `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
-      WHERE t.id = $1 AND ${assignedTo(viewer, params)}`,
+    `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE t.id = $1 AND ${assignedTo(viewer, params)}`,
     params,
   );
   return task;
+}
+
+/**
+ * Closes the caller's open task of a step the workflow has just accepted, and its 督办, before the API answers,
+ * with the workflow's own `closeTasks` (which follows, finds them closed, and still sends its notice). The
+ * task is the one of that Update addressed to the caller's role and organisation, or the one `taskKey` names.
+ */
+export async function completeStepTask(
+  db: Db,
+  viewer: Viewer,
+  step: { workflowId: string; updateName: string; taskKey?: string },
+): Promise<void> {
+  const params: unknown[] = [step.workflowId, step.updateName];
+  let where = `t.workflow_id = $1 AND t.status = 'open' AND t.update_name = $2 AND ${assignedTo(viewer, params)}`;
+  if (step.taskKey !== undefined) {
+    params.push(step.taskKey);
+    where += ` AND t.task_key = $${params.length}`;
+  }
+  const open: Array<{ key: string }> = await db.query(`SELECT t.task_key AS key FROM tasks t WHERE ${where}`, params);
+  if (!open.length) return;
+  await closeTasks(db, {
+    workflowId: step.workflowId,
+    keys: open.flatMap(({ key }) => [key, escalationTaskKey(key)]),
+    status: 'completed',
+    note: null,
+    at: new Date().toISOString(),
+    notify: null,
+  });
 }
 
 /** Claims an open task for a clerk unless another has it; false when refused. */
@@ -213,10 +285,10 @@ export async function overdueTasks(
   page: number,
   pageSize: number,
 ): Promise<{ items: unknown[]; byJurisdiction: unknown[] }> {
-  const where = `t.status = 'open' AND t.due_at < now() AND t.jurisdiction_path LIKE $1`;
+  const where = `${OVERDUE} AND t.jurisdiction_path LIKE $1`;
   const [items, byJurisdiction] = await Promise.all([
     db.query(
-      `SELECT ${TASK_COLUMNS} FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
+      `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
         WHERE ${where} ORDER BY t.due_at OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
       [scope],
     ),

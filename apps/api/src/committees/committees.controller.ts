@@ -26,6 +26,18 @@ import {
   SubmitPreparationRequest,
 } from './committees.dto';
 import { CommitteesService } from './committees.service';
+import {
+  confirmHandoverDoor,
+  decideAfterFailureDoor,
+  fileCommitteeDoor,
+  formPrepGroupDoor,
+  interveneReelectionDoor,
+  nominateCandidatesDoor,
+  orderReelectionDoor,
+  recordFirstMeetingDoor,
+  reviewCandidatesDoor,
+  submitPreparationDoor,
+} from './committees.steps';
 
 const estateId = () => Param('estateId', uuidParam('estateId'));
 const committeeId = () => Param('committeeId', uuidParam('committeeId'));
@@ -76,7 +88,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '组建筹备组：单数、业主代表过半、组长由街道代表担任' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   prepGroup(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FormPrepGroupRequest) {
-    return this.committees.formPrepGroup(principal, id, body);
+    return this.committees.formationStep(formPrepGroupDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/preparation')
@@ -89,7 +101,7 @@ export class CommitteesController {
     @estateId() id: string,
     @Body() body: SubmitPreparationRequest,
   ) {
-    return this.committees.submitPreparation(principal, id, body);
+    return this.committees.formationStep(submitPreparationDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/candidates')
@@ -98,7 +110,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '提名候选人并提交资格联审（应选人数 5–11 的单数）' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   nominate(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: NominateCandidatesRequest) {
-    return this.committees.nominate(principal, id, body);
+    return this.committees.formationStep(nominateCandidatesDoor, principal, id, body);
   }
 
   @Get('estates/:estateId/committee-formation/candidates')
@@ -115,7 +127,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '职能部门提交资格审查意见：逐人通过/不通过，不通过须说明理由并列明负面清单事项' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   review(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: ReviewCandidatesRequest) {
-    return this.committees.review(principal, id, body);
+    return this.committees.formationStep(reviewCandidatesDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/failure-decision')
@@ -124,7 +136,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '业主大会未成功：重新召开，或成立物管会（7–11 的单数，业主代表过半）' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   decide(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: DecideAfterFailureRequest) {
-    return this.committees.decideAfterFailure(principal, id, body);
+    return this.committees.formationStep(decideAfterFailureDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/first-meeting')
@@ -137,7 +149,7 @@ export class CommitteesController {
     @estateId() id: string,
     @Body() body: RecordFirstMeetingRequest,
   ) {
-    return this.committees.recordFirstMeeting(principal, id, body);
+    return this.committees.formationStep(recordFirstMeetingDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/filing')
@@ -146,7 +158,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '受理备案并出具备案号；业委会随即在任' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   filing(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FileCommitteeRequest) {
-    return this.committees.file(principal, id, body);
+    return this.committees.formationStep(fileCommitteeDoor, principal, id, body);
   }
 
   @Post('estates/:estateId/committee-formation/cancellation')
@@ -188,7 +200,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '登记业委会换届报告；街道须在7日内介入指导' })
   @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   report(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: ReelectionReportRequest) {
-    return this.committees.termStep(principal, id, 'report', body);
+    return this.committees.fileReelectionReport(principal, id, body.report);
   }
 
   @Post('committees/:committeeId/term/order')
@@ -197,7 +209,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '责令限期换届（逾期由居委会组织）' })
   @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   order(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
-    return this.committees.termStep(principal, id, 'order', body);
+    return this.committees.termStep(orderReelectionDoor, principal, id, body);
   }
 
   @Post('committees/:committeeId/term/intervention')
@@ -206,7 +218,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '介入指导换届' })
   @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   intervene(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
-    return this.committees.termStep(principal, id, 'intervention', body);
+    return this.committees.termStep(interveneReelectionDoor, principal, id, body);
   }
 
   @Post('committees/:committeeId/term/handover')
@@ -215,7 +227,7 @@ export class CommitteesController {
   @ApiOperation({ summary: '确认原业委会已移交印章、档案和财物' })
   @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   handover(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: NoteRequest) {
-    return this.committees.termStep(principal, id, 'handover', body);
+    return this.committees.termStep(confirmHandoverDoor, principal, id, body);
   }
 
   @Get('kpi/committee-formation-rate')

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -65,13 +66,14 @@ export class StartFormationRequest {
 }
 
 export class DocumentRefDto {
-  @ApiProperty({ example: '湖景豪园管理规约（草案）', minLength: 2, maxLength: 200 })
+  @ApiProperty({ title: '文件名称', example: '湖景豪园管理规约（草案）', minLength: 2, maxLength: 200 })
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   title!: string;
 
   @ApiProperty({
+    title: '文件位置或编号',
     description: '文件存放位置或编号',
     example: 'files/2026/huijing-covenant.pdf',
     minLength: 2,
@@ -84,7 +86,7 @@ export class DocumentRefDto {
 }
 
 class PersonDto {
-  @ApiProperty({ example: '张某某', minLength: 2, maxLength: 60 })
+  @ApiProperty({ title: '姓名', example: '张某某', minLength: 2, maxLength: 60 })
   @IsString()
   @MinLength(2)
   @MaxLength(60)
@@ -92,17 +94,17 @@ class PersonDto {
 }
 
 export class PrepGroupMemberDto extends PersonDto {
-  @ApiProperty({ enum: Object.keys(PREP_GROUP_SIDES) })
+  @ApiProperty({ title: '代表方', enum: Object.keys(PREP_GROUP_SIDES) })
   @IsIn(Object.keys(PREP_GROUP_SIDES))
   side!: keyof typeof PREP_GROUP_SIDES;
 
-  @ApiProperty({ description: '是否组长（须为街道办/乡镇代表）' })
+  @ApiProperty({ title: '组长', description: '是否组长（须为街道办/乡镇代表）' })
   @IsBoolean()
   leader!: boolean;
 }
 
 export class FormPrepGroupRequest {
-  @ApiProperty({ type: [PrepGroupMemberDto], minItems: 1, maxItems: 51 })
+  @ApiProperty({ title: '筹备组成员', type: [PrepGroupMemberDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -113,6 +115,7 @@ export class FormPrepGroupRequest {
 
 export class SubmitPreparationRequest {
   @ApiProperty({
+    title: '业主大会会议日期',
     description: '业主大会会议日期（公示满15日后，且在筹备组成立后90日内）',
     example: '2026-12-20',
     format: 'date',
@@ -120,35 +123,44 @@ export class SubmitPreparationRequest {
   @IsDateString({ strict: true })
   meetingDate!: string;
 
-  @ApiProperty({ type: DocumentRefDto })
+  @ApiProperty({ title: '管理规约（草案）', type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   covenant!: DocumentRefDto;
 
-  @ApiProperty({ type: DocumentRefDto })
+  @ApiProperty({ title: '业主大会议事规则（草案）', type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   meetingRules!: DocumentRefDto;
 }
 
 export class CandidateDto extends PersonDto {
-  @ApiProperty({ enum: ['owners', 'self'], description: '业主推荐或自荐' })
+  @ApiProperty({ title: '提名方式', enum: ['owners', 'self'], description: '业主推荐或自荐' })
   @IsIn(['owners', 'self'])
   nominatedBy!: 'owners' | 'self';
 
-  @ApiProperty({ description: '是否中共党员（用于计算党员占比，仅作提示）' })
+  @ApiProperty({ title: '中共党员', description: '是否中共党员（用于计算党员占比，仅作提示）' })
   @IsBoolean()
   partyMember!: boolean;
 }
 
 export class NominateCandidatesRequest {
-  @ApiProperty({ description: '应选人数（5–11 的单数）', example: 5, type: 'integer', minimum: 1, maximum: 51 })
+  @ApiProperty({
+    title: '应选人数',
+    description: '应选人数（5–11 的单数）',
+    example: 5,
+    type: 'integer',
+    minimum: 1,
+    maximum: 51,
+  })
   @IsInt()
   @Min(1)
   @Max(51)
   seats!: number;
 
-  @ApiProperty({ type: [CandidateDto], minItems: 1, maxItems: 51 })
+  @ApiProperty({ title: '候选人', type: [CandidateDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -158,20 +170,26 @@ export class NominateCandidatesRequest {
 }
 
 export class VerdictDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ title: '候选人', format: 'uuid' })
   @IsUUID()
   candidateId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ title: '审查通过' })
   @IsBoolean()
   passed!: boolean;
 
-  @ApiProperty({ description: '审查意见；不通过时必填', example: '经核查无不良记录', maxLength: 500 })
+  @ApiProperty({
+    title: '审查意见',
+    description: '审查意见；不通过时必填',
+    example: '经核查无不良记录',
+    maxLength: 500,
+  })
   @IsString()
   @MaxLength(500)
   reason!: string;
 
   @ApiProperty({
+    title: '负面清单事项',
     enum: Object.keys(REVIEW_FINDINGS),
     isArray: true,
     maxItems: 10,
@@ -184,7 +202,7 @@ export class VerdictDto {
 }
 
 export class ReviewCandidatesRequest {
-  @ApiProperty({ type: [VerdictDto], minItems: 1, maxItems: 51 })
+  @ApiProperty({ title: '逐人审查意见', type: [VerdictDto], minItems: 1, maxItems: 51 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(51)
@@ -194,21 +212,30 @@ export class ReviewCandidatesRequest {
 }
 
 export class TemporaryMemberDto extends PersonDto {
-  @ApiProperty({ enum: Object.keys(TEMPORARY_COMMITTEE_SIDES) })
+  @ApiProperty({ title: '代表方', enum: Object.keys(TEMPORARY_COMMITTEE_SIDES) })
   @IsIn(Object.keys(TEMPORARY_COMMITTEE_SIDES))
   side!: keyof typeof TEMPORARY_COMMITTEE_SIDES;
 
-  @ApiProperty({ description: '是否主任（须为街道或居委会代表）' })
+  @ApiProperty({ title: '主任', description: '是否主任（须为街道或居委会代表）' })
   @IsBoolean()
   chair!: boolean;
 }
 
 export class DecideAfterFailureRequest {
-  @ApiProperty({ enum: ['rerun', 'temporary_committee'], description: '重新召开业主大会，或成立临时物业管理委员会' })
+  @ApiProperty({
+    title: '决定',
+    enum: ['rerun', 'temporary_committee'],
+    description: '重新召开业主大会，或成立临时物业管理委员会',
+  })
   @IsIn(['rerun', 'temporary_committee'])
   choice!: 'rerun' | 'temporary_committee';
 
-  @ApiPropertyOptional({ type: [TemporaryMemberDto], description: '成立物管会时的成员（7–11 的单数）', maxItems: 51 })
+  @ApiPropertyOptional({
+    title: '物管会成员',
+    type: [TemporaryMemberDto],
+    description: '成立物管会时的成员（7–11 的单数）',
+    maxItems: 51,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(51)
@@ -218,11 +245,11 @@ export class DecideAfterFailureRequest {
 }
 
 export class RecordFirstMeetingRequest {
-  @ApiProperty({ description: '主任（当选委员的候选人 id）', format: 'uuid' })
+  @ApiProperty({ title: '主任', description: '主任（当选委员的候选人 id）', format: 'uuid' })
   @IsUUID()
   directorId!: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', maxItems: 10, description: '副主任' })
+  @ApiProperty({ title: '副主任', type: [String], format: 'uuid', maxItems: 10 })
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
@@ -230,18 +257,20 @@ export class RecordFirstMeetingRequest {
 }
 
 export class FileCommitteeRequest {
-  @ApiProperty({ example: '洛江业备〔2026〕12号', minLength: 2, maxLength: 60 })
+  @ApiProperty({ title: '备案号', example: '洛江业备〔2026〕12号', minLength: 2, maxLength: 60 })
   @IsString()
   @MinLength(2)
   @MaxLength(60)
   filingNumber!: string;
 
-  @ApiProperty({ type: DocumentRefDto })
+  @ApiProperty({ title: '选举报告', type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   electionReport!: DocumentRefDto;
 
-  @ApiProperty({ type: DocumentRefDto })
+  @ApiProperty({ title: '委员名单', type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   memberList!: DocumentRefDto;
@@ -255,7 +284,7 @@ export class ReasonRequest {
 }
 
 export class NoteRequest {
-  @ApiProperty({ example: '已约谈业委会主任，限期30日内召开换届业主大会', maxLength: 500 })
+  @ApiProperty({ title: '办理说明', example: '已约谈业委会主任，限期30日内召开换届业主大会', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
@@ -263,6 +292,7 @@ export class NoteRequest {
 
 export class ReelectionReportRequest {
   @ApiProperty({ type: DocumentRefDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   report!: DocumentRefDto;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { committeeFormation } from '../../../../workflows/committee-formation';
@@ -12,23 +11,12 @@ import {
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
-  confirmHandoverUpdate,
-  decideAfterFailureUpdate,
-  fileCommitteeUpdate,
   fileReelectionReportUpdate,
-  formPrepGroupUpdate,
-  interveneReelectionUpdate,
-  nominateCandidatesUpdate,
-  orderReelectionUpdate,
-  recordFirstMeetingUpdate,
-  reviewCandidatesUpdate,
-  submitPreparationUpdate,
   type CommitteeFormationInput,
   type CommitteeFormationState,
   type CommitteeTermState,
   type DocumentRef,
 } from '../../../../libs/contracts/src/committee-formation';
-import type { Actor } from '../../../../libs/contracts/src/procedures';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import {
   COMMITTEE_KINDS,
@@ -45,11 +33,9 @@ import { policyFor } from '../../../../libs/domain/src/policy';
 import {
   committeeMembers,
   committeesOfEstate,
-  deleteCommitteePeople,
   estatesForFormationRate,
   findCommittee,
   hasServingOwnersCommittee,
-  insertCommitteePeople,
   latestFormationCandidates,
 } from '../../../../libs/persistence/src/committees';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
@@ -66,19 +52,9 @@ import { viaTemporal } from '../common/temporal-errors';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
-import type {
-  DecideAfterFailureRequest,
-  FileCommitteeRequest,
-  FormPrepGroupRequest,
-  NominateCandidatesRequest,
-  RecordFirstMeetingRequest,
-  ReviewCandidatesRequest,
-  StartFormationRequest,
-  SubmitPreparationRequest,
-} from './committees.dto';
-
-/** A step's arguments as the caller sends them; the API adds the actor it vouches for. */
-type WithoutActor<A> = A extends unknown ? Omit<A, 'actor'> : never;
+import type { StepDoor } from '../tasks/step-door';
+import { StepSender } from '../tasks/step-sender';
+import type { StartFormationRequest } from './committees.dto';
 
 /** How a refused start answers: the estate does not qualify (422), or the mode does not fit its committee (409). */
 const START_REFUSAL_STATUS = {
@@ -97,6 +73,7 @@ export class CommitteesService {
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
     private readonly procedures: Procedures,
+    private readonly steps: StepSender,
   ) {}
 
   /** The registry's delivery figures of an estate, as 闽条例 art 9 looks at them. */
@@ -169,88 +146,22 @@ export class CommitteesService {
     return viaTemporal(() => handle.query(committeeFormationStateQuery));
   }
 
-  /** Sends a step with the caller as its actor; a validator's refusal comes back as 403/409/422. */
-  private async step<A extends { actor: Actor }>(
+  /** Sends a step of the estate's formation through its door, the one /tasks/{id}/complete enters too. */
+  async formationStep<Request extends object, Args>(
+    door: StepDoor<Request, Args, CommitteeFormationState>,
     principal: Principal,
     estateId: string,
-    update: UpdateDefinition<CommitteeFormationState, [A]>,
-    args: WithoutActor<A>,
-  ) {
+    body: Request,
+  ): Promise<CommitteeFormationState> {
+    const handle = await this.formationOf(principal, estateId);
+    return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId }, body);
+  }
+
+  async cancel(principal: Principal, estateId: string, reason: string): Promise<CommitteeFormationState> {
     const handle = await this.formationOf(principal, estateId);
     return viaTemporal(() =>
-      handle.executeUpdate(update, { args: [{ ...args, actor: actorOf(principal) } as unknown as A] }),
+      handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: actorOf(principal), reason }] }),
     );
-  }
-
-  /**
-   * Names go to PostgreSQL first and the step names people by id, so the workflow's history never holds a
-   * name. When the step is refused the people it would have named are removed again.
-   */
-  private async withPeople<T>(
-    estateId: string,
-    people: Array<{ name: string; partyMember?: boolean }>,
-    send: (ids: string[]) => Promise<T>,
-  ): Promise<T> {
-    const ids = people.map(() => randomUUID());
-    await insertCommitteePeople(
-      this.dataSource,
-      estateId,
-      people.map((p, i) => ({ id: ids[i], name: p.name.trim(), partyMember: p.partyMember ?? false })),
-    );
-    try {
-      return await send(ids);
-    } catch (error) {
-      await deleteCommitteePeople(this.dataSource, ids);
-      throw error;
-    }
-  }
-
-  async formPrepGroup(principal: Principal, estateId: string, body: FormPrepGroupRequest) {
-    return this.withPeople(estateId, body.members, (ids) =>
-      this.step(principal, estateId, formPrepGroupUpdate, {
-        members: body.members.map((m, i) => ({ personId: ids[i], side: m.side, leader: m.leader })),
-      }),
-    );
-  }
-
-  submitPreparation(principal: Principal, estateId: string, body: SubmitPreparationRequest) {
-    return this.step(principal, estateId, submitPreparationUpdate, body);
-  }
-
-  async nominate(principal: Principal, estateId: string, body: NominateCandidatesRequest) {
-    return this.withPeople(estateId, body.candidates, (ids) =>
-      this.step(principal, estateId, nominateCandidatesUpdate, {
-        seats: body.seats,
-        candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })),
-      }),
-    );
-  }
-
-  review(principal: Principal, estateId: string, body: ReviewCandidatesRequest) {
-    return this.step(principal, estateId, reviewCandidatesUpdate, body);
-  }
-
-  async decideAfterFailure(principal: Principal, estateId: string, body: DecideAfterFailureRequest) {
-    if (body.choice === 'rerun') return this.step(principal, estateId, decideAfterFailureUpdate, { choice: 'rerun' });
-    const members = body.members ?? [];
-    return this.withPeople(estateId, members, (ids) =>
-      this.step(principal, estateId, decideAfterFailureUpdate, {
-        choice: 'temporary_committee',
-        members: members.map((m, i) => ({ personId: ids[i], side: m.side, chair: m.chair })),
-      }),
-    );
-  }
-
-  recordFirstMeeting(principal: Principal, estateId: string, body: RecordFirstMeetingRequest) {
-    return this.step(principal, estateId, recordFirstMeetingUpdate, body);
-  }
-
-  file(principal: Principal, estateId: string, body: FileCommitteeRequest) {
-    return this.step(principal, estateId, fileCommitteeUpdate, body);
-  }
-
-  cancel(principal: Principal, estateId: string, reason: string) {
-    return this.step(principal, estateId, cancelFormationUpdate, { reason });
   }
 
   /** Candidates of the estate's latest formation with each department's verdict and findings. */
@@ -288,34 +199,31 @@ export class CommitteesService {
     };
   }
 
-  private async termOf(principal: Principal, committeeId: string): Promise<WorkflowHandle> {
-    await this.visibleCommittee(principal, committeeId);
-    return this.temporal.workflow.getHandle(committeeTermWorkflowId(committeeId));
+  private async termOf(principal: Principal, committeeId: string) {
+    const committee = await this.visibleCommittee(principal, committeeId);
+    return { committee, handle: this.temporal.workflow.getHandle(committeeTermWorkflowId(committeeId)) };
   }
 
   async termState(principal: Principal, committeeId: string): Promise<CommitteeTermState> {
-    const handle = await this.termOf(principal, committeeId);
+    const { handle } = await this.termOf(principal, committeeId);
     return viaTemporal(() => handle.query(committeeTermStateQuery));
   }
 
-  async termStep(
+  /** Sends a step of the committee's term through its door, the one /tasks/{id}/complete enters too. */
+  async termStep<Request extends object, Args>(
+    door: StepDoor<Request, Args, CommitteeTermState>,
     principal: Principal,
     committeeId: string,
-    step: 'report' | 'order' | 'intervention' | 'handover',
-    payload: { note: string } | { report: DocumentRef },
-  ) {
-    const handle = await this.termOf(principal, committeeId);
-    const update = {
-      report: fileReelectionReportUpdate,
-      order: orderReelectionUpdate,
-      intervention: interveneReelectionUpdate,
-      handover: confirmHandoverUpdate,
-    }[step];
-    return viaTemporal(
-      () =>
-        handle.executeUpdate(update.name, {
-          args: [{ ...payload, actor: actorOf(principal) }],
-        }) as Promise<CommitteeTermState>,
+    body: Request,
+  ): Promise<CommitteeTermState> {
+    const { committee, handle } = await this.termOf(principal, committeeId);
+    return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId: committee.estateId }, body);
+  }
+
+  async fileReelectionReport(principal: Principal, committeeId: string, report: DocumentRef) {
+    const { handle } = await this.termOf(principal, committeeId);
+    return viaTemporal(() =>
+      handle.executeUpdate(fileReelectionReportUpdate, { args: [{ actor: actorOf(principal), report }] }),
     );
   }
 

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { ApiError } from './api-error';
+import { ApiError, type FieldError } from './api-error';
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求不合法'],
@@ -32,7 +32,8 @@ function isDatabaseOutage(exception: unknown): boolean {
 }
 
 /**
- * One error shape for every response: { statusCode, code, message, problems, requestId }.
+ * One error shape for every response: { statusCode, code, message, problems, requestId }, and
+ * `fieldErrors` when a request failed validation.
  * Known database constraint violations become 409/400, never 500; anything unforeseen is logged and
  * reported as 500 without internals.
  */
@@ -57,6 +58,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     code: string;
     message: string;
     problems: string[];
+    fieldErrors?: FieldError[];
     details?: unknown;
   } {
     if (exception instanceof ApiError) {
@@ -65,6 +67,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         problems: exception.problems,
+        ...(exception.fieldErrors ? { fieldErrors: exception.fieldErrors } : {}),
       };
     }
     if (exception instanceof HttpException) {

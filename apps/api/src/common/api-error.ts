@@ -1,5 +1,11 @@
 import { HttpException, ParseUUIDPipe } from '@nestjs/common';
 
+/** One refused field of a request: its dotted path and the zh-CN reason, without the path. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 /**
  * Every refusal the API gives: an HTTP status, a stable machine code and a zh-CN reason.
  * Clients branch on `code`; people read `message`.
@@ -10,8 +16,10 @@ export class ApiError extends HttpException {
     readonly code: string,
     message: string,
     readonly problems: string[] = [],
+    /** Only for a request that failed validation: each problem beside its field. */
+    readonly fieldErrors?: FieldError[],
   ) {
-    super({ code, message, problems }, status);
+    super({ code, message, problems, ...(fieldErrors ? { fieldErrors } : {}) }, status);
   }
 }
 

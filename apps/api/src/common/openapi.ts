@@ -9,6 +9,15 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 
+/** One refused field of a request that failed validation. */
+export class FieldErrorResponse {
+  @ApiProperty({ example: 'ownersCommittee.termEndsOn', description: '字段路径（以点分隔，数组下标为数字）' })
+  field!: string;
+
+  @ApiProperty({ example: '必须是日期（YYYY-MM-DD）', description: '中文原因（不含字段路径），供显示在该字段旁' })
+  message!: string;
+}
+
 /** The one shape of every failure (all-exceptions.filter.ts). */
 export class ApiErrorResponse {
   @ApiProperty({ type: 'integer', example: 404, description: 'HTTP 状态码' })
@@ -27,6 +36,12 @@ export class ApiErrorResponse {
   requestId!: string;
 
   @ApiPropertyOptional({
+    type: [FieldErrorResponse],
+    description: '仅参数校验失败（VALIDATION_FAILED）：逐字段列明的问题，与 problems 一一对应',
+  })
+  fieldErrors?: FieldErrorResponse[];
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     description: '仅健康检查：各依赖的状态',
@@ -37,7 +52,7 @@ export class ApiErrorResponse {
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
 
 const REFUSAL_DESCRIPTIONS: Record<RefusalStatus, string> = {
-  400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON）',
+  400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON）',
   401: '未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN）',
   403: '调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）',
   404: '资源不存在，或不在调用者可见的范围内（不确认其他辖区的数据是否存在）',

@@ -1,12 +1,25 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { JSON_MAX_DEPTH, nestsTooDeep, normaliseText, textProblems } from '../../../../libs/domain/src/text-rules';
+import { JSON_MAX_DEPTH, nestsTooDeep, normaliseText, textViolations } from '../../../../libs/domain/src/text-rules';
 import { ApiError } from './api-error';
+import { validationFailed } from './validation';
 
 const LABELS: Partial<Record<ArgumentMetadata['type'], string>> = {
   body: '请求体',
   query: '查询参数',
   param: '路径参数',
 };
+
+/**
+ * A request DTO that carries another route's body under one of its keys names that key in a static
+ * `embeddedBody` (the inbox's `payload`), so the text problems inside are named as that route names them.
+ */
+function violationsOf(value: unknown, label: string, metatype: ArgumentMetadata['metatype']) {
+  const embedded = (metatype as { embeddedBody?: string } | undefined)?.embeddedBody;
+  if (!embedded || typeof value !== 'object' || value === null || Array.isArray(value))
+    return textViolations(value, label);
+  const { [embedded]: body, ...rest } = value as Record<string, unknown>;
+  return [...textViolations(rest, label), ...textViolations(body, label)];
+}
 
 /**
  * The text rules of libs/domain/src/text-rules.ts on every body, query and path parameter, before the
@@ -19,10 +32,13 @@ export class TextRulesPipe implements PipeTransform {
     const label = LABELS[metadata.type];
     if (!label) return value;
     if (nestsTooDeep(value)) throw new ApiError(400, 'TOO_DEEP', `${label}嵌套过深（最多 ${JSON_MAX_DEPTH} 层）`);
-    const problems = textProblems(value, metadata.data ?? label);
+    const violations = violationsOf(value, metadata.data ?? label, metadata.metatype);
     // The same refusal as a DTO's: a client shows both kinds beside their fields alike.
-    if (problems.length)
-      throw new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems);
+    if (violations.length)
+      throw validationFailed(
+        violations.map((v) => v.sentence),
+        violations.map(({ field, message }) => ({ field, message })),
+      );
     return normaliseText(value);
   }
 }

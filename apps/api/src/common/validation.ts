@@ -1,11 +1,13 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ApiError } from './api-error';
+import { Transform } from 'class-transformer';
+import { ApiError, type FieldError } from './api-error';
 
 /** zh-CN wording of the class-validator constraints the DTOs use. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '是不允许的字段',
   isString: '必须是字符串',
   isNotEmpty: '不能为空',
+  isDefined: '必须填写',
   isUuid: '必须是 UUID',
   isInt: '必须是整数',
   min: '小于允许的最小值',
@@ -22,15 +24,27 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   nestedValidation: '内容不合法',
 };
 
-function flatten(errors: ValidationError[], parent = ''): string[] {
+/** Each violated constraint at its dotted path (`ownersCommittee.termEndsOn`, `members.0.name`). */
+function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((key) => `${path} ${CONSTRAINT_MESSAGES[key] ?? '不合法'}`);
-    return [...own, ...flatten(error.children ?? [], path)];
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.keys(error.constraints ?? {}).map((key) => ({
+      field,
+      message: CONSTRAINT_MESSAGES[key] ?? '不合法',
+    }));
+    return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }
 
-/** Request bodies and queries: unknown fields refused, types converted, every problem listed in zh-CN. */
+/** The one 400 of a request that breaks a rule, the DTO's or the text rules': each problem beside its field too. */
+export function validationFailed(problems: string[], fieldErrors: FieldError[]): ApiError {
+  return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems, fieldErrors);
+}
+
+/**
+ * Request bodies and queries: unknown fields refused, types converted, every problem listed in zh-CN — as
+ * sentences (`problems`) and beside its field (`fieldErrors`), for a form to show.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -38,8 +52,15 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ApiError(400, 'VALIDATION_FAILED', `请求参数不合法：${problems.join('；')}`, problems);
+      const fieldErrors = fieldErrorsOf(errors);
+      return validationFailed(
+        fieldErrors.map(({ field, message }) => `${field} ${message}`),
+        fieldErrors,
+      );
     },
   });
 }
+
+/** A query flag: `true`/`false` become booleans; anything else stays a string for @IsBoolean to refuse. */
+export const BooleanQuery = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));

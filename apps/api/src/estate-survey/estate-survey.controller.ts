@@ -11,6 +11,7 @@ import {
   SurveyStartedResponse,
 } from './estate-survey.dto';
 import { EstateSurveyService } from './estate-survey.service';
+import { classifyEstateDoor, submitSurveyDoor } from './estate-survey.steps';
 
 const SURVEY_NOT_FOUND: [404, string] = [
   404,
@@ -57,7 +58,7 @@ export class EstateSurveyController {
     @Param('estateId', uuidParam('estateId')) estateId: string,
     @Body() body: SubmitSurveyRequest,
   ) {
-    return this.surveys.submit(principal, estateId, body.survey);
+    return this.surveys.step(submitSurveyDoor, principal, estateId, body);
   }
 
   @Post('classification')
@@ -70,7 +71,7 @@ export class EstateSurveyController {
     @Param('estateId', uuidParam('estateId')) estateId: string,
     @Body() body: ClassifyEstateRequest,
   ) {
-    return this.surveys.classify(principal, estateId, body);
+    return this.surveys.step(classifyEstateDoor, principal, estateId, body);
   }
 
   @Post('cancellation')

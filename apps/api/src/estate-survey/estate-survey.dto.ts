@@ -6,6 +6,7 @@ import { EscalationRecordDto } from '../common/openapi';
 
 export class SubmitSurveyRequest {
   @ApiProperty({
+    title: '摸底表',
     description:
       '摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422',
     type: 'object',
@@ -31,6 +32,7 @@ export class SubmitSurveyRequest {
 
 export class ClassifyEstateRequest {
   @ApiProperty({
+    title: '分类',
     description: '分类代码（按本地分类标准，如 demonstration/improvement/key）',
     example: 'demonstration',
     pattern: '^[a-z_-]{1,32}$',
@@ -38,7 +40,7 @@ export class ClassifyEstateRequest {
   @Matches(/^[a-z_-]{1,32}$/)
   estateClass!: string;
 
-  @ApiProperty({ description: '定级理由', example: '物业服务规范，党建引领经验可推广', maxLength: 500 })
+  @ApiProperty({ title: '定级理由', example: '物业服务规范，党建引领经验可推广', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;

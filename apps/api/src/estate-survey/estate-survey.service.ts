@@ -5,15 +5,12 @@ import { DataSource } from 'typeorm';
 import type { estateSurvey } from '../../../../workflows/estate-survey';
 import {
   cancelSurveyUpdate,
-  classifyEstateUpdate,
   ESTATE_SURVEY_FIRST_STAGE,
   estateSurveyStateQuery,
   estateSurveyWorkflowId,
-  submitSurveyUpdate,
   type EstateSurveyInput,
   type EstateSurveyState,
 } from '../../../../libs/contracts/src/estate-survey';
-import type { EstateSurvey } from '../../../../libs/domain/src/estate-survey';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { communityOffice } from '../../../../libs/persistence/src/registry';
 import { actorOf, type Principal } from '../auth/principal';
@@ -21,7 +18,8 @@ import { ApiError } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import type { ClassifyEstateRequest } from './estate-survey.dto';
+import type { StepDoor } from '../tasks/step-door';
+import { StepSender } from '../tasks/step-sender';
 
 @Injectable()
 export class EstateSurveyService {
@@ -29,6 +27,7 @@ export class EstateSurveyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
     private readonly procedures: Procedures,
+    private readonly steps: StepSender,
   ) {}
 
   /** The street office opens 小区摸底建档 for an estate; one survey per estate runs at a time. */
@@ -71,26 +70,21 @@ export class EstateSurveyService {
     return viaTemporal(() => handle.query(estateSurveyStateQuery));
   }
 
-  async submit(principal: Principal, estateId: string, survey: EstateSurvey): Promise<EstateSurveyState> {
+  /** Sends a step of the estate's survey through its door, the one /tasks/{id}/complete enters too. */
+  async step<Request extends object, Args>(
+    door: StepDoor<Request, Args, EstateSurveyState>,
+    principal: Principal,
+    estateId: string,
+    body: Request,
+  ): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
-    return viaTemporal(() =>
-      handle.executeUpdate(submitSurveyUpdate, { args: [{ actor: actorOf(principal), survey }] }),
-    );
+    return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId }, body);
   }
 
   async cancel(principal: Principal, estateId: string, reason: string): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() =>
       handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }),
-    );
-  }
-
-  async classify(principal: Principal, estateId: string, body: ClassifyEstateRequest): Promise<EstateSurveyState> {
-    const handle = await this.surveyOf(principal, estateId);
-    return viaTemporal(() =>
-      handle.executeUpdate(classifyEstateUpdate, {
-        args: [{ actor: actorOf(principal), estateClass: body.estateClass, reason: body.reason }],
-      }),
     );
   }
 }

@@ -1,17 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  agreePlanUpdate,
-  decidePenaltyUpdate,
-  recordHandoverUpdate,
-  recordInspectionUpdate,
-  recordReinspectionUpdate,
-  requestReinspectionUpdate,
-  reviewFilingUpdate,
-  signAgreementUpdate,
-  submitFilingUpdate,
-} from '../../../../libs/contracts/src/handover';
-import type { DocumentKind } from '../../../../libs/domain/src/documents';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
@@ -20,6 +8,7 @@ import { DocumentResponse } from '../documents/documents.dto';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { HandoverArchiveService } from './handover-archive.service';
 import {
+  AgreePlanRequest,
   DecidePenaltyRequest,
   HandoverDetailResponse,
   HandoverStartedResponse,
@@ -34,6 +23,18 @@ import {
   UploadHandoverDocumentRequest,
 } from './handovers.dto';
 import { HandoversService } from './handovers.service';
+import {
+  agreePlanDoor,
+  decidePenaltyDoor,
+  recordHandoverDoor,
+  recordInspectionDoor,
+  recordReinspectionDoor,
+  requestReinspectionDoor,
+  reviewFilingDoor,
+  signAgreementDoor,
+  submitDocumentsDoor,
+  submitFilingDoor,
+} from './handovers.steps';
 
 const id = () => Param('id', uuidParam('id'));
 
@@ -103,8 +104,8 @@ export class HandoversController {
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业确认查验方案' })
   @HandoverStep()
-  agreePlan(@CurrentPrincipal() principal: Principal, @id() handoverId: string) {
-    return this.handovers.update(principal, handoverId, agreePlanUpdate, {});
+  agreePlan(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: AgreePlanRequest) {
+    return this.handovers.step(agreePlanDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/documents/submit')
@@ -117,7 +118,7 @@ export class HandoversController {
     @id() handoverId: string,
     @Body() body: SubmitHandoverDocumentsRequest,
   ) {
-    return this.handovers.submitDocuments(principal, handoverId, body);
+    return this.handovers.step(submitDocumentsDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/inspection')
@@ -125,19 +126,8 @@ export class HandoversController {
   @Roles('property_firm')
   @ApiOperation({ summary: '记录现场查验及发现的问题' })
   @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
-  async inspect(
-    @CurrentPrincipal() principal: Principal,
-    @id() handoverId: string,
-    @Body() body: RecordInspectionRequest,
-  ) {
-    await this.requirePhotos(handoverId, [
-      ...(body.record.photoDocumentIds ?? []),
-      ...body.defects.flatMap((d) => (d.photoDocumentId ? [d.photoDocumentId] : [])),
-    ]);
-    return this.handovers.update(principal, handoverId, recordInspectionUpdate, {
-      record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
-      defects: body.defects.map((d) => ({ ...d, photoDocumentId: d.photoDocumentId ?? null })),
-    });
+  inspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordInspectionRequest) {
+    return this.handovers.step(recordInspectionDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/reinspection-requests')
@@ -150,7 +140,7 @@ export class HandoversController {
     @id() handoverId: string,
     @Body() body: RequestReinspectionRequest,
   ) {
-    return this.handovers.update(principal, handoverId, requestReinspectionUpdate, body);
+    return this.handovers.step(requestReinspectionDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/reinspection')
@@ -158,17 +148,12 @@ export class HandoversController {
   @Roles('property_firm')
   @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
   @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
-  async reinspect(
+  reinspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
     @Body() body: RecordReinspectionRequest,
   ) {
-    await this.requirePhotos(handoverId, body.record.photoDocumentIds ?? []);
-    return this.handovers.update(principal, handoverId, recordReinspectionUpdate, {
-      record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
-      closedDefectIds: body.closedDefectIds,
-      carryOver: body.carryOver ?? [],
-    });
+    return this.handovers.step(recordReinspectionDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/penalty')
@@ -177,7 +162,7 @@ export class HandoversController {
   @ApiOperation({ summary: '主管部门对逾期未整改的建设单位作出处理决定并记入信用档案' })
   @HandoverStep()
   penalty(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: DecidePenaltyRequest) {
-    return this.handovers.update(principal, handoverId, decidePenaltyUpdate, body);
+    return this.handovers.step(decidePenaltyDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/agreement/sign')
@@ -186,7 +171,7 @@ export class HandoversController {
   @ApiOperation({ summary: '签署承接查验协议（建设单位先签，物业服务企业会签；附签章扫描件）' })
   @HandoverStep('须引用本次已上传的承接查验协议（DOCUMENT_MISMATCH）')
   sign(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
-    return this.withDocument(principal, handoverId, body, ['handover_agreement'], signAgreementUpdate);
+    return this.handovers.step(signAgreementDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/handover-record')
@@ -195,7 +180,7 @@ export class HandoversController {
   @ApiOperation({ summary: '提交双方签章的物业交接记录' })
   @HandoverStep('须引用本次已上传的物业交接记录（DOCUMENT_MISMATCH）')
   handedOver(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
-    return this.withDocument(principal, handoverId, body, ['handover_record'], recordHandoverUpdate);
+    return this.handovers.step(recordHandoverDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/filing')
@@ -204,7 +189,7 @@ export class HandoversController {
   @ApiOperation({ summary: '物业服务企业提交承接查验备案材料' })
   @HandoverStep('须引用本次已上传的备案材料（DOCUMENT_MISMATCH）')
   file(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
-    return this.withDocument(principal, handoverId, body, ['filing_package'], submitFilingUpdate);
+    return this.handovers.step(submitFilingDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/filing/review')
@@ -213,7 +198,7 @@ export class HandoversController {
   @ApiOperation({ summary: '主管部门审核备案：准予备案（备案号）或退回（理由）' })
   @HandoverStep()
   review(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: ReviewFilingRequest) {
-    return this.handovers.update(principal, handoverId, reviewFilingUpdate, body);
+    return this.handovers.step(reviewFilingDoor, principal, handoverId, body);
   }
 
   @Get('handovers/:id/archive')
@@ -230,21 +215,5 @@ export class HandoversController {
       type: 'application/zip',
       disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
-  }
-
-  private async withDocument(
-    principal: Principal,
-    handoverId: string,
-    body: SignedDocumentRequest,
-    kinds: DocumentKind[],
-    definition: typeof signAgreementUpdate,
-  ) {
-    await this.handovers.requireDocument(handoverId, body.documentId, kinds);
-    return this.handovers.update(principal, handoverId, definition, { documentId: body.documentId });
-  }
-
-  private async requirePhotos(handoverId: string, documentIds: string[]) {
-    for (const documentId of documentIds)
-      await this.handovers.requireDocument(handoverId, documentId, ['inspection_photo']);
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -70,29 +71,33 @@ export class UploadHandoverDocumentRequest {
 }
 
 class MissingDocument {
-  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) })
+  @ApiProperty({ title: '资料类别', enum: Object.keys(DOCUMENT_KINDS) })
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiProperty({ example: '2027-01-31', description: '承诺移交日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  @ApiProperty({ title: '承诺移交日期', example: '2027-01-31', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   committedDate!: string;
 }
 
 class WaivedDocument {
-  @ApiProperty({ enum: Object.keys(DOCUMENT_KINDS) })
+  @ApiProperty({ title: '资料类别', enum: Object.keys(DOCUMENT_KINDS) })
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiProperty({ example: '本项目无燃气设施', minLength: 4, maxLength: 300 })
+  @ApiProperty({ title: '免交理由', example: '本项目无燃气设施', minLength: 4, maxLength: 300 })
   @IsString()
   @MinLength(4)
   @MaxLength(300)
   reason!: string;
 }
 
+/** The firm agrees to the plan as proposed: the step carries nothing, and unknown fields are refused. */
+export class AgreePlanRequest {}
+
 export class SubmitHandoverDocumentsRequest {
   @ApiPropertyOptional({
+    title: '暂缺的资料',
     type: [MissingDocument],
     description: '暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）',
     maxItems: 30,
@@ -104,7 +109,12 @@ export class SubmitHandoverDocumentsRequest {
   @Type(() => MissingDocument)
   missing?: MissingDocument[];
 
-  @ApiPropertyOptional({ type: [WaivedDocument], description: '经双方确认免于移交的资料及理由', maxItems: 30 })
+  @ApiPropertyOptional({
+    title: '免于移交的资料',
+    type: [WaivedDocument],
+    description: '经双方确认免于移交的资料及理由',
+    maxItems: 30,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -114,19 +124,25 @@ export class SubmitHandoverDocumentsRequest {
 }
 
 class InspectionRecordDto {
-  @ApiProperty({ example: '核对资料、现场观察、使用检测', minLength: 2, maxLength: 500 })
+  @ApiProperty({ title: '查验方法', example: '核对资料、现场观察、使用检测', minLength: 2, maxLength: 500 })
   @IsString()
   @MinLength(2)
   @MaxLength(500)
   method!: string;
 
-  @ApiProperty({ example: '共用部位基本完好，发现问题 2 项', minLength: 2, maxLength: 2000 })
+  @ApiProperty({ title: '查验结论', example: '共用部位基本完好，发现问题 2 项', minLength: 2, maxLength: 2000 })
   @IsString()
   @MinLength(2)
   @MaxLength(2000)
   conclusion!: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 200, description: '已上传的查验现场照片' })
+  @ApiPropertyOptional({
+    title: '现场照片',
+    type: [String],
+    format: 'uuid',
+    maxItems: 200,
+    description: '已上传的查验现场照片',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -135,46 +151,47 @@ class InspectionRecordDto {
 }
 
 class DefectDto {
-  @ApiProperty({ example: '3号楼屋面', minLength: 1, maxLength: 200 })
+  @ApiProperty({ title: '部位', example: '3号楼屋面', minLength: 1, maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   location!: string;
 
-  @ApiProperty({ example: '防水', minLength: 1, maxLength: 60 })
+  @ApiProperty({ title: '类别', example: '防水', minLength: 1, maxLength: 60 })
   @IsString()
   @MinLength(1)
   @MaxLength(60)
   category!: string;
 
-  @ApiProperty({ enum: Object.keys(DEFECT_SEVERITIES) })
+  @ApiProperty({ title: '严重程度', enum: Object.keys(DEFECT_SEVERITIES) })
   @IsIn(Object.keys(DEFECT_SEVERITIES))
   severity!: DefectSeverity;
 
-  @ApiProperty({ example: '屋面多处渗水', maxLength: 1000 })
+  @ApiProperty({ title: '问题描述', example: '屋面多处渗水', maxLength: 1000 })
   @IsString()
   @MaxLength(1000)
   description!: string;
 
-  @ApiProperty({ example: '重做防水层并闭水试验', minLength: 1, maxLength: 1000 })
+  @ApiProperty({ title: '整改要求', example: '重做防水层并闭水试验', minLength: 1, maxLength: 1000 })
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   requiredFix!: string;
 
-  @ApiPropertyOptional({ description: '问题照片（已上传）', format: 'uuid' })
+  @ApiPropertyOptional({ title: '问题照片', description: '问题照片（已上传）', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   photoDocumentId?: string;
 }
 
 export class RecordInspectionRequest {
-  @ApiProperty({ type: InspectionRecordDto })
+  @ApiProperty({ title: '查验记录', type: InspectionRecordDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
 
-  @ApiProperty({ type: [DefectDto], maxItems: 500 })
+  @ApiProperty({ title: '发现的问题', type: [DefectDto], maxItems: 500 })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -183,11 +200,11 @@ export class RecordInspectionRequest {
 }
 
 class DefectFix {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ title: '问题', format: 'uuid' })
   @IsUUID()
   defectId!: string;
 
-  @ApiProperty({ example: '已重做防水层，闭水试验 48 小时无渗漏', minLength: 2, maxLength: 1000 })
+  @ApiProperty({ title: '整改说明', example: '已重做防水层，闭水试验 48 小时无渗漏', minLength: 2, maxLength: 1000 })
   @IsString()
   @MinLength(2)
   @MaxLength(1000)
@@ -195,7 +212,7 @@ class DefectFix {
 }
 
 export class RequestReinspectionRequest {
-  @ApiProperty({ type: [DefectFix], maxItems: 500 })
+  @ApiProperty({ title: '已整改的问题', type: [DefectFix], maxItems: 500 })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -204,27 +221,32 @@ export class RequestReinspectionRequest {
 }
 
 class CarriedDefect {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ title: '问题', format: 'uuid' })
   @IsUUID()
   defectId!: string;
 
-  @ApiProperty({ example: '2027-06-30', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  @ApiProperty({ title: '整改期限', example: '2027-06-30', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   fixBy!: string;
 }
 
 export class RecordReinspectionRequest {
-  @ApiProperty({ type: InspectionRecordDto })
+  @ApiProperty({ title: '复验记录', type: InspectionRecordDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: '复验合格、关闭的问题' })
+  @ApiProperty({ title: '复验合格的问题', type: [String], format: 'uuid', description: '复验合格、关闭的问题' })
   @IsArray()
   @IsUUID('all', { each: true })
   closedDefectIds!: string[];
 
-  @ApiPropertyOptional({ type: [CarriedDefect], description: '转入承接查验协议的问题及整改期限（结束整改循环）' })
+  @ApiPropertyOptional({
+    title: '转入协议的问题',
+    type: [CarriedDefect],
+    description: '转入承接查验协议的问题及整改期限（结束整改循环）',
+  })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
@@ -233,46 +255,46 @@ export class RecordReinspectionRequest {
 }
 
 export class DecidePenaltyRequest {
-  @ApiProperty({ description: '逾期的整改轮次', type: 'integer', minimum: 1 })
+  @ApiProperty({ title: '整改轮次', description: '逾期的整改轮次', type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   round!: number;
 
-  @ApiProperty({ example: '责令限期整改并通报批评', minLength: 4, maxLength: 1000 })
+  @ApiProperty({ title: '处理决定', example: '责令限期整改并通报批评', minLength: 4, maxLength: 1000 })
   @IsString()
   @MinLength(4)
   @MaxLength(1000)
   decision!: string;
 
-  @ApiProperty({ description: '罚款金额（分）', example: 0, type: 'integer', minimum: 0 })
+  @ApiProperty({ title: '罚款（分）', description: '罚款金额（分）', example: 0, type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   fineFen!: number;
 
-  @ApiProperty({ description: '信用扣分', example: 5, type: 'integer', minimum: 0 })
+  @ApiProperty({ title: '信用扣分', example: 5, type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   creditPoints!: number;
 }
 
 export class SignedDocumentRequest {
-  @ApiProperty({ description: '已上传的签章扫描件', format: 'uuid' })
+  @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid' })
   @IsUUID()
   documentId!: string;
 }
 
 export class ReviewFilingRequest {
-  @ApiProperty()
+  @ApiProperty({ title: '准予备案' })
   @IsBoolean()
   accepted!: boolean;
 
-  @ApiPropertyOptional({ example: '洛建物备〔2026〕18号', maxLength: 60 })
+  @ApiPropertyOptional({ title: '备案号', example: '洛建物备〔2026〕18号', maxLength: 60 })
   @IsOptional()
   @IsString()
   @MaxLength(60)
   filingNumber?: string;
 
-  @ApiPropertyOptional({ example: '缺少前期物业服务合同', maxLength: 1000 })
+  @ApiPropertyOptional({ title: '退回理由', example: '缺少前期物业服务合同', maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

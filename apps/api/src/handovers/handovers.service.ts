@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -9,16 +8,12 @@ import {
   HANDOVER_FIRST_STAGE,
   handoverStateQuery,
   handoverWorkflowId,
-  submitDocumentsUpdate,
   type HandoverInput,
   type HandoverState,
 } from '../../../../libs/contracts/src/handover';
-import type { Actor } from '../../../../libs/contracts/src/procedures';
-import { chinaDate } from '../../../../libs/domain/src/calendar';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
-import { planProblems, type ChecklistEntry } from '../../../../libs/domain/src/handover';
+import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
+import { HANDOVER_UPLOADERS, planProblems } from '../../../../libs/domain/src/handover';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
-import { handoverDocumentsByKind } from '../../../../libs/persistence/src/documents';
 import {
   deleteHandover,
   findHandover,
@@ -40,28 +35,11 @@ import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import type {
-  StartHandoverRequest,
-  SubmitHandoverDocumentsRequest,
-  UploadHandoverDocumentRequest,
-} from './handovers.dto';
+import type { StepDoor } from '../tasks/step-door';
+import { StepSender } from '../tasks/step-sender';
+import type { StartHandoverRequest, UploadHandoverDocumentRequest } from './handovers.dto';
 
 export type { HandoverRow };
-
-/** Which party uploads which kinds: the developer its hand-over documents, the firm its records; both the signed agreement. */
-const UPLOADERS: Record<'developer' | 'property_firm', readonly DocumentKind[]> = {
-  developer: [
-    'as_built_drawings',
-    'completion_acceptance',
-    'facilities_list',
-    'equipment_certificates',
-    'utility_permits',
-    'warranty_and_manuals',
-    'other_handover_documents',
-    'handover_agreement',
-  ],
-  property_firm: ['inspection_photo', 'handover_agreement', 'handover_record', 'filing_package'],
-};
 
 @Injectable()
 export class HandoversService {
@@ -71,6 +49,7 @@ export class HandoversService {
     private readonly estates: EstatesService,
     private readonly documents: DocumentsService,
     private readonly procedures: Procedures,
+    private readonly steps: StepSender,
   ) {}
 
   /** The developer opens 承接查验 with its plan; the firm is the estate's 前期物业 unless named. */
@@ -183,7 +162,7 @@ export class HandoversService {
   ) {
     const row = await this.visible(principal, handoverId);
     const party = this.partyOf(principal, row);
-    if (!party || !UPLOADERS[party].includes(body.kind)) {
+    if (!party || !HANDOVER_UPLOADERS[party].includes(body.kind)) {
       throw new ApiError(
         403,
         'UPLOAD_NOT_ALLOWED',
@@ -198,73 +177,22 @@ export class HandoversService {
     );
     const missing = await isChecklistKindMissing(this.dataSource, handoverId, body.kind);
     if (missing && party === 'developer') {
-      await this.send(principal, row, deliverMissingDocumentUpdate, { kind: body.kind, documentIds: [document.id] });
+      // The upload is the delivery: the workflow's handler closes the 补交 task before it answers.
+      const delivery = { actor: actorOf(principal), kind: body.kind, documentIds: [document.id] };
+      await viaTemporal(() => this.handle(row).executeUpdate(deliverMissingDocumentUpdate, { args: [delivery] }));
     }
     return document;
   }
 
-  /** The checklist as uploaded: kinds with files are present; the developer declares the rest missing (with a date) or waived. */
-  async submitDocuments(principal: Principal, handoverId: string, body: SubmitHandoverDocumentsRequest) {
-    const row = await this.visible(principal, handoverId);
-    const uploaded = await handoverDocumentsByKind(this.dataSource, handoverId);
-    const declared: ChecklistEntry[] = [
-      ...(body.missing ?? []).map((m): ChecklistEntry => ({
-        kind: m.kind,
-        status: 'missing',
-        committedDate: m.committedDate,
-      })),
-      ...(body.waived ?? []).map((w): ChecklistEntry => ({ kind: w.kind, status: 'waived', reason: w.reason })),
-    ];
-    const present = uploaded
-      .filter(
-        (u) =>
-          !declared.some((d) => d.kind === u.kind) &&
-          UPLOADERS.developer.includes(u.kind) &&
-          u.kind !== 'handover_agreement',
-      )
-      .map((u): ChecklistEntry => ({ kind: u.kind, status: 'present', documentIds: u.ids }));
-    return this.send(principal, row, submitDocumentsUpdate, {
-      checklist: [...present, ...declared],
-      today: chinaDate(new Date()),
-    });
-  }
-
-  /** Sends a human step to the workflow as the caller; a validator's refusal comes back as 403/409/422. */
-  async update<A extends { actor: Actor }>(
+  /** Sends a step of the handover through its door, the one /tasks/{id}/complete enters too. */
+  async step<Request extends object, Args>(
+    door: StepDoor<Request, Args, HandoverState>,
     principal: Principal,
     handoverId: string,
-    definition: UpdateDefinition<HandoverState, [A]>,
-    args: Omit<A, 'actor'>,
-  ) {
-    return this.send(principal, await this.visible(principal, handoverId), definition, args);
-  }
-
-  private send<A extends { actor: Actor }>(
-    principal: Principal,
-    row: HandoverRow,
-    definition: UpdateDefinition<HandoverState, [A]>,
-    args: Omit<A, 'actor'>,
-  ) {
-    return viaTemporal(() =>
-      this.handle(row).executeUpdate(definition, { args: [{ ...args, actor: actorOf(principal) } as A] }),
-    );
-  }
-
-  /** Checks a document named in a step is this handover's and of the expected kind. */
-  async requireDocument(handoverId: string, documentId: string, kinds: readonly DocumentKind[]): Promise<void> {
-    const document = await this.documents.find(documentId).catch(() => null);
-    if (
-      !document ||
-      document.subjectType !== 'handover' ||
-      document.subjectId !== handoverId ||
-      !kinds.includes(document.kind)
-    ) {
-      throw new ApiError(
-        422,
-        'DOCUMENT_MISMATCH',
-        `须引用本次承接查验已上传的「${kinds.map((k) => DOCUMENT_KINDS[k].label).join('」或「')}」`,
-      );
-    }
+    body: Request,
+  ): Promise<HandoverState> {
+    const row = await this.visible(principal, handoverId);
+    return this.steps.send(door, { principal, workflowId: row.workflowId, estateId: row.estateId }, body);
   }
 
   private partyOf(principal: Principal, row: HandoverRow): 'developer' | 'property_firm' | null {

@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
+  ApportionmentResponse,
   DecideFundUseRequest,
   FundApplicationStartedResponse,
   FundLedgerResponse,
@@ -20,6 +21,7 @@ import {
   UnderThresholdResponse,
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
+import { decideFundUseDoor, reportFundWorksDoor, submitTopUpPlanDoor } from './maintenance-fund.steps';
 
 const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'];
 const APPLICATION_NOT_FOUND: [404, string] = [
@@ -69,6 +71,18 @@ export class MaintenanceFundController {
     return this.fund.useState(principal, estateId, applicationId);
   }
 
+  @Get('estates/:estateId/maintenance-fund/applications/:applicationId/apportionment')
+  @ApiOperation({ summary: '分摊清册：预算按专有部分面积分摊到列支范围内各房屋（房号、面积、金额）' })
+  @ApiOkResponse({ type: ApportionmentResponse })
+  @ApiRefusals(400, APPLICATION_NOT_FOUND)
+  apportionment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+  ) {
+    return this.fund.apportionment(principal, estateId, applicationId);
+  }
+
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/decision')
   @HttpCode(200)
   @Roles('housing_bureau', 'owner', 'street_office')
@@ -80,7 +94,7 @@ export class MaintenanceFundController {
     @Param('applicationId', uuidParam('applicationId')) applicationId: string,
     @Body() body: DecideFundUseRequest,
   ) {
-    return this.fund.decide(principal, estateId, applicationId, body);
+    return this.fund.useStep(decideFundUseDoor, principal, estateId, applicationId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/works')
@@ -94,7 +108,7 @@ export class MaintenanceFundController {
     @Param('applicationId', uuidParam('applicationId')) applicationId: string,
     @Body() body: ReportFundWorksRequest,
   ) {
-    return this.fund.reportWorks(principal, estateId, applicationId, body);
+    return this.fund.useStep(reportFundWorksDoor, principal, estateId, applicationId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objections')
@@ -129,7 +143,7 @@ export class MaintenanceFundController {
     @Param('estateId', uuidParam('estateId')) estateId: string,
     @Body() body: TopUpPlanRequest,
   ) {
-    return this.fund.submitTopUpPlan(principal, estateId, body);
+    return this.fund.topUpStep(submitTopUpPlanDoor, principal, estateId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/top-up/payments')

@@ -71,11 +71,11 @@ export class JournalQuery extends PageQuery {
 }
 
 export class DecideFundUseRequest {
-  @ApiProperty({ description: '同意（true）或不同意（false）' })
+  @ApiProperty({ title: '同意', description: '同意（true）或不同意（false）' })
   @IsBoolean()
   approved!: boolean;
 
-  @ApiProperty({ example: '符合列支条件，同意使用', maxLength: 500 })
+  @ApiProperty({ title: '审核意见', example: '符合列支条件，同意使用', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   reason!: string;
@@ -83,6 +83,7 @@ export class DecideFundUseRequest {
 
 export class ReportFundWorksRequest {
   @ApiProperty({
+    title: '报送事项',
     enum: ['contract', 'acceptance', 'settlement', 'repair'],
     description: '报送事项：签订合同、竣工验收、审价结算、应急维修完成',
   })
@@ -90,6 +91,7 @@ export class ReportFundWorksRequest {
   step!: FundWorksStep;
 
   @ApiPropertyOptional({
+    title: '金额（分）',
     description: '合同金额或结算金额（分）；竣工验收不填',
     nullable: true,
     type: 'integer',
@@ -102,7 +104,7 @@ export class ReportFundWorksRequest {
   @Max(MAX_FEN)
   amountFen?: number;
 
-  @ApiProperty({ example: '已与维修单位签订合同', maxLength: 500 })
+  @ApiProperty({ title: '说明', example: '已与维修单位签订合同', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
@@ -117,6 +119,7 @@ export class FundObjectionRequest {
 
 export class TopUpPlanRequest {
   @ApiProperty({
+    title: '补足比例（%）',
     description: '低于阈值的房屋补足至首期交存额的百分比',
     example: 100,
     type: 'integer',
@@ -128,7 +131,7 @@ export class TopUpPlanRequest {
   @Max(100)
   targetPercent!: number;
 
-  @ApiProperty({ example: '按首期交存额补足', maxLength: 500 })
+  @ApiProperty({ title: '说明', example: '按首期交存额补足', maxLength: 500 })
   @IsString()
   @MaxLength(500)
   note!: string;
@@ -162,6 +165,10 @@ export class FundUseDecisionResponse {
 
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
 export class FundUseStateResponse {
+  @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
+  @ApiProperty({ example: '1号楼屋面防水翻修' }) project!: string;
+  @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
+  @ApiProperty({ type: [String], format: 'uuid', description: '列支范围内的楼栋；空为全小区' }) buildingIds!: string[];
   @ApiProperty({ enum: Object.keys(FUND_USE_STAGES) }) stage!: FundUseStage;
   @ApiProperty() stageLabel!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
@@ -243,4 +250,22 @@ export class UnderThresholdRowResponse {
 
 export class UnderThresholdResponse {
   @ApiProperty({ type: [UnderThresholdRowResponse] }) items!: UnderThresholdRowResponse[];
+}
+
+/** One row of a 分摊清册: a room, its area and its share of the budget. */
+export class ApportionmentRowResponse {
+  @ApiProperty() building!: string;
+  @ApiProperty() roomNo!: string;
+  @ApiProperty({ example: '89.36' }) area!: string;
+  @ApiProperty({ enum: ['owner', 'developer'], description: '由业主分户账支付，或未售房屋由建设单位承担' })
+  payer!: 'owner' | 'developer';
+  @ApiProperty({ type: 'integer', description: '分摊金额（分）' }) amountFen!: number;
+}
+
+/** 分摊清册: the budget shared over the 列支范围 by area (largest remainder; the shares sum to the budget). */
+export class ApportionmentResponse {
+  @ApiProperty() project!: string;
+  @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
+  @ApiProperty({ example: '2345.67', description: '列支范围内的专有部分总面积' }) totalArea!: string;
+  @ApiProperty({ type: [ApportionmentRowResponse] }) rows!: ApportionmentRowResponse[];
 }

@@ -1,19 +1,19 @@
+import { apportionment } from './apportionment';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  decideFundUseUpdate,
   FUND_USE_FIRST_STAGE,
   fundUseStateQuery,
   fundUseWorkflowId,
   objectToFundUseUpdate,
   recordTopUpPaymentUpdate,
-  reportFundWorksUpdate,
-  submitTopUpPlanUpdate,
   topUpStateQuery,
   type FundUseInput,
+  type FundUseState,
+  type TopUpState,
 } from '../../../../libs/contracts/src/maintenance-fund';
 import type { FundRegime, LocalityPolicy } from '../../../../libs/domain/src/policy';
 import {
@@ -34,13 +34,9 @@ import type { Page } from '../common/pagination';
 import { viaTemporal } from '../common/temporal-errors';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import type {
-  DecideFundUseRequest,
-  ReportFundWorksRequest,
-  StartFundUseRequest,
-  TopUpPaymentRequest,
-  TopUpPlanRequest,
-} from './maintenance-fund.dto';
+import type { StepDoor } from '../tasks/step-door';
+import { StepSender } from '../tasks/step-sender';
+import type { StartFundUseRequest, TopUpPaymentRequest } from './maintenance-fund.dto';
 
 @Injectable()
 export class MaintenanceFundService {
@@ -49,6 +45,7 @@ export class MaintenanceFundService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly estates: EstatesService,
     private readonly procedures: Procedures,
+    private readonly steps: StepSender,
   ) {}
 
   /** Who acts on an estate's fund: its regime, the offices above it and its 业委会. */
@@ -131,20 +128,22 @@ export class MaintenanceFundService {
     return viaTemporal(() => handle.query(fundUseStateQuery));
   }
 
-  async decide(principal: Principal, estateId: string, applicationId: string, body: DecideFundUseRequest) {
-    const handle = await this.application(principal, estateId, applicationId);
-    return viaTemporal(() =>
-      handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: actorOf(principal), ...body }] }),
-    );
+  /** 分摊清册 of an application, from its budget and 列支范围. */
+  async apportionment(principal: Principal, estateId: string, applicationId: string) {
+    const state = await this.useState(principal, estateId, applicationId);
+    return apportionment(this.dataSource, estateId, state);
   }
 
-  async reportWorks(principal: Principal, estateId: string, applicationId: string, body: ReportFundWorksRequest) {
+  /** Sends a step of the application through its door, the one /tasks/{id}/complete enters too. */
+  async useStep<Request extends object, Args>(
+    door: StepDoor<Request, Args, FundUseState>,
+    principal: Principal,
+    estateId: string,
+    applicationId: string,
+    body: Request,
+  ): Promise<FundUseState> {
     const handle = await this.application(principal, estateId, applicationId);
-    return viaTemporal(() =>
-      handle.executeUpdate(reportFundWorksUpdate, {
-        args: [{ actor: actorOf(principal), step: body.step, amountFen: body.amountFen ?? null, note: body.note }],
-      }),
-    );
+    return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId }, body);
   }
 
   async object(principal: Principal, estateId: string, applicationId: string, text: string) {
@@ -165,11 +164,15 @@ export class MaintenanceFundService {
     return viaTemporal(() => handle.query(topUpStateQuery));
   }
 
-  async submitTopUpPlan(principal: Principal, estateId: string, body: TopUpPlanRequest) {
+  /** Sends a step of the estate's 续筹 through its door, the one /tasks/{id}/complete enters too. */
+  async topUpStep<Request extends object, Args>(
+    door: StepDoor<Request, Args, TopUpState>,
+    principal: Principal,
+    estateId: string,
+    body: Request,
+  ): Promise<TopUpState> {
     const handle = await this.topUp(principal, estateId);
-    return viaTemporal(() =>
-      handle.executeUpdate(submitTopUpPlanUpdate, { args: [{ actor: actorOf(principal), ...body }] }),
-    );
+    return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId }, body);
   }
 
   async recordTopUpPayment(principal: Principal, estateId: string, body: TopUpPaymentRequest) {

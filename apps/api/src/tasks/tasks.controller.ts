@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
@@ -11,9 +11,11 @@ import {
   OverdueTasksResponse,
   ReassignedTaskResponse,
   ReassignTaskRequest,
+  TaskDetailResponse,
   TaskListQuery,
   TaskResponse,
 } from './tasks.dto';
+import { STEP_REQUESTS } from './step-doors';
 import { TasksService } from './tasks.service';
 
 @ApiTags('待办')
@@ -23,11 +25,11 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区）' })
+  @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区），可按程序类型、小区、阶段、逾期筛选并排序' })
   @ApiOkPage(TaskResponse)
   @ApiRefusals(400)
   mine(@CurrentPrincipal() principal: Principal, @Query() query: TaskListQuery) {
-    return this.tasks.mine(principal, query.status, query.page, query.pageSize);
+    return this.tasks.mine(principal, query);
   }
 
   @Get('overdue')
@@ -40,6 +42,15 @@ export class TasksController {
   )
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery) {
     return this.tasks.overdue(principal, query.jurisdictionCode, query.page, query.pageSize);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '待办详情：同列表中的字段，另附该步骤的名称与办理内容的 JSON Schema（供通用表单）' })
+  @ApiExtraModels(...STEP_REQUESTS)
+  @ApiOkResponse({ type: TaskDetailResponse })
+  @ApiRefusals(400, [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'])
+  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+    return this.tasks.detail(principal, id);
   }
 
   @Post(':id/claim')
@@ -57,17 +68,23 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: '办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结' })
+  @ApiOperation({
+    summary:
+      '办理待办：提交该步骤内容，与该步骤的业务接口同一校验、同一办理；成功即办结，被拒绝时返回原因且待办保持未办结',
+  })
   @ApiOkResponse({ type: CompletedTaskResponse })
   @ApiRefusals(
-    400,
+    [400, '办理内容不合法（VALIDATION_FAILED，problems 与 fieldErrors 与业务接口相同）'],
     [403, '流程拒绝：不是承办人（FORBIDDEN_ACTOR）'],
     [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'],
     [
       409,
-      '待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE）',
+      '待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），须在业务页面办理（STEP_NEEDS_FEATURE_ROUTE，如上传补交资料），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE）',
     ],
-    [422, '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明）'],
+    [
+      422,
+      '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明），引用的文件不符（DOCUMENT_MISMATCH），或内容不是该待办的（PAYLOAD_NOT_FOR_TASK）',
+    ],
   )
   complete(
     @CurrentPrincipal() principal: Principal,

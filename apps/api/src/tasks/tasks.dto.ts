@@ -1,14 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ROLES } from '../../../../libs/domain/src/roles';
+import { TASK_ORDERS } from '../../../../libs/persistence/src/tasks';
 import { PageQuery } from '../common/pagination';
+import { BooleanQuery } from '../common/validation';
 
 export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'withdrawn'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'completed', 'withdrawn'])
   status: 'open' | 'completed' | 'withdrawn' = 'open';
+
+  @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES), description: '程序类型' })
+  @IsOptional()
+  @IsIn(Object.keys(PROCEDURE_TYPES))
+  procedureType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '小区' })
+  @IsOptional()
+  @IsUUID()
+  estateId?: string;
+
+  @ApiPropertyOptional({ description: '程序当前阶段代码（如 survey、review）', pattern: '^[a-z_-]{1,64}$' })
+  @IsOptional()
+  @Matches(/^[a-z_-]{1,64}$/)
+  stage?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true：仅已逾期的（未办结且已过截止时间）；false：仅未逾期的' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: Object.keys(TASK_ORDERS),
+    default: 'dueAt',
+    description: 'dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序',
+  })
+  @IsOptional()
+  @IsIn(Object.keys(TASK_ORDERS))
+  sort: keyof typeof TASK_ORDERS = 'dueAt';
 }
 
 export class OverdueQuery extends PageQuery {
@@ -19,9 +51,12 @@ export class OverdueQuery extends PageQuery {
 }
 
 export class CompleteTaskRequest {
+  /** `payload` is the step's own request body: its text problems are named as its feature route names them. */
+  static readonly embeddedBody = 'payload';
+
   @ApiProperty({
     description:
-      '办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结',
+      '办理内容：该步骤业务接口的请求体（如摸底表 { survey }，定级 { estateClass, reason }），按同一 DTO 校验（GET /tasks/{id} 的 step.payloadSchema），不合格与业务接口一样返回 400；再由流程校验，被拒绝返回 403/409/422，待办保持未办结',
     type: 'object',
     additionalProperties: true,
     example: { estateClass: 'demonstration', reason: '物业服务规范，经验可推广' },
@@ -54,11 +89,43 @@ export class TaskResponse {
   @ApiProperty({ enum: ['open', 'completed', 'withdrawn'] }) status!: 'open' | 'completed' | 'withdrawn';
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) claimedBy!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) claimedAt!: string | null;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', description: '派发时间' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty() procedureTitle!: string;
   @ApiProperty({ enum: Object.keys(PROCEDURE_TYPES) }) procedureType!: string;
-  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty({ description: '小区名称' }) estateName!: string;
+  @ApiProperty({ description: '程序当前阶段代码（未办结的待办即其所在阶段）' }) stage!: string;
+  @ApiProperty({ description: '程序当前阶段名称' }) stageLabel!: string;
+  @ApiProperty({ description: '未办结且已过截止时间' }) overdue!: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: '已逾期的秒数；未逾期为空' })
+  overdueBySeconds!: number | null;
+}
+
+/** What completing a task takes: its step's door. */
+export class TaskStepResponse {
+  @ApiProperty({ example: 'submitSurvey', description: '完成该步骤的流程 Update' }) updateName!: string;
+  @ApiProperty({ example: '填报摸底表', description: '步骤名称' }) title!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      '办理内容（POST /tasks/{id}/complete 的 payload）的 JSON Schema（2020-12，自包含）：即该步骤业务接口的请求体，字段含 title（中文名称）、description 与长度、范围、格式、枚举、必填等约束；为空时须在业务页面办理（见 completeElsewhere）',
+  })
+  payloadSchema!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '该步骤须在业务页面办理时的说明（如须上传文件）；否则为空',
+  })
+  completeElsewhere!: string | null;
+}
+
+/** A task with what completing it takes. */
+export class TaskDetailResponse extends TaskResponse {
+  @ApiProperty({ type: TaskStepResponse, nullable: true, description: '该待办的步骤；督办为空（随被督办的步骤办结）' })
+  step!: TaskStepResponse | null;
 }
 
 export class OverdueCountResponse {

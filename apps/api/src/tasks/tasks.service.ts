@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isEligibleClerk } from '../../../../libs/persistence/src/registry';
 import {
@@ -12,22 +11,50 @@ import {
   taskInJurisdiction,
   type TaskRow,
 } from '../../../../libs/persistence/src/tasks';
-import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
-import { actorOf, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
-import { viaTemporal } from '../common/temporal-errors';
+import { createValidationPipe } from '../common/validation';
 import { filterPathOf } from '../registry/jurisdiction-filter';
+import { isFeatureRouteStep, STEP_DOORS } from './step-doors';
+import { StepSchemas } from './step-schemas';
+import { StepSender } from './step-sender';
+import type { TaskListQuery } from './tasks.dto';
+
+/** For a task whose Update no door knows (none today; tests/unit/step-doors.spec.ts keeps it so). */
+const NO_DOOR = '该步骤不能在待办中办理，请在业务页面办理';
 
 @Injectable()
 export class TasksService {
+  /** The global request pipe's configuration, for payloads that are a step's request body. */
+  private readonly validation = createValidationPipe();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectTemporalClient() private readonly temporal: Client,
+    private readonly steps: StepSender,
+    private readonly schemas: StepSchemas,
   ) {}
 
-  async mine(principal: Principal, status: string, page: number, pageSize: number) {
-    const { items, total } = await myTasks(this.dataSource, principal, status, page, pageSize);
+  async mine(principal: Principal, query: TaskListQuery) {
+    const { page, pageSize, sort, ...filter } = query;
+    const { items, total } = await myTasks(this.dataSource, principal, { ...filter, order: sort }, page, pageSize);
     return { items, total, page, pageSize };
+  }
+
+  /** One of the caller's tasks, with its step's title and the JSON Schema of what completing it takes. */
+  async detail(principal: Principal, id: string) {
+    const task = await this.mineById(principal, id);
+    return { ...task, step: this.stepOf(task) };
+  }
+
+  private stepOf(task: TaskRow) {
+    if (!task.updateName) return null;
+    const door = STEP_DOORS.get(task.updateName);
+    if (!door || isFeatureRouteStep(door)) {
+      const completeElsewhere = door?.completeElsewhere ?? NO_DOOR;
+      return { updateName: task.updateName, title: door?.title ?? task.title, payloadSchema: null, completeElsewhere };
+    }
+    const payloadSchema = this.schemas.payloadSchema(door.request);
+    return { updateName: task.updateName, title: door.title, payloadSchema, completeElsewhere: null };
   }
 
   private async mineById(principal: Principal, id: string): Promise<TaskRow> {
@@ -44,7 +71,10 @@ export class TasksService {
     return this.mineById(principal, id);
   }
 
-  /** Completes the step by sending the workflow its Update; a refusal leaves the task open. */
+  /**
+   * Completes the step through its door, as its feature route would: the payload is validated by the same DTO
+   * and pipe (the same 400), then sent the same way; a refusal leaves the task open, a 200 closes it.
+   */
   async complete(principal: Principal, id: string, payload: Record<string, unknown>) {
     const task = await this.mineById(principal, id);
     if (task.status !== 'open') throw new ApiError(409, 'TASK_CLOSED', '该待办已办结或已撤回');
@@ -52,10 +82,14 @@ export class TasksService {
       throw new ApiError(409, 'TASK_NOT_ACTIONABLE', '督办事项随被督办的步骤一并办结，无需单独办理');
     if (task.claimedBy && task.claimedBy !== principal.userId)
       throw new ApiError(409, 'TASK_CLAIMED', '该待办已由本单位其他经办人认领');
-    const handle = this.temporal.workflow.getHandle(task.workflowId);
-    const result = await viaTemporal(() =>
-      handle.executeUpdate(task.updateName!, { args: [{ ...payload, actor: actorOf(principal) }] }),
-    );
+    const door = STEP_DOORS.get(task.updateName);
+    if (!door || isFeatureRouteStep(door))
+      throw new ApiError(409, 'STEP_NEEDS_FEATURE_ROUTE', door?.completeElsewhere ?? NO_DOOR);
+    const request: object = await this.validation.transform(payload, { type: 'body', metatype: door.request });
+    if (door.taskKey && door.taskKey(request) !== task.taskKey)
+      throw new ApiError(422, 'PAYLOAD_NOT_FOR_TASK', '办理内容与该待办不符（如处理决定所针对的整改轮次）');
+    const at = { principal, workflowId: task.workflowId, estateId: task.estateId };
+    const result = await this.steps.send(door, at, request, task.taskKey);
     return { taskId: id, workflowId: task.workflowId, result };
   }
 

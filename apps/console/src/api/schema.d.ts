@@ -481,6 +481,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/apportionment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分摊清册：预算按专有部分面积分摊到列支范围内各房屋（房号、面积、金额） */
+        get: operations["MaintenanceFundController_apportionment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications/{applicationId}/decision": {
         parameters: {
             query?: never;
@@ -710,7 +727,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 小区的业主表决（新近的在前） */
+        get: operations["VotesController_list"];
         put?: never;
         /** 发起业主表决（街道/乡镇）：公告 → 投票 → 计票 → 结果公示 */
         post: operations["VotesController_start"];
@@ -1061,6 +1079,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/fund-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的维修资金分户账：首期交存额、余额与最近的记账分录 */
+        get: operations["MineController_fundAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的房屋：房号、面积、不动产权证号（仅本人名下） */
+        get: operations["MineController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我参与的业主表决：表决事项、投票起止时间、本人是否已投票（新近的在前，至多 100 项） */
+        get: operations["MineController_votes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/votes/{voteId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我对表决名册提出的异议及答复 */
+        get: operations["MineController_objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice-board/{estateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案；只有房号、面积与数字，不含姓名 */
+        get: operations["NoticeBoardController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice-board/{estateId}/votes/{voteId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 询异公示的名册或结果公示的参与房屋（无需登录）：房号与面积 */
+        get: operations["NoticeBoardController_rooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications/mine": {
         parameters: {
             query?: never;
@@ -1180,6 +1300,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办详情：同列表中的字段，另附该步骤的名称与办理内容的 JSON Schema（供通用表单） */
+        get: operations["TasksController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}/claim": {
         parameters: {
             query?: never;
@@ -1206,7 +1343,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 办理待办：提交该步骤内容，由流程校验；被拒绝时返回原因，待办保持未办结 */
+        /** 办理待办：提交该步骤内容，与该步骤的业务接口同一校验、同一办理；成功即办结，被拒绝时返回原因且待办保持未办结 */
         post: operations["TasksController_complete"];
         delete?: never;
         options?: never;
@@ -1238,7 +1375,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的待办（按角色 × 单位 × 辖区） */
+        /** 我的待办（按角色 × 单位 × 辖区），可按程序类型、小区、阶段、逾期筛选并排序 */
         get: operations["TasksController_mine"];
         put?: never;
         post?: never;
@@ -1440,6 +1577,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgreePlanRequest: Record<string, never>;
         AnswerObjectionRequest: {
             /** @description 是否采纳 */
             accepted: boolean;
@@ -1461,6 +1599,8 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+            /** @description 仅参数校验失败（VALIDATION_FAILED）：逐字段列明的问题，与 problems 一一对应 */
+            fieldErrors?: components["schemas"]["FieldErrorResponse"][];
             /**
              * @description 中文说明，供人阅读
              * @example 小区不存在或不在您的辖区内
@@ -1478,6 +1618,30 @@ export interface components {
              * @example 404
              */
             statusCode: number;
+        };
+        ApportionmentResponse: {
+            /** @description 预算（分） */
+            budgetFen: number;
+            project: string;
+            rows: components["schemas"]["ApportionmentRowResponse"][];
+            /**
+             * @description 列支范围内的专有部分总面积
+             * @example 2345.67
+             */
+            totalArea: string;
+        };
+        ApportionmentRowResponse: {
+            /** @description 分摊金额（分） */
+            amountFen: number;
+            /** @example 89.36 */
+            area: string;
+            building: string;
+            /**
+             * @description 由业主分户账支付，或未售房屋由建设单位承担
+             * @enum {string}
+             */
+            payer: "owner" | "developer";
+            roomNo: string;
         };
         AuditChainBreakResponse: {
             /** @example 350504102 */
@@ -1529,14 +1693,21 @@ export interface components {
             reason: string;
         };
         CandidateDto: {
-            /** @example 张某某 */
+            /**
+             * 姓名
+             * @example 张某某
+             */
             name: string;
             /**
+             * 提名方式
              * @description 业主推荐或自荐
              * @enum {string}
              */
             nominatedBy: "owners" | "self";
-            /** @description 是否中共党员（用于计算党员占比，仅作提示） */
+            /**
+             * 中共党员
+             * @description 是否中共党员（用于计算党员占比，仅作提示）
+             */
             partyMember: boolean;
         };
         CandidateResultResponse: {
@@ -1555,9 +1726,15 @@ export interface components {
             reason: string;
         };
         CarriedDefect: {
-            /** Format: uuid */
+            /**
+             * 问题
+             * Format: uuid
+             */
             defectId: string;
-            /** @example 2027-06-30 */
+            /**
+             * 整改期限
+             * @example 2027-06-30
+             */
             fixBy: string;
         };
         CastBallotRequest: {
@@ -1590,12 +1767,13 @@ export interface components {
         };
         ClassifyEstateRequest: {
             /**
+             * 分类
              * @description 分类代码（按本地分类标准，如 demonstration/improvement/key）
              * @example demonstration
              */
             estateClass: string;
             /**
-             * @description 定级理由
+             * 定级理由
              * @example 物业服务规范，党建引领经验可推广
              */
             reason: string;
@@ -1724,7 +1902,7 @@ export interface components {
         };
         CompleteTaskRequest: {
             /**
-             * @description 办理内容，即该步骤所需的字段（如摸底表 { survey }，定级 { estateClass, reason }）；由流程校验，不合格返回 409/422 且待办保持未办结
+             * @description 办理内容：该步骤业务接口的请求体（如摸底表 { survey }，定级 { estateClass, reason }），按同一 DTO 校验（GET /tasks/{id} 的 step.payloadSchema），不合格与业务接口一样返回 400；再由流程校验，被拒绝返回 403/409/422，待办保持未办结
              * @example {
              *       "estateClass": "demonstration",
              *       "reason": "物业服务规范，经验可推广"
@@ -1762,56 +1940,101 @@ export interface components {
         };
         DecideAfterFailureRequest: {
             /**
+             * 决定
              * @description 重新召开业主大会，或成立临时物业管理委员会
              * @enum {string}
              */
             choice: "rerun" | "temporary_committee";
-            /** @description 成立物管会时的成员（7–11 的单数） */
+            /**
+             * 物管会成员
+             * @description 成立物管会时的成员（7–11 的单数）
+             */
             members?: components["schemas"]["TemporaryMemberDto"][];
         };
         DecideFundUseRequest: {
-            /** @description 同意（true）或不同意（false） */
+            /**
+             * 同意
+             * @description 同意（true）或不同意（false）
+             */
             approved: boolean;
-            /** @example 符合列支条件，同意使用 */
+            /**
+             * 审核意见
+             * @example 符合列支条件，同意使用
+             */
             reason: string;
         };
         DecidePenaltyRequest: {
             /**
-             * @description 信用扣分
+             * 信用扣分
              * @example 5
              */
             creditPoints: number;
-            /** @example 责令限期整改并通报批评 */
+            /**
+             * 处理决定
+             * @example 责令限期整改并通报批评
+             */
             decision: string;
             /**
+             * 罚款（分）
              * @description 罚款金额（分）
              * @example 0
              */
             fineFen: number;
-            /** @description 逾期的整改轮次 */
+            /**
+             * 整改轮次
+             * @description 逾期的整改轮次
+             */
             round: number;
         };
+        DecisionRuleResponse: {
+            /** @description 同意的面积占参与面积、人数占参与人数，各须达到 */
+            approval: components["schemas"]["ThresholdResponse"];
+            /** @description 参与表决的面积占总面积、人数占总人数，各须达到 */
+            participation: components["schemas"]["ThresholdResponse"];
+        };
         DefectDto: {
-            /** @example 防水 */
+            /**
+             * 类别
+             * @example 防水
+             */
             category: string;
-            /** @example 屋面多处渗水 */
+            /**
+             * 问题描述
+             * @example 屋面多处渗水
+             */
             description: string;
-            /** @example 3号楼屋面 */
+            /**
+             * 部位
+             * @example 3号楼屋面
+             */
             location: string;
             /**
+             * 问题照片
              * Format: uuid
              * @description 问题照片（已上传）
              */
             photoDocumentId?: string;
-            /** @example 重做防水层并闭水试验 */
+            /**
+             * 整改要求
+             * @example 重做防水层并闭水试验
+             */
             requiredFix: string;
-            /** @enum {string} */
+            /**
+             * 严重程度
+             * @enum {string}
+             */
             severity: "minor" | "major" | "critical";
         };
         DefectFix: {
-            /** Format: uuid */
+            /**
+             * 问题
+             * Format: uuid
+             */
             defectId: string;
-            /** @example 已重做防水层，闭水试验 48 小时无渗漏 */
+            /**
+             * 整改说明
+             * @example 已重做防水层，闭水试验 48 小时无渗漏
+             */
             note: string;
         };
         DevAccountResponse: {
@@ -1864,11 +2087,15 @@ export interface components {
         };
         DocumentRefDto: {
             /**
+             * 文件位置或编号
              * @description 文件存放位置或编号
              * @example files/2026/huijing-covenant.pdf
              */
             reference: string;
-            /** @example 湖景豪园管理规约（草案） */
+            /**
+             * 文件名称
+             * @example 湖景豪园管理规约（草案）
+             */
             title: string;
         };
         DocumentResponse: {
@@ -1987,10 +2214,27 @@ export interface components {
             /** Format: date-time */
             surveySubmittedAt: string | null;
         };
+        FieldErrorResponse: {
+            /**
+             * @description 字段路径（以点分隔，数组下标为数字）
+             * @example ownersCommittee.termEndsOn
+             */
+            field: string;
+            /**
+             * @description 中文原因（不含字段路径），供显示在该字段旁
+             * @example 必须是日期（YYYY-MM-DD）
+             */
+            message: string;
+        };
         FileCommitteeRequest: {
+            /** 选举报告 */
             electionReport: components["schemas"]["DocumentRefDto"];
-            /** @example 洛江业备〔2026〕12号 */
+            /**
+             * 备案号
+             * @example 洛江业备〔2026〕12号
+             */
             filingNumber: string;
+            /** 委员名单 */
             memberList: components["schemas"]["DocumentRefDto"];
         };
         FormationRateResponse: {
@@ -2017,6 +2261,7 @@ export interface components {
             workflowId: string;
         };
         FormPrepGroupRequest: {
+            /** 筹备组成员 */
             members: components["schemas"]["PrepGroupMemberDto"][];
         };
         FundAccountResponse: {
@@ -2064,15 +2309,23 @@ export interface components {
             reason: string;
         };
         FundUseStateResponse: {
+            /** @description 预算（分） */
+            budgetFen: number;
+            /** @description 列支范围内的楼栋；空为全小区 */
+            buildingIds: string[];
             contractFen: number | null;
             /** @description 审核或确认意见 */
             decision: components["schemas"]["FundUseDecisionResponse"] | null;
             /** Format: date-time */
             dueAt: string | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
+            /** @enum {string} */
+            kind: "normal" | "emergency";
             /** @description 公示期内的异议数 */
             objections: number;
             paidFen: number;
+            /** @example 1号楼屋面防水翻修 */
+            project: string;
             settledFen: number | null;
             /** @enum {string} */
             stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected";
@@ -2173,11 +2426,20 @@ export interface components {
             stageLabel: string;
         };
         InspectionRecordDto: {
-            /** @example 共用部位基本完好，发现问题 2 项 */
+            /**
+             * 查验结论
+             * @example 共用部位基本完好，发现问题 2 项
+             */
             conclusion: string;
-            /** @example 核对资料、现场观察、使用检测 */
+            /**
+             * 查验方法
+             * @example 核对资料、现场观察、使用检测
+             */
             method: string;
-            /** @description 已上传的查验现场照片 */
+            /**
+             * 现场照片
+             * @description 已上传的查验现场照片
+             */
             photoDocumentIds?: string[];
         };
         JournalEntryResponse: {
@@ -2227,12 +2489,97 @@ export interface components {
         };
         MissingDocument: {
             /**
-             * @description 承诺移交日期
+             * 承诺移交日期
              * @example 2027-01-31
              */
             committedDate: string;
-            /** @enum {string} */
+            /**
+             * 资料类别
+             * @enum {string}
+             */
             kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
+        };
+        MyFundAccountResponse: {
+            area: string;
+            /** @description 余额（分） */
+            balanceFen: string;
+            building: string;
+            /** @description 最近的记账分录（新近的在前，至多 10 条） */
+            entries: components["schemas"]["MyFundEntryResponse"][];
+            estateName: string;
+            /** @description 首期交存额（分） */
+            firstDepositFen: string;
+            roomNo: string;
+            /** Format: uuid */
+            unitId: string;
+        };
+        MyFundEntryResponse: {
+            /**
+             * @description 金额（分）
+             * @example 893600
+             */
+            amountFen: string;
+            /** Format: date-time */
+            bookedAt: string;
+            /**
+             * @description 存入本户或自本户支出
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            id: string;
+            /** @example deposit */
+            kind: string;
+            memo: string | null;
+        };
+        MyUnitResponse: {
+            /**
+             * @description 专有部分面积（平方米）
+             * @example 89.36
+             */
+            area: string;
+            building: string;
+            /** @description 不动产权证号（仅业主本人可见） */
+            certificateNo: string | null;
+            delivered: boolean;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            roomNo: string;
+            /**
+             * @description 表决主体：单独所有或共有
+             * @enum {string}
+             */
+            subjectKind: "owner" | "co_owners" | "developer";
+            /** Format: uuid */
+            unitId: string;
+        };
+        MyVoteResponse: {
+            /** @description 选举的候选人 */
+            candidates: components["schemas"]["VoteCandidateResponse"][] | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            /** @description 表决事项 */
+            question: string;
+            /** @description 选举的应选人数 */
+            seats: number | null;
+            /** @enum {string} */
+            status: "notice" | "open" | "closed" | "published";
+            /** @description 本人（所在表决主体）是否已投票 */
+            voted: boolean;
+            workflowId: string;
         };
         NewOwner: {
             /** @example 王某某 */
@@ -2243,16 +2590,34 @@ export interface components {
             phone?: string;
         };
         NominateCandidatesRequest: {
+            /** 候选人 */
             candidates: components["schemas"]["CandidateDto"][];
             /**
+             * 应选人数
              * @description 应选人数（5–11 的单数）
              * @example 5
              */
             seats: number;
         };
         NoteRequest: {
-            /** @example 已约谈业委会主任，限期30日内召开换届业主大会 */
+            /**
+             * 办理说明
+             * @example 已约谈业委会主任，限期30日内召开换届业主大会
+             */
             note: string;
+        };
+        NoticeBoardResponse: {
+            /** @description 业委会、物管会 */
+            committees: components["schemas"]["PostedCommitteeResponse"][];
+            estateName: string;
+            /** @description 业委会组建（在办） */
+            formations: components["schemas"]["PostedProcedureResponse"][];
+            /** @description 维修资金使用（在办） */
+            fundUses: components["schemas"]["PostedFundUseResponse"][];
+            /** @description 所在社区（村） */
+            jurisdictionName: string;
+            /** @description 表决公告、投票中、结果公示，以及最近 5 项已期满的结果 */
+            votes: components["schemas"]["PostedVoteResponse"][];
         };
         NotificationResponse: {
             body: string;
@@ -2379,12 +2744,100 @@ export interface components {
             channel: "online" | "proxy" | "paper";
             roomNo: string;
         };
-        PrepGroupMemberDto: {
-            /** @description 是否组长（须为街道办/乡镇代表） */
-            leader: boolean;
-            /** @example 张某某 */
-            name: string;
+        PostedCandidateResultResponse: {
+            elected: boolean;
+            /** @description 候选人在名单中的序号（从 1 起） */
+            ordinal: number;
+            tally: components["schemas"]["TallyResponse"];
+        };
+        PostedCommitteeResponse: {
+            /** @description 备案号 */
+            filingNumber: string | null;
             /** @enum {string} */
+            kind: "owners_committee" | "property_committee";
+            status: string;
+            /** Format: date */
+            termEnd: string;
+            /** Format: date */
+            termStart: string;
+        };
+        PostedFundUseResponse: {
+            /** @description 分摊清册（公示阶段） */
+            apportionment?: components["schemas"]["ApportionmentResponse"];
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            kind: "normal" | "emergency";
+            /** @enum {string} */
+            procedureType: "committee-formation" | "maintenance-fund-use";
+            stageLabel: string;
+        };
+        PostedProcedureResponse: {
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            procedureType: "committee-formation" | "maintenance-fund-use";
+            stageLabel: string;
+        };
+        PostedRoomResponse: {
+            /** @example 89.36 */
+            area: string;
+            building: string;
+            roomNo: string;
+        };
+        PostedVoteResponse: {
+            /**
+             * Format: date-time
+             * @description 投票实际结束时间
+             */
+            closedAt: string | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            /** @description 表决事项 */
+            question: string;
+            /** @description 计票结果（计票后）：表决事项为一个计票，选举为各候选人（按序号）的计票 */
+            result: (components["schemas"]["TallyResponse"] | components["schemas"]["PostedCandidateResultResponse"][]) | null;
+            /** @description 名册中的专有部分总面积 */
+            rollArea: string;
+            /** @description 名册中的房屋数 */
+            rollUnits: number;
+            rule: components["schemas"]["DecisionRuleResponse"];
+            seats: number | null;
+            /**
+             * @description notice：投票通知公告；open：投票中；closed：结果公示中；published：公示期满
+             * @enum {string}
+             */
+            status: "notice" | "open" | "closed" | "published";
+        };
+        PrepGroupMemberDto: {
+            /**
+             * 组长
+             * @description 是否组长（须为街道办/乡镇代表）
+             */
+            leader: boolean;
+            /**
+             * 姓名
+             * @example 张某某
+             */
+            name: string;
+            /**
+             * 代表方
+             * @enum {string}
+             */
             side: "owner" | "developer" | "street_office" | "community";
         };
         PrincipalResponse: {
@@ -2584,23 +3037,33 @@ export interface components {
             unitId: string;
         };
         RecordFirstMeetingRequest: {
-            /** @description 副主任 */
+            /** 副主任 */
             deputyIds: string[];
             /**
+             * 主任
              * Format: uuid
              * @description 主任（当选委员的候选人 id）
              */
             directorId: string;
         };
         RecordInspectionRequest: {
+            /** 发现的问题 */
             defects: components["schemas"]["DefectDto"][];
+            /** 查验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
         RecordReinspectionRequest: {
-            /** @description 转入承接查验协议的问题及整改期限（结束整改循环） */
+            /**
+             * 转入协议的问题
+             * @description 转入承接查验协议的问题及整改期限（结束整改循环）
+             */
             carryOver?: components["schemas"]["CarriedDefect"][];
-            /** @description 复验合格、关闭的问题 */
+            /**
+             * 复验合格的问题
+             * @description 复验合格、关闭的问题
+             */
             closedDefectIds: string[];
+            /** 复验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
         ReelectionReportRequest: {
@@ -2634,27 +3097,43 @@ export interface components {
             year: number;
         };
         ReportFundWorksRequest: {
-            /** @description 合同金额或结算金额（分）；竣工验收不填 */
+            /**
+             * 金额（分）
+             * @description 合同金额或结算金额（分）；竣工验收不填
+             */
             amountFen?: number | null;
-            /** @example 已与维修单位签订合同 */
+            /**
+             * 说明
+             * @example 已与维修单位签订合同
+             */
             note: string;
             /**
+             * 报送事项
              * @description 报送事项：签订合同、竣工验收、审价结算、应急维修完成
              * @enum {string}
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
         };
         RequestReinspectionRequest: {
+            /** 已整改的问题 */
             fixes: components["schemas"]["DefectFix"][];
         };
         ReviewCandidatesRequest: {
+            /** 逐人审查意见 */
             verdicts: components["schemas"]["VerdictDto"][];
         };
         ReviewFilingRequest: {
+            /** 准予备案 */
             accepted: boolean;
-            /** @example 洛建物备〔2026〕18号 */
+            /**
+             * 备案号
+             * @example 洛建物备〔2026〕18号
+             */
             filingNumber?: string;
-            /** @example 缺少前期物业服务合同 */
+            /**
+             * 退回理由
+             * @example 缺少前期物业服务合同
+             */
             reasons?: string;
         };
         RollEntryResponse: {
@@ -2681,6 +3160,7 @@ export interface components {
         };
         SignedDocumentRequest: {
             /**
+             * 签章扫描件
              * Format: uuid
              * @description 已上传的签章扫描件
              */
@@ -2784,23 +3264,33 @@ export interface components {
             seats?: number;
         };
         SubmitHandoverDocumentsRequest: {
-            /** @description 暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交） */
+            /**
+             * 暂缺的资料
+             * @description 暂缺的资料及承诺移交日期（其余按已上传的文件计为已移交）
+             */
             missing?: components["schemas"]["MissingDocument"][];
-            /** @description 经双方确认免于移交的资料及理由 */
+            /**
+             * 免于移交的资料
+             * @description 经双方确认免于移交的资料及理由
+             */
             waived?: components["schemas"]["WaivedDocument"][];
         };
         SubmitPreparationRequest: {
+            /** 管理规约（草案） */
             covenant: components["schemas"]["DocumentRefDto"];
             /**
+             * 业主大会会议日期
              * Format: date
              * @description 业主大会会议日期（公示满15日后，且在筹备组成立后90日内）
              * @example 2026-12-20
              */
             meetingDate: string;
+            /** 业主大会议事规则（草案） */
             meetingRules: components["schemas"]["DocumentRefDto"];
         };
         SubmitSurveyRequest: {
             /**
+             * 摸底表
              * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422
              * @example {
              *       "deliveryDate": "2019-06-30",
@@ -2858,6 +3348,63 @@ export interface components {
             yesArea: string;
             yesHeads: number;
         };
+        TaskDetailResponse: {
+            /** Format: uuid */
+            assigneeOrganisationId: string | null;
+            /** @enum {string} */
+            assigneeRole: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description 截止时间按周末推算（该年节假日安排尚未登记） */
+            dueProvisional: boolean;
+            /** Format: uuid */
+            estateId: string;
+            /** @description 小区名称 */
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /**
+             * @description step：待办步骤；escalation：督办
+             * @enum {string}
+             */
+            kind: "step" | "escalation";
+            /**
+             * Format: date-time
+             * @description 派发时间
+             */
+            openedAt: string;
+            /** @description 未办结且已过截止时间 */
+            overdue: boolean;
+            /** @description 已逾期的秒数；未逾期为空 */
+            overdueBySeconds: number | null;
+            procedureTitle: string;
+            /** @enum {string} */
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+            /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
+            stage: string;
+            /** @description 程序当前阶段名称 */
+            stageLabel: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "withdrawn";
+            /** @description 该待办的步骤；督办为空（随被督办的步骤办结） */
+            step: components["schemas"]["TaskStepResponse"] | null;
+            /**
+             * @description 程序内唯一的步骤键
+             * @example survey
+             */
+            taskKey: string;
+            title: string;
+            /** @description 完成该步骤的流程 Update；督办为空 */
+            updateName: string | null;
+            workflowId: string;
+        };
         TaskResponse: {
             /** Format: uuid */
             assigneeOrganisationId: string | null;
@@ -2874,6 +3421,10 @@ export interface components {
             /** @description 截止时间按周末推算（该年节假日安排尚未登记） */
             dueProvisional: boolean;
             /** Format: uuid */
+            estateId: string;
+            /** @description 小区名称 */
+            estateName: string;
+            /** Format: uuid */
             id: string;
             jurisdictionCode: string;
             /**
@@ -2881,12 +3432,22 @@ export interface components {
              * @enum {string}
              */
             kind: "step" | "escalation";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 派发时间
+             */
             openedAt: string;
+            /** @description 未办结且已过截止时间 */
             overdue: boolean;
+            /** @description 已逾期的秒数；未逾期为空 */
+            overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
             procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+            /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
+            stage: string;
+            /** @description 程序当前阶段名称 */
+            stageLabel: string;
             /** @enum {string} */
             status: "open" | "completed" | "withdrawn";
             /**
@@ -2899,13 +3460,48 @@ export interface components {
             updateName: string | null;
             workflowId: string;
         };
+        TaskStepResponse: {
+            /** @description 该步骤须在业务页面办理时的说明（如须上传文件）；否则为空 */
+            completeElsewhere: string | null;
+            /** @description 办理内容（POST /tasks/{id}/complete 的 payload）的 JSON Schema（2020-12，自包含）：即该步骤业务接口的请求体，字段含 title（中文名称）、description 与长度、范围、格式、枚举、必填等约束；为空时须在业务页面办理（见 completeElsewhere） */
+            payloadSchema: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description 步骤名称
+             * @example 填报摸底表
+             */
+            title: string;
+            /**
+             * @description 完成该步骤的流程 Update
+             * @example submitSurvey
+             */
+            updateName: string;
+        };
         TemporaryMemberDto: {
-            /** @description 是否主任（须为街道或居委会代表） */
+            /**
+             * 主任
+             * @description 是否主任（须为街道或居委会代表）
+             */
             chair: boolean;
-            /** @example 张某某 */
+            /**
+             * 姓名
+             * @example 张某某
+             */
             name: string;
-            /** @enum {string} */
+            /**
+             * 代表方
+             * @enum {string}
+             */
             side: "owner" | "street_office" | "community" | "developer";
+        };
+        ThresholdResponse: {
+            /** @example 3 */
+            denominator: number;
+            /** @description true：达到即可（“以上”）；false：须超过（“过半数”） */
+            inclusive: boolean;
+            /** @example 2 */
+            numerator: number;
         };
         TopUpDemandsResponse: {
             totalFen: number;
@@ -2923,9 +3519,13 @@ export interface components {
             unitId: string;
         };
         TopUpPlanRequest: {
-            /** @example 按首期交存额补足 */
+            /**
+             * 说明
+             * @example 按首期交存额补足
+             */
             note: string;
             /**
+             * 补足比例（%）
              * @description 低于阈值的房屋补足至首期交存额的百分比
              * @example 100
              */
@@ -3016,12 +3616,20 @@ export interface components {
             propertyFirmId?: string;
         };
         VerdictDto: {
-            /** Format: uuid */
+            /**
+             * 候选人
+             * Format: uuid
+             */
             candidateId: string;
-            /** @description 负面清单事项；不通过时至少一项 */
+            /**
+             * 负面清单事项
+             * @description 负面清单事项；不通过时至少一项
+             */
             findings: ("arrears" | "illegal_construction" | "criminal_record" | "dishonest" | "firm_ties")[];
+            /** 审查通过 */
             passed: boolean;
             /**
+             * 审查意见
              * @description 审查意见；不通过时必填
              * @example 经核查无不良记录
              */
@@ -3038,6 +3646,9 @@ export interface components {
             /** Format: date-time */
             closesAt: string | null;
             /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "question" | "election";
@@ -3048,14 +3659,19 @@ export interface components {
             question: string;
             /** @description 计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空 */
             result: (components["schemas"]["TallyResponse"] | components["schemas"]["CandidateResultResponse"][]) | null;
+            /** @description 本事项的表决规则（参与与同意的比例） */
+            rule: components["schemas"]["DecisionRuleResponse"];
             /** @description 选举的应选人数 */
             seats: number | null;
+            /** @description 投票中：结果是否已确定（仅政府部门；已确定时组织方可提前结束投票） */
+            settled?: components["schemas"]["VoteSettledResponse"];
             /** @enum {string} */
             status: "notice" | "open" | "closed" | "published";
             totalArea: string;
             totalHeads: number;
             /** @description 实时参与情况（仅政府部门） */
             turnout?: components["schemas"]["VoteTurnoutResponse"];
+            workflowId: string;
         };
         VoteResultNoticeResponse: {
             /** @enum {string} */
@@ -3069,10 +3685,36 @@ export interface components {
             /** @enum {string} */
             status: "notice" | "open" | "closed" | "published";
         };
+        VoteSettledResponse: {
+            /** @description 按目前票数是否通过（选举时无意义，为 false） */
+            passed: boolean;
+            /** @description 剩余业主无论如何投票都不能改变结果（可提前结束投票） */
+            settled: boolean;
+        };
         VoteStartedResponse: {
             /** Format: uuid */
             voteId: string;
             /** @example owners-vote-… */
+            workflowId: string;
+        };
+        VoteSummaryResponse: {
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            estateId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            question: string;
+            /** @enum {string} */
+            status: "notice" | "open" | "closed" | "published";
             workflowId: string;
         };
         VoteTurnoutResponse: {
@@ -3084,9 +3726,15 @@ export interface components {
             votedHeads: number;
         };
         WaivedDocument: {
-            /** @enum {string} */
+            /**
+             * 资料类别
+             * @enum {string}
+             */
             kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
-            /** @example 本项目无燃气设施 */
+            /**
+             * 免交理由
+             * @example 本项目无燃气设施
+             */
             reason: string;
         };
     };
@@ -3184,7 +3832,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevTokenResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3290,7 +3938,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredCalendarYearResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3413,7 +4061,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,7 +4109,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +4161,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3605,7 +4253,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,7 +4345,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3789,7 +4437,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeTermStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +4525,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3926,7 +4574,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4031,7 +4679,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4110,7 +4758,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4162,7 +4810,7 @@ export interface operations {
                     "application/json": components["schemas"]["FormationStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,7 +4898,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4986,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeCandidateResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4390,7 +5038,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4482,7 +5130,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +5222,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4666,7 +5314,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4758,7 +5406,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4850,7 +5498,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4942,7 +5590,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeFormationStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,7 +5678,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommitteeSummaryResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5082,7 +5730,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5813,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundApplicationStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +5893,56 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_apportionment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApportionmentResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5298,7 +5995,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5391,7 +6088,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +6181,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundUseStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5586,7 +6283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5634,7 +6331,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundLedgerResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,7 +6379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5739,7 +6436,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5791,7 +6488,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +6580,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,7 +6668,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6716,7 @@ export interface operations {
                     "application/json": components["schemas"]["SurveyStartedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6107,7 +6804,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6896,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6291,7 +6988,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateSurveyStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6351,6 +7048,66 @@ export interface operations {
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    VotesController_list: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoteSummaryResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6458,7 +7215,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +7267,7 @@ export interface operations {
                     "application/json": components["schemas"]["EstateDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6604,7 +7361,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6673,7 +7430,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,7 +7478,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6773,7 +7530,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6862,7 +7619,7 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7770,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7105,7 +7862,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7197,7 +7954,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7289,7 +8046,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7381,7 +8138,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7473,7 +8230,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7551,7 +8308,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreePlanRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7561,7 +8322,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,7 +8414,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7745,7 +8506,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8004,6 +8765,267 @@ export interface operations {
             };
         };
     };
+    MineController_fundAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFundAccountResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyUnitResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_votes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyVoteResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionResponse"][];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在（VOTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    NoticeBoardController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeBoardResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    NoticeBoardController_rooms: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description true：只列参与表决的房屋（结果公示）；默认列全部名册（询异公示） */
+                participated?: boolean;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostedRoomResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在（VOTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     NotificationsController_mine: {
         parameters: {
             query?: {
@@ -8031,7 +9053,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8070,7 +9092,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8112,7 +9134,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClerkResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,7 +9191,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerIdentityResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8333,6 +9355,54 @@ export interface operations {
             };
         };
     };
+    TasksController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 待办不存在或不属于您的单位（TASK_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     TasksController_claim: {
         parameters: {
             query?: never;
@@ -8352,7 +9422,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8422,7 +9492,7 @@ export interface operations {
                     "application/json": components["schemas"]["CompletedTaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 办理内容不合法（VALIDATION_FAILED，problems 与 fieldErrors 与业务接口相同） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,7 +9528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE） */
+            /** @description 待办已办结、已由他人认领或是督办（TASK_CLOSED、TASK_CLAIMED、TASK_NOT_ACTIONABLE），须在业务页面办理（STEP_NEEDS_FEATURE_ROUTE，如上传补交资料），或流程不在该步骤（WRONG_STAGE、ALREADY_DONE） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8476,7 +9546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            /** @description 流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明），引用的文件不符（DOCUMENT_MISMATCH），或内容不是该待办的（PAYLOAD_NOT_FOR_TASK） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8510,7 +9580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReassignedTaskResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8578,10 +9648,20 @@ export interface operations {
     TasksController_mine: {
         parameters: {
             query?: {
+                /** @description 小区 */
+                estateId?: string;
+                /** @description true：仅已逾期的（未办结且已过截止时间）；false：仅未逾期的 */
+                overdue?: boolean;
                 /** @description 页码 */
                 page?: number;
                 /** @description 每页条数 */
                 pageSize?: number;
+                /** @description 程序类型 */
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term";
+                /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
+                sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
+                /** @description 程序当前阶段代码（如 survey、review） */
+                stage?: string;
                 status?: "open" | "completed" | "withdrawn";
             };
             header?: never;
@@ -8605,7 +9685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8705,7 +9785,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferUnitResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8789,7 +9869,7 @@ export interface operations {
                     "application/json": components["schemas"]["VoteDetailResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8841,7 +9921,7 @@ export interface operations {
                     "application/json": components["schemas"]["BallotResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8929,7 +10009,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnersVoteStateResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9097,7 +10177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionResponse"][];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9158,7 +10238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionRaisedResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9251,7 +10331,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionAnsweredResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9339,7 +10419,7 @@ export interface operations {
                     "application/json": components["schemas"]["BallotResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9423,7 +10503,7 @@ export interface operations {
                     "application/json": components["schemas"]["VoteResultNoticeResponse"];
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9490,7 +10570,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import {
+  confirmHandoverUpdate,
+  decideAfterFailureUpdate,
+  fileCommitteeUpdate,
+  formPrepGroupUpdate,
+  interveneReelectionUpdate,
+  nominateCandidatesUpdate,
+  orderReelectionUpdate,
+  recordFirstMeetingUpdate,
+  reviewCandidatesUpdate,
+  submitPreparationUpdate,
+} from '../../../../libs/contracts/src/committee-formation';
+import { deleteCommitteePeople, insertCommitteePeople } from '../../../../libs/persistence/src/committees';
+import { stepDoor, type StepCall } from '../tasks/step-door';
+import {
+  DecideAfterFailureRequest,
+  FileCommitteeRequest,
+  FormPrepGroupRequest,
+  NominateCandidatesRequest,
+  NoteRequest,
+  RecordFirstMeetingRequest,
+  ReviewCandidatesRequest,
+  SubmitPreparationRequest,
+} from './committees.dto';
+
+/**
+ * Names go to PostgreSQL first and the step names people by id, so the workflow's history never holds a
+ * name. When the step is refused the people it would have named are removed again.
+ */
+async function withPeople<Args, State>(
+  step: StepCall<Args, State>,
+  people: Array<{ name: string; partyMember?: boolean }>,
+  send: (ids: string[]) => Promise<State>,
+): Promise<State> {
+  const ids = people.map(() => randomUUID());
+  await insertCommitteePeople(
+    step.dataSource,
+    step.estateId,
+    people.map((p, i) => ({ id: ids[i], name: p.name.trim(), partyMember: p.partyMember ?? false })),
+  );
+  try {
+    return await send(ids);
+  } catch (error) {
+    await deleteCommitteePeople(step.dataSource, ids);
+    throw error;
+  }
+}
+
+// ---- 业委会组建 ----
+
+export const formPrepGroupDoor = stepDoor({
+  update: formPrepGroupUpdate,
+  title: '组建筹备组',
+  request: FormPrepGroupRequest,
+  enter: (body, step) =>
+    withPeople(step, body.members, (ids) =>
+      step.send({ members: body.members.map((m, i) => ({ personId: ids[i], side: m.side, leader: m.leader })) }),
+    ),
+});
+
+export const submitPreparationDoor = stepDoor({
+  update: submitPreparationUpdate,
+  title: '确定会议日期并公示规约草案',
+  request: SubmitPreparationRequest,
+  enter: (body, step) =>
+    step.send({ meetingDate: body.meetingDate, covenant: body.covenant, meetingRules: body.meetingRules }),
+});
+
+export const nominateCandidatesDoor = stepDoor({
+  update: nominateCandidatesUpdate,
+  title: '提名候选人',
+  request: NominateCandidatesRequest,
+  enter: (body, step) =>
+    withPeople(step, body.candidates, (ids) =>
+      step.send({
+        seats: body.seats,
+        candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })),
+      }),
+    ),
+});
+
+export const reviewCandidatesDoor = stepDoor({
+  update: reviewCandidatesUpdate,
+  title: '候选人资格审查',
+  request: ReviewCandidatesRequest,
+  enter: (body, step) => step.send({ verdicts: body.verdicts }),
+});
+
+export const decideAfterFailureDoor = stepDoor({
+  update: decideAfterFailureUpdate,
+  title: '决定重新召开或成立物管会',
+  request: DecideAfterFailureRequest,
+  enter: (body, step) => {
+    if (body.choice === 'rerun') return step.send({ choice: 'rerun' });
+    const members = body.members ?? [];
+    return withPeople(step, members, (ids) =>
+      step.send({
+        choice: 'temporary_committee',
+        members: members.map((m, i) => ({ personId: ids[i], side: m.side, chair: m.chair })),
+      }),
+    );
+  },
+});
+
+export const recordFirstMeetingDoor = stepDoor({
+  update: recordFirstMeetingUpdate,
+  title: '登记主任、副主任',
+  request: RecordFirstMeetingRequest,
+  enter: (body, step) => step.send({ directorId: body.directorId, deputyIds: body.deputyIds }),
+});
+
+export const fileCommitteeDoor = stepDoor({
+  update: fileCommitteeUpdate,
+  title: '受理业委会备案',
+  request: FileCommitteeRequest,
+  enter: (body, step) =>
+    step.send({ filingNumber: body.filingNumber, electionReport: body.electionReport, memberList: body.memberList }),
+});
+
+// ---- 换届 (the term's street-office steps, each a note) ----
+
+export const orderReelectionDoor = stepDoor({
+  update: orderReelectionUpdate,
+  title: '责令限期换届',
+  request: NoteRequest,
+  enter: (body, step) => step.send({ note: body.note }),
+});
+
+export const interveneReelectionDoor = stepDoor({
+  update: interveneReelectionUpdate,
+  title: '介入指导换届',
+  request: NoteRequest,
+  enter: (body, step) => step.send({ note: body.note }),
+});
+
+export const confirmHandoverDoor = stepDoor({
+  update: confirmHandoverUpdate,
+  title: '确认移交印章、档案和财物',
+  request: NoteRequest,
+  enter: (body, step) => step.send({ note: body.note }),
+});
+
+export const COMMITTEE_DOORS = [
+  formPrepGroupDoor,
+  submitPreparationDoor,
+  nominateCandidatesDoor,
+  reviewCandidatesDoor,
+  decideAfterFailureDoor,
+  recordFirstMeetingDoor,
+  fileCommitteeDoor,
+  orderReelectionDoor,
+  interveneReelectionDoor,
+  confirmHandoverDoor,
+];
