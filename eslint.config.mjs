@@ -87,6 +87,12 @@ export default tseslint.config(
           ],
         },
       ],
+      // It also runs in the workflow sandbox and the browser, which have neither.
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'libs/domain runs in the workflow sandbox and the browser: no Buffer.' },
+        { name: 'process', message: 'libs/domain runs in the workflow sandbox and the browser: no process.' },
+      ],
     },
   },
   {

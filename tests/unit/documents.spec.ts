@@ -16,7 +16,9 @@ describe('upload file names', () => {
 });
 
 describe('archive entry names', () => {
-  it.each(['图纸/总平面图.dwg', 'a/b/c.txt', '说明..txt'])('accepts %j', (name) => expect(archiveEntryProblem(name)).toBeNull());
+  it.each(['图纸/总平面图.dwg', 'a/b/c.txt', '说明..txt'])('accepts %j', (name) =>
+    expect(archiveEntryProblem(name)).toBeNull(),
+  );
   it.each([
     ['/etc/passwd', /绝对路径/],
     ['C:/Windows/x.dll', /绝对路径/],

@@ -81,13 +81,17 @@ export function fileNameProblem(name: string): string | null {
   return textProblem ? `文件名${textProblem}` : null;
 }
 
-/** The trailer a whole file of each format ends with; a format's header alone in front of other content lacks it. */
-export const FORMAT_TRAILERS: Partial<Record<string, { within: number; marker: Buffer }>> = {
+/**
+ * The bytes a whole file of each format ends with (within its last `within` bytes); a format's header
+ * alone in front of other content lacks them. Plain numbers: this module also runs in the workflow
+ * sandbox and the browser, which have no Buffer.
+ */
+export const FORMAT_TRAILERS: Partial<Record<string, { within: number; marker: readonly number[] }>> = {
   // ISO 32000-1 §7.5.5: the last line of the file is %%EOF (a few bytes of line ending or padding may follow).
-  [MEDIA_TYPES.pdf]: { within: 1024, marker: Buffer.from('%%EOF') },
+  [MEDIA_TYPES.pdf]: { within: 1024, marker: [0x25, 0x25, 0x45, 0x4f, 0x46] },
   // JPEG ends with the EOI marker; PNG with its IEND chunk and that chunk's CRC.
-  [MEDIA_TYPES.jpeg]: { within: 64, marker: Buffer.from([0xff, 0xd9]) },
-  [MEDIA_TYPES.png]: { within: 64, marker: Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]) },
+  [MEDIA_TYPES.jpeg]: { within: 64, marker: [0xff, 0xd9] },
+  [MEDIA_TYPES.png]: { within: 64, marker: [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82] },
 };
 
 const ZIP_MEDIA_TYPES: readonly string[] = [MEDIA_TYPES.zip, MEDIA_TYPES.docx, MEDIA_TYPES.xlsx];

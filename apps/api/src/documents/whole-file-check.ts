@@ -18,12 +18,16 @@ export async function wholeFileProblem(path: string, size: number, mediaType: st
   return isZipContainer(mediaType) ? archiveProblem(path) : null;
 }
 
-async function endsWith(path: string, size: number, trailer: { within: number; marker: Buffer }): Promise<boolean> {
+async function endsWith(
+  path: string,
+  size: number,
+  trailer: { within: number; marker: readonly number[] },
+): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const length = Math.min(size, trailer.within);
     const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
-    return buffer.includes(trailer.marker);
+    return buffer.includes(Buffer.from(trailer.marker));
   } finally {
     await handle.close();
   }
