@@ -153,8 +153,9 @@ describe('estate survey through the HTTP API', () => {
     const estate = await api.call('GET', `/estates/${estateId}`, { token: clerk });
     expect(estate.body.estateClass).toBe('key');
     const [saved] = await dataSource.query(
-      `SELECT occupancy_rate::text AS rate, estate_class FROM estate_surveys WHERE estate_id = $1`,
-      [estateId],
+      // By workflow id: other files survey this estate too, in the shared database.
+      `SELECT occupancy_rate::text AS rate, estate_class FROM estate_surveys WHERE workflow_id = $1`,
+      [workflowId],
     );
     expect(saved).toEqual({ rate: '84.3', estate_class: 'key' });
 

@@ -23,6 +23,7 @@ describe('hostile input', () => {
   let client: Client;
   let clerk: string;
   let estateId: string;
+  const started: string[] = [];
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -36,6 +37,12 @@ describe('hostile input', () => {
   });
 
   afterAll(async () => {
+    // A survey a failed test left running would block the estate for the files after this one.
+    for (const workflowId of started)
+      await client.workflow
+        .getHandle(workflowId)
+        .terminate('测试结束')
+        .catch(() => undefined);
     await api?.app.close();
     await worker?.stop();
     await connection?.close();
@@ -100,8 +107,9 @@ describe('hostile input', () => {
 
   it('keeps a survey answerable: a NUL is refused at the edge and, sent straight to Temporal, by the workflow', async () => {
     const village = await api.token('yangkeng-village');
-    const started = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
-    expect(started.status).toBe(201);
+    const survey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+    expect(survey.status).toBe(201);
+    started.push(survey.body.workflowId);
     const poisoned = completeSurvey({ propertyService: { mode: 'firm', firmName: '物业\u0000公司' } });
     const viaApi = await api.call('POST', `/estates/${estateId}/survey/submission`, {
       token: village,
@@ -110,7 +118,7 @@ describe('hostile input', () => {
     expect(viaApi.status).toBe(400);
     expect(viaApi.body.problems).toEqual(['survey.propertyService.firmName 含有不允许的控制字符']);
 
-    const handle = client.workflow.getHandle(started.body.workflowId);
+    const handle = client.workflow.getHandle(survey.body.workflowId);
     const actor = { userId: 'x', role: 'community', organisationId: 'x', jurisdictionCode: 'x' };
     const refused = await handle
       .executeUpdate(submitSurveyUpdate, { args: [{ actor, survey: poisoned }] as never })
@@ -152,16 +160,17 @@ describe('hostile input', () => {
       },
       policy: NATIONAL_DEFAULT_POLICY.estateSurvey,
     };
-    const started = Date.now();
+    const startedAt = Date.now();
     const handle = await client.workflow.start('estateSurvey', {
       taskQueue: TASK_QUEUE,
-      workflowId: `hostile-input-${started}`,
+      workflowId: `hostile-input-${startedAt}`,
       args: [input],
     });
+    started.push(handle.workflowId);
     const failure = await handle.result().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const rootCause = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure;
     expect(rootCause.type).toBe('DATA_REJECTED');
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
   }, 60_000);
 });

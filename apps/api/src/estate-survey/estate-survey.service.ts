@@ -83,8 +83,11 @@ export class EstateSurveyService {
 
   async cancel(principal: Principal, estateId: string, reason: string): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
-    return viaTemporal(() =>
+    const state = await viaTemporal(() =>
       handle.executeUpdate(cancelSurveyUpdate, { args: [{ actor: actorOf(principal), reason }] }),
     );
+    // The answer means the case is closed: the estate can start its next survey straight away.
+    await viaTemporal(() => handle.result());
+    return state;
   }
 }
