@@ -9,7 +9,7 @@ import { AppModule, type ApiSettings } from './app.module';
 import { ApiError } from './common/api-error';
 import { serveConsole } from './console/console-static';
 import { assignRequestId } from './common/request-id';
-import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
+import { ApiErrorResponse, closeRequestSchemas, declareCommonRefusals } from './common/openapi';
 import { TextRulesPipe } from './common/text-rules.pipe';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -95,7 +95,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .build(),
     { extraModels: [ApiErrorResponse] },
   );
-  return declareCommonRefusals(document);
+  return closeRequestSchemas(declareCommonRefusals(document));
 }
 
 /**

@@ -147,6 +147,42 @@ export function declareCommonRefusals(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+type SchemaNode = Record<string, unknown>;
+const SCHEMA_PREFIX = '#/components/schemas/';
+
+/**
+ * Request bodies refuse unknown fields (the ValidationPipe's forbidNonWhitelisted; the Update validators
+ * for step payloads): every object schema a JSON request body reaches says so with
+ * `additionalProperties: false`, unless it declares what extra keys it takes.
+ */
+export function closeRequestSchemas(document: OpenAPIObject): OpenAPIObject {
+  const components = (document.components?.schemas ?? {}) as Record<string, SchemaNode>;
+  const closed = new Set<string>();
+  const close = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object') return;
+    const node = schema as SchemaNode;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith(SCHEMA_PREFIX)) {
+      const name = node.$ref.slice(SCHEMA_PREFIX.length);
+      if (closed.has(name)) return;
+      closed.add(name);
+      close(components[name]);
+      return;
+    }
+    if ((node.type === 'object' || node.properties) && !('additionalProperties' in node))
+      node.additionalProperties = false;
+    for (const value of Object.values((node.properties ?? {}) as Record<string, unknown>)) close(value);
+    close(node.items);
+    if (typeof node.additionalProperties === 'object') close(node.additionalProperties);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const member of (node[key] ?? []) as unknown[]) close(member);
+  };
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item)) {
+      const body = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody;
+      close(body?.content?.['application/json']?.schema);
+    }
+  return document;
+}
+
 /** A 督办 raised because a step passed its due time. */
 export class SupervisorDto {
   @ApiProperty({ example: 'street_office' }) role!: string;
