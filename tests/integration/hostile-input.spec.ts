@@ -72,6 +72,16 @@ describe('hostile input', () => {
     expect(procedure.status).toBe(400);
   });
 
+  it('refuses what Fastify refuses before routing in the one error shape: an overlong path parameter, a bad URL', async () => {
+    const long = await api.call('GET', `/estates/${'x'.repeat(101)}/votes`, { token: clerk });
+    expect(long.status).toBe(400);
+    expect(long.body).toMatchObject({ statusCode: 400, code: 'PARAM_TOO_LONG', problems: [] });
+    expect(typeof long.body.requestId).toBe('string');
+    const badUrl = await api.call('GET', '/procedures/%E0%A4%A', { token: clerk });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body).toMatchObject({ statusCode: 400, problems: [] });
+  });
+
   it('refuses control, bidi, lone-surrogate, blank, invisible-only and overlong text in a body, naming the field', async () => {
     const patch = (name: string) => api.call('PATCH', `/estates/${estateId}`, { token: clerk, body: { name } });
     const cases: Array<[string, string]> = [

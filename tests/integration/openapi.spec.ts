@@ -76,7 +76,7 @@ function refusalProblem(key: string, operation: Operation): string | null {
   }
   const statuses = new Set(refusals.map(([status]) => status));
   if (operation.security?.length && !statuses.has('401')) return 'needs a token but declares no 401';
-  const takesInput = operation.requestBody || operation.parameters?.some((p) => p.in === 'query');
+  const takesInput = operation.requestBody || operation.parameters?.some((p) => p.in === 'query' || p.in === 'path');
   if (takesInput && !statuses.has('400')) return 'takes input but declares no 400';
   if (operation.requestBody && !statuses.has('413')) return 'takes a body but declares no 413';
   return null;

@@ -52,6 +52,9 @@ describe('work calendar through the HTTP API', () => {
       'CALENDAR_YEAR_NOT_FOUND',
     );
     expect((await api.call('GET', '/calendar/years/abc', { token: clerk })).body.code).toBe('INVALID_YEAR');
+    // Out of range is refused before the database (an integer too large for it was a BAD_VALUE from PostgreSQL).
+    for (const bad of ['1999', '2101', '99999999999', '2026.5'])
+      expect((await api.call('GET', `/calendar/years/${bad}`, { token: clerk })).body.code).toBe('INVALID_YEAR');
 
     const body = { year, restDays: testSchedule(year).restDays, workDays: [] };
     expect((await api.call('POST', '/calendar/years', { token: clerk, body })).status).toBe(403);

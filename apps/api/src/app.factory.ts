@@ -3,13 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyInstance, RawServerDefault } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
 import { ApiError } from './common/api-error';
 import { serveConsole } from './console/console-static';
 import { assignRequestId } from './common/request-id';
-import { ApiErrorResponse, declareCommonRefusals } from './common/openapi';
+import { ApiErrorResponse, closeRequestSchemas, declareCommonRefusals } from './common/openapi';
 import { TextRulesPipe } from './common/text-rules.pipe';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -37,6 +37,19 @@ function acceptOnlyUtf8Json(app: NestFastifyApplication, fastify: FastifyInstanc
   });
 }
 
+/**
+ * What Fastify refuses before any route (and so any Nest filter) runs — a URL it cannot decode, a path
+ * parameter longer than its router allows (100 characters) — is a 400 in the one error shape too.
+ */
+function refuseBeforeRouting(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const [code, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? ['PARAM_TOO_LONG', '路径参数过长'] : ['INVALID_URL', '请求地址不合法'];
+  void reply
+    .code(400)
+    .header('x-request-id', request.id)
+    .send({ statusCode: 400, code, message, problems: [], requestId: request.id });
+}
+
 /** Builds the configured HTTP application; main.ts and the integration tests share it. */
 export async function createApiApp(settings: ApiSettings): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -45,6 +58,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       bodyLimit: JSON_BODY_LIMIT,
       genReqId: assignRequestId,
       routerOptions: { ignoreTrailingSlash: true },
+      frameworkErrors: refuseBeforeRouting,
     }),
     { bufferLogs: true },
   );
@@ -81,7 +95,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .build(),
     { extraModels: [ApiErrorResponse] },
   );
-  return declareCommonRefusals(document);
+  return closeRequestSchemas(declareCommonRefusals(document));
 }
 
 /**

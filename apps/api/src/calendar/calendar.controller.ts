@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import {
+  CALENDAR_YEARS,
   CalendarYearDaysResponse,
   CalendarYearResponse,
   RegisterCalendarYearRequest,
@@ -11,11 +12,24 @@ import {
 } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
-const yearParam = () =>
-  Param(
-    'year',
-    new ParseIntPipe({ exceptionFactory: () => new ApiError(400, 'INVALID_YEAR', '路径参数 year 必须是四位年份') }),
-  );
+/** `:year`, a year a calendar can be registered for: anything else is a 400 before it reaches the database. */
+const yearParam = (): ParameterDecorator => (target, key, index) => {
+  Param('year', {
+    transform(value: string): number {
+      const year = Number(value);
+      if (!/^\d{4}$/.test(value) || year < CALENDAR_YEARS.minimum || year > CALENDAR_YEARS.maximum)
+        throw new ApiError(
+          400,
+          'INVALID_YEAR',
+          `路径参数 year 必须是 ${CALENDAR_YEARS.minimum}–${CALENDAR_YEARS.maximum} 的年份`,
+        );
+      return year;
+    },
+  })(target, key, index);
+  const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+  if (key !== undefined && descriptor)
+    ApiParam({ name: 'year', schema: { type: 'integer', ...CALENDAR_YEARS } })(target, key, descriptor);
+};
 
 @ApiTags('工作日历')
 @ApiBearerAuth()
@@ -33,7 +47,10 @@ export class CalendarController {
   @Get(':year')
   @ApiOperation({ summary: '某年的放假日与调休上班日' })
   @ApiOkResponse({ type: CalendarYearDaysResponse })
-  @ApiRefusals([400, '年份不是整数（INVALID_YEAR）'], [404, '该年的节假日安排尚未登记（CALENDAR_YEAR_NOT_FOUND）'])
+  @ApiRefusals(
+    [400, `年份不是 ${CALENDAR_YEARS.minimum}–${CALENDAR_YEARS.maximum} 的整数（INVALID_YEAR）`],
+    [404, '该年的节假日安排尚未登记（CALENDAR_YEAR_NOT_FOUND）'],
+  )
   days(@yearParam() year: number) {
     return this.calendar.days(year);
   }

@@ -26,11 +26,14 @@ export class ScheduleDayDto {
   name!: string;
 }
 
+/** The years a calendar can be registered for, and read by path. */
+export const CALENDAR_YEARS = { minimum: 2000, maximum: 2100 };
+
 export class RegisterCalendarYearRequest {
-  @ApiProperty({ example: 2027, minimum: 2000, maximum: 2100 })
+  @ApiProperty({ example: 2027, ...CALENDAR_YEARS })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(CALENDAR_YEARS.minimum)
+  @Max(CALENDAR_YEARS.maximum)
   year!: number;
 
   @ApiPropertyOptional({

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   CommitteeCandidateResponse,
@@ -39,8 +39,8 @@ import {
   submitPreparationDoor,
 } from './committees.steps';
 
-const estateId = () => Param('estateId', uuidParam('estateId'));
-const committeeId = () => Param('committeeId', uuidParam('committeeId'));
+const estateId = () => UuidParam('estateId');
+const committeeId = () => UuidParam('committeeId');
 
 const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'];
 const FORMATION_NOT_FOUND: [404, string] = [

@@ -1,4 +1,5 @@
-import { HttpException, ParseUUIDPipe } from '@nestjs/common';
+import { HttpException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 
 /** One refused field of a request: its dotted path and the zh-CN reason, without the path. */
 export interface FieldError {
@@ -30,4 +31,16 @@ export const conflict = (code: string, message: string) => new ApiError(409, cod
 /** A path parameter that must be a UUID; anything else is a 400 with a zh-CN reason, not a database error. */
 export function uuidParam(name: string): ParseUUIDPipe {
   return new ParseUUIDPipe({ exceptionFactory: () => new ApiError(400, 'INVALID_ID', `路径参数 ${name} 必须是 UUID`) });
+}
+
+/**
+ * `@Param(name)` that must be a UUID (uuidParam), declared `format: uuid` in the OpenAPI document, so that
+ * a client or a fuzzer knows what the route takes.
+ */
+export function UuidParam(name: string): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, uuidParam(name))(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && descriptor) ApiParam({ name, type: String, format: 'uuid' })(target, key, descriptor);
+  };
 }

@@ -52,7 +52,7 @@ export class ApiErrorResponse {
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
 
 const REFUSAL_DESCRIPTIONS: Record<RefusalStatus, string> = {
-  400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON）',
+  400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON）',
   401: '未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN）',
   403: '调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）',
   404: '资源不存在，或不在调用者可见的范围内（不确认其他辖区的数据是否存在）',
@@ -120,8 +120,10 @@ const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
 /**
  * Refusals that do not depend on the route, added to the document once: every route that needs a token
- * answers 401 without a valid one (the global AuthGuard), and every route that reads a body answers 400
- * for malformed JSON and 413 for a body over 1 MiB (both refused by Fastify before any route runs).
+ * answers 401 without a valid one (the global AuthGuard), every route that reads a body answers 400
+ * for malformed JSON and 413 for a body over 1 MiB (both refused by Fastify before any route runs), and
+ * every route that takes a path or query parameter answers 400 for one that breaks the text rules (the
+ * global TextRulesPipe) or a path parameter over Fastify's length limit (PARAM_TOO_LONG).
  */
 export function declareCommonRefusals(document: OpenAPIObject): OpenAPIObject {
   const error = { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponse) } } };
@@ -133,6 +135,8 @@ export function declareCommonRefusals(document: OpenAPIObject): OpenAPIObject {
         responses[status] ??= { description: REFUSAL_DESCRIPTIONS[status], content: error };
       };
       if (operation.security?.some((requirement: Record<string, string[]>) => 'bearer' in requirement)) add(401);
+      const parameters = (operation.parameters ?? []) as Array<{ in?: string }>;
+      if (parameters.some((parameter) => parameter.in === 'path' || parameter.in === 'query')) add(400);
       if (BODY_METHODS.has(method)) {
         add(400);
         add(413);
@@ -140,6 +144,42 @@ export function declareCommonRefusals(document: OpenAPIObject): OpenAPIObject {
       operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
     }
   }
+  return document;
+}
+
+type SchemaNode = Record<string, unknown>;
+const SCHEMA_PREFIX = '#/components/schemas/';
+
+/**
+ * Request bodies refuse unknown fields (the ValidationPipe's forbidNonWhitelisted; the Update validators
+ * for step payloads): every object schema a JSON request body reaches says so with
+ * `additionalProperties: false`, unless it declares what extra keys it takes.
+ */
+export function closeRequestSchemas(document: OpenAPIObject): OpenAPIObject {
+  const components = (document.components?.schemas ?? {}) as Record<string, SchemaNode>;
+  const closed = new Set<string>();
+  const close = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object') return;
+    const node = schema as SchemaNode;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith(SCHEMA_PREFIX)) {
+      const name = node.$ref.slice(SCHEMA_PREFIX.length);
+      if (closed.has(name)) return;
+      closed.add(name);
+      close(components[name]);
+      return;
+    }
+    if ((node.type === 'object' || node.properties) && !('additionalProperties' in node))
+      node.additionalProperties = false;
+    for (const value of Object.values((node.properties ?? {}) as Record<string, unknown>)) close(value);
+    close(node.items);
+    if (typeof node.additionalProperties === 'object') close(node.additionalProperties);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const member of (node[key] ?? []) as unknown[]) close(member);
+  };
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item)) {
+      const body = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody;
+      close(body?.content?.['application/json']?.schema);
+    }
   return document;
 }
 

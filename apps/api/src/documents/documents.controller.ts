@@ -1,8 +1,8 @@
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { DocumentResponse } from './documents.dto';
 import { DocumentsService } from './documents.service';
@@ -17,7 +17,7 @@ export class DocumentsController {
   @ApiOperation({ summary: '文件信息：类别、版本、SHA-256、大小、上传人与时间' })
   @ApiOkResponse({ type: DocumentResponse })
   @ApiRefusals(400, [404, '文件不存在或您无权查看（DOCUMENT_NOT_FOUND）'])
-  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  detail(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.documents.findVisible(principal, id);
   }
 
@@ -29,7 +29,7 @@ export class DocumentsController {
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiRefusals(400, [404, '文件不存在或您无权查看（DOCUMENT_NOT_FOUND）'])
-  async content(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  async content(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     const { document, stream } = await this.documents.content(principal, id);
     return new StreamableFile(stream, {
       type: document.mediaType,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   CancelSurveyRequest,
@@ -33,7 +33,7 @@ export class EstateSurveyController {
     [409, '该小区已有摸底建档正在办理（PROCEDURE_ALREADY_RUNNING）'],
     [422, '所在社区没有登记居（村）委会（NO_COMMUNITY_OFFICE）'],
   )
-  start(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+  start(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.surveys.start(principal, estateId);
   }
 
@@ -44,7 +44,7 @@ export class EstateSurveyController {
     404,
     '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有摸底建档（PROCEDURE_NOT_FOUND）',
   ])
-  state(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+  state(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.surveys.state(principal, estateId);
   }
 
@@ -55,7 +55,7 @@ export class EstateSurveyController {
   @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   submit(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: SubmitSurveyRequest,
   ) {
     return this.surveys.step(submitSurveyDoor, principal, estateId, body);
@@ -68,7 +68,7 @@ export class EstateSurveyController {
   @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   classify(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: ClassifyEstateRequest,
   ) {
     return this.surveys.step(classifyEstateDoor, principal, estateId, body);
@@ -81,7 +81,7 @@ export class EstateSurveyController {
   @ApiStepAnswer(EstateSurveyStateResponse, SURVEY_NOT_FOUND)
   cancel(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: CancelSurveyRequest,
   ) {
     return this.surveys.cancel(principal, estateId, body.reason);

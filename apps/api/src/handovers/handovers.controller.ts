@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
@@ -36,7 +36,7 @@ import {
   submitFilingDoor,
 } from './handovers.steps';
 
-const id = () => Param('id', uuidParam('id'));
+const id = () => UuidParam('id');
 
 const NOT_FOUND: [404, string] = [404, '承接查验不存在或您无权查看（HANDOVER_NOT_FOUND）'];
 
@@ -67,7 +67,7 @@ export class HandoversController {
   )
   start(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: StartHandoverRequest,
   ) {
     return this.handovers.start(principal, estateId, body);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   ApportionmentResponse,
@@ -53,7 +53,7 @@ export class MaintenanceFundController {
   ])
   start(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: StartFundUseRequest,
   ) {
     return this.fund.startUse(principal, estateId, body);
@@ -65,8 +65,8 @@ export class MaintenanceFundController {
   @ApiRefusals(400, APPLICATION_NOT_FOUND)
   state(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
   ) {
     return this.fund.useState(principal, estateId, applicationId);
   }
@@ -77,8 +77,8 @@ export class MaintenanceFundController {
   @ApiRefusals(400, APPLICATION_NOT_FOUND)
   apportionment(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
   ) {
     return this.fund.apportionment(principal, estateId, applicationId);
   }
@@ -90,8 +90,8 @@ export class MaintenanceFundController {
   @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   decide(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
     @Body() body: DecideFundUseRequest,
   ) {
     return this.fund.useStep(decideFundUseDoor, principal, estateId, applicationId, body);
@@ -104,8 +104,8 @@ export class MaintenanceFundController {
   @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   report(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
     @Body() body: ReportFundWorksRequest,
   ) {
     return this.fund.useStep(reportFundWorksDoor, principal, estateId, applicationId, body);
@@ -118,8 +118,8 @@ export class MaintenanceFundController {
   @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   object(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
     @Body() body: FundObjectionRequest,
   ) {
     return this.fund.object(principal, estateId, applicationId, body.text);
@@ -129,7 +129,7 @@ export class MaintenanceFundController {
   @ApiOperation({ summary: '续筹程序当前阶段、续交通知与欠交户数' })
   @ApiOkResponse({ type: TopUpStateResponse })
   @ApiRefusals(400, TOP_UP_NOT_FOUND)
-  topUpState(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+  topUpState(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.fund.topUpState(principal, estateId);
   }
 
@@ -140,7 +140,7 @@ export class MaintenanceFundController {
   @FundStep(TopUpStateResponse, TOP_UP_NOT_FOUND)
   topUpPlan(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: TopUpPlanRequest,
   ) {
     return this.fund.topUpStep(submitTopUpPlanDoor, principal, estateId, body);
@@ -153,7 +153,7 @@ export class MaintenanceFundController {
   @FundStep(TopUpStateResponse, TOP_UP_NOT_FOUND)
   topUpPayment(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: TopUpPaymentRequest,
   ) {
     return this.fund.recordTopUpPayment(principal, estateId, body);
@@ -163,7 +163,7 @@ export class MaintenanceFundController {
   @ApiOperation({ summary: '分户账：各房屋首期交存额与余额（分）' })
   @ApiOkResponse({ type: FundLedgerResponse })
   @ApiRefusals(400, ESTATE_NOT_FOUND)
-  ledger(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+  ledger(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.fund.ledger(principal, estateId);
   }
 
@@ -173,7 +173,7 @@ export class MaintenanceFundController {
   @ApiRefusals(400, ESTATE_NOT_FOUND)
   journal(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Query() query: JournalQuery,
   ) {
     return this.fund.journal(principal, estateId, query.page, query.pageSize, query.workflowId);
@@ -184,7 +184,7 @@ export class MaintenanceFundController {
   @ApiOperation({ summary: '对账：各分户余额与记账分录核对' })
   @ApiOkResponse({ type: ReconciliationResponse })
   @ApiRefusals(400, ESTATE_NOT_FOUND)
-  reconciliation(@CurrentPrincipal() principal: Principal, @Param('estateId', uuidParam('estateId')) estateId: string) {
+  reconciliation(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.fund.reconciliation(principal, estateId);
   }
 

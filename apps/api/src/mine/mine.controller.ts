@@ -1,7 +1,7 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { ObjectionResponse } from '../votes/votes.dto';
 import { MyFundAccountResponse, MyUnitResponse, MyVoteResponse } from './mine.dto';
@@ -32,7 +32,7 @@ export class MineController {
   @ApiOperation({ summary: '我对表决名册提出的异议及答复' })
   @ApiOkResponse({ type: [ObjectionResponse] })
   @ApiRefusals(400, [404, '表决不存在（VOTE_NOT_FOUND）'])
-  objections(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+  objections(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.mine.objections(principal, voteId);
   }
 

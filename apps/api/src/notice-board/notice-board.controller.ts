@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import { NoticeBoardResponse, PostedRoomResponse, PostedRoomsQuery } from './notice-board.dto';
 import { NoticeBoardService } from './notice-board.service';
@@ -20,7 +20,7 @@ export class NoticeBoardController {
   })
   @ApiOkResponse({ type: NoticeBoardResponse })
   @ApiRefusals(400, [404, '小区不存在（ESTATE_NOT_FOUND）'])
-  show(@Param('estateId', uuidParam('estateId')) estateId: string) {
+  show(@UuidParam('estateId') estateId: string) {
     return this.board.board(estateId);
   }
 
@@ -29,8 +29,8 @@ export class NoticeBoardController {
   @ApiOkPage(PostedRoomResponse)
   @ApiRefusals(400, [404, '表决不存在（VOTE_NOT_FOUND）'])
   rooms(
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('voteId') voteId: string,
     @Query() query: PostedRoomsQuery,
   ) {
     return this.board.rooms(estateId, voteId, query.participated ?? false, query.page, query.pageSize);

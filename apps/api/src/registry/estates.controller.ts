@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import {
@@ -36,7 +36,7 @@ export class EstatesController {
   @ApiOperation({ summary: '小区详情：楼栋、房屋、面积、挂钩联系人' })
   @ApiOkResponse({ type: EstateDetailResponse })
   @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
-  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  detail(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.estates.detail(principal, id);
   }
 
@@ -67,11 +67,7 @@ export class EstatesController {
     [409, '本社区已有同名小区（DUPLICATE）'],
     [422, '建设单位/物业服务企业不存在（UNKNOWN_ORGANISATION）'],
   )
-  update(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() body: UpdateEstateRequest,
-  ) {
+  update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: UpdateEstateRequest) {
     return this.estates.update(principal, id, body);
   }
 
@@ -79,7 +75,7 @@ export class EstatesController {
   @ApiOperation({ summary: '房屋（专有部分）清单：面积与表决主体，不含个人信息' })
   @ApiOkPage(UnitResponse)
   @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
-  units(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Query() page: PageQuery) {
+  units(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() page: PageQuery) {
     return this.estates.units(principal, id, page.page, page.pageSize);
   }
 
@@ -89,7 +85,7 @@ export class EstatesController {
   @ApiOperation({ summary: '业主名册（姓名、证件号、电话脱敏）' })
   @ApiOkPage(OwnerRollEntryResponse, { total: false, description: '一页业主（不计总数）' })
   @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
-  owners(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string, @Query() page: PageQuery) {
+  owners(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() page: PageQuery) {
     return this.estates.owners(principal, id, page.page, page.pageSize);
   }
 
@@ -102,7 +98,7 @@ export class EstatesController {
     [403, '无权查看业主实名信息（ROLE_NOT_ALLOWED）'],
     [404, '业主不存在或不在您的辖区内（OWNER_NOT_FOUND）'],
   )
-  owner(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  owner(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.estates.ownerIdentity(principal, id);
   }
 }

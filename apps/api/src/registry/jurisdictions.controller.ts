@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ROLES } from '../../../../libs/domain/src/roles';
 import { JURISDICTION_LEVELS } from '../../../../libs/domain/src/jurisdiction';
 import type { OrganisationEntity } from '../../../../libs/persistence/src/entities';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { ClerkResponse, JurisdictionResponse, OrganisationResponse } from './jurisdictions.dto';
 import { JurisdictionsService } from './jurisdictions.service';
@@ -52,11 +52,7 @@ export class JurisdictionsController {
   @ApiOperation({ summary: '本辖区内某组织某角色的在岗经办人（改派待办时选择）' })
   @ApiOkResponse({ type: [ClerkResponse] })
   @ApiRefusals(400, [404, '组织不存在或不在您的辖区内（ORGANISATION_NOT_FOUND）'])
-  clerks(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
-    @Query() query: ClerkQuery,
-  ) {
+  clerks(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: ClerkQuery) {
     return this.jurisdictions.clerks(principal, id, query.role);
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
 import { TransferUnitRequest, TransferUnitResponse } from './unit-transfers.dto';
 import { UnitTransfersService } from './unit-transfers.service';
@@ -23,11 +23,7 @@ export class UnitTransfersController {
     [409, '与同时登记的业主重复（DUPLICATE）'],
     [422, '新业主名单中有重复的身份证号（DUPLICATE_OWNER）'],
   )
-  transfer(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() body: TransferUnitRequest,
-  ) {
+  transfer(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: TransferUnitRequest) {
     return this.transfers.transfer(principal, id, body);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import {
   CompletedTaskResponse,
@@ -49,7 +49,7 @@ export class TasksController {
   @ApiExtraModels(...STEP_REQUESTS)
   @ApiOkResponse({ type: TaskDetailResponse })
   @ApiRefusals(400, [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'])
-  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  detail(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.tasks.detail(principal, id);
   }
 
@@ -62,7 +62,7 @@ export class TasksController {
     [404, '待办不存在或不属于您的单位（TASK_NOT_FOUND）'],
     [409, '待办已办结或撤回（TASK_CLOSED），或已由他人认领（TASK_CLAIMED）'],
   )
-  claim(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string) {
+  claim(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.tasks.claim(principal, id);
   }
 
@@ -86,11 +86,7 @@ export class TasksController {
       '流程拒绝：内容不符合要求（INVALID_PAYLOAD，problems 列明），引用的文件不符（DOCUMENT_MISMATCH），或内容不是该待办的（PAYLOAD_NOT_FOR_TASK）',
     ],
   )
-  complete(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() body: CompleteTaskRequest,
-  ) {
+  complete(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: CompleteTaskRequest) {
     return this.tasks.complete(principal, id, body.payload);
   }
 
@@ -105,11 +101,7 @@ export class TasksController {
     [409, '待办已办结或撤回（TASK_CLOSED）'],
     [422, '改派对象不是承办单位同一角色的在岗经办人（ASSIGNEE_NOT_ELIGIBLE）'],
   )
-  reassign(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() body: ReassignTaskRequest,
-  ) {
+  reassign(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: ReassignTaskRequest) {
     return this.tasks.reassign(principal, id, body.userId);
   }
 }

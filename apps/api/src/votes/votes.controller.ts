@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { uuidParam } from '../common/api-error';
+import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { DocumentResponse } from '../documents/documents.dto';
@@ -48,7 +48,7 @@ export class VotesController {
   )
   start(
     @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @UuidParam('estateId') estateId: string,
     @Body() body: StartVoteRequest,
   ) {
     return this.votes.start(principal, estateId, body);
@@ -58,11 +58,7 @@ export class VotesController {
   @ApiOperation({ summary: '小区的业主表决（新近的在前）' })
   @ApiOkPage(VoteSummaryResponse)
   @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @Param('estateId', uuidParam('estateId')) estateId: string,
-    @Query() page: PageQuery,
-  ) {
+  list(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string, @Query() page: PageQuery) {
     return this.votes.list(principal, estateId, page.page, page.pageSize);
   }
 
@@ -70,7 +66,7 @@ export class VotesController {
   @ApiOperation({ summary: '表决详情；政府部门另见实时参与情况（人数与面积）' })
   @ApiOkResponse({ type: VoteDetailResponse })
   @ApiRefusals(400, [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
-  detail(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+  detail(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.detail(principal, voteId);
   }
 
@@ -85,11 +81,7 @@ export class VotesController {
     [409, '已投票（ALREADY_VOTED），或不在投票时间（VOTE_NOT_OPEN、VOTE_CLOSED）'],
     [422, '选票与表决形式不符（CHOICE_REQUIRED、TOO_MANY_CANDIDATES、UNKNOWN_CANDIDATE 等）'],
   )
-  cast(
-    @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
-    @Body() body: CastBallotRequest,
-  ) {
+  cast(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string, @Body() body: CastBallotRequest) {
     return this.votes.cast(principal, voteId, body);
   }
 
@@ -108,7 +100,7 @@ export class VotesController {
   @ApiRefusals([404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
   uploadDocument(
     @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @UuidParam('voteId') voteId: string,
     @Body() body: UploadVoteDocumentRequest,
     @UploadedDocument() file: StagedUpload | undefined,
   ) {
@@ -130,7 +122,7 @@ export class VotesController {
   )
   record(
     @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @UuidParam('voteId') voteId: string,
     @Body() body: RecordBallotRequest,
   ) {
     return this.votes.record(principal, voteId, body);
@@ -147,7 +139,7 @@ export class VotesController {
     [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'],
     [409, '不在投票中（WRONG_STAGE），或剩余业主仍可能改变结果（OUTCOME_NOT_SETTLED）'],
   )
-  close(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+  close(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.closeEarly(principal, voteId);
   }
 
@@ -160,7 +152,7 @@ export class VotesController {
     [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'],
     [409, '尚未计票（NOT_TALLIED）'],
   )
-  resultNotice(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+  resultNotice(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.resultNotice(principal, voteId);
   }
 
@@ -168,11 +160,7 @@ export class VotesController {
   @ApiOperation({ summary: '询异公示：表决名册（房号、面积、表决主体，不含姓名）' })
   @ApiOkPage(RollEntryResponse, { total: false, description: '一页名册（不计总数）' })
   @ApiRefusals(400, [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
-  roll(
-    @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
-    @Query() page: PageQuery,
-  ) {
+  roll(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string, @Query() page: PageQuery) {
     return this.votes.roll(principal, voteId, page.page, page.pageSize);
   }
 
@@ -189,7 +177,7 @@ export class VotesController {
   )
   raiseObjection(
     @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
+    @UuidParam('voteId') voteId: string,
     @Body() body: RaiseObjectionRequest,
   ) {
     return this.votes.raiseObjection(principal, voteId, body);
@@ -200,7 +188,7 @@ export class VotesController {
   @ApiOperation({ summary: '名册异议清单（组织方）' })
   @ApiOkResponse({ type: [ObjectionResponse] })
   @ApiRefusals(400, [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
-  objections(@CurrentPrincipal() principal: Principal, @Param('voteId', uuidParam('voteId')) voteId: string) {
+  objections(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.objections(principal, voteId);
   }
 
@@ -217,8 +205,8 @@ export class VotesController {
   )
   answerObjection(
     @CurrentPrincipal() principal: Principal,
-    @Param('voteId', uuidParam('voteId')) voteId: string,
-    @Param('objectionId', uuidParam('objectionId')) objectionId: string,
+    @UuidParam('voteId') voteId: string,
+    @UuidParam('objectionId') objectionId: string,
     @Body() body: AnswerObjectionRequest,
   ) {
     return this.votes.answerObjection(principal, voteId, objectionId, body);
