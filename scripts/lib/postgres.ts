@@ -1,15 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { done, step } from './console';
-import { canConnect, commandExists, run, stopChild, waitForPort } from './processes';
+import { canConnect, commandExists, freePort, run, stopChild, waitForPort } from './processes';
 
 /**
  * The embedded default database is a private PostgreSQL cluster made with Debian's server binaries in
  * the project's ignored .data folder: the same server as production, no shared system service touched.
  */
 export const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+/** The port a test run asks for, when EMBEDDED_PG_PORT is set; otherwise a test run takes a cluster of its own. */
+export const requestedTestPgPort = (): number | null =>
+  process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : null;
 
 async function postgresBinDir(): Promise<string | null> {
   const root = '/usr/lib/postgresql';
@@ -113,6 +118,22 @@ export async function startEmbeddedPostgres(dataDir: string, port = EMBEDDED_PG_
   await waitUntilAccepting(adminUrl);
   done(`PostgreSQL 已就绪：127.0.0.1:${port}`);
   return { adminUrl, urlFor, stop: () => stopChild(child, 'PostgreSQL') };
+}
+
+/**
+ * A throwaway cluster for one test run: its own data folder under the system's temporary folder and a free
+ * port, so that concurrent runs never share a server and none stops another's; `stop` removes the folder.
+ */
+export async function startPrivatePostgres(): Promise<EmbeddedPostgres> {
+  const dataDir = join(tmpdir(), `wuye-test-pg-${process.pid}-${Date.now().toString(36)}`, 'cluster');
+  const server = await startEmbeddedPostgres(dataDir, await freePort());
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      rmSync(dirname(dataDir), { recursive: true, force: true });
+    },
+  };
 }
 
 async function waitUntilAccepting(url: string): Promise<void> {

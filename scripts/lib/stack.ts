@@ -6,7 +6,15 @@ import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/procedures';
 import { done, step } from './console';
 import { DATA_DIR } from './paths';
-import { adminUrlOf, createDatabaseIfMissing, dropDatabase, startEmbeddedPostgres, withDatabase } from './postgres';
+import {
+  adminUrlOf,
+  createDatabaseIfMissing,
+  dropDatabase,
+  requestedTestPgPort,
+  startEmbeddedPostgres,
+  startPrivatePostgres,
+  withDatabase,
+} from './postgres';
 import { freePort } from './processes';
 import { startTemporalDevServer } from './temporal-dev-server';
 
@@ -32,7 +40,14 @@ export async function provideDatabase(purpose: StackPurpose): Promise<Provided<s
     await createDatabaseIfMissing(server.adminUrl, 'wuye');
     return { value: server.urlFor('wuye'), release: () => server.stop() };
   }
-  const server = external ? null : await startEmbeddedPostgres(join(DATA_DIR, 'postgres'));
+  // A test run's own cluster on a free port, unless EMBEDDED_PG_PORT names the shared one in .data/ (reused
+  // when it already runs): a fixed port is shared by concurrent runs, and the first to finish stops it.
+  const port = requestedTestPgPort();
+  const server = external
+    ? null
+    : port === null
+      ? await startPrivatePostgres()
+      : await startEmbeddedPostgres(join(DATA_DIR, 'postgres'), port);
   const adminUrl = external ? adminUrlOf(external) : server!.adminUrl;
   const database = `wuye_test_${uniqueSuffix()}`;
   await createDatabaseIfMissing(adminUrl, database);

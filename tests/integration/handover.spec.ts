@@ -237,8 +237,18 @@ describe('handover inspection through the HTTP API', () => {
       expect(stored.find((s: { id: string }) => s.id === doc.id).sha256).toBe(doc.sha256);
       expect(doc).toHaveProperty('uploadedByOrganisation');
     }
-    const sums = entries.get('SHA256SUMS')!.toString('utf8').trim().split('\n');
-    expect(sums).toHaveLength(stored.length);
+    // SHA256SUMS as `sha256sum -c` reads it: one "<hash>  <path>" line per file, each hash that of the file's bytes.
+    const sums = entries
+      .get('SHA256SUMS')!
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((line) => /^([0-9a-f]{64}) {2}(\S.*)$/.exec(line)!);
+    expect(sums.every(Boolean)).toBe(true);
+    expect(sums.map(([, , path]) => path).sort()).toEqual(
+      manifest.documents.map((d: { path: string }) => d.path).sort(),
+    );
+    for (const [, hash, path] of sums) expect([path, sha256(entries.get(path)!)]).toEqual([path, hash]);
     expect(manifest.handover).toMatchObject({ filingNumber: '洛建物备〔2026〕21号', stage: 'done' });
     expect(manifest.inspections).toHaveLength(2);
     expect(manifest.timeline.length).toBeGreaterThan(10);

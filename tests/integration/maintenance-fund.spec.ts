@@ -97,6 +97,32 @@ describe('maintenance fund through the HTTP API', () => {
     });
   };
 
+  it('reports a unit whose stored balance no longer matches its journal, and only that unit', async () => {
+    const { estateId } = await createDrillEstate(dataSource, 'fund-forged', 20);
+    const url = `/estates/${estateId}/maintenance-fund/reconciliation`;
+    expect(await api.call('GET', url, { token: tokens.bureau })).toMatchObject({
+      status: 200,
+      body: { reconciled: true, accounts: 20, mismatches: [] },
+    });
+    // A balance changed behind the journal's back (as a hand-edited row would be): 1.00元 more than was booked.
+    const [unit]: Array<{ unitId: string; balanceFen: string }> = await dataSource.query(
+      `SELECT unit_id AS "unitId", balance_fen::text AS "balanceFen" FROM fund_accounts WHERE estate_id = $1 ORDER BY unit_id LIMIT 1`,
+      [estateId],
+    );
+    await dataSource.query(`UPDATE fund_accounts SET balance_fen = balance_fen + 100 WHERE unit_id = $1`, [
+      unit.unitId,
+    ]);
+    const balanceFen = String(Number(unit.balanceFen) + 100);
+    expect(await api.call('GET', url, { token: tokens.bureau })).toMatchObject({
+      status: 200,
+      body: {
+        reconciled: false,
+        accounts: 20,
+        mismatches: [{ unitId: unit.unitId, balanceFen, journalFen: unit.balanceFen }],
+      },
+    });
+  });
+
   describe('one normal application', () => {
     let worker: RunningWorker;
     let estateId: string;

@@ -144,7 +144,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
         { content: pdf, name: 'a.pdf' },
         { kind: 'proxy_authorisation', unitId },
       ),
-    ).toMatchObject({ status: 403 });
+    ).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
     // A request that is not one file in the field `file` is refused before any file is kept.
     const twoFiles = new FormData();
     twoFiles.append('kind', 'proxy_authorisation');
@@ -251,7 +251,9 @@ describe('recorded ballots, their documents, and ownership changes during a vote
         body: { choice: 'no', idNumber: seller.idNumber, certificateNo: seller.certificateNo },
       }),
     ).toMatchObject({
+      // The seller's 不动产权证号 is no longer the unit's: the real-name check against the register fails.
       status: 403,
+      body: { code: 'IDENTITY_NOT_VERIFIED' },
     });
     expect(
       await api.call('POST', `/votes/${voteId}/ballots`, {

@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
-import type { BlobStore } from '../../libs/storage/src/blob-store';
+import { BlobNotFoundError, type BlobStore } from '../../libs/storage/src/blob-store';
 import { sha256 } from './files';
 
 const read = async (stream: Readable) => Buffer.concat(await stream.toArray());
@@ -25,7 +25,10 @@ export function blobStoreContract(store: () => BlobStore, stagedFiles: () => Pro
     expect(staged.head).toHaveLength(4100);
     await store().discard(staged);
     expect(await stagedFiles()).toEqual([]);
-    await expect(store().open(staged.sha256)).rejects.toBeDefined();
+    // A discarded blob is not there: the store says so in its own words, not with whatever error its backend raised.
+    const missing = store().open(staged.sha256);
+    await expect(missing).rejects.toBeInstanceOf(BlobNotFoundError);
+    await expect(missing).rejects.toMatchObject({ sha256: staged.sha256 });
     await expect(store().open('../../etc/passwd')).rejects.toThrow('not a SHA-256');
   });
 }

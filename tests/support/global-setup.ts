@@ -4,16 +4,34 @@ import { provideDatabase, provideTemporal } from '../../scripts/lib/stack';
 /**
  * Real servers for the workflow and integration tests: a fresh PostgreSQL database (migrated and seeded)
  * and a Temporal dev server (or a fresh namespace on TEMPORAL_ADDRESS), removed again by the teardown.
+ *
+ * A set-up that fails does not stop the run: a throw here would end it before any test, the unit tests
+ * included, and before the summary line. The failure is kept in TEST_STACK_FAILURE instead, every test that
+ * asks for the servers fails with it (testSettings in stack.ts), and the summary reporter names it.
  */
 export default async function globalSetup(): Promise<void> {
-  // The stack and browser projects name this set-up both; one run of servers serves them.
-  if ((globalThis as Record<string, unknown>).__releaseTestStack) return;
+  const shared = globalThis as Record<string, unknown>;
+  // The stack and browser projects name this set-up both; one run of servers serves them (or one failure).
+  if (shared.__releaseTestStack || process.env.TEST_STACK_FAILURE) return;
+  try {
+    await startStack(shared);
+  } catch (error) {
+    const release = shared.__releaseTestStack as (() => Promise<void>) | undefined;
+    delete shared.__releaseTestStack;
+    await release?.().catch(() => undefined);
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.env.TEST_STACK_FAILURE = message;
+    process.stderr.write(`\n✘ 测试服务器未能启动，依赖它们的测试都将失败：\n${message}\n`);
+  }
+}
+
+async function startStack(shared: Record<string, unknown>): Promise<void> {
   const database = await provideDatabase('test');
   const temporal = await provideTemporal('test').catch(async (error) => {
     await database.release();
     throw error;
   });
-  (globalThis as Record<string, unknown>).__releaseTestStack = async () => {
+  shared.__releaseTestStack = async () => {
     await temporal.release();
     await database.release();
   };

@@ -40,6 +40,8 @@ export function testBlobRoot(): string {
 }
 
 export function testSettings() {
+  const failure = process.env.TEST_STACK_FAILURE;
+  if (failure) throw new Error(`the test servers did not start (global set-up): ${failure}`);
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   const namespace = process.env.TEST_TEMPORAL_NAMESPACE;

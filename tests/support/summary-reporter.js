@@ -1,9 +1,24 @@
-/** Prints one plain closing line that any CI can read: "N passed, N failed, N skipped". */
+/**
+ * Prints one plain closing line that any CI can read: "jest: N passed, N failed, N skipped". A test file that
+ * failed to load or run (a throw at import, a failing hook outside any test) counts as one failure, and is named
+ * on a line of its own; so does a failed set-up of the test servers (see global-setup.ts), which lets the run go
+ * on without them so that the unit tests still run, while every test that needs them fails.
+ */
 class SummaryReporter {
+  constructor(globalConfig) {
+    this.rootDir = globalConfig.rootDir;
+  }
+
   onRunComplete(_contexts, results) {
-    process.stdout.write(
-      `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`,
-    );
+    const relative = (path) => (path.startsWith(`${this.rootDir}/`) ? path.slice(this.rootDir.length + 1) : path);
+    const unloaded = results.testResults.filter((r) => r.testExecError).map((r) => relative(r.testFilePath));
+    const lines = [];
+    const setupFailure = process.env.TEST_STACK_FAILURE;
+    if (setupFailure) lines.push(`jest: the test servers did not start: ${setupFailure.split('\n')[0]}`);
+    if (unloaded.length) lines.push(`jest: ${unloaded.length} test file(s) failed to run: ${unloaded.join(', ')}`);
+    const failed = results.numFailedTests + unloaded.length;
+    lines.push(`jest: ${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests} skipped`);
+    process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }
 module.exports = SummaryReporter;

@@ -31,6 +31,14 @@ export interface BlobStore {
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
+/** What `open` rejects with when no blob has the hash, whichever store it is. */
+export class BlobNotFoundError extends Error {
+  constructor(readonly sha256: string) {
+    super(`no blob with SHA-256 ${sha256}`);
+    this.name = 'BlobNotFoundError';
+  }
+}
+
 export type BlobStoreSettings =
   | { kind: 'local'; root: string }
   /** Any S3-compatible service (OSS, COS, OBS, MinIO, …); uploads are staged on local disk under `stagingDir` first. */
@@ -132,7 +140,9 @@ export class LocalBlobStore implements BlobStore {
 
   async open(sha256: string): Promise<Readable> {
     const path = this.pathOf(sha256);
-    await stat(path);
+    await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new BlobNotFoundError(sha256) : error;
+    });
     return createReadStream(path);
   }
 }
@@ -190,7 +200,11 @@ export class S3BlobStore implements BlobStore {
   }
 
   async open(sha256: string): Promise<Readable> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+    const object = await this.client
+      .send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }))
+      .catch((error: Error) => {
+        throw error.name === 'NoSuchKey' ? new BlobNotFoundError(sha256) : error;
+      });
     return object.Body as Readable;
   }
 }
