@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { VoteCount } from '../../libs/contracts/src/owners-vote';
 import {
-  outcomeSettled,
   tallyElection,
   tallyOwnersDecision,
+  voteSettled,
   type Ballot,
   type ElectionBallot,
   type Matter,
@@ -63,8 +63,7 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
     /** A question is settled when no way of voting by the rest can change it; an election when everyone has voted. */
     async checkVoteSettled(input: { voteId: string; matter: Matter }): Promise<{ settled: boolean; passed: boolean }> {
       const { units, ballots, election } = await load(input.voteId);
-      if (election) return { settled: new Set(units.map((u) => u.subjectId)).size === ballots.length, passed: false };
-      return outcomeSettled({ matter: input.matter, units, ballots });
+      return voteSettled({ matter: input.matter, units, ballots, election: election !== null });
     },
   };
 }

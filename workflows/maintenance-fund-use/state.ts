@@ -49,6 +49,10 @@ export class FundUseCase {
 
   snapshot(): FundUseState {
     return {
+      kind: this.input.kind,
+      project: this.input.project,
+      budgetFen: this.input.budgetFen,
+      buildingIds: this.input.scope.buildingIds,
       stage: this.stage,
       stageLabel: FUND_USE_STAGES[this.stage],
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,

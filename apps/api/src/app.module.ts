@@ -24,6 +24,8 @@ import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MineModule } from './mine/mine.module';
+import { NoticeBoardModule } from './notice-board/notice-board.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -97,6 +99,8 @@ export class AppModule {
         EstateSurveyModule,
         MaintenanceFundModule,
         CommitteesModule,
+        MineModule,
+        NoticeBoardModule,
       ],
       controllers: [AuthController, NotificationsController],
       providers: [

@@ -80,6 +80,11 @@ export interface ObjectToFundUseArgs {
 }
 
 export interface FundUseState {
+  kind: FundUseInput['kind'];
+  project: string;
+  budgetFen: number;
+  /** 列支范围 (all buildings when empty). */
+  buildingIds: string[];
   stage: FundUseStage;
   stageLabel: string;
   dueAt: string | null;

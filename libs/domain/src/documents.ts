@@ -43,6 +43,25 @@ export const DOCUMENT_KINDS = {
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
+/** 承接查验's document checklist: what the developer hands over (办法 arts 13–14), in the order of the rules. */
+export const HANDOVER_CHECKLIST_KINDS = [
+  'as_built_drawings',
+  'completion_acceptance',
+  'facilities_list',
+  'equipment_certificates',
+  'utility_permits',
+  'warranty_and_manuals',
+  'other_handover_documents',
+] as const satisfies readonly DocumentKind[];
+
+/** 承接查验's records the parties sign and file, uploaded beside the checklist. */
+export const HANDOVER_RECORD_KINDS = [
+  'inspection_photo',
+  'handover_agreement',
+  'handover_record',
+  'filing_package',
+] as const satisfies readonly DocumentKind[];
+
 export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, value);
 }

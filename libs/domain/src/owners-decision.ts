@@ -104,23 +104,63 @@ function count(areas: Map<string, bigint>, ballots: readonly Ballot[]): Counts {
   return counts;
 }
 
+/**
+ * A share the law requires: `part / whole` at least (`inclusive`, "以上") or more than (`过半数`) n/d.
+ * The thresholds below are the only place the fractions are written; consoles draw them as given.
+ */
+export interface Threshold {
+  numerator: number;
+  denominator: number;
+  inclusive: boolean;
+}
+
+export interface DecisionRule {
+  /** Participating area of all area, and participating heads of all heads (each). */
+  participation: Threshold;
+  /** Yes area of participating area, and yes heads of participating heads (each). */
+  approval: Threshold;
+}
+
+const TWO_THIRDS: Threshold = { numerator: 2, denominator: 3, inclusive: true };
+const DECISION_RULES: Record<Matter, DecisionRule> = {
+  ordinary: { participation: TWO_THIRDS, approval: { numerator: 1, denominator: 2, inclusive: false } },
+  special: { participation: TWO_THIRDS, approval: { numerator: 3, denominator: 4, inclusive: true } },
+};
+
+/** The rule a matter is decided by (民法典 art 278 para 2). */
+export function decisionRule(matter: Matter): DecisionRule {
+  return DECISION_RULES[matter];
+}
+
+/** Whether `part` of `whole` meets the threshold, in integers (cross-multiplication). */
+export function meetsThreshold(part: bigint, whole: bigint, t: Threshold): boolean {
+  const lhs = part * BigInt(t.denominator);
+  const rhs = whole * BigInt(t.numerator);
+  return t.inclusive ? lhs >= rhs : lhs > rhs;
+}
+
 /** 参与表决: ≥ 2/3 of all area AND ≥ 2/3 of all heads ("以上" includes the number). */
-function quorumMet(c: Counts): boolean {
+function quorumMet(matter: Matter, c: Counts): boolean {
+  const { participation } = decisionRule(matter);
   return (
-    c.totalHeads > 0n && c.participatingArea * 3n >= c.totalArea * 2n && c.participatingHeads * 3n >= c.totalHeads * 2n
+    c.totalHeads > 0n &&
+    meetsThreshold(c.participatingArea, c.totalArea, participation) &&
+    meetsThreshold(c.participatingHeads, c.totalHeads, participation)
   );
 }
 
 /** Ordinary: > 1/2 of participants' area and heads ("过半数" is strict). Special: ≥ 3/4 of both. */
 function approved(matter: Matter, c: Counts): boolean {
   if (c.participatingHeads === 0n) return false;
-  if (matter === 'special')
-    return c.yesArea * 4n >= c.participatingArea * 3n && c.yesHeads * 4n >= c.participatingHeads * 3n;
-  return c.yesArea * 2n > c.participatingArea && c.yesHeads * 2n > c.participatingHeads;
+  const { approval } = decisionRule(matter);
+  return (
+    meetsThreshold(c.yesArea, c.participatingArea, approval) &&
+    meetsThreshold(c.yesHeads, c.participatingHeads, approval)
+  );
 }
 
 function toTally(matter: Matter, c: Counts): Tally {
-  const quorum = quorumMet(c);
+  const quorum = quorumMet(matter, c);
   return {
     totalArea: hundredthsToArea(c.totalArea),
     totalHeads: Number(c.totalHeads),
@@ -159,6 +199,19 @@ export function outcomeSettled(input: TallyInput): { settled: boolean; passed: b
     count(areas, [...input.ballots, ...remaining.map((subjectId) => ({ subjectId, choice: 'no' as const }))]),
   );
   return now.passed && allNo.passed ? { settled: true, passed: true } : { settled: false, passed: now.passed };
+}
+
+/**
+ * Whether a vote's result can no longer change: a question as `outcomeSettled` says; an election only
+ * once every subject on the roll has voted (its `passed` is then not meaningful and false).
+ */
+export function voteSettled(input: { matter: Matter; units: UnitInScope[]; ballots: Ballot[]; election: boolean }): {
+  settled: boolean;
+  passed: boolean;
+} {
+  if (input.election)
+    return { settled: new Set(input.units.map((u) => u.subjectId)).size === input.ballots.length, passed: false };
+  return outcomeSettled(input);
 }
 
 export type ElectionRefusalCode =

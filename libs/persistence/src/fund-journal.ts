@@ -156,6 +156,21 @@ export async function unitsForSharing(db: Db, estateId: string, buildingIds: str
   );
 }
 
+/** The units of a 列支范围 with their rooms, for a 分摊清册 (rooms and areas only). */
+export async function sharingRooms(
+  db: Db,
+  estateId: string,
+  buildingIds: string[],
+): Promise<Array<UnitForSharing & { building: string; roomNo: string }>> {
+  return db.query(
+    `SELECT u.id AS "unitId", u.exclusive_area::text AS area, u.delivered, b.name AS building, u.room_no AS "roomNo"
+       FROM units u JOIN buildings b ON b.id = u.building_id
+      WHERE u.estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR u.building_id = ANY($2::uuid[]))
+      ORDER BY b.name, u.room_no`,
+    [estateId, buildingIds],
+  );
+}
+
 /** What a procedure moved: allocated and disbursed (fen, as text) and how many units were charged. */
 export async function procedureFundTotals(
   db: Db,
@@ -246,4 +261,21 @@ export async function fundJournalPage(
     ),
   ]);
   return { items, total };
+}
+
+/** The 分户账 of the units an owner holds, each with its last journal entries (newest first). */
+export async function ownerFundAccounts(db: Db, ownerId: string, entriesPerUnit = 10): Promise<unknown[]> {
+  return db.query(
+    `SELECT a.unit_id AS "unitId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+            a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen",
+            coalesce((SELECT json_agg(j ORDER BY j."bookedAt" DESC) FROM (
+                SELECT f.id::text AS id, f.kind, f.amount_fen::text AS "amountFen",
+                       CASE WHEN f.credit_account = 'unit:' || a.unit_id THEN 'in' ELSE 'out' END AS direction,
+                       f.memo, f.booked_at AS "bookedAt"
+                  FROM fund_journal f WHERE f.unit_id = a.unit_id ORDER BY f.id DESC LIMIT $2) j), '[]') AS entries
+       FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id JOIN estates e ON e.id = u.estate_id
+      WHERE u.voting_subject_id IN (SELECT voting_subject_id FROM voting_subject_owners WHERE owner_id = $1)
+      ORDER BY e.name, b.name, u.room_no`,
+    [ownerId, entriesPerUnit],
+  );
 }

@@ -54,6 +54,21 @@ export async function recordProcedureStep(m: EntityManager, step: ProcedureStep 
   );
 }
 
+/** The estate's running procedures of some types (for a 公示栏): where each stands, no people. */
+export async function runningProceduresOf(
+  db: Db,
+  estateId: string,
+  procedureTypes: ProcedureType[],
+): Promise<
+  Array<{ workflowId: string; procedureType: ProcedureType; stage: string; stageLabel: string; dueAt: Date | null }>
+> {
+  return db.query(
+    `SELECT workflow_id AS "workflowId", procedure_type AS "procedureType", stage, stage_label AS "stageLabel", due_at AS "dueAt"
+       FROM procedures WHERE estate_id = $1 AND procedure_type = ANY($2::text[]) AND status = 'running' ORDER BY started_at DESC`,
+    [estateId, procedureTypes],
+  );
+}
+
 /** The workflow id of the estate's running procedure of a type, or null. */
 export async function runningProcedureOf(
   db: Db,

@@ -198,6 +198,18 @@ export async function estateLiaisons(db: Db, estateId: string): Promise<Array<{ 
   );
 }
 
+/** What a 公示栏 heads with: the estate's name and its community's. */
+export async function estateHeading(
+  db: Db,
+  estateId: string,
+): Promise<{ name: string; jurisdictionName: string } | undefined> {
+  const [estate] = await db.query(
+    `SELECT e.name, j.name AS "jurisdictionName" FROM estates e JOIN jurisdictions j ON j.code = e.jurisdiction_code WHERE e.id = $1`,
+    [estateId],
+  );
+  return estate;
+}
+
 export async function findEstateName(db: Db, estateId: string): Promise<{ name: string } | undefined> {
   const [estate] = await db.query(`SELECT name FROM estates WHERE id = $1`, [estateId]);
   return estate;
@@ -287,6 +299,20 @@ export async function ownerRollPage(
       WHERE s.estate_id = $1
       GROUP BY o.id, s.id ORDER BY min(b.name || u.room_no) OFFSET $2 LIMIT $3`,
     [estateId, (page - 1) * pageSize, pageSize],
+  );
+}
+
+/** The units an owner holds (through any voting subject), with the 不动产权证号: for the owner themself only. */
+export async function ownerUnits(db: Db, ownerId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT u.id AS "unitId", u.estate_id AS "estateId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo",
+            u.exclusive_area::text AS area, u.certificate_no AS "certificateNo", u.delivered,
+            vs.kind AS "subjectKind"
+       FROM units u JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+       JOIN voting_subjects vs ON vs.id = u.voting_subject_id
+       JOIN estates e ON e.id = u.estate_id JOIN buildings b ON b.id = u.building_id
+      WHERE vso.owner_id = $1 ORDER BY e.name, b.name, u.room_no`,
+    [ownerId],
   );
 }
 

@@ -161,7 +161,9 @@ export async function findVote(db: Db, voteId: string): Promise<VoteRow | undefi
 /** The vote as its organisers see it, with the roll's totals. */
 export async function voteDetail(db: Db, voteId: string): Promise<Record<string, unknown>> {
   const [row] = await db.query(
-    `SELECT v.id, v.matter, v.kind, v.seats, v.question, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
+    `SELECT v.id, v.estate_id AS "estateId", (SELECT name FROM estates e WHERE e.id = v.estate_id) AS "estateName",
+            v.workflow_id AS "workflowId", v.matter, v.kind, v.seats, v.question, v.status,
+            v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
             (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
                FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
             (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
@@ -170,6 +172,95 @@ export async function voteDetail(db: Db, voteId: string): Promise<Record<string,
     [voteId],
   );
   return row;
+}
+
+/** The columns of a vote in a list. */
+const VOTE_SUMMARY = `v.id, v.estate_id AS "estateId", v.workflow_id AS "workflowId", v.question, v.matter, v.kind, v.status,
+            v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.created_at AS "createdAt"`;
+
+/** An estate's votes, newest first: one page and the total. */
+export async function estateVotesPage(
+  db: Db,
+  estateId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: unknown[]; total: number }> {
+  const [items, [{ total }]] = await Promise.all([
+    db.query(
+      `SELECT ${VOTE_SUMMARY} FROM votes v WHERE v.estate_id = $1 ORDER BY v.created_at DESC, v.id LIMIT $2 OFFSET $3`,
+      [estateId, pageSize, (page - 1) * pageSize],
+    ),
+    db.query(`SELECT count(*)::int AS total FROM votes WHERE estate_id = $1`, [estateId]),
+  ]);
+  return { items, total };
+}
+
+/**
+ * The votes whose roll holds a unit of the owner's voting subjects, newest first, with the estate's name,
+ * whether the owner's subject has voted, and the election's candidates (names as the organiser listed them).
+ */
+export async function ownerVotes(db: Db, ownerId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT ${VOTE_SUMMARY}, e.name AS "estateName", v.seats,
+            EXISTS (SELECT 1 FROM ballots b JOIN voting_subject_owners vso ON vso.voting_subject_id = b.subject_id
+                     WHERE b.vote_id = v.id AND vso.owner_id = $1) AS voted,
+            (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
+               FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates
+       FROM votes v JOIN estates e ON e.id = v.estate_id
+      WHERE EXISTS (SELECT 1 FROM vote_roll r JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id
+                     WHERE r.vote_id = v.id AND vso.owner_id = $1)
+      ORDER BY v.created_at DESC, v.id LIMIT 100`,
+    [ownerId],
+  );
+}
+
+/** The objections an owner raised to a vote's roll, with their answers. */
+export async function ownerRollObjections(db: Db, voteId: string, ownerId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT id, unit_id AS "unitId", reason, status, answer, corrected_area::text AS "correctedArea", raised_at AS "raisedAt", answered_at AS "answeredAt"
+       FROM vote_roll_objections WHERE vote_id = $1 AND raised_by_owner_id = $2 ORDER BY raised_at`,
+    [voteId, ownerId],
+  );
+}
+
+/**
+ * What a 公示栏 shows of an estate's votes: those in notice, open, or in their result notice, and the five
+ * last published; figures only (the roll's size and area, the stored result), never names or ids of people.
+ */
+export async function postedVotes(db: Db, estateId: string): Promise<unknown[]> {
+  return db.query(
+    `SELECT * FROM (
+       SELECT v.id, v.question, v.matter, v.kind, v.seats, v.status, v.opens_at AS "opensAt", v.closes_at AS "closesAt",
+              v.closed_at AS "closedAt", v.result,
+              (SELECT count(*)::int FROM vote_roll r WHERE r.vote_id = v.id) AS "rollUnits",
+              (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll r WHERE r.vote_id = v.id) AS "rollArea",
+              row_number() OVER (PARTITION BY v.status = 'published' ORDER BY v.created_at DESC) AS recency
+         FROM votes v WHERE v.estate_id = $1) posted
+      WHERE status <> 'published' OR recency <= 5
+      ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'notice' THEN 1 WHEN 'closed' THEN 2 ELSE 3 END, "opensAt" DESC`,
+    [estateId],
+  );
+}
+
+/** A page of the rooms on a vote's roll (or only those whose subject voted), with areas; nothing of people. */
+export async function rollRoomsPage(
+  db: Db,
+  voteId: string,
+  participatedOnly: boolean,
+  page: number,
+  pageSize: number,
+): Promise<{ items: unknown[]; total: number }> {
+  const where = `r.vote_id = $1 AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM ballots bl WHERE bl.vote_id = r.vote_id AND bl.subject_id = r.subject_id))`;
+  const [items, [{ total }]] = await Promise.all([
+    db.query(
+      `SELECT b.name AS building, u.room_no AS "roomNo", r.area::text AS area
+         FROM vote_roll r JOIN units u ON u.id = r.unit_id JOIN buildings b ON b.id = u.building_id
+        WHERE ${where} ORDER BY b.name, u.room_no LIMIT $3 OFFSET $4`,
+      [voteId, participatedOnly, pageSize, (page - 1) * pageSize],
+    ),
+    db.query(`SELECT count(*)::int AS total FROM vote_roll r WHERE ${where}`, [voteId, participatedOnly]),
+  ]);
+  return { items, total };
 }
 
 /** Live turnout: heads and area so far, and how many ballots came by proxy or on paper. */

@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
+  ApportionmentResponse,
   DecideFundUseRequest,
   FundApplicationStartedResponse,
   FundLedgerResponse,
@@ -68,6 +69,18 @@ export class MaintenanceFundController {
     @Param('applicationId', uuidParam('applicationId')) applicationId: string,
   ) {
     return this.fund.useState(principal, estateId, applicationId);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/applications/:applicationId/apportionment')
+  @ApiOperation({ summary: '分摊清册：预算按专有部分面积分摊到列支范围内各房屋（房号、面积、金额）' })
+  @ApiOkResponse({ type: ApportionmentResponse })
+  @ApiRefusals(400, APPLICATION_NOT_FOUND)
+  apportionment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+  ) {
+    return this.fund.apportionment(principal, estateId, applicationId);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/decision')

@@ -172,6 +172,10 @@ export class FundUseDecisionResponse {
 
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
 export class FundUseStateResponse {
+  @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
+  @ApiProperty({ example: '1号楼屋面防水翻修' }) project!: string;
+  @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
+  @ApiProperty({ type: [String], format: 'uuid', description: '列支范围内的楼栋；空为全小区' }) buildingIds!: string[];
   @ApiProperty({ enum: Object.keys(FUND_USE_STAGES) }) stage!: FundUseStage;
   @ApiProperty() stageLabel!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
@@ -253,4 +257,22 @@ export class UnderThresholdRowResponse {
 
 export class UnderThresholdResponse {
   @ApiProperty({ type: [UnderThresholdRowResponse] }) items!: UnderThresholdRowResponse[];
+}
+
+/** One row of a 分摊清册: a room, its area and its share of the budget. */
+export class ApportionmentRowResponse {
+  @ApiProperty() building!: string;
+  @ApiProperty() roomNo!: string;
+  @ApiProperty({ example: '89.36' }) area!: string;
+  @ApiProperty({ enum: ['owner', 'developer'], description: '由业主分户账支付，或未售房屋由建设单位承担' })
+  payer!: 'owner' | 'developer';
+  @ApiProperty({ type: 'integer', description: '分摊金额（分）' }) amountFen!: number;
+}
+
+/** 分摊清册: the budget shared over the 列支范围 by area (largest remainder; the shares sum to the budget). */
+export class ApportionmentResponse {
+  @ApiProperty() project!: string;
+  @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
+  @ApiProperty({ example: '2345.67', description: '列支范围内的专有部分总面积' }) totalArea!: string;
+  @ApiProperty({ type: [ApportionmentRowResponse] }) rows!: ApportionmentRowResponse[];
 }

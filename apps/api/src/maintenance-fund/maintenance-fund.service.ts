@@ -1,3 +1,4 @@
+import { apportionment } from './apportionment';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -125,6 +126,12 @@ export class MaintenanceFundService {
   async useState(principal: Principal, estateId: string, applicationId: string) {
     const handle = await this.application(principal, estateId, applicationId);
     return viaTemporal(() => handle.query(fundUseStateQuery));
+  }
+
+  /** 分摊清册 of an application, from its budget and 列支范围. */
+  async apportionment(principal: Principal, estateId: string, applicationId: string) {
+    const state = await this.useState(principal, estateId, applicationId);
+    return apportionment(this.dataSource, estateId, state);
   }
 
   /** Sends a step of the application through its door, the one /tasks/{id}/complete enters too. */

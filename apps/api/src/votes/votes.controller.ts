@@ -24,6 +24,7 @@ import {
   VoteDetailResponse,
   VoteResultNoticeResponse,
   VoteStartedResponse,
+  VoteSummaryResponse,
 } from './votes.dto';
 import { VotesService } from './votes.service';
 
@@ -51,6 +52,18 @@ export class VotesController {
     @Body() body: StartVoteRequest,
   ) {
     return this.votes.start(principal, estateId, body);
+  }
+
+  @Get('estates/:estateId/votes')
+  @ApiOperation({ summary: '小区的业主表决（新近的在前）' })
+  @ApiOkPage(VoteSummaryResponse)
+  @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('estateId', uuidParam('estateId')) estateId: string,
+    @Query() page: PageQuery,
+  ) {
+    return this.votes.list(principal, estateId, page.page, page.pageSize);
   }
 
   @Get('votes/:voteId')

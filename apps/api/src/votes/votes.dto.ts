@@ -215,9 +215,44 @@ export class VoteTurnoutResponse {
   @ApiProperty({ example: '4520.30' }) votedArea!: string;
 }
 
+/** A share the law requires (libs/domain/src/owners-decision.ts Threshold): at least, or more than, n/d. */
+export class ThresholdResponse {
+  @ApiProperty({ type: 'integer', example: 2 }) numerator!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) denominator!: number;
+  @ApiProperty({ description: 'true：达到即可（“以上”）；false：须超过（“过半数”）' }) inclusive!: boolean;
+}
+
+export class DecisionRuleResponse {
+  @ApiProperty({ type: ThresholdResponse, description: '参与表决的面积占总面积、人数占总人数，各须达到' })
+  participation!: ThresholdResponse;
+  @ApiProperty({ type: ThresholdResponse, description: '同意的面积占参与面积、人数占参与人数，各须达到' })
+  approval!: ThresholdResponse;
+}
+
+export class VoteSettledResponse {
+  @ApiProperty({ description: '剩余业主无论如何投票都不能改变结果（可提前结束投票）' }) settled!: boolean;
+  @ApiProperty({ description: '按目前票数是否通过（选举时无意义，为 false）' }) passed!: boolean;
+}
+
+export class VoteSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() question!: string;
+  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
+  @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closesAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
 @ApiExtraModels(TallyResponse, CandidateResultResponse)
 export class VoteDetailResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty() estateName!: string;
+  @ApiProperty() workflowId!: string;
   @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: 'ordinary' | 'special';
   @ApiProperty({ enum: ['question', 'election'] }) kind!: 'question' | 'election';
   @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
@@ -230,8 +265,15 @@ export class VoteDetailResponse {
   candidates!: VoteCandidateResponse[] | null;
   @ApiProperty({ type: 'integer' }) totalHeads!: number;
   @ApiProperty() totalArea!: string;
+  @ApiProperty({ type: DecisionRuleResponse, description: '本事项的表决规则（参与与同意的比例）' })
+  rule!: DecisionRuleResponse;
   @ApiPropertyOptional({ type: VoteTurnoutResponse, description: '实时参与情况（仅政府部门）' })
   turnout?: VoteTurnoutResponse;
+  @ApiPropertyOptional({
+    type: VoteSettledResponse,
+    description: '投票中：结果是否已确定（仅政府部门；已确定时组织方可提前结束投票）',
+  })
+  settled?: VoteSettledResponse;
 }
 
 export class BallotResponse {

@@ -11,13 +11,14 @@ import {
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
-import { electionOf } from '../../../../libs/domain/src/owners-decision';
+import { decisionRule, electionOf, voteSettled, type Matter } from '../../../../libs/domain/src/owners-decision';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
 import {
   answerRollObjection,
   correctRollArea,
+  estateVotesPage,
   findVote,
   insertRollObjection,
   insertVoteCandidates,
@@ -27,6 +28,7 @@ import {
   participatingRooms,
   unitOnRoll,
   voteCandidateLabels,
+  voteCountInputs,
   voteDetail,
   voteResult,
   voteRollPage,
@@ -134,9 +136,26 @@ export class VotesService {
   async detail(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
     const row = await voteDetail(this.dataSource, voteId);
-    if (!GOVERNMENT_ROLES.includes(principal.role)) return row;
-    const turnout = await voteTurnout(this.dataSource, voteId);
-    return { ...row, turnout };
+    const withRule = { ...row, rule: decisionRule(row.matter as Matter) };
+    if (!GOVERNMENT_ROLES.includes(principal.role)) return withRule;
+    const [turnout, settled] = await Promise.all([
+      voteTurnout(this.dataSource, voteId),
+      row.status === 'open' ? this.settled(voteId, row.matter as Matter) : Promise.resolve(undefined),
+    ]);
+    return { ...withRule, turnout, settled };
+  }
+
+  /** Whether the rest of the roll can still change the result: what early close will be judged by. */
+  private async settled(voteId: string, matter: Matter) {
+    const { units, ballots, vote } = await voteCountInputs(this.dataSource, voteId);
+    return voteSettled({ matter, units, ballots, election: vote.kind === 'election' });
+  }
+
+  /** An estate's votes, newest first. */
+  async list(principal: Principal, estateId: string, page: number, pageSize: number) {
+    await this.estates.findVisible(principal, estateId);
+    const { items, total } = await estateVotesPage(this.dataSource, estateId, page, pageSize);
+    return { items, total, page, pageSize };
   }
 
   /** An owner's own ballot, after the real-name check. */

@@ -481,6 +481,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/apportionment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分摊清册：预算按专有部分面积分摊到列支范围内各房屋（房号、面积、金额） */
+        get: operations["MaintenanceFundController_apportionment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications/{applicationId}/decision": {
         parameters: {
             query?: never;
@@ -710,7 +727,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 小区的业主表决（新近的在前） */
+        get: operations["VotesController_list"];
         put?: never;
         /** 发起业主表决（街道/乡镇）：公告 → 投票 → 计票 → 结果公示 */
         post: operations["VotesController_start"];
@@ -1053,6 +1071,108 @@ export interface paths {
         };
         /** 指标：各辖区余额低于首期交存额续筹阈值的分户数 */
         get: operations["MaintenanceFundController_underThreshold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/fund-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的维修资金分户账：首期交存额、余额与最近的记账分录 */
+        get: operations["MineController_fundAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的房屋：房号、面积、不动产权证号（仅本人名下） */
+        get: operations["MineController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我参与的业主表决：表决事项、投票起止时间、本人是否已投票（新近的在前，至多 100 项） */
+        get: operations["MineController_votes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/votes/{voteId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我对表决名册提出的异议及答复 */
+        get: operations["MineController_objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice-board/{estateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案；只有房号、面积与数字，不含姓名 */
+        get: operations["NoticeBoardController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice-board/{estateId}/votes/{voteId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 询异公示的名册或结果公示的参与房屋（无需登录）：房号与面积 */
+        get: operations["NoticeBoardController_rooms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1499,6 +1619,30 @@ export interface components {
              */
             statusCode: number;
         };
+        ApportionmentResponse: {
+            /** @description 预算（分） */
+            budgetFen: number;
+            project: string;
+            rows: components["schemas"]["ApportionmentRowResponse"][];
+            /**
+             * @description 列支范围内的专有部分总面积
+             * @example 2345.67
+             */
+            totalArea: string;
+        };
+        ApportionmentRowResponse: {
+            /** @description 分摊金额（分） */
+            amountFen: number;
+            /** @example 89.36 */
+            area: string;
+            building: string;
+            /**
+             * @description 由业主分户账支付，或未售房屋由建设单位承担
+             * @enum {string}
+             */
+            payer: "owner" | "developer";
+            roomNo: string;
+        };
         AuditChainBreakResponse: {
             /** @example 350504102 */
             jurisdictionCode: string;
@@ -1843,6 +1987,12 @@ export interface components {
              */
             round: number;
         };
+        DecisionRuleResponse: {
+            /** @description 同意的面积占参与面积、人数占参与人数，各须达到 */
+            approval: components["schemas"]["ThresholdResponse"];
+            /** @description 参与表决的面积占总面积、人数占总人数，各须达到 */
+            participation: components["schemas"]["ThresholdResponse"];
+        };
         DefectDto: {
             /**
              * 类别
@@ -2160,15 +2310,23 @@ export interface components {
             reason: string;
         };
         FundUseStateResponse: {
+            /** @description 预算（分） */
+            budgetFen: number;
+            /** @description 列支范围内的楼栋；空为全小区 */
+            buildingIds: string[];
             contractFen: number | null;
             /** @description 审核或确认意见 */
             decision: components["schemas"]["FundUseDecisionResponse"] | null;
             /** Format: date-time */
             dueAt: string | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
+            /** @enum {string} */
+            kind: "normal" | "emergency";
             /** @description 公示期内的异议数 */
             objections: number;
             paidFen: number;
+            /** @example 1号楼屋面防水翻修 */
+            project: string;
             settledFen: number | null;
             /** @enum {string} */
             stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected";
@@ -2343,6 +2501,88 @@ export interface components {
              */
             kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
         };
+        MyFundAccountResponse: {
+            area: string;
+            /** @description 余额（分） */
+            balanceFen: string;
+            building: string;
+            /** @description 最近的记账分录（新近的在前，至多 10 条） */
+            entries: components["schemas"]["MyFundEntryResponse"][];
+            estateName: string;
+            /** @description 首期交存额（分） */
+            firstDepositFen: string;
+            roomNo: string;
+            /** Format: uuid */
+            unitId: string;
+        };
+        MyFundEntryResponse: {
+            /**
+             * @description 金额（分）
+             * @example 893600
+             */
+            amountFen: string;
+            /** Format: date-time */
+            bookedAt: string;
+            /**
+             * @description 存入本户或自本户支出
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            id: string;
+            /** @example deposit */
+            kind: string;
+            memo: string | null;
+        };
+        MyUnitResponse: {
+            /**
+             * @description 专有部分面积（平方米）
+             * @example 89.36
+             */
+            area: string;
+            building: string;
+            /** @description 不动产权证号（仅业主本人可见） */
+            certificateNo: string | null;
+            delivered: boolean;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            roomNo: string;
+            /**
+             * @description 表决主体：单独所有或共有
+             * @enum {string}
+             */
+            subjectKind: "owner" | "co_owners" | "developer";
+            /** Format: uuid */
+            unitId: string;
+        };
+        MyVoteResponse: {
+            /** @description 选举的候选人 */
+            candidates: components["schemas"]["VoteCandidateResponse"][] | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            /** @description 表决事项 */
+            question: string;
+            /** @description 选举的应选人数 */
+            seats: number | null;
+            /** @enum {string} */
+            status: "notice" | "open" | "closed" | "published";
+            /** @description 本人（所在表决主体）是否已投票 */
+            voted: boolean;
+            workflowId: string;
+        };
         NewOwner: {
             /** @example 王某某 */
             fullName: string;
@@ -2367,6 +2607,19 @@ export interface components {
              * @example 已约谈业委会主任，限期30日内召开换届业主大会
              */
             note: string;
+        };
+        NoticeBoardResponse: {
+            /** @description 业委会、物管会 */
+            committees: components["schemas"]["PostedCommitteeResponse"][];
+            estateName: string;
+            /** @description 业委会组建（在办） */
+            formations: components["schemas"]["PostedProcedureResponse"][];
+            /** @description 维修资金使用（在办） */
+            fundUses: components["schemas"]["PostedFundUseResponse"][];
+            /** @description 所在社区（村） */
+            jurisdictionName: string;
+            /** @description 表决公告、投票中、结果公示，以及最近 5 项已期满的结果 */
+            votes: components["schemas"]["PostedVoteResponse"][];
         };
         NotificationResponse: {
             body: string;
@@ -2492,6 +2745,85 @@ export interface components {
             /** @enum {string} */
             channel: "online" | "proxy" | "paper";
             roomNo: string;
+        };
+        PostedCandidateResultResponse: {
+            elected: boolean;
+            /** @description 候选人在名单中的序号（从 1 起） */
+            ordinal: number;
+            tally: components["schemas"]["TallyResponse"];
+        };
+        PostedCommitteeResponse: {
+            /** @description 备案号 */
+            filingNumber: string | null;
+            /** @enum {string} */
+            kind: "owners_committee" | "property_committee";
+            status: string;
+            /** Format: date */
+            termEnd: string;
+            /** Format: date */
+            termStart: string;
+        };
+        PostedFundUseResponse: {
+            /** @description 分摊清册（公示阶段） */
+            apportionment?: components["schemas"]["ApportionmentResponse"];
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            kind: "normal" | "emergency";
+            /** @enum {string} */
+            procedureType: "committee-formation" | "maintenance-fund-use";
+            stageLabel: string;
+        };
+        PostedProcedureResponse: {
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            procedureType: "committee-formation" | "maintenance-fund-use";
+            stageLabel: string;
+        };
+        PostedRoomResponse: {
+            /** @example 89.36 */
+            area: string;
+            building: string;
+            roomNo: string;
+        };
+        PostedVoteResponse: {
+            /**
+             * Format: date-time
+             * @description 投票实际结束时间
+             */
+            closedAt: string | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            /** @description 表决事项 */
+            question: string;
+            /** @description 计票结果（计票后）：表决事项为一个计票，选举为各候选人（按序号）的计票 */
+            result: (components["schemas"]["TallyResponse"] | components["schemas"]["PostedCandidateResultResponse"][]) | null;
+            /** @description 名册中的专有部分总面积 */
+            rollArea: string;
+            /** @description 名册中的房屋数 */
+            rollUnits: number;
+            rule: components["schemas"]["DecisionRuleResponse"];
+            seats: number | null;
+            /**
+             * @description notice：投票通知公告；open：投票中；closed：结果公示中；published：公示期满
+             * @enum {string}
+             */
+            status: "notice" | "open" | "closed" | "published";
         };
         PrepGroupMemberDto: {
             /**
@@ -3165,6 +3497,14 @@ export interface components {
              */
             side: "owner" | "street_office" | "community" | "developer";
         };
+        ThresholdResponse: {
+            /** @example 3 */
+            denominator: number;
+            /** @description true：达到即可（“以上”）；false：须超过（“过半数”） */
+            inclusive: boolean;
+            /** @example 2 */
+            numerator: number;
+        };
         TopUpDemandsResponse: {
             totalFen: number;
             units: number;
@@ -3308,6 +3648,9 @@ export interface components {
             /** Format: date-time */
             closesAt: string | null;
             /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "question" | "election";
@@ -3318,14 +3661,19 @@ export interface components {
             question: string;
             /** @description 计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空 */
             result: (components["schemas"]["TallyResponse"] | components["schemas"]["CandidateResultResponse"][]) | null;
+            /** @description 本事项的表决规则（参与与同意的比例） */
+            rule: components["schemas"]["DecisionRuleResponse"];
             /** @description 选举的应选人数 */
             seats: number | null;
+            /** @description 投票中：结果是否已确定（仅政府部门；已确定时组织方可提前结束投票） */
+            settled?: components["schemas"]["VoteSettledResponse"];
             /** @enum {string} */
             status: "notice" | "open" | "closed" | "published";
             totalArea: string;
             totalHeads: number;
             /** @description 实时参与情况（仅政府部门） */
             turnout?: components["schemas"]["VoteTurnoutResponse"];
+            workflowId: string;
         };
         VoteResultNoticeResponse: {
             /** @enum {string} */
@@ -3339,10 +3687,36 @@ export interface components {
             /** @enum {string} */
             status: "notice" | "open" | "closed" | "published";
         };
+        VoteSettledResponse: {
+            /** @description 按目前票数是否通过（选举时无意义，为 false） */
+            passed: boolean;
+            /** @description 剩余业主无论如何投票都不能改变结果（可提前结束投票） */
+            settled: boolean;
+        };
         VoteStartedResponse: {
             /** Format: uuid */
             voteId: string;
             /** @example owners-vote-… */
+            workflowId: string;
+        };
+        VoteSummaryResponse: {
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            estateId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "election";
+            /** @enum {string} */
+            matter: "ordinary" | "special";
+            /** Format: date-time */
+            opensAt: string | null;
+            question: string;
+            /** @enum {string} */
+            status: "notice" | "open" | "closed" | "published";
             workflowId: string;
         };
         VoteTurnoutResponse: {
@@ -5550,6 +5924,55 @@ export interface operations {
             };
         };
     };
+    MaintenanceFundController_apportionment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApportionmentResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     MaintenanceFundController_decide: {
         parameters: {
             query?: never;
@@ -6627,6 +7050,66 @@ export interface operations {
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    VotesController_list: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoteSummaryResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8275,6 +8758,267 @@ export interface operations {
             };
             /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_fundAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFundAccountResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyUnitResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_votes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyVoteResponse"][];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MineController_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionResponse"][];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在（VOTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    NoticeBoardController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeBoardResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    NoticeBoardController_rooms: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description true：只列参与表决的房屋（结果公示）；默认列全部名册（询异公示） */
+                participated?: boolean;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostedRoomResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在（VOTE_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { useSession } from '../auth/AuthContext';
 import { RequireAuth } from '../auth/RequireAuth';
 import type { Role } from '../format/labels';
-import { landingPath, ROUTES } from './routes';
+import { landingPath, PUBLIC_ROUTES, ROUTES } from './routes';
 import { Shell } from './Shell';
 
 const LoginPage = lazy(() => import('../auth/LoginPage'));
@@ -34,6 +34,17 @@ export function App() {
           </Suspense>
         }
       />
+      {PUBLIC_ROUTES.map(({ path, component: Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 96 }} />}>
+              <Page />
+            </Suspense>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireAuth>

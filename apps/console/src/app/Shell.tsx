@@ -4,6 +4,7 @@ import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useAuth } from '../auth/AuthContext';
 import { roleLabel } from '../format/labels';
+import { OwnerShell } from './OwnerShell';
 import { ROUTES } from './routes';
 
 const ICONS: Record<string, ReactNode> = {
@@ -12,8 +13,13 @@ const ICONS: Record<string, ReactNode> = {
   estates: <ApartmentOutlined />,
 };
 
-/** The office shell: side menu of the pages this role may open, the user, and the page. */
+/** The shell of the role: owners get the phone layout, everyone else the office one. */
 export function Shell() {
+  return useSession().role === 'owner' ? <OwnerShell /> : <OfficeShell />;
+}
+
+/** The office shell: side menu of the pages this role may open, the user, and the page. */
+function OfficeShell() {
   const session = useSession();
   const { logout } = useAuth();
   const location = useLocation();

@@ -40,9 +40,71 @@ export const ROUTES: PageRoute[] = [
     path: 'estates/:estateId',
     component: lazy(() => import('../pages/estates/EstatePage')),
   },
+  {
+    path: 'votes/:voteId',
+    component: lazy(() => import('../pages/votes/VotePage')),
+    roles: OFFICE_ROLES,
+  },
+  {
+    path: 'handovers/:handoverId',
+    component: lazy(() => import('../pages/handovers/HandoverPage')),
+    roles: OFFICE_ROLES,
+  },
+  {
+    path: 'estates/:estateId/fund-applications/:applicationId',
+    component: lazy(() => import('../pages/fund/FundApplicationPage')),
+    roles: OFFICE_ROLES,
+  },
+  {
+    path: 'estates/:estateId/formation',
+    component: lazy(() => import('../pages/formation/FormationPage')),
+    roles: OFFICE_ROLES,
+  },
+  // Owners, on their phones (the owner shell's tab bar).
+  {
+    path: 'my/votes',
+    component: lazy(() => import('../pages/owner/MyVotesPage')),
+    roles: ['owner'],
+    menu: { label: '表决', icon: 'votes' },
+  },
+  {
+    path: 'my/votes/:voteId',
+    component: lazy(() => import('../pages/owner/MyVotePage')),
+    roles: ['owner'],
+  },
+  {
+    path: 'my/units',
+    component: lazy(() => import('../pages/owner/MyUnitsPage')),
+    roles: ['owner'],
+    menu: { label: '我的房屋', icon: 'units' },
+  },
+  {
+    path: 'my/fund',
+    component: lazy(() => import('../pages/owner/MyFundPage')),
+    roles: ['owner'],
+    menu: { label: '维修资金', icon: 'fund' },
+  },
 ];
 
+/** A public page: no login (the estate's 公示栏, for a QR code at the gate). */
+export const PUBLIC_ROUTES: Array<{ path: string; component: LazyExoticComponent<ComponentType> }> = [
+  { path: 'notice-board/:estateId', component: lazy(() => import('../pages/notice-board/NoticeBoardPage')) },
+];
+
+/** The console page of a case's own record, when its procedure has one (from the workflow id). */
+export function subjectPath(workflowId: string, estateId: string): string | null {
+  const id = (prefix: string) => (workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : null);
+  const vote = id('owners-vote-');
+  if (vote) return `/votes/${vote}`;
+  const handover = id('handover-');
+  if (handover) return `/handovers/${handover}`;
+  const fundUse = id('maintenance-fund-use-');
+  if (fundUse) return `/estates/${estateId}/fund-applications/${fundUse}`;
+  if (workflowId.startsWith('committee-formation-')) return `/estates/${estateId}/formation`;
+  return null;
+}
+
 /** Where a role lands after login. */
-export function landingPath(_role: Role): string {
-  return '/inbox';
+export function landingPath(role: Role): string {
+  return role === 'owner' ? '/my/votes' : '/inbox';
 }

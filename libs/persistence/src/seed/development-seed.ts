@@ -306,7 +306,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
       });
       orgIds.set(org.key, saved.id);
     }
-    let firstOwner: OwnerEntity | null = null;
+    let firstOwners: OwnerEntity[] | null = null;
     for (const [serial, spec] of ESTATES.entries()) {
       const estate = await m.save(EstateEntity, {
         name: spec.name,
@@ -321,7 +321,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
         await m.save(EstateLiaisonEntity, { estateId: estate.id, level: level as LiaisonLevel, personName });
       }
       const owners = await seedUnits(m, estate, serial + 1);
-      firstOwner ??= owners[0];
+      firstOwners ??= owners;
     }
     for (const user of USERS) {
       await m.save(UserEntity, {
@@ -333,15 +333,18 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
         synthetic: true,
       });
     }
-    await m.save(UserEntity, {
-      username: 'owner-a',
-      displayName: '湖景豪园业主（合成）',
-      role: 'owner',
-      organisationId: null,
-      jurisdictionCode: '350504102201',
-      ownerId: firstOwner!.id,
-      synthetic: true,
-    });
+    // Owners of 湖景豪园 (1号楼 101–103), enough to try a vote end to end from their phones.
+    for (const [i, letter] of ['a', 'b', 'c'].entries()) {
+      await m.save(UserEntity, {
+        username: `owner-${letter}`,
+        displayName: `湖景豪园业主${letter.toUpperCase()}（合成）`,
+        role: 'owner',
+        organisationId: null,
+        jurisdictionCode: '350504102201',
+        ownerId: firstOwners![i].id,
+        synthetic: true,
+      });
+    }
     await seedFundDeposits(m);
   });
   return true;

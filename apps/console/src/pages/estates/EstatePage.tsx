@@ -8,8 +8,11 @@ import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { estateClassLabel, OFFICE_ROLES, type Role } from '../../format/labels';
+import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
+import { StartFormationModal, StartFundUseModal, StartHandoverModal, StartVoteModal } from './StartForms';
 import { StartSurveyModal } from './StartSurveyModal';
+import { VOTE_STATUS } from '../../format/votes';
 
 type Unit = Schemas['UnitResponse'];
 type Committee = Schemas['CommitteeSummaryResponse'];
@@ -31,17 +34,16 @@ const COMMITTEE_STATUS: Record<string, string> = {
   expired: '任期届满',
 };
 
-/** The procedures a role may start from an estate page. Only 摸底建档 has its form yet. */
-const STARTS: Array<{ key: 'survey'; label: string; roles: readonly Role[] }> = [
-  { key: 'survey', label: '发起摸底建档', roles: ['street_office'] },
-];
+type StartKey = 'survey' | 'vote' | 'formation' | 'fund' | 'handover';
 
-function yuan(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const text = `${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-  return `${negative ? '-' : ''}${text.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
-}
+/** The procedures a role may start from an estate page (the API's @Roles of each start route). */
+const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = [
+  { key: 'survey', label: '发起摸底建档', roles: ['street_office'] },
+  { key: 'vote', label: '发起业主表决', roles: ['street_office'] },
+  { key: 'formation', label: '受理业委会组建', roles: ['street_office'] },
+  { key: 'fund', label: '申请使用维修资金', roles: ['property_firm', 'community'] },
+  { key: 'handover', label: '发起承接查验', roles: ['developer'] },
+];
 
 /** An estate: registry facts, 挂钩 officials, committees, fund summary, units, running procedures, starts. */
 export default function EstatePage() {
@@ -49,7 +51,8 @@ export default function EstatePage() {
   const api = useApi();
   const session = useSession();
   const catalogue = useProcedureTypes();
-  const [starting, setStarting] = useState<'survey' | null>(null);
+  const [starting, setStarting] = useState<StartKey | null>(null);
+  const [votePage, setVotePage] = useState(1);
   const [unitPage, setUnitPage] = useState({ page: 1, pageSize: 10 });
   const estate = useRemote(
     () => unwrap(api.GET('/estates/{id}', { params: { path: { id: estateId } } })),
@@ -66,6 +69,15 @@ export default function EstatePage() {
   const ledger = useRemote(
     () => unwrap(api.GET('/estates/{estateId}/maintenance-fund/ledger', { params: { path: { estateId } } })),
     [api, estateId],
+  );
+  const votes = useRemote(
+    () =>
+      unwrap(
+        api.GET('/estates/{estateId}/votes', {
+          params: { path: { estateId }, query: { page: votePage, pageSize: 5 } },
+        }),
+      ),
+    [api, estateId, votePage],
   );
   const officeRole = OFFICE_ROLES.includes(session.role);
   const running = useRemote(
@@ -89,6 +101,9 @@ export default function EstatePage() {
           {e.name}
         </Typography.Title>
         <Space wrap>
+          <Button href={`${import.meta.env.BASE_URL}notice-board/${e.id}`} target="_blank" rel="noreferrer">
+            公示栏（公开）
+          </Button>
           {starts.map((s) => (
             <Button key={s.key} type="primary" onClick={() => setStarting(s.key)}>
               {s.label}
@@ -147,6 +162,34 @@ export default function EstatePage() {
         </Card>
       )}
 
+      <Card title="业主表决">
+        <Table
+          rowKey="id"
+          size="small"
+          loading={votes.loading}
+          dataSource={votes.data?.items ?? []}
+          locale={{ emptyText: votes.error ? votes.error.message : '本小区尚无业主表决。' }}
+          pagination={{
+            current: votePage,
+            pageSize: 5,
+            total: votes.data?.total ?? 0,
+            onChange: setVotePage,
+            showSizeChanger: false,
+          }}
+          columns={[
+            {
+              title: '表决事项',
+              render: (_, v) => (officeRole ? <Link to={`/votes/${v.id}`}>{v.question}</Link> : v.question),
+            },
+            {
+              title: '状态',
+              render: (_, v) => <Tag color={VOTE_STATUS[v.status]?.color}>{VOTE_STATUS[v.status]?.label}</Tag>,
+            },
+            { title: '投票截止', render: (_, v) => formatDateTime(v.closesAt) },
+          ]}
+        />
+      </Card>
+
       <Card title="业委会 / 物管会">
         <Table<Committee>
           rowKey="id"
@@ -188,6 +231,10 @@ export default function EstatePage() {
       </Card>
 
       {starting === 'survey' && <StartSurveyModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'vote' && <StartVoteModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'formation' && <StartFormationModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'fund' && <StartFundUseModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'handover' && <StartHandoverModal estate={e} onClose={() => setStarting(null)} />}
     </Space>
   );
 }

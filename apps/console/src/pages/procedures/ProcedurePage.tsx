@@ -1,6 +1,6 @@
 import { LinkOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { useProcedureTypes } from '../../api/catalogue';
 import { unwrap } from '../../api/errors';
@@ -11,9 +11,17 @@ import { config } from '../../config';
 import { PROCEDURE_STATUS, roleLabel, TASK_STATUS, TEMPORAL_UI_ROLES } from '../../format/labels';
 import { formatDateTime, overdueText } from '../../format/time';
 import { StageDiagram } from './StageDiagram';
+import { subjectPath } from '../../app/routes';
 
 type Escalation = Schemas['ProcedureEscalationResponse'];
 type Document = Schemas['ProcedureDocumentResponse'];
+
+const SUBJECT_LABELS: Record<string, string> = {
+  'owners-vote': '表决页面（实时参与情况）',
+  handover: '资料清单与查验',
+  'maintenance-fund-use': '分摊清册与账目',
+  'committee-formation': '候选人与联审意见',
+};
 
 /** The case in the Temporal Web UI. */
 function temporalUrl(workflowId: string): string {
@@ -26,6 +34,7 @@ export default function ProcedurePage() {
   const { workflowId = '' } = useParams();
   const api = useApi();
   const session = useSession();
+  const navigate = useNavigate();
   const catalogue = useProcedureTypes();
   const detail = useRemote(
     () => unwrap(api.GET('/procedures/{workflowId}', { params: { path: { workflowId } } })),
@@ -36,6 +45,7 @@ export default function ProcedurePage() {
   if (!detail.data) return <Spin description="正在读取程序…" />;
   const p = detail.data;
   const overdue = p.status === 'running' ? overdueText(p.dueAt) : null;
+  const subject = subjectPath(p.workflowId, p.estateId);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -48,6 +58,11 @@ export default function ProcedurePage() {
           <Tag color={p.status === 'running' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>
             {PROCEDURE_STATUS[p.status]}
           </Tag>
+          {subject && (
+            <Button size="small" type="primary" onClick={() => navigate(subject)}>
+              {SUBJECT_LABELS[p.procedureType] ?? '办理页面'}
+            </Button>
+          )}
           {TEMPORAL_UI_ROLES.includes(session.role) && (
             <Button
               size="small"

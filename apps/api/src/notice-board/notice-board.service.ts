@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { fundUseStateQuery } from '../../../../libs/contracts/src/maintenance-fund';
+import { committeesOfEstate } from '../../../../libs/persistence/src/committees';
+import { runningProceduresOf } from '../../../../libs/persistence/src/read-model';
+import { estateHeading } from '../../../../libs/persistence/src/registry';
+import { findVote, postedVotes, rollRoomsPage } from '../../../../libs/persistence/src/votes';
+import { decisionRule, type Matter } from '../../../../libs/domain/src/owners-decision';
+import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import { notFound } from '../common/api-error';
+import { apportionment } from '../maintenance-fund/apportionment';
+import type { PostedFundUseResponse, PostedVoteResponse } from './notice-board.dto';
+
+/** Stages of a fund use whose 分摊清册 is on the board. */
+const APPORTIONMENT_POSTED = new Set(['publicity', 'voting', 'post_notice', 'published']);
+
+interface PostedVoteRow extends Omit<PostedVoteResponse, 'rule' | 'result'> {
+  result: unknown;
+}
+
+/**
+ * 公示栏: what an estate has posted, for anyone at its gate — rooms, areas and figures, never a name or the id
+ * of a person (an election's candidates are their places on the list).
+ */
+@Injectable()
+export class NoticeBoardService {
+  private readonly logger = new Logger(NoticeBoardService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTemporalClient() private readonly temporal: Client,
+  ) {}
+
+  async board(estateId: string) {
+    const heading = await estateHeading(this.dataSource, estateId);
+    if (!heading) throw notFound('ESTATE_NOT_FOUND', '小区不存在');
+    const [votes, committees, running] = await Promise.all([
+      postedVotes(this.dataSource, estateId) as Promise<PostedVoteRow[]>,
+      committeesOfEstate(this.dataSource, estateId),
+      runningProceduresOf(this.dataSource, estateId, ['maintenance-fund-use', 'committee-formation']),
+    ]);
+    const fundUses = await Promise.all(
+      running
+        .filter((p) => p.procedureType === 'maintenance-fund-use')
+        .map((p) => this.fundUse(estateId, p.workflowId, p.stage, p.stageLabel, p.dueAt)),
+    );
+    return {
+      estateName: heading.name,
+      jurisdictionName: heading.jurisdictionName,
+      votes: votes.map((v) => this.postedVote(v)),
+      fundUses,
+      formations: running
+        .filter((p) => p.procedureType === 'committee-formation')
+        .map((p) => ({ procedureType: p.procedureType, stageLabel: p.stageLabel, dueAt: p.dueAt })),
+      committees,
+    };
+  }
+
+  private postedVote({ result, ...vote }: PostedVoteRow): PostedVoteResponse {
+    const posted = Array.isArray(result)
+      ? (result as Array<{ tally: PostedVoteResponse['result']; elected: boolean }>).map((c, i) => ({
+          ordinal: i + 1,
+          tally: c.tally,
+          elected: c.elected,
+        }))
+      : result;
+    return { ...vote, rule: decisionRule(vote.matter as Matter), result: posted as PostedVoteResponse['result'] };
+  }
+
+  private async fundUse(
+    estateId: string,
+    workflowId: string,
+    stage: string,
+    stageLabel: string,
+    dueAt: Date | null,
+  ): Promise<PostedFundUseResponse> {
+    const posted = {
+      procedureType: 'maintenance-fund-use',
+      stageLabel,
+      dueAt: dueAt?.toISOString() ?? null,
+      kind: 'normal',
+    };
+    if (!APPORTIONMENT_POSTED.has(stage)) return posted;
+    try {
+      const state = await this.temporal.workflow.getHandle(workflowId).query(fundUseStateQuery);
+      return { ...posted, kind: state.kind, apportionment: await apportionment(this.dataSource, estateId, state) };
+    } catch (error) {
+      // The board still shows the rest; the clerk's own page reports the workflow's trouble.
+      this.logger.warn({ workflowId, err: error }, 'fund use state unavailable for the notice board');
+      return posted;
+    }
+  }
+
+  async rooms(estateId: string, voteId: string, participated: boolean, page: number, pageSize: number) {
+    const vote = await findVote(this.dataSource, voteId);
+    if (!vote || vote.estateId !== estateId) throw notFound('VOTE_NOT_FOUND', '表决不存在');
+    const { items, total } = await rollRoomsPage(this.dataSource, voteId, participated, page, pageSize);
+    return { items, total, page, pageSize };
+  }
+}

@@ -1,0 +1,316 @@
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { FORMATION_APPLICANTS } from '../../../../../libs/domain/src/committee';
+import { EMERGENCY_HAZARDS } from '../../../../../libs/domain/src/maintenance-fund';
+import { ApiFailure, unwrap } from '../../api/errors';
+import { useApi } from '../../auth/AuthContext';
+
+type Estate = { id: string; name: string };
+
+/** A start form: the rules' help text, the fields, the API's refusal, and on success the case page. */
+function StartModal<Values>({
+  title,
+  help,
+  children,
+  start,
+  onClose,
+}: {
+  title: string;
+  help: ReactNode;
+  children: ReactNode;
+  start(values: Values): Promise<string>;
+  onClose(): void;
+}) {
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+
+  async function submit() {
+    const values = await form.validateFields();
+    setStarting(true);
+    setError(null);
+    try {
+      navigate(await start(values));
+    } catch (e) {
+      setError(e as ApiFailure);
+      setStarting(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText="发起"
+      onOk={() => void submit()}
+      okButtonProps={{ loading: starting }}
+      onCancel={onClose}
+      width={640}
+    >
+      <div style={{ marginBottom: 16 }}>{help}</div>
+      <Form form={form} layout="vertical">
+        {children}
+      </Form>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          description={error.body?.problems?.length ? error.body.problems.join('；') : undefined}
+        />
+      )}
+    </Modal>
+  );
+}
+
+const caseOf = (workflowId: string) => `/procedures/${encodeURIComponent(workflowId)}`;
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** 发起业主表决 (POST /estates/{id}/votes). */
+export function StartVoteModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  return (
+    <StartModal<{ matter: 'ordinary' | 'special'; question: string; assemblyMeeting: boolean }>
+      title={`发起业主表决：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const started = await unwrap(
+          api.POST('/estates/{estateId}/votes', {
+            params: { path: { estateId: estate.id } },
+            body: { matter: v.matter, question: v.question.trim(), assemblyMeeting: v.assemblyMeeting },
+          }),
+        );
+        return `/votes/${started.voteId}`;
+      }}
+      help={
+        <>
+          <Typography.Paragraph>
+            依据民法典第二百七十八条：表决须专有部分面积和人数均占三分之二以上的业主参与；一般事项经参与表决的面积和人数均过半数同意，
+            筹集维修资金、改建重建、改变共有部分用途或经营等特别事项须均达四分之三以上同意。
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            发起时冻结表决名册（房号、面积、表决主体），并公示供业主询异；业主大会会议须先公告（期限按本地政策参数），
+            业主在线实名投票，组织方可录入委托代理和纸质表决票；结果确定后可提前结束，计票后公示结果。
+          </Typography.Paragraph>
+        </>
+      }
+    >
+      <Form.Item name="matter" label="事项类别" initialValue="ordinary" rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'ordinary', label: '一般事项（双过半）' },
+            { value: 'special', label: '特别事项（双四分之三）' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="question"
+        label="表决事项"
+        rules={[
+          { required: true, message: '请填写表决事项' },
+          { min: 4, max: 200, message: '4 至 200 字' },
+        ]}
+      >
+        <Input.TextArea rows={2} placeholder="如：是否同意续聘现物业服务企业" maxLength={200} showCount />
+      </Form.Item>
+      <Form.Item
+        name="assemblyMeeting"
+        label="业主大会会议（先公告再投票）"
+        valuePropName="checked"
+        initialValue
+        extra="关闭时立即开始投票（如书面征求意见）。"
+      >
+        <Switch />
+      </Form.Item>
+    </StartModal>
+  );
+}
+
+/** 受理业委会组建 (POST /estates/{id}/committee-formation). */
+export function StartFormationModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  return (
+    <StartModal<{
+      applicant: keyof typeof FORMATION_APPLICANTS;
+      ownerApplicants?: number;
+      mode: 'formation' | 'reelection';
+    }>
+      title={`业委会组建：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const started = await unwrap(
+          api.POST('/estates/{estateId}/committee-formation', { params: { path: { estateId: estate.id } }, body: v }),
+        );
+        return caseOf(started.workflowId);
+      }}
+      help={
+        <>
+          <Typography.Paragraph>
+            依据《福建省物业管理条例》：交付的专有部分面积达到规定比例或首套交付满规定年限的，建设单位或业主（联名不少于
+            10 名）可申请召开首次业主大会， 街道（乡镇）也可依职权组织。不符合成立条件的，系统说明理由。
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            此后依次：组建筹备组（单数，业主代表过半，组长由街道代表担任）→ 筹备工作 → 候选人提名 →
+            公安、信访、社区党组织资格联审 → 候选人名单公示 → 业主大会选举 → 首次业委会会议 → 结果公示 → 备案。
+          </Typography.Paragraph>
+        </>
+      }
+    >
+      <Form.Item name="applicant" label="申请人" initialValue="street_office" rules={[{ required: true }]}>
+        <Select options={Object.entries(FORMATION_APPLICANTS).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.applicant !== b.applicant}>
+        {({ getFieldValue }) =>
+          getFieldValue('applicant') === 'owners' && (
+            <Form.Item
+              name="ownerApplicants"
+              label="联名业主人数"
+              rules={[{ required: true, message: '请填写联名业主人数' }]}
+            >
+              <InputNumber min={1} max={100000} style={{ width: 160 }} />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+      <Form.Item name="mode" label="类型" initialValue="formation">
+        <Radio.Group
+          options={[
+            { value: 'formation', label: '首次组建' },
+            { value: 'reelection', label: '换届（从筹备工作开始）' },
+          ]}
+        />
+      </Form.Item>
+    </StartModal>
+  );
+}
+
+/** 提出维修资金使用申请 (POST /estates/{id}/maintenance-fund/applications). */
+export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  return (
+    <StartModal<{
+      kind: 'normal' | 'emergency';
+      project: string;
+      hazard?: keyof typeof EMERGENCY_HAZARDS;
+      budgetYuan: number;
+    }>
+      title={`维修资金使用申请：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const started = await unwrap(
+          api.POST('/estates/{estateId}/maintenance-fund/applications', {
+            params: { path: { estateId: estate.id } },
+            body: {
+              kind: v.kind,
+              project: v.project.trim(),
+              hazard: v.kind === 'emergency' ? v.hazard : undefined,
+              budgetFen: Math.round(v.budgetYuan * 100),
+            },
+          }),
+        );
+        return `/estates/${estate.id}/fund-applications/${started.applicationId}`;
+      }}
+      help={
+        <>
+          <Typography.Paragraph>
+            一般使用（建设部、财政部令第165号第二十二、二十三条）：分摊清单公示 → 列支范围内业主表决 → 审核 →
+            签订合同、竣工验收、审价结算 → 拨付， 费用按专有部分面积分摊，未售房屋由建设单位承担。
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            应急使用（建办房〔2015〕52号六种情形）不经业主表决，由街道确认后维修，事后公示。本表单的列支范围为全小区；按楼栋列支请经
+            API 提交。
+          </Typography.Paragraph>
+        </>
+      }
+    >
+      <Form.Item name="kind" label="使用类别" initialValue="normal">
+        <Radio.Group
+          options={[
+            { value: 'normal', label: '一般使用' },
+            { value: 'emergency', label: '应急使用' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="project"
+        label="维修项目"
+        rules={[{ required: true, min: 2, max: 100, message: '请填写维修项目（2 至 100 字）' }]}
+      >
+        <Input placeholder="如：1号楼屋面防水翻修" maxLength={100} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind}>
+        {({ getFieldValue }) =>
+          getFieldValue('kind') === 'emergency' && (
+            <Form.Item name="hazard" label="应急情形" rules={[{ required: true, message: '请选择应急情形' }]}>
+              <Select options={Object.entries(EMERGENCY_HAZARDS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+      <Form.Item name="budgetYuan" label="预算（元）" rules={[{ required: true, message: '请填写预算' }]}>
+        <InputNumber min={0.01} max={1_000_000_000} precision={2} style={{ width: 220 }} />
+      </Form.Item>
+    </StartModal>
+  );
+}
+
+/** 发起承接查验 (POST /estates/{id}/handovers): the developer's plan. */
+export function StartHandoverModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  return (
+    <StartModal<{ siteInspectionDate: Dayjs; unitDeliveryDate: Dayjs; scope: string }>
+      title={`发起物业承接查验：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const started = await unwrap(
+          api.POST('/estates/{estateId}/handovers', {
+            params: { path: { estateId: estate.id } },
+            body: {
+              siteInspectionDate: day(v.siteInspectionDate),
+              unitDeliveryDate: day(v.unitDeliveryDate),
+              scope: v.scope.trim(),
+            },
+          }),
+        );
+        return `/handovers/${started.handoverId}`;
+      }}
+      help={
+        <>
+          <Typography.Paragraph>
+            依据《物业承接查验办法》：建设单位应在现场查验 20
+            日前向物业服务企业移交资料清单所列资料，承接查验协议应在首批房屋交付 15 日前签订。
+            承接的物业服务企业为小区登记的前期物业服务企业。
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            此后：物业服务企业确认方案 → 移交资料 → 现场查验 → 整改与复验 → 签订协议 → 物业交接 → 备案。
+          </Typography.Paragraph>
+        </>
+      }
+    >
+      <Form.Item
+        name="siteInspectionDate"
+        label="现场查验日期"
+        rules={[{ required: true, message: '请选择现场查验日期' }]}
+      >
+        <DatePicker />
+      </Form.Item>
+      <Form.Item
+        name="unitDeliveryDate"
+        label="首批房屋交付日期"
+        rules={[{ required: true, message: '请选择交付日期' }]}
+      >
+        <DatePicker />
+      </Form.Item>
+      <Form.Item
+        name="scope"
+        label="查验范围"
+        rules={[{ required: true, min: 4, max: 500, message: '请填写查验范围（4 至 500 字）' }]}
+      >
+        <Input.TextArea rows={2} placeholder="如：1–6号楼共用部位、共用设施设备及物业服务用房" maxLength={500} />
+      </Form.Item>
+    </StartModal>
+  );
+}
