@@ -3,7 +3,7 @@ import { DOCUMENT_KINDS } from '../../../../../libs/domain/src/documents';
 import { DEFECT_SEVERITIES } from '../../../../../libs/domain/src/handover';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
-import { ROUTES } from '../../app/routes';
+import { subjectPath } from '../../app/routes';
 import { useApi } from '../../auth/AuthContext';
 import type { References } from '../../components/schema-form/SchemaFields';
 import { formatDateTime } from '../../format/time';
@@ -27,13 +27,13 @@ const CANDIDATE_STATUS: Record<string, string> = {
 };
 
 /**
- * Where a step is done when it is not done in the inbox, or where its case's records are kept: the handover's
- * own page when the console has one, else the case page.
+ * Where a step is done when it is not done in the inbox, or where its case's records are kept: the page of the
+ * case's own record when the console has one (a handover's checklist, a vote, …), else the case page.
  */
-export function stepPage(task: Pick<Task, 'workflowId'>): { path: string; label: string } {
-  const handoverPage = ROUTES.some((r) => r.path === 'handovers/:handoverId');
-  if (handoverPage && task.workflowId.startsWith(HANDOVER_PREFIX))
-    return { path: `/handovers/${task.workflowId.slice(HANDOVER_PREFIX.length)}`, label: '前往承接查验页面' };
+export function stepPage(task: Pick<Task, 'workflowId' | 'estateId'>): { path: string; label: string } {
+  const subject = subjectPath(task.workflowId, task.estateId);
+  if (subject)
+    return { path: subject, label: task.workflowId.startsWith(HANDOVER_PREFIX) ? '前往承接查验页面' : '前往业务页面' };
   return { path: `/procedures/${encodeURIComponent(task.workflowId)}`, label: '查看程序' };
 }
 
