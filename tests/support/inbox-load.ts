@@ -54,15 +54,15 @@ export interface SeededInbox {
 }
 
 /**
- * `count` open tasks (a multiple of 4) for the office of `username`, in `count / 4` synthetic estates spread
- * over the office's communities, straight into the read model the inbox lists (procedures, tasks): no
- * workflow runs behind them, so they are for reading only. About two in five are overdue (by 1–20 days),
- * the rest due within 1–15 days; opened over the last 30 days.
+ * `count` open tasks (a multiple of 4) for the office of `username`, in `count / 4` synthetic estates
+ * (（合成）压测小区001…, so once per database) spread over the office's communities, straight into the read
+ * model the inbox lists (procedures, tasks): no workflow runs behind them, so they are for reading only. About
+ * two in five are overdue (by 1–20 days), the rest due within 1–15 days; opened over the last 30 days.
  */
 export async function seedOpenTasks(
   dataSource: DataSource,
   count: number,
-  { username = LOAD_OFFICE_USER, prefix = `load${Date.now().toString(36)}` } = {},
+  { username = LOAD_OFFICE_USER } = {},
 ): Promise<SeededInbox> {
   if (count % STEPS.length) throw new Error(`count must be a multiple of ${STEPS.length}`);
   const [office] = await dataSource.query(
@@ -70,47 +70,57 @@ export async function seedOpenTasks(
     [username],
   );
   if (!office) throw new Error(`no user ${username}`);
-  const estates = count / STEPS.length;
-  const like = `（合成）压测${prefix}-%`;
+  const estateIds: string[] = [];
   await dataSource.transaction(async (m) => {
-    await m.query(
+    const estates: Array<{ id: string }> = await m.query(
       `WITH communities AS (
          SELECT code, path, row_number() OVER (ORDER BY code) - 1 AS i, count(*) OVER () AS n
-           FROM jurisdictions WHERE path LIKE $3 AND level = 'community')
+           FROM jurisdictions WHERE path LIKE $2 AND level = 'community')
        INSERT INTO estates (name, jurisdiction_code, jurisdiction_path, synthetic)
-       SELECT '（合成）压测' || $1::text || '-' || lpad(g::text, 3, '0') || '小区', c.code, c.path, true
-         FROM generate_series(1, $2::int) g JOIN communities c ON c.i = g % c.n`,
-      [prefix, estates, `${office.path}%`],
+       SELECT '（合成）压测小区' || lpad(g::text, 3, '0'), c.code, c.path, true
+         FROM generate_series(1, $1::int) g JOIN communities c ON c.i = g % c.n
+       RETURNING id`,
+      [count / STEPS.length, `${office.path}%`],
     );
+    estateIds.push(...estates.map((e) => e.id));
     for (const [s, step] of STEPS.entries()) {
       await m.query(
         `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
                                  stage, stage_label, status, due_at, started_at, updated_at, last_seq)
          SELECT $2::text || '-' || e.id, $2, e.id, e.jurisdiction_code, e.jurisdiction_path,
-                substr(e.name, 5) || ' ' || $3::text, $4, $5, 'running', NULL, now() - interval '40 days', now(), 1
-           FROM estates e WHERE e.name LIKE $1`,
-        [like, step.type, step.typeLabel, step.stage, step.stageLabel],
+                e.name || ' ' || $3::text, $4, $5, 'running', NULL, now() - interval '40 days', now(), 1
+           FROM estates e WHERE e.id = ANY($1::uuid[])`,
+        [estateIds, step.type, step.typeLabel, step.stage, step.stageLabel],
       );
-      // Task n (0-based over all seeded tasks): overdue when n % 5 < 2.
+      // Task n (0-based over all seeded tasks): overdue when n % 5 < 2, by a spread of days and hours (hash of n).
       await m.query(
         `WITH seeded AS (
-           SELECT e.id, substr(e.name, 5) AS name, e.jurisdiction_code, e.jurisdiction_path,
+           SELECT e.id, e.name, e.jurisdiction_code, e.jurisdiction_path,
                   (row_number() OVER (ORDER BY e.name) - 1) * $7::int + $8::int AS n
-             FROM estates e WHERE e.name LIKE $1)
+             FROM estates e WHERE e.id = ANY($1::uuid[]))
          INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code,
                             jurisdiction_path, update_name, due_at, opened_at)
          SELECT $2::text || '-' || s.id, $3, 'step', replace($4::text, '{estate}', s.name), $5, $6, s.jurisdiction_code,
                 s.jurisdiction_path, $3,
-                CASE WHEN s.n % 5 < 2 THEN now() - (1 + s.n % 20) * interval '1 day' - (s.n % 24) * interval '1 hour'
-                     ELSE now() + (1 + s.n % 15) * interval '1 day' + (s.n % 24) * interval '1 hour' END,
-                now() - (1 + s.n % 30) * interval '1 day'
-           FROM seeded s`,
-        [like, step.type, step.update, step.title('{estate}'), office.role, office.organisation_id, STEPS.length, s],
+                CASE WHEN s.n % 5 < 2 THEN now() - (1 + s.h % 20) * interval '1 day' - (s.h % 24) * interval '1 hour'
+                     ELSE now() + (1 + s.h % 15) * interval '1 day' + (s.h % 24) * interval '1 hour' END,
+                now() - (1 + s.h % 30) * interval '1 day'
+           FROM (SELECT *, hashint4(n::int) & 2147483647 AS h FROM seeded) s`,
+        [
+          estateIds,
+          step.type,
+          step.update,
+          step.title('{estate}'),
+          office.role,
+          office.organisation_id,
+          STEPS.length,
+          s,
+        ],
       );
     }
   });
   const [{ overdue }] = await dataSource.query(
-    `SELECT count(*)::int AS overdue FROM tasks t JOIN procedures p ON p.workflow_id = t.workflow_id
+    `SELECT count(*)::int AS overdue FROM tasks t
       WHERE t.status = 'open' AND t.due_at < now() AND t.assignee_role = $1
         AND t.assignee_organisation_id IS NOT DISTINCT FROM $2 AND t.jurisdiction_path LIKE $3`,
     [office.role, office.organisation_id, `${office.path}%`],
@@ -120,10 +130,10 @@ export async function seedOpenTasks(
     overdue,
     async remove() {
       await dataSource.transaction(async (m) => {
-        const ids = `SELECT p.workflow_id FROM procedures p JOIN estates e ON e.id = p.estate_id WHERE e.name LIKE $1`;
-        await m.query(`DELETE FROM tasks WHERE workflow_id IN (${ids})`, [like]);
-        await m.query(`DELETE FROM procedures WHERE workflow_id IN (${ids})`, [like]);
-        await m.query(`DELETE FROM estates WHERE name LIKE $1`, [like]);
+        const ids = `SELECT workflow_id FROM procedures WHERE estate_id = ANY($1::uuid[])`;
+        await m.query(`DELETE FROM tasks WHERE workflow_id IN (${ids})`, [estateIds]);
+        await m.query(`DELETE FROM procedures WHERE estate_id = ANY($1::uuid[])`, [estateIds]);
+        await m.query(`DELETE FROM estates WHERE id = ANY($1::uuid[])`, [estateIds]);
       });
     },
   };

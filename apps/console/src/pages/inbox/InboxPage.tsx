@@ -25,9 +25,9 @@ import { TaskDrawer } from './TaskDrawer';
 
 const POLL_MS = 30_000;
 
-/** A sortable column's state in the table, from the order in the address. */
-function sortOrderOf(query: InboxQuery, field: 'dueAt' | 'openedAt'): SortOrder {
-  return query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null;
+/** The 截止时间 column's sort state, from the order in the address (the 收到时间 orders are in the select). */
+function dueAtOrder(query: InboxQuery): SortOrder {
+  return query.sort === 'dueAt' ? 'ascend' : query.sort === '-dueAt' ? 'descend' : null;
 }
 
 /** 我的待办: the caller's open tasks, filtered, sorted and paged by the server, refreshed every 30 s. */
@@ -121,9 +121,7 @@ export default function InboxPage() {
         onRow={(task) => (task.overdue ? { style: { background: '#fff1f0' }, 'data-overdue': 'true' } : {})}
         onChange={(_pagination, _filters, sorter, { action }) => {
           if (action !== 'sort' || Array.isArray(sorter)) return;
-          const field = sorter.columnKey === 'openedAt' ? 'openedAt' : 'dueAt';
-          const sort: TaskSort = sorter.order === 'descend' ? `-${field}` : sorter.order ? field : DEFAULT_SORT;
-          setQuery({ sort });
+          setQuery({ sort: sorter.order === 'descend' ? '-dueAt' : DEFAULT_SORT });
         }}
         locale={{
           emptyText: filtered
@@ -149,30 +147,32 @@ export default function InboxPage() {
             ),
           },
           {
-            title: '程序',
-            render: (_, task) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`}>{task.procedureTitle}</Link>
-                <Typography.Text type="secondary">{catalogue.typeLabel(task.procedureType)}</Typography.Text>
-              </Space>
-            ),
-          },
-          {
             title: '小区',
+            width: 170,
             render: (_, task) => <Link to={`/estates/${task.estateId}`}>{task.estateName}</Link>,
           },
-          { title: '阶段', render: (_, task) => <Tag>{task.stageLabel}</Tag> },
+          {
+            title: '程序',
+            width: 120,
+            render: (_, task) => (
+              <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`} title={task.procedureTitle}>
+                {catalogue.typeLabel(task.procedureType)}
+              </Link>
+            ),
+          },
+          { title: '阶段', width: 130, render: (_, task) => task.stageLabel },
           {
             title: '截止时间',
             key: 'dueAt',
+            width: 170,
             sorter: true,
             sortDirections: ['ascend', 'descend'],
-            sortOrder: sortOrderOf(query, 'dueAt'),
+            sortOrder: dueAtOrder(query),
             render: (_, task) => {
               const overdue = overdueLabel(task);
               return (
-                <Space orientation="vertical" size={0}>
-                  <span>{formatDateTime(task.dueAt)}</span>
+                <Space orientation="vertical" size={2}>
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(task.dueAt)}</span>
                   {overdue && <Tag color="red">{overdue}</Tag>}
                   {task.dueProvisional && <Typography.Text type="secondary">暂按周末推算</Typography.Text>}
                 </Space>
@@ -180,31 +180,14 @@ export default function InboxPage() {
             },
           },
           {
-            title: '收到时间',
-            key: 'openedAt',
-            sorter: true,
-            sortDirections: ['descend', 'ascend'],
-            sortOrder: sortOrderOf(query, 'openedAt'),
-            render: (_, task) => formatDateTime(task.openedAt),
-          },
-          {
-            title: '认领',
-            render: (_, task) =>
-              task.claimedBy === session.userId ? (
-                <Tag color="blue">我已认领</Tag>
-              ) : task.claimedBy ? (
-                <Tag>他人已认领</Tag>
-              ) : (
-                <Typography.Text type="secondary">未认领</Typography.Text>
-              ),
-          },
-          {
             title: '操作',
+            width: canReassign ? 190 : 130,
             render: (_, task) => (
-              <Space wrap>
+              <Space size={6}>
                 {task.kind === 'step' && (
                   <Button
                     type="primary"
+                    size="small"
                     onClick={() => setWorking(task)}
                     disabled={Boolean(task.claimedBy && task.claimedBy !== session.userId)}
                     aria-label={`办理 ${task.title}`}
@@ -212,13 +195,24 @@ export default function InboxPage() {
                     办理
                   </Button>
                 )}
-                {!task.claimedBy && task.kind === 'step' && (
-                  <Button loading={busy === task.id} onClick={() => void claim(task)} aria-label={`认领 ${task.title}`}>
-                    认领
-                  </Button>
+                {task.claimedBy === session.userId ? (
+                  <Tag color="blue">我已认领</Tag>
+                ) : task.claimedBy ? (
+                  <Tag>他人已认领</Tag>
+                ) : (
+                  task.kind === 'step' && (
+                    <Button
+                      size="small"
+                      loading={busy === task.id}
+                      onClick={() => void claim(task)}
+                      aria-label={`认领 ${task.title}`}
+                    >
+                      认领
+                    </Button>
+                  )
                 )}
                 {canReassign && (
-                  <Button onClick={() => setReassigning(task)} aria-label={`改派 ${task.title}`}>
+                  <Button size="small" onClick={() => setReassigning(task)} aria-label={`改派 ${task.title}`}>
                     改派
                   </Button>
                 )}
