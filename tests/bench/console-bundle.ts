@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../scripts/lib/paths';
 import { launchBrowser } from '../support/browser';
-import { initialChunks, kib } from '../support/console-bundle';
+import { initialChunks, initialStyles, kib } from '../support/console-bundle';
 import {
   consoleSessionOf,
   describeTimings,
@@ -22,6 +22,10 @@ async function bundle(): Promise<boolean> {
   for (const c of chunks) console.log(`${c.file.padEnd(48)} ${kib(c.bytes).padStart(11)}  gzip ${kib(c.gzipBytes)}`);
   const total = chunks.reduce((sum, c) => sum + c.gzipBytes, 0);
   console.log(`工作台首屏 JS（gzip）合计 ${kib(total)}，预算 500 KB${total > 500_000 ? '：超出！' : ''}`);
+  for (const c of await initialStyles(join(PROJECT_ROOT, 'dist', 'console')))
+    console.log(
+      `${c.file.padEnd(48)} ${kib(c.bytes).padStart(11)}  gzip ${kib(c.gzipBytes)}（样式表，不计入 JS 预算）`,
+    );
   return total <= 500_000;
 }
 
