@@ -154,7 +154,12 @@ describe('one door per step', () => {
             additionalProperties: false,
             properties: {
               name: { type: 'string', title: '姓名', minLength: 2, maxLength: 60 },
-              side: { type: 'string', enum: Object.keys(PREP_GROUP_SIDES) },
+              // The codes for validators, and with their zh-CN labels for a form's choices.
+              side: {
+                type: 'string',
+                enum: Object.keys(PREP_GROUP_SIDES),
+                oneOf: Object.entries(PREP_GROUP_SIDES).map(([code, label]) => ({ const: code, title: label })),
+              },
               leader: { type: 'boolean', title: '组长' },
             },
           },

@@ -20,9 +20,10 @@ export function newContext(browser: Browser, viewport = { width: 1440, height: 9
   return browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves test-artifacts/<name>.png: the whole page, or (`fullPage: false`) what the viewport shows. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage });
 }
 
 /** Logs in on the development login page by clicking the account; lands where `next` says. */

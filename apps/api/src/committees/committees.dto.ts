@@ -25,7 +25,7 @@ import {
   type CommitteeFormationStage,
   type CommitteeTermStage,
 } from '../../../../libs/contracts/src/committee-formation';
-import { EscalationRecordDto } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import {
   COMMITTEE_KINDS,
   FORMATION_APPLICANTS,
@@ -94,7 +94,7 @@ class PersonDto {
 }
 
 export class PrepGroupMemberDto extends PersonDto {
-  @ApiProperty({ title: '代表方', enum: Object.keys(PREP_GROUP_SIDES) })
+  @ApiProperty({ title: '代表方', ...labelledEnum(PREP_GROUP_SIDES) })
   @IsIn(Object.keys(PREP_GROUP_SIDES))
   side!: keyof typeof PREP_GROUP_SIDES;
 
@@ -136,8 +136,10 @@ export class SubmitPreparationRequest {
   meetingRules!: DocumentRefDto;
 }
 
+const NOMINATIONS = { owners: '业主推荐', self: '自荐' } as const;
+
 export class CandidateDto extends PersonDto {
-  @ApiProperty({ title: '提名方式', enum: ['owners', 'self'], description: '业主推荐或自荐' })
+  @ApiProperty({ title: '提名方式', ...labelledEnum(NOMINATIONS), description: '业主推荐或自荐' })
   @IsIn(['owners', 'self'])
   nominatedBy!: 'owners' | 'self';
 
@@ -170,7 +172,7 @@ export class NominateCandidatesRequest {
 }
 
 export class VerdictDto {
-  @ApiProperty({ title: '候选人', format: 'uuid' })
+  @ApiProperty({ title: '候选人', format: 'uuid', ...refersTo('candidate') })
   @IsUUID()
   candidateId!: string;
 
@@ -190,7 +192,7 @@ export class VerdictDto {
 
   @ApiProperty({
     title: '负面清单事项',
-    enum: Object.keys(REVIEW_FINDINGS),
+    ...labelledEnum(REVIEW_FINDINGS),
     isArray: true,
     maxItems: 10,
     description: '负面清单事项；不通过时至少一项',
@@ -212,7 +214,7 @@ export class ReviewCandidatesRequest {
 }
 
 export class TemporaryMemberDto extends PersonDto {
-  @ApiProperty({ title: '代表方', enum: Object.keys(TEMPORARY_COMMITTEE_SIDES) })
+  @ApiProperty({ title: '代表方', ...labelledEnum(TEMPORARY_COMMITTEE_SIDES) })
   @IsIn(Object.keys(TEMPORARY_COMMITTEE_SIDES))
   side!: keyof typeof TEMPORARY_COMMITTEE_SIDES;
 
@@ -221,10 +223,15 @@ export class TemporaryMemberDto extends PersonDto {
   chair!: boolean;
 }
 
+const FAILURE_CHOICES = {
+  rerun: '重新召开业主大会选举',
+  temporary_committee: '成立临时物业管理委员会（物管会）',
+} as const;
+
 export class DecideAfterFailureRequest {
   @ApiProperty({
     title: '决定',
-    enum: ['rerun', 'temporary_committee'],
+    ...labelledEnum(FAILURE_CHOICES),
     description: '重新召开业主大会，或成立临时物业管理委员会',
   })
   @IsIn(['rerun', 'temporary_committee'])
@@ -245,11 +252,11 @@ export class DecideAfterFailureRequest {
 }
 
 export class RecordFirstMeetingRequest {
-  @ApiProperty({ title: '主任', description: '主任（当选委员的候选人 id）', format: 'uuid' })
+  @ApiProperty({ title: '主任', description: '主任（当选委员的候选人 id）', format: 'uuid', ...refersTo('candidate') })
   @IsUUID()
   directorId!: string;
 
-  @ApiProperty({ title: '副主任', type: [String], format: 'uuid', maxItems: 10 })
+  @ApiProperty({ title: '副主任', type: [String], format: 'uuid', maxItems: 10, ...refersTo('candidate') })
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })

@@ -183,6 +183,27 @@ export function closeRequestSchemas(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/**
+ * An enum whose codes have zh-CN labels: `enum` for validators and generated types, and the labels beside it
+ * (`x-enum-descriptions`, in the codes' order), which tasks/step-schemas.ts turns into `oneOf` of `const` +
+ * `title` for a form's choices.
+ */
+export function labelledEnum(labels: Readonly<Record<string, string>>) {
+  return { enum: Object.keys(labels), 'x-enum-descriptions': Object.values(labels) };
+}
+
+/** What a step's id field names, so a form can offer the case's own records instead of a bare UUID. */
+export type ReferenceKind = 'document' | 'defect' | 'candidate';
+
+/**
+ * Marks an id field (or a list of ids) as naming a record of the step's case: `document` (a file uploaded for
+ * it), `defect` (a 承接查验 problem), `candidate` (a 业委会 candidate). Only a hint for forms: the step still
+ * checks what the id refers to.
+ */
+export function refersTo(kind: ReferenceKind) {
+  return { 'x-refers-to': kind };
+}
+
 /** A 督办 raised because a step passed its due time. */
 export class SupervisorDto {
   @ApiProperty({ example: 'street_office' }) role!: string;

@@ -19,10 +19,14 @@ import {
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { HANDOVER_STAGES, type HandoverStage } from '../../../../libs/contracts/src/handover';
 import { DEFECT_SEVERITIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
-import { EscalationRecordDto } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const DOCUMENT_KIND_LABELS = Object.fromEntries(
+  Object.entries(DOCUMENT_KINDS).map(([kind, { label }]) => [kind, label]),
+);
 
 export class StartHandoverRequest {
   @ApiPropertyOptional({ description: '承接的物业服务企业；不填为小区登记的前期物业服务企业', format: 'uuid' })
@@ -71,17 +75,17 @@ export class UploadHandoverDocumentRequest {
 }
 
 class MissingDocument {
-  @ApiProperty({ title: '资料类别', enum: Object.keys(DOCUMENT_KINDS) })
+  @ApiProperty({ title: '资料类别', ...labelledEnum(DOCUMENT_KIND_LABELS) })
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
-  @ApiProperty({ title: '承诺移交日期', example: '2027-01-31', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  @ApiProperty({ title: '承诺移交日期', example: '2027-01-31', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   committedDate!: string;
 }
 
 class WaivedDocument {
-  @ApiProperty({ title: '资料类别', enum: Object.keys(DOCUMENT_KINDS) })
+  @ApiProperty({ title: '资料类别', ...labelledEnum(DOCUMENT_KIND_LABELS) })
   @IsIn(Object.keys(DOCUMENT_KINDS))
   kind!: DocumentKind;
 
@@ -142,6 +146,7 @@ class InspectionRecordDto {
     format: 'uuid',
     maxItems: 200,
     description: '已上传的查验现场照片',
+    ...refersTo('document'),
   })
   @IsOptional()
   @IsArray()
@@ -163,7 +168,7 @@ class DefectDto {
   @MaxLength(60)
   category!: string;
 
-  @ApiProperty({ title: '严重程度', enum: Object.keys(DEFECT_SEVERITIES) })
+  @ApiProperty({ title: '严重程度', ...labelledEnum(DEFECT_SEVERITIES) })
   @IsIn(Object.keys(DEFECT_SEVERITIES))
   severity!: DefectSeverity;
 
@@ -178,7 +183,12 @@ class DefectDto {
   @MaxLength(1000)
   requiredFix!: string;
 
-  @ApiPropertyOptional({ title: '问题照片', description: '问题照片（已上传）', format: 'uuid' })
+  @ApiPropertyOptional({
+    title: '问题照片',
+    description: '问题照片（已上传）',
+    format: 'uuid',
+    ...refersTo('document'),
+  })
   @IsOptional()
   @IsUUID()
   photoDocumentId?: string;
@@ -200,7 +210,7 @@ export class RecordInspectionRequest {
 }
 
 class DefectFix {
-  @ApiProperty({ title: '问题', format: 'uuid' })
+  @ApiProperty({ title: '问题', format: 'uuid', ...refersTo('defect') })
   @IsUUID()
   defectId!: string;
 
@@ -221,11 +231,11 @@ export class RequestReinspectionRequest {
 }
 
 class CarriedDefect {
-  @ApiProperty({ title: '问题', format: 'uuid' })
+  @ApiProperty({ title: '问题', format: 'uuid', ...refersTo('defect') })
   @IsUUID()
   defectId!: string;
 
-  @ApiProperty({ title: '整改期限', example: '2027-06-30', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  @ApiProperty({ title: '整改期限', example: '2027-06-30', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
   @Matches(DAY)
   fixBy!: string;
 }
@@ -237,7 +247,13 @@ export class RecordReinspectionRequest {
   @Type(() => InspectionRecordDto)
   record!: InspectionRecordDto;
 
-  @ApiProperty({ title: '复验合格的问题', type: [String], format: 'uuid', description: '复验合格、关闭的问题' })
+  @ApiProperty({
+    title: '复验合格的问题',
+    type: [String],
+    format: 'uuid',
+    description: '复验合格、关闭的问题',
+    ...refersTo('defect'),
+  })
   @IsArray()
   @IsUUID('all', { each: true })
   closedDefectIds!: string[];
@@ -278,7 +294,7 @@ export class DecidePenaltyRequest {
 }
 
 export class SignedDocumentRequest {
-  @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid' })
+  @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid', ...refersTo('document') })
   @IsUUID()
   documentId!: string;
 }

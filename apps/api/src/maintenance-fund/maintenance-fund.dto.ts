@@ -22,7 +22,7 @@ import {
   type FundWorksStep,
   type TopUpStage,
 } from '../../../../libs/contracts/src/maintenance-fund';
-import { EscalationRecordDto } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
 
@@ -81,10 +81,17 @@ export class DecideFundUseRequest {
   reason!: string;
 }
 
+const FUND_WORKS_STEPS: Record<FundWorksStep, string> = {
+  contract: FUND_USE_STAGES.contract,
+  acceptance: FUND_USE_STAGES.acceptance,
+  settlement: FUND_USE_STAGES.settlement,
+  repair: FUND_USE_STAGES.repair,
+};
+
 export class ReportFundWorksRequest {
   @ApiProperty({
     title: '报送事项',
-    enum: ['contract', 'acceptance', 'settlement', 'repair'],
+    ...labelledEnum(FUND_WORKS_STEPS),
     description: '报送事项：签订合同、竣工验收、审价结算、应急维修完成',
   })
   @IsIn(['contract', 'acceptance', 'settlement', 'repair'])

@@ -9,8 +9,9 @@ const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'];
 /**
  * The request schemas of the step doors, as the app's OpenAPI document states them (the same decorators that
  * carry the DTOs' zh-CN titles, descriptions and constraints), turned into self-contained JSON Schema 2020-12
- * for a generic form: every `$ref` inlined, `nullable` as a `null` type, `example` as `examples`, and DTO objects
- * closed (`additionalProperties: false`), since the pipe refuses unknown fields.
+ * for a generic form: every `$ref` inlined, `nullable` as a `null` type, `example` as `examples`, labelled enums
+ * as `oneOf` of `const` + `title` too, and DTO objects closed (`additionalProperties: false`), since the pipe
+ * refuses unknown fields. `x-refers-to` (common/openapi.ts `refersTo`) is kept: what record an id field names.
  */
 @Injectable()
 export class StepSchemas {
@@ -47,7 +48,7 @@ export class StepSchemas {
   }
 
   private inline(schema: Schema, trail: string[]): Schema {
-    const { $ref, nullable, example, ...rest } = schema;
+    const { $ref, nullable, example, 'x-enum-descriptions': labels, ...rest } = schema;
     let out: Schema = {};
     for (const [key, value] of Object.entries(rest)) {
       if (key === 'properties')
@@ -66,14 +67,27 @@ export class StepSchemas {
       out = { ...(allOf[0] as Schema), ...own };
     }
     if (example !== undefined) out.examples = [example];
+    if (Array.isArray(labels)) labelChoices(out, labels as string[]);
     return nullable === true ? nullableOf(out) : out;
   }
+}
+
+/**
+ * An enum with zh-CN labels (common/openapi.ts `labelledEnum`) also as `oneOf` of `const` + `title`, the
+ * form's choices; `enum` stays for clients that read only that. On a list the labels name its items' codes.
+ */
+function labelChoices(schema: Schema, labels: string[]): void {
+  const target = Array.isArray(schema.enum) ? schema : (schema.items as Schema | undefined);
+  const codes = target?.enum;
+  if (!target || !Array.isArray(codes) || codes.length !== labels.length) return;
+  target.oneOf = codes.map((code, i) => ({ const: code, title: labels[i] }));
 }
 
 function nullableOf(schema: Schema): Schema {
   if (typeof schema.type === 'string') {
     const enumeration = Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {};
-    return { ...schema, type: [schema.type, 'null'], ...enumeration };
+    const choices = Array.isArray(schema.oneOf) ? { oneOf: [...(schema.oneOf as Schema[]), { type: 'null' }] } : {};
+    return { ...schema, type: [schema.type, 'null'], ...enumeration, ...choices };
   }
   return { anyOf: [schema, { type: 'null' }] };
 }

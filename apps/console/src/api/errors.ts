@@ -1,9 +1,7 @@
 import type { Schemas } from './client';
 
-/** The API's one error shape, plus `fieldErrors` where the API names the field a reason concerns. */
-export type ApiErrorBody = Schemas['ApiErrorResponse'] & {
-  fieldErrors?: Array<{ field: string; message: string }>;
-};
+/** The API's one error shape (`fieldErrors` where it names the field a reason concerns). */
+export type ApiErrorBody = Schemas['ApiErrorResponse'];
 
 /** Thrown by `unwrap` for any refusal: the zh-CN message and the API's body. */
 export class ApiFailure extends Error {

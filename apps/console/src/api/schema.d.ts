@@ -1733,6 +1733,7 @@ export interface components {
             defectId: string;
             /**
              * 整改期限
+             * Format: date
              * @example 2027-06-30
              */
             fixBy: string;
@@ -2490,6 +2491,7 @@ export interface components {
         MissingDocument: {
             /**
              * 承诺移交日期
+             * Format: date
              * @example 2027-01-31
              */
             committedDate: string;

@@ -1,5 +1,5 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { OFFICE_ROLES, type Role } from '../format/labels';
+import { lazyPage, type PageComponent } from './lazy-page';
 
 /**
  * The console's pages: one folder per page under src/pages, each loaded on first visit (its own chunk).
@@ -8,7 +8,7 @@ import { OFFICE_ROLES, type Role } from '../format/labels';
 export interface PageRoute {
   /** Path under /console/ (react-router syntax). */
   path: string;
-  component: LazyExoticComponent<ComponentType>;
+  component: PageComponent;
   /** Who may open it; absent: everyone logged in. */
   roles?: readonly Role[];
   menu?: { label: string; icon: string };
@@ -17,78 +17,78 @@ export interface PageRoute {
 export const ROUTES: PageRoute[] = [
   {
     path: 'inbox',
-    component: lazy(() => import('../pages/inbox/InboxPage')),
+    component: lazyPage(() => import('../pages/inbox/InboxPage')),
     menu: { label: '我的待办', icon: 'inbox' },
   },
   {
     path: 'procedures',
-    component: lazy(() => import('../pages/procedures/ProceduresPage')),
+    component: lazyPage(() => import('../pages/procedures/ProceduresPage')),
     roles: OFFICE_ROLES,
     menu: { label: '程序', icon: 'procedures' },
   },
   {
     path: 'procedures/:workflowId',
-    component: lazy(() => import('../pages/procedures/ProcedurePage')),
+    component: lazyPage(() => import('../pages/procedures/ProcedurePage')),
     roles: OFFICE_ROLES,
   },
   {
     path: 'estates',
-    component: lazy(() => import('../pages/estates/EstatesPage')),
+    component: lazyPage(() => import('../pages/estates/EstatesPage')),
     menu: { label: '小区', icon: 'estates' },
   },
   {
     path: 'estates/:estateId',
-    component: lazy(() => import('../pages/estates/EstatePage')),
+    component: lazyPage(() => import('../pages/estates/EstatePage')),
   },
   {
     path: 'votes/:voteId',
-    component: lazy(() => import('../pages/votes/VotePage')),
+    component: lazyPage(() => import('../pages/votes/VotePage')),
     roles: OFFICE_ROLES,
   },
   {
     path: 'handovers/:handoverId',
-    component: lazy(() => import('../pages/handovers/HandoverPage')),
+    component: lazyPage(() => import('../pages/handovers/HandoverPage')),
     roles: OFFICE_ROLES,
   },
   {
     path: 'estates/:estateId/fund-applications/:applicationId',
-    component: lazy(() => import('../pages/fund/FundApplicationPage')),
+    component: lazyPage(() => import('../pages/fund/FundApplicationPage')),
     roles: OFFICE_ROLES,
   },
   {
     path: 'estates/:estateId/formation',
-    component: lazy(() => import('../pages/formation/FormationPage')),
+    component: lazyPage(() => import('../pages/formation/FormationPage')),
     roles: OFFICE_ROLES,
   },
   // Owners, on their phones (the owner shell's tab bar).
   {
     path: 'my/votes',
-    component: lazy(() => import('../pages/owner/MyVotesPage')),
+    component: lazyPage(() => import('../pages/owner/MyVotesPage')),
     roles: ['owner'],
     menu: { label: '表决', icon: 'votes' },
   },
   {
     path: 'my/votes/:voteId',
-    component: lazy(() => import('../pages/owner/MyVotePage')),
+    component: lazyPage(() => import('../pages/owner/MyVotePage')),
     roles: ['owner'],
   },
   {
     path: 'my/units',
-    component: lazy(() => import('../pages/owner/MyUnitsPage')),
+    component: lazyPage(() => import('../pages/owner/MyUnitsPage')),
     roles: ['owner'],
     menu: { label: '我的房屋', icon: 'units' },
   },
   {
     path: 'my/fund',
-    component: lazy(() => import('../pages/owner/MyFundPage')),
+    component: lazyPage(() => import('../pages/owner/MyFundPage')),
     roles: ['owner'],
     menu: { label: '维修资金', icon: 'fund' },
   },
 ];
 
 /** A public page: no login (the estate's 公示栏, for a QR code at the gate). */
-export const PUBLIC_ROUTES: Array<{ path: string; component: LazyExoticComponent<ComponentType> }> = [
-  { path: 'notice-board/:estateId', component: lazy(() => import('../pages/notice-board/NoticeBoardPage')) },
+export const PUBLIC_ROUTES: Array<{ path: string; component: PageComponent }> = [
+  { path: 'notice-board/:estateId', component: lazyPage(() => import('../pages/notice-board/NoticeBoardPage')) },
 ];
 
 /** The console page of a case's own record, when its procedure has one (from the workflow id). */

@@ -25,6 +25,16 @@ export interface JsonSchema {
   examples?: unknown[];
   nullable?: boolean;
   additionalProperties?: boolean | JsonSchema;
+  /** An id field naming a record of the step's case (the API's `refersTo`: document, defect, candidate). */
+  'x-refers-to'?: string;
+}
+
+/**
+ * A step's payload schema as GET /tasks/{id} gives it: the OpenAPI document types it as an open object,
+ * the API promises JSON Schema 2020-12 (apps/api/src/tasks/step-schemas.ts).
+ */
+export function asJsonSchema(schema: Record<string, unknown>): JsonSchema {
+  return schema;
 }
 
 export type FieldPath = Array<string | number>;
@@ -42,6 +52,8 @@ export type FieldKind =
   | 'object'
   | 'objectList'
   | 'valueList'
+  | 'reference'
+  | 'referenceList'
   | 'json';
 
 export function typeOf(schema: JsonSchema): string | undefined {
@@ -49,20 +61,39 @@ export function typeOf(schema: JsonSchema): string | undefined {
   return types[0] ?? (schema.properties ? 'object' : undefined);
 }
 
-/** The allowed values of an enum-like node with their labels (enum, or oneOf of const + title). */
-export function choicesOf(schema: JsonSchema): Array<{ value: string | number | boolean; label: string }> | null {
-  if (schema.enum) return schema.enum.filter((v) => v !== null).map((v) => ({ value: v as string, label: String(v) }));
-  const consts = schema.oneOf ?? schema.anyOf;
+export interface Choice {
+  value: string | number | boolean;
+  label: string;
+}
+
+const isNullChoice = (c: JsonSchema) => c.const === null || (c.type === 'null' && !('const' in c));
+
+/**
+ * The allowed values of an enum-like node with their labels: oneOf (or anyOf) of const + title — the API's
+ * labelled enums, which keep `enum` beside — else the bare enum codes. A null choice is left out (not chosen).
+ */
+export function choicesOf(schema: JsonSchema): Choice[] | null {
+  const consts = (schema.oneOf ?? schema.anyOf)?.filter((c) => !isNullChoice(c));
   if (consts?.length && consts.every((c) => 'const' in c)) {
-    return consts.map((c) => ({ value: c.const as string, label: c.title ?? String(c.const) }));
+    return consts.map((c) => ({ value: c.const as Choice['value'], label: c.title ?? String(c.const) }));
   }
+  if (schema.enum) return schema.enum.filter((v) => v !== null).map((v) => ({ value: v as string, label: String(v) }));
   return null;
+}
+
+/** The kinds of records (document, defect, candidate) the schema's id fields name. */
+export function referencesIn(schema: JsonSchema, found = new Set<string>()): Set<string> {
+  if (schema['x-refers-to']) found.add(schema['x-refers-to']);
+  for (const child of Object.values(schema.properties ?? {})) referencesIn(child, found);
+  if (schema.items) referencesIn(schema.items, found);
+  return found;
 }
 
 export function kindOf(schema: JsonSchema): FieldKind {
   if (choicesOf(schema)) return 'enum';
   switch (typeOf(schema)) {
     case 'string':
+      if (schema['x-refers-to']) return 'reference';
       if (schema.format === 'date') return 'date';
       if (schema.format === 'date-time') return 'datetime';
       return (schema.maxLength ?? 0) > 100 ? 'longtext' : 'text';
@@ -73,9 +104,12 @@ export function kindOf(schema: JsonSchema): FieldKind {
     case 'boolean':
       return 'boolean';
     case 'object':
-      return schema.properties && Object.keys(schema.properties).length ? 'object' : 'json';
+      // A closed object without fields (a step that only confirms) has nothing to fill; an open one is JSON.
+      if (schema.properties && Object.keys(schema.properties).length) return 'object';
+      return schema.properties && schema.additionalProperties === false ? 'object' : 'json';
     case 'array': {
       const items = schema.items ?? {};
+      if (schema['x-refers-to'] || items['x-refers-to']) return 'referenceList';
       if (kindOf(items) === 'object') return 'objectList';
       return ['enum', 'text', 'number', 'integer'].includes(kindOf(items)) ? 'valueList' : 'json';
     }
@@ -107,7 +141,7 @@ export function fieldFor(schema: JsonSchema, path: string): FieldPath | null {
     if (!node) return null;
     name.push(segment);
     const kind = kindOf(node);
-    if (kind === 'json' || kind === 'valueList') return name;
+    if (kind === 'json' || kind === 'valueList' || kind === 'referenceList') return name;
     if (kind === 'objectList') {
       const index = Number(segments[i + 1]);
       if (!Number.isInteger(index)) return name;

@@ -1,47 +1,33 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Flex, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useProcedureTypes } from '../../api/catalogue';
 import { ApiFailure, unwrap } from '../../api/errors';
-import type { InboxQuery, InboxTask } from '../../api/pending';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { REASSIGN_ROLES } from '../../format/labels';
-import { formatDateTime, overdueText } from '../../format/time';
+import { formatDateTime } from '../../format/time';
+import {
+  DEFAULT_SORT,
+  overdueLabel,
+  SORTS,
+  taskQueryOf,
+  useInboxQuery,
+  type InboxQuery,
+  type Task,
+  type TaskSort,
+} from './inbox-query';
 import { TaskDrawer } from './TaskDrawer';
-
-type TaskQuery = NonNullable<import('../../api/schema').paths['/tasks/mine']['get']['parameters']['query']>;
-
-const DEFAULT_SORT = 'dueAt';
-const SORTS = [
-  { value: 'dueAt', label: '截止时间（最早在前）' },
-  { value: '-dueAt', label: '截止时间（最晚在前）' },
-  { value: '-openedAt', label: '收到时间（最新在前）' },
-];
 
 const POLL_MS = 30_000;
 
-/** The filters live in the address, so a reload, a link or a return from login shows the same list. */
-function useInboxQuery(): [InboxQuery, (change: Partial<InboxQuery>) => void] {
-  const [params, setParams] = useSearchParams();
-  const query: InboxQuery = {
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: Number(params.get('pageSize') ?? 20) || 20,
-    procedureType: params.get('procedureType') ?? undefined,
-    estateId: params.get('estateId') ?? undefined,
-    stage: params.get('stage') ?? undefined,
-    overdue: params.get('overdue') === 'true' || undefined,
-    sort: params.get('sort') ?? DEFAULT_SORT,
-  };
-  const update = (change: Partial<InboxQuery>) => {
-    const next = { ...query, page: 1, ...change };
-    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
-    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
-  };
-  return [query, update];
+/** The 截止时间 column's sort state, from the order in the address (the 收到时间 orders are in the select). */
+function dueAtOrder(query: InboxQuery): SortOrder {
+  return query.sort === 'dueAt' ? 'ascend' : query.sort === '-dueAt' ? 'descend' : null;
 }
 
 /** 我的待办: the caller's open tasks, filtered, sorted and paged by the server, refreshed every 30 s. */
@@ -51,20 +37,18 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const catalogue = useProcedureTypes();
   const [query, setQuery] = useInboxQuery();
-  const [working, setWorking] = useState<InboxTask | null>(null);
-  const [reassigning, setReassigning] = useState<InboxTask | null>(null);
+  const [working, setWorking] = useState<Task | null>(null);
+  const [reassigning, setReassigning] = useState<Task | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  // The default order (due time) is the server's own, so an unchanged list sends no `sort`.
-  const sent = { status: 'open', ...query, sort: query.sort === DEFAULT_SORT ? undefined : query.sort };
   const tasks = useRemote(
-    () => unwrap(api.GET('/tasks/mine', { params: { query: sent as TaskQuery } })),
+    () => unwrap(api.GET('/tasks/mine', { params: { query: taskQueryOf(query) } })),
     [api, JSON.stringify(query)],
     { pollMs: POLL_MS },
   );
   const canReassign = REASSIGN_ROLES.includes(session.role);
 
-  async function claim(task: InboxTask) {
+  async function claim(task: Task) {
     setBusy(task.id);
     try {
       await unwrap(api.POST('/tasks/{id}/claim', { params: { path: { id: task.id } } }));
@@ -77,7 +61,8 @@ export default function InboxPage() {
     }
   }
 
-  const items = (tasks.data?.items ?? []) as InboxTask[];
+  const items = tasks.data?.items ?? [];
+  const filtered = Boolean(query.procedureType || query.estateId || query.stage || query.overdue);
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -121,23 +106,27 @@ export default function InboxPage() {
         <Select
           aria-label="排序"
           value={query.sort}
-          onChange={(v) => setQuery({ sort: v })}
+          onChange={(v: TaskSort) => setQuery({ sort: v })}
           options={SORTS}
           style={{ minWidth: 200 }}
         />
       </Flex>
 
       {tasks.error && <ErrorAlert error={tasks.error} retry={tasks.reload} />}
-      <Table<InboxTask>
+      <Table<Task>
         rowKey="id"
+        aria-busy={tasks.loading}
         loading={tasks.loading && !tasks.data}
         dataSource={items}
-        onRow={(task) => (overdueText(task.dueAt) ? { style: { background: '#fff1f0' }, 'data-overdue': 'true' } : {})}
+        onRow={(task) => (task.overdue ? { style: { background: '#fff1f0' }, 'data-overdue': 'true' } : {})}
+        onChange={(_pagination, _filters, sorter, { action }) => {
+          if (action !== 'sort' || Array.isArray(sorter)) return;
+          setQuery({ sort: sorter.order === 'descend' ? '-dueAt' : DEFAULT_SORT });
+        }}
         locale={{
-          emptyText:
-            query.procedureType || query.estateId || query.stage || query.overdue
-              ? '没有符合筛选条件的待办：请放宽筛选条件。'
-              : '暂无待办。新的事项到达时会自动出现在这里。',
+          emptyText: filtered
+            ? '没有符合筛选条件的待办：请放宽筛选条件。'
+            : '暂无待办。新的事项到达时会自动出现在这里。',
         }}
         pagination={{
           current: query.page,
@@ -158,23 +147,32 @@ export default function InboxPage() {
             ),
           },
           {
+            title: '小区',
+            width: 170,
+            render: (_, task) => <Link to={`/estates/${task.estateId}`}>{task.estateName}</Link>,
+          },
+          {
             title: '程序',
+            width: 120,
             render: (_, task) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`}>{task.procedureTitle}</Link>
-                <Typography.Text type="secondary">{catalogue.typeLabel(task.procedureType)}</Typography.Text>
-              </Space>
+              <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`} title={task.procedureTitle}>
+                {catalogue.typeLabel(task.procedureType)}
+              </Link>
             ),
           },
-          { title: '小区', render: (_, task) => task.estateName ?? '—' },
-          { title: '阶段', render: (_, task) => task.stageLabel ?? task.stage ?? '—' },
+          { title: '阶段', width: 130, render: (_, task) => task.stageLabel },
           {
             title: '截止时间',
+            key: 'dueAt',
+            width: 170,
+            sorter: true,
+            sortDirections: ['ascend', 'descend'],
+            sortOrder: dueAtOrder(query),
             render: (_, task) => {
-              const overdue = overdueText(task.dueAt);
+              const overdue = overdueLabel(task);
               return (
-                <Space orientation="vertical" size={0}>
-                  <span>{formatDateTime(task.dueAt)}</span>
+                <Space orientation="vertical" size={2}>
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(task.dueAt)}</span>
                   {overdue && <Tag color="red">{overdue}</Tag>}
                   {task.dueProvisional && <Typography.Text type="secondary">暂按周末推算</Typography.Text>}
                 </Space>
@@ -182,23 +180,14 @@ export default function InboxPage() {
             },
           },
           {
-            title: '认领',
-            render: (_, task) =>
-              task.claimedBy === session.userId ? (
-                <Tag color="blue">我已认领</Tag>
-              ) : task.claimedBy ? (
-                <Tag>他人已认领</Tag>
-              ) : (
-                <Typography.Text type="secondary">未认领</Typography.Text>
-              ),
-          },
-          {
             title: '操作',
+            width: canReassign ? 190 : 130,
             render: (_, task) => (
-              <Space wrap>
+              <Space size={6}>
                 {task.kind === 'step' && (
                   <Button
                     type="primary"
+                    size="small"
                     onClick={() => setWorking(task)}
                     disabled={Boolean(task.claimedBy && task.claimedBy !== session.userId)}
                     aria-label={`办理 ${task.title}`}
@@ -206,13 +195,24 @@ export default function InboxPage() {
                     办理
                   </Button>
                 )}
-                {!task.claimedBy && task.kind === 'step' && (
-                  <Button loading={busy === task.id} onClick={() => void claim(task)} aria-label={`认领 ${task.title}`}>
-                    认领
-                  </Button>
+                {task.claimedBy === session.userId ? (
+                  <Tag color="blue">我已认领</Tag>
+                ) : task.claimedBy ? (
+                  <Tag>他人已认领</Tag>
+                ) : (
+                  task.kind === 'step' && (
+                    <Button
+                      size="small"
+                      loading={busy === task.id}
+                      onClick={() => void claim(task)}
+                      aria-label={`认领 ${task.title}`}
+                    >
+                      认领
+                    </Button>
+                  )
                 )}
                 {canReassign && (
-                  <Button onClick={() => setReassigning(task)} aria-label={`改派 ${task.title}`}>
+                  <Button size="small" onClick={() => setReassigning(task)} aria-label={`改派 ${task.title}`}>
                     改派
                   </Button>
                 )}
@@ -246,7 +246,7 @@ export default function InboxPage() {
 }
 
 /** 改派: to another active clerk of the task's organisation in the same role. */
-function ReassignModal({ task, onClose, onDone }: { task: InboxTask; onClose(): void; onDone(): void }) {
+function ReassignModal({ task, onClose, onDone }: { task: Task; onClose(): void; onDone(): void }) {
   const api = useApi();
   const { message } = App.useApp();
   const [userId, setUserId] = useState<string | undefined>();
@@ -258,7 +258,7 @@ function ReassignModal({ task, onClose, onDone }: { task: InboxTask; onClose(): 
       organisationId
         ? unwrap(
             api.GET('/organisations/{id}/clerks', {
-              params: { path: { id: organisationId }, query: { role: task.assigneeRole as never } },
+              params: { path: { id: organisationId }, query: { role: task.assigneeRole } },
             }),
           )
         : Promise.resolve([]),

@@ -1,48 +1,58 @@
-import { Alert, App, Button, Descriptions, Drawer, Form, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, Form, Space, Spin, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiFailure, fieldReasons, unwrap } from '../../api/errors';
-import { pendingClient, type InboxTask, type TaskDetail } from '../../api/pending';
 import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { SchemaFields } from '../../components/schema-form/SchemaFields';
 import {
+  asJsonSchema,
   fieldFor,
   labelFor,
   payloadOf,
+  referencesIn,
   type FieldPath,
   type JsonSchema,
 } from '../../components/schema-form/json-schema';
-import { formatDateTime, overdueText } from '../../format/time';
+import { formatDateTime } from '../../format/time';
+import { overdueLabel, type Task } from './inbox-query';
+import { stepPage, useStepReferences } from './references';
 
-/** A step whose API gives no schema yet is one JSON document. */
-const OPEN_PAYLOAD: JsonSchema = { type: 'object' };
+/** A refusal: reasons that name no field of the form (the top), and how many fields got theirs. */
+interface Refusal {
+  message: string;
+  general: string[];
+  besideFields: number;
+}
+
+const NO_FIELDS: JsonSchema = { type: 'object', properties: {}, additionalProperties: false };
 
 /**
  * 办理: the step's form, rendered from its JSON Schema (GET /tasks/{id} → step.payloadSchema), submitted to
- * POST /tasks/{id}/complete. A refusal puts each reason beside its field and the rest at the top; what was
- * typed stays.
+ * POST /tasks/{id}/complete. A refusal puts each reason beside its field (the API's `fieldErrors`) and the
+ * rest at the top (a workflow's reasons name no field); what was typed stays. A step the inbox cannot take
+ * (`payloadSchema` null: a file to upload) says where it is done instead.
  */
-export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose(): void; onDone(): void }) {
+export function TaskDrawer({ task, onClose, onDone }: { task: Task; onClose(): void; onDone(): void }) {
   const api = useApi();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [submitting, setSubmitting] = useState(false);
-  const [general, setGeneral] = useState<string[]>([]);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const detail = useRemote(
-    () => unwrap(pendingClient(api).GET('/tasks/{id}', { params: { path: { id: task.id } } })),
-    [api, task.id],
-  );
-  // Until GET /tasks/{id} exists (door branch), the row itself and an open JSON payload.
-  const current = detail.data ?? (detail.error ? task : undefined);
-  const step = (current as TaskDetail | undefined)?.step ?? null;
-  const schema = step?.payloadSchema ?? OPEN_PAYLOAD;
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const detail = useRemote(() => unwrap(api.GET('/tasks/{id}', { params: { path: { id: task.id } } })), [api, task.id]);
+  const step = detail.data?.step ?? null;
+  const payloadSchema = step?.payloadSchema ?? null;
+  const schema = useMemo(() => (payloadSchema ? asJsonSchema(payloadSchema) : NO_FIELDS), [payloadSchema]);
+  const needed = useMemo(() => referencesIn(schema), [schema]);
+  const references = useStepReferences(task, needed);
   const stepTitle = step?.title ?? task.title;
+  const elsewhere = detail.data && !step?.payloadSchema;
 
   async function submit(values: Record<string, unknown>) {
-    setGeneral([]);
     setRefusal(null);
+    // Reasons of the last refusal go; this one's are set below.
+    form.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name, errors: [] }] : [])));
     const { payload, errors } = payloadOf(schema, values);
     if (errors.length) {
       form.setFields(errors.map((e) => ({ name: e.name, errors: [e.message] })));
@@ -61,14 +71,14 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
         (path) => labelFor(schema, path),
       );
       form.setFields(reasons.byField.map(({ name, messages }) => ({ name, errors: messages })));
-      setRefusal(failure.message);
-      setGeneral(reasons.general);
+      setRefusal({ message: failure.message, general: reasons.general, besideFields: reasons.byField.length });
     } finally {
       setSubmitting(false);
     }
   }
 
-  const overdue = overdueText(task.dueAt);
+  const overdue = overdueLabel(task);
+  const page = stepPage(task);
   return (
     <Drawer
       open
@@ -79,9 +89,11 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
       extra={
         <Space>
           <Button onClick={onClose}>关闭</Button>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} disabled={!current}>
-            提交
-          </Button>
+          {!elsewhere && (
+            <Button type="primary" loading={submitting} onClick={() => form.submit()} disabled={!detail.data}>
+              提交
+            </Button>
+          )}
         </Space>
       }
     >
@@ -89,6 +101,10 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
         <Descriptions.Item label="程序">
           <Link to={`/procedures/${encodeURIComponent(task.workflowId)}`}>{task.procedureTitle}</Link>
         </Descriptions.Item>
+        <Descriptions.Item label="小区">
+          <Link to={`/estates/${task.estateId}`}>{task.estateName}</Link>
+        </Descriptions.Item>
+        <Descriptions.Item label="阶段">{task.stageLabel}</Descriptions.Item>
         <Descriptions.Item label="截止时间">
           {formatDateTime(task.dueAt)}
           {overdue && (
@@ -96,6 +112,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
               {overdue}
             </Tag>
           )}
+          {task.dueProvisional && <span style={{ marginLeft: 8 }}>（暂按周末推算）</span>}
         </Descriptions.Item>
       </Descriptions>
       {refusal && (
@@ -105,30 +122,42 @@ export function TaskDrawer({ task, onClose, onDone }: { task: InboxTask; onClose
           role="alert"
           title="提交未通过"
           description={
-            general.length ? (
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {general.map((g) => (
-                  <li key={g}>{g}</li>
-                ))}
-              </ul>
-            ) : (
-              `${refusal}。请按字段旁的提示修改后重新提交；已填写的内容都还在。`
-            )
+            <>
+              {refusal.general.length > 0 && (
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {refusal.general.map((g) => (
+                    <li key={g}>{g}</li>
+                  ))}
+                </ul>
+              )}
+              {refusal.besideFields > 0
+                ? `有 ${refusal.besideFields} 处填写不合格：请按字段旁的红字修改后重新提交；已填写的内容都还在。`
+                : !refusal.general.length && `${refusal.message}。已填写的内容都还在。`}
+            </>
           }
           style={{ marginBottom: 16 }}
         />
       )}
-      {!current ? (
+      {detail.error && !detail.data ? (
+        <ErrorAlert error={detail.error} retry={detail.reload} />
+      ) : !detail.data ? (
         <Spin description="正在读取步骤表单…" />
+      ) : elsewhere ? (
+        <Alert
+          type="info"
+          showIcon
+          title="该步骤须在业务页面办理"
+          description={
+            <Space orientation="vertical">
+              <span>{step?.completeElsewhere ?? '督办事项随被督办的步骤一并办结，无需单独办理。'}</span>
+              <Link to={page.path}>{page.label}</Link>
+            </Space>
+          }
+        />
       ) : (
-        <>
-          {schema === OPEN_PAYLOAD && (
-            <Typography.Paragraph type="secondary">该步骤暂无表单定义：请按 JSON 填写办理内容。</Typography.Paragraph>
-          )}
-          <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={submitting}>
-            <SchemaFields schema={schema} />
-          </Form>
-        </>
+        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={submitting}>
+          <SchemaFields schema={schema} references={references} />
+        </Form>
       )}
     </Drawer>
   );

@@ -1,0 +1,83 @@
+import { useSearchParams } from 'react-router';
+import type { Schemas } from '../../api/client';
+import type { paths } from '../../api/schema';
+import { formatSpan } from '../../format/time';
+
+/** GET /tasks/mine's query, as the API declares it. */
+export type TaskQuery = NonNullable<paths['/tasks/mine']['get']['parameters']['query']>;
+export type TaskSort = NonNullable<TaskQuery['sort']>;
+type ProcedureType = NonNullable<TaskQuery['procedureType']>;
+
+/** An inbox row and the same row with its step (GET /tasks/{id}). */
+export type Task = Schemas['TaskResponse'];
+export type TaskDetail = Schemas['TaskDetailResponse'];
+
+/** What the inbox page asks for: the API's filters, with the page and order always set. */
+export type InboxQuery = Pick<TaskQuery, 'procedureType' | 'estateId' | 'stage' | 'overdue'> & {
+  page: number;
+  pageSize: number;
+  sort: TaskSort;
+};
+
+/** The server's own order when none is sent. */
+export const DEFAULT_SORT: TaskSort = 'dueAt';
+
+export const SORTS: Array<{ value: TaskSort; label: string }> = [
+  { value: 'dueAt', label: '截止时间（最早在前）' },
+  { value: '-dueAt', label: '截止时间（最晚在前）' },
+  { value: '-openedAt', label: '收到时间（最新在前）' },
+  { value: 'openedAt', label: '收到时间（最早在前）' },
+];
+
+// Every procedure type the API accepts; the compiler holds this to the generated union.
+const PROCEDURE_TYPES: Record<ProcedureType, true> = {
+  'estate-survey': true,
+  'owners-vote': true,
+  handover: true,
+  'maintenance-fund-use': true,
+  'maintenance-fund-top-up': true,
+  'committee-formation': true,
+  'committee-term': true,
+};
+
+function isProcedureType(value: string | null): value is ProcedureType {
+  return value !== null && Object.hasOwn(PROCEDURE_TYPES, value);
+}
+
+function isSort(value: string | null): value is TaskSort {
+  return SORTS.some((s) => s.value === value);
+}
+
+/** The filters live in the address, so a reload, a link or a return from login shows the same list. */
+export function useInboxQuery(): [InboxQuery, (change: Partial<InboxQuery>) => void] {
+  const [params, setParams] = useSearchParams();
+  const type = params.get('procedureType');
+  const sort = params.get('sort');
+  const query: InboxQuery = {
+    page: Number(params.get('page') ?? 1) || 1,
+    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+    procedureType: isProcedureType(type) ? type : undefined,
+    estateId: params.get('estateId') ?? undefined,
+    stage: params.get('stage') ?? undefined,
+    overdue: params.get('overdue') === 'true' || undefined,
+    sort: isSort(sort) ? sort : DEFAULT_SORT,
+  };
+  const update = (change: Partial<InboxQuery>) => {
+    const next: Partial<InboxQuery> = { ...query, page: 1, ...change };
+    if (next.sort === DEFAULT_SORT) delete next.sort;
+    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
+    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
+  };
+  return [query, update];
+}
+
+/** The request for a page of the inbox: open tasks; the default order is the server's, so it is not sent. */
+export function taskQueryOf(query: InboxQuery): TaskQuery {
+  return { status: 'open', ...query, sort: query.sort === DEFAULT_SORT ? undefined : query.sort };
+}
+
+/** 逾期 3 天 / 逾期 5 小时 for an overdue row (the API's `overdueBySeconds`), else null. */
+export function overdueLabel(task: Pick<Task, 'overdue' | 'overdueBySeconds'>): string | null {
+  if (!task.overdue) return null;
+  return `逾期 ${formatSpan((task.overdueBySeconds ?? 0) * 1000)}`;
+}
