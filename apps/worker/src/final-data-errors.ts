@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { databaseErrorCode } from '../../../libs/persistence/src/database-errors';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 
 /**
@@ -12,9 +13,8 @@ import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from
 const isFinal = (sqlState: string) => sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514';
 
 function sqlStateOf(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = candidate?.driverError?.code ?? candidate?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const code = databaseErrorCode(error);
+  return code && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 class FinalDataErrors implements ActivityInboundCallsInterceptor {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { databaseErrorCode } from '../../../../libs/persistence/src/database-errors';
 import { ApiError, type FieldError } from './api-error';
 
 const STATUS_CODES: Record<number, [string, string]> = {
@@ -23,11 +24,9 @@ const OUTAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 
 /** Whether an error says PostgreSQL cannot be reached, rather than that it refused a statement. */
 function isDatabaseOutage(exception: unknown): boolean {
-  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
-  const code = error?.driverError?.code ?? error?.code;
-  if (typeof code === 'string' && (OUTAGE_ERRNO.has(code) || (code.length === 5 && OUTAGE_SQLSTATE.test(code))))
-    return true;
-  const message = typeof error?.message === 'string' ? error.message : '';
+  const code = databaseErrorCode(exception);
+  if (code && (OUTAGE_ERRNO.has(code) || (code.length === 5 && OUTAGE_SQLSTATE.test(code)))) return true;
+  const message = exception instanceof Error ? exception.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly/.test(message);
 }
 
@@ -91,7 +90,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试', problems: [] };
     }
     if (exception instanceof QueryFailedError) {
-      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      const pgCode = databaseErrorCode(exception);
       if (pgCode === '23505')
         return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在（与已有数据重复）', problems: [] };
       if (pgCode === '23503')
