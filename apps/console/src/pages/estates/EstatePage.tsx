@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../../format/time';
 import { StartFormationModal, StartFundUseModal, StartHandoverModal, StartVoteModal } from './StartForms';
 import { StartSurveyModal } from './StartSurveyModal';
 import { VOTE_STATUS } from '../../format/votes';
+import { serverPagination } from '../../components/server-pagination';
 
 type Unit = Schemas['UnitResponse'];
 type Committee = Schemas['CommitteeSummaryResponse'];
@@ -214,13 +215,7 @@ export default function EstatePage() {
           loading={units.loading}
           dataSource={units.data?.items ?? []}
           locale={{ emptyText: units.error ? units.error.message : '尚未登记房屋。' }}
-          pagination={{
-            current: unitPage.page,
-            pageSize: unitPage.pageSize,
-            total: units.data?.total ?? 0,
-            showTotal: (total) => `共 ${total} 套`,
-            onChange: (page, pageSize) => setUnitPage({ page, pageSize }),
-          }}
+          pagination={serverPagination(unitPage, units.data?.total, setUnitPage, '套', {})} // antd's own size changer: shown past 50 units
           columns={[
             { title: '楼栋', dataIndex: 'building' },
             { title: '房号', dataIndex: 'roomNo' },

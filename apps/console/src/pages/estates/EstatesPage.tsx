@@ -7,6 +7,7 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ESTATE_CLASS_OPTIONS, estateClassLabel } from '../../format/labels';
 import { formatDate } from '../../format/time';
+import { serverPagination } from '../../components/server-pagination';
 
 type Estate = Schemas['EstateSummaryResponse'];
 
@@ -68,14 +69,7 @@ export default function EstatesPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: filtered ? '没有符合条件的小区：请换个名称或放宽筛选。' : '您的辖区内尚未登记小区。' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 个小区`,
-          onChange: (page, pageSize) => setQuery({ page, pageSize }),
-        }}
+        pagination={serverPagination(query, list.data?.total, setQuery, '个小区')}
         columns={[
           { title: '小区', render: (_, e) => <Link to={`/estates/${e.id}`}>{e.name}</Link> },
           { title: '所在社区（村）', dataIndex: 'jurisdictionName' },

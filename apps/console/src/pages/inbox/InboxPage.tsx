@@ -22,6 +22,7 @@ import {
   type TaskSort,
 } from './inbox-query';
 import { TaskDrawer } from './TaskDrawer';
+import { serverPagination } from '../../components/server-pagination';
 
 const POLL_MS = 30_000;
 
@@ -128,14 +129,7 @@ export default function InboxPage() {
             ? '没有符合筛选条件的待办：请放宽筛选条件。'
             : '暂无待办。新的事项到达时会自动出现在这里。',
         }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: tasks.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 项`,
-          onChange: (page, pageSize) => setQuery({ page, pageSize }),
-        }}
+        pagination={serverPagination(query, tasks.data?.total, setQuery, '项')}
         columns={[
           {
             title: '事项',

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { PROCEDURE_STATUS } from '../../format/labels';
 import { formatDateTime, overdueText } from '../../format/time';
+import { serverPagination } from '../../components/server-pagination';
 
 type Procedure = Schemas['ProcedureResponse'];
 type ProcedureQuery = NonNullable<import('../../api/schema').paths['/procedures']['get']['parameters']['query']>;
@@ -83,14 +84,7 @@ export default function ProceduresPage() {
         locale={{
           emptyText: filtered ? '没有符合筛选条件的程序：请放宽筛选条件。' : '暂无程序。可在“小区”页面为小区发起程序。',
         }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 件`,
-          onChange: (page, pageSize) => setQuery({ page, pageSize }),
-        }}
+        pagination={serverPagination(query, list.data?.total, setQuery, '件')}
         columns={[
           {
             title: '程序',
