@@ -1,5 +1,5 @@
 import { Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
@@ -7,28 +7,22 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ESTATE_CLASS_OPTIONS, estateClassLabel } from '../../format/labels';
 import { formatDate } from '../../format/time';
+import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 
 type Estate = Schemas['EstateSummaryResponse'];
+type EstateQuery = Paged & { q?: string; jurisdictionCode?: string; estateClass?: string };
 
 /** 小区: the estates the caller may see, searched by name, jurisdiction and class on the server. */
 export default function EstatesPage() {
   const api = useApi();
-  const [params, setParams] = useSearchParams();
-  const query = {
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+  const [query, setQuery] = useAddressQuery<EstateQuery>((params) => ({
     q: params.get('q') ?? undefined,
     jurisdictionCode: params.get('jurisdictionCode') ?? undefined,
     estateClass: params.get('estateClass') ?? undefined,
-  };
-  const setQuery = (change: Partial<typeof query>) => {
-    const next = { ...query, page: 1, ...change };
-    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '');
-    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
-  };
+  }));
   const jurisdictions = useRemote(() => unwrap(api.GET('/jurisdictions')), [api]);
-  const list = useRemote(() => unwrap(api.GET('/estates', { params: { query } })), [api, params.toString()]);
+  const list = useRemote(() => unwrap(api.GET('/estates', { params: { query } })), [api, JSON.stringify(query)]);
   const filtered = Boolean(query.q || query.jurisdictionCode || query.estateClass);
 
   return (

@@ -16,6 +16,7 @@ import { downloadFile, uploadFile } from '../../api/upload';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Sha256 } from '../../components/Sha256';
 import { formatDate, formatDateTime } from '../../format/time';
 
 type Detail = Schemas['HandoverDetailResponse'];
@@ -169,11 +170,7 @@ function DocumentSlot({
           { title: '识别类型', render: (_, d) => FORMAT_NAMES[d.mediaType] ?? d.mediaType },
           {
             title: 'SHA-256',
-            render: (_, d) => (
-              <Typography.Text code copyable={{ text: d.sha256 }} aria-label={`SHA-256 ${d.sha256}`}>
-                {d.sha256.slice(0, 16)}…
-              </Typography.Text>
-            ),
+            render: (_, d) => <Sha256 value={d.sha256} />,
           },
           { title: '上传时间', render: (_, d) => formatDateTime(d.uploadedAt) },
           {

@@ -1,6 +1,6 @@
-import { useSearchParams } from 'react-router';
 import type { Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { useAddressQuery, type Paged } from '../../components/address-query';
 import { formatSpan } from '../../format/time';
 
 /** GET /tasks/mine's query, as the API declares it. */
@@ -13,11 +13,8 @@ export type Task = Schemas['TaskResponse'];
 export type TaskDetail = Schemas['TaskDetailResponse'];
 
 /** What the inbox page asks for: the API's filters, with the page and order always set. */
-export type InboxQuery = Pick<TaskQuery, 'procedureType' | 'estateId' | 'stage' | 'overdue'> & {
-  page: number;
-  pageSize: number;
-  sort: TaskSort;
-};
+export type InboxQuery = Pick<TaskQuery, 'procedureType' | 'estateId' | 'stage' | 'overdue'> &
+  Paged & { sort: TaskSort };
 
 /** The server's own order when none is sent. */
 export const DEFAULT_SORT: TaskSort = 'dueAt';
@@ -48,27 +45,22 @@ function isSort(value: string | null): value is TaskSort {
   return SORTS.some((s) => s.value === value);
 }
 
-/** The filters live in the address, so a reload, a link or a return from login shows the same list. */
+/** The inbox's filters and order, in the address; the server's own order is not written there. */
 export function useInboxQuery(): [InboxQuery, (change: Partial<InboxQuery>) => void] {
-  const [params, setParams] = useSearchParams();
-  const type = params.get('procedureType');
-  const sort = params.get('sort');
-  const query: InboxQuery = {
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: Number(params.get('pageSize') ?? 20) || 20,
-    procedureType: isProcedureType(type) ? type : undefined,
-    estateId: params.get('estateId') ?? undefined,
-    stage: params.get('stage') ?? undefined,
-    overdue: params.get('overdue') === 'true' || undefined,
-    sort: isSort(sort) ? sort : DEFAULT_SORT,
-  };
-  const update = (change: Partial<InboxQuery>) => {
-    const next: Partial<InboxQuery> = { ...query, page: 1, ...change };
-    if (next.sort === DEFAULT_SORT) delete next.sort;
-    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
-    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
-  };
-  return [query, update];
+  return useAddressQuery<InboxQuery>(
+    (params) => {
+      const type = params.get('procedureType');
+      const sort = params.get('sort');
+      return {
+        procedureType: isProcedureType(type) ? type : undefined,
+        estateId: params.get('estateId') ?? undefined,
+        stage: params.get('stage') ?? undefined,
+        overdue: params.get('overdue') === 'true' || undefined,
+        sort: isSort(sort) ? sort : DEFAULT_SORT,
+      };
+    },
+    { sort: DEFAULT_SORT },
+  );
 }
 
 /** The request for a page of the inbox: open tasks; the default order is the server's, so it is not sent. */

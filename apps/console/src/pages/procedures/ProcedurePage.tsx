@@ -7,6 +7,7 @@ import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Sha256 } from '../../components/Sha256';
 import { config } from '../../config';
 import { PROCEDURE_STATUS, roleLabel, TASK_STATUS, TEMPORAL_UI_ROLES } from '../../format/labels';
 import { formatDateTime, overdueText } from '../../format/time';
@@ -130,11 +131,7 @@ export default function ProcedurePage() {
             { title: '上传时间', render: (_, d) => formatDateTime(d.uploadedAt) },
             {
               title: 'SHA-256',
-              render: (_, d) => (
-                <Typography.Text code copyable={{ text: d.sha256 }}>
-                  {d.sha256.slice(0, 12)}…
-                </Typography.Text>
-              ),
+              render: (_, d) => <Sha256 value={d.sha256} />,
             },
           ]}
         />

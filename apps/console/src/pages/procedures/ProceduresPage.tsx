@@ -1,5 +1,5 @@
 import { Checkbox, Flex, Select, Table, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { useProcedureTypes } from '../../api/catalogue';
 import { unwrap } from '../../api/errors';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { PROCEDURE_STATUS } from '../../format/labels';
 import { formatDateTime, overdueText } from '../../format/time';
+import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 
 type Procedure = Schemas['ProcedureResponse'];
@@ -18,22 +19,14 @@ type ProcedureQuery = NonNullable<import('../../api/schema').paths['/procedures'
 export default function ProceduresPage() {
   const api = useApi();
   const catalogue = useProcedureTypes();
-  const [params, setParams] = useSearchParams();
-  const query: ProcedureQuery = {
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+  const [query, setQuery] = useAddressQuery<ProcedureQuery & Paged>((params) => ({
     type: (params.get('type') ?? undefined) as ProcedureQuery['type'],
     estateId: params.get('estateId') ?? undefined,
     stage: params.get('stage') ?? undefined,
     status: (params.get('status') ?? undefined) as ProcedureQuery['status'],
     overdue: params.get('overdue') === 'true' ? true : undefined,
-  };
-  const setQuery = (change: Partial<ProcedureQuery>) => {
-    const next = { ...query, page: 1, ...change };
-    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false);
-    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
-  };
-  const list = useRemote(() => unwrap(api.GET('/procedures', { params: { query } })), [api, params.toString()]);
+  }));
+  const list = useRemote(() => unwrap(api.GET('/procedures', { params: { query } })), [api, JSON.stringify(query)]);
   const filtered = Boolean(query.type || query.estateId || query.stage || query.status || query.overdue);
 
   return (
