@@ -39,6 +39,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/workflows/**/*.spec.ts', '<rootDir>/tests/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/support/own-database.ts'],
     },
     {
       // The 工作台 in Debian's chromium against the same servers; needs the built console (npm run build).
@@ -49,6 +50,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/browser/**/*.spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/support/own-database.ts'],
     },
   ],
 };

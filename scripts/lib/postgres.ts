@@ -167,6 +167,33 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   }
 }
 
+/** A copy of `template` (which nobody may be connected to), e.g. a test file's own migrated, seeded database. */
+export async function createDatabaseFromTemplate(adminUrl: string, database: string, template: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE ${quoteIdent(template)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every database whose name starts with `prefix` (a test run's template and its per-file copies). */
+export async function dropDatabasesStartingWith(adminUrl: string, prefix: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();

@@ -9,7 +9,7 @@ import { DATA_DIR } from './paths';
 import {
   adminUrlOf,
   createDatabaseIfMissing,
-  dropDatabase,
+  dropDatabasesStartingWith,
   requestedTestPgPort,
   startEmbeddedPostgres,
   startPrivatePostgres,
@@ -55,7 +55,7 @@ export async function provideDatabase(purpose: StackPurpose): Promise<Provided<s
   return {
     value: withDatabase(external ?? server!.adminUrl, database),
     release: async () => {
-      await dropDatabase(adminUrl, database);
+      await dropDatabasesStartingWith(adminUrl, database); // with the per-file copies named after it
       await server?.stop();
     },
   };
@@ -92,22 +92,31 @@ export async function registerSearchAttributes(
   });
 }
 
-export async function provideTemporal(purpose: StackPurpose): Promise<Provided<TemporalEndpoint>> {
+/**
+ * Temporal for the suite (the dev server with its Web UI, or TEMPORAL_ADDRESS) or for a test run (a
+ * throw-away dev server, or fresh namespaces on TEMPORAL_ADDRESS): `moreNamespaces` are created beside the
+ * main one, so that each test file can run in a namespace of its own.
+ */
+export async function provideTemporal(
+  purpose: StackPurpose,
+  moreNamespaces: string[] = [],
+): Promise<Provided<TemporalEndpoint>> {
   const external = process.env.TEMPORAL_ADDRESS;
   if (external) {
     const namespace =
       purpose === 'suite' ? (process.env.TEMPORAL_NAMESPACE ?? 'default') : `wuye-test-${uniqueSuffix()}`;
+    const created = purpose === 'test' ? [namespace, ...moreNamespaces.map((n) => `${namespace}-${n}`)] : [];
     const connection = await Connection.connect({ address: external });
     try {
-      if (purpose === 'test') {
-        step(`在 ${external} 上创建测试命名空间 ${namespace}`);
+      for (const name of created) {
+        step(`在 ${external} 上创建测试命名空间 ${name}`);
         await connection.workflowService.registerNamespace({
-          namespace,
+          namespace: name,
           workflowExecutionRetentionPeriod: msToTs('1 day'),
         });
-        await new Promise((r) => setTimeout(r, 2_000)); // namespace cache refresh on the server
       }
-      await registerSearchAttributes(connection, namespace);
+      if (created.length > 0) await new Promise((r) => setTimeout(r, 2_000)); // namespace cache refresh on the server
+      for (const name of created.length > 0 ? created : [namespace]) await registerSearchAttributes(connection, name);
     } finally {
       await connection.close();
     }
@@ -116,7 +125,11 @@ export async function provideTemporal(purpose: StackPurpose): Promise<Provided<T
       release: async () => {
         if (purpose !== 'test') return;
         const c = await Connection.connect({ address: external });
-        await c.operatorService.deleteNamespace({ namespace }).finally(() => c.close());
+        try {
+          for (const name of created) await c.operatorService.deleteNamespace({ namespace: name });
+        } finally {
+          await c.close();
+        }
       },
     };
   }
@@ -134,6 +147,10 @@ export async function provideTemporal(purpose: StackPurpose): Promise<Provided<T
       release: () => server.stop(),
     };
   }
-  const server = await startTemporalDevServer({ port: await freePort(), namespace: 'wuye-test' });
+  const server = await startTemporalDevServer({
+    port: await freePort(),
+    namespace: 'wuye-test',
+    moreNamespaces: moreNamespaces.map((n) => `wuye-test-${n}`),
+  });
   return { value: { address: server.address, namespace: 'wuye-test', uiUrl: null }, release: () => server.stop() };
 }

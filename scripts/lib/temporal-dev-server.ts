@@ -39,6 +39,8 @@ export async function startTemporalDevServer(options: {
   uiPort?: number;
   dbFile?: string;
   namespace: string;
+  /** More namespaces to create at start (each with our search attributes), e.g. one per test file. */
+  moreNamespaces?: string[];
   logFile?: string;
 }): Promise<DevServer> {
   const binary = await ensureTemporalCli();
@@ -50,8 +52,7 @@ export async function startTemporalDevServer(options: {
     '127.0.0.1',
     '--port',
     String(options.port),
-    '--namespace',
-    options.namespace,
+    ...[options.namespace, ...(options.moreNamespaces ?? [])].flatMap((namespace) => ['--namespace', namespace]),
     '--log-level',
     'warn',
   ];

@@ -222,7 +222,6 @@ describe('maintenance fund through the HTTP API', () => {
   describe('a worker process killed while it books a tranche', () => {
     const children: Array<() => Promise<void>> = [];
     const onCleanup = (cleanup: () => Promise<void>) => children.push(cleanup);
-    const { databaseUrl, temporal } = testSettings();
 
     afterAll(async () => {
       for (const stop of children) await stop();
@@ -230,6 +229,7 @@ describe('maintenance fund through the HTTP API', () => {
 
     it('leaves exactly one journal entry per tranche after a new worker takes over', async () => {
       const { estateId, voters } = await createDrillEstate(dataSource, 'fund-kill', 20);
+      const { databaseUrl, temporal } = testSettings();
       const doomed = await spawnWorker({ databaseUrl, temporal, onCleanup, quiet: true });
       const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
         token: tokens.firm,

@@ -6,11 +6,12 @@ import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { testSettings } from '../support/stack';
 
 describe('the worker’s Schedules', () => {
-  const { temporal } = testSettings();
   // The worker process passes its NativeConnection, as here.
   let connection: NativeConnection;
+  let temporal: ReturnType<typeof testSettings>['temporal'];
 
   beforeAll(async () => {
+    temporal = testSettings().temporal;
     connection = await NativeConnection.connect({ address: temporal.address });
   });
 

@@ -1,9 +1,11 @@
 import { migrateDatabase } from '../../libs/persistence/src/migrate';
 import { provideDatabase, provideTemporal } from '../../scripts/lib/stack';
+import { serverTestFileSlugs } from './test-file-stack';
 
 /**
- * Real servers for the workflow and integration tests: a fresh PostgreSQL database (migrated and seeded)
- * and a Temporal dev server (or a fresh namespace on TEMPORAL_ADDRESS), removed again by the teardown.
+ * Real servers for the workflow and integration tests: a fresh PostgreSQL database (migrated and seeded), the
+ * template each test file copies (own-database.ts), and a Temporal dev server (or fresh namespaces on
+ * TEMPORAL_ADDRESS) with a namespace for each test file, removed again by the teardown.
  *
  * A set-up that fails does not stop the run: a throw here would end it before any test, the unit tests
  * included, and before the summary line. The failure is kept in TEST_STACK_FAILURE instead, every test that
@@ -27,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
 
 async function startStack(shared: Record<string, unknown>): Promise<void> {
   const database = await provideDatabase('test');
-  const temporal = await provideTemporal('test').catch(async (error) => {
+  const temporal = await provideTemporal('test', serverTestFileSlugs()).catch(async (error) => {
     await database.release();
     throw error;
   });

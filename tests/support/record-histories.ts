@@ -7,6 +7,7 @@ import { ensureTemporalCli } from '../../scripts/lib/temporal-binaries';
 export const HISTORIES_DIR = join(__dirname, '..', 'replay', 'histories');
 
 interface ListedExecution {
+  namespace?: string;
   execution: { workflowId: string; runId: string };
   type: { name: string };
   status: string;
@@ -21,30 +22,40 @@ interface ListedExecution {
  */
 export async function recordHistories(
   address: string,
-  namespace: string,
+  /** Where to look: one namespace, or the namespaces of every test file. */
+  namespaces: string | string[],
   label: string,
   /** For a server that cannot list (the time-skipping one): the workflow ids to look for, e.g. from the read model. */
   workflowIds?: string[],
   perType = Number(process.env.RECORD_HISTORIES_PER_TYPE ?? 3),
 ): Promise<void> {
   const cli = (await ensureTemporalCli()) ?? 'temporal';
-  const temporal = (...args: string[]) =>
+  const temporal = (namespace: string, ...args: string[]) =>
     execFileSync(cli, [...args, '--address', address, '--namespace', namespace], {
       maxBuffer: 256 << 20,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-  const listed = workflowIds
-    ? workflowIds.flatMap((workflowId) => {
-        try {
-          return [
-            JSON.parse(temporal('workflow', 'describe', '--output', 'json', '--workflow-id', workflowId).toString())
-              .workflowExecutionInfo as ListedExecution,
-          ];
-        } catch {
-          return []; // started on another test file's server
-        }
-      })
-    : (JSON.parse(temporal('workflow', 'list', '--output', 'json').toString()) as ListedExecution[]);
+  const listed = [namespaces].flat().flatMap((namespace): ListedExecution[] =>
+    (workflowIds
+      ? workflowIds.flatMap((workflowId) => {
+          try {
+            const described = temporal(
+              namespace,
+              'workflow',
+              'describe',
+              '--output',
+              'json',
+              '--workflow-id',
+              workflowId,
+            );
+            return [JSON.parse(described.toString()).workflowExecutionInfo as ListedExecution];
+          } catch {
+            return []; // started on another test file's server
+          }
+        })
+      : (JSON.parse(temporal(namespace, 'workflow', 'list', '--output', 'json').toString()) as ListedExecution[])
+    ).map((item) => ({ ...item, namespace })),
+  );
   const byType = new Map<string, ListedExecution[]>();
   for (const item of listed) byType.set(item.type.name, [...(byType.get(item.type.name) ?? []), item]);
   const dir = join(HISTORIES_DIR, label);
@@ -52,8 +63,9 @@ export async function recordHistories(
   for (const [type, executions] of byType) {
     mkdirSync(join(dir, type), { recursive: true });
     executions.sort((a, b) => closed(b) - closed(a) || Number(b.historyLength) - Number(a.historyLength));
-    for (const { execution } of executions.slice(0, perType)) {
+    for (const { execution, namespace } of executions.slice(0, perType)) {
       const history = temporal(
+        namespace!,
         ...['workflow', 'show', '--output', 'json'],
         ...['--workflow-id', execution.workflowId, '--run-id', execution.runId],
       );

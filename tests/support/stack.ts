@@ -46,6 +46,11 @@ export function testSettings() {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   const namespace = process.env.TEST_TEMPORAL_NAMESPACE;
   if (!databaseUrl || !address || !namespace) throw new Error('global set-up did not provide the test servers');
+  if (!process.env.TEST_FILE_STACK) {
+    throw new Error(
+      'testSettings() ran before the file had its own database (own-database.ts): call it in a hook or test',
+    );
+  }
   return { databaseUrl, temporal: { address, namespace } };
 }
 
