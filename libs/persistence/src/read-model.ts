@@ -147,18 +147,22 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
 };
 
 function visibleProcedures(db: Db, viewer: Viewer) {
-  const byKind = Object.entries(PROCEDURE_SCOPES).map(([type, scopeOf], i) => {
+  // Kinds that share a condition are tested together: one branch per condition, not per kind.
+  const kindsByScope = new Map<(viewer: Viewer) => ScopeCondition, string[]>();
+  for (const [type, scopeOf] of Object.entries(PROCEDURE_SCOPES))
+    kindsByScope.set(scopeOf, [...(kindsByScope.get(scopeOf) ?? []), type]);
+  const branches = [...kindsByScope].map(([scopeOf, types], i) => {
     const scope = scopeOf(viewer);
     return {
-      where: `(p.procedure_type = :kind${i} AND (${scope.where}))`,
-      params: { ...scope.params, [`kind${i}`]: type },
+      where: `(p.procedure_type = ANY(:kinds${i}) AND (${scope.where}))`,
+      params: { ...scope.params, [`kinds${i}`]: types },
     };
   });
   return db
     .getRepository(ProcedureEntity)
     .createQueryBuilder('p')
     .innerJoin('estates', 'e', 'e.id = p.estate_id')
-    .andWhere(`(${byKind.map((k) => k.where).join(' OR ')})`, Object.assign({}, ...byKind.map((k) => k.params)));
+    .andWhere(`(${branches.map((b) => b.where).join(' OR ')})`, Object.assign({}, ...branches.map((b) => b.params)));
 }
 
 export interface ProcedureFilter {
