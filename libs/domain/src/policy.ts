@@ -28,7 +28,7 @@ export interface LocalityPolicy {
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
   };
-  /** Who may open a vote's records beyond the offices that see its estate; resolved when they are opened. */
+  /** Who may open a vote's records that show how an owner voted: resolved when one is opened, not at start. */
   voteRecords: {
     /**
      * Who may open a scanned paper ballot, which shows how an owner voted: the organiser and the bureau, not
