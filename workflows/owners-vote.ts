@@ -83,6 +83,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     voteId: input.voteId,
     workflowId: tracker.workflowId,
     estateId: input.estateId,
+    organiserOrganisationId: input.organiserOrganisationId,
     matter: input.matter,
     question: input.question,
     scope: input.scope,

@@ -225,6 +225,104 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     expect(detail.body.turnout).toMatchObject({ votedHeads: 2, proxyBallots: 1, paperBallots: 1 });
   });
 
+  it('opens a scanned paper ballot only to its organiser and the bureau (locality policy), each opening audited', async () => {
+    const [{ organiser }] = await dataSource.query(
+      `SELECT organiser_organisation_id AS organiser FROM votes WHERE id = $1`,
+      [voteId],
+    );
+    const [{ clerkOrg }] = await dataSource.query(
+      `SELECT organisation_id AS "clerkOrg" FROM users WHERE username = 'majia-clerk'`,
+    );
+    expect(organiser).toBe(clerkOrg);
+    // Another street office whose reach covers the estate but which did not organise this vote.
+    await dataSource.query(
+      `WITH o AS (INSERT INTO organisations (kind, name, jurisdiction_code, synthetic)
+                  VALUES ('street_office', '（合成）马甲镇另一办公室', '350504102', true) RETURNING id)
+       INSERT INTO users (username, display_name, role, jurisdiction_code, organisation_id, synthetic)
+       SELECT 'vote-docs-other-street', '（合成）另一办公室经办人', 'street_office', '350504102', id, true FROM o`,
+    );
+    const [scan] = await dataSource.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND kind = 'paper_ballot' ORDER BY version DESC LIMIT 1`,
+      [voteId],
+    );
+    const [proxy] = await dataSource.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND kind = 'proxy_authorisation' ORDER BY version DESC LIMIT 1`,
+      [voteId],
+    );
+    const open = async (username: string, documentId = scan.id as string) => {
+      const token = await api.token(username);
+      const meta = await api.call('GET', `/documents/${documentId}`, { token });
+      const response = await fetch(`${api.url}/documents/${documentId}/content`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = response.status === 200 ? await response.arrayBuffer() : await response.json();
+      return { meta, content: { status: response.status, body } };
+    };
+    const nowhere = await open('luojiang-bureau', '00000000-0000-4000-8000-000000000000');
+    const expectHidden = async (username: string) => {
+      const { meta, content } = await open(username);
+      for (const [answer, madeUp] of [
+        [meta, nowhere.meta],
+        [content, nowhere.content],
+      ]) {
+        expect(answer.status).toBe(404);
+        expect({ ...answer.body, requestId: undefined }).toEqual({ ...madeUp.body, requestId: undefined });
+      }
+    };
+    const reads = async () =>
+      dataSource.query(
+        `SELECT u.username, a.result FROM audit_log a JOIN users u ON u.id = a.principal_user_id
+          WHERE a.action = 'download document' AND a.resource = $1 ORDER BY a.id`,
+        [`/documents/${scan.id}/content`],
+      );
+
+    expect((await open('majia-clerk')).content.status).toBe(200);
+    expect(await reads()).toEqual([{ username: 'majia-clerk', result: 200 }]);
+    expect(await open('luojiang-bureau')).toMatchObject({ meta: { status: 200 }, content: { status: 200 } });
+    for (const username of [
+      'vote-docs-other-street',
+      'majia-village',
+      'majia-police',
+      'meiling-clerk',
+      voters[1].username,
+    ])
+      await expectHidden(username);
+    // The village office still opens a 授权委托书 (it shows who stands for whom, not a choice).
+    expect((await open('majia-village', proxy.id)).content.status).toBe(200);
+
+    // The case page lists the scan and its openings to the bureau; the village office sees neither.
+    const workflowId = `owners-vote-${voteId}`;
+    const bureauCase = await api.call('GET', `/procedures/${workflowId}`, {
+      token: await api.token('luojiang-bureau'),
+    });
+    expect(bureauCase.body.documents.map((d: { id: string }) => d.id)).toContain(scan.id);
+    expect(
+      bureauCase.body.documentReads
+        .filter((r: { documentId: string }) => r.documentId === scan.id)
+        .map((r: { role: string }) => r.role),
+    ).toEqual(['street_office', 'housing_bureau']);
+    const villageCase = await api.call('GET', `/procedures/${workflowId}`, { token: await api.token('majia-village') });
+    expect(villageCase.status).toBe(200);
+    expect(villageCase.body.documents.map((d: { kind: string }) => d.kind)).not.toContain('paper_ballot');
+    expect(villageCase.body.documentReads.map((r: { documentId: string }) => r.documentId)).not.toContain(scan.id);
+
+    // A locality's own readers replace the default: here the bureau and the village office, not the organiser.
+    const setReaders = (readers: string[] | null) =>
+      dataSource.query(`UPDATE jurisdictions SET policy_override = $2 WHERE code = $1`, [
+        '350504102',
+        readers && JSON.stringify({ voteRecords: { ballotScanReaders: readers } }),
+      ]);
+    await setReaders(['housing_bureau', 'community']);
+    try {
+      expect((await open('majia-village')).content.status).toBe(200);
+      expect((await open('luojiang-bureau')).content.status).toBe(200);
+      await expectHidden('majia-clerk');
+    } finally {
+      await setReaders(null);
+    }
+    expect((await open('majia-clerk')).content.status).toBe(200);
+  });
+
   it('lets the new owner vote after a transfer, unless the unit’s ballot was already cast', async () => {
     const sold = units[2];
     const transfer = (unitId: string, idNumber: string) =>

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveEntryProblem, fileNameProblem } from '../../libs/domain/src/documents';
+import { archiveEntryProblem, fileNameProblem, mayOpenBallotScan } from '../../libs/domain/src/documents';
 import { LocalBlobStore } from '../../libs/storage/src/blob-store';
 import { blobStoreContract } from '../support/blob-store-contract';
 
@@ -13,6 +13,27 @@ describe('upload file names', () => {
     'refuses %j',
     (name) => expect(fileNameProblem(name)).not.toBeNull(),
   );
+});
+
+describe('who opens a scanned paper ballot', () => {
+  const readers = ['organiser', 'housing_bureau'] as const;
+  const office = (role: 'street_office' | 'community' | 'housing_bureau' | 'department', organisationId = 'o1') => ({
+    role,
+    organisationId,
+  });
+  it('admits the organising office and the bureau', () => {
+    expect(mayOpenBallotScan(readers, office('street_office'), 'o1')).toBe(true);
+    expect(mayOpenBallotScan(readers, office('housing_bureau', 'b1'), 'o1')).toBe(true);
+  });
+  it('refuses another street office, the village office and the police', () => {
+    expect(mayOpenBallotScan(readers, office('street_office', 'o2'), 'o1')).toBe(false);
+    expect(mayOpenBallotScan(readers, office('community', 'v1'), 'o1')).toBe(false);
+    expect(mayOpenBallotScan(readers, office('department', 'p1'), 'o1')).toBe(false);
+  });
+  it('counts the street office as organiser of a vote kept without one', () => {
+    expect(mayOpenBallotScan(readers, office('street_office', 'o2'), null)).toBe(true);
+    expect(mayOpenBallotScan(readers, office('community', 'v1'), null)).toBe(false);
+  });
 });
 
 describe('archive entry names', () => {

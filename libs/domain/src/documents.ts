@@ -1,3 +1,4 @@
+import type { Role } from './roles';
 import { stringProblem } from './text-rules';
 
 /**
@@ -63,6 +64,26 @@ export const HANDOVER_RECORD_KINDS = [
   'handover_record',
   'filing_package',
 ] as const satisfies readonly DocumentKind[];
+
+/** Whom a locality lets open scanned paper ballots: the vote's organiser, or offices of a role. */
+export type BallotScanReader = 'organiser' | 'street_office' | 'community' | 'housing_bureau' | 'department' | 'admin';
+
+/**
+ * Whether a caller whose reach covers a vote's estate may open its scanned paper ballots (a 表决票 shows how
+ * the owner voted). A vote kept without its organiser (null, recorded before it was) counts the street office
+ * of its estate as organiser.
+ */
+export function mayOpenBallotScan(
+  readers: readonly BallotScanReader[],
+  caller: { role: Role; organisationId: string | null },
+  organiserOrganisationId: string | null,
+): boolean {
+  const organiser =
+    organiserOrganisationId === null
+      ? caller.role === 'street_office'
+      : caller.organisationId === organiserOrganisationId;
+  return readers.some((reader) => (reader === 'organiser' ? organiser : reader === caller.role));
+}
 
 export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, value);

@@ -1,5 +1,5 @@
 import type { DayPeriod, Period } from './period';
-import type { DocumentKind } from './documents';
+import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { PaymentTerms } from './maintenance-fund';
 
@@ -27,6 +27,14 @@ export interface LocalityPolicy {
     resultNoticePeriod: Period;
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
+  };
+  /** Who may open a vote's records that show how an owner voted: resolved when one is opened, not at start. */
+  voteRecords: {
+    /**
+     * Who may open a scanned paper ballot, which shows how an owner voted: the organiser and the bureau, not
+     * the police or the village office [L]. 授权委托书 stay open to the offices that see the estate.
+     */
+    ballotScanReaders: BallotScanReader[];
   };
   handover: {
     /** Time the firm has to agree the developer's inspection plan [L]. */
@@ -121,6 +129,9 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     votingPeriod: { days: 15, unit: 'calendar' },
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
+  },
+  voteRecords: {
+    ballotScanReaders: ['organiser', 'housing_bureau'],
   },
   handover: {
     planAgreementPeriod: { days: 5, unit: 'working' },

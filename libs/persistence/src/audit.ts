@@ -89,3 +89,31 @@ export async function sealedAuditEntriesUnder(
     [`${jurisdictionPath}%`],
   );
 }
+
+/** The audited action of opening a document's content (`GET /documents/{id}/content`). */
+export const DOCUMENT_CONTENT_READ = 'download document';
+
+/** The successful openings of some documents' content from the audit chain, oldest first: who, when, which. */
+export function documentReads(
+  db: Db,
+  documentIds: string[],
+): Promise<
+  Array<{
+    documentId: string;
+    readAt: Date;
+    userId: string | null;
+    role: string | null;
+    organisationName: string | null;
+  }>
+> {
+  return db.query(
+    `SELECT d.id AS "documentId", a.occurred_at AS "readAt", a.principal_user_id AS "userId", a.principal_role AS role,
+            o.name AS "organisationName"
+       FROM unnest($1::uuid[]) AS d(id)
+       JOIN audit_log a ON split_part(a.resource, '?', 1) = '/documents/' || d.id || '/content'
+                       AND a.action = $2 AND a.result = 200
+       LEFT JOIN users u ON u.id = a.principal_user_id LEFT JOIN organisations o ON o.id = u.organisation_id
+      ORDER BY a.occurred_at, a.id`,
+    [documentIds, DOCUMENT_CONTENT_READ],
+  );
+}

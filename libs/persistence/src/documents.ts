@@ -104,11 +104,3 @@ export function handoverArchiveDocuments(
     [handoverId],
   );
 }
-
-/** Every version of every document of a record of the estate, whatever its kind of record (a case page). */
-export function documentsOfSubject(db: Db, estateId: string, subjectId: string): Promise<DocumentRecord[]> {
-  return db.query(
-    `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE estate_id = $1 AND subject_id = $2 ORDER BY slot, version DESC`,
-    [estateId, subjectId],
-  );
-}

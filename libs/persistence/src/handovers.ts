@@ -2,6 +2,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Defect, HandoverInput, HandoverStage, InspectionRecord } from '../../contracts/src/handover';
 import type { ChecklistEntry } from '../../domain/src/handover';
+import { GOVERNMENT_ROLES } from '../../domain/src/roles';
+import { estateScope, type ScopeCondition, type Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
 
@@ -53,30 +55,47 @@ export async function deleteHandover(db: Db, handoverId: string): Promise<void> 
   await db.query(`DELETE FROM handovers WHERE id = $1`, [handoverId]);
 }
 
-export async function findHandover(db: Db, handoverId: string): Promise<HandoverRow | undefined> {
-  const [row] = await db.query(
-    `SELECT id, workflow_id AS "workflowId", estate_id AS "estateId", developer_organisation_id AS "developerOrganisationId",
-            property_firm_organisation_id AS "propertyFirmOrganisationId", housing_bureau_organisation_id AS "housingBureauOrganisationId",
-            plan, stage, filing_number AS "filingNumber"
-       FROM handovers WHERE id = $1`,
-    [handoverId],
-  );
-  return row;
+/**
+ * Who may read a handover (its row aliased `handover`, its estate `estate`) — the record, its documents, its
+ * procedure and timeline alike: the offices whose reach covers the estate, and its developer and firm. Nobody
+ * else of the estate, not its owners nor a firm that serves it but does not take it over.
+ */
+export function handoverScope(handover: string, estate: string, viewer: Viewer): ScopeCondition {
+  if (GOVERNMENT_ROLES.includes(viewer.role)) return estateScope(estate, viewer);
+  if (!viewer.organisationId) return { where: 'false', params: {} };
+  return {
+    where: `:scopeOrg IN (${handover}.developer_organisation_id, ${handover}.property_firm_organisation_id)`,
+    params: { scopeOrg: viewer.organisationId },
+  };
+}
+
+/** The handover if the viewer may read it (`handoverScope`), else undefined. */
+export async function findVisibleHandover(
+  db: Db,
+  viewer: Viewer,
+  handoverId: string,
+): Promise<HandoverRow | undefined> {
+  const scope = handoverScope('h', 'e', viewer);
+  return db
+    .createQueryBuilder()
+    .select(['h.id AS id', 'h.workflow_id AS "workflowId"', 'h.estate_id AS "estateId"'])
+    .addSelect([
+      'h.developer_organisation_id AS "developerOrganisationId"',
+      'h.property_firm_organisation_id AS "propertyFirmOrganisationId"',
+      'h.housing_bureau_organisation_id AS "housingBureauOrganisationId"',
+    ])
+    .addSelect(['h.plan AS plan', 'h.stage AS stage', 'h.filing_number AS "filingNumber"'])
+    .from('handovers', 'h')
+    .innerJoin('estates', 'e', 'e.id = h.estate_id')
+    .where('h.id = :handoverId', { handoverId })
+    .andWhere(`(${scope.where})`, scope.params)
+    .getRawOne<HandoverRow>();
 }
 
 /** The handover a workflow runs (a step reached from its inbox task knows only the workflow). */
 export async function handoverIdOfWorkflow(db: Db, workflowId: string): Promise<string | undefined> {
   const [row] = await db.query(`SELECT id FROM handovers WHERE workflow_id = $1`, [workflowId]);
   return row?.id;
-}
-
-/** Whether the organisation is one of the handover's two parties (developer or property firm). */
-export async function isHandoverParty(db: Db, handoverId: string, organisationId: string): Promise<boolean> {
-  const [party] = await db.query(
-    `SELECT 1 FROM handovers WHERE id = $1 AND $2 IN (developer_organisation_id, property_firm_organisation_id)`,
-    [handoverId, organisationId],
-  );
-  return Boolean(party);
 }
 
 export async function handoverChecklist(db: Db, handoverId: string): Promise<unknown[]> {

@@ -3,7 +3,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 import { ProcedureEntity } from './entities';
-import { scopeEstates, type Viewer } from './registry';
+import { handoverScope } from './handovers';
+import { estateScope, type ScopeCondition, type Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
 
@@ -121,9 +122,47 @@ export async function estatesClaimedByTopUpScan(db: Db, scanRunId: string): Prom
 
 // ---- the read model as the API lists it ----
 
+/** A procedure (aliased `p`, its estate `e`) read by whoever may see its estate. */
+const estateProcedureScope = (viewer: Viewer) => estateScope('e', viewer);
+
+/**
+ * Who may read a procedure of each kind — its row, timeline, 督办 and documents: whoever may read its record,
+ * by the very condition the record's own endpoints use, so that nobody reads through the procedure what the
+ * record answers 404 for.
+ */
+const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition> = {
+  'estate-survey': estateProcedureScope,
+  'owners-vote': estateProcedureScope,
+  'maintenance-fund-use': estateProcedureScope,
+  'maintenance-fund-top-up': estateProcedureScope,
+  'committee-formation': estateProcedureScope,
+  'committee-term': estateProcedureScope,
+  handover: (viewer) => {
+    const scope = handoverScope('h', 'e', viewer);
+    return {
+      where: `EXISTS (SELECT 1 FROM handovers h WHERE h.workflow_id = p.workflow_id AND (${scope.where}))`,
+      params: scope.params,
+    };
+  },
+};
+
 function visibleProcedures(db: Db, viewer: Viewer) {
-  const qb = db.getRepository(ProcedureEntity).createQueryBuilder('p').innerJoin('estates', 'e', 'e.id = p.estate_id');
-  return scopeEstates(qb, 'e', viewer);
+  // Kinds that share a condition are tested together: one branch per condition, not per kind.
+  const kindsByScope = new Map<(viewer: Viewer) => ScopeCondition, string[]>();
+  for (const [type, scopeOf] of Object.entries(PROCEDURE_SCOPES))
+    kindsByScope.set(scopeOf, [...(kindsByScope.get(scopeOf) ?? []), type]);
+  const branches = [...kindsByScope].map(([scopeOf, types], i) => {
+    const scope = scopeOf(viewer);
+    return {
+      where: `(p.procedure_type = ANY(:kinds${i}) AND (${scope.where}))`,
+      params: { ...scope.params, [`kinds${i}`]: types },
+    };
+  });
+  return db
+    .getRepository(ProcedureEntity)
+    .createQueryBuilder('p')
+    .innerJoin('estates', 'e', 'e.id = p.estate_id')
+    .andWhere(`(${branches.map((b) => b.where).join(' OR ')})`, Object.assign({}, ...branches.map((b) => b.params)));
 }
 
 export interface ProcedureFilter {

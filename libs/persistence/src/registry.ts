@@ -70,34 +70,49 @@ export async function organisationAtLevelAbove(
   return found ? found.id : null;
 }
 
+/** A WHERE condition with its named parameters, to AND into a query builder or nest in another condition. */
+export interface ScopeCondition {
+  where: string;
+  params: ObjectLiteral;
+}
+
 /**
- * Restricts a query on estates (aliased `alias`) to what the caller may see: government roles their
- * part of the jurisdiction tree; firms and developers the estates their organisation serves or built;
- * owners the estates where they hold a unit.
+ * What the viewer may see of the estates aliased `alias`: government roles their part of the jurisdiction
+ * tree; firms and developers the estates their organisation serves or built; owners the estates where they
+ * hold a unit.
  */
+export function estateScope(alias: string, viewer: Viewer): ScopeCondition {
+  if (GOVERNMENT_ROLES.includes(viewer.role)) {
+    return {
+      where: `${alias}.jurisdiction_path LIKE :scopePath`,
+      params: { scopePath: `${viewer.jurisdictionPath}%` },
+    };
+  }
+  switch (viewer.role) {
+    case 'property_firm':
+      return { where: `${alias}.property_firm_id = :scopeOrg`, params: { scopeOrg: viewer.organisationId } };
+    case 'developer':
+      return { where: `${alias}.developer_id = :scopeOrg`, params: { scopeOrg: viewer.organisationId } };
+    case 'owner':
+      return {
+        where: `${alias}.id IN (SELECT u.estate_id FROM units u
+           JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+          WHERE vso.owner_id = :scopeOwner)`,
+        params: { scopeOwner: viewer.ownerId },
+      };
+    default:
+      return { where: 'false', params: {} };
+  }
+}
+
+/** Restricts a query on estates (aliased `alias`) to what the caller may see (`estateScope`). */
 export function scopeEstates<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   alias: string,
   viewer: Viewer,
 ): SelectQueryBuilder<T> {
-  if (GOVERNMENT_ROLES.includes(viewer.role)) {
-    return qb.andWhere(`${alias}.jurisdiction_path LIKE :scopePath`, { scopePath: `${viewer.jurisdictionPath}%` });
-  }
-  switch (viewer.role) {
-    case 'property_firm':
-      return qb.andWhere(`${alias}.property_firm_id = :scopeOrg`, { scopeOrg: viewer.organisationId });
-    case 'developer':
-      return qb.andWhere(`${alias}.developer_id = :scopeOrg`, { scopeOrg: viewer.organisationId });
-    case 'owner':
-      return qb.andWhere(
-        `${alias}.id IN (SELECT u.estate_id FROM units u
-           JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
-          WHERE vso.owner_id = :scopeOwner)`,
-        { scopeOwner: viewer.ownerId },
-      );
-    default:
-      return qb.andWhere('false');
-  }
+  const scope = estateScope(alias, viewer);
+  return qb.andWhere(scope.where, scope.params);
 }
 
 // ---- estates ----

@@ -11,6 +11,8 @@ export interface NewVote {
   voteId: string;
   workflowId: string;
   estateId: string;
+  /** The office that organised the vote (absent from an attempt an older worker scheduled). */
+  organiserOrganisationId?: string;
   matter: string;
   question: string;
   scope: VoteScope;
@@ -23,8 +25,8 @@ export interface NewVote {
 /** Registers the vote in notice; false when it is already registered (a retried activity). */
 export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats)
-     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       input.voteId,
       input.workflowId,
@@ -37,6 +39,7 @@ export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
       input.closesAt,
       input.seats ? 'election' : 'question',
       input.seats,
+      input.organiserOrganisationId ?? null,
     ],
   );
   return created.length > 0;
@@ -148,11 +151,15 @@ export interface VoteRow {
   status: string;
   opensAt: Date;
   closesAt: Date;
+  /** Null: not recorded (a vote created before it was), so the street office of its estate. */
+  organiserOrganisationId: string | null;
 }
 
 export async function findVote(db: Db, voteId: string): Promise<VoteRow | undefined> {
   const [vote] = await db.query(
-    `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt" FROM votes WHERE id = $1`,
+    `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt",
+            organiser_organisation_id AS "organiserOrganisationId"
+       FROM votes WHERE id = $1`,
     [voteId],
   );
   return vote;

@@ -1,5 +1,6 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DOCUMENT_CONTENT_READ } from '../../../../libs/persistence/src/audit';
 import { AuditedRead } from '../audit/audit.interceptor';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
@@ -22,7 +23,7 @@ export class DocumentsController {
   }
 
   @Get(':id/content')
-  @AuditedRead('download document')
+  @AuditedRead(DOCUMENT_CONTENT_READ)
   @ApiOperation({ summary: '下载文件内容（按内容识别的类型）' })
   @ApiOkResponse({
     description: '文件内容；Content-Type 为按内容识别的类型（如 application/pdf、image/jpeg），以附件下载',

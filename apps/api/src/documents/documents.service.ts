@@ -4,7 +4,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import { wholeFileProblem } from './whole-file-check';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { DOCUMENT_KINDS, fileNameProblem, type DocumentKind } from '../../../../libs/domain/src/documents';
+import {
+  DOCUMENT_KINDS,
+  fileNameProblem,
+  mayOpenBallotScan,
+  type DocumentKind,
+} from '../../../../libs/domain/src/documents';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import {
   documentsOf,
@@ -12,7 +17,9 @@ import {
   insertDocumentVersion,
   type DocumentRecord,
 } from '../../../../libs/persistence/src/documents';
-import { isHandoverParty } from '../../../../libs/persistence/src/handovers';
+import { findVisibleHandover } from '../../../../libs/persistence/src/handovers';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { findVote } from '../../../../libs/persistence/src/votes';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -30,6 +37,9 @@ export interface DocumentTarget {
 }
 
 export type { DocumentRecord };
+
+/** The record documents belong to. */
+export type DocumentSubject = Pick<DocumentTarget, 'estateId' | 'subjectType' | 'subjectId'>;
 
 const documentNotFound = () => notFound('DOCUMENT_NOT_FOUND', '文件不存在或您无权查看');
 
@@ -88,29 +98,45 @@ export class DocumentsService {
     return documentsOf(this.dataSource, subjectType, subjectId);
   }
 
+  /** The documents of a record the caller may read (`readableKinds`), newest version first within a slot. */
+  async listVisible(principal: Principal, subject: DocumentSubject): Promise<DocumentRecord[]> {
+    const readable = await this.readableKinds(principal, subject);
+    return readable ? (await this.listFor(subject.subjectType, subject.subjectId)).filter((d) => readable(d.kind)) : [];
+  }
+
   async find(documentId: string): Promise<DocumentRecord> {
     const row = await findDocument(this.dataSource, documentId);
     if (!row) throw documentNotFound();
     return row;
   }
 
-  /**
-   * A document the caller may read; 404 otherwise. Offices read what their jurisdiction covers; a vote's
-   * documents (proxy authorisations, ballot scans: personal data) go no further; a handover's also to
-   * the developer and the firm that are its parties.
-   */
+  /** A document the caller may read (`readableKinds`); otherwise the 404 of a document that does not exist. */
   async findVisible(principal: Principal, documentId: string): Promise<DocumentRecord> {
     const document = await this.find(documentId);
-    // The same answer as for a document that does not exist: nobody learns what is stored elsewhere.
-    const hidden = documentNotFound();
-    if (GOVERNMENT_ROLES.includes(principal.role)) {
-      await this.estates.findVisible(principal, document.estateId).catch(() => Promise.reject(hidden));
-      return document;
-    }
-    if (document.subjectType === 'handover' && principal.organisationId) {
-      if (await isHandoverParty(this.dataSource, document.subjectId, principal.organisationId)) return document;
-    }
-    throw hidden;
+    const readable = await this.readableKinds(principal, document);
+    if (!readable?.(document.kind)) throw documentNotFound();
+    return document;
+  }
+
+  /**
+   * Which kinds of a record's documents the caller may read; null for none. A handover's: whoever may read the
+   * handover. A vote's (personal data): the offices that see its estate — but a scanned paper ballot, which shows
+   * how an owner voted, only the readers the locality's policy names (the organiser and the bureau). A 授权委托书
+   * shows who stands for whom, not a choice, and stays with those offices: the 社区/村 helps collect them.
+   */
+  private async readableKinds(
+    principal: Principal,
+    subject: Pick<DocumentRecord, 'estateId' | 'subjectType' | 'subjectId'>,
+  ): Promise<((kind: DocumentKind) => boolean) | null> {
+    if (subject.subjectType === 'handover')
+      return (await findVisibleHandover(this.dataSource, principal, subject.subjectId)) ? () => true : null;
+    if (!GOVERNMENT_ROLES.includes(principal.role)) return null;
+    const estate = await this.estates.findVisible(principal, subject.estateId).catch(() => null);
+    const vote = estate && (await findVote(this.dataSource, subject.subjectId));
+    if (!vote) return null;
+    const { ballotScanReaders } = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).voteRecords;
+    const scans = mayOpenBallotScan(ballotScanReaders, principal, vote.organiserOrganisationId);
+    return (kind) => kind !== 'paper_ballot' || scans;
   }
 
   async content(principal: Principal, documentId: string): Promise<{ document: DocumentRecord; stream: Readable }> {

@@ -13,10 +13,9 @@ import {
 } from '../../../../libs/contracts/src/handover';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { HANDOVER_UPLOADERS, planProblems } from '../../../../libs/domain/src/handover';
-import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import {
   deleteHandover,
-  findHandover,
+  findVisibleHandover,
   handoverChecklist,
   handoverDefects,
   handoverInspections,
@@ -111,21 +110,11 @@ export class HandoversService {
     return { handoverId, workflowId: handoverWorkflowId(handoverId) };
   }
 
-  /** A handover the caller is party to (its developer or firm) or supervises; 404 otherwise. */
+  /** A handover the caller is party to (its developer or firm) or supervises (`handoverScope`); 404 otherwise. */
   async visible(principal: Principal, handoverId: string): Promise<HandoverRow> {
-    const row = await findHandover(this.dataSource, handoverId);
-    const missing = notFound('HANDOVER_NOT_FOUND', '承接查验不存在或您无权查看');
-    if (!row) throw missing;
-    if (GOVERNMENT_ROLES.includes(principal.role)) {
-      await this.estates.findVisible(principal, row.estateId).catch(() => Promise.reject(missing));
-      return row;
-    }
-    if (
-      principal.organisationId &&
-      [row.developerOrganisationId, row.propertyFirmOrganisationId].includes(principal.organisationId)
-    )
-      return row;
-    throw missing;
+    const row = await findVisibleHandover(this.dataSource, principal, handoverId);
+    if (!row) throw notFound('HANDOVER_NOT_FOUND', '承接查验不存在或您无权查看');
+    return row;
   }
 
   async detail(principal: Principal, handoverId: string) {

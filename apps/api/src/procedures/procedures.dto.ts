@@ -74,6 +74,15 @@ export class ProcedureDocumentResponse {
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }
 
+/** An audited opening of one of the case's documents (from the audit chain). */
+export class ProcedureDocumentReadResponse {
+  @ApiProperty({ format: 'uuid' }) documentId!: string;
+  @ApiProperty({ format: 'date-time' }) readAt!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) userId!: string | null;
+  @ApiProperty({ type: String, enum: Object.keys(ROLES), nullable: true }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '查阅人所在单位' }) organisationName!: string | null;
+}
+
 export class ProcedureDetailResponse extends ProcedureResponse {
   @ApiProperty({ type: [ProcedureEventResponse] }) timeline!: ProcedureEventResponse[];
   @ApiProperty({ type: [DiagramStageResponse], description: '阶段图：由流程声明的阶段生成' })
@@ -82,4 +91,9 @@ export class ProcedureDetailResponse extends ProcedureResponse {
   escalations!: ProcedureEscalationResponse[];
   @ApiProperty({ type: [ProcedureDocumentResponse], description: '本件上传的材料（各版本）' })
   documents!: ProcedureDocumentResponse[];
+  @ApiProperty({
+    type: [ProcedureDocumentReadResponse],
+    description: '上列材料被查阅（下载内容）的审计记录，先后为序',
+  })
+  documentReads!: ProcedureDocumentReadResponse[];
 }

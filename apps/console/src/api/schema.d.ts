@@ -2862,6 +2862,8 @@ export interface components {
         ProcedureDetailResponse: {
             /** Format: date-time */
             closedAt: string | null;
+            /** @description 上列材料被查阅（下载内容）的审计记录，先后为序 */
+            documentReads: components["schemas"]["ProcedureDocumentReadResponse"][];
             /** @description 本件上传的材料（各版本） */
             documents: components["schemas"]["ProcedureDocumentResponse"][];
             /** Format: date-time */
@@ -2897,6 +2899,18 @@ export interface components {
             updatedAt: string;
             /** @example estate-survey-2b1e… */
             workflowId: string;
+        };
+        ProcedureDocumentReadResponse: {
+            /** Format: uuid */
+            documentId: string;
+            /** @description 查阅人所在单位 */
+            organisationName: string | null;
+            /** Format: date-time */
+            readAt: string;
+            /** @enum {string|null} */
+            role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin" | null;
+            /** Format: uuid */
+            userId: string | null;
         };
         ProcedureDocumentResponse: {
             /** Format: uuid */

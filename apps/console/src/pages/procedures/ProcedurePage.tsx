@@ -16,6 +16,7 @@ import { subjectPath } from '../../app/routes';
 
 type Escalation = Schemas['ProcedureEscalationResponse'];
 type Document = Schemas['ProcedureDocumentResponse'];
+type DocumentRead = Schemas['ProcedureDocumentReadResponse'];
 
 const SUBJECT_LABELS: Record<string, string> = {
   'owners-vote': '表决页面（实时参与情况）',
@@ -136,6 +137,29 @@ export default function ProcedurePage() {
           ]}
         />
       </Card>
+
+      {p.documents.length > 0 && (
+        <Card title="材料查阅记录">
+          <Table<DocumentRead>
+            rowKey={(r) => `${r.documentId}-${r.readAt}-${r.userId}`}
+            size="small"
+            pagination={false}
+            dataSource={p.documentReads}
+            locale={{ emptyText: '上列材料尚无人查阅。' }}
+            columns={[
+              { title: '查阅时间', render: (_, r) => formatDateTime(r.readAt) },
+              { title: '查阅单位', render: (_, r) => r.organisationName ?? (r.role ? roleLabel(r.role) : '—') },
+              {
+                title: '文件',
+                render: (_, r) => {
+                  const d = p.documents.find((x) => x.id === r.documentId);
+                  return d ? `${d.originalName}（第 ${d.version} 版）` : r.documentId;
+                },
+              },
+            ]}
+          />
+        </Card>
+      )}
 
       <Card title="督办记录">
         <Table<Escalation>
