@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { HALTED_LINE } from '../../apps/worker/src/crash-drill';
@@ -63,12 +64,13 @@ export class WorkerCrashDrill {
   }
 }
 
-/** Resolves when the child prints `text`, even split over chunks. */
+/** Resolves when the child prints `text`, even split over chunks (or inside a character). */
 function lineOf(child: ChildProcess, text: string): Promise<void> {
+  const decoder = new StringDecoder('utf8');
   let seen = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
-      seen = (seen + chunk.toString()).slice(-4 * text.length);
+      seen = (seen + decoder.write(chunk)).slice(-4 * text.length);
       if (seen.includes(text)) resolve();
     });
     child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it halted`)));
