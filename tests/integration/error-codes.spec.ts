@@ -216,6 +216,14 @@ describe('error codes through the HTTP API', () => {
     expect(
       await api.call('POST', `/tasks/${escalation}/complete`, { token: clerk, body: { payload: {} } }),
     ).toMatchObject({ status: 409, body: { code: 'TASK_NOT_ACTIONABLE' } });
+
+    // Out of the inboxes other test files read.
+    await dataSource.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now() WHERE workflow_id = $1`, [
+      workflowId,
+    ]);
+    await dataSource.query(`UPDATE procedures SET status = 'cancelled', closed_at = now() WHERE workflow_id = $1`, [
+      workflowId,
+    ]);
   });
 
   it('refuses ballots, results and answers a vote cannot take yet', async () => {
