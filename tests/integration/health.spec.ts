@@ -22,7 +22,7 @@ describe('GET /health', () => {
   it('answers 503 and names Temporal when it is down, while the database is up', async () => {
     api = await startApi({ temporalAddress: `127.0.0.1:${await freePort()}` });
     const health = await api.call('GET', '/health');
-    expect(health.status).toBe(503);
+    expect(health).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE' } });
     expect(health.body.details.database).toEqual({ status: 'up' });
     expect(health.body.details.temporal.status).toBe('down');
   });

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createDrillEstate } from '../support/fund';
 import {
@@ -8,12 +6,11 @@ import {
   openTestDataSource,
   startApi,
   startWorker,
-  testSettings,
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
 import type { SyntheticVoter } from '../support/synthetic-estate';
-import { spawnWorker } from '../support/worker-process';
+import { WorkerCrashDrill, activityAttempts, duplicatedRecords } from '../support/worker-crash';
 
 const PROPOSAL = { kind: 'normal', project: '1号楼屋面防水翻修', budgetFen: 12_345_67 };
 
@@ -219,18 +216,16 @@ describe('maintenance fund through the HTTP API', () => {
     });
   });
 
-  describe('a worker process killed while it books a tranche', () => {
-    const children: Array<() => Promise<void>> = [];
-    const onCleanup = (cleanup: () => Promise<void>) => children.push(cleanup);
+  describe('a worker process killed after it booked a tranche', () => {
+    const drill = new WorkerCrashDrill();
 
     afterAll(async () => {
-      for (const stop of children) await stop();
+      await drill.stop();
     });
 
     it('leaves exactly one journal entry per tranche after a new worker takes over', async () => {
       const { estateId, voters } = await createDrillEstate(dataSource, 'fund-kill', 20);
-      const { databaseUrl, temporal } = testSettings();
-      const doomed = await spawnWorker({ databaseUrl, temporal, onCleanup, quiet: true });
+      await drill.start();
       const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
         token: tokens.firm,
         body: PROPOSAL,
@@ -245,33 +240,12 @@ describe('maintenance fund through the HTTP API', () => {
       });
       await reach('contract');
 
-      // The test holds the journal, so the first tranche's booking waits inside its transaction: killed there,
-      // the worker leaves an attempt that Temporal retries elsewhere once its start-to-close timeout passes.
-      const lock = dataSource.createQueryRunner();
-      await lock.connect();
-      await lock.startTransaction();
-      try {
-        await lock.query(`LOCK TABLE fund_journal IN EXCLUSIVE MODE`);
-        expect(
-          await post('/works', tokens.firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' }),
-        ).toMatchObject({ status: 200 });
-        await eventually(async () => {
-          const [{ waiting }] = await dataSource.query(
-            `SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'fund_journal'::regclass AND NOT granted`,
-          );
-          return waiting > 0 ? true : undefined;
-        });
-        doomed.kill('SIGKILL');
-        await once(doomed, 'exit');
-      } finally {
-        await lock.rollbackTransaction();
-        await lock.release();
-      }
+      // The first tranche is booked, then the worker dies before it reports so; the new worker books it again.
       expect(
-        await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1`, [workflowId]),
-      ).toEqual([{ n: 0 }]);
-
-      await spawnWorker({ databaseUrl, temporal, onCleanup, quiet: true });
+        await drill.killAfter('bookFundPayment', () =>
+          post('/works', tokens.firm, { step: 'contract', amountFen: 12_000_00, note: '已与维修单位签订合同' }),
+        ),
+      ).toMatchObject({ status: 200 });
       expect((await reach('acceptance', 120_000)).paidFen).toBe(3_600_00);
       expect(await post('/works', tokens.firm, { step: 'acceptance', note: '竣工验收合格' })).toMatchObject({
         status: 200,
@@ -282,23 +256,8 @@ describe('maintenance fund through the HTTP API', () => {
       ).toMatchObject({ status: 200 });
       await reach('done');
       await expectBookedOnceAndReconciled(estateId, workflowId);
-
-      // The contract tranche was booked by a second attempt, on the new worker.
-      const connection = await Connection.connect({ address: temporal.address });
-      try {
-        const { history } = await connection.workflowService.getWorkflowExecutionHistory({
-          namespace: temporal.namespace,
-          execution: { workflowId },
-        });
-        const scheduled = history!.events!.filter(
-          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'bookFundPayment',
-        );
-        expect(scheduled).toHaveLength(3);
-        const retried = history!.events!.some((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
-        expect(retried).toBe(true);
-      } finally {
-        await connection.close();
-      }
+      expect(await activityAttempts(workflowId, 'bookFundPayment')).toEqual([2, 1, 1]);
+      expect(await duplicatedRecords(dataSource, workflowId)).toEqual([]);
     }, 240_000);
   });
 });

@@ -13,6 +13,7 @@ export async function spawnWorker({
   onCleanup,
   quiet = false,
   metricsPort = 0,
+  haltAfterActivity,
 }: {
   databaseUrl: string;
   temporal: { address: string; namespace: string };
@@ -21,6 +22,8 @@ export async function spawnWorker({
   quiet?: boolean;
   /** WORKER_METRICS_PORT of the child; off (0) unless a test asks, so workers never contend for the default 9464. */
   metricsPort?: number;
+  /** The kill -9 drill's WORKER_HALT_AFTER_ACTIVITY (apps/worker/src/crash-drill.ts). */
+  haltAfterActivity?: string;
 }): Promise<ChildProcess> {
   const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/src/main.js')], {
     env: {
@@ -30,6 +33,7 @@ export async function spawnWorker({
       TEMPORAL_NAMESPACE: temporal.namespace,
       WORKER_METRICS_PORT: String(metricsPort),
       WORKER_METRICS_HOST: '127.0.0.1',
+      ...(haltAfterActivity ? { WORKER_HALT_AFTER_ACTIVITY: haltAfterActivity, SUITE_MODE: 'development' } : {}),
     },
     stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'],
   });

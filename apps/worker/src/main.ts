@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/src/data-source';
 import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
+import { crashDrillFromEnv } from './crash-drill';
 import { inAppChannel, loggingChannel } from './notifications/channels';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { workerMetricsBindAddress } from './metrics';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       { cause: error },
     );
   }
+  const crashDrill = crashDrillFromEnv();
   const { address, namespace } = temporalSettingsFromEnv();
   const dataSource = await createDataSource(databaseUrlFromEnv()).initialize();
   const connection = await NativeConnection.connect({ address });
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       namespace,
       dataSource,
       workflowBundle: existsSync(bundle) ? { codePath: bundle } : undefined,
+      activityInterceptors: crashDrill ? [crashDrill] : [],
     });
     const log = (line: string) => console.log(`worker: ${line}`);
     const dispatcher = new NotificationDispatcher(dataSource, [

@@ -1,4 +1,10 @@
-import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type WorkerOptions,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { TASK_QUEUE } from '../../../libs/contracts/src/procedures';
@@ -15,6 +21,8 @@ export interface WorkerSettings {
   taskQueue?: string;
   /** A prebuilt bundle (a file in production, an object in tests); without it workflows/ is bundled at start-up. */
   workflowBundle?: WorkflowBundleOption;
+  /** Activity interceptors after the worker's own (the kill -9 drill's). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
   overrides?: Partial<WorkerOptions>;
 }
 
@@ -27,7 +35,7 @@ export function createWorker(settings: WorkerSettings): Promise<Worker> {
     activities: createActivities({ dataSource: settings.dataSource }),
     ...(settings.workflowBundle ? { workflowBundle: settings.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     interceptors: {
-      activity: [finalDataErrors],
+      activity: [finalDataErrors, ...(settings.activityInterceptors ?? [])],
       // A prebuilt bundle has the interceptors bundled in already.
       ...(settings.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
     },

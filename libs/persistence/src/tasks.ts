@@ -251,7 +251,8 @@ export async function completeStepTask(
 
 /** Claims an open task for a clerk unless another has it; false when refused. */
 export async function claimTask(db: Db, id: string, userId: string): Promise<boolean> {
-  const claimed = await db.query(
+  // TypeORM answers an UPDATE with [rows, affected count]: the claim took only if a row came back.
+  const [claimed] = await db.query(
     `UPDATE tasks SET claimed_by = $2, claimed_at = now()
       WHERE id = $1 AND status = 'open' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
     [id, userId],
