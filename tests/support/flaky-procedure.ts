@@ -1,0 +1,10 @@
+import { proxyActivities } from '@temporalio/workflow';
+
+/** A test-only procedure of one activity that the test makes fail, recover or fail for good (stuck-procedures.spec). */
+export async function flakyProcedure(): Promise<string> {
+  const { flakyStep } = proxyActivities<{ flakyStep(): Promise<string> }>({
+    startToCloseTimeout: '10s',
+    retry: { initialInterval: '100ms', backoffCoefficient: 1 },
+  });
+  return flakyStep();
+}
