@@ -90,6 +90,7 @@ describe('notification delivery (outbox → gateway)', () => {
     gateway.downUntil = Date.now() + 10_000;
     const metrics = new WorkerMetrics(dataSource);
     const ids = await enqueueSms(5);
+    expect(await metrics.registry.metrics()).toMatch(/^wuye_notification_outbox_backlog\{channel="sms"\} 5$/m);
     start(gateway, FAST, metrics);
     const rows = await eventually(async () => {
       const now = await rowsOf(ids);
@@ -110,6 +111,7 @@ describe('notification delivery (outbox → gateway)', () => {
     expect(await counter(metrics.notificationsDeadLettered)).toBe(0);
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/^wuye_notifications_delivered_total\{channel="sms"\} 5$/m);
+    expect(text).not.toMatch(/^wuye_notification_outbox_backlog\{channel="sms"\}/m);
   }, 60_000);
 
   it('sends each notice once with two dispatchers claiming side by side', async () => {
