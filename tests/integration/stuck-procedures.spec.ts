@@ -36,8 +36,8 @@ describe('stuck procedures', () => {
       `SELECT workflow_type, activity_type, attempt, last_error FROM stuck_activities WHERE workflow_id = $1`,
       [workflowId],
     );
-  const start = (workflowId: string) =>
-    client.workflow.start('flakyProcedure', { taskQueue: TASK_QUEUE, workflowId, args: [] });
+  const start = (workflowId: string, maximumAttempts?: number) =>
+    client.workflow.start('flakyProcedure', { taskQueue: TASK_QUEUE, workflowId, args: [maximumAttempts] });
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -147,6 +147,19 @@ describe('stuck procedures', () => {
 
     mode.set(workflowId, 'final');
     await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    expect(await rowsOf(workflowId)).toEqual([]);
+  });
+
+  it('drops it after the last attempt its retry policy allows', async () => {
+    const workflowId = `flaky-procedure-${randomUUID()}`;
+    const counted = async () =>
+      (await metrics.current!.activityFailuresPastThreshold.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const before = await counted();
+    mode.set(workflowId, 'fail');
+    const handle = await start(workflowId, THRESHOLD + 2);
+    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    // Attempts 3 and 4 were listed as stuck; the fifth, the last allowed, took the row away.
+    expect((await counted()) - before).toBe(2);
     expect(await rowsOf(workflowId)).toEqual([]);
   });
 });

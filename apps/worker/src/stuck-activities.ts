@@ -26,9 +26,14 @@ export interface StuckActivitySettings {
   metrics?: WorkerMetrics;
 }
 
-/** Whether Temporal will run the activity again after this error (the workflow's retry policy aside). */
-const willRetry = (error: unknown) =>
-  !(error instanceof CancelledFailure) && !(error instanceof ApplicationFailure && error.nonRetryable);
+/** Whether Temporal will run the activity again after this failed attempt (timeouts aside). */
+function willRetry(error: unknown, info: Context['info']): boolean {
+  if (error instanceof CancelledFailure) return false;
+  if (error instanceof ApplicationFailure && error.nonRetryable) return false;
+  const { maximumAttempts, nonRetryableErrorTypes } = info.retryPolicy ?? {};
+  if (maximumAttempts && info.attempt >= maximumAttempts) return false;
+  return !(error instanceof ApplicationFailure && error.type && nonRetryableErrorTypes?.includes(error.type));
+}
 
 /**
  * Lists an activity execution in stuck_activities once its attempt number reaches the threshold and fails
@@ -59,7 +64,7 @@ class StuckActivities implements ActivityInboundCallsInterceptor {
       if (mayBeListed) await this.bookkeep(() => forgetStuckActivity(this.settings.dataSource, execution));
       return result;
     } catch (error) {
-      if (info.attempt >= this.settings.threshold && willRetry(error)) {
+      if (info.attempt >= this.settings.threshold && willRetry(error, info)) {
         this.settings.metrics?.activityFailuresPastThreshold.inc({
           workflow_type: workflowType,
           activity_type: info.activityType,
