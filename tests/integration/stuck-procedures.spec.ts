@@ -125,6 +125,12 @@ describe('stuck procedures', () => {
       /^wuye_activity_failures_past_threshold_total\{workflow_type="flakyProcedure",activity_type="flakyStep"\} [1-9]/m,
     );
 
+    // Closed in the read model (cancelled while retrying): a leftover, neither listed nor counted.
+    await dataSource.query(`UPDATE procedures SET status = 'cancelled' WHERE workflow_id = $1`, [workflowId]);
+    expect((await api.call('GET', '/admin/stuck-procedures', { token: admin })).body.total).toBe(0);
+    expect(await metrics.current!.registry.metrics()).not.toMatch(series);
+    await dataSource.query(`UPDATE procedures SET status = 'running' WHERE workflow_id = $1`, [workflowId]);
+
     mode.set(workflowId, 'succeed');
     expect(await handle.result()).toMatch(/^第 \d+ 次成功$/);
     expect(await rowsOf(workflowId)).toEqual([]);

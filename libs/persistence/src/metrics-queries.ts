@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { LIVE_STUCK_ACTIVITIES } from './stuck-activities';
 
 /**
  * Aggregates for the API's and the worker's /metrics, run at every scrape: one grouped count each, no
@@ -55,7 +56,7 @@ export interface StuckActivityCount {
 /** Activity executions retrying past the worker's threshold (stuck-activities.ts), by workflow and activity type. */
 export function countStuckActivities(db: DataSource): Promise<StuckActivityCount[]> {
   return db.query(
-    `SELECT workflow_type AS "workflowType", activity_type AS "activityType", count(*)::int AS count
-       FROM stuck_activities GROUP BY workflow_type, activity_type`,
+    `SELECT s.workflow_type AS "workflowType", s.activity_type AS "activityType", count(*)::int AS count
+       FROM ${LIVE_STUCK_ACTIVITIES} GROUP BY s.workflow_type, s.activity_type`,
   );
 }

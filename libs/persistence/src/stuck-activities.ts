@@ -46,6 +46,13 @@ export async function forgetStuckActivity(db: Db, execution: ActivityExecution):
   ]);
 }
 
+/**
+ * The rows that still mean something: an execution whose procedure the read model has closed (cancelled while
+ * its activity was retrying, so no attempt comes to clear the row) is neither listed nor counted.
+ */
+export const LIVE_STUCK_ACTIVITIES = `stuck_activities s LEFT JOIN procedures p ON p.workflow_id = s.workflow_id
+  WHERE (p.workflow_id IS NULL OR p.status = 'running')`;
+
 export const STUCK_ACTIVITY_ORDERS = {
   '-lastSeenAt': 's.last_seen_at DESC, s.workflow_id, s.activity_id',
   lastSeenAt: 's.last_seen_at, s.workflow_id, s.activity_id',
@@ -83,16 +90,18 @@ export async function stuckActivities(
     params.push(filter.workflowType);
     where.push(`s.workflow_type = $${params.length}`);
   }
-  const from = `stuck_activities s LEFT JOIN procedures p ON p.workflow_id = s.workflow_id`;
   const condition = where.join(' AND ');
   const items: StuckActivityRow[] = await db.query(
     `SELECT s.workflow_id AS "workflowId", s.run_id AS "runId", s.activity_id AS "activityId",
             s.workflow_type AS "workflowType", s.activity_type AS "activityType", p.title AS "procedureTitle",
             s.attempt, s.last_error AS "lastError", s.first_seen_at AS "firstSeenAt", s.last_seen_at AS "lastSeenAt"
-       FROM ${from} WHERE ${condition}
+       FROM ${LIVE_STUCK_ACTIVITIES} AND ${condition}
       ORDER BY ${STUCK_ACTIVITY_ORDERS[filter.order]} OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
     params,
   );
-  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ${from} WHERE ${condition}`, params);
+  const [{ total }] = await db.query(
+    `SELECT count(*)::int AS total FROM ${LIVE_STUCK_ACTIVITIES} AND ${condition}`,
+    params,
+  );
   return { items, total };
 }
