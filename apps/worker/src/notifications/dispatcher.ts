@@ -107,12 +107,17 @@ export class NotificationDispatcher {
   }
 
   private async run(): Promise<void> {
+    let failing = false;
     while (!this.stopping) {
       let full = false;
       try {
         full = (await this.deliverBatch()).claimed === this.settings.batchSize;
+        if (failing) this.observers.log?.('通知派发已恢复');
+        failing = false;
       } catch (error) {
-        this.observers.log?.(`通知派发暂停一轮：${(error as Error).message}`);
+        // Once per outage (the database gone), not once per poll.
+        if (!failing) this.observers.log?.(`通知派发暂停，稍后重试：${(error as Error).message}`);
+        failing = true;
       }
       if (!full && !this.stopping)
         await new Promise<void>((resolve) => {
