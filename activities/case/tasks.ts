@@ -8,7 +8,8 @@ import type {
 } from '../../libs/contracts/src/tasks';
 import { supervisingLevel, type JurisdictionLevel } from '../../libs/domain/src/jurisdiction';
 import { organisationAtLevelAbove, organisationJurisdiction } from '../../libs/persistence/src/registry';
-import { closeTasks, enqueueNotification, openTask, rescheduleTask } from '../../libs/persistence/src/tasks';
+import { enqueueNotification } from '../../libs/persistence/src/notifications';
+import { closeTasks, openTask, rescheduleTask } from '../../libs/persistence/src/tasks';
 
 /** The office that supervises each level (督办): a street office over a community, a housing bureau above. */
 const SUPERVISING_KIND: Partial<Record<JurisdictionLevel, 'street_office' | 'housing_bureau'>> = {

@@ -22,7 +22,7 @@ import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-p
 import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
 import { estatesClaimedByTopUpScan } from '../../libs/persistence/src/read-model';
 import { communityOfficeOfEstate } from '../../libs/persistence/src/registry';
-import { enqueueNotification } from '../../libs/persistence/src/tasks';
+import { enqueueNotification } from '../../libs/persistence/src/notifications';
 
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
 async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {

@@ -395,10 +395,10 @@ describe('case core', () => {
       const pending = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending'`);
       expect(pending[0].n).toBeGreaterThan(0);
       const [a, b] = [
-        new NotificationDispatcher(dataSource, [channel]),
-        new NotificationDispatcher(dataSource, [channel]),
+        new NotificationDispatcher(dataSource, [channel], { batchSize: 1000 }),
+        new NotificationDispatcher(dataSource, [channel], { batchSize: 1000 }),
       ];
-      await Promise.all([a.deliverBatch(1000), b.deliverBatch(1000)]);
+      await Promise.all([a.deliverBatch(), b.deliverBatch()]);
       expect(new Set(delivered).size).toBe(delivered.length);
       expect(delivered).toHaveLength(pending[0].n);
       const left = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending'`);

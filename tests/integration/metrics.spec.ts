@@ -197,7 +197,7 @@ describe('the worker process’s metrics port', () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('serves the Temporal SDK’s Prometheus metrics on WORKER_METRICS_PORT', async () => {
+  it('serves its own metrics and the Temporal SDK’s on WORKER_METRICS_PORT', async () => {
     const port = await freePort();
     const { databaseUrl, temporal } = testSettings();
     await spawnWorker({ databaseUrl, temporal, metricsPort: port, quiet: true, onCleanup: (c) => cleanups.push(c) });
@@ -209,6 +209,12 @@ describe('the worker process’s metrics port', () => {
     const names = new Set(parseExposition(text).map((s) => s.name));
     expect(names).toContain('temporal_worker_task_slots_available');
     expect(names).toContain('temporal_request');
-    expect([...names].every((name) => name.startsWith('temporal_'))).toBe(true);
+    for (const own of [
+      'wuye_notification_outbox_backlog',
+      'wuye_activities_retrying_past_threshold',
+      'wuye_notifications_delivered_total',
+    ])
+      expect(text).toContain(`# TYPE ${own} `);
+    expect([...names].every((name) => /^(temporal|wuye|process|nodejs)_/.test(name))).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import type { ApiSettings } from '../../apps/api/src/app.module';
-import { createWorker } from '../../apps/worker/src/worker';
+import { createWorker, type WorkerSettings } from '../../apps/worker/src/worker';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 
 let runtimeInstalled = false;
@@ -71,10 +71,11 @@ export async function startWorker(
   address = testSettings().temporal.address,
   namespace = testSettings().temporal.namespace,
   overrides: Partial<WorkerOptions> = {},
+  settings: Pick<WorkerSettings, 'taskQueue' | 'stuckThreshold' | 'metrics'> = {},
 ): Promise<RunningWorker> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address });
-  const worker = await createWorker({ connection, namespace, dataSource, overrides });
+  const worker = await createWorker({ connection, namespace, dataSource, overrides, ...settings });
   const running = worker.run();
   return {
     worker,

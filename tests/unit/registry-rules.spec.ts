@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { areaToHundredths, hundredthsToArea, isAreaString, sumAreas } from '../../libs/domain/src/area';
 import { estateClassesOf } from '../../libs/domain/src/estate-classes';
 import { childPath, isWithin, supervisingLevel } from '../../libs/domain/src/jurisdiction';
-import { maskIdNumber, maskName, maskPhone } from '../../libs/domain/src/personal-data';
+import { maskIdNumber, maskName, maskNumbersInText, maskPhone } from '../../libs/domain/src/personal-data';
 import { NATIONAL_DEFAULT_POLICY, policyFor } from '../../libs/domain/src/policy';
 
 describe('areas are exact decimals of at most two places', () => {
@@ -74,5 +74,12 @@ describe('personal data masks', () => {
     expect(maskIdNumber('350504199001011234')).toBe('350504********1234');
     expect(maskPhone('13905951234')).toBe('139****1234');
     expect(maskPhone(null)).toBeNull();
+  });
+
+  it('masks ID-card and mobile numbers inside free text, and leaves other numbers alone', () => {
+    expect(maskNumbersInText('请联系13905951234或 35050419900101123X，编号 2026120100001234')).toBe(
+      '请联系139****1234或 350504********123X，编号 2026120100001234',
+    );
+    expect(maskNumbersInText('订单 1390595123456')).toBe('订单 1390595123456');
   });
 });

@@ -29,6 +29,7 @@ import { NoticeBoardModule } from './notice-board/notice-board.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { OperationsModule } from './operations/operations.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -89,6 +90,7 @@ export class AppModule {
         MetricsModule,
         AuditModule,
         CalendarModule,
+        OperationsModule,
         DocumentsModule.forRoot(settings.documents),
         HealthModule,
         ProceduresModule,

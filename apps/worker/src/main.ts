@@ -6,31 +6,38 @@ import { createDataSource, databaseUrlFromEnv } from '../../../libs/persistence/
 import { temporalSettingsFromEnv } from '../../../libs/temporal/src/temporal.config';
 import { crashDrillFromEnv } from './crash-drill';
 import { inAppChannel, loggingChannel } from './notifications/channels';
-import { NotificationDispatcher } from './notifications/dispatcher';
-import { workerMetricsBindAddress } from './metrics';
+import { NotificationDispatcher, deliverySettingsFromEnv } from './notifications/dispatcher';
+import { WorkerMetrics, freeLoopbackPort, serveWorkerMetrics, workerMetricsBindAddress } from './metrics';
 import { ensureSchedules } from './schedules';
+import { stuckThresholdFromEnv } from './stuck-activities';
 import { createWorker } from './worker';
 
 /** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
 async function main(): Promise<void> {
-  // Once per process, before any connection: the SDK's metrics (temporal_*) are served by the core runtime.
   const metricsAddress = workerMetricsBindAddress();
-  try {
-    Runtime.install({
-      telemetryOptions: {
-        logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
-        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
-      },
-    });
-  } catch (error) {
-    throw new Error(
-      `无法在 ${metricsAddress} 提供 worker 指标（换一个 WORKER_METRICS_PORT，或设为 0 关闭）：${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  const delivery = deliverySettingsFromEnv();
+  const stuckThreshold = stuckThresholdFromEnv();
+  // Once per process, before any connection: the core runtime exports the SDK's metrics (temporal_*) on a
+  // loopback port of its own, which the worker's /metrics reads and appends.
+  const coreMetrics = metricsAddress ? `127.0.0.1:${await freeLoopbackPort()}` : null;
+  Runtime.install({
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      ...(coreMetrics ? { metrics: { prometheus: { bindAddress: coreMetrics } } } : {}),
+    },
+  });
   const crashDrill = crashDrillFromEnv();
   const { address, namespace } = temporalSettingsFromEnv();
   const dataSource = await createDataSource(databaseUrlFromEnv()).initialize();
+  const metrics = new WorkerMetrics(dataSource);
+  const metricsServer = metricsAddress
+    ? await serveWorkerMetrics(metrics, metricsAddress, `http://${coreMetrics}/metrics`).catch((error: Error) => {
+        throw new Error(
+          `无法在 ${metricsAddress} 提供 worker 指标（换一个 WORKER_METRICS_PORT，或设为 0 关闭）：${error.message}`,
+          { cause: error },
+        );
+      })
+    : null;
   const connection = await NativeConnection.connect({ address });
   const bundle = process.env.WORKFLOW_BUNDLE ?? join(__dirname, '../../../workflow-bundle.js');
   try {
@@ -41,13 +48,16 @@ async function main(): Promise<void> {
       dataSource,
       workflowBundle: existsSync(bundle) ? { codePath: bundle } : undefined,
       activityInterceptors: crashDrill ? [crashDrill] : [],
+      stuckThreshold,
+      metrics,
     });
     const log = (line: string) => console.log(`worker: ${line}`);
-    const dispatcher = new NotificationDispatcher(dataSource, [
-      inAppChannel,
-      loggingChannel('sms', log),
-      loggingChannel('wechat', log),
-    ]);
+    const dispatcher = new NotificationDispatcher(
+      dataSource,
+      [inAppChannel, loggingChannel('sms', log), loggingChannel('wechat', log)],
+      delivery,
+      { metrics, log },
+    );
     dispatcher.start();
     if (metricsAddress) log(`Prometheus 指标 http://${metricsAddress}/metrics`);
     log(`已连接 Temporal ${address}（命名空间 ${namespace}），开始处理任务`);
@@ -57,6 +67,7 @@ async function main(): Promise<void> {
       await dispatcher.stop();
     }
   } finally {
+    metricsServer?.close();
     await connection.close();
     await dataSource.destroy();
   }

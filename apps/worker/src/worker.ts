@@ -9,6 +9,8 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { TASK_QUEUE } from '../../../libs/contracts/src/procedures';
 import { finalDataErrors } from './final-data-errors';
+import type { WorkerMetrics } from './metrics';
+import { DEFAULT_STUCK_THRESHOLD, stuckActivities } from './stuck-activities';
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 /** Bundled with every copy of the workflow code: the worker's, the production bundle, the tests' and replay's. */
@@ -23,6 +25,9 @@ export interface WorkerSettings {
   workflowBundle?: WorkflowBundleOption;
   /** Activity interceptors after the worker's own (the kill -9 drill's). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Failed attempts after which an activity is listed as stuck (default 5), and where that is counted. */
+  stuckThreshold?: number;
+  metrics?: WorkerMetrics;
   overrides?: Partial<WorkerOptions>;
 }
 
@@ -35,7 +40,16 @@ export function createWorker(settings: WorkerSettings): Promise<Worker> {
     activities: createActivities({ dataSource: settings.dataSource }),
     ...(settings.workflowBundle ? { workflowBundle: settings.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     interceptors: {
-      activity: [finalDataErrors, ...(settings.activityInterceptors ?? [])],
+      // The first is outermost: stuckActivities sees the errors finalDataErrors made final.
+      activity: [
+        stuckActivities({
+          dataSource: settings.dataSource,
+          threshold: settings.stuckThreshold ?? DEFAULT_STUCK_THRESHOLD,
+          metrics: settings.metrics,
+        }),
+        finalDataErrors,
+        ...(settings.activityInterceptors ?? []),
+      ],
       // A prebuilt bundle has the interceptors bundled in already.
       ...(settings.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
     },

@@ -17,3 +17,10 @@ export function maskPhone(phone: string | null): string | null {
       ? '*'.repeat(phone.length)
       : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
+
+/** ID-card and mobile numbers inside free text (a notice, an error message), masked as above. */
+export function maskNumbersInText(text: string): string {
+  return text
+    .replace(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, maskIdNumber)
+    .replace(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g, (phone) => maskPhone(phone) ?? phone);
+}

@@ -1,9 +1,8 @@
-// Owns tasks (the inbox) and notifications (the outbox); reads procedures and jurisdictions to list them.
+// Owns tasks (the inbox); reads procedures and jurisdictions to list them.
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   escalationTaskKey,
   type CloseTasksInput,
-  type NotificationSpec,
   type OpenTaskInput,
   type RescheduleTaskInput,
 } from '../../contracts/src/tasks';
@@ -11,67 +10,6 @@ import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
-
-// ---- the outbox ----
-
-/** Writes a notice once (its dedup key makes a retry a no-op); call it in the transaction of the change it reports. */
-export async function enqueueNotification(db: Db, spec: NotificationSpec, workflowId: string | null): Promise<void> {
-  await db.query(
-    `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_organisation_id, workflow_id, title, body)
-     VALUES ($1, 'in_app', $2, $3, $4, $5, $6) ON CONFLICT (dedup_key) DO NOTHING`,
-    [spec.dedupKey, spec.recipientRole, spec.recipientOrganisationId, workflowId, spec.title, spec.body],
-  );
-}
-
-/** In-app notices to the caller's role and organisation, newest first. */
-export async function inAppNotifications(
-  db: Db,
-  role: string,
-  organisationId: string | null,
-  page: number,
-  pageSize: number,
-): Promise<unknown[]> {
-  return db.query(
-    `SELECT id, title, body, workflow_id AS "workflowId", status, created_at AS "createdAt", delivered_at AS "deliveredAt"
-       FROM notifications
-      WHERE channel = 'in_app' AND recipient_role = $1 AND recipient_organisation_id IS NOT DISTINCT FROM $2
-      ORDER BY id DESC OFFSET $3 LIMIT $4`,
-    [role, organisationId, (page - 1) * pageSize, pageSize],
-  );
-}
-
-export interface PendingNotification {
-  id: string;
-  channel: string;
-  recipient_role: string;
-  recipient_organisation_id: string | null;
-  title: string;
-  body: string;
-}
-
-/** Claims up to `limit` pending notices, locked so other dispatchers skip them (call inside a transaction). */
-export async function claimPendingNotifications(m: EntityManager, limit: number): Promise<PendingNotification[]> {
-  return m.query(
-    `SELECT id, channel, recipient_role, recipient_organisation_id, title, body FROM notifications
-        WHERE status = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-    [limit],
-  );
-}
-
-export async function markNotificationDelivered(db: Db, id: string): Promise<void> {
-  await db.query(
-    `UPDATE notifications SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`,
-    [id],
-  );
-}
-
-/** A failed attempt: pending again, or failed after ten. */
-export async function markNotificationFailed(db: Db, id: string, error: string): Promise<void> {
-  await db.query(
-    `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN attempts + 1 >= 10 THEN 'failed' ELSE 'pending' END WHERE id = $1`,
-    [id, error],
-  );
-}
 
 // ---- the inbox, written on the workflows' behalf ----
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inAppNotifications } from '../../../../libs/persistence/src/tasks';
+import { inAppNotifications } from '../../../../libs/persistence/src/notifications';
 import type { Principal } from '../auth/principal';
 
 /** The in-app channel of the outbox: the rows themselves, as their recipients read them. */

@@ -1,4 +1,4 @@
-import { OFFICE_ROLES, type Role } from '../format/labels';
+import { OFFICE_ROLES, OPERATOR_ROLES, type Role } from '../format/labels';
 import { lazyPage, type PageComponent } from './lazy-page';
 
 /**
@@ -59,6 +59,12 @@ export const ROUTES: PageRoute[] = [
     path: 'estates/:estateId/formation',
     component: lazyPage(() => import('../pages/formation/FormationPage')),
     roles: OFFICE_ROLES,
+  },
+  {
+    path: 'operations',
+    component: lazyPage(() => import('../pages/operations/OperationsPage')),
+    roles: OPERATOR_ROLES,
+    menu: { label: '运行监控', icon: 'operations' },
   },
   // Owners, on their phones (the owner shell's tab bar).
   {

@@ -15,6 +15,11 @@ export const OFFICE_ROLES: readonly Role[] = [...GOVERNMENT_ROLES, 'property_fir
 /** Roles that may reassign a task (POST /tasks/{id}/reassign). */
 export const REASSIGN_ROLES: readonly Role[] = ['street_office', 'housing_bureau', 'admin'];
 
+/** Who opens 运行监控 (GET /admin/…), as the API's @Roles on those routes. */
+export const OPERATOR_ROLES: readonly Role[] = ['admin', 'housing_bureau'];
+
+export const CHANNEL_LABELS: Record<string, string> = { in_app: '站内消息', sms: '短信', wechat: '微信' };
+
 /** Roles that see the Temporal Web UI link of a case. */
 export const TEMPORAL_UI_ROLES: readonly Role[] = ['developer', 'admin'];
 

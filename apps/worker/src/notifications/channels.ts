@@ -1,13 +1,31 @@
-/** A way to reach people. In-app messages are read from the outbox itself; SMS and WeChat go out through adapters. */
+/** A notice as a channel sends it. */
+export interface OutgoingNotice {
+  id: string;
+  /**
+   * Stable for the outbox row across every attempt and dispatcher (`notification-<id>`): an adapter passes it
+   * to a gateway that deduplicates requests, so a send retried after a crash or a timeout goes out once.
+   */
+  idempotencyKey: string;
+  recipientRole: string;
+  recipientOrganisationId: string | null;
+  title: string;
+  body: string;
+}
+
+/**
+ * A way to reach people. In-app messages are read from the outbox itself; SMS and WeChat go out through
+ * adapters. `deliver` resolves once the gateway accepted the notice and throws otherwise: the dispatcher tries
+ * again later, or never again for a FinalDeliveryError. It should give up when `signal` aborts (the attempt's
+ * time is up; the dispatcher has stopped waiting for it).
+ */
 export interface NotificationChannel {
   readonly name: 'in_app' | 'sms' | 'wechat';
-  deliver(message: {
-    id: string;
-    recipientRole: string;
-    recipientOrganisationId: string | null;
-    title: string;
-    body: string;
-  }): Promise<void>;
+  deliver(notice: OutgoingNotice, signal: AbortSignal): Promise<void>;
+}
+
+/** The gateway refused the notice in a way no retry can change (an unknown number, a refused template). */
+export class FinalDeliveryError extends Error {
+  override readonly name = 'FinalDeliveryError';
 }
 
 /** The in-app inbox is the outbox row itself (GET /notifications/mine); delivering just marks it. */
@@ -20,9 +38,9 @@ export const inAppChannel: NotificationChannel = {
 export function loggingChannel(name: 'sms' | 'wechat', log: (line: string) => void): NotificationChannel {
   return {
     name,
-    async deliver(message) {
+    async deliver(notice) {
       log(
-        `[${name}] → ${message.recipientRole}/${message.recipientOrganisationId ?? '-'}: ${message.title}：${message.body}`,
+        `[${name}] ${notice.idempotencyKey} → ${notice.recipientRole}/${notice.recipientOrganisationId ?? '-'}: ${notice.title}：${notice.body}`,
       );
     },
   };

@@ -10,6 +10,7 @@ import { Committees1764500000000 } from './1764500000000-committees';
 import { JurisdictionPolicy1764600000000 } from './1764600000000-jurisdiction-policy';
 import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-procedure';
 import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
+import { DeliveryAndStuckActivities1765000000000 } from './1765000000000-delivery-and-stuck-activities';
 import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   JurisdictionPolicy1764600000000,
   OneRunningProcedure1764700000000,
   WorkCalendar1764800000000,
+  DeliveryAndStuckActivities1765000000000,
   VoteOrganiser1765100000000,
 ];
