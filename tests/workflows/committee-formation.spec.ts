@@ -473,7 +473,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
             },
           ],
         }),
-      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('公示满 15 日') } });
+      ).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('会议 15 日前公示') },
+      });
       await prepare(handle);
 
       await atStage(handle, 'nomination');

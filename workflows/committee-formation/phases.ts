@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   startChild,
   uuid4,
@@ -22,7 +23,7 @@ import {
 } from '../../libs/contracts/src/committee-formation';
 import type { OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
 import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
-import { chinaDate, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths, assemblyOutcome, partyMemberShare } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
 import { runOwnersVote } from '../owners-vote';
@@ -103,12 +104,14 @@ export class FormationPhases {
 
   /**
    * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it);
-   * its preparations are posted the notice days before, so that is when they are due.
+   * its preparations are posted the notice days before, so that is when they are due: on the day
+   * `latestDayBefore` the last meeting day (a formation started before counted the period less the notice days).
    */
   async prepare(meetingClockFrom: Date): Promise<boolean> {
     this.c.stage = 'preparation';
     this.c.preparation = null;
     this.c.meetingLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const noticeDays = this.policy.preparationNoticeDays;
     const outcome = await this.step(
       {
         stage: 'preparation',
@@ -116,9 +119,12 @@ export class FormationPhases {
         title: `确定${this.input.estateName}业主大会会议日期，公示业主名册及管理规约、议事规则草案`,
         updateName: submitPreparationUpdate.name,
         period: {
-          days: Math.max(0, this.policy.meetingPeriod.days - this.policy.preparationNoticeDays),
+          days: Math.max(0, this.policy.meetingPeriod.days - noticeDays),
           unit: this.policy.meetingPeriod.unit,
         },
+        ...(patched('lead-time-act-on-day-m-minus-n') && {
+          dueAt: endOfChinaDay(latestDayBefore(this.c.meetingLatest, noticeDays)),
+        }),
       },
       () => this.c.preparation !== null,
     );

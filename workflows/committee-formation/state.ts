@@ -17,7 +17,7 @@ import {
 } from '../../libs/contracts/src/committee-formation';
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
-import { chinaDate, DAY_MS } from '../../libs/domain/src/china-date';
+import { chinaDate, earliestDayAfter } from '../../libs/domain/src/china-date';
 import {
   committeeSizeProblems,
   prepGroupProblems,
@@ -154,10 +154,10 @@ export class FormationCase {
     this.requireStreetOffice(actor, '代表筹备组提交筹备工作');
     const problems: string[] = [];
     const noticeDays = this.policy.preparationNoticeDays;
-    const earliest = chinaDate(new Date(Date.now() + noticeDays * DAY_MS));
+    const earliest = earliestDayAfter(chinaDate(new Date()), noticeDays);
     if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
       problems.push('会议日期格式应为 YYYY-MM-DD');
-    else if (meetingDate < earliest) problems.push(`会议日期须在公示满 ${noticeDays} 日之后，最早 ${earliest}`);
+    else if (meetingDate < earliest) problems.push(`筹备材料须在会议 ${noticeDays} 日前公示，会议最早 ${earliest}`);
     else if (meetingDate > this.meetingLatest) problems.push(`会议须在 ${this.meetingLatest} 前召开`);
     if (!validDocument(covenant)) problems.push('缺少管理规约草案');
     if (!validDocument(meetingRules)) problems.push('缺少议事规则草案');

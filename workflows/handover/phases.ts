@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
@@ -17,7 +17,7 @@ import {
   type HandoverStage,
 } from '../../libs/contracts/src/handover';
 import type { Supervisor } from '../../libs/contracts/src/tasks';
-import { dayStartBefore } from '../../libs/domain/src/handover';
+import { endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import type { HandoverCase } from './state';
 
@@ -27,6 +27,15 @@ const { setHandoverStage } = proxyActivities<Activities>({
 });
 
 type Party = 'developer' | 'property_firm' | 'housing_bureau';
+
+/**
+ * The due time of an act required `days` before `date`: the end of the last day it may happen. A handover
+ * started before this reading kept `days` clear days (due at the start of that day) and keeps its clock.
+ */
+function leadDue(date: string, days: number): Date {
+  const day = latestDayBefore(date, days);
+  return patched('lead-time-act-on-day-m-minus-n') ? endOfChinaDay(day) : startOfChinaDay(day);
+}
 type Timing = Pick<HumanStep, 'period'> & Partial<Pick<HumanStep, 'dueAt' | 'taskKey' | 'escalation'>>;
 
 /** The phases of one 承接查验, in the order the workflow runs them. Every late step is escalated to the bureau. */
@@ -85,7 +94,7 @@ export class HandoverPhases {
   /** The plan agreed, the documents (due before the site inspection), and the site inspection. */
   async prepareAndInspect(): Promise<void> {
     const { plan } = this.input;
-    const documentsDue = dayStartBefore(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
+    const documentsDue = leadDue(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
     await this.step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => this.h.planAgreed, {
       period: this.policy.planAgreementPeriod,
     });
@@ -103,7 +112,7 @@ export class HandoverPhases {
       '现场查验并记录问题',
       recordInspectionUpdate.name,
       () => this.h.inspectedRounds.has(0),
-      { period: this.policy.reinspectionPeriod, dueAt: dayStartBefore(plan.siteInspectionDate, -1) },
+      { period: this.policy.reinspectionPeriod, dueAt: endOfChinaDay(plan.siteInspectionDate) },
     );
   }
 
@@ -142,7 +151,7 @@ export class HandoverPhases {
 
   /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */
   async signAndHandOver(): Promise<void> {
-    const agreementDue = dayStartBefore(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
+    const agreementDue = leadDue(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
     const signed = (count: number) => () => this.h.signedBy.length >= count;
     await this.step('agreement', 'developer', '签署承接查验协议', signAgreementUpdate.name, signed(1), {
       period: this.policy.agreementLeadPeriod,

@@ -1,4 +1,4 @@
-import type { DayPeriod, Period } from './period';
+import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { PaymentTerms } from './maintenance-fund';
@@ -20,25 +20,30 @@ export interface LocalityPolicy {
     classScheme: EstateClassSchemeId;
   };
   ownersVote: {
-    /** Notice before voting opens when the vote is a meeting of the 业主大会 (条例 art 14: 15 days). */
-    meetingNoticePeriod: Period;
+    /** Notice before voting opens when the vote is a meeting of the 业主大会 (条例 art 14: 15日前), or a drill's seconds. */
+    meetingNoticePeriod: LeadDays | SecondsPeriod;
     votingPeriod: Period;
     /** 结果公示: no national period; 7 days is common [L]. */
     resultNoticePeriod: Period;
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
+    /**
+     * Whether the organiser may end the voting window once the outcome can no longer change; no national rule
+     * sets it, and a locality holding owners to the announced window turns it off [L].
+     */
+    allowEarlyClose: boolean;
   };
   handover: {
     /** Time the firm has to agree the developer's inspection plan [L]. */
     planAgreementPeriod: Period;
     /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
-    documentLeadPeriod: DayPeriod;
+    documentLeadPeriod: LeadDays;
     /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
     rectificationPeriod: Period;
     /** Time the firm has to re-inspect once asked [L]. */
     reinspectionPeriod: Period;
     /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
-    agreementLeadPeriod: DayPeriod;
+    agreementLeadPeriod: LeadDays;
     /** Premises and common parts handed over within 10 days of signing [R]. */
     handoverPeriod: Period;
     /** The firm files with the county bureau within 30 days of the handover [R]. */
@@ -121,6 +126,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     votingPeriod: { days: 15, unit: 'calendar' },
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
+    allowEarlyClose: true,
   },
   handover: {
     planAgreementPeriod: { days: 5, unit: 'working' },

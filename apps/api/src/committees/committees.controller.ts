@@ -94,7 +94,7 @@ export class CommitteesController {
   @Post('estates/:estateId/committee-formation/preparation')
   @HttpCode(200)
   @Roles('street_office')
-  @ApiOperation({ summary: '筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案' })
+  @ApiOperation({ summary: '筹备工作：会议日期（公示之日后第15日起）、管理规约和议事规则草案' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   preparation(
     @CurrentPrincipal() principal: Principal,
