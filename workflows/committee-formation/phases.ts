@@ -24,7 +24,7 @@ import {
 import type { OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
 import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
-import { addMonths, assemblyOutcome, partyMemberShare } from '../../libs/domain/src/committee';
+import { addMonths, assemblyOutcome, partyMemberShare, reelectionMeetingLatest } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps } from '../support/human-step';
@@ -103,14 +103,20 @@ export class FormationPhases {
   }
 
   /**
-   * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it);
-   * its preparations are posted the notice days before, so that is when they are due: on the day
+   * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it), a
+   * 换届's by 3 months before the term ends (`reelectionMeetingLatest`); its preparations are posted the notice days before, so that is when they are due: on the day
    * `latestDayBefore` the last meeting day (a formation started before counted the period less the notice days).
    */
   async prepare(meetingClockFrom: Date): Promise<boolean> {
     this.c.stage = 'preparation';
     this.c.preparation = null;
-    this.c.meetingLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const periodLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const termEnd = this.input.servingTermEnd;
+    // A 换届 started before it was held to the term's end had the meeting period alone.
+    this.c.meetingLatest =
+      termEnd && patched('reelection-meeting-by-term-end')
+        ? reelectionMeetingLatest(termEnd, chinaDate(new Date()), periodLatest, this.policy)
+        : periodLatest;
     const noticeDays = this.policy.preparationNoticeDays;
     const outcome = await this.step(
       {

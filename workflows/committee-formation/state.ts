@@ -158,7 +158,7 @@ export class FormationCase {
     if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
       problems.push('会议日期格式应为 YYYY-MM-DD');
     else if (meetingDate < earliest) problems.push(`筹备材料须在会议 ${noticeDays} 日前公示，会议最早 ${earliest}`);
-    else if (meetingDate > this.meetingLatest) problems.push(`会议须在 ${this.meetingLatest} 前召开`);
+    else if (meetingDate > this.meetingLatest) problems.push(`会议最迟须于 ${this.meetingLatest} 召开`);
     if (!validDocument(covenant)) problems.push('缺少管理规约草案');
     if (!validDocument(meetingRules)) problems.push('缺少议事规则草案');
     requireNoProblems(problems, '筹备工作不符合要求');

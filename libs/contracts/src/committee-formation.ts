@@ -54,6 +54,8 @@ export interface CommitteeFormationInput {
   jurisdictionCode: string;
   streetOfficeOrganisationId: string;
   communityOrganisationId: string;
+  /** A 换届: the last day of the serving committee's term, which its meeting deadline counts back from. */
+  servingTermEnd: string | null;
   hasDeveloper: boolean;
   applicant: FormationApplicant;
   reviewers: CandidateReviewer[];

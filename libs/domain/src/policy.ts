@@ -106,7 +106,11 @@ export interface LocalityPolicy {
     /** Seed target for party members among the members (percent); below it is a warning, not a refusal. */
     partyMemberTargetPercent: number;
     reelectionReminderMonths: number;
+    /** 指导规则: the 换届 meeting is held at least 3 months before the term ends. */
     reelectionDeadlineMonths: number;
+    /** Time the street office has to order a 换届 the committee did not organise by then (no national figure) [L]. */
+    reelectionOrderPeriod: Period;
+    /** The old committee hands over within 10 days after the term ends [R]. */
     handoverPeriod: Period;
     /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
     reelectionInterventionPeriod: Period;
@@ -184,6 +188,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     partyMemberTargetPercent: 50,
     reelectionReminderMonths: 6,
     reelectionDeadlineMonths: 3,
+    reelectionOrderPeriod: { days: 10, unit: 'working' },
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },

@@ -35,8 +35,8 @@ import {
   committeesOfEstate,
   estatesForFormationRate,
   findCommittee,
-  hasServingOwnersCommittee,
   latestFormationCandidates,
+  servingOwnersCommitteeTermEnd,
 } from '../../../../libs/persistence/src/committees';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
 import {
@@ -90,9 +90,10 @@ export class CommitteesService {
     const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
     if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
     const delivery = await this.deliveryFacts(estate.id, estate.firstDeliveryDate);
+    const servingTermEnd = await servingOwnersCommitteeTermEnd(this.dataSource, estate.id);
     const refusal = formationStartRefusal(
       mode,
-      { delivery, hasServingCommittee: await hasServingOwnersCommittee(this.dataSource, estate.id) },
+      { delivery, hasServingCommittee: servingTermEnd !== null },
       chinaDate(new Date()),
       policy.committeeFormation,
     );
@@ -116,6 +117,7 @@ export class CommitteesService {
       jurisdictionCode: estate.jurisdictionCode,
       streetOfficeOrganisationId: principal.organisationId!,
       communityOrganisationId: community,
+      servingTermEnd: mode === 'reelection' ? servingTermEnd : null,
       hasDeveloper: estate.developerId !== null,
       applicant: body.applicant,
       reviewers: panel.reviewers,
