@@ -110,6 +110,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   stage = 'result_notice';
   await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
   count = await tallyVote({ voteId: input.voteId, matter: input.matter });
+  const countedAt = new Date().toISOString();
   const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
   await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
     dueAt: noticeEnds,
@@ -121,7 +122,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   await setVoteStatus({ voteId: input.voteId, status: 'published', at: new Date().toISOString() });
   await condition(allHandlersFinished);
   await tracker.enter('done', OWNERS_VOTE_STAGES.done, { status: 'completed' });
-  return { voteId: input.voteId, ...count, closedEarly };
+  return { voteId: input.voteId, ...count, closedEarly, countedAt };
 }
 
 /**

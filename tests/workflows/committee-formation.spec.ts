@@ -114,6 +114,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       jurisdictionCode: '350504102201',
       streetOfficeOrganisationId: streetOffice.organisationId!,
       communityOrganisationId: community.organisationId!,
+      housingBureauOrganisationId: bureauId,
       servingTermEnd,
       hasDeveloper: false,
       applicant: 'street_office',
@@ -615,16 +616,47 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await atStage(handle, 'result_notice');
       await env.sleep('12 days');
       await atStage(handle, 'filing');
-      await handle.executeUpdate(fileCommitteeUpdate, {
-        args: [
-          {
-            actor: { ...streetOffice, role: 'housing_bureau', organisationId: bureauId, jurisdictionCode: '350504' },
-            filingNumber: '洛江业备〔2026〕1号',
-            electionReport: doc('选举报告'),
-            memberList: doc('委员名单'),
-          },
-        ],
+      // 条例 art 16: "自选举产生之日起30日内" with the county bureau and the street office, each its own task,
+      // both counted from the election's count, not from the 公示 after the first meeting.
+      const { countedAt } = await env.client.workflow.getHandle(`owners-vote-${assembly.voteIds[0]}`).result();
+      const calendar = await createCalendarReader(dataSource)();
+      const filingDue = periodDeadline(new Date(countedAt), policy.filingPeriod, calendar).value;
+      const filings = await eventually(async () => {
+        const rows = await dataSource.query(
+          `SELECT task_key, assignee_role, assignee_organisation_id AS org, due_at FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'filing%' ORDER BY task_key`,
+          [handle.workflowId],
+        );
+        return rows.length === 2 ? rows : undefined;
       });
+      expect(filings).toEqual([
+        { task_key: 'filing:housing_bureau', assignee_role: 'housing_bureau', org: bureauId, due_at: filingDue },
+        {
+          task_key: 'filing:street_office',
+          assignee_role: 'street_office',
+          org: streetOffice.organisationId,
+          due_at: filingDue,
+        },
+      ]);
+      const file = (actor: Actor, filingNumber: string) =>
+        handle.executeUpdate(fileCommitteeUpdate, {
+          args: [{ actor, filingNumber, electionReport: doc('选举报告'), memberList: doc('委员名单') }],
+        });
+      const bureau: Actor = {
+        ...streetOffice,
+        role: 'housing_bureau',
+        organisationId: bureauId,
+        jurisdictionCode: '350504',
+      };
+      await expect(file({ ...bureau, organisationId: randomUUID() }, '越权')).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      await file(bureau, '洛江业备〔2026〕1号');
+      await expect(file(bureau, '洛江业备〔2026〕1号')).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      const [pending] = await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [
+        firstMeeting.committeeId,
+      ]);
+      expect(pending.status).toBe('elected');
+      await file(streetOffice, '马甲业备〔2026〕1号');
       await eventually(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
       const result = await handle.result();
       expect(result.outcome).toBe('committee');

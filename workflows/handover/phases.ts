@@ -27,21 +27,18 @@ const { setHandoverStage } = proxyActivities<Activities>({
 });
 
 type Party = 'developer' | 'property_firm' | 'housing_bureau';
-
-/**
- * The due time of an act required `days` before `date`: the end of the last day it may happen. A handover
- * started before this reading kept `days` clear days (due at the start of that day) and keeps its clock.
- */
-function leadDue(date: string, days: number): Date {
-  const day = latestDayBefore(date, days);
-  return patched('lead-time-act-on-day-m-minus-n') ? endOfChinaDay(day) : startOfChinaDay(day);
-}
 type Timing = Pick<HumanStep, 'period'> & Partial<Pick<HumanStep, 'dueAt' | 'taskKey' | 'escalation'>>;
 
 /** The phases of one 承接查验, in the order the workflow runs them. Every late step is escalated to the bureau. */
 export class HandoverPhases {
   private readonly bureau: Supervisor;
   private readonly humanStep;
+
+  /**
+   * An act required N days before a date is due at the end of the last day it may happen; a handover started
+   * before this reading kept N clear days (due at the start of that day) and keeps its clock to the end.
+   */
+  private readonly leadOnDay = patched('lead-time-act-on-day-m-minus-n');
 
   constructor(private readonly h: HandoverCase) {
     this.bureau = { role: 'housing_bureau', organisationId: h.input.housingBureauOrganisationId };
@@ -57,6 +54,11 @@ export class HandoverPhases {
 
   private get policy() {
     return this.h.input.policy;
+  }
+
+  private leadDue(date: string, days: number): Date {
+    const day = latestDayBefore(date, days);
+    return this.leadOnDay ? endOfChinaDay(day) : startOfChinaDay(day);
   }
 
   /** A human step of one of the parties: the stage moves (here and in PostgreSQL), and a late step goes to the bureau. */
@@ -94,7 +96,7 @@ export class HandoverPhases {
   /** The plan agreed, the documents (due before the site inspection), and the site inspection. */
   async prepareAndInspect(): Promise<void> {
     const { plan } = this.input;
-    const documentsDue = leadDue(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
+    const documentsDue = this.leadDue(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
     await this.step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => this.h.planAgreed, {
       period: this.policy.planAgreementPeriod,
     });
@@ -151,7 +153,7 @@ export class HandoverPhases {
 
   /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */
   async signAndHandOver(): Promise<void> {
-    const agreementDue = leadDue(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
+    const agreementDue = this.leadDue(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
     const signed = (count: number) => () => this.h.signedBy.length >= count;
     await this.step('agreement', 'developer', '签署承接查验协议', signAgreementUpdate.name, signed(1), {
       period: this.policy.agreementLeadPeriod,
