@@ -44,6 +44,8 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     jurisdictionCode: input.jurisdictionCode,
     title: `${input.estateName} ${PROCEDURE_TYPES['owners-vote']}`,
   });
+  // A vote started before the flag existed has none, and could be closed early.
+  const earlyCloseAllowed = input.policy.allowEarlyClose !== false;
   let stage: OwnersVoteStage = 'notice';
   let opensAt: Date | null = null;
   let closesAt: Date | null = null;
@@ -72,8 +74,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     },
     {
       validator: ({ actor }) => {
-        // A vote started before the flag existed has none, and could be closed early.
-        if (input.policy.allowEarlyClose === false)
+        if (!earlyCloseAllowed)
           throw refusal('EARLY_CLOSE_NOT_ALLOWED', '本地规定投票须进行至公告的截止时间，不能提前结束');
         requireStage(stage, 'voting', `${atStage(OWNERS_VOTE_STAGES[stage])}不能结束投票`);
         if (actor?.role !== 'street_office' || actor.organisationId !== input.organiserOrganisationId) {
@@ -96,6 +97,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
     allowRevote: input.policy.allowRevote,
+    allowEarlyClose: earlyCloseAllowed,
     seats: input.election?.seats ?? null,
   });
 

@@ -3643,6 +3643,8 @@ export interface components {
             name: string;
         };
         VoteDetailResponse: {
+            /** @description 本地规定是否允许在结果确定后提前结束投票 */
+            allowEarlyClose: boolean;
             /** @description 选举的候选人（按公示顺序） */
             candidates: components["schemas"]["VoteCandidateResponse"][] | null;
             /** Format: date-time */
