@@ -337,7 +337,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 受理备案并出具备案号；业委会随即在任 */
+        /** 街道或县级物业主管部门各自受理备案并出具备案号；两者均受理后业委会在任 */
         post: operations["CommitteesController_filing"];
         delete?: never;
         options?: never;
