@@ -141,6 +141,8 @@ export async function committeeTerm(
   // The meeting may be held on the deadline day itself ("3个月前" read as a lead time), the order step has its
   // own period, and the handover counts from the term's last day; a term watched before keeps its clock.
   const lawClock = patched('reelection-clock-from-term-end');
+  // A term whose formation began before the order period existed has none in its policy.
+  const orderPeriod = (lawClock && policy.reelectionOrderPeriod) || policy.reelectionInterventionPeriod;
 
   await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfChinaDay(reminderOn) });
   if (!(await untilReport(startOfChinaDay(reminderOn)))) {
@@ -153,7 +155,7 @@ export async function committeeTerm(
         'order_reelection',
         `责令${input.estateName}业委会限期换届（逾期由居委会组织）`,
         orderReelectionUpdate,
-        lawClock ? policy.reelectionOrderPeriod : policy.reelectionInterventionPeriod,
+        orderPeriod,
         () => done.order_reelection || reportFiledAt !== null,
       );
     }

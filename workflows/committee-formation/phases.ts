@@ -105,8 +105,9 @@ export class FormationPhases {
 
   /**
    * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it), a
-   * 换届's by 3 months before the term ends (`reelectionMeetingLatest`); its preparations are posted the notice days before, so that is when they are due: on the day
-   * `latestDayBefore` the last meeting day (a formation started before counted the period less the notice days).
+   * 换届's by 3 months before the term ends (`reelectionMeetingLatest`). Its preparations are posted the
+   * notice days before, so they are due on the day `latestDayBefore` the last meeting day (a formation begun
+   * before counted the meeting period less the notice days).
    */
   async prepare(meetingClockFrom: Date): Promise<boolean> {
     this.c.stage = 'preparation';

@@ -301,7 +301,10 @@ export class FormationCase {
     return this.snapshot();
   }
 
-  /** The office an actor files for: the street office, or the county bureau (any of the jurisdiction's before both filed). */
+  /**
+   * The office an actor files for: the street office, or the county bureau of the input (a formation begun
+   * before filed once, with the street office or any housing bureau above the estate).
+   */
   private filingOffice(actor: Actor): FilingOffice {
     if (!this.clock.filingFromElection) {
       const bureau = actor?.role === 'housing_bureau' && this.input.jurisdictionCode.startsWith(actor.jurisdictionCode);
