@@ -103,7 +103,7 @@ describe('one reading of "N日前" (民法典 arts 201/203: the day of the act d
     expect(planProblems(plan, today, 20, 15)).toEqual([]);
     expect(
       planProblems({ ...plan, siteInspectionDate: '2026-06-29', unitDeliveryDate: '2026-07-14' }, today, 20, 15),
-    ).toHaveLength(1);
+    ).toEqual(['现场查验日期过近：资料须在查验 20 日前移交，查验日期最早为 2026-06-30']);
     expect(planProblems({ ...plan, unitDeliveryDate: '2026-07-14' }, today, 20, 15)).toEqual([
       '交付日期过近：承接查验协议须在交付业主 15 日前签订，而协议在现场查验之后才能签订',
     ]);

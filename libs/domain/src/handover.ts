@@ -1,4 +1,4 @@
-import { chinaDate, latestDayBefore } from './china-date';
+import { chinaDate, earliestDayAfter, latestDayBefore } from './china-date';
 import { DOCUMENT_KINDS, type DocumentKind } from './documents';
 
 /** One line of the required-document checklist as the developer declares it. */
@@ -36,7 +36,7 @@ function isDay(value: unknown): value is string {
 /**
  * Why a plan cannot be agreed as proposed: the documents, due 20 days before the site inspection
  * (办法 arts 13–14), must not be due before today, and the agreement, signed on or after the inspection day,
- * must still come 15 days before units are delivered (办法 art 9); both lead times as `latestDayBefore` reads them.
+ * must still come 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them.
  */
 export function planProblems(
   plan: HandoverPlan,
@@ -49,10 +49,9 @@ export function planProblems(
   if (!isDay(plan.unitDeliveryDate)) problems.push('交付日期格式应为 YYYY-MM-DD');
   if (typeof plan.scope !== 'string' || plan.scope.trim().length < 4) problems.push('请填写查验范围');
   if (problems.length) return problems;
-  if (latestDayBefore(plan.siteInspectionDate, documentLeadDays) < chinaDate(today)) {
-    problems.push(
-      `现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，请将查验日期定在 ${documentLeadDays} 日以后`,
-    );
+  const earliest = earliestDayAfter(chinaDate(today), documentLeadDays);
+  if (plan.siteInspectionDate < earliest) {
+    problems.push(`现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，查验日期最早为 ${earliest}`);
   }
   if (latestDayBefore(plan.unitDeliveryDate, agreementLeadDays) < plan.siteInspectionDate) {
     problems.push(`交付日期过近：承接查验协议须在交付业主 ${agreementLeadDays} 日前签订，而协议在现场查验之后才能签订`);
