@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   COMMITTEE_TERM_STAGES,
@@ -18,7 +18,7 @@ import { reelectionMilestones } from '../libs/domain/src/committee';
 import { requireActor } from './support/actors';
 import { atStage, refuseIfDone, requireStage } from './support/guards';
 import { bindHumanSteps } from './support/human-step';
-import { DAY_MS, startOfChinaDay } from '../libs/domain/src/china-date';
+import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../libs/domain/src/china-date';
 import { ProcedureTracker } from './support/procedure-tracker';
 
 const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
@@ -29,10 +29,11 @@ const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
 const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = ['serving', 'reminder', 'order_reelection'];
 
 /**
- * 换届 monitoring for one committee, from filing to handover: a reminder at T-6 months, at T-3 months a
- * task for the street office to order the re-election (the 居委会 may then run it); a 换届报告 gives the
- * street office its intervention task (seed 004 §5: 7 days). After the term ends the seals and files are
- * handed over within the policy period, and the committee stops serving.
+ * 换届 monitoring for one committee, from filing to handover: a reminder at T-6 months; when T-3 months (the
+ * last day the 换届 meeting may be held) passes without a 换届报告, a task for the street office to order the
+ * re-election within its own period (the 居委会 may then run it); a 换届报告 gives the street office its
+ * intervention task (seed 004 §5: 7 days). The seals and files are handed over within the policy period
+ * counted from the term's last day (term ending 2026-09-30: by 2026-10-10), and the committee stops serving.
  */
 export async function committeeTerm(
   input: CommitteeTermInput,
@@ -127,27 +128,34 @@ export async function committeeTerm(
     update: typeof orderReelectionUpdate,
     period = policy.reelectionInterventionPeriod,
     finished = () => done[key],
+    countFrom?: Date,
   ) => {
     stage = key;
     return humanStep(
-      { stage: key, stageLabel: COMMITTEE_TERM_STAGES[key], title, updateName: update.name, period },
+      { stage: key, stageLabel: COMMITTEE_TERM_STAGES[key], title, updateName: update.name, period, countFrom },
       finished,
     );
   };
-  const untilReport = (date: string) =>
-    condition(() => reportFiledAt !== null, Math.max(0, startOfChinaDay(date).getTime() - Date.now()));
+  const untilReport = (until: Date) =>
+    condition(() => reportFiledAt !== null, Math.max(0, until.getTime() - Date.now()));
+  // The meeting may be held on the deadline day itself ("3个月前" read as a lead time), the order step has its
+  // own period, and the handover counts from the term's last day; a term watched before keeps its clock.
+  const lawClock = patched('reelection-clock-from-term-end');
+  // A term whose formation began before the order period existed has none in its policy.
+  const orderPeriod = (lawClock && policy.reelectionOrderPeriod) || policy.reelectionInterventionPeriod;
 
   await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfChinaDay(reminderOn) });
-  if (!(await untilReport(reminderOn))) {
+  if (!(await untilReport(startOfChinaDay(reminderOn)))) {
     stage = 'reminder';
-    await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: startOfChinaDay(deadlineOn) });
+    const meetingBy = lawClock ? endOfChinaDay(deadlineOn) : startOfChinaDay(deadlineOn);
+    await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: meetingBy });
     await sendReminders(input, tracker.workflowId, deadlineOn);
-    if (!(await untilReport(deadlineOn))) {
+    if (!(await untilReport(meetingBy))) {
       await step(
         'order_reelection',
         `责令${input.estateName}业委会限期换届（逾期由居委会组织）`,
         orderReelectionUpdate,
-        policy.reelectionInterventionPeriod,
+        orderPeriod,
         () => done.order_reelection || reportFiledAt !== null,
       );
     }
@@ -163,6 +171,8 @@ export async function committeeTerm(
     `督促${input.estateName}原业委会移交印章、档案和财物`,
     confirmHandoverUpdate,
     policy.handoverPeriod,
+    () => done.handover,
+    lawClock ? endOfChinaDay(input.termEnd) : undefined,
   );
   await endCommitteeTerm({ committeeId: input.committeeId, at: new Date().toISOString() });
   stage = 'done';
@@ -184,7 +194,7 @@ async function sendReminders(input: CommitteeTermInput, workflowId: string, dead
         recipientRole: role,
         recipientOrganisationId: organisationId,
         title: '业委会换届提醒',
-        body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，须在 ${deadlineOn} 前召开换届业主大会`,
+        body: `${input.estateName}业委会任期于 ${input.termEnd} 届满，最迟须于 ${deadlineOn} 召开换届业主大会`,
       },
     });
   }

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -20,6 +21,8 @@ import {
 } from '../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { VoteCount } from '../libs/contracts/src/owners-vote';
+import { chinaDate, earliestDayAfter, startOfChinaDay } from '../libs/domain/src/china-date';
+import type { LocalityPolicy } from '../libs/domain/src/policy';
 import { atStage, requireStage } from './support/guards';
 import { ProcedureTracker } from './support/procedure-tracker';
 
@@ -31,7 +34,8 @@ const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyAc
 /**
  * 业主共同决定: 投票通知公告 (for a meeting of the 业主大会) → voting window → tally → 结果公示 → result.
  * The roll is frozen when the vote is created; ballots are rows the API writes, counted by an activity
- * with the law-exact tally. The organiser may close early only once the outcome can no longer change.
+ * with the law-exact tally. Where the policy allows it, the organiser may close early once the outcome can no
+ * longer change.
  */
 export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResult> {
   const tracker = new ProcedureTracker({
@@ -40,6 +44,8 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     jurisdictionCode: input.jurisdictionCode,
     title: `${input.estateName} ${PROCEDURE_TYPES['owners-vote']}`,
   });
+  // A vote started before the flag existed has none, and could be closed early.
+  const earlyCloseAllowed = input.policy.allowEarlyClose !== false;
   let stage: OwnersVoteStage = 'notice';
   let opensAt: Date | null = null;
   let closesAt: Date | null = null;
@@ -68,6 +74,8 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     },
     {
       validator: ({ actor }) => {
+        if (!earlyCloseAllowed)
+          throw refusal('EARLY_CLOSE_NOT_ALLOWED', '本地规定投票须进行至公告的截止时间，不能提前结束');
         requireStage(stage, 'voting', `${atStage(OWNERS_VOTE_STAGES[stage])}不能结束投票`);
         if (actor?.role !== 'street_office' || actor.organisationId !== input.organiserOrganisationId) {
           throw refusal('FORBIDDEN_ACTOR', '只有组织本次表决的街道（乡镇）可以提前结束投票');
@@ -77,7 +85,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   );
 
   const now = new Date();
-  opensAt = input.assemblyMeeting ? await tracker.deadline(input.policy.meetingNoticePeriod) : now;
+  opensAt = input.assemblyMeeting ? await meetingOpens(input.policy.meetingNoticePeriod, now, tracker) : now;
   closesAt = await tracker.deadline(input.policy.votingPeriod, opensAt);
   await createVoteRecord({
     voteId: input.voteId,
@@ -90,6 +98,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
     allowRevote: input.policy.allowRevote,
+    allowEarlyClose: earlyCloseAllowed,
     seats: input.election?.seats ?? null,
   });
 
@@ -104,6 +113,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   stage = 'result_notice';
   await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
   count = await tallyVote({ voteId: input.voteId, matter: input.matter });
+  const countedAt = new Date().toISOString();
   const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
   await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
     dueAt: noticeEnds,
@@ -115,7 +125,22 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   await setVoteStatus({ voteId: input.voteId, status: 'published', at: new Date().toISOString() });
   await condition(allHandlersFinished);
   await tracker.enter('done', OWNERS_VOTE_STAGES.done, { status: 'completed' });
-  return { voteId: input.voteId, ...count, closedEarly };
+  return { voteId: input.voteId, ...count, closedEarly, countedAt };
+}
+
+/**
+ * When a meeting given notice at `noticeAt` opens: at the start of the day the notice days later (条例 art 14
+ * "15日前", read by `earliestDayAfter`), or after the drill's seconds. A vote started before this reading
+ * opened when the notice period ended, counted as a deadline (end of day, moved past a holiday).
+ */
+async function meetingOpens(
+  notice: LocalityPolicy['ownersVote']['meetingNoticePeriod'],
+  noticeAt: Date,
+  tracker: ProcedureTracker,
+) {
+  if (notice.unit === 'seconds' || !patched('meeting-opens-on-day-of-notice-plus-n'))
+    return tracker.deadline(notice, noticeAt);
+  return startOfChinaDay(earliestDayAfter(chinaDate(noticeAt), notice.days));
 }
 
 /** The timeline's line for the count: figures and ids only, never names. */

@@ -164,11 +164,19 @@ describe('committee formation through the HTTP API', () => {
       await atStage('result_notice');
       await harness.env.sleep('12 days');
       await atStage('filing');
-      const filed = await api.call('POST', `${base}/filing`, {
-        token: await api.token('luojiang-bureau'),
-        body: { filingNumber: '洛江业备〔2026〕7号', electionReport: doc('选举报告'), memberList: doc('委员名单') },
+      // 条例 art 16: filed with the county bureau and the street office, each on its own task.
+      const file = async (username: string, filingNumber: string) =>
+        api.call('POST', `${base}/filing`, {
+          token: await api.token(username),
+          body: { filingNumber, electionReport: doc('选举报告'), memberList: doc('委员名单') },
+        });
+      expect((await file('luojiang-bureau', '洛江业备〔2026〕7号')).status).toBe(200);
+      expect(await file('luojiang-bureau', '洛江业备〔2026〕7号')).toMatchObject({
+        status: 409,
+        body: { code: 'ALREADY_DONE' },
       });
-      expect(filed.status).toBe(200);
+      expect((await state()).stage).toBe('filing');
+      expect((await file('majia-clerk', '马甲业备〔2026〕3号')).status).toBe(200);
       const { committeeId } = await atStage('done');
 
       const committee = await api.call('GET', `/committees/${committeeId}`, { token: clerk });

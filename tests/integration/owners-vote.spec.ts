@@ -113,7 +113,7 @@ describe('owners vote through the HTTP API', () => {
     );
 
     const live = await api.call('GET', `/votes/${voteId}`, { token: clerk });
-    expect(live.body).toMatchObject({ totalHeads: 207, turnout: { votedHeads: 200 } });
+    expect(live.body).toMatchObject({ totalHeads: 207, turnout: { votedHeads: 200 }, allowEarlyClose: true });
     expect((await api.call('GET', `/votes/${voteId}`, { token: tokens[0] })).body.turnout).toBeUndefined();
 
     // 149 yes of 200: seven outstanding subjects cannot change that.

@@ -10,6 +10,8 @@ import {
 import type { DayPeriod, Period } from '../../libs/domain/src/period';
 import { chineseDaysSchedules } from '../../libs/persistence/src/work-calendar';
 import { describePeriod } from '../../libs/domain/src/period';
+import { earliestDayAfter, latestDayBefore } from '../../libs/domain/src/china-date';
+import { planProblems } from '../../libs/domain/src/handover';
 
 const beijing = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
 const packaged = chineseDaysSchedules();
@@ -76,6 +78,45 @@ describe('periods on the China calendar (民法典 arts 201/203)', () => {
     expect(describePeriod({ days: 2, unit: 'working' })).toBe('2个工作日');
     expect(describePeriod({ days: 60, unit: 'calendar' })).toBe('60日');
     expect(describePeriod({ seconds: 5, unit: 'seconds' })).toBe('5秒');
+  });
+});
+
+describe('one reading of "N日前" (民法典 arts 201/203: the day of the act does not count)', () => {
+  it('lets the developer hand over documents "20日前" of a 2026-06-30 inspection on 2026-06-10 (承接查验办法 arts 13–14)', () => {
+    expect(latestDayBefore('2026-06-30', 20)).toBe('2026-06-10');
+  });
+
+  it('lets a meeting noticed on 2026-06-01 "15日前" open on 2026-06-16 (物业管理条例 art 14)', () => {
+    expect(earliestDayAfter('2026-06-01', 15)).toBe('2026-06-16');
+    expect(latestDayBefore('2026-06-16', 15)).toBe('2026-06-01');
+  });
+
+  it('never moves a lead time for a holiday, and crosses months and years by the calendar', () => {
+    // 2026-10-01 is 国庆节: the act is still due that day, as moving it on would shorten the lead.
+    expect(latestDayBefore('2026-10-21', 20)).toBe('2026-10-01');
+    expect(latestDayBefore('2027-01-10', 15)).toBe('2026-12-26');
+  });
+
+  it('agrees a 承接查验 plan whose dates meet both leads exactly, and refuses a day less (办法 arts 9, 13–14)', () => {
+    const today = beijing('2026-06-10T15:00:00');
+    const plan = { siteInspectionDate: '2026-06-30', unitDeliveryDate: '2026-07-15', scope: '共用部位及设施设备' };
+    expect(planProblems(plan, today, 20, 15)).toEqual([]);
+    expect(
+      planProblems({ ...plan, siteInspectionDate: '2026-06-29', unitDeliveryDate: '2026-07-14' }, today, 20, 15),
+    ).toEqual(['现场查验日期过近：资料须在查验 20 日前移交，查验日期最早为 2026-06-30']);
+    expect(planProblems({ ...plan, unitDeliveryDate: '2026-07-14' }, today, 20, 15)).toEqual([
+      '交付日期过近：承接查验协议须在交付业主 15 日前签订，而协议在现场查验之后才能签订',
+    ]);
+  });
+});
+
+describe('periods after an event (民法典 arts 201/203: start the next day, end on a working day)', () => {
+  it('files a committee elected on 2025-06-20 by 2025-07-21, as 2025-07-20 is a Sunday (物业管理条例 art 16)', () => {
+    expect(periodEndDate(beijing('2025-06-20T16:00:00'), { days: 30, unit: 'calendar' })).toBe('2025-07-21');
+  });
+
+  it('hands over from a term ending 2026-09-30 by 2026-10-10, a Saturday worked in lieu (指导规则: 10 days)', () => {
+    expect(periodEndDate(beijing('2026-09-30T12:00:00'), { days: 10, unit: 'calendar' })).toBe('2026-10-10');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   formationStartRefusal,
   partyMemberShare,
   prepGroupProblems,
+  reelectionMeetingLatest,
   reelectionMilestones,
   reviewPanel,
   reviewProblems,
@@ -174,6 +175,14 @@ describe('业委会 formation rules', () => {
   it('puts the 换届 reminder six months and the deadline three months before the term ends', () => {
     expect(reelectionMilestones('2031-08-31', policy)).toEqual({ reminderOn: '2031-02-28', deadlineOn: '2031-05-31' });
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+  });
+
+  it('holds the 换届 meeting of a term ending 2026-09-30 by 2026-06-30, 3 months before (指导规则), not 90 days on', () => {
+    expect(reelectionMeetingLatest('2026-09-30', '2026-03-01', '2026-05-30', policy)).toBe('2026-06-30');
+    // Started on 2026-06-15, the meeting can just be noticed for 06-30; from 06-16 on it is late and runs
+    // on the meeting period counted from its start.
+    expect(reelectionMeetingLatest('2026-09-30', '2026-06-15', '2026-09-13', policy)).toBe('2026-06-30');
+    expect(reelectionMeetingLatest('2026-09-30', '2026-06-16', '2026-09-14', policy)).toBe('2026-09-14');
   });
 
   it('judges the 业主大会: quorum, both documents adopted, and a lawful number elected', () => {

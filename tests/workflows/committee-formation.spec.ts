@@ -8,6 +8,7 @@ import {
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
+  confirmHandoverUpdate,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
   fileReelectionReportUpdate,
@@ -21,10 +22,13 @@ import {
   type CommitteeFormationStage,
 } from '../../libs/contracts/src/committee-formation';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
+import { addDays, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { committeeFormation } from '../../workflows/committee-formation';
 import type { committeeTerm } from '../../workflows/committee-term';
+import { createCalendarReader } from '../../libs/persistence/src/work-calendar';
 import { historyTexts } from '../support/history';
 import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
@@ -96,7 +100,11 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     return ids;
   };
 
-  const start = async (prefix: string, mode: CommitteeFormationInput['mode'] = 'formation') => {
+  const start = async (
+    prefix: string,
+    mode: CommitteeFormationInput['mode'] = 'formation',
+    servingTermEnd: string | null = null,
+  ) => {
     const { estateId } = await createSyntheticEstate(dataSource, prefix, 20);
     const input: CommitteeFormationInput = {
       formationId: randomUUID(),
@@ -106,6 +114,8 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       jurisdictionCode: '350504102201',
       streetOfficeOrganisationId: streetOffice.organisationId!,
       communityOrganisationId: community.organisationId!,
+      housingBureauOrganisationId: bureauId,
+      servingTermEnd,
       hasDeveloper: false,
       applicant: 'street_office',
       reviewers: policy.reviewDepartments.map((d) => ({ ...d, organisationId: departments[d.kind].organisationId! })),
@@ -292,10 +302,14 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     });
   });
 
-  it('watches a term: reminder at T-6 months, at T-3 months a task to order the 换届, then a 7-day intervention on the report', async () => {
+  it('watches a term: reminder at T-6 months, after T-3 months a task to order the 换届, a 7-day intervention on the report, the handover 10 days from the term’s end', async () => {
     await withWorker(async () => {
       const { estateId } = await createSyntheticEstate(dataSource, 'cf-term', 5);
-      const termEnd = addMonths(await beijingDateIn(0), 7);
+      const calendar = await createCalendarReader(dataSource)();
+      const working = (date: string) => isWorkingDay(calendar, date).value;
+      // A term whose 10th and 11th days after are both working days, so a count from the wrong day shows.
+      let termEnd = addMonths(await beijingDateIn(0), 7);
+      while (!working(addDays(termEnd, 10)) || !working(addDays(termEnd, 11))) termEnd = addDays(termEnd, 1);
       const committeeId = randomUUID();
       const handle = await env.client.workflow.start<typeof committeeTerm>('committeeTerm', {
         taskQueue: TASK_QUEUE,
@@ -339,12 +353,15 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       );
       const order = await eventually(async () => {
         const [row] = await dataSource.query(
-          `SELECT assignee_role, status FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`,
+          `SELECT assignee_role, status, opened_at, due_at FROM tasks WHERE workflow_id = $1 AND task_key = 'order_reelection'`,
           [handle.workflowId],
         );
         return row;
       });
-      expect(order).toEqual({ assignee_role: 'street_office', status: 'open' });
+      expect(order).toMatchObject({ assignee_role: 'street_office', status: 'open' });
+      // The committee had the whole of T−3 months to meet; the order then has a period of its own.
+      expect(order.opened_at.getTime()).toBeGreaterThan(endOfChinaDay(addMonths(termEnd, -3)).getTime());
+      expect(order.due_at).toEqual(periodDeadline(order.opened_at, policy.reelectionOrderPeriod, calendar).value);
 
       await handle.executeUpdate(fileReelectionReportUpdate, { args: [{ actor: community, report: doc('换届报告') }] });
       await eventually(async () =>
@@ -373,22 +390,48 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         [handle.workflowId],
       );
       expect(status).toBe('completed');
-      await handle.terminate('测试结束');
+
+      // 10 days after the term, counted from its last day: a term ending 2026-09-30 hands over by 2026-10-10.
+      await env.sleep(startOfChinaDay(addDays(termEnd, 1)).getTime() - (await env.currentTimeMs()) + 60_000);
+      const handover = await eventually(async () => {
+        const [row] = await dataSource.query(
+          `SELECT due_at FROM tasks WHERE workflow_id = $1 AND task_key = 'handover'`,
+          [handle.workflowId],
+        );
+        return row;
+      });
+      expect(handover.due_at).toEqual(endOfChinaDay(addDays(termEnd, 10)));
+      await handle.executeUpdate(confirmHandoverUpdate, { args: [{ actor: streetOffice, note: '印章档案已移交' }] });
+      await handle.result();
     });
   });
 
-  it('starts a 换届 at the preparation: no 筹备组 is formed', async () => {
+  it('starts a 换届 at the preparation, its meeting due 3 months before the term ends (指导规则), not 90 days on', async () => {
     await withWorker(async () => {
-      const { handle } = await start('cf-reelection', 'reelection');
+      const termEnd = addMonths(await beijingDateIn(0), 8);
+      const { handle } = await start('cf-reelection', 'reelection', termEnd);
       await atStage(handle, 'preparation');
       await expect(
         handle.executeUpdate(formPrepGroupUpdate, { args: [{ actor: streetOffice, members: [] }] }),
       ).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
       const tasks = await eventually(async () => {
-        const rows = await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1`, [handle.workflowId]);
+        const rows = await dataSource.query(`SELECT task_key, due_at FROM tasks WHERE workflow_id = $1`, [
+          handle.workflowId,
+        ]);
         return rows.length ? rows : undefined;
       });
-      expect(tasks).toEqual([{ task_key: 'preparation' }]);
+      // The meeting may fall on T−3 months itself; everything it decides is posted 15 days before that.
+      const meetingBy = addMonths(termEnd, -3);
+      expect(tasks).toEqual([{ task_key: 'preparation', due_at: endOfChinaDay(addDays(meetingBy, -15)) }]);
+      const late = (meetingDate: string) =>
+        handle.executeUpdate(submitPreparationUpdate, {
+          args: [{ actor: streetOffice, meetingDate, covenant: doc('管理规约'), meetingRules: doc('议事规则') }],
+        });
+      await expect(late(addDays(meetingBy, 1))).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining(`会议最迟须于 ${meetingBy} 召开`) },
+      });
+      await late(meetingBy);
+      await atStage(handle, 'nomination');
       await handle.terminate('测试结束');
     });
   });
@@ -473,7 +516,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
             },
           ],
         }),
-      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('公示满 15 日') } });
+      ).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('会议 15 日前公示') },
+      });
       await prepare(handle);
 
       await atStage(handle, 'nomination');
@@ -571,16 +616,47 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await atStage(handle, 'result_notice');
       await env.sleep('12 days');
       await atStage(handle, 'filing');
-      await handle.executeUpdate(fileCommitteeUpdate, {
-        args: [
-          {
-            actor: { ...streetOffice, role: 'housing_bureau', organisationId: bureauId, jurisdictionCode: '350504' },
-            filingNumber: '洛江业备〔2026〕1号',
-            electionReport: doc('选举报告'),
-            memberList: doc('委员名单'),
-          },
-        ],
+      // 条例 art 16: "自选举产生之日起30日内" with the county bureau and the street office, each its own task,
+      // both counted from the election's count, not from the 公示 after the first meeting.
+      const { countedAt } = await env.client.workflow.getHandle(`owners-vote-${assembly.voteIds[0]}`).result();
+      const calendar = await createCalendarReader(dataSource)();
+      const filingDue = periodDeadline(new Date(countedAt), policy.filingPeriod, calendar).value;
+      const filings = await eventually(async () => {
+        const rows = await dataSource.query(
+          `SELECT task_key, assignee_role, assignee_organisation_id AS org, due_at FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'filing%' ORDER BY task_key`,
+          [handle.workflowId],
+        );
+        return rows.length === 2 ? rows : undefined;
       });
+      expect(filings).toEqual([
+        { task_key: 'filing:housing_bureau', assignee_role: 'housing_bureau', org: bureauId, due_at: filingDue },
+        {
+          task_key: 'filing:street_office',
+          assignee_role: 'street_office',
+          org: streetOffice.organisationId,
+          due_at: filingDue,
+        },
+      ]);
+      const file = (actor: Actor, filingNumber: string) =>
+        handle.executeUpdate(fileCommitteeUpdate, {
+          args: [{ actor, filingNumber, electionReport: doc('选举报告'), memberList: doc('委员名单') }],
+        });
+      const bureau: Actor = {
+        ...streetOffice,
+        role: 'housing_bureau',
+        organisationId: bureauId,
+        jurisdictionCode: '350504',
+      };
+      await expect(file({ ...bureau, organisationId: randomUUID() }, '越权')).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      await file(bureau, '洛江业备〔2026〕1号');
+      await expect(file(bureau, '洛江业备〔2026〕1号')).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      const [pending] = await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [
+        firstMeeting.committeeId,
+      ]);
+      expect(pending.status).toBe('elected');
+      await file(streetOffice, '马甲业备〔2026〕1号');
       await eventually(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
       const result = await handle.result();
       expect(result.outcome).toBe('committee');

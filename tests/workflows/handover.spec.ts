@@ -17,6 +17,7 @@ import {
 } from '../../libs/contracts/src/handover';
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import type { ChecklistEntry, DefectReport } from '../../libs/domain/src/handover';
+import { addDays, endOfChinaDay } from '../../libs/domain/src/china-date';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { handover } from '../../workflows/handover';
 import { chinaDayFromNow, handoverParties, newHandoverId, type HandoverParties } from '../support/handover-fixtures';
@@ -82,7 +83,7 @@ describe('handover workflow (time-skipping)', () => {
       workflowId: handoverWorkflowId(handoverId),
       args: [input],
     });
-    return { handle, handoverId };
+    return { handle, handoverId, plan: input.plan };
   };
 
   type Handle = Awaited<ReturnType<typeof start>>['handle'];
@@ -158,7 +159,7 @@ describe('handover workflow (time-skipping)', () => {
 
   it('runs plan → documents → inspection → agreement → handover → filing, with missing documents as the developer’s tasks', async () => {
     await harness.withWorker(async () => {
-      const { handle, handoverId } = await start();
+      const { handle, handoverId, plan } = await start();
       await throughSiteInspection(handle, []);
       const tasks = await dataSource.query(
         `SELECT task_key, assignee_role, update_name FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'missing:%'`,
@@ -183,6 +184,17 @@ describe('handover workflow (time-skipping)', () => {
         [handoverId],
       );
       expect(checklist).toHaveLength(6);
+      // "20日前" of the inspection (办法 arts 13–14) and "15日前" of delivery (办法 art 9) as 民法典 arts
+      // 201/203 count them: the act may fall on day M−N, so each is due at the end of that day.
+      const due = await dataSource.query(
+        `SELECT task_key, due_at FROM tasks WHERE workflow_id = $1 AND task_key IN ('documents', 'agreement:developer', 'site_inspection') ORDER BY task_key`,
+        [handle.workflowId],
+      );
+      expect(due).toEqual([
+        { task_key: 'agreement:developer', due_at: endOfChinaDay(addDays(plan.unitDeliveryDate, -15)) },
+        { task_key: 'documents', due_at: endOfChinaDay(addDays(plan.siteInspectionDate, -20)) },
+        { task_key: 'site_inspection', due_at: endOfChinaDay(plan.siteInspectionDate) },
+      ]);
     });
   });
 

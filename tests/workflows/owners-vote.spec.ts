@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { closeVoteEarlyUpdate, ownersVoteStateQuery, type OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { addDays, chinaDate, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { ownersVote } from '../../workflows/owners-vote';
 import { eventually } from '../support/stack';
@@ -65,7 +66,7 @@ describe('ownersVote workflow (time-skipping)', () => {
       [voteId, choices],
     );
 
-  it('gives 15 days of notice, opens the window, refuses an early close while the outcome is open, and publishes the result', async () => {
+  it('gives notice 15 days before the day it opens (条例 art 14), opens the window, refuses an early close while the outcome is open, and publishes the result', async () => {
     await withWorker(async () => {
       const handle = await start();
       const voteId = handle.workflowId.replace('owners-vote-', '');
@@ -74,8 +75,9 @@ describe('ownersVote workflow (time-skipping)', () => {
         return state.opensAt ? state : undefined;
       });
       expect(notice.stage).toBe('notice');
+      // 条例 art 14 "15日前" as 民法典 arts 201/203 count it: notice on day D, the meeting may open on D+15.
       const { startTime } = await handle.describe();
-      expect(new Date(notice.opensAt!).getTime() - startTime.getTime()).toBeGreaterThanOrEqual(15 * 86_400_000);
+      expect(notice.opensAt).toBe(startOfChinaDay(addDays(chinaDate(startTime), 15)).toISOString());
       await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({
         cause: { type: 'WRONG_STAGE' },
       });
@@ -131,6 +133,21 @@ describe('ownersVote workflow (time-skipping)', () => {
         closedEarly: true,
         tally: { participatingHeads: 14, yesHeads: 0, passed: false },
       });
+    });
+  });
+
+  it('refuses an early close, even of a settled outcome, where the locality’s policy does not allow it', async () => {
+    await withWorker(async () => {
+      const policy = { ...NATIONAL_DEFAULT_POLICY.ownersVote, allowEarlyClose: false };
+      const handle = await start({ assemblyMeeting: false, matter: 'ordinary', policy });
+      const voteId = handle.workflowId.replace('owners-vote-', '');
+      await env.sleep('1 minute');
+      await cast(voteId, [...Array(14).fill('no')]);
+      await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({
+        cause: { type: 'EARLY_CLOSE_NOT_ALLOWED' },
+      });
+      expect((await handle.query(ownersVoteStateQuery)).stage).toBe('voting');
+      await handle.terminate('test done');
     });
   });
 });

@@ -9,6 +9,7 @@ import {
 import type { Activities } from '../../activities';
 import {
   COMMITTEE_FORMATION_STAGES,
+  FILING_OFFICES,
   committeeTermWorkflowId,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
@@ -19,11 +20,12 @@ import {
   submitPreparationUpdate,
   type CommitteeFormationResult,
   type DecideAfterFailureArgs,
+  type FilingOffice,
 } from '../../libs/contracts/src/committee-formation';
 import type { OwnersVoteInput } from '../../libs/contracts/src/owners-vote';
 import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
-import { chinaDate, startOfChinaDay } from '../../libs/domain/src/china-date';
-import { addMonths, assemblyOutcome, partyMemberShare } from '../../libs/domain/src/committee';
+import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { addMonths, assemblyOutcome, partyMemberShare, reelectionMeetingLatest } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps } from '../support/human-step';
@@ -102,13 +104,22 @@ export class FormationPhases {
   }
 
   /**
-   * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it);
-   * its preparations are posted the notice days before, so that is when they are due.
+   * The meeting is due within the policy period of the 筹备组 forming (or of the decision to re-run it), a
+   * 换届's by 3 months before the term ends (`reelectionMeetingLatest`). Its preparations are posted the
+   * notice days before, so they are due on the day `latestDayBefore` the last meeting day (a formation begun
+   * before counted the meeting period less the notice days).
    */
   async prepare(meetingClockFrom: Date): Promise<boolean> {
     this.c.stage = 'preparation';
     this.c.preparation = null;
-    this.c.meetingLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const periodLatest = chinaDate(await this.tracker.deadline(this.policy.meetingPeriod, meetingClockFrom));
+    const termEnd = this.input.servingTermEnd;
+    // A 换届 started before it was held to the term's end had the meeting period alone.
+    this.c.meetingLatest =
+      termEnd && this.c.clock.reelectionByTermEnd
+        ? reelectionMeetingLatest(termEnd, chinaDate(new Date()), periodLatest, this.policy)
+        : periodLatest;
+    const noticeDays = this.policy.preparationNoticeDays;
     const outcome = await this.step(
       {
         stage: 'preparation',
@@ -116,9 +127,12 @@ export class FormationPhases {
         title: `确定${this.input.estateName}业主大会会议日期，公示业主名册及管理规约、议事规则草案`,
         updateName: submitPreparationUpdate.name,
         period: {
-          days: Math.max(0, this.policy.meetingPeriod.days - this.policy.preparationNoticeDays),
+          days: Math.max(0, this.policy.meetingPeriod.days - noticeDays),
           unit: this.policy.meetingPeriod.unit,
         },
+        ...(this.c.clock.leadTimeOnDay && {
+          dueAt: endOfChinaDay(latestDayBefore(this.c.meetingLatest, noticeDays)),
+        }),
       },
       () => this.c.preparation !== null,
     );
@@ -235,6 +249,7 @@ export class FormationPhases {
     );
     if (outcome.succeeded) {
       c.electedIds = outcome.electedIds;
+      c.electedAt = electionResult.countedAt;
       return true;
     }
     c.stage = 'failure_decision';
@@ -318,24 +333,64 @@ export class FormationPhases {
     await condition(() => false, Math.max(0, noticeEnds.getTime() - Date.now()));
   }
 
+  /**
+   * 备案 "自选举产生之日起30日内" (条例 art 16), with the county bureau and the street office, each its own task
+   * counted from the election (one begun before: the street office or bureau, once, counted from now).
+   */
   async file(): Promise<void> {
     this.c.stage = 'filing';
-    await this.step(
-      {
-        stage: 'filing',
-        stageLabel: COMMITTEE_FORMATION_STAGES.filing,
-        title: `受理${this.input.estateName}业委会备案（选举报告、管理规约、议事规则、委员名单），出具备案号`,
-        updateName: fileCommitteeUpdate.name,
-        period: this.policy.filingPeriod,
-        notifyOnDone: {
-          recipientRole: 'community',
-          recipientOrganisationId: this.input.communityOrganisationId,
-          title: '业委会已备案',
-          body: `${this.input.estateName}业主委员会已完成备案`,
+    const title = (office: string) =>
+      `${office}受理${this.input.estateName}业委会备案（选举报告、管理规约、议事规则、委员名单），出具备案号`;
+    const filed = {
+      recipientRole: 'community' as const,
+      recipientOrganisationId: this.input.communityOrganisationId,
+      title: '业委会已备案',
+      body: `${this.input.estateName}业主委员会已完成备案`,
+    };
+    if (!this.c.clock.filingFromElection) {
+      await this.step(
+        {
+          stage: 'filing',
+          stageLabel: COMMITTEE_FORMATION_STAGES.filing,
+          title: title(''),
+          updateName: fileCommitteeUpdate.name,
+          period: this.policy.filingPeriod,
+          notifyOnDone: filed,
         },
-      },
-      () => this.c.filed,
+        () => this.c.filed,
+      );
+      return;
+    }
+    const countFrom = new Date(this.c.electedAt!);
+    await this.tracker.enter('filing', COMMITTEE_FORMATION_STAGES.filing, {
+      dueAt: await this.tracker.deadline(this.policy.filingPeriod, countFrom),
+    });
+    const offices = {
+      street_office: this.input.streetOfficeOrganisationId,
+      housing_bureau: this.input.housingBureauOrganisationId,
+    } satisfies Record<FilingOffice, string>;
+    await Promise.all(
+      Object.entries(offices).map(([office, organisationId]) =>
+        this.step(
+          {
+            stage: `filing:${office}`,
+            stageLabel: COMMITTEE_FORMATION_STAGES.filing,
+            title: title(FILING_OFFICES[office as FilingOffice]),
+            assigneeRole: office as FilingOffice,
+            assigneeOrganisationId: organisationId,
+            updateName: fileCommitteeUpdate.name,
+            period: this.policy.filingPeriod,
+            countFrom,
+            entersStage: false,
+          },
+          () => this.c.filings.has(office as FilingOffice),
+        ),
+      ),
     );
+    await activities.sendNotification({
+      workflowId: this.tracker.workflowId,
+      notify: { ...filed, dedupKey: `${this.tracker.workflowId}:filing:done` },
+    });
   }
 
   /** The term is watched by its own workflow, which outlives this one. */

@@ -1,7 +1,8 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   COMMITTEE_FORMATION_STAGES,
+  FILING_OFFICES,
   type CancelFormationArgs,
   type CommitteeFormationInput,
   type CommitteeFormationStage,
@@ -9,6 +10,7 @@ import {
   type DecideAfterFailureArgs,
   type DocumentRef,
   type FileCommitteeArgs,
+  type FilingOffice,
   type FormPrepGroupArgs,
   type NominateCandidatesArgs,
   type RecordFirstMeetingArgs,
@@ -17,7 +19,7 @@ import {
 } from '../../libs/contracts/src/committee-formation';
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
-import { chinaDate, DAY_MS } from '../../libs/domain/src/china-date';
+import { chinaDate, earliestDayAfter } from '../../libs/domain/src/china-date';
 import {
   committeeSizeProblems,
   prepGroupProblems,
@@ -78,10 +80,24 @@ export class FormationCase {
   committeeId: string | null = null;
   electedIds: string[] = [];
   officersSaved = false;
+  /** When the election was counted (ISO): the filing's period starts then (条例 art 16). */
+  electedAt: string | null = null;
+  /** The offices that accepted the 备案, with their numbers. */
+  readonly filings = new Map<FilingOffice, string>();
   filed = false;
   partyMemberWarning: string | null = null;
   partyMemberPercent = 0;
   readonly escalations: EscalationRecord[] = [];
+  /**
+   * How this formation counts its clock, fixed as it starts so that one begun before a change keeps its own
+   * to the end: the preparation due on the day `latestDayBefore` the last meeting day; a 换届's meeting by
+   * T−3 months; the 备案 counted from the election and filed with both offices, each with its own task.
+   */
+  readonly clock = {
+    leadTimeOnDay: patched('lead-time-act-on-day-m-minus-n'),
+    reelectionByTermEnd: patched('reelection-meeting-by-term-end'),
+    filingFromElection: patched('filing-from-election-to-both-offices'),
+  };
 
   constructor(
     readonly input: CommitteeFormationInput,
@@ -154,11 +170,11 @@ export class FormationCase {
     this.requireStreetOffice(actor, '代表筹备组提交筹备工作');
     const problems: string[] = [];
     const noticeDays = this.policy.preparationNoticeDays;
-    const earliest = chinaDate(new Date(Date.now() + noticeDays * DAY_MS));
+    const earliest = earliestDayAfter(chinaDate(new Date()), noticeDays);
     if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
       problems.push('会议日期格式应为 YYYY-MM-DD');
-    else if (meetingDate < earliest) problems.push(`会议日期须在公示满 ${noticeDays} 日之后，最早 ${earliest}`);
-    else if (meetingDate > this.meetingLatest) problems.push(`会议须在 ${this.meetingLatest} 前召开`);
+    else if (meetingDate < earliest) problems.push(`筹备材料须在会议 ${noticeDays} 日前公示，会议最早 ${earliest}`);
+    else if (meetingDate > this.meetingLatest) problems.push(`会议最迟须于 ${this.meetingLatest} 召开`);
     if (!validDocument(covenant)) problems.push('缺少管理规约草案');
     if (!validDocument(meetingRules)) problems.push('缺少议事规则草案');
     requireNoProblems(problems, '筹备工作不符合要求');
@@ -285,10 +301,26 @@ export class FormationCase {
     return this.snapshot();
   }
 
+  /**
+   * The office an actor files for: the street office, or the county bureau of the input (a formation begun
+   * before filed once, with the street office or any housing bureau above the estate).
+   */
+  private filingOffice(actor: Actor): FilingOffice {
+    if (!this.clock.filingFromElection) {
+      const bureau = actor?.role === 'housing_bureau' && this.input.jurisdictionCode.startsWith(actor.jurisdictionCode);
+      if (!bureau) this.requireStreetOffice(actor, '受理业委会备案（或由县级住建部门受理）');
+      return bureau ? 'housing_bureau' : 'street_office';
+    }
+    if (actor?.role === 'housing_bureau' && actor.organisationId === this.input.housingBureauOrganisationId)
+      return 'housing_bureau';
+    this.requireStreetOffice(actor, '受理业委会备案（或由县级物业主管部门受理）');
+    return 'street_office';
+  }
+
   validateFileCommittee({ actor, filingNumber, electionReport, memberList }: FileCommitteeArgs): void {
     this.requireStep('filing', this.filed, '备案');
-    const bureau = actor?.role === 'housing_bureau' && this.input.jurisdictionCode.startsWith(actor.jurisdictionCode);
-    if (!bureau) this.requireStreetOffice(actor, '受理业委会备案（或由县级住建部门受理）');
+    const office = this.filingOffice(actor);
+    refuseIfDone(this.filings.has(office), `${FILING_OFFICES[office]}已受理备案`);
     const problems: string[] = [];
     if (typeof filingNumber !== 'string' || filingNumber.trim().length < 2) problems.push('缺少备案号');
     if (!validDocument(electionReport)) problems.push('缺少选举报告');
@@ -296,22 +328,31 @@ export class FormationCase {
     requireNoProblems(problems, '备案材料不符合要求');
   }
 
+  /**
+   * One office accepts the 备案. The committee starts serving once every office it files with has (both, or
+   * the one a formation begun before needed), under the county bureau's number where it gave one.
+   */
   async fileCommittee({ actor, filingNumber, electionReport, memberList }: FileCommitteeArgs) {
-    await activities.activateCommittee({
-      committeeId: this.committeeId!,
-      formationId: this.formationId,
-      estateId: this.input.estateId,
-      filingNumber: filingNumber.trim(),
-      filingPackage: {
-        electionReport,
-        memberList,
-        covenant: this.preparation!.covenant,
-        meetingRules: this.preparation!.meetingRules,
-      },
-      at: at(),
-    });
-    this.filed = true;
-    await this.tracker.note(`备案完成，备案号 ${filingNumber.trim()}`, { actor });
+    const office = this.filingOffice(actor);
+    this.filings.set(office, filingNumber.trim());
+    if (!this.clock.filingFromElection || this.filings.size === Object.keys(FILING_OFFICES).length) {
+      await activities.activateCommittee({
+        committeeId: this.committeeId!,
+        formationId: this.formationId,
+        estateId: this.input.estateId,
+        filingNumber: this.filings.get('housing_bureau') ?? filingNumber.trim(),
+        filingPackage: {
+          electionReport,
+          memberList,
+          covenant: this.preparation!.covenant,
+          meetingRules: this.preparation!.meetingRules,
+          filings: Object.fromEntries(this.filings),
+        },
+        at: at(),
+      });
+      this.filed = true;
+    }
+    await this.tracker.note(`${FILING_OFFICES[office]}受理备案，备案号 ${filingNumber.trim()}`, { actor });
     return this.snapshot();
   }
 

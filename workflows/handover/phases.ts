@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
@@ -17,7 +17,7 @@ import {
   type HandoverStage,
 } from '../../libs/contracts/src/handover';
 import type { Supervisor } from '../../libs/contracts/src/tasks';
-import { dayStartBefore } from '../../libs/domain/src/handover';
+import { endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import type { HandoverCase } from './state';
 
@@ -34,6 +34,12 @@ export class HandoverPhases {
   private readonly bureau: Supervisor;
   private readonly humanStep;
 
+  /**
+   * An act required N days before a date is due at the end of the last day it may happen; a handover started
+   * before this reading kept N clear days (due at the start of that day) and keeps its clock to the end.
+   */
+  private readonly leadOnDay = patched('lead-time-act-on-day-m-minus-n');
+
   constructor(private readonly h: HandoverCase) {
     this.bureau = { role: 'housing_bureau', organisationId: h.input.housingBureauOrganisationId };
     this.humanStep = bindHumanSteps(h.tracker, h.escalations, {
@@ -48,6 +54,11 @@ export class HandoverPhases {
 
   private get policy() {
     return this.h.input.policy;
+  }
+
+  private leadDue(date: string, days: number): Date {
+    const day = latestDayBefore(date, days);
+    return this.leadOnDay ? endOfChinaDay(day) : startOfChinaDay(day);
   }
 
   /** A human step of one of the parties: the stage moves (here and in PostgreSQL), and a late step goes to the bureau. */
@@ -85,7 +96,7 @@ export class HandoverPhases {
   /** The plan agreed, the documents (due before the site inspection), and the site inspection. */
   async prepareAndInspect(): Promise<void> {
     const { plan } = this.input;
-    const documentsDue = dayStartBefore(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
+    const documentsDue = this.leadDue(plan.siteInspectionDate, this.policy.documentLeadPeriod.days);
     await this.step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => this.h.planAgreed, {
       period: this.policy.planAgreementPeriod,
     });
@@ -103,7 +114,7 @@ export class HandoverPhases {
       '现场查验并记录问题',
       recordInspectionUpdate.name,
       () => this.h.inspectedRounds.has(0),
-      { period: this.policy.reinspectionPeriod, dueAt: dayStartBefore(plan.siteInspectionDate, -1) },
+      { period: this.policy.reinspectionPeriod, dueAt: endOfChinaDay(plan.siteInspectionDate) },
     );
   }
 
@@ -142,7 +153,7 @@ export class HandoverPhases {
 
   /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */
   async signAndHandOver(): Promise<void> {
-    const agreementDue = dayStartBefore(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
+    const agreementDue = this.leadDue(this.input.plan.unitDeliveryDate, this.policy.agreementLeadPeriod.days);
     const signed = (count: number) => () => this.h.signedBy.length >= count;
     await this.step('agreement', 'developer', '签署承接查验协议', signAgreementUpdate.name, signed(1), {
       period: this.policy.agreementLeadPeriod,

@@ -21,7 +21,8 @@ import {
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { DOCUMENT_KINDS } from '../../libs/domain/src/documents';
-import { checklistProblems, dayStartBefore, defectProblems, type ChecklistEntry } from '../../libs/domain/src/handover';
+import { endOfChinaDay } from '../../libs/domain/src/china-date';
+import { checklistProblems, defectProblems, type ChecklistEntry } from '../../libs/domain/src/handover';
 import { requireActor } from '../support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
@@ -161,7 +162,7 @@ export class HandoverCase {
         assigneeOrganisationId: this.input.developerOrganisationId,
         jurisdictionCode: this.input.jurisdictionCode,
         updateName: deliverMissingDocumentUpdate.name,
-        dueAt: entry.status === 'missing' ? dayStartBefore(entry.committedDate, -1).toISOString() : null,
+        dueAt: entry.status === 'missing' ? endOfChinaDay(entry.committedDate).toISOString() : null,
         at: at(),
       });
     }

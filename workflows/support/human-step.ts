@@ -28,6 +28,8 @@ export interface HumanStep {
   jurisdictionCode: string;
   updateName: string;
   period: Period;
+  /** When the period starts, if not when the step opens (a filing counted from the election, 条例 art 16). */
+  countFrom?: Date;
   /** A due time fixed by another date (e.g. 20 days before the site inspection); wins over `period`. */
   dueAt?: Date;
   /** Where the 督办 goes and what it asks, when not simply "the level above" in the jurisdiction tree. */
@@ -58,7 +60,7 @@ export async function awaitHumanStep(
   const finished = () => done() || cancelled() !== null;
   const key = step.taskKey ?? step.stage;
   const openedAt = new Date();
-  let due: Due = step.dueAt ? { at: step.dueAt, provisional: false } : await tracker.due(step.period);
+  let due: Due = step.dueAt ? { at: step.dueAt, provisional: false } : await tracker.due(step.period, step.countFrom);
   if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
   else await tracker.enter(step.stage, step.stageLabel, { dueAt: due.at, dueProvisional: due.provisional });
   const at = () => new Date().toISOString();
@@ -75,9 +77,9 @@ export async function awaitHumanStep(
     dueProvisional: due.provisional,
     at: at(),
   });
-  /** Counts the period again from the step's opening, on the calendar as registered now; true if it moved. */
+  /** Counts the period again from its start, on the calendar as registered now; true if it moved. */
   const recount = async (): Promise<boolean> => {
-    const next = await tracker.due(step.period, openedAt);
+    const next = await tracker.due(step.period, step.countFrom ?? openedAt);
     if (next.at.getTime() === due.at.getTime() && next.provisional === due.provisional) return false;
     const note = `按已登记的节假日安排，期限调整为 ${describeDueDate(next.at, next.provisional)}（原 ${describeDueDate(due.at, due.provisional)}）`;
     due = next;

@@ -54,6 +54,10 @@ export interface CommitteeFormationInput {
   jurisdictionCode: string;
   streetOfficeOrganisationId: string;
   communityOrganisationId: string;
+  /** The county bureau the committee files with, beside the street office (条例 art 16). */
+  housingBureauOrganisationId: string;
+  /** A 换届: the last day of the serving committee's term, which its meeting deadline counts back from. */
+  servingTermEnd: string | null;
   hasDeveloper: boolean;
   applicant: FormationApplicant;
   reviewers: CandidateReviewer[];
@@ -102,6 +106,12 @@ export interface RecordFirstMeetingArgs {
   deputyIds: string[];
 }
 
+/** The two offices a 业委会 files with (条例 art 16), each accepting with its own task. */
+export const FILING_OFFICES = { street_office: '街道（乡镇）', housing_bureau: '县级物业主管部门' } as const;
+
+export type FilingOffice = keyof typeof FILING_OFFICES;
+
+/** The office filed with is the actor's organisation. */
 export interface FileCommitteeArgs {
   actor: Actor;
   filingNumber: string;

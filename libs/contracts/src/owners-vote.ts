@@ -54,6 +54,8 @@ export interface OwnersVoteResult {
   /** Each candidate's count and whether elected; null for a question. */
   election: CandidateResult[] | null;
   closedEarly: boolean;
+  /** When the votes were counted (ISO): the election's date, from which a 业委会 files (条例 art 16). */
+  countedAt: string;
 }
 
 /** What the tally activity returns, for either kind of vote. */

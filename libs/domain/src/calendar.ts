@@ -1,4 +1,4 @@
-import { chinaDate, DAY_MS, endOfChinaDay } from './china-date';
+import { addDays, chinaDate, endOfChinaDay } from './china-date';
 import type { DayPeriod, Period } from './period';
 
 // Deadlines in the rules are counted on the Beijing civil calendar.
@@ -22,10 +22,6 @@ export interface WorkCalendar {
 export interface CalendarAnswer<T> {
   value: T;
   provisional: boolean;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));

@@ -19,3 +19,23 @@ export function startOfChinaDay(date: string): Date {
 export function endOfChinaDay(date: string): Date {
   return new Date(startOfChinaDay(date).getTime() + DAY_MS - 1);
 }
+
+/** A YYYY-MM-DD date `days` calendar days later (negative: earlier). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A lead time, "N日前", read as 民法典 arts 201/203 count periods: the day of the act does not count, so an
+ * act on day A comes N days before day M exactly when A + N ≤ M. This is the last day the act may happen
+ * (documents "20日前" of a 2026-06-30 inspection: by 2026-06-10). A lead time is never moved for a holiday:
+ * art 203 lengthens a period one acts within, and a lead lengthened would fall short.
+ */
+export function latestDayBefore(eventDate: string, days: number): string {
+  return addDays(eventDate, -days);
+}
+
+/** The same rule from the act's side: the first day of an event announced N days ahead (notice 06-01, meeting 06-16). */
+export function earliestDayAfter(actDate: string, days: number): string {
+  return addDays(actDate, days);
+}

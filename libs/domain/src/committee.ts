@@ -1,4 +1,5 @@
 import { areaToHundredths } from './area';
+import { earliestDayAfter } from './china-date';
 import type { CandidateResult, Tally } from './owners-decision';
 import type { LocalityPolicy } from './policy';
 
@@ -321,6 +322,22 @@ export function reelectionMilestones(
     reminderOn: addMonths(termEnd, -policy.reelectionReminderMonths),
     deadlineOn: addMonths(termEnd, -policy.reelectionDeadlineMonths),
   };
+}
+
+/**
+ * The last day a 换届 meeting may be held: "任期届满3个月前" (指导规则), read as a lead time, so a term ending
+ * 2026-09-30 holds it by 2026-06-30. A 换届 begun too late for that, with the notice days still to be
+ * posted (a late one the street office ordered, or one re-run after a failed meeting), has `fallback`: the
+ * meeting period counted from its start.
+ */
+export function reelectionMeetingLatest(
+  termEnd: string,
+  today: string,
+  fallback: string,
+  policy: CommitteePolicy,
+): string {
+  const { deadlineOn } = reelectionMilestones(termEnd, policy);
+  return earliestDayAfter(today, policy.preparationNoticeDays) <= deadlineOn ? deadlineOn : fallback;
 }
 
 /**

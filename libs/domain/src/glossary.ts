@@ -34,6 +34,18 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   },
   { term: '调休上班日', identifier: 'work day (in lieu)', meaning: '因调休而上班的周六或周日' },
   {
+    term: '期间（N日内）',
+    identifier: 'period (periodDeadline)',
+    meaning:
+      '民法典第201、203条：自事件次日起算，最后一日为法定休假日的，顺延至其后第一个工作日。例：2025-06-20 选举产生的业委会“30日内”备案，截止 2025-07-21（07-20 为星期日）；任期 2026-09-30 届满，“10日内”移交，截止 2026-10-10（调休上班日）',
+  },
+  {
+    term: '提前期（N日前）',
+    identifier: 'lead time (latestDayBefore, earliestDayAfter)',
+    meaning:
+      '同样不计行为当日：须在 M 日“N日前”完成的行为，最迟可在 M−N 日当天完成，不因节假日顺延。例：2026-06-30 现场查验，资料“20日前”移交，最迟 2026-06-10；2026-06-01 发出会议通知，“15日前”通知的会议最早 2026-06-16 召开',
+  },
+  {
     term: '暂定期限',
     identifier: 'provisional due time',
     meaning: '跨入尚未登记节假日安排的年份时仅按周末推算的期限，该年登记后自动重新计算',

@@ -1,4 +1,4 @@
-import { DAY_MS, startOfChinaDay } from './china-date';
+import { chinaDate, earliestDayAfter, latestDayBefore } from './china-date';
 import { DOCUMENT_KINDS, type DocumentKind } from './documents';
 
 /** One line of the required-document checklist as the developer declares it. */
@@ -29,19 +29,14 @@ export interface DefectReport {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar day `days` before (negative: after) a Beijing calendar day, as the instant that day starts in Beijing. */
-export function dayStartBefore(day: string, days: number): Date {
-  return new Date(startOfChinaDay(day).getTime() - days * DAY_MS);
-}
-
 function isDay(value: unknown): value is string {
   return typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`));
 }
 
 /**
- * Why a plan cannot be agreed as proposed: the documents must be due no earlier than today
- * (办法 arts 13–14: ≥ 20 days before the site inspection), and the agreement, signed after the
- * inspection, must still come ≥ 15 days before units are delivered (办法 art 9).
+ * Why a plan cannot be agreed as proposed: the documents, due 20 days before the site inspection
+ * (办法 arts 13–14), must not be due before today, and the agreement, signed on or after the inspection day,
+ * must still come 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them.
  */
 export function planProblems(
   plan: HandoverPlan,
@@ -54,15 +49,11 @@ export function planProblems(
   if (!isDay(plan.unitDeliveryDate)) problems.push('交付日期格式应为 YYYY-MM-DD');
   if (typeof plan.scope !== 'string' || plan.scope.trim().length < 4) problems.push('请填写查验范围');
   if (problems.length) return problems;
-  if (dayStartBefore(plan.siteInspectionDate, documentLeadDays).getTime() < today.getTime() - DAY_MS) {
-    problems.push(
-      `现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，请将查验日期定在 ${documentLeadDays} 日以后`,
-    );
+  const earliest = earliestDayAfter(chinaDate(today), documentLeadDays);
+  if (plan.siteInspectionDate < earliest) {
+    problems.push(`现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，查验日期最早为 ${earliest}`);
   }
-  if (
-    dayStartBefore(plan.unitDeliveryDate, agreementLeadDays).getTime() <=
-    dayStartBefore(plan.siteInspectionDate, 0).getTime()
-  ) {
+  if (latestDayBefore(plan.unitDeliveryDate, agreementLeadDays) < plan.siteInspectionDate) {
     problems.push(`交付日期过近：承接查验协议须在交付业主 ${agreementLeadDays} 日前签订，而协议在现场查验之后才能签订`);
   }
   return problems;

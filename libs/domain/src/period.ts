@@ -17,6 +17,9 @@ export interface SecondsPeriod {
 
 export type Period = DayPeriod | SecondsPeriod;
 
+/** A lead time, "N日前" (china-date.ts `latestDayBefore`): calendar days, never moved for a holiday. */
+export type LeadDays = DayPeriod & { unit: 'calendar' };
+
 export function describePeriod(period: Period): string {
   if (period.unit === 'seconds') return `${period.seconds}秒`;
   return period.unit === 'working' ? `${period.days}个工作日` : `${period.days}日`;

@@ -1,4 +1,4 @@
-import type { DayPeriod, Period } from './period';
+import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { PaymentTerms } from './maintenance-fund';
@@ -20,13 +20,18 @@ export interface LocalityPolicy {
     classScheme: EstateClassSchemeId;
   };
   ownersVote: {
-    /** Notice before voting opens when the vote is a meeting of the 业主大会 (条例 art 14: 15 days). */
-    meetingNoticePeriod: Period;
+    /** Notice before voting opens when the vote is a meeting of the 业主大会 (条例 art 14: 15日前), or a drill's seconds. */
+    meetingNoticePeriod: LeadDays | SecondsPeriod;
     votingPeriod: Period;
     /** 结果公示: no national period; 7 days is common [L]. */
     resultNoticePeriod: Period;
     /** Re-voting is refused unless a locality allows it (北京 rule: a cast ballot is final). */
     allowRevote: boolean;
+    /**
+     * Whether the organiser may end the voting window once the outcome can no longer change; no national rule
+     * sets it, and a locality holding owners to the announced window turns it off [L].
+     */
+    allowEarlyClose: boolean;
   };
   /** Who may open a vote's records that show how an owner voted: resolved when one is opened, not at start. */
   voteRecords: {
@@ -40,13 +45,13 @@ export interface LocalityPolicy {
     /** Time the firm has to agree the developer's inspection plan [L]. */
     planAgreementPeriod: Period;
     /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
-    documentLeadPeriod: DayPeriod;
+    documentLeadPeriod: LeadDays;
     /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
     rectificationPeriod: Period;
     /** Time the firm has to re-inspect once asked [L]. */
     reinspectionPeriod: Period;
     /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
-    agreementLeadPeriod: DayPeriod;
+    agreementLeadPeriod: LeadDays;
     /** Premises and common parts handed over within 10 days of signing [R]. */
     handoverPeriod: Period;
     /** The firm files with the county bureau within 30 days of the handover [R]. */
@@ -109,7 +114,11 @@ export interface LocalityPolicy {
     /** Seed target for party members among the members (percent); below it is a warning, not a refusal. */
     partyMemberTargetPercent: number;
     reelectionReminderMonths: number;
+    /** 指导规则: the 换届 meeting is held at least 3 months before the term ends. */
     reelectionDeadlineMonths: number;
+    /** Time the street office has to order a 换届 the committee did not organise by then (no national figure) [L]. */
+    reelectionOrderPeriod: Period;
+    /** The old committee hands over within 10 days after the term ends [R]. */
     handoverPeriod: Period;
     /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
     reelectionInterventionPeriod: Period;
@@ -129,6 +138,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     votingPeriod: { days: 15, unit: 'calendar' },
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
+    allowEarlyClose: true,
   },
   voteRecords: {
     ballotScanReaders: ['organiser', 'housing_bureau'],
@@ -189,6 +199,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     partyMemberTargetPercent: 50,
     reelectionReminderMonths: 6,
     reelectionDeadlineMonths: 3,
+    reelectionOrderPeriod: { days: 10, unit: 'working' },
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },

@@ -271,12 +271,13 @@ export async function deleteCommitteePeople(db: Db, ids: string[]): Promise<void
 
 // ---- reading (API) ----
 
-export async function hasServingOwnersCommittee(db: Db, estateId: string): Promise<boolean> {
+/** The last day of the term of the estate's serving 业委会, or null when none serves. */
+export async function servingOwnersCommitteeTermEnd(db: Db, estateId: string): Promise<string | null> {
   const [serving] = await db.query(
-    `SELECT 1 FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
+    `SELECT to_char(term_end, 'YYYY-MM-DD') AS "termEnd" FROM committees WHERE estate_id = $1 AND kind = 'owners_committee' AND status = 'active'`,
     [estateId],
   );
-  return Boolean(serving);
+  return serving?.termEnd ?? null;
 }
 
 /** Candidates of the estate's latest formation, in list order, with each department's verdict and findings. */

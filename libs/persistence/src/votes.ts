@@ -19,14 +19,15 @@ export interface NewVote {
   opensAt: string;
   closesAt: string;
   allowRevote: boolean;
+  allowEarlyClose: boolean;
   seats: number | null;
 }
 
 /** Registers the vote in notice; false when it is already registered (a retried activity). */
 export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id, allow_early_close)
+     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       input.voteId,
       input.workflowId,
@@ -40,6 +41,7 @@ export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
       input.seats ? 'election' : 'question',
       input.seats,
       input.organiserOrganisationId ?? null,
+      input.allowEarlyClose,
     ],
   );
   return created.length > 0;
@@ -170,7 +172,7 @@ export async function voteDetail(db: Db, voteId: string): Promise<Record<string,
   const [row] = await db.query(
     `SELECT v.id, v.estate_id AS "estateId", (SELECT name FROM estates e WHERE e.id = v.estate_id) AS "estateName",
             v.workflow_id AS "workflowId", v.matter, v.kind, v.seats, v.question, v.status,
-            v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result,
+            v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result, v.allow_early_close AS "allowEarlyClose",
             (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
                FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
             (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",

@@ -94,7 +94,7 @@ export class CommitteesController {
   @Post('estates/:estateId/committee-formation/preparation')
   @HttpCode(200)
   @Roles('street_office')
-  @ApiOperation({ summary: '筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案' })
+  @ApiOperation({ summary: '筹备工作：会议日期（公示之日后第15日起）、管理规约和议事规则草案' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   preparation(
     @CurrentPrincipal() principal: Principal,
@@ -155,7 +155,7 @@ export class CommitteesController {
   @Post('estates/:estateId/committee-formation/filing')
   @HttpCode(200)
   @Roles('street_office', 'housing_bureau')
-  @ApiOperation({ summary: '受理备案并出具备案号；业委会随即在任' })
+  @ApiOperation({ summary: '街道或县级物业主管部门各自受理备案并出具备案号；两者均受理后业委会在任' })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   filing(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: FileCommitteeRequest) {
     return this.committees.formationStep(fileCommitteeDoor, principal, id, body);

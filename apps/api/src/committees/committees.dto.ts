@@ -116,7 +116,7 @@ export class FormPrepGroupRequest {
 export class SubmitPreparationRequest {
   @ApiProperty({
     title: '业主大会会议日期',
-    description: '业主大会会议日期（公示满15日后，且在筹备组成立后90日内）',
+    description: '业主大会会议日期（不早于公示之日后第15日，且在会议期限内：筹备组成立后90日内）',
     example: '2026-12-20',
     format: 'date',
   })

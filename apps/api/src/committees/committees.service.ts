@@ -35,8 +35,8 @@ import {
   committeesOfEstate,
   estatesForFormationRate,
   findCommittee,
-  hasServingOwnersCommittee,
   latestFormationCandidates,
+  servingOwnersCommitteeTermEnd,
 } from '../../../../libs/persistence/src/committees';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
 import {
@@ -44,6 +44,7 @@ import {
   estateDeliveredArea,
   jurisdictionNames,
   nearestDepartment,
+  nearestHousingBureau,
 } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
@@ -90,15 +91,18 @@ export class CommitteesService {
     const problems = applicationProblems(body.applicant, body.ownerApplicants ?? 0, policy.committeeFormation);
     if (problems.length) throw new ApiError(422, 'APPLICATION_INVALID', problems.join('；'), problems);
     const delivery = await this.deliveryFacts(estate.id, estate.firstDeliveryDate);
+    const servingTermEnd = await servingOwnersCommitteeTermEnd(this.dataSource, estate.id);
     const refusal = formationStartRefusal(
       mode,
-      { delivery, hasServingCommittee: await hasServingOwnersCommittee(this.dataSource, estate.id) },
+      { delivery, hasServingCommittee: servingTermEnd !== null },
       chinaDate(new Date()),
       policy.committeeFormation,
     );
     if (refusal) throw new ApiError(START_REFUSAL_STATUS[refusal.code], refusal.code, refusal.reason);
     const community = await communityOffice(this.dataSource, estate.jurisdictionCode);
     if (!community) throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会');
+    const bureau = await nearestHousingBureau(this.dataSource, estate.jurisdictionPath);
+    if (!bureau) throw new ApiError(422, 'NO_HOUSING_BUREAU', '未找到该小区所在区县的物业主管部门');
     // The nearest department of each kind above the estate (a 派出所 of the town before the county's 公安局).
     const departmentIds = await Promise.all(
       policy.committeeFormation.reviewDepartments.map((department) =>
@@ -116,6 +120,8 @@ export class CommitteesService {
       jurisdictionCode: estate.jurisdictionCode,
       streetOfficeOrganisationId: principal.organisationId!,
       communityOrganisationId: community,
+      housingBureauOrganisationId: bureau,
+      servingTermEnd: mode === 'reelection' ? servingTermEnd : null,
       hasDeveloper: estate.developerId !== null,
       applicant: body.applicant,
       reviewers: panel.reviewers,

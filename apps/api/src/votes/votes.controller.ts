@@ -131,13 +131,16 @@ export class VotesController {
   @Post('votes/:voteId/close')
   @HttpCode(200)
   @Roles('street_office')
-  @ApiOperation({ summary: '提前结束投票（仅当剩余业主已无法改变结果时）' })
+  @ApiOperation({ summary: '提前结束投票（仅当本地规定允许、且剩余业主已无法改变结果时）' })
   @ApiOkResponse({ type: OwnersVoteStateResponse })
   @ApiRefusals(
     400,
     [403, '不是组织方（FORBIDDEN_ACTOR）'],
     [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'],
-    [409, '不在投票中（WRONG_STAGE），或剩余业主仍可能改变结果（OUTCOME_NOT_SETTLED）'],
+    [
+      409,
+      '本地规定不允许提前结束（EARLY_CLOSE_NOT_ALLOWED）、不在投票中（WRONG_STAGE），或剩余业主仍可能改变结果（OUTCOME_NOT_SETTLED）',
+    ],
   )
   close(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.closeEarly(principal, voteId);

@@ -261,6 +261,7 @@ export class VoteDetailResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closesAt!: string | null;
   @ApiProperty(VOTE_RESULT) result!: TallyResponse | CandidateResultResponse[] | null;
+  @ApiProperty({ description: '本地规定是否允许在结果确定后提前结束投票' }) allowEarlyClose!: boolean;
   @ApiProperty({ type: [VoteCandidateResponse], nullable: true, description: '选举的候选人（按公示顺序）' })
   candidates!: VoteCandidateResponse[] | null;
   @ApiProperty({ type: 'integer' }) totalHeads!: number;

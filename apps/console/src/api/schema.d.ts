@@ -388,7 +388,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 受理备案并出具备案号；业委会随即在任 */
+        /** 街道或县级物业主管部门各自受理备案并出具备案号；两者均受理后业委会在任 */
         post: operations["CommitteesController_filing"];
         delete?: never;
         options?: never;
@@ -439,7 +439,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 筹备工作：会议日期（公示满15日后）、管理规约和议事规则草案 */
+        /** 筹备工作：会议日期（公示之日后第15日起）、管理规约和议事规则草案 */
         post: operations["CommitteesController_preparation"];
         delete?: never;
         options?: never;
@@ -1513,7 +1513,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提前结束投票（仅当剩余业主已无法改变结果时） */
+        /** 提前结束投票（仅当本地规定允许、且剩余业主已无法改变结果时） */
         post: operations["VotesController_close"];
         delete?: never;
         options?: never;
@@ -3430,7 +3430,7 @@ export interface components {
             /**
              * 业主大会会议日期
              * Format: date
-             * @description 业主大会会议日期（公示满15日后，且在筹备组成立后90日内）
+             * @description 业主大会会议日期（不早于公示之日后第15日，且在会议期限内：筹备组成立后90日内）
              * @example 2026-12-20
              */
             meetingDate: string;
@@ -3790,6 +3790,8 @@ export interface components {
             name: string;
         };
         VoteDetailResponse: {
+            /** @description 本地规定是否允许在结果确定后提前结束投票 */
+            allowEarlyClose: boolean;
             /** @description 选举的候选人（按公示顺序） */
             candidates: components["schemas"]["VoteCandidateResponse"][] | null;
             /** Format: date-time */
@@ -10411,7 +10413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 不在投票中（WRONG_STAGE），或剩余业主仍可能改变结果（OUTCOME_NOT_SETTLED） */
+            /** @description 本地规定不允许提前结束（EARLY_CLOSE_NOT_ALLOWED）、不在投票中（WRONG_STAGE），或剩余业主仍可能改变结果（OUTCOME_NOT_SETTLED） */
             409: {
                 headers: {
                     [name: string]: unknown;

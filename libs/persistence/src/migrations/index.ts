@@ -12,6 +12,7 @@ import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-pr
 import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
 import { DeliveryAndStuckActivities1765000000000 } from './1765000000000-delivery-and-stuck-activities';
 import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
+import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WorkCalendar1764800000000,
   DeliveryAndStuckActivities1765000000000,
   VoteOrganiser1765100000000,
+  VoteEarlyClose1765400000000,
 ];

@@ -61,6 +61,7 @@ export default function VotePage() {
   const tally = !Array.isArray(v.result) ? (v.result as Tally | null) : null;
   const organiser = session.role === 'street_office';
   const settled = v.settled?.settled ?? false;
+  const closable = settled && v.allowEarlyClose;
 
   async function closeEarly() {
     setClosing(true);
@@ -127,15 +128,17 @@ export default function VotePage() {
         )}
         {v.status === 'open' && organiser && (
           <Space orientation="vertical">
-            <Tooltip title={settled ? undefined : '尚未投票的业主仍可能改变结果，不能提前结束'}>
-              <Button type="primary" danger disabled={!settled} loading={closing} onClick={() => void closeEarly()}>
+            <Tooltip title={v.allowEarlyClose && !settled ? '尚未投票的业主仍可能改变结果，不能提前结束' : undefined}>
+              <Button type="primary" danger disabled={!closable} loading={closing} onClick={() => void closeEarly()}>
                 提前结束投票
               </Button>
             </Tooltip>
             <Typography.Text type="secondary">
-              {settled
-                ? `结果已确定（${v.kind === 'election' ? '全部业主已投票' : v.settled?.passed ? '通过' : '未通过'}），剩余业主的投票不能改变结果，可提前结束。`
-                : '结果尚未确定：剩余业主的投票仍可能改变结果，须等到投票截止或结果确定。'}
+              {!v.allowEarlyClose
+                ? '本地规定投票须进行至公告的截止时间，不能提前结束。'
+                : settled
+                  ? `结果已确定（${v.kind === 'election' ? '全部业主已投票' : v.settled?.passed ? '通过' : '未通过'}），剩余业主的投票不能改变结果，可提前结束。`
+                  : '结果尚未确定：剩余业主的投票仍可能改变结果，须等到投票截止或结果确定。'}
             </Typography.Text>
             {closeError && <ErrorAlert error={closeError} />}
           </Space>
