@@ -101,7 +101,7 @@ export async function startApi(
     temporalNamespace?: string;
     maxUploadBytes?: number;
     mode?: ApiSettings['mode'];
-  } = {},
+  } & Pick<ApiSettings, 'oidc' | 'loginThrottle'> = {},
 ): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
@@ -112,6 +112,8 @@ export async function startApi(
       namespace: overrides.temporalNamespace ?? settings.temporal.namespace,
     },
     jwtSecret: 'test-secret',
+    oidc: overrides.oidc,
+    loginThrottle: overrides.loginThrottle,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     documents: {
       blobStore: { kind: 'local', root: testBlobRoot() },

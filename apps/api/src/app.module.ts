@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -14,8 +15,15 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
 import { ActiveAccounts } from './auth/active-accounts';
 import { DEPLOYMENT_MODE, deploymentModeFromEnv, jwtSecretFor, type DeploymentMode } from './auth/deployment-mode';
-import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import {
+  LOGIN_THROTTLE_SETTINGS,
+  LoginThrottle,
+  loginThrottleSettingsFromEnv,
+  type LoginThrottleSettings,
+} from './auth/login-throttle';
+import { OIDC_VERIFIER, OidcVerifier, oidcSettingsFromEnv, type OidcSettings } from './auth/oidc';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
@@ -39,6 +47,10 @@ export interface ApiSettings {
   databaseUrl: string;
   temporal: TemporalSettings;
   jwtSecret: string;
+  /** The identity provider whose tokens are accepted beside our own; none when absent. */
+  oidc?: OidcSettings;
+  /** Failed-login limits; tests and `npm start` take the defaults of LOGIN_* (login-throttle.ts). */
+  loginThrottle?: LoginThrottleSettings;
   logLevel: string;
   documents: DocumentSettings;
   /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
@@ -54,6 +66,8 @@ export function apiSettingsFromEnv(): ApiSettings {
     databaseUrl: process.env.DATABASE_URL,
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
+    oidc: oidcSettingsFromEnv(process.env),
+    loginThrottle: loginThrottleSettingsFromEnv(process.env),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     documents: {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
@@ -106,7 +120,14 @@ export class AppModule {
       providers: [
         { provide: DEPLOYMENT_MODE, useValue: settings.mode },
         ActiveAccounts,
-        DevAccountsService,
+        AuthService,
+        { provide: OIDC_VERIFIER, useValue: settings.oidc ? new OidcVerifier(settings.oidc) : null },
+        ThrottlerStorageService,
+        LoginThrottle,
+        {
+          provide: LOGIN_THROTTLE_SETTINGS,
+          useValue: settings.loginThrottle ?? loginThrottleSettingsFromEnv({}),
+        },
         NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

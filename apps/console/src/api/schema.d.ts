@@ -52,6 +52,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用户名和密码登录，签发访问令牌 */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/me": {
         parameters: {
             query?: never;
@@ -2064,14 +2081,6 @@ export interface components {
              */
             username: string;
         };
-        DevTokenResponse: {
-            /** @description 访问令牌（JWT），放在 Authorization: Bearer … 中 */
-            accessToken: string;
-            /** @example 马甲镇经办人 */
-            displayName: string;
-            /** @enum {string} */
-            role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
-        };
         DiagramStageResponse: {
             /**
              * @description 阶段代码
@@ -2487,6 +2496,18 @@ export interface components {
             policyOverride: {
                 [key: string]: unknown;
             } | null;
+        };
+        LoginRequest: {
+            /**
+             * Format: password
+             * @description 密码
+             */
+            password: string;
+            /**
+             * @description 用户名
+             * @example majia-clerk
+             */
+            username: string;
         };
         MissingDocument: {
             /**
@@ -3505,6 +3526,14 @@ export interface components {
             /** @example 2 */
             numerator: number;
         };
+        TokenResponse: {
+            /** @description 访问令牌（JWT），放在 Authorization: Bearer … 中 */
+            accessToken: string;
+            /** @example 马甲镇经办人 */
+            displayName: string;
+            /** @enum {string} */
+            role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+        };
         TopUpDemandsResponse: {
             totalFen: number;
             units: number;
@@ -3831,7 +3860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DevTokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
             /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
@@ -3854,6 +3883,74 @@ export interface operations {
             };
             /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 失败的登录过多（TOO_MANY_REQUESTS），响应头 Retry-After 为可重试前的秒数 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 用户名或密码错误（INVALID_CREDENTIALS）；开发模式下预置账号未设置密码（PASSWORD_NOT_SET） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 失败的登录过多（TOO_MANY_REQUESTS），响应头 Retry-After 为可重试前的秒数 */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
