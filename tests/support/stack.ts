@@ -101,7 +101,7 @@ export async function startApi(
     temporalNamespace?: string;
     maxUploadBytes?: number;
     mode?: ApiSettings['mode'];
-  } & Pick<ApiSettings, 'oidc' | 'loginThrottle'> = {},
+  } & Pick<ApiSettings, 'oidc' | 'loginThrottle' | 'corsOrigins'> = {},
 ): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
@@ -114,6 +114,7 @@ export async function startApi(
     jwtSecret: 'test-secret',
     oidc: overrides.oidc,
     loginThrottle: overrides.loginThrottle,
+    corsOrigins: overrides.corsOrigins,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     documents: {
       blobStore: { kind: 'local', root: testBlobRoot() },

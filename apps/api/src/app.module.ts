@@ -28,6 +28,7 @@ import { DocumentsModule, type DocumentSettings } from './documents/documents.mo
 import { CommitteesModule } from './committees/committees.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { corsOriginsFromEnv } from './common/security-headers';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
@@ -51,6 +52,8 @@ export interface ApiSettings {
   oidc?: OidcSettings;
   /** Failed-login limits; tests and `npm start` take the defaults of LOGIN_* (login-throttle.ts). */
   loginThrottle?: LoginThrottleSettings;
+  /** Origins other than the API's own that browsers may call it from (CORS); none by default. */
+  corsOrigins?: string[];
   logLevel: string;
   documents: DocumentSettings;
   /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
@@ -68,6 +71,7 @@ export function apiSettingsFromEnv(): ApiSettings {
     jwtSecret,
     oidc: oidcSettingsFromEnv(process.env),
     loginThrottle: loginThrottleSettingsFromEnv(process.env),
+    corsOrigins: corsOriginsFromEnv(process.env),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     documents: {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
