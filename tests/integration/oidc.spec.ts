@@ -113,6 +113,22 @@ describe('identity provider tokens (OIDC, JWKS)', () => {
     expect(await me(await api.token('majia-clerk'))).toMatchObject({ status: 200, body: { role: 'street_office' } });
   });
 
+  it('answers 503 while the provider cannot be reached, not that the token is bad', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/jwks.json`;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await startApi({ oidc: { issuer, audience, jwksUrl } });
+    try {
+      expect(await unreachable.call('GET', '/auth/me', { token: await providerToken({}) })).toMatchObject({
+        status: 503,
+        body: { code: 'IDENTITY_PROVIDER_UNAVAILABLE' },
+      });
+    } finally {
+      await unreachable.app.close();
+    }
+  });
+
   it('takes its settings all together or not at all', () => {
     expect(oidcSettingsFromEnv({})).toBeUndefined();
     expect(() => oidcSettingsFromEnv({ OIDC_ISSUER: issuer })).toThrow(/OIDC_JWKS_URL/);
