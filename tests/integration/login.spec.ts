@@ -151,5 +151,30 @@ describe('password login', () => {
         body: { code: 'TOO_MANY_REQUESTS' },
       });
     });
+
+    it('counts " name" as the name, and ignores X-Forwarded-For unless the proxy is trusted', async () => {
+      const attempt = (target: RunningApi, username: string, forwardedFor: string) =>
+        fetch(`${target.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ username, password: 'wrong password' }),
+        }).then((response) => response.status);
+      // The address above is blocked already; a forwarded-for header from an untrusted peer changes nothing.
+      expect(await attempt(throttled, 'majia-clerk', '203.0.113.7')).toBe(429);
+
+      const proxied = await startApi({
+        trustProxy: '127.0.0.1',
+        loginThrottle: { maxFailures: 2, maxFailuresPerIp: 10, windowSeconds: 60 },
+      });
+      try {
+        expect(await attempt(proxied, 'luojiang-bureau', '203.0.113.1')).toBe(401);
+        expect(await attempt(proxied, ' luojiang-bureau ', '203.0.113.1')).toBe(401);
+        expect(await attempt(proxied, 'luojiang-bureau', '203.0.113.1')).toBe(429);
+        // Another client behind the same proxy is heard.
+        expect(await attempt(proxied, 'luojiang-bureau', '203.0.113.2')).toBe(401);
+      } finally {
+        await proxied.app.close();
+      }
+    });
   });
 });

@@ -101,7 +101,7 @@ export async function startApi(
     temporalNamespace?: string;
     maxUploadBytes?: number;
     mode?: ApiSettings['mode'];
-  } & Pick<ApiSettings, 'oidc' | 'loginThrottle' | 'corsOrigins'> = {},
+  } & Pick<ApiSettings, 'oidc' | 'loginThrottle' | 'corsOrigins' | 'trustProxy'> = {},
 ): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
@@ -115,6 +115,7 @@ export async function startApi(
     oidc: overrides.oidc,
     loginThrottle: overrides.loginThrottle,
     corsOrigins: overrides.corsOrigins,
+    trustProxy: overrides.trustProxy,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     documents: {
       blobStore: { kind: 'local', root: testBlobRoot() },

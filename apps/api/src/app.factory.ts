@@ -60,6 +60,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       genReqId: assignRequestId,
       routerOptions: { ignoreTrailingSlash: true },
       frameworkErrors: refuseBeforeRouting,
+      trustProxy: settings.trustProxy,
     }),
     { bufferLogs: true },
   );

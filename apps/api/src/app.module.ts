@@ -54,6 +54,11 @@ export interface ApiSettings {
   loginThrottle?: LoginThrottleSettings;
   /** Origins other than the API's own that browsers may call it from (CORS); none by default. */
   corsOrigins?: string[];
+  /**
+   * TRUST_PROXY: the reverse proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For names the client, so
+   * that login throttling counts clients and not the proxy; unset, the peer is the client.
+   */
+  trustProxy?: string;
   logLevel: string;
   documents: DocumentSettings;
   /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
@@ -72,6 +77,7 @@ export function apiSettingsFromEnv(): ApiSettings {
     oidc: oidcSettingsFromEnv(process.env),
     loginThrottle: loginThrottleSettingsFromEnv(process.env),
     corsOrigins: corsOriginsFromEnv(process.env),
+    trustProxy: process.env.TRUST_PROXY || undefined,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     documents: {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
+import { normaliseText } from '../../../../libs/domain/src/text-rules';
 import { ApiError } from '../common/api-error';
 
 /** How many failed logins a window allows, per user name from one address and per address. */
@@ -30,7 +31,8 @@ export function loginThrottleSettingsFromEnv(env: NodeJS.ProcessEnv): LoginThrot
  * Throttles failed logins, not logins: a refusal for credentials (401) or for an unknown account (404)
  * counts against the user name from that address and against the address, in @nestjs/throttler's
  * sliding-window store; once either reaches its limit, every attempt from there is answered 429 before
- * any password is checked, until the window has passed. The store is the process's own memory.
+ * any password is checked, until the window has passed. The address is the peer's, or X-Forwarded-For's
+ * behind a trusted proxy (TRUST_PROXY). The store is the process's own memory.
  */
 @Injectable()
 export class LoginThrottle implements NestInterceptor {
@@ -41,10 +43,14 @@ export class LoginThrottle implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // As the login will read it (TextRulesPipe): " admin" is admin, not a name with a count of its own.
     const username = (request.body as { username?: unknown } | undefined)?.username;
     const limits: Array<[string, number]> = [
       [`login:ip:${request.ip}`, this.settings.maxFailuresPerIp],
-      [`login:user:${request.ip}:${typeof username === 'string' ? username : ''}`, this.settings.maxFailures],
+      [
+        `login:user:${request.ip}:${typeof username === 'string' ? normaliseText(username) : ''}`,
+        this.settings.maxFailures,
+      ],
     ];
     this.refuseWhileBlocked(
       limits.map(([key]) => key),
