@@ -1,6 +1,6 @@
 /** Unit tests run alone; workflow and integration tests share one set-up of real PostgreSQL and Temporal. */
 
-// ESM-only packages (file-type and what it imports, @fastify/static's content-disposition): Node's require() loads them, Jest's CommonJS runtime
+// ESM-only packages (file-type and what it imports, @fastify/static's content-disposition, jose): Node's require() loads them, Jest's CommonJS runtime
 // does not, so Jest compiles them to CommonJS on the way in.
 const esmPackages = [
   'file-type',
@@ -11,6 +11,7 @@ const esmPackages = [
   '@borewit/text-codec',
   'ms',
   'content-disposition',
+  'jose',
 ];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],

@@ -151,8 +151,10 @@ async function main(): Promise<void> {
     for (const { flag, why } of EXCLUDED) warn(`不参与模糊测试：${flag.join(' ')}（${why}）`);
     const perRole = Math.max(10, Math.floor(TOTAL_SECONDS / ROLES.length));
     const summaries: RoleSummary[] = [];
-    for (const user of ROLES) {
-      const token = await devToken(base, user);
+    // Every token before any fuzzing: the fuzzed logins' failures get this address throttled (429) for a while.
+    const tokens = new Map<string, string>();
+    for (const user of ROLES) tokens.set(user, await devToken(base, user));
+    for (const [user, token] of tokens) {
       const ndjson = join(reportDir, `${user}.ndjson`);
       await rm(ndjson, { force: true });
       step(`schemathesis：${user}（最多 ${perRole} 秒，每个操作最多 ${MAX_EXAMPLES} 例）`);

@@ -6,6 +6,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   oxc: { jsx: { runtime: 'automatic' } },
+  // A <meta property="csp-nonce"> the API fills with each answer's nonce (console-static.ts), for antd's <style>s.
+  html: { cspNonce: '__CSP_NONCE__' },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

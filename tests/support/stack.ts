@@ -107,7 +107,7 @@ export async function startApi(
     temporalNamespace?: string;
     maxUploadBytes?: number;
     mode?: ApiSettings['mode'];
-  } = {},
+  } & Pick<ApiSettings, 'oidc' | 'loginThrottle' | 'corsOrigins' | 'trustProxy'> = {},
 ): Promise<RunningApi> {
   const settings = testSettings();
   const app = await createApiApp({
@@ -118,6 +118,10 @@ export async function startApi(
       namespace: overrides.temporalNamespace ?? settings.temporal.namespace,
     },
     jwtSecret: 'test-secret',
+    oidc: overrides.oidc,
+    loginThrottle: overrides.loginThrottle,
+    corsOrigins: overrides.corsOrigins,
+    trustProxy: overrides.trustProxy,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     documents: {
       blobStore: { kind: 'local', root: testBlobRoot() },

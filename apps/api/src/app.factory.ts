@@ -7,10 +7,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawSe
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiSettings } from './app.module';
 import { ApiError } from './common/api-error';
-import { serveConsole } from './console/console-static';
+import { consoleSettingsFromEnv, serveConsole } from './console/console-static';
 import { assignRequestId } from './common/request-id';
 import { ApiErrorResponse, closeRequestSchemas, declareCommonRefusals } from './common/openapi';
 import { TextRulesPipe } from './common/text-rules.pipe';
+import { protectResponses } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttpRequests } from './metrics/http-metrics';
@@ -59,6 +60,7 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
       genReqId: assignRequestId,
       routerOptions: { ignoreTrailingSlash: true },
       frameworkErrors: refuseBeforeRouting,
+      trustProxy: settings.trustProxy,
     }),
     { bufferLogs: true },
   );
@@ -69,12 +71,14 @@ export async function createApiApp(settings: ApiSettings): Promise<NestFastifyAp
     reply.header('x-request-id', request.id);
   });
   observeHttpRequests(fastify, app.get(ApiMetrics));
+  const consoleSettings = settings.console ?? consoleSettingsFromEnv(process.env);
+  await protectResponses(app, { corsOrigins: settings.corsOrigins, apiBaseUrl: consoleSettings.apiBaseUrl });
   // Multipart bodies are streamed by @DocumentUpload routes, with the upload limits; see document-upload.ts.
   await app.register(fastifyMultipart);
   acceptOnlyUtf8Json(app, fastify);
   app.useGlobalPipes(new TextRulesPipe(), createValidationPipe());
   app.enableShutdownHooks();
-  await serveConsole(app, settings.mode, settings.console);
+  await serveConsole(app, settings.mode, consoleSettings);
   const document = describeApi(app);
   app.get(StepSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -14,12 +15,20 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AuthController } from './auth/auth.controller';
 import { ActiveAccounts } from './auth/active-accounts';
 import { DEPLOYMENT_MODE, deploymentModeFromEnv, jwtSecretFor, type DeploymentMode } from './auth/deployment-mode';
-import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import {
+  LOGIN_THROTTLE_SETTINGS,
+  LoginThrottle,
+  loginThrottleSettingsFromEnv,
+  type LoginThrottleSettings,
+} from './auth/login-throttle';
+import { OIDC_VERIFIER, OidcVerifier, oidcSettingsFromEnv, type OidcSettings } from './auth/oidc';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { corsOriginsFromEnv } from './common/security-headers';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
 import { HandoversModule } from './handovers/handovers.module';
 import { MaintenanceFundModule } from './maintenance-fund/maintenance-fund.module';
@@ -40,6 +49,17 @@ export interface ApiSettings {
   databaseUrl: string;
   temporal: TemporalSettings;
   jwtSecret: string;
+  /** The identity provider whose tokens are accepted beside our own; none when absent. */
+  oidc?: OidcSettings;
+  /** Failed-login limits; tests and `npm start` take the defaults of LOGIN_* (login-throttle.ts). */
+  loginThrottle?: LoginThrottleSettings;
+  /** Origins other than the API's own that browsers may call it from (CORS); none by default. */
+  corsOrigins?: string[];
+  /**
+   * TRUST_PROXY: the reverse proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For names the client, so
+   * that login throttling counts clients and not the proxy; unset, the peer is the client.
+   */
+  trustProxy?: string;
   logLevel: string;
   documents: DocumentSettings;
   /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
@@ -55,6 +75,10 @@ export function apiSettingsFromEnv(): ApiSettings {
     databaseUrl: process.env.DATABASE_URL,
     temporal: temporalSettingsFromEnv(),
     jwtSecret,
+    oidc: oidcSettingsFromEnv(process.env),
+    loginThrottle: loginThrottleSettingsFromEnv(process.env),
+    corsOrigins: corsOriginsFromEnv(process.env),
+    trustProxy: process.env.TRUST_PROXY || undefined,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     documents: {
       blobStore: blobStoreSettingsFromEnv(process.env, resolve(process.env.BLOB_STORE_DIR ?? '.data/blobs')),
@@ -108,7 +132,14 @@ export class AppModule {
       providers: [
         { provide: DEPLOYMENT_MODE, useValue: settings.mode },
         ActiveAccounts,
-        DevAccountsService,
+        AuthService,
+        { provide: OIDC_VERIFIER, useValue: settings.oidc ? new OidcVerifier(settings.oidc) : null },
+        ThrottlerStorageService,
+        LoginThrottle,
+        {
+          provide: LOGIN_THROTTLE_SETTINGS,
+          useValue: settings.loginThrottle ?? loginThrottleSettingsFromEnv({}),
+        },
         NotificationsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -18,9 +18,12 @@ dayjs.locale('zh-cn');
 const here = [...ROUTES, ...PUBLIC_ROUTES].find((r) => matchPath(`/console/${r.path}`, window.location.pathname));
 void here?.component.preload().catch(() => undefined);
 
+// The API's Content-Security-Policy admits antd's <style> elements (its CSS variables) by the nonce of this page.
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ zeroRuntime: true }}>
+    <ConfigProvider locale={zhCN} theme={{ zeroRuntime: true }} csp={{ nonce: styleNonce }}>
       <AntApp>
         <BrowserRouter basename="/console">
           <AuthProvider>

@@ -1,31 +1,37 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '../../../../libs/domain/src/roles';
 import { ApiError } from '../common/api-error';
 import { ApiRefusals } from '../common/openapi';
-import { DevAccountResponse, DevTokenResponse, PrincipalResponse } from './auth.dto';
-import { claimsFor } from './auth.guard';
+import { DevAccountResponse, DevTokenRequest, LoginRequest, PrincipalResponse, TokenResponse } from './auth.dto';
+import { AuthService } from './auth.service';
 import { DEPLOYMENT_MODE, type DeploymentMode } from './deployment-mode';
-import { DevAccountsService } from './dev-accounts.service';
+import { LoginThrottle } from './login-throttle';
 import { CurrentPrincipal, Public, type Principal } from './principal';
-
-class DevTokenRequest {
-  @ApiProperty({ example: 'majia-clerk', description: '开发环境预置账号的用户名', pattern: '^[a-z0-9-]{2,64}$' })
-  @IsString()
-  @Matches(/^[a-z0-9-]{2,64}$/)
-  username!: string;
-}
 
 @ApiTags('认证')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly jwt: JwtService,
-    private readonly accounts: DevAccountsService,
+    private readonly auth: AuthService,
     @Inject(DEPLOYMENT_MODE) private readonly mode: DeploymentMode,
   ) {}
+
+  /** Local accounts' password login, in both modes; failed attempts are throttled (LoginThrottle). */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @UseInterceptors(LoginThrottle)
+  @ApiOperation({ summary: '用户名和密码登录，签发访问令牌' })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiRefusals(
+    400,
+    [401, '用户名或密码错误（INVALID_CREDENTIALS）；开发模式下预置账号未设置密码（PASSWORD_NOT_SET）'],
+    429,
+  )
+  login(@Body() body: LoginRequest): Promise<TokenResponse> {
+    return this.auth.login(body.username, body.password);
+  }
 
   /** The seeded accounts the development login offers, for its page; refused in production mode like dev-token. */
   @Public()
@@ -35,30 +41,24 @@ export class AuthController {
   @ApiRefusals([404, '生产模式下不提供开发登录（NOT_FOUND）'])
   async devAccounts(): Promise<DevAccountResponse[]> {
     this.refuseInProduction();
-    const accounts = await this.accounts.list();
+    const accounts = await this.auth.devAccounts();
     return accounts.map((account) => ({ ...account, roleLabel: ROLES[account.role] }));
   }
 
-  /**
-   * Development login: a token for a seeded account, no password. Refused in production mode, where
-   * tokens come from the government identity provider signed with the same key.
-   */
+  /** Development login: a token for a seeded account, no password. Refused in production mode. */
   @Public()
   @Post('dev-token')
   @HttpCode(200)
+  @UseInterceptors(LoginThrottle)
   @ApiOperation({ summary: '开发环境：为预置账号签发访问令牌（生产模式下不可用）' })
-  @ApiOkResponse({ type: DevTokenResponse })
-  @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'])
-  async devToken(@Body() body: DevTokenRequest): Promise<{ accessToken: string; role: string; displayName: string }> {
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiRefusals(400, [404, '没有该账号（USER_NOT_FOUND），或生产模式下不提供开发登录（NOT_FOUND）'], 429)
+  devToken(@Body() body: DevTokenRequest): Promise<TokenResponse> {
     this.refuseInProduction();
-    const user = await this.accounts.activeUser(body.username);
-    if (!user) throw new ApiError(404, 'USER_NOT_FOUND', `没有名为 ${body.username} 的账号`);
-    const jurisdictionPath = await this.accounts.jurisdictionPath(user.jurisdictionCode);
-    const accessToken = await this.jwt.signAsync(claimsFor({ ...user, jurisdictionPath }));
-    return { accessToken, role: user.role, displayName: user.displayName };
+    return this.auth.devToken(body.username);
   }
 
-  /** In production tokens come from the government identity provider: the development login does not exist. */
+  /** In production tokens come from a password login or the identity provider: the development login does not exist. */
   private refuseInProduction(): void {
     if (this.mode !== 'development') throw new ApiError(404, 'NOT_FOUND', '生产模式下不提供开发登录');
   }

@@ -1,7 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../libs/domain/src/roles';
+import { MAX_PASSWORD_LENGTH } from './passwords';
 
-export class DevTokenResponse {
+const USERNAME = /^[a-z0-9-]{2,64}$/;
+
+export class DevTokenRequest {
+  @ApiProperty({ example: 'majia-clerk', description: '开发环境预置账号的用户名', pattern: USERNAME.source })
+  @IsString()
+  @Matches(USERNAME)
+  username!: string;
+}
+
+export class LoginRequest {
+  @ApiProperty({ example: 'majia-clerk', description: '用户名', pattern: USERNAME.source })
+  @IsString()
+  @Matches(USERNAME)
+  username!: string;
+
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: MAX_PASSWORD_LENGTH, description: '密码' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}
+
+/** A token issued by this API (development login or password login). */
+export class TokenResponse {
   @ApiProperty({ description: '访问令牌（JWT），放在 Authorization: Bearer … 中' }) accessToken!: string;
   @ApiProperty({ enum: Object.keys(ROLES) }) role!: Role;
   @ApiProperty({ example: '马甲镇经办人' }) displayName!: string;

@@ -1,9 +1,11 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { decodeProtectedHeader } from 'jose';
 import { isRole, ROLES, type Role } from '../../../../libs/domain/src/roles';
 import { ApiError } from '../common/api-error';
 import { ActiveAccounts } from './active-accounts';
+import { OIDC_VERIFIER, type OidcVerifier } from './oidc';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type Principal } from './principal';
 
 interface TokenClaims {
@@ -23,6 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     private readonly accounts: ActiveAccounts,
+    @Inject(OIDC_VERIFIER) private readonly oidc: OidcVerifier | null,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,6 +35,22 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED', '缺少访问令牌（Authorization: Bearer …）');
+    // Our own tokens are HS256; anything else can only be the identity provider's, when there is one.
+    const principal =
+      this.oidc && algorithmOf(token) !== 'HS256'
+        ? await this.providerPrincipal(this.oidc, token)
+        : await this.ownPrincipal(token);
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    // An owner's routes act for the owner of record the account is linked to; an account without one is no owner.
+    const admitted = allowed?.includes(principal.role) && (principal.role !== 'owner' || principal.ownerId !== null);
+    if (allowed && !admitted) {
+      throw new ApiError(403, 'ROLE_NOT_ALLOWED', `此操作仅限：${allowed.map((r) => ROLES[r]).join('、')}`);
+    }
+    return true;
+  }
+
+  private async ownPrincipal(token: string): Promise<Principal> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -51,7 +70,7 @@ export class AuthGuard implements CanActivate {
     ) {
       throw new ApiError(401, 'ACCOUNT_CHANGED', '账号不存在、已停用或权限已变更，请重新登录');
     }
-    const principal: Principal = {
+    return {
       userId: claims.sub,
       role: claims.role,
       organisationId: claims.org,
@@ -59,14 +78,32 @@ export class AuthGuard implements CanActivate {
       jurisdictionPath: claims.path,
       ownerId: claims.owner,
     };
-    request.principal = principal;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    // An owner's routes act for the owner of record the account is linked to; an account without one is no owner.
-    const admitted = allowed?.includes(principal.role) && (principal.role !== 'owner' || principal.ownerId !== null);
-    if (allowed && !admitted) {
-      throw new ApiError(403, 'ROLE_NOT_ALLOWED', `此操作仅限：${allowed.map((r) => ROLES[r]).join('、')}`);
-    }
-    return true;
+  }
+
+  /** The provider says who the caller is; role, organisation and jurisdiction are the linked account's. */
+  private async providerPrincipal(oidc: OidcVerifier, token: string): Promise<Principal> {
+    const subject = await oidc.subjectOf(token);
+    if (!subject) throw new ApiError(401, 'INVALID_TOKEN', '访问令牌无效或已过期');
+    const account = await this.accounts.findBySubject(subject);
+    if (!account)
+      throw new ApiError(401, 'ACCOUNT_NOT_LINKED', '统一身份认证的账号未关联本系统的有效账号，请联系管理员');
+    return {
+      userId: account.id,
+      role: account.role,
+      organisationId: account.organisationId,
+      jurisdictionCode: account.jurisdictionCode,
+      jurisdictionPath: account.jurisdictionPath,
+      ownerId: account.ownerId,
+    };
+  }
+}
+
+/** The `alg` of a JWT's header, or undefined for what is not a JWT. */
+function algorithmOf(token: string): string | undefined {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
   }
 }
 

@@ -29,7 +29,7 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 });
 
 export const PUBLIC_ROUTE = 'publicRoute';
-/** A route anyone may call without a token (health, docs, development login). */
+/** A route anyone may call without a token (health, docs, the logins). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export const ALLOWED_ROLES = 'allowedRoles';

@@ -15,6 +15,7 @@ const STATUS_CODES: Record<number, [string, string]> = {
   413: ['PAYLOAD_TOO_LARGE', '请求体过大'],
   415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
   422: ['UNPROCESSABLE', '内容不符合要求'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用'],
 };
 

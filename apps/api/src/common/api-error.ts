@@ -13,7 +13,7 @@ export interface FieldError {
  */
 export class ApiError extends HttpException {
   constructor(
-    status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly code: string,
     message: string,
     readonly problems: string[] = [],

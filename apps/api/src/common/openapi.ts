@@ -49,16 +49,17 @@ export class ApiErrorResponse {
   details?: Record<string, unknown>;
 }
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 const REFUSAL_DESCRIPTIONS: Record<RefusalStatus, string> = {
   400: '请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON）',
-  401: '未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN）',
+  401: '未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED）',
   403: '调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）',
   404: '资源不存在，或不在调用者可见的范围内（不确认其他辖区的数据是否存在）',
   409: '与当前状态冲突（如 WRONG_STAGE、ALREADY_DONE、PROCEDURE_ALREADY_RUNNING、DUPLICATE）',
   413: '请求体超过 1 MiB（PAYLOAD_TOO_LARGE）',
   422: '内容不符合业务规则（如 INVALID_PAYLOAD、REFERENCE_NOT_FOUND），problems 列明原因',
+  429: '失败的登录过多（TOO_MANY_REQUESTS），响应头 Retry-After 为可重试前的秒数',
   503: '依赖的服务暂不可用（如 TEMPORAL_UNAVAILABLE）',
 };
 

@@ -2,8 +2,13 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { DeploymentMode } from '../auth/deployment-mode';
+import { styleNonceOf } from '../common/security-headers';
+
+/** Where index.html wants the answer's CSP nonce (html.cspNonce in apps/console/vite.config.mts). */
+const NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
 /** Where the built 工作台 is and what it is told at run time (GET /console/config.js). */
 export interface ConsoleSettings {
@@ -38,7 +43,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export async function serveConsole(
   app: NestFastifyApplication,
   mode: DeploymentMode,
-  settings: ConsoleSettings = consoleSettingsFromEnv(process.env),
+  settings: ConsoleSettings,
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const config = {
@@ -73,14 +78,21 @@ export async function serveConsole(
     // One route per built file, so the catch-all below is the SPA fallback and not a second file server.
     wildcard: false,
     index: false,
+    // index.html is answered below, with this answer's nonce in it.
+    allowedPath: (path) => path !== '/index.html',
     setHeaders: (reply, path) => {
       reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? IMMUTABLE : 'no-cache');
     },
   });
-  const indexPage = (request: { url: string }, reply: FastifyReply) => {
+  const indexPage = async (request: { url: string }, reply: FastifyReply) => {
     // A missing hashed file is a stale page asking for an old build: a 404, not the page itself.
     if (request.url.startsWith('/console/assets/')) return reply.code(404).type('text/plain').send('Not Found');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // Read on every load, like the file server would: a rebuild under a running API serves the new page.
+    const page = await readFile(join(settings.dir, 'index.html'), 'utf8');
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(page.replaceAll(NONCE_PLACEHOLDER, styleNonceOf(reply)));
   };
   fastify.get('/console', indexPage);
   fastify.get('/console/*', indexPage);

@@ -103,6 +103,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用户名和密码登录，签发访问令牌 */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/me": {
         parameters: {
             query?: never;
@@ -2152,14 +2169,6 @@ export interface components {
              */
             username: string;
         };
-        DevTokenResponse: {
-            /** @description 访问令牌（JWT），放在 Authorization: Bearer … 中 */
-            accessToken: string;
-            /** @example 马甲镇经办人 */
-            displayName: string;
-            /** @enum {string} */
-            role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
-        };
         DiagramStageResponse: {
             /**
              * @description 阶段代码
@@ -2575,6 +2584,18 @@ export interface components {
             policyOverride: {
                 [key: string]: unknown;
             } | null;
+        };
+        LoginRequest: {
+            /**
+             * Format: password
+             * @description 密码
+             */
+            password: string;
+            /**
+             * @description 用户名
+             * @example majia-clerk
+             */
+            username: string;
         };
         MissingDocument: {
             /**
@@ -3652,6 +3673,14 @@ export interface components {
             /** @example 2 */
             numerator: number;
         };
+        TokenResponse: {
+            /** @description 访问令牌（JWT），放在 Authorization: Bearer … 中 */
+            accessToken: string;
+            /** @example 马甲镇经办人 */
+            displayName: string;
+            /** @enum {string} */
+            role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
+        };
         TopUpDemandsResponse: {
             totalFen: number;
             units: number;
@@ -4118,7 +4147,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerifyResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,7 +4213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DevTokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
             /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
@@ -4214,6 +4243,74 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
+            /** @description 失败的登录过多（TOO_MANY_REQUESTS），响应头 Retry-After 为可重试前的秒数 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 用户名或密码错误（INVALID_CREDENTIALS）；开发模式下预置账号未设置密码（PASSWORD_NOT_SET） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 失败的登录过多（TOO_MANY_REQUESTS），响应头 Retry-After 为可重试前的秒数 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -4233,7 +4330,7 @@ export interface operations {
                     "application/json": components["schemas"]["PrincipalResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4261,7 +4358,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYearResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4302,7 +4399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4377,7 +4474,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4425,7 +4522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4473,7 +4570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4525,7 +4622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4617,7 +4714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4709,7 +4806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,7 +4898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,7 +4986,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4938,7 +5035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,7 +5099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5122,7 +5219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5174,7 +5271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,7 +5359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +5447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5402,7 +5499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5494,7 +5591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5586,7 +5683,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5678,7 +5775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5770,7 +5867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5862,7 +5959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5954,7 +6051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6042,7 +6139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6094,7 +6191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6177,7 +6274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6257,7 +6354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6306,7 +6403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6359,7 +6456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6452,7 +6549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6545,7 +6642,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6647,7 +6744,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6695,7 +6792,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6743,7 +6840,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6800,7 +6897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6852,7 +6949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,7 +7041,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,7 +7129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7080,7 +7177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7168,7 +7265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7260,7 +7357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +7449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7452,7 +7549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7601,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7579,7 +7676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7631,7 +7728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7725,7 +7822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7794,7 +7891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7842,7 +7939,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7894,7 +7991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7983,7 +8080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8042,7 +8139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8134,7 +8231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8226,7 +8323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8318,7 +8415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8410,7 +8507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,7 +8599,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8594,7 +8691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8686,7 +8783,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8778,7 +8875,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8870,7 +8967,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9019,7 +9116,7 @@ export interface operations {
                     "application/json": components["schemas"]["JurisdictionResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9059,7 +9156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9100,7 +9197,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnderThresholdResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9137,7 +9234,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyFundAccountResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9174,7 +9271,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyUnitResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9211,7 +9308,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyVoteResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9259,7 +9356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9417,7 +9514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9456,7 +9553,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9498,7 +9595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9555,7 +9652,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9632,7 +9729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9671,7 +9768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9708,7 +9805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProcedureTypeResponse"][];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9747,7 +9844,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9795,7 +9892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9865,7 +9962,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9953,7 +10050,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10058,7 +10155,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10102,7 +10199,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10158,7 +10255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10242,7 +10339,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10294,7 +10391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10382,7 +10479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10475,7 +10572,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10550,7 +10647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10611,7 +10708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10704,7 +10801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10792,7 +10889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10876,7 +10973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10943,7 +11040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
                 headers: {
                     [name: string]: unknown;

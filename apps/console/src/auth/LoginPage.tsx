@@ -1,5 +1,5 @@
 import { LoginOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Result, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Result, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { landingPath } from '../app/routes';
@@ -10,6 +10,7 @@ import { roleLabel, type Role } from '../format/labels';
 import { useAuth, userIdOf } from './AuthContext';
 
 type Account = Schemas['DevAccountResponse'];
+type Token = Schemas['TokenResponse'];
 
 /** Only a path inside the console, so `?next=` cannot send the user elsewhere. */
 function safeNext(next: string | null): string | null {
@@ -17,8 +18,8 @@ function safeNext(next: string | null): string | null {
 }
 
 /**
- * Development: the seeded accounts, one click each for a token. Production: the identity provider's
- * login, and the list is never fetched (the API refuses it there too).
+ * Development: the seeded accounts, one click each for a token. Production: a local account's user name and
+ * password, or the identity provider's login; the list is never fetched (the API refuses it there too).
  */
 export default function LoginPage() {
   const { session, expired, api, login } = useAuth();
@@ -57,15 +58,15 @@ export default function LoginPage() {
 
   if (session) return <Navigate to={next ?? landingPath(session.role)} replace />;
 
-  async function signIn(account: Account) {
-    setSigningIn(account.username);
+  async function signIn(username: string, issue: () => Promise<Token>) {
+    setSigningIn(username);
     setSignInError(null);
     try {
-      const token = await unwrap(api.POST('/auth/dev-token', { body: { username: account.username } }));
+      const token = await issue();
       login({
         token: token.accessToken,
         userId: userIdOf(token.accessToken),
-        username: account.username,
+        username,
         role: token.role as Role,
         displayName: token.displayName,
       });
@@ -76,6 +77,10 @@ export default function LoginPage() {
       setSigningIn(null);
     }
   }
+
+  const signInAlert = signInError && (
+    <Alert type="error" showIcon title={`登录失败：${signInError}`} style={{ marginBottom: 16 }} />
+  );
 
   return (
     <Flex justify="center" style={{ minHeight: '100vh', padding: 24, background: '#f5f5f5' }}>
@@ -90,20 +95,43 @@ export default function LoginPage() {
           />
         )}
         {production ? (
-          <Card>
-            <Result
-              status="info"
-              title="请通过政务统一身份认证登录"
-              subTitle="生产环境不提供开发账号。请使用本单位的政务统一身份认证账号登录；如无法登录，请联系系统管理员。"
-              extra={
-                config.loginUrl ? (
-                  <Button type="primary" href={config.loginUrl} icon={<LoginOutlined />}>
-                    前往统一身份认证
-                  </Button>
-                ) : null
-              }
-            />
-          </Card>
+          <Flex vertical gap={16}>
+            <Card title="用户名和密码登录">
+              {signInAlert}
+              <Form<{ username: string; password: string }>
+                layout="vertical"
+                requiredMark={false}
+                style={{ maxWidth: 360 }}
+                onFinish={(values) =>
+                  void signIn(values.username, () => unwrap(api.POST('/auth/login', { body: values })))
+                }
+              >
+                <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+                  <Input autoComplete="username" />
+                </Form.Item>
+                <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+                  <Input.Password autoComplete="current-password" />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" loading={signingIn !== null}>
+                  登录
+                </Button>
+              </Form>
+            </Card>
+            <Card>
+              <Result
+                status="info"
+                title="或通过政务统一身份认证登录"
+                subTitle="生产环境不提供开发账号。可使用本单位的政务统一身份认证账号登录；如无法登录，请联系系统管理员。"
+                extra={
+                  config.loginUrl ? (
+                    <Button type="primary" href={config.loginUrl} icon={<LoginOutlined />}>
+                      前往统一身份认证
+                    </Button>
+                  ) : null
+                }
+              />
+            </Card>
+          </Flex>
         ) : (
           <Card title="开发环境：选择一个预置账号登录">
             <Typography.Paragraph type="secondary">
@@ -117,9 +145,7 @@ export default function LoginPage() {
                 description="请确认 API 已启动后刷新本页。"
               />
             )}
-            {signInError && (
-              <Alert type="error" showIcon title={`登录失败：${signInError}`} style={{ marginBottom: 16 }} />
-            )}
+            {signInAlert}
             <Input.Search
               aria-label="按用户名、角色或单位查找账号"
               placeholder="按用户名、角色或单位查找"
@@ -153,7 +179,11 @@ export default function LoginPage() {
                       type="primary"
                       loading={signingIn === a.username}
                       disabled={signingIn !== null && signingIn !== a.username}
-                      onClick={() => void signIn(a)}
+                      onClick={() =>
+                        void signIn(a.username, () =>
+                          unwrap(api.POST('/auth/dev-token', { body: { username: a.username } })),
+                        )
+                      }
                       aria-label={`以 ${a.username} 登录`}
                     >
                       登录

@@ -10,6 +10,7 @@ import { Committees1764500000000 } from './1764500000000-committees';
 import { JurisdictionPolicy1764600000000 } from './1764600000000-jurisdiction-policy';
 import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-procedure';
 import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
+import { Credentials1764900000000 } from './1764900000000-credentials';
 import { DeliveryAndStuckActivities1765000000000 } from './1765000000000-delivery-and-stuck-activities';
 import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
 import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   JurisdictionPolicy1764600000000,
   OneRunningProcedure1764700000000,
   WorkCalendar1764800000000,
+  Credentials1764900000000,
   DeliveryAndStuckActivities1765000000000,
   VoteOrganiser1765100000000,
   VoteEarlyClose1765400000000,
