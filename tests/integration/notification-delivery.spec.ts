@@ -214,7 +214,10 @@ describe('notification delivery (outbox → gateway)', () => {
       );
 
       expect((await api.call('POST', `/admin/notifications/abc/retry`, { token: admin })).body.code).toBe('INVALID_ID');
-      expect((await api.call('POST', `/admin/notifications/999999999/retry`, { token: admin })).status).toBe(404);
+      expect(await api.call('POST', `/admin/notifications/999999999/retry`, { token: admin })).toMatchObject({
+        status: 404,
+        body: { code: 'NOTIFICATION_NOT_FOUND' },
+      });
       const retried = await api.call('POST', `/admin/notifications/${id}/retry`, { token: admin });
       expect(retried).toMatchObject({ status: 200, body: { id, status: 'pending' } });
       expect(await api.call('POST', `/admin/notifications/${id}/retry`, { token: admin })).toMatchObject({
