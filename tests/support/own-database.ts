@@ -1,3 +1,4 @@
+import { beforeAll, expect } from '@jest/globals';
 import { adminUrlOf, createDatabaseFromTemplate, withDatabase } from '../../scripts/lib/postgres';
 import { testFileSlug } from './test-file-stack';
 
