@@ -69,22 +69,17 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
-  /**
-   * A test server of its own for a test that runs owners' votes as child workflows: once such a test has run,
-   * the shared time-skipping server stopped skipping time on a later `env.sleep` (seen here; cause not found).
-   */
-  const withOwnServer = async (test: () => Promise<void>) => {
-    const shared = harness;
-    harness = await createWorkflowTestHarness();
-    env = harness.env;
-    try {
-      await harness.withWorker(test);
-    } finally {
-      await harness.teardown();
-      harness = shared;
-      env = shared.env;
-    }
-  };
+  /** The file's helpers use `env`: for the test's length, the server of its own that the harness gives it. */
+  const withOwnServer = (test: () => Promise<void>) =>
+    harness.withOwnServer(async (own) => {
+      const shared = env;
+      env = own;
+      try {
+        await test();
+      } finally {
+        env = shared;
+      }
+    });
 
   /** People are registered by the API before a step names them; here, straight into PostgreSQL. */
   const people = async (estateId: string, count: number, partyMembers = 0): Promise<string[]> => {
