@@ -47,9 +47,9 @@ export interface WorkflowTestHarness {
   /** Runs `test` with a fresh worker (a worker runs once) over the bundle built for the file; `overrides` e.g. swap activities. */
   withWorker(test: () => Promise<void>, overrides?: Partial<WorkerOptions>): Promise<void>;
   /**
-   * Runs `test` as withWorker does, on a test server of its own, which it is given. After some tests whose
-   * workflows start child workflows (a formation's votes and term watch, a top-up scan's top-ups), a server
-   * stopped skipping time on a later `env.sleep`, so every later test that slept hung (cause not found).
+   * Runs `test` as withWorker does, on a test server of its own, which it is given. After some tests (a
+   * formation's votes and term watch, a term watch terminated while it waits, a top-up scan's top-ups), a
+   * server stopped skipping time on a later `env.sleep`, so every later test that slept hung (cause not found).
    */
   withOwnServer(
     test: (env: TestWorkflowEnvironment) => Promise<void>,

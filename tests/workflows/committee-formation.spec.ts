@@ -288,7 +288,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   });
 
   it('watches a term: reminder at T-6 months, at T-3 months a task to order the 换届, then a 7-day intervention on the report', async () => {
-    await withWorker(async () => {
+    await withOwnServer(async () => {
       const { estateId } = await createSyntheticEstate(dataSource, 'cf-term', 5);
       const termEnd = addMonths(await beijingDateIn(0), 7);
       const committeeId = randomUUID();
