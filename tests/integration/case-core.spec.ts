@@ -4,6 +4,7 @@ import { createActivities } from '../../activities';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/dispatcher';
 import { inAppChannel } from '../../apps/worker/src/notifications/channels';
 import { completeSurvey } from '../support/fixtures';
+import { createSyntheticEstate } from '../support/synthetic-estate';
 import {
   eventually,
   openTestDataSource,
@@ -119,14 +120,19 @@ describe('case core', () => {
     });
 
     it('lets a supervisor reassign within the assignee office only, and lists overdue tasks per jurisdiction', async () => {
+      // A task needs a case: a survey of an estate of the test's own, which the task is added to by hand.
+      const { estateId } = await createSyntheticEstate(dataSource, 'core-overdue', 1);
+      const clerk = await api.token('majia-clerk');
+      const survey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+      expect(survey.status).toBe(201);
       const [task] = await dataSource.query(
         `INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code, jurisdiction_path, update_name, due_at, opened_at)
-         SELECT p.workflow_id, 'manual-overdue', 'step', '测试：逾期事项', 'community', o.id, '350504102201', j.path, 'submitSurvey', now() - interval '1 day', now() - interval '3 days'
-           FROM procedures p, organisations o, jurisdictions j
-          WHERE p.title = '锦绣花苑 小区摸底建档' AND o.name = '马甲村委会' AND j.code = '350504102201'
+         SELECT $1, 'manual-overdue', 'step', '测试：逾期事项', 'community', o.id, '350504102201', j.path, 'submitSurvey', now() - interval '1 day', now() - interval '3 days'
+           FROM organisations o, jurisdictions j
+          WHERE o.name = '马甲村委会' AND j.code = '350504102201'
          RETURNING id`,
+        [survey.body.workflowId],
       );
-      const clerk = await api.token('majia-clerk');
       const overdue = await api.call('GET', '/tasks/overdue', { token: clerk });
       expect(overdue.status).toBe(200);
       expect(overdue.body.items.map((t: { id: string }) => t.id)).toContain(task.id);
@@ -158,7 +164,10 @@ describe('case core', () => {
           body: { userId: villager.id },
         }),
       ).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
-      await dataSource.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now() WHERE id = $1`, [task.id]);
+      await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+        token: clerk,
+        body: { reason: '测试结束' },
+      });
     });
 
     it('withdraws its open tasks with the reason, and refuses to complete them', async () => {
@@ -209,16 +218,19 @@ describe('case core', () => {
     });
 
     it('gives a later survey of the same estate its own case: read model, inbox task and notice', async () => {
-      const estateId = await estateIdOf('马甲安置房小区');
+      const { estateId } = await createSyntheticEstate(dataSource, 'core-resurvey', 1);
       const clerk = await api.token('majia-clerk');
       const village = await api.token('majia-village');
-      const [earlier] = await dataSource.query(
-        `SELECT workflow_id FROM procedures WHERE estate_id = $1 AND procedure_type = 'estate-survey'`,
-        [estateId],
-      );
+      const earlier = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
+      expect(earlier.status).toBe(201);
+      const withdrawn = await api.call('POST', `/estates/${estateId}/survey/cancellation`, {
+        token: clerk,
+        body: { reason: '另行摸底' },
+      });
+      expect(withdrawn.status).toBe(200);
       const resurvey = await api.call('POST', `/estates/${estateId}/survey`, { token: clerk });
       expect(resurvey.status).toBe(201);
-      expect(resurvey.body.workflowId).not.toBe(earlier.workflow_id);
+      expect(resurvey.body.workflowId).not.toBe(earlier.body.workflowId);
 
       const task = await eventually(async () => {
         const mine = await api.call('GET', '/tasks/mine', { token: village });
@@ -232,7 +244,7 @@ describe('case core', () => {
       ]);
       expect(notices).toEqual([{ n: 1 }]);
       expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.stage).toBe('survey');
-      expect((await api.call('GET', `/procedures/${earlier.workflow_id}`, { token: clerk })).body.status).toBe(
+      expect((await api.call('GET', `/procedures/${earlier.body.workflowId}`, { token: clerk })).body.status).toBe(
         'cancelled',
       );
       expect(await api.call('POST', `/estates/${estateId}/survey`, { token: clerk })).toMatchObject({
@@ -390,6 +402,10 @@ describe('case core', () => {
 
   describe('notification dispatcher', () => {
     it('delivers each pending notification once, even with two dispatchers racing', async () => {
+      await dataSource.query(
+        `INSERT INTO notifications (dedup_key, channel, recipient_role, title, body)
+         SELECT 'dispatch-test:' || g, 'in_app', 'street_office', '测试通知', '第' || g || '条' FROM generate_series(1, 20) g`,
+      );
       const delivered: string[] = [];
       const channel = { ...inAppChannel, deliver: async (m: { id: string }) => void delivered.push(m.id) };
       const pending = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending'`);

@@ -45,14 +45,48 @@ describe('one door per step', () => {
   let dataSource: DataSource;
   let worker: RunningWorker;
   let api: RunningApi;
-  let estateId: string;
   let clerk: string;
-  let base: string;
-  const inbox = async (query = '') =>
-    (await api.call('GET', `/tasks/mine?estateId=${estateId}&pageSize=100${query}`, { token: clerk })).body
-      .items as Task[];
-  const openTask = (updateName: string) =>
-    eventually(async () => (await inbox()).find((t) => t.updateName === updateName));
+  const formations: Formation[] = [];
+  let firstStep: Formation;
+
+  interface Formation {
+    estateId: string;
+    base: string;
+    inbox(query?: string): Promise<Task[]>;
+    openTask(updateName: string): Promise<Task>;
+  }
+
+  /** A 业委会组建 of a synthetic estate of its own, so each test starts from the first step whatever ran before. */
+  const startFormation = async (prefix: string): Promise<Formation> => {
+    const { estateId } = await createSyntheticEstate(dataSource, prefix, 20);
+    const base = `/estates/${estateId}/committee-formation`;
+    const started = await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 12 } });
+    expect(started.status).toBe(201);
+    const inbox = async (query = '') =>
+      (await api.call('GET', `/tasks/mine?estateId=${estateId}&pageSize=100${query}`, { token: clerk })).body
+        .items as Task[];
+    const openTask = (updateName: string) =>
+      eventually(async () => (await inbox()).find((t) => t.updateName === updateName));
+    const formation = { estateId, base, inbox, openTask };
+    formations.push(formation);
+    return formation;
+  };
+  /** The prep group formed through its route, so the formation waits for its preparation. */
+  const formPrepGroup = async (formation: Formation) => {
+    await formation.openTask('formPrepGroup');
+    expect((await api.call('POST', `${formation.base}/prep-group`, { token: clerk, body: { members } })).status).toBe(
+      200,
+    );
+  };
+  const submitPreparation = (formation: Formation) =>
+    api.call('POST', `${formation.base}/preparation`, {
+      token: clerk,
+      body: {
+        meetingDate: new Date(Date.now() + 20 * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10),
+        covenant: doc('管理规约'),
+        meetingRules: doc('业主大会议事规则'),
+      },
+    });
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -66,22 +100,22 @@ describe('one door per step', () => {
       activities: { ...activities, closeTasks: lateClose },
     });
     api = await startApi();
-    ({ estateId } = await createSyntheticEstate(dataSource, 'td-it', 20));
     clerk = await api.token('majia-clerk');
-    base = `/estates/${estateId}/committee-formation`;
-    const started = await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 12 } });
-    expect(started.status).toBe(201);
+    // The first two tests only read this formation's first step, or have a step refused.
+    firstStep = await startFormation('td-it');
   });
 
   afterAll(async () => {
-    // Withdraws the formation's open tasks, so no other test finds them.
-    await api?.call('POST', `${base}/cancellation`, { token: clerk, body: { reason: '测试结束' } });
+    // Withdraws the formations' open tasks, so the worker stops with nothing in flight.
+    for (const { base } of formations)
+      await api?.call('POST', `${base}/cancellation`, { token: clerk, body: { reason: '测试结束' } });
     await api?.app.close();
     await worker?.stop();
     await dataSource?.destroy();
   });
 
   it('answers a payload on /tasks/{id}/complete exactly as the feature route answers that body', async () => {
+    const { base, inbox, openTask } = firstStep;
     const task = await openTask('formPrepGroup');
     const send = async (body: unknown) => {
       const viaRoute = await api.call('POST', `${base}/prep-group`, { token: clerk, body });
@@ -124,6 +158,7 @@ describe('one door per step', () => {
   });
 
   it('describes the step with the JSON Schema of the DTO its feature route validates', async () => {
+    const { estateId, openTask } = firstStep;
     const task = await openTask('formPrepGroup');
     const detail = await api.call('GET', `/tasks/${task.id}`, { token: clerk });
     expect(detail.status).toBe(200);
@@ -197,6 +232,7 @@ describe('one door per step', () => {
   });
 
   it('takes the task out of the inbox before answering 200, through /tasks/{id}/complete', async () => {
+    const { inbox, openTask } = await startFormation('td-complete');
     const task = await openTask('formPrepGroup');
     const done = await api.call('POST', `/tasks/${task.id}/complete`, { token: clerk, body: { payload: { members } } });
     expect(done.status).toBe(200);
@@ -218,26 +254,21 @@ describe('one door per step', () => {
   });
 
   it('takes the task out of the inbox before answering 200, through the feature route', async () => {
-    const task = await openTask('submitPreparation');
-    const meetingDate = new Date(Date.now() + 20 * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
-    const prepared = await api.call('POST', `${base}/preparation`, {
-      token: clerk,
-      body: { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') },
-    });
-    expect(prepared.status).toBe(200);
-    expect((await inbox()).map((t) => t.id)).not.toContain(task.id);
+    const formation = await startFormation('td-route');
+    await formPrepGroup(formation);
+    const task = await formation.openTask('submitPreparation');
+    expect((await submitPreparation(formation)).status).toBe(200);
+    expect((await formation.inbox()).map((t) => t.id)).not.toContain(task.id);
   });
 
   describe('with tasks put in the inbox by hand', () => {
+    let estateId: string;
+    let inbox: Formation['inbox'];
     let workflowId: string;
     let stage: string;
-    const added: Partial<Record<'overdue' | 'later' | 'undated' | 'upload', string>> = {};
-    const addTask = async (
-      key: keyof typeof added,
-      updateName: string,
-      dueInDays: number | null,
-      openedDaysAgo: number,
-    ) => {
+    /** The three tasks the filter test sorts; a task another test adds is not among them. */
+    const added: Partial<Record<'overdue' | 'later' | 'undated', string>> = {};
+    const addTask = async (key: string, updateName: string, dueInDays: number | null, openedDaysAgo: number) => {
       const [row] = await dataSource.query(
         `INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code,
                             jurisdiction_path, update_name, due_at, opened_at)
@@ -247,20 +278,19 @@ describe('one door per step', () => {
          RETURNING id`,
         [workflowId, `manual-${key}`, updateName, dueInDays, openedDaysAgo, estateId],
       );
-      added[key] = row.id;
+      return row.id as string;
     };
 
     beforeAll(async () => {
-      ({ workflowId, stage } = await openTask('nominateCandidates'));
-      await addTask('overdue', 'nominateCandidates', -2, 3);
-      await addTask('later', 'nominateCandidates', 5, 1);
-      await addTask('undated', 'nominateCandidates', null, 2);
-    });
-
-    afterAll(async () => {
-      await dataSource.query(`UPDATE tasks SET status = 'withdrawn', closed_at = now() WHERE id = ANY($1)`, [
-        Object.values(added),
-      ]);
+      const formation = await startFormation('td-manual');
+      ({ estateId, inbox } = formation);
+      await formPrepGroup(formation);
+      await formation.openTask('submitPreparation');
+      expect((await submitPreparation(formation)).status).toBe(200);
+      ({ workflowId, stage } = await formation.openTask('nominateCandidates'));
+      added.overdue = await addTask('overdue', 'nominateCandidates', -2, 3);
+      added.later = await addTask('later', 'nominateCandidates', 5, 1);
+      added.undated = await addTask('undated', 'nominateCandidates', null, 2);
     });
 
     it('filters by procedure type, estate, stage and overdue, and sorts by due or opening time', async () => {
@@ -288,7 +318,7 @@ describe('one door per step', () => {
         workflowId,
         procedureType: 'committee-formation',
         estateId,
-        estateName: '（合成）td-it',
+        estateName: '（合成）td-manual',
         stage,
         kind: 'step',
         status: 'open',
@@ -320,11 +350,11 @@ describe('one door per step', () => {
     });
 
     it('sends a step that carries a file to its feature route, and refuses a penalty for another round', async () => {
-      await addTask('upload', 'deliverMissingDocument', 5, 0);
-      const upload = await api.call('POST', `/tasks/${added.upload}/complete`, { token: clerk, body: { payload: {} } });
+      const uploadTask = await addTask('upload', 'deliverMissingDocument', 5, 0);
+      const upload = await api.call('POST', `/tasks/${uploadTask}/complete`, { token: clerk, body: { payload: {} } });
       expect(upload).toMatchObject({ status: 409, body: { code: 'STEP_NEEDS_FEATURE_ROUTE' } });
       expect(upload.body.message).toContain('POST /handovers/{id}/documents');
-      const detail = await api.call('GET', `/tasks/${added.upload}`, { token: clerk });
+      const detail = await api.call('GET', `/tasks/${uploadTask}`, { token: clerk });
       expect(detail.body.step).toEqual({
         updateName: 'deliverMissingDocument',
         title: '补交缺失资料',
@@ -333,10 +363,10 @@ describe('one door per step', () => {
       });
 
       // The 督办 of round 2 asks for that round's penalty decision; the key is what the workflow gives it.
-      await dataSource.query(`UPDATE tasks SET task_key = 'rectification:2:escalation' WHERE id = $1`, [added.upload]);
-      await dataSource.query(`UPDATE tasks SET update_name = 'decideDeveloperPenalty' WHERE id = $1`, [added.upload]);
+      await dataSource.query(`UPDATE tasks SET task_key = 'rectification:2:escalation' WHERE id = $1`, [uploadTask]);
+      await dataSource.query(`UPDATE tasks SET update_name = 'decideDeveloperPenalty' WHERE id = $1`, [uploadTask]);
       const penalty = { round: 1, decision: '责令限期整改并通报批评', fineFen: 0, creditPoints: 5 };
-      const wrongRound = await api.call('POST', `/tasks/${added.upload}/complete`, {
+      const wrongRound = await api.call('POST', `/tasks/${uploadTask}/complete`, {
         token: clerk,
         body: { payload: penalty },
       });

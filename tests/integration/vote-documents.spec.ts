@@ -23,33 +23,76 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   let api: RunningApi;
   let worker: RunningWorker;
   let dataSource: DataSource;
-  let estateId: string;
-  let voters: SyntheticVoter[];
-  let units: RollUnit[];
   let clerk: string;
-  let voteId: string;
 
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    ({ estateId, voters } = await createSyntheticEstate(dataSource, 'vote-docs', 20));
-    // Units held alone by their subject, in room order, with the owner behind each.
-    units = await dataSource.query(
+  interface OpenVote {
+    estateId: string;
+    voters: SyntheticVoter[];
+    /** Units held alone by their subject, in room order, with the owner behind each. */
+    units: RollUnit[];
+    voteId: string;
+    documentsUrl: string;
+  }
+
+  /** An open vote of a synthetic estate of its own, so no test sees another's ballots or documents. */
+  const openVote = async (prefix: string): Promise<OpenVote> => {
+    const { estateId, voters } = await createSyntheticEstate(dataSource, prefix, 20);
+    const units: RollUnit[] = await dataSource.query(
       `SELECT u.id AS "unitId", vso.owner_id AS "ownerId" FROM units u JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
         WHERE u.estate_id = $1 AND (SELECT count(*) FROM units x WHERE x.voting_subject_id = u.voting_subject_id) = 1 ORDER BY u.room_no::int`,
       [estateId],
     );
-    worker = await startWorker(dataSource);
-    api = await startApi({ maxUploadBytes: 1024 * 1024 });
-    clerk = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerk,
       body: { matter: 'ordinary', question: '是否同意更换小区监控设备', assemblyMeeting: false },
     });
     expect(started.status).toBe(201);
-    voteId = started.body.voteId;
+    const voteId: string = started.body.voteId;
     await eventually(async () =>
       (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
     );
+    return { estateId, voters, units, voteId, documentsUrl: `${api.url}/votes/${voteId}/documents` };
+  };
+
+  /** A 授权委托书 for the first unit and a scanned 表决票 for the second, as the clerk uploads them. */
+  const uploadSupporting = async ({ units, documentsUrl }: OpenVote) => {
+    const [authorisation, scan] = [
+      await upload(
+        documentsUrl,
+        clerk,
+        { content: SAMPLE_FILES.pdf(), name: '授权委托书-1号.pdf' },
+        { kind: 'proxy_authorisation', unitId: units[0].unitId },
+      ),
+      await upload(
+        documentsUrl,
+        clerk,
+        { content: SAMPLE_FILES.png(), name: '表决票.png' },
+        { kind: 'paper_ballot', unitId: units[1].unitId },
+      ),
+    ];
+    expect([authorisation.status, scan.status]).toEqual([201, 201]);
+    return { authorisationId: authorisation.body.id as string, scanId: scan.body.id as string };
+  };
+  const record = ({ voteId }: OpenVote, body: object) =>
+    api.call('POST', `/votes/${voteId}/recorded-ballots`, { token: clerk, body });
+  /** The first unit voted by proxy, the second on paper. */
+  const recordProxyAndPaper = async (vote: OpenVote) => {
+    const { authorisationId, scanId } = await uploadSupporting(vote);
+    const [proxyUnit, paperUnit] = [vote.units[0].unitId, vote.units[1].unitId];
+    expect(
+      await record(vote, { channel: 'proxy', unitId: proxyUnit, documentId: authorisationId, choice: 'yes' }),
+    ).toMatchObject({ status: 201, body: { channel: 'proxy' } });
+    expect(await record(vote, { channel: 'paper', unitId: paperUnit, documentId: scanId, choice: 'no' })).toMatchObject(
+      { status: 201, body: { channel: 'paper' } },
+    );
+    return { authorisationId, scanId };
+  };
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    worker = await startWorker(dataSource);
+    api = await startApi({ maxUploadBytes: 1024 * 1024 });
+    clerk = await api.token('majia-clerk');
   });
 
   afterAll(async () => {
@@ -58,13 +101,12 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     await dataSource?.destroy();
   });
 
-  const documentsUrl = () => `${api.url}/votes/${voteId}/documents`;
-
   it('keeps an uploaded authorisation by its content hash, versions re-uploads, and refuses unsafe files', async () => {
+    const { estateId, voters, units, voteId, documentsUrl } = await openVote('vote-docs-upload');
     const unitId = units[0].unitId;
     const pdf = SAMPLE_FILES.pdf();
     const first = await upload(
-      documentsUrl(),
+      documentsUrl,
       clerk,
       { content: pdf, name: '授权委托书-1号.pdf' },
       { kind: 'proxy_authorisation', unitId },
@@ -81,7 +123,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     });
     const scan = SAMPLE_FILES.jpeg();
     const second = await upload(
-      documentsUrl(),
+      documentsUrl,
       clerk,
       { content: scan, name: 'scan.jpg' },
       { kind: 'proxy_authorisation', unitId },
@@ -121,14 +163,14 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       [null, 400, 'FILE_REQUIRED'],
     ] as const;
     for (const [file, status, code] of refusals) {
-      expect(await upload(documentsUrl(), clerk, file, { kind: 'proxy_authorisation', unitId })).toMatchObject({
+      expect(await upload(documentsUrl, clerk, file, { kind: 'proxy_authorisation', unitId })).toMatchObject({
         status,
         body: { code },
       });
     }
     expect(
       await upload(
-        documentsUrl(),
+        documentsUrl,
         clerk,
         { content: pdf, name: 'a.pdf' },
         { kind: 'proxy_authorisation', unitId: estateId },
@@ -139,7 +181,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     });
     expect(
       await upload(
-        documentsUrl(),
+        documentsUrl,
         await api.token('firm-a'),
         { content: pdf, name: 'a.pdf' },
         { kind: 'proxy_authorisation', unitId },
@@ -152,7 +194,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     twoFiles.append('file', new Blob([pdf]), 'a.pdf');
     twoFiles.append('file', new Blob([pdf]), 'b.pdf');
     const posted = (body: FormData | string, contentType?: string) =>
-      fetch(documentsUrl(), {
+      fetch(documentsUrl, {
         method: 'POST',
         headers: { authorization: `Bearer ${clerk}`, ...(contentType ? { 'content-type': contentType } : {}) },
         body,
@@ -180,34 +222,28 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   });
 
   it('records proxy and paper ballots only with their supporting document, marked by channel', async () => {
+    const vote = await openVote('vote-docs-ballots');
+    const { voters, units, voteId } = vote;
     const [proxyUnit, paperUnit] = [units[0].unitId, units[1].unitId];
-    const [authorisation] = await dataSource.query(
-      `SELECT id FROM documents WHERE subject_id = $1 AND slot = $2 ORDER BY version DESC LIMIT 1`,
-      [voteId, proxyUnit],
-    );
-    const scan = await upload(
-      documentsUrl(),
-      clerk,
-      { content: SAMPLE_FILES.png(), name: '表决票.png' },
-      { kind: 'paper_ballot', unitId: paperUnit },
-    );
-    expect(scan.status).toBe(201);
-    const record = (body: object) => api.call('POST', `/votes/${voteId}/recorded-ballots`, { token: clerk, body });
+    const { authorisationId, scanId } = await uploadSupporting(vote);
 
     expect(
-      await record({ channel: 'paper', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' }),
+      await record(vote, { channel: 'paper', unitId: proxyUnit, documentId: authorisationId, choice: 'yes' }),
     ).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
     expect(
-      await record({ channel: 'proxy', unitId: paperUnit, documentId: authorisation.id, choice: 'yes' }),
+      await record(vote, { channel: 'proxy', unitId: paperUnit, documentId: authorisationId, choice: 'yes' }),
     ).toMatchObject({ status: 422, body: { code: 'SUPPORTING_DOCUMENT_MISMATCH' } });
     expect(
-      await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'yes' }),
+      await record(vote, { channel: 'proxy', unitId: proxyUnit, documentId: authorisationId, choice: 'yes' }),
     ).toMatchObject({ status: 201, body: { channel: 'proxy' } });
     expect(
-      await record({ channel: 'proxy', unitId: proxyUnit, documentId: authorisation.id, choice: 'no' }),
+      await record(vote, { channel: 'proxy', unitId: proxyUnit, documentId: authorisationId, choice: 'no' }),
     ).toMatchObject({ status: 409, body: { code: 'ALREADY_VOTED' } });
-    expect(await record({ channel: 'paper', unitId: paperUnit, documentId: scan.body.id, choice: 'no' })).toMatchObject(
-      { status: 201, body: { channel: 'paper' } },
+    expect(await record(vote, { channel: 'paper', unitId: paperUnit, documentId: scanId, choice: 'no' })).toMatchObject(
+      {
+        status: 201,
+        body: { channel: 'paper' },
+      },
     );
 
     // The owner of a unit voted by proxy cannot vote again online.
@@ -226,6 +262,9 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   });
 
   it('opens a scanned paper ballot only to its organiser and the bureau (locality policy), each opening audited', async () => {
+    const vote = await openVote('vote-docs-readers');
+    const { voters, voteId } = vote;
+    const { authorisationId, scanId } = await uploadSupporting(vote);
     const [{ organiser }] = await dataSource.query(
       `SELECT organiser_organisation_id AS organiser FROM votes WHERE id = $1`,
       [voteId],
@@ -241,15 +280,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
        INSERT INTO users (username, display_name, role, jurisdiction_code, organisation_id, synthetic)
        SELECT 'vote-docs-other-street', '（合成）另一办公室经办人', 'street_office', '350504102', id, true FROM o`,
     );
-    const [scan] = await dataSource.query(
-      `SELECT id FROM documents WHERE subject_id = $1 AND kind = 'paper_ballot' ORDER BY version DESC LIMIT 1`,
-      [voteId],
-    );
-    const [proxy] = await dataSource.query(
-      `SELECT id FROM documents WHERE subject_id = $1 AND kind = 'proxy_authorisation' ORDER BY version DESC LIMIT 1`,
-      [voteId],
-    );
-    const open = async (username: string, documentId = scan.id as string) => {
+    const open = async (username: string, documentId = scanId) => {
       const token = await api.token(username);
       const meta = await api.call('GET', `/documents/${documentId}`, { token });
       const response = await fetch(`${api.url}/documents/${documentId}/content`, {
@@ -273,7 +304,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
       dataSource.query(
         `SELECT u.username, a.result FROM audit_log a JOIN users u ON u.id = a.principal_user_id
           WHERE a.action = 'download document' AND a.resource = $1 ORDER BY a.id`,
-        [`/documents/${scan.id}/content`],
+        [`/documents/${scanId}/content`],
       );
 
     expect((await open('majia-clerk')).content.status).toBe(200);
@@ -288,23 +319,23 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     ])
       await expectHidden(username);
     // The village office still opens a 授权委托书 (it shows who stands for whom, not a choice).
-    expect((await open('majia-village', proxy.id)).content.status).toBe(200);
+    expect((await open('majia-village', authorisationId)).content.status).toBe(200);
 
     // The case page lists the scan and its openings to the bureau; the village office sees neither.
     const workflowId = `owners-vote-${voteId}`;
     const bureauCase = await api.call('GET', `/procedures/${workflowId}`, {
       token: await api.token('luojiang-bureau'),
     });
-    expect(bureauCase.body.documents.map((d: { id: string }) => d.id)).toContain(scan.id);
+    expect(bureauCase.body.documents.map((d: { id: string }) => d.id)).toContain(scanId);
     expect(
       bureauCase.body.documentReads
-        .filter((r: { documentId: string }) => r.documentId === scan.id)
+        .filter((r: { documentId: string }) => r.documentId === scanId)
         .map((r: { role: string }) => r.role),
     ).toEqual(['street_office', 'housing_bureau']);
     const villageCase = await api.call('GET', `/procedures/${workflowId}`, { token: await api.token('majia-village') });
     expect(villageCase.status).toBe(200);
     expect(villageCase.body.documents.map((d: { kind: string }) => d.kind)).not.toContain('paper_ballot');
-    expect(villageCase.body.documentReads.map((r: { documentId: string }) => r.documentId)).not.toContain(scan.id);
+    expect(villageCase.body.documentReads.map((r: { documentId: string }) => r.documentId)).not.toContain(scanId);
 
     // A locality's own readers replace the default: here the bureau and the village office, not the organiser.
     const setReaders = (readers: string[] | null) =>
@@ -324,6 +355,9 @@ describe('recorded ballots, their documents, and ownership changes during a vote
   });
 
   it('lets the new owner vote after a transfer, unless the unit’s ballot was already cast', async () => {
+    const vote = await openVote('vote-docs-transfer');
+    const { voters, units, voteId } = vote;
+    await recordProxyAndPaper(vote);
     const sold = units[2];
     const transfer = (unitId: string, idNumber: string) =>
       api.call('POST', `/units/${unitId}/transfer`, {

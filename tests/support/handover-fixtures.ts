@@ -30,7 +30,7 @@ export async function handoverParties(dataSource: DataSource): Promise<HandoverP
   };
 }
 
-/** The Beijing calendar day `days` from now. */
+/** The Beijing calendar day `days` after `now`; a time-skipping test passes its server's time, the workflows' clock. */
 export function chinaDayFromNow(days: number, now = Date.now()): string {
   return new Date(now + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,5 +1,11 @@
+import { afterEach } from '@jest/globals';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, createWorker } from '../../apps/worker/src/worker';
 import { registerSearchAttributes } from '../../scripts/lib/stack';
@@ -21,11 +27,34 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
+/**
+ * Workers whose test has not returned. A test that times out leaves its body running, and its worker with it:
+ * the next test's worker on the same task queue would be refused ("overlapping worker task types"), so each
+ * test's worker is shut down after it, however it ended.
+ */
+const runningWorkers = new Map<Worker, Promise<unknown>>();
+afterEach(async () => {
+  for (const [worker, done] of runningWorkers) {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await done.catch(() => undefined);
+  }
+  runningWorkers.clear();
+});
+
 export interface WorkflowTestHarness {
   env: TestWorkflowEnvironment;
   dataSource: DataSource;
   /** Runs `test` with a fresh worker (a worker runs once) over the bundle built for the file; `overrides` e.g. swap activities. */
   withWorker(test: () => Promise<void>, overrides?: Partial<WorkerOptions>): Promise<void>;
+  /**
+   * Runs `test` as withWorker does, on a test server of its own, which it is given. After some tests (a
+   * formation's votes and term watch, a term watch terminated while it waits, a top-up scan's top-ups), a
+   * server stopped skipping time on a later `env.sleep`, so every later test that slept hung (cause not found).
+   */
+  withOwnServer(
+    test: (env: TestWorkflowEnvironment) => Promise<void>,
+    overrides?: Partial<WorkerOptions>,
+  ): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -38,26 +67,53 @@ export async function createWorkflowTestHarness(): Promise<WorkflowTestHarness> 
     workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: quietLogger,
   });
+  const runWorker = async (
+    on: TestWorkflowEnvironment,
+    test: () => Promise<void>,
+    overrides?: Partial<WorkerOptions>,
+  ) => {
+    const worker = await createWorker({
+      connection: on.nativeConnection,
+      namespace: on.namespace ?? 'default',
+      dataSource,
+      workflowBundle,
+      overrides,
+    });
+    const done = worker.runUntil(test);
+    runningWorkers.set(worker, done);
+    try {
+      await done;
+    } finally {
+      runningWorkers.delete(worker);
+    }
+  };
+  /** With RECORD_HISTORIES, the histories of the file's procedures that ran on `on`. */
+  const record = async (on: TestWorkflowEnvironment) => {
+    const label = process.env.RECORD_HISTORIES;
+    if (!label) return;
+    const rows: Array<{ workflow_id: string }> = await dataSource.query(`SELECT workflow_id FROM procedures`);
+    await recordHistories(
+      on.address,
+      on.namespace ?? 'default',
+      label,
+      rows.map((r) => r.workflow_id),
+    );
+  };
   return {
     env,
     dataSource,
-    async withWorker(test, overrides) {
-      const worker = await createWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        dataSource,
-        workflowBundle,
-        overrides,
-      });
-      await worker.runUntil(test);
+    withWorker: (test, overrides) => runWorker(env, test, overrides),
+    async withOwnServer(test, overrides) {
+      const own = await createTimeSkippingEnv();
+      try {
+        await runWorker(own, () => test(own), overrides);
+        await record(own);
+      } finally {
+        await own.teardown();
+      }
     },
     async teardown() {
-      const label = process.env.RECORD_HISTORIES;
-      if (label) {
-        const rows: Array<{ workflow_id: string }> = await dataSource.query(`SELECT workflow_id FROM procedures`);
-        const ids = rows.map((r) => r.workflow_id);
-        await recordHistories(env.address, env.namespace ?? 'default', label, ids);
-      }
+      await record(env);
       await dataSource.destroy();
       await env.teardown();
     },

@@ -73,22 +73,17 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
-  /**
-   * A test server of its own for a test that runs owners' votes as child workflows: once such a test has run,
-   * the shared time-skipping server stopped skipping time on a later `env.sleep` (seen here; cause not found).
-   */
-  const withOwnServer = async (test: () => Promise<void>) => {
-    const shared = harness;
-    harness = await createWorkflowTestHarness();
-    env = harness.env;
-    try {
-      await harness.withWorker(test);
-    } finally {
-      await harness.teardown();
-      harness = shared;
-      env = shared.env;
-    }
-  };
+  /** The file's helpers use `env`: for the test's length, the server of its own that the harness gives it. */
+  const withOwnServer = (test: () => Promise<void>) =>
+    harness.withOwnServer(async (own) => {
+      const shared = env;
+      env = own;
+      try {
+        await test();
+      } finally {
+        env = shared;
+      }
+    });
 
   /** People are registered by the API before a step names them; here, straight into PostgreSQL. */
   const people = async (estateId: string, count: number, partyMembers = 0): Promise<string[]> => {
@@ -303,7 +298,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   });
 
   it('watches a term: reminder at T-6 months, after T-3 months a task to order the 换届, a 7-day intervention on the report, the handover 10 days from the term’s end', async () => {
-    await withWorker(async () => {
+    await withOwnServer(async () => {
       const { estateId } = await createSyntheticEstate(dataSource, 'cf-term', 5);
       const calendar = await createCalendarReader(dataSource)();
       const working = (date: string) => isWorkingDay(calendar, date).value;

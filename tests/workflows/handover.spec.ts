@@ -47,6 +47,9 @@ describe('handover workflow (time-skipping)', () => {
     await harness?.teardown();
   });
 
+  /** The Beijing day `days` after the test server's now: the workflow's today, however far earlier tests skipped. */
+  const chinaDay = async (days: number) => chinaDayFromNow(days, await env.currentTimeMs());
+
   const start = async () => {
     const handoverId = newHandoverId();
     const input: HandoverInput = {
@@ -58,8 +61,8 @@ describe('handover workflow (time-skipping)', () => {
       propertyFirmOrganisationId: parties.firm.organisationId!,
       housingBureauOrganisationId: parties.bureau.organisationId!,
       plan: {
-        siteInspectionDate: chinaDayFromNow(30),
-        unitDeliveryDate: chinaDayFromNow(120),
+        siteInspectionDate: await chinaDay(30),
+        unitDeliveryDate: await chinaDay(120),
         scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
       },
       policy: NATIONAL_DEFAULT_POLICY.handover,
@@ -90,10 +93,10 @@ describe('handover workflow (time-skipping)', () => {
   const stageOf = (handle: Handle, stage: string) =>
     eventually(async () => ((await handle.query(handoverStateQuery)).stage === stage ? true : undefined));
 
-  const fullChecklist = (): ChecklistEntry[] =>
+  const fullChecklist = (committedDate: string): ChecklistEntry[] =>
     NATIONAL_DEFAULT_POLICY.handover.requiredDocuments.map((kind, i) =>
       i === 0
-        ? { kind, status: 'missing', committedDate: chinaDayFromNow(60) }
+        ? { kind, status: 'missing', committedDate }
         : i === 1
           ? { kind, status: 'waived', reason: '本项目无该类设施，经双方确认免于移交' }
           : { kind, status: 'present', documentIds: [documentId] },
@@ -116,16 +119,16 @@ describe('handover workflow (time-skipping)', () => {
     });
     await handle.executeUpdate(agreePlanUpdate, { args: [{ actor: firm }] });
     await stageOf(handle, 'documents');
-    const today = chinaDayFromNow(0);
+    const [today, committedDate] = [await chinaDay(0), await chinaDay(60)];
     await expect(
       handle.executeUpdate(submitDocumentsUpdate, {
-        args: [{ actor: developer, checklist: fullChecklist().slice(1), today }],
+        args: [{ actor: developer, checklist: fullChecklist(committedDate).slice(1), today }],
       }),
     ).rejects.toMatchObject({
       cause: { type: 'INVALID_PAYLOAD' },
     });
     await handle.executeUpdate(submitDocumentsUpdate, {
-      args: [{ actor: developer, checklist: fullChecklist(), today }],
+      args: [{ actor: developer, checklist: fullChecklist(committedDate), today }],
     });
     await stageOf(handle, 'site_inspection');
     await handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record, defects }] });
@@ -309,10 +312,9 @@ describe('handover workflow (time-skipping)', () => {
         args: [{ actor: developer, fixes: [{ defectId: wall.id, note: '已加固' }] }],
       });
       await stageOf(handle, 'reinspection');
+      const fixBy = await chinaDay(200);
       await handle.executeUpdate(recordReinspectionUpdate, {
-        args: [
-          { actor: firm, record, closedDefectIds: [], carryOver: [{ defectId: wall.id, fixBy: chinaDayFromNow(200) }] },
-        ],
+        args: [{ actor: firm, record, closedDefectIds: [], carryOver: [{ defectId: wall.id, fixBy }] }],
       });
       expect(await throughFiling(handle)).toMatchObject({ rounds: 1, carriedOver: 1 });
     });

@@ -25,15 +25,10 @@ describe('a 工作日 deadline in a year whose 节假日安排 is not registered
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
   let input: EstateSurveyInput;
-  /** The first year the calendar does not cover: 2027 while chinese-days stops at 2026. */
-  let year: number;
 
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const calendar = await createCalendarReader(dataSource)();
-    year = 2027;
-    while (calendar.coveredYears.has(year)) year += 1;
     const [estate] = await dataSource.query(
       `SELECT jurisdiction_code, jurisdiction_path FROM estates WHERE name = '马甲安置房小区'`,
     );
@@ -58,25 +53,34 @@ describe('a 工作日 deadline in a year whose 节假日安排 is not registered
   });
 
   afterAll(async () => {
-    // The schedules are test data: they must not outlive this file in the shared test database.
-    await dataSource?.query(`DELETE FROM calendar_years WHERE year >= $1 AND source = '测试数据'`, [year]);
     await harness?.teardown();
   });
 
-  /** Opens a survey of an estate of its own on 24 December of the year before `scheduleYear`, 10:00 Beijing time. */
-  const openStepBefore = async (scheduleYear: number) => {
+  const register = (scheduleYear: number) =>
+    registerCalendarYear(dataSource, { ...testSchedule(scheduleYear), source: '测试数据', registeredBy: null });
+  const openingBefore = (scheduleYear: number) => new Date(`${scheduleYear - 1}-12-24T10:00:00+08:00`);
+
+  /**
+   * Opens a survey of an estate of its own on 24 December before the first year not on record (2027 while
+   * chinese-days stops at 2026), 10:00 Beijing time, with that December on record. The test server's clock only
+   * moves forward, so after the other test it is a later year, one whose 24 December is still ahead.
+   */
+  const openStepBeforeUnregisteredYear = async () => {
+    const covered = (await createCalendarReader(dataSource)()).coveredYears;
+    const now = await env.currentTimeMs();
+    let year = 2027;
+    while (covered.has(year) || openingBefore(year).getTime() <= now) year += 1;
+    await register(year - 1); // a no-op when the year is on record already
     const { estateId } = await createSyntheticEstate(dataSource, `cal-${randomUUID().slice(0, 8)}`, 1);
-    const openedAt = new Date(`${scheduleYear - 1}-12-24T10:00:00+08:00`);
-    await env.sleep(openedAt.getTime() - (await env.currentTimeMs()));
+    const openedAt = openingBefore(year);
+    await env.sleep(openedAt.getTime() - now);
     const handle = await env.client.workflow.start<typeof estateSurvey>('estateSurvey', {
       taskQueue: TASK_QUEUE,
       workflowId: estateSurveyWorkflowId(randomUUID()),
       args: [{ ...input, estateId }],
     });
-    return { openedAt, handle };
+    return { year, openedAt, handle };
   };
-  const register = (scheduleYear: number) =>
-    registerCalendarYear(dataSource, { ...testSchedule(scheduleYear), source: '测试数据', registeredBy: null });
 
   const surveyTask = async (workflowId: string) =>
     eventually(async () => {
@@ -101,7 +105,7 @@ describe('a 工作日 deadline in a year whose 节假日安排 is not registered
 
   it('counts by weekends alone and marks the due time provisional, then moves it when the year is registered', async () => {
     await harness.withWorker(async () => {
-      const { openedAt, handle } = await openStepBefore(year);
+      const { year, openedAt, handle } = await openStepBeforeUnregisteredYear();
 
       const readCalendar = createCalendarReader(dataSource);
       const provisional = periodEndDate(openedAt, TEN_WORKING_DAYS, await readCalendar());
@@ -118,9 +122,7 @@ describe('a 工作日 deadline in a year whose 节假日安排 is not registered
       expect(await details(handle)).toContain(`截止 ${provisional.value}（暂定）`);
 
       // An admin registers the year (the API does these two steps: see CalendarService.register).
-      expect(
-        await registerCalendarYear(dataSource, { ...testSchedule(year), source: '测试数据', registeredBy: null }),
-      ).toBe(true);
+      expect(await register(year)).toBe(true);
       expect(await workflowsWithProvisionalDeadlines(dataSource)).toContain(handle.workflowId);
       await handle.signal(calendarRegisteredSignal);
       const registered = periodEndDate(openedAt, TEN_WORKING_DAYS, await readCalendar());
@@ -152,9 +154,7 @@ describe('a 工作日 deadline in a year whose 节假日安排 is not registered
 
   it('counts again before it escalates, so a registration whose signal was lost still moves the due time', async () => {
     await harness.withWorker(async () => {
-      const scheduleYear = year + 1;
-      await register(year); // the December the count starts in is on record (a no-op after the first test)
-      const { openedAt, handle } = await openStepBefore(scheduleYear);
+      const { year: scheduleYear, openedAt, handle } = await openStepBeforeUnregisteredYear();
       const readCalendar = createCalendarReader(dataSource);
       const provisional = periodEndDate(openedAt, TEN_WORKING_DAYS, await readCalendar());
       expect((await surveyTask(handle.workflowId)).dueProvisional).toBe(true);
