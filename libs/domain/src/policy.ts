@@ -1,3 +1,4 @@
+import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
 import type { DayPeriod, Period } from './period';
 import type { DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -106,6 +107,8 @@ export interface LocalityPolicy {
     /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
     reelectionInterventionPeriod: Period;
   };
+  /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
+  complaints: ComplaintPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -181,6 +184,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },
+  complaints: DEFAULT_COMPLAINT_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
