@@ -10,6 +10,7 @@ import { Committees1764500000000 } from './1764500000000-committees';
 import { JurisdictionPolicy1764600000000 } from './1764600000000-jurisdiction-policy';
 import { OneRunningProcedure1764700000000 } from './1764700000000-one-running-procedure';
 import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
+import { Complaints1765300000000 } from './1765300000000-complaints';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   JurisdictionPolicy1764600000000,
   OneRunningProcedure1764700000000,
   WorkCalendar1764800000000,
+  Complaints1765300000000,
 ];
