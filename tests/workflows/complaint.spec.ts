@@ -18,6 +18,7 @@ import {
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintChannel, type HotlineTier } from '../../libs/domain/src/complaints';
 import type { complaint } from '../../workflows/complaint';
+import { historyTexts } from '../support/history';
 import { eventually } from '../support/stack';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
 
@@ -173,6 +174,11 @@ describe('complaint workflow (time-skipping)', () => {
         rating: 'satisfied',
       });
       expect((await tasks(handle)).filter((t) => t.status === 'open')).toEqual([]);
+      // The complainant stays in PostgreSQL: the history holds the case's id, not the name or the phone.
+      const texts = historyTexts(await handle.fetchHistory()).join('\n');
+      expect(texts).toContain(handle.workflowId.replace('complaint-', ''));
+      expect(texts).not.toContain('合成投诉人');
+      expect(texts).not.toContain('19900000000');
     });
   });
 

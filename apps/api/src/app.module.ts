@@ -18,6 +18,7 @@ import { DevAccountsService } from './auth/dev-accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { EstateSurveyModule } from './estate-survey/estate-survey.module';
@@ -99,6 +100,7 @@ export class AppModule {
         EstateSurveyModule,
         MaintenanceFundModule,
         CommitteesModule,
+        ComplaintsModule,
         MineModule,
         NoticeBoardModule,
       ],
