@@ -496,15 +496,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
           },
         });
     }
-    await tracker.enter(c.stage, COMPLAINT_STAGES[c.stage], {
-      status: 'completed',
-      note:
-        outcome === 'routed'
-          ? '已转送有权处理的机关'
-          : outcome === 'closed_escalated'
-            ? '投诉人仍不满意，已报上级督办'
-            : `已办结（${SATISFACTION_RATINGS[c.rating!]}）`,
-    });
+    // The row's figures first: a reader who sees the case closed finds them written.
     await progress({
       reopened: c.reopened,
       closing: {
@@ -514,6 +506,15 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
         atCommunity: outcome === 'closed' && c.reviewer.role === 'community' && c.escalations.length === 0,
         rating: c.rating,
       },
+    });
+    await tracker.enter(c.stage, COMPLAINT_STAGES[c.stage], {
+      status: 'completed',
+      note:
+        outcome === 'routed'
+          ? '已转送有权处理的机关'
+          : outcome === 'closed_escalated'
+            ? '投诉人仍不满意，已报上级督办'
+            : `已办结（${SATISFACTION_RATINGS[c.rating!]}）`,
     });
     return { complaintId: input.complaintId, outcome, rating: c.rating, reopened: c.reopened, onTime };
   }

@@ -233,10 +233,12 @@ describe('complaints through the HTTP API', () => {
   });
 
   it('imports a 12345 export twice without registering an order twice, and refuses a bad file whole', async () => {
+    // Dispatched today, so the orders stay out of the figures' seeded months.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const csv = [
       '工单编号,派单时间,工单类型,小区,楼栋,问题类别,诉求内容,来电人,联系电话',
-      'QZ20261201001,2026-12-01 09:15,投诉,湖景豪园,3号楼,噪音,夜间装修噪音扰民,王合成,19900005678',
-      'QZ20261201002,2026-12-01 10:02,咨询,湖景豪园,,物业费,咨询物业费收费标准,,',
+      `QZ20261201001,${today} 00:01,投诉,湖景豪园,3号楼,噪音,夜间装修噪音扰民,王合成,19900005678`,
+      `QZ20261201002,${today} 00:02,咨询,湖景豪园,,物业费,咨询物业费收费标准,,`,
     ].join('\n');
     const send = (text: string) =>
       upload(`${api.url}/complaints/imports/12345`, tokens.street, {
@@ -260,5 +262,35 @@ describe('complaints through the HTTP API', () => {
       'QZ20261201001',
       'QZ20261201002',
     ]);
+  });
+
+  it('reports the figures of a month against the same month last year from the seeded history', async () => {
+    const [{ month }] = await dataSource.query(
+      `SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM') AS month`,
+    );
+    const figures = await get(`/complaints/figures?jurisdiction=350504102&month=${month}`, tokens.street);
+    expect(figures).toMatchObject({
+      status: 200,
+      body: {
+        received: 17,
+        receivedSamePeriodLastYear: 20,
+        changeOnLastYearPercent: -15,
+        reductionTargetPercent: 15,
+        reductionTargetMet: true,
+        onTimeRatePercent: 88.2,
+        closedAtCommunity: 12,
+        satisfiedOrBasically: 15,
+        rated: 16,
+      },
+    });
+    expect(await get(`/complaints/figures?jurisdiction=350582001&month=${month}`, tokens.street)).toMatchObject({
+      status: 404,
+    });
+    expect(await get(`/complaints/figures?jurisdiction=350504102&month=2026-13`, tokens.street)).toMatchObject({
+      status: 400,
+    });
+    expect(await get(`/complaints/figures?jurisdiction=350504102&month=${month}`, tokens.firm)).toMatchObject({
+      status: 403,
+    });
   });
 });
