@@ -341,6 +341,7 @@ describe('complaint workflow (time-skipping)', () => {
       await handle.executeUpdate(explainComplaintUpdate, {
         args: [{ actor: actors.community, explanation: '已电话解释' }],
       });
+      await at(handle, 'consultation');
       await handle.executeUpdate(recordConsultationUpdate, {
         args: [{ actor: actors.community, participants: ['马甲镇', '马甲村'], decision: '由物业当日答复咨询' }],
       });
