@@ -9,8 +9,10 @@ import {
   gradeComplaintUpdate,
   recordConsultationUpdate,
   recordFollowUpUpdate,
+  recordPetitionReviewUpdate,
   replyTaskKey,
   replyToComplaintUpdate,
+  requestPetitionReviewUpdate,
   reviewReplyUpdate,
   type ComplaintInput,
   type ComplaintOutcome,
@@ -26,7 +28,9 @@ import {
   type GradeComplaintArgs,
   type RecordConsultationArgs,
   type RecordFollowUpArgs,
+  type RecordPetitionReviewArgs,
   type ReplyToComplaintArgs,
+  type RequestPetitionReviewArgs,
   type ReviewReplyArgs,
 } from '../libs/contracts/src/complaint';
 import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
@@ -36,6 +40,7 @@ import {
   COMPLAINT_TIERS,
   consultationProblems,
   isPetitionChannel,
+  PETITION_REVIEW_LEVELS,
   requiredText,
   reviewerOf,
   RESPONDENT_KINDS,
@@ -44,7 +49,7 @@ import {
   type ComplaintTier,
   type SatisfactionRating,
 } from '../libs/domain/src/complaints';
-import type { Period } from '../libs/domain/src/period';
+import { describePeriod, type Period } from '../libs/domain/src/period';
 import type { Role } from '../libs/domain/src/roles';
 import { requireActor } from './support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from './support/guards';
@@ -77,6 +82,7 @@ class ComplaintCase {
   rating: SatisfactionRating | null = null;
   ratings = 0;
   outcome: ComplaintOutcome | null = null;
+  readonly reviews: ComplaintState['reviews'] = [];
   readonly escalations: EscalationRecord[] = [];
 
   constructor(
@@ -106,6 +112,7 @@ class ComplaintCase {
       reopened: this.reopened,
       rating: this.rating,
       outcome: this.outcome,
+      reviews: this.reviews,
       escalations: this.escalations,
     };
   }
@@ -142,11 +149,16 @@ class ComplaintCase {
       throw refusal('FORBIDDEN_ACTOR', `只有本小区所在社区或街道的处置小组可以${what}`);
   }
 
-  private async record(kind: ComplaintRecordInput['kind'], body: Record<string, unknown>, actor: Actor) {
+  private async record(
+    kind: ComplaintRecordInput['kind'],
+    body: Record<string, unknown>,
+    actor: Actor,
+    round = this.round?.round ?? 0,
+  ) {
     await saveComplaintRecord({
       complaintId: this.input.complaintId,
       kind,
-      round: this.round?.round ?? 0,
+      round,
       body,
       actor,
       at: now().toISOString(),
@@ -279,6 +291,54 @@ class ComplaintCase {
     });
     return this.snapshot();
   }
+
+  /** 复查, then 复核: the petitioner asks within the window after the answer; the street office receives it. */
+  validateRequestReview({ actor, reason }: RequestPetitionReviewArgs): void {
+    requireStage(this.stage, 'petition_review_window', `${atStage(COMPLAINT_STAGES[this.stage])}不能申请复查或复核`);
+    requireActor(
+      actor,
+      'street_office',
+      this.input.streetOfficeOrganisationId,
+      '复查、复核请求由受理信访的街道（乡镇）登记',
+    );
+    if (!requiredText(reason, 4)) throw refusal('INVALID_PAYLOAD', '请写明信访人不服处理意见的理由');
+  }
+
+  async requestReview({ actor, reason }: RequestPetitionReviewArgs): Promise<ComplaintState> {
+    const level = this.reviews.length ? 're_review' : 'review';
+    await this.record('review_request', { level, reason: reason.trim() }, actor, this.reviews.length + 1);
+    this.reviews.push({ level, reason: reason.trim(), upheld: null, opinion: null });
+    await this.tracker.note(`信访人请求${PETITION_REVIEW_LEVELS[level]}：${reason.trim()}`, { actor });
+    return this.snapshot();
+  }
+
+  validateRecordReview({ actor, upheld, opinion }: RecordPetitionReviewArgs): void {
+    requireStage(this.stage, 'petition_review', `${atStage(COMPLAINT_STAGES[this.stage])}不能登记复查或复核意见`);
+    requireActor(
+      actor,
+      'street_office',
+      this.input.streetOfficeOrganisationId,
+      '复查、复核意见由受理信访的街道（乡镇）登记',
+    );
+    if (typeof upheld !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择维持或变更原处理意见');
+    if (!requiredText(opinion, 4)) throw refusal('INVALID_PAYLOAD', '请写明复查或复核意见');
+  }
+
+  async recordReview({ actor, upheld, opinion }: RecordPetitionReviewArgs): Promise<ComplaintState> {
+    const review = this.reviews[this.reviews.length - 1];
+    await this.record(
+      'review_opinion',
+      { level: review.level, upheld, opinion: opinion.trim() },
+      actor,
+      this.reviews.length,
+    );
+    Object.assign(review, { upheld, opinion: opinion.trim() });
+    await this.tracker.note(
+      `${PETITION_REVIEW_LEVELS[review.level]}意见：${upheld ? '维持' : '变更'}原处理意见，${opinion.trim()}`,
+      { actor },
+    );
+    return this.snapshot();
+  }
 }
 
 /** How a step is waited for: who, what, and when it is due. */
@@ -326,6 +386,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
   setHandler(extendHandlingUpdate, (a) => c.extend(a), { validator: (a) => c.validateExtend(a) });
   setHandler(reviewReplyUpdate, (a) => c.review(a), { validator: (a) => c.validateReview(a) });
   setHandler(recordFollowUpUpdate, (a) => c.followUp(a), { validator: (a) => c.validateFollowUp(a) });
+  setHandler(requestPetitionReviewUpdate, (a) => c.requestReview(a), { validator: (a) => c.validateRequestReview(a) });
+  setHandler(recordPetitionReviewUpdate, (a) => c.recordReview(a), { validator: (a) => c.validateRecordReview(a) });
 
   const progress = (patch: Omit<ComplaintProgress, 'complaintId'>) =>
     setComplaintProgress({ complaintId: input.complaintId, ...patch });
@@ -476,9 +538,30 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
     await progress({ reopened: c.reopened });
   }
 
+  /** 信访 answered: a window for 复查, and after a 复查 opinion one for 复核; then the matter is closed. */
+  async function petitionReviews(): Promise<void> {
+    for (const level of ['review', 're_review'] as const) {
+      const asked = c.reviews.length;
+      c.stage = 'petition_review_window';
+      const windowEnd = await tracker.deadline(policy.petition.reviewRequestPeriod);
+      await tracker.enter(c.stage, `${PETITION_REVIEW_LEVELS[level]}申请期`, { dueAt: windowEnd });
+      if (!(await condition(() => c.reviews.length > asked, windowEnd.getTime() - Date.now()))) return;
+      await wait(
+        {
+          stage: 'petition_review',
+          taskKey: `petition_review:${level}`,
+          title: `登记${PETITION_REVIEW_LEVELS[level]}意见（收到请求之日起${describePeriod(policy.petition.reviewDecisionPeriod)}内）`,
+          assignee: street,
+          updateName: recordPetitionReviewUpdate.name,
+          period: policy.petition.reviewDecisionPeriod,
+        },
+        () => c.reviews[asked].opinion !== null,
+      );
+    }
+  }
+
   async function finish(outcome: ComplaintOutcome): Promise<ComplaintResult> {
     c.outcome = outcome;
-    c.stage = outcome === 'routed' ? 'routed' : 'closed';
     await condition(allHandlersFinished);
     const at = new Date();
     const onTime = c.acceptedAt !== null && c.acceptedAt.getTime() <= c.handlingDue!.getTime();
@@ -507,6 +590,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
         rating: c.rating,
       },
     });
+    if (c.petition && outcome !== 'routed') await petitionReviews();
+    c.stage = outcome === 'routed' ? 'routed' : 'closed';
+    await condition(allHandlersFinished);
     await tracker.enter(c.stage, COMPLAINT_STAGES[c.stage], {
       status: 'completed',
       note:

@@ -230,6 +230,23 @@ describe('complaints through the HTTP API', () => {
       30 * 86_400_000,
     );
     expect(extended.records.map((r: { kind: string }) => r.kind)).toEqual(['petition', 'extension']);
+
+    // Answered and rated: the petitioner asks for 复查 within its window, and the opinion is recorded.
+    await replyAndAccept(id, '已委托检测并更换曳引机');
+    await reach(id, 'follow_up');
+    await post(`/complaints/${id}/follow-up`, tokens.community, { rating: 'basically_satisfied' });
+    await reach(id, 'petition_review_window');
+    expect(
+      await post(`/complaints/${id}/petition-review-requests`, tokens.street, { reason: '信访人认为更换不及时' }),
+    ).toMatchObject({ status: 200, body: { reviews: [{ level: 'review', upheld: null }] } });
+    await reach(id, 'petition_review');
+    expect(
+      await post(`/complaints/${id}/petition-review`, tokens.street, { upheld: true, opinion: '经复查，予以维持' }),
+    ).toMatchObject({ status: 200 });
+    const reviewed = await reach(id, 'petition_review_window');
+    expect(reviewed.records.map((r: { kind: string }) => r.kind)).toEqual(
+      expect.arrayContaining(['review_request', 'review_opinion']),
+    );
   });
 
   it('imports a 12345 export twice without registering an order twice, and refuses a bad file whole', async () => {

@@ -20,6 +20,8 @@ describe('投诉信访 rules', () => {
       acceptancePeriod: { days: 15, unit: 'calendar' },
       handlingPeriod: { days: 60, unit: 'calendar' },
       extensionPeriod: { days: 30, unit: 'calendar' },
+      reviewRequestPeriod: { days: 30, unit: 'calendar' },
+      reviewDecisionPeriod: { days: 30, unit: 'calendar' },
     });
     expect(policy.categories.map((c) => c.label)).toEqual(
       expect.arrayContaining(['物业费', '公共收益', '装修', '噪音']),

@@ -10,7 +10,9 @@ import {
   gradeComplaintUpdate,
   recordConsultationUpdate,
   recordFollowUpUpdate,
+  recordPetitionReviewUpdate,
   replyToComplaintUpdate,
+  requestPetitionReviewUpdate,
   reviewReplyUpdate,
   type ComplaintInput,
   type ComplaintStage,
@@ -329,6 +331,71 @@ describe('complaint workflow (time-skipping)', () => {
         ['reply:1:extended:escalation', 'open'],
       ]);
       await handle.terminate('test over');
+    });
+  });
+
+  it('after a 信访 answer takes a 复查 within 30 days, then closes when no 复核 comes in time', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start('petition_visit');
+      await at(handle, 'petition_acceptance');
+      await handle.executeUpdate(decidePetitionUpdate, {
+        args: [{ actor: actors.street, accepted: true, reason: '属本街道职责，予以受理' }],
+      });
+      await replyAndReview(handle, 1);
+      await at(handle, 'follow_up');
+      await handle.executeUpdate(recordFollowUpUpdate, { args: [{ actor: actors.community, rating: 'dissatisfied' }] });
+      await replyAndReview(handle, 2);
+      await at(handle, 'follow_up');
+      await handle.executeUpdate(recordFollowUpUpdate, { args: [{ actor: actors.community, rating: 'dissatisfied' }] });
+      const window = await at(handle, 'petition_review_window');
+      expect(window.outcome).toBe('closed_escalated');
+      expect(new Date(window.dueAt!).getTime() - (await env.currentTimeMs())).toBeGreaterThan(29 * DAY);
+      await expect(
+        handle.executeUpdate(requestPetitionReviewUpdate, {
+          args: [{ actor: actors.community, reason: '不服处理意见' }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await env.sleep(20 * DAY);
+      await handle.executeUpdate(requestPetitionReviewUpdate, {
+        args: [{ actor: actors.street, reason: '信访人认为电梯仍未修复' }],
+      });
+      await at(handle, 'petition_review');
+      const review = await skipPastStepDue(env, dataSource, handle.workflowId, 'petition_review:review', -DAY);
+      expect(review.getTime() - (await env.currentTimeMs())).toBeLessThan(2 * DAY);
+      await handle.executeUpdate(recordPetitionReviewUpdate, {
+        args: [{ actor: actors.street, upheld: true, opinion: '经复查，原处理意见并无不当，予以维持' }],
+      });
+      await at(handle, 'petition_review_window');
+      await env.sleep(31 * DAY);
+      expect(await handle.result()).toMatchObject({ outcome: 'closed_escalated' });
+      expect((await handle.query(complaintStateQuery)).reviews).toEqual([
+        {
+          level: 'review',
+          reason: '信访人认为电梯仍未修复',
+          upheld: true,
+          opinion: '经复查，原处理意见并无不当，予以维持',
+        },
+      ]);
+      const [{ stage }] = await dataSource.query(`SELECT stage FROM procedures WHERE workflow_id = $1`, [
+        handle.workflowId,
+      ]);
+      expect(stage).toBe('closed');
+    });
+  });
+
+  it('routes a 信访 case that belongs elsewhere and closes it', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start('petition_letter');
+      await at(handle, 'petition_acceptance');
+      await expect(
+        handle.executeUpdate(decidePetitionUpdate, {
+          args: [{ actor: actors.street, accepted: false, reason: '不属本街道职责' }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await handle.executeUpdate(decidePetitionUpdate, {
+        args: [{ actor: actors.street, accepted: false, routedTo: '晋江市市场监督管理局', reason: '属市场监管职责' }],
+      });
+      expect(await handle.result()).toMatchObject({ outcome: 'routed', onTime: false });
     });
   });
 

@@ -4,6 +4,7 @@ import type {
   ComplaintPolicy,
   ComplaintTier,
   HotlineTier,
+  PetitionReviewLevel,
   RespondentKind,
   SatisfactionRating,
 } from '../../domain/src/complaints';
@@ -19,6 +20,8 @@ export const COMPLAINT_STAGES = {
   reply: '被投诉方答复',
   review: '审核答复',
   follow_up: '回访',
+  petition_review_window: '复查/复核申请期',
+  petition_review: '复查/复核',
   closed: '已办结',
   routed: '已转送',
 } as const;
@@ -76,6 +79,8 @@ export interface ComplaintState {
   reopened: number;
   rating: SatisfactionRating | null;
   outcome: ComplaintOutcome | null;
+  /** 信访: the 复查 and 复核 asked for, each with the opinion once recorded. */
+  reviews: Array<{ level: PetitionReviewLevel; reason: string; upheld: boolean | null; opinion: string | null }>;
   escalations: EscalationRecord[];
 }
 
@@ -124,6 +129,17 @@ export interface ExtendHandlingArgs extends ActorArgs {
   reason: string;
 }
 
+/** The petitioner's request for 复查 or 复核, as the street office receives it. */
+export interface RequestPetitionReviewArgs extends ActorArgs {
+  reason: string;
+}
+
+/** The opinion of the 复查 (or 复核) authority, as the street office records it. */
+export interface RecordPetitionReviewArgs extends ActorArgs {
+  upheld: boolean;
+  opinion: string;
+}
+
 export const gradeComplaintUpdate = defineUpdate<ComplaintState, [GradeComplaintArgs]>('gradeComplaint');
 export const explainComplaintUpdate = defineUpdate<ComplaintState, [ExplainComplaintArgs]>('explainComplaint');
 export const recordConsultationUpdate = defineUpdate<ComplaintState, [RecordConsultationArgs]>('recordConsultation');
@@ -132,6 +148,12 @@ export const reviewReplyUpdate = defineUpdate<ComplaintState, [ReviewReplyArgs]>
 export const recordFollowUpUpdate = defineUpdate<ComplaintState, [RecordFollowUpArgs]>('recordComplaintFollowUp');
 export const decidePetitionUpdate = defineUpdate<ComplaintState, [DecidePetitionArgs]>('decidePetitionAcceptance');
 export const extendHandlingUpdate = defineUpdate<ComplaintState, [ExtendHandlingArgs]>('extendPetitionHandling');
+export const requestPetitionReviewUpdate = defineUpdate<ComplaintState, [RequestPetitionReviewArgs]>(
+  'requestPetitionReview',
+);
+export const recordPetitionReviewUpdate = defineUpdate<ComplaintState, [RecordPetitionReviewArgs]>(
+  'recordPetitionReview',
+);
 export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
 
 export interface ComplaintResult {
@@ -160,7 +182,17 @@ export interface ComplaintProgress {
 /** One step's record (a reply, a review, a 会商, a rating), keyed by kind and round so a retry writes it once. */
 export interface ComplaintRecordInput {
   complaintId: string;
-  kind: 'grading' | 'explanation' | 'consultation' | 'reply' | 'review' | 'follow_up' | 'petition' | 'extension';
+  kind:
+    | 'grading'
+    | 'explanation'
+    | 'consultation'
+    | 'reply'
+    | 'review'
+    | 'follow_up'
+    | 'petition'
+    | 'extension'
+    | 'review_request'
+    | 'review_opinion';
   round: number;
   body: Record<string, unknown>;
   actor: Actor;

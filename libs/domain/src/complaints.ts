@@ -64,6 +64,10 @@ export const SATISFACTION_RATINGS = {
 } as const;
 export type SatisfactionRating = keyof typeof SATISFACTION_RATINGS;
 
+/** A petitioner not content with the answer asks the authority above for 复查, then the one above that for 复核. */
+export const PETITION_REVIEW_LEVELS = { review: '复查', re_review: '复核' } as const;
+export type PetitionReviewLevel = keyof typeof PETITION_REVIEW_LEVELS;
+
 /** A period that ends at the end of a Beijing calendar day, rest days included ("当天收件、当天处置"). */
 export interface CalendarDaysPeriod {
   days: number;
@@ -103,6 +107,10 @@ export interface ComplaintPolicy {
     handlingPeriod: Period;
     /** …extendable by 30, once, with a recorded reason. */
     extensionPeriod: Period;
+    /** 复查 (arts 35), then 复核 (art 36): requested within 30 days of the answer… */
+    reviewRequestPeriod: Period;
+    /** …and decided within 30 days of the request; after 复核 the matter is closed. */
+    reviewDecisionPeriod: Period;
   };
 }
 
@@ -127,6 +135,8 @@ export const DEFAULT_COMPLAINT_POLICY: ComplaintPolicy = {
     acceptancePeriod: { days: 15, unit: 'calendar' },
     handlingPeriod: { days: 60, unit: 'calendar' },
     extensionPeriod: { days: 30, unit: 'calendar' },
+    reviewRequestPeriod: { days: 30, unit: 'calendar' },
+    reviewDecisionPeriod: { days: 30, unit: 'calendar' },
   },
 };
 

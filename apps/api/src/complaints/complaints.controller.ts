@@ -20,7 +20,9 @@ import {
   GradeComplaintRequest,
   RecordConsultationRequest,
   RecordFollowUpRequest,
+  RecordPetitionReviewRequest,
   ReplyToComplaintRequest,
+  RequestPetitionReviewRequest,
   ReviewReplyRequest,
 } from './complaints.dto';
 import { ComplaintsService } from './complaints.service';
@@ -30,6 +32,7 @@ import {
   gradeComplaintDoor,
   recordConsultationDoor,
   recordFollowUpDoor,
+  recordPetitionReviewDoor,
   replyToComplaintDoor,
   reviewReplyDoor,
 } from './complaints.steps';
@@ -187,5 +190,31 @@ export class ComplaintsController {
   @ComplaintStep()
   followUp(@CurrentPrincipal() principal: Principal, @id() complaintId: string, @Body() body: RecordFollowUpRequest) {
     return this.complaints.step(recordFollowUpDoor, principal, complaintId, body);
+  }
+
+  @Post(':id/petition-review-requests')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '登记信访人的复查（其后复核）请求：答复后30日内；复核意见后事项终结' })
+  @ComplaintStep()
+  requestReview(
+    @CurrentPrincipal() principal: Principal,
+    @id() complaintId: string,
+    @Body() body: RequestPetitionReviewRequest,
+  ) {
+    return this.complaints.requestReview(principal, complaintId, body.reason);
+  }
+
+  @Post(':id/petition-review')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '登记上级机关的复查（复核）意见：收到请求之日起30日内' })
+  @ComplaintStep()
+  recordReview(
+    @CurrentPrincipal() principal: Principal,
+    @id() complaintId: string,
+    @Body() body: RecordPetitionReviewRequest,
+  ) {
+    return this.complaints.step(recordPetitionReviewDoor, principal, complaintId, body);
   }
 }

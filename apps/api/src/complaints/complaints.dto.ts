@@ -17,11 +17,13 @@ import {
   COMPLAINT_CHANNELS,
   COMPLAINT_TIERS,
   HOTLINE_TIERS,
+  PETITION_REVIEW_LEVELS,
   RESPONDENT_KINDS,
   SATISFACTION_RATINGS,
   type ComplaintChannel,
   type ComplaintTier,
   type HotlineTier,
+  type PetitionReviewLevel,
   type RespondentKind,
   type SatisfactionRating,
 } from '../../../../libs/domain/src/complaints';
@@ -184,6 +186,26 @@ export class ExtendHandlingRequest {
   reason!: string;
 }
 
+export class RequestPetitionReviewRequest {
+  @ApiProperty({ title: '信访人不服的理由', minLength: 4, maxLength: 1000 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class RecordPetitionReviewRequest {
+  @ApiProperty({ title: '维持原处理意见', description: 'true 维持；false 变更' })
+  @IsBoolean()
+  upheld!: boolean;
+
+  @ApiProperty({ title: '复查（复核）意见', minLength: 4, maxLength: 2000 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(2000)
+  opinion!: string;
+}
+
 export class ComplaintListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Object.keys(COMPLAINT_CHANNELS) })
   @IsOptional()
@@ -276,6 +298,13 @@ class ComplaintRoundDto {
   @ApiProperty({ type: String, nullable: true }) reasons!: string | null;
 }
 
+class PetitionReviewDto {
+  @ApiProperty({ enum: Object.keys(PETITION_REVIEW_LEVELS) }) level!: PetitionReviewLevel;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: '维持原处理意见' }) upheld!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) opinion!: string | null;
+}
+
 /** The workflow's state after a step. */
 export class ComplaintStateResponse {
   @ApiProperty({ enum: Object.keys(COMPLAINT_STAGES) }) stage!: ComplaintStage;
@@ -289,6 +318,7 @@ export class ComplaintStateResponse {
   @ApiProperty({ type: 'integer' }) reopened!: number;
   @ApiProperty({ enum: Object.keys(SATISFACTION_RATINGS), nullable: true }) rating!: SatisfactionRating | null;
   @ApiProperty({ enum: ['closed', 'closed_escalated', 'routed'], nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: [PetitionReviewDto], description: '信访事项的复查、复核' }) reviews!: PetitionReviewDto[];
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
 }
 

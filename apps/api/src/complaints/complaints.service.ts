@@ -9,6 +9,7 @@ import {
   complaintFirstStage,
   complaintWorkflowId,
   extendHandlingUpdate,
+  requestPetitionReviewUpdate,
   type ComplaintInput,
   type ComplaintStage,
   type ComplaintState,
@@ -273,12 +274,25 @@ export class ComplaintsService {
   }
 
   /** 信访: the street office extends the handling period once, with its reason; no task asks for it. */
-  async extend(principal: Principal, id: string, reason: string): Promise<ComplaintState> {
+  extend(principal: Principal, id: string, reason: string): Promise<ComplaintState> {
+    return this.untasked(extendHandlingUpdate, principal, id, reason);
+  }
+
+  /** 信访: the petitioner's 复查 or 复核 request, received by the street office within the window. */
+  requestReview(principal: Principal, id: string, reason: string): Promise<ComplaintState> {
+    return this.untasked(requestPetitionReviewUpdate, principal, id, reason);
+  }
+
+  /** A step no task asks for (the office chooses to take it): its Update, straight from the route. */
+  private async untasked(
+    update: typeof extendHandlingUpdate | typeof requestPetitionReviewUpdate,
+    principal: Principal,
+    id: string,
+    reason: string,
+  ): Promise<ComplaintState> {
     const row = await this.visible(principal, id);
     const handle = this.temporal.workflow.getHandle<typeof complaint>(row.workflowId!);
-    return viaTemporal(() =>
-      handle.executeUpdate(extendHandlingUpdate, { args: [{ actor: actorOf(principal), reason }] }),
-    );
+    return viaTemporal(() => handle.executeUpdate(update, { args: [{ actor: actorOf(principal), reason }] }));
   }
 
   /** The month's figures of a jurisdiction within the caller's reach (another's is not even confirmed). */

@@ -4,6 +4,7 @@ import {
   gradeComplaintUpdate,
   recordConsultationUpdate,
   recordFollowUpUpdate,
+  recordPetitionReviewUpdate,
   replyToComplaintUpdate,
   reviewReplyUpdate,
 } from '../../../../libs/contracts/src/complaint';
@@ -14,6 +15,7 @@ import {
   GradeComplaintRequest,
   RecordConsultationRequest,
   RecordFollowUpRequest,
+  RecordPetitionReviewRequest,
   ReplyToComplaintRequest,
   ReviewReplyRequest,
 } from './complaints.dto';
@@ -68,6 +70,13 @@ export const recordFollowUpDoor = stepDoor({
   enter: (body, step) => step.send({ rating: body.rating, note: body.note }),
 });
 
+export const recordPetitionReviewDoor = stepDoor({
+  update: recordPetitionReviewUpdate,
+  title: '登记复查、复核意见',
+  request: RecordPetitionReviewRequest,
+  enter: (body, step) => step.send({ upheld: body.upheld, opinion: body.opinion }),
+});
+
 export const COMPLAINT_DOORS = [
   gradeComplaintDoor,
   explainComplaintDoor,
@@ -76,4 +85,5 @@ export const COMPLAINT_DOORS = [
   replyToComplaintDoor,
   reviewReplyDoor,
   recordFollowUpDoor,
+  recordPetitionReviewDoor,
 ];

@@ -21,8 +21,18 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
     offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
   },
   'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: [] },
-  // A 信访 case is accepted instead of graded; only a complex one is explained and goes to 会商.
-  complaint: { stages: COMPLAINT_STAGES, offPath: ['petition_acceptance', 'explanation', 'consultation', 'routed'] },
+  // A 信访 case is accepted instead of graded and has its 复查/复核; only a complex one goes to 会商.
+  complaint: {
+    stages: COMPLAINT_STAGES,
+    offPath: [
+      'petition_acceptance',
+      'explanation',
+      'consultation',
+      'petition_review_window',
+      'petition_review',
+      'routed',
+    ],
+  },
 };
 
 export interface StageOfType {

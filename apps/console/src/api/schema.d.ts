@@ -343,6 +343,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints/{id}/petition-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记上级机关的复查（复核）意见：收到请求之日起30日内 */
+        post: operations["ComplaintsController_recordReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/petition-review-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记信访人的复查（其后复核）请求：答复后30日内；复核意见后事项终结 */
+        post: operations["ComplaintsController_requestReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}/reply": {
         parameters: {
             query?: never;
@@ -2133,7 +2167,7 @@ export interface components {
             respondentKind: "property_firm" | "owners_committee" | "developer" | "department";
             respondentName: string | null;
             /** @enum {string} */
-            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "closed" | "routed";
+            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "petition_review_window" | "petition_review" | "closed" | "routed";
             stageLabel: string;
             /** @enum {string} */
             status: "running" | "completed";
@@ -2230,7 +2264,7 @@ export interface components {
             respondentKind: "property_firm" | "owners_committee" | "developer" | "department";
             respondentName: string | null;
             /** @enum {string} */
-            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "closed" | "routed";
+            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "petition_review_window" | "petition_review" | "closed" | "routed";
             stageLabel: string;
             /** @enum {string} */
             status: "running" | "completed";
@@ -2261,9 +2295,11 @@ export interface components {
             /** @enum {string|null} */
             rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
             reopened: number;
+            /** @description 信访事项的复查、复核 */
+            reviews: components["schemas"]["PetitionReviewDto"][];
             rounds: components["schemas"]["ComplaintRoundDto"][];
             /** @enum {string} */
-            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "closed" | "routed";
+            stage: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "petition_review_window" | "petition_review" | "closed" | "routed";
             stageLabel: string;
             /** @enum {string|null} */
             tier: "simple" | "complex" | null;
@@ -3195,6 +3231,14 @@ export interface components {
             channel: "online" | "proxy" | "paper";
             roomNo: string;
         };
+        PetitionReviewDto: {
+            /** @enum {string} */
+            level: "review" | "re_review";
+            opinion: string | null;
+            reason: string;
+            /** @description 维持原处理意见 */
+            upheld: boolean | null;
+        };
         PostedCandidateResultResponse: {
             elected: boolean;
             /** @description 候选人在名单中的序号（从 1 起） */
@@ -3525,6 +3569,15 @@ export interface components {
             /** 查验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
+        RecordPetitionReviewRequest: {
+            /** 复查（复核）意见 */
+            opinion: string;
+            /**
+             * 维持原处理意见
+             * @description true 维持；false 变更
+             */
+            upheld: boolean;
+        };
         RecordReinspectionRequest: {
             /**
              * 转入协议的问题
@@ -3590,6 +3643,10 @@ export interface components {
              * @enum {string}
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
+        };
+        RequestPetitionReviewRequest: {
+            /** 信访人不服的理由 */
+            reason: string;
         };
         RequestReinspectionRequest: {
             /** 已整改的问题 */
@@ -5005,7 +5062,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 排序字段 */
                 sort?: "receivedAt" | "dueAt";
-                stage?: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "closed" | "routed";
+                stage?: "grading" | "petition_acceptance" | "explanation" | "consultation" | "reply" | "review" | "follow_up" | "petition_review_window" | "petition_review" | "closed" | "routed";
                 /** @description 办理中或已办结 */
                 status?: "running" | "completed";
             };
@@ -5647,6 +5704,190 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DecidePetitionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 投诉不存在或您无权查看（COMPLAINT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_recordReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPetitionReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 投诉不存在或您无权查看（COMPLAINT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_requestReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPetitionReviewRequest"];
             };
         };
         responses: {
