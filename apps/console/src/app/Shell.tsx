@@ -1,4 +1,10 @@
-import { ApartmentOutlined, FileSearchOutlined, InboxOutlined, LogoutOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MessageOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -11,6 +17,7 @@ const ICONS: Record<string, ReactNode> = {
   inbox: <InboxOutlined />,
   procedures: <FileSearchOutlined />,
   estates: <ApartmentOutlined />,
+  complaints: <MessageOutlined />,
 };
 
 /** The shell of the role: owners get the phone layout, everyone else the office one. */
