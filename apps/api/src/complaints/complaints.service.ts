@@ -39,10 +39,10 @@ import { localityPolicy } from '../../../../libs/persistence/src/locality-policy
 import {
   communityOffice,
   findOwner,
-  findVisibleEstateByName,
   isPropertyFirm,
   organisationAtLevelAbove,
   organisationExists,
+  visibleEstatesNamed,
 } from '../../../../libs/persistence/src/registry';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
@@ -128,9 +128,10 @@ export class ComplaintsService {
     const { orders, problems } = source.read();
     const resolved: Array<{ estate: EstateEntity; policy: ComplaintPolicy; intake: Intake }> = [];
     for (const [i, order] of orders.entries()) {
-      const estate = await findVisibleEstateByName(this.dataSource, principal, order.estateName);
-      if (!estate) {
-        problems.push(`工单 ${order.orderNo}（第 ${i + 2} 行）的小区“${order.estateName}”不存在或不在您的辖区内`);
+      const [estate, another] = await visibleEstatesNamed(this.dataSource, principal, order.estateName);
+      if (!estate || another) {
+        const why = estate ? '在您的辖区内不唯一，请在小区名称中加以区分' : '不存在或不在您的辖区内';
+        problems.push(`工单 ${order.orderNo}（第 ${i + 2} 行）的小区“${order.estateName}”${why}`);
         continue;
       }
       const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).complaints;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { chinaDate } from '../../../../libs/domain/src/china-date';
 import { HOTLINE_TIERS, type HotlineTier } from '../../../../libs/domain/src/complaints';
 
 /** One 12345 work order as the platform hands it over. */
@@ -38,6 +39,9 @@ export const HOTLINE_CSV_COLUMNS = [
 ] as const;
 const REQUIRED = ['工单编号', '派单时间', '工单类型', '小区', '问题类别', '诉求内容'] as const;
 
+/** Orders in one file: each starts a workflow within the request, so a month's export of a street fits, a dump does not. */
+export const HOTLINE_IMPORT_MAX_ORDERS = 2000;
+
 /** 工单类型 as the platform writes it, onto our tiers (咨询; 求助、建议; 投诉、举报). */
 const TIER_OF_LABEL: Record<string, HotlineTier> = {
   ...Object.fromEntries(Object.entries(HOTLINE_TIERS).map(([tier, label]) => [label, tier as HotlineTier])),
@@ -62,6 +66,8 @@ export class CsvHotlineOrders implements HotlineOrderSource {
       return { orders: [], problems: [`CSV 无法解析：${(error as Error).message}`] };
     }
     if (!rows.length) return { orders: [], problems: ['CSV 没有工单'] };
+    if (rows.length > HOTLINE_IMPORT_MAX_ORDERS)
+      return { orders: [], problems: [`一次最多导入 ${HOTLINE_IMPORT_MAX_ORDERS} 条工单，请分批导出`] };
     const missing = REQUIRED.filter((column) => !(column in rows[0]));
     if (missing.length) return { orders: [], problems: [`CSV 缺少列：${missing.join('、')}`] };
     const problems: string[] = [];
@@ -75,7 +81,9 @@ export class CsvHotlineOrders implements HotlineOrderSource {
       const tier = TIER_OF_LABEL[row['工单类型']];
       const time = DISPATCHED.exec(row['派单时间']);
       const dispatched = time ? new Date(`${time[1]}T${time[2]}${time[3] ?? ':00'}+08:00`) : null;
-      const validTime = dispatched !== null && !Number.isNaN(dispatched.getTime());
+      // A day that does not exist (2月30日) would roll over into the next month: it must read back as written.
+      const validTime =
+        dispatched !== null && !Number.isNaN(dispatched.getTime()) && chinaDate(dispatched) === time![1];
       if (!tier) problems.push(`${at}工单类型“${row['工单类型']}”不是咨询、求助/建议或投诉/举报`);
       if (!validTime) problems.push(`${at}派单时间应为 YYYY-MM-DD HH:mm`);
       if (!tier || !validTime) return [];
