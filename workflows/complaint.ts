@@ -235,8 +235,8 @@ class ComplaintCase {
     if (!requiredText(reply, 4)) throw refusal('INVALID_PAYLOAD', '请写明处理情况和答复内容');
   }
 
-  async reply({ actor, reply }: ReplyToComplaintArgs): Promise<ComplaintState> {
-    await this.record('reply', { reply: reply.trim() }, actor);
+  async reply({ actor, reply, photoDocumentIds = [] }: ReplyToComplaintArgs): Promise<ComplaintState> {
+    await this.record('reply', { reply: reply.trim(), photoDocumentIds }, actor);
     this.round!.reply = reply.trim();
     await this.tracker.note(`被投诉方答复（第 ${this.round!.round} 轮）`, { actor });
     return this.snapshot();

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { upload } from '../support/files';
+import { SAMPLE_FILES, upload } from '../support/files';
 import {
   eventually,
   openTestDataSource,
@@ -115,8 +115,30 @@ describe('complaints through the HTTP API', () => {
       );
     });
     expect(new Date(task.dueAt).getTime() - Date.now()).toBeLessThan(86_400_000);
+    // The firm photographs the repair; the photo is the complaint's, seen by its parties only.
+    const photo = await upload(`${api.url}/complaints/${id}/photos`, tokens.firm, {
+      content: SAMPLE_FILES.jpeg(),
+      name: '修复后.jpg',
+    });
+    expect(photo).toMatchObject({ status: 201, body: { kind: 'complaint_photo' } });
     expect(
-      await post(`/tasks/${task.id}/complete`, tokens.firm, { payload: { reply: '已更换电梯门机板，恢复运行' } }),
+      await upload(`${api.url}/complaints/${id}/photos`, tokens.otherFirm, {
+        content: SAMPLE_FILES.jpeg(),
+        name: 'x.jpg',
+      }),
+    ).toMatchObject({ status: 404 });
+    expect(await get(`/documents/${photo.body.id}`, tokens.firm)).toMatchObject({ status: 200 });
+    expect(await get(`/documents/${photo.body.id}`, tokens.otherFirm)).toMatchObject({ status: 404 });
+    expect(
+      await post(`/complaints/${id}/reply`, tokens.firm, {
+        reply: '已更换电梯门机板',
+        photoDocumentIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'DOCUMENT_MISMATCH' } });
+    expect(
+      await post(`/tasks/${task.id}/complete`, tokens.firm, {
+        payload: { reply: '已更换电梯门机板，恢复运行', photoDocumentIds: [photo.body.id] },
+      }),
     ).toMatchObject({ status: 200, body: { result: { rounds: [{ reply: '已更换电梯门机板，恢复运行' }] } } });
     await reach(id, 'review');
     expect(await post(`/complaints/${id}/review`, tokens.community, { accepted: true })).toMatchObject({ status: 200 });
@@ -127,6 +149,8 @@ describe('complaints through the HTTP API', () => {
     const closed = await reach(id, 'closed');
     expect(closed).toMatchObject({ status: 'completed', tier: 'simple', closedOnTime: true, rating: 'satisfied' });
     expect(closed.records.map((r: { kind: string }) => r.kind)).toEqual(['grading', 'reply', 'review', 'follow_up']);
+    expect(closed.records[1].body).toEqual({ reply: '已更换电梯门机板，恢复运行', photoDocumentIds: [photo.body.id] });
+    expect(closed.documents).toEqual([expect.objectContaining({ id: photo.body.id })]);
     const listed = await get(
       `/complaints?status=completed&channel=grid_worker&sort=receivedAt&order=desc`,
       tokens.street,

@@ -106,6 +106,8 @@ export interface RecordConsultationArgs extends ActorArgs {
 
 export interface ReplyToComplaintArgs extends ActorArgs {
   reply: string;
+  /** Photos uploaded for the complaint (ids only; the API has checked what they are). */
+  photoDocumentIds?: string[];
 }
 
 export interface ReviewReplyArgs extends ActorArgs {

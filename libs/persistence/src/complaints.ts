@@ -222,6 +222,15 @@ export async function findVisibleComplaint(
   return row;
 }
 
+/** Whether the organisation is the one complained about (it sees the case's photos). */
+export async function isComplaintRespondent(db: Db, complaintId: string, organisationId: string): Promise<boolean> {
+  const [row] = await db.query(`SELECT 1 FROM complaints WHERE id = $1 AND respondent_organisation_id = $2`, [
+    complaintId,
+    organisationId,
+  ]);
+  return Boolean(row);
+}
+
 /** The complaint a workflow runs (a step reached from its inbox task knows only the workflow). */
 export async function complaintIdOfWorkflow(db: Db, workflowId: string): Promise<string | undefined> {
   const [row] = await db.query(`SELECT id FROM complaints WHERE workflow_id = $1`, [workflowId]);

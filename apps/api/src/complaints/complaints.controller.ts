@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
+import { DocumentResponse } from '../documents/documents.dto';
 import {
   ComplaintDetailResponse,
   ComplaintFiledResponse,
@@ -104,8 +105,22 @@ export class ComplaintsController {
     return this.complaints.importHotlineOrders(principal, file);
   }
 
+  @Post(':id/photos')
+  @Roles('community', 'street_office', 'owner', 'property_firm', 'developer', 'department')
+  @DocumentUpload()
+  @ApiOperation({ summary: '上传投诉现场照片（JPEG/PNG，按内容识别）；答复时可引用' })
+  @ApiCreatedResponse({ type: DocumentResponse })
+  @ApiRefusals(NOT_FOUND)
+  uploadPhoto(
+    @CurrentPrincipal() principal: Principal,
+    @id() complaintId: string,
+    @UploadedDocument() file: StagedUpload | undefined,
+  ) {
+    return this.complaints.uploadPhoto(principal, complaintId, file);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: '投诉详情与各步骤记录' })
+  @ApiOperation({ summary: '投诉详情、各步骤记录与照片' })
   @ApiOkResponse({ type: ComplaintDetailResponse })
   @ApiRefusals(400, NOT_FOUND)
   detail(@CurrentPrincipal() principal: Principal, @id() complaintId: string) {
@@ -159,8 +174,8 @@ export class ComplaintsController {
   @Post(':id/reply')
   @HttpCode(200)
   @Roles('property_firm', 'developer', 'department', 'community')
-  @ApiOperation({ summary: '被投诉方答复处理情况（业委会的答复由社区代为登记）' })
-  @ComplaintStep()
+  @ApiOperation({ summary: '被投诉方答复处理情况，可附处理后照片（业委会的答复由社区代为登记）' })
+  @ApiStepAnswer(ComplaintStateResponse, NOT_FOUND, '照片须为本投诉已上传的照片（DOCUMENT_MISMATCH）')
   reply(@CurrentPrincipal() principal: Principal, @id() complaintId: string, @Body() body: ReplyToComplaintRequest) {
     return this.complaints.step(replyToComplaintDoor, principal, complaintId, body);
   }

@@ -27,7 +27,8 @@ import {
   type RespondentKind,
   type SatisfactionRating,
 } from '../../../../libs/domain/src/complaints';
-import { EscalationRecordDto, labelledEnum } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
+import { DocumentResponse } from '../documents/documents.dto';
 import { PageQuery } from '../common/pagination';
 
 /** Channels a person files through the API; 12345 orders come by import (POST /complaints/imports/12345). */
@@ -134,6 +135,20 @@ export class ReplyToComplaintRequest {
   @MinLength(4)
   @MaxLength(4000)
   reply!: string;
+
+  @ApiPropertyOptional({
+    title: '处理后照片',
+    type: [String],
+    format: 'uuid',
+    maxItems: 10,
+    description: '先上传到本投诉（POST /complaints/{id}/photos）的照片',
+    ...refersTo('document'),
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  photoDocumentIds?: string[];
 }
 
 export class ReviewReplyRequest {
@@ -333,6 +348,9 @@ class ComplaintRecordDto {
 export class ComplaintDetailResponse extends ComplaintResponse {
   @ApiProperty({ type: [ComplaintRecordDto], description: '分级、解释、会商、答复、审核、回访的记录' })
   records!: ComplaintRecordDto[];
+
+  @ApiProperty({ type: [DocumentResponse], description: '投诉现场照片' })
+  documents!: DocumentResponse[];
 }
 
 export class ComplaintImportResponse {

@@ -51,6 +51,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
 import type { StagedUpload } from '../documents/document-upload';
+import { DocumentsService } from '../documents/documents.service';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
@@ -87,6 +88,7 @@ export class ComplaintsService {
     @InjectTemporalClient() private readonly temporal: Client,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly estates: EstatesService,
+    private readonly documents: DocumentsService,
     private readonly procedures: Procedures,
     private readonly steps: StepSender,
   ) {}
@@ -260,7 +262,27 @@ export class ComplaintsService {
 
   async detail(principal: Principal, id: string) {
     const row = await this.visible(principal, id);
-    return { ...this.shown(principal, row), records: await complaintRecords(this.dataSource, id) };
+    const [records, documents] = await Promise.all([
+      complaintRecords(this.dataSource, id),
+      this.documents.listFor('complaint', id),
+    ]);
+    return { ...this.shown(principal, row), records, documents };
+  }
+
+  /** A photo of the complaint, from anyone who may see it; a photo sent twice is one slot. */
+  async uploadPhoto(principal: Principal, id: string, file: StagedUpload | undefined) {
+    const row = await this.visible(principal, id);
+    return this.documents.store(
+      principal,
+      {
+        estateId: row.estateId,
+        subjectType: 'complaint',
+        subjectId: id,
+        kind: 'complaint_photo',
+        slot: `photo:${file?.staged.sha256.slice(0, 16) ?? ''}`,
+      },
+      file,
+    );
   }
 
   /** Sends a step of the complaint through its door, the one /tasks/{id}/complete enters too. */

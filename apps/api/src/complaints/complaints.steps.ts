@@ -8,6 +8,9 @@ import {
   replyToComplaintUpdate,
   reviewReplyUpdate,
 } from '../../../../libs/contracts/src/complaint';
+import { findDocument } from '../../../../libs/persistence/src/documents';
+import { complaintIdOfWorkflow } from '../../../../libs/persistence/src/complaints';
+import { ApiError } from '../common/api-error';
 import { stepDoor } from '../tasks/step-door';
 import {
   DecidePetitionRequest,
@@ -53,7 +56,16 @@ export const replyToComplaintDoor = stepDoor({
   update: replyToComplaintUpdate,
   title: '答复投诉',
   request: ReplyToComplaintRequest,
-  enter: (body, step) => step.send({ reply: body.reply }),
+  enter: async (body, step) => {
+    const photoDocumentIds = body.photoDocumentIds ?? [];
+    const complaintId = await complaintIdOfWorkflow(step.dataSource, step.workflowId);
+    for (const id of photoDocumentIds) {
+      const document = await findDocument(step.dataSource, id);
+      if (document?.subjectType !== 'complaint' || document.subjectId !== complaintId)
+        throw new ApiError(422, 'DOCUMENT_MISMATCH', '照片须为本投诉已上传的照片');
+    }
+    return step.send({ reply: body.reply, photoDocumentIds });
+  },
 });
 
 export const reviewReplyDoor = stepDoor({

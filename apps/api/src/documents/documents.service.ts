@@ -13,6 +13,7 @@ import {
   type DocumentRecord,
 } from '../../../../libs/persistence/src/documents';
 import { isHandoverParty } from '../../../../libs/persistence/src/handovers';
+import { isComplaintRespondent } from '../../../../libs/persistence/src/complaints';
 import { BLOB_STORE, type BlobStore } from '../../../../libs/storage/src/blob-store';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -23,7 +24,7 @@ import type { StagedUpload } from './document-upload';
 /** The record an upload belongs to, and the slot it fills (a checklist item, a unit's proxy, …). */
 export interface DocumentTarget {
   estateId: string;
-  subjectType: 'vote' | 'handover';
+  subjectType: 'vote' | 'handover' | 'complaint';
   subjectId: string;
   kind: DocumentKind;
   slot: string;
@@ -109,6 +110,9 @@ export class DocumentsService {
     }
     if (document.subjectType === 'handover' && principal.organisationId) {
       if (await isHandoverParty(this.dataSource, document.subjectId, principal.organisationId)) return document;
+    }
+    if (document.subjectType === 'complaint' && principal.organisationId) {
+      if (await isComplaintRespondent(this.dataSource, document.subjectId, principal.organisationId)) return document;
     }
     throw hidden;
   }

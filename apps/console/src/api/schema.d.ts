@@ -231,7 +231,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 投诉详情与各步骤记录 */
+        /** 投诉详情、各步骤记录与照片 */
         get: operations["ComplaintsController_detail"];
         put?: never;
         post?: never;
@@ -377,6 +377,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传投诉现场照片（JPEG/PNG，按内容识别）；答复时可引用 */
+        post: operations["ComplaintsController_uploadPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}/reply": {
         parameters: {
             query?: never;
@@ -386,7 +403,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 被投诉方答复处理情况（业委会的答复由社区代为登记） */
+        /** 被投诉方答复处理情况，可附处理后照片（业委会的答复由社区代为登记） */
         post: operations["ComplaintsController_reply"];
         delete?: never;
         options?: never;
@@ -1999,7 +2016,7 @@ export interface components {
             /** @description 已移交的文件（present） */
             documentIds?: string[] | null;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
             /** @description 免交理由（waived） */
             reason?: string | null;
             /** @enum {string} */
@@ -2145,6 +2162,8 @@ export interface components {
             complainantName: string | null;
             /** @description 对被投诉方脱敏 */
             complainantPhone: string | null;
+            /** @description 投诉现场照片 */
+            documents: components["schemas"]["DocumentResponse"][];
             /** Format: date-time */
             dueAt: string | null;
             /** Format: uuid */
@@ -2528,7 +2547,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
             /**
              * @description 按内容识别的类型
              * @example application/pdf
@@ -2984,7 +3003,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
         };
         MyFundAccountResponse: {
             area: string;
@@ -3623,6 +3642,11 @@ export interface components {
             year: number;
         };
         ReplyToComplaintRequest: {
+            /**
+             * 处理后照片
+             * @description 先上传到本投诉（POST /complaints/{id}/photos）的照片
+             */
+            photoDocumentIds?: string[];
             /** 处理情况和答复 */
             reply: string;
         };
@@ -4270,7 +4294,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
             /**
              * 免交理由
              * @example 本项目无燃气设施
@@ -5968,6 +5992,88 @@ export interface operations {
             };
         };
     };
+    ComplaintsController_uploadPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description 上传请求不合法（MULTIPART_INVALID）、缺少文件（FILE_REQUIRED）、文件名含路径或控制字符（UNSAFE_FILE_NAME），或字段校验失败（VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录或访问令牌无效、已过期（UNAUTHENTICATED、INVALID_TOKEN） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、业主、物业服务企业、建设单位、职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 投诉不存在或您无权查看（COMPLAINT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 文件超过上传大小上限（FILE_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     ComplaintsController_reply: {
         parameters: {
             query?: never;
@@ -6049,7 +6155,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本投诉已上传的照片（DOCUMENT_MISMATCH） */
             422: {
                 headers: {
                     [name: string]: unknown;
