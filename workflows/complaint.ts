@@ -357,7 +357,8 @@ interface Wait {
  * 投诉信访 即查即处 (seed 001 (三); seed 000 附件1 (五)). The 处置小组 grades the complaint the same day; a
  * simple one is replied to, reviewed and closed the same calendar day; a complex one is explained to the
  * complainant the same day, goes to 会商, and is handled by the deadline the 会商 sets. A 信访 case is
- * accepted (or routed) within 15 days and handled within 60, extendable once by 30. A 12345 order is due
+ * accepted (or routed) within 15 days and handled within 60, extendable once by 30; once answered, it
+ * allows a 复查 and then a 复核 (30 days to ask, 30 to decide each). A 12345 order is due
  * no later than its tier's working-day limit. The community reviews a firm's reply, the street office any
  * other; a returned reply goes back. At 回访 不满意 reopens the case (policy: once), then escalates.
  */
