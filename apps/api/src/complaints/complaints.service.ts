@@ -347,8 +347,9 @@ export class ComplaintsService {
   private shown(principal: Principal, row: ComplaintRow) {
     const clear = seesComplainant(principal, row);
     const stage = row.stage ?? complaintFirstStage(isPetitionChannel(row.channel));
+    const { complainantUserId: _account, ...shown } = row;
     return {
-      ...row,
+      ...shown,
       stage,
       stageLabel: row.stageLabel ?? COMPLAINT_STAGES[stage as ComplaintStage],
       status: row.status ?? 'running',
