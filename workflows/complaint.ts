@@ -371,7 +371,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
   });
   const c = new ComplaintCase(input, tracker);
   const { policy } = input;
-  const receivedAt = new Date(input.receivedAt);
+  // "当天收件、当天处置": the same day is the day the case reaches the 处置小组 (a 12345 order may be imported
+  // the morning after its dispatch, from which its own tier counts).
+  const registeredAt = new Date();
   const community = { role: 'community' as const, organisationId: input.communityOrganisationId };
   const street = { role: 'street_office' as const, organisationId: input.streetOfficeOrganisationId };
   const title = (what: string) => `${input.estateName}（${input.categoryLabel}）：${what}`;
@@ -419,7 +421,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
   };
   const sameDay = (period: Parameters<typeof sameDayDeadline>[1]) => ({
     period,
-    dueAt: sameDayDeadline(receivedAt, period),
+    dueAt: sameDayDeadline(registeredAt, period),
   });
   const earlier = (a: Date, b: Date) => (b.getTime() < a.getTime() ? b : a);
 
@@ -451,7 +453,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
       },
       () => c.tier !== null,
     );
-    if (c.tier === 'simple') c.handlingDue = sameDayDeadline(receivedAt, policy.simpleHandlingPeriod);
+    if (c.tier === 'simple') c.handlingDue = sameDayDeadline(registeredAt, policy.simpleHandlingPeriod);
     else {
       await wait(
         {
@@ -479,7 +481,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
     }
     if (input.hotlineTier) {
       // A 12345 order is answered within its tier's limit, counted from dispatch, whichever path it took.
-      const tierDue = await tracker.deadline(policy.hotlineTierPeriods[input.hotlineTier], receivedAt);
+      const tierDue = await tracker.deadline(policy.hotlineTierPeriods[input.hotlineTier], new Date(input.receivedAt));
       c.handlingDue = earlier(c.handlingDue, tierDue);
     }
   }

@@ -57,9 +57,10 @@ describe('complaint workflow (time-skipping)', () => {
   });
 
   /** Registers a complaint as the API does (the row holds the complainant) and starts its workflow. */
-  const start = async (channel: ComplaintChannel = 'console', hotlineTier: HotlineTier | null = null) => {
+  const start = async (channel: ComplaintChannel = 'console', hotlineTier: HotlineTier | null = null, sinceMs = 0) => {
     const complaintId = randomUUID();
-    const receivedAt = new Date(await env.currentTimeMs()).toISOString();
+    const now = await env.currentTimeMs();
+    const receivedAt = new Date(now - sinceMs).toISOString();
     await dataSource.query(
       `INSERT INTO complaints (id, workflow_id, estate_id, jurisdiction_path, channel, category, category_label, summary,
                                respondent_kind, respondent_organisation_id, complainant_name, complainant_phone, external_order_no, hotline_tier, received_at)
@@ -73,7 +74,8 @@ describe('complaint workflow (time-skipping)', () => {
         actors.firm.organisationId,
         hotlineTier ? `QZ${complaintId.slice(0, 8)}` : null,
         hotlineTier,
-        receivedAt,
+        // The row as registered now: an order dispatched yesterday stays out of last month's figures.
+        new Date(now).toISOString(),
       ],
     );
     const input: ComplaintInput = {
@@ -399,10 +401,20 @@ describe('complaint workflow (time-skipping)', () => {
     });
   });
 
-  it('refuses to extend anything but a 信访 case, and holds a 12345 enquiry to its working-day tier', async () => {
+  it('holds a 12345 enquiry to its tier from dispatch and its same day from import, and extends only 信访', async () => {
     await harness.withWorker(async () => {
-      const handle = await start('hotline_12345', 'enquiry');
+      // Dispatched by the platform yesterday, imported today: today is the 处置小组's same day.
+      const handle = await start('hotline_12345', 'enquiry', DAY);
       await at(handle, 'grading');
+      const grading = await eventually(
+        async () =>
+          (
+            await dataSource.query(`SELECT due_at FROM tasks WHERE workflow_id = $1 AND task_key = 'grading'`, [
+              handle.workflowId,
+            ])
+          )[0],
+      );
+      expect(new Date(grading.due_at).getTime()).toBeGreaterThan(await env.currentTimeMs());
       await handle.executeUpdate(gradeComplaintUpdate, { args: [{ actor: actors.community, tier: 'complex' }] });
       await at(handle, 'explanation');
       await handle.executeUpdate(explainComplaintUpdate, {

@@ -46,7 +46,7 @@ export interface ComplaintInput {
   channel: ComplaintChannel;
   categoryLabel: string;
   hotlineTier: HotlineTier | null;
-  /** When the complaint came in (a 12345 order: when the platform dispatched it), ISO. */
+  /** When the complaint came in (a 12345 order: when the platform dispatched it, which its tier counts from), ISO. */
   receivedAt: string;
   respondentKind: RespondentKind;
   /** The organisation that answers; a 业委会 has none, and the community answers for it. */
