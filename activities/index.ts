@@ -4,6 +4,7 @@ import { createTaskActivities } from './case/tasks';
 import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
+import { createComplaintActivities } from './complaints/complaints';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createHandoverActivities(deps),
     ...createMaintenanceFundActivities(deps),
     ...createCommitteeActivities(deps),
+    ...createComplaintActivities(deps),
   };
 }
 

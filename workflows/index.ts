@@ -5,3 +5,4 @@ export { maintenanceFundUse } from './maintenance-fund-use';
 export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fund-top-up';
 export { committeeFormation } from './committee-formation';
 export { committeeTerm } from './committee-term';
+export { complaint } from './complaint';

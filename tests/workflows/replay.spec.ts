@@ -31,6 +31,7 @@ describe('replay of recorded histories', () => {
       expect.arrayContaining([
         'committeeFormation',
         'committeeTerm',
+        'complaint',
         'estateSurvey',
         'handover',
         'maintenanceFundTopUp',

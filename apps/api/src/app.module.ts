@@ -26,6 +26,7 @@ import {
 import { OIDC_VERIFIER, OidcVerifier, oidcSettingsFromEnv, type OidcSettings } from './auth/oidc';
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -125,6 +126,7 @@ export class AppModule {
         EstateSurveyModule,
         MaintenanceFundModule,
         CommitteesModule,
+        ComplaintsModule,
         MineModule,
         NoticeBoardModule,
       ],

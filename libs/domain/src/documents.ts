@@ -42,6 +42,8 @@ export const DOCUMENT_KINDS = {
   handover_agreement: { label: '承接查验协议（签章扫描件）', mediaTypes: [pdf] },
   handover_record: { label: '物业交接记录（签章扫描件）', mediaTypes: [pdf] },
   filing_package: { label: '承接查验备案材料', mediaTypes: [pdf, zip] },
+  // 投诉信访: what the complainant, the 网格员 or the respondent photographed.
+  complaint_photo: { label: '投诉现场照片', mediaTypes: [jpeg, png] },
 } as const satisfies Record<string, { label: string; mediaTypes: readonly string[] }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

@@ -135,4 +135,38 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'committee formation rate',
     meaning: '辖区内有在任业委会的小区 ÷ 符合成立条件的小区',
   },
+  {
+    term: '投诉信访 即查即处',
+    identifier: 'complaint',
+    meaning: '简单问题当天收件、当天处置；复杂问题当天解释、及时会商（种子001（三））',
+  },
+  {
+    term: '处置小组',
+    identifier: 'handling group',
+    meaning: '街道、社区分别成立的投诉处置小组，指定专人负责分级和处置',
+  },
+  { term: '分级（简单/复杂）', identifier: 'tier (simple/complex)', meaning: '处置小组当天将投诉定为简单或复杂' },
+  {
+    term: '会商',
+    identifier: 'consultation',
+    meaning: '复杂问题由市主管部门、街道、社区共同研究处置，记录参加单位和决定',
+  },
+  { term: '被投诉方', identifier: 'respondent', meaning: '被反映的物业服务企业、业委会、建设单位或职能部门' },
+  { term: '回访', identifier: 'follow-up', meaning: '向投诉人了解处理结果并登记满意、基本满意或不满意' },
+  {
+    term: '信访事项',
+    identifier: 'petition',
+    meaning: '按《信访工作条例》办理：15日内受理或转送，60日内办结，可延长30日',
+  },
+  {
+    term: '12345工单',
+    identifier: 'hotline order',
+    meaning: '12345热线派发的工单，带工单编号，按咨询、求助/建议、投诉/举报分类限时办理',
+  },
+  { term: '处置率', identifier: 'on-time rate', meaning: '按期办结的投诉 ÷ 受理的投诉（目标100%）' },
+  {
+    term: '小事不出网格、大事不出社区',
+    identifier: 'closed at community',
+    meaning: '未经街道及以上审核或督办而在社区办结的投诉占比',
+  },
 ];

@@ -15,3 +15,4 @@ export * from './committee';
 export * from './china-date';
 export * from './documents';
 export * from './handover';
+export * from './complaints';

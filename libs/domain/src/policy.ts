@@ -1,3 +1,4 @@
+import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -123,6 +124,8 @@ export interface LocalityPolicy {
     /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
     reelectionInterventionPeriod: Period;
   };
+  /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
+  complaints: ComplaintPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -203,6 +206,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },
+  complaints: DEFAULT_COMPLAINT_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */

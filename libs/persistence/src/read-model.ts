@@ -3,6 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 import { ProcedureEntity } from './entities';
+import { complaintScope } from './complaints';
 import { handoverScope } from './handovers';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
 
@@ -137,6 +138,13 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
   'maintenance-fund-top-up': estateProcedureScope,
   'committee-formation': estateProcedureScope,
   'committee-term': estateProcedureScope,
+  complaint: (viewer) => {
+    const scope = complaintScope('c', viewer);
+    return {
+      where: `EXISTS (SELECT 1 FROM complaints c WHERE c.workflow_id = p.workflow_id AND (${scope.where}))`,
+      params: scope.params,
+    };
+  },
   handover: (viewer) => {
     const scope = handoverScope('h', 'e', viewer);
     return {

@@ -191,6 +191,11 @@ export function findVisibleEstate(db: Db, viewer: Viewer, id: string): Promise<E
   return visibleEstates(db, viewer).andWhere('e.id = :id', { id }).getOne();
 }
 
+/** The estates of that name the viewer may see (a 12345 order names its estate by name only). */
+export function visibleEstatesNamed(db: Db, viewer: Viewer, name: string): Promise<EstateEntity[]> {
+  return visibleEstates(db, viewer).andWhere('e.name = :name', { name }).take(2).getMany();
+}
+
 /** Buildings, units, exclusive area and voting subjects of an estate. */
 export async function estateCounts(
   db: Db,

@@ -17,6 +17,7 @@ import {
   insertDocumentVersion,
   type DocumentRecord,
 } from '../../../../libs/persistence/src/documents';
+import { findVisibleComplaint } from '../../../../libs/persistence/src/complaints';
 import { findVisibleHandover } from '../../../../libs/persistence/src/handovers';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { findVote } from '../../../../libs/persistence/src/votes';
@@ -30,7 +31,7 @@ import type { StagedUpload } from './document-upload';
 /** The record an upload belongs to, and the slot it fills (a checklist item, a unit's proxy, …). */
 export interface DocumentTarget {
   estateId: string;
-  subjectType: 'vote' | 'handover';
+  subjectType: 'vote' | 'handover' | 'complaint';
   subjectId: string;
   kind: DocumentKind;
   slot: string;
@@ -122,7 +123,8 @@ export class DocumentsService {
    * Which kinds of a record's documents the caller may read; null for none. A handover's: whoever may read the
    * handover. A vote's (personal data): the offices that see its estate — but a scanned paper ballot, which shows
    * how an owner voted, only the readers the locality's policy names (the organiser and the bureau). A 授权委托书
-   * shows who stands for whom, not a choice, and stays with those offices: the 社区/村 helps collect them.
+   * shows who stands for whom, not a choice, and stays with those offices: the 社区/村 helps collect them. A
+   * complaint's photos: whoever may read the complaint.
    */
   private async readableKinds(
     principal: Principal,
@@ -130,6 +132,8 @@ export class DocumentsService {
   ): Promise<((kind: DocumentKind) => boolean) | null> {
     if (subject.subjectType === 'handover')
       return (await findVisibleHandover(this.dataSource, principal, subject.subjectId)) ? () => true : null;
+    if (subject.subjectType === 'complaint')
+      return (await findVisibleComplaint(this.dataSource, principal, subject.subjectId)) ? () => true : null;
     if (!GOVERNMENT_ROLES.includes(principal.role)) return null;
     const estate = await this.estates.findVisible(principal, subject.estateId).catch(() => null);
     const vote = estate && (await findVote(this.dataSource, subject.subjectId));

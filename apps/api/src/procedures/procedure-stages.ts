@@ -1,4 +1,5 @@
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
+import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
@@ -20,6 +21,18 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
     offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
   },
   'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: [] },
+  // A 信访 case is accepted instead of graded and has its 复查/复核; only a complex one goes to 会商.
+  complaint: {
+    stages: COMPLAINT_STAGES,
+    offPath: [
+      'petition_acceptance',
+      'explanation',
+      'consultation',
+      'petition_review_window',
+      'petition_review',
+      'routed',
+    ],
+  },
 };
 
 export interface StageOfType {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
+import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
@@ -25,6 +26,7 @@ const STAGES = {
   'maintenance-fund-top-up': TOP_UP_STAGES,
   'committee-formation': COMMITTEE_FORMATION_STAGES,
   'committee-term': COMMITTEE_TERM_STAGES,
+  complaint: COMPLAINT_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

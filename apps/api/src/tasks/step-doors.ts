@@ -1,4 +1,5 @@
 import { COMMITTEE_DOORS } from '../committees/committees.steps';
+import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
 import { ESTATE_SURVEY_DOORS } from '../estate-survey/estate-survey.steps';
 import { deliverMissingDocumentStep, HANDOVER_DOORS } from '../handovers/handovers.steps';
 import { MAINTENANCE_FUND_DOORS } from '../maintenance-fund/maintenance-fund.steps';
@@ -18,6 +19,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
     ...HANDOVER_DOORS,
     deliverMissingDocumentStep,
     ...MAINTENANCE_FUND_DOORS,
+    ...COMPLAINT_DOORS,
   ];
   const doors = new Map(entries.map((entry) => [entry.update.name, entry]));
   if (doors.size !== entries.length) throw new Error('two step doors share one Update name');

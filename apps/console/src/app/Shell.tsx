@@ -4,6 +4,7 @@ import {
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MessageOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
@@ -18,6 +19,7 @@ const ICONS: Record<string, ReactNode> = {
   procedures: <FileSearchOutlined />,
   estates: <ApartmentOutlined />,
   operations: <DashboardOutlined />,
+  complaints: <MessageOutlined />,
 };
 
 /** The shell of the role: owners get the phone layout, everyone else the office one. */

@@ -32,6 +32,12 @@ export const ROUTES: PageRoute[] = [
     roles: OFFICE_ROLES,
   },
   {
+    path: 'complaints',
+    component: lazyPage(() => import('../pages/complaints/ComplaintsPage')),
+    roles: OFFICE_ROLES,
+    menu: { label: '投诉信访', icon: 'complaints' },
+  },
+  {
     path: 'estates',
     component: lazyPage(() => import('../pages/estates/EstatesPage')),
     menu: { label: '小区', icon: 'estates' },

@@ -13,6 +13,7 @@ import { WorkCalendar1764800000000 } from './1764800000000-work-calendar';
 import { Credentials1764900000000 } from './1764900000000-credentials';
 import { DeliveryAndStuckActivities1765000000000 } from './1765000000000-delivery-and-stuck-activities';
 import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
+import { Complaints1765300000000 } from './1765300000000-complaints';
 import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   Credentials1764900000000,
   DeliveryAndStuckActivities1765000000000,
   VoteOrganiser1765100000000,
+  Complaints1765300000000,
   VoteEarlyClose1765400000000,
 ];

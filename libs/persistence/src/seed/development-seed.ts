@@ -17,6 +17,7 @@ import {
 } from '../entities';
 import { FUND_ACCOUNTS, type JournalEntry } from '../../../domain/src/maintenance-fund';
 import { bookJournalEntries } from '../fund-journal';
+import { seedComplaintHistory } from './complaint-history';
 
 /**
  * Development and test data. Jurisdictions, estates and 挂钩 officials of 马甲镇 come from seed 000
@@ -346,6 +347,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
       });
     }
     await seedFundDeposits(m);
+    await seedComplaintHistory(m, new Date());
   });
   return true;
 }

@@ -35,6 +35,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'maintenance-fund-top-up': true,
   'committee-formation': true,
   'committee-term': true,
+  complaint: true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+
+/**
+ * The 投诉信访 page in Debian's chromium against the real API: the street office sees last month's figures from
+ * the seeded history (−15% on the same month last year, 达标) and a complaint just filed, the firm sees the
+ * complainant masked and no figures.
+ */
+describe('工作台: 投诉信访 in a browser', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let dataSource: DataSource;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
+    dataSource = await openTestDataSource();
+    worker = await startWorker(dataSource);
+    api = await startApi();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.app.close();
+    await worker?.stop();
+    await dataSource?.destroy();
+  });
+
+  it('shows the figures and the list, the complainant masked for the firm', async () => {
+    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const filed = await api.call('POST', '/complaints', {
+      token: await api.token('majia-village'),
+      body: {
+        estateId: estate.id,
+        channel: 'grid_worker',
+        category: 'greening',
+        summary: '（浏览器测试）小区绿地裸露无人补种',
+        respondentKind: 'property_firm',
+        complainantName: '黄合成',
+      },
+    });
+    expect(filed.status).toBe(201);
+
+    const clerk = await (await newContext(browser)).newPage();
+    await clerk.goto(`${api.url}/console/complaints`);
+    await loginAs(clerk, 'majia-clerk');
+    await clerk.getByText('本辖区指标').waitFor();
+    await clerk.getByText('-15%').waitFor();
+    await clerk.getByText('达标', { exact: true }).waitFor();
+    await clerk.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor();
+    await clerk.getByText('黄合成').waitFor();
+    await screenshot(clerk, 'complaints-1-street-office');
+
+    const firm = await (await newContext(browser)).newPage();
+    await firm.goto(`${api.url}/console/complaints`);
+    await loginAs(firm, 'firm-a');
+    await firm.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor();
+    await firm.getByText('黄**').waitFor();
+    expect(await firm.getByText('本辖区指标').count()).toBe(0);
+    await screenshot(firm, 'complaints-2-firm');
+  });
+});
