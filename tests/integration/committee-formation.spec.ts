@@ -17,7 +17,7 @@ describe('committee formation through the HTTP API', () => {
   let voters: SyntheticVoter[];
 
   beforeAll(async () => {
-    harness = await createWorkflowTestHarness();
+    harness = await createWorkflowTestHarness({ serverPerTest: false });
     ({ estateId, voters } = await createSyntheticEstate(harness.dataSource, 'cf-it', 20));
     api = await startApi({
       temporalAddress: harness.env.address,

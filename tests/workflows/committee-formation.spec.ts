@@ -73,18 +73,6 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
-  /** The file's helpers use `env`: for the test's length, the server of its own that the harness gives it. */
-  const withOwnServer = (test: () => Promise<void>) =>
-    harness.withOwnServer(async (own) => {
-      const shared = env;
-      env = own;
-      try {
-        await test();
-      } finally {
-        env = shared;
-      }
-    });
-
   /** People are registered by the API before a step names them; here, straight into PostgreSQL. */
   const people = async (estateId: string, count: number, partyMembers = 0): Promise<string[]> => {
     const ids = Array.from({ length: count }, () => randomUUID());
@@ -298,7 +286,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   });
 
   it('watches a term: reminder at T-6 months, after T-3 months a task to order the 换届, a 7-day intervention on the report, the handover 10 days from the term’s end', async () => {
-    await withOwnServer(async () => {
+    await withWorker(async () => {
       const { estateId } = await createSyntheticEstate(dataSource, 'cf-term', 5);
       const calendar = await createCalendarReader(dataSource)();
       const working = (date: string) => isWorkingDay(calendar, date).value;
@@ -432,7 +420,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   });
 
   it('sets up a 物管会 when the meeting misses its quorum and the street office so decides', async () => {
-    await withOwnServer(async () => {
+    await withWorker(async () => {
       const { handle, estateId } = await start('cf-quorum');
       await atStage(handle, 'prep_group');
       await formPrepGroup(handle, estateId);
@@ -488,7 +476,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   });
 
   it('runs the happy path: 筹备组, preparation, review with a refused candidate, election, first meeting, 公示, 备案, term watch', async () => {
-    await withOwnServer(async () => {
+    await withWorker(async () => {
       const { handle, estateId } = await start('cf-happy');
       await atStage(handle, 'prep_group');
       await expect(

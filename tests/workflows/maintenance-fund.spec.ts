@@ -293,8 +293,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
       `INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`,
       [lowId, org.committee],
     );
-    // The scan starts its top-ups as children it abandons: on a server of its own (see withOwnServer).
-    await harness.withOwnServer(async (env) => {
+    await harness.withWorker(async () => {
       const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
         taskQueue: TASK_QUEUE,
         workflowId: `scan-${randomUUID()}`,
