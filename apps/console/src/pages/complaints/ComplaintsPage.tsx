@@ -1,5 +1,5 @@
 import { Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { COMPLAINT_CHANNELS, SATISFACTION_RATINGS } from '../../../../../libs/domain/src/complaints';
 import type { Schemas } from '../../api/client';
 import { useProcedureTypes } from '../../api/catalogue';
@@ -8,6 +8,7 @@ import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
+import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 import type { Role } from '../../format/labels';
 import { formatDateTime, overdueText } from '../../format/time';
@@ -33,23 +34,15 @@ export default function ComplaintsPage() {
   const api = useApi();
   const seesFigures = FIGURE_ROLES.includes(useSession().role);
   const catalogue = useProcedureTypes();
-  const [params, setParams] = useSearchParams();
-  const query: ComplaintQuery = {
-    page: Number(params.get('page') ?? 1) || 1,
-    pageSize: Number(params.get('pageSize') ?? 20) || 20,
+  const [query, setQuery] = useAddressQuery<ComplaintQuery & Paged>((params) => ({
     channel: (params.get('channel') ?? undefined) as ComplaintQuery['channel'],
     stage: (params.get('stage') ?? undefined) as ComplaintQuery['stage'],
     status: (params.get('status') ?? undefined) as ComplaintQuery['status'],
     estateId: params.get('estateId') ?? undefined,
     sort: (params.get('sort') ?? 'receivedAt') as ComplaintQuery['sort'],
     order: (params.get('order') ?? 'desc') as ComplaintQuery['order'],
-  };
-  const setQuery = (change: Partial<ComplaintQuery>) => {
-    const next = { ...query, page: 1, ...change };
-    const entries = Object.entries(next).filter(([, v]) => v !== undefined && v !== '');
-    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
-  };
-  const list = useRemote(() => unwrap(api.GET('/complaints', { params: { query } })), [api, params.toString()]);
+  }));
+  const list = useRemote(() => unwrap(api.GET('/complaints', { params: { query } })), [api, JSON.stringify(query)]);
   const month = lastMonth();
   const figures = useRemote(async () => {
     if (!seesFigures) return null;
