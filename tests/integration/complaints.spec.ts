@@ -87,7 +87,7 @@ describe('complaints through the HTTP API', () => {
       status: 404,
       body: { code: 'COMPLAINT_NOT_FOUND' },
     });
-    expect(await get('/complaints/figures?jurisdiction=350582001&month=2026-11', tokens.street)).toMatchObject({
+    expect(await get('/complaints/figures?jurisdiction=350582002&month=2026-11', tokens.street)).toMatchObject({
       status: 404,
       body: { code: 'JURISDICTION_NOT_FOUND' },
     });
@@ -349,7 +349,7 @@ describe('complaints through the HTTP API', () => {
         rated: 16,
       },
     });
-    expect(await get(`/complaints/figures?jurisdiction=350582001&month=${month}`, tokens.street)).toMatchObject({
+    expect(await get(`/complaints/figures?jurisdiction=350582002&month=${month}`, tokens.street)).toMatchObject({
       status: 404,
     });
     expect(await get(`/complaints/figures?jurisdiction=350504102&month=2026-13`, tokens.street)).toMatchObject({

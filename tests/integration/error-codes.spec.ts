@@ -140,7 +140,7 @@ describe('error codes through the HTTP API', () => {
 
   it('refuses to start procedures where the registry lacks an office they need', async () => {
     // 晋江 registers no 派出所 or other reviewing department: a 业委会 cannot be formed there yet.
-    const jinjiang = await createSyntheticEstate(dataSource, 'codes-jinjiang', 2, '350582001001');
+    const jinjiang = await createSyntheticEstate(dataSource, 'codes-jinjiang', 2, '350582002001');
     expect(
       await api.call('POST', `/estates/${jinjiang.estateId}/committee-formation`, {
         token: await api.token('meiling-clerk'),

@@ -65,7 +65,7 @@ describe('identity', () => {
   });
 
   it('refuses a deactivated account', async () => {
-    const claims = await claimsOf('jinyang-community');
+    const claims = await claimsOf('meishan-community');
     await dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [claims.sub]);
     try {
       expect(await me(jwt.sign(claims, { expiresIn: '5m' }))).toMatchObject({ status: 401 });

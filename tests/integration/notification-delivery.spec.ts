@@ -240,7 +240,7 @@ describe('notification delivery (outbox → gateway)', () => {
       down.downUntil = Number.POSITIVE_INFINITY;
       const [id] = await enqueueSms(1);
       await dataSource.query(
-        `UPDATE notifications SET recipient_organisation_id = (SELECT id FROM organisations WHERE name = '晋阳社区居委会')
+        `UPDATE notifications SET recipient_organisation_id = (SELECT id FROM organisations WHERE name = '梅山社区居委会')
           WHERE id = $1`,
         [id],
       );

@@ -35,7 +35,7 @@ describe('identity provider tokens (OIDC, JWKS)', () => {
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
     dataSource = await openTestDataSource();
     expect(await linkOidcSubject(dataSource, 'majia-clerk', 'fj-ids-000123')).toBe(true);
-    expect(await linkOidcSubject(dataSource, 'jinyang-community', 'fj-ids-000456')).toBe(true);
+    expect(await linkOidcSubject(dataSource, 'meishan-community', 'fj-ids-000456')).toBe(true);
     expect(await linkOidcSubject(dataSource, 'nobody-here', 'fj-ids-000789')).toBe(false);
     api = await startApi({ oidc: { issuer, audience, jwksUrl } });
   });
@@ -101,11 +101,11 @@ describe('identity provider tokens (OIDC, JWKS)', () => {
       status: 401,
       body: { code: 'ACCOUNT_NOT_LINKED' },
     });
-    await dataSource.query(`UPDATE users SET active = false WHERE username = 'jinyang-community'`);
+    await dataSource.query(`UPDATE users SET active = false WHERE username = 'meishan-community'`);
     try {
       expect(await me(await providerToken({}, { sub: 'fj-ids-000456' }))).toMatchObject({ status: 401 });
     } finally {
-      await dataSource.query(`UPDATE users SET active = true WHERE username = 'jinyang-community'`);
+      await dataSource.query(`UPDATE users SET active = true WHERE username = 'meishan-community'`);
     }
   });
 

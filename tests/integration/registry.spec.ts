@@ -33,7 +33,7 @@ describe('registry API', () => {
     ).toBe(true);
 
     const meiling = await api.call('GET', '/estates', { token: await api.token('meiling-clerk') });
-    expect(names(meiling.body)).toEqual(['（合成）晋阳花园', '（合成）梅庭苑'].sort());
+    expect(names(meiling.body)).toEqual(['（合成）梅山花园', '（合成）桂山苑'].sort());
     const crossing = await api.call('GET', `/estates/${estateIds['湖景豪园']}`, {
       token: await api.token('meiling-clerk'),
     });
@@ -154,7 +154,7 @@ describe('registry API', () => {
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'DUPLICATE' } });
     const elsewhere = await api.call('POST', '/estates', {
       token,
-      body: { name: '越界小区', jurisdictionCode: '350582001001' },
+      body: { name: '越界小区', jurisdictionCode: '350582002001' },
     });
     expect(elsewhere).toMatchObject({ status: 403, body: { code: 'OUTSIDE_JURISDICTION' } });
     const notCommunity = await api.call('POST', '/estates', {

@@ -7,6 +7,7 @@ import {
   formationEligibility,
   formationRatePercent,
   formationStartRefusal,
+  partyCorePercent,
   partyMemberShare,
   prepGroupProblems,
   reelectionMeetingLatest,
@@ -32,7 +33,28 @@ describe('业委会 formation rules', () => {
       filingPeriod: { days: 30 },
       termYears: 5,
     });
-    expect(resolved.reelectionInterventionPeriod).toEqual({ days: 7, unit: 'calendar' });
+    expect(resolved.partyMemberTargetPercent).toBe(50);
+  });
+
+  it("keeps each seed's own values in its locality, not in the national defaults", () => {
+    // No law sets the street office's intervention after a 换届报告; 漳平 sets 7 days (seed 004 §5).
+    expect(policy.reelectionInterventionPeriod).toEqual({ days: 10, unit: 'working' });
+    expect(policyFor('/35/350800/350881/350881001/').committeeFormation.reelectionInterventionPeriod).toEqual({
+      days: 7,
+      unit: 'calendar',
+    });
+    expect(policyFor('/35/350500/350582/350582002/').committeeFormation.reelectionInterventionPeriod).toEqual({
+      days: 10,
+      unit: 'working',
+    });
+    // Half party members is 泉州's target (seeds 000, 001, 002), not 漳平's; ≥ 3 party members is 梅岭's (seed 001).
+    expect(policy.partyMemberTargetPercent).toBeNull();
+    expect(policyFor('/35/350800/350881/').committeeFormation.partyMemberTargetPercent).toBeNull();
+    expect(policyFor('/35/350500/350582/350582002/350582002001/').committeeFormation).toMatchObject({
+      partyMemberTargetPercent: 50,
+      partyCoreTarget: { minMembers: 3, targetPercent: 50 },
+    });
+    expect(policyFor('/35/350500/350504/350504102/').committeeFormation.partyCoreTarget).toBeNull();
   });
 
   it('qualifies an estate by delivered area (≥ 50%, exactly) or by two years since first delivery', () => {
@@ -132,12 +154,15 @@ describe('业委会 formation rules', () => {
   });
 
   it('shows the party-member share as a warning below the target, never as a refusal', () => {
-    expect(partyMemberShare(3, 5, policy)).toEqual({ percent: 60, meetsTarget: true, warning: null });
-    expect(partyMemberShare(2, 5, policy)).toMatchObject({
+    const quanzhou = policyFor('/35/350500/350504/').committeeFormation;
+    expect(partyMemberShare(3, 5, quanzhou)).toEqual({ percent: 60, meetsTarget: true, warning: null });
+    expect(partyMemberShare(2, 5, quanzhou)).toMatchObject({
       percent: 40,
       meetsTarget: false,
       warning: expect.stringContaining('低于 50%'),
     });
+    // Where no target is set, the share is shown and nothing is warned.
+    expect(partyMemberShare(2, 5, policy)).toEqual({ percent: 40, meetsTarget: true, warning: null });
   });
 
   it('records review refusals as negative-list findings with a reason, one verdict per candidate', () => {
@@ -282,12 +307,19 @@ describe('资格联审 panel', () => {
 describe('业委会组建率', () => {
   const today = '2026-06-01';
   const street = '/35/350500/350504/350504102/';
-  const estate = (community: string, qualifying: boolean, hasServingCommittee: boolean) => ({
-    path: `${street}${community}/`,
+  const estate = (
+    community: string,
+    qualifying: boolean,
+    hasServingCommittee: boolean,
+    servingPartyMembers = 0,
+    streetPath = street,
+  ) => ({
+    path: `${streetPath}${community}/`,
     totalArea: '1000.00',
     deliveredArea: qualifying ? '600.00' : '100.00',
     firstDeliveryDate: '2026-01-01',
     hasServingCommittee,
+    servingPartyMembers,
   });
 
   it('counts qualifying estates and those with a serving 业委会 per jurisdiction one level down, in code order', () => {
@@ -306,9 +338,11 @@ describe('业委会组建率', () => {
     expect(counts).toEqual({
       qualifying: 3,
       withCommittee: 2,
+      partyCoreCommittees: 0,
+      withPartyCore: 0,
       byJurisdiction: [
-        { jurisdictionCode: '350504102201', qualifying: 2, withCommittee: 1 },
-        { jurisdictionCode: '350504102202', qualifying: 1, withCommittee: 1 },
+        { jurisdictionCode: '350504102201', qualifying: 2, withCommittee: 1, partyCoreCommittees: 0, withPartyCore: 0 },
+        { jurisdictionCode: '350504102202', qualifying: 1, withCommittee: 1, partyCoreCommittees: 0, withPartyCore: 0 },
       ],
     });
   });
@@ -321,17 +355,65 @@ describe('业委会组建率', () => {
       today,
       (path) => (path.includes('350504102202') ? strict : policy),
     );
-    expect(counts.byJurisdiction).toEqual([{ jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 0 }]);
+    expect(counts.byJurisdiction).toEqual([
+      { jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 0, partyCoreCommittees: 0, withPartyCore: 0 },
+    ]);
   });
 
   it('counts the estates of the chosen community itself under its own code', () => {
     const counts = formationCounts([estate('350504102201', true, true)], `${street}350504102201/`, today, () => policy);
-    expect(counts.byJurisdiction).toEqual([{ jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 1 }]);
+    expect(counts.byJurisdiction).toEqual([
+      { jurisdictionCode: '350504102201', qualifying: 1, withCommittee: 1, partyCoreCommittees: 0, withPartyCore: 0 },
+    ]);
+  });
+
+  it('counts, where seed 001 asks it (梅岭), the serving committees with 3 or more party members', () => {
+    const meiling = '/35/350500/350582/350582002/';
+    const counts = formationCounts(
+      [
+        estate('350582002001', true, true, 3, meiling),
+        estate('350582002001', true, true, 2, meiling),
+        estate('350582002002', true, true, 5, meiling),
+        estate('350582002002', true, false, 0, meiling),
+      ],
+      meiling,
+      today,
+      (path) => policyFor(path).committeeFormation,
+    );
+    expect(counts).toMatchObject({ qualifying: 4, withCommittee: 3, partyCoreCommittees: 3, withPartyCore: 2 });
+    expect(partyCorePercent(counts)).toBe(66.7);
+    // 马甲镇 sets no such target: a committee of 5 party members is not counted there.
+    const majia = formationCounts(
+      [estate('350504102201', true, true, 5)],
+      street,
+      today,
+      (path) => policyFor(path).committeeFormation,
+    );
+    expect(majia).toMatchObject({ withCommittee: 1, partyCoreCommittees: 0, withPartyCore: 0 });
   });
 
   it('states the rate in percent with one decimal, and none where nothing qualifies', () => {
-    expect(formationRatePercent({ qualifying: 3, withCommittee: 2 })).toBe(66.7);
-    expect(formationRatePercent({ qualifying: 3, withCommittee: 3 })).toBe(100);
-    expect(formationRatePercent({ qualifying: 0, withCommittee: 0 })).toBe(null);
+    expect(formationRatePercent({ qualifying: 3, withCommittee: 2, partyCoreCommittees: 0, withPartyCore: 0 })).toBe(
+      66.7,
+    );
+    expect(formationRatePercent({ qualifying: 3, withCommittee: 3, partyCoreCommittees: 0, withPartyCore: 0 })).toBe(
+      100,
+    );
+    expect(
+      formationRatePercent({
+        qualifying: 0,
+        withCommittee: 0,
+        partyCoreCommittees: 0,
+        withPartyCore: 0,
+      }),
+    ).toBe(null);
+    expect(
+      partyCorePercent({
+        qualifying: 3,
+        withCommittee: 0,
+        partyCoreCommittees: 0,
+        withPartyCore: 0,
+      }),
+    ).toBe(null);
   });
 });

@@ -15,7 +15,7 @@ describe('投诉信访 rules', () => {
 
   it('are locality policy, with the seeds and 信访工作条例 as the defaults', () => {
     expect(NATIONAL_DEFAULT_POLICY.complaints).toBe(policy);
-    expect(policyFor('/35/350500/350582/350582001/').complaints.maxReopens).toBe(1);
+    expect(policyFor('/35/350500/350582/350582002/').complaints.maxReopens).toBe(1);
     expect(policy.petition).toEqual({
       acceptancePeriod: { days: 15, unit: 'calendar' },
       handlingPeriod: { days: 60, unit: 'calendar' },

@@ -32,7 +32,7 @@ describe('jurisdiction tree', () => {
     const town = childPath(childPath(childPath('/', '35'), '350500'), '350504102');
     expect(town).toBe('/35/350500/350504102/');
     expect(isWithin(childPath(town, '350504102201'), town)).toBe(true);
-    expect(isWithin('/35/350500/350582001/', town)).toBe(false);
+    expect(isWithin('/35/350500/350582002/', town)).toBe(false);
   });
 
   it('escalates community → street → district → city', () => {
@@ -45,19 +45,22 @@ describe('jurisdiction tree', () => {
 
 describe('locality policy', () => {
   it('falls back to the national defaults', () => {
-    expect(policyFor('/35/350500/350504/350504102/350504102201/')).toEqual(NATIONAL_DEFAULT_POLICY);
+    expect(policyFor('/35/350800/350881/350881001/350881001001/').ownersVote).toEqual(
+      NATIONAL_DEFAULT_POLICY.ownersVote,
+    );
+    expect(policyFor('/35/360100/')).toEqual(NATIONAL_DEFAULT_POLICY);
   });
 
   it('lets 梅岭街道 grade its estates 整顿/提质/示范 while keeping the other defaults', () => {
-    const policy = policyFor('/35/350500/350582/350582001/350582001001/');
+    const policy = policyFor('/35/350500/350582/350582002/350582002001/');
     expect(estateClassesOf(policy.estateSurvey.classScheme)).toEqual(['rectify', 'upgrade', 'demonstration']);
     expect(policy.estateSurvey.submissionPeriod).toEqual(NATIONAL_DEFAULT_POLICY.estateSurvey.submissionPeriod);
   });
 
   it('applies a jurisdiction’s registered overrides after its code’s own, deeper codes last', () => {
-    const policy = policyFor('/35/350500/350582/350582001/350582001001/', {
-      '350582001': { estateSurvey: { submissionPeriod: { days: 3, unit: 'working' } } },
-      '350582001001': { estateSurvey: { submissionPeriod: { seconds: 30, unit: 'seconds' } } },
+    const policy = policyFor('/35/350500/350582/350582002/350582002001/', {
+      '350582002': { estateSurvey: { submissionPeriod: { days: 3, unit: 'working' } } },
+      '350582002001': { estateSurvey: { submissionPeriod: { seconds: 30, unit: 'seconds' } } },
     });
     expect(policy.estateSurvey).toEqual({
       ...NATIONAL_DEFAULT_POLICY.estateSurvey,

@@ -25,7 +25,7 @@ import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
 import { addDays, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
-import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
+import { NATIONAL_DEFAULT_POLICY, policyFor } from '../../libs/domain/src/policy';
 import type { committeeFormation } from '../../workflows/committee-formation';
 import type { committeeTerm } from '../../workflows/committee-term';
 import { createCalendarReader } from '../../libs/persistence/src/work-calendar';
@@ -35,6 +35,7 @@ import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
 
 const policy = NATIONAL_DEFAULT_POLICY.committeeFormation;
+const zhangping = policyFor('/35/350800/350881/').committeeFormation;
 const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(title)}.pdf` });
 
 describe('committeeFormation and committeeTerm workflows (time-skipping)', () => {
@@ -285,7 +286,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     });
   });
 
-  it('watches a term: reminder at T-6 months, after T-3 months a task to order the 换届, a 7-day intervention on the report, the handover 10 days from the term’s end', async () => {
+  it('watches a term: reminder at T-6 months, after T-3 months a task to order the 换届, 漳平’s 7-day intervention on the report (seed 004 §5), the handover 10 days from the term’s end', async () => {
     await withWorker(async () => {
       const { estateId } = await createSyntheticEstate(dataSource, 'cf-term', 5);
       const calendar = await createCalendarReader(dataSource)();
@@ -307,7 +308,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
             streetOfficeOrganisationId: streetOffice.organisationId!,
             communityOrganisationId: community.organisationId!,
             termEnd,
-            policy,
+            policy: zhangping,
           },
         ],
       });
@@ -352,13 +353,14 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       );
       const intervention = await eventually(async () => {
         const [row] = await dataSource.query(
-          `SELECT due_at - opened_at AS span FROM tasks WHERE workflow_id = $1 AND task_key = 'intervention'`,
+          `SELECT opened_at, due_at FROM tasks WHERE workflow_id = $1 AND task_key = 'intervention'`,
           [handle.workflowId],
         );
         return row;
       });
-      expect(intervention.span.days).toBeGreaterThanOrEqual(7);
-      expect(intervention.span.days).toBeLessThanOrEqual(10);
+      expect(intervention.due_at).toEqual(
+        periodDeadline(intervention.opened_at, { days: 7, unit: 'calendar' }, calendar).value,
+      );
       await expect(
         handle.executeUpdate(interveneReelectionUpdate, { args: [{ actor: community, note: '已介入' }] }),
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });

@@ -127,6 +127,8 @@ export interface EstateFormationFacts extends EstateDeliveryFacts {
   path: string;
   /** It has a serving 业委会. */
   hasServingCommittee: boolean;
+  /** Party members among the serving 业委会's members (0 without one). */
+  servingPartyMembers: number;
 }
 
 export interface FormationCount {
@@ -134,11 +136,25 @@ export interface FormationCount {
   qualifying: number;
   /** Of those, the estates with a serving 业委会. */
   withCommittee: number;
+  /** Of those, the committees where the locality sets a party-core target (seed 001)… */
+  partyCoreCommittees: number;
+  /** …and of these, the committees with at least its minimum of party members. */
+  withPartyCore: number;
+}
+
+/** A share in percent with one decimal; null when there is nothing to share. */
+function sharePercent(part: number, whole: number): number | null {
+  return whole ? Math.round((part * 1000) / whole) / 10 : null;
 }
 
 /** 业委会组建率 in percent with one decimal; null when no estate qualifies. */
 export function formationRatePercent(count: FormationCount): number | null {
-  return count.qualifying ? Math.round((count.withCommittee * 1000) / count.qualifying) / 10 : null;
+  return sharePercent(count.withCommittee, count.qualifying);
+}
+
+/** Seed 001's 党员人数3人（含）以上的业委会比例, of the committees under that target; null where none is. */
+export function partyCorePercent(count: FormationCount): number | null {
+  return sharePercent(count.withPartyCore, count.partyCoreCommittees);
 }
 
 /**
@@ -157,9 +173,14 @@ export function formationCounts(
   for (const estate of estates) {
     if (!formationEligibility(estate, today, policyOf(estate.path)).eligible) continue;
     const code = estate.path.split('/').filter(Boolean)[codes.length] ?? codes.at(-1)!;
-    const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0 };
+    const group = groups.get(code) ?? { qualifying: 0, withCommittee: 0, partyCoreCommittees: 0, withPartyCore: 0 };
+    const partyCore = policyOf(estate.path).partyCoreTarget;
     group.qualifying += 1;
     if (estate.hasServingCommittee) group.withCommittee += 1;
+    if (estate.hasServingCommittee && partyCore) {
+      group.partyCoreCommittees += 1;
+      if (estate.servingPartyMembers >= partyCore.minMembers) group.withPartyCore += 1;
+    }
     groups.set(code, group);
   }
   const byJurisdiction = [...groups.entries()]
@@ -168,6 +189,8 @@ export function formationCounts(
   return {
     qualifying: byJurisdiction.reduce((n, g) => n + g.qualifying, 0),
     withCommittee: byJurisdiction.reduce((n, g) => n + g.withCommittee, 0),
+    partyCoreCommittees: byJurisdiction.reduce((n, g) => n + g.partyCoreCommittees, 0),
+    withPartyCore: byJurisdiction.reduce((n, g) => n + g.withPartyCore, 0),
     byJurisdiction,
   };
 }
@@ -262,14 +285,13 @@ export function partyMemberShare(
   members: number,
   policy: CommitteePolicy,
 ): { percent: number; meetsTarget: boolean; warning: string | null } {
-  const percent = members === 0 ? 0 : Math.round((partyMembers * 1000) / members) / 10;
-  const meetsTarget = partyMembers * 100 >= members * policy.partyMemberTargetPercent;
+  const percent = sharePercent(partyMembers, members) ?? 0;
+  const target = policy.partyMemberTargetPercent;
+  const meetsTarget = target === null || partyMembers * 100 >= members * target;
   return {
     percent,
     meetsTarget,
-    warning: meetsTarget
-      ? null
-      : `党员占比 ${percent}%，低于 ${policy.partyMemberTargetPercent}% 的目标（提示，不影响备案）`,
+    warning: meetsTarget ? null : `党员占比 ${percent}%，低于 ${target}% 的目标（提示，不影响备案）`,
   };
 }
 

@@ -112,8 +112,13 @@ export interface LocalityPolicy {
     filingPeriod: Period;
     /** Time the street office has to choose re-running the meeting or a 物管会 after a failed one [L]. */
     failureDecisionPeriod: Period;
-    /** Seed target for party members among the members (percent); below it is a warning, not a refusal. */
-    partyMemberTargetPercent: number;
+    /**
+     * Party members among a new committee's members (percent): a target of 泉州's seeds (000, 001, 002), no law's;
+     * below it is a warning, not a refusal. Null where a locality sets none.
+     */
+    partyMemberTargetPercent: number | null;
+    /** Seed 001 (梅岭): committees with at least `minMembers` party members, as a share of all serving ones [L]. */
+    partyCoreTarget: { minMembers: number; targetPercent: number } | null;
     reelectionReminderMonths: number;
     /** 指导规则: the 换届 meeting is held at least 3 months before the term ends. */
     reelectionDeadlineMonths: number;
@@ -121,7 +126,7 @@ export interface LocalityPolicy {
     reelectionOrderPeriod: Period;
     /** The old committee hands over within 10 days after the term ends [R]. */
     handoverPeriod: Period;
-    /** Seed 004 §5: the street office intervenes within 7 days of a 换届报告. */
+    /** The street office's intervention after a 换届报告 (no national figure; 漳平's 7 days, seed 004 §5) [L]. */
     reelectionInterventionPeriod: Period;
   };
   /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
@@ -199,20 +204,28 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     filingPeriod: { days: 30, unit: 'calendar' },
     failureDecisionPeriod: { days: 15, unit: 'working' },
-    partyMemberTargetPercent: 50,
+    partyMemberTargetPercent: null,
+    partyCoreTarget: null,
     reelectionReminderMonths: 6,
     reelectionDeadlineMonths: 3,
     reelectionOrderPeriod: { days: 10, unit: 'working' },
     handoverPeriod: { days: 10, unit: 'calendar' },
-    reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
+    reelectionInterventionPeriod: { days: 10, unit: 'working' },
   },
   complaints: DEFAULT_COMPLAINT_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
 export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
-  // 晋江市梅岭街道 grades its estates 整顿/提质/示范 (seed 001).
-  '350582001': { estateSurvey: { classScheme: 'rectify-upgrade-demonstration' } },
+  // 泉州市: new and re-elected committees at least half party members (seed 002; 000 and 001 repeat it).
+  '350500': { committeeFormation: { partyMemberTargetPercent: 50 } },
+  // 晋江市梅岭街道 grades its estates 整顿/提质/示范, and wants half its committees with ≥ 3 party members (seed 001).
+  '350582002': {
+    estateSurvey: { classScheme: 'rectify-upgrade-demonstration' },
+    committeeFormation: { partyCoreTarget: { minMembers: 3, targetPercent: 50 } },
+  },
+  // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5).
+  '350881': { committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } } },
 };
 
 /**

@@ -345,15 +345,25 @@ export async function estatesForFormationRate(
   db: Db,
   pathPattern: string,
 ): Promise<
-  Array<{ path: string; firstDeliveryDate: string | null; totalArea: string; deliveredArea: string; active: boolean }>
+  Array<{
+    path: string;
+    firstDeliveryDate: string | null;
+    totalArea: string;
+    deliveredArea: string;
+    active: boolean;
+    partyMembers: number;
+  }>
 > {
   return db.query(
     `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
             coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
             coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
-            EXISTS (SELECT 1 FROM committees c WHERE c.estate_id = e.id AND c.kind = 'owners_committee' AND c.status = 'active') AS active
+            s.id IS NOT NULL AS active,
+            (SELECT count(*)::int FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+              WHERE m.committee_id = s.id AND p.party_member) AS "partyMembers"
        FROM estates e LEFT JOIN units u ON u.estate_id = e.id
-      WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id`,
+       LEFT JOIN committees s ON s.estate_id = e.id AND s.kind = 'owners_committee' AND s.status = 'active'
+      WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id, s.id`,
     [pathPattern],
   );
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -398,12 +398,17 @@ export class FormationRateRowResponse {
   @ApiProperty({ type: 'integer', description: '其中有在任业委会的' }) withCommittee!: number;
   @ApiProperty({ type: Number, nullable: true, description: '组建率（%，一位小数）；无符合条件的小区时为空' })
   ratePercent!: number | null;
+  @ApiProperty({ type: 'integer', description: '在任业委会中当地设有党员人数目标（梅岭：3 人含以上）的个数' })
+  partyCoreCommittees!: number;
+  @ApiProperty({ type: 'integer', description: '其中党员人数达到该目标的' }) withPartyCore!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '达标比例（%，一位小数）；当地未设该目标时为空' })
+  partyCorePercent!: number | null;
 }
 
-export class FormationRateResponse {
+export class FormationRateResponse extends OmitType(FormationRateRowResponse, [
+  'jurisdictionCode',
+  'jurisdictionName',
+]) {
   @ApiProperty() jurisdictionPath!: string;
-  @ApiProperty({ type: 'integer' }) qualifying!: number;
-  @ApiProperty({ type: 'integer' }) withCommittee!: number;
-  @ApiProperty({ type: Number, nullable: true }) ratePercent!: number | null;
   @ApiProperty({ type: [FormationRateRowResponse] }) byJurisdiction!: FormationRateRowResponse[];
 }

@@ -23,6 +23,8 @@ import {
   applicationProblems,
   formationCounts,
   formationRatePercent,
+  partyCorePercent,
+  type FormationCount,
   formationStartRefusal,
   reviewPanel,
   type CommitteeKind,
@@ -245,7 +247,11 @@ export class CommitteesService {
     const today = chinaDate(new Date());
     const registered = await registeredPolicyOverrides(this.dataSource);
     const counts = formationCounts(
-      estates.map((estate) => ({ ...estate, hasServingCommittee: estate.active })),
+      estates.map((estate) => ({
+        ...estate,
+        hasServingCommittee: estate.active,
+        servingPartyMembers: estate.partyMembers,
+      })),
       path,
       today,
       (estatePath) => policyFor(estatePath, registered).committeeFormation,
@@ -255,19 +261,19 @@ export class CommitteesService {
     const names: Array<{ code: string; name: string }> = groups.size
       ? await jurisdictionNames(this.dataSource, [...groups.keys()])
       : [];
-    const byJurisdiction = counts.byJurisdiction.map(({ jurisdictionCode, qualifying, withCommittee }) => ({
-      jurisdictionCode,
-      jurisdictionName: names.find((n) => n.code === jurisdictionCode)?.name ?? jurisdictionCode,
-      qualifying,
-      withCommittee,
-      ratePercent: formationRatePercent({ qualifying, withCommittee }),
+    const figures = (count: FormationCount) => ({
+      qualifying: count.qualifying,
+      withCommittee: count.withCommittee,
+      ratePercent: formationRatePercent(count),
+      partyCoreCommittees: count.partyCoreCommittees,
+      withPartyCore: count.withPartyCore,
+      partyCorePercent: partyCorePercent(count),
+    });
+    const byJurisdiction = counts.byJurisdiction.map((group) => ({
+      jurisdictionCode: group.jurisdictionCode,
+      jurisdictionName: names.find((n) => n.code === group.jurisdictionCode)?.name ?? group.jurisdictionCode,
+      ...figures(group),
     }));
-    return {
-      jurisdictionPath: path,
-      qualifying: counts.qualifying,
-      withCommittee: counts.withCommittee,
-      ratePercent: formationRatePercent(counts),
-      byJurisdiction,
-    };
+    return { jurisdictionPath: path, ...figures(counts), byJurisdiction };
   }
 }

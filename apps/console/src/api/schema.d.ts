@@ -2833,19 +2833,34 @@ export interface components {
         FormationRateResponse: {
             byJurisdiction: components["schemas"]["FormationRateRowResponse"][];
             jurisdictionPath: string;
-            qualifying: number;
-            ratePercent: number | null;
-            withCommittee: number;
-        };
-        FormationRateRowResponse: {
-            jurisdictionCode: string;
-            jurisdictionName: string;
+            /** @description 在任业委会中当地设有党员人数目标（梅岭：3 人含以上）的个数 */
+            partyCoreCommittees: number;
+            /** @description 达标比例（%，一位小数）；当地未设该目标时为空 */
+            partyCorePercent: number | null;
             /** @description 符合成立条件的小区数 */
             qualifying: number;
             /** @description 组建率（%，一位小数）；无符合条件的小区时为空 */
             ratePercent: number | null;
             /** @description 其中有在任业委会的 */
             withCommittee: number;
+            /** @description 其中党员人数达到该目标的 */
+            withPartyCore: number;
+        };
+        FormationRateRowResponse: {
+            jurisdictionCode: string;
+            jurisdictionName: string;
+            /** @description 在任业委会中当地设有党员人数目标（梅岭：3 人含以上）的个数 */
+            partyCoreCommittees: number;
+            /** @description 达标比例（%，一位小数）；当地未设该目标时为空 */
+            partyCorePercent: number | null;
+            /** @description 符合成立条件的小区数 */
+            qualifying: number;
+            /** @description 组建率（%，一位小数）；无符合条件的小区时为空 */
+            ratePercent: number | null;
+            /** @description 其中有在任业委会的 */
+            withCommittee: number;
+            /** @description 其中党员人数达到该目标的 */
+            withPartyCore: number;
         };
         FormationStartedResponse: {
             /** Format: uuid */

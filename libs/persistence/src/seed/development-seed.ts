@@ -22,7 +22,8 @@ import { seedComplaintHistory } from './complaint-history';
 /**
  * Development and test data. Jurisdictions, estates and 挂钩 officials of 马甲镇 come from seed 000
  * (附件2); everything marked `synthetic` (organisations, logins, buildings, units, owners) is invented.
- * County-level codes are the real ones; township and village codes are placeholders of the right shape.
+ * County-level codes are the real ones, and so are 梅岭街道's (350582002) and its 梅山 and 桂山 社区; the other township
+ * and village codes are placeholders of the right shape.
  */
 const JURISDICTIONS: Array<[code: string, name: string, level: JurisdictionLevel, parent: string | null]> = [
   ['35', '福建省', 'province', null],
@@ -33,9 +34,14 @@ const JURISDICTIONS: Array<[code: string, name: string, level: JurisdictionLevel
   ['350504102202', '洋坑村', 'community', '350504102'],
   ['350504102203', '新庵村', 'community', '350504102'],
   ['350582', '晋江市', 'district', '350500'],
-  ['350582001', '梅岭街道', 'street', '350582'],
-  ['350582001001', '晋阳社区', 'community', '350582001'],
-  ['350582001002', '梅庭社区', 'community', '350582001'],
+  ['350582002', '梅岭街道', 'street', '350582'],
+  ['350582002001', '梅山社区', 'community', '350582002'],
+  ['350582002002', '桂山社区', 'community', '350582002'],
+  // 漳平市 (seed 004): its street and community are placeholders of the right shape.
+  ['350800', '龙岩市', 'city', '35'],
+  ['350881', '漳平市', 'district', '350800'],
+  ['350881001', '菁城街道', 'street', '350881'],
+  ['350881001001', '（合成）西园社区', 'community', '350881001'],
 ];
 
 const ORGANISATIONS: Array<{
@@ -61,10 +67,13 @@ const ORGANISATIONS: Array<{
     code: '350504102201',
     departmentKind: 'community_party',
   },
-  { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582001' },
-  { key: 'jinyang-community', kind: 'community', name: '晋阳社区居委会', code: '350582001001' },
-  { key: 'meiting-community', kind: 'community', name: '梅庭社区居委会', code: '350582001002' },
+  { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582002' },
+  { key: 'meishan-community', kind: 'community', name: '梅山社区居委会', code: '350582002001' },
+  { key: 'guishan-community', kind: 'community', name: '桂山社区居委会', code: '350582002002' },
   { key: 'jinjiang-bureau', kind: 'housing_bureau', name: '晋江市住房和城乡建设局', code: '350582' },
+  { key: 'jingcheng-street', kind: 'street_office', name: '漳平市菁城街道办事处', code: '350881001' },
+  { key: 'xiyuan-community', kind: 'community', name: '（合成）西园社区居委会', code: '350881001001' },
+  { key: 'zhangping-bureau', kind: 'housing_bureau', name: '漳平市住房和城乡建设局', code: '350881' },
   {
     key: 'firm-a',
     kind: 'property_firm',
@@ -131,8 +140,9 @@ const ESTATES: Array<{
     liaisons: { town_cadre: '李小龙', town_staff: '王邦坦', village_cadre: '吴继专' },
     delivered: '2017-05-20',
   },
-  { name: '（合成）晋阳花园', community: '350582001001', liaisons: {}, firm: 'firm-b', delivered: '2012-10-01' },
-  { name: '（合成）梅庭苑', community: '350582001002', liaisons: {}, firm: 'firm-b', delivered: '2021-01-18' },
+  { name: '（合成）梅山花园', community: '350582002001', liaisons: {}, firm: 'firm-b', delivered: '2012-10-01' },
+  { name: '（合成）桂山苑', community: '350582002002', liaisons: {}, firm: 'firm-b', delivered: '2021-01-18' },
+  { name: '（合成）菁城花园', community: '350881001001', liaisons: {}, delivered: '2014-08-08' },
 ];
 
 const USERS: Array<{ username: string; displayName: string; role: Role; org?: string; code: string }> = [
@@ -190,14 +200,21 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
     displayName: '梅岭街道物业办经办人',
     role: 'street_office',
     org: 'meiling-street',
-    code: '350582001',
+    code: '350582002',
   },
   {
-    username: 'jinyang-community',
-    displayName: '晋阳社区经办人',
+    username: 'meishan-community',
+    displayName: '梅山社区经办人',
     role: 'community',
-    org: 'jinyang-community',
-    code: '350582001001',
+    org: 'meishan-community',
+    code: '350582002001',
+  },
+  {
+    username: 'zhangping-clerk',
+    displayName: '菁城街道物业办经办人',
+    role: 'street_office',
+    org: 'jingcheng-street',
+    code: '350881001',
   },
   { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },
   { username: 'firm-b', displayName: '晋兴物业项目经理', role: 'property_firm', org: 'firm-b', code: '350500' },
