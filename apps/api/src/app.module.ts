@@ -12,6 +12,7 @@ import { blobStoreSettingsFromEnv } from '../../../libs/storage/src/blob-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CalibrationController, benchCalibrationRouteFor } from './bench/calibration.controller';
 import { AuthController } from './auth/auth.controller';
 import { ActiveAccounts } from './auth/active-accounts';
 import { DEPLOYMENT_MODE, deploymentModeFromEnv, jwtSecretFor, type DeploymentMode } from './auth/deployment-mode';
@@ -65,6 +66,8 @@ export interface ApiSettings {
   documents: DocumentSettings;
   /** The 工作台 served at /console/; tests and `npm start` take the defaults (dist/console, same origin). */
   console?: ConsoleSettings;
+  /** BENCH_CALIBRATION_ROUTE=1: mount bench:votes's yardstick route (development mode only). */
+  benchCalibrationRoute?: boolean;
 }
 
 export function apiSettingsFromEnv(): ApiSettings {
@@ -86,6 +89,7 @@ export function apiSettingsFromEnv(): ApiSettings {
       maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024),
     },
     console: consoleSettingsFromEnv(process.env),
+    benchCalibrationRoute: benchCalibrationRouteFor(mode, process.env.BENCH_CALIBRATION_ROUTE),
   };
 }
 
@@ -130,7 +134,11 @@ export class AppModule {
         MineModule,
         NoticeBoardModule,
       ],
-      controllers: [AuthController, NotificationsController],
+      controllers: [
+        AuthController,
+        NotificationsController,
+        ...(settings.benchCalibrationRoute ? [CalibrationController] : []),
+      ],
       providers: [
         { provide: DEPLOYMENT_MODE, useValue: settings.mode },
         ActiveAccounts,
