@@ -1,4 +1,5 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
+import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -126,6 +127,8 @@ export interface LocalityPolicy {
   };
   /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
   complaints: ComplaintPolicy;
+  /** 社区吹哨·部门报到 and 联合执法 (seed 001 (四)). */
+  jointEnforcement: JointEnforcementPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -207,12 +210,16 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     reelectionInterventionPeriod: { days: 7, unit: 'calendar' },
   },
   complaints: DEFAULT_COMPLAINT_POLICY,
+  jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
 export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
-  // 晋江市梅岭街道 grades its estates 整顿/提质/示范 (seed 001).
-  '350582001': { estateSurvey: { classScheme: 'rectify-upgrade-demonstration' } },
+  // 晋江市梅岭街道 grades its estates 整顿/提质/示范 and holds 联合执法 at least twice a month (seed 001).
+  '350582001': {
+    estateSurvey: { classScheme: 'rectify-upgrade-demonstration' },
+    jointEnforcement: { monthlyJointOperationsMinimum: 2 },
+  },
 };
 
 /**
