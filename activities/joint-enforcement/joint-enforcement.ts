@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
 import type {
   CreditEntryInput,
+  DepartmentPatrols,
   StreetJointOperations,
   WhistleDepartmentStepInput,
 } from '../../libs/contracts/src/joint-enforcement';
 import { insertCreditEntry } from '../../libs/persistence/src/credit';
 import {
   closeWhistle,
+  departmentPatrolCounts,
   raiseJointOperationsShortfall,
   recordWhistleDepartmentStep,
   streetJointOperationCounts,
 } from '../../libs/persistence/src/joint-enforcement';
 import { localityPolicy } from '../../libs/persistence/src/locality-policy';
+import { enqueueNotification } from '../../libs/persistence/src/notifications';
 import { jurisdictionPathOf, nearestHousingBureau } from '../../libs/persistence/src/registry';
 
 /**
@@ -40,6 +43,33 @@ export function createJointEnforcementActivities({ dataSource }: { dataSource: D
           ...street,
           minimum: (await localityPolicy(dataSource, path)).jointEnforcement.monthlyJointOperationsMinimum,
         })),
+      );
+    },
+
+    /** Every enforcement department's patrols of the month, with its locality's minimum. */
+    async countPatrols(input: { month: string }): Promise<DepartmentPatrols[]> {
+      const departments = await departmentPatrolCounts(dataSource, input.month);
+      return Promise.all(
+        departments.map(async ({ path, ...department }) => ({
+          ...department,
+          minimum: (await localityPolicy(dataSource, path)).jointEnforcement.monthlyPatrolsMinimum,
+        })),
+      );
+    },
+
+    /** A department short of its patrols is reminded once per month (the notice's key). */
+    async remindPatrolsShortfall(input: { month: string; department: DepartmentPatrols }): Promise<void> {
+      const { month, department } = input;
+      await enqueueNotification(
+        dataSource,
+        {
+          dedupKey: `patrols:${department.departmentId}:${month}`,
+          recipientRole: 'department',
+          recipientOrganisationId: department.departmentId,
+          title: '督办提醒：部门巡查次数不足',
+          body: `${month} 进小区巡查 ${department.held} 次，少于本地要求的每月 ${department.minimum} 次，请补足并登记`,
+        },
+        null,
       );
     },
 

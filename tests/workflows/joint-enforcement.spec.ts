@@ -210,7 +210,7 @@ describe('joint enforcement workflows (time-skipping)', () => {
     });
   });
 
-  it('checks a month: a street under its minimum of 联合执法 is 督办 once, the level above told, a rerun changing nothing', async () => {
+  it('checks a month: a street under its minimum of 联合执法 is 督办 once, the level above told, a department short of patrols reminded, a rerun changing nothing', async () => {
     await harness.withWorker(async () => {
       const month = `20${String(10 + Math.floor(Math.random() * 80))}-0${1 + Math.floor(Math.random() * 9)}`;
       const [{ id: recorder }] = await dataSource.query(`SELECT id FROM users WHERE username = 'meiling-clerk'`);
@@ -219,6 +219,11 @@ describe('joint enforcement workflows (time-skipping)', () => {
         `INSERT INTO joint_operations (kind, street_code, jurisdiction_path, held_on, department_ids, estate_ids, recorded_by)
          VALUES ('joint', '350582001', '/35/350500/350582/350582001/', $1, ARRAY[$2]::uuid[], ARRAY[$3]::uuid[], $4)`,
         [`${month}-10`, actors.urban.organisationId, estateId, recorder],
+      );
+      await dataSource.query(
+        `INSERT INTO joint_operations (kind, street_code, jurisdiction_path, held_on, department_ids, estate_ids, recorded_by)
+         VALUES ('patrol', '350504102', '/35/350500/350504/350504102/', $1, ARRAY[$2]::uuid[], ARRAY[$3]::uuid[], $4)`,
+        [`${month}-12`, actors.urban.organisationId, estate.id, actors.urban.userId],
       );
       const run = () =>
         env.client.workflow.execute<typeof jointOperationsCheck>('jointOperationsCheck', {
@@ -233,7 +238,14 @@ describe('joint enforcement workflows (time-skipping)', () => {
           expect.objectContaining({ streetCode: '350504102', held: 0, minimum: 1 }),
         ]),
       );
+      expect(result.patrolShortfalls).toContainEqual({ departmentId: actors.fire.organisationId, held: 0, minimum: 1 });
+      expect(result.patrolShortfalls.map((d) => d.departmentId)).not.toContain(actors.urban.organisationId);
       await run();
+      const reminders = await dataSource.query(
+        `SELECT recipient_organisation_id AS org FROM notifications WHERE dedup_key = $1`,
+        [`patrols:${actors.fire.organisationId}:${month}`],
+      );
+      expect(reminders).toEqual([{ org: actors.fire.organisationId }]);
       const notices = await dataSource.query(
         `SELECT recipient_role AS role, title FROM notifications WHERE dedup_key LIKE $1 ORDER BY recipient_role`,
         [`joint-operations:350582001:${month}:%`],

@@ -126,7 +126,15 @@ export interface StreetJointOperations {
   minimum: number;
 }
 
+/** An enforcement department's patrols in a month, against its locality's minimum. */
+export interface DepartmentPatrols {
+  departmentId: string;
+  held: number;
+  minimum: number;
+}
+
 export interface JointOperationsCheckResult {
   month: string;
   shortfalls: StreetJointOperations[];
+  patrolShortfalls: DepartmentPatrols[];
 }

@@ -105,7 +105,7 @@ export function attendanceRatePercent(counts: JointEnforcementMonthCounts): numb
   return percent(counts.closedWithOutcome, counts.whistles);
 }
 
-/** The streets that held fewer 联合执法 in a month than their policy's minimum. */
+/** The streets (or departments) that held fewer 联合执法 (or patrols) in a month than their policy's minimum. */
 export function jointOperationShortfalls<S extends { held: number; minimum: number }>(streets: readonly S[]): S[] {
   return streets.filter((s) => s.held < s.minimum);
 }

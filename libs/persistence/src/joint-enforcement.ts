@@ -2,10 +2,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StreetJointOperations, WhistleDepartmentStepInput } from '../../contracts/src/joint-enforcement';
 import type { NotificationSpec } from '../../contracts/src/tasks';
-import type {
-  EnforcementDepartmentKind,
-  EnforcementMatter,
-  JointEnforcementMonthCounts,
+import {
+  ENFORCEMENT_DEPARTMENT_KINDS,
+  type EnforcementDepartmentKind,
+  type EnforcementMatter,
+  type JointEnforcementMonthCounts,
 } from '../../domain/src/joint-enforcement';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 import { enqueueNotification } from './notifications';
@@ -332,6 +333,21 @@ export async function streetJointOperationCounts(
               WHERE jo.street_code = j.code AND jo.kind = 'joint' AND to_char(jo.held_on, 'YYYY-MM') = $2) AS held
        FROM jurisdictions j WHERE j.level = 'street' AND j.path LIKE $1 ORDER BY j.code`,
     [`${path}%`, month],
+  );
+}
+
+/** Every enforcement department with the patrols it logged in the month (minimums are policy's). */
+export async function departmentPatrolCounts(
+  db: Db,
+  month: string,
+): Promise<Array<{ departmentId: string; path: string; held: number }>> {
+  return db.query(
+    `SELECT o.id AS "departmentId", j.path,
+            (SELECT count(*)::int FROM joint_operations jo
+              WHERE o.id = ANY(jo.department_ids) AND jo.kind = 'patrol' AND to_char(jo.held_on, 'YYYY-MM') = $2) AS held
+       FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
+      WHERE o.kind = 'department' AND o.department_kind = ANY($1) ORDER BY o.id`,
+    [Object.keys(ENFORCEMENT_DEPARTMENT_KINDS), month],
   );
 }
 
