@@ -110,7 +110,7 @@ describe('joint enforcement workflows (time-skipping)', () => {
       [handle.workflowId],
     );
 
-  it('waits for both departments side by side, 督办 the late 报到, 抄告 a penalty to the firm and closes on confirmation', async () => {
+  it('waits for both departments side by side, 督办 a late 报到 and a late outcome, 抄告 a penalty to the firm and closes on confirmation', async () => {
     await harness.withWorker(async () => {
       const handle = await start();
       const urban = actors.urban.organisationId!;
@@ -156,6 +156,16 @@ describe('joint enforcement workflows (time-skipping)', () => {
         handle.executeUpdate(confirmWhistleClosureUpdate, { args: [{ actor: actors.community }] }),
       ).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
 
+      // 城管 has 报到 but reports no outcome within its period: 督办 again, for that step alone.
+      await skipPastStepDue(env, dataSource, handle.workflowId, outcomeTaskKey(urban));
+      await eventually(async () =>
+        (await handle.query(jointEnforcementStateQuery)).escalations.length === 2 ? true : undefined,
+      );
+      expect((await handle.query(jointEnforcementStateQuery)).escalations.map((e) => e.stage)).toEqual([
+        acknowledgementTaskKey(fire),
+        outcomeTaskKey(urban),
+      ]);
+
       await expect(
         handle.executeUpdate(reportWhistleOutcomeUpdate, {
           args: [{ actor: actors.urban, action: 'penalty', outcome: '罚' }],
@@ -180,7 +190,7 @@ describe('joint enforcement workflows (time-skipping)', () => {
         handle.executeUpdate(confirmWhistleClosureUpdate, { args: [{ actor: actors.street }] }),
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await handle.executeUpdate(confirmWhistleClosureUpdate, { args: [{ actor: actors.community, note: '已复查' }] });
-      expect(await handle.result()).toEqual({ whistleId: expect.any(String), escalations: 1 });
+      expect(await handle.result()).toEqual({ whistleId: expect.any(String), escalations: 2 });
 
       const credit = await dataSource.query(
         `SELECT organisation_id AS firm, points, source_key AS key FROM credit_entries WHERE source_workflow_id = $1`,
