@@ -5,6 +5,7 @@ import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
 import { createComplaintActivities } from './complaints/complaints';
+import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createMaintenanceFundActivities(deps),
     ...createCommitteeActivities(deps),
     ...createComplaintActivities(deps),
+    ...createJointEnforcementActivities(deps),
   };
 }
 

@@ -6,3 +6,5 @@ export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fu
 export { committeeFormation } from './committee-formation';
 export { committeeTerm } from './committee-term';
 export { complaint } from './complaint';
+export { jointEnforcement } from './joint-enforcement';
+export { jointOperationsCheck } from './joint-operations-check';

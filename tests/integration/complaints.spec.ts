@@ -13,6 +13,8 @@ import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /** A community under 马甲镇 whose policy counts the same-day handling in seconds: the dev server does not skip time. */
 const DRILL_VILLAGE = '350504102298';
+/** A community under 马甲镇 with no 村委会 registered. */
+const OFFICELESS_VILLAGE = '350504102296';
 
 /** 投诉信访 through HTTP, as the community, the street office, the firm and an owner would drive it. */
 describe('complaints through the HTTP API', () => {
@@ -91,6 +93,28 @@ describe('complaints through the HTTP API', () => {
       status: 404,
       body: { code: 'JURISDICTION_NOT_FOUND' },
     });
+  });
+
+  it('refuses a complaint of an estate whose community has no office registered: no 处置小组 to send it to', async () => {
+    await dataSource.query(
+      `INSERT INTO jurisdictions (code, name, level, parent_code, path)
+       SELECT $1::text, '（合成）无村委会村', 'community', code, path || $1::text || '/' FROM jurisdictions WHERE code = '350504102'
+       ON CONFLICT (code) DO NOTHING`,
+      [OFFICELESS_VILLAGE],
+    );
+    const officeless = await createSyntheticEstate(dataSource, 'complaint-officeless', 10, OFFICELESS_VILLAGE);
+    const answer = await post('/complaints', tokens.street, {
+      estateId: officeless.estateId,
+      channel: 'grid_worker',
+      category: 'elevator',
+      summary: '2号楼电梯停运',
+      respondentKind: 'owners_committee',
+    });
+    expect(answer).toMatchObject({ status: 422, body: { code: 'NO_HANDLING_GROUP' } });
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM complaints WHERE estate_id = $1`, [
+      officeless.estateId,
+    ]);
+    expect(n).toBe(0);
   });
 
   it('closes a simple complaint the same day, the firm seeing the complainant masked and replying from its inbox', async () => {

@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureSchedules } from '../../apps/worker/src/schedules';
+import { JOINT_OPERATIONS_CHECK_SCHEDULE_ID } from '../../libs/contracts/src/joint-enforcement';
 import { TOP_UP_SCAN_SCHEDULE_ID } from '../../libs/contracts/src/maintenance-fund';
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { testSettings } from '../support/stack';
@@ -39,6 +40,21 @@ describe('the worker’s Schedules', () => {
       workflowType: 'maintenanceFundTopUpScan',
       taskQueue: TASK_QUEUE,
     });
+    await schedule.delete();
+  });
+
+  it('creates the monthly 联合执法 check, on the first of the month in the morning', async () => {
+    await ensureSchedules(connection, temporal.namespace);
+    const schedule = new Client({ connection, namespace: temporal.namespace }).schedule.getHandle(
+      JOINT_OPERATIONS_CHECK_SCHEDULE_ID,
+    );
+    const description = await schedule.describe();
+    const once = (value: number) => [{ start: value, end: value, step: 1 }];
+    expect(description.spec.timezone).toBe('Asia/Shanghai');
+    expect(description.spec.calendars).toEqual([
+      expect.objectContaining({ minute: once(0), hour: once(8), dayOfMonth: once(1) }),
+    ]);
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'jointOperationsCheck' });
     await schedule.delete();
   });
 });

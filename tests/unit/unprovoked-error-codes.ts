@@ -3,8 +3,6 @@
  * fails when a code is neither provoked nor listed here, and when a listed code is provoked after all.
  */
 export const UNPROVOKED_ERROR_CODES: Record<string, string> = {
-  NO_HANDLING_GROUP:
-    'TODO: not yet provoked — every seeded estate lies in a registered 社区 under a registered 街道; a test needs an estate whose community office is missing',
   NOT_A_COMMUNITY:
     'POST /estates takes only 12-digit codes (the DTO), and the registry gives 12 digits only to 社区 and 村: the check guards a registry that would not',
   NOT_THE_DEVELOPER:

@@ -34,6 +34,8 @@ describe('replay of recorded histories', () => {
         'complaint',
         'estateSurvey',
         'handover',
+        'jointEnforcement',
+        'jointOperationsCheck',
         'maintenanceFundTopUp',
         'maintenanceFundUse',
         'ownersVote',

@@ -28,6 +28,7 @@ import { OIDC_VERIFIER, OidcVerifier, oidcSettingsFromEnv, type OidcSettings } f
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -131,6 +132,7 @@ export class AppModule {
         MaintenanceFundModule,
         CommitteesModule,
         ComplaintsModule,
+        JointEnforcementModule,
         MineModule,
         NoticeBoardModule,
       ],

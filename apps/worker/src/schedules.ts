@@ -1,9 +1,16 @@
 import { Client, ScheduleAlreadyRunning, type ConnectionLike } from '@temporalio/client';
+import { JOINT_OPERATIONS_CHECK_SCHEDULE_ID } from '../../../libs/contracts/src/joint-enforcement';
 import { TOP_UP_SCAN_SCHEDULE_ID } from '../../../libs/contracts/src/maintenance-fund';
 import { TASK_QUEUE } from '../../../libs/contracts/src/procedures';
 
-/** When the Schedule scans the fund accounts for 续筹: monthly, at night (Beijing time). */
-const TOP_UP_SCAN_CRON = '0 2 1 * *';
+/**
+ * The Schedules and when they run (Beijing time): the fund accounts scanned for 续筹 monthly at night, and
+ * last month's 联合执法 checked on the first of the month in the morning.
+ */
+const SCHEDULES = [
+  { scheduleId: TOP_UP_SCAN_SCHEDULE_ID, cron: '0 2 1 * *', workflowType: 'maintenanceFundTopUpScan' },
+  { scheduleId: JOINT_OPERATIONS_CHECK_SCHEDULE_ID, cron: '0 8 1 * *', workflowType: 'jointOperationsCheck' },
+];
 
 /**
  * Creates the Schedules that start this worker's workflows, once per namespace. The worker owns them because
@@ -11,13 +18,15 @@ const TOP_UP_SCAN_CRON = '0 2 1 * *';
  */
 export async function ensureSchedules(connection: ConnectionLike, namespace: string): Promise<void> {
   const client = new Client({ connection, namespace });
-  try {
-    await client.schedule.create({
-      scheduleId: TOP_UP_SCAN_SCHEDULE_ID,
-      spec: { cronExpressions: [TOP_UP_SCAN_CRON], timezone: 'Asia/Shanghai' },
-      action: { type: 'startWorkflow', workflowType: 'maintenanceFundTopUpScan', taskQueue: TASK_QUEUE, args: [] },
-    });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  for (const { scheduleId, cron, workflowType } of SCHEDULES) {
+    try {
+      await client.schedule.create({
+        scheduleId,
+        spec: { cronExpressions: [cron], timezone: 'Asia/Shanghai' },
+        action: { type: 'startWorkflow', workflowType, taskQueue: TASK_QUEUE, args: [] },
+      });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    }
   }
 }

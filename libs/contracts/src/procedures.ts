@@ -30,6 +30,7 @@ export const PROCEDURE_TYPES = {
   'committee-formation': '业委会组建',
   'committee-term': '业委会任期与换届',
   complaint: '投诉信访',
+  'joint-enforcement': '社区吹哨·部门报到',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -169,4 +169,42 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'closed at community',
     meaning: '未经街道及以上审核或督办而在社区办结的投诉占比',
   },
+  {
+    term: '社区吹哨、部门报到',
+    identifier: 'joint enforcement (whistle)',
+    meaning: '社区或街道就执法事项“吹哨”点名执法部门，部门限期报到并报告处置结果（种子001（四））',
+  },
+  { term: '吹哨', identifier: 'whistle', meaning: '社区或街道发起的一件联合执法事项：类别、位置、证据、点名的部门' },
+  { term: '报到', identifier: 'acknowledgement', meaning: '被点名的执法部门在本地政策期限内确认受理，逾期由上级督办' },
+  {
+    term: '执法事项清单',
+    identifier: 'enforcement directory',
+    meaning: '每类执法事项的主管部门、执法依据和部门公开电话，按辖区公示（执法部门“通讯录”）',
+  },
+  {
+    term: '处置方式（制止/立案/处罚/移送）',
+    identifier: 'enforcement action (stop/file/penalty/transfer)',
+    meaning: '部门对吹哨事项采取的措施',
+  },
+  {
+    term: '联合执法',
+    identifier: 'joint operation',
+    meaning: '街道组织城管、消防、派出所、市场监管等进小区联合执法，每月不少于本地次数（梅岭2次）',
+  },
+  { term: '部门巡查', identifier: 'patrol', meaning: '执法部门自行进小区巡查，每月不少于本地次数' },
+  {
+    term: '到位率',
+    identifier: 'attendance rate',
+    meaning: '各被点名部门均报告处置结果并确认办结的吹哨 ÷ 吹哨（目标100%）',
+  },
+  {
+    term: '谁查处，谁抄告',
+    identifier: 'credit entry (抄告)',
+    meaning: '部门对企业作出处罚的，抄告其信用档案（种子004 §4）',
+  },
+  {
+    term: '信用档案',
+    identifier: 'credit file',
+    meaning: '物业服务企业、建设单位的信用记录：每条来自一件流程的处罚或逾期',
+  },
 ];

@@ -16,3 +16,4 @@ export * from './china-date';
 export * from './documents';
 export * from './handover';
 export * from './complaints';
+export * from './joint-enforcement';

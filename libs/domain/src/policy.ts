@@ -1,4 +1,5 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
+import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -131,6 +132,8 @@ export interface LocalityPolicy {
   };
   /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
   complaints: ComplaintPolicy;
+  /** 社区吹哨·部门报到 and 联合执法 (seed 001 (四)). */
+  jointEnforcement: JointEnforcementPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -213,16 +216,19 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     reelectionInterventionPeriod: { days: 10, unit: 'working' },
   },
   complaints: DEFAULT_COMPLAINT_POLICY,
+  jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
 export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
   // 泉州市: new and re-elected committees at least half party members (seed 002; 000 and 001 repeat it).
   '350500': { committeeFormation: { partyMemberTargetPercent: 50 } },
-  // 晋江市梅岭街道 grades its estates 整顿/提质/示范, and wants half its committees with ≥ 3 party members (seed 001).
+  // 晋江市梅岭街道 grades its estates 整顿/提质/示范, wants half its committees with ≥ 3 party members and holds
+  // 联合执法 at least twice a month (seed 001).
   '350582002': {
     estateSurvey: { classScheme: 'rectify-upgrade-demonstration' },
     committeeFormation: { partyCoreTarget: { minMembers: 3, targetPercent: 50 } },
+    jointEnforcement: { monthlyJointOperationsMinimum: 2 },
   },
   // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5).
   '350881': { committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } } },

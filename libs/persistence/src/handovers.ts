@@ -1,9 +1,10 @@
-// Owns handovers, handover_checklist, handover_inspections, handover_defects, penalty_decisions, credit_entries.
+// Owns handovers, handover_checklist, handover_inspections, handover_defects, penalty_decisions.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Defect, HandoverInput, HandoverStage, InspectionRecord } from '../../contracts/src/handover';
 import type { ChecklistEntry } from '../../domain/src/handover';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
+import { insertCreditEntry } from './credit';
 
 type Db = DataSource | EntityManager;
 
@@ -321,17 +322,13 @@ export async function recordDeveloperPenalty(
       input.at,
     ],
   );
-  await m.query(
-    `INSERT INTO credit_entries (organisation_id, points, reason, source_workflow_id, source_key, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_workflow_id, source_key) DO NOTHING`,
-    [
-      input.developerOrganisationId,
-      -input.creditPoints,
-      `承接查验逾期整改（第 ${input.round} 轮）：${input.decision}`,
-      input.workflowId,
-      input.sourceKey,
-      input.decidedBy,
-      input.at,
-    ],
-  );
+  await insertCreditEntry(m, {
+    organisationId: input.developerOrganisationId,
+    points: -input.creditPoints,
+    reason: `承接查验逾期整改（第 ${input.round} 轮）：${input.decision}`,
+    sourceWorkflowId: input.workflowId,
+    sourceKey: input.sourceKey,
+    recordedBy: input.decidedBy,
+    recordedAt: input.at,
+  });
 }

@@ -5,6 +5,7 @@ import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedure
 import { ProcedureEntity } from './entities';
 import { complaintScope } from './complaints';
 import { handoverScope } from './handovers';
+import { whistleScope } from './joint-enforcement';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
@@ -142,6 +143,13 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
     const scope = complaintScope('c', viewer);
     return {
       where: `EXISTS (SELECT 1 FROM complaints c WHERE c.workflow_id = p.workflow_id AND (${scope.where}))`,
+      params: scope.params,
+    };
+  },
+  'joint-enforcement': (viewer) => {
+    const scope = whistleScope('w', viewer);
+    return {
+      where: `EXISTS (SELECT 1 FROM whistles w WHERE w.workflow_id = p.workflow_id AND (${scope.where}))`,
       params: scope.params,
     };
   },

@@ -1,5 +1,5 @@
 // Owns estates, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity } from './entities';
@@ -222,9 +222,9 @@ export async function estateLiaisons(db: Db, estateId: string): Promise<Array<{ 
 export async function estateHeading(
   db: Db,
   estateId: string,
-): Promise<{ name: string; jurisdictionName: string } | undefined> {
+): Promise<{ name: string; jurisdictionName: string; path: string } | undefined> {
   const [estate] = await db.query(
-    `SELECT e.name, j.name AS "jurisdictionName" FROM estates e JOIN jurisdictions j ON j.code = e.jurisdiction_code WHERE e.id = $1`,
+    `SELECT e.name, j.name AS "jurisdictionName", e.jurisdiction_path AS path FROM estates e JOIN jurisdictions j ON j.code = e.jurisdiction_code WHERE e.id = $1`,
     [estateId],
   );
   return estate;
@@ -446,6 +446,24 @@ export function listOrganisations(db: Db, kind?: OrganisationEntity['kind']): Pr
     where: kind ? { kind } : {},
     order: { kind: 'ASC', name: 'ASC' },
   });
+}
+
+export function findOrganisation(db: Db, id: string): Promise<OrganisationEntity | null> {
+  return db.getRepository(OrganisationEntity).findOneBy({ id });
+}
+
+/** How many of the estates lie under a jurisdiction path. */
+export async function countEstatesUnder(db: Db, ids: string[], path: string): Promise<number> {
+  const [{ n }] = await db.query(
+    `SELECT count(*)::int AS n FROM estates WHERE id = ANY($1) AND jurisdiction_path LIKE $2`,
+    [ids, `${path}%`],
+  );
+  return n;
+}
+
+/** How many of the ids are organisations of the kind (a list naming only such organisations has them all). */
+export function countOrganisations(db: Db, ids: string[], kind: OrganisationEntity['kind']): Promise<number> {
+  return db.getRepository(OrganisationEntity).countBy({ id: In(ids), kind });
 }
 
 export function organisationExists(db: Db, id: string, kind: OrganisationEntity['kind']): Promise<boolean> {

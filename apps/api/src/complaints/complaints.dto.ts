@@ -351,6 +351,9 @@ export class ComplaintDetailResponse extends ComplaintResponse {
 
   @ApiProperty({ type: [DocumentResponse], description: '投诉现场照片' })
   documents!: DocumentResponse[];
+
+  @ApiProperty({ type: [String], description: '由本投诉引出的吹哨事项（社区吹哨·部门报到）' })
+  whistleIds!: string[];
 }
 
 export class ComplaintImportResponse {

@@ -35,6 +35,7 @@ import {
   type ComplaintRow,
 } from '../../../../libs/persistence/src/complaints';
 import type { EstateEntity } from '../../../../libs/persistence/src/entities';
+import { whistlesOfComplaint } from '../../../../libs/persistence/src/joint-enforcement';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import {
   communityOffice,
@@ -262,11 +263,12 @@ export class ComplaintsService {
 
   async detail(principal: Principal, id: string) {
     const row = await this.visible(principal, id);
-    const [records, documents] = await Promise.all([
+    const [records, documents, whistleIds] = await Promise.all([
       complaintRecords(this.dataSource, id),
       this.documents.listFor('complaint', id),
+      whistlesOfComplaint(this.dataSource, id),
     ]);
-    return { ...this.shown(principal, row), records, documents };
+    return { ...this.shown(principal, row), records, documents, whistleIds };
   }
 
   /** A photo of the complaint, from anyone who may see it; a photo sent twice is one slot. */

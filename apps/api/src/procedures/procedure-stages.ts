@@ -1,5 +1,6 @@
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
+import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
@@ -33,6 +34,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
       'routed',
     ],
   },
+  'joint-enforcement': { stages: JOINT_ENFORCEMENT_STAGES, offPath: [] },
 };
 
 export interface StageOfType {

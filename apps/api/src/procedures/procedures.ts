@@ -3,6 +3,7 @@ import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } fr
 import type { Workflow } from '@temporalio/common';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
+import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
@@ -27,6 +28,7 @@ const STAGES = {
   'committee-formation': COMMITTEE_FORMATION_STAGES,
   'committee-term': COMMITTEE_TERM_STAGES,
   complaint: COMPLAINT_STAGES,
+  'joint-enforcement': JOINT_ENFORCEMENT_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

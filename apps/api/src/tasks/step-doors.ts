@@ -1,5 +1,6 @@
 import { COMMITTEE_DOORS } from '../committees/committees.steps';
 import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
+import { JOINT_ENFORCEMENT_DOORS } from '../joint-enforcement/joint-enforcement.steps';
 import { ESTATE_SURVEY_DOORS } from '../estate-survey/estate-survey.steps';
 import { deliverMissingDocumentStep, HANDOVER_DOORS } from '../handovers/handovers.steps';
 import { MAINTENANCE_FUND_DOORS } from '../maintenance-fund/maintenance-fund.steps';
@@ -20,6 +21,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
     deliverMissingDocumentStep,
     ...MAINTENANCE_FUND_DOORS,
     ...COMPLAINT_DOORS,
+    ...JOINT_ENFORCEMENT_DOORS,
   ];
   const doors = new Map(entries.map((entry) => [entry.update.name, entry]));
   if (doors.size !== entries.length) throw new Error('two step doors share one Update name');

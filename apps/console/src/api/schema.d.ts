@@ -754,6 +754,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/enforcement-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 小区执法事项清单与执法部门通讯录（无需登录）：事项、部门、依据、部门公开电话 */
+        get: operations["EnforcementDirectoryController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/handovers": {
         parameters: {
             query?: never;
@@ -1352,6 +1369,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/joint-enforcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 吹哨事项列表：按事项、阶段、状态、小区、部门、辖区筛选，按吹哨时间或截止时间排序 */
+        get: operations["JointEnforcementController_list"];
+        put?: never;
+        /** 吹哨：社区或街道就小区内的执法事项点名执法部门（按执法事项清单），可注明引出的投诉 */
+        post: operations["JointEnforcementController_blow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 吹哨事项详情：各被点名部门的报到与处置 */
+        get: operations["JointEnforcementController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 部门报到（本地政策期限内，逾期由吹哨方的上级督办） */
+        post: operations["JointEnforcementController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 吹哨方确认办结（各部门均已报告处置结果后） */
+        post: operations["JointEnforcementController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 部门报告处置方式（制止/立案/处罚/移送）和结果；处罚涉及企业的抄告其信用档案 */
+        post: operations["JointEnforcementController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 辖区适用的执法事项清单（事项 → 部门、依据、部门公开电话） */
+        get: operations["JointEnforcementController_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/directory/{matter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 街道设定本街道某一执法事项的部门、依据与公开电话（覆盖上级清单；空列表则沿用上级） */
+        put: operations["JointEnforcementController_setDirectoryMatter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度指标：吹哨数、办结数、执法到位率，联合执法次数与本地最少次数、未达标街道 */
+        get: operations["JointEnforcementController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/joint-enforcements/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联合执法与部门巡查月历 */
+        get: operations["JointEnforcementController_calendar"];
+        put?: never;
+        /** 登记联合执法（街道）或部门巡查（部门）：日期、参加部门、走访小区 */
+        post: operations["JointEnforcementController_logOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jurisdictions": {
         parameters: {
             query?: never;
@@ -1548,6 +1720,23 @@ export interface paths {
         };
         /** 本辖区内某组织某角色的在岗经办人（改派待办时选择） */
         get: operations["JurisdictionsController_clerks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{id}/credit-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 物业服务企业、建设单位信用档案：处罚抄告、逾期整改等记录与合计分值 */
+        get: operations["CreditEntriesController_show"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1901,6 +2090,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgeWhistleRequest: {
+            /**
+             * 说明
+             * @example 已派员前往现场
+             */
+            note?: string;
+        };
         AgreePlanRequest: Record<string, never>;
         AnswerObjectionRequest: {
             /** @description 是否采纳 */
@@ -1991,6 +2187,38 @@ export interface components {
             channel: "online" | "proxy" | "paper";
             /** @enum {string|null} */
             choice: "yes" | "no" | "abstain" | null;
+        };
+        BlowWhistleRequest: {
+            /**
+             * Format: uuid
+             * @description 由哪件投诉引出（投诉详情将显示本吹哨）
+             */
+            complaintId?: string;
+            /**
+             * 点名的执法部门
+             * @description 按执法事项清单点名；不填时为清单中该事项的部门
+             */
+            departmentKinds?: ("urban_management" | "fire_rescue" | "police" | "market_regulation")[];
+            /**
+             * Format: uuid
+             * @description 问题所在小区
+             */
+            estateId: string;
+            /**
+             * 问题情况（证据）
+             * @example 架空层堆放电动车并飞线充电
+             */
+            evidence: string;
+            /**
+             * 问题位置
+             * @example 3号楼架空层
+             */
+            location: string;
+            /**
+             * 执法事项
+             * @enum {string}
+             */
+            matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
         };
         CalendarYearDaysResponse: {
             restDays: components["schemas"]["ScheduleDayDto"][];
@@ -2261,6 +2489,8 @@ export interface components {
             summary: string;
             /** @enum {string|null} */
             tier: "simple" | "complex" | null;
+            /** @description 由本投诉引出的吹哨事项（社区吹哨·部门报到） */
+            whistleIds: string[];
             workflowId: string;
         };
         ComplaintFiguresResponse: {
@@ -2412,6 +2642,10 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ConfirmWhistleClosureRequest: {
+            /** 确认意见 */
+            note?: string;
+        };
         CreateEstateRequest: {
             address?: string;
             /**
@@ -2437,6 +2671,23 @@ export interface components {
              * @description 在管物业服务企业（组织 id）
              */
             propertyFirmId?: string;
+        };
+        CreditEntryDto: {
+            /** @description 分值（扣分为负） */
+            points: number;
+            reason: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description 来源流程（工作流 id） */
+            sourceWorkflowId: string;
+        };
+        CreditFileResponse: {
+            entries: components["schemas"]["CreditEntryDto"][];
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description 合计分值 */
+            total: number;
         };
         DeadLetterResponse: {
             /** @description 已尝试次数 */
@@ -2625,6 +2876,38 @@ export interface components {
              */
             state: "done" | "current" | "todo" | "skipped";
         };
+        DirectoryEntryDto: {
+            /**
+             * 部门公开联系电话
+             * @example 0595-22000119
+             */
+            contactPhone: string;
+            /**
+             * 执法部门
+             * @enum {string}
+             */
+            departmentKind: "urban_management" | "fire_rescue" | "police" | "market_regulation";
+            /**
+             * 执法依据
+             * @example 《中华人民共和国消防法》第二十八条
+             */
+            legalBasis: string;
+        };
+        DirectoryEntryResponse: {
+            /** @description 部门公开联系电话（不含个人信息） */
+            contactPhone: string;
+            /** @enum {string} */
+            departmentKind: "urban_management" | "fire_rescue" | "police" | "market_regulation";
+            departmentKindLabel: string;
+            /** @description 本辖区该类部门 */
+            departmentName: string | null;
+            /** @description 清单所属辖区 */
+            jurisdictionCode: string;
+            legalBasis: string;
+            /** @enum {string} */
+            matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
+            matterLabel: string;
+        };
         DocumentRefDto: {
             /**
              * 文件位置或编号
@@ -2675,6 +2958,10 @@ export interface components {
             /** Format: uuid */
             uploadedByOrganisation: string | null;
             version: number;
+        };
+        EnforcementDirectoryResponse: {
+            entries: components["schemas"]["DirectoryEntryResponse"][];
+            estateName: string;
         };
         EscalationRecordDto: {
             /** Format: date-time */
@@ -3059,6 +3346,31 @@ export interface components {
              */
             photoDocumentIds?: string[];
         };
+        JointOperationLoggedResponse: {
+            /** Format: uuid */
+            id: string;
+        };
+        JointOperationResponse: {
+            departmentIds: string[];
+            departmentNames: string[];
+            estateIds: string[];
+            estateNames: string[];
+            /** @example 2026-11-12 */
+            heldOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "joint" | "patrol";
+            note: string | null;
+            streetCode: string;
+            streetName: string;
+        };
+        JointOperationsCalendarResponse: {
+            items: components["schemas"]["JointOperationResponse"][];
+            jurisdiction: string;
+            /** @example 2026-11 */
+            month: string;
+        };
         JournalEntryResponse: {
             /**
              * @description 金额（分）
@@ -3115,6 +3427,25 @@ export interface components {
              * @example majia-clerk
              */
             username: string;
+        };
+        LogJointOperationRequest: {
+            /** @description 参加的执法部门 */
+            departmentIds: string[];
+            /** @description 走访的小区 */
+            estateIds: string[];
+            /**
+             * @description 日期（北京时间）
+             * @example 2026-11-12
+             */
+            heldOn: string;
+            /** @enum {string} */
+            kind: "joint" | "patrol";
+            note?: string;
+            /**
+             * @description 街道代码
+             * @example 350582002
+             */
+            streetCode: string;
         };
         MissingDocument: {
             /**
@@ -3210,6 +3541,25 @@ export interface components {
             /** @description 本人（所在表决主体）是否已投票 */
             voted: boolean;
             workflowId: string;
+        };
+        NamedWhistleDepartmentDto: {
+            /**
+             * Format: date-time
+             * @description 报到时间
+             */
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            action: "stop" | "file" | "penalty" | "transfer" | null;
+            /** Format: uuid */
+            firmOrganisationId: string | null;
+            /** @enum {string} */
+            kind: "urban_management" | "fire_rescue" | "police" | "market_regulation";
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            outcome: string | null;
+            /** Format: date-time */
+            reportedAt: string | null;
         };
         NewOwner: {
             /** @example 王某某 */
@@ -3520,7 +3870,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -3609,7 +3959,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -3631,7 +3981,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -3809,6 +4159,24 @@ export interface components {
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
         };
+        ReportWhistleOutcomeRequest: {
+            /**
+             * 处置方式
+             * @enum {string}
+             */
+            action: "stop" | "file" | "penalty" | "transfer";
+            /**
+             * 涉及的物业服务企业
+             * Format: uuid
+             * @description 处罚涉及企业时填写：抄告其信用档案（谁查处，谁抄告）
+             */
+            firmOrganisationId?: string;
+            /**
+             * 处置结果
+             * @example 责令限期拆除，已立案处罚
+             */
+            outcome: string;
+        };
         RequestPetitionReviewRequest: {
             /** 信访人不服的理由 */
             reason: string;
@@ -3873,6 +4241,10 @@ export interface components {
              * @example 元旦
              */
             name: string;
+        };
+        SetDirectoryMatterRequest: {
+            /** @description 本街道该事项的部门；空列表则沿用上级清单 */
+            entries: components["schemas"]["DirectoryEntryDto"][];
         };
         SignedDocumentRequest: {
             /**
@@ -4133,7 +4505,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -4190,7 +4562,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -4494,6 +4866,126 @@ export interface components {
              */
             reason: string;
         };
+        WhistleBlownResponse: {
+            /** Format: uuid */
+            whistleId: string;
+            /** @example joint-enforcement-2b1e… */
+            workflowId: string;
+        };
+        WhistleDepartmentDto: {
+            /**
+             * Format: date-time
+             * @description 报到时间
+             */
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            action: "stop" | "file" | "penalty" | "transfer" | null;
+            /** Format: uuid */
+            firmOrganisationId: string | null;
+            /** @enum {string} */
+            kind: "urban_management" | "fire_rescue" | "police" | "market_regulation";
+            /** Format: uuid */
+            organisationId: string;
+            outcome: string | null;
+            /** Format: date-time */
+            reportedAt: string | null;
+        };
+        WhistleDetailResponse: {
+            /** Format: date-time */
+            blownAt: string;
+            /** @description 吹哨的社区或街道 */
+            callerName: string;
+            /** Format: uuid */
+            callerOrganisationId: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 引出本吹哨的投诉
+             */
+            complaintId: string | null;
+            /** @description 被点名部门的报到与处置 */
+            departments: components["schemas"]["NamedWhistleDepartmentDto"][];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            evidence: string;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            /** @enum {string} */
+            matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
+            matterLabel: string;
+            /** @enum {string} */
+            stage: "departments" | "confirmation" | "closed";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "running" | "completed";
+            workflowId: string;
+        };
+        WhistleFiguresResponse: {
+            /** @description 执法到位率（%） */
+            attendanceRatePercent: number | null;
+            /** @description 各部门均报告处置结果并确认办结 */
+            closedWithOutcome: number;
+            /** @description 联合执法次数 */
+            jointOperationsHeld: number;
+            /** @description 本地每街道每月最少联合执法次数 */
+            jointOperationsMinimum: number;
+            jurisdiction: string;
+            /** @example 2026-11 */
+            month: string;
+            /** @description 本月未达最少次数、已督办的街道代码 */
+            shortStreets: string[];
+            /** @description 吹哨 */
+            whistles: number;
+        };
+        WhistleResponse: {
+            /** Format: date-time */
+            blownAt: string;
+            /** @description 吹哨的社区或街道 */
+            callerName: string;
+            /** Format: uuid */
+            callerOrganisationId: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 引出本吹哨的投诉
+             */
+            complaintId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            evidence: string;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            /** @enum {string} */
+            matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
+            matterLabel: string;
+            /** @enum {string} */
+            stage: "departments" | "confirmation" | "closed";
+            stageLabel: string;
+            /** @enum {string} */
+            status: "running" | "completed";
+            workflowId: string;
+        };
+        WhistleStateResponse: {
+            /** Format: date-time */
+            confirmedAt: string | null;
+            departments: components["schemas"]["WhistleDepartmentDto"][];
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            /** @enum {string} */
+            stage: "departments" | "confirmation" | "closed";
+            stageLabel: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -4589,7 +5081,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -8059,6 +8551,45 @@ export interface operations {
             };
         };
     };
+    EnforcementDirectoryController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnforcementDirectoryResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     HandoversController_start: {
         parameters: {
             query?: never;
@@ -10999,6 +11530,806 @@ export interface operations {
             };
         };
     };
+    JointEnforcementController_list: {
+        parameters: {
+            query?: {
+                /** @description 被点名的部门 */
+                departmentId?: string;
+                estateId?: string;
+                /** @description 辖区代码（含下级） */
+                jurisdictionCode?: string;
+                matter?: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
+                order?: "asc" | "desc";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 排序字段 */
+                sort?: "blownAt" | "dueAt";
+                stage?: "departments" | "confirmation" | "closed";
+                /** @description 办理中或已办结 */
+                status?: "running" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WhistleResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_blow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlowWhistleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleBlownResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区或投诉不存在或不在您的范围内（ESTATE_NOT_FOUND、COMPLAINT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 吹哨内容不完整（WHISTLE_INVALID）、本辖区无该类部门（NO_DEPARTMENT）或投诉不是该小区的（COMPLAINT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 吹哨事项不存在或您无权查看（WHISTLE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeWhistleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 吹哨事项不存在或您无权查看（WHISTLE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmWhistleClosureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 吹哨事项不存在或您无权查看（WHISTLE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportWhistleOutcomeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 吹哨事项不存在或您无权查看（WHISTLE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；涉及的企业须为已登记的物业服务企业（FIRM_NOT_FOUND） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_directory: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryResponse"][];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_setDirectoryMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDirectoryMatterRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryResponse"][];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 执法事项不在清单内（MATTER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 同一类部门列了两次（DIRECTORY_INVALID） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_figures: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleFiguresResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_calendar: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationsCalendarResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    JointEnforcementController_logOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogJointOperationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationLoggedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 联合执法只能由街道登记（FORBIDDEN）
+             *
+             *     仅限：街道办/乡镇、职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 街道不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 部门或小区不符（JOINT_OPERATION_INVALID，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     JurisdictionsController_list: {
         parameters: {
             query?: never;
@@ -11524,6 +12855,63 @@ export interface operations {
             };
         };
     };
+    CreditEntriesController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFileResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员、物业服务企业、建设单位（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 企业不存在或您无权查看（ORGANISATION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstatesController_owner: {
         parameters: {
             query?: never;
@@ -11597,7 +12985,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
             };
             header?: never;
             path?: never;
@@ -12018,7 +13406,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

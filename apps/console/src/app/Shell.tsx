@@ -5,6 +5,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   MessageOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
@@ -20,6 +21,7 @@ const ICONS: Record<string, ReactNode> = {
   estates: <ApartmentOutlined />,
   operations: <DashboardOutlined />,
   complaints: <MessageOutlined />,
+  'joint-enforcements': <NotificationOutlined />,
 };
 
 /** The shell of the role: owners get the phone layout, everyone else the office one. */

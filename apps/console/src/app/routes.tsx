@@ -38,6 +38,12 @@ export const ROUTES: PageRoute[] = [
     menu: { label: '投诉信访', icon: 'complaints' },
   },
   {
+    path: 'joint-enforcements',
+    component: lazyPage(() => import('../pages/joint-enforcement/JointEnforcementPage')),
+    roles: OFFICE_ROLES,
+    menu: { label: '吹哨报到', icon: 'joint-enforcements' },
+  },
+  {
     path: 'estates',
     component: lazyPage(() => import('../pages/estates/EstatesPage')),
     menu: { label: '小区', icon: 'estates' },

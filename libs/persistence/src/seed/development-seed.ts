@@ -18,6 +18,7 @@ import {
 import { FUND_ACCOUNTS, type JournalEntry } from '../../../domain/src/maintenance-fund';
 import { bookJournalEntries } from '../fund-journal';
 import { seedComplaintHistory } from './complaint-history';
+import { seedEnforcementDirectory } from './enforcement-directory';
 
 /**
  * Development and test data. Jurisdictions, estates and 挂钩 officials of 马甲镇 come from seed 000
@@ -51,6 +52,7 @@ const ORGANISATIONS: Array<{
   code: string;
   creditCode?: string;
   departmentKind?: string;
+  synthetic?: boolean;
 }> = [
   { key: 'majia-town', kind: 'street_office', name: '洛江区马甲镇人民政府', code: '350504102' },
   { key: 'majia-village', kind: 'community', name: '马甲村委会', code: '350504102201' },
@@ -67,6 +69,25 @@ const ORGANISATIONS: Array<{
     code: '350504102201',
     departmentKind: 'community_party',
   },
+  // 社区吹哨·部门报到: the enforcement departments of 洛江区 (with 马甲派出所 above) and of 晋江/梅岭, invented.
+  ...(
+    [
+      ['luojiang-urban', '（合成）洛江区城市管理综合执法大队', '350504', 'urban_management'],
+      ['luojiang-fire', '（合成）洛江区消防救援大队', '350504', 'fire_rescue'],
+      ['luojiang-market', '（合成）洛江区市场监督管理局', '350504', 'market_regulation'],
+      ['meiling-urban', '（合成）晋江市城市管理局梅岭执法中队', '350582002', 'urban_management'],
+      ['jinjiang-fire', '（合成）晋江市消防救援大队', '350582', 'fire_rescue'],
+      ['meiling-police', '（合成）晋江市公安局梅岭派出所', '350582002', 'police'],
+      ['meiling-market', '（合成）晋江市市场监督管理局梅岭市场监管所', '350582002', 'market_regulation'],
+    ] as const
+  ).map(([key, name, code, departmentKind]) => ({
+    key,
+    kind: 'department' as const,
+    name,
+    code,
+    departmentKind,
+    synthetic: true,
+  })),
   { key: 'meiling-street', kind: 'street_office', name: '晋江市梅岭街道办事处', code: '350582002' },
   { key: 'meishan-community', kind: 'community', name: '梅山社区居委会', code: '350582002001' },
   { key: 'guishan-community', kind: 'community', name: '桂山社区居委会', code: '350582002002' },
@@ -216,6 +237,17 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
     org: 'jingcheng-street',
     code: '350881001',
   },
+  ...(
+    [
+      ['luojiang-urban', '洛江区城管执法大队值班员', '350504'],
+      ['luojiang-fire', '洛江区消防救援大队值班员', '350504'],
+      ['luojiang-market', '洛江区市场监管局值班员', '350504'],
+      ['meiling-urban', '梅岭执法中队值班员', '350582002'],
+      ['jinjiang-fire', '晋江市消防救援大队值班员', '350582'],
+      ['meiling-police', '梅岭派出所值班员', '350582002'],
+      ['meiling-market', '梅岭市场监管所值班员', '350582002'],
+    ] as const
+  ).map(([key, displayName, code]) => ({ username: key, displayName, role: 'department' as const, org: key, code })),
   { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },
   { username: 'firm-b', displayName: '晋兴物业项目经理', role: 'property_firm', org: 'firm-b', code: '350500' },
   { username: 'developer-a', displayName: '洛江置业工程部', role: 'developer', org: 'developer-a', code: '350500' },
@@ -320,7 +352,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
         jurisdictionCode: org.code,
         creditCode: org.creditCode ?? null,
         departmentKind: org.departmentKind ?? null,
-        synthetic: org.kind === 'property_firm' || org.kind === 'developer',
+        synthetic: org.synthetic ?? (org.kind === 'property_firm' || org.kind === 'developer'),
       });
       orgIds.set(org.key, saved.id);
     }
@@ -365,6 +397,7 @@ export async function seedDevelopmentData(dataSource: DataSource): Promise<boole
     }
     await seedFundDeposits(m);
     await seedComplaintHistory(m, new Date());
+    await seedEnforcementDirectory(m);
   });
   return true;
 }

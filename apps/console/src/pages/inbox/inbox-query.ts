@@ -36,6 +36,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'committee-formation': true,
   'committee-term': true,
   complaint: true,
+  'joint-enforcement': true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {

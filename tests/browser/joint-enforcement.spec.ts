@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import {
+  eventually,
+  openTestDataSource,
+  startApi,
+  startWorker,
+  type RunningApi,
+  type RunningWorker,
+} from '../support/stack';
+
+/**
+ * The 吹哨报到 page in Debian's chromium against the real API: the street office sees the month's 到位率, the
+ * 联合执法 calendar and a whistle just blown with each department's 报到 as Steps; a called department sees the
+ * whistle it must 报到 on.
+ */
+describe('工作台: 社区吹哨·部门报到 in a browser', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let dataSource: DataSource;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
+    dataSource = await openTestDataSource();
+    worker = await startWorker(dataSource);
+    api = await startApi();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.app.close();
+    await worker?.stop();
+    await dataSource?.destroy();
+  });
+
+  it('shows the figures, the calendar and a whistle with its departments', async () => {
+    const clerkToken = await api.token('majia-clerk');
+    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const [police] = await dataSource.query(`SELECT id FROM organisations WHERE name = '马甲派出所'`);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(
+      await api.call('POST', '/joint-enforcements/operations', {
+        token: clerkToken,
+        body: {
+          kind: 'joint',
+          streetCode: '350504102',
+          heldOn: today,
+          departmentIds: [police.id],
+          estateIds: [estate.id],
+        },
+      }),
+    ).toMatchObject({ status: 201 });
+    const blown = await api.call('POST', '/joint-enforcements', {
+      token: clerkToken,
+      body: {
+        estateId: estate.id,
+        matter: 'fire_lane_blocking',
+        departmentKinds: ['fire_rescue', 'police'],
+        location: '（浏览器测试）北门消防通道',
+        evidence: '私家车长期占用消防通道',
+      },
+    });
+    expect(blown.status).toBe(201);
+    const { whistleId } = blown.body;
+    const fire = await api.token('luojiang-fire');
+    await eventually(async () => {
+      const answer = await api.call('POST', `/joint-enforcements/${whistleId}/acknowledgement`, {
+        token: fire,
+        body: { note: '已派员' },
+      });
+      return answer.status === 200 ? answer : undefined;
+    });
+
+    const clerk = await (await newContext(browser)).newPage();
+    await clerk.goto(`${api.url}/console/joint-enforcements`);
+    await loginAs(clerk, 'majia-clerk');
+    await clerk.getByText('本辖区执法到位情况').waitFor();
+    await clerk.getByText('执法到位率').waitFor();
+    await clerk.getByText('联合执法与部门巡查月历').waitFor();
+    await clerk.getByRole('cell', { name: today }).waitFor();
+    const link = clerk.getByRole('link', { name: /北门消防通道/ });
+    await link.waitFor();
+    await link.locator('xpath=ancestor::tr').getByRole('button').first().click();
+    await clerk.getByText('（合成）洛江区消防救援大队（消防救援）').waitFor();
+    await clerk.getByText('马甲派出所（派出所）').waitFor();
+    await clerk.getByText('待报到').waitFor();
+    await screenshot(clerk, 'joint-enforcement-1-street-office');
+
+    const department = await (await newContext(browser)).newPage();
+    await department.goto(`${api.url}/console/joint-enforcements`);
+    await loginAs(department, 'majia-police');
+    await department.getByRole('link', { name: /北门消防通道/ }).waitFor();
+    await screenshot(department, 'joint-enforcement-2-department');
+  });
+});
