@@ -63,4 +63,39 @@ describe('工作台: 投诉信访 in a browser', () => {
     expect(await firm.getByText('本辖区指标').count()).toBe(0);
     await screenshot(firm, 'complaints-2-firm');
   });
+
+  it('registers a complaint from the estate page and opens its case at 分级', async () => {
+    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const clerk = await (await newContext(browser)).newPage();
+    await clerk.goto(`${api.url}/console/estates/${estate.id}`);
+    await loginAs(clerk, 'majia-village');
+    await clerk.getByRole('button', { name: '登记投诉信访' }).click();
+    const dialog = clerk.getByRole('dialog');
+    await dialog.locator('#category').fill('服务质量');
+    await clerk.getByTitle('物业服务质量').click();
+    await dialog.getByLabel('反映内容').fill('（浏览器测试）小区垃圾清运不及时');
+    await dialog.getByLabel('联系电话（可选）').fill('电话');
+    await dialog
+      .getByRole('button', { name: '发 起' })
+      .or(dialog.getByRole('button', { name: '发起' }))
+      .click();
+    await dialog.getByText('电话只含数字、+ 和 -（5 至 20 位）').waitFor();
+    await dialog.getByLabel('联系电话（可选）').fill('0595-12345');
+    await dialog
+      .getByRole('button', { name: '发 起' })
+      .or(dialog.getByRole('button', { name: '发起' }))
+      .click();
+    await clerk.waitForURL(/\/console\/procedures\/complaint-/);
+    await clerk.getByRole('navigation', { name: '阶段图' }).getByText('处置小组分级').waitFor();
+    const workflowId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
+    const [complaint] = await dataSource.query(
+      `SELECT channel, category, summary FROM complaints WHERE workflow_id = $1`,
+      [workflowId],
+    );
+    expect(complaint).toEqual({
+      channel: 'console',
+      category: 'service_quality',
+      summary: '（浏览器测试）小区垃圾清运不及时',
+    });
+  });
 });

@@ -96,4 +96,37 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
     await department.getByRole('link', { name: /北门消防通道/ }).waitFor();
     await screenshot(department, 'joint-enforcement-2-department');
   });
+
+  it('blows a whistle from the estate page: a missing matter is refused beside its field, then the case opens', async () => {
+    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '马甲安置房小区'`);
+    const clerk = await (await newContext(browser)).newPage();
+    await clerk.goto(`${api.url}/console/estates/${estate.id}`);
+    await loginAs(clerk, 'majia-village');
+    await clerk.getByRole('heading', { name: '马甲安置房小区' }).waitFor();
+    await clerk.getByRole('button', { name: /^吹\s?哨$/ }).click();
+    const dialog = clerk.getByRole('dialog');
+    await dialog.getByLabel('问题位置').fill('（浏览器测试）5号楼楼道');
+    await dialog.getByLabel('问题情况').fill('楼道内电动车飞线充电');
+    const submit = () =>
+      dialog
+        .getByRole('button', { name: '发 起' })
+        .or(dialog.getByRole('button', { name: '发起' }))
+        .click();
+    await submit();
+    await dialog.getByText('请选择执法事项').waitFor();
+    await dialog
+      .locator('.ant-select')
+      .filter({ has: clerk.locator('#matter') })
+      .click();
+    await clerk.getByTitle('电动车违规停放充电').click();
+    await submit();
+    await clerk.waitForURL(/\/console\/procedures\/joint-enforcement-/);
+    await clerk.getByRole('navigation', { name: '阶段图' }).getByText('部门报到与处置').waitFor();
+    await screenshot(clerk, 'joint-enforcement-3-blown-from-estate');
+    const workflowId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
+    const [whistle] = await dataSource.query(`SELECT matter, location FROM whistles WHERE workflow_id = $1`, [
+      workflowId,
+    ]);
+    expect(whistle).toEqual({ matter: 'e_bike_charging', location: '（浏览器测试）5号楼楼道' });
+  });
 });

@@ -10,7 +10,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { estateClassLabel, OFFICE_ROLES, type Role } from '../../format/labels';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
-import { StartFormationModal, StartFundUseModal, StartHandoverModal, StartVoteModal } from './StartForms';
+import {
+  StartComplaintModal,
+  StartFormationModal,
+  StartFundUseModal,
+  StartHandoverModal,
+  StartVoteModal,
+  StartWhistleModal,
+} from './StartForms';
 import { StartSurveyModal } from './StartSurveyModal';
 import { VOTE_STATUS } from '../../format/votes';
 import { serverPagination } from '../../components/server-pagination';
@@ -35,7 +42,7 @@ const COMMITTEE_STATUS: Record<string, string> = {
   expired: '任期届满',
 };
 
-type StartKey = 'survey' | 'vote' | 'formation' | 'fund' | 'handover';
+type StartKey = 'survey' | 'vote' | 'formation' | 'fund' | 'handover' | 'complaint' | 'whistle';
 
 /** The procedures a role may start from an estate page (the API's @Roles of each start route). */
 const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = [
@@ -44,6 +51,8 @@ const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = 
   { key: 'formation', label: '受理业委会组建', roles: ['street_office'] },
   { key: 'fund', label: '申请使用维修资金', roles: ['property_firm', 'community'] },
   { key: 'handover', label: '发起承接查验', roles: ['developer'] },
+  { key: 'complaint', label: '登记投诉信访', roles: ['community', 'street_office'] },
+  { key: 'whistle', label: '吹哨', roles: ['community', 'street_office'] },
 ];
 
 /** An estate: registry facts, 挂钩 officials, committees, fund summary, units, running procedures, starts. */
@@ -230,6 +239,8 @@ export default function EstatePage() {
       {starting === 'formation' && <StartFormationModal estate={e} onClose={() => setStarting(null)} />}
       {starting === 'fund' && <StartFundUseModal estate={e} onClose={() => setStarting(null)} />}
       {starting === 'handover' && <StartHandoverModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'complaint' && <StartComplaintModal estate={e} onClose={() => setStarting(null)} />}
+      {starting === 'whistle' && <StartWhistleModal estate={e} onClose={() => setStarting(null)} />}
     </Space>
   );
 }

@@ -3,6 +3,19 @@ import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { FORMATION_APPLICANTS } from '../../../../../libs/domain/src/committee';
+import {
+  COMPLAINT_CHANNELS,
+  DEFAULT_COMPLAINT_CATEGORIES,
+  RESPONDENT_KINDS,
+  type ComplaintChannel,
+  type RespondentKind,
+} from '../../../../../libs/domain/src/complaints';
+import {
+  ENFORCEMENT_DEPARTMENT_KINDS,
+  ENFORCEMENT_MATTERS,
+  type EnforcementDepartmentKind,
+  type EnforcementMatter,
+} from '../../../../../libs/domain/src/joint-enforcement';
 import { EMERGENCY_HAZARDS } from '../../../../../libs/domain/src/maintenance-fund';
 import { ApiFailure, unwrap } from '../../api/errors';
 import { useApi } from '../../auth/AuthContext';
@@ -310,6 +323,145 @@ export function StartHandoverModal({ estate, onClose }: { estate: Estate; onClos
         rules={[{ required: true, min: 4, max: 500, message: '请填写查验范围（4 至 500 字）' }]}
       >
         <Input.TextArea rows={2} placeholder="如：1–6号楼共用部位、共用设施设备及物业服务用房" maxLength={500} />
+      </Form.Item>
+    </StartModal>
+  );
+}
+
+/** Channels a clerk registers by hand; 12345 orders come by CSV import. */
+const FILED_CHANNELS = Object.entries(COMPLAINT_CHANNELS).filter(([channel]) => channel !== 'hotline_12345');
+
+/** 登记投诉信访 (POST /complaints): the case page follows its 分级, 会商, reply and 回访. */
+export function StartComplaintModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  type Values = {
+    channel: Exclude<ComplaintChannel, 'hotline_12345'>;
+    category: string;
+    summary: string;
+    building?: string;
+    respondentKind: RespondentKind;
+    complainantName?: string;
+    complainantPhone?: string;
+  };
+  return (
+    <StartModal<Values>
+      title={`登记投诉信访：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const filed = await unwrap(
+          api.POST('/complaints', {
+            body: {
+              estateId: estate.id,
+              channel: v.channel,
+              category: v.category,
+              summary: v.summary.trim(),
+              building: v.building?.trim() || undefined,
+              respondentKind: v.respondentKind,
+              complainantName: v.complainantName?.trim() || undefined,
+              complainantPhone: v.complainantPhone?.trim() || undefined,
+            },
+          }),
+        );
+        return caseOf(filed.workflowId);
+      }}
+      help={
+        <Typography.Paragraph>
+          即查即处：社区或街道处置小组当天分级，简单问题当天办结；复杂问题当天解释并会商。信访件按《信访工作条例》的期限受理、办理。投诉人姓名和电话只存于数据库，对被投诉方脱敏显示。
+        </Typography.Paragraph>
+      }
+    >
+      <Form.Item name="channel" label="来源渠道" initialValue="console">
+        <Select options={FILED_CHANNELS.map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={DEFAULT_COMPLAINT_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="summary"
+        label="反映内容"
+        rules={[{ required: true, min: 4, max: 2000, message: '请填写反映内容（4 至 2000 字）' }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} placeholder="如：2号楼电梯停运三天无人维修" />
+      </Form.Item>
+      <Form.Item name="building" label="楼栋（可选）" rules={[{ max: 40 }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="respondentKind" label="被投诉方" initialValue="property_firm">
+        <Radio.Group options={Object.entries(RESPONDENT_KINDS).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item name="complainantName" label="投诉人姓名（可选）" rules={[{ max: 40 }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item
+        name="complainantPhone"
+        label="联系电话（可选）"
+        rules={[{ pattern: /^[0-9+-]{5,20}$/, message: '电话只含数字、+ 和 -（5 至 20 位）' }]}
+      >
+        <Input maxLength={20} />
+      </Form.Item>
+    </StartModal>
+  );
+}
+
+/** 社区吹哨 (POST /joint-enforcements): the called departments 报到 and report on the case page. */
+export function StartWhistleModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
+  const api = useApi();
+  type Values = {
+    matter: EnforcementMatter;
+    departmentKinds?: EnforcementDepartmentKind[];
+    location: string;
+    evidence: string;
+  };
+  return (
+    <StartModal<Values>
+      title={`吹哨：${estate.name}`}
+      onClose={onClose}
+      start={async (v) => {
+        const blown = await unwrap(
+          api.POST('/joint-enforcements', {
+            body: {
+              estateId: estate.id,
+              matter: v.matter,
+              departmentKinds: v.departmentKinds?.length ? v.departmentKinds : undefined,
+              location: v.location.trim(),
+              evidence: v.evidence.trim(),
+            },
+          }),
+        );
+        return caseOf(blown.workflowId);
+      }}
+      help={
+        <Typography.Paragraph>
+          社区吹哨、部门报到：按执法事项清单点名执法部门，各部门在期限内报到并反馈处置结果，逾期由上一级督办；涉及物业服务企业的处罚抄告其信用档案。
+        </Typography.Paragraph>
+      }
+    >
+      <Form.Item name="matter" label="执法事项" rules={[{ required: true, message: '请选择执法事项' }]}>
+        <Select options={Object.entries(ENFORCEMENT_MATTERS).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item name="departmentKinds" label="点名部门（不选则按执法事项清单）">
+        <Select
+          mode="multiple"
+          maxCount={4}
+          options={Object.entries(ENFORCEMENT_DEPARTMENT_KINDS).map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="location"
+        label="问题位置"
+        rules={[{ required: true, min: 2, max: 200, message: '请填写问题位置（2 至 200 字）' }]}
+      >
+        <Input maxLength={200} placeholder="如：3号楼架空层" />
+      </Form.Item>
+      <Form.Item
+        name="evidence"
+        label="问题情况"
+        rules={[{ required: true, min: 4, max: 2000, message: '请填写问题情况（4 至 2000 字）' }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} placeholder="如：架空层堆放电动车并飞线充电" />
       </Form.Item>
     </StartModal>
   );
