@@ -23,7 +23,11 @@ const transformIgnorePatterns = [`/node_modules/(?!.*/node_modules/)(?!(${esmPac
 module.exports = {
   // Workflow and integration tests wait on real servers; a hung test still fails, after two minutes.
   testTimeout: 120000,
-  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  reporters: [
+    'default',
+    '<rootDir>/tests/support/route-coverage-reporter.js',
+    '<rootDir>/tests/support/summary-reporter.js',
+  ],
   projects: [
     {
       displayName: 'unit',

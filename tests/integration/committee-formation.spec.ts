@@ -1,4 +1,6 @@
+import { addDays } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
+import { startServingCommittee } from '../support/committee-fixtures';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 import { eventually, startApi, type RunningApi } from '../support/stack';
 import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
@@ -6,23 +8,40 @@ import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/
 const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(title)}.pdf` });
 
 /**
- * 业委会组建 through HTTP as the street office, the reviewing departments, the owners and the housing bureau
- * would run it: the real API and worker with PostgreSQL, on Temporal's time-skipping server so the
- * procedure's months pass in seconds.
+ * 业委会组建, 换届 and the term watch through HTTP as the street office, the reviewing departments, the owners,
+ * the 居委会 and the housing bureau would run them: the real API and worker with PostgreSQL, on Temporal's
+ * time-skipping server so the procedures' months pass in seconds.
  */
 describe('committee formation through the HTTP API', () => {
   let harness: WorkflowTestHarness;
   let api: RunningApi;
-  let estateId: string;
-  let voters: SyntheticVoter[];
+  let clerk: string;
+  // The file's estates in 马甲村 are made before any test, so the KPI's count of 马甲村 is the same whichever
+  // test runs first; the term tests' estates are in 洋坑村, which the KPI test does not read.
+  const estates: Record<'formed' | 'rerun', { estateId: string; voters: SyntheticVoter[] }> = {} as never;
 
   beforeAll(async () => {
     harness = await createWorkflowTestHarness({ serverPerTest: false });
-    ({ estateId, voters } = await createSyntheticEstate(harness.dataSource, 'cf-it', 20));
+    estates.formed = await createSyntheticEstate(harness.dataSource, 'cf-it', 20);
+    estates.rerun = await createSyntheticEstate(harness.dataSource, 'cf-rerun', 20);
     api = await startApi({
       temporalAddress: harness.env.address,
       temporalNamespace: harness.env.namespace ?? 'default',
     });
+    clerk = await api.token('majia-clerk');
+  });
+
+  // What a test leaves running (a term watch, a 换届, a test that failed midway) would go on taking the file
+  // server's time skips: it ends with the test.
+  afterEach(async () => {
+    const running: Array<{ workflow_id: string }> = await harness.dataSource.query(
+      `SELECT workflow_id FROM procedures WHERE status = 'running'`,
+    );
+    for (const { workflow_id } of running)
+      await harness.env.client.workflow
+        .getHandle(workflow_id)
+        .terminate('测试结束')
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -30,143 +49,226 @@ describe('committee formation through the HTTP API', () => {
     await harness?.teardown();
   });
 
-  it('forms a committee: application, 筹备组, preparation, 资格联审, election by the owners, first meeting, 备案, and the KPI counts it', async () => {
+  /** The estate's formation as its HTTP routes show it. */
+  const formationOf = (estateId: string) => {
+    const base = `/estates/${estateId}/committee-formation`;
+    const state = async () => (await api.call('GET', base, { token: clerk })).body;
+    const atStage = (stage: string) => eventually(async () => ((await state()).stage === stage ? state() : undefined));
+    return { base, state, atStage };
+  };
+  type Formation = ReturnType<typeof formationOf>;
+
+  /** The street office's open task of the estate with that key, from its inbox. */
+  const openTask = (estateId: string, taskKey: string) =>
+    eventually(async () => {
+      const mine = await api.call('GET', `/tasks/mine?estateId=${estateId}`, { token: clerk });
+      return mine.body.items.find(
+        (t: { taskKey: string; status: string }) => t.taskKey === taskKey && t.status === 'open',
+      );
+    });
+
+  const taskStatuses = async (workflowId: string): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      (await harness.dataSource.query(`SELECT task_key, status FROM tasks WHERE workflow_id = $1`, [workflowId])).map(
+        (r: { task_key: string; status: string }) => [r.task_key, r.status],
+      ),
+    );
+
+  /** The Beijing date `days` from the test server's present. */
+  const beijingDateIn = async (days: number) =>
+    new Date((await harness.env.currentTimeMs()) + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+  const prepare = async (f: Formation) => {
+    await f.atStage('preparation');
+    const preparation = await api.call('POST', `${f.base}/preparation`, {
+      token: clerk,
+      body: { meetingDate: await beijingDateIn(20), covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') },
+    });
+    expect(preparation.status).toBe(200);
+  };
+
+  /** The meeting day comes: its three votes open. */
+  const meetingDay = async (f: Formation): Promise<string[]> => {
+    await f.atStage('waiting_meeting');
+    await harness.env.sleep('21 days');
+    const { voteIds } = await f.atStage('assembly');
+    for (const voteId of voteIds)
+      await eventually(async () =>
+        (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+      );
+    return voteIds;
+  };
+
+  /** From a started formation to its 业主大会: 筹备组, preparation, five candidates, 资格联审 by the three departments. */
+  const toAssembly = async (f: Formation) => {
+    await f.atStage('prep_group');
+    const members = [
+      { name: '街道代表甲', side: 'street_office', leader: true },
+      { name: '村委代表乙', side: 'community', leader: false },
+      ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
+    ];
+    expect((await api.call('POST', `${f.base}/prep-group`, { token: clerk, body: { members } })).status).toBe(200);
+    await prepare(f);
+    await f.atStage('nomination');
+    const names = ['候选人一', '候选人二', '候选人三', '候选人四', '候选人五'];
+    const nominated = await api.call('POST', `${f.base}/candidates`, {
+      token: clerk,
+      body: { seats: 5, candidates: names.map((name, i) => ({ name, nominatedBy: 'owners', partyMember: i < 2 })) },
+    });
+    expect(nominated.status).toBe(200);
+    const candidateIds: string[] = nominated.body.candidateIds;
+    await f.atStage('review');
+    const verdicts = candidateIds.map((candidateId) => ({
+      candidateId,
+      passed: true,
+      reason: '经核查无负面清单情形',
+      findings: [],
+    }));
+    for (const department of ['majia-police', 'majia-petition', 'majia-party']) {
+      const reviewed = await api.call('POST', `${f.base}/reviews`, {
+        token: await api.token(department),
+        body: { verdicts },
+      });
+      expect(reviewed.status).toBe(200);
+    }
+    return { names, candidateIds, voteIds: await meetingDay(f) };
+  };
+
+  /** `voters` cast their ballots: for all candidates, yes to both documents. */
+  const castBallots = async (voters: SyntheticVoter[], voteIds: string[], candidateIds: string[]) => {
+    const [election, ...documents] = voteIds;
+    for (const voter of voters) {
+      const token = await api.token(voter.username);
+      const identity = { idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+      expect(
+        (await api.call('POST', `/votes/${election}/ballots`, { token, body: { candidateIds, ...identity } })).status,
+      ).toBe(201);
+      for (const voteId of documents)
+        expect(
+          (await api.call('POST', `/votes/${voteId}/ballots`, { token, body: { choice: 'yes', ...identity } })).status,
+        ).toBe(201);
+    }
+  };
+
+  /** A meeting that misses its quorum: 4 of the 18 voting subjects take part, short of two thirds, until the votes end. */
+  const failMeeting = async (f: Formation, voters: SyntheticVoter[]) => {
+    const { voteIds, candidateIds } = await toAssembly(f);
+    await castBallots(voters.slice(0, 4), voteIds, candidateIds);
+    // The 14 who have not voted could still make the quorum: the election may not be closed early.
+    expect(await api.call('POST', `/votes/${voteIds[0]}/close`, { token: clerk })).toMatchObject({
+      status: 409,
+      body: { code: 'OUTCOME_NOT_SETTLED' },
+    });
+    await harness.env.sleep('30 days');
+    await f.atStage('failure_decision');
+    return { candidateIds };
+  };
+
+  /** 马甲村's row of the KPI, as the street office of 马甲镇 reads it. */
+  const majiaRate = async () => {
+    const rate = await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350504102', { token: clerk });
+    expect(rate.status).toBe(200);
+    return rate.body.byJurisdiction.find((j: { jurisdictionCode: string }) => j.jurisdictionCode === '350504102201');
+  };
+
+  const committeesOf = async (estateId: string) => {
+    const list = await api.call('GET', `/estates/${estateId}/committees`, { token: clerk });
+    expect(list.status).toBe(200);
+    return list.body.map((c: { kind: string; status: string }) => [c.kind, c.status]);
+  };
+
+  it('sets up a 物管会 after a failed meeting, then forms a 业委会 whose 备案 dissolves it, opens its 换届, and the KPI counts it by hand', async () => {
     await harness.withWorker(async () => {
-      const clerk = await api.token('majia-clerk');
-      const base = `/estates/${estateId}/committee-formation`;
-      const state = async () => (await api.call('GET', base, { token: clerk })).body;
-      const atStage = (stage: string) =>
-        eventually(async () => ((await state()).stage === stage ? state() : undefined));
-      const majiaRate = async () => {
-        const rate = await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350504102', {
-          token: clerk,
-        });
-        expect(rate.status).toBe(200);
-        return rate.body.byJurisdiction.find(
-          (j: { jurisdictionCode: string }) => j.jurisdictionCode === '350504102201',
-        );
-      };
-      // Other test files share the database, so the KPI is compared with what it was before.
-      const before = await majiaRate();
+      const { estateId, voters } = estates.formed;
+      const f = formationOf(estateId);
+      // 马甲村 in the seed: 湖景豪园, 锦绣花苑 and 马甲安置房小区, all delivered more than two years ago, none with a
+      // 业委会; and this file's two synthetic estates, every unit delivered: 5 qualifying, 0 with a committee.
+      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 0, ratePercent: 0 });
 
       expect(
-        await api.call('POST', base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } }),
+        await api.call('POST', f.base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } }),
       ).toMatchObject({
         status: 422,
         body: { code: 'APPLICATION_INVALID', message: '业主联名申请须不少于 10 名业主（现 9 名）' },
       });
       expect(
         (
-          await api.call('POST', base, {
+          await api.call('POST', f.base, {
             token: await api.token('majia-village'),
             body: { applicant: 'street_office' },
           })
         ).status,
       ).toBe(403);
-      const started = await api.call('POST', base, {
+      const started = await api.call('POST', f.base, {
         token: clerk,
         body: { applicant: 'owners', ownerApplicants: 12 },
       });
       expect(started.status).toBe(201);
-      expect(await api.call('POST', base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({
+      expect(await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({
         status: 409,
         body: { code: 'PROCEDURE_ALREADY_RUNNING' },
       });
-
-      await atStage('prep_group');
-      const task = await eventually(async () => {
-        const mine = await api.call('GET', '/tasks/mine', { token: clerk });
-        return mine.body.items.find((t: { procedureTitle: string }) => t.procedureTitle === '（合成）cf-it 业委会组建');
-      });
-      expect(task).toMatchObject({ taskKey: 'prep_group', updateName: 'formPrepGroup' });
-      const members = [
-        { name: '街道代表甲', side: 'street_office', leader: true },
-        { name: '村委代表乙', side: 'community', leader: false },
-        ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
-      ];
+      const task = await openTask(estateId, 'prep_group');
+      expect(task).toMatchObject({ procedureTitle: '（合成）cf-it 业委会组建', updateName: 'formPrepGroup' });
       expect(
-        await api.call('POST', `${base}/prep-group`, { token: clerk, body: { members: members.slice(0, 4) } }),
+        await api.call('POST', `${f.base}/prep-group`, {
+          token: clerk,
+          body: { members: [{ name: '街道代表甲', side: 'street_office', leader: true }] },
+        }),
       ).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
-      expect((await api.call('POST', `${base}/prep-group`, { token: clerk, body: { members } })).status).toBe(200);
 
-      await atStage('preparation');
-      const meetingDate = new Date((await harness.env.currentTimeMs()) + 20 * 86_400_000 + 8 * 3_600_000)
-        .toISOString()
-        .slice(0, 10);
-      const preparation = await api.call('POST', `${base}/preparation`, {
+      const failed = await failMeeting(f, voters);
+      const sides = ['community', 'street_office', 'owner', 'owner', 'owner', 'owner', 'owner'];
+      const temporary = sides.map((side, i) => ({ name: `物管会成员${i + 1}`, side, chair: i === 0 }));
+      const decided = await api.call('POST', `${f.base}/failure-decision`, {
         token: clerk,
-        body: { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') },
+        body: { choice: 'temporary_committee', members: temporary },
       });
-      expect(preparation.status).toBe(200);
-
-      await atStage('nomination');
-      const names = ['候选人一', '候选人二', '候选人三', '候选人四', '候选人五'];
-      const nominated = await api.call('POST', `${base}/candidates`, {
-        token: clerk,
-        body: { seats: 5, candidates: names.map((name, i) => ({ name, nominatedBy: 'owners', partyMember: i < 2 })) },
+      // A step answers the state it left (the workflow may already have moved on), not a stage.
+      expect(decided).toMatchObject({ status: 200, body: { candidateIds: failed.candidateIds } });
+      const { committeeId: temporaryId } = await f.atStage('temporary_committee');
+      expect(await committeesOf(estateId)).toEqual([['temporary_committee', 'active']]);
+      const temporaryDetail = await api.call('GET', `/committees/${temporaryId}`, { token: clerk });
+      expect(temporaryDetail.body).toMatchObject({
+        kind: 'temporary_committee',
+        kindLabel: '临时物业管理委员会（物管会）',
+        status: 'active',
       });
-      expect(nominated.status).toBe(200);
-      const candidateIds: string[] = nominated.body.candidateIds;
+      expect(temporaryDetail.body.members[0]).toMatchObject({
+        name: '物管会成员1',
+        position: 'chair',
+        side: 'community',
+      });
+      // A 物管会 is not a 业委会: the rate does not count it.
+      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 0 });
 
-      await atStage('review');
-      const verdicts = candidateIds.map((candidateId) => ({
-        candidateId,
-        passed: true,
-        reason: '经核查无负面清单情形',
-        findings: [],
-      }));
-      expect((await api.call('POST', `${base}/reviews`, { token: clerk, body: { verdicts } })).status).toBe(403);
-      for (const department of ['majia-police', 'majia-petition', 'majia-party']) {
-        const reviewed = await api.call('POST', `${base}/reviews`, {
-          token: await api.token(department),
-          body: { verdicts },
-        });
-        expect(reviewed.status).toBe(200);
-      }
-      await atStage('waiting_meeting');
-      const candidates = await api.call('GET', `${base}/candidates`, { token: clerk });
+      // A new formation, whose meeting elects a 业委会.
+      expect((await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).status).toBe(201);
+      const second = await toAssembly(f);
+      const candidates = await api.call('GET', `${f.base}/candidates`, { token: clerk });
       expect(candidates.body.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual(
-        names.map((name) => [name, 'approved']),
+        second.names.map((name) => [name, 'approved']),
       );
       expect(candidates.body[0].reviews).toHaveLength(3);
-
-      await harness.env.sleep('21 days');
-      const { voteIds } = await atStage('assembly');
-      for (const voteId of voteIds) {
-        await eventually(async () =>
-          (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
-        );
-      }
-      for (const voter of voters) {
-        const token = await api.token(voter.username);
-        const identity = { idNumber: voter.idNumber, certificateNo: voter.certificateNo };
-        const [election, ...documents] = voteIds;
-        expect(
-          (await api.call('POST', `/votes/${election}/ballots`, { token, body: { candidateIds, ...identity } })).status,
-        ).toBe(201);
-        for (const voteId of documents)
-          expect(
-            (await api.call('POST', `/votes/${voteId}/ballots`, { token, body: { choice: 'yes', ...identity } }))
-              .status,
-          ).toBe(201);
-      }
-      for (const voteId of voteIds)
+      await castBallots(voters, second.voteIds, second.candidateIds);
+      // Every owner has voted, so the outcome is settled and the street office closes the votes early.
+      for (const voteId of second.voteIds)
         expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
       // The vote engine posts each count for its 结果公示 period before the formation moves on.
       await harness.env.sleep('12 days');
 
-      await atStage('first_meeting');
-      const firstMeeting = await api.call('POST', `${base}/first-meeting`, {
+      await f.atStage('first_meeting');
+      const firstMeeting = await api.call('POST', `${f.base}/first-meeting`, {
         token: clerk,
-        body: { directorId: candidateIds[0], deputyIds: [candidateIds[1]] },
+        body: { directorId: second.candidateIds[0], deputyIds: [second.candidateIds[1]] },
       });
       expect(firstMeeting.status).toBe(200);
-      await atStage('result_notice');
+      await f.atStage('result_notice');
       await harness.env.sleep('12 days');
-      await atStage('filing');
+      await f.atStage('filing');
       // 条例 art 16: filed with the county bureau and the street office, each on its own task.
       const file = async (username: string, filingNumber: string) =>
-        api.call('POST', `${base}/filing`, {
+        api.call('POST', `${f.base}/filing`, {
           token: await api.token(username),
           body: { filingNumber, electionReport: doc('选举报告'), memberList: doc('委员名单') },
         });
@@ -175,9 +277,15 @@ describe('committee formation through the HTTP API', () => {
         status: 409,
         body: { code: 'ALREADY_DONE' },
       });
-      expect((await state()).stage).toBe('filing');
+      expect((await f.state()).stage).toBe('filing');
+      expect(await committeesOf(estateId)).toContainEqual(['temporary_committee', 'active']);
       expect((await file('majia-clerk', '马甲业备〔2026〕3号')).status).toBe(200);
-      const { committeeId } = await atStage('done');
+      const { committeeId } = await f.atStage('done');
+      // The 备案 dissolved the serving 物管会.
+      expect(await committeesOf(estateId)).toEqual([
+        ['owners_committee', 'active'],
+        ['temporary_committee', 'dissolved'],
+      ]);
 
       const committee = await api.call('GET', `/committees/${committeeId}`, { token: clerk });
       expect(committee.body).toMatchObject({
@@ -204,20 +312,216 @@ describe('committee formation through the HTTP API', () => {
         return response.status === 200 ? response.body : undefined;
       });
       expect(term).toMatchObject({
+        stage: 'serving',
         reminderOn: addMonths(committee.body.termEnd, -6),
         deadlineOn: addMonths(committee.body.termEnd, -3),
       });
 
-      const majia = await majiaRate();
-      expect(majia).toMatchObject({ withCommittee: before.withCommittee + 1, qualifying: before.qualifying });
-      expect(majia.ratePercent).toBe(Math.round((1000 * majia.withCommittee) / majia.qualifying) / 10);
+      // One of the five now has a 业委会: 1 ÷ 5 = 20 %.
+      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 1, ratePercent: 20 });
       expect(
         (await api.call('GET', '/kpi/committee-formation-rate', { token: await api.token(voters[0].username) })).status,
       ).toBe(403);
       expect(
         (await api.call('GET', '/kpi/committee-formation-rate?jurisdictionCode=350582', { token: clerk })).status,
       ).toBe(403);
-      await harness.env.client.workflow.getHandle(`committee-term-${committeeId}`).terminate('测试结束');
+
+      // With a 业委会 serving, the street office opens a 换届, not a formation; it starts at the preparation.
+      expect(await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({
+        status: 409,
+        body: { code: 'COMMITTEE_SERVING' },
+      });
+      const reelection = await api.call('POST', f.base, {
+        token: clerk,
+        body: { applicant: 'street_office', mode: 'reelection' },
+      });
+      expect(reelection.status).toBe(201);
+      await f.atStage('preparation');
+      expect(await openTask(estateId, 'preparation')).toMatchObject({ workflowId: reelection.body.workflowId });
+    });
+  });
+
+  it('re-runs the meeting when the street office so decides after a failed first meeting, and a cancellation before the new meeting withdraws its tasks', async () => {
+    await harness.withWorker(async () => {
+      const { estateId, voters } = estates.rerun;
+      const f = formationOf(estateId);
+      const started = await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } });
+      expect(started.status).toBe(201);
+      const first = await failMeeting(f, voters);
+      expect(await openTask(estateId, 'failure_decision')).toMatchObject({ updateName: 'decideAfterFailure' });
+
+      const decide = (token: string, body: object) => api.call('POST', `${f.base}/failure-decision`, { token, body });
+      expect((await decide(await api.token('majia-village'), { choice: 'rerun' })).status).toBe(403);
+      const tooFew = ['community', 'owner', 'owner', 'owner', 'owner'].map((side, i) => ({
+        name: `物管会成员${i + 1}`,
+        side,
+        chair: i === 0,
+      }));
+      expect(await decide(clerk, { choice: 'temporary_committee', members: tooFew })).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('物管会人数须为 7–11 之间的单数') },
+      });
+      expect(await decide(clerk, { choice: 'rerun' })).toMatchObject({
+        status: 200,
+        body: { candidateIds: first.candidateIds },
+      });
+      expect(await decide(clerk, { choice: 'rerun' })).toMatchObject({ status: 409, body: { code: 'ALREADY_DONE' } });
+
+      // Back to the preparation, a task of its own; the approved candidates stand, so no new nomination.
+      await f.atStage('preparation');
+      expect(await openTask(estateId, 'preparation-2')).toMatchObject({ updateName: 'submitPreparation' });
+      await prepare(f);
+      const waiting = await f.atStage('waiting_meeting');
+      expect(waiting.candidateIds).toEqual(first.candidateIds);
+      expect(await taskStatuses(started.body.workflowId)).toMatchObject({
+        failure_decision: 'completed',
+        preparation: 'completed',
+        'preparation-2': 'completed',
+      });
+      expect(await committeesOf(estateId)).toEqual([]);
+
+      const cancelled = await api.call('POST', `${f.base}/cancellation`, {
+        token: clerk,
+        body: { reason: '小区整体纳入征收范围，暂缓组建' },
+      });
+      expect(cancelled.status).toBe(200);
+      await f.atStage('cancelled');
+      const [formation] = await harness.dataSource.query(
+        `SELECT status FROM committee_formations WHERE workflow_id = $1`,
+        [started.body.workflowId],
+      );
+      expect(formation.status).toBe('cancelled');
+    });
+  });
+
+  describe('the term of a serving 业委会', () => {
+    const yangkeng = () => api.token('yangkeng-village');
+
+    /** A 业委会 of a new estate in 洋坑村 whose term ends `months` from now, on a day whose 10 days after are working days. */
+    const serving = async (prefix: string, months: number) => {
+      const { estateId } = await createSyntheticEstate(harness.dataSource, prefix, 5, '350504102202');
+      const termEnd = addMonths(await beijingDateIn(0), months);
+      const { committeeId, handle } = await startServingCommittee(harness.env, harness.dataSource, estateId, termEnd);
+      const path = `/committees/${committeeId}/term`;
+      const termState = async () => (await api.call('GET', path, { token: clerk })).body;
+      const atTermStage = (stage: string) =>
+        eventually(async () => ((await termState()).stage === stage ? termState() : undefined));
+      expect(await atTermStage('serving')).toMatchObject({
+        reminderOn: addMonths(termEnd, -6),
+        deadlineOn: addMonths(termEnd, -3),
+        reportFiledAt: null,
+      });
+      return { estateId, committeeId, handle, termEnd, path, atTermStage };
+    };
+
+    /** Past the term's last day: the handover task, confirmed; the committee stops serving. */
+    const handOver = async (t: Awaited<ReturnType<typeof serving>>) => {
+      await harness.env.sleep(
+        new Date(`${addDays(t.termEnd, 1)}T00:00:00+08:00`).getTime() - (await harness.env.currentTimeMs()) + 60_000,
+      );
+      await t.atTermStage('handover');
+      expect(await openTask(t.estateId, 'handover')).toMatchObject({ updateName: 'confirmHandover' });
+      const handover = await api.call('POST', `${t.path}/handover`, {
+        token: clerk,
+        body: { note: '印章、档案和财物已移交' },
+      });
+      expect(handover).toMatchObject({ status: 200, body: { deadlineOn: addMonths(t.termEnd, -3) } });
+      await t.handle.result();
+      expect(await t.atTermStage('done')).toMatchObject({ stageLabel: '任期结束' });
+      expect(await committeesOf(t.estateId)).toEqual([['owners_committee', 'expired']]);
+      expect((await api.call('GET', `/committees/${t.committeeId}`, { token: clerk })).body.status).toBe('expired');
+    };
+
+    it('a 换届报告 from the 居委会 gives the street office its intervention, and the outgoing committee hands over at the term’s end', async () => {
+      await harness.withWorker(async () => {
+        const t = await serving('ct-report', 8);
+        const report = (token: string) =>
+          api.call('POST', `${t.path}/report`, { token, body: { report: doc('换届报告') } });
+        expect(
+          await api.call('POST', `${t.path}/intervention`, { token: clerk, body: { note: '已介入指导' } }),
+        ).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+        expect((await report(await api.token('luojiang-bureau'))).status).toBe(403);
+        const filed = await report(await yangkeng());
+        expect(filed).toMatchObject({ status: 200, body: { reportFiledAt: expect.any(String) } });
+        expect(await report(await yangkeng())).toMatchObject({ status: 409, body: { code: 'ALREADY_DONE' } });
+
+        await t.atTermStage('intervention');
+        const task = await openTask(t.estateId, 'intervention');
+        expect(task).toMatchObject({
+          procedureTitle: '（合成）ct-report 业委会任期与换届',
+          updateName: 'interveneReelection',
+        });
+        expect(await api.call('POST', `${t.path}/intervention`, { token: clerk, body: { note: '好' } })).toMatchObject({
+          status: 422,
+          body: { code: 'INVALID_PAYLOAD' },
+        });
+        const intervened = await api.call('POST', `${t.path}/intervention`, {
+          token: clerk,
+          body: { note: '已指导召开换届业主大会筹备会' },
+        });
+        expect(intervened).toMatchObject({ status: 200, body: { reportFiledAt: filed.body.reportFiledAt } });
+        await t.atTermStage('awaiting_term_end');
+        expect(await taskStatuses(t.handle.workflowId)).toEqual({ intervention: 'completed' });
+        await handOver(t);
+      });
+    });
+
+    it('a term that ends without a 换届: reminders at T−6 months, the order to re-elect after T−3 months, then the handover, and the committee expires', async () => {
+      await harness.withWorker(async () => {
+        const t = await serving('ct-expiry', 7);
+        await harness.env.sleep(
+          new Date(`${addMonths(t.termEnd, -6)}T00:00:00+08:00`).getTime() -
+            (await harness.env.currentTimeMs()) +
+            60_000,
+        );
+        await t.atTermStage('reminder');
+        const reminders = await eventually(async () => {
+          const rows = await harness.dataSource.query(
+            `SELECT recipient_role, body FROM notifications WHERE workflow_id = $1 AND title = '业委会换届提醒' ORDER BY recipient_role`,
+            [t.handle.workflowId],
+          );
+          return rows.length === 2 ? rows : undefined;
+        });
+        expect(reminders.map((r: { recipient_role: string }) => r.recipient_role)).toEqual([
+          'community',
+          'street_office',
+        ]);
+        expect(reminders[0].body).toContain(`最迟须于 ${addMonths(t.termEnd, -3)} 召开换届业主大会`);
+        expect(
+          await api.call('POST', `${t.path}/order`, { token: clerk, body: { note: '责令限期换届' } }),
+        ).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+
+        await harness.env.sleep(
+          new Date(`${addDays(addMonths(t.termEnd, -3), 1)}T00:00:00+08:00`).getTime() -
+            (await harness.env.currentTimeMs()) +
+            60_000,
+        );
+        await t.atTermStage('order_reelection');
+        expect(await openTask(t.estateId, 'order_reelection')).toMatchObject({ updateName: 'orderReelection' });
+        expect(
+          (await api.call('POST', `${t.path}/order`, { token: await yangkeng(), body: { note: '责令限期换届' } }))
+            .status,
+        ).toBe(403);
+        const ordered = await api.call('POST', `${t.path}/order`, {
+          token: clerk,
+          body: { note: '已责令业委会30日内召开换届业主大会' },
+        });
+        expect(ordered).toMatchObject({
+          status: 200,
+          body: { reportFiledAt: null, deadlineOn: addMonths(t.termEnd, -3) },
+        });
+        // No 换届报告 came: no intervention, the term runs out.
+        await t.atTermStage('awaiting_term_end');
+        expect(
+          await api.call('POST', `${t.path}/intervention`, { token: clerk, body: { note: '已介入指导' } }),
+        ).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+        expect(await taskStatuses(t.handle.workflowId)).toEqual({ order_reelection: 'completed' });
+        await handOver(t);
+        expect(await taskStatuses(t.handle.workflowId)).toEqual({
+          order_reelection: 'completed',
+          handover: 'completed',
+        });
+      });
     });
   });
 });

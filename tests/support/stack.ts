@@ -14,6 +14,7 @@ import { createApiApp } from '../../apps/api/src/app.factory';
 import type { ApiSettings } from '../../apps/api/src/app.module';
 import { createWorker, type WorkerSettings } from '../../apps/worker/src/worker';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { recordRouteAnswers } from './route-coverage';
 
 let runtimeInstalled = false;
 
@@ -128,6 +129,7 @@ export async function startApi(
       maxUploadBytes: overrides.maxUploadBytes ?? 8 * 1024 * 1024,
     },
   });
+  recordRouteAnswers(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
