@@ -18,6 +18,7 @@ import {
   saveReview,
   settleReviews,
 } from '../../libs/persistence/src/committees';
+import { recordOwnersAssembly, type OwnersAssembly } from '../../libs/persistence/src/registry';
 import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes';
 
 /**
@@ -27,6 +28,12 @@ import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes'
  */
 export function createCommitteeActivities({ dataSource }: { dataSource: DataSource }) {
   return {
+    /** The first meeting elected a committee: the estate has an 业主大会 from that day. */
+    async recordOwnersAssembly(input: OwnersAssembly & { estateId: string }): Promise<void> {
+      const { estateId, ...assembly } = input;
+      await recordOwnersAssembly(dataSource, estateId, assembly);
+    },
+
     async createFormationRecord(input: NewFormation): Promise<void> {
       await insertFormation(dataSource, input);
     },

@@ -51,7 +51,7 @@ describe('工作台: an owners’ vote in a browser', () => {
     const clerkToken = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerkToken,
-      body: { matter: 'ordinary', question, assemblyMeeting: false },
+      body: { matterItem: 'other_major', question },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;

@@ -1,4 +1,4 @@
-// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters.
+// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll and voting_subject_owners to address a vote's owners.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSpec } from '../../contracts/src/tasks';
 import type { Viewer } from './registry';
@@ -17,20 +17,49 @@ export async function enqueueNotification(db: Db, spec: NotificationSpec, workfl
   );
 }
 
-/** In-app notices to the caller's role and organisation, newest first. */
+/**
+ * Writes one notice to every owner on a vote's roll (of each voting subject in scope), once each: the dedup key
+ * is `dedupPrefix` and the owner's id. Addressed by id, so no name passes through the caller. Answers how many
+ * owners the notice is addressed to.
+ */
+export async function enqueueNoticeToVoteRoll(
+  db: Db,
+  voteId: string,
+  notice: { dedupPrefix: string; title: string; body: string },
+  workflowId: string,
+): Promise<number> {
+  await db.query(
+    `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_owner_id, workflow_id, title, body)
+     SELECT $2 || ':' || o.owner_id, 'in_app', 'owner', o.owner_id, $3, $4, $5
+       FROM (SELECT DISTINCT vso.owner_id FROM vote_roll r
+               JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1) o
+     ON CONFLICT (dedup_key) DO NOTHING`,
+    [voteId, notice.dedupPrefix, workflowId, notice.title, notice.body],
+  );
+  const [{ n }] = await db.query(
+    `SELECT count(DISTINCT vso.owner_id)::int AS n FROM vote_roll r
+       JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
+    [voteId],
+  );
+  return n;
+}
+
+/**
+ * In-app notices to the caller's role and organisation, and an owner's own (addressed to the owner), newest first.
+ */
 export async function inAppNotifications(
   db: Db,
-  role: string,
-  organisationId: string | null,
+  recipient: { role: string; organisationId: string | null; ownerId: string | null },
   page: number,
   pageSize: number,
 ): Promise<unknown[]> {
   return db.query(
     `SELECT id, title, body, workflow_id AS "workflowId", status, created_at AS "createdAt", delivered_at AS "deliveredAt"
        FROM notifications
-      WHERE channel = 'in_app' AND recipient_role = $1 AND recipient_organisation_id IS NOT DISTINCT FROM $2
-      ORDER BY id DESC OFFSET $3 LIMIT $4`,
-    [role, organisationId, (page - 1) * pageSize, pageSize],
+      WHERE channel = 'in_app' AND recipient_role = $1
+        AND ((recipient_owner_id IS NULL AND recipient_organisation_id IS NOT DISTINCT FROM $2) OR recipient_owner_id = $3)
+      ORDER BY id DESC OFFSET $4 LIMIT $5`,
+    [recipient.role, recipient.organisationId, recipient.ownerId, (page - 1) * pageSize, pageSize],
   );
 }
 

@@ -43,7 +43,7 @@ export class VotesController {
     [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
     [
       422,
-      '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为一般事项（ELECTION_IS_ORDINARY）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES）',
+      '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为第278条第（三）项（ELECTION_NOT_COMMITTEE_ITEM）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES）',
     ],
   )
   start(

@@ -16,14 +16,15 @@ import {
   MinLength,
 } from 'class-validator';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
+import { MATTER_ITEM_IDS, MATTER_ITEMS, type MatterItem } from '../../../../libs/domain/src/owners-decision';
 
 export class StartVoteRequest {
   @ApiProperty({
-    enum: ['ordinary', 'special'],
-    description: 'special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）',
+    enum: MATTER_ITEM_IDS,
+    description: `民法典第278条第一款所列事项；表决规则随事项而定（第(6)(7)(8)项为特别事项）：${MATTER_ITEM_IDS.map((id) => `${id}＝(${MATTER_ITEMS[id].item})${MATTER_ITEMS[id].label}`).join('；')}`,
   })
-  @IsIn(['ordinary', 'special'])
-  matter!: 'ordinary' | 'special';
+  @IsIn(MATTER_ITEM_IDS)
+  matterItem!: MatterItem;
 
   @ApiProperty({ example: '是否同意使用维修资金更换2号楼电梯', minLength: 4, maxLength: 200 })
   @IsString()
@@ -42,11 +43,6 @@ export class StartVoteRequest {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   buildingIds?: string[];
-
-  @ApiPropertyOptional({ description: '是否为业主大会会议（需提前公告，默认 15 日）', default: true })
-  @IsOptional()
-  @IsBoolean()
-  assemblyMeeting?: boolean;
 
   @ApiPropertyOptional({
     description: '选举：候选人名单（按公示顺序，每人不超过 60 字）；填写时为选举，须为一般事项',
@@ -170,6 +166,12 @@ export class UploadVoteDocumentRequest {
   unitId!: string;
 }
 
+const MATTER_ITEM_PROPERTY = {
+  enum: MATTER_ITEM_IDS,
+  nullable: true,
+  description: '民法典第278条第一款的事项（记录事项之前发起的表决为空）',
+} as const;
+
 export class VoteStartedResponse {
   @ApiProperty({ format: 'uuid' }) voteId!: string;
   @ApiProperty({ example: 'owners-vote-…' }) workflowId!: string;
@@ -240,6 +242,7 @@ export class VoteSummaryResponse {
   @ApiProperty() workflowId!: string;
   @ApiProperty() question!: string;
   @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
@@ -253,7 +256,9 @@ export class VoteDetailResponse {
   @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() estateName!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: 'ordinary' | 'special';
+  @ApiProperty({ enum: ['ordinary', 'special'], description: '表决规则类别，随事项而定' }) matter!:
+    'ordinary' | 'special';
+  @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: 'question' | 'election';
   @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
   @ApiProperty() question!: string;

@@ -11,10 +11,17 @@ import {
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
-import { decisionRule, electionOf, voteSettled, type Matter } from '../../../../libs/domain/src/owners-decision';
+import {
+  decisionRule,
+  electionOf,
+  MATTER_ITEMS,
+  matterOf,
+  voteSettled,
+  type Matter,
+} from '../../../../libs/domain/src/owners-decision';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
-import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
+import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
 import {
   answerRollObjection,
   correctRollArea,
@@ -83,16 +90,19 @@ export class VotesService {
     }
     const voteId = randomUUID();
     const election = await this.registerCandidates(voteId, body);
+    const matter = matterOf(body.matterItem);
     const input: OwnersVoteInput = {
       voteId,
       estateId,
       estateName: estate.name,
       jurisdictionCode: estate.jurisdictionCode,
       organiserOrganisationId: principal.organisationId!,
-      matter: body.matter,
+      matter,
+      matterItem: body.matterItem,
       question: body.question.trim(),
       scope: { buildingIds },
-      assemblyMeeting: body.assemblyMeeting ?? true,
+      // Once an 业主大会 exists, every owners' decision is one of its meetings (条例 art 14).
+      assemblyMeeting: (await ownersAssemblyOf(this.dataSource, estateId)) !== null,
       election,
       policy: (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote,
     };
@@ -102,7 +112,7 @@ export class VotesService {
       workflowId: ownersVoteWorkflowId(voteId),
       estate,
       firstStage: OWNERS_VOTE_FIRST_STAGE,
-      details: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
+      details: `表决 ${voteId} · 第278条第（${MATTER_ITEMS[body.matterItem].item}）项 · ${matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
       input,
     });
     return { voteId, workflowId: handle.workflowId };

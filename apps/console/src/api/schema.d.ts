@@ -2698,6 +2698,8 @@ export interface components {
             jurisdictionName: string;
             liaisons: components["schemas"]["EstateLiaisonResponse"][];
             name: string;
+            /** @description 业主大会（尚未成立为空）；成立后每次业主共同决定均为业主大会会议，须提前公告 */
+            ownersAssembly: components["schemas"]["OwnersAssemblyResponse"] | null;
             /** Format: uuid */
             propertyFirmId: string | null;
             synthetic: boolean;
@@ -3342,6 +3344,20 @@ export interface components {
             /** Format: uuid */
             votingSubjectId: string;
         };
+        OwnersAssemblyResponse: {
+            /**
+             * Format: uuid
+             * @description 首次会议的选举表决
+             */
+            establishedByVoteId: string;
+            /** @description 成立它的程序（业委会组建） */
+            establishedByWorkflowId: string;
+            /**
+             * Format: date
+             * @description 业主大会成立之日（首次业主大会会议选举产生业委会之日）
+             */
+            establishedOn: string;
+        };
         OwnersVoteStateResponse: {
             closedEarly: boolean;
             /** Format: date-time */
@@ -3935,11 +3951,6 @@ export interface components {
             unitDeliveryDate: string;
         };
         StartVoteRequest: {
-            /**
-             * @description 是否为业主大会会议（需提前公告，默认 15 日）
-             * @default true
-             */
-            assemblyMeeting: boolean;
             /** @description 表决范围内的楼栋（列支范围）；不填为全体业主 */
             buildingIds?: string[];
             /**
@@ -3952,10 +3963,10 @@ export interface components {
              */
             candidates?: string[];
             /**
-             * @description special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）
+             * @description 民法典第278条第一款所列事项；表决规则随事项而定（第(6)(7)(8)项为特别事项）：meeting_rules＝(1)制定和修改业主大会议事规则；covenant＝(2)制定和修改管理规约；elect_committee＝(3)选举业主委员会或者更换业主委员会成员；engage_manager＝(4)选聘和解聘物业服务企业或者其他管理人；use_fund＝(5)使用建筑物及其附属设施的维修资金；raise_fund＝(6)筹集建筑物及其附属设施的维修资金；rebuild＝(7)改建、重建建筑物及其附属设施；common_parts_use＝(8)改变共有部分的用途或者利用共有部分从事经营活动；other_major＝(9)有关共有和共同管理权利的其他重大事项
              * @enum {string}
              */
-            matter: "ordinary" | "special";
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major";
             /** @example 是否同意使用维修资金更换2号楼电梯 */
             question: string;
             /**
@@ -4394,8 +4405,16 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "question" | "election";
-            /** @enum {string} */
+            /**
+             * @description 表决规则类别，随事项而定
+             * @enum {string}
+             */
             matter: "ordinary" | "special";
+            /**
+             * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
+             * @enum {string|null}
+             */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major" | null;
             /** Format: date-time */
             opensAt: string | null;
             question: string;
@@ -4452,6 +4471,11 @@ export interface components {
             kind: "question" | "election";
             /** @enum {string} */
             matter: "ordinary" | "special";
+            /**
+             * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
+             * @enum {string|null}
+             */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major" | null;
             /** Format: date-time */
             opensAt: string | null;
             question: string;
@@ -9522,7 +9546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为一般事项（ELECTION_IS_ORDINARY）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES） */
+            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为第278条第（三）项（ELECTION_NOT_COMMITTEE_ITEM）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES） */
             422: {
                 headers: {
                     [name: string]: unknown;

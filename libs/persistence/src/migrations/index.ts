@@ -15,6 +15,7 @@ import { DeliveryAndStuckActivities1765000000000 } from './1765000000000-deliver
 import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
 import { Complaints1765300000000 } from './1765300000000-complaints';
 import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
+import { OwnersAssembly1765600000000 } from './1765600000000-owners-assembly';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   VoteOrganiser1765100000000,
   Complaints1765300000000,
   VoteEarlyClose1765400000000,
+  OwnersAssembly1765600000000,
 ];
