@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { chinaDate, earliestDayAfter, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { addDays, chinaDate, earliestDayAfter, startOfChinaDay, yearsAfter } from '../../libs/domain/src/china-date';
 import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from '../support/synthetic-estate';
 import {
   eventually,
@@ -375,5 +375,65 @@ describe('owners vote through the HTTP API', () => {
     );
     expect(await mine(village, without.workflowId)).toEqual([]);
     expect(await mine(await api.token(without.voters[0].username), without.workflowId)).toEqual([]);
+  });
+
+  it('lets the 街道 order a correction and the bureau revoke a decision, telling every owner (条例 art 19), and shows the court’s one-year window (民法典 art 280)', async () => {
+    const { estateId: small, voters: owners } = await createSyntheticEstate(dataSource, 'vote-art19-it', 4);
+    const clerk = await api.token('majia-clerk');
+    const bureau = await api.token('luojiang-bureau');
+    const started = await api.call('POST', `/estates/${small}/votes`, {
+      token: clerk,
+      body: { matterItem: 'common_parts_use', question: '是否同意将小区架空层出租经营' },
+    });
+    const { voteId, workflowId } = started.body as { voteId: string; workflowId: string };
+    const intervene = (token: string, body: object) =>
+      api.call('POST', `/votes/${voteId}/interventions`, { token, body });
+    const order = { kind: 'correction', reason: '出租收益分配方案未经表决，限期改正' };
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
+    expect(await intervene(clerk, order)).toMatchObject({ status: 409, body: { code: 'VOTE_NOT_DECIDED' } });
+    await dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
+      [voteId],
+    );
+    expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+    const decided = await eventually(async () => {
+      const got = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+      return got.body.result ? got.body : undefined;
+    });
+    // One year from the day it was counted and posted (arts 201–202), a last day off moved on (art 203).
+    const lastDay = yearsAfter(chinaDate(new Date()), 1);
+    expect(decided.revocableByCourtUntil >= lastDay && decided.revocableByCourtUntil < addDays(lastDay, 10)).toBe(true);
+    expect(decided.interventions).toEqual([]);
+
+    expect(await intervene(await api.token('majia-village'), order)).toMatchObject({
+      status: 403,
+      body: { code: 'ROLE_NOT_ALLOWED' },
+    });
+    expect(await intervene(clerk, order)).toMatchObject({
+      status: 201,
+      body: { kind: 'correction', ownersNotified: 4 },
+    });
+    expect(await intervene(clerk, order)).toMatchObject({
+      status: 409,
+      body: { code: 'INTERVENTION_ALREADY_ORDERED' },
+    });
+    const revocation = { kind: 'revocation', reason: '改变共有部分用途未经专有部分面积和人数四分之三以上同意' };
+    expect(await intervene(bureau, revocation)).toMatchObject({ status: 201 });
+
+    const after = (await api.call('GET', `/votes/${voteId}`, { token: await api.token(owners[0].username) })).body;
+    expect(after.interventions).toEqual([
+      expect.objectContaining({ kind: 'correction', orderedByRole: 'street_office', reason: order.reason }),
+      expect.objectContaining({ kind: 'revocation', orderedByRole: 'housing_bureau' }),
+    ]);
+    for (const owner of owners) {
+      const items = (await api.call('GET', '/notifications/mine', { token: await api.token(owner.username) })).body
+        .items as Array<{ workflowId: string; title: string; body: string }>;
+      expect(items.filter((n) => n.workflowId === workflowId).map((n) => n.title)).toEqual([
+        '业主共同决定撤销决定通告',
+        '业主共同决定责令限期改正通告',
+      ]);
+    }
   });
 });

@@ -61,6 +61,16 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: `民法典第278条第一款第（${item}）项；${matterOf(identifier as MatterItem) === 'special' ? '特别事项，参与业主的面积和人数均四分之三以上同意' : '一般事项，参与业主的面积和人数均过半数同意'}`,
   })),
   {
+    term: '责令限期改正 / 撤销决定',
+    identifier: 'vote intervention correction / revocation',
+    meaning: '业主大会决定违法的，街道或区县主管部门责令限期改正或撤销，并通告全体业主（条例第19条）',
+  },
+  {
+    term: '撤销权（请求法院撤销）',
+    identifier: 'revocableByCourtUntil',
+    meaning: '决定侵害业主合法权益的，业主自知道之日起一年内可请求人民法院撤销（民法典第280条）',
+  },
+  {
     term: '业主大会成立',
     identifier: 'owners assembly (established_on)',
     meaning:

@@ -1,4 +1,4 @@
-// Owns votes, vote_candidates, vote_roll, ballots, vote_roll_objections (reads owners, units, buildings for the roll and the real-name check).
+// Owns votes, vote_candidates, vote_roll, ballots, vote_roll_objections, vote_interventions (reads owners, units, buildings for the roll and the real-name check).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { VoteScope } from '../../contracts/src/owners-vote';
 import type { Ballot, ElectionBallot, UnitInScope } from '../../domain/src/owners-decision';
@@ -178,6 +178,10 @@ export async function voteDetail(db: Db, voteId: string): Promise<Record<string,
             v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result, v.allow_early_close AS "allowEarlyClose",
             (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
                FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
+            v.closed_at AS "closedAt",
+            (SELECT coalesce(json_agg(json_build_object('kind', i.kind, 'reason', i.reason, 'orderedByRole', i.ordered_by_role,
+                                                        'orderedAt', i.ordered_at) ORDER BY i.ordered_at), '[]')
+               FROM vote_interventions i WHERE i.vote_id = v.id) AS interventions,
             (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
             (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll WHERE vote_id = v.id) AS "totalArea"
        FROM votes v WHERE v.id = $1`,
@@ -297,6 +301,26 @@ export async function voteResult(
 ): Promise<{ question: string; matter: string; kind: string; status: string; result: unknown } | undefined> {
   const [row] = await db.query(`SELECT question, matter, kind, status, result FROM votes WHERE id = $1`, [voteId]);
   return row;
+}
+
+/** 条例 art 19: a correction or revocation ordered of a decision, once of each kind; false when already ordered. */
+export async function insertVoteIntervention(
+  db: Db,
+  order: {
+    voteId: string;
+    kind: 'correction' | 'revocation';
+    reason: string;
+    role: string;
+    organisationId: string;
+    userId: string;
+  },
+): Promise<boolean> {
+  const inserted: unknown[] = await db.query(
+    `INSERT INTO vote_interventions (vote_id, kind, reason, ordered_by_role, ordered_by_organisation_id, ordered_by_user_id)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (vote_id, kind) DO NOTHING RETURNING vote_id`,
+    [order.voteId, order.kind, order.reason, order.role, order.organisationId, order.userId],
+  );
+  return inserted.length > 0;
 }
 
 /** 结果公示: the rooms whose subject voted, with areas and channel; no names or choices. */

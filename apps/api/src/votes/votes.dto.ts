@@ -172,6 +172,34 @@ const MATTER_ITEM_PROPERTY = {
   description: '民法典第278条第一款的事项（记录事项之前发起的表决为空）',
 } as const;
 
+/** What 条例 art 19 lets the 街道 or the housing bureau order of an unlawful decision. */
+export const VOTE_INTERVENTIONS = { correction: '责令限期改正', revocation: '撤销决定' } as const;
+
+export class VoteInterventionRequest {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS), description: 'correction：责令限期改正；revocation：撤销决定' })
+  @IsIn(Object.keys(VOTE_INTERVENTIONS))
+  kind!: keyof typeof VOTE_INTERVENTIONS;
+
+  @ApiProperty({ example: '表决事项违反《物业管理条例》第十一条，应由业主大会依法表决', minLength: 4, maxLength: 500 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class VoteInterventionResponse {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS) }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: 'integer', description: '已通告的业主人数' }) ownersNotified!: number;
+}
+
+export class VoteInterventionEntryResponse {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS) }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['street_office', 'housing_bureau'] }) orderedByRole!: string;
+  @ApiProperty({ format: 'date-time' }) orderedAt!: string;
+}
+
 export class VoteStartedResponse {
   @ApiProperty({ format: 'uuid' }) voteId!: string;
   @ApiProperty({ example: 'owners-vote-…' }) workflowId!: string;
@@ -273,6 +301,19 @@ export class VoteDetailResponse {
   @ApiProperty() totalArea!: string;
   @ApiProperty({ type: DecisionRuleResponse, description: '本事项的表决规则（参与与同意的比例）' })
   rule!: DecisionRuleResponse;
+  @ApiProperty({
+    type: [VoteInterventionEntryResponse],
+    description: '街道或主管部门责令改正、撤销该决定的记录（条例第十九条）',
+  })
+  interventions!: VoteInterventionEntryResponse[];
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      '业主可请求人民法院撤销该决定的最后一日（民法典第二百八十条：知道之日起一年，自计票公示之日起算）；计票前为空',
+  })
+  revocableByCourtUntil!: string | null;
   @ApiPropertyOptional({ type: VoteTurnoutResponse, description: '实时参与情况（仅政府部门）' })
   turnout?: VoteTurnoutResponse;
   @ApiPropertyOptional({

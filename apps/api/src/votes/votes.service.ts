@@ -40,8 +40,13 @@ import {
   voteResult,
   voteRollPage,
   voteTurnout,
+  insertVoteIntervention,
   type VoteRow,
 } from '../../../../libs/persistence/src/votes';
+import { enqueueNoticeToVoteRoll } from '../../../../libs/persistence/src/notifications';
+import { createCalendarReader } from '../../../../libs/persistence/src/work-calendar';
+import { periodEndDate } from '../../../../libs/domain/src/calendar';
+import { chinaDate, startOfChinaDay, yearsAfter } from '../../../../libs/domain/src/china-date';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -57,7 +62,9 @@ import type {
   RecordBallotRequest,
   StartVoteRequest,
   UploadVoteDocumentRequest,
+  VoteInterventionRequest,
 } from './votes.dto';
+import { VOTE_INTERVENTIONS } from './votes.dto';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { BallotBox } from './ballot-box';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
@@ -69,6 +76,8 @@ const voteNotFound = () => notFound('VOTE_NOT_FOUND', '表决不存在、尚未�
 
 @Injectable()
 export class VotesService {
+  private readonly readCalendar;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectTemporalClient() private readonly temporal: Client,
@@ -78,7 +87,9 @@ export class VotesService {
     private readonly ballotBox: BallotBox,
     private readonly metrics: ApiMetrics,
     private readonly procedures: Procedures,
-  ) {}
+  ) {
+    this.readCalendar = createCalendarReader(this.dataSource);
+  }
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
     const estate = await this.estates.findVisible(principal, estateId);
@@ -147,14 +158,61 @@ export class VotesService {
   /** The vote as its organisers see it, with live turnout (heads and area so far). */
   async detail(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
-    const row = await voteDetail(this.dataSource, voteId);
-    const withRule = { ...row, rule: decisionRule(row.matter as Matter) };
+    const { closedAt, ...row } = await voteDetail(this.dataSource, voteId);
+    const withRule = {
+      ...row,
+      rule: decisionRule(row.matter as Matter),
+      revocableByCourtUntil: row.result ? await this.courtWindowEnds(closedAt as Date) : null,
+    };
     if (!GOVERNMENT_ROLES.includes(principal.role)) return withRule;
     const [turnout, settled] = await Promise.all([
       voteTurnout(this.dataSource, voteId),
       row.status === 'open' ? this.settled(voteId, row.matter as Matter) : Promise.resolve(undefined),
     ]);
     return { ...withRule, turnout, settled };
+  }
+
+  /**
+   * 民法典 art 280: an owner may ask the court to revoke a decision within one year of knowing of it, taken as
+   * the day it was counted and posted (结果公示). One year as arts 201–202 count it, a last day off moved (art 203).
+   */
+  private async courtWindowEnds(countedAt: Date): Promise<string> {
+    const lastDay = yearsAfter(chinaDate(countedAt), 1);
+    return periodEndDate(startOfChinaDay(lastDay), { days: 0, unit: 'calendar' }, await this.readCalendar()).value;
+  }
+
+  /**
+   * 条例 art 19: the 街道 or the housing bureau orders a decision corrected, or revokes an unlawful one, with its
+   * reason, and every owner on the vote's roll is told in the same transaction. Each kind once per vote.
+   */
+  async intervene(principal: Principal, voteId: string, body: VoteInterventionRequest) {
+    const vote = await this.visibleVote(principal, voteId);
+    const decided = (await voteResult(this.dataSource, voteId))!;
+    if (!decided.result) throw new ApiError(409, 'VOTE_NOT_DECIDED', '尚未计票，没有可责令改正或撤销的决定');
+    const reason = body.reason.trim();
+    return this.dataSource.transaction(async (m) => {
+      const ordered = await insertVoteIntervention(m, {
+        voteId,
+        kind: body.kind,
+        reason,
+        role: principal.role,
+        organisationId: principal.organisationId!,
+        userId: principal.userId,
+      });
+      if (!ordered)
+        throw new ApiError(409, 'INTERVENTION_ALREADY_ORDERED', `已对该决定作出过${VOTE_INTERVENTIONS[body.kind]}`);
+      const ownersNotified = await enqueueNoticeToVoteRoll(
+        m,
+        voteId,
+        {
+          dedupPrefix: `vote-${body.kind}:${voteId}`,
+          title: `业主共同决定${VOTE_INTERVENTIONS[body.kind]}通告`,
+          body: `「${decided.question}」：${VOTE_INTERVENTIONS[body.kind]}。理由：${reason}（《物业管理条例》第十九条）`,
+        },
+        vote.workflowId,
+      );
+      return { kind: body.kind, reason, ownersNotified };
+    });
   }
 
   /** Whether the rest of the roll can still change the result: what early close will be judged by. */

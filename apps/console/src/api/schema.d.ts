@@ -1512,7 +1512,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 站内消息：发给本人角色与单位的通知 */
+        /** 站内消息：发给本人角色与单位的通知，及发给本人（业主）的通知 */
         get: operations["NotificationsController_mine"];
         put?: never;
         post?: never;
@@ -1805,6 +1805,23 @@ export interface paths {
         put?: never;
         /** 上传某房屋的授权委托书或纸质表决票扫描件（按内容识别类型，保留历次版本） */
         post: operations["VotesController_uploadDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/votes/{voteId}/interventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 责令改正或撤销业主共同决定（条例第十九条，街道或主管部门），并通告全体业主 */
+        post: operations["VotesController_intervene"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4403,6 +4420,8 @@ export interface components {
             estateName: string;
             /** Format: uuid */
             id: string;
+            /** @description 街道或主管部门责令改正、撤销该决定的记录（条例第十九条） */
+            interventions: components["schemas"]["VoteInterventionEntryResponse"][];
             /** @enum {string} */
             kind: "question" | "election";
             /**
@@ -4420,6 +4439,11 @@ export interface components {
             question: string;
             /** @description 计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空 */
             result: (components["schemas"]["TallyResponse"] | components["schemas"]["CandidateResultResponse"][]) | null;
+            /**
+             * Format: date
+             * @description 业主可请求人民法院撤销该决定的最后一日（民法典第二百八十条：知道之日起一年，自计票公示之日起算）；计票前为空
+             */
+            revocableByCourtUntil: string | null;
             /** @description 本事项的表决规则（参与与同意的比例） */
             rule: components["schemas"]["DecisionRuleResponse"];
             /** @description 选举的应选人数 */
@@ -4433,6 +4457,31 @@ export interface components {
             /** @description 实时参与情况（仅政府部门） */
             turnout?: components["schemas"]["VoteTurnoutResponse"];
             workflowId: string;
+        };
+        VoteInterventionEntryResponse: {
+            /** @enum {string} */
+            kind: "correction" | "revocation";
+            /** Format: date-time */
+            orderedAt: string;
+            /** @enum {string} */
+            orderedByRole: "street_office" | "housing_bureau";
+            reason: string;
+        };
+        VoteInterventionRequest: {
+            /**
+             * @description correction：责令限期改正；revocation：撤销决定
+             * @enum {string}
+             */
+            kind: "correction" | "revocation";
+            /** @example 表决事项违反《物业管理条例》第十一条，应由业主大会依法表决 */
+            reason: string;
+        };
+        VoteInterventionResponse: {
+            /** @enum {string} */
+            kind: "correction" | "revocation";
+            /** @description 已通告的业主人数 */
+            ownersNotified: number;
+            reason: string;
         };
         VoteResultNoticeResponse: {
             /** @enum {string} */
@@ -12519,6 +12568,85 @@ export interface operations {
             };
             /** @description 文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    VotesController_intervene: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteInterventionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteInterventionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 尚未计票（VOTE_NOT_DECIDED），或已作出过同类决定（INTERVENTION_ALREADY_ORDERED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The 业主大会 as a registry fact (established by its first successful meeting), the art 278 item a vote decides,
- * and notices addressed to one owner (条例 art 14).
+ * notices addressed to one owner (条例 art 14), and the 街道's or bureau's correction or revocation of a decision (art 19).
  */
 export class OwnersAssembly1765600000000 implements MigrationInterface {
   name = 'OwnersAssembly1765600000000';
@@ -21,9 +21,21 @@ export class OwnersAssembly1765600000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX idx_notifications_owner ON notifications (recipient_owner_id) WHERE recipient_owner_id IS NOT NULL`,
     );
+    await q.query(`
+      CREATE TABLE vote_interventions (
+        vote_id uuid NOT NULL REFERENCES votes(id),
+        kind varchar(16) NOT NULL CHECK (kind IN ('correction','revocation')),
+        reason text NOT NULL,
+        ordered_by_role varchar(32) NOT NULL,
+        ordered_by_organisation_id uuid NOT NULL REFERENCES organisations(id),
+        ordered_by_user_id uuid NOT NULL,
+        ordered_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (vote_id, kind)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE vote_interventions`);
     await q.query(`ALTER TABLE notifications DROP COLUMN recipient_owner_id`);
     await q.query(`ALTER TABLE votes DROP COLUMN matter_item`);
     await q.query(`DROP TABLE owners_assemblies`);
