@@ -11,7 +11,7 @@ import {
   type Tally,
   type UnitInScope,
 } from '../../libs/domain/src/owners-decision';
-import { enqueueNoticeToVoteRoll, enqueueNotification } from '../../libs/persistence/src/notifications';
+import { enqueueNoticeToOwners, enqueueNotification } from '../../libs/persistence/src/notifications';
 import { communityOfficeOfEstate } from '../../libs/persistence/src/registry';
 import {
   freezeVoteRoll,
@@ -98,9 +98,9 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
         const vote = (await voteDetail(m, input.voteId)) as unknown as VoteHeading;
         const title = `${vote.estateName} 业主大会会议通知`;
         const body = `表决事项：${vote.question}；投票时间 ${chinaDate(vote.opensAt)} 至 ${chinaDate(vote.closesAt)}（《物业管理条例》第十四条：会议召开15日前通知全体业主）`;
-        const owners = await enqueueNoticeToVoteRoll(
+        const owners = await enqueueNoticeToOwners(
           m,
-          input.voteId,
+          { voteId: input.voteId },
           { dedupPrefix: `assembly-meeting:${input.voteId}`, title, body },
           input.workflowId,
         );

@@ -137,7 +137,18 @@ export class FormationPhases {
       },
       () => this.c.preparation !== null,
     );
-    return outcome === 'completed';
+    if (outcome !== 'completed') return false;
+    // 条例 art 14: a meeting of an existing 业主大会 (a 换届, a re-run formation) is notified to every owner and the 居委会.
+    if (this.input.ownersAssembly && patched('assembly-meeting-notices')) {
+      await activities.noticeFormationMeeting({
+        workflowId: this.tracker.workflowId,
+        estateId: this.input.estateId,
+        estateName: this.input.estateName,
+        communityOrganisationId: this.input.communityOrganisationId,
+        meetingDate: this.c.preparation!.meetingDate,
+      });
+    }
+    return true;
   }
 
   /** Nomination and 资格联审, again while the approved candidates are fewer than the seats. */

@@ -1,4 +1,4 @@
-// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll and voting_subject_owners to address a vote's owners.
+// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll, units and voting_subject_owners to address owners.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSpec } from '../../contracts/src/tasks';
 import type { Viewer } from './registry';
@@ -17,30 +17,34 @@ export async function enqueueNotification(db: Db, spec: NotificationSpec, workfl
   );
 }
 
+/** The owners a notice may go to: those of the voting subjects on a vote's roll, or of an estate's units. */
+const OWNERS_OF = {
+  voteId: `SELECT DISTINCT vso.owner_id FROM vote_roll r
+             JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
+  estateId: `SELECT DISTINCT vso.owner_id FROM units u
+               JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.estate_id = $1`,
+} as const;
+
 /**
- * Writes one notice to every owner on a vote's roll (of each voting subject in scope), once each: the dedup key
- * is `dedupPrefix` and the owner's id. Addressed by id, so no name passes through the caller. Answers how many
- * owners the notice is addressed to.
+ * Writes one notice to every owner on a vote's roll, or of an estate, once each: the dedup key is `dedupPrefix`
+ * and the owner's id. Addressed by id, so no name passes through the caller. Answers how many owners it
+ * is addressed to.
  */
-export async function enqueueNoticeToVoteRoll(
+export async function enqueueNoticeToOwners(
   db: Db,
-  voteId: string,
+  owners: { voteId: string } | { estateId: string },
   notice: { dedupPrefix: string; title: string; body: string },
   workflowId: string,
 ): Promise<number> {
+  const [key, id] =
+    'voteId' in owners ? (['voteId', owners.voteId] as const) : (['estateId', owners.estateId] as const);
   await db.query(
     `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_owner_id, workflow_id, title, body)
-     SELECT $2 || ':' || o.owner_id, 'in_app', 'owner', o.owner_id, $3, $4, $5
-       FROM (SELECT DISTINCT vso.owner_id FROM vote_roll r
-               JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1) o
+     SELECT $2 || ':' || o.owner_id, 'in_app', 'owner', o.owner_id, $3, $4, $5 FROM (${OWNERS_OF[key]}) o
      ON CONFLICT (dedup_key) DO NOTHING`,
-    [voteId, notice.dedupPrefix, workflowId, notice.title, notice.body],
+    [id, notice.dedupPrefix, workflowId, notice.title, notice.body],
   );
-  const [{ n }] = await db.query(
-    `SELECT count(DISTINCT vso.owner_id)::int AS n FROM vote_roll r
-       JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
-    [voteId],
-  );
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${OWNERS_OF[key]}) o`, [id]);
   return n;
 }
 

@@ -43,7 +43,7 @@ import {
   insertVoteIntervention,
   type VoteRow,
 } from '../../../../libs/persistence/src/votes';
-import { enqueueNoticeToVoteRoll } from '../../../../libs/persistence/src/notifications';
+import { enqueueNoticeToOwners } from '../../../../libs/persistence/src/notifications';
 import { createCalendarReader } from '../../../../libs/persistence/src/work-calendar';
 import { periodEndDate } from '../../../../libs/domain/src/calendar';
 import { chinaDate, startOfChinaDay, yearsAfter } from '../../../../libs/domain/src/china-date';
@@ -201,9 +201,9 @@ export class VotesService {
       });
       if (!ordered)
         throw new ApiError(409, 'INTERVENTION_ALREADY_ORDERED', `已对该决定作出过${VOTE_INTERVENTIONS[body.kind]}`);
-      const ownersNotified = await enqueueNoticeToVoteRoll(
+      const ownersNotified = await enqueueNoticeToOwners(
         m,
-        voteId,
+        { voteId },
         {
           dedupPrefix: `vote-${body.kind}:${voteId}`,
           title: `业主共同决定${VOTE_INTERVENTIONS[body.kind]}通告`,
