@@ -6,6 +6,7 @@ import {
   MATTER_ITEMS,
   matterOf,
   outcomeSettled,
+  requisitionSupport,
   tallyElection,
   tallyOwnersDecision,
   TallyInputError,
@@ -406,5 +407,36 @@ describe('民法典 art 278: the matter decides the threshold', () => {
       tallyOwnersDecision({ matter: matterOf(item), units: uniform(9), ballots }).passed;
     expect(as('engage_manager')).toBe(true);
     expect(as('raise_fund')).toBe(false);
+  });
+});
+
+describe('条例 art 13: a 临时会议 on the proposal of owners holding 20% (heads and area, policy value)', () => {
+  const share = { numerator: 1, denominator: 5, inclusive: true };
+
+  it('is requisitioned at exactly a fifth of the heads and of the area ("以上" includes the number)', () => {
+    const units = uniform(10);
+    expect(requisitionSupport({ units, supporterIds: ['s0'], share })).toMatchObject({ heads: 1, met: false });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1'], share })).toEqual({
+      heads: 2,
+      totalHeads: 10,
+      area: '200.00',
+      totalArea: '1000.00',
+      met: true,
+    });
+  });
+
+  it('needs the area as well as the heads: two small units of ten are a fifth of the heads only', () => {
+    const units = uniform(10).map((u, i) => ({ ...u, area: i < 2 ? '10.00' : '100.00' }));
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1'], share })).toMatchObject({ met: false });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1', 's2'], share })).toMatchObject({
+      area: '120.00',
+      met: false,
+    });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1', 's2', 's3'], share })).toMatchObject({ met: true });
+  });
+
+  it('counts a subject once however often it signs, and refuses a supporter from outside the estate', () => {
+    expect(requisitionSupport({ units: uniform(5), supporterIds: ['s0', 's0'], share })).toMatchObject({ heads: 1 });
+    expect(() => requisitionSupport({ units: uniform(5), supporterIds: ['x'], share })).toThrow(TallyInputError);
   });
 });

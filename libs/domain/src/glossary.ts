@@ -71,6 +71,11 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: '决定侵害业主合法权益的，业主自知道之日起一年内可请求人民法院撤销（民法典第280条）',
   },
   {
+    term: '业主大会临时会议（联名提议）',
+    identifier: 'meeting requisition',
+    meaning: '经专有部分面积和人数均占20%以上（本地政策参数）的业主提议召开的业主大会会议（条例第13条）',
+  },
+  {
     term: '业主大会成立',
     identifier: 'owners assembly (established_on)',
     meaning:

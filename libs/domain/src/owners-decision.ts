@@ -330,3 +330,38 @@ export function tallyElection(input: {
   );
   return results.map(({ candidateId, tally }) => ({ candidateId, tally, elected: elected.has(candidateId) }));
 }
+
+/** How far a requisition of a 临时会议 has come: the supporting subjects' heads and area of the estate's. */
+export interface RequisitionSupport {
+  heads: number;
+  totalHeads: number;
+  area: string;
+  totalArea: string;
+  met: boolean;
+}
+
+/**
+ * 条例 art 13: a 临时会议 of the 业主大会 is held when owners holding `share` of the heads and of the area (each)
+ * propose it. Supporters are voting subjects (one head however many units); one outside the estate is an error.
+ */
+export function requisitionSupport(input: {
+  units: readonly UnitInScope[];
+  supporterIds: readonly string[];
+  share: Threshold;
+}): RequisitionSupport {
+  const areas = subjectAreas(input.units);
+  const c = count(
+    areas,
+    [...new Set(input.supporterIds)].map((subjectId) => ({ subjectId, choice: 'yes' as const })),
+  );
+  return {
+    heads: Number(c.yesHeads),
+    totalHeads: Number(c.totalHeads),
+    area: hundredthsToArea(c.yesArea),
+    totalArea: hundredthsToArea(c.totalArea),
+    met:
+      c.totalHeads > 0n &&
+      meetsThreshold(c.yesHeads, c.totalHeads, input.share) &&
+      meetsThreshold(c.yesArea, c.totalArea, input.share),
+  };
+}

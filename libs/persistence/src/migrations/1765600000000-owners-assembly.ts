@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The 业主大会 as a registry fact (established by its first successful meeting), the art 278 item a vote decides,
- * notices addressed to one owner (条例 art 14), and the 街道's or bureau's correction or revocation of a decision (art 19).
+ * notices addressed to one owner (条例 art 14), the 街道's or bureau's correction or revocation of a decision (art 19),
+ * and owners' requisitions of a 临时会议 (art 13).
  */
 export class OwnersAssembly1765600000000 implements MigrationInterface {
   name = 'OwnersAssembly1765600000000';
@@ -32,9 +33,29 @@ export class OwnersAssembly1765600000000 implements MigrationInterface {
         ordered_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (vote_id, kind)
       )`);
+    await q.query(`
+      CREATE TABLE meeting_requisitions (
+        id uuid PRIMARY KEY,
+        estate_id uuid NOT NULL REFERENCES estates(id),
+        matter_item varchar(24) NOT NULL,
+        question text NOT NULL,
+        raised_by_owner_id uuid NOT NULL REFERENCES owners(id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        met_at timestamptz
+      )`);
+    await q.query(`
+      CREATE TABLE meeting_requisition_signatures (
+        requisition_id uuid NOT NULL REFERENCES meeting_requisitions(id),
+        subject_id uuid NOT NULL REFERENCES voting_subjects(id),
+        owner_id uuid NOT NULL REFERENCES owners(id),
+        signed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (requisition_id, subject_id)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE meeting_requisition_signatures`);
+    await q.query(`DROP TABLE meeting_requisitions`);
     await q.query(`DROP TABLE vote_interventions`);
     await q.query(`ALTER TABLE notifications DROP COLUMN recipient_owner_id`);
     await q.query(`ALTER TABLE votes DROP COLUMN matter_item`);
