@@ -21,6 +21,9 @@ export const MATTER_ITEMS = {
 
 export type MatterItem = keyof typeof MATTER_ITEMS;
 
+/** What 条例 art 19 lets the 街道 or the housing bureau order of an unlawful decision. */
+export const VOTE_INTERVENTIONS = { correction: '责令限期改正', revocation: '撤销决定' } as const;
+
 export const MATTER_ITEM_IDS = Object.keys(MATTER_ITEMS) as MatterItem[];
 
 /** The threshold class an item is decided by (art 278 ¶2): items (6)–(8) need three quarters, the rest a majority. */

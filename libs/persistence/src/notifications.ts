@@ -74,6 +74,7 @@ export interface ClaimedNotification {
   channel: string;
   recipient_role: string;
   recipient_organisation_id: string | null;
+  recipient_owner_id: string | null;
   title: string;
   body: string;
   /** Attempts made before this one. */
@@ -95,7 +96,7 @@ export async function claimDueNotifications(
                     WHERE status = 'pending' AND next_attempt_at <= now() AND channel = ANY($2)
                       AND (claim_expires_at IS NULL OR claim_expires_at <= now())
                     ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING id, channel, recipient_role, recipient_organisation_id, title, body, attempts`,
+      RETURNING id, channel, recipient_role, recipient_organisation_id, recipient_owner_id, title, body, attempts`,
     [claim.dispatcherId, claim.channels, claim.limit, claim.leaseMs],
   );
   return returned<ClaimedNotification>(result);

@@ -16,7 +16,12 @@ import {
   MinLength,
 } from 'class-validator';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
-import { MATTER_ITEM_IDS, MATTER_ITEMS, type MatterItem } from '../../../../libs/domain/src/owners-decision';
+import {
+  MATTER_ITEM_IDS,
+  MATTER_ITEMS,
+  VOTE_INTERVENTIONS,
+  type MatterItem,
+} from '../../../../libs/domain/src/owners-decision';
 
 export class StartVoteRequest {
   @ApiProperty({
@@ -171,9 +176,6 @@ const MATTER_ITEM_PROPERTY = {
   nullable: true,
   description: '民法典第278条第一款的事项（记录事项之前发起的表决为空）',
 } as const;
-
-/** What 条例 art 19 lets the 街道 or the housing bureau order of an unlawful decision. */
-export const VOTE_INTERVENTIONS = { correction: '责令限期改正', revocation: '撤销决定' } as const;
 
 export class VoteInterventionRequest {
   @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS), description: 'correction：责令限期改正；revocation：撤销决定' })

@@ -16,6 +16,7 @@ import {
   electionOf,
   MATTER_ITEMS,
   matterOf,
+  VOTE_INTERVENTIONS,
   voteSettled,
   type Matter,
 } from '../../../../libs/domain/src/owners-decision';
@@ -64,7 +65,6 @@ import type {
   UploadVoteDocumentRequest,
   VoteInterventionRequest,
 } from './votes.dto';
-import { VOTE_INTERVENTIONS } from './votes.dto';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { BallotBox } from './ballot-box';
 import { IDENTITY_VERIFIER, type IdentityVerifier } from './identity-verifier';
