@@ -147,7 +147,7 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
         estateName: input.estateName,
         jurisdictionCode: input.jurisdictionCode,
         organiserOrganisationId: input.streetOfficeOrganisationId,
-        matter: 'special',
+        matterItem: 'raise_fund',
         question: `是否同意续筹住宅专项维修资金（低于首期交存额${threshold}%的房屋补足至${targetPercent}%）`,
         scope: { buildingIds: [] },
         assemblyMeeting: true,

@@ -22,14 +22,16 @@ import {
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { VoteCount } from '../libs/contracts/src/owners-vote';
 import { chinaDate, earliestDayAfter, startOfChinaDay } from '../libs/domain/src/china-date';
+import { matterOf, type MatterItem } from '../libs/domain/src/owners-decision';
 import type { LocalityPolicy } from '../libs/domain/src/policy';
 import { atStage, requireStage } from './support/guards';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { createVoteRecord, setVoteStatus, tallyVote, checkVoteSettled, noticeAssemblyMeeting, reportAssemblyDecision } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
 
 /**
  * 业主共同决定: 投票通知公告 (for a meeting of the 业主大会) → voting window → tally → 结果公示 → result.
@@ -93,6 +95,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     estateId: input.estateId,
     organiserOrganisationId: input.organiserOrganisationId,
     matter: input.matter,
+    matterItem: input.matterItem,
     question: input.question,
     scope: input.scope,
     opensAt: opensAt.toISOString(),
@@ -102,6 +105,9 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     seats: input.election?.seats ?? null,
   });
 
+  // 条例 arts 14 and 20 for a meeting of the 业主大会; a vote started before these notices went out sent none.
+  const assemblyNotices = input.assemblyMeeting && patched('assembly-meeting-notices');
+  if (assemblyNotices) await noticeAssemblyMeeting({ voteId: input.voteId, workflowId: tracker.workflowId });
   await tracker.enter('notice', OWNERS_VOTE_STAGES.notice, { dueAt: opensAt });
   await sleep(Math.max(0, opensAt.getTime() - Date.now()));
 
@@ -114,6 +120,7 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
   await setVoteStatus({ voteId: input.voteId, status: 'closed', at: new Date().toISOString() });
   count = await tallyVote({ voteId: input.voteId, matter: input.matter });
   const countedAt = new Date().toISOString();
+  if (assemblyNotices) await reportAssemblyDecision({ voteId: input.voteId, workflowId: tracker.workflowId });
   const noticeEnds = await tracker.deadline(input.policy.resultNoticePeriod);
   await tracker.enter('result_notice', OWNERS_VOTE_STAGES.result_notice, {
     dueAt: noticeEnds,
@@ -156,17 +163,18 @@ function describeCount({ tally, election }: VoteCount): string {
  * Runs an owners' decision as a child procedure of the one that needs it, with the search attributes the
  * API gives a vote it starts itself. The vote's id is new unless given (an election whose candidates were
  * prepared under it); `onVoteId` hears it before the vote starts, for the parent's state query. No election
- * unless given.
+ * unless given. The caller names the art 278 item; its threshold class follows.
  */
 export async function runOwnersVote(
-  input: Omit<OwnersVoteInput, 'voteId' | 'election'> & Partial<Pick<OwnersVoteInput, 'voteId' | 'election'>>,
+  input: Omit<OwnersVoteInput, 'voteId' | 'election' | 'matter' | 'matterItem'> &
+    Partial<Pick<OwnersVoteInput, 'voteId' | 'election'>> & { matterItem: MatterItem },
   onVoteId: (voteId: string) => void = () => {},
 ): Promise<OwnersVoteResult> {
   const voteId = input.voteId ?? uuid4();
   onVoteId(voteId);
   return executeChild(ownersVote, {
     workflowId: ownersVoteWorkflowId(voteId),
-    args: [{ ...input, voteId, election: input.election ?? null }],
+    args: [{ ...input, voteId, matter: matterOf(input.matterItem), election: input.election ?? null }],
     typedSearchAttributes: procedureSearchAttributes(
       'owners-vote',
       { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode },

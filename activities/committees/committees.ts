@@ -18,6 +18,8 @@ import {
   saveReview,
   settleReviews,
 } from '../../libs/persistence/src/committees';
+import { enqueueNoticeToOwners, enqueueNotification } from '../../libs/persistence/src/notifications';
+import { recordOwnersAssembly, type OwnersAssembly } from '../../libs/persistence/src/registry';
 import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes';
 
 /**
@@ -27,6 +29,45 @@ import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes'
  */
 export function createCommitteeActivities({ dataSource }: { dataSource: DataSource }) {
   return {
+    /** The first meeting elected a committee: the estate has an 业主大会 from that day. */
+    async recordOwnersAssembly(input: OwnersAssembly & { estateId: string }): Promise<void> {
+      const { estateId, ...assembly } = input;
+      await recordOwnersAssembly(dataSource, estateId, assembly);
+    },
+
+    /** 条例 art 14: the meeting's written notice to every owner of the estate and to the 居委会, once per meeting date. */
+    async noticeFormationMeeting(input: {
+      workflowId: string;
+      estateId: string;
+      estateName: string;
+      communityOrganisationId: string;
+      meetingDate: string;
+    }): Promise<{ owners: number }> {
+      const key = `assembly-meeting:${input.workflowId}:${input.meetingDate}`;
+      const title = `${input.estateName} 业主大会会议通知`;
+      const body = `会议日期 ${input.meetingDate}：选举业主委员会委员，表决管理规约和业主大会议事规则（《物业管理条例》第十四条：会议召开15日前通知全体业主）`;
+      return dataSource.transaction(async (m) => {
+        const owners = await enqueueNoticeToOwners(
+          m,
+          { estateId: input.estateId },
+          { dedupPrefix: key, title, body },
+          input.workflowId,
+        );
+        await enqueueNotification(
+          m,
+          {
+            dedupKey: `${key}:community`,
+            recipientRole: 'community',
+            recipientOrganisationId: input.communityOrganisationId,
+            title,
+            body,
+          },
+          input.workflowId,
+        );
+        return { owners };
+      });
+    },
+
     async createFormationRecord(input: NewFormation): Promise<void> {
       await insertFormation(dataSource, input);
     },

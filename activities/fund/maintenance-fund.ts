@@ -41,7 +41,7 @@ async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUp
           ? { role: 'property_firm', organisationId: r.firm }
           : { role: 'street_office', organisationId: r.street! },
         streetOfficeOrganisationId: r.street!,
-        ownersAssembly: (r.regime ?? policy.maintenanceFund.defaultRegime) === 'owners_assembly',
+        ownersAssembly: r.ownersAssembly,
         policy: policy.maintenanceFund,
         votePolicy: policy.ownersVote,
       };

@@ -33,7 +33,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   const started = await fetch(`${base}/estates/${estateId}/votes`, {
     method: 'POST',
     headers: clerk,
-    body: JSON.stringify({ matter: 'ordinary', question: '是否同意更换小区大门门禁系统', assemblyMeeting: false }),
+    body: JSON.stringify({ matterItem: 'other_major', question: '是否同意更换小区大门门禁系统' }),
   });
   const { voteId } = (await started.json()) as { voteId: string };
   for (let status = ''; status !== 'open';) {

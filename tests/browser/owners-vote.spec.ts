@@ -51,7 +51,7 @@ describe('工作台: an owners’ vote in a browser', () => {
     const clerkToken = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerkToken,
-      body: { matter: 'ordinary', question, assemblyMeeting: false },
+      body: { matterItem: 'other_major', question },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;
@@ -133,5 +133,30 @@ describe('工作台: an owners’ vote in a browser', () => {
     expect(text).not.toMatch(/合成业主|99\d{15}/);
     expect(passer.url()).not.toMatch(/login/);
     await screenshot(passer, 'vote-5-notice-board');
+  });
+
+  it('starts a vote from the estate page by the item of 民法典 art 278, its threshold following from the item', async () => {
+    const { estateId: itemEstate } = await createSyntheticEstate(dataSource, `${prefix}-item`, 4);
+    const clerk = await (await newContext(browser)).newPage();
+    await clerk.goto(`${api.url}/console/estates/${itemEstate}`);
+    await loginAs(clerk, 'majia-clerk');
+    await clerk.getByRole('button', { name: '发起业主表决' }).click();
+    const modal = clerk.getByRole('dialog');
+    await modal.getByLabel('事项（民法典第二百七十八条）').click();
+    await clerk.getByTitle(/（8）改变共有部分的用途/).click();
+    const itemQuestion = `是否同意将架空层出租经营（浏览器测试 ${prefix}）`;
+    await modal.getByLabel('表决事项').fill(itemQuestion);
+    await screenshot(clerk, 'vote-6-start-by-item');
+    await modal.getByRole('button', { name: /^发\s*起$/ }).click();
+    await clerk.waitForURL(/\/console\/votes\/[0-9a-f-]{36}$/, { waitUntil: 'commit' });
+    // The vote's record is written by its workflow a moment after the API answers: reload once it is there.
+    const voteId = clerk.url().split('/').at(-1)!;
+    await eventually(async () =>
+      (await dataSource.query(`SELECT 1 FROM votes WHERE id = $1`, [voteId])).length ? true : undefined,
+    );
+    await clerk.reload();
+    await clerk.getByRole('heading', { name: itemQuestion }).waitFor();
+    await clerk.getByText('特别事项（民法典第二百七十八条第一款第六至八项）').waitFor();
+    await clerk.getByText(/第（8）项：改变共有部分的用途或者利用共有部分从事经营活动/).waitFor();
   });
 });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createDrillEstate } from '../support/fund';
 import { chinaDayFromNow } from '../support/handover-fixtures';
 import { eventually, openTestDataSource, startApi, testSettings, type RunningApi } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createSyntheticEstate, giveOwnersAssembly } from '../support/synthetic-estate';
 import { spawnWorker } from '../support/worker-process';
 
 /**
@@ -232,9 +232,10 @@ describe('error codes through the HTTP API', () => {
     const clerk = await api.token('majia-clerk');
     const startVote = async (prefix: string, assemblyMeeting: boolean) => {
       const { estateId, voters } = await createSyntheticEstate(dataSource, prefix, 2);
+      if (assemblyMeeting) await giveOwnersAssembly(dataSource, estateId);
       const started = await api.call('POST', `/estates/${estateId}/votes`, {
         token: clerk,
-        body: { matter: 'ordinary', question: '是否同意增设电动车充电桩', assemblyMeeting },
+        body: { matterItem: 'other_major', question: '是否同意增设电动车充电桩' },
       });
       expect(started.status).toBe(201);
       const { voteId } = started.body;

@@ -131,7 +131,7 @@ describe('GET /metrics of the API', () => {
     const clerk = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '是否同意增设电动车充电桩', assemblyMeeting: false },
+      body: { matterItem: 'other_major', question: '是否同意增设电动车充电桩' },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;

@@ -7,6 +7,7 @@ import {
 import { NotificationDispatcher, type DeliverySettings } from '../../apps/worker/src/notifications/dispatcher';
 import { WorkerMetrics } from '../../apps/worker/src/metrics';
 import { eventually, openTestDataSource, startApi, type RunningApi } from '../support/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /**
  * A stand-in for the SMS gateway (our own adapter interface; the gateway itself is external): it can be down,
@@ -15,6 +16,7 @@ import { eventually, openTestDataSource, startApi, type RunningApi } from '../su
 class FakeGateway implements NotificationChannel {
   readonly name = 'sms' as const;
   readonly accepted = new Map<string, number>();
+  readonly received: OutgoingNotice[] = [];
   calls = 0;
   downUntil = 0;
   refuse = false;
@@ -22,6 +24,7 @@ class FakeGateway implements NotificationChannel {
 
   async deliver(notice: OutgoingNotice): Promise<void> {
     this.calls += 1;
+    this.received.push(notice);
     if (this.hang) await this.hang;
     if (this.refuse) throw new FinalDeliveryError('号码不存在（网关拒收）');
     if (Date.now() < this.downUntil) throw new Error('短信网关暂不可用');
@@ -113,6 +116,24 @@ describe('notification delivery (outbox → gateway)', () => {
     expect(text).toMatch(/^wuye_notifications_delivered_total\{channel="sms"\} 5$/m);
     expect(text).not.toMatch(/^wuye_notification_outbox_backlog\{channel="sms"\}/m);
   }, 60_000);
+
+  it('hands a notice addressed to one owner (a 业主大会 meeting’s, 条例 art 14) to the adapter with the owner’s id', async () => {
+    const { estateId } = await createSyntheticEstate(dataSource, 'delivery-owner', 1);
+    const [{ ownerId }] = await dataSource.query(
+      `SELECT vso.owner_id AS "ownerId" FROM units u JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+        WHERE u.estate_id = $1`,
+      [estateId],
+    );
+    await dataSource.query(
+      `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_owner_id, title, body)
+       VALUES ($1, 'sms', 'owner', $2, '业主大会会议通知', '投票时间见公告')`,
+      [`delivery-owner-${ownerId}`, ownerId],
+    );
+    const gateway = new FakeGateway();
+    start(gateway, FAST);
+    const notice = await eventually(async () => gateway.received.find((n) => n.recipientOwnerId === ownerId));
+    expect(notice).toMatchObject({ recipientRole: 'owner', recipientOrganisationId: null, title: '业主大会会议通知' });
+  });
 
   it('sends each notice once with two dispatchers claiming side by side', async () => {
     const gateway = new FakeGateway();

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
+import { addDays, chinaDate, earliestDayAfter, startOfChinaDay, yearsAfter } from '../../libs/domain/src/china-date';
+import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from '../support/synthetic-estate';
 import {
   eventually,
   openTestDataSource,
@@ -35,7 +36,7 @@ describe('owners vote through the HTTP API', () => {
     const clerk = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '是否同意续聘现物业服务企业', assemblyMeeting: false },
+      body: { matterItem: 'engage_manager', question: '是否同意续聘现物业服务企业' },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;
@@ -150,34 +151,31 @@ describe('owners vote through the HTTP API', () => {
     const badSeats = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
       body: {
-        matter: 'ordinary',
+        matterItem: 'elect_committee',
         question: '选举第一届业主委员会',
         candidates: ['候选人甲'],
         seats: 2,
-        assemblyMeeting: false,
       },
     });
     expect(badSeats).toMatchObject({ status: 422, body: { code: 'SEATS_EXCEED_CANDIDATES' } });
     const special = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
       body: {
-        matter: 'special',
+        matterItem: 'rebuild',
         question: '选举第一届业主委员会',
         candidates: ['候选人甲', '候选人乙'],
         seats: 1,
-        assemblyMeeting: false,
       },
     });
-    expect(special).toMatchObject({ status: 422, body: { code: 'ELECTION_IS_ORDINARY' } });
+    expect(special).toMatchObject({ status: 422, body: { code: 'ELECTION_NOT_COMMITTEE_ITEM' } });
 
     const started = await api.call('POST', `/estates/${smallEstate}/votes`, {
       token: clerk,
       body: {
-        matter: 'ordinary',
+        matterItem: 'elect_committee',
         question: '选举第一届业主委员会',
         candidates: ['候选人甲', '候选人乙', '候选人丙'],
         seats: 2,
-        assemblyMeeting: false,
       },
     });
     expect(started.status).toBe(201);
@@ -232,7 +230,7 @@ describe('owners vote through the HTTP API', () => {
     const clerk = await api.token('majia-clerk');
     const started = await api.call('POST', `/estates/${estate}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '是否同意增设电动自行车充电棚', assemblyMeeting: false },
+      body: { matterItem: 'other_major', question: '是否同意增设电动自行车充电棚' },
     });
     const voteId: string = started.body.voteId;
     await eventually(async () =>
@@ -304,5 +302,138 @@ describe('owners vote through the HTTP API', () => {
       (await api.call('POST', `/votes/${voteId}/objections`, { token: owner, body: { reason: '投票后才发现的问题' } }))
         .body.code,
     ).toBe('VOTE_CLOSED');
+  });
+
+  it('names the item of 民法典 art 278, never the threshold class: the class follows from the item (¶2)', async () => {
+    const { estateId: small } = await createSyntheticEstate(dataSource, 'vote-item-it', 4);
+    const clerk = await api.token('majia-clerk');
+    const start = (body: object) => api.call('POST', `/estates/${small}/votes`, { token: clerk, body });
+    expect(
+      await start({ matterItem: 'common_parts_use', matter: 'ordinary', question: '是否同意出租架空层' }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await start({ question: '是否同意出租架空层' })).toMatchObject({ status: 400 });
+    const started = await start({ matterItem: 'common_parts_use', question: '是否同意出租架空层用于经营' });
+    expect(started.status).toBe(201);
+    const vote = await eventually(async () => {
+      const got = await api.call('GET', `/votes/${started.body.voteId}`, { token: clerk });
+      return got.status === 200 ? got.body : undefined;
+    });
+    expect(vote).toMatchObject({
+      matterItem: 'common_parts_use',
+      matter: 'special',
+      rule: { approval: { numerator: 3, denominator: 4, inclusive: true } },
+    });
+  });
+
+  it('an estate with an 业主大会 gives 15 days’ written notice to every owner and the 居委会 (条例 art 14); one without opens at once and tells no one', async () => {
+    const clerk = await api.token('majia-clerk');
+    const village = await api.token('majia-village');
+    const startIn = async (prefix: string, assembly: boolean) => {
+      const estate = await createSyntheticEstate(dataSource, prefix, 6);
+      if (assembly) await giveOwnersAssembly(dataSource, estate.estateId);
+      const started = await api.call('POST', `/estates/${estate.estateId}/votes`, {
+        token: clerk,
+        body: { matterItem: 'engage_manager', question: '是否同意选聘新的物业服务企业' },
+      });
+      expect(started.status).toBe(201);
+      return { ...estate, ...(started.body as { voteId: string; workflowId: string }) };
+    };
+    const withAssembly = await startIn('vote-assembly-it', true);
+    const without = await startIn('vote-no-assembly-it', false);
+
+    const estate = (id: string) => api.call('GET', `/estates/${id}`, { token: clerk });
+    expect((await estate(withAssembly.estateId)).body.ownersAssembly).toMatchObject({ establishedOn: '2025-06-20' });
+    expect((await estate(without.estateId)).body.ownersAssembly).toBeNull();
+
+    const mine = async (token: string, workflowId: string) =>
+      (
+        (await api.call('GET', '/notifications/mine?pageSize=100', { token })).body.items as Array<{
+          workflowId: string;
+          title: string;
+          body: string;
+        }>
+      ).filter((n) => n.workflowId === workflowId);
+    const detail = await eventually(async () => {
+      const got = await api.call('GET', `/votes/${withAssembly.voteId}`, { token: clerk });
+      return got.body.status === 'notice' && (await mine(village, withAssembly.workflowId)).length
+        ? got.body
+        : undefined;
+    });
+    const today = chinaDate(new Date());
+    expect(detail.opensAt).toBe(startOfChinaDay(earliestDayAfter(today, 15)).toISOString());
+    for (const voter of withAssembly.voters) {
+      const notices = await mine(await api.token(voter.username), withAssembly.workflowId);
+      expect(notices).toEqual([expect.objectContaining({ title: '（合成）vote-assembly-it 业主大会会议通知' })]);
+      expect(notices[0].body).toContain('是否同意选聘新的物业服务企业');
+    }
+    expect(await mine(village, withAssembly.workflowId)).toHaveLength(1);
+    // Another estate's owner hears nothing of this meeting.
+    expect(await mine(await api.token(without.voters[0].username), withAssembly.workflowId)).toEqual([]);
+
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${without.voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
+    expect(await mine(village, without.workflowId)).toEqual([]);
+    expect(await mine(await api.token(without.voters[0].username), without.workflowId)).toEqual([]);
+  });
+
+  it('lets the 街道 order a correction and the bureau revoke a decision, telling every owner (条例 art 19), and shows the court’s one-year window (民法典 art 280)', async () => {
+    const { estateId: small, voters: owners } = await createSyntheticEstate(dataSource, 'vote-art19-it', 4);
+    const clerk = await api.token('majia-clerk');
+    const bureau = await api.token('luojiang-bureau');
+    const started = await api.call('POST', `/estates/${small}/votes`, {
+      token: clerk,
+      body: { matterItem: 'common_parts_use', question: '是否同意将小区架空层出租经营' },
+    });
+    const { voteId, workflowId } = started.body as { voteId: string; workflowId: string };
+    const intervene = (token: string, body: object) =>
+      api.call('POST', `/votes/${voteId}/interventions`, { token, body });
+    const order = { kind: 'correction', reason: '出租收益分配方案未经表决，限期改正' };
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
+    expect(await intervene(clerk, order)).toMatchObject({ status: 409, body: { code: 'VOTE_NOT_DECIDED' } });
+    await dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
+      [voteId],
+    );
+    expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+    const decided = await eventually(async () => {
+      const got = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+      return got.body.result ? got.body : undefined;
+    });
+    // One year from the day it was counted and posted (arts 201–202), a last day off moved on (art 203).
+    const lastDay = yearsAfter(chinaDate(new Date()), 1);
+    expect(decided.revocableByCourtUntil >= lastDay && decided.revocableByCourtUntil < addDays(lastDay, 10)).toBe(true);
+    expect(decided.interventions).toEqual([]);
+
+    expect(await intervene(await api.token('majia-village'), order)).toMatchObject({
+      status: 403,
+      body: { code: 'ROLE_NOT_ALLOWED' },
+    });
+    expect(await intervene(clerk, order)).toMatchObject({
+      status: 201,
+      body: { kind: 'correction', ownersNotified: 4 },
+    });
+    expect(await intervene(clerk, order)).toMatchObject({
+      status: 409,
+      body: { code: 'INTERVENTION_ALREADY_ORDERED' },
+    });
+    const revocation = { kind: 'revocation', reason: '改变共有部分用途未经专有部分面积和人数四分之三以上同意' };
+    expect(await intervene(bureau, revocation)).toMatchObject({ status: 201 });
+
+    const after = (await api.call('GET', `/votes/${voteId}`, { token: await api.token(owners[0].username) })).body;
+    expect(after.interventions).toEqual([
+      expect.objectContaining({ kind: 'correction', orderedByRole: 'street_office', reason: order.reason }),
+      expect.objectContaining({ kind: 'revocation', orderedByRole: 'housing_bureau' }),
+    ]);
+    for (const owner of owners) {
+      const items = (await api.call('GET', '/notifications/mine', { token: await api.token(owner.username) })).body
+        .items as Array<{ workflowId: string; title: string; body: string }>;
+      expect(items.filter((n) => n.workflowId === workflowId).map((n) => n.title)).toEqual([
+        '业主共同决定撤销决定通告',
+        '业主共同决定责令限期改正通告',
+      ]);
+    }
   });
 });

@@ -44,7 +44,7 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     );
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '是否同意更换小区监控设备', assemblyMeeting: false },
+      body: { matterItem: 'other_major', question: '是否同意更换小区监控设备' },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;

@@ -41,7 +41,7 @@ describe('a worker process killed after an activity did its work', () => {
     await drill.start();
     const started = await api.call('POST', `/estates/${estateId}/votes`, {
       token: clerk,
-      body: { matter: 'ordinary', question: '是否同意更换小区门禁系统', assemblyMeeting: false },
+      body: { matterItem: 'other_major', question: '是否同意更换小区门禁系统' },
     });
     expect(started.status).toBe(201);
     const { voteId } = started.body;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { recordOwnersAssembly } from '../../libs/persistence/src/registry';
 
 export interface SyntheticVoter {
   username: string;
@@ -70,4 +72,13 @@ export async function createSyntheticEstate(
   );
   const [{ estateId }] = await dataSource.query(`SELECT ${id('estate', "''")} AS "estateId"`);
   return { estateId, voters };
+}
+
+/** Gives an estate an 业主大会, as if its first meeting had elected a committee on 2025-06-20. */
+export async function giveOwnersAssembly(dataSource: DataSource, estateId: string): Promise<void> {
+  await recordOwnersAssembly(dataSource, estateId, {
+    establishedOn: '2025-06-20',
+    establishedByWorkflowId: `committee-formation-${randomUUID()}`,
+    establishedByVoteId: randomUUID(),
+  });
 }

@@ -10,7 +10,7 @@ import {
 import type { DayPeriod, Period } from '../../libs/domain/src/period';
 import { chineseDaysSchedules } from '../../libs/persistence/src/work-calendar';
 import { describePeriod } from '../../libs/domain/src/period';
-import { earliestDayAfter, latestDayBefore } from '../../libs/domain/src/china-date';
+import { earliestDayAfter, latestDayBefore, startOfChinaDay, yearsAfter } from '../../libs/domain/src/china-date';
 import { planProblems } from '../../libs/domain/src/handover';
 
 const beijing = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
@@ -178,5 +178,23 @@ describe('the calendar beyond its data', () => {
       '调休上班日 2027-01-04 不是周六或周日',
     ]);
     expect(scheduleProblems(2027, [], [])).toEqual(['2027 年的节假日安排没有放假日']);
+  });
+});
+
+describe('a period of years (民法典 arts 201–203), as for the court’s window of art 280', () => {
+  it('ends on the corresponding day a year on: a decision known on 2025-03-10 may be challenged until 2026-03-10', () => {
+    expect(yearsAfter('2025-03-10', 1)).toBe('2026-03-10');
+    expect(yearsAfter('2025-12-31', 1)).toBe('2026-12-31');
+  });
+
+  it('ends on the month’s last day when the year it expires in has no corresponding day (art 202)', () => {
+    expect(yearsAfter('2024-02-29', 1)).toBe('2025-02-28');
+    expect(yearsAfter('2024-02-29', 4)).toBe('2028-02-29');
+  });
+
+  it('moves a last day off to the next working day (art 203): known 2025-10-01, until Thursday 2026-10-08', () => {
+    const lastDay = yearsAfter('2025-10-01', 1);
+    expect(lastDay).toBe('2026-10-01');
+    expect(periodEndDate(startOfChinaDay(lastDay), { days: 0, unit: 'calendar' })).toBe('2026-10-08');
   });
 });

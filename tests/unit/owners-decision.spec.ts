@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import {
+  decisionRule,
   electionOf,
+  MATTER_ITEM_IDS,
+  MATTER_ITEMS,
+  matterOf,
   outcomeSettled,
+  requisitionSupport,
   tallyElection,
   tallyOwnersDecision,
   TallyInputError,
@@ -337,42 +342,101 @@ describe('tallyElection: each candidate its own yes count against the same parti
 
 describe('electionOf: what an organiser may ask for as an election', () => {
   it('is a plain question without candidates and seats', () => {
-    expect(electionOf({ matter: 'special' })).toEqual({ election: null });
+    expect(electionOf({ matterItem: 'rebuild' })).toEqual({ election: null });
   });
 
   it('needs both the candidate list and the number of seats', () => {
-    expect(electionOf({ matter: 'ordinary', candidates: ['张三'] })).toMatchObject({ refused: 'ELECTION_INCOMPLETE' });
-    expect(electionOf({ matter: 'ordinary', seats: 1 })).toMatchObject({ refused: 'ELECTION_INCOMPLETE' });
+    expect(electionOf({ matterItem: 'elect_committee', candidates: ['张三'] })).toMatchObject({
+      refused: 'ELECTION_INCOMPLETE',
+    });
+    expect(electionOf({ matterItem: 'elect_committee', seats: 1 })).toMatchObject({ refused: 'ELECTION_INCOMPLETE' });
   });
 
-  it('is an ordinary matter (选举业委会 is decided by the double majority)', () => {
-    expect(electionOf({ matter: 'special', candidates: ['张三', '李四'], seats: 1 })).toEqual({
-      refused: 'ELECTION_IS_ORDINARY',
-      reason: '选举业委会属一般事项（双过半），matter 须为 ordinary',
-    });
+  it('is item (3) of 民法典 art 278, 选举业主委员会, and no other item', () => {
+    for (const matterItem of ['engage_manager', 'common_parts_use'] as const) {
+      expect(electionOf({ matterItem, candidates: ['张三', '李四'], seats: 1 })).toMatchObject({
+        refused: 'ELECTION_NOT_COMMITTEE_ITEM',
+      });
+    }
   });
 
   it('lists each candidate once, with a name, compared after trimming', () => {
-    expect(electionOf({ matter: 'ordinary', candidates: ['张三', ' 张三 '], seats: 1 })).toMatchObject({
+    expect(electionOf({ matterItem: 'elect_committee', candidates: ['张三', ' 张三 '], seats: 1 })).toMatchObject({
       refused: 'CANDIDATES_INVALID',
     });
-    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '  '], seats: 1 })).toMatchObject({
+    expect(electionOf({ matterItem: 'elect_committee', candidates: ['张三', '  '], seats: 1 })).toMatchObject({
       refused: 'CANDIDATES_INVALID',
     });
   });
 
   it('has no more seats than candidates', () => {
-    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '李四'], seats: 3 })).toMatchObject({
+    expect(electionOf({ matterItem: 'elect_committee', candidates: ['张三', '李四'], seats: 3 })).toMatchObject({
       refused: 'SEATS_EXCEED_CANDIDATES',
     });
-    expect(electionOf({ matter: 'ordinary', candidates: ['张三', '李四'], seats: 2 })).toEqual({
+    expect(electionOf({ matterItem: 'elect_committee', candidates: ['张三', '李四'], seats: 2 })).toEqual({
       election: { labels: ['张三', '李四'], seats: 2 },
     });
   });
 
   it('returns the candidates trimmed, in the order given', () => {
-    expect(electionOf({ matter: 'ordinary', candidates: [' 王五', '赵六 ', '钱七'], seats: 1 })).toEqual({
+    expect(electionOf({ matterItem: 'elect_committee', candidates: [' 王五', '赵六 ', '钱七'], seats: 1 })).toEqual({
       election: { labels: ['王五', '赵六', '钱七'], seats: 1 },
     });
+  });
+});
+
+describe('民法典 art 278: the matter decides the threshold', () => {
+  it('enumerates items (1)–(9) of ¶1 in order, each with its words', () => {
+    expect(MATTER_ITEM_IDS.map((id) => MATTER_ITEMS[id].item)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(MATTER_ITEMS.common_parts_use.label).toBe('改变共有部分的用途或者利用共有部分从事经营活动');
+  });
+
+  it('¶2: items (6) 筹集维修资金, (7) 改建重建 and (8) 改变共有部分用途 need three quarters; the others a majority', () => {
+    expect(MATTER_ITEM_IDS.filter((id) => matterOf(id) === 'special')).toEqual([
+      'raise_fund',
+      'rebuild',
+      'common_parts_use',
+    ]);
+    expect(decisionRule(matterOf('use_fund')).approval).toEqual({ numerator: 1, denominator: 2, inclusive: false });
+    expect(decisionRule(matterOf('raise_fund')).approval).toEqual({ numerator: 3, denominator: 4, inclusive: true });
+  });
+
+  it('¶2: a 续筹 carried by a double majority of two thirds is not passed (it is item (6))', () => {
+    const ballots = votes([...repeat('yes', 6), ...repeat('no', 3)]);
+    const as = (item: 'raise_fund' | 'engage_manager') =>
+      tallyOwnersDecision({ matter: matterOf(item), units: uniform(9), ballots }).passed;
+    expect(as('engage_manager')).toBe(true);
+    expect(as('raise_fund')).toBe(false);
+  });
+});
+
+describe('条例 art 13: a 临时会议 on the proposal of owners holding 20% (heads and area, policy value)', () => {
+  const share = { numerator: 1, denominator: 5, inclusive: true };
+
+  it('is requisitioned at exactly a fifth of the heads and of the area ("以上" includes the number)', () => {
+    const units = uniform(10);
+    expect(requisitionSupport({ units, supporterIds: ['s0'], share })).toMatchObject({ heads: 1, met: false });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1'], share })).toEqual({
+      heads: 2,
+      totalHeads: 10,
+      area: '200.00',
+      totalArea: '1000.00',
+      met: true,
+    });
+  });
+
+  it('needs the area as well as the heads: two small units of ten are a fifth of the heads only', () => {
+    const units = uniform(10).map((u, i) => ({ ...u, area: i < 2 ? '10.00' : '100.00' }));
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1'], share })).toMatchObject({ met: false });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1', 's2'], share })).toMatchObject({
+      area: '120.00',
+      met: false,
+    });
+    expect(requisitionSupport({ units, supporterIds: ['s0', 's1', 's2', 's3'], share })).toMatchObject({ met: true });
+  });
+
+  it('counts a subject once however often it signs, and refuses a supporter from outside the estate', () => {
+    expect(requisitionSupport({ units: uniform(5), supporterIds: ['s0', 's0'], share })).toMatchObject({ heads: 1 });
+    expect(() => requisitionSupport({ units: uniform(5), supporterIds: ['x'], share })).toThrow(TallyInputError);
   });
 });

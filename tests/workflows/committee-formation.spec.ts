@@ -23,12 +23,13 @@ import {
 } from '../../libs/contracts/src/committee-formation';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
-import { addDays, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { addDays, chinaDate, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
 import { NATIONAL_DEFAULT_POLICY, policyFor } from '../../libs/domain/src/policy';
 import type { committeeFormation } from '../../workflows/committee-formation';
 import type { committeeTerm } from '../../workflows/committee-term';
 import { createCalendarReader } from '../../libs/persistence/src/work-calendar';
+import { ownersAssemblyOf } from '../../libs/persistence/src/registry';
 import { historyTexts } from '../support/history';
 import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
@@ -447,6 +448,8 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await voteAll(assembly.voteIds, 5, 10);
       await env.sleep('30 days');
       await atStage(handle, 'failure_decision');
+      // A meeting that elected no one established no 业主大会.
+      expect(await ownersAssemblyOf(dataSource, estateId)).toBeNull();
 
       const members = await people(estateId, 7);
       const sides = ['community', 'street_office', 'owner', 'owner', 'owner', 'owner', 'owner'] as const;
@@ -585,6 +588,15 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
       const firstMeeting = await atStage(handle, 'first_meeting');
       expect(firstMeeting.committeeId).not.toBeNull();
+      // The 业主大会 exists from its first successful meeting: the registry records the day and the election.
+      const { countedAt: electedAt } = await env.client.workflow
+        .getHandle(`owners-vote-${assembly.voteIds[0]}`)
+        .result();
+      expect(await ownersAssemblyOf(dataSource, estateId)).toEqual({
+        establishedOn: chinaDate(new Date(electedAt)),
+        establishedByWorkflowId: handle.workflowId,
+        establishedByVoteId: assembly.voteIds[0],
+      });
       // Candidates 1–3 are party members, so three of the five elected: 60%, no warning.
       expect(firstMeeting.partyMemberWarning).toBeNull();
       await expect(

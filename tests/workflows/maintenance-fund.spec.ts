@@ -20,7 +20,7 @@ import type { maintenanceFundTopUp, maintenanceFundTopUpScan } from '../../workf
 import type { maintenanceFundUse } from '../../workflows/maintenance-fund-use';
 import { openFundAccounts } from '../support/fund';
 import { eventually } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createSyntheticEstate, giveOwnersAssembly } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
 
 describe('maintenance fund workflows (time-skipping)', () => {
@@ -173,7 +173,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
 
   it('normal use after transfer to the 业主大会: a meeting with notice, the 业委会 approves and files with the bureau', async () => {
     await harness.withWorker(async () => {
-      const handle = await start({ regime: 'owners_assembly' });
+      const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
       await env.sleep('12 days');
       await allVoteYes(handle);
       await env.sleep('50 days');
@@ -293,6 +293,8 @@ describe('maintenance fund workflows (time-skipping)', () => {
       `INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`,
       [lowId, org.committee],
     );
+    // 续筹 is decided by the 业主大会 (民法典 art 278 item (6)) only where one exists.
+    await giveOwnersAssembly(dataSource, lowId);
     await harness.withWorker(async () => {
       const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
         taskQueue: TASK_QUEUE,

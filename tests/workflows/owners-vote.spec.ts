@@ -40,6 +40,7 @@ describe('ownersVote workflow (time-skipping)', () => {
       jurisdictionCode: '350504102201',
       organiserOrganisationId: organiser.organisationId!,
       matter: 'special',
+      matterItem: 'raise_fund',
       question: '是否同意续筹住宅专项维修资金',
       scope: { buildingIds: [] },
       assemblyMeeting: true,
@@ -66,6 +67,15 @@ describe('ownersVote workflow (time-skipping)', () => {
       [voteId, choices],
     );
 
+  /** The outbox rows the vote wrote: to owners (by id) and to offices. */
+  const notices = (workflowId: string) =>
+    dataSource.query(
+      `SELECT recipient_role AS role, recipient_owner_id AS "ownerId", o.name AS office, title, body
+         FROM notifications n LEFT JOIN organisations o ON o.id = n.recipient_organisation_id
+        WHERE n.workflow_id = $1 ORDER BY n.id`,
+      [workflowId],
+    );
+
   it('gives notice 15 days before the day it opens (条例 art 14), opens the window, refuses an early close while the outcome is open, and publishes the result', async () => {
     await withWorker(async () => {
       const handle = await start();
@@ -78,6 +88,22 @@ describe('ownersVote workflow (time-skipping)', () => {
       // 条例 art 14 "15日前" as 民法典 arts 201/203 count it: notice on day D, the meeting may open on D+15.
       const { startTime } = await handle.describe();
       expect(notice.opensAt).toBe(startOfChinaDay(addDays(chinaDate(startTime), 15)).toISOString());
+      // 条例 art 14: written notice to every owner on the roll, and the 居委会 told, as the notice stage begins.
+      const [{ owners }] = await dataSource.query(
+        `SELECT count(DISTINCT vso.owner_id)::int AS owners FROM vote_roll r
+           JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
+        [voteId],
+      );
+      const sent = await eventually(async () => {
+        const rows = await notices(handle.workflowId);
+        return rows.length ? rows : undefined;
+      });
+      expect(sent.filter((n: { role: string }) => n.role === 'owner')).toHaveLength(owners);
+      expect(new Set(sent.map((n: { ownerId: string | null }) => n.ownerId)).size).toBe(owners + 1);
+      expect(sent.filter((n: { role: string }) => n.role === 'community')).toEqual([
+        expect.objectContaining({ office: '马甲村委会', title: '（合成）vote-wf 业主大会会议通知' }),
+      ]);
+      expect(sent[0].body).toContain(chinaDate(new Date(notice.opensAt!)));
       await expect(handle.executeUpdate(closeVoteEarlyUpdate, { args: [{ actor: organiser }] })).rejects.toMatchObject({
         cause: { type: 'WRONG_STAGE' },
       });
@@ -116,6 +142,12 @@ describe('ownersVote workflow (time-skipping)', () => {
       );
       expect(final).toBe('published');
       expect(stored).toEqual(result.tally);
+      // 条例 art 20: the decision goes to the 居委会 once counted.
+      const decision = (await notices(handle.workflowId)).filter(
+        (n: { title: string }) => n.title === '（合成）vote-wf 业主大会决定告知',
+      );
+      expect(decision).toEqual([expect.objectContaining({ role: 'community', office: '马甲村委会' })]);
+      expect(decision[0].body).toContain('通过（参与 16/18 人');
     });
   });
 
@@ -133,6 +165,8 @@ describe('ownersVote workflow (time-skipping)', () => {
         closedEarly: true,
         tally: { participatingHeads: 14, yesHeads: 0, passed: false },
       });
+      // No 业主大会, no meeting: neither the owners nor the 居委会 get its notices (条例 arts 14, 20).
+      expect(await notices(handle.workflowId)).toEqual([]);
     });
   });
 

@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   startChild,
   uuid4,
@@ -136,7 +137,18 @@ export class FormationPhases {
       },
       () => this.c.preparation !== null,
     );
-    return outcome === 'completed';
+    if (outcome !== 'completed') return false;
+    // 条例 art 14: a meeting of an existing 业主大会 (a 换届, a re-run formation) is notified to every owner and the 居委会.
+    if (this.input.ownersAssembly && patched('assembly-meeting-notices')) {
+      await activities.noticeFormationMeeting({
+        workflowId: this.tracker.workflowId,
+        estateId: this.input.estateId,
+        estateName: this.input.estateName,
+        communityOrganisationId: this.input.communityOrganisationId,
+        meetingDate: this.c.preparation!.meetingDate,
+      });
+    }
+    return true;
   }
 
   /** Nomination and 资格联审, again while the approved candidates are fewer than the seats. */
@@ -214,19 +226,21 @@ export class FormationPhases {
   async holdAssembly(): Promise<boolean> {
     const c = this.c;
     c.stage = 'assembly';
-    const documents = [c.preparation!.covenant, c.preparation!.meetingRules];
+    const documents = [
+      { ...c.preparation!.covenant, matterItem: 'covenant' as const },
+      { ...c.preparation!.meetingRules, matterItem: 'meeting_rules' as const },
+    ];
     const [electionId, ...documentVoteIds] = [uuid4(), uuid4(), uuid4()];
     c.voteIds = [electionId, ...documentVoteIds];
     await this.tracker.enter('assembly', COMMITTEE_FORMATION_STAGES.assembly, {
       note: `业主大会表决：选举业委会委员，表决${documents.map((d) => `《${d.title}》`).join('、')}`,
     });
     const candidateIds = await activities.prepareElectionCandidates({ formationId: c.formationId, voteId: electionId });
-    const vote: Omit<OwnersVoteInput, 'voteId' | 'question' | 'election'> = {
+    const vote: Omit<OwnersVoteInput, 'voteId' | 'question' | 'election' | 'matter' | 'matterItem'> = {
       estateId: this.input.estateId,
       estateName: this.input.estateName,
       jurisdictionCode: this.input.jurisdictionCode,
       organiserOrganisationId: this.input.streetOfficeOrganisationId,
-      matter: 'ordinary',
       scope: { buildingIds: [] },
       assemblyMeeting: false,
       policy: this.input.policy.ownersVote,
@@ -235,11 +249,17 @@ export class FormationPhases {
       runOwnersVote({
         ...vote,
         voteId: electionId,
+        matterItem: 'elect_committee',
         question: '选举业主委员会委员',
         election: { candidateIds, seats: c.seats },
       }),
       ...documents.map((doc, i) =>
-        runOwnersVote({ ...vote, voteId: documentVoteIds[i], question: `是否同意通过《${doc.title}》` }),
+        runOwnersVote({
+          ...vote,
+          voteId: documentVoteIds[i],
+          matterItem: doc.matterItem,
+          question: `是否同意通过《${doc.title}》`,
+        }),
       ),
     ]);
     const outcome = assemblyOutcome(
@@ -250,6 +270,14 @@ export class FormationPhases {
     if (outcome.succeeded) {
       c.electedIds = outcome.electedIds;
       c.electedAt = electionResult.countedAt;
+      if (patched('owners-assembly-recorded')) {
+        await activities.recordOwnersAssembly({
+          estateId: this.input.estateId,
+          establishedOn: chinaDate(new Date(c.electedAt)),
+          establishedByWorkflowId: this.tracker.workflowId,
+          establishedByVoteId: electionId,
+        });
+      }
       return true;
     }
     c.stage = 'failure_decision';

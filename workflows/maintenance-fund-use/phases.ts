@@ -99,10 +99,11 @@ export class FundUsePhases {
         estateName: input.estateName,
         jurisdictionCode: input.jurisdictionCode,
         organiserOrganisationId: input.streetOfficeOrganisationId,
-        matter: 'ordinary',
+        matterItem: 'use_fund',
         question: `是否同意使用住宅专项维修资金：${input.project}（预算 ${formatFen(input.budgetFen)}）`,
         scope: input.scope,
-        assemblyMeeting: input.regime === 'owners_assembly',
+        // Applications started before the registry recorded the 业主大会 read it from the regime, as they did.
+        assemblyMeeting: input.ownersAssembly ?? input.regime === 'owners_assembly',
         policy: input.votePolicy,
       },
       (id) => (f.voteId = id),

@@ -46,6 +46,7 @@ import { ProceduresModule } from './procedures/procedures.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { VotesModule } from './votes/votes.module';
+import { MeetingRequisitionsModule } from './meeting-requisitions/meeting-requisitions.module';
 
 export interface ApiSettings {
   mode: DeploymentMode;
@@ -127,6 +128,7 @@ export class AppModule {
         HandoversModule,
         TasksModule,
         VotesModule,
+        MeetingRequisitionsModule,
         RegistryModule,
         EstateSurveyModule,
         MaintenanceFundModule,

@@ -59,6 +59,8 @@ export interface CommitteeFormationInput {
   /** A 换届: the last day of the serving committee's term, which its meeting deadline counts back from. */
   servingTermEnd: string | null;
   hasDeveloper: boolean;
+  /** The estate has an 业主大会 (the registry's), so its meeting is notified to every owner; absent from older inputs. */
+  ownersAssembly?: boolean;
   applicant: FormationApplicant;
   reviewers: CandidateReviewer[];
   startedBy: Actor;

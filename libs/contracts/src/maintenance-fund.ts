@@ -41,6 +41,8 @@ export interface FundUseInput {
   estateName: string;
   jurisdictionCode: string;
   regime: FundRegime;
+  /** Whether the estate has an 业主大会 (the registry's); absent from applications started before it was recorded. */
+  ownersAssembly?: boolean;
   /** The property firm (or, for an emergency in an estate without one, the community) that proposes and reports. */
   proposer: { role: Role; organisationId: string };
   /** Organises the owners' vote and confirms an emergency. */

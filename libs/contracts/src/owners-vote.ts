@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CandidateResult, Matter, Tally } from '../../domain/src/owners-decision';
+import type { CandidateResult, Matter, MatterItem, Tally } from '../../domain/src/owners-decision';
 import type { LocalityPolicy } from '../../domain/src/policy';
 import type { Actor } from './procedures';
 
@@ -27,7 +27,10 @@ export interface OwnersVoteInput {
   estateName: string;
   jurisdictionCode: string;
   organiserOrganisationId: string;
+  /** Follows from `matterItem` (art 278 ¶2); kept in the input, which votes started before the item carry alone. */
   matter: Matter;
+  /** The art 278 item decided (absent from votes started before it was recorded). */
+  matterItem?: MatterItem;
   question: string;
   scope: VoteScope;
   /** A meeting of the 业主大会 needs the notice period before voting opens. */

@@ -39,3 +39,14 @@ export function latestDayBefore(eventDate: string, days: number): string {
 export function earliestDayAfter(actDate: string, days: number): string {
   return addDays(actDate, days);
 }
+
+/**
+ * The last day of a period of `years` years running from `date` (民法典 arts 201–202): the count starts the next
+ * day and ends on the corresponding day of the year it expires in, or that month's last day when it has none
+ * (from 2024-02-29 one year: 2025-02-28). Not moved for a holiday; that is art 203, which needs the calendar.
+ */
+export function yearsAfter(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const lastOfMonth = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y + years, m - 1, Math.min(d, lastOfMonth))).toISOString().slice(0, 10);
+}

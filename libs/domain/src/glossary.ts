@@ -1,3 +1,5 @@
+import { MATTER_ITEMS, matterOf, type MatterItem } from './owners-decision';
+
 /**
  * The Chinese terms of the domain and the English identifiers the code uses for them.
  * User-facing text is zh-CN; identifiers are English; this table is where the two meet.
@@ -53,6 +55,32 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '业主大会', identifier: 'owners assembly', meaning: '全体业主组成的自治组织' },
   { term: '业主委员会（业委会）', identifier: 'owners committee', meaning: '业主大会的执行机构' },
   { term: '业主共同决定', identifier: 'owners decision', meaning: '民法典第278条规定的表决事项' },
+  ...Object.entries(MATTER_ITEMS).map(([identifier, { item, label }]) => ({
+    term: label,
+    identifier: `matterItem ${identifier}`,
+    meaning: `民法典第278条第一款第（${item}）项；${matterOf(identifier as MatterItem) === 'special' ? '特别事项，参与业主的面积和人数均四分之三以上同意' : '一般事项，参与业主的面积和人数均过半数同意'}`,
+  })),
+  {
+    term: '责令限期改正 / 撤销决定',
+    identifier: 'vote intervention correction / revocation',
+    meaning: '业主大会决定违法的，街道或区县主管部门责令限期改正或撤销，并通告全体业主（条例第19条）',
+  },
+  {
+    term: '撤销权（请求法院撤销）',
+    identifier: 'revocableByCourtUntil',
+    meaning: '决定侵害业主合法权益的，业主自知道之日起一年内可请求人民法院撤销（民法典第280条）',
+  },
+  {
+    term: '业主大会临时会议（联名提议）',
+    identifier: 'meeting requisition',
+    meaning: '经专有部分面积和人数均占20%以上（本地政策参数）的业主提议召开的业主大会会议（条例第13条）',
+  },
+  {
+    term: '业主大会成立',
+    identifier: 'owners assembly (established_on)',
+    meaning:
+      '首次业主大会会议选举产生业委会之日成立；此后每次业主共同决定均为业主大会会议（条例第14条：15日前通知全体业主并告知居委会）',
+  },
   { term: '筹备组', identifier: 'preparatory group', meaning: '首次业主大会会议筹备组' },
   {
     term: '承接查验',

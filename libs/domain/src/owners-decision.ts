@@ -6,6 +6,32 @@ import { areaToHundredths, hundredthsToArea } from './area';
  */
 export type Matter = 'ordinary' | 'special';
 
+/** The matters 民法典 art 278 ¶1 enumerates, items (1)–(9), in its order; the glossary gives their terms. */
+export const MATTER_ITEMS = {
+  meeting_rules: { item: 1, label: '制定和修改业主大会议事规则' },
+  covenant: { item: 2, label: '制定和修改管理规约' },
+  elect_committee: { item: 3, label: '选举业主委员会或者更换业主委员会成员' },
+  engage_manager: { item: 4, label: '选聘和解聘物业服务企业或者其他管理人' },
+  use_fund: { item: 5, label: '使用建筑物及其附属设施的维修资金' },
+  raise_fund: { item: 6, label: '筹集建筑物及其附属设施的维修资金' },
+  rebuild: { item: 7, label: '改建、重建建筑物及其附属设施' },
+  common_parts_use: { item: 8, label: '改变共有部分的用途或者利用共有部分从事经营活动' },
+  other_major: { item: 9, label: '有关共有和共同管理权利的其他重大事项' },
+} as const;
+
+export type MatterItem = keyof typeof MATTER_ITEMS;
+
+/** What 条例 art 19 lets the 街道 or the housing bureau order of an unlawful decision. */
+export const VOTE_INTERVENTIONS = { correction: '责令限期改正', revocation: '撤销决定' } as const;
+
+export const MATTER_ITEM_IDS = Object.keys(MATTER_ITEMS) as MatterItem[];
+
+/** The threshold class an item is decided by (art 278 ¶2): items (6)–(8) need three quarters, the rest a majority. */
+export function matterOf(item: MatterItem): Matter {
+  const { item: n } = MATTER_ITEMS[item];
+  return n >= 6 && n <= 8 ? 'special' : 'ordinary';
+}
+
 export interface UnitInScope {
   unitId: string;
   /** m², decimal string with at most two places. */
@@ -215,15 +241,15 @@ export function voteSettled(input: { matter: Matter; units: UnitInScope[]; ballo
 }
 
 export type ElectionRefusalCode =
-  'ELECTION_INCOMPLETE' | 'ELECTION_IS_ORDINARY' | 'CANDIDATES_INVALID' | 'SEATS_EXCEED_CANDIDATES';
+  'ELECTION_INCOMPLETE' | 'ELECTION_NOT_COMMITTEE_ITEM' | 'CANDIDATES_INVALID' | 'SEATS_EXCEED_CANDIDATES';
 
 /**
  * Whether a vote is an election, as its organiser asks for one: no candidates and no seats is a plain
- * question; an election names both, is an ordinary matter (选举业委会, 民法典 art 278), lists each candidate
- * once with a name, and has no more seats than candidates. Candidates' names come back trimmed, in order.
+ * question; an election names both, is item (3) 选举业委会 of 民法典 art 278, lists each candidate once with a
+ * name, and has no more seats than candidates. Candidates' names come back trimmed, in order.
  */
 export function electionOf(request: {
-  matter: Matter;
+  matterItem: MatterItem;
   candidates?: readonly string[];
   seats?: number;
 }): { election: { labels: string[]; seats: number } | null } | { refused: ElectionRefusalCode; reason: string } {
@@ -231,8 +257,11 @@ export function electionOf(request: {
   if (!candidates && seats === undefined) return { election: null };
   if (!candidates || seats === undefined)
     return { refused: 'ELECTION_INCOMPLETE', reason: '选举须同时填写候选人名单和应选人数' };
-  if (request.matter !== 'ordinary')
-    return { refused: 'ELECTION_IS_ORDINARY', reason: '选举业委会属一般事项（双过半），matter 须为 ordinary' };
+  if (request.matterItem !== 'elect_committee')
+    return {
+      refused: 'ELECTION_NOT_COMMITTEE_ITEM',
+      reason: '选举须为民法典第二百七十八条第（三）项：选举业主委员会或者更换业主委员会成员',
+    };
   const labels = candidates.map((c) => c.trim());
   if (new Set(labels).size !== labels.length || labels.some((l) => !l))
     return { refused: 'CANDIDATES_INVALID', reason: '候选人名单有空项或重复' };
@@ -303,4 +332,39 @@ export function tallyElection(input: {
       .map((r) => r.candidateId),
   );
   return results.map(({ candidateId, tally }) => ({ candidateId, tally, elected: elected.has(candidateId) }));
+}
+
+/** How far a requisition of a 临时会议 has come: the supporting subjects' heads and area of the estate's. */
+export interface RequisitionSupport {
+  heads: number;
+  totalHeads: number;
+  area: string;
+  totalArea: string;
+  met: boolean;
+}
+
+/**
+ * 条例 art 13: a 临时会议 of the 业主大会 is held when owners holding `share` of the heads and of the area (each)
+ * propose it. Supporters are voting subjects (one head however many units); one outside the estate is an error.
+ */
+export function requisitionSupport(input: {
+  units: readonly UnitInScope[];
+  supporterIds: readonly string[];
+  share: Threshold;
+}): RequisitionSupport {
+  const areas = subjectAreas(input.units);
+  const c = count(
+    areas,
+    [...new Set(input.supporterIds)].map((subjectId) => ({ subjectId, choice: 'yes' as const })),
+  );
+  return {
+    heads: Number(c.yesHeads),
+    totalHeads: Number(c.totalHeads),
+    area: hundredthsToArea(c.yesArea),
+    totalArea: hundredthsToArea(c.totalArea),
+    met:
+      c.totalHeads > 0n &&
+      meetsThreshold(c.yesHeads, c.totalHeads, input.share) &&
+      meetsThreshold(c.yesArea, c.totalArea, input.share),
+  };
 }

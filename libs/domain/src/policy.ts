@@ -34,6 +34,11 @@ export interface LocalityPolicy {
      * sets it, and a locality holding owners to the announced window turns it off [L].
      */
     allowEarlyClose: boolean;
+    /**
+     * 条例 art 13: owners holding this share of the heads and of the area (each, "以上" included) may requisition
+     * a 临时会议 of the 业主大会; 20% nationally, a locality may count area too or set its own share [L].
+     */
+    requisitionShare: { numerator: number; denominator: number; inclusive: boolean };
   };
   /** Who may open a vote's records that show how an owner voted: resolved when one is opened, not at start. */
   voteRecords: {
@@ -150,6 +155,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     resultNoticePeriod: { days: 7, unit: 'calendar' },
     allowRevote: false,
     allowEarlyClose: true,
+    requisitionShare: { numerator: 1, denominator: 5, inclusive: true },
   },
   voteRecords: {
     ballotScanReaders: ['organiser', 'housing_bureau'],

@@ -1,4 +1,4 @@
-// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings.
+// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JournalEntry, UnitForSharing } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
@@ -122,7 +122,7 @@ export async function estateFundParties(
   return row;
 }
 
-/** What a top-up needs to know of each estate: its community, firm, street office above it and regime. */
+/** What a top-up needs to know of each estate: its community, firm, street office above it and whether it has an 业主大会. */
 export async function topUpEstates(
   db: Db,
   estateIds: string[],
@@ -134,15 +134,15 @@ export async function topUpEstates(
     path: string;
     firm: string | null;
     street: string | null;
-    regime: string | null;
+    ownersAssembly: boolean;
   }>
 > {
   return db.query(
-    `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm, s.regime,
+    `SELECT e.id, e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, e.property_firm_id AS firm,
+            EXISTS (SELECT 1 FROM owners_assemblies a WHERE a.estate_id = e.id) AS "ownersAssembly",
             (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
               WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street
-       FROM estates e LEFT JOIN estate_fund_settings s ON s.estate_id = e.id
-      WHERE e.id = ANY($1::uuid[])`,
+       FROM estates e WHERE e.id = ANY($1::uuid[])`,
     [estateIds],
   );
 }

@@ -1,4 +1,4 @@
-// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters.
+// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll, units and voting_subject_owners to address owners.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSpec } from '../../contracts/src/tasks';
 import type { Viewer } from './registry';
@@ -17,20 +17,53 @@ export async function enqueueNotification(db: Db, spec: NotificationSpec, workfl
   );
 }
 
-/** In-app notices to the caller's role and organisation, newest first. */
+/** The owners a notice may go to: those of the voting subjects on a vote's roll, or of an estate's units. */
+const OWNERS_OF = {
+  voteId: `SELECT DISTINCT vso.owner_id FROM vote_roll r
+             JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
+  estateId: `SELECT DISTINCT vso.owner_id FROM units u
+               JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.estate_id = $1`,
+} as const;
+
+/**
+ * Writes one notice to every owner on a vote's roll, or of an estate, once each: the dedup key is `dedupPrefix`
+ * and the owner's id. Addressed by id, so no name passes through the caller. Answers how many owners it
+ * is addressed to.
+ */
+export async function enqueueNoticeToOwners(
+  db: Db,
+  owners: { voteId: string } | { estateId: string },
+  notice: { dedupPrefix: string; title: string; body: string },
+  workflowId: string,
+): Promise<number> {
+  const [key, id] =
+    'voteId' in owners ? (['voteId', owners.voteId] as const) : (['estateId', owners.estateId] as const);
+  await db.query(
+    `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_owner_id, workflow_id, title, body)
+     SELECT $2 || ':' || o.owner_id, 'in_app', 'owner', o.owner_id, $3, $4, $5 FROM (${OWNERS_OF[key]}) o
+     ON CONFLICT (dedup_key) DO NOTHING`,
+    [id, notice.dedupPrefix, workflowId, notice.title, notice.body],
+  );
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${OWNERS_OF[key]}) o`, [id]);
+  return n;
+}
+
+/**
+ * In-app notices to the caller's role and organisation, and an owner's own (addressed to the owner), newest first.
+ */
 export async function inAppNotifications(
   db: Db,
-  role: string,
-  organisationId: string | null,
+  recipient: { role: string; organisationId: string | null; ownerId: string | null },
   page: number,
   pageSize: number,
 ): Promise<unknown[]> {
   return db.query(
     `SELECT id, title, body, workflow_id AS "workflowId", status, created_at AS "createdAt", delivered_at AS "deliveredAt"
        FROM notifications
-      WHERE channel = 'in_app' AND recipient_role = $1 AND recipient_organisation_id IS NOT DISTINCT FROM $2
-      ORDER BY id DESC OFFSET $3 LIMIT $4`,
-    [role, organisationId, (page - 1) * pageSize, pageSize],
+      WHERE channel = 'in_app' AND recipient_role = $1
+        AND ((recipient_owner_id IS NULL AND recipient_organisation_id IS NOT DISTINCT FROM $2) OR recipient_owner_id = $3)
+      ORDER BY id DESC OFFSET $4 LIMIT $5`,
+    [recipient.role, recipient.organisationId, recipient.ownerId, (page - 1) * pageSize, pageSize],
   );
 }
 
@@ -41,6 +74,7 @@ export interface ClaimedNotification {
   channel: string;
   recipient_role: string;
   recipient_organisation_id: string | null;
+  recipient_owner_id: string | null;
   title: string;
   body: string;
   /** Attempts made before this one. */
@@ -62,7 +96,7 @@ export async function claimDueNotifications(
                     WHERE status = 'pending' AND next_attempt_at <= now() AND channel = ANY($2)
                       AND (claim_expires_at IS NULL OR claim_expires_at <= now())
                     ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING id, channel, recipient_role, recipient_organisation_id, title, body, attempts`,
+      RETURNING id, channel, recipient_role, recipient_organisation_id, recipient_owner_id, title, body, attempts`,
     [claim.dispatcherId, claim.channels, claim.limit, claim.leaseMs],
   );
   return returned<ClaimedNotification>(result);

@@ -1,4 +1,4 @@
-// Owns estates, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
+// Owns estates, owners_assemblies, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
@@ -475,6 +475,32 @@ export async function isPropertyFirm(db: Db, organisationId: string): Promise<bo
     organisationId,
   ]);
   return Boolean(firm);
+}
+
+/** An estate's 业主大会, established by its first successful meeting (the formation's election). */
+export interface OwnersAssembly {
+  establishedOn: string;
+  establishedByWorkflowId: string;
+  establishedByVoteId: string;
+}
+
+export async function ownersAssemblyOf(db: Db, estateId: string): Promise<OwnersAssembly | null> {
+  const [row] = await db.query(
+    `SELECT to_char(established_on, 'YYYY-MM-DD') AS "establishedOn", established_by_workflow_id AS "establishedByWorkflowId",
+            established_by_vote_id AS "establishedByVoteId"
+       FROM owners_assemblies WHERE estate_id = $1`,
+    [estateId],
+  );
+  return row ?? null;
+}
+
+/** Records the 业主大会 once: a later meeting (a 换届 election) leaves the first date standing. */
+export async function recordOwnersAssembly(db: Db, estateId: string, assembly: OwnersAssembly): Promise<void> {
+  await db.query(
+    `INSERT INTO owners_assemblies (estate_id, established_on, established_by_workflow_id, established_by_vote_id)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (estate_id) DO NOTHING`,
+    [estateId, assembly.establishedOn, assembly.establishedByWorkflowId, assembly.establishedByVoteId],
+  );
 }
 
 /** The 居（村）委会 registered in a community. */

@@ -1,4 +1,4 @@
-// Owns votes, vote_candidates, vote_roll, ballots, vote_roll_objections (reads owners, units, buildings for the roll and the real-name check).
+// Owns votes, vote_candidates, vote_roll, ballots, vote_roll_objections, vote_interventions (reads owners, units, buildings for the roll and the real-name check).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { VoteScope } from '../../contracts/src/owners-vote';
 import type { Ballot, ElectionBallot, UnitInScope } from '../../domain/src/owners-decision';
@@ -14,6 +14,8 @@ export interface NewVote {
   /** The office that organised the vote (absent from an attempt an older worker scheduled). */
   organiserOrganisationId?: string;
   matter: string;
+  /** The art 278 item (absent from an attempt an older worker scheduled). */
+  matterItem?: string;
   question: string;
   scope: VoteScope;
   opensAt: string;
@@ -26,8 +28,8 @@ export interface NewVote {
 /** Registers the vote in notice; false when it is already registered (a retried activity). */
 export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id, allow_early_close)
-     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id, allow_early_close, matter_item)
+     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       input.voteId,
       input.workflowId,
@@ -42,6 +44,7 @@ export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
       input.seats,
       input.organiserOrganisationId ?? null,
       input.allowEarlyClose,
+      input.matterItem ?? null,
     ],
   );
   return created.length > 0;
@@ -171,10 +174,14 @@ export async function findVote(db: Db, voteId: string): Promise<VoteRow | undefi
 export async function voteDetail(db: Db, voteId: string): Promise<Record<string, unknown>> {
   const [row] = await db.query(
     `SELECT v.id, v.estate_id AS "estateId", (SELECT name FROM estates e WHERE e.id = v.estate_id) AS "estateName",
-            v.workflow_id AS "workflowId", v.matter, v.kind, v.seats, v.question, v.status,
+            v.workflow_id AS "workflowId", v.matter, v.matter_item AS "matterItem", v.kind, v.seats, v.question, v.status,
             v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.result, v.allow_early_close AS "allowEarlyClose",
             (SELECT json_agg(json_build_object('id', c.candidate_id, 'name', c.label) ORDER BY c.ordinal)
                FROM vote_candidates c WHERE c.vote_id = v.id) AS candidates,
+            v.closed_at AS "closedAt",
+            (SELECT coalesce(json_agg(json_build_object('kind', i.kind, 'reason', i.reason, 'orderedByRole', i.ordered_by_role,
+                                                        'orderedAt', i.ordered_at) ORDER BY i.ordered_at), '[]')
+               FROM vote_interventions i WHERE i.vote_id = v.id) AS interventions,
             (SELECT count(DISTINCT subject_id)::int FROM vote_roll WHERE vote_id = v.id) AS "totalHeads",
             (SELECT coalesce(sum(area), 0)::numeric(14,2)::text FROM vote_roll WHERE vote_id = v.id) AS "totalArea"
        FROM votes v WHERE v.id = $1`,
@@ -184,7 +191,7 @@ export async function voteDetail(db: Db, voteId: string): Promise<Record<string,
 }
 
 /** The columns of a vote in a list. */
-const VOTE_SUMMARY = `v.id, v.estate_id AS "estateId", v.workflow_id AS "workflowId", v.question, v.matter, v.kind, v.status,
+const VOTE_SUMMARY = `v.id, v.estate_id AS "estateId", v.workflow_id AS "workflowId", v.question, v.matter, v.matter_item AS "matterItem", v.kind, v.status,
             v.opens_at AS "opensAt", v.closes_at AS "closesAt", v.created_at AS "createdAt"`;
 
 /** An estate's votes, newest first: one page and the total. */
@@ -294,6 +301,26 @@ export async function voteResult(
 ): Promise<{ question: string; matter: string; kind: string; status: string; result: unknown } | undefined> {
   const [row] = await db.query(`SELECT question, matter, kind, status, result FROM votes WHERE id = $1`, [voteId]);
   return row;
+}
+
+/** 条例 art 19: a correction or revocation ordered of a decision, once of each kind; false when already ordered. */
+export async function insertVoteIntervention(
+  db: Db,
+  order: {
+    voteId: string;
+    kind: 'correction' | 'revocation';
+    reason: string;
+    role: string;
+    organisationId: string;
+    userId: string;
+  },
+): Promise<boolean> {
+  const inserted: unknown[] = await db.query(
+    `INSERT INTO vote_interventions (vote_id, kind, reason, ordered_by_role, ordered_by_organisation_id, ordered_by_user_id)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (vote_id, kind) DO NOTHING RETURNING vote_id`,
+    [order.voteId, order.kind, order.reason, order.role, order.organisationId, order.userId],
+  );
+  return inserted.length > 0;
 }
 
 /** 结果公示: the rooms whose subject voted, with areas and channel; no names or choices. */

@@ -47,6 +47,7 @@ import {
   jurisdictionNames,
   nearestDepartment,
   nearestHousingBureau,
+  ownersAssemblyOf,
 } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
@@ -125,6 +126,7 @@ export class CommitteesService {
       housingBureauOrganisationId: bureau,
       servingTermEnd: mode === 'reelection' ? servingTermEnd : null,
       hasDeveloper: estate.developerId !== null,
+      ownersAssembly: (await ownersAssemblyOf(this.dataSource, estate.id)) !== null,
       applicant: body.applicant,
       reviewers: panel.reviewers,
       startedBy: actorOf(principal),

@@ -25,7 +25,7 @@ import {
 } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
-import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
+import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
 import { actorOf, type Principal } from '../auth/principal';
@@ -90,6 +90,7 @@ export class MaintenanceFundService {
       estateName: estate.name,
       jurisdictionCode: estate.jurisdictionCode,
       regime: parties.regime,
+      ownersAssembly: (await ownersAssemblyOf(this.dataSource, estateId)) !== null,
       proposer: { role: principal.role, organisationId: principal.organisationId! },
       streetOfficeOrganisationId: parties.street,
       housingBureauOrganisationId: parties.bureau,

@@ -13,7 +13,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: '站内消息：发给本人角色与单位的通知' })
+  @ApiOperation({ summary: '站内消息：发给本人角色与单位的通知，及发给本人（业主）的通知' })
   @ApiOkPage(NotificationResponse, { total: false, description: '一页消息，新的在前（不计总数）' })
   @ApiRefusals(400)
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {

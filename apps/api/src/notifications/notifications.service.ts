@@ -10,6 +10,6 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   mine(principal: Principal, page: number, pageSize: number): Promise<unknown[]> {
-    return inAppNotifications(this.dataSource, principal.role, principal.organisationId, page, pageSize);
+    return inAppNotifications(this.dataSource, principal, page, pageSize);
   }
 }

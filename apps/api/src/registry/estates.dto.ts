@@ -74,6 +74,13 @@ export class EstateLiaisonResponse {
   @ApiProperty() personName!: string;
 }
 
+export class OwnersAssemblyResponse {
+  @ApiProperty({ format: 'date', description: '业主大会成立之日（首次业主大会会议选举产生业委会之日）' })
+  establishedOn!: string;
+  @ApiProperty({ description: '成立它的程序（业委会组建）' }) establishedByWorkflowId!: string;
+  @ApiProperty({ format: 'uuid', description: '首次会议的选举表决' }) establishedByVoteId!: string;
+}
+
 export class EstateDetailResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -92,6 +99,12 @@ export class EstateDetailResponse {
   totalExclusiveArea!: string;
   @ApiProperty({ type: 'integer' }) votingSubjectCount!: number;
   @ApiProperty({ type: [EstateLiaisonResponse] }) liaisons!: EstateLiaisonResponse[];
+  @ApiProperty({
+    type: OwnersAssemblyResponse,
+    nullable: true,
+    description: '业主大会（尚未成立为空）；成立后每次业主共同决定均为业主大会会议，须提前公告',
+  })
+  ownersAssembly!: OwnersAssemblyResponse | null;
 }
 
 /** A unit (专有部分) without personal data. */

@@ -15,6 +15,7 @@ import {
   organisationExists,
   ownerRollPage,
   ownerVisibleTo,
+  ownersAssemblyOf,
   saveEstate,
   unitsPage,
   type EstateSummary,
@@ -55,10 +56,11 @@ export class EstatesService {
 
   async detail(principal: Principal, id: string) {
     const estate = await this.findVisible(principal, id);
-    const [jurisdiction, counts, liaisons] = await Promise.all([
+    const [jurisdiction, counts, liaisons, ownersAssembly] = await Promise.all([
       getJurisdiction(this.dataSource, estate.jurisdictionCode),
       estateCounts(this.dataSource, id),
       estateLiaisons(this.dataSource, id),
+      ownersAssemblyOf(this.dataSource, id),
     ]);
     return {
       id: estate.id,
@@ -74,6 +76,7 @@ export class EstatesService {
       version: estate.version,
       ...counts,
       liaisons,
+      ownersAssembly,
     };
   }
 

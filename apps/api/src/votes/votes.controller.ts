@@ -22,6 +22,8 @@ import {
   StartVoteRequest,
   UploadVoteDocumentRequest,
   VoteDetailResponse,
+  VoteInterventionRequest,
+  VoteInterventionResponse,
   VoteResultNoticeResponse,
   VoteStartedResponse,
   VoteSummaryResponse,
@@ -43,7 +45,7 @@ export class VotesController {
     [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
     [
       422,
-      '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为一般事项（ELECTION_IS_ORDINARY）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES）',
+      '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为第278条第（三）项（ELECTION_NOT_COMMITTEE_ITEM）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES）',
     ],
   )
   start(
@@ -68,6 +70,23 @@ export class VotesController {
   @ApiRefusals(400, [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'])
   detail(@CurrentPrincipal() principal: Principal, @UuidParam('voteId') voteId: string) {
     return this.votes.detail(principal, voteId);
+  }
+
+  @Post('votes/:voteId/interventions')
+  @Roles('street_office', 'housing_bureau')
+  @ApiOperation({ summary: '责令改正或撤销业主共同决定（条例第十九条，街道或主管部门），并通告全体业主' })
+  @ApiCreatedResponse({ type: VoteInterventionResponse })
+  @ApiRefusals(
+    400,
+    [404, '表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND）'],
+    [409, '尚未计票（VOTE_NOT_DECIDED），或已作出过同类决定（INTERVENTION_ALREADY_ORDERED）'],
+  )
+  intervene(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('voteId') voteId: string,
+    @Body() body: VoteInterventionRequest,
+  ) {
+    return this.votes.intervene(principal, voteId, body);
   }
 
   @Post('votes/:voteId/ballots')

@@ -16,14 +16,20 @@ import {
   MinLength,
 } from 'class-validator';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
+import {
+  MATTER_ITEM_IDS,
+  MATTER_ITEMS,
+  VOTE_INTERVENTIONS,
+  type MatterItem,
+} from '../../../../libs/domain/src/owners-decision';
 
 export class StartVoteRequest {
   @ApiProperty({
-    enum: ['ordinary', 'special'],
-    description: 'special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）',
+    enum: MATTER_ITEM_IDS,
+    description: `民法典第278条第一款所列事项；表决规则随事项而定（第(6)(7)(8)项为特别事项）：${MATTER_ITEM_IDS.map((id) => `${id}＝(${MATTER_ITEMS[id].item})${MATTER_ITEMS[id].label}`).join('；')}`,
   })
-  @IsIn(['ordinary', 'special'])
-  matter!: 'ordinary' | 'special';
+  @IsIn(MATTER_ITEM_IDS)
+  matterItem!: MatterItem;
 
   @ApiProperty({ example: '是否同意使用维修资金更换2号楼电梯', minLength: 4, maxLength: 200 })
   @IsString()
@@ -42,11 +48,6 @@ export class StartVoteRequest {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   buildingIds?: string[];
-
-  @ApiPropertyOptional({ description: '是否为业主大会会议（需提前公告，默认 15 日）', default: true })
-  @IsOptional()
-  @IsBoolean()
-  assemblyMeeting?: boolean;
 
   @ApiPropertyOptional({
     description: '选举：候选人名单（按公示顺序，每人不超过 60 字）；填写时为选举，须为一般事项',
@@ -170,6 +171,37 @@ export class UploadVoteDocumentRequest {
   unitId!: string;
 }
 
+const MATTER_ITEM_PROPERTY = {
+  enum: MATTER_ITEM_IDS,
+  nullable: true,
+  description: '民法典第278条第一款的事项（记录事项之前发起的表决为空）',
+} as const;
+
+export class VoteInterventionRequest {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS), description: 'correction：责令限期改正；revocation：撤销决定' })
+  @IsIn(Object.keys(VOTE_INTERVENTIONS))
+  kind!: keyof typeof VOTE_INTERVENTIONS;
+
+  @ApiProperty({ example: '表决事项违反《物业管理条例》第十一条，应由业主大会依法表决', minLength: 4, maxLength: 500 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class VoteInterventionResponse {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS) }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: 'integer', description: '已通告的业主人数' }) ownersNotified!: number;
+}
+
+export class VoteInterventionEntryResponse {
+  @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS) }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['street_office', 'housing_bureau'] }) orderedByRole!: string;
+  @ApiProperty({ format: 'date-time' }) orderedAt!: string;
+}
+
 export class VoteStartedResponse {
   @ApiProperty({ format: 'uuid' }) voteId!: string;
   @ApiProperty({ example: 'owners-vote-…' }) workflowId!: string;
@@ -240,6 +272,7 @@ export class VoteSummaryResponse {
   @ApiProperty() workflowId!: string;
   @ApiProperty() question!: string;
   @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) opensAt!: string | null;
@@ -253,7 +286,9 @@ export class VoteDetailResponse {
   @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() estateName!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: 'ordinary' | 'special';
+  @ApiProperty({ enum: ['ordinary', 'special'], description: '表决规则类别，随事项而定' }) matter!:
+    'ordinary' | 'special';
+  @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: 'question' | 'election';
   @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
   @ApiProperty() question!: string;
@@ -268,6 +303,19 @@ export class VoteDetailResponse {
   @ApiProperty() totalArea!: string;
   @ApiProperty({ type: DecisionRuleResponse, description: '本事项的表决规则（参与与同意的比例）' })
   rule!: DecisionRuleResponse;
+  @ApiProperty({
+    type: [VoteInterventionEntryResponse],
+    description: '街道或主管部门责令改正、撤销该决定的记录（条例第十九条）',
+  })
+  interventions!: VoteInterventionEntryResponse[];
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      '业主可请求人民法院撤销该决定的最后一日（民法典第二百八十条：知道之日起一年，自计票公示之日起算）；计票前为空',
+  })
+  revocableByCourtUntil!: string | null;
   @ApiPropertyOptional({ type: VoteTurnoutResponse, description: '实时参与情况（仅政府部门）' })
   turnout?: VoteTurnoutResponse;
   @ApiPropertyOptional({

@@ -11,10 +11,18 @@ import {
   type OwnersVoteInput,
 } from '../../../../libs/contracts/src/owners-vote';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
-import { decisionRule, electionOf, voteSettled, type Matter } from '../../../../libs/domain/src/owners-decision';
+import {
+  decisionRule,
+  electionOf,
+  MATTER_ITEMS,
+  matterOf,
+  VOTE_INTERVENTIONS,
+  voteSettled,
+  type Matter,
+} from '../../../../libs/domain/src/owners-decision';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
-import { countEstateBuildings } from '../../../../libs/persistence/src/registry';
+import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
 import {
   answerRollObjection,
   correctRollArea,
@@ -33,8 +41,13 @@ import {
   voteResult,
   voteRollPage,
   voteTurnout,
+  insertVoteIntervention,
   type VoteRow,
 } from '../../../../libs/persistence/src/votes';
+import { enqueueNoticeToOwners } from '../../../../libs/persistence/src/notifications';
+import { createCalendarReader } from '../../../../libs/persistence/src/work-calendar';
+import { periodEndDate } from '../../../../libs/domain/src/calendar';
+import { chinaDate, startOfChinaDay, yearsAfter } from '../../../../libs/domain/src/china-date';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -50,6 +63,7 @@ import type {
   RecordBallotRequest,
   StartVoteRequest,
   UploadVoteDocumentRequest,
+  VoteInterventionRequest,
 } from './votes.dto';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { BallotBox } from './ballot-box';
@@ -62,6 +76,8 @@ const voteNotFound = () => notFound('VOTE_NOT_FOUND', '表决不存在、尚未�
 
 @Injectable()
 export class VotesService {
+  private readonly readCalendar;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectTemporalClient() private readonly temporal: Client,
@@ -71,7 +87,9 @@ export class VotesService {
     private readonly ballotBox: BallotBox,
     private readonly metrics: ApiMetrics,
     private readonly procedures: Procedures,
-  ) {}
+  ) {
+    this.readCalendar = createCalendarReader(this.dataSource);
+  }
 
   async start(principal: Principal, estateId: string, body: StartVoteRequest) {
     const estate = await this.estates.findVisible(principal, estateId);
@@ -83,16 +101,19 @@ export class VotesService {
     }
     const voteId = randomUUID();
     const election = await this.registerCandidates(voteId, body);
+    const matter = matterOf(body.matterItem);
     const input: OwnersVoteInput = {
       voteId,
       estateId,
       estateName: estate.name,
       jurisdictionCode: estate.jurisdictionCode,
       organiserOrganisationId: principal.organisationId!,
-      matter: body.matter,
+      matter,
+      matterItem: body.matterItem,
       question: body.question.trim(),
       scope: { buildingIds },
-      assemblyMeeting: body.assemblyMeeting ?? true,
+      // Once an 业主大会 exists, every owners' decision is one of its meetings (条例 art 14).
+      assemblyMeeting: (await ownersAssemblyOf(this.dataSource, estateId)) !== null,
       election,
       policy: (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote,
     };
@@ -102,7 +123,7 @@ export class VotesService {
       workflowId: ownersVoteWorkflowId(voteId),
       estate,
       firstStage: OWNERS_VOTE_FIRST_STAGE,
-      details: `表决 ${voteId} · ${body.matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
+      details: `表决 ${voteId} · 第278条第（${MATTER_ITEMS[body.matterItem].item}）项 · ${matter === 'special' ? '特别事项（双四分之三）' : '一般事项（双过半）'}`,
       input,
     });
     return { voteId, workflowId: handle.workflowId };
@@ -137,14 +158,61 @@ export class VotesService {
   /** The vote as its organisers see it, with live turnout (heads and area so far). */
   async detail(principal: Principal, voteId: string) {
     await this.visibleVote(principal, voteId);
-    const row = await voteDetail(this.dataSource, voteId);
-    const withRule = { ...row, rule: decisionRule(row.matter as Matter) };
+    const { closedAt, ...row } = await voteDetail(this.dataSource, voteId);
+    const withRule = {
+      ...row,
+      rule: decisionRule(row.matter as Matter),
+      revocableByCourtUntil: row.result ? await this.courtWindowEnds(closedAt as Date) : null,
+    };
     if (!GOVERNMENT_ROLES.includes(principal.role)) return withRule;
     const [turnout, settled] = await Promise.all([
       voteTurnout(this.dataSource, voteId),
       row.status === 'open' ? this.settled(voteId, row.matter as Matter) : Promise.resolve(undefined),
     ]);
     return { ...withRule, turnout, settled };
+  }
+
+  /**
+   * 民法典 art 280: an owner may ask the court to revoke a decision within one year of knowing of it, taken as
+   * the day it was counted and posted (结果公示). One year as arts 201–202 count it, a last day off moved (art 203).
+   */
+  private async courtWindowEnds(countedAt: Date): Promise<string> {
+    const lastDay = yearsAfter(chinaDate(countedAt), 1);
+    return periodEndDate(startOfChinaDay(lastDay), { days: 0, unit: 'calendar' }, await this.readCalendar()).value;
+  }
+
+  /**
+   * 条例 art 19: the 街道 or the housing bureau orders a decision corrected, or revokes an unlawful one, with its
+   * reason, and every owner on the vote's roll is told in the same transaction. Each kind once per vote.
+   */
+  async intervene(principal: Principal, voteId: string, body: VoteInterventionRequest) {
+    const vote = await this.visibleVote(principal, voteId);
+    const decided = (await voteResult(this.dataSource, voteId))!;
+    if (!decided.result) throw new ApiError(409, 'VOTE_NOT_DECIDED', '尚未计票，没有可责令改正或撤销的决定');
+    const reason = body.reason.trim();
+    return this.dataSource.transaction(async (m) => {
+      const ordered = await insertVoteIntervention(m, {
+        voteId,
+        kind: body.kind,
+        reason,
+        role: principal.role,
+        organisationId: principal.organisationId!,
+        userId: principal.userId,
+      });
+      if (!ordered)
+        throw new ApiError(409, 'INTERVENTION_ALREADY_ORDERED', `已对该决定作出过${VOTE_INTERVENTIONS[body.kind]}`);
+      const ownersNotified = await enqueueNoticeToOwners(
+        m,
+        { voteId },
+        {
+          dedupPrefix: `vote-${body.kind}:${voteId}`,
+          title: `业主共同决定${VOTE_INTERVENTIONS[body.kind]}通告`,
+          body: `「${decided.question}」：${VOTE_INTERVENTIONS[body.kind]}。理由：${reason}（《物业管理条例》第十九条）`,
+        },
+        vote.workflowId,
+      );
+      return { kind: body.kind, reason, ownersNotified };
+    });
   }
 
   /** Whether the rest of the roll can still change the result: what early close will be judged by. */

@@ -992,6 +992,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/meeting-requisitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业主提议召开业主大会临时会议（条例第十三条），提议人即为第一位联名业主 */
+        post: operations["MeetingRequisitionsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/survey": {
         parameters: {
             query?: never;
@@ -1643,6 +1660,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meeting-requisitions/{requisitionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 临时会议提议：已提议的人数与面积，是否达到规定比例 */
+        get: operations["MeetingRequisitionsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meeting-requisitions/{requisitionId}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联名提议临时会议：每个表决主体一次；人数和面积均达规定比例时通知街道和居委会 */
+        post: operations["MeetingRequisitionsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notice-board/{estateId}": {
         parameters: {
             query?: never;
@@ -1684,7 +1735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 站内消息：发给本人角色与单位的通知 */
+        /** 站内消息：发给本人角色与单位的通知，及发给本人（业主）的通知 */
         get: operations["NotificationsController_mine"];
         put?: never;
         post?: never;
@@ -1994,6 +2045,23 @@ export interface paths {
         put?: never;
         /** 上传某房屋的授权委托书或纸质表决票扫描件（按内容识别类型，保留历次版本） */
         post: operations["VotesController_uploadDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/votes/{voteId}/interventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 责令改正或撤销业主共同决定（条例第十九条，街道或主管部门），并通告全体业主 */
+        post: operations["VotesController_intervene"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2985,6 +3053,8 @@ export interface components {
             jurisdictionName: string;
             liaisons: components["schemas"]["EstateLiaisonResponse"][];
             name: string;
+            /** @description 业主大会（尚未成立为空）；成立后每次业主共同决定均为业主大会会议，须提前公告 */
+            ownersAssembly: components["schemas"]["OwnersAssemblyResponse"] | null;
             /** Format: uuid */
             propertyFirmId: string | null;
             synthetic: boolean;
@@ -3707,6 +3777,20 @@ export interface components {
             /** Format: uuid */
             votingSubjectId: string;
         };
+        OwnersAssemblyResponse: {
+            /**
+             * Format: uuid
+             * @description 首次会议的选举表决
+             */
+            establishedByVoteId: string;
+            /** @description 成立它的程序（业委会组建） */
+            establishedByWorkflowId: string;
+            /**
+             * Format: date
+             * @description 业主大会成立之日（首次业主大会会议选举产生业委会之日）
+             */
+            establishedOn: string;
+        };
         OwnersVoteStateResponse: {
             closedEarly: boolean;
             /** Format: date-time */
@@ -4196,6 +4280,31 @@ export interface components {
             /** @enum {string} */
             status: "pending";
         };
+        RequisitionResponse: {
+            /**
+             * @description 已提议业主的专有部分面积
+             * @example 1820.50
+             */
+            area: string;
+            /** Format: uuid */
+            estateId: string;
+            /** @description 已提议的表决主体数 */
+            heads: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major";
+            /** @description 人数和面积是否均已达到本地规定的比例（条例第十三条：20%以上） */
+            met: boolean;
+            /**
+             * Format: date-time
+             * @description 达到比例的时间
+             */
+            metAt: string | null;
+            question: string;
+            totalArea: string;
+            totalHeads: number;
+        };
         ReviewCandidatesRequest: {
             /** 逐人审查意见 */
             verdicts: components["schemas"]["VerdictDto"][];
@@ -4321,12 +4430,16 @@ export interface components {
              */
             unitDeliveryDate: string;
         };
-        StartVoteRequest: {
+        StartRequisitionRequest: {
             /**
-             * @description 是否为业主大会会议（需提前公告，默认 15 日）
-             * @default true
+             * @description 提议表决的事项（民法典第278条第一款）
+             * @enum {string}
              */
-            assemblyMeeting: boolean;
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major";
+            /** @example 是否同意解聘现物业服务企业 */
+            question: string;
+        };
+        StartVoteRequest: {
             /** @description 表决范围内的楼栋（列支范围）；不填为全体业主 */
             buildingIds?: string[];
             /**
@@ -4339,10 +4452,10 @@ export interface components {
              */
             candidates?: string[];
             /**
-             * @description special：民法典第278条第(6)(7)(8)项（筹集维修资金、改建重建、改变共有部分用途或经营）
+             * @description 民法典第278条第一款所列事项；表决规则随事项而定（第(6)(7)(8)项为特别事项）：meeting_rules＝(1)制定和修改业主大会议事规则；covenant＝(2)制定和修改管理规约；elect_committee＝(3)选举业主委员会或者更换业主委员会成员；engage_manager＝(4)选聘和解聘物业服务企业或者其他管理人；use_fund＝(5)使用建筑物及其附属设施的维修资金；raise_fund＝(6)筹集建筑物及其附属设施的维修资金；rebuild＝(7)改建、重建建筑物及其附属设施；common_parts_use＝(8)改变共有部分的用途或者利用共有部分从事经营活动；other_major＝(9)有关共有和共同管理权利的其他重大事项
              * @enum {string}
              */
-            matter: "ordinary" | "special";
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major";
             /** @example 是否同意使用维修资金更换2号楼电梯 */
             question: string;
             /**
@@ -4779,15 +4892,30 @@ export interface components {
             estateName: string;
             /** Format: uuid */
             id: string;
+            /** @description 街道或主管部门责令改正、撤销该决定的记录（条例第十九条） */
+            interventions: components["schemas"]["VoteInterventionEntryResponse"][];
             /** @enum {string} */
             kind: "question" | "election";
-            /** @enum {string} */
+            /**
+             * @description 表决规则类别，随事项而定
+             * @enum {string}
+             */
             matter: "ordinary" | "special";
+            /**
+             * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
+             * @enum {string|null}
+             */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major" | null;
             /** Format: date-time */
             opensAt: string | null;
             question: string;
             /** @description 计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空 */
             result: (components["schemas"]["TallyResponse"] | components["schemas"]["CandidateResultResponse"][]) | null;
+            /**
+             * Format: date
+             * @description 业主可请求人民法院撤销该决定的最后一日（民法典第二百八十条：知道之日起一年，自计票公示之日起算）；计票前为空
+             */
+            revocableByCourtUntil: string | null;
             /** @description 本事项的表决规则（参与与同意的比例） */
             rule: components["schemas"]["DecisionRuleResponse"];
             /** @description 选举的应选人数 */
@@ -4801,6 +4929,31 @@ export interface components {
             /** @description 实时参与情况（仅政府部门） */
             turnout?: components["schemas"]["VoteTurnoutResponse"];
             workflowId: string;
+        };
+        VoteInterventionEntryResponse: {
+            /** @enum {string} */
+            kind: "correction" | "revocation";
+            /** Format: date-time */
+            orderedAt: string;
+            /** @enum {string} */
+            orderedByRole: "street_office" | "housing_bureau";
+            reason: string;
+        };
+        VoteInterventionRequest: {
+            /**
+             * @description correction：责令限期改正；revocation：撤销决定
+             * @enum {string}
+             */
+            kind: "correction" | "revocation";
+            /** @example 表决事项违反《物业管理条例》第十一条，应由业主大会依法表决 */
+            reason: string;
+        };
+        VoteInterventionResponse: {
+            /** @enum {string} */
+            kind: "correction" | "revocation";
+            /** @description 已通告的业主人数 */
+            ownersNotified: number;
+            reason: string;
         };
         VoteResultNoticeResponse: {
             /** @enum {string} */
@@ -4839,6 +4992,11 @@ export interface components {
             kind: "question" | "election";
             /** @enum {string} */
             matter: "ordinary" | "special";
+            /**
+             * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
+             * @enum {string|null}
+             */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major" | null;
             /** Format: date-time */
             opensAt: string | null;
             question: string;
@@ -9532,6 +9690,85 @@ export interface operations {
             };
         };
     };
+    MeetingRequisitionsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRequisitionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或您在该小区没有房屋（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该小区尚未成立业主大会（NO_OWNERS_ASSEMBLY） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstateSurveyController_state: {
         parameters: {
             query?: never;
@@ -10068,7 +10305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为一般事项（ELECTION_IS_ORDINARY）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES） */
+            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE）；选举须为第278条第（三）项（ELECTION_NOT_COMMITTEE_ITEM）、候选人不得空缺或重复（CANDIDATES_INVALID）、应选人数不多于候选人数（SEATS_EXCEED_CANDIDATES） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12616,6 +12853,129 @@ export interface operations {
             };
         };
     };
+    MeetingRequisitionsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 提议不存在（REQUISITION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MeetingRequisitionsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 提议不存在或不在您的小区（REQUISITION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 已提议过（ALREADY_SIGNED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     NoticeBoardController_show: {
         parameters: {
             query?: never;
@@ -13898,6 +14258,85 @@ export interface operations {
             };
             /** @description 文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    VotesController_intervene: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteInterventionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteInterventionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 表决不存在或不在您的辖区内（VOTE_NOT_FOUND、ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 尚未计票（VOTE_NOT_DECIDED），或已作出过同类决定（INTERVENTION_ALREADY_ORDERED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

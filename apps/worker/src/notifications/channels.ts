@@ -8,6 +8,8 @@ export interface OutgoingNotice {
   idempotencyKey: string;
   recipientRole: string;
   recipientOrganisationId: string | null;
+  /** A notice to one owner (a 业主大会 meeting's): the adapter looks up their phone or WeChat by this id. */
+  recipientOwnerId: string | null;
   title: string;
   body: string;
 }
@@ -40,7 +42,7 @@ export function loggingChannel(name: 'sms' | 'wechat', log: (line: string) => vo
     name,
     async deliver(notice) {
       log(
-        `[${name}] ${notice.idempotencyKey} → ${notice.recipientRole}/${notice.recipientOrganisationId ?? '-'}: ${notice.title}：${notice.body}`,
+        `[${name}] ${notice.idempotencyKey} → ${notice.recipientRole}/${notice.recipientOwnerId ?? notice.recipientOrganisationId ?? '-'}: ${notice.title}：${notice.body}`,
       );
     },
   };

@@ -188,6 +188,7 @@ export class NotificationDispatcher {
       idempotencyKey: `notification-${row.id}`,
       recipientRole: row.recipient_role,
       recipientOrganisationId: row.recipient_organisation_id,
+      recipientOwnerId: row.recipient_owner_id,
       title: row.title,
       body: row.body,
     };

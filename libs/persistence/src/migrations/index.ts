@@ -16,6 +16,7 @@ import { VoteOrganiser1765100000000 } from './1765100000000-vote-organiser';
 import { Complaints1765300000000 } from './1765300000000-complaints';
 import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
 import { JointEnforcement1765500000000 } from './1765500000000-joint-enforcement';
+import { OwnersAssembly1765600000000 } from './1765600000000-owners-assembly';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Complaints1765300000000,
   VoteEarlyClose1765400000000,
   JointEnforcement1765500000000,
+  OwnersAssembly1765600000000,
 ];

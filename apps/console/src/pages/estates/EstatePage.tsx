@@ -128,6 +128,11 @@ export default function EstatePage() {
           <Descriptions.Item label="分类">{estateClassLabel(e.estateClass)}</Descriptions.Item>
           <Descriptions.Item label="首套交付">{formatDate(e.firstDeliveryDate)}</Descriptions.Item>
           <Descriptions.Item label="地址">{e.address ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="业主大会">
+            {e.ownersAssembly
+              ? `${formatDate(e.ownersAssembly.establishedOn)} 成立（表决须提前通知全体业主）`
+              : '尚未成立'}
+          </Descriptions.Item>
           <Descriptions.Item label="挂钩联系人">
             {e.liaisons.length
               ? e.liaisons.map((l) => `${LIAISON_LEVELS[l.level] ?? l.level}：${l.personName}`).join('；')

@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -17,6 +17,12 @@ import {
   type EnforcementMatter,
 } from '../../../../../libs/domain/src/joint-enforcement';
 import { EMERGENCY_HAZARDS } from '../../../../../libs/domain/src/maintenance-fund';
+import {
+  MATTER_ITEM_IDS,
+  MATTER_ITEMS,
+  matterOf,
+  type MatterItem,
+} from '../../../../../libs/domain/src/owners-decision';
 import { ApiFailure, unwrap } from '../../api/errors';
 import { useApi } from '../../auth/AuthContext';
 
@@ -86,14 +92,14 @@ const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 export function StartVoteModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
   const api = useApi();
   return (
-    <StartModal<{ matter: 'ordinary' | 'special'; question: string; assemblyMeeting: boolean }>
+    <StartModal<{ matterItem: MatterItem; question: string }>
       title={`发起业主表决：${estate.name}`}
       onClose={onClose}
       start={async (v) => {
         const started = await unwrap(
           api.POST('/estates/{estateId}/votes', {
             params: { path: { estateId: estate.id } },
-            body: { matter: v.matter, question: v.question.trim(), assemblyMeeting: v.assemblyMeeting },
+            body: { matterItem: v.matterItem, question: v.question.trim() },
           }),
         );
         return `/votes/${started.voteId}`;
@@ -105,18 +111,22 @@ export function StartVoteModal({ estate, onClose }: { estate: Estate; onClose():
             筹集维修资金、改建重建、改变共有部分用途或经营等特别事项须均达四分之三以上同意。
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary">
-            发起时冻结表决名册（房号、面积、表决主体），并公示供业主询异；业主大会会议须先公告（期限按本地政策参数），
+            发起时冻结表决名册（房号、面积、表决主体），并公示供业主询异；已成立业主大会的小区，表决即业主大会会议，须先书面通知全体业主并告知居委会（期限按本地政策参数），
             业主在线实名投票，组织方可录入委托代理和纸质表决票；结果确定后可提前结束，计票后公示结果。
           </Typography.Paragraph>
         </>
       }
     >
-      <Form.Item name="matter" label="事项类别" initialValue="ordinary" rules={[{ required: true }]}>
-        <Radio.Group
-          options={[
-            { value: 'ordinary', label: '一般事项（双过半）' },
-            { value: 'special', label: '特别事项（双四分之三）' },
-          ]}
+      <Form.Item
+        name="matterItem"
+        label="事项（民法典第二百七十八条）"
+        rules={[{ required: true, message: '请选择事项' }]}
+      >
+        <Select
+          options={MATTER_ITEM_IDS.map((id) => ({
+            value: id,
+            label: `（${MATTER_ITEMS[id].item}）${MATTER_ITEMS[id].label} · ${matterOf(id) === 'special' ? '双四分之三' : '双过半'}`,
+          }))}
         />
       </Form.Item>
       <Form.Item
@@ -128,15 +138,6 @@ export function StartVoteModal({ estate, onClose }: { estate: Estate; onClose():
         ]}
       >
         <Input.TextArea rows={2} placeholder="如：是否同意续聘现物业服务企业" maxLength={200} showCount />
-      </Form.Item>
-      <Form.Item
-        name="assemblyMeeting"
-        label="业主大会会议（先公告再投票）"
-        valuePropName="checked"
-        initialValue
-        extra="关闭时立即开始投票（如书面征求意见）。"
-      >
-        <Switch />
       </Form.Item>
     </StartModal>
   );

@@ -24,7 +24,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ResultNotice } from '../../components/ResultNotice';
 import { TurnoutChart } from '../../components/TurnoutChart';
 import { dueText, formatDateTime } from '../../format/time';
+import { roleLabel } from '../../format/labels';
 import { MATTER, ruleText, VOTE_STATUS } from '../../format/votes';
+import { MATTER_ITEMS, type MatterItem } from '../../../../../libs/domain/src/owners-decision';
 
 type Objection = Schemas['ObjectionResponse'];
 type Tally = Schemas['TallyResponse'];
@@ -98,9 +100,24 @@ export default function VotePage() {
           <Descriptions.Item label="投票截止">
             {formatDateTime(v.closesAt)} {v.status === 'open' && `（${dueText(v.closesAt)}）`}
           </Descriptions.Item>
+          <Descriptions.Item label="事项" span={2}>
+            {v.matterItem
+              ? `民法典第二百七十八条第（${MATTER_ITEMS[v.matterItem as MatterItem].item}）项：${MATTER_ITEMS[v.matterItem as MatterItem].label}`
+              : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="表决规则" span={2}>
             {ruleText(v.rule)}
           </Descriptions.Item>
+          {v.revocableByCourtUntil && (
+            <Descriptions.Item label="可请求法院撤销至" span={2}>
+              {v.revocableByCourtUntil}（民法典第二百八十条：业主自知道之日起一年内）
+            </Descriptions.Item>
+          )}
+          {v.interventions.map((i) => (
+            <Descriptions.Item key={i.kind} label={i.kind === 'revocation' ? '已撤销' : '责令改正'} span={2}>
+              {i.reason}（{roleLabel(i.orderedByRole)}，{formatDateTime(i.orderedAt)}，条例第十九条）
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       </Card>
 
