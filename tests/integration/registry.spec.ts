@@ -69,6 +69,38 @@ describe('registry API', () => {
     }
   });
 
+  it("lists an organisation's active clerks in one role, to the offices above it only", async () => {
+    const [{ village }] = await dataSource.query(
+      `SELECT organisation_id AS village FROM users WHERE username = 'majia-village'`,
+    );
+    await dataSource.query(
+      `INSERT INTO users (username, display_name, role, jurisdiction_code, organisation_id, active, synthetic)
+       VALUES ('majia-village-duty', '（合成）马甲村委会值班员', 'community', '350504102201', $1, true, true),
+              ('majia-village-left', '（合成）马甲村委会离岗人员', 'community', '350504102201', $1, false, true)`,
+      [village],
+    );
+    const url = `/organisations/${village}/clerks?role=community`;
+    const listed = await api.call('GET', url, { token: await api.token('majia-clerk') });
+    expect(listed.status).toBe(200);
+    // The inactive clerk is left out (the order is the database collation's, so compared as a set).
+    expect(listed.body.map((c: { displayName: string; role: string }) => `${c.displayName}:${c.role}`).sort()).toEqual(
+      ['马甲村委会经办人:community', '（合成）马甲村委会值班员:community'].sort(),
+    );
+    expect(
+      await api.call('GET', `/organisations/${village}/clerks?role=street_office`, {
+        token: await api.token('luojiang-bureau'),
+      }),
+    ).toMatchObject({ status: 200, body: [] });
+    expect(await api.call('GET', url, { token: await api.token('meiling-clerk') })).toMatchObject({
+      status: 404,
+      body: { code: 'ORGANISATION_NOT_FOUND' },
+    });
+    expect(await api.call('GET', url, { token: await api.token('majia-village') })).toMatchObject({ status: 403 });
+    expect(
+      await api.call('GET', `/organisations/${village}/clerks`, { token: await api.token('majia-clerk') }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('filters by jurisdiction and name', async () => {
     const token = await api.token('luojiang-bureau');
     const xinan = await api.call('GET', '/estates?jurisdictionCode=350504102203', { token });
