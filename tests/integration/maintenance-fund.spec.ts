@@ -411,6 +411,57 @@ describe('maintenance fund through the HTTP API', () => {
       });
       expect(mine.body).toHaveLength(1);
     });
+
+    it('ends a 续筹 the 业主大会 votes down as rejected, with no notices sent and nothing booked', async () => {
+      const { bureau, firm } = tokens;
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-topup-no', 20, {
+        lowRooms: ['1', '2'],
+        ownersAssembly: true,
+      });
+      const base = `/estates/${estateId}/maintenance-fund`;
+      const workflowId = (await runTopUpScan()).find((claim) => claim.input.estateId === estateId)?.workflowId;
+      expect(workflowId).toBeDefined();
+      const state = async () => (await api.call('GET', `${base}/top-up`, { token: bureau })).body;
+      const reach = (stage: string) =>
+        eventually(async () => {
+          const current = await state();
+          return current.stage === stage ? current : undefined;
+        }, 30_000);
+      await reach('plan');
+      expect(
+        await api.call('POST', `${base}/top-up/plan`, { token: firm, body: { targetPercent: 60, note: '补足至六成' } }),
+      ).toMatchObject({ status: 200, body: { targetPercent: 60 } });
+
+      // The fund belongs to the 业主大会: a meeting decides, and every owner votes no.
+      await reach('voting');
+      // The stage says "voting" a moment before the vote has its id.
+      const voteId: string = await eventually(async () => (await state()).voteId ?? undefined);
+      await allOwnersVote(voteId, voters, 'no');
+      expect(await reach('rejected')).toMatchObject({
+        stageLabel: '未通过',
+        targetPercent: 60,
+        demands: null,
+        unitsInArrears: null,
+      });
+      expect(await timelineEntry(workflowId!, 'rejected')).toMatchObject({ note: '业主大会未通过续筹方案' });
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [
+          workflowId,
+        ]),
+      ).toEqual([{ n: 0 }]);
+      expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: bureau })).toMatchObject({
+        status: 200,
+        body: { total: 0 },
+      });
+      // A payment for the ended procedure reaches no running 续筹.
+      const [account] = (await api.call('GET', `${base}/ledger`, { token: bureau })).body.accounts;
+      expect(
+        await api.call('POST', `${base}/top-up/payments`, {
+          token: bureau,
+          body: { unitId: account.unitId, amountFen: 100, paymentRef: 'BANK-NO-1' },
+        }),
+      ).toMatchObject({ status: 404, body: { code: 'PROCEDURE_NOT_FOUND', message: '程序不存在或已结束' } });
+    });
   });
 
   describe('a worker process killed after it booked a tranche', () => {
