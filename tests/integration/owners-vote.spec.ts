@@ -209,10 +209,20 @@ describe('owners vote through the HTTP API', () => {
     // 18 electors: 8 name 甲 and 乙, 6 name 甲 and 丙, 2 name 丙 alone, 2 hand in blank ballots.
     const picks = [...Array(8).fill([jia, yi]), ...Array(6).fill([jia, bing]), ...Array(2).fill([bing]), [], []];
     for (const [i, candidateIds] of picks.entries()) {
+      // An election closes early only once every elector has voted: one blank ballot still to come.
+      if (i === picks.length - 1)
+        expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+          status: 409,
+          body: { code: 'OUTCOME_NOT_SETTLED' },
+        });
       expect((await cast(i, { candidateIds })).status).toBe(201);
     }
     const closed = await api.call('POST', `/votes/${voteId}/close`, { token: clerk });
-    expect(closed.status).toBe(200);
+    expect(closed).toMatchObject({ status: 200, body: { closedEarly: true } });
+    expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+      status: 409,
+      body: { code: 'WRONG_STAGE' },
+    });
     const notice = await eventually(async () => {
       const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
       return response.status === 200 ? response.body : undefined;
@@ -225,6 +235,48 @@ describe('owners vote through the HTTP API', () => {
     expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual([
       '候选人甲',
     ]);
+  });
+
+  it('keeps a vote open to its announced end where the locality does not allow an early close', async () => {
+    // A synthetic community under 马甲镇 whose registered policy holds owners to the announced window.
+    await dataSource.query(
+      `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
+       SELECT '350504102298', '（合成）不提前结束投票村', 'community', code, path || '350504102298/', $1 FROM jurisdictions WHERE code = '350504102'`,
+      [JSON.stringify({ ownersVote: { allowEarlyClose: false } })],
+    );
+    const { estateId: estate, voters: owners } = await createSyntheticEstate(
+      dataSource,
+      'no-early-close',
+      10,
+      '350504102298',
+    );
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estate}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '是否同意增设电动车充电桩', assemblyMeeting: false },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    const vote = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+      return response.body.status === 'open' ? response.body : undefined;
+    });
+    expect(vote).toMatchObject({ allowEarlyClose: false });
+    for (const owner of owners) {
+      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(owner.username),
+        body: { choice: 'yes', idNumber: owner.idNumber, certificateNo: owner.certificateNo },
+      });
+      expect(cast.status).toBe(201);
+    }
+    // Every owner has voted and the outcome is certain, yet the window stays open.
+    expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+      status: 409,
+      body: { code: 'EARLY_CLOSE_NOT_ALLOWED' },
+    });
+    expect(await api.call('GET', `/votes/${voteId}`, { token: clerk })).toMatchObject({
+      body: { status: 'open', result: null },
+    });
   });
 
   it('posts the roll for 询异, takes objections, and applies an accepted correction before voting ends', async () => {
