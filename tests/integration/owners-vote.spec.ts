@@ -357,4 +357,81 @@ describe('owners vote through the HTTP API', () => {
         .body.code,
     ).toBe('VOTE_CLOSED');
   });
+
+  it("shows an owner their own units, votes and objections, and the public board the roll's rooms without names", async () => {
+    const { estateId: estate, voters: owners } = await createSyntheticEstate(dataSource, 'mine-it', 10);
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estate}/votes`, {
+      token: clerk,
+      body: { matter: 'ordinary', question: '是否同意更换小区门禁系统', assemblyMeeting: false },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
+    // Voters come in room order, one per subject: the ninth holds rooms 9 and 10, the first room 1 alone.
+    const [holder, other] = [owners[8], owners[0]];
+    const [holderToken, otherToken] = [await api.token(holder.username), await api.token(other.username)];
+
+    const units = await api.call('GET', '/me/units', { token: holderToken });
+    expect(units.status).toBe(200);
+    expect(
+      units.body.map((u: { estateId: string; roomNo: string; certificateNo: string; subjectKind: string }) => [
+        u.estateId,
+        u.roomNo,
+        u.certificateNo,
+        u.subjectKind,
+      ]),
+    ).toEqual([
+      [estate, '10', 'mine-it-CERT-10', 'owner'],
+      [estate, '9', 'mine-it-CERT-9', 'owner'],
+    ]);
+    expect((await api.call('GET', '/me/units', { token: clerk })).status).toBe(403);
+
+    const myVote = async (token: string) =>
+      (await api.call('GET', '/me/votes', { token })).body.find((v: { id: string }) => v.id === voteId);
+    expect(await myVote(holderToken)).toMatchObject({
+      estateId: estate,
+      question: '是否同意更换小区门禁系统',
+      status: 'open',
+      voted: false,
+    });
+    expect(
+      (
+        await api.call('POST', `/votes/${voteId}/ballots`, {
+          token: holderToken,
+          body: { choice: 'yes', idNumber: holder.idNumber, certificateNo: holder.certificateNo },
+        })
+      ).status,
+    ).toBe(201);
+    expect(await myVote(holderToken)).toMatchObject({ voted: true });
+    expect(await myVote(otherToken)).toMatchObject({ voted: false });
+
+    const [room9] = await dataSource.query(`SELECT id FROM units WHERE estate_id = $1 AND room_no = '9'`, [estate]);
+    const reason = '本户实测面积与名册记载不符';
+    expect(
+      await api.call('POST', `/votes/${voteId}/objections`, {
+        token: holderToken,
+        body: { unitId: room9.id, reason },
+      }),
+    ).toMatchObject({ status: 201, body: { status: 'open' } });
+    expect(await api.call('GET', `/me/votes/${voteId}/objections`, { token: holderToken })).toMatchObject({
+      status: 200,
+      body: [{ unitId: room9.id, reason, status: 'open', answer: null }],
+    });
+    expect(await api.call('GET', `/me/votes/${voteId}/objections`, { token: otherToken })).toMatchObject({
+      status: 200,
+      body: [],
+    });
+
+    // The 公示栏 needs no login: the roll's rooms and areas, and nothing that names an owner.
+    const board = await api.call('GET', `/notice-board/${estate}/votes/${voteId}/rooms?pageSize=100`);
+    expect(board).toMatchObject({ status: 200, body: { total: 10 } });
+    expect(board.body.items.find((r: { roomNo: string }) => r.roomNo === '1')).toEqual({
+      building: '1号楼',
+      roomNo: '1',
+      area: '61.01',
+    });
+  });
 });
