@@ -285,7 +285,21 @@ describe('maintenance fund through the HTTP API', () => {
       expect((await api.call('GET', `${base}/ledger`, { token: tokens.bureau })).body.accounts).toEqual(
         ledger.body.accounts,
       );
-      // Nobody is left a step to take on a rejected application.
+      // The firm that proposed it is told; nobody is left a step to take.
+      const [proposer] = await dataSource.query(`SELECT organisation_id AS id FROM users WHERE username = 'firm-a'`);
+      expect(
+        await dataSource.query(
+          `SELECT recipient_role AS role, recipient_organisation_id AS "organisationId", title, body FROM notifications WHERE workflow_id = $1`,
+          [workflowId],
+        ),
+      ).toEqual([
+        {
+          role: 'property_firm',
+          organisationId: proposer.id,
+          title: '维修资金使用申请未通过',
+          body: `${PROPOSAL.project}：列支范围内业主表决未通过`,
+        },
+      ]);
       expect(
         await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [workflowId]),
       ).toEqual([]);
