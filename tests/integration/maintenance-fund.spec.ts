@@ -426,7 +426,7 @@ describe('maintenance fund through the HTTP API', () => {
       expect(mine.body).toHaveLength(1);
     });
 
-    it('ends a 续筹 the 业主大会 votes down as rejected, with no notices sent and nothing booked', async () => {
+    it('ends a 续筹 the 业主大会 votes down as rejected: the planner told, no 续交 notices issued, nothing booked', async () => {
       const { bureau, firm } = tokens;
       const { estateId, voters } = await createDrillEstate(dataSource, 'fund-topup-no', 20, {
         lowRooms: ['1', '2'],
@@ -458,6 +458,22 @@ describe('maintenance fund through the HTTP API', () => {
         unitsInArrears: null,
       });
       expect(await timelineEntry(workflowId!, 'rejected')).toMatchObject({ note: '业主大会未通过续筹方案' });
+      // The firm that drew up the plan is told.
+      expect(
+        await dataSource.query(
+          `SELECT n.recipient_role AS role, o.name AS organisation, n.title, n.body
+             FROM notifications n JOIN organisations o ON o.id = n.recipient_organisation_id
+            WHERE n.workflow_id = $1 AND n.title = '维修资金续筹方案未通过'`,
+          [workflowId],
+        ),
+      ).toEqual([
+        {
+          role: 'property_firm',
+          organisation: '（合成）泉安物业服务有限公司',
+          title: '维修资金续筹方案未通过',
+          body: '（合成）fund-topup-no：业主大会未通过续筹方案（补足至60%）',
+        },
+      ]);
       expect(
         await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [
           workflowId,
