@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -30,10 +31,11 @@ import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { claimTopUps, issueTopUpDemands, countTopUpArrears, bookTopUpPayment } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { claimTopUps, issueTopUpDemands, countTopUpArrears, bookTopUpPayment, sendNotification } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
 
 /**
  * 续筹 of one estate (165号令 art 17): the planner drafts the plan (the percent of the first deposit each
@@ -155,7 +157,21 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
       },
       (id) => (voteId = id),
     );
-    if (!vote.tally?.passed) return finish('rejected', '业主大会未通过续筹方案');
+    if (!vote.tally?.passed) {
+      // The planner learns the owners' answer; a history from before this notice replays without it.
+      if (patched('top-up-vote-rejected-notice'))
+        await sendNotification({
+          workflowId: tracker.workflowId,
+          notify: {
+            dedupKey: `${tracker.workflowId}:vote-rejected`,
+            recipientRole: input.planner.role,
+            recipientOrganisationId: input.planner.organisationId,
+            title: '维修资金续筹方案未通过',
+            body: `${input.estateName}：业主大会未通过续筹方案（补足至${targetPercent}%）`,
+          },
+        });
+      return finish('rejected', '业主大会未通过续筹方案');
+    }
   }
 
   demands = await issueTopUpDemands({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDrillEstate } from '../support/fund';
+import { createDrillEstate, runTopUpScan } from '../support/fund';
 import {
   eventually,
   openTestDataSource,
@@ -54,13 +54,13 @@ describe('maintenance fund through the HTTP API', () => {
     };
   };
 
-  /** Every owner of the roll votes yes after the real-name check; the street office then closes the vote. */
-  const allOwnersVoteYes = async (voteId: string, voters: SyntheticVoter[]) => {
+  /** Every owner of the roll votes `choice` after the real-name check; the street office then closes the vote early. */
+  const allOwnersVote = async (voteId: string, voters: SyntheticVoter[], choice: 'yes' | 'no' = 'yes') => {
     await eventually(async () =>
       (await api.call('GET', `/votes/${voteId}`, { token: tokens.clerk })).body.status === 'open' ? true : undefined,
     );
     for (const voter of voters) {
-      const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+      const ballot = { choice, idNumber: voter.idNumber, certificateNo: voter.certificateNo };
       expect(
         (await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(voter.username), body: ballot }))
           .status,
@@ -166,7 +166,7 @@ describe('maintenance fund through the HTTP API', () => {
         body: { code: 'WRONG_STAGE' },
       });
 
-      await allOwnersVoteYes(await voteId(), voters);
+      await allOwnersVote(await voteId(), voters);
 
       // The fund is held by the government: the housing bureau approves.
       await reach('approval');
@@ -216,6 +216,284 @@ describe('maintenance fund through the HTTP API', () => {
     });
   });
 
+  describe('owners who say no, the ledger, and 续筹', () => {
+    let worker: RunningWorker;
+
+    beforeAll(async () => {
+      worker = await startWorker(dataSource);
+    });
+
+    afterAll(async () => {
+      await worker?.stop();
+    });
+
+    /** The procedure's timeline entry of `stage`, once recorded (the state query answers a moment before). */
+    const timelineEntry = (workflowId: string, stage: string) =>
+      eventually(async () =>
+        (await api.call('GET', `/procedures/${workflowId}`, { token: tokens.bureau })).body.timeline.find(
+          (entry: { stage: string }) => entry.stage === stage,
+        ),
+      );
+
+    it('posts the 分摊清册 and the 分户账, and an application the owners vote down ends rejected with nothing booked', async () => {
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-no', 20);
+      const base = `/estates/${estateId}/maintenance-fund`;
+      const started = await api.call('POST', `${base}/applications`, { token: tokens.firm, body: PROPOSAL });
+      expect(started.status).toBe(201);
+      const { applicationId, workflowId } = started.body;
+      const { reach, voteId } = applicationOf(estateId, applicationId);
+      await reach('publicity');
+
+      // 20 rooms of 1号楼, 61.01 m² (room 1) to 80.20 m² (room 20), share the budget by area to the fen.
+      const posted = await api.call('GET', `${base}/applications/${applicationId}/apportionment`, {
+        token: await api.token(voters[0].username),
+      });
+      expect(posted).toMatchObject({
+        status: 200,
+        body: { project: PROPOSAL.project, budgetFen: PROPOSAL.budgetFen, totalArea: '1412.10' },
+      });
+      const rows: Array<{ roomNo: string; area: string; payer: string; amountFen: number }> = posted.body.rows;
+      expect(rows).toHaveLength(20);
+      expect(rows.reduce((sum, r) => sum + r.amountFen, 0)).toBe(PROPOSAL.budgetFen);
+      expect(rows.find((r) => r.roomNo === '1')).toEqual({
+        building: '1号楼',
+        roomNo: '1',
+        area: '61.01',
+        payer: 'owner',
+        amountFen: 533_39, // 12345.67元 × 61.01 / 1412.10, rounded down: the fen left over went to larger remainders
+      });
+      expect(
+        await api.call('GET', `${base}/applications/${applicationId}/apportionment`, { token: tokens.otherFirm }),
+      ).toMatchObject({ status: 404, body: { code: 'ESTATE_NOT_FOUND' } });
+
+      const ledger = await api.call('GET', `${base}/ledger`, { token: tokens.bureau });
+      expect(ledger).toMatchObject({ status: 200, body: { estateId } });
+      expect(ledger.body.accounts).toHaveLength(20);
+      expect(ledger.body.accounts.find((a: { roomNo: string }) => a.roomNo === '1')).toMatchObject({
+        building: '1号楼',
+        area: '61.01',
+        firstDepositFen: '610100',
+        balanceFen: '610100',
+      });
+
+      await allOwnersVote(await voteId(), voters, 'no');
+      expect(await reach('rejected')).toMatchObject({ stageLabel: '未通过', paidFen: 0, decision: null });
+      expect(await timelineEntry(workflowId, 'rejected')).toMatchObject({ note: '列支范围内业主表决未通过' });
+      expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: tokens.bureau })).toMatchObject(
+        { status: 200, body: { total: 0, items: [] } },
+      );
+      expect((await api.call('GET', `${base}/ledger`, { token: tokens.bureau })).body.accounts).toEqual(
+        ledger.body.accounts,
+      );
+      // The firm that proposed it is told; nobody is left a step to take.
+      const [proposer] = await dataSource.query(`SELECT organisation_id AS id FROM users WHERE username = 'firm-a'`);
+      expect(
+        await dataSource.query(
+          `SELECT recipient_role AS role, recipient_organisation_id AS "organisationId", title, body FROM notifications WHERE workflow_id = $1`,
+          [workflowId],
+        ),
+      ).toEqual([
+        {
+          role: 'property_firm',
+          organisationId: proposer.id,
+          title: '维修资金使用申请未通过',
+          body: `${PROPOSAL.project}：列支范围内业主表决未通过`,
+        },
+      ]);
+      expect(
+        await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [workflowId]),
+      ).toEqual([]);
+    });
+
+    /** The jurisdiction rows of the 续筹 KPI as a role reads them, by code. */
+    const underThreshold = async (token: string) => {
+      const answer = await api.call('GET', '/maintenance-fund/under-threshold', { token });
+      expect(answer.status).toBe(200);
+      return new Map(answer.body.items.map((row: { jurisdictionCode: string }) => [row.jurisdictionCode, row])) as Map<
+        string,
+        { estates: number; accounts: number; underThreshold: number }
+      >;
+    };
+    const DRILL = '350504102299';
+
+    it('runs a 续筹 where the government holds the fund: the scan opens it, the firm plans, notices go out, each voucher books once', async () => {
+      const { bureau, clerk, firm } = tokens;
+      const before = (await underThreshold(clerk)).get(DRILL) ?? { estates: 0, accounts: 0, underThreshold: 0 };
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-topup-it', 20, {
+        lowRooms: ['1', '2', '3'],
+      });
+      expect((await underThreshold(clerk)).get(DRILL)).toEqual({
+        jurisdictionCode: DRILL,
+        estates: before.estates + 1,
+        accounts: before.accounts + 20,
+        underThreshold: before.underThreshold + 3,
+      });
+      // A street office of another county sees nothing of 马甲镇; a firm is not shown the KPI at all.
+      expect((await underThreshold(await api.token('meiling-clerk'))).has(DRILL)).toBe(false);
+      expect(await api.call('GET', '/maintenance-fund/under-threshold', { token: firm })).toMatchObject({
+        status: 403,
+      });
+
+      const base = `/estates/${estateId}/maintenance-fund`;
+      const workflowId = (await runTopUpScan()).find((claim) => claim.input.estateId === estateId)?.workflowId;
+      expect(workflowId).toBeDefined();
+      const state = async () => (await api.call('GET', `${base}/top-up`, { token: bureau })).body;
+      const reach = (stage: string) =>
+        eventually(async () => {
+          const current = await state();
+          return current.stage === stage ? current : undefined;
+        });
+      expect(await reach('plan')).toMatchObject({ stageLabel: '制定续筹方案', targetPercent: null, demands: null });
+
+      const plan = { targetPercent: 100, note: '按首期交存额补足' };
+      expect(await api.call('POST', `${base}/top-up/plan`, { token: clerk, body: plan })).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN_ACTOR' },
+      });
+      expect(
+        await api.call('POST', `${base}/top-up/plan`, { token: firm, body: { ...plan, targetPercent: 20 } }),
+      ).toMatchObject({ status: 422, body: { code: 'INVALID_PAYLOAD' } });
+      expect(await api.call('POST', `${base}/top-up/plan`, { token: firm, body: plan })).toMatchObject({
+        status: 200,
+        body: { stage: 'plan', targetPercent: 100 },
+      });
+
+      // No 业主大会: no vote; the three rooms under 30% owe 80% of their first deposit.
+      const ledger = (await api.call('GET', `${base}/ledger`, { token: bureau })).body.accounts as Array<{
+        unitId: string;
+        roomNo: string;
+        firstDepositFen: string;
+        balanceFen: string;
+      }>;
+      const low = ledger.filter((a) => ['1', '2', '3'].includes(a.roomNo));
+      const owed = low.map((a) => Number(a.firstDepositFen) - Number(a.balanceFen));
+      const notices = await reach('arrears');
+      expect(notices).toMatchObject({
+        voteId: null,
+        demands: { units: 3, totalFen: owed.reduce((sum, fen) => sum + fen, 0) },
+        unitsInArrears: 3,
+      });
+
+      const pay = (unitId: string, amountFen: number, paymentRef: string, token = bureau) =>
+        api.call('POST', `${base}/top-up/payments`, { token, body: { unitId, amountFen, paymentRef } });
+      expect(await pay(low[0].unitId, owed[0], 'BANK-IT-1', firm)).toMatchObject({ status: 403 });
+      const notOwing = ledger.find((a) => a.roomNo === '4')!;
+      expect(await pay(notOwing.unitId, 100, 'BANK-IT-0')).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PAYLOAD', message: '该房屋不在本次续交通知范围内' },
+      });
+      expect(await pay(low[0].unitId, owed[0], 'BANK-IT-1')).toMatchObject({
+        status: 200,
+        body: { stage: 'arrears', unitsInArrears: 2 },
+      });
+      // The same voucher again is booked once.
+      expect(await pay(low[0].unitId, owed[0], 'BANK-IT-1')).toMatchObject({
+        status: 200,
+        body: { unitsInArrears: 2 },
+      });
+      expect(await pay(low[1].unitId, owed[1], 'BANK-IT-2')).toMatchObject({ body: { unitsInArrears: 1 } });
+      expect(await pay(low[2].unitId, owed[2], 'BANK-IT-3')).toMatchObject({ body: { unitsInArrears: 0 } });
+      expect(await reach('done')).toMatchObject({ stageLabel: '已办结', unitsInArrears: 0 });
+      expect(await timelineEntry(workflowId!, 'done')).toMatchObject({ note: '续交已全部到账' });
+
+      const journal = await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: bureau });
+      expect(journal.body.items.map((e: { kind: string; amountFen: string }) => [e.kind, e.amountFen])).toEqual(
+        owed.map((fen) => ['top_up', String(fen)]),
+      );
+      expect(await api.call('GET', `${base}/reconciliation`, { token: bureau })).toMatchObject({
+        body: { reconciled: true, mismatches: [] },
+      });
+      expect((await underThreshold(clerk)).get(DRILL)).toMatchObject({ underThreshold: before.underThreshold });
+
+      // The owner of room 1 reads their own account only: back at its first deposit, the top-up newest.
+      const mine = await api.call('GET', '/me/fund-accounts', { token: await api.token(voters[0].username) });
+      expect(mine).toMatchObject({
+        status: 200,
+        body: [
+          {
+            unitId: low[0].unitId,
+            estateName: '（合成）fund-topup-it',
+            roomNo: '1',
+            firstDepositFen: low[0].firstDepositFen,
+            balanceFen: low[0].firstDepositFen,
+            entries: [
+              { kind: 'top_up', direction: 'in', amountFen: String(owed[0]) },
+              { kind: 'deposit', direction: 'in', amountFen: low[0].balanceFen },
+            ],
+          },
+        ],
+      });
+      expect(mine.body).toHaveLength(1);
+    });
+
+    it('ends a 续筹 the 业主大会 votes down as rejected: the planner told, no 续交 notices issued, nothing booked', async () => {
+      const { bureau, firm } = tokens;
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-topup-no', 20, {
+        lowRooms: ['1', '2'],
+        ownersAssembly: true,
+      });
+      const base = `/estates/${estateId}/maintenance-fund`;
+      const workflowId = (await runTopUpScan()).find((claim) => claim.input.estateId === estateId)?.workflowId;
+      expect(workflowId).toBeDefined();
+      const state = async () => (await api.call('GET', `${base}/top-up`, { token: bureau })).body;
+      const reach = (stage: string) =>
+        eventually(async () => {
+          const current = await state();
+          return current.stage === stage ? current : undefined;
+        }, 30_000);
+      await reach('plan');
+      expect(
+        await api.call('POST', `${base}/top-up/plan`, { token: firm, body: { targetPercent: 60, note: '补足至六成' } }),
+      ).toMatchObject({ status: 200, body: { targetPercent: 60 } });
+
+      // The fund belongs to the 业主大会: a meeting decides, and every owner votes no.
+      await reach('voting');
+      // The stage says "voting" a moment before the vote has its id.
+      const voteId: string = await eventually(async () => (await state()).voteId ?? undefined);
+      await allOwnersVote(voteId, voters, 'no');
+      expect(await reach('rejected')).toMatchObject({
+        stageLabel: '未通过',
+        targetPercent: 60,
+        demands: null,
+        unitsInArrears: null,
+      });
+      expect(await timelineEntry(workflowId!, 'rejected')).toMatchObject({ note: '业主大会未通过续筹方案' });
+      // The firm that drew up the plan is told.
+      expect(
+        await dataSource.query(
+          `SELECT n.recipient_role AS role, o.name AS organisation, n.title, n.body
+             FROM notifications n JOIN organisations o ON o.id = n.recipient_organisation_id
+            WHERE n.workflow_id = $1 AND n.title = '维修资金续筹方案未通过'`,
+          [workflowId],
+        ),
+      ).toEqual([
+        {
+          role: 'property_firm',
+          organisation: '（合成）泉安物业服务有限公司',
+          title: '维修资金续筹方案未通过',
+          body: '（合成）fund-topup-no：业主大会未通过续筹方案（补足至60%）',
+        },
+      ]);
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM fund_top_up_demands WHERE workflow_id = $1`, [
+          workflowId,
+        ]),
+      ).toEqual([{ n: 0 }]);
+      expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: bureau })).toMatchObject({
+        status: 200,
+        body: { total: 0 },
+      });
+      // A payment for the ended procedure reaches no running 续筹.
+      const [account] = (await api.call('GET', `${base}/ledger`, { token: bureau })).body.accounts;
+      expect(
+        await api.call('POST', `${base}/top-up/payments`, {
+          token: bureau,
+          body: { unitId: account.unitId, amountFen: 100, paymentRef: 'BANK-NO-1' },
+        }),
+      ).toMatchObject({ status: 404, body: { code: 'PROCEDURE_NOT_FOUND', message: '程序不存在或已结束' } });
+    });
+  });
+
   describe('a worker process killed after it booked a tranche', () => {
     const drill = new WorkerCrashDrill();
 
@@ -233,7 +511,7 @@ describe('maintenance fund through the HTTP API', () => {
       expect(started.status).toBe(201);
       const { applicationId, workflowId } = started.body;
       const { post, reach, voteId } = applicationOf(estateId, applicationId);
-      await allOwnersVoteYes(await voteId(), voters);
+      await allOwnersVote(await voteId(), voters);
       await reach('approval');
       expect(await post('/decision', tokens.bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
         status: 200,

@@ -207,10 +207,20 @@ describe('owners vote through the HTTP API', () => {
     // 18 electors: 8 name 甲 and 乙, 6 name 甲 and 丙, 2 name 丙 alone, 2 hand in blank ballots.
     const picks = [...Array(8).fill([jia, yi]), ...Array(6).fill([jia, bing]), ...Array(2).fill([bing]), [], []];
     for (const [i, candidateIds] of picks.entries()) {
+      // An election closes early only once every elector has voted: one blank ballot still to come.
+      if (i === picks.length - 1)
+        expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+          status: 409,
+          body: { code: 'OUTCOME_NOT_SETTLED' },
+        });
       expect((await cast(i, { candidateIds })).status).toBe(201);
     }
     const closed = await api.call('POST', `/votes/${voteId}/close`, { token: clerk });
-    expect(closed.status).toBe(200);
+    expect(closed).toMatchObject({ status: 200, body: { closedEarly: true } });
+    expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+      status: 409,
+      body: { code: 'WRONG_STAGE' },
+    });
     const notice = await eventually(async () => {
       const response = await api.call('GET', `/votes/${voteId}/result-notice`, { token: clerk });
       return response.status === 200 ? response.body : undefined;
@@ -223,6 +233,48 @@ describe('owners vote through the HTTP API', () => {
     expect(notice.result.filter((c: { elected: boolean }) => c.elected).map((c: { name: string }) => c.name)).toEqual([
       '候选人甲',
     ]);
+  });
+
+  it('keeps a vote open to its announced end where the locality does not allow an early close', async () => {
+    // A synthetic community under 马甲镇 whose registered policy holds owners to the announced window.
+    await dataSource.query(
+      `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
+       SELECT '350504102298', '（合成）不提前结束投票村', 'community', code, path || '350504102298/', $1 FROM jurisdictions WHERE code = '350504102'`,
+      [JSON.stringify({ ownersVote: { allowEarlyClose: false } })],
+    );
+    const { estateId: estate, voters: owners } = await createSyntheticEstate(
+      dataSource,
+      'no-early-close',
+      10,
+      '350504102298',
+    );
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estate}/votes`, {
+      token: clerk,
+      body: { matterItem: 'other_major', question: '是否同意增设电动车充电桩' },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    const vote = await eventually(async () => {
+      const response = await api.call('GET', `/votes/${voteId}`, { token: clerk });
+      return response.body.status === 'open' ? response.body : undefined;
+    });
+    expect(vote).toMatchObject({ allowEarlyClose: false });
+    for (const owner of owners) {
+      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(owner.username),
+        body: { choice: 'yes', idNumber: owner.idNumber, certificateNo: owner.certificateNo },
+      });
+      expect(cast.status).toBe(201);
+    }
+    // Every owner has voted and the outcome is certain, yet the window stays open.
+    expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({
+      status: 409,
+      body: { code: 'EARLY_CLOSE_NOT_ALLOWED' },
+    });
+    expect(await api.call('GET', `/votes/${voteId}`, { token: clerk })).toMatchObject({
+      body: { status: 'open', result: null },
+    });
   });
 
   it('posts the roll for 询异, takes objections, and applies an accepted correction before voting ends', async () => {
@@ -435,5 +487,82 @@ describe('owners vote through the HTTP API', () => {
         '业主共同决定责令限期改正通告',
       ]);
     }
+  });
+
+  it("shows an owner their own units, votes and objections, and the public board the roll's rooms without names", async () => {
+    const { estateId: estate, voters: owners } = await createSyntheticEstate(dataSource, 'mine-it', 10);
+    const clerk = await api.token('majia-clerk');
+    const started = await api.call('POST', `/estates/${estate}/votes`, {
+      token: clerk,
+      body: { matterItem: 'other_major', question: '是否同意更换小区门禁系统' },
+    });
+    expect(started.status).toBe(201);
+    const voteId: string = started.body.voteId;
+    await eventually(async () =>
+      (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+    );
+    // Voters come in room order, one per subject: the ninth holds rooms 9 and 10, the first room 1 alone.
+    const [holder, other] = [owners[8], owners[0]];
+    const [holderToken, otherToken] = [await api.token(holder.username), await api.token(other.username)];
+
+    const units = await api.call('GET', '/me/units', { token: holderToken });
+    expect(units.status).toBe(200);
+    expect(
+      units.body.map((u: { estateId: string; roomNo: string; certificateNo: string; subjectKind: string }) => [
+        u.estateId,
+        u.roomNo,
+        u.certificateNo,
+        u.subjectKind,
+      ]),
+    ).toEqual([
+      [estate, '10', 'mine-it-CERT-10', 'owner'],
+      [estate, '9', 'mine-it-CERT-9', 'owner'],
+    ]);
+    expect((await api.call('GET', '/me/units', { token: clerk })).status).toBe(403);
+
+    const myVote = async (token: string) =>
+      (await api.call('GET', '/me/votes', { token })).body.find((v: { id: string }) => v.id === voteId);
+    expect(await myVote(holderToken)).toMatchObject({
+      estateId: estate,
+      question: '是否同意更换小区门禁系统',
+      status: 'open',
+      voted: false,
+    });
+    expect(
+      (
+        await api.call('POST', `/votes/${voteId}/ballots`, {
+          token: holderToken,
+          body: { choice: 'yes', idNumber: holder.idNumber, certificateNo: holder.certificateNo },
+        })
+      ).status,
+    ).toBe(201);
+    expect(await myVote(holderToken)).toMatchObject({ voted: true });
+    expect(await myVote(otherToken)).toMatchObject({ voted: false });
+
+    const [room9] = await dataSource.query(`SELECT id FROM units WHERE estate_id = $1 AND room_no = '9'`, [estate]);
+    const reason = '本户实测面积与名册记载不符';
+    expect(
+      await api.call('POST', `/votes/${voteId}/objections`, {
+        token: holderToken,
+        body: { unitId: room9.id, reason },
+      }),
+    ).toMatchObject({ status: 201, body: { status: 'open' } });
+    expect(await api.call('GET', `/me/votes/${voteId}/objections`, { token: holderToken })).toMatchObject({
+      status: 200,
+      body: [{ unitId: room9.id, reason, status: 'open', answer: null }],
+    });
+    expect(await api.call('GET', `/me/votes/${voteId}/objections`, { token: otherToken })).toMatchObject({
+      status: 200,
+      body: [],
+    });
+
+    // The 公示栏 needs no login: the roll's rooms and areas, and nothing that names an owner.
+    const board = await api.call('GET', `/notice-board/${estate}/votes/${voteId}/rooms?pageSize=100`);
+    expect(board).toMatchObject({ status: 200, body: { total: 10 } });
+    expect(board.body.items.find((r: { roomNo: string }) => r.roomNo === '1')).toEqual({
+      building: '1号楼',
+      roomNo: '1',
+      area: '61.01',
+    });
   });
 });

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { TOP_UP_STAGES } from '../../libs/contracts/src/maintenance-fund';
+import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
 import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
 
 /** The registry through HTTP: scoping by jurisdiction and organisation, validation, personal data. */
@@ -67,6 +69,88 @@ describe('registry API', () => {
     } finally {
       await production.app.close();
     }
+  });
+
+  it('answers each caller its identity and its own jurisdictions; the directory and the procedure types are shared', async () => {
+    const [clerk, bureau, meiling] = await Promise.all(
+      ['majia-clerk', 'luojiang-bureau', 'meiling-clerk'].map((u) => api.token(u)),
+    );
+    const [{ town }] = await dataSource.query(
+      `SELECT id AS town FROM organisations WHERE name = '洛江区马甲镇人民政府'`,
+    );
+    expect(await api.call('GET', '/auth/me', { token: clerk })).toMatchObject({
+      status: 200,
+      body: {
+        role: 'street_office',
+        organisationId: town,
+        jurisdictionCode: '350504102',
+        jurisdictionPath: '/35/350500/350504/350504102/',
+        ownerId: null,
+      },
+    });
+
+    const codes = async (token: string) => {
+      const answer = await api.call('GET', '/jurisdictions', { token });
+      expect(answer.status).toBe(200);
+      return answer.body as Array<{ code: string; level: string; levelLabel: string; path: string }>;
+    };
+    const majia = await codes(clerk);
+    expect(majia.every((j) => j.path.startsWith('/35/350500/350504/350504102/'))).toBe(true);
+    expect(majia.find((j) => j.code === '350504102201')).toMatchObject({ level: 'community', levelLabel: '社区/村' });
+    const luojiang = (await codes(bureau)).map((j) => j.code);
+    expect(luojiang).toEqual(expect.arrayContaining(['350504', '350504102', '350504102201']));
+    expect(luojiang).not.toContain('350582002');
+    const jinjiang = (await codes(meiling)).map((j) => j.code);
+    expect(jinjiang).toContain('350582002');
+    expect(jinjiang.some((code) => code.startsWith('350504'))).toBe(false);
+
+    const offices = await api.call('GET', '/organisations?kind=street_office', { token: meiling });
+    expect(offices.status).toBe(200);
+    expect(offices.body.every((o: { kind: string }) => o.kind === 'street_office')).toBe(true);
+    expect(offices.body.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining(['洛江区马甲镇人民政府', '晋江市梅岭街道办事处']),
+    );
+
+    const types = await api.call('GET', '/procedures/types', { token: meiling });
+    expect(types.status).toBe(200);
+    expect(types.body.find((t: { type: string }) => t.type === 'maintenance-fund-top-up')).toEqual({
+      type: 'maintenance-fund-top-up',
+      label: PROCEDURE_TYPES['maintenance-fund-top-up'],
+      stages: Object.entries(TOP_UP_STAGES).map(([key, label]) => ({ key, label })),
+    });
+    expect(types.body.map((t: { type: string }) => t.type).sort()).toEqual(Object.keys(PROCEDURE_TYPES).sort());
+  });
+
+  it("lists an organisation's active clerks in one role, to the offices above it only", async () => {
+    const [{ village }] = await dataSource.query(
+      `SELECT organisation_id AS village FROM users WHERE username = 'majia-village'`,
+    );
+    await dataSource.query(
+      `INSERT INTO users (username, display_name, role, jurisdiction_code, organisation_id, active, synthetic)
+       VALUES ('majia-village-duty', '（合成）马甲村委会值班员', 'community', '350504102201', $1, true, true),
+              ('majia-village-left', '（合成）马甲村委会离岗人员', 'community', '350504102201', $1, false, true)`,
+      [village],
+    );
+    const url = `/organisations/${village}/clerks?role=community`;
+    const listed = await api.call('GET', url, { token: await api.token('majia-clerk') });
+    expect(listed.status).toBe(200);
+    // The inactive clerk is left out (the order is the database collation's, so compared as a set).
+    expect(listed.body.map((c: { displayName: string; role: string }) => `${c.displayName}:${c.role}`).sort()).toEqual(
+      ['马甲村委会经办人:community', '（合成）马甲村委会值班员:community'].sort(),
+    );
+    expect(
+      await api.call('GET', `/organisations/${village}/clerks?role=street_office`, {
+        token: await api.token('luojiang-bureau'),
+      }),
+    ).toMatchObject({ status: 200, body: [] });
+    expect(await api.call('GET', url, { token: await api.token('meiling-clerk') })).toMatchObject({
+      status: 404,
+      body: { code: 'ORGANISATION_NOT_FOUND' },
+    });
+    expect(await api.call('GET', url, { token: await api.token('majia-village') })).toMatchObject({ status: 403 });
+    expect(
+      await api.call('GET', `/organisations/${village}/clerks`, { token: await api.token('majia-clerk') }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
   it('filters by jurisdiction and name', async () => {

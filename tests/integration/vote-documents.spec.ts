@@ -405,4 +405,86 @@ describe('recorded ballots, their documents, and ownership changes during a vote
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]);
     expect(n).toBe(3);
   });
+
+  it('counts co-owners as one head (司法解释 art 9) when their ballots arrive in one batch, online or on paper', async () => {
+    const vote = await openVote('vote-docs-heads');
+    const { estateId, voters, voteId, documentsUrl } = vote;
+    // Room 1's subject gets a second co-owner with a login; rooms 9 and 10 belong to one subject (the fixture's).
+    await dataSource.query(
+      `WITH subject AS (SELECT voting_subject_id AS id FROM units WHERE estate_id = $1 AND room_no = '1'),
+            kind AS (UPDATE voting_subjects SET kind = 'co_owners' WHERE id = (SELECT id FROM subject)),
+            owner AS (INSERT INTO owners (full_name, id_number, synthetic) VALUES ('合成共有人', '990000000000000992', true) RETURNING id),
+            link AS (INSERT INTO voting_subject_owners (voting_subject_id, owner_id) SELECT subject.id, owner.id FROM subject, owner)
+       INSERT INTO users (username, display_name, role, jurisdiction_code, owner_id, synthetic)
+       SELECT 'vote-docs-heads-co-owner', '合成共有人', 'owner', '350504102201', id, true FROM owner`,
+      [estateId],
+    );
+    const rooms: Array<{ unitId: string; roomNo: string }> = await dataSource.query(
+      `SELECT id AS "unitId", room_no AS "roomNo" FROM units WHERE estate_id = $1 AND room_no IN ('9', '10') ORDER BY room_no::int`,
+      [estateId],
+    );
+    // Voters come in room order, one per subject: the ninth holds rooms 9 and 10.
+    const [first, ...others] = voters;
+    const roomNineOwner = voters[8];
+    const online = (username: string, idNumber: string, choice: string) =>
+      api.call('POST', `/votes/${voteId}/ballots`, {
+        token: username,
+        body: { choice, idNumber, certificateNo: first.certificateNo },
+      });
+
+    // Both co-owners of room 1 press at the same moment: one ballot for their subject, the other refused.
+    const coOwners = await Promise.all([
+      online(await api.token(first.username), first.idNumber, 'no'),
+      online(await api.token('vote-docs-heads-co-owner'), '990000000000000992', 'no'),
+    ]);
+    expect(coOwners.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(coOwners.find((r) => r.status === 409)!.body).toMatchObject({ code: 'ALREADY_VOTED' });
+
+    // Paper ballots for rooms 9 and 10, recorded at once: their one owner is one head.
+    const scans = await Promise.all(
+      rooms.map((room) =>
+        upload(
+          documentsUrl,
+          clerk,
+          { content: SAMPLE_FILES.png(), name: `表决票-${room.roomNo}.png` },
+          { kind: 'paper_ballot', unitId: room.unitId },
+        ),
+      ),
+    );
+    const paper = await Promise.all(
+      rooms.map((room, i) =>
+        record(vote, { channel: 'paper', unitId: room.unitId, documentId: scans[i].body.id, choice: 'yes' }),
+      ),
+    );
+    expect(paper.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(paper.find((r) => r.status === 409)!.body).toMatchObject({
+      code: 'ALREADY_VOTED',
+      message: '该房屋所属的表决主体已投票，选票一经提交不能更改',
+    });
+
+    // Everyone else votes online (room 9's owner already has, on paper), then the organiser closes early.
+    for (const voter of others.filter((v) => v !== roomNineOwner)) {
+      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await api.token(voter.username),
+        body: { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo },
+      });
+      expect(cast.status).toBe(201);
+    }
+    expect(await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).toMatchObject({ status: 200 });
+    // 18 subjects over 20 rooms (1412.10 m²); room 1 (61.01 m²) said no, rooms 9 and 10 count once as heads.
+    const result = await eventually(
+      async () => (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.result ?? undefined,
+    );
+    expect(result).toMatchObject({
+      totalHeads: 18,
+      participatingHeads: 18,
+      yesHeads: 17,
+      totalArea: '1412.10',
+      participatingArea: '1412.10',
+      yesArea: '1351.09',
+      passed: true,
+    });
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ballots WHERE vote_id = $1`, [voteId]);
+    expect(n).toBe(18);
+  });
 });

@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { TopUpClaim } from '../../libs/contracts/src/maintenance-fund';
+import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { FUND_ACCOUNTS } from '../../libs/domain/src/maintenance-fund';
 import type { PolicyOverride } from '../../libs/domain/src/policy';
 import { bookJournalEntries } from '../../libs/persistence/src/fund-journal';
+import type { maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
+import { testSettings } from './stack';
 import { createSyntheticEstate, type SyntheticVoter } from './synthetic-estate';
 
 /**
@@ -37,24 +43,30 @@ export async function openFundAccounts(
   });
 }
 
-/** A synthetic community under 马甲镇 whose registered policy counts the fund's and the vote's waits in seconds. */
+/** A synthetic community under 马甲镇 whose registered policy counts the fund's and the votes' waits in seconds. */
 const DRILL_JURISDICTION = '350504102299';
 const DRILL_POLICY: PolicyOverride = {
   maintenanceFund: {
     costNoticePeriod: { seconds: 8, unit: 'seconds' },
     retentionPeriod: { seconds: 3, unit: 'seconds' },
   },
-  ownersVote: { resultNoticePeriod: { seconds: 2, unit: 'seconds' } },
+  ownersVote: {
+    meetingNoticePeriod: { seconds: 2, unit: 'seconds' },
+    resultNoticePeriod: { seconds: 2, unit: 'seconds' },
+  },
 };
 
 /**
  * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
- * skip time, so an application there runs from proposal to published accounts in seconds.
+ * skip time, so an application there runs from proposal to published accounts in seconds. `lowRooms` hold
+ * 20% of their first deposit (see openFundAccounts); `ownersAssembly` records the fund as transferred to the
+ * 业主大会 of a synthetic 业委会, so its decisions are meetings of the owners.
  */
 export async function createDrillEstate(
   dataSource: DataSource,
   prefix: string,
   units: number,
+  { lowRooms = [], ownersAssembly = false }: { lowRooms?: string[]; ownersAssembly?: boolean } = {},
 ): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
   await dataSource.query(
     `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
@@ -67,6 +79,30 @@ export async function createDrillEstate(
     `UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`,
     [estate.estateId],
   );
-  await openFundAccounts(dataSource, estate.estateId);
+  await openFundAccounts(dataSource, estate.estateId, lowRooms);
+  if (ownersAssembly)
+    await dataSource.query(
+      `WITH committee AS (
+         INSERT INTO organisations (kind, name, jurisdiction_code, synthetic)
+         VALUES ('owners_committee', '（合成）' || $2::text || '业委会', $3, true) RETURNING id)
+       INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id)
+       SELECT $1, 'owners_assembly', id FROM committee`,
+      [estate.estateId, prefix, DRILL_JURISDICTION],
+    );
   return estate;
+}
+
+/** Runs the monthly 续筹 scan once, as its Schedule would, on the test namespace; returns the top-ups it started. */
+export async function runTopUpScan(): Promise<TopUpClaim[]> {
+  const { address, namespace } = testSettings().temporal;
+  const connection = await Connection.connect({ address });
+  try {
+    const scan = await new Client({ connection, namespace }).workflow.execute<typeof maintenanceFundTopUpScan>(
+      'maintenanceFundTopUpScan',
+      { taskQueue: TASK_QUEUE, workflowId: `scan-${randomUUID()}` },
+    );
+    return scan.started;
+  } finally {
+    await connection.close();
+  }
 }

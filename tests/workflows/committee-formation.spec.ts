@@ -64,8 +64,12 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     streetOffice = actor(orgs.find((o) => o.kind === 'street_office')!);
     community = actor(orgs.find((o) => o.kind === 'community')!);
     bureauId = orgs.find((o) => o.kind === 'housing_bureau')!.id;
+    // The 资格联审 panel only: 洛江区's enforcement departments are departments too.
+    const reviewing = new Set(policy.reviewDepartments.map((d) => d.kind));
     departments = Object.fromEntries(
-      orgs.filter((o) => o.kind === 'department').map((o) => [o.department_kind!, actor(o)]),
+      orgs
+        .filter((o) => o.kind === 'department' && reviewing.has(o.department_kind!))
+        .map((o) => [o.department_kind!, actor(o)]),
     );
   });
 

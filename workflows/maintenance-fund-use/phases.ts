@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   FUND_USE_STAGES,
@@ -14,7 +14,7 @@ import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import { WORKS_TITLES, type FundUseCase } from './state';
 
-const { bookFundPayment, publishFundAccounts } = proxyActivities<Activities>({
+const { bookFundPayment, publishFundAccounts, sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -108,7 +108,21 @@ export class FundUsePhases {
       },
       (id) => (f.voteId = id),
     );
-    if (!vote.tally?.passed) return this.finish('rejected', '列支范围内业主表决未通过');
+    if (!vote.tally?.passed) {
+      // The proposer learns the owners' answer; a history from before this notice replays without it.
+      if (patched('fund-use-vote-rejected-notice'))
+        await sendNotification({
+          workflowId: f.tracker.workflowId,
+          notify: {
+            dedupKey: `${f.tracker.workflowId}:vote-rejected`,
+            recipientRole: input.proposer.role,
+            recipientOrganisationId: input.proposer.organisationId,
+            title: '维修资金使用申请未通过',
+            body: `${input.project}：列支范围内业主表决未通过`,
+          },
+        });
+      return this.finish('rejected', '列支范围内业主表决未通过');
+    }
 
     const government = input.regime === 'government';
     await this.step(

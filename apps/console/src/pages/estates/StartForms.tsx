@@ -24,6 +24,7 @@ import {
   type MatterItem,
 } from '../../../../../libs/domain/src/owners-decision';
 import { ApiFailure, unwrap } from '../../api/errors';
+import type { ApiClient } from '../../api/client';
 import { useApi } from '../../auth/AuthContext';
 
 type Estate = { id: string; name: string };
@@ -86,6 +87,19 @@ function StartModal<Values>({
 }
 
 const caseOf = (workflowId: string) => `/procedures/${encodeURIComponent(workflowId)}`;
+
+/**
+ * The case page of a procedure just started, once its first stage is on record: a procedure without an estate
+ * claim is written to the read model by its workflow's first activity, a moment after the start answers.
+ */
+async function caseOnceRecorded(api: ApiClient, workflowId: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const { response } = await api.GET('/procedures/{workflowId}', { params: { path: { workflowId } } });
+    if (response.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return caseOf(workflowId);
+}
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /** 发起业主表决 (POST /estates/{id}/votes). */
@@ -363,7 +377,7 @@ export function StartComplaintModal({ estate, onClose }: { estate: Estate; onClo
             },
           }),
         );
-        return caseOf(filed.workflowId);
+        return caseOnceRecorded(api, filed.workflowId);
       }}
       help={
         <Typography.Paragraph>
@@ -432,7 +446,7 @@ export function StartWhistleModal({ estate, onClose }: { estate: Estate; onClose
             },
           }),
         );
-        return caseOf(blown.workflowId);
+        return caseOnceRecorded(api, blown.workflowId);
       }}
       help={
         <Typography.Paragraph>
