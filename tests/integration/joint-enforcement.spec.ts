@@ -130,6 +130,21 @@ describe('joint enforcement through the HTTP API', () => {
         contactPhone: '0595-85000315',
       }),
     );
+    // The street's directory now lists its own entry for the matter, over 泉州's; 马甲镇's still has 泉州's alone.
+    const directory = async (token: string, jurisdiction: string) =>
+      (await api.call('GET', `/joint-enforcements/directory?jurisdiction=${jurisdiction}`, { token })).body as Array<{
+        matter: string;
+        jurisdictionCode: string;
+        contactPhone: string;
+      }>;
+    expect((await directory(tokens.meiling, '350582002')).filter((e) => e.matter === 'unlicensed_business')).toEqual([
+      expect.objectContaining({ jurisdictionCode: '350582002', contactPhone: '0595-85000315' }),
+    ]);
+    expect(
+      (await directory(tokens.street, '350504102'))
+        .filter((e) => e.matter === 'unlicensed_business')
+        .map((e) => e.jurisdictionCode),
+    ).not.toContain('350582002');
     expect(
       await api.call('PUT', '/joint-enforcements/directory/graffiti', { token: tokens.meiling, body: { entries: [] } }),
     ).toMatchObject({ status: 404, body: { code: 'MATTER_NOT_FOUND' } });

@@ -8,7 +8,7 @@ import type { PolicyOverride } from '../../libs/domain/src/policy';
 import { bookJournalEntries } from '../../libs/persistence/src/fund-journal';
 import type { maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
 import { testSettings } from './stack';
-import { createSyntheticEstate, type SyntheticVoter } from './synthetic-estate';
+import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from './synthetic-estate';
 
 /**
  * Opens a fund account for every unit of an estate with a first deposit of 100 元/m², booked as deposits;
@@ -59,8 +59,8 @@ const DRILL_POLICY: PolicyOverride = {
 /**
  * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
  * skip time, so an application there runs from proposal to published accounts in seconds. `lowRooms` hold
- * 20% of their first deposit (see openFundAccounts); `ownersAssembly` records the fund as transferred to the
- * 业主大会 of a synthetic 业委会, so its decisions are meetings of the owners.
+ * 20% of their first deposit (see openFundAccounts); `ownersAssembly` gives the estate an 业主大会 (so its
+ * decisions are meetings of the owners) and transfers the fund to it, under a synthetic 业委会.
  */
 export async function createDrillEstate(
   dataSource: DataSource,
@@ -80,7 +80,8 @@ export async function createDrillEstate(
     [estate.estateId],
   );
   await openFundAccounts(dataSource, estate.estateId, lowRooms);
-  if (ownersAssembly)
+  if (ownersAssembly) {
+    await giveOwnersAssembly(dataSource, estate.estateId);
     await dataSource.query(
       `WITH committee AS (
          INSERT INTO organisations (kind, name, jurisdiction_code, synthetic)
@@ -89,6 +90,7 @@ export async function createDrillEstate(
        SELECT $1, 'owners_assembly', id FROM committee`,
       [estate.estateId, prefix, DRILL_JURISDICTION],
     );
+  }
   return estate;
 }
 
