@@ -54,6 +54,13 @@ describe('工作台: 投诉信访 in a browser', () => {
     await clerk.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor();
     await clerk.getByText('黄合成').waitFor();
     await screenshot(clerk, 'complaints-1-street-office');
+    // The filters live in the address: 已办结 hides the complaint just filed, and a reload keeps the choice.
+    await clerk.getByRole('combobox', { name: '办理状态' }).click();
+    await clerk.getByTitle('已办结').click();
+    await clerk.waitForURL(/status=completed/);
+    await clerk.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor({ state: 'detached' });
+    await clerk.reload();
+    await clerk.getByRole('search', { name: '筛选投诉' }).getByText('已办结').waitFor();
 
     const firm = await (await newContext(browser)).newPage();
     await firm.goto(`${api.url}/console/complaints`);

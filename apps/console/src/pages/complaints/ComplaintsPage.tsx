@@ -1,17 +1,16 @@
-import { Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { COMPLAINT_CHANNELS, SATISFACTION_RATINGS } from '../../../../../libs/domain/src/complaints';
 import type { Schemas } from '../../api/client';
-import { useProcedureTypes } from '../../api/catalogue';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { EstateSelect } from '../../components/EstateSelect';
+import { CaseFilters, DueAt, formatPercent as percent } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 import type { Role } from '../../format/labels';
-import { formatDateTime, overdueText } from '../../format/time';
+import { formatDateTime } from '../../format/time';
 
 type Complaint = Schemas['ComplaintResponse'];
 type ComplaintQuery = NonNullable<import('../../api/schema').paths['/complaints']['get']['parameters']['query']>;
@@ -24,8 +23,6 @@ function lastMonth(): string {
   return beijing.toISOString().slice(0, 7);
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
-
 /** The offices GET /complaints/figures answers; a firm or developer sees only the list. */
 const FIGURE_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bureau', 'admin'];
 
@@ -33,7 +30,6 @@ const FIGURE_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bu
 export default function ComplaintsPage() {
   const api = useApi();
   const seesFigures = FIGURE_ROLES.includes(useSession().role);
-  const catalogue = useProcedureTypes();
   const [query, setQuery] = useAddressQuery<ComplaintQuery & Paged>((params) => ({
     channel: (params.get('channel') ?? undefined) as ComplaintQuery['channel'],
     stage: (params.get('stage') ?? undefined) as ComplaintQuery['stage'],
@@ -89,7 +85,17 @@ export default function ComplaintsPage() {
           </Row>
         </Card>
       )}
-      <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label="筛选投诉">
+      <CaseFilters
+        label="筛选投诉"
+        procedureType="complaint"
+        query={query}
+        setQuery={setQuery}
+        sortOptions={[
+          { value: 'receivedAt:desc', label: '受理时间（最新在前）' },
+          { value: 'receivedAt:asc', label: '受理时间（最早在前）' },
+          { value: 'dueAt:asc', label: '截止时间（最早在前）' },
+        ]}
+      >
         <Select
           aria-label="来源渠道"
           allowClear
@@ -99,43 +105,7 @@ export default function ComplaintsPage() {
           options={Object.entries(COMPLAINT_CHANNELS).map(([value, label]) => ({ value, label }))}
           style={{ minWidth: 160 }}
         />
-        <Select
-          aria-label="阶段"
-          allowClear
-          placeholder="全部阶段"
-          value={query.stage}
-          onChange={(v) => setQuery({ stage: v })}
-          options={catalogue.stageOptions('complaint')}
-          style={{ minWidth: 160 }}
-        />
-        <Select
-          aria-label="办理状态"
-          allowClear
-          placeholder="全部状态"
-          value={query.status}
-          onChange={(v) => setQuery({ status: v })}
-          options={[
-            { value: 'running', label: '办理中' },
-            { value: 'completed', label: '已办结' },
-          ]}
-          style={{ minWidth: 120 }}
-        />
-        <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
-        <Select
-          aria-label="排序"
-          value={`${query.sort}:${query.order}`}
-          onChange={(v) => {
-            const [sort, order] = v.split(':') as [ComplaintQuery['sort'], ComplaintQuery['order']];
-            setQuery({ sort, order });
-          }}
-          options={[
-            { value: 'receivedAt:desc', label: '受理时间（最新在前）' },
-            { value: 'receivedAt:asc', label: '受理时间（最早在前）' },
-            { value: 'dueAt:asc', label: '截止时间（最早在前）' },
-          ]}
-          style={{ minWidth: 180 }}
-        />
-      </Flex>
+      </CaseFilters>
       {list.error && <ErrorAlert error={list.error} retry={list.reload} />}
       <Table<Complaint>
         rowKey="id"
@@ -156,17 +126,7 @@ export default function ComplaintsPage() {
           { title: '小区', render: (_, c) => <Link to={`/estates/${c.estateId}`}>{c.estateName}</Link> },
           { title: '投诉人', render: (_, c) => c.complainantName ?? '—' },
           { title: '当前阶段', dataIndex: 'stageLabel' },
-          {
-            title: '截止时间',
-            render: (_, c) => {
-              const overdue = c.status === 'running' ? overdueText(c.dueAt) : null;
-              return (
-                <>
-                  {formatDateTime(c.dueAt)} {overdue && <Tag color="red">{overdue}</Tag>}
-                </>
-              );
-            },
-          },
+          { title: '截止时间', render: (_, c) => <DueAt status={c.status} dueAt={c.dueAt} /> },
           {
             title: '评价',
             render: (_, c) => (c.rating ? SATISFACTION_RATINGS[c.rating] : '—'),

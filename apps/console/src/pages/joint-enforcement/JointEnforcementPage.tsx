@@ -6,16 +6,15 @@ import {
   ENFORCEMENT_MATTERS,
 } from '../../../../../libs/domain/src/joint-enforcement';
 import type { Schemas } from '../../api/client';
-import { useProcedureTypes } from '../../api/catalogue';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { EstateSelect } from '../../components/EstateSelect';
+import { CaseFilters, DueAt, formatPercent as percent } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 import type { Role } from '../../format/labels';
-import { formatDateTime, overdueText } from '../../format/time';
+import { formatDateTime } from '../../format/time';
 
 type Whistle = Schemas['WhistleResponse'];
 type WhistleQuery = NonNullable<import('../../api/schema').paths['/joint-enforcements']['get']['parameters']['query']>;
@@ -25,8 +24,6 @@ function thisMonth(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
-
 /** The offices GET /joint-enforcements/figures and /operations answer; a firm sees neither. */
 const FIGURE_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bureau', 'department', 'admin'];
 
@@ -34,7 +31,6 @@ const FIGURE_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bu
 export default function JointEnforcementPage() {
   const api = useApi();
   const seesFigures = FIGURE_ROLES.includes(useSession().role);
-  const catalogue = useProcedureTypes();
   const [query, setQuery] = useAddressQuery<WhistleQuery & Paged>((params) => ({
     matter: (params.get('matter') ?? undefined) as WhistleQuery['matter'],
     stage: (params.get('stage') ?? undefined) as WhistleQuery['stage'],
@@ -110,7 +106,17 @@ export default function JointEnforcementPage() {
           />
         </Card>
       )}
-      <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label="筛选吹哨事项">
+      <CaseFilters
+        label="筛选吹哨事项"
+        procedureType="joint-enforcement"
+        query={query}
+        setQuery={setQuery}
+        sortOptions={[
+          { value: 'blownAt:desc', label: '吹哨时间（最新在前）' },
+          { value: 'blownAt:asc', label: '吹哨时间（最早在前）' },
+          { value: 'dueAt:asc', label: '截止时间（最早在前）' },
+        ]}
+      >
         <Select
           aria-label="执法事项"
           allowClear
@@ -120,43 +126,7 @@ export default function JointEnforcementPage() {
           options={Object.entries(ENFORCEMENT_MATTERS).map(([value, label]) => ({ value, label }))}
           style={{ minWidth: 160 }}
         />
-        <Select
-          aria-label="阶段"
-          allowClear
-          placeholder="全部阶段"
-          value={query.stage}
-          onChange={(v) => setQuery({ stage: v })}
-          options={catalogue.stageOptions('joint-enforcement')}
-          style={{ minWidth: 160 }}
-        />
-        <Select
-          aria-label="办理状态"
-          allowClear
-          placeholder="全部状态"
-          value={query.status}
-          onChange={(v) => setQuery({ status: v })}
-          options={[
-            { value: 'running', label: '办理中' },
-            { value: 'completed', label: '已办结' },
-          ]}
-          style={{ minWidth: 120 }}
-        />
-        <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
-        <Select
-          aria-label="排序"
-          value={`${query.sort}:${query.order}`}
-          onChange={(v) => {
-            const [sort, order] = v.split(':') as [WhistleQuery['sort'], WhistleQuery['order']];
-            setQuery({ sort, order });
-          }}
-          options={[
-            { value: 'blownAt:desc', label: '吹哨时间（最新在前）' },
-            { value: 'blownAt:asc', label: '吹哨时间（最早在前）' },
-            { value: 'dueAt:asc', label: '截止时间（最早在前）' },
-          ]}
-          style={{ minWidth: 180 }}
-        />
-      </Flex>
+      </CaseFilters>
       {list.error && <ErrorAlert error={list.error} retry={list.reload} />}
       <Table<Whistle>
         rowKey="id"
@@ -177,17 +147,7 @@ export default function JointEnforcementPage() {
           { title: '小区', render: (_, w) => <Link to={`/estates/${w.estateId}`}>{w.estateName}</Link> },
           { title: '吹哨单位', dataIndex: 'callerName' },
           { title: '当前阶段', dataIndex: 'stageLabel' },
-          {
-            title: '截止时间',
-            render: (_, w) => {
-              const overdue = w.status === 'running' ? overdueText(w.dueAt) : null;
-              return (
-                <>
-                  {formatDateTime(w.dueAt)} {overdue && <Tag color="red">{overdue}</Tag>}
-                </>
-              );
-            },
-          },
+          { title: '截止时间', render: (_, w) => <DueAt status={w.status} dueAt={w.dueAt} /> },
           { title: '吹哨时间', render: (_, w) => formatDateTime(w.blownAt) },
         ]}
       />

@@ -8,7 +8,8 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { PROCEDURE_STATUS } from '../../format/labels';
-import { formatDateTime, overdueText } from '../../format/time';
+import { formatDateTime } from '../../format/time';
+import { DueAt } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 
@@ -94,17 +95,7 @@ export default function ProceduresPage() {
               </Tag>
             ),
           },
-          {
-            title: '截止时间',
-            render: (_, p) => {
-              const overdue = p.status === 'running' ? overdueText(p.dueAt) : null;
-              return (
-                <>
-                  {formatDateTime(p.dueAt)} {overdue && <Tag color="red">{overdue}</Tag>}
-                </>
-              );
-            },
-          },
+          { title: '截止时间', render: (_, p) => <DueAt status={p.status} dueAt={p.dueAt} /> },
           { title: '更新时间', render: (_, p) => formatDateTime(p.updatedAt) },
         ]}
       />

@@ -1,0 +1,79 @@
+import { Flex, Select, Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { useProcedureTypes } from '../api/catalogue';
+import { formatDateTime, overdueText } from '../format/time';
+import { EstateSelect } from './EstateSelect';
+
+/** A case's due time, with 逾期 N 天 in red while it is still running. */
+export function DueAt({ status, dueAt }: { status: string; dueAt: string | null | undefined }) {
+  const overdue = status === 'running' ? overdueText(dueAt) : null;
+  return (
+    <>
+      {formatDateTime(dueAt)} {overdue && <Tag color="red">{overdue}</Tag>}
+    </>
+  );
+}
+
+/** A percent the server may not be able to give yet (no cases in the month). */
+export const formatPercent = (value: number | null) => (value === null ? '—' : `${value}%`);
+
+interface CaseQuery<Sort extends string> {
+  stage?: string;
+  status?: 'running' | 'completed';
+  estateId?: string;
+  sort?: Sort;
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * The filter bar of a list of one kind of case (投诉信访, 吹哨): its own filter first (`children`), then stage,
+ * status, estate and the sort orders it offers, all kept in the address by the page's `useAddressQuery`.
+ */
+export function CaseFilters<Sort extends string>(props: {
+  label: string;
+  procedureType: string;
+  query: CaseQuery<Sort>;
+  setQuery(change: Partial<CaseQuery<Sort>>): void;
+  sortOptions: Array<{ value: `${Sort}:${'asc' | 'desc'}`; label: string }>;
+  children: ReactNode;
+}) {
+  const { query, setQuery } = props;
+  const catalogue = useProcedureTypes();
+  return (
+    <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label={props.label}>
+      {props.children}
+      <Select
+        aria-label="阶段"
+        allowClear
+        placeholder="全部阶段"
+        value={query.stage}
+        onChange={(v) => setQuery({ stage: v })}
+        options={catalogue.stageOptions(props.procedureType)}
+        style={{ minWidth: 160 }}
+      />
+      <Select
+        aria-label="办理状态"
+        allowClear
+        placeholder="全部状态"
+        value={query.status}
+        onChange={(v) => setQuery({ status: v })}
+        options={[
+          { value: 'running', label: '办理中' },
+          { value: 'completed', label: '已办结' },
+        ]}
+        style={{ minWidth: 120 }}
+      />
+      <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
+      <Select
+        aria-label="排序"
+        value={`${query.sort}:${query.order}`}
+        onChange={(v) => {
+          const [sort, order] = v.split(':') as [Sort, 'asc' | 'desc'];
+          setQuery({ sort, order });
+        }}
+        options={props.sortOptions}
+        style={{ minWidth: 180 }}
+      />
+    </Flex>
+  );
+}
