@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
+import { JurisdictionMonthQuery } from '../common/jurisdiction-query';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import { DocumentUpload, UploadedDocument, type StagedUpload } from '../documents/document-upload';
 import { DocumentResponse } from '../documents/documents.dto';
 import {
   ComplaintDetailResponse,
   ComplaintFiledResponse,
-  ComplaintFiguresQuery,
   ComplaintFiguresResponse,
   ComplaintImportResponse,
   ComplaintListQuery,
@@ -88,7 +88,7 @@ export class ComplaintsController {
     [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
     [404, '辖区不在您的范围内（JURISDICTION_NOT_FOUND）'],
   )
-  figures(@CurrentPrincipal() principal: Principal, @Query() query: ComplaintFiguresQuery) {
+  figures(@CurrentPrincipal() principal: Principal, @Query() query: JurisdictionMonthQuery) {
     return this.complaints.figures(principal, query);
   }
 

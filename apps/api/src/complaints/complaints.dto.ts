@@ -29,6 +29,7 @@ import {
 } from '../../../../libs/domain/src/complaints';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
+import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
 import { PageQuery } from '../common/pagination';
 
 /** Channels a person files through the API; 12345 orders come by import (POST /complaints/imports/12345). */
@@ -247,9 +248,9 @@ export class ComplaintListQuery extends PageQuery {
   @IsUUID()
   estateId?: string;
 
-  @ApiPropertyOptional({ description: '辖区代码（含下级）', example: '350504102', pattern: '^\\d{2,12}$' })
+  @ApiPropertyOptional(JURISDICTION_DOC)
   @IsOptional()
-  @Matches(/^\d{2,12}$/)
+  @Matches(JURISDICTION_CODE)
   jurisdictionCode?: string;
 
   @ApiPropertyOptional({ enum: ['receivedAt', 'dueAt'], default: 'receivedAt', description: '排序字段' })
@@ -261,16 +262,6 @@ export class ComplaintListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
-}
-
-export class ComplaintFiguresQuery {
-  @ApiProperty({ description: '辖区代码（含下级）', example: '350504102', pattern: '^\\d{2,12}$' })
-  @Matches(/^\d{2,12}$/)
-  jurisdiction!: string;
-
-  @ApiProperty({ description: '月份（北京时间）', example: '2026-11', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
-  month!: string;
 }
 
 export class ComplaintFiledResponse {

@@ -58,7 +58,8 @@ import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
-import type { ComplaintFiguresQuery, ComplaintListQuery, FileComplaintRequest } from './complaints.dto';
+import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
+import type { ComplaintListQuery, FileComplaintRequest } from './complaints.dto';
 import { CsvHotlineOrders, type HotlineOrderSource } from './hotline-orders';
 
 /** A complaint as it comes in, from a person or a 12345 order, before it is registered. */
@@ -321,7 +322,7 @@ export class ComplaintsService {
   }
 
   /** The month's figures of a jurisdiction within the caller's reach (another's is not even confirmed). */
-  async figures(principal: Principal, query: ComplaintFiguresQuery) {
+  async figures(principal: Principal, query: JurisdictionMonthQuery) {
     const path = await filterPathOf(this.dataSource, query.jurisdiction);
     if (!path.startsWith(principal.jurisdictionPath))
       throw notFound('JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
+import { JurisdictionMonthQuery, JurisdictionQuery } from '../common/jurisdiction-query';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   AcknowledgeWhistleRequest,
@@ -12,8 +13,6 @@ import {
   EnforcementDirectoryResponse,
   JointOperationLoggedResponse,
   JointOperationsCalendarResponse,
-  JurisdictionMonthQuery,
-  JurisdictionQuery,
   LogJointOperationRequest,
   ReportWhistleOutcomeRequest,
   SetDirectoryMatterRequest,

@@ -23,11 +23,8 @@ import {
   type EnforcementMatter,
 } from '../../../../libs/domain/src/joint-enforcement';
 import { EscalationRecordDto, labelledEnum } from '../common/openapi';
+import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
 import { PageQuery } from '../common/pagination';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MONTH_DOC = { description: '月份（北京时间）', example: '2026-11', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' };
-const JURISDICTION_DOC = { description: '辖区代码（含下级）', example: '350504102', pattern: '^\\d{2,12}$' };
 
 export class BlowWhistleRequest {
   @ApiProperty({ format: 'uuid', description: '问题所在小区' })
@@ -136,7 +133,7 @@ export class WhistleListQuery extends PageQuery {
 
   @ApiPropertyOptional(JURISDICTION_DOC)
   @IsOptional()
-  @Matches(/^\d{2,12}$/)
+  @Matches(JURISDICTION_CODE)
   jurisdictionCode?: string;
 
   @ApiPropertyOptional({ enum: ['blownAt', 'dueAt'], default: 'blownAt', description: '排序字段' })
@@ -148,18 +145,6 @@ export class WhistleListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
-}
-
-export class JurisdictionQuery {
-  @ApiProperty(JURISDICTION_DOC)
-  @Matches(/^\d{2,12}$/)
-  jurisdiction!: string;
-}
-
-export class JurisdictionMonthQuery extends JurisdictionQuery {
-  @ApiProperty(MONTH_DOC)
-  @Matches(MONTH)
-  month!: string;
 }
 
 export class WhistleBlownResponse {

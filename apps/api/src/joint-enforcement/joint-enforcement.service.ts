@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -56,7 +57,6 @@ import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type {
   BlowWhistleRequest,
-  JurisdictionMonthQuery,
   LogJointOperationRequest,
   SetDirectoryMatterRequest,
   WhistleListQuery,
