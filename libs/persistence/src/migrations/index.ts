@@ -17,6 +17,7 @@ import { Complaints1765300000000 } from './1765300000000-complaints';
 import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
 import { JointEnforcement1765500000000 } from './1765500000000-joint-enforcement';
 import { OwnersAssembly1765600000000 } from './1765600000000-owners-assembly';
+import { InboxOrderIndex1765700000000 } from './1765700000000-inbox-order-index';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   VoteEarlyClose1765400000000,
   JointEnforcement1765500000000,
   OwnersAssembly1765600000000,
+  InboxOrderIndex1765700000000,
 ];
