@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { createApiApp } from '../../apps/api/src/app.factory';
 import { estateSurveyStateQuery, type EstateSurveyInput } from '../../libs/contracts/src/estate-survey';
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { policyFor } from '../../libs/domain/src/policy';
 import type { estateSurvey } from '../../workflows/estate-survey';
-import { percentiles, runBench, type BenchStack } from './bench-stack';
+import { percentiles, runBench, startInProcessApi, type BenchStack } from './bench-stack';
 
 /**
  * `npm run bench:api`: N sequential start-and-query round trips of 小区摸底建档, once through the HTTP API
@@ -35,24 +31,7 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   const [community] = await dataSource.query(`SELECT id FROM organisations WHERE name = '马甲村委会'`);
   const [town] = await dataSource.query(`SELECT id FROM organisations WHERE name = '洛江区马甲镇人民政府'`);
 
-  const app = await createApiApp({
-    mode: 'development',
-    databaseUrl,
-    temporal,
-    jwtSecret: 'bench',
-    logLevel: 'silent',
-    documents: { blobStore: { kind: 'local', root: join(tmpdir(), 'wuye-bench-blobs') }, maxUploadBytes: 1024 * 1024 },
-  });
-  await app.listen(0, '127.0.0.1');
-  onCleanup(() => app.close());
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/auth/dev-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'majia-clerk' }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const headers = { authorization: `Bearer ${accessToken}` };
+  const { base, headers } = await startInProcessApi({ databaseUrl, temporal, onCleanup }, 'majia-clerk');
 
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });

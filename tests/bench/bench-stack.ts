@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
@@ -8,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/worker';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { migrateDatabase } from '../../libs/persistence/src/migrate';
+import { createApiApp } from '../../apps/api/src/app.factory';
 import { claimsFor } from '../../apps/api/src/auth/auth.guard';
 import { PROJECT_ROOT } from '../../scripts/lib/paths';
 import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
@@ -77,6 +80,34 @@ export async function runPool<T>(items: T[], concurrency: number, work: (item: T
 
 // Long enough for production mode, which the benchmarked API runs in.
 const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
+
+/**
+ * The API app in this process (so a bench can see what it sends to the database), listening on a free port and
+ * logged in as `username` through the development token route.
+ */
+export async function startInProcessApi(
+  { databaseUrl, temporal, onCleanup }: Pick<BenchStack, 'databaseUrl' | 'temporal' | 'onCleanup'>,
+  username: string,
+): Promise<{ base: string; headers: Record<string, string> }> {
+  const app = await createApiApp({
+    mode: 'development',
+    databaseUrl,
+    temporal,
+    jwtSecret: 'bench',
+    logLevel: 'silent',
+    documents: { blobStore: { kind: 'local', root: join(tmpdir(), 'wuye-bench-blobs') }, maxUploadBytes: 1024 * 1024 },
+  });
+  await app.listen(0, '127.0.0.1');
+  onCleanup(() => app.close());
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { base, headers: { authorization: `Bearer ${accessToken}` } };
+}
 
 /** The API in its own process, as in production, so the load generator's CPU and memory are not counted as its own. */
 export async function spawnApi(

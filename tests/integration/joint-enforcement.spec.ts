@@ -130,7 +130,7 @@ describe('joint enforcement through the HTTP API', () => {
         contactPhone: '0595-85000315',
       }),
     );
-    // The street's directory now lists its own entry for the matter, over 泉州's; 马甲镇's still has 泉州's alone.
+    // 梅岭's directory now lists its own entry for the matter; 马甲镇's does not show it.
     const directory = async (token: string, jurisdiction: string) =>
       (await api.call('GET', `/joint-enforcements/directory?jurisdiction=${jurisdiction}`, { token })).body as Array<{
         matter: string;
