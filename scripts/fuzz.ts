@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,14 +41,47 @@ interface RoleSummary {
   exitCode: number;
 }
 
+/**
+ * CPython 3.11.0–3.11.7 and 3.12.0 can raise "AST constructor recursion depth mismatch" from `ast.parse`
+ * (python/cpython#106905), which once crashed schemathesis mid-run while Hypothesis described a lambda. The
+ * first candidate that runs and is not one of those is used; failing that, the first that runs, with a warning.
+ * PYTHON names the interpreter outright.
+ */
+const PYTHON_CANDIDATES = ['python3.13', 'python3.12', 'python3'];
+const hasAstDepthBug = (version: string) => /^3\.11\.[0-7]$|^3\.12\.0$/.test(version);
+
+const pythonVersion = (python: string) =>
+  new Promise<string>((resolve) =>
+    execFile(python, ['-c', 'import platform; print(platform.python_version())'], (error, stdout) =>
+      resolve(error ? '' : stdout.trim()),
+    ),
+  );
+
+async function choosePython(): Promise<{ python: string; version: string }> {
+  const candidates = process.env.PYTHON ? [process.env.PYTHON] : PYTHON_CANDIDATES;
+  const found: Array<{ python: string; version: string }> = [];
+  for (const python of candidates) {
+    const version = await pythonVersion(python);
+    if (version) found.push({ python, version });
+  }
+  const chosen = found.find(({ version }) => !hasAstDepthBug(version)) ?? found[0];
+  if (!chosen)
+    throw new Error(`需要 Python 3.10 及以上（含 venv 模块）来安装 schemathesis；已尝试：${candidates.join('、')}`);
+  if (hasAstDepthBug(chosen.version))
+    warn(
+      `Python ${chosen.version} 有 cpython#106905（AST 递归深度误报），schemathesis 可能中途崩溃；可用 PYTHON=… 指定其他版本`,
+    );
+  return chosen;
+}
+
 async function ensureSchemathesis(): Promise<string> {
-  const prefix = join(MACHINE_CACHE_DIR, `schemathesis-${SCHEMATHESIS_VERSION}`);
+  const { python, version } = await choosePython();
+  const prefix = join(MACHINE_CACHE_DIR, `schemathesis-${SCHEMATHESIS_VERSION}-py${version}`);
   const binary = join(prefix, 'bin', 'schemathesis');
   if (existsSync(binary)) return binary;
-  step(`安装 schemathesis ${SCHEMATHESIS_VERSION}（PyPI，每台机器一次）到 ${prefix}`);
-  const python = process.env.PYTHON ?? 'python3';
+  step(`安装 schemathesis ${SCHEMATHESIS_VERSION}（PyPI，每台机器一次，Python ${version}）到 ${prefix}`);
   await run(python, ['-m', 'venv', prefix]).catch((error: Error) => {
-    throw new Error(`需要 Python 3.10 及以上（含 venv 模块）来安装 schemathesis：${error.message}`, { cause: error });
+    throw new Error(`Python ${version} 缺少 venv 模块，无法安装 schemathesis：${error.message}`, { cause: error });
   });
   await run(join(prefix, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`]);
   done(`schemathesis 已缓存：${binary}`);
