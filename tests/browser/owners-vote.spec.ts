@@ -133,6 +133,21 @@ describe('工作台: an owners’ vote in a browser', () => {
     expect(text).not.toMatch(/合成业主|99\d{15}/);
     expect(passer.url()).not.toMatch(/login/);
     await screenshot(passer, 'vote-5-notice-board');
+
+    // 条例第十九条: the street office revokes the decision; a reason too short is refused beside its field.
+    const intervention = clerk.locator('.ant-card', { hasText: '责令改正或撤销（条例第十九条）' });
+    await intervention.getByRole('radio', { name: '撤销决定' }).check();
+    await intervention.getByRole('textbox').fill('违法');
+    await intervention.getByRole('button', { name: '作出决定并通告业主' }).click();
+    const reasonItem = intervention.locator('.ant-form-item', { hasText: '理由（将通告全体业主）' });
+    await reasonItem.locator('.ant-form-item-explain-error').waitFor();
+    await intervention.getByRole('textbox').fill('表决事项应由业主大会依法表决，街道依条例第十九条撤销');
+    await intervention.getByRole('button', { name: '作出决定并通告业主' }).click();
+    await clerk.getByText('已撤销决定，已通告 6 位业主').waitFor();
+    await clerk.getByText('决定已撤销').waitFor();
+    await clerk.getByText(/表决事项应由业主大会依法表决，街道依条例第十九条撤销（街道办\/乡镇/).waitFor();
+    expect(await intervention.count()).toBe(0);
+    await screenshot(clerk, 'vote-6-office-revocation');
   });
 
   it('starts a vote from the estate page by the item of 民法典 art 278, its threshold following from the item', async () => {

@@ -22,6 +22,7 @@ import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ResultNotice } from '../../components/ResultNotice';
+import { InterventionCard } from './InterventionCard';
 import { TurnoutChart } from '../../components/TurnoutChart';
 import { dueText, formatDateTime } from '../../format/time';
 import { roleLabel } from '../../format/labels';
@@ -62,6 +63,7 @@ export default function VotePage() {
   const status = VOTE_STATUS[v.status];
   const tally = !Array.isArray(v.result) ? (v.result as Tally | null) : null;
   const organiser = session.role === 'street_office';
+  const supervisor = organiser || session.role === 'housing_bureau';
   const settled = v.settled?.settled ?? false;
   const closable = settled && v.allowEarlyClose;
 
@@ -89,6 +91,7 @@ export default function VotePage() {
           <Tag color={status?.color}>{status?.label ?? v.status}</Tag>
           <Tag>{MATTER[v.matter]}</Tag>
           {v.kind === 'election' && <Tag color="purple">选举，应选 {v.seats} 人</Tag>}
+          {v.interventions.some((i) => i.kind === 'revocation') && <Tag color="red">决定已撤销</Tag>}
           <Link to={`/estates/${v.estateId}`}>{v.estateName}</Link>
           <Link to={`/procedures/${encodeURIComponent(v.workflowId)}`}>程序记录</Link>
         </Space>
@@ -164,6 +167,10 @@ export default function VotePage() {
 
       {(v.status === 'closed' || v.status === 'published') && (
         <ResultNotice voteId={voteId} estateName={v.estateName} />
+      )}
+
+      {v.result && supervisor && (
+        <InterventionCard voteId={voteId} ordered={v.interventions.map((i) => i.kind)} onOrdered={vote.reload} />
       )}
 
       <RollAndObjections voteId={voteId} answerable={organiser && open} />
