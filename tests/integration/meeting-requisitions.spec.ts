@@ -59,6 +59,16 @@ describe('requisition of a 临时会议 through the HTTP API', () => {
     expect(
       (await api.call('GET', `/meeting-requisitions/${id}`, { token: await api.token('majia-clerk') })).body,
     ).toMatchObject({ heads: signed.heads + 1, met: true, question: body.question });
+
+    // The estate's list: support as the detail counts it; an owner sees whether they signed, an office null.
+    const listed = async (token: string) =>
+      (await api.call('GET', `/estates/${estateId}/meeting-requisitions`, { token })).body;
+    const asSigner = await listed(await owner(17));
+    expect(asSigner).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(asSigner.items[0]).toMatchObject({ id, heads: signed.heads + 1, met: true, signedByMe: true });
+    const unsigned = voters.findIndex((_, i) => i > signed.heads && i < 17);
+    expect((await listed(await owner(unsigned))).items[0]).toMatchObject({ id, signedByMe: false });
+    expect((await listed(await api.token('majia-clerk'))).items[0]).toMatchObject({ id, signedByMe: null });
   });
 
   it('is refused where the estate has no 业主大会 yet, and hidden from owners of other estates', async () => {
@@ -81,6 +91,10 @@ describe('requisition of a 临时会议 through the HTTP API', () => {
     expect(await api.call('POST', `/meeting-requisitions/${started.body.id}/signatures`, { token })).toMatchObject({
       status: 404,
       body: { code: 'REQUISITION_NOT_FOUND' },
+    });
+    expect(await api.call('GET', `/estates/${other}/meeting-requisitions`, { token })).toMatchObject({
+      status: 404,
+      body: { code: 'ESTATE_NOT_FOUND' },
     });
   });
 });

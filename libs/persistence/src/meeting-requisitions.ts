@@ -73,6 +73,46 @@ export async function requisitionCountInputs(
   return { units, supporterIds: signatures.map((s: { id: string }) => s.id) };
 }
 
+/** A page of the estate's requisitions, newest first, with the total. */
+export async function estateRequisitionsPage(
+  db: Db,
+  estateId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: RequisitionRow[]; total: number }> {
+  const [items, [{ total }]] = await Promise.all([
+    db.query(
+      `SELECT ${REQUISITION} FROM meeting_requisitions WHERE estate_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+      [estateId, pageSize, (page - 1) * pageSize],
+    ),
+    db.query(`SELECT count(*)::int AS total FROM meeting_requisitions WHERE estate_id = $1`, [estateId]),
+  ]);
+  return { items, total };
+}
+
+/** What the shares of several requisitions of one estate are judged on: its units once, each one's signers. */
+export async function requisitionsCountInputs(
+  db: Db,
+  estateId: string,
+  ids: string[],
+): Promise<{ units: UnitInScope[]; supporterIds: Map<string, string[]> }> {
+  const [units, signatures] = await Promise.all([
+    db.query(
+      `SELECT id AS "unitId", exclusive_area::text AS area, voting_subject_id AS "subjectId" FROM units WHERE estate_id = $1`,
+      [estateId],
+    ),
+    db.query(
+      `SELECT requisition_id AS "requisitionId", subject_id AS id FROM meeting_requisition_signatures
+        WHERE requisition_id = ANY($1::uuid[])`,
+      [ids],
+    ),
+  ]);
+  const supporterIds = new Map(ids.map((id) => [id, [] as string[]]));
+  for (const s of signatures as Array<{ requisitionId: string; id: string }>)
+    supporterIds.get(s.requisitionId)!.push(s.id);
+  return { units, supporterIds };
+}
+
 /** Records when the share was met (under the requisition's lock, so once). */
 export async function markRequisitionMet(m: EntityManager, id: string): Promise<Date> {
   const [[row]] = await m.query(

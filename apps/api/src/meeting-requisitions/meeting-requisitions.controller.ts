@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
-import { ApiRefusals } from '../common/openapi';
-import { RequisitionResponse, StartRequisitionRequest } from './meeting-requisitions.dto';
+import { ApiOkPage, ApiRefusals } from '../common/openapi';
+import { PageQuery } from '../common/pagination';
+import { RequisitionListItemResponse, RequisitionResponse, StartRequisitionRequest } from './meeting-requisitions.dto';
 import { MeetingRequisitionsService } from './meeting-requisitions.service';
 
 @ApiTags('业主共同决定（表决）')
@@ -27,6 +28,14 @@ export class MeetingRequisitionsController {
     @Body() body: StartRequisitionRequest,
   ) {
     return this.requisitions.start(principal, estateId, body);
+  }
+
+  @Get('estates/:estateId/meeting-requisitions')
+  @ApiOperation({ summary: '小区的临时会议提议（新近的在前）：已提议的人数与面积，业主另见本人是否已提议' })
+  @ApiOkPage(RequisitionListItemResponse)
+  @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
+  list(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string, @Query() page: PageQuery) {
+    return this.requisitions.list(principal, estateId, page.page, page.pageSize);
   }
 
   @Post('meeting-requisitions/:requisitionId/signatures')

@@ -27,3 +27,8 @@ export class RequisitionResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '达到比例的时间' })
   metAt!: string | null;
 }
+
+export class RequisitionListItemResponse extends RequisitionResponse {
+  @ApiProperty({ type: Boolean, nullable: true, description: '业主本人（所在表决主体）是否已提议；政府部门为空' })
+  signedByMe!: boolean | null;
+}

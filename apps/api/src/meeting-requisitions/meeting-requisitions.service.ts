@@ -5,12 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { MATTER_ITEMS, requisitionSupport, type MatterItem } from '../../../../libs/domain/src/owners-decision';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import {
+  estateRequisitionsPage,
   findRequisition,
   insertRequisition,
   lockRequisition,
   markRequisitionMet,
   ownerSubjectInEstate,
   requisitionCountInputs,
+  requisitionsCountInputs,
   signRequisition,
 } from '../../../../libs/persistence/src/meeting-requisitions';
 import { enqueueNotification } from '../../../../libs/persistence/src/notifications';
@@ -68,6 +70,32 @@ export class MeetingRequisitionsService {
     const share = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote.requisitionShare;
     const support = requisitionSupport({ ...(await requisitionCountInputs(this.dataSource, id, estate.id)), share });
     return { ...row, ...support };
+  }
+
+  /** The estate's requisitions with their support; for an owner, whether their voting subject has signed each. */
+  async list(principal: Principal, estateId: string, page: number, pageSize: number) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const { items, total } = await estateRequisitionsPage(this.dataSource, estateId, page, pageSize);
+    const share = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).ownersVote.requisitionShare;
+    const { units, supporterIds } = await requisitionsCountInputs(
+      this.dataSource,
+      estateId,
+      items.map((r) => r.id),
+    );
+    const mySubject = principal.ownerId ? await this.subjectOf(principal, estateId) : null;
+    return {
+      items: items.map((row) => {
+        const supporters = supporterIds.get(row.id)!;
+        return {
+          ...row,
+          ...requisitionSupport({ units, supporterIds: supporters, share }),
+          signedByMe: mySubject ? supporters.includes(mySubject) : null,
+        };
+      }),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   private async visible(principal: Principal, id: string) {

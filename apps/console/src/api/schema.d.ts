@@ -999,7 +999,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 小区的临时会议提议（新近的在前）：已提议的人数与面积，业主另见本人是否已提议 */
+        get: operations["MeetingRequisitionsController_list"];
         put?: never;
         /** 业主提议召开业主大会临时会议（条例第十三条），提议人即为第一位联名业主 */
         post: operations["MeetingRequisitionsController_start"];
@@ -4279,6 +4280,33 @@ export interface components {
             nextAttemptAt: string;
             /** @enum {string} */
             status: "pending";
+        };
+        RequisitionListItemResponse: {
+            /**
+             * @description 已提议业主的专有部分面积
+             * @example 1820.50
+             */
+            area: string;
+            /** Format: uuid */
+            estateId: string;
+            /** @description 已提议的表决主体数 */
+            heads: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            matterItem: "meeting_rules" | "covenant" | "elect_committee" | "engage_manager" | "use_fund" | "raise_fund" | "rebuild" | "common_parts_use" | "other_major";
+            /** @description 人数和面积是否均已达到本地规定的比例（条例第十三条：20%以上） */
+            met: boolean;
+            /**
+             * Format: date-time
+             * @description 达到比例的时间
+             */
+            metAt: string | null;
+            question: string;
+            /** @description 业主本人（所在表决主体）是否已提议；政府部门为空 */
+            signedByMe: boolean | null;
+            totalArea: string;
+            totalHeads: number;
         };
         RequisitionResponse: {
             /**
@@ -9681,6 +9709,66 @@ export interface operations {
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MeetingRequisitionsController_list: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RequisitionListItemResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -91,6 +91,11 @@ export const ROUTES: PageRoute[] = [
     roles: ['owner'],
   },
   {
+    path: 'my/requisitions',
+    component: lazyPage(() => import('../pages/owner/MyRequisitionsPage')),
+    roles: ['owner'],
+  },
+  {
     path: 'my/units',
     component: lazyPage(() => import('../pages/owner/MyUnitsPage')),
     roles: ['owner'],

@@ -1,5 +1,5 @@
 import { Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
@@ -17,6 +17,7 @@ export default function MyVotesPage() {
   return (
     <>
       <Typography.Title level={3}>业主表决</Typography.Title>
+      <Link to="/my/requisitions">提议召开业主大会临时会议 →</Link>
       {votes.error && <ErrorAlert error={votes.error} retry={votes.reload} />}
       {!votes.data && !votes.error && <Spin description="正在读取…" />}
       {votes.data?.length === 0 && <Empty description="您所在的小区目前没有表决。有新的表决时，这里会列出。" />}
