@@ -5,14 +5,9 @@ import type { TopUpClaim } from '../../libs/contracts/src/maintenance-fund';
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import { FUND_ACCOUNTS } from '../../libs/domain/src/maintenance-fund';
 import type { PolicyOverride } from '../../libs/domain/src/policy';
-import {
-  activateCommittee,
-  insertCommitteePeople,
-  insertFormation,
-  recordElectedCommittee,
-} from '../../libs/persistence/src/committees';
 import { bookJournalEntries } from '../../libs/persistence/src/fund-journal';
 import type { maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
+import { recordServingCommittee } from './committee-fixtures';
 import { testSettings } from './stack';
 import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from './synthetic-estate';
 
@@ -121,40 +116,15 @@ export async function serveFundCommittee(
     [estateId, members],
   );
   const people = owners.map((o) => ({ id: randomUUID(), name: o.name, partyMember: false, ownerId: o.ownerId }));
-  const committeeId = randomUUID();
-  const formationId = randomUUID();
   await dataSource.query(
     `INSERT INTO estate_fund_settings (estate_id, regime) VALUES ($1, 'owners_assembly')
      ON CONFLICT (estate_id) DO UPDATE SET regime = 'owners_assembly'`,
     [estateId],
   );
-  await dataSource.transaction(async (m) => {
-    const at = new Date().toISOString();
-    await insertFormation(m, {
-      formationId,
-      workflowId: `committee-formation-${formationId}`,
-      estateId,
-      mode: 'formation',
-      applicant: 'street_office',
-      at,
-    });
-    await insertCommitteePeople(m, estateId, people);
-    await recordElectedCommittee(m, {
-      formationId,
-      committeeId,
-      estateId,
-      electedIds: people.map((p) => p.id),
-      termStart: '2025-06-20',
-      termEnd: '2030-06-19',
-    });
-    await activateCommittee(m, {
-      committeeId,
-      formationId,
-      estateId,
-      filingNumber: '洛江业备〔2025〕9号',
-      filingPackage: {},
-      at,
-    });
+  const committeeId = await recordServingCommittee(dataSource, estateId, people, {
+    termStart: '2025-06-20',
+    termEnd: '2030-06-19',
+    filingNumber: '洛江业备〔2025〕9号',
   });
   return {
     committeeId,

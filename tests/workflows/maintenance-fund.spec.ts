@@ -173,6 +173,16 @@ describe('maintenance fund workflows (time-skipping)', () => {
     });
   });
 
+  /** An application after transfer, through its 公示 and the owners' meeting, at the 业委会's approval. */
+  const toCommitteeApproval = async () => {
+    const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
+    await env.sleep('12 days');
+    await allVoteYes(handle);
+    await env.sleep('50 days');
+    await atStage(handle, 'approval');
+    return handle;
+  };
+
   /** 委员表决 of the i-th member (or of a person who is none), as the API sends it. */
   const memberVote = (handle: Handle, memberId: string | null, choice: 'for' | 'against' | 'abstain') =>
     handle.executeUpdate(voteOnFundUseResolutionUpdate, {
@@ -184,11 +194,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
   // §1 row 9): a 业委会 decision needs more than half of ALL its members.
   it('normal use after transfer to the 业主大会: a meeting with notice, a 业委会决议 approves and is filed with the bureau', async () => {
     await harness.withWorker(async () => {
-      const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
-      await env.sleep('12 days');
-      await allVoteYes(handle);
-      await env.sleep('50 days');
-      await atStage(handle, 'approval');
+      const handle = await toCommitteeApproval();
       await expect(
         handle.executeUpdate(decideFundUseUpdate, {
           args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '同意' }],
@@ -231,11 +237,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
 
   it('refuses the application once a 业委会决议 can no longer be carried by more than half of all members', async () => {
     await harness.withWorker(async () => {
-      const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
-      await env.sleep('12 days');
-      await allVoteYes(handle);
-      await env.sleep('50 days');
-      await atStage(handle, 'approval');
+      const handle = await toCommitteeApproval();
       await memberVote(handle, member(0), 'against');
       await memberVote(handle, member(1), 'for');
       await memberVote(handle, member(2), 'against');
