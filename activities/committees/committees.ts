@@ -1,7 +1,21 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { DocumentRef } from '../../libs/contracts/src/committee-formation';
-import type { CandidateVerdict, PrepGroupMember } from '../../libs/domain/src/committee';
+import type {
+  CandidateVerdict,
+  PrepGroupMember,
+  ResolutionChoice,
+  ResolutionOutcome,
+  ResolutionShare,
+} from '../../libs/domain/src/committee';
+import {
+  decideResolution,
+  openResolution,
+  recordResolutionVote,
+  type OpenedResolution,
+  type ResolutionKind,
+} from '../../libs/persistence/src/committee-resolutions';
+import { localityPolicy } from '../../libs/persistence/src/locality-policy';
 import {
   activateCommittee,
   cancelFormation,
@@ -19,7 +33,7 @@ import {
   settleReviews,
 } from '../../libs/persistence/src/committees';
 import { enqueueNoticeToOwners, enqueueNotification } from '../../libs/persistence/src/notifications';
-import { recordOwnersAssembly, type OwnersAssembly } from '../../libs/persistence/src/registry';
+import { estateHeading, recordOwnersAssembly, type OwnersAssembly } from '../../libs/persistence/src/registry';
 import { copyFormationCandidatesToVote } from '../../libs/persistence/src/votes';
 
 /**
@@ -155,6 +169,45 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
 
     async closeFormation(input: { formationId: string; at: string }): Promise<void> {
       await cancelFormation(dataSource, input.formationId, input.at);
+    },
+
+    /**
+     * Opens the 业委会决议 on a matter (once per procedure and kind): the fund's 业委会 in office and its
+     * members, by id. `share` is the policy the procedure started with; one started before the policy held it
+     * gets its locality's value now, and the answer is in its history either way.
+     */
+    async openCommitteeResolution(input: {
+      resolutionId: string;
+      estateId: string;
+      kind: ResolutionKind;
+      matterRef: string;
+      workflowId: string;
+      share: ResolutionShare | null;
+      at: string;
+    }): Promise<OpenedResolution & { share: ResolutionShare }> {
+      const opened = await openResolution(dataSource, input);
+      let share = input.share;
+      if (!share) {
+        const estate = await estateHeading(dataSource, input.estateId);
+        share = (await localityPolicy(dataSource, estate!.path)).maintenanceFund.committeeResolutionShare!;
+      }
+      return { ...opened, share };
+    },
+
+    /** One member's 表决 on a resolution, and its outcome once decided (a retry writes nothing new). */
+    async recordCommitteeVote(input: {
+      resolutionId: string;
+      personId: string;
+      choice: ResolutionChoice;
+      recordedBy: string;
+      outcome: ResolutionOutcome;
+      at: string;
+    }): Promise<void> {
+      await dataSource.transaction(async (m) => {
+        await recordResolutionVote(m, input);
+        if (input.outcome !== 'pending')
+          await decideResolution(m, { resolutionId: input.resolutionId, outcome: input.outcome, at: input.at });
+      });
     },
 
     /** The term is over and handed over: the committee stops serving unless a successor already replaced it. */

@@ -1,5 +1,6 @@
 import { addDays } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
+import { maskName } from '../../libs/domain/src/personal-data';
 import { startServingCommittee } from '../support/committee-fixtures';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 import { eventually, startApi, type RunningApi } from '../support/stack';
@@ -54,7 +55,7 @@ describe('committee formation through the HTTP API', () => {
     const base = `/estates/${estateId}/committee-formation`;
     const state = async () => (await api.call('GET', base, { token: clerk })).body;
     const atStage = (stage: string) => eventually(async () => ((await state()).stage === stage ? state() : undefined));
-    return { base, state, atStage };
+    return { estateId, base, state, atStage };
   };
   type Formation = ReturnType<typeof formationOf>;
 
@@ -110,12 +111,74 @@ describe('committee formation through the HTTP API', () => {
     expect((await api.call('POST', `${f.base}/prep-group`, { token: clerk, body: { members } })).status).toBe(200);
     await prepare(f);
     await f.atStage('nomination');
-    const names = ['候选人一', '候选人二', '候选人三', '候选人四', '候选人五'];
-    const nominated = await api.call('POST', `${f.base}/candidates`, {
-      token: clerk,
-      body: { seats: 5, candidates: names.map((name, i) => ({ name, nominatedBy: 'owners', partyMember: i < 2 })) },
+    // Candidates are named by their owner records, never by name (委员应当由业主担任, 指导规则; rules.md §1 4a).
+    const owners: Array<{ id: string; name: string }> = await harness.dataSource.query(
+      `SELECT o.id, o.full_name AS name FROM owners o JOIN voting_subject_owners so ON so.owner_id = o.id
+         JOIN units u ON u.voting_subject_id = so.voting_subject_id WHERE u.estate_id = $1
+        GROUP BY o.id ORDER BY min(u.room_no::int) LIMIT 6`,
+      [f.estateId],
+    );
+    const candidate = (ownerId: string, i: number) => ({ ownerId, nominatedBy: 'owners', partyMember: i < 2 });
+    const nominate = (ownerIds: string[]) =>
+      api.call('POST', `${f.base}/candidates`, {
+        token: clerk,
+        body: { seats: 5, candidates: ownerIds.map(candidate) },
+      });
+    const five = owners.slice(0, 5).map((o) => o.id);
+    // An owner of another estate is no owner here; nothing is written for a refused nomination.
+    const [stranger] = await harness.dataSource.query(
+      `SELECT so.owner_id AS id FROM voting_subject_owners so JOIN units u ON u.voting_subject_id = so.voting_subject_id
+        WHERE u.estate_id <> $1 LIMIT 1`,
+      [f.estateId],
+    );
+    const people = async () =>
+      (
+        await harness.dataSource.query(`SELECT count(*)::int AS n FROM committee_people WHERE estate_id = $1`, [
+          f.estateId,
+        ])
+      )[0].n;
+    const before = await people();
+    expect(await nominate([...five.slice(0, 4), stranger.id])).toMatchObject({
+      status: 422,
+      body: {
+        code: 'CANDIDATE_NOT_OWNER',
+        message: '业主委员会委员应当由本小区业主担任：有候选人不是本小区的业主',
+        problems: [`业主 ${stranger.id} 在本小区没有登记的房屋`],
+      },
     });
+    expect(await nominate([five[0], ...five.slice(0, 4)])).toMatchObject({
+      status: 422,
+      body: { code: 'CANDIDATE_DUPLICATED' },
+    });
+    // 资格联审's negative list, the item our ledger can check (policy candidateDataChecks): the sixth owner's
+    // unit owes a 续筹 notice it has not paid.
+    const owing = owners[5].id;
+    await harness.dataSource.query(
+      `INSERT INTO fund_top_up_demands (workflow_id, unit_id, amount_fen, issued_at)
+       SELECT 'test-arrears-' || u.estate_id::text, u.id, 50000, now() FROM units u
+         JOIN voting_subject_owners so ON so.voting_subject_id = u.voting_subject_id
+        WHERE so.owner_id = $1 AND u.estate_id = $2 LIMIT 1 ON CONFLICT DO NOTHING`,
+      [owing, f.estateId],
+    );
+    expect(await nominate([...five.slice(0, 4), owing])).toMatchObject({
+      status: 422,
+      body: {
+        code: 'CANDIDATE_IN_ARREARS',
+        message: '候选人不符合资格：所持房屋欠缴住宅专项维修资金（续筹通知未缴足）',
+        problems: [`业主 ${owing}：所持房屋欠缴住宅专项维修资金（续筹通知未缴足）`],
+      },
+    });
+    expect(await people()).toBe(before);
+    const names = owners.slice(0, 5).map((o) => o.name);
+    const nominated = await nominate(five);
     expect(nominated.status).toBe(200);
+    // Each candidate is linked to the owner record they stand as.
+    expect(
+      await harness.dataSource.query(
+        `SELECT p.owner_id AS "ownerId" FROM committee_people p WHERE p.id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], p.id)`,
+        [nominated.body.candidateIds],
+      ),
+    ).toEqual(five.map((ownerId) => ({ ownerId })));
     const candidateIds: string[] = nominated.body.candidateIds;
     await f.atStage('review');
     const verdicts = candidateIds.map((candidateId) => ({
@@ -297,16 +360,22 @@ describe('committee formation through the HTTP API', () => {
       });
       const roster = committee.body.members.map((m: { name: string; position: string }) => [m.name, m.position]);
       expect(roster.slice(0, 2)).toEqual([
-        ['候选人一', 'director'],
-        ['候选人二', 'deputy'],
+        [second.names[0], 'director'],
+        [second.names[1], 'deputy'],
       ]);
-      expect(roster.slice(2)).toEqual(
-        expect.arrayContaining(['候选人三', '候选人四', '候选人五'].map((name) => [name, 'member'])),
-      );
+      expect(roster.slice(2)).toEqual(expect.arrayContaining(second.names.slice(2).map((name) => [name, 'member'])));
+      // The elected members are linked to their owner records (they vote on 业委会决议 with those logins).
+      expect(
+        await harness.dataSource.query(
+          `SELECT count(*)::int AS n FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+            WHERE m.committee_id = $1 AND p.owner_id IS NOT NULL`,
+          [committeeId],
+        ),
+      ).toEqual([{ n: 5 }]);
       const asOwner = await api.call('GET', `/committees/${committeeId}`, {
         token: await api.token(voters[0].username),
       });
-      expect(asOwner.body.members[0].name).toBe('候***');
+      expect(asOwner.body.members[0].name).toBe(maskName(second.names[0]));
       const term = await eventually(async () => {
         const response = await api.call('GET', `/committees/${committeeId}/term`, { token: clerk });
         return response.status === 200 ? response.body : undefined;

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import {
-  activateCommittee,
-  insertCommitteePeople,
-  insertFormation,
-  recordElectedCommittee,
-} from '../../libs/persistence/src/committees';
+import { recordServingCommittee } from '../support/committee-fixtures';
 import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
 
 /**
@@ -30,40 +25,15 @@ describe('业委会组建率 and the party core of 梅岭街道 (seed 001)', () 
   /** A serving 业委会 of five members, `partyMembers` of them party members. */
   async function serveCommittee(estateName: string, partyMembers: number): Promise<void> {
     const [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = $1`, [estateName]);
-    const formationId = randomUUID();
-    const committeeId = randomUUID();
     const people = Array.from({ length: 5 }, (_, i) => ({
       id: randomUUID(),
       name: `（合成）委员${i + 1}`,
       partyMember: i < partyMembers,
     }));
-    const at = new Date().toISOString();
-    await dataSource.transaction(async (m) => {
-      await insertFormation(m, {
-        formationId,
-        workflowId: `kpi-${formationId}`,
-        estateId,
-        mode: 'formation',
-        applicant: 'owners',
-        at,
-      });
-      await insertCommitteePeople(m, estateId, people);
-      await recordElectedCommittee(m, {
-        formationId,
-        committeeId,
-        estateId,
-        electedIds: people.map((p) => p.id),
-        termStart: '2026-01-01',
-        termEnd: '2030-12-31',
-      });
-      await activateCommittee(m, {
-        committeeId,
-        formationId,
-        estateId,
-        filingNumber: `KPI-${committeeId}`,
-        filingPackage: {},
-        at,
-      });
+    await recordServingCommittee(dataSource, estateId, people, {
+      termStart: '2026-01-01',
+      termEnd: '2030-12-31',
+      filingNumber: `KPI-${randomUUID()}`,
     });
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDrillEstate, runTopUpScan } from '../support/fund';
+import { createDrillEstate, runTopUpScan, type FundCommitteeMember } from '../support/fund';
 import {
   eventually,
   openTestDataSource,
@@ -213,6 +213,158 @@ describe('maintenance fund through the HTTP API', () => {
       expect(await api.call('GET', `${base}/reconciliation`, { token: firm })).toMatchObject({ status: 403 });
       expect(await api.call('GET', `${base}/journal?pageSize=0`, { token: bureau })).toMatchObject({ status: 400 });
       expect(await api.call('GET', `${base}/top-up`, { token: bureau })).toMatchObject({ status: 404 });
+    });
+  });
+
+  describe('a use after transfer, approved by a 业委会决议', () => {
+    let worker: RunningWorker;
+    let estateId: string;
+    let voters: SyntheticVoter[];
+    let members: FundCommitteeMember[];
+
+    beforeAll(async () => {
+      ({ estateId, voters, members } = await createDrillEstate(dataSource, 'fund-resolution', 20, {
+        ownersAssembly: true,
+      }));
+      worker = await startWorker(dataSource);
+    });
+
+    afterAll(async () => {
+      await worker?.stop();
+    });
+
+    // 165号令 art 23 (rules.md §3 B, steps 4–5): the firm applies to the 业委会, which approves and files with the
+    // bureau. 指导规则 (rules.md §1 row 9): a 业委会 decision needs more than half of ALL its members.
+    it('moves on when more than half of all five members vote for, refusing a non-member and a second vote', async () => {
+      const { firm, bureau } = tokens;
+      const applications = `/estates/${estateId}/maintenance-fund/applications`;
+      const started = await api.call('POST', applications, { token: firm, body: PROPOSAL });
+      expect(started.status).toBe(201);
+      const { applicationId, workflowId } = started.body;
+      const { post, reach, voteId } = applicationOf(estateId, applicationId);
+      const ownersVoteId = await voteId();
+      // Until the owners have decided, nothing is put to the 业委会.
+      expect(await api.call('GET', `${applications}/${applicationId}/resolution`, { token: bureau })).toMatchObject({
+        status: 404,
+        body: { code: 'RESOLUTION_NOT_FOUND' },
+      });
+      await allOwnersVote(ownersVoteId, voters);
+      await reach('approval');
+      // The stage says "approval" a moment before the resolution is open.
+      const opened = await eventually(
+        async () =>
+          (await api.call('GET', `${applications}/${applicationId}`, { token: firm })).body.resolution ?? undefined,
+      );
+      expect(opened).toMatchObject({
+        memberIds: expect.arrayContaining(members.map((m) => m.personId)),
+        votedIds: [],
+        tally: { members: 5, for: 0, against: 0, abstain: 0 },
+        outcome: 'pending',
+      });
+      // No inbox task for a body that has no inbox: each member votes as themselves.
+      expect(
+        await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND task_key = 'approval'`, [
+          workflowId,
+        ]),
+      ).toEqual([]);
+
+      const member = await Promise.all(members.map((m) => api.token(m.username)));
+      const vote = (token: string, choice: string) => post('/resolution/votes', token, { choice });
+
+      // One member's click is not the 业委会's decision.
+      expect(await post('/decision', member[0], { approved: true, reason: '同意' })).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN_ACTOR', message: '业委会的审核意见由全体委员表决形成，请各委员分别表决' },
+      });
+      expect(await vote(member[0], 'for')).toMatchObject({ status: 200, body: { stage: 'approval' } });
+      const second = await vote(member[1], 'for');
+      // 2 of 5 for: not yet more than half of all members.
+      expect(second).toMatchObject({
+        status: 200,
+        body: { stage: 'approval', decision: null, resolution: { tally: { members: 5, for: 2 }, outcome: 'pending' } },
+      });
+
+      // An owner of the estate who is not a member, and a firm, are refused; nothing is written.
+      const outsider = voters.find((v) => !members.some((m) => m.username === v.username))!;
+      expect(await vote(await api.token(outsider.username), 'for')).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN_ACTOR', message: '只有本小区在任业委会委员可以表决' },
+      });
+      expect(await vote(firm, 'for')).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+      // A member votes once.
+      expect(await vote(member[1], 'against')).toMatchObject({
+        status: 409,
+        body: { code: 'ALREADY_DONE', message: '您已就该申请表决，不能重复表决' },
+      });
+      expect(await vote(member[2], 'maybe')).toMatchObject({ status: 400 });
+      expect(
+        await dataSource.query(
+          `SELECT count(*)::int AS n FROM committee_resolution_votes v JOIN committee_resolutions r ON r.id = v.resolution_id WHERE r.workflow_id = $1`,
+          [workflowId],
+        ),
+      ).toEqual([{ n: 2 }]);
+
+      // The resolution as the members see it (names masked) and as the bureau does (in clear).
+      const url = `${applications}/${applicationId}/resolution`;
+      const seen = await api.call('GET', url, { token: member[3] });
+      expect(seen).toMatchObject({ status: 200, body: { outcome: 'pending', tally: { members: 5, for: 2 } } });
+      expect(seen.body.members).toHaveLength(5);
+      expect(seen.body.members.filter((m: { you: boolean }) => m.you)).toEqual([
+        expect.objectContaining({ personId: members[3].personId, choice: null }),
+      ]);
+      expect(seen.body.members.every((m: { name: string }) => m.name.includes('*'))).toBe(true);
+      const inClear = await api.call('GET', url, { token: bureau });
+      expect(inClear.body.members.some((m: { name: string }) => m.name.startsWith('合成业主'))).toBe(true);
+
+      // The third for: 3 of 5 is more than half of all members, so the 业委会 has approved; the application moves on.
+      expect(await vote(member[2], 'for')).toMatchObject({
+        status: 200,
+        body: {
+          decision: { approved: true, reason: '业委会决议通过：同意 3 / 反对 0 / 弃权 0（全体委员 5 人）' },
+          resolution: { outcome: 'carried', tally: { for: 3 } },
+        },
+      });
+      await reach('contract');
+      expect(await vote(member[3], 'for')).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+      const recorded = await dataSource.query(
+        `SELECT r.outcome, r.decided_at IS NOT NULL AS decided, array_length(r.member_ids, 1) AS members,
+                (SELECT json_agg(json_build_object('choice', v.choice, 'by', u.username) ORDER BY v.recorded_at)
+                   FROM committee_resolution_votes v JOIN users u ON u.id = v.recorded_by WHERE v.resolution_id = r.id) AS votes
+           FROM committee_resolutions r WHERE r.workflow_id = $1`,
+        [workflowId],
+      );
+      expect(recorded).toEqual([
+        {
+          outcome: 'carried',
+          decided: true,
+          members: 5,
+          votes: members.slice(0, 3).map((m) => ({ choice: 'for', by: m.username })),
+        },
+      ]);
+      // Filed with the bureau (art 23 step 5).
+      expect(
+        await eventually(async () => {
+          const [notice] = await dataSource.query(
+            `SELECT body FROM notifications WHERE workflow_id = $1 AND title = '维修资金使用备案'`,
+            [workflowId],
+          );
+          return notice;
+        }),
+      ).toEqual({ body: '（合成）fund-resolution业委会已就“1号楼屋面防水翻修”作出决议，报请备案' });
+    });
+
+    it('refuses a use the 业委会 would approve where the fund is transferred but no 业委会 is in office', async () => {
+      await dataSource.query(`UPDATE committees SET status = 'expired' WHERE estate_id = $1`, [estateId]);
+      try {
+        expect(
+          await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+            token: tokens.firm,
+            body: PROPOSAL,
+          }),
+        ).toMatchObject({ status: 422, body: { code: 'NO_SERVING_COMMITTEE' } });
+      } finally {
+        await dataSource.query(`UPDATE committees SET status = 'active' WHERE estate_id = $1`, [estateId]);
+      }
     });
   });
 

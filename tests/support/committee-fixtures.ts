@@ -32,40 +32,15 @@ export async function startServingCommittee(
       WHERE e.id = $1`,
     [estateId],
   );
-  const committeeId = randomUUID();
-  const formationId = randomUUID();
   const members = ['委员甲', '委员乙', '委员丙', '委员丁', '委员戊'].map((name) => ({
     id: randomUUID(),
     name,
     partyMember: false,
   }));
-  await dataSource.transaction(async (m) => {
-    const at = new Date().toISOString();
-    await insertFormation(m, {
-      formationId,
-      workflowId: `committee-formation-${formationId}`,
-      estateId,
-      mode: 'formation',
-      applicant: 'street_office',
-      at,
-    });
-    await insertCommitteePeople(m, estateId, members);
-    await recordElectedCommittee(m, {
-      formationId,
-      committeeId,
-      estateId,
-      electedIds: members.map((p) => p.id),
-      termStart: addMonths(termEnd, -60),
-      termEnd,
-    });
-    await activateCommittee(m, {
-      committeeId,
-      formationId,
-      estateId,
-      filingNumber: '洛江业备〔2021〕1号',
-      filingPackage: {},
-      at,
-    });
+  const committeeId = await recordServingCommittee(dataSource, estateId, members, {
+    termStart: addMonths(termEnd, -60),
+    termEnd,
+    filingNumber: '洛江业备〔2021〕1号',
   });
   const policy = (await localityPolicy(dataSource, estate.path)).committeeFormation;
   const handle = await env.client.workflow.start<typeof committeeTerm>('committeeTerm', {
@@ -91,4 +66,47 @@ export async function startServingCommittee(
     ),
   });
   return { committeeId, handle };
+}
+
+/**
+ * A 业委会 in office as a formation's 备案 leaves it — formation, people, election and filing written by the
+ * data-access functions the formation's activities call (so 备案 also points the fund's 业委会 at it).
+ */
+export async function recordServingCommittee(
+  dataSource: DataSource,
+  estateId: string,
+  people: Array<{ id: string; name: string; partyMember: boolean; ownerId?: string | null }>,
+  term: { termStart: string; termEnd: string; filingNumber: string },
+): Promise<string> {
+  const committeeId = randomUUID();
+  const formationId = randomUUID();
+  await dataSource.transaction(async (m) => {
+    const at = new Date().toISOString();
+    await insertFormation(m, {
+      formationId,
+      workflowId: `committee-formation-${formationId}`,
+      estateId,
+      mode: 'formation',
+      applicant: 'street_office',
+      at,
+    });
+    await insertCommitteePeople(m, estateId, people);
+    await recordElectedCommittee(m, {
+      formationId,
+      committeeId,
+      estateId,
+      electedIds: people.map((p) => p.id),
+      termStart: term.termStart,
+      termEnd: term.termEnd,
+    });
+    await activateCommittee(m, {
+      committeeId,
+      formationId,
+      estateId,
+      filingNumber: term.filingNumber,
+      filingPackage: {},
+      at,
+    });
+  });
+  return committeeId;
 }

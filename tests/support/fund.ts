@@ -7,6 +7,7 @@ import { FUND_ACCOUNTS } from '../../libs/domain/src/maintenance-fund';
 import type { PolicyOverride } from '../../libs/domain/src/policy';
 import { bookJournalEntries } from '../../libs/persistence/src/fund-journal';
 import type { maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
+import { recordServingCommittee } from './committee-fixtures';
 import { testSettings } from './stack';
 import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from './synthetic-estate';
 
@@ -60,14 +61,15 @@ const DRILL_POLICY: PolicyOverride = {
  * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
  * skip time, so an application there runs from proposal to published accounts in seconds. `lowRooms` hold
  * 20% of their first deposit (see openFundAccounts); `ownersAssembly` gives the estate an 业主大会 (so its
- * decisions are meetings of the owners) and transfers the fund to it, under a synthetic 业委会.
+ * decisions are meetings of the owners) and transfers the fund to it, under a 业委会 of five of its owners
+ * (`members`, see serveFundCommittee).
  */
 export async function createDrillEstate(
   dataSource: DataSource,
   prefix: string,
   units: number,
   { lowRooms = [], ownersAssembly = false }: { lowRooms?: string[]; ownersAssembly?: boolean } = {},
-): Promise<{ estateId: string; voters: SyntheticVoter[] }> {
+): Promise<{ estateId: string; voters: SyntheticVoter[]; members: FundCommitteeMember[] }> {
   await dataSource.query(
     `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
      SELECT $1::text, '（合成）维修资金演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
@@ -80,18 +82,54 @@ export async function createDrillEstate(
     [estate.estateId],
   );
   await openFundAccounts(dataSource, estate.estateId, lowRooms);
+  let members: FundCommitteeMember[] = [];
   if (ownersAssembly) {
     await giveOwnersAssembly(dataSource, estate.estateId);
-    await dataSource.query(
-      `WITH committee AS (
-         INSERT INTO organisations (kind, name, jurisdiction_code, synthetic)
-         VALUES ('owners_committee', '（合成）' || $2::text || '业委会', $3, true) RETURNING id)
-       INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id)
-       SELECT $1, 'owners_assembly', id FROM committee`,
-      [estate.estateId, prefix, DRILL_JURISDICTION],
-    );
+    ({ members } = await serveFundCommittee(dataSource, estate.estateId));
   }
-  return estate;
+  return { ...estate, members };
+}
+
+/** A member of a test 业委会: the committee_people id, the owner record they stand as and that owner's login. */
+export interface FundCommitteeMember {
+  personId: string;
+  ownerId: string;
+  username: string;
+}
+
+/**
+ * A 业委会 in office for the estate, its members the first `members` owners of the estate (committee_people
+ * linked to their owner records, as a nomination by owner id leaves them), written by the data-access
+ * functions the formation's activities call; 备案 points the fund's 业委会 at it. The estate's fund is
+ * transferred to the 业主大会 (owners_assembly regime).
+ */
+export async function serveFundCommittee(
+  dataSource: DataSource,
+  estateId: string,
+  members = 5,
+): Promise<{ committeeId: string; members: FundCommitteeMember[] }> {
+  const owners: Array<{ ownerId: string; username: string; name: string }> = await dataSource.query(
+    `SELECT o.id AS "ownerId", us.username, o.full_name AS name
+       FROM owners o JOIN users us ON us.owner_id = o.id
+       JOIN voting_subject_owners so ON so.owner_id = o.id JOIN units u ON u.voting_subject_id = so.voting_subject_id
+      WHERE u.estate_id = $1 GROUP BY o.id, us.username ORDER BY min(u.room_no::int) LIMIT $2`,
+    [estateId, members],
+  );
+  const people = owners.map((o) => ({ id: randomUUID(), name: o.name, partyMember: false, ownerId: o.ownerId }));
+  await dataSource.query(
+    `INSERT INTO estate_fund_settings (estate_id, regime) VALUES ($1, 'owners_assembly')
+     ON CONFLICT (estate_id) DO UPDATE SET regime = 'owners_assembly'`,
+    [estateId],
+  );
+  const committeeId = await recordServingCommittee(dataSource, estateId, people, {
+    termStart: '2025-06-20',
+    termEnd: '2030-06-19',
+    filingNumber: '洛江业备〔2025〕9号',
+  });
+  return {
+    committeeId,
+    members: owners.map((o, i) => ({ personId: people[i].id, ownerId: o.ownerId, username: o.username })),
+  };
 }
 
 /** Runs the monthly 续筹 scan once, as its Schedule would, on the test namespace; returns the top-ups it started. */

@@ -10,6 +10,7 @@ import {
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   topUpStateQuery,
+  voteOnFundUseResolutionUpdate,
   type FundUseInput,
   type FundUseStage,
 } from '../../libs/contracts/src/maintenance-fund';
@@ -18,7 +19,7 @@ import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { reconcileFundAccounts } from '../../libs/persistence/src/fund-journal';
 import type { maintenanceFundTopUp, maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
 import type { maintenanceFundUse } from '../../workflows/maintenance-fund-use';
-import { openFundAccounts } from '../support/fund';
+import { openFundAccounts, serveFundCommittee, type FundCommitteeMember } from '../support/fund';
 import { eventually } from '../support/stack';
 import { createSyntheticEstate, giveOwnersAssembly } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
@@ -29,6 +30,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
   let harness: WorkflowTestHarness;
   let estateId: string;
   const org: Record<string, string> = {};
+  let committee: { committeeId: string; members: FundCommitteeMember[] };
   const actor = (role: Actor['role'], organisationId: string | null): Actor => ({
     userId: randomUUID(),
     role,
@@ -48,9 +50,8 @@ describe('maintenance fund workflows (time-skipping)', () => {
     ]) {
       [{ id: org[key] }] = await dataSource.query(`SELECT id FROM organisations WHERE name = $1`, [name]);
     }
-    [{ id: org.committee }] = await dataSource.query(
-      `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('owners_committee', '（合成）fund-wf业委会', '350504102201', true) RETURNING id`,
-    );
+    // The fund's 业委会: five owners of the estate, elected and filed (its regime here is the input's).
+    committee = await serveFundCommittee(dataSource, estateId, 5);
   });
 
   afterAll(async () => {
@@ -69,7 +70,8 @@ describe('maintenance fund workflows (time-skipping)', () => {
       proposer: { role: 'property_firm', organisationId: org.firm },
       streetOfficeOrganisationId: org.town,
       housingBureauOrganisationId: org.bureau,
-      ownersCommitteeOrganisationId: org.committee,
+      ownersCommitteeOrganisationId: null,
+      ownersCommitteeId: committee.committeeId,
       project: '1号楼屋面防水翻修',
       hazard: null,
       budgetFen: 12_345_67,
@@ -165,26 +167,63 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await atStage(handle, 'approval');
       const decide = (who: Actor) =>
         handle.executeUpdate(decideFundUseUpdate, { args: [{ actor: who, approved: true, reason: '符合列支条件' }] });
-      await expect(decide(actor('owner', org.committee))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await expect(decide(actor('owner', null))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await decide(actor('housing_bureau', org.bureau));
       await finishWorks(handle);
     });
   });
 
-  it('normal use after transfer to the 业主大会: a meeting with notice, the 业委会 approves and files with the bureau', async () => {
+  /** An application after transfer, through its 公示 and the owners' meeting, at the 业委会's approval. */
+  const toCommitteeApproval = async () => {
+    const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
+    await env.sleep('12 days');
+    await allVoteYes(handle);
+    await env.sleep('50 days');
+    await atStage(handle, 'approval');
+    return handle;
+  };
+
+  /** 委员表决 of the i-th member (or of a person who is none), as the API sends it. */
+  const memberVote = (handle: Handle, memberId: string | null, choice: 'for' | 'against' | 'abstain') =>
+    handle.executeUpdate(voteOnFundUseResolutionUpdate, {
+      args: [{ actor: actor('owner', null), memberId, choice }],
+    });
+  const member = (i: number) => committee.members[i].personId;
+
+  // 165号令 art 23 (rules.md §3 B): after transfer the 业委会 approves and files with the bureau; 指导规则 (rules.md
+  // §1 row 9): a 业委会 decision needs more than half of ALL its members.
+  it('normal use after transfer to the 业主大会: a meeting with notice, a 业委会决议 approves and is filed with the bureau', async () => {
     await harness.withWorker(async () => {
-      const handle = await start({ regime: 'owners_assembly', ownersAssembly: true });
-      await env.sleep('12 days');
-      await allVoteYes(handle);
-      await env.sleep('50 days');
-      await atStage(handle, 'approval');
+      const handle = await toCommitteeApproval();
       await expect(
         handle.executeUpdate(decideFundUseUpdate, {
           args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '同意' }],
         }),
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
-      await handle.executeUpdate(decideFundUseUpdate, {
-        args: [{ actor: actor('owner', org.committee), approved: true, reason: '业主大会已表决通过' }],
+      // One member's click is not the 业委会's decision.
+      await expect(
+        handle.executeUpdate(decideFundUseUpdate, {
+          args: [{ actor: actor('owner', null), approved: true, reason: '同意' }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await memberVote(handle, member(0), 'for');
+      await memberVote(handle, member(1), 'abstain');
+      await expect(memberVote(handle, randomUUID(), 'for')).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      await expect(memberVote(handle, member(0), 'against')).rejects.toMatchObject({
+        cause: { type: 'ALREADY_DONE' },
+      });
+      // 2 for of 4 votes cast would be a majority of the votes; of all five members it is not.
+      const pending = await memberVote(handle, member(2), 'for');
+      expect(pending).toMatchObject({
+        stage: 'approval',
+        decision: null,
+        resolution: { tally: { members: 5, for: 2, abstain: 1 }, outcome: 'pending' },
+      });
+      await memberVote(handle, member(3), 'against');
+      expect(await memberVote(handle, member(4), 'for')).toMatchObject({
+        decision: { approved: true, reason: '业委会决议通过：同意 3 / 反对 1 / 弃权 1（全体委员 5 人）' },
       });
       await atStage(handle, 'contract');
       const filed = await dataSource.query(
@@ -193,6 +232,30 @@ describe('maintenance fund workflows (time-skipping)', () => {
       );
       expect(filed).toHaveLength(1);
       await finishWorks(handle);
+    });
+  });
+
+  it('refuses the application once a 业委会决议 can no longer be carried by more than half of all members', async () => {
+    await harness.withWorker(async () => {
+      const handle = await toCommitteeApproval();
+      await memberVote(handle, member(0), 'against');
+      await memberVote(handle, member(1), 'for');
+      await memberVote(handle, member(2), 'against');
+      // 1 for, 2 against, 2 yet to vote: 3 for is still possible.
+      expect((await handle.query(fundUseStateQuery)).resolution?.outcome).toBe('pending');
+      await memberVote(handle, member(3), 'abstain');
+      // Now at most 2 of 5 can be for.
+      expect(await handle.result()).toMatchObject({ outcome: 'rejected', paidFen: 0 });
+      const [resolution] = await dataSource.query(
+        `SELECT outcome, (SELECT count(*)::int FROM committee_resolution_votes v WHERE v.resolution_id = r.id) AS votes
+           FROM committee_resolutions r WHERE workflow_id = $1`,
+        [handle.workflowId],
+      );
+      expect(resolution).toEqual({ outcome: 'refused', votes: 4 });
+      expect((await handle.query(fundUseStateQuery)).decision).toEqual({
+        approved: false,
+        reason: '业委会决议未通过：同意 1 / 反对 2 / 弃权 1（全体委员 5 人）',
+      });
     });
   });
 
@@ -289,10 +352,9 @@ describe('maintenance fund workflows (time-skipping)', () => {
   it('top-up: the scan starts one procedure for an estate under 30%, the owners decide, notices go out and payments are booked', async () => {
     const { estateId: lowId } = await createSyntheticEstate(dataSource, 'fund-topup', 10);
     await openFundAccounts(dataSource, lowId, ['1', '2', '3']);
-    await dataSource.query(
-      `INSERT INTO estate_fund_settings (estate_id, regime, owners_committee_id) VALUES ($1, 'owners_assembly', $2)`,
-      [lowId, org.committee],
-    );
+    await dataSource.query(`INSERT INTO estate_fund_settings (estate_id, regime) VALUES ($1, 'owners_assembly')`, [
+      lowId,
+    ]);
     // 续筹 is decided by the 业主大会 (民法典 art 278 item (6)) only where one exists.
     await giveOwnersAssembly(dataSource, lowId);
     await harness.withWorker(async () => {

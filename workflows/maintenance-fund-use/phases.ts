@@ -1,23 +1,28 @@
-import { allHandlersFinished, condition, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   FUND_USE_STAGES,
   decideFundUseUpdate,
   reportFundWorksUpdate,
+  voteOnFundUseResolutionUpdate,
   type FundUseResult,
+  type FundUseState,
+  type VoteOnFundUseArgs,
   type FundUseStage,
   type FundWorksStep,
 } from '../../libs/contracts/src/maintenance-fund';
+import { describeResolutionTally, RESOLUTION_CHOICES } from '../../libs/domain/src/committee';
 import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
 import type { Role } from '../../libs/domain/src/roles';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import { WORKS_TITLES, type FundUseCase } from './state';
 
-const { bookFundPayment, publishFundAccounts, sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { bookFundPayment, publishFundAccounts, sendNotification, openCommitteeResolution, recordCommitteeVote } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
 
 /**
  * The phases of one 维修资金使用: normal use up to the settlement, or emergency use up to the post-hoc 公示;
@@ -125,30 +130,34 @@ export class FundUsePhases {
     }
 
     const government = input.regime === 'government';
-    await this.step(
-      'approval',
-      government
-        ? { role: 'housing_bureau', organisationId: input.housingBureauOrganisationId }
-        : { role: 'owner', organisationId: input.ownersCommitteeOrganisationId! },
-      `审核${input.estateName}维修资金使用申请：${input.project}`,
-      decideFundUseUpdate.name,
-      this.policy.approvalPeriod,
-      () => f.decision !== null,
-      // After transfer the 业委会 approves and files with the bureau, which may order corrections (art 23).
-      government
-        ? {
-            recipientRole: input.proposer.role,
-            recipientOrganisationId: input.proposer.organisationId,
-            title: '维修资金使用审核',
-            body: `${input.project}：主管部门已作出审核意见`,
-          }
-        : {
-            recipientRole: 'housing_bureau',
-            recipientOrganisationId: input.housingBureauOrganisationId,
-            title: '维修资金使用备案',
-            body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
-          },
-    );
+    // After transfer the 业委会 approves by a resolution of its members (指导规则: 全体委员半数以上同意); a
+    // history from before the resolution replays the single 业委会 click it recorded.
+    if (!government && patched('fund-use-committee-resolution')) await this.committeeResolution();
+    else
+      await this.step(
+        'approval',
+        government
+          ? { role: 'housing_bureau', organisationId: input.housingBureauOrganisationId }
+          : { role: 'owner', organisationId: input.ownersCommitteeOrganisationId! },
+        `审核${input.estateName}维修资金使用申请：${input.project}`,
+        decideFundUseUpdate.name,
+        this.policy.approvalPeriod,
+        () => f.decision !== null,
+        // After transfer the 业委会 approves and files with the bureau, which may order corrections (art 23).
+        government
+          ? {
+              recipientRole: input.proposer.role,
+              recipientOrganisationId: input.proposer.organisationId,
+              title: '维修资金使用审核',
+              body: `${input.project}：主管部门已作出审核意见`,
+            }
+          : {
+              recipientRole: 'housing_bureau',
+              recipientOrganisationId: input.housingBureauOrganisationId,
+              title: '维修资金使用备案',
+              body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
+            },
+      );
     if (!f.decision!.approved) return this.finish('rejected', `审核未同意：${f.decision!.reason}`);
 
     await this.report('contract', this.policy.projectStepPeriod);
@@ -156,6 +165,78 @@ export class FundUsePhases {
     await this.report('acceptance', this.policy.projectStepPeriod);
     await this.report('settlement', this.policy.projectStepPeriod);
     return null;
+  }
+
+  /**
+   * The 业委会决议 on the application: opened for the fund's 业委会 in office and its members (ids), then
+   * each member's 表决 (an Update) until the outcome is certain. The 业委会 is no organisation with an inbox,
+   * so no task is opened for it; a resolution late past the approval period is escalated to the street office
+   * (which guides the 业委会), and a carried one is filed with the bureau as before (165号令 art 23).
+   */
+  private async committeeResolution(): Promise<void> {
+    const { input, f } = this;
+    f.stage = 'approval';
+    const opened = await openCommitteeResolution({
+      resolutionId: uuid4(),
+      estateId: input.estateId,
+      kind: 'fund_use_approval',
+      matterRef: input.applicationId,
+      workflowId: f.tracker.workflowId,
+      share: this.policy.committeeResolutionShare ?? null,
+      at: new Date().toISOString(),
+    });
+    f.resolutionShare = opened.share;
+    f.resolution = {
+      resolutionId: opened.resolutionId,
+      committeeId: opened.committeeId,
+      memberIds: opened.memberIds,
+      votedIds: [],
+      tally: { members: opened.memberIds.length, for: 0, against: 0, abstain: 0 },
+      outcome: 'pending',
+    };
+    const street = { role: 'street_office' as const, organisationId: input.streetOfficeOrganisationId };
+    const title = `${input.estateName}业委会就维修资金使用申请作出决议：${input.project}`;
+    await this.humanStep(
+      {
+        stage: 'approval',
+        stageLabel: FUND_USE_STAGES.approval,
+        title,
+        assigneeRole: 'owner',
+        assigneeOrganisationId: input.streetOfficeOrganisationId,
+        openTask: false,
+        escalation: { to: street, title: `督办：${title}（已逾期）` },
+        updateName: voteOnFundUseResolutionUpdate.name,
+        period: this.policy.approvalPeriod,
+        notifyOnDone: {
+          recipientRole: 'housing_bureau',
+          recipientOrganisationId: input.housingBureauOrganisationId,
+          title: '维修资金使用备案',
+          body: `${input.estateName}业委会已就“${input.project}”作出决议，报请备案`,
+        },
+      },
+      () => f.decision !== null,
+    );
+  }
+
+  /** 委员表决: counted at once (so the next validator sees it), recorded before the Update answers. */
+  async vote(args: VoteOnFundUseArgs): Promise<FundUseState> {
+    const { f } = this;
+    const resolution = f.countVote(args);
+    await recordCommitteeVote({
+      resolutionId: resolution.resolutionId,
+      personId: args.memberId!,
+      choice: args.choice,
+      recordedBy: args.actor.userId,
+      outcome: resolution.outcome,
+      at: new Date().toISOString(),
+    });
+    await f.tracker.note(
+      `业委会委员表决：${RESOLUTION_CHOICES[args.choice]}（${describeResolutionTally(resolution.tally)}）`,
+      {
+        actor: args.actor,
+      },
+    );
+    return f.snapshot();
   }
 
   /** Emergency use: the street office confirms → repair → 公示 after the fact (先施工、后公示、再拨付). */

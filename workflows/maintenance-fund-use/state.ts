@@ -4,12 +4,21 @@ import type {
   FundUseStage,
   FundUseState,
   FundWorksStep,
+  FundUseResolution,
   ObjectToFundUseArgs,
   ReportFundWorksArgs,
+  VoteOnFundUseArgs,
 } from '../../libs/contracts/src/maintenance-fund';
 import { FUND_USE_STAGES } from '../../libs/contracts/src/maintenance-fund';
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
+import {
+  describeResolutionTally,
+  RESOLUTION_CHOICES,
+  resolutionOutcome,
+  type ResolutionChoice,
+  type ResolutionShare,
+} from '../../libs/domain/src/committee';
 import { formatFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
 import type { Role } from '../../libs/domain/src/roles';
 import { requireActor } from '../support/actors';
@@ -31,6 +40,9 @@ export class FundUseCase {
   stage: FundUseStage;
   voteId: string | null = null;
   decision: { approved: boolean; reason: string } | null = null;
+  /** The 业委会决议 while the approval waits for it (owners_assembly regime), and its share of all members. */
+  resolution: FundUseResolution | null = null;
+  resolutionShare: ResolutionShare | null = null;
   contractFen: number | null = null;
   settledFen: number | null = null;
   paidFen = 0;
@@ -58,6 +70,7 @@ export class FundUseCase {
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,
       voteId: this.voteId,
       decision: this.decision,
+      resolution: this.resolution,
       contractFen: this.contractFen,
       settledFen: this.settledFen,
       paidFen: this.paidFen,
@@ -78,6 +91,8 @@ export class FundUseCase {
   validateDecide({ actor, approved, reason }: DecideFundUseArgs): void {
     requireStage(this.stage, ['approval', 'confirmation'], `${atStage(this.label)}不接受审核意见`);
     refuseIfDone(this.decision !== null, '已作出审核意见');
+    // A 业委会 decides by resolution of its members, not by one member's click.
+    if (this.resolution) throw refusal('FORBIDDEN_ACTOR', '业委会的审核意见由全体委员表决形成，请各委员分别表决');
     this.requireAwaited(actor);
     if (typeof approved !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择同意或不同意');
     if (typeof reason !== 'string' || reason.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写审核意见');
@@ -87,6 +102,36 @@ export class FundUseCase {
     this.decision = { approved, reason: reason.trim() };
     await this.tracker.note(`${approved ? '同意' : '不同意'}：${this.decision.reason}`, { actor });
     return this.snapshot();
+  }
+
+  /** 委员表决: a member of the resolution (this estate's 业委会 in office), once, while it is open. */
+  validateVote({ memberId, choice }: VoteOnFundUseArgs): void {
+    requireStage(this.stage, ['approval'], `${atStage(this.label)}不接受业委会委员表决`);
+    const resolution = this.resolution;
+    if (!resolution) throw refusal('WRONG_STAGE', `${atStage(this.label)}不需要业委会决议`);
+    refuseIfDone(resolution.outcome !== 'pending' || this.decision !== null, '业委会已形成决议');
+    if (!memberId || !resolution.memberIds.includes(memberId))
+      throw refusal('FORBIDDEN_ACTOR', '只有本小区在任业委会委员可以表决');
+    if (resolution.votedIds.includes(memberId)) throw refusal('ALREADY_DONE', '您已就该申请表决，不能重复表决');
+    if (!Object.prototype.hasOwnProperty.call(RESOLUTION_CHOICES, choice))
+      throw refusal('INVALID_PAYLOAD', '请选择同意、反对或弃权');
+  }
+
+  /**
+   * Counts the vote; once the outcome is certain (carried by more than half of ALL members, or no longer
+   * reachable) it is the 业委会's decision and the step completes. Returns what the activity must record.
+   */
+  countVote({ memberId, choice }: VoteOnFundUseArgs): FundUseResolution {
+    const resolution = this.resolution!;
+    resolution.votedIds.push(memberId!);
+    resolution.tally[choice as ResolutionChoice] += 1;
+    resolution.outcome = resolutionOutcome(resolution.tally, this.resolutionShare!);
+    if (resolution.outcome !== 'pending')
+      this.decision = {
+        approved: resolution.outcome === 'carried',
+        reason: `业委会决议${resolution.outcome === 'carried' ? '通过' : '未通过'}：${describeResolutionTally(resolution.tally)}`,
+      };
+    return resolution;
   }
 
   validateReportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): void {

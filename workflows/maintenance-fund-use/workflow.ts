@@ -4,6 +4,7 @@ import {
   fundUseStateQuery,
   objectToFundUseUpdate,
   reportFundWorksUpdate,
+  voteOnFundUseResolutionUpdate,
   type FundUseInput,
   type FundUseResult,
 } from '../../libs/contracts/src/maintenance-fund';
@@ -14,8 +15,8 @@ import { FundUseCase } from './state';
 
 /**
  * 维修资金使用. Normal use (165号令 arts 22–23): 分摊清单公示 → owners' decision over the 列支范围 (a child
- * ownersVote, ordinary matter) → approval by the housing bureau (fund held by the government) or by the
- * 业委会 with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
+ * ownersVote, ordinary matter) → approval by the housing bureau (fund held by the government) or by a
+ * 业委会决议 (more than half of all members for, each member's 表决 an Update) with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
  * office confirms within the policy's working days (late → 督办) → repair → post-hoc 公示. Both then pay
  * the contractor in the policy's tranches, each booked once, publish the accounts and release the retention.
  *
@@ -43,6 +44,9 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
   });
 
   const phases = new FundUsePhases(fundUse);
+  setHandler(voteOnFundUseResolutionUpdate, (args) => phases.vote(args), {
+    validator: (args) => fundUse.validateVote(args),
+  });
   const ended = input.kind === 'normal' ? await phases.normalUse() : await phases.emergencyUse();
   return ended ?? phases.payOut();
 }

@@ -38,6 +38,11 @@ export interface HumanStep {
   notifyOnDone: Omit<NotificationSpec, 'dedupKey'> | null;
   /** False for one of several steps waited on side by side: the procedure's stage is the caller's to set. */
   entersStage?: boolean;
+  /**
+   * False for a step no one inbox can take (a 业委会决议: each member votes as themselves): no task is opened
+   * for it, only the stage, the timer and the 督办 — so `escalation.to` must name who is told when it is late.
+   */
+  openTask?: boolean;
 }
 
 /**
@@ -64,19 +69,20 @@ export async function awaitHumanStep(
   if (step.entersStage === false) await tracker.note(`已派发：${step.title}`);
   else await tracker.enter(step.stage, step.stageLabel, { dueAt: due.at, dueProvisional: due.provisional });
   const at = () => new Date().toISOString();
-  await openTask({
-    workflowId: tracker.workflowId,
-    key,
-    kind: 'step',
-    title: step.title,
-    assigneeRole: step.assigneeRole,
-    assigneeOrganisationId: step.assigneeOrganisationId,
-    jurisdictionCode: step.jurisdictionCode,
-    updateName: step.updateName,
-    dueAt: due.at.toISOString(),
-    dueProvisional: due.provisional,
-    at: at(),
-  });
+  if (step.openTask !== false)
+    await openTask({
+      workflowId: tracker.workflowId,
+      key,
+      kind: 'step',
+      title: step.title,
+      assigneeRole: step.assigneeRole,
+      assigneeOrganisationId: step.assigneeOrganisationId,
+      jurisdictionCode: step.jurisdictionCode,
+      updateName: step.updateName,
+      dueAt: due.at.toISOString(),
+      dueProvisional: due.provisional,
+      at: at(),
+    });
   /** Counts the period again from its start, on the calendar as registered now; true if it moved. */
   const recount = async (): Promise<boolean> => {
     const next = await tracker.due(step.period, step.countFrom ?? openedAt);

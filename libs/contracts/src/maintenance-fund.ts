@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ResolutionChoice, ResolutionOutcome, ResolutionTally } from '../../domain/src/committee';
 import type { EmergencyHazard } from '../../domain/src/maintenance-fund';
 import type { FundRegime, LocalityPolicy } from '../../domain/src/policy';
 import type { Role } from '../../domain/src/roles';
@@ -49,8 +50,16 @@ export interface FundUseInput {
   streetOfficeOrganisationId: string;
   /** Approves under the government regime; receives the 业委会's filing otherwise. */
   housingBureauOrganisationId: string;
-  /** Approves under the owners_assembly regime. */
+  /**
+   * The 业委会 organisation row that approved under the owners_assembly regime by one member's click; only in
+   * applications started before the 业委会 decided by resolution (null since).
+   */
   ownersCommitteeOrganisationId: string | null;
+  /**
+   * The fund's 业委会 (committees.id) when the application started; its 决议 approves under the owners_assembly
+   * regime. The resolution is put to the 业委会 in office when the step opens. Absent from older applications.
+   */
+  ownersCommitteeId?: string | null;
   /** What is repaired, e.g. "1号楼屋面防水翻修". */
   project: string;
   hazard: EmergencyHazard | null;
@@ -66,6 +75,27 @@ export interface DecideFundUseArgs {
   actor: Actor;
   approved: boolean;
   reason: string;
+}
+
+/** A 业委会 member's 表决 on the resolution that approves the use (owners_assembly regime). */
+export interface VoteOnFundUseArgs {
+  actor: Actor;
+  /**
+   * The member (committee_people id) the API found for the caller's owner record on this estate's fund
+   * 业委会 in office, or null when the caller is none; the validator refuses anyone not on the resolution.
+   */
+  memberId: string | null;
+  choice: ResolutionChoice;
+}
+
+/** The 业委会决议 of an application: who may vote (ids), who has, the tally against all members, the outcome. */
+export interface FundUseResolution {
+  resolutionId: string;
+  committeeId: string | null;
+  memberIds: string[];
+  votedIds: string[];
+  tally: ResolutionTally;
+  outcome: ResolutionOutcome;
 }
 
 export interface ReportFundWorksArgs {
@@ -92,6 +122,8 @@ export interface FundUseState {
   dueAt: string | null;
   voteId: string | null;
   decision: { approved: boolean; reason: string } | null;
+  /** The 业委会决议 at the approval step (owners_assembly regime), null otherwise or before it opens. */
+  resolution: FundUseResolution | null;
   contractFen: number | null;
   settledFen: number | null;
   paidFen: number;
@@ -106,6 +138,7 @@ export interface FundUseResult {
 }
 
 export const decideFundUseUpdate = defineUpdate<FundUseState, [DecideFundUseArgs]>('decideFundUse');
+export const voteOnFundUseResolutionUpdate = defineUpdate<FundUseState, [VoteOnFundUseArgs]>('voteOnFundUseResolution');
 export const reportFundWorksUpdate = defineUpdate<FundUseState, [ReportFundWorksArgs]>('reportFundWorks');
 export const objectToFundUseUpdate = defineUpdate<FundUseState, [ObjectToFundUseArgs]>('objectToFundUse');
 export const fundUseStateQuery = defineQuery<FundUseState>('fundUseState');

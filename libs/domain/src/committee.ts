@@ -380,3 +380,65 @@ export function assemblyOutcome(
     problems.push(...committeeSizeProblems(electedIds.length, policy).map((p) => `当选${p.replace('业委会', '')}`));
   return { succeeded: problems.length === 0, electedIds, problems };
 }
+
+// ---- the 业委会 as a body: 业委会决议 and 委员表决 ----
+
+/**
+ * What a candidate's owner record tells the 筹备组 before the 资格联审 (rules.md §1, 4a): items of the usual
+ * negative list that the registry and the fund ledger can check. `fund_arrears`: a unit the candidate holds
+ * owes a 续筹 notice it has not paid (维修资金欠缴).
+ */
+export const CANDIDATE_DATA_CHECKS = {
+  fund_arrears: '所持房屋欠缴住宅专项维修资金（续筹通知未缴足）',
+} as const;
+
+export type CandidateDataCheck = keyof typeof CANDIDATE_DATA_CHECKS;
+
+/** A member's choice on a 业委会决议. */
+export const RESOLUTION_CHOICES = { for: '同意', against: '反对', abstain: '弃权' } as const;
+
+export type ResolutionChoice = keyof typeof RESOLUTION_CHOICES;
+
+/** The share of ALL members a 业委会决议 needs (指导规则: 经全体委员人数半数以上同意; "过半数" is strict, 民法典 art 1259). */
+export interface ResolutionShare {
+  numerator: number;
+  denominator: number;
+  /** Whether reaching the share exactly carries ("以上" includes the number); false for "过半数". */
+  inclusive: boolean;
+}
+
+export interface ResolutionTally {
+  /** Members of the committee in office when the resolution opened: the base of the count, present or not. */
+  members: number;
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+export type ResolutionOutcome = 'carried' | 'refused' | 'pending';
+
+/** Whether `votes` of `members` reach the share (integers only, so 3 of 5 against 1/2 is exact). */
+function reaches(votes: number, members: number, share: ResolutionShare): boolean {
+  const lhs = votes * share.denominator;
+  const rhs = members * share.numerator;
+  return share.inclusive ? lhs >= rhs : lhs > rhs;
+}
+
+/**
+ * A 业委会决议 (指导规则, rules.md §1 row 9: "decisions need > 1/2 of **all** members"): carried once the
+ * members voting for reach the share of ALL members — not of those present or of the votes cast; refused
+ * once they can no longer reach it even if every member yet to vote voted for (against and abstain both
+ * count as not-for); pending otherwise. A committee with no members in office can decide nothing.
+ */
+export function resolutionOutcome(tally: ResolutionTally, share: ResolutionShare): ResolutionOutcome {
+  if (tally.members <= 0) return 'pending';
+  if (reaches(tally.for, tally.members, share)) return 'carried';
+  const outstanding = tally.members - tally.for - tally.against - tally.abstain;
+  if (!reaches(tally.for + Math.max(0, outstanding), tally.members, share)) return 'refused';
+  return 'pending';
+}
+
+/** "同意 3 / 反对 1 / 弃权 0（全体委员 5 人）". */
+export function describeResolutionTally(tally: ResolutionTally): string {
+  return `同意 ${tally.for} / 反对 ${tally.against} / 弃权 ${tally.abstain}（全体委员 ${tally.members} 人）`;
+}

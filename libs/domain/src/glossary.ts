@@ -99,6 +99,17 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '授权委托书', identifier: 'proxy authorisation', meaning: '业主委托代理人投票的书面授权' },
   { term: '产权变更', identifier: 'unit transfer', meaning: '房屋所有权转移，表决主体随之变化' },
   { term: '资格联审', identifier: 'candidate review', meaning: '多部门联合审查业委会候选人资格' },
+  {
+    term: '业委会决议',
+    identifier: 'committee resolution',
+    meaning:
+      '业委会作为整体作出的决定：全体委员人数过半数同意方为通过（指导规则），不以到会或已表决人数为基数；如维修资金移交后审核使用申请（165号令第23条）',
+  },
+  {
+    term: '委员表决',
+    identifier: 'member vote',
+    meaning: '在任业委会委员以本人业主账号对业委会决议表示同意、反对或弃权，每人一次，记录表决人和时间',
+  },
   { term: '换届', identifier: 're-election', meaning: '业委会任期届满改选' },
   { term: '临时物业管理委员会（物管会）', identifier: 'temporary committee', meaning: '无法选出业委会时的临时机构' },
   { term: '承接查验', identifier: 'handover inspection', meaning: '物业服务企业承接前对共用部位、设施设备的查验' },

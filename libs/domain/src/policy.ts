@@ -3,6 +3,7 @@ import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from '.
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
+import type { CandidateDataCheck, ResolutionShare } from './committee';
 import type { PaymentTerms } from './maintenance-fund';
 
 /** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
@@ -82,6 +83,11 @@ export interface LocalityPolicy {
     /** Repair of a confirmed emergency: commonly 5 days [L]. */
     emergencyRepairPeriod: Period;
     payment: PaymentTerms;
+    /**
+     * The share of ALL 业委会 members whose 同意 carries its 决议 approving a use after transfer (165号令 art 23
+     * step 5; 指导规则: 全体委员半数以上, rules.md §1 row 9) [R]. Absent from applications started before it.
+     */
+    committeeResolutionShare?: ResolutionShare;
     /** How long the retention (质保金) is held after settlement [L]. */
     retentionPeriod: Period;
     /** 165号令 art 17: top up when the balance is under 30% of the first deposit; kept per locality. */
@@ -106,6 +112,11 @@ export interface LocalityPolicy {
     preparationNoticeDays: number;
     /** Time the 筹备组 has to nominate candidates once the meeting is fixed [L]. */
     nominationPeriod: Period;
+    /**
+     * Items of the 资格联审 negative list checked from our own records when a candidate is nominated
+     * (rules.md §1, 4a: arrears of fees or fund) [L]; the others stay with the reviewing departments.
+     */
+    candidateDataChecks: CandidateDataCheck[];
     /** Each department's 资格联审 of the candidates [L]. */
     reviewDepartments: Array<{ kind: string; label: string; period: Period }>;
     committeeSize: { min: number; max: number };
@@ -186,6 +197,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     emergencyConfirmationPeriod: { days: 2, unit: 'working' },
     emergencyRepairPeriod: { days: 5, unit: 'calendar' },
     payment: { onContractPercent: 30, retentionPercent: 5 },
+    committeeResolutionShare: { numerator: 1, denominator: 2, inclusive: false },
     retentionPeriod: { days: 365, unit: 'calendar' },
     topUpThresholdPercent: 30,
     topUpPlanPeriod: { days: 30, unit: 'calendar' },
@@ -200,6 +212,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     meetingPeriod: { days: 90, unit: 'calendar' },
     preparationNoticeDays: 15,
     nominationPeriod: { days: 10, unit: 'working' },
+    candidateDataChecks: ['fund_arrears'],
     reviewDepartments: [
       { kind: 'police', label: '公安', period: { days: 10, unit: 'working' } },
       { kind: 'petition', label: '信访', period: { days: 10, unit: 'working' } },

@@ -1,4 +1,4 @@
-// Owns committee_formations, committee_prep_members, committee_people, committee_candidates, candidate_reviews, committees, committee_members.
+// Owns committee_formations, committee_prep_members, committee_people, committee_candidates, candidate_reviews, committees, committee_members; points estate_fund_settings.owners_committee_id at the serving 业委会.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DocumentRef } from '../../contracts/src/committee-formation';
 import type {
@@ -200,6 +200,11 @@ export async function activateCommittee(
     input.formationId,
     input.at,
   ]);
+  // The fund's 业委会 is the committee in office (165号令 art 23): a 换届 hands the fund's decisions over too.
+  await m.query(`UPDATE estate_fund_settings SET owners_committee_id = $2 WHERE estate_id = $1`, [
+    input.estateId,
+    input.committeeId,
+  ]);
 }
 
 /** A 物管会 after a failed meeting, once (call inside a transaction). */
@@ -253,15 +258,42 @@ export async function endCommitteeTerm(db: Db, committeeId: string, at: string):
 
 // ---- people (names stay here; steps name them by id) ----
 
+/** People a step names; a candidate carries the owner record they stand as (委员应当由业主担任), others none. */
 export async function insertCommitteePeople(
   db: Db,
   estateId: string,
-  people: Array<{ id: string; name: string; partyMember: boolean }>,
+  people: Array<{ id: string; name: string; partyMember: boolean; ownerId?: string | null }>,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, name, party FROM unnest($1::uuid[], $3::text[], $4::boolean[]) AS x(id, name, party)`,
-    [people.map((p) => p.id), estateId, people.map((p) => p.name), people.map((p) => p.partyMember)],
+    `INSERT INTO committee_people (id, estate_id, full_name, party_member, owner_id)
+     SELECT id, $2, name, party, owner FROM unnest($1::uuid[], $3::text[], $4::boolean[], $5::uuid[]) AS x(id, name, party, owner)`,
+    [
+      people.map((p) => p.id),
+      estateId,
+      people.map((p) => p.name),
+      people.map((p) => p.partyMember),
+      people.map((p) => p.ownerId ?? null),
+    ],
   );
+}
+
+/**
+ * The member a login is on the estate's fund 业委会 in office (estate_fund_settings.owners_committee_id,
+ * status active), through the owner record the member stands as; undefined when the owner is not a member.
+ */
+export async function fundCommitteeMemberOf(
+  db: Db,
+  estateId: string,
+  ownerId: string,
+): Promise<{ committeeId: string; personId: string } | undefined> {
+  const [member] = await db.query(
+    `SELECT c.id AS "committeeId", p.id AS "personId"
+       FROM estate_fund_settings s JOIN committees c ON c.id = s.owners_committee_id AND c.status = 'active'
+       JOIN committee_members m ON m.committee_id = c.id JOIN committee_people p ON p.id = m.person_id
+      WHERE s.estate_id = $1 AND p.owner_id = $2 LIMIT 1`,
+    [estateId, ownerId],
+  );
+  return member;
 }
 
 /** Removes people a refused step would have named. */

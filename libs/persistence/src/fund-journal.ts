@@ -1,4 +1,4 @@
-// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up).
+// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up, voting_subject_owners for an owner's arrears).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JournalEntry, UnitForSharing } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
@@ -104,14 +104,18 @@ export async function reconcileFundAccounts(
 
 type Db = DataSource | EntityManager;
 
-/** An estate's fund regime and 业委会, and the street office and housing bureau above it (null when none is registered). */
+/**
+ * An estate's fund regime and its 业委会 in office (the committee the formation elected; null when none serves),
+ * and the street office and housing bureau above it (null when none is registered).
+ */
 export async function estateFundParties(
   db: Db,
   estateId: string,
   jurisdictionPath: string,
 ): Promise<{ regime: string | null; committee: string | null; street: string | null; bureau: string | null }> {
   const [row] = await db.query(
-    `SELECT s.regime, s.owners_committee_id AS committee,
+    `SELECT s.regime,
+            (SELECT c.id FROM committees c WHERE c.id = s.owners_committee_id AND c.status = 'active') AS committee,
             (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
               WHERE o.kind = 'street_office' AND $2 LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street,
             (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
@@ -278,4 +282,21 @@ export async function ownerFundAccounts(db: Db, ownerId: string, entriesPerUnit 
       ORDER BY e.name, b.name, u.room_no`,
     [ownerId, entriesPerUnit],
   );
+}
+
+/**
+ * Of `ownerIds`, those holding a unit of the estate that owes a 续筹 notice its top-up payments under that
+ * procedure do not yet cover (维修资金欠缴: an item of the 资格联审 negative list, rules.md §1, 4a).
+ */
+export async function ownersWithFundArrears(db: Db, estateId: string, ownerIds: string[]): Promise<string[]> {
+  const rows: Array<{ ownerId: string }> = await db.query(
+    `SELECT DISTINCT so.owner_id AS "ownerId"
+       FROM voting_subject_owners so JOIN units u ON u.voting_subject_id = so.voting_subject_id
+       JOIN fund_top_up_demands d ON d.unit_id = u.id
+      WHERE u.estate_id = $1 AND so.owner_id = ANY($2::uuid[])
+        AND d.amount_fen > (SELECT coalesce(sum(j.amount_fen), 0) FROM fund_journal j
+                             WHERE j.workflow_id = d.workflow_id AND j.kind = 'top_up' AND j.unit_id = d.unit_id)`,
+    [estateId, ownerIds],
+  );
+  return rows.map((r) => r.ownerId);
 }

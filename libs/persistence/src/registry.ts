@@ -594,3 +594,18 @@ export function organisationClerks(
     [organisationId, role],
   );
 }
+
+/** Of `ownerIds`, those who own a unit of the estate (through its voting subjects), with their registered names. */
+export async function estateOwnersAmong(
+  db: Db,
+  estateId: string,
+  ownerIds: string[],
+): Promise<Array<{ ownerId: string; fullName: string }>> {
+  return db.query(
+    `SELECT o.id AS "ownerId", o.full_name AS "fullName" FROM owners o
+      WHERE o.id = ANY($2::uuid[])
+        AND EXISTS (SELECT 1 FROM voting_subject_owners so JOIN units u ON u.voting_subject_id = so.voting_subject_id
+                     WHERE so.owner_id = o.id AND u.estate_id = $1)`,
+    [estateId, ownerIds],
+  );
+}

@@ -138,7 +138,15 @@ export class SubmitPreparationRequest {
 
 const NOMINATIONS = { owners: '业主推荐', self: '自荐' } as const;
 
-export class CandidateDto extends PersonDto {
+export class CandidateDto {
+  @ApiProperty({
+    title: '业主',
+    description: '候选人作为本小区业主的业主记录 id（委员应当由业主担任；姓名取自业主名册）',
+    format: 'uuid',
+  })
+  @IsUUID()
+  ownerId!: string;
+
   @ApiProperty({ title: '提名方式', ...labelledEnum(NOMINATIONS), description: '业主推荐或自荐' })
   @IsIn(['owners', 'self'])
   nominatedBy!: 'owners' | 'self';

@@ -11,7 +11,12 @@ import {
   reviewCandidatesUpdate,
   submitPreparationUpdate,
 } from '../../../../libs/contracts/src/committee-formation';
+import { CANDIDATE_DATA_CHECKS } from '../../../../libs/domain/src/committee';
 import { deleteCommitteePeople, insertCommitteePeople } from '../../../../libs/persistence/src/committees';
+import { ownersWithFundArrears } from '../../../../libs/persistence/src/fund-journal';
+import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { estateHeading, estateOwnersAmong } from '../../../../libs/persistence/src/registry';
+import { ApiError } from '../common/api-error';
 import { stepDoor, type StepCall } from '../tasks/step-door';
 import {
   DecideAfterFailureRequest,
@@ -30,14 +35,19 @@ import {
  */
 async function withPeople<Args, State>(
   step: StepCall<Args, State>,
-  people: Array<{ name: string; partyMember?: boolean }>,
+  people: Array<{ name: string; partyMember?: boolean; ownerId?: string }>,
   send: (ids: string[]) => Promise<State>,
 ): Promise<State> {
   const ids = people.map(() => randomUUID());
   await insertCommitteePeople(
     step.dataSource,
     step.estateId,
-    people.map((p, i) => ({ id: ids[i], name: p.name.trim(), partyMember: p.partyMember ?? false })),
+    people.map((p, i) => ({
+      id: ids[i],
+      name: p.name.trim(),
+      partyMember: p.partyMember ?? false,
+      ownerId: p.ownerId ?? null,
+    })),
   );
   try {
     return await send(ids);
@@ -67,12 +77,50 @@ export const submitPreparationDoor = stepDoor({
     step.send({ meetingDate: body.meetingDate, covenant: body.covenant, meetingRules: body.meetingRules }),
 });
 
+/**
+ * Each candidate named by an owner record of this estate (指导规则: 业主委员会委员应当由业主担任, rules.md §1
+ * 4a), once, and clear of the negative-list items our records can check (the policy's `candidateDataChecks`:
+ * 维修资金欠缴 from the fund ledger). Refused with 422 before anything is written; names come from the roll.
+ */
+async function candidatesAsOwners(
+  step: StepCall<unknown, unknown>,
+  candidates: NominateCandidatesRequest['candidates'],
+): Promise<Array<{ name: string; partyMember: boolean; ownerId: string }>> {
+  const ownerIds = candidates.map((c) => c.ownerId);
+  if (new Set(ownerIds).size !== ownerIds.length)
+    throw new ApiError(422, 'CANDIDATE_DUPLICATED', '同一业主不能被重复提名为候选人');
+  const owners = new Map(
+    (await estateOwnersAmong(step.dataSource, step.estateId, ownerIds)).map((o) => [o.ownerId, o.fullName]),
+  );
+  const strangers = ownerIds.filter((id) => !owners.has(id));
+  if (strangers.length)
+    throw new ApiError(
+      422,
+      'CANDIDATE_NOT_OWNER',
+      '业主委员会委员应当由本小区业主担任：有候选人不是本小区的业主',
+      strangers.map((id) => `业主 ${id} 在本小区没有登记的房屋`),
+    );
+  const estate = await estateHeading(step.dataSource, step.estateId);
+  const checks = (await localityPolicy(step.dataSource, estate!.path)).committeeFormation.candidateDataChecks;
+  if (checks.includes('fund_arrears')) {
+    const owing = await ownersWithFundArrears(step.dataSource, step.estateId, ownerIds);
+    if (owing.length)
+      throw new ApiError(
+        422,
+        'CANDIDATE_IN_ARREARS',
+        `候选人不符合资格：${CANDIDATE_DATA_CHECKS.fund_arrears}`,
+        owing.map((id) => `业主 ${id}：${CANDIDATE_DATA_CHECKS.fund_arrears}`),
+      );
+  }
+  return candidates.map((c) => ({ name: owners.get(c.ownerId)!, partyMember: c.partyMember, ownerId: c.ownerId }));
+}
+
 export const nominateCandidatesDoor = stepDoor({
   update: nominateCandidatesUpdate,
   title: '提名候选人',
   request: NominateCandidatesRequest,
-  enter: (body, step) =>
-    withPeople(step, body.candidates, (ids) =>
+  enter: async (body, step) =>
+    withPeople(step, await candidatesAsOwners(step as StepCall<unknown, unknown>, body.candidates), (ids) =>
       step.send({
         seats: body.seats,
         candidates: body.candidates.map((c, i) => ({ personId: ids[i], nominatedBy: c.nominatedBy })),

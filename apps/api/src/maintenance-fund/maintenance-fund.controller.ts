@@ -9,6 +9,8 @@ import {
   FundApplicationStartedResponse,
   FundLedgerResponse,
   FundObjectionRequest,
+  FundResolutionResponse,
+  FundResolutionVoteRequest,
   FundUseStateResponse,
   JournalEntryResponse,
   JournalQuery,
@@ -21,7 +23,12 @@ import {
   UnderThresholdResponse,
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
-import { decideFundUseDoor, reportFundWorksDoor, submitTopUpPlanDoor } from './maintenance-fund.steps';
+import {
+  decideFundUseDoor,
+  reportFundWorksDoor,
+  submitTopUpPlanDoor,
+  voteOnFundUseResolutionDoor,
+} from './maintenance-fund.steps';
 
 const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'];
 const APPLICATION_NOT_FOUND: [404, string] = [
@@ -95,6 +102,38 @@ export class MaintenanceFundController {
     @Body() body: DecideFundUseRequest,
   ) {
     return this.fund.useStep(decideFundUseDoor, principal, estateId, applicationId, body);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/resolution/votes')
+  @HttpCode(200)
+  @Roles('owner')
+  @ApiOperation({
+    summary:
+      '业委会委员表决（维修资金已移交业主大会时）：每名在任委员以本人业主账号表决一次；同意人数超过全体委员半数即通过，已不可能过半即未通过',
+  })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
+  vote(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @Body() body: FundResolutionVoteRequest,
+  ) {
+    return this.fund.useStep(voteOnFundUseResolutionDoor, principal, estateId, applicationId, body);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/applications/:applicationId/resolution')
+  @ApiOperation({ summary: '业委会决议：全体委员、各自表决意见与时间、计票（以全体委员人数为基数）和结果' })
+  @ApiOkResponse({ type: FundResolutionResponse })
+  @ApiRefusals(400, [
+    404,
+    '小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND），或尚未提请业委会决议（RESOLUTION_NOT_FOUND）',
+  ])
+  resolution(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
+  ) {
+    return this.fund.resolution(principal, estateId, applicationId);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/works')

@@ -25,6 +25,7 @@ import {
 import { EscalationRecordDto, labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
+import { RESOLUTION_CHOICES, type ResolutionChoice } from '../../../../libs/domain/src/committee';
 
 const MAX_FEN = 100_000_000_000; // 10 亿元: far above any single repair, far below Number.MAX_SAFE_INTEGER.
 
@@ -160,6 +161,12 @@ export class TopUpPaymentRequest {
   paymentRef!: string;
 }
 
+export class FundResolutionVoteRequest {
+  @ApiProperty({ title: '表决意见', ...labelledEnum(RESOLUTION_CHOICES), description: '同意、反对或弃权' })
+  @IsIn(Object.keys(RESOLUTION_CHOICES))
+  choice!: ResolutionChoice;
+}
+
 export class FundApplicationStartedResponse {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ example: 'maintenance-fund-use-…' }) workflowId!: string;
@@ -168,6 +175,24 @@ export class FundApplicationStartedResponse {
 export class FundUseDecisionResponse {
   @ApiProperty() approved!: boolean;
   @ApiProperty() reason!: string;
+}
+
+export class ResolutionTallyResponse {
+  @ApiProperty({ type: 'integer', description: '全体委员人数（计票基数，不论是否到会或表决）' }) members!: number;
+  @ApiProperty({ type: 'integer' }) for!: number;
+  @ApiProperty({ type: 'integer' }) against!: number;
+  @ApiProperty({ type: 'integer' }) abstain!: number;
+}
+
+export class FundUseResolutionResponse {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '作出决议的业委会；无在任业委会时为空' })
+  committeeId!: string | null;
+  @ApiProperty({ type: [String], description: '有表决权的委员（id）' }) memberIds!: string[];
+  @ApiProperty({ type: [String], description: '已表决的委员（id）' }) votedIds!: string[];
+  @ApiProperty({ type: ResolutionTallyResponse }) tally!: ResolutionTallyResponse;
+  @ApiProperty({ enum: ['pending', 'carried', 'refused'], description: '表决中、通过（全体委员过半数同意）、未通过' })
+  outcome!: string;
 }
 
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
@@ -182,6 +207,12 @@ export class FundUseStateResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '业主表决' }) voteId!: string | null;
   @ApiProperty({ type: FundUseDecisionResponse, nullable: true, description: '审核或确认意见' })
   decision!: FundUseDecisionResponse | null;
+  @ApiProperty({
+    type: FundUseResolutionResponse,
+    nullable: true,
+    description: '业委会决议（维修资金已移交业主大会时由业委会委员表决审核）',
+  })
+  resolution!: FundUseResolutionResponse | null;
   @ApiProperty({ type: 'integer', nullable: true }) contractFen!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) settledFen!: number | null;
   @ApiProperty({ type: 'integer' }) paidFen!: number;
@@ -275,4 +306,25 @@ export class ApportionmentResponse {
   @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
   @ApiProperty({ example: '2345.67', description: '列支范围内的专有部分总面积' }) totalArea!: string;
   @ApiProperty({ type: [ApportionmentRowResponse] }) rows!: ApportionmentRowResponse[];
+}
+
+export class ResolutionMemberResponse {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ description: '姓名（街道、社区、主管部门见全名，其他人见脱敏）' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'director' }) position!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: [...Object.keys(RESOLUTION_CHOICES), null] })
+  choice!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) recordedAt!: string | null;
+  @ApiProperty({ description: '是否为当前登录的委员本人' }) you!: boolean;
+}
+
+/** A 业委会决议 with each member's 表决 and the tally against all members. */
+export class FundResolutionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) committeeId!: string;
+  @ApiProperty({ enum: ['pending', 'carried', 'refused'] }) outcome!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: ResolutionTallyResponse }) tally!: ResolutionTallyResponse;
+  @ApiProperty({ type: [ResolutionMemberResponse] }) members!: ResolutionMemberResponse[];
 }

@@ -23,9 +23,12 @@ import {
   reconcileFundAccounts,
   unitsUnderTopUpThreshold,
 } from '../../../../libs/persistence/src/fund-journal';
+import { resolutionOfProcedure } from '../../../../libs/persistence/src/committee-resolutions';
+import { maskName } from '../../../../libs/domain/src/personal-data';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
 import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
+import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
 import { actorOf, type Principal } from '../auth/principal';
@@ -82,6 +85,13 @@ export class MaintenanceFundService {
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
     const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
     const parties = await this.parties(estate, policy);
+    // After transfer the 业委会 in office decides by resolution (165号令 art 23); without one nobody can.
+    if (body.kind === 'normal' && parties.regime === 'owners_assembly' && !parties.committee)
+      throw new ApiError(
+        422,
+        'NO_SERVING_COMMITTEE',
+        '该小区维修资金已移交业主大会，但没有在任的业主委员会，无法审核使用申请',
+      );
     const applicationId = randomUUID();
     const input: FundUseInput = {
       applicationId,
@@ -94,7 +104,8 @@ export class MaintenanceFundService {
       proposer: { role: principal.role, organisationId: principal.organisationId! },
       streetOfficeOrganisationId: parties.street,
       housingBureauOrganisationId: parties.bureau,
-      ownersCommitteeOrganisationId: parties.committee,
+      ownersCommitteeOrganisationId: null,
+      ownersCommitteeId: parties.committee,
       project: body.project.trim(),
       hazard: body.kind === 'emergency' ? body.hazard! : null,
       budgetFen: body.budgetFen,
@@ -145,6 +156,39 @@ export class MaintenanceFundService {
   ): Promise<FundUseState> {
     const handle = await this.application(principal, estateId, applicationId);
     return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId }, body);
+  }
+
+  /** The 业委会决议 of an application with each member's vote: names in clear for the supervising offices only. */
+  async resolution(principal: Principal, estateId: string, applicationId: string) {
+    const handle = await this.application(principal, estateId, applicationId);
+    const record = await resolutionOfProcedure(this.dataSource, handle.workflowId, 'fund_use_approval');
+    if (!record) throw new ApiError(404, 'RESOLUTION_NOT_FOUND', '该申请尚未提请业委会决议');
+    const clear = ['street_office', 'community', 'housing_bureau', 'admin'].includes(principal.role);
+    const you = principal.ownerId
+      ? await fundCommitteeMemberOf(this.dataSource, estateId, principal.ownerId)
+      : undefined;
+    const count = (choice: string) => record.members.filter((m) => m.choice === choice).length;
+    return {
+      id: record.id,
+      committeeId: record.committeeId,
+      outcome: record.outcome,
+      openedAt: record.openedAt,
+      decidedAt: record.decidedAt,
+      tally: {
+        members: record.members.length,
+        for: count('for'),
+        against: count('against'),
+        abstain: count('abstain'),
+      },
+      members: record.members.map((m) => ({
+        personId: m.personId,
+        name: clear ? m.name : maskName(m.name),
+        position: m.position,
+        choice: m.choice,
+        recordedAt: m.recordedAt,
+        you: you?.personId === m.personId,
+      })),
+    };
   }
 
   async object(principal: Principal, estateId: string, applicationId: string, text: string) {

@@ -2,9 +2,16 @@ import {
   decideFundUseUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
+  voteOnFundUseResolutionUpdate,
 } from '../../../../libs/contracts/src/maintenance-fund';
+import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
 import { stepDoor } from '../tasks/step-door';
-import { DecideFundUseRequest, ReportFundWorksRequest, TopUpPlanRequest } from './maintenance-fund.dto';
+import {
+  DecideFundUseRequest,
+  FundResolutionVoteRequest,
+  ReportFundWorksRequest,
+  TopUpPlanRequest,
+} from './maintenance-fund.dto';
 
 /** The fund procedures' inbox steps: their feature routes and /tasks/{id}/complete both enter through these. */
 export const decideFundUseDoor = stepDoor({
@@ -12,6 +19,22 @@ export const decideFundUseDoor = stepDoor({
   title: '审核维修资金使用申请',
   request: DecideFundUseRequest,
   enter: (body, step) => step.send({ approved: body.approved, reason: body.reason }),
+});
+
+/**
+ * 委员表决: a member of the estate's fund 业委会 votes as themselves, through their owner login; the member is
+ * found from the owner record committee_people links (no organisation row, no account of the committee's).
+ * Not a member → memberId null, and the workflow's validator refuses it (403) before anything is written.
+ */
+export const voteOnFundUseResolutionDoor = stepDoor({
+  update: voteOnFundUseResolutionUpdate,
+  title: '业委会委员表决维修资金使用申请',
+  request: FundResolutionVoteRequest,
+  enter: async (body, step) => {
+    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
+    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    return step.send({ memberId: member?.personId ?? null, choice: body.choice });
+  },
 });
 
 export const reportFundWorksDoor = stepDoor({
@@ -28,4 +51,9 @@ export const submitTopUpPlanDoor = stepDoor({
   enter: (body, step) => step.send({ targetPercent: body.targetPercent, note: body.note }),
 });
 
-export const MAINTENANCE_FUND_DOORS = [decideFundUseDoor, reportFundWorksDoor, submitTopUpPlanDoor];
+export const MAINTENANCE_FUND_DOORS = [
+  decideFundUseDoor,
+  voteOnFundUseResolutionDoor,
+  reportFundWorksDoor,
+  submitTopUpPlanDoor,
+];

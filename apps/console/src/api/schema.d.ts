@@ -873,6 +873,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 业委会决议：全体委员、各自表决意见与时间、计票（以全体委员人数为基数）和结果 */
+        get: operations["MaintenanceFundController_resolution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/resolution/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业委会委员表决（维修资金已移交业主大会时）：每名在任委员以本人业主账号表决一次；同意人数超过全体委员半数即通过，已不可能过半即未通过 */
+        post: operations["MaintenanceFundController_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications/{applicationId}/works": {
         parameters: {
             query?: never;
@@ -2315,16 +2349,17 @@ export interface components {
         };
         CandidateDto: {
             /**
-             * 姓名
-             * @example 张某某
-             */
-            name: string;
-            /**
              * 提名方式
              * @description 业主推荐或自荐
              * @enum {string}
              */
             nominatedBy: "owners" | "self";
+            /**
+             * 业主
+             * Format: uuid
+             * @description 候选人作为本小区业主的业主记录 id（委员应当由业主担任；姓名取自业主名册）
+             */
+            ownerId: string;
             /**
              * 中共党员
              * @description 是否中共党员（用于计算党员占比，仅作提示）
@@ -3270,9 +3305,50 @@ export interface components {
             /** @example 3号楼不应列入分摊范围 */
             text: string;
         };
+        FundResolutionResponse: {
+            /** Format: uuid */
+            committeeId: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            members: components["schemas"]["ResolutionMemberResponse"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            outcome: "pending" | "carried" | "refused";
+            tally: components["schemas"]["ResolutionTallyResponse"];
+        };
+        FundResolutionVoteRequest: {
+            /**
+             * 表决意见
+             * @description 同意、反对或弃权
+             * @enum {string}
+             */
+            choice: "for" | "against" | "abstain";
+        };
         FundUseDecisionResponse: {
             approved: boolean;
             reason: string;
+        };
+        FundUseResolutionResponse: {
+            /**
+             * Format: uuid
+             * @description 作出决议的业委会；无在任业委会时为空
+             */
+            committeeId: string | null;
+            /** @description 有表决权的委员（id） */
+            memberIds: string[];
+            /**
+             * @description 表决中、通过（全体委员过半数同意）、未通过
+             * @enum {string}
+             */
+            outcome: "pending" | "carried" | "refused";
+            /** Format: uuid */
+            resolutionId: string;
+            tally: components["schemas"]["ResolutionTallyResponse"];
+            /** @description 已表决的委员（id） */
+            votedIds: string[];
         };
         FundUseStateResponse: {
             /** @description 预算（分） */
@@ -3292,6 +3368,8 @@ export interface components {
             paidFen: number;
             /** @example 1号楼屋面防水翻修 */
             project: string;
+            /** @description 业委会决议（维修资金已移交业主大会时由业委会委员表决审核） */
+            resolution: components["schemas"]["FundUseResolutionResponse"] | null;
             settledFen: number | null;
             /** @enum {string} */
             stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected";
@@ -4332,6 +4410,27 @@ export interface components {
             question: string;
             totalArea: string;
             totalHeads: number;
+        };
+        ResolutionMemberResponse: {
+            /** @enum {string|null} */
+            choice: "for" | "against" | "abstain" | null;
+            /** @description 姓名（街道、社区、主管部门见全名，其他人见脱敏） */
+            name: string;
+            /** Format: uuid */
+            personId: string;
+            /** @example director */
+            position: string | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+            /** @description 是否为当前登录的委员本人 */
+            you: boolean;
+        };
+        ResolutionTallyResponse: {
+            abstain: number;
+            against: number;
+            for: number;
+            /** @description 全体委员人数（计票基数，不论是否到会或表决） */
+            members: number;
         };
         ReviewCandidatesRequest: {
             /** 逐人审查意见 */
@@ -9146,6 +9245,148 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FundObjectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUseStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：业主（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_resolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundResolutionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND），或尚未提请业委会决议（RESOLUTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundResolutionVoteRequest"];
             };
         };
         responses: {

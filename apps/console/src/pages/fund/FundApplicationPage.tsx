@@ -8,6 +8,7 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { yuan } from '../../format/money';
 import { formatDateTime } from '../../format/time';
+import { CommitteeResolutionCard } from './CommitteeResolutionCard';
 
 const ENTRY_KINDS: Record<string, string> = {
   deposit: '交存',
@@ -26,7 +27,7 @@ function accountLabel(account: string, rooms: Map<string, string>): string {
 }
 
 /**
- * A 维修资金使用 application: where it stands, its 分摊清册 (the budget over the 列支范围 by area), the estate's
+ * A 维修资金使用 application: where it stands, the 业委会决议 when the 业委会 approves it, its 分摊清册 (the budget over the 列支范围 by area), the estate's
  * 分户账 and the journal of this procedure.
  */
 export default function FundApplicationPage() {
@@ -100,6 +101,14 @@ export default function FundApplicationPage() {
           )}
         </Descriptions>
       </Card>
+      {s.resolution && (
+        <CommitteeResolutionCard
+          estateId={estateId}
+          applicationId={applicationId}
+          revision={`${s.stage}:${s.resolution.votedIds.length}`}
+          onVoted={state.reload}
+        />
+      )}
       <Card>
         <Tabs
           items={[
