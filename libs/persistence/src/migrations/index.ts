@@ -18,6 +18,7 @@ import { VoteEarlyClose1765400000000 } from './1765400000000-vote-early-close';
 import { JointEnforcement1765500000000 } from './1765500000000-joint-enforcement';
 import { OwnersAssembly1765600000000 } from './1765600000000-owners-assembly';
 import { InboxOrderIndex1765700000000 } from './1765700000000-inbox-order-index';
+import { InterimCommittees1765800000000 } from './1765800000000-interim-committees';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   JointEnforcement1765500000000,
   OwnersAssembly1765600000000,
   InboxOrderIndex1765700000000,
+  InterimCommittees1765800000000,
 ];
