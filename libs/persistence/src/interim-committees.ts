@@ -28,7 +28,26 @@ export async function insertInterimCase(
     [input.caseId, input.workflowId, input.estateId, input.origin, input.existingCommitteeId, input.at],
   );
   if (input.existingCommitteeId)
-    await db.query(`UPDATE committees SET interim_case_id = $2 WHERE id = $1`, [input.existingCommitteeId, input.caseId]);
+    await db.query(`UPDATE committees SET interim_case_id = $2 WHERE id = $1`, [
+      input.existingCommitteeId,
+      input.caseId,
+    ]);
+}
+
+/**
+ * The API claims the case before it starts the workflow (in the transaction that starts it): false when the estate
+ * already has a 物管会 case being set up or serving (the partial unique index), so a second start is refused.
+ */
+export async function claimInterimCase(
+  m: EntityManager,
+  input: { caseId: string; workflowId: string; estateId: string; origin: InterimCommitteeOrigin; at: string },
+): Promise<boolean> {
+  const claimed: unknown[] = await m.query(
+    `INSERT INTO interim_committee_cases (id, workflow_id, estate_id, origin, started_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [input.caseId, input.workflowId, input.estateId, input.origin, input.at],
+  );
+  return claimed.length === 1;
 }
 
 /**
@@ -55,7 +74,10 @@ export async function saveInterimMembers(
       input.members.map((x) => x.chair),
     ],
   );
-  await m.query(`UPDATE interim_committee_cases SET committee_id = $2 WHERE id = $1`, [input.caseId, input.committeeId]);
+  await m.query(`UPDATE interim_committee_cases SET committee_id = $2 WHERE id = $1`, [
+    input.caseId,
+    input.committeeId,
+  ]);
 }
 
 /** One department's verdicts on the owner members in one round, once each. */
@@ -172,7 +194,11 @@ export type InterimStartFacts =
       policy: LocalityPolicy;
       firstDeliveryDate: string | null;
     }
-  | { code: 'ESTATE_NOT_FOUND' | 'NO_COMMUNITY_OFFICE' | 'NO_STREET_OFFICE' | 'NO_HOUSING_BUREAU' | 'NO_REVIEW_DEPARTMENT'; reason: string };
+  | {
+      code:
+        'ESTATE_NOT_FOUND' | 'NO_COMMUNITY_OFFICE' | 'NO_STREET_OFFICE' | 'NO_HOUSING_BUREAU' | 'NO_REVIEW_DEPARTMENT';
+      reason: string;
+    };
 
 /**
  * What a 物管会 of the estate starts with, from the registry and the estate's policy: its offices, the 资格联审
