@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler, sleep, uuid4 } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   COMMITTEE_TERM_STAGES,

@@ -1,4 +1,8 @@
-import type { CandidateVerdict, TemporaryCommitteeMember, TemporaryCommitteeSide } from '../../libs/domain/src/committee';
+import type {
+  CandidateVerdict,
+  TemporaryCommitteeMember,
+  TemporaryCommitteeSide,
+} from '../../libs/domain/src/committee';
 import {
   coverageCounts,
   interimCommitteeProblems,
@@ -16,7 +20,15 @@ const members = (sides: TemporaryCommitteeSide[], chair = 0): TemporaryCommittee
   sides.map((side, i) => ({ personId: `m${i}`, side, chair: i === chair }));
 
 // 街道 chairs; 居委会, 4 owners of 7.
-const lawful: TemporaryCommitteeSide[] = ['street_office', 'community', 'owner', 'owner', 'owner', 'owner', 'developer'];
+const lawful: TemporaryCommitteeSide[] = [
+  'street_office',
+  'community',
+  'owner',
+  'owner',
+  'owner',
+  'owner',
+  'developer',
+];
 
 describe('物管会 composition (rules.md §1 "Fallback": 7–11 odd, owner reps ≥ 1/2, chair from the 街道 or 居委会; seed 004 §5)', () => {
   it('accepts the 街道, the 居委会, the developer and four owner representatives of seven, chaired by the 街道', () => {
@@ -66,13 +78,22 @@ describe('物管会 composition (rules.md §1 "Fallback": 7–11 odd, owner reps
 
 describe('物管会 资格联审 of the owner members (seed 001 措施一: 严把业委会（临时物业管理委员会）人选资格关)', () => {
   const owners = ['o1', 'o2'];
-  const pass = (id: string): CandidateVerdict => ({ candidateId: id, passed: true, reason: '无不良记录', findings: [] });
+  const pass = (id: string): CandidateVerdict => ({
+    candidateId: id,
+    passed: true,
+    reason: '无不良记录',
+    findings: [],
+  });
 
   it('wants every owner member once, and a refusal with its reason and a finding', () => {
     expect(interimReviewProblems([pass('o1'), pass('o2')], owners, policy)).toEqual([]);
     expect(interimReviewProblems([pass('o1')], owners, policy)).toEqual(['须对每名业主代表各给出一项审查意见']);
     expect(
-      interimReviewProblems([pass('o1'), { candidateId: 'o2', passed: false, reason: '', findings: [] }], owners, policy),
+      interimReviewProblems(
+        [pass('o1'), { candidateId: 'o2', passed: false, reason: '', findings: [] }],
+        owners,
+        policy,
+      ),
     ).toEqual(['业主代表 o2 未通过审查，须说明理由', '业主代表 o2 未通过审查，须列明负面清单事项']);
   });
 

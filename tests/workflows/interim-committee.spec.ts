@@ -154,7 +154,14 @@ describe('interimCommittee workflow (time-skipping)', () => {
       // A review that leaves out an owner member is refused; then 公安 refuses one owner for arrears.
       await expect(
         handle.executeUpdate(reviewInterimMembersUpdate, {
-          args: [{ actor: departments.police, verdicts: first.ownerMemberIds.slice(1).map((id) => ({ candidateId: id, passed: true, reason: '无', findings: [] })) }],
+          args: [
+            {
+              actor: departments.police,
+              verdicts: first.ownerMemberIds
+                .slice(1)
+                .map((id) => ({ candidateId: id, passed: true, reason: '无', findings: [] })),
+            },
+          ],
         }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('业主代表') } });
       await reviewAll(handle, first.ownerMemberIds, first.ownerMemberIds[0]);
@@ -167,7 +174,9 @@ describe('interimCommittee workflow (time-skipping)', () => {
       await atStage(handle, 'filing');
       // The policy files it with the county bureau, not the street office.
       await expect(
-        handle.executeUpdate(fileInterimCommitteeUpdate, { args: [{ actor: streetOffice, filingNumber: '洛江物管备1号' }] }),
+        handle.executeUpdate(fileInterimCommitteeUpdate, {
+          args: [{ actor: streetOffice, filingNumber: '洛江物管备1号' }],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       const filed = await handle.executeUpdate(fileInterimCommitteeUpdate, {
         args: [{ actor: bureau, filingNumber: '洛江物管备〔2026〕1号' }],
@@ -177,7 +186,11 @@ describe('interimCommittee workflow (time-skipping)', () => {
         `SELECT kind, status, filing_number, (term_end - term_start) AS days FROM committees WHERE id = $1`,
         [filed.committeeId],
       );
-      expect(committee).toMatchObject({ kind: 'temporary_committee', status: 'active', filing_number: '洛江物管备〔2026〕1号' });
+      expect(committee).toMatchObject({
+        kind: 'temporary_committee',
+        status: 'active',
+        filing_number: '洛江物管备〔2026〕1号',
+      });
       expect(committee.days).toBeGreaterThanOrEqual(730);
       const [members] = await dataSource.query(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE position = 'chair')::int AS chairs FROM committee_members WHERE committee_id = $1`,
@@ -217,7 +230,9 @@ describe('interimCommittee workflow (time-skipping)', () => {
         }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('尚未移交') } });
       await handle.executeUpdate(confirmInterimHandoverUpdate, {
-        args: [{ actor: streetOffice, items: ['seals', 'records', 'finances', 'contracts'], note: '已由业委会主任签收' }],
+        args: [
+          { actor: streetOffice, items: ['seals', 'records', 'finances', 'contracts'], note: '已由业委会主任签收' },
+        ],
       });
       expect(await handle.result()).toMatchObject({ outcome: 'dissolved', committeeId: filed.committeeId });
       const [kase] = await dataSource.query(
@@ -238,7 +253,11 @@ describe('interimCommittee workflow (time-skipping)', () => {
         `INSERT INTO committees (id, estate_id, kind, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', 'active', $3, $4)`,
         [committeeId, estateId, addMonths(termEnd, -24), termEnd],
       );
-      const input = { ...inputFor(estateId, 'ic-lapse'), origin: 'failed_meeting' as const, existing: { committeeId, termEnd } };
+      const input = {
+        ...inputFor(estateId, 'ic-lapse'),
+        origin: 'failed_meeting' as const,
+        existing: { committeeId, termEnd },
+      };
       const handle = await start(input);
       // Its reminder day has passed already: it is at the reminder until the term ends.
       await atStage(handle, 'reminder');
@@ -274,7 +293,9 @@ describe('interimCommittee workflow (time-skipping)', () => {
         (await handle.query(committeeTermStateQuery)).stage === 'awaiting_term_end' ? true : undefined,
       );
       await env.sleep(startOfChinaDay(addDays(termEnd, 1)).getTime() - (await env.currentTimeMs()) + 60_000);
-      await eventually(async () => ((await handle.query(committeeTermStateQuery)).stage === 'handover' ? true : undefined));
+      await eventually(async () =>
+        (await handle.query(committeeTermStateQuery)).stage === 'handover' ? true : undefined,
+      );
       await handle.executeUpdate(confirmHandoverUpdate, { args: [{ actor: streetOffice, note: '已移交居委会暂存' }] });
       await handle.result();
       const [committee] = await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [committeeId]);

@@ -259,10 +259,6 @@ export async function startInterimCommittee(input: InterimCommitteeInput): Promi
     workflowId: interimCommitteeWorkflowId(input.caseId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     args: [input],
-    typedSearchAttributes: procedureSearchAttributes(
-      'interim-committee',
-      input,
-      input.existing ? 'serving' : 'naming',
-    ),
+    typedSearchAttributes: procedureSearchAttributes('interim-committee', input, input.existing ? 'serving' : 'naming'),
   });
 }

@@ -1,6 +1,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CandidateVerdict, TemporaryCommitteeMember } from '../../domain/src/committee';
-import type { InterimCommitteeOrigin, InterimCommitteePolicy, InterimHandoverItem } from '../../domain/src/interim-committee';
+import type {
+  InterimCommitteeOrigin,
+  InterimCommitteePolicy,
+  InterimHandoverItem,
+} from '../../domain/src/interim-committee';
 import type { CandidateReviewer } from './committee-formation';
 import type { Actor } from './procedures';
 import type { EscalationRecord } from './tasks';

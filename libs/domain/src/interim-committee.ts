@@ -148,7 +148,9 @@ export function interimReviewProblems(
   const problems = reviewProblems(verdicts, ownerMemberIds).map((p) => p.replace(/候选人/g, '业主代表'));
   const outside = [
     ...new Set(
-      verdicts.flatMap((v) => (Array.isArray(v.findings) ? v.findings : [])).filter((f) => !policy.negativeList.includes(f)),
+      verdicts
+        .flatMap((v) => (Array.isArray(v.findings) ? v.findings : []))
+        .filter((f) => !policy.negativeList.includes(f)),
     ),
   ].filter((f) => Object.prototype.hasOwnProperty.call(REVIEW_FINDINGS, f));
   if (outside.length)
@@ -186,8 +188,7 @@ export function interimStartRefusal(
   if (estate.hasInterimCommittee)
     return { code: 'INTERIM_COMMITTEE_SERVING', reason: '该小区已有物管会在任或正在组建' };
   const eligibility = formationEligibility(estate.delivery, today, policy);
-  if (eligibility.eligible)
-    return { code: 'ESTATE_ELIGIBLE', reason: `${eligibility.reason}，应组建业委会而非物管会` };
+  if (eligibility.eligible) return { code: 'ESTATE_ELIGIBLE', reason: `${eligibility.reason}，应组建业委会而非物管会` };
   return null;
 }
 

@@ -49,7 +49,9 @@ export class InterimCommittees1765800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE interim_member_reviews`);
-    await q.query(`DELETE FROM committee_members WHERE committee_id IN (SELECT id FROM committees WHERE formation_id IS NULL)`);
+    await q.query(
+      `DELETE FROM committee_members WHERE committee_id IN (SELECT id FROM committees WHERE formation_id IS NULL)`,
+    );
     await q.query(`DELETE FROM committees WHERE formation_id IS NULL OR status = 'named'`);
     await q.query(`ALTER TABLE committees DROP CONSTRAINT committees_status_check`);
     await q.query(
