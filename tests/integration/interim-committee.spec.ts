@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { ownersCommitteeFiledSignal } from '../../libs/contracts/src/interim-committee';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 import { eventually, startApi, type RunningApi } from '../support/stack';
 import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
 
 /**
  * The 物管会 through HTTP, as the street office, the reviewing departments and the county bureau run it, with the
- * real API and worker on Temporal's time-skipping server. Its dissolution by a 业委会's 备案 is in
- * committee-formation.spec.ts, where a formation reaches its 备案.
+ * real API and worker on Temporal's time-skipping server. The 业委会's 备案 that dissolves it is the formation's
+ * signal, sent here by the test.
  */
 describe('物管会 through the HTTP API', () => {
   let harness: WorkflowTestHarness;
@@ -186,6 +188,24 @@ describe('物管会 through the HTTP API', () => {
         token: clerk,
       });
       expect(uncovered.body.map((e: { id: string }) => e.id)).not.toContain(estateId);
+
+      // A 业委会's 备案 (as its formation signals it): the 物管会 hands over everything, then is dissolved.
+      await harness.env.client.workflow
+        .getHandle(started.body.started[0].workflowId)
+        .signal(ownersCommitteeFiledSignal, { committeeId: randomUUID() });
+      await atStage('handover');
+      const handover = (items: string[]) =>
+        api.call('POST', `${base}/handover`, { token: clerk, body: { items, note: '已由业委会主任签收' } });
+      expect(await handover(['seals'])).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('尚未移交') },
+      });
+      expect((await handover(['seals', 'records', 'finances', 'contracts'])).status).toBe(200);
+      await atStage('dissolved');
+      const [kase] = await harness.dataSource.query(`SELECT status FROM interim_committee_cases WHERE estate_id = $1`, [
+        estateId,
+      ]);
+      expect(kase.status).toBe('dissolved');
     });
   });
 });

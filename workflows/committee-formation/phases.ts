@@ -29,7 +29,6 @@ import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths, assemblyOutcome, partyMemberShare, reelectionMeetingLatest } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
-import { startInterimCommittee } from '../interim-committee/phases';
 import { ownersCommitteeFiledSignal } from '../../libs/contracts/src/interim-committee';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps } from '../support/human-step';
@@ -317,18 +316,6 @@ export class FormationPhases {
       ...term(this.policy.temporaryTermYears),
       at: at(),
     });
-    // The 物管会 is a procedure of its own from now on: its term watched, dissolved by a 业委会's 备案.
-    if (patched('interim-committee-procedure')) {
-      const dates = term(this.policy.temporaryTermYears);
-      const next = await activities.interimCommitteeInputFor({
-        estateId: this.input.estateId,
-        caseId: uuid4(),
-        origin: 'failed_meeting',
-        checkInterim: false,
-        existing: { committeeId: c.committeeId, termEnd: dates.termEnd },
-      });
-      if ('input' in next) await startInterimCommittee(next.input);
-    }
     c.stage = 'temporary_committee';
     await condition(allHandlersFinished);
     await this.tracker.enter('temporary_committee', COMMITTEE_FORMATION_STAGES.temporary_committee, {
