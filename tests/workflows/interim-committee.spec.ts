@@ -23,6 +23,7 @@ import { addMonths, type TemporaryCommitteeSide } from '../../libs/domain/src/co
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { interimCommittee } from '../../workflows/interim-committee';
 import { startServingCommittee } from '../support/committee-fixtures';
+import { majiaOfficeActors } from '../support/office-actors';
 import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
@@ -41,25 +42,12 @@ describe('interimCommittee workflow (time-skipping)', () => {
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const orgs: Array<{ id: string; kind: string; department_kind: string | null; jurisdiction_code: string }> =
-      await dataSource.query(
-        `SELECT id, kind, department_kind, jurisdiction_code FROM organisations WHERE jurisdiction_code IN ('350504', '350504102', '350504102201')`,
-      );
-    const actor = (o: (typeof orgs)[number]): Actor => ({
-      userId: randomUUID(),
-      role: o.kind as Actor['role'],
-      organisationId: o.id,
-      jurisdictionCode: o.jurisdiction_code,
-    });
-    streetOffice = actor(orgs.find((o) => o.kind === 'street_office')!);
-    bureau = actor(orgs.find((o) => o.kind === 'housing_bureau')!);
-    communityId = orgs.find((o) => o.kind === 'community')!.id;
-    const reviewing = new Set(policy.reviewDepartments.map((d) => d.kind));
-    departments = Object.fromEntries(
-      orgs
-        .filter((o) => o.kind === 'department' && reviewing.has(o.department_kind!))
-        .map((o) => [o.department_kind!, actor(o)]),
+    const offices = await majiaOfficeActors(
+      dataSource,
+      policy.reviewDepartments.map((d) => d.kind),
     );
+    ({ streetOffice, bureau, departments } = offices);
+    communityId = offices.community.organisationId!;
   });
 
   afterAll(async () => {

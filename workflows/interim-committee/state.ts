@@ -10,7 +10,7 @@ import {
   type NameInterimMembersArgs,
   type ReviewInterimMembersArgs,
 } from '../../libs/contracts/src/interim-committee';
-import { refusal, type Actor } from '../../libs/contracts/src/procedures';
+import type { Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { chinaDate } from '../../libs/domain/src/china-date';
 import { addMonths } from '../../libs/domain/src/committee';
@@ -22,7 +22,7 @@ import {
   interimReviewProblems,
   type InterimCommitteeOffice,
 } from '../../libs/domain/src/interim-committee';
-import { requireActor } from '../support/actors';
+import { requireActor, requirePanelReviewer } from '../support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
 
@@ -145,10 +145,7 @@ export class InterimCommitteeCase {
   validateReviewMembers({ actor, verdicts }: ReviewInterimMembersArgs): void {
     this.requireNotSuperseded();
     requireStage(this.stage, 'review', `${atStage(INTERIM_COMMITTEE_STAGES[this.stage])}不能提交资格审查意见`);
-    const reviewer = this.input.reviewers.find((r) => r.organisationId === actor?.organisationId);
-    if (!reviewer || actor.role !== 'department')
-      throw refusal('FORBIDDEN_ACTOR', '只有本次资格联审的职能部门可以提交审查意见');
-    refuseIfDone(this.reviewed.has(reviewer.kind), `${reviewer.label}已提交审查意见`);
+    requirePanelReviewer(this.input.reviewers, actor, this.reviewed);
     requireNoProblems(
       Array.isArray(verdicts) ? interimReviewProblems(verdicts, this.ownerMemberIds, this.policy) : ['缺少审查意见'],
       '审查意见不符合要求',
