@@ -4,6 +4,7 @@ import { createTaskActivities } from './case/tasks';
 import { createHandoverActivities } from './handover/handover';
 import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
+import { createInterimCommitteeActivities } from './committees/interim-committees';
 import { createComplaintActivities } from './complaints/complaints';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProcedureActivities } from './procedures/record-procedure-step';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createHandoverActivities(deps),
     ...createMaintenanceFundActivities(deps),
     ...createCommitteeActivities(deps),
+    ...createInterimCommitteeActivities(deps),
     ...createComplaintActivities(deps),
     ...createJointEnforcementActivities(deps),
   };

@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   COMMITTEE_TERM_STAGES,
@@ -20,8 +28,9 @@ import { atStage, refuseIfDone, requireStage } from './support/guards';
 import { bindHumanSteps } from './support/human-step';
 import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../libs/domain/src/china-date';
 import { ProcedureTracker } from './support/procedure-tracker';
+import { startInterimCommittee } from './interim-committee/phases';
 
-const { sendNotification, endCommitteeTerm } = proxyActivities<Activities>({
+const { sendNotification, endCommitteeTerm, interimCommitteeInputFor } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -175,6 +184,17 @@ export async function committeeTerm(
     lawClock ? endOfChinaDay(input.termEnd) : undefined,
   );
   await endCommitteeTerm({ committeeId: input.committeeId, at: new Date().toISOString() });
+  // Seed 004 §5: a 业委会 whose term ended without a 换届 leaves the estate a 物管会 (its own procedure).
+  if (input.kind === 'owners_committee' && patched('interim-committee-after-lapsed-term')) {
+    const next = await interimCommitteeInputFor({
+      estateId: input.estateId,
+      caseId: uuid4(),
+      origin: 'term_lapsed',
+      checkInterim: true,
+    });
+    if ('input' in next) await startInterimCommittee(next.input);
+    await tracker.note('input' in next ? '任期届满未换届，组建物管会' : `任期届满，未组建物管会：${next.skipped}`);
+  }
   stage = 'done';
   await condition(allHandlersFinished);
   await tracker.enter('done', COMMITTEE_TERM_STAGES.done, { status: 'completed' });

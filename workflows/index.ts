@@ -5,6 +5,7 @@ export { maintenanceFundUse } from './maintenance-fund-use';
 export { maintenanceFundTopUp, maintenanceFundTopUpScan } from './maintenance-fund-top-up';
 export { committeeFormation } from './committee-formation';
 export { committeeTerm } from './committee-term';
+export { interimCommittee } from './interim-committee';
 export { complaint } from './complaint';
 export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';

@@ -56,6 +56,10 @@ describe('业委会组建率 and the party core of 梅岭街道 (seed 001)', () 
         partyCoreCommittees: 2,
         withPartyCore: 1,
         partyCorePercent: 50,
+        // 自治组织覆盖率 (seed 001 (二): 100%覆盖), by hand: 梅岭's two estates, each with its 业委会.
+        estates: 2,
+        selfGoverned: 2,
+        coveragePercent: 100,
       },
     });
     expect(meiling.body.byJurisdiction).toEqual([
@@ -68,6 +72,9 @@ describe('业委会组建率 and the party core of 梅岭街道 (seed 001)', () 
         partyCoreCommittees: 1,
         withPartyCore: 1,
         partyCorePercent: 100,
+        estates: 1,
+        selfGoverned: 1,
+        coveragePercent: 100,
       },
       {
         jurisdictionCode: '350582002002',
@@ -78,6 +85,9 @@ describe('业委会组建率 and the party core of 梅岭街道 (seed 001)', () 
         partyCoreCommittees: 1,
         withPartyCore: 0,
         partyCorePercent: 0,
+        estates: 1,
+        selfGoverned: 1,
+        coveragePercent: 100,
       },
     ]);
 

@@ -31,6 +31,7 @@ import type { committeeTerm } from '../../workflows/committee-term';
 import { createCalendarReader } from '../../libs/persistence/src/work-calendar';
 import { ownersAssemblyOf } from '../../libs/persistence/src/registry';
 import { historyTexts } from '../support/history';
+import { majiaOfficeActors } from '../support/office-actors';
 import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
@@ -51,26 +52,12 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const orgs: Array<{ id: string; kind: string; department_kind: string | null; jurisdiction_code: string }> =
-      await dataSource.query(
-        `SELECT id, kind, department_kind, jurisdiction_code FROM organisations WHERE jurisdiction_code IN ('350504', '350504102', '350504102201')`,
-      );
-    const actor = (o: (typeof orgs)[number]): Actor => ({
-      userId: randomUUID(),
-      role: o.kind as Actor['role'],
-      organisationId: o.id,
-      jurisdictionCode: o.jurisdiction_code,
-    });
-    streetOffice = actor(orgs.find((o) => o.kind === 'street_office')!);
-    community = actor(orgs.find((o) => o.kind === 'community')!);
-    bureauId = orgs.find((o) => o.kind === 'housing_bureau')!.id;
-    // The 资格联审 panel only: 洛江区's enforcement departments are departments too.
-    const reviewing = new Set(policy.reviewDepartments.map((d) => d.kind));
-    departments = Object.fromEntries(
-      orgs
-        .filter((o) => o.kind === 'department' && reviewing.has(o.department_kind!))
-        .map((o) => [o.department_kind!, actor(o)]),
+    const offices = await majiaOfficeActors(
+      dataSource,
+      policy.reviewDepartments.map((d) => d.kind),
     );
+    ({ streetOffice, community, departments } = offices);
+    bureauId = offices.bureau.organisationId!;
   });
 
   afterAll(async () => {

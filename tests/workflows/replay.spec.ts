@@ -34,6 +34,7 @@ describe('replay of recorded histories', () => {
         'complaint',
         'estateSurvey',
         'handover',
+        'interimCommittee',
         'jointEnforcement',
         'jointOperationsCheck',
         'maintenanceFundTopUp',

@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   startChild,
@@ -28,6 +29,7 @@ import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths, assemblyOutcome, partyMemberShare, reelectionMeetingLatest } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
+import { ownersCommitteeFiledSignal } from '../../libs/contracts/src/interim-committee';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps } from '../support/human-step';
 import type { FormationCase } from './state';
@@ -419,6 +421,18 @@ export class FormationPhases {
       workflowId: this.tracker.workflowId,
       notify: { ...filed, dedupKey: `${this.tracker.workflowId}:filing:done` },
     });
+  }
+
+  /** The 备案 dissolved the estate's 物管会 (activateCommittee): its procedures hand over and end. */
+  async dissolveInterimCommittees(): Promise<void> {
+    if (!patched('dissolve-interim-committee-on-filing')) return;
+    const workflowIds = await activities.openInterimWorkflows({ estateId: this.input.estateId });
+    for (const workflowId of workflowIds) {
+      // One that ended meanwhile has nothing to hand over.
+      await getExternalWorkflowHandle(workflowId)
+        .signal(ownersCommitteeFiledSignal, { committeeId: this.c.committeeId! })
+        .catch(() => undefined);
+    }
   }
 
   /** The term is watched by its own workflow, which outlives this one. */

@@ -26,7 +26,7 @@ import {
   reviewProblems,
   temporaryCommitteeProblems,
 } from '../../libs/domain/src/committee';
-import { requireActor } from '../support/actors';
+import { requireActor, requirePanelReviewer } from '../support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
 
@@ -222,10 +222,7 @@ export class FormationCase {
   validateReviewCandidates({ actor, verdicts }: ReviewCandidatesArgs): void {
     this.requireOpen();
     requireStage(this.stage, 'review', `${atStage(COMMITTEE_FORMATION_STAGES[this.stage])}不能提交资格审查意见`);
-    const reviewer = this.input.reviewers.find((r) => r.organisationId === actor?.organisationId);
-    if (!reviewer || actor.role !== 'department')
-      throw refusal('FORBIDDEN_ACTOR', '只有本次资格联审的职能部门可以提交审查意见');
-    refuseIfDone(this.reviewed.has(reviewer.kind), `${reviewer.label}已提交审查意见`);
+    requirePanelReviewer(this.input.reviewers, actor, this.reviewed);
     requireNoProblems(
       Array.isArray(verdicts) ? reviewProblems(verdicts, this.underReview) : ['缺少审查意见'],
       '审查意见不符合要求',

@@ -82,6 +82,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   const termEnd = await phases.seatCommittee();
   await phases.postResult();
   await phases.file();
+  await phases.dissolveInterimCommittees();
   await phases.startTermWatch(termEnd);
   return phases.done();
 }

@@ -29,6 +29,7 @@ export const PROCEDURE_TYPES = {
   'maintenance-fund-top-up': '维修资金续筹',
   'committee-formation': '业委会组建',
   'committee-term': '业委会任期与换届',
+  'interim-committee': '物管会',
   complaint: '投诉信访',
   'joint-enforcement': '社区吹哨·部门报到',
 } as const;

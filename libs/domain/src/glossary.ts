@@ -112,6 +112,22 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   },
   { term: '换届', identifier: 're-election', meaning: '业委会任期届满改选' },
   { term: '临时物业管理委员会（物管会）', identifier: 'temporary committee', meaning: '无法选出业委会时的临时机构' },
+  {
+    term: '物管会（作为程序）',
+    identifier: 'interim committee',
+    meaning:
+      '组成 → 业主代表资格联审 → 备案 → 任期（届满提醒）→ 业委会备案后移交解散；为不具备组建条件的小区、任期届满未换届的小区设立',
+  },
+  {
+    term: '自治组织覆盖率',
+    identifier: 'coverage (self-governance)',
+    meaning: '有在任业委会或物管会的小区 ÷ 全部小区（梅岭方案（二）：100%覆盖）',
+  },
+  {
+    term: '移交（物管会）',
+    identifier: 'interim handover',
+    meaning: '物管会解散时向业委会移交印章、档案资料、财物及合同',
+  },
   { term: '承接查验', identifier: 'handover inspection', meaning: '物业服务企业承接前对共用部位、设施设备的查验' },
   {
     term: '住宅专项维修资金',

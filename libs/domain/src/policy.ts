@@ -1,5 +1,6 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
+import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -146,6 +147,8 @@ export interface LocalityPolicy {
     /** The street office's intervention after a 换届报告 (no national figure; 漳平's 7 days, seed 004 §5) [L]. */
     reelectionInterventionPeriod: Period;
   };
+  /** The 物管会 as a procedure of its own (rules.md §1 "Fallback"; seed 001 (二); seed 004 §5). */
+  interimCommittee: InterimCommitteePolicy;
   /** 投诉信访 即查即处 (rules.md §4 "Complaints and SLAs"; seed 001 (三)). */
   complaints: ComplaintPolicy;
   /** 社区吹哨·部门报到 and 联合执法 (seed 001 (四)). */
@@ -234,6 +237,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 10, unit: 'working' },
   },
+  interimCommittee: DEFAULT_INTERIM_COMMITTEE_POLICY,
   complaints: DEFAULT_COMPLAINT_POLICY,
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
 };

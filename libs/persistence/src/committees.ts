@@ -384,6 +384,8 @@ export async function estatesForFormationRate(
     deliveredArea: string;
     active: boolean;
     partyMembers: number;
+    /** A 物管会 serves (自治组织覆盖率). */
+    interimActive: boolean;
   }>
 > {
   return db.query(
@@ -392,7 +394,8 @@ export async function estatesForFormationRate(
             coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
             s.id IS NOT NULL AS active,
             (SELECT count(*)::int FROM committee_members m JOIN committee_people p ON p.id = m.person_id
-              WHERE m.committee_id = s.id AND p.party_member) AS "partyMembers"
+              WHERE m.committee_id = s.id AND p.party_member) AS "partyMembers",
+            EXISTS (SELECT 1 FROM committees t WHERE t.estate_id = e.id AND t.kind = 'temporary_committee' AND t.status = 'active') AS "interimActive"
        FROM estates e LEFT JOIN units u ON u.estate_id = e.id
        LEFT JOIN committees s ON s.estate_id = e.id AND s.kind = 'owners_committee' AND s.status = 'active'
       WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id, s.id`,

@@ -366,7 +366,7 @@ export class CommitteeCandidateResponse {
 export class CommitteeSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: Object.keys(COMMITTEE_KINDS) }) kind!: string;
-  @ApiProperty({ enum: ['elected', 'active', 'dissolved', 'expired'] }) status!: string;
+  @ApiProperty({ enum: ['named', 'elected', 'active', 'dissolved', 'expired'] }) status!: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) termStart!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) termEnd!: string | null;
   @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
@@ -411,6 +411,14 @@ export class FormationRateRowResponse {
   @ApiProperty({ type: 'integer', description: '其中党员人数达到该目标的' }) withPartyCore!: number;
   @ApiProperty({ type: Number, nullable: true, description: '达标比例（%，一位小数）；当地未设该目标时为空' })
   partyCorePercent!: number | null;
+  @ApiProperty({ type: 'integer', description: '小区总数（不论是否符合成立条件）' }) estates!: number;
+  @ApiProperty({ type: 'integer', description: '其中有在任业委会或物管会的（业主自治组织）' }) selfGoverned!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '自治组织覆盖率（%，一位小数）：有业委会或物管会的小区 ÷ 全部小区（梅岭方案（二）：100%覆盖）',
+  })
+  coveragePercent!: number | null;
 }
 
 export class FormationRateResponse extends OmitType(FormationRateRowResponse, [

@@ -4,10 +4,12 @@ import { RegistryModule } from '../registry/registry.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { CommitteesController } from './committees.controller';
 import { CommitteesService } from './committees.service';
+import { InterimCommitteesController } from './interim-committees.controller';
+import { InterimCommitteesService } from './interim-committees.service';
 
 @Module({
   imports: [RegistryModule, ProceduresModule, TasksModule],
-  controllers: [CommitteesController],
-  providers: [CommitteesService],
+  controllers: [CommitteesController, InterimCommitteesController],
+  providers: [CommitteesService, InterimCommitteesService],
 })
 export class CommitteesModule {}

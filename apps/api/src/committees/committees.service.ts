@@ -30,6 +30,7 @@ import {
   type CommitteeKind,
   type FormationStartRefusal,
 } from '../../../../libs/domain/src/committee';
+import { coverageCounts, type CoverageCount } from '../../../../libs/domain/src/interim-committee';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import {
@@ -258,11 +259,29 @@ export class CommitteesService {
       today,
       (estatePath) => policyFor(estatePath, registered).committeeFormation,
     );
+    // 自治组织覆盖率 counts every estate, qualifying or not (seed 001 (二)).
+    const coverage = coverageCounts(
+      estates.map((estate) => ({
+        ...estate,
+        hasServingCommittee: estate.active,
+        hasServingInterim: estate.interimActive,
+      })),
+      path,
+    );
     // The codes of the jurisdictions counted, to name them.
-    const groups = new Set(counts.byJurisdiction.map((g) => g.jurisdictionCode));
+    const groups = new Set([
+      ...counts.byJurisdiction.map((g) => g.jurisdictionCode),
+      ...coverage.byJurisdiction.keys(),
+    ]);
     const names: Array<{ code: string; name: string }> = groups.size
       ? await jurisdictionNames(this.dataSource, [...groups.keys()])
       : [];
+    const covered = (count: CoverageCount & { percent: number | null }) => ({
+      estates: count.estates,
+      selfGoverned: count.covered,
+      coveragePercent: count.percent,
+    });
+    const none = { qualifying: 0, withCommittee: 0, partyCoreCommittees: 0, withPartyCore: 0 };
     const figures = (count: FormationCount) => ({
       qualifying: count.qualifying,
       withCommittee: count.withCommittee,
@@ -271,11 +290,12 @@ export class CommitteesService {
       withPartyCore: count.withPartyCore,
       partyCorePercent: partyCorePercent(count),
     });
-    const byJurisdiction = counts.byJurisdiction.map((group) => ({
-      jurisdictionCode: group.jurisdictionCode,
-      jurisdictionName: names.find((n) => n.code === group.jurisdictionCode)?.name ?? group.jurisdictionCode,
-      ...figures(group),
+    const byJurisdiction = [...groups].sort().map((code) => ({
+      jurisdictionCode: code,
+      jurisdictionName: names.find((n) => n.code === code)?.name ?? code,
+      ...figures(counts.byJurisdiction.find((g) => g.jurisdictionCode === code) ?? none),
+      ...covered(coverage.byJurisdiction.get(code)!),
     }));
-    return { jurisdictionPath: path, ...figures(counts), byJurisdiction };
+    return { jurisdictionPath: path, ...figures(counts), ...covered(coverage), byJurisdiction };
   }
 }

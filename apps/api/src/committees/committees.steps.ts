@@ -33,7 +33,7 @@ import {
  * Names go to PostgreSQL first and the step names people by id, so the workflow's history never holds a
  * name. When the step is refused the people it would have named are removed again.
  */
-async function withPeople<Args, State>(
+export async function withPeople<Args, State>(
   step: StepCall<Args, State>,
   people: Array<{ name: string; partyMember?: boolean; ownerId?: string }>,
   send: (ids: string[]) => Promise<State>,

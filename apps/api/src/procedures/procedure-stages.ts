@@ -1,4 +1,5 @@
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
+import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
@@ -22,6 +23,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
     offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
   },
   'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: [] },
+  'interim-committee': { stages: INTERIM_COMMITTEE_STAGES, offPath: ['handover', 'dissolved', 'superseded'] },
   // A 信访 case is accepted instead of graded and has its 复查/复核; only a complex one goes to 会商.
   complaint: {
     stages: COMPLAINT_STAGES,

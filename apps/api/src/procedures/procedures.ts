@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
+import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
@@ -27,6 +28,7 @@ const STAGES = {
   'maintenance-fund-top-up': TOP_UP_STAGES,
   'committee-formation': COMMITTEE_FORMATION_STAGES,
   'committee-term': COMMITTEE_TERM_STAGES,
+  'interim-committee': INTERIM_COMMITTEE_STAGES,
   complaint: COMPLAINT_STAGES,
   'joint-enforcement': JOINT_ENFORCEMENT_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;

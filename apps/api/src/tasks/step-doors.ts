@@ -1,4 +1,5 @@
 import { COMMITTEE_DOORS } from '../committees/committees.steps';
+import { INTERIM_COMMITTEE_DOORS } from '../committees/interim-committees.steps';
 import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
 import { JOINT_ENFORCEMENT_DOORS } from '../joint-enforcement/joint-enforcement.steps';
 import { ESTATE_SURVEY_DOORS } from '../estate-survey/estate-survey.steps';
@@ -17,6 +18,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
   const entries: Array<AnyStepDoor | FeatureRouteStep> = [
     ...ESTATE_SURVEY_DOORS,
     ...COMMITTEE_DOORS,
+    ...INTERIM_COMMITTEE_DOORS,
     ...HANDOVER_DOORS,
     deliverMissingDocumentStep,
     ...MAINTENANCE_FUND_DOORS,

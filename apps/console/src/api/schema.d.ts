@@ -788,6 +788,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/interim-committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 物管会当前阶段、期限、成员 id、任期与督办记录 */
+        get: operations["InterimCommitteesController_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/interim-committee/filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受理物管会备案并出具备案号（本地政策指定的单位）；任期自备案起算 */
+        post: operations["InterimCommitteesController_filing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/interim-committee/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业委会备案后，确认物管会已移交印章、档案资料、财物及合同，物管会解散 */
+        post: operations["InterimCommitteesController_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/interim-committee/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确定物管会成员：7–11 的单数，业主代表不少于一半，主任由街道或居委会代表担任（本地政策） */
+        post: operations["InterimCommitteesController_members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/interim-committee/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 职能部门对物管会业主代表提交资格审查意见：不通过须说明理由并列明本地负面清单事项 */
+        post: operations["InterimCommitteesController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications": {
         parameters: {
             query?: never;
@@ -1413,6 +1498,40 @@ export interface paths {
         };
         /** 数据库与 Temporal 分别的健康状态；任一不可用返回 503 */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interim-committees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为不具备组建条件的小区组建物管会：所列小区逐一检查，全部符合才发起 */
+        post: operations["InterimCommitteesController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interim-committees/uncovered-estates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 尚不具备业委会组建条件、且无业委会或物管会的小区（梅岭方案（二）：全部成立物管会） */
+        get: operations["InterimCommitteesController_uncovered"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2476,7 +2595,7 @@ export interface components {
             /** @description 党员占比（%） */
             partyMemberPercent: number | null;
             /** @enum {string} */
-            status: "elected" | "active" | "dissolved" | "expired";
+            status: "named" | "elected" | "active" | "dissolved" | "expired";
             /** Format: date */
             termEnd: string | null;
             /** Format: date */
@@ -2522,7 +2641,7 @@ export interface components {
             /** @enum {string} */
             kind: "owners_committee" | "temporary_committee";
             /** @enum {string} */
-            status: "elected" | "active" | "dissolved" | "expired";
+            status: "named" | "elected" | "active" | "dissolved" | "expired";
             /** Format: date */
             termEnd: string | null;
             /** Format: date */
@@ -2745,6 +2864,18 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        ConfirmInterimHandoverRequest: {
+            /**
+             * 已移交事项
+             * @description 印章、档案资料、财物及账目、合同文书，须全部移交
+             */
+            items: ("seals" | "records" | "finances" | "contracts")[];
+            /**
+             * 移交情况
+             * @example 印章2枚、档案3盒已交业委会主任签收
+             */
+            note: string;
         };
         ConfirmWhistleClosureRequest: {
             /** 确认意见 */
@@ -3223,8 +3354,19 @@ export interface components {
              */
             summary: string;
         };
+        FileInterimCommitteeRequest: {
+            /**
+             * 备案号
+             * @example 洛江物管备〔2026〕3号
+             */
+            filingNumber: string;
+        };
         FormationRateResponse: {
             byJurisdiction: components["schemas"]["FormationRateRowResponse"][];
+            /** @description 自治组织覆盖率（%，一位小数）：有业委会或物管会的小区 ÷ 全部小区（梅岭方案（二）：100%覆盖） */
+            coveragePercent: number | null;
+            /** @description 小区总数（不论是否符合成立条件） */
+            estates: number;
             jurisdictionPath: string;
             /** @description 在任业委会中当地设有党员人数目标（梅岭：3 人含以上）的个数 */
             partyCoreCommittees: number;
@@ -3234,12 +3376,18 @@ export interface components {
             qualifying: number;
             /** @description 组建率（%，一位小数）；无符合条件的小区时为空 */
             ratePercent: number | null;
+            /** @description 其中有在任业委会或物管会的（业主自治组织） */
+            selfGoverned: number;
             /** @description 其中有在任业委会的 */
             withCommittee: number;
             /** @description 其中党员人数达到该目标的 */
             withPartyCore: number;
         };
         FormationRateRowResponse: {
+            /** @description 自治组织覆盖率（%，一位小数）：有业委会或物管会的小区 ÷ 全部小区（梅岭方案（二）：100%覆盖） */
+            coveragePercent: number | null;
+            /** @description 小区总数（不论是否符合成立条件） */
+            estates: number;
             jurisdictionCode: string;
             jurisdictionName: string;
             /** @description 在任业委会中当地设有党员人数目标（梅岭：3 人含以上）的个数 */
@@ -3250,6 +3398,8 @@ export interface components {
             qualifying: number;
             /** @description 组建率（%，一位小数）；无符合条件的小区时为空 */
             ratePercent: number | null;
+            /** @description 其中有在任业委会或物管会的（业主自治组织） */
+            selfGoverned: number;
             /** @description 其中有在任业委会的 */
             withCommittee: number;
             /** @description 其中党员人数达到该目标的 */
@@ -3495,6 +3645,46 @@ export interface components {
              */
             photoDocumentIds?: string[];
         };
+        InterimCommitteesStartedResponse: {
+            started: components["schemas"]["InterimStartedRowResponse"][];
+        };
+        InterimCommitteeStateResponse: {
+            /** Format: uuid */
+            committeeId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            memberIds: string[];
+            /** @description 须资格联审的业主代表 */
+            ownerMemberIds: string[];
+            /** @description 本轮资格联审尚未答复的部门 */
+            pendingReviews: string[];
+            /** @description 上一轮未通过资格联审的业主代表 */
+            refusedMemberIds: string[];
+            /**
+             * Format: date
+             * @description 任期届满提醒日
+             */
+            reminderOn: string | null;
+            /** @enum {string} */
+            stage: "naming" | "review" | "filing" | "serving" | "reminder" | "handover" | "dissolved" | "expired" | "superseded";
+            stageLabel: string;
+            /**
+             * Format: uuid
+             * @description 备案后使物管会解散的业委会
+             */
+            successorCommitteeId: string | null;
+            /** Format: date */
+            termEnd: string | null;
+        };
+        InterimStartedRowResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            estateId: string;
+            /** @example interim-committee-… */
+            workflowId: string;
+        };
         JointOperationLoggedResponse: {
             /** Format: uuid */
             id: string;
@@ -3709,6 +3899,13 @@ export interface components {
             outcome: string | null;
             /** Format: date-time */
             reportedAt: string | null;
+        };
+        NameInterimMembersRequest: {
+            /**
+             * 物管会成员
+             * @description 街道、居（村）委会、业主代表（不少于一半）、建设单位等；主任由街道或居委会代表担任
+             */
+            members: components["schemas"]["TemporaryMemberDto"][];
         };
         NewOwner: {
             /** @example 王某某 */
@@ -4033,7 +4230,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4122,7 +4319,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4144,7 +4341,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -4450,6 +4647,10 @@ export interface components {
              */
             reasons?: string;
         };
+        ReviewInterimMembersRequest: {
+            /** 逐人审查意见（业主代表） */
+            verdicts: components["schemas"]["VerdictDto"][];
+        };
         ReviewReplyRequest: {
             /** 审核通过 */
             accepted: boolean;
@@ -4556,6 +4757,13 @@ export interface components {
              * @example 2027-04-30
              */
             unitDeliveryDate: string;
+        };
+        StartInterimCommitteesRequest: {
+            /**
+             * 小区
+             * @description 为不具备组建条件的小区组建物管会：所列小区均须尚不符合业委会组建条件，且无在任业委会或物管会
+             */
+            estateIds: string[];
         };
         StartRequisitionRequest: {
             /**
@@ -4745,7 +4953,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -4802,7 +5010,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -4929,6 +5137,16 @@ export interface components {
              * @description 房屋现属的表决主体
              */
             votingSubjectId: string;
+        };
+        UncoveredEstateResponse: {
+            /** @description 是否符合业委会组建条件（闽条例第九条） */
+            eligible: boolean;
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            name: string;
+            /** @description 判断依据 */
+            reason: string;
         };
         UnderThresholdResponse: {
             items: components["schemas"]["UnderThresholdRowResponse"][];
@@ -5366,7 +5584,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -8958,6 +9176,422 @@ export interface operations {
             };
         };
     };
+    InterimCommitteesController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有物管会程序（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    InterimCommitteesController_filing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileInterimCommitteeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有物管会程序（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    InterimCommitteesController_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmInterimHandoverRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有物管会程序（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    InterimCommitteesController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameInterimMembersRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有物管会程序（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    InterimCommitteesController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInterimMembersRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有物管会程序（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     MaintenanceFundController_start: {
         parameters: {
             query?: never;
@@ -12096,6 +12730,149 @@ export interface operations {
             };
         };
     };
+    InterimCommitteesController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInterimCommitteesRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterimCommitteesStartedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 本地不由您所在单位组建物管会（NOT_INTERIM_STARTER）
+             *
+             *     仅限：街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区已有在任业委会（COMMITTEE_SERVING）或物管会（INTERIM_COMMITTEE_SERVING） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区已符合业委会组建条件（ESTATE_ELIGIBLE），或登记缺少所需单位 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    InterimCommitteesController_uncovered: {
+        parameters: {
+            query?: {
+                /** @description 辖区代码（默认本人辖区），按其下一级辖区分组 */
+                jurisdictionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UncoveredEstateResponse"][];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 辖区不在本辖区内（OUTSIDE_JURISDICTION）
+             *
+             *     仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     JointEnforcementController_list: {
         parameters: {
             query?: {
@@ -13674,7 +14451,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
             };
             header?: never;
             path?: never;
@@ -14095,7 +14872,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "complaint" | "joint-enforcement";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

@@ -73,6 +73,11 @@ export const ROUTES: PageRoute[] = [
     roles: OFFICE_ROLES,
   },
   {
+    path: 'estates/:estateId/interim-committee',
+    component: lazyPage(() => import('../pages/interim-committee/InterimCommitteePage')),
+    roles: OFFICE_ROLES,
+  },
+  {
     path: 'operations',
     component: lazyPage(() => import('../pages/operations/OperationsPage')),
     roles: OPERATOR_ROLES,
@@ -124,6 +129,7 @@ export function subjectPath(workflowId: string, estateId: string): string | null
   const fundUse = id('maintenance-fund-use-');
   if (fundUse) return `/estates/${estateId}/fund-applications/${fundUse}`;
   if (workflowId.startsWith('committee-formation-')) return `/estates/${estateId}/formation`;
+  if (workflowId.startsWith('interim-committee-')) return `/estates/${estateId}/interim-committee`;
   return null;
 }
 

@@ -35,6 +35,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'maintenance-fund-top-up': true,
   'committee-formation': true,
   'committee-term': true,
+  'interim-committee': true,
   complaint: true,
   'joint-enforcement': true,
 };

@@ -1,0 +1,1 @@
+export { interimCommittee } from './workflow';
