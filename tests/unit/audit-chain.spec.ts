@@ -39,6 +39,10 @@ function verifyAuditChain(chain: Sealed[]): ChainBreak | null {
 }
 
 describe('AuditChainCheck', () => {
+  it('hashes as chains already sealed were hashed (a fixed vector: SHA-256 of the canonical JSON)', () => {
+    expect(sealedChain(1)[0].hash).toBe('aaca77b918a55a59d67de4b1c1eb0c70eb5cbe69a1c93e6902351c5817f7cb9c');
+  });
+
   it('passes a chain sealed in order, and an empty one', () => {
     expect(verifyAuditChain(sealedChain(6))).toBeNull();
     expect(verifyAuditChain([])).toBeNull();
