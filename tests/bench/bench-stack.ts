@@ -13,6 +13,7 @@ import { migrateDatabase } from '../../libs/persistence/src/migrate';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { claimsFor } from '../../apps/api/src/auth/auth.guard';
 import { PROJECT_ROOT } from '../../scripts/lib/paths';
+import { chinaDayFromNow } from '../support/handover-fixtures';
 import { freePort, stopChild, waitForPort } from '../../scripts/lib/processes';
 import { provideDatabase, provideTemporal, type TemporalEndpoint } from '../../scripts/lib/stack';
 
@@ -164,6 +165,29 @@ export async function mintTokens(dataSource: DataSource, condition: string): Pro
       ),
     ]),
   );
+}
+
+/**
+ * Starts a 承接查验 of 湖景豪园 through the API (a spawned one, whose tokens `mintTokens` signs) as developer-a:
+ * the handover's id, the estate's, and developer-a's authorization header.
+ */
+export async function startBenchHandover(
+  dataSource: DataSource,
+  base: string,
+  scope: string,
+): Promise<{ handoverId: string; estateId: string; auth: Record<string, string> }> {
+  const tokens = await mintTokens(dataSource, `u.username = 'developer-a'`);
+  const auth = { authorization: `Bearer ${tokens.get('developer-a')}` };
+  const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+  const started = await fetch(`${base}/estates/${estate.id}/handovers`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope }),
+  });
+  if (started.status !== 201)
+    throw new Error(`POST /estates/{id}/handovers: ${started.status} ${await started.text()}`);
+  const { handoverId } = (await started.json()) as { handoverId: string };
+  return { handoverId, estateId: estate.id, auth };
 }
 
 /** A process's peak and current resident memory in MiB, from /proc (Linux). */

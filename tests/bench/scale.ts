@@ -1,9 +1,14 @@
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { percentiles, runBench, startInProcessApi, type BenchStack } from './bench-stack';
+import { benchArchive, benchAudit } from './scale-audit-archive';
 
 /**
- * `npm run bench:scale` (issue #21, city-scale figures) — for now its read-model part only. On a fresh, migrated
+ * `npm run bench:scale` (issue #21, city-scale figures), in parts: BENCH_PARTS is a comma list of `read-model`,
+ * `audit` and `archive` (default: all), run in that order on one stack. The audit part (verification of 5,000,000
+ * chained entries) and the archive part (export of a 2 GB 承接查验 archive) are in scale-audit-archive.ts.
+ *
+ * The read-model part: on a fresh, migrated
  * and seeded database and Temporal dev server (runBench), the read model is bulk-loaded with synthetic rows by
  * `INSERT … SELECT … FROM generate_series(…)` in SQL (pg-copy-streams is not a dependency, so no COPY):
  * estates (`synthetic = true`, names 「（压测）…」), buildings, one developer voting subject per estate, units,
@@ -23,6 +28,11 @@ import { percentiles, runBench, startInProcessApi, type BenchStack } from './ben
  * is run again under `EXPLAIN (FORMAT JSON)` with the same parameters: the table shows the top nodes of the most
  * expensive one and flags any Seq Scan on a big table.
  */
+const PARTS: Record<string, (stack: BenchStack) => Promise<void>> = {
+  'read-model': benchReadModel,
+  audit: (stack) => benchAudit(stack, SCALE),
+  archive: (stack) => benchArchive(stack, SCALE),
+};
 const FULL = { estates: 2_000, units: 1_000_000, procedures: 200_000, audit: 5_000_000 };
 /** Tasks per procedure, so 1,000,000 at full size; a running procedure's last one is open. */
 const TASKS_PER_PROCEDURE = 5;
@@ -286,7 +296,7 @@ async function measure(
   return figures;
 }
 
-async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
+async function benchReadModel({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
   const tBench = performance.now();
   await dataSource.query(
     `CREATE UNLOGGED TABLE bench_scale_estates (
@@ -392,6 +402,16 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   console.log(line(head));
   for (const row of rows) console.log(line(row));
   console.log(`total run time ${seconds(tBench)} (without the stack's start)`);
+}
+
+// ---- the parts BENCH_PARTS names ----
+
+async function bench(stack: BenchStack): Promise<void> {
+  const names = (process.env.BENCH_PARTS ?? Object.keys(PARTS).join(',')).split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(name in PARTS));
+  if (unknown.length)
+    throw new Error(`BENCH_PARTS: unknown ${unknown.join(', ')} (known: ${Object.keys(PARTS).join(', ')})`);
+  for (const name of Object.keys(PARTS)) if (names.includes(name)) await PARTS[name](stack);
 }
 
 void runBench(bench);

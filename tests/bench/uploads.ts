@@ -3,9 +3,8 @@ import { createWriteStream, openAsBlob } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../scripts/lib/paths';
-import { chinaDayFromNow } from '../support/handover-fixtures';
 import { spawnWorker } from '../support/worker-process';
-import { memoryOf, mintTokens, percentiles, runBench, runPool, spawnApi, type BenchStack } from './bench-stack';
+import { memoryOf, percentiles, runBench, runPool, spawnApi, startBenchHandover, type BenchStack } from './bench-stack';
 
 /**
  * `npm run bench:uploads`: 100 files of 5 MB uploaded to one 承接查验 through the HTTP API (streamed from
@@ -43,19 +42,7 @@ async function bench(stack: BenchStack): Promise<void> {
     MAX_UPLOAD_BYTES: String(bytes * 2),
   });
   const worker = await spawnWorker(stack);
-  const tokens = await mintTokens(dataSource, `u.username = 'developer-a'`);
-  const auth = { authorization: `Bearer ${tokens.get('developer-a')}` };
-  const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
-  const started = await fetch(`${api.base}/estates/${estate.id}/handovers`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      siteInspectionDate: chinaDayFromNow(30),
-      unitDeliveryDate: chinaDayFromNow(120),
-      scope: '压测：资料上传',
-    }),
-  });
-  const { handoverId } = (await started.json()) as { handoverId: string };
+  const { handoverId, auth } = await startBenchHandover(dataSource, api.base, '压测：资料上传');
   const before = { api: await memoryOf(api.process.pid!), worker: await memoryOf(worker.pid!) };
 
   const latencies: number[] = [];

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/dispatcher';
 import { inAppChannel } from '../../apps/worker/src/notifications/channels';
 import { completeSurvey } from '../support/fixtures';
@@ -316,6 +317,63 @@ describe('case core', () => {
           reason: `第 ${target.seq} 条记录内容与哈希不符（可能被篡改）`,
         },
       ]);
+    });
+
+    it('verifies in batches: the same answer whatever the batch size, and a break after the first batch', async () => {
+      const audit = api.app.get(AuditService);
+      const code = '350504102203';
+      const [{ path }] = await dataSource.query(`SELECT path FROM jurisdictions WHERE code = $1`, [code]);
+      await Promise.all(
+        Array.from({ length: 7 }, (_, i) =>
+          audit.append({
+            jurisdictionCode: code,
+            principalUserId: null,
+            principalRole: 'street_office',
+            action: '（测试）分批校验',
+            resource: `/audit/batch/${i}`,
+            requestId: `batch-${i}`,
+            result: 200,
+          }),
+        ),
+      );
+      const whole = await audit.verify(path);
+      expect(whole).toMatchObject({ chains: 1, broken: [] });
+      expect(whole.entries).toBeGreaterThanOrEqual(7);
+      for (const batchSize of [1, 2, 3, whole.entries]) expect(await audit.verify(path, batchSize)).toEqual(whole);
+
+      // The last of the entries: with batches of 2 it lies past the first one, whatever came before it.
+      const [row] = await dataSource.query(
+        `SELECT * FROM audit_log WHERE jurisdiction_code = $1 ORDER BY seq DESC LIMIT 1`,
+        [code],
+      );
+      const seq = Number(row.seq);
+      const superuser = async (sql: string, params: unknown[]) => {
+        await dataSource.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+        await dataSource.query(sql, params);
+        await dataSource.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+      };
+      await superuser(`UPDATE audit_log SET result = 403 WHERE id = $1`, [row.id]);
+      const forged = {
+        ...whole,
+        broken: [{ jurisdictionCode: code, seq, reason: `第 ${seq} 条记录内容与哈希不符（可能被篡改）` }],
+      };
+      for (const batchSize of [2, 3]) expect(await audit.verify(path, batchSize)).toEqual(forged);
+      await superuser(`UPDATE audit_log SET result = 200 WHERE id = $1`, [row.id]);
+
+      const [previous] = await dataSource.query(`SELECT * FROM audit_log WHERE jurisdiction_code = $1 AND seq = $2`, [
+        code,
+        seq - 1,
+      ]);
+      await superuser(`DELETE FROM audit_log WHERE id = $1`, [previous.id]);
+      expect(await audit.verify(path, 2)).toEqual({
+        ...whole,
+        entries: whole.entries - 1,
+        broken: [{ jurisdictionCode: code, seq: seq - 1, reason: `缺少第 ${seq - 1} 条记录（可能被删除）` }],
+      });
+      await dataSource.query(`INSERT INTO audit_log SELECT * FROM jsonb_populate_record(null::audit_log, $1::jsonb)`, [
+        JSON.stringify(previous),
+      ]);
+      expect(await audit.verify(path, 2)).toEqual(whole);
     });
   });
 

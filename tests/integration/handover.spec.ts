@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
+import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { SAMPLE_FILES, sha256, unzip, upload } from '../support/files';
 import { chinaDayFromNow } from '../support/handover-fixtures';
 import {
@@ -222,25 +223,42 @@ describe('handover inspection through the HTTP API', () => {
     expect(await api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({
       status: 404,
     });
+    // Blobs are opened one at a time, each once the one before is read, never one open file per document.
+    const documents = api.app.get(DocumentsService);
+    const openBlob = documents.openBlob.bind(documents);
+    let reading = 0;
+    let mostReading = 0;
+    const opened = jest.spyOn(documents, 'openBlob').mockImplementation(async (hash) => {
+      const blob = await openBlob(hash);
+      mostReading = Math.max(mostReading, ++reading);
+      blob.once('end', () => reading--);
+      return blob;
+    });
     const response = await fetch(`${url}/archive`, { headers: { authorization: `Bearer ${tokens.firm}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
     const entries = await unzip(Buffer.from(await response.arrayBuffer()));
-    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    const opens = opened.mock.calls.length;
+    opened.mockRestore();
+    expect(opens).toBeGreaterThan(3);
+    expect(mostReading).toBe(1);
+    const manifest = JSON.parse(entries.get('manifest.json')!.content.toString('utf8'));
     const stored = await dataSource.query(
       `SELECT id, sha256 FROM documents WHERE subject_type = 'handover' AND subject_id = $1`,
       [id],
     );
     expect(manifest.documents).toHaveLength(stored.length);
     for (const doc of manifest.documents) {
-      expect(sha256(entries.get(doc.path)!)).toBe(doc.sha256);
+      expect(sha256(entries.get(doc.path)!.content)).toBe(doc.sha256);
+      // JPEGs and PDFs are compressed already: stored as they are (method 0), not deflated again (8).
+      expect([doc.mediaType, entries.get(doc.path)!.compressionMethod]).toEqual([doc.mediaType, 0]);
       expect(stored.find((s: { id: string }) => s.id === doc.id).sha256).toBe(doc.sha256);
       expect(doc).toHaveProperty('uploadedByOrganisation');
     }
     // SHA256SUMS as `sha256sum -c` reads it: one "<hash>  <path>" line per file, each hash that of the file's bytes.
     const sums = entries
       .get('SHA256SUMS')!
-      .toString('utf8')
+      .content.toString('utf8')
       .trim()
       .split('\n')
       .map((line) => /^([0-9a-f]{64}) {2}(\S.*)$/.exec(line)!);
@@ -248,7 +266,8 @@ describe('handover inspection through the HTTP API', () => {
     expect(sums.map(([, , path]) => path).sort()).toEqual(
       manifest.documents.map((d: { path: string }) => d.path).sort(),
     );
-    for (const [, hash, path] of sums) expect([path, sha256(entries.get(path)!)]).toEqual([path, hash]);
+    for (const [, hash, path] of sums) expect([path, sha256(entries.get(path)!.content)]).toEqual([path, hash]);
+    expect(entries.get('manifest.json')!.compressionMethod).toBe(8);
     expect(manifest.handover).toMatchObject({ filingNumber: '洛建物备〔2026〕21号', stage: 'done' });
     expect(manifest.inspections).toHaveLength(2);
     expect(manifest.timeline.length).toBeGreaterThan(10);

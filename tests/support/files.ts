@@ -42,19 +42,19 @@ export async function upload(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-/** Every entry of a zip, by name. */
-export function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
+/** Every entry of a zip, by name: its content and compression method (0 stored, 8 deflated). */
+export function unzip(buffer: Buffer): Promise<Map<string, { content: Buffer; compressionMethod: number }>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
       if (error || !zip) return reject(error);
-      const entries = new Map<string, Buffer>();
+      const entries = new Map<string, { content: Buffer; compressionMethod: number }>();
       zip.on('entry', (entry: yauzl.Entry) => {
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return reject(streamError);
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
+            entries.set(entry.fileName, { content: Buffer.concat(chunks), compressionMethod: entry.compressionMethod });
             zip.readEntry();
           });
         });

@@ -1,4 +1,10 @@
-import { GENESIS_HASH, auditHash, verifyAuditChain, type AuditEntry } from '../../libs/domain/src/audit-chain';
+import {
+  AuditChainCheck,
+  GENESIS_HASH,
+  auditHash,
+  type AuditEntry,
+  type ChainBreak,
+} from '../../libs/domain/src/audit-chain';
 
 type Sealed = AuditEntry & { prevHash: string; hash: string };
 
@@ -25,7 +31,18 @@ function sealedChain(count: number): Sealed[] {
   return chain;
 }
 
-describe('verifyAuditChain', () => {
+/** The first break of a chain, its entries fed to one check in order. */
+function verifyAuditChain(chain: Sealed[]): ChainBreak | null {
+  const check = new AuditChainCheck();
+  for (const entry of chain) check.add(entry);
+  return check.firstBreak;
+}
+
+describe('AuditChainCheck', () => {
+  it('hashes as chains already sealed were hashed (a fixed vector: SHA-256 of the canonical JSON)', () => {
+    expect(sealedChain(1)[0].hash).toBe('aaca77b918a55a59d67de4b1c1eb0c70eb5cbe69a1c93e6902351c5817f7cb9c');
+  });
+
   it('passes a chain sealed in order, and an empty one', () => {
     expect(verifyAuditChain(sealedChain(6))).toBeNull();
     expect(verifyAuditChain([])).toBeNull();
@@ -67,5 +84,13 @@ describe('verifyAuditChain', () => {
     const rebased = sealedChain(1);
     rebased[0] = { ...rebased[0], prevHash: 'f'.repeat(64) };
     expect(verifyAuditChain(rebased)).toEqual({ seq: 1, reason: '第 1 条记录的前序哈希不符' });
+  });
+
+  it('keeps the first break when later links are broken too', () => {
+    const chain = sealedChain(9);
+    chain[6] = { ...chain[6], action: 'changed' };
+    chain[7] = { ...chain[7], prevHash: 'f'.repeat(64) };
+    chain.splice(8, 1);
+    expect(verifyAuditChain(chain)).toEqual({ seq: 7, reason: '第 7 条记录内容与哈希不符（可能被篡改）' });
   });
 });

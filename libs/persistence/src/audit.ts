@@ -76,17 +76,28 @@ export async function sealAuditEntries(
   );
 }
 
-/** Every sealed entry of the jurisdictions under a path, by chain and seq. */
-export async function sealedAuditEntriesUnder(
+/** The jurisdictions under a path that have a sealed chain, by code. */
+export async function auditChainsUnder(db: Db, jurisdictionPath: string): Promise<string[]> {
+  const rows: Array<{ code: string }> = await db.query(
+    `SELECT j.code FROM jurisdictions j
+      WHERE j.path LIKE $1 AND EXISTS (SELECT 1 FROM audit_log a WHERE a.jurisdiction_code = j.code AND a.seq IS NOT NULL)
+      ORDER BY j.code`,
+    [`${jurisdictionPath}%`],
+  );
+  return rows.map((r) => r.code);
+}
+
+/** Up to `limit` sealed entries of one chain after seq `afterSeq`, in seq order (keyset on its unique (code, seq)). */
+export function sealedAuditEntriesAfter(
   db: Db,
-  jurisdictionPath: string,
+  jurisdictionCode: string,
+  afterSeq: number,
+  limit: number,
 ): Promise<Array<Record<string, unknown>>> {
   return db.query(
-    `SELECT a.jurisdiction_code, a.seq, a.prev_hash, a.hash, a.occurred_at, a.principal_user_id, a.principal_role,
-            a.action, a.resource, a.request_id, a.result
-       FROM audit_log a JOIN jurisdictions j ON j.code = a.jurisdiction_code
-      WHERE j.path LIKE $1 AND a.seq IS NOT NULL ORDER BY a.jurisdiction_code, a.seq`,
-    [`${jurisdictionPath}%`],
+    `SELECT seq, prev_hash, hash, occurred_at, principal_user_id, principal_role, action, resource, request_id, result
+       FROM audit_log WHERE jurisdiction_code = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [jurisdictionCode, afterSeq, limit],
   );
 }
 

@@ -3,19 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   appendAuditEntries,
+  auditChainsUnder,
   jurisdictionsWithUnsealedEntries,
   lastSealedAuditEntry,
   lockAuditChain,
   sealAuditEntries,
-  sealedAuditEntriesUnder,
+  sealedAuditEntriesAfter,
   unsealedAuditEntries,
 } from '../../../../libs/persistence/src/audit';
 import { GroupCommit } from '../../../../libs/persistence/src/group-commit';
 import { ApiMetrics } from '../metrics/api-metrics';
 import {
+  AuditChainCheck,
   GENESIS_HASH,
   auditHash,
-  verifyAuditChain,
   type AuditEntry,
   type ChainBreak,
 } from '../../../../libs/domain/src/audit-chain';
@@ -24,6 +25,8 @@ type NewEntry = Omit<AuditEntry, 'seq' | 'occurredAt'>;
 
 const SEAL_INTERVAL_MS = 500;
 const SEAL_BATCH = 2_000;
+/** Entries read per query when verifying: memory stays the same however long the chains are. */
+const VERIFY_BATCH = 5_000;
 
 /**
  * Append-only, hash-chained audit trail, one chain per jurisdiction. A request writes its entry with one
@@ -99,25 +102,36 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Seals what is pending, then recomputes every chain under a jurisdiction path and reports the first break of each. */
+  /**
+   * Seals what is pending, then recomputes every chain under a jurisdiction path and reports the first break of
+   * each. Each chain is read `batchSize` entries at a time and checked as it comes, holding only its last hash.
+   */
   async verify(
     jurisdictionPath: string,
+    batchSize = VERIFY_BATCH,
   ): Promise<{ chains: number; entries: number; broken: Array<ChainBreak & { jurisdictionCode: string }> }> {
     await this.sealAll();
-    const rows = await sealedAuditEntriesUnder(this.dataSource, jurisdictionPath);
-    const chains = new Map<string, Array<AuditEntry & { prevHash: string; hash: string }>>();
-    for (const row of rows) {
-      const code = row.jurisdiction_code as string;
-      if (!chains.has(code)) chains.set(code, []);
-      chains
-        .get(code)!
-        .push({ ...toEntry(code, Number(row.seq), row), prevHash: row.prev_hash as string, hash: row.hash as string });
+    const codes = await auditChainsUnder(this.dataSource, jurisdictionPath);
+    let entries = 0;
+    const broken: Array<ChainBreak & { jurisdictionCode: string }> = [];
+    for (const code of codes) {
+      const check = new AuditChainCheck();
+      let afterSeq = 0;
+      for (;;) {
+        const rows = await sealedAuditEntriesAfter(this.dataSource, code, afterSeq, batchSize);
+        for (const row of rows)
+          check.add({
+            ...toEntry(code, Number(row.seq), row),
+            prevHash: row.prev_hash as string,
+            hash: row.hash as string,
+          });
+        entries += rows.length;
+        if (rows.length < batchSize) break;
+        afterSeq = Number(rows[rows.length - 1].seq);
+      }
+      if (check.firstBreak) broken.push({ jurisdictionCode: code, ...check.firstBreak });
     }
-    const broken = [...chains.entries()].flatMap(([code, entries]) => {
-      const failure = verifyAuditChain(entries);
-      return failure ? [{ jurisdictionCode: code, ...failure }] : [];
-    });
-    return { chains: chains.size, entries: rows.length, broken };
+    return { chains: codes.length, entries, broken };
   }
 }
 
