@@ -372,7 +372,10 @@ export async function committeeMembers(
   );
 }
 
-/** For 业委会组建率: each estate under a path (`pathPattern` ends with %) with its delivery figures and whether a 业委会 serves. */
+/**
+ * For 业委会组建率: each estate under a path (`pathPattern` ends with %) with its delivery figures and whether a 业委会
+ * serves; the figures from the registry's per-estate totals, not the street's units (600,000 at city scale).
+ */
 export async function estatesForFormationRate(
   db: Db,
   pathPattern: string,
@@ -390,15 +393,15 @@ export async function estatesForFormationRate(
 > {
   return db.query(
     `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
-            coalesce(sum(u.exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
-            coalesce(sum(u.exclusive_area) FILTER (WHERE u.delivered), 0)::numeric(14,2)::text AS "deliveredArea",
+            coalesce(u.total_area, 0)::numeric(14,2)::text AS "totalArea",
+            coalesce(u.delivered_area, 0)::numeric(14,2)::text AS "deliveredArea",
             s.id IS NOT NULL AS active,
             (SELECT count(*)::int FROM committee_members m JOIN committee_people p ON p.id = m.person_id
               WHERE m.committee_id = s.id AND p.party_member) AS "partyMembers",
             EXISTS (SELECT 1 FROM committees t WHERE t.estate_id = e.id AND t.kind = 'temporary_committee' AND t.status = 'active') AS "interimActive"
-       FROM estates e LEFT JOIN units u ON u.estate_id = e.id
+       FROM estates e LEFT JOIN estate_unit_totals u ON u.estate_id = e.id
        LEFT JOIN committees s ON s.estate_id = e.id AND s.kind = 'owners_committee' AND s.status = 'active'
-      WHERE e.jurisdiction_path LIKE $1 GROUP BY e.id, s.id`,
+      WHERE e.jurisdiction_path LIKE $1`,
     [pathPattern],
   );
 }

@@ -1,4 +1,4 @@
-// Owns estates, owners_assemblies, buildings, units, owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
+// Owns estates, owners_assemblies, buildings, units (with estate_unit_totals, kept by triggers on units), owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
@@ -272,12 +272,11 @@ export async function estateDeliveredArea(
   estateId: string,
 ): Promise<{ totalArea: string; deliveredArea: string }> {
   const [row] = await db.query(
-    `SELECT coalesce(sum(exclusive_area), 0)::numeric(14,2)::text AS "totalArea",
-            coalesce(sum(exclusive_area) FILTER (WHERE delivered), 0)::numeric(14,2)::text AS "deliveredArea"
-       FROM units WHERE estate_id = $1`,
+    `SELECT total_area::text AS "totalArea", delivered_area::text AS "deliveredArea"
+       FROM estate_unit_totals WHERE estate_id = $1`,
     [estateId],
   );
-  return row;
+  return row ?? { totalArea: '0.00', deliveredArea: '0.00' };
 }
 
 // ---- units and owners ----

@@ -19,6 +19,7 @@ import { JointEnforcement1765500000000 } from './1765500000000-joint-enforcement
 import { OwnersAssembly1765600000000 } from './1765600000000-owners-assembly';
 import { InboxOrderIndex1765700000000 } from './1765700000000-inbox-order-index';
 import { CommitteeResolutions1765800000000 } from './1765800000000-committee-resolutions';
+import { ReadModelListShape1765810000000 } from './1765810000000-read-model-list-shape';
 import { InterimCommittees1765900000000 } from './1765900000000-interim-committees';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   OwnersAssembly1765600000000,
   InboxOrderIndex1765700000000,
   CommitteeResolutions1765800000000,
+  ReadModelListShape1765810000000,
   InterimCommittees1765900000000,
 ];
