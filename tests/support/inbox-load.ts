@@ -55,7 +55,7 @@ export interface SeededInbox {
 
 /**
  * `count` open tasks (a multiple of 4) for the office of `username`, in `count / 4` synthetic estates
- * (（合成）压测小区001…, so once per database) spread over the office's communities, straight into the read
+ * (（合成）压测小区00001…, so once per database) spread over the office's communities, straight into the read
  * model the inbox lists (procedures, tasks): no workflow runs behind them, so they are for reading only. About
  * two in five are overdue (by 1–20 days), the rest due within 1–15 days; opened over the last 30 days.
  */
@@ -77,7 +77,7 @@ export async function seedOpenTasks(
          SELECT code, path, row_number() OVER (ORDER BY code) - 1 AS i, count(*) OVER () AS n
            FROM jurisdictions WHERE path LIKE $2 AND level = 'community')
        INSERT INTO estates (name, jurisdiction_code, jurisdiction_path, synthetic)
-       SELECT '（合成）压测小区' || lpad(g::text, 3, '0'), c.code, c.path, true
+       SELECT '（合成）压测小区' || lpad(g::text, 5, '0'), c.code, c.path, true
          FROM generate_series(1, $1::int) g JOIN communities c ON c.i = g % c.n
        RETURNING id`,
       [count / STEPS.length, `${office.path}%`],
