@@ -1,9 +1,14 @@
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { percentiles, runBench, startInProcessApi, type BenchStack } from './bench-stack';
+import { benchWorkflows } from './scale-workflows';
 
 /**
- * `npm run bench:scale` (issue #21, city-scale figures) — for now its read-model part only. On a fresh, migrated
+ * `npm run bench:scale` (issue #21, city-scale figures), in parts: `read-model` (below) and `workflows` (open
+ * procedures on one worker, scale-workflows.ts). BENCH_PARTS (comma-separated, default all) runs some alone, e.g.
+ * `BENCH_PARTS=workflows npm run bench:scale`.
+ *
+ * The read-model part: on a fresh, migrated
  * and seeded database and Temporal dev server (runBench), the read model is bulk-loaded with synthetic rows by
  * `INSERT … SELECT … FROM generate_series(…)` in SQL (pg-copy-streams is not a dependency, so no COPY):
  * estates (`synthetic = true`, names 「（压测）…」), buildings, one developer voting subject per estate, units,
@@ -286,7 +291,7 @@ async function measure(
   return figures;
 }
 
-async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
+async function benchReadModel({ databaseUrl, temporal, dataSource, onCleanup }: BenchStack): Promise<void> {
   const tBench = performance.now();
   await dataSource.query(
     `CREATE UNLOGGED TABLE bench_scale_estates (
@@ -391,7 +396,19 @@ async function bench({ databaseUrl, temporal, dataSource, onCleanup }: BenchStac
   console.log(`${l.label}: ${JSON.stringify(l.sizes)}`);
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-  console.log(`total run time ${seconds(tBench)} (without the stack's start)`);
+  console.log(`read model: part run time ${seconds(tBench)} (without the stack's start)`);
 }
 
-void runBench(bench);
+const PARTS: Record<string, (stack: BenchStack) => Promise<void>> = {
+  'read-model': benchReadModel,
+  workflows: benchWorkflows,
+};
+const chosen = process.env.BENCH_PARTS?.split(',').map((part) => part.trim()) ?? Object.keys(PARTS);
+const unknown = chosen.filter((part) => !(part in PARTS));
+if (unknown.length)
+  throw new Error(`BENCH_PARTS: unknown ${unknown.join(', ')}; parts are ${Object.keys(PARTS).join(', ')}`);
+
+// The parts of #21, one after the other on the same stack.
+void runBench(async (stack) => {
+  for (const part of chosen) await PARTS[part](stack);
+});
