@@ -65,6 +65,8 @@ export interface TemporalEndpoint {
   address: string;
   namespace: string;
   uiUrl: string | null;
+  /** The dev server's process when this run started it; null on TEMPORAL_ADDRESS, a server shared with others. */
+  serverPid: number | null;
 }
 
 const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
@@ -121,7 +123,7 @@ export async function provideTemporal(
       await connection.close();
     }
     return {
-      value: { address: external, namespace, uiUrl: null },
+      value: { address: external, namespace, uiUrl: null, serverPid: null },
       release: async () => {
         if (purpose !== 'test') return;
         const c = await Connection.connect({ address: external });
@@ -143,7 +145,7 @@ export async function provideTemporal(
       namespace: 'default',
     });
     return {
-      value: { address: server.address, namespace: 'default', uiUrl: server.uiUrl },
+      value: { address: server.address, namespace: 'default', uiUrl: server.uiUrl, serverPid: server.pid },
       release: () => server.stop(),
     };
   }
@@ -152,5 +154,8 @@ export async function provideTemporal(
     namespace: 'wuye-test',
     moreNamespaces: moreNamespaces.map((n) => `wuye-test-${n}`),
   });
-  return { value: { address: server.address, namespace: 'wuye-test', uiUrl: null }, release: () => server.stop() };
+  return {
+    value: { address: server.address, namespace: 'wuye-test', uiUrl: null, serverPid: server.pid },
+    release: () => server.stop(),
+  };
 }

@@ -10,6 +10,8 @@ export interface DevServer {
   address: string;
   uiUrl: string | null;
   namespace: string;
+  /** The server's process, for a bench that reads its memory from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startTemporalDevServer(options: {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
     namespace: options.namespace,
+    pid: child.pid!,
     stop: () => stopChild(child, 'Temporal 开发服务器'),
   };
 }

@@ -101,13 +101,19 @@ export async function startInProcessApi(
   await app.listen(0, '127.0.0.1');
   onCleanup(() => app.close());
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  return { base, headers: await devLogin(base, username) };
+}
+
+/** The bearer header of `username`, from the development token route of an API in development mode. */
+export async function devLogin(base: string, username: string): Promise<Record<string, string>> {
   const login = await fetch(`${base}/auth/dev-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username }),
   });
+  if (!login.ok) throw new Error(`/auth/dev-token ${username}: ${login.status} ${await login.text()}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
-  return { base, headers: { authorization: `Bearer ${accessToken}` } };
+  return { authorization: `Bearer ${accessToken}` };
 }
 
 /** The API in its own process, as in production, so the load generator's CPU and memory are not counted as its own. */

@@ -2,11 +2,14 @@ import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { percentiles, runBench, startInProcessApi, type BenchStack } from './bench-stack';
 import { benchArchive, benchAudit } from './scale-audit-archive';
+import { benchWorkflows } from './scale-workflows';
 
 /**
  * `npm run bench:scale` (issue #21, city-scale figures), in parts: BENCH_PARTS is a comma list of `read-model`,
- * `audit` and `archive` (default: all), run in that order on one stack. The audit part (verification of 5,000,000
- * chained entries) and the archive part (export of a 2 GB 承接查验 archive) are in scale-audit-archive.ts.
+ * `workflows`, `audit` and `archive` (default: all), run in that order on one stack, e.g.
+ * `BENCH_PARTS=workflows npm run bench:scale`. The open-procedures part (procedures waiting on human steps on one
+ * worker process) is in scale-workflows.ts; the audit part (verification of 5,000,000 chained entries) and the
+ * archive part (export of a 2 GB 承接查验 archive) are in scale-audit-archive.ts.
  *
  * The read-model part: on a fresh, migrated
  * and seeded database and Temporal dev server (runBench), the read model is bulk-loaded with synthetic rows by
@@ -30,6 +33,7 @@ import { benchArchive, benchAudit } from './scale-audit-archive';
  */
 const PARTS: Record<string, (stack: BenchStack) => Promise<void>> = {
   'read-model': benchReadModel,
+  workflows: benchWorkflows,
   audit: (stack) => benchAudit(stack, SCALE),
   archive: (stack) => benchArchive(stack, SCALE),
 };
@@ -401,7 +405,7 @@ async function benchReadModel({ databaseUrl, temporal, dataSource, onCleanup }: 
   console.log(`${l.label}: ${JSON.stringify(l.sizes)}`);
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-  console.log(`total run time ${seconds(tBench)} (without the stack's start)`);
+  console.log(`read model: part run time ${seconds(tBench)} (without the stack's start)`);
 }
 
 // ---- the parts BENCH_PARTS names ----

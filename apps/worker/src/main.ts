@@ -10,13 +10,14 @@ import { NotificationDispatcher, deliverySettingsFromEnv } from './notifications
 import { WorkerMetrics, freeLoopbackPort, serveWorkerMetrics, workerMetricsBindAddress } from './metrics';
 import { ensureSchedules } from './schedules';
 import { stuckThresholdFromEnv } from './stuck-activities';
-import { createWorker } from './worker';
+import { createWorker, maxCachedWorkflowsFromEnv } from './worker';
 
 /** Worker process: polls the task queue until SIGINT/SIGTERM, then drains and closes its connections. */
 async function main(): Promise<void> {
   const metricsAddress = workerMetricsBindAddress();
   const delivery = deliverySettingsFromEnv();
   const stuckThreshold = stuckThresholdFromEnv();
+  const maxCachedWorkflows = maxCachedWorkflowsFromEnv();
   // Once per process, before any connection: the core runtime exports the SDK's metrics (temporal_*) on a
   // loopback port of its own, which the worker's /metrics reads and appends.
   const coreMetrics = metricsAddress ? `127.0.0.1:${await freeLoopbackPort()}` : null;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       activityInterceptors: crashDrill ? [crashDrill] : [],
       stuckThreshold,
       metrics,
+      overrides: { maxCachedWorkflows },
     });
     const log = (line: string) => console.log(`worker: ${line}`);
     const dispatcher = new NotificationDispatcher(

@@ -31,6 +31,23 @@ export interface WorkerSettings {
   overrides?: Partial<WorkerOptions>;
 }
 
+/**
+ * Workflows the worker keeps in its sticky cache. The SDK's default grows with the heap (2,395 on Node 24's 4 GiB):
+ * bench:scale measured 952 MiB of RSS with 2,000 procedures cached, so a city's open set would fill the default past
+ * 1 GiB. A procedure not cached replays its history at its next step instead (docs/deployment.md).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
+
+/** WORKER_MAX_CACHED_WORKFLOWS, default DEFAULT_MAX_CACHED_WORKFLOWS. */
+export function maxCachedWorkflowsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WORKER_MAX_CACHED_WORKFLOWS?.trim();
+  if (!raw) return DEFAULT_MAX_CACHED_WORKFLOWS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 2)
+    throw new Error(`WORKER_MAX_CACHED_WORKFLOWS 须为不小于 2 的整数，当前为 ${raw}`);
+  return value;
+}
+
 /** The one place a worker is put together, for the worker process and the tests alike. */
 export function createWorker(settings: WorkerSettings): Promise<Worker> {
   return Worker.create({
