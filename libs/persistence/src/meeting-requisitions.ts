@@ -63,14 +63,8 @@ export async function requisitionCountInputs(
   id: string,
   estateId: string,
 ): Promise<{ units: UnitInScope[]; supporterIds: string[] }> {
-  const [units, signatures] = await Promise.all([
-    db.query(
-      `SELECT id AS "unitId", exclusive_area::text AS area, voting_subject_id AS "subjectId" FROM units WHERE estate_id = $1`,
-      [estateId],
-    ),
-    db.query(`SELECT subject_id AS id FROM meeting_requisition_signatures WHERE requisition_id = $1`, [id]),
-  ]);
-  return { units, supporterIds: signatures.map((s: { id: string }) => s.id) };
+  const { units, supporterIds } = await requisitionsCountInputs(db, estateId, [id]);
+  return { units, supporterIds: supporterIds.get(id)! };
 }
 
 /** A page of the estate's requisitions, newest first, with the total. */
