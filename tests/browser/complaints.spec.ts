@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
 import { openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
 
 /**
@@ -55,8 +55,7 @@ describe('工作台: 投诉信访 in a browser', () => {
     await clerk.getByText('黄合成').waitFor();
     await screenshot(clerk, 'complaints-1-street-office');
     // The filters live in the address: 已办结 hides the complaint just filed, and a reload keeps the choice.
-    await clerk.getByRole('combobox', { name: '办理状态' }).click();
-    await clerk.getByTitle('已办结').click();
+    await chooseOption(clerk, clerk.getByRole('combobox', { name: '办理状态' }), '已办结');
     await clerk.waitForURL(/status=completed/);
     await clerk.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor({ state: 'detached' });
     await clerk.reload();

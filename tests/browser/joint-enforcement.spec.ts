@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
 import {
   eventually,
   openTestDataSource,
@@ -114,11 +114,7 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
         .click();
     await submit();
     await dialog.getByText('请选择执法事项').waitFor();
-    await dialog
-      .locator('.ant-select')
-      .filter({ has: clerk.locator('#matter') })
-      .click();
-    await clerk.getByTitle('电动车违规停放充电').click();
+    await chooseOption(clerk, dialog.locator('#matter'), '电动车违规停放充电');
     await submit();
     await clerk.waitForURL(/\/console\/procedures\/joint-enforcement-/);
     await clerk.getByRole('navigation', { name: '阶段图' }).getByText('部门报到与处置').waitFor();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
 import {
   eventually,
   openTestDataSource,
@@ -157,8 +157,7 @@ describe('工作台: an owners’ vote in a browser', () => {
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByRole('button', { name: '发起业主表决' }).click();
     const modal = clerk.getByRole('dialog');
-    await modal.getByLabel('事项（民法典第二百七十八条）').click();
-    await clerk.getByTitle(/（8）改变共有部分的用途/).click();
+    await chooseOption(clerk, modal.getByLabel('事项（民法典第二百七十八条）'), /（8）改变共有部分的用途/);
     const itemQuestion = `是否同意将架空层出租经营（浏览器测试 ${prefix}）`;
     await modal.getByLabel('表决事项').fill(itemQuestion);
     await screenshot(clerk, 'vote-6-start-by-item');

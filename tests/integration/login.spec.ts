@@ -66,7 +66,7 @@ describe('password login', () => {
     expect(me).toMatchObject({ status: 200, body: { role: 'housing_bureau' } });
   });
 
-  it('answers a wrong password and an unknown account alike, in similar time', async () => {
+  it('answers a wrong password and an unknown account alike', async () => {
     const wrong = await login(api, 'luojiang-bureau', 'not the password at all');
     const unknown = await login(api, 'nobody-here', 'not the password at all');
     const { requestId: _wrongId, ...wrongBody } = wrong.body;
@@ -75,19 +75,7 @@ describe('password login', () => {
     expect(unknown.status).toBe(401);
     expect(wrongBody).toEqual(unknownBody);
     expect(wrongBody).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
-
-    // Interleaved, so that a burst of load on the machine slows both alike.
-    const times: Record<string, number[]> = { 'luojiang-bureau': [], 'nobody-here': [] };
-    for (let i = 0; i < 7; i++)
-      for (const username of Object.keys(times)) {
-        const started = performance.now();
-        expect((await login(api, username, 'not the password at all')).status).toBe(401);
-        times[username].push(performance.now() - started);
-      }
-    const median = (samples: number[]) => samples.sort((a, b) => a - b)[3];
-    // An unknown account still costs an argon2 verification (against a dummy hash): no fast "no such user".
-    const [wrongTime, unknownTime] = [median(times['luojiang-bureau']), median(times['nobody-here'])];
-    expect(unknownTime).toBeGreaterThan(wrongTime * 0.5);
+    // That both cost one argon2 verification alike is tests/unit/passwords.spec.ts: a stopwatch here was noise.
   });
 
   it('refuses a seeded account without a password: PASSWORD_NOT_SET in development, like any failure in production', async () => {

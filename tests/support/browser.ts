@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Screenshots of the browser tests (gitignored; CI keeps them as artifacts). */
 export const ARTIFACTS_DIR = resolve(__dirname, '../../test-artifacts');
@@ -30,4 +30,25 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
 export async function loginAs(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: `以 ${username} 登录` }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+/**
+ * Picks an option of an antd Select (`combobox`, the select's input) and waits until the select shows it. A
+ * click that lands while the dropdown is still sliding open can be lost, so a choice that did not take is tried
+ * again rather than discovered later as a form that never submits.
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string | RegExp): Promise<void> {
+  const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  // The dropdown is portalled to <body>, so a title inside the select is the value it shows.
+  const chosen = select.getByTitle(option);
+  for (let attempt = 1; ; attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await combobox.click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+    try {
+      await chosen.waitFor({ timeout: 3_000 });
+      return;
+    } catch (lost) {
+      if (attempt === 3) throw lost;
+    }
+  }
 }
