@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -23,13 +23,14 @@ import {
   matterOf,
   type MatterItem,
 } from '../../../../../libs/domain/src/owners-decision';
-import { ApiFailure, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../auth/AuthContext';
+import { clearRefusal, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
 
 type Estate = { id: string; name: string };
 
-/** A start form: the rules' help text, the fields, the API's refusal, and on success the case page. */
+/** A start form: the rules' help text, the fields, the API's refusal beside them, and on success the case page. */
 function StartModal<Values>({
   title,
   help,
@@ -46,16 +47,18 @@ function StartModal<Values>({
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
 
   async function submit() {
     const values = await form.validateFields();
     setStarting(true);
-    setError(null);
+    setRefusal(null);
+    clearRefusal(form);
     try {
       navigate(await start(values));
-    } catch (e) {
-      setError(e as ApiFailure);
+    } catch (error) {
+      // The request's fields carry the form's names: a reason about one goes beside it.
+      setRefusal(placeRefusal(form, error, (path) => (Object.hasOwn(values as object, path) ? path : null)));
       setStarting(false);
     }
   }
@@ -74,14 +77,7 @@ function StartModal<Values>({
       <Form form={form} layout="vertical">
         {children}
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error.message}
-          description={error.body?.problems?.length ? error.body.problems.join('；') : undefined}
-        />
-      )}
+      <RefusalAlert refusal={refusal} />
     </Modal>
   );
 }

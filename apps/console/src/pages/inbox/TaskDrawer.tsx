@@ -1,10 +1,11 @@
 import { Alert, App, Button, Descriptions, Drawer, Form, Space, Spin, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiFailure, fieldReasons, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { clearRefusal, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
 import { SchemaFields } from '../../components/schema-form/SchemaFields';
 import {
   asJsonSchema,
@@ -12,19 +13,11 @@ import {
   labelFor,
   payloadOf,
   referencesIn,
-  type FieldPath,
   type JsonSchema,
 } from '../../components/schema-form/json-schema';
 import { formatDateTime } from '../../format/time';
 import { overdueLabel, type Task } from './inbox-query';
 import { stepPage, useStepReferences } from './references';
-
-/** A refusal: reasons that name no field of the form (the top), and how many fields got theirs. */
-interface Refusal {
-  message: string;
-  general: string[];
-  besideFields: number;
-}
 
 const NO_FIELDS: JsonSchema = { type: 'object', properties: {}, additionalProperties: false };
 
@@ -39,7 +32,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: Task; onClose(): v
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
   const detail = useRemote(() => unwrap(api.GET('/tasks/{id}', { params: { path: { id: task.id } } })), [api, task.id]);
   const step = detail.data?.step ?? null;
   const payloadSchema = step?.payloadSchema ?? null;
@@ -51,8 +44,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: Task; onClose(): v
 
   async function submit(values: Record<string, unknown>) {
     setRefusal(null);
-    // Reasons of the last refusal go; this one's are set below.
-    form.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name, errors: [] }] : [])));
+    clearRefusal(form);
     const { payload, errors } = payloadOf(schema, values);
     if (errors.length) {
       form.setFields(errors.map((e) => ({ name: e.name, errors: [e.message] })));
@@ -64,14 +56,14 @@ export function TaskDrawer({ task, onClose, onDone }: { task: Task; onClose(): v
       message.success(`已提交：${stepTitle}`);
       onDone();
     } catch (error) {
-      const failure = error as ApiFailure;
-      const reasons = fieldReasons<FieldPath>(
-        failure.body,
-        (path) => fieldFor(schema, path),
-        (path) => labelFor(schema, path),
+      setRefusal(
+        placeRefusal(
+          form,
+          error,
+          (path) => fieldFor(schema, path),
+          (path) => labelFor(schema, path),
+        ),
       );
-      form.setFields(reasons.byField.map(({ name, messages }) => ({ name, errors: messages })));
-      setRefusal({ message: failure.message, general: reasons.general, besideFields: reasons.byField.length });
     } finally {
       setSubmitting(false);
     }
@@ -115,29 +107,7 @@ export function TaskDrawer({ task, onClose, onDone }: { task: Task; onClose(): v
           {task.dueProvisional && <span style={{ marginLeft: 8 }}>（暂按周末推算）</span>}
         </Descriptions.Item>
       </Descriptions>
-      {refusal && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title="提交未通过"
-          description={
-            <>
-              {refusal.general.length > 0 && (
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {refusal.general.map((g) => (
-                    <li key={g}>{g}</li>
-                  ))}
-                </ul>
-              )}
-              {refusal.besideFields > 0
-                ? `有 ${refusal.besideFields} 处填写不合格：请按字段旁的红字修改后重新提交；已填写的内容都还在。`
-                : !refusal.general.length && `${refusal.message}。已填写的内容都还在。`}
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <RefusalAlert refusal={refusal} />
       {detail.error && !detail.data ? (
         <ErrorAlert error={detail.error} retry={detail.reload} />
       ) : !detail.data ? (

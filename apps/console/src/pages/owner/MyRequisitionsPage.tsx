@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -18,10 +17,11 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../../api/client';
-import { fieldReasons, unwrap, type ApiFailure } from '../../api/errors';
+import { unwrap, type ApiFailure } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { clearRefusal, fieldsNamed, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
 import { formatDateTime } from '../../format/time';
 import { MATTER_ITEM_IDS, MATTER_ITEMS, type MatterItem } from '../../../../../libs/domain/src/owners-decision';
 
@@ -168,15 +168,12 @@ function StartRequisition({ estateId, onStarted }: { estateId: string; onStarted
   const [form] = Form.useForm<StartRequest>();
   const [open, setOpen] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
 
   async function start(body: StartRequest) {
     setSubmitting(true);
     setRefusal(null);
-    form.setFields([
-      { name: 'matterItem', errors: [] },
-      { name: 'question', errors: [] },
-    ]);
+    clearRefusal(form);
     try {
       await unwrap(api.POST('/estates/{estateId}/meeting-requisitions', { params: { path: { estateId } }, body }));
       message.success('已发起提议，您是第一位提议人');
@@ -184,14 +181,7 @@ function StartRequisition({ estateId, onStarted }: { estateId: string; onStarted
       setOpen(false);
       onStarted();
     } catch (error) {
-      const failure = error as ApiFailure;
-      const reasons = fieldReasons<keyof StartRequest>(
-        failure.body,
-        (path) => (path === 'matterItem' || path === 'question' ? path : null),
-        (path) => path,
-      );
-      form.setFields(reasons.byField.map(({ name, messages }) => ({ name, errors: messages })));
-      setRefusal(reasons.byField.length ? null : failure.message);
+      setRefusal(placeRefusal(form, error, fieldsNamed(['matterItem', 'question'])));
     } finally {
       setSubmitting(false);
     }
@@ -218,7 +208,7 @@ function StartRequisition({ estateId, onStarted }: { estateId: string; onStarted
         <Form.Item name="question" label="表决的问题">
           <Input.TextArea rows={2} maxLength={200} showCount placeholder="例如：是否同意解聘现物业服务企业" />
         </Form.Item>
-        {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} />}
+        <RefusalAlert refusal={refusal} />
         <Space>
           <Button type="primary" htmlType="submit" loading={submitting}>
             发起

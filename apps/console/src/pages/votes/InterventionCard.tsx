@@ -1,8 +1,9 @@
-import { App, Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import type { Schemas } from '../../api/client';
-import { fieldReasons, unwrap, type ApiFailure } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import { useApi } from '../../auth/AuthContext';
+import { clearRefusal, fieldsNamed, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
 import { VOTE_INTERVENTIONS } from '../../../../../libs/domain/src/owners-decision';
 
 type Intervention = Schemas['VoteInterventionRequest'];
@@ -26,7 +27,7 @@ export function InterventionCard({
   const { message } = App.useApp();
   const [form] = Form.useForm<Intervention>();
   const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<string[] | null>(null);
+  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
   // A revoked decision leaves nothing to correct.
   const open = ordered.includes('revocation')
     ? []
@@ -36,24 +37,14 @@ export function InterventionCard({
   async function order(body: Intervention) {
     setSubmitting(true);
     setRefusal(null);
-    form.setFields([
-      { name: 'kind', errors: [] },
-      { name: 'reason', errors: [] },
-    ]);
+    clearRefusal(form);
     try {
       const done = await unwrap(api.POST('/votes/{voteId}/interventions', { params: { path: { voteId } }, body }));
       message.success(`已${VOTE_INTERVENTIONS[body.kind]}，已通告 ${done.ownersNotified} 位业主`);
       form.resetFields();
       onOrdered();
     } catch (error) {
-      const failure = error as ApiFailure;
-      const reasons = fieldReasons<keyof Intervention>(
-        failure.body,
-        (path) => (path === 'kind' || path === 'reason' ? path : null),
-        (path) => path,
-      );
-      form.setFields(reasons.byField.map(({ name, messages }) => ({ name, errors: messages })));
-      setRefusal(reasons.byField.length ? reasons.general : [failure.message, ...reasons.general]);
+      setRefusal(placeRefusal(form, error, fieldsNamed(['kind', 'reason'])));
     } finally {
       setSubmitting(false);
     }
@@ -71,9 +62,7 @@ export function InterventionCard({
         <Form.Item name="reason" label="理由（将通告全体业主）">
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：表决事项违反《物业管理条例》第十一条" />
         </Form.Item>
-        {refusal?.length ? (
-          <Alert type="error" showIcon title={refusal.join('；')} style={{ marginBottom: 16 }} />
-        ) : null}
+        <RefusalAlert refusal={refusal} />
         <Button type="primary" danger htmlType="submit" loading={submitting}>
           作出决定并通告业主
         </Button>
