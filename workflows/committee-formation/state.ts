@@ -24,6 +24,7 @@ import {
   committeeSizeProblems,
   prepGroupProblems,
   reviewProblems,
+  reviewVerdictsNote,
   temporaryCommitteeProblems,
 } from '../../libs/domain/src/committee';
 import { requireActor, requirePanelReviewer } from '../support/actors';
@@ -240,10 +241,7 @@ export class FormationCase {
       at: at(),
     });
     this.reviewed.add(reviewer.kind);
-    const refused = verdicts.filter((v) => !v.passed).length;
-    await this.tracker.note(`${reviewer.label}资格审查完成：${verdicts.length - refused} 名通过，${refused} 名未通过`, {
-      actor,
-    });
+    await this.tracker.note(reviewVerdictsNote(reviewer.label, verdicts), { actor });
     return this.snapshot();
   }
 

@@ -13,7 +13,7 @@ import {
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { chinaDate } from '../../libs/domain/src/china-date';
-import { addMonths } from '../../libs/domain/src/committee';
+import { addMonths, reviewVerdictsNote } from '../../libs/domain/src/committee';
 import {
   INTERIM_COMMITTEE_OFFICES,
   INTERIM_HANDOVER_ITEMS,
@@ -164,10 +164,7 @@ export class InterimCommitteeCase {
       at: at(),
     });
     this.reviewed.add(reviewer.kind);
-    const refused = verdicts.filter((v) => !v.passed).length;
-    await this.tracker.note(`${reviewer.label}资格审查完成：${verdicts.length - refused} 名通过，${refused} 名未通过`, {
-      actor,
-    });
+    await this.tracker.note(reviewVerdictsNote(reviewer.label, verdicts), { actor });
     return this.snapshot();
   }
 

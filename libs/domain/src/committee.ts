@@ -335,6 +335,15 @@ export function reviewProblems(verdicts: readonly CandidateVerdict[], candidateI
   return problems;
 }
 
+/** The timeline's line for one department's 资格联审 verdicts (a 业委会's candidates or a 物管会's members). */
+export function reviewVerdictsNote(
+  reviewerLabel: string,
+  verdicts: readonly Pick<CandidateVerdict, 'passed'>[],
+): string {
+  const refused = verdicts.filter((v) => !v.passed).length;
+  return `${reviewerLabel}资格审查完成：${verdicts.length - refused} 名通过，${refused} 名未通过`;
+}
+
 /** 换届 milestones of a term: reminder and hard deadline before its end, handover after it. */
 export function reelectionMilestones(
   termEnd: string,
