@@ -20,11 +20,25 @@ import { eventually, installQuietRuntime, openTestDataSource, quietLogger } from
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   const path = await ensureTimeSkippingServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path } },
-  });
+  const env = await startWithinSdkWait(() =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
+  );
   await registerSearchAttributes(env.connection, env.namespace ?? 'default', new Set());
   return env;
+}
+
+/**
+ * The SDK gives the server's JVM a fixed 5 s to answer; on a loaded 2-core machine it sometimes needs longer,
+ * which says nothing about the test. Such a start is tried again, twice; any other failure is thrown at once.
+ */
+async function startWithinSdkWait(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt === 3 || !/did not start within/.test(String(error))) throw error;
+    }
+  }
 }
 
 /**
