@@ -21,6 +21,7 @@ import {
   type TermStepArgs,
 } from '../libs/contracts/src/committee-formation';
 import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
+import { NATIONAL_DEFAULT_POLICY } from '../libs/domain/src/policy';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { reelectionMilestones } from '../libs/domain/src/committee';
 import { requireActor } from './support/actors';
@@ -30,19 +31,31 @@ import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../libs/domain/src/china
 import { ProcedureTracker } from './support/procedure-tracker';
 import { startInterimCommittee } from './interim-committee/phases';
 
-const { sendNotification, endCommitteeTerm, interimCommitteeInputFor } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { sendNotification, endCommitteeTerm, interimCommitteeInputFor, committeeTermMembers, noticeCommitteeMembers } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
 
-const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = ['serving', 'reminder', 'order_reelection'];
+/** The stages that take a 换届报告; the 业委会 itself files one until the 居委会 takes its 换届 over. */
+const WAITING_FOR_REPORT: readonly CommitteeTermStage[] = [
+  'serving',
+  'reminder',
+  'order_reelection',
+  'ordered',
+  'community_organises',
+];
+const COMMITTEE_FILES: readonly CommitteeTermStage[] = ['serving', 'reminder', 'order_reelection', 'ordered'];
 
 /**
- * 换届 monitoring for one committee, from filing to handover: a reminder at T-6 months; when T-3 months (the
- * last day the 换届 meeting may be held) passes without a 换届报告, a task for the street office to order the
- * re-election within its own period (the 居委会 may then run it); a 换届报告 gives the street office its
- * intervention task (seed 004 §5: 7 days). The seals and files are handed over within the policy period
- * counted from the term's last day (term ending 2026-09-30: by 2026-10-10), and the committee stops serving.
+ * 换届 monitoring for one committee, from filing to handover. The 业委会 organises its own 换届: its members
+ * (owner logins) get the reminder at T-6 months with the street office and the 居委会, and may file the
+ * 换届报告 themselves (the offices may still register one). When T-3 months (the last day the 换届 meeting may
+ * be held) passes without one, a task for the street office to order the re-election within its own period;
+ * when the order's limit passes too, a task for the 居委会 to organise it under the 街道 (rules.md §1 换届).
+ * A 换届报告 gives the street office its intervention task (seed 004 §5: 7 days). The seals and files are
+ * handed over within the policy period counted from the term's last day (term ending 2026-09-30: by
+ * 2026-10-10), and the committee stops serving.
  */
 export async function committeeTerm(
   input: CommitteeTermInput,
@@ -58,6 +71,8 @@ export async function committeeTerm(
   const escalations: EscalationRecord[] = [];
   let stage: CommitteeTermStage = 'serving';
   let reportFiledAt: string | null = null;
+  /** The committee's members who file as themselves (committee_people ids), from the start or the reminder. */
+  let memberIds: string[] = [];
   const done = { order_reelection: false, intervention: false, handover: false };
 
   const state = (): CommitteeTermState => ({
@@ -73,6 +88,18 @@ export async function committeeTerm(
 
   const requireStreetOffice = (actor: Actor, what: string) =>
     requireActor(actor, 'street_office', input.streetOfficeOrganisationId, `只有所属街道（乡镇）可以${what}`);
+  /** An owner files as a member of the committee, until the 居委会 has taken over; an office as before. */
+  const requireReportFiler = (actor: Actor, memberId: string | null | undefined) => {
+    if (actor?.role === 'owner') {
+      if (!memberId || !memberIds.includes(memberId))
+        throw refusal('FORBIDDEN_ACTOR', '只有本届业委会在任委员可以报送换届报告');
+      if (!COMMITTEE_FILES.includes(stage))
+        throw refusal('FORBIDDEN_ACTOR', '业委会逾期未换届，已由居委会在街道指导下组织换届，换届报告由居委会报送');
+      return;
+    }
+    const receiver = actor?.role === 'community' && actor.organisationId === input.communityOrganisationId;
+    if (!receiver) requireStreetOffice(actor, '登记换届报告（或由居委会登记）');
+  };
   const requireNote = (note: string) => {
     if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写办理情况');
   };
@@ -81,15 +108,15 @@ export async function committeeTerm(
     fileReelectionReportUpdate,
     async ({ actor, report }) => {
       reportFiledAt = new Date().toISOString();
-      await tracker.note(`收到换届报告《${report.title}》`, { actor });
+      const by = actor.role === 'owner' ? '业委会报送' : '收到';
+      await tracker.note(`${by}换届报告《${report.title}》`, { actor });
       return state();
     },
     {
-      validator: ({ actor, report }) => {
+      validator: ({ actor, report, memberId }) => {
         refuseIfDone(reportFiledAt !== null, '换届报告已登记');
         requireStage(stage, WAITING_FOR_REPORT, `${atStage(COMMITTEE_TERM_STAGES[stage])}不再受理换届报告`);
-        const receiver = actor?.role === 'community' && actor.organisationId === input.communityOrganisationId;
-        if (!receiver) requireStreetOffice(actor, '登记换届报告（或由居委会登记）');
+        requireReportFiler(actor, memberId);
         if (
           !report ||
           typeof report.title !== 'string' ||
@@ -152,13 +179,58 @@ export async function committeeTerm(
   const lawClock = patched('reelection-clock-from-term-end');
   // A term whose formation began before the order period existed has none in its policy.
   const orderPeriod = (lawClock && policy.reelectionOrderPeriod) || policy.reelectionInterventionPeriod;
+  const termOver = startOfChinaDay(input.termEnd).getTime() + DAY_MS;
 
+  /**
+   * The order's limit passed without a 换届报告: the 居委会 organises the 换届 under the 街道 (its task, the
+   * policy's period, late → 督办 to the level above) until a report is filed or the term is over. A term
+   * watched before these periods existed has the national ones.
+   */
+  const communityOrganises = async () => {
+    const defaults = NATIONAL_DEFAULT_POLICY.committeeFormation;
+    stage = 'ordered';
+    const limit = await tracker.due(policy.reelectionOrderLimit ?? defaults.reelectionOrderLimit);
+    const until = new Date(Math.min(limit.at.getTime(), termOver));
+    await tracker.enter('ordered', COMMITTEE_TERM_STAGES.ordered, { dueAt: until });
+    if ((await untilReport(until)) || Date.now() >= termOver) return;
+    let lapsed = false;
+    void sleep(termOver - Date.now()).then(() => (lapsed = true));
+    stage = 'community_organises';
+    await humanStep(
+      {
+        stage: 'community_organises',
+        stageLabel: COMMITTEE_TERM_STAGES.community_organises,
+        title: `在街道指导下组织${input.estateName}业委会换届（业委会逾期未换届），并报送换届报告`,
+        updateName: fileReelectionReportUpdate.name,
+        period: policy.communityReelectionPeriod ?? defaults.communityReelectionPeriod,
+        assigneeRole: 'community',
+        assigneeOrganisationId: input.communityOrganisationId,
+      },
+      () => reportFiledAt !== null || lapsed,
+    );
+    if (reportFiledAt === null) await tracker.note('任期届满，居委会未报送换届报告');
+  };
+
+  // The 业委会 organises its own 换届 (rules.md §1): its members may file the report from the start.
+  if (patched('term-committee-members')) memberIds = await committeeTermMembers({ committeeId: input.committeeId });
   await tracker.enter('serving', COMMITTEE_TERM_STAGES.serving, { dueAt: startOfChinaDay(reminderOn) });
   if (!(await untilReport(startOfChinaDay(reminderOn)))) {
     stage = 'reminder';
     const meetingBy = lawClock ? endOfChinaDay(deadlineOn) : startOfChinaDay(deadlineOn);
     await tracker.enter('reminder', COMMITTEE_TERM_STAGES.reminder, { dueAt: meetingBy });
     await sendReminders(input, tracker.workflowId, deadlineOn);
+    // The reminder reaches the 业委会 itself, each serving member once (dedup key per owner); a term watched
+    // before learns its members here.
+    if (patched('term-reminder-to-members')) {
+      memberIds = await committeeTermMembers({ committeeId: input.committeeId });
+      await noticeCommitteeMembers({
+        workflowId: tracker.workflowId,
+        committeeId: input.committeeId,
+        dedupPrefix: `${tracker.workflowId}:reminder:member`,
+        title: '业委会换届提醒',
+        body: `本届业委会任期于 ${input.termEnd} 届满：请组织换届，最迟于 ${deadlineOn} 召开换届业主大会，并向街道（乡镇）报送换届报告`,
+      });
+    }
     if (!(await untilReport(meetingBy))) {
       await step(
         'order_reelection',
@@ -167,12 +239,13 @@ export async function committeeTerm(
         orderPeriod,
         () => done.order_reelection || reportFiledAt !== null,
       );
+      // Only a committee that lets the order's limit pass too leaves its 换届 to the 居委会.
+      if (reportFiledAt === null && patched('term-community-organises')) await communityOrganises();
     }
   }
   if (reportFiledAt) await step('intervention', `介入指导${input.estateName}业委会换届`, interveneReelectionUpdate);
 
   stage = 'awaiting_term_end';
-  const termOver = startOfChinaDay(input.termEnd).getTime() + DAY_MS;
   await tracker.enter('awaiting_term_end', COMMITTEE_TERM_STAGES.awaiting_term_end, { dueAt: new Date(termOver) });
   await sleep(Math.max(0, termOver - Date.now()));
   await step(
