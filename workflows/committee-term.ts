@@ -193,22 +193,31 @@ export async function committeeTerm(
     const until = new Date(Math.min(limit.at.getTime(), termOver));
     await tracker.enter('ordered', COMMITTEE_TERM_STAGES.ordered, { dueAt: until });
     if ((await untilReport(until)) || Date.now() >= termOver) return;
+    // At the term's end the task is withdrawn: the committee lapses (and a 物管会 may follow).
     let lapsed = false;
     void sleep(termOver - Date.now()).then(() => (lapsed = true));
+    const communityStep = bindHumanSteps(
+      tracker,
+      escalations,
+      {
+        assigneeRole: 'community',
+        assigneeOrganisationId: input.communityOrganisationId,
+        jurisdictionCode: input.jurisdictionCode,
+        notifyOnDone: null,
+      },
+      () => (lapsed ? '任期届满，未报送换届报告' : null),
+    );
     stage = 'community_organises';
-    await humanStep(
+    await communityStep(
       {
         stage: 'community_organises',
         stageLabel: COMMITTEE_TERM_STAGES.community_organises,
         title: `在街道指导下组织${input.estateName}业委会换届（业委会逾期未换届），并报送换届报告`,
         updateName: fileReelectionReportUpdate.name,
         period: policy.communityReelectionPeriod ?? defaults.communityReelectionPeriod,
-        assigneeRole: 'community',
-        assigneeOrganisationId: input.communityOrganisationId,
       },
-      () => reportFiledAt !== null || lapsed,
+      () => reportFiledAt !== null,
     );
-    if (reportFiledAt === null) await tracker.note('任期届满，居委会未报送换届报告');
   };
 
   // The 业委会 organises its own 换届 (rules.md §1): its members may file the report from the start.
