@@ -4466,6 +4466,7 @@ export interface components {
             record: components["schemas"]["InspectionRecordDto"];
         };
         ReelectionReportRequest: {
+            /** 换届报告 */
             report: components["schemas"]["DocumentRefDto"];
         };
         RegisterCalendarYearRequest: {
