@@ -19,6 +19,7 @@ import { localityPolicy } from '../../libs/persistence/src/locality-policy';
 import {
   activateCommittee,
   cancelFormation,
+  committeeOwnerMemberIds,
   createTemporaryCommittee,
   endCommitteeTerm,
   insertFormation,
@@ -80,6 +81,23 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
         );
         return { owners };
       });
+    },
+
+    /** The members of a committee who act as themselves through their owner login (committee_people ids). */
+    async committeeTermMembers(input: { committeeId: string }): Promise<string[]> {
+      return committeeOwnerMemberIds(dataSource, input.committeeId);
+    },
+
+    /** A notice to each serving member of a committee (its owner record), once per `dedupPrefix` and owner. */
+    async noticeCommitteeMembers(input: {
+      workflowId: string;
+      committeeId: string;
+      dedupPrefix: string;
+      title: string;
+      body: string;
+    }): Promise<{ owners: number }> {
+      const { workflowId, committeeId, ...notice } = input;
+      return { owners: await enqueueNoticeToOwners(dataSource, { committeeId }, notice, workflowId) };
     },
 
     async createFormationRecord(input: NewFormation): Promise<void> {

@@ -466,11 +466,20 @@ describe('committee formation through the HTTP API', () => {
   describe('the term of a serving 业委会', () => {
     const yangkeng = () => api.token('yangkeng-village');
 
-    /** A 业委会 of a new estate in 洋坑村 whose term ends `months` from now, on a day whose 10 days after are working days. */
-    const serving = async (prefix: string, months: number) => {
-      const { estateId } = await createSyntheticEstate(harness.dataSource, prefix, 5, '350504102202');
+    /**
+     * A 业委会 of a new estate in 洋坑村 whose term ends `months` from now, on a day whose 10 days after are working
+     * days; `asOwners`: its five members stand as owners of the estate (of ten units, nine owners).
+     */
+    const serving = async (prefix: string, months: number, asOwners = false) => {
+      const { estateId } = await createSyntheticEstate(harness.dataSource, prefix, asOwners ? 10 : 5, '350504102202');
       const termEnd = addMonths(await beijingDateIn(0), months);
-      const { committeeId, handle } = await startServingCommittee(harness.env, harness.dataSource, estateId, termEnd);
+      const { committeeId, handle, members } = await startServingCommittee(
+        harness.env,
+        harness.dataSource,
+        estateId,
+        termEnd,
+        { asOwners },
+      );
       const path = `/committees/${committeeId}/term`;
       const termState = async () => (await api.call('GET', path, { token: clerk })).body;
       const atTermStage = (stage: string) =>
@@ -480,7 +489,7 @@ describe('committee formation through the HTTP API', () => {
         deadlineOn: addMonths(termEnd, -3),
         reportFiledAt: null,
       });
-      return { estateId, committeeId, handle, termEnd, path, atTermStage };
+      return { estateId, committeeId, handle, termEnd, path, atTermStage, members };
     };
 
     /** Past the term's last day: the handover task, confirmed; the committee stops serving. */
@@ -535,7 +544,50 @@ describe('committee formation through the HTTP API', () => {
       });
     });
 
-    it('a term that ends without a 换届: reminders at T−6 months, the order to re-elect after T−3 months, then the handover, and the committee expires', async () => {
+    // rules.md §1 换届 (指导规则): the 业委会 organises its own 换届 and reports it to the 街道; seed 004 §5: the 街道
+    // then intervenes. A member files through their owner login; an owner not on the committee is refused.
+    it('the 业委会 files its own 换届报告 through a member’s owner login; a non-member owner is refused 403', async () => {
+      await harness.withWorker(async () => {
+        const t = await serving('ct-member', 8, true);
+        const logins: Array<{ username: string; ownerId: string }> = await harness.dataSource.query(
+          `SELECT us.username, us.owner_id AS "ownerId" FROM users us
+             JOIN voting_subject_owners vso ON vso.owner_id = us.owner_id JOIN units u ON u.voting_subject_id = vso.voting_subject_id
+            WHERE u.estate_id = $1 GROUP BY us.username, us.owner_id`,
+          [t.estateId],
+        );
+        const memberOwners = new Set(t.members.map((m) => m.ownerId));
+        const member = logins.find((l) => memberOwners.has(l.ownerId))!;
+        const outsider = logins.find((l) => !memberOwners.has(l.ownerId))!;
+        const report = async (username: string) =>
+          api.call('POST', `${t.path}/report`, {
+            token: await api.token(username),
+            body: { report: doc('第二届业委会换届报告') },
+          });
+
+        expect(await report(outsider.username)).toMatchObject({
+          status: 403,
+          body: { code: 'FORBIDDEN_ACTOR', message: '只有本届业委会在任委员可以报送换届报告' },
+        });
+        expect(
+          await api.call('POST', `${t.path}/report`, {
+            token: await api.token(member.username),
+            body: { report: { title: '换届报告' } },
+          }),
+        ).toMatchObject({ status: 400 });
+        const filed = await report(member.username);
+        expect(filed).toMatchObject({ status: 200, body: { reportFiledAt: expect.any(String) } });
+        expect(await report(member.username)).toMatchObject({ status: 409, body: { code: 'ALREADY_DONE' } });
+        await t.atTermStage('intervention');
+        expect(await openTask(t.estateId, 'intervention')).toMatchObject({ updateName: 'interveneReelection' });
+        const [step] = await harness.dataSource.query(
+          `SELECT note, actor_role AS role FROM procedure_events WHERE workflow_id = $1 AND note LIKE '%换届报告%'`,
+          [t.handle.workflowId],
+        );
+        expect(step).toMatchObject({ note: '业委会报送换届报告《第二届业委会换届报告》', role: 'owner' });
+      });
+    });
+
+    it('a term that ends without a 换届: reminders at T−6 months, the order to re-elect after T−3 months, the 居委会’s task after the order’s limit, then the handover, and the committee expires', async () => {
       await harness.withWorker(async () => {
         const t = await serving('ct-expiry', 7);
         await harness.env.sleep(
@@ -579,15 +631,25 @@ describe('committee formation through the HTTP API', () => {
           status: 200,
           body: { reportFiledAt: null, deadlineOn: addMonths(t.termEnd, -3) },
         });
-        // No 换届报告 came: no intervention, the term runs out.
-        await t.atTermStage('awaiting_term_end');
+        // The committee has the order's limit; then the 居委会 organises the 换届 under the 街道 (rules.md §1 换届).
+        const limited = await t.atTermStage('ordered');
         expect(
           await api.call('POST', `${t.path}/intervention`, { token: clerk, body: { note: '已介入指导' } }),
         ).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
         expect(await taskStatuses(t.handle.workflowId)).toEqual({ order_reelection: 'completed' });
+        await harness.env.sleep(new Date(limited.dueAt).getTime() - (await harness.env.currentTimeMs()) + 60_000);
+        await t.atTermStage('community_organises');
+        const mine = await eventually(async () => {
+          const items = (await api.call('GET', `/tasks/mine?estateId=${t.estateId}`, { token: await yangkeng() })).body
+            .items;
+          return items.find((i: { taskKey: string }) => i.taskKey === 'community_organises');
+        });
+        expect(mine).toMatchObject({ status: 'open', updateName: 'fileReelectionReport' });
+        // No 换届报告 came: no intervention, the term runs out and the 居委会's task is withdrawn.
         await handOver(t);
-        expect(await taskStatuses(t.handle.workflowId)).toEqual({
+        expect(await taskStatuses(t.handle.workflowId)).toMatchObject({
           order_reelection: 'completed',
+          community_organises: 'withdrawn',
           handover: 'completed',
         });
       });

@@ -17,13 +17,15 @@ import type { committeeTerm } from '../../workflows/committee-term';
 /**
  * A 业委会 as a formation's 备案 leaves it — its formation, five members and filing written by the same
  * data-access functions the formation's activities call, and its term watched by `committeeTerm` under the
- * estate's policy — for tests of the term without running a whole formation first.
+ * estate's policy — for tests of the term without running a whole formation first. `asOwners`: the members
+ * stand as the estate's first five owners (委员应当由业主担任), as a nomination by owner id leaves them.
  */
 export async function startServingCommittee(
   env: TestWorkflowEnvironment,
   dataSource: DataSource,
   estateId: string,
   termEnd: string,
+  { asOwners = false }: { asOwners?: boolean } = {},
 ) {
   const [estate]: Array<{ name: string; code: string; path: string; street: string }> = await dataSource.query(
     `SELECT e.name, e.jurisdiction_code AS code, e.jurisdiction_path AS path, o.id AS street
@@ -32,10 +34,18 @@ export async function startServingCommittee(
       WHERE e.id = $1`,
     [estateId],
   );
-  const members = ['委员甲', '委员乙', '委员丙', '委员丁', '委员戊'].map((name) => ({
+  const owners: Array<{ id: string }> = asOwners
+    ? await dataSource.query(
+        `SELECT DISTINCT vso.owner_id AS id FROM units u JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+          WHERE u.estate_id = $1 ORDER BY vso.owner_id LIMIT 5`,
+        [estateId],
+      )
+    : [];
+  const members = ['委员甲', '委员乙', '委员丙', '委员丁', '委员戊'].map((name, i) => ({
     id: randomUUID(),
     name,
     partyMember: false,
+    ownerId: owners[i]?.id ?? null,
   }));
   const committeeId = await recordServingCommittee(dataSource, estateId, members, {
     termStart: addMonths(termEnd, -60),
@@ -65,7 +75,7 @@ export async function startServingCommittee(
       'serving',
     ),
   });
-  return { committeeId, handle };
+  return { committeeId, handle, members: members.map((m) => ({ personId: m.id, ownerId: m.ownerId })) };
 }
 
 /**

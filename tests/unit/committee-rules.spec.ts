@@ -243,6 +243,8 @@ describe('业委会 formation rules', () => {
   it('names its terms in the glossary', () => {
     const terms = GLOSSARY.map((g) => g.term);
     expect(terms).toEqual(expect.arrayContaining(['筹备组', '资格联审', '负面清单', '换届报告', '业委会组建率']));
+    // rules.md §1 换届: the 街道's order, then the 居委会 organises it.
+    expect(terms).toEqual(expect.arrayContaining(['责令限期换届', '居委会组织换届']));
   });
 });
 

@@ -277,8 +277,9 @@ describe('interimCommittee workflow (time-skipping)', () => {
         (await handle.query(committeeTermStateQuery)).stage === 'order_reelection' ? true : undefined,
       );
       await handle.executeUpdate(orderReelectionUpdate, { args: [{ actor: streetOffice, note: '已责令限期换届' }] });
+      // The order's limit runs to the term's end at the latest; no 居委会 task is left for a term already over.
       await eventually(async () =>
-        (await handle.query(committeeTermStateQuery)).stage === 'awaiting_term_end' ? true : undefined,
+        (await handle.query(committeeTermStateQuery)).stage === 'ordered' ? true : undefined,
       );
       await env.sleep(startOfChinaDay(addDays(termEnd, 1)).getTime() - (await env.currentTimeMs()) + 60_000);
       await eventually(async () =>

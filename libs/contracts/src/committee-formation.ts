@@ -175,6 +175,8 @@ export const COMMITTEE_TERM_STAGES = {
   serving: '任期内',
   reminder: '换届提醒',
   order_reelection: '责令换届',
+  ordered: '限期换届',
+  community_organises: '居委会组织换届',
   intervention: '街道介入指导换届',
   awaiting_term_end: '等待任期届满',
   handover: '移交',
@@ -199,6 +201,12 @@ export interface CommitteeTermInput {
 export interface FileReelectionReportArgs {
   actor: Actor;
   report: DocumentRef;
+  /**
+   * An owner filing as a member of the committee (it organises its own 换届): the member (committee_people id)
+   * the API found for the caller's owner record on this committee, or null when the caller is none; the
+   * validator refuses an owner who is not among the members the workflow holds. Absent for an office.
+   */
+  memberId?: string | null;
 }
 
 export interface TermStepArgs {
@@ -224,6 +232,13 @@ export const interveneReelectionUpdate = defineUpdate<CommitteeTermState, [TermS
 export const confirmHandoverUpdate = defineUpdate<CommitteeTermState, [TermStepArgs]>('confirmHandover');
 export const committeeTermStateQuery = defineQuery<CommitteeTermState>('committeeTermState');
 
+const TERM_PREFIX = 'committee-term-';
+
 export function committeeTermWorkflowId(committeeId: string): string {
-  return `committee-term-${committeeId}`;
+  return `${TERM_PREFIX}${committeeId}`;
+}
+
+/** The committee whose term a workflow watches (the inverse of committeeTermWorkflowId). */
+export function committeeIdOfTerm(workflowId: string): string {
+  return workflowId.slice(TERM_PREFIX.length);
 }

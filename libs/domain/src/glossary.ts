@@ -181,7 +181,17 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   {
     term: '换届报告',
     identifier: 're-election report',
-    meaning: '业委会任期届满前向街道报告换届，街道7日内介入指导（种子004）',
+    meaning: '业委会自行组织换届后由在任委员向街道报送（居委会、街道也可登记），街道7日内介入指导（种子004）',
+  },
+  {
+    term: '责令限期换届',
+    identifier: 'order to re-elect',
+    meaning: '任期届满3个月前未换届的，街道责令业委会在限期内组织换届（期限按地方政策）',
+  },
+  {
+    term: '居委会组织换届',
+    identifier: 'community organises the re-election',
+    meaning: '责令的期限届满仍未换届的，由居委会在街道指导下组织换届并报送换届报告',
   },
   { term: '备案号', identifier: 'filing number', meaning: '街道/主管部门受理业委会备案后出具的编号，凭此刻制印章' },
   { term: '移交（换届）', identifier: 'committee handover', meaning: '任期届满后10日内向新一届移交印章、档案和财物' },

@@ -142,6 +142,13 @@ export interface LocalityPolicy {
     reelectionDeadlineMonths: number;
     /** Time the street office has to order a 换届 the committee did not organise by then (no national figure) [L]. */
     reelectionOrderPeriod: Period;
+    /** The limit a 责令限期换届 gives the committee to hold its 换届 (no national figure) [L]. */
+    reelectionOrderLimit: Period;
+    /**
+     * The 居委会's time to organise the 换届 under the 街道 once the order's limit passed without a 换届报告
+     * (rules.md §1 换届: 由居委会在街道指导下组织; no national figure) [L].
+     */
+    communityReelectionPeriod: Period;
     /** The old committee hands over within 10 days after the term ends [R]. */
     handoverPeriod: Period;
     /** The street office's intervention after a 换届报告 (no national figure; 漳平's 7 days, seed 004 §5) [L]. */
@@ -234,6 +241,8 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     reelectionReminderMonths: 6,
     reelectionDeadlineMonths: 3,
     reelectionOrderPeriod: { days: 10, unit: 'working' },
+    reelectionOrderLimit: { days: 30, unit: 'calendar' },
+    communityReelectionPeriod: { days: 30, unit: 'calendar' },
     handoverPeriod: { days: 10, unit: 'calendar' },
     reelectionInterventionPeriod: { days: 10, unit: 'working' },
   },

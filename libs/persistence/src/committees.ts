@@ -296,6 +296,26 @@ export async function fundCommitteeMemberOf(
   return member;
 }
 
+/** The members of a committee who stand as owner records (those who can log in): committee_people ids. */
+export async function committeeOwnerMemberIds(db: Db, committeeId: string): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db.query(
+    `SELECT p.id FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+      WHERE m.committee_id = $1 AND p.owner_id IS NOT NULL ORDER BY p.id`,
+    [committeeId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The member a login is on the given committee, through the owner record the member stands as; else undefined. */
+export async function committeeMemberOf(db: Db, committeeId: string, ownerId: string): Promise<string | undefined> {
+  const [member] = await db.query(
+    `SELECT p.id FROM committee_members m JOIN committee_people p ON p.id = m.person_id
+      WHERE m.committee_id = $1 AND p.owner_id = $2 LIMIT 1`,
+    [committeeId, ownerId],
+  );
+  return member?.id;
+}
+
 /** Removes people a refused step would have named. */
 export async function deleteCommitteePeople(db: Db, ids: string[]): Promise<void> {
   await db.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);

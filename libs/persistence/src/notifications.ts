@@ -1,4 +1,4 @@
-// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll, units and voting_subject_owners to address owners.
+// Owns notifications (the outbox); reads procedures, organisations and jurisdictions to scope its dead letters, vote_roll, units, voting_subject_owners and committee_members to address owners.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSpec } from '../../contracts/src/tasks';
 import type { Viewer } from './registry';
@@ -17,27 +17,31 @@ export async function enqueueNotification(db: Db, spec: NotificationSpec, workfl
   );
 }
 
-/** The owners a notice may go to: those of the voting subjects on a vote's roll, or of an estate's units. */
+/**
+ * The owners a notice may go to: those of the voting subjects on a vote's roll, of an estate's units, or the
+ * owner records a committee's members stand as.
+ */
 const OWNERS_OF = {
   voteId: `SELECT DISTINCT vso.owner_id FROM vote_roll r
              JOIN voting_subject_owners vso ON vso.voting_subject_id = r.subject_id WHERE r.vote_id = $1`,
   estateId: `SELECT DISTINCT vso.owner_id FROM units u
                JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.estate_id = $1`,
+  committeeId: `SELECT DISTINCT p.owner_id FROM committee_members m
+                  JOIN committee_people p ON p.id = m.person_id WHERE m.committee_id = $1 AND p.owner_id IS NOT NULL`,
 } as const;
 
 /**
- * Writes one notice to every owner on a vote's roll, or of an estate, once each: the dedup key is `dedupPrefix`
- * and the owner's id. Addressed by id, so no name passes through the caller. Answers how many owners it
- * is addressed to.
+ * Writes one notice to every owner on a vote's roll, of an estate or on a committee, once each: the dedup key
+ * is `dedupPrefix` and the owner's id. Addressed by id, so no name passes through the caller. Answers how many
+ * owners it is addressed to.
  */
 export async function enqueueNoticeToOwners(
   db: Db,
-  owners: { voteId: string } | { estateId: string },
+  owners: { voteId: string } | { estateId: string } | { committeeId: string },
   notice: { dedupPrefix: string; title: string; body: string },
   workflowId: string,
 ): Promise<number> {
-  const [key, id] =
-    'voteId' in owners ? (['voteId', owners.voteId] as const) : (['estateId', owners.estateId] as const);
+  const [key, id] = Object.entries(owners)[0] as [keyof typeof OWNERS_OF, string];
   await db.query(
     `INSERT INTO notifications (dedup_key, channel, recipient_role, recipient_owner_id, workflow_id, title, body)
      SELECT $2 || ':' || o.owner_id, 'in_app', 'owner', o.owner_id, $3, $4, $5 FROM (${OWNERS_OF[key]}) o

@@ -30,6 +30,7 @@ import {
   confirmHandoverDoor,
   decideAfterFailureDoor,
   fileCommitteeDoor,
+  fileReelectionReportDoor,
   formPrepGroupDoor,
   interveneReelectionDoor,
   nominateCandidatesDoor,
@@ -196,11 +197,16 @@ export class CommitteesController {
 
   @Post('committees/:committeeId/term/report')
   @HttpCode(200)
-  @Roles('community', 'street_office')
-  @ApiOperation({ summary: '登记业委会换届报告；街道须在7日内介入指导' })
+  @Roles('owner', 'community', 'street_office')
+  @ApiOperation({
+    summary: '报送（登记）业委会换届报告；街道须在规定期限内介入指导',
+    description:
+      '业委会自行组织换届：在任委员以业主身份报送（非本届委员 403 FORBIDDEN_ACTOR）；居委会或街道也可登记。' +
+      '业委会逾期未换届、由居委会在街道指导下组织时，换届报告由居委会报送。',
+  })
   @ApiStepAnswer(CommitteeTermStateResponse, COMMITTEE_NOT_FOUND)
   report(@CurrentPrincipal() principal: Principal, @committeeId() id: string, @Body() body: ReelectionReportRequest) {
-    return this.committees.fileReelectionReport(principal, id, body.report);
+    return this.committees.termStep(fileReelectionReportDoor, principal, id, body);
   }
 
   @Post('committees/:committeeId/term/order')

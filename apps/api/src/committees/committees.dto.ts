@@ -306,7 +306,7 @@ export class NoteRequest {
 }
 
 export class ReelectionReportRequest {
-  @ApiProperty({ type: DocumentRefDto })
+  @ApiProperty({ title: '换届报告', type: DocumentRefDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => DocumentRefDto)

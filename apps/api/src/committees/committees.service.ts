@@ -11,11 +11,9 @@ import {
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
-  fileReelectionReportUpdate,
   type CommitteeFormationInput,
   type CommitteeFormationState,
   type CommitteeTermState,
-  type DocumentRef,
 } from '../../../../libs/contracts/src/committee-formation';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import {
@@ -229,13 +227,6 @@ export class CommitteesService {
   ): Promise<CommitteeTermState> {
     const { committee, handle } = await this.termOf(principal, committeeId);
     return this.steps.send(door, { principal, workflowId: handle.workflowId, estateId: committee.estateId }, body);
-  }
-
-  async fileReelectionReport(principal: Principal, committeeId: string, report: DocumentRef) {
-    const { handle } = await this.termOf(principal, committeeId);
-    return viaTemporal(() =>
-      handle.executeUpdate(fileReelectionReportUpdate, { args: [{ actor: actorOf(principal), report }] }),
-    );
   }
 
   /**

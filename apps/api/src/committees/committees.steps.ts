@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  committeeIdOfTerm,
   confirmHandoverUpdate,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
+  fileReelectionReportUpdate,
   formPrepGroupUpdate,
   interveneReelectionUpdate,
   nominateCandidatesUpdate,
@@ -12,7 +14,11 @@ import {
   submitPreparationUpdate,
 } from '../../../../libs/contracts/src/committee-formation';
 import { CANDIDATE_DATA_CHECKS } from '../../../../libs/domain/src/committee';
-import { deleteCommitteePeople, insertCommitteePeople } from '../../../../libs/persistence/src/committees';
+import {
+  committeeMemberOf,
+  deleteCommitteePeople,
+  insertCommitteePeople,
+} from '../../../../libs/persistence/src/committees';
 import { ownersWithFundArrears } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { estateHeading, estateOwnersAmong } from '../../../../libs/persistence/src/registry';
@@ -25,6 +31,7 @@ import {
   NominateCandidatesRequest,
   NoteRequest,
   RecordFirstMeetingRequest,
+  ReelectionReportRequest,
   ReviewCandidatesRequest,
   SubmitPreparationRequest,
 } from './committees.dto';
@@ -166,7 +173,28 @@ export const fileCommitteeDoor = stepDoor({
     step.send({ filingNumber: body.filingNumber, electionReport: body.electionReport, memberList: body.memberList }),
 });
 
-// ---- 换届 (the term's street-office steps, each a note) ----
+// ---- 换届 ----
+
+/**
+ * The 换届报告: the 业委会 files its own through a member's owner login (the member found from the owner record
+ * committee_people links, on the committee whose term this is); not a member → memberId null, and the
+ * workflow's validator refuses it (403) before anything is written. The 居委会 or the street office registers one
+ * as an office. Its task is the 居委会's, once the committee let the order's limit pass.
+ */
+export const fileReelectionReportDoor = stepDoor({
+  update: fileReelectionReportUpdate,
+  title: '报送换届报告',
+  request: ReelectionReportRequest,
+  enter: async (body, step) => {
+    if (step.principal.role !== 'owner') return step.send({ report: body.report });
+    const ownerId = step.principal.ownerId;
+    const committeeId = committeeIdOfTerm(step.workflowId);
+    const memberId = ownerId ? await committeeMemberOf(step.dataSource, committeeId, ownerId) : undefined;
+    return step.send({ report: body.report, memberId: memberId ?? null });
+  },
+});
+
+// The term's street-office steps, each a note.
 
 export const orderReelectionDoor = stepDoor({
   update: orderReelectionUpdate,
@@ -197,6 +225,7 @@ export const COMMITTEE_DOORS = [
   decideAfterFailureDoor,
   recordFirstMeetingDoor,
   fileCommitteeDoor,
+  fileReelectionReportDoor,
   orderReelectionDoor,
   interveneReelectionDoor,
   confirmHandoverDoor,

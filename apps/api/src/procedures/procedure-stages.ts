@@ -22,7 +22,8 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
     stages: COMMITTEE_FORMATION_STAGES,
     offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
   },
-  'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: [] },
+  // The 街道's 限期 and the 居委会's turn only when the committee did not organise its own 换届.
+  'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: ['ordered', 'community_organises'] },
   'interim-committee': { stages: INTERIM_COMMITTEE_STAGES, offPath: ['handover', 'dissolved', 'superseded'] },
   // A 信访 case is accepted instead of graded and has its 复查/复核; only a complex one goes to 会商.
   complaint: {

@@ -266,7 +266,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登记业委会换届报告；街道须在7日内介入指导 */
+        /**
+         * 报送（登记）业委会换届报告；街道须在规定期限内介入指导
+         * @description 业委会自行组织换届：在任委员以业主身份报送（非本届委员 403 FORBIDDEN_ACTOR）；居委会或街道也可登记。业委会逾期未换届、由居委会在街道指导下组织时，换届报告由居委会报送。
+         */
         post: operations["CommitteesController_report"];
         delete?: never;
         options?: never;
@@ -2664,7 +2667,7 @@ export interface components {
             /** Format: date-time */
             reportFiledAt: string | null;
             /** @enum {string} */
-            stage: "serving" | "reminder" | "order_reelection" | "intervention" | "awaiting_term_end" | "handover" | "done";
+            stage: "serving" | "reminder" | "order_reelection" | "ordered" | "community_organises" | "intervention" | "awaiting_term_end" | "handover" | "done";
             stageLabel: string;
         };
         ComplaintDetailResponse: {
@@ -4463,6 +4466,7 @@ export interface components {
             record: components["schemas"]["InspectionRecordDto"];
         };
         ReelectionReportRequest: {
+            /** 换届报告 */
             report: components["schemas"]["DocumentRefDto"];
         };
         RegisterCalendarYearRequest: {
@@ -6482,7 +6486,7 @@ export interface operations {
             /**
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
-             *     仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：业主、社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
