@@ -7,6 +7,7 @@ import {
   setHandler,
   sleep,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
@@ -103,6 +104,8 @@ export async function ownersVote(input: OwnersVoteInput): Promise<OwnersVoteResu
     allowRevote: input.policy.allowRevote,
     allowEarlyClose: earlyCloseAllowed,
     seats: input.election?.seats ?? null,
+    // The procedure this vote decides for hears of a revocation (条例 art 19); an activity's input is not replayed.
+    parentWorkflowId: workflowInfo().parent?.workflowId ?? null,
   });
 
   // 条例 arts 14 and 20 for a meeting of the 业主大会; a vote started before these notices went out sent none.

@@ -387,13 +387,18 @@ describe('maintenance fund through the HTTP API', () => {
         ),
       );
 
-    it('posts the 分摊清册 and the 分户账, and an application the owners vote down ends rejected with nothing booked', async () => {
-      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-no', 20);
+    /** A drill estate of 20 rooms and the firm's normal application there, started. */
+    const proposeIn = async (label: string) => {
+      const { estateId, voters } = await createDrillEstate(dataSource, label, 20);
       const base = `/estates/${estateId}/maintenance-fund`;
       const started = await api.call('POST', `${base}/applications`, { token: tokens.firm, body: PROPOSAL });
       expect(started.status).toBe(201);
       const { applicationId, workflowId } = started.body;
-      const { reach, voteId } = applicationOf(estateId, applicationId);
+      return { estateId, voters, base, applicationId, workflowId, ...applicationOf(estateId, applicationId) };
+    };
+
+    it('posts the 分摊清册 and the 分户账, and an application the owners vote down ends rejected with nothing booked', async () => {
+      const { estateId, voters, base, applicationId, workflowId, reach, voteId } = await proposeIn('fund-no');
       await reach('publicity');
 
       // 20 rooms of 1号楼, 61.01 m² (room 1) to 80.20 m² (room 20), share the budget by area to the fen.
@@ -455,6 +460,48 @@ describe('maintenance fund through the HTTP API', () => {
       expect(
         await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [workflowId]),
       ).toEqual([]);
+    });
+
+    // 条例第十九条: the housing bureau revokes the owners' decision the use relied on; the use stops before any
+    // money is paid, its waiting step withdrawn, and ends as revoked.
+    it("stops an application whose owners' decision the housing bureau revokes, with nothing booked", async () => {
+      const { voters, base, workflowId, reach, voteId } = await proposeIn('fund-revoked');
+      const vote = await voteId();
+      await allOwnersVote(vote, voters);
+      await reach('approval');
+
+      const revocation = { kind: 'revocation', reason: '列支范围内业主的表决票未经实名核验，决定违反规定' };
+      expect(
+        await api.call('POST', `/votes/${vote}/interventions`, { token: tokens.firm, body: revocation }),
+      ).toMatchObject({ status: 403 });
+      expect(
+        await api.call('POST', `/votes/${vote}/interventions`, { token: tokens.bureau, body: revocation }),
+      ).toMatchObject({ status: 201, body: { kind: 'revocation', procedureTold: true } });
+      expect(await reach('revoked')).toMatchObject({
+        stageLabel: '决定已撤销',
+        paidFen: 0,
+        decision: null,
+        revocation: { reason: revocation.reason, orderedByRole: 'housing_bureau' },
+      });
+      expect(await timelineEntry(workflowId, 'revoked')).toMatchObject({
+        note: `业主共同决定已撤销：${revocation.reason}`,
+      });
+      expect(
+        await dataSource.query(`SELECT task_key AS key, status FROM tasks WHERE workflow_id = $1`, [workflowId]),
+      ).toEqual([{ key: 'approval', status: 'withdrawn' }]);
+      expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: tokens.bureau })).toMatchObject(
+        { status: 200, body: { total: 0, items: [] } },
+      );
+      // Revoked once; the procedure has ended, so a repeated order is refused and tells nobody.
+      expect(
+        await api.call('POST', `/votes/${vote}/interventions`, { token: tokens.clerk, body: revocation }),
+      ).toMatchObject({ status: 409, body: { code: 'INTERVENTION_ALREADY_ORDERED' } });
+      expect(
+        await dataSource.query(
+          `SELECT title FROM notifications WHERE workflow_id = $1 AND recipient_role = 'property_firm'`,
+          [workflowId],
+        ),
+      ).toEqual([{ title: '维修资金使用申请停止办理' }]);
     });
 
     /** The jurisdiction rows of the 续筹 KPI as a role reads them, by code. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import {
@@ -21,6 +21,7 @@ import {
   type CommitteeFormationInput,
   type CommitteeFormationStage,
 } from '../../libs/contracts/src/committee-formation';
+import { interimCommitteeStateQuery } from '../../libs/contracts/src/interim-committee';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
 import { addDays, chinaDate, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
@@ -455,7 +456,13 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await handle.executeUpdate(decideAfterFailureUpdate, {
         args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary }],
       });
-      const result = await handle.result();
+      // The formation starts the 物管会 procedure and ends; the procedure outlives it (ABANDON) and waits 21 months
+      // for its reminder. The time-skipping client's result() unlocks time skipping while it waits, and the test
+      // server would jump to that timer (and on to the term's end and a rebuilt 物管会) before the formation's
+      // completion came back: the earlier attempt's hang. A plain client waits for the result with the clock held.
+      const result = await new Client({ connection: env.connection, namespace: env.namespace }).workflow
+        .getHandle<typeof committeeFormation>(handle.workflowId)
+        .result();
       expect(result.outcome).toBe('temporary_committee');
       const [committee] = await dataSource.query(
         `SELECT kind, status, term_end - term_start AS days FROM committees WHERE id = $1`,
@@ -468,6 +475,25 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         [result.committeeId],
       );
       expect(chair.person_id).toBe(members[0]);
+      // seed 001 (二) and rules.md §1 Fallback: the 物管会 is a procedure of its own (term, reminder, dissolution
+      // with handover on a 业委会's 备案), started serving with the members the decision named.
+      const [kase] = await eventually(async () => {
+        const rows = await dataSource.query(
+          `SELECT origin, committee_id AS "committeeId", workflow_id AS "workflowId" FROM interim_committee_cases WHERE estate_id = $1`,
+          [estateId],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(kase).toMatchObject({ origin: 'failed_meeting', committeeId: result.committeeId });
+      const interim = env.client.workflow.getHandle(kase.workflowId);
+      const serving = await eventually(async () => {
+        const state = await interim.query(interimCommitteeStateQuery);
+        return state.stage === 'serving' ? state : undefined;
+      });
+      const [row] = await dataSource.query(`SELECT term_end::text AS "termEnd" FROM committees WHERE id = $1`, [
+        result.committeeId,
+      ]);
+      expect(serving).toMatchObject({ committeeId: result.committeeId, termEnd: row.termEnd });
     });
   });
 

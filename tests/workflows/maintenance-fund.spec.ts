@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import {
   decideFundUseUpdate,
+  followUpFundRevocationUpdate,
   fundUseStateQuery,
   fundUseWorkflowId,
   recordTopUpPaymentUpdate,
@@ -14,6 +15,7 @@ import {
   type FundUseInput,
   type FundUseStage,
 } from '../../libs/contracts/src/maintenance-fund';
+import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { reconcileFundAccounts } from '../../libs/persistence/src/fund-journal';
@@ -256,6 +258,80 @@ describe('maintenance fund workflows (time-skipping)', () => {
         approved: false,
         reason: '业委会决议未通过：同意 1 / 反对 2 / 弃权 1（全体委员 5 人）',
       });
+    });
+  });
+
+  // 条例第十九条: the 街道 or the housing bureau may revoke an unlawful decision of the 业主大会; the use that relied
+  // on it stops. The API sends this signal once the revocation is recorded (tests/integration/maintenance-fund.spec.ts).
+  const revoke = async (handle: Handle, voteId: string) =>
+    handle.signal(decisionRevokedSignal, {
+      voteId,
+      reason: '表决范围错误，应由列支范围内业主表决',
+      orderedByRole: 'street_office',
+    });
+  const tasksOf = (workflowId: string) =>
+    dataSource.query(
+      `SELECT task_key AS key, status, assignee_role AS role, close_note AS note FROM tasks WHERE workflow_id = $1 ORDER BY opened_at`,
+      [workflowId],
+    );
+
+  it("a revoked owners' decision stops a use not yet paid out: the approval is withdrawn and it ends as revoked (条例第十九条)", async () => {
+    await harness.withWorker(async () => {
+      const handle = await start();
+      await env.sleep('12 days');
+      await allVoteYes(handle);
+      await env.sleep('40 days');
+      const { voteId } = await atStage(handle, 'approval');
+      // The vote knows the procedure it decides for: the API signals a revocation there.
+      const [vote] = await dataSource.query(`SELECT parent_workflow_id AS parent FROM votes WHERE id = $1`, [voteId]);
+      expect(vote.parent).toBe(handle.workflowId);
+      await revoke(handle, randomUUID()); // another vote's revocation is not this one's
+      expect((await handle.query(fundUseStateQuery)).revocation).toBeNull();
+      await revoke(handle, voteId!);
+      expect(await handle.result()).toMatchObject({ outcome: 'revoked', paidFen: 0 });
+      const state = await handle.query(fundUseStateQuery);
+      expect(state).toMatchObject({ stage: 'revoked', revocation: { orderedByRole: 'street_office' } });
+      expect(await tasksOf(handle.workflowId)).toEqual([
+        expect.objectContaining({ key: 'approval', status: 'withdrawn', note: expect.stringContaining('第十九条') }),
+      ]);
+      expect(await journal(handle.workflowId)).toEqual([]);
+    });
+  });
+
+  it('a decision revoked after a tranche was paid pays no more and gives the street office the follow-up (条例第十九条)', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start();
+      await env.sleep('12 days');
+      await allVoteYes(handle);
+      await env.sleep('40 days');
+      const { voteId } = await atStage(handle, 'approval');
+      await handle.executeUpdate(decideFundUseUpdate, {
+        args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '符合列支条件' }],
+      });
+      await atStage(handle, 'contract');
+      await report(handle, 'contract', 12_000_00);
+      await atStage(handle, 'acceptance');
+      await revoke(handle, voteId!);
+      await atStage(handle, 'revocation_follow_up');
+      await expect(report(handle, 'acceptance', null)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const followUp = (who: Actor) =>
+        handle.executeUpdate(followUpFundRevocationUpdate, { args: [{ actor: who, note: '已责令退回预付款' }] });
+      await expect(followUp(actor('property_firm', org.firm))).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      expect(await tasksOf(handle.workflowId)).toContainEqual(
+        expect.objectContaining({ key: 'revocation_follow_up', status: 'open', role: 'street_office' }),
+      );
+      await followUp(actor('street_office', org.town));
+      expect(await handle.result()).toMatchObject({ outcome: 'revoked', paidFen: 3_600_00 });
+      const disbursed = (await journal(handle.workflowId)).filter((e: { kind: string }) => e.kind === 'disbursement');
+      expect(disbursed).toEqual([expect.objectContaining({ amount: 3_600_00 })]);
+      expect(await tasksOf(handle.workflowId)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: 'acceptance', status: 'withdrawn' }),
+          expect.objectContaining({ key: 'revocation_follow_up', status: 'completed' }),
+        ]),
+      );
     });
   });
 

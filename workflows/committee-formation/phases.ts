@@ -29,6 +29,7 @@ import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import { chinaDate, endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { addMonths, assemblyOutcome, partyMemberShare, reelectionMeetingLatest } from '../../libs/domain/src/committee';
 import { committeeTerm } from '../committee-term';
+import { startInterimCommittee } from '../interim-committee/phases';
 import { ownersCommitteeFiledSignal } from '../../libs/contracts/src/interim-committee';
 import { runOwnersVote } from '../owners-vote';
 import { bindHumanSteps } from '../support/human-step';
@@ -308,14 +309,32 @@ export class FormationPhases {
   ): Promise<CommitteeFormationResult> {
     const c = this.c;
     c.committeeId = uuid4();
+    const dates = term(this.policy.temporaryTermYears);
     await activities.createTemporaryCommittee({
       formationId: c.formationId,
       committeeId: c.committeeId,
       estateId: this.input.estateId,
       members: decision.members,
-      ...term(this.policy.temporaryTermYears),
+      ...dates,
       at: at(),
     });
+    // The 物管会 the street office named is then a procedure of its own (seed 001 (二), rules.md §1 Fallback): its
+    // term watched with a reminder, dissolved with a handover on a 业委会's 备案, rebuilt when it lapses. Started
+    // serving (`existing`): the decision named and validated its members. It outlives the formation (ABANDON),
+    // which does not wait for it; a history from before the procedure replays without it.
+    if (patched('failed-meeting-interim-procedure')) {
+      const next = await activities.interimCommitteeInputFor({
+        estateId: this.input.estateId,
+        caseId: uuid4(),
+        origin: 'failed_meeting',
+        checkInterim: false,
+        existing: { committeeId: c.committeeId, termEnd: dates.termEnd },
+      });
+      if ('input' in next) await startInterimCommittee(next.input);
+      await this.tracker.note(
+        'input' in next ? '物管会已成立，转入物管会程序' : `物管会未转入物管会程序：${next.skipped}`,
+      );
+    }
     c.stage = 'temporary_committee';
     await condition(allHandlersFinished);
     await this.tracker.enter('temporary_committee', COMMITTEE_FORMATION_STAGES.temporary_committee, {

@@ -3,6 +3,7 @@ import type { Activities } from '../../activities';
 import {
   FUND_USE_STAGES,
   decideFundUseUpdate,
+  followUpFundRevocationUpdate,
   reportFundWorksUpdate,
   voteOnFundUseResolutionUpdate,
   type FundUseResult,
@@ -15,7 +16,7 @@ import { describeResolutionTally, RESOLUTION_CHOICES } from '../../libs/domain/s
 import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
 import type { Role } from '../../libs/domain/src/roles';
 import { runOwnersVote } from '../owners-vote';
-import { bindHumanSteps, type HumanStep } from '../support/human-step';
+import { awaitHumanStep, bindHumanSteps, type HumanStep } from '../support/human-step';
 import { WORKS_TITLES, type FundUseCase } from './state';
 
 const { bookFundPayment, publishFundAccounts, sendNotification, openCommitteeResolution, recordCommitteeVote } =
@@ -33,7 +34,10 @@ export class FundUsePhases {
   private readonly humanStep;
 
   constructor(private readonly f: FundUseCase) {
-    this.humanStep = bindHumanSteps(f.tracker, f.escalations, { jurisdictionCode: f.input.jurisdictionCode });
+    // A step waiting when the owners' decision is revoked is withdrawn with the reason (条例 art 19).
+    this.humanStep = bindHumanSteps(f.tracker, f.escalations, { jurisdictionCode: f.input.jurisdictionCode }, () =>
+      f.revokedReason(),
+    );
   }
 
   private get input() {
@@ -128,6 +132,7 @@ export class FundUsePhases {
         });
       return this.finish('rejected', '列支范围内业主表决未通过');
     }
+    if (f.revocation) return this.stopRevoked();
 
     const government = input.regime === 'government';
     // After transfer the 业委会 approves by a resolution of its members (指导规则: 全体委员半数以上同意); a
@@ -158,13 +163,63 @@ export class FundUsePhases {
               body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
             },
       );
+    if (f.revocation) return this.stopRevoked();
     if (!f.decision!.approved) return this.finish('rejected', `审核未同意：${f.decision!.reason}`);
 
     await this.report('contract', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
     await this.pay('contract', '合同预付款', percentOfFen(f.contractFen!, this.policy.payment.onContractPercent));
     await this.report('acceptance', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
     await this.report('settlement', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
     return null;
+  }
+
+  /**
+   * 条例 art 19: the owners' decision this use relied on was revoked. Nothing paid yet: the application stops
+   * and ends as revoked (its waiting step was withdrawn). Money already paid out cannot be unpaid by the
+   * workflow: no further tranche is paid, and the street office is given the follow-up (追回 or 处置 of what was
+   * paid) and reports it before the application ends as revoked.
+   */
+  private async stopRevoked(): Promise<FundUseResult> {
+    const { input, f } = this;
+    const revoked = f.revocation!;
+    const by = revoked.orderedByRole === 'housing_bureau' ? '主管部门' : '街道（乡镇）';
+    await f.tracker.note(`业主共同决定已被${by}撤销（《物业管理条例》第十九条）：${revoked.reason}；本申请停止办理`);
+    await sendNotification({
+      workflowId: f.tracker.workflowId,
+      notify: {
+        dedupKey: `${f.tracker.workflowId}:decision-revoked`,
+        recipientRole: input.proposer.role,
+        recipientOrganisationId: input.proposer.organisationId,
+        title: '维修资金使用申请停止办理',
+        body: `${input.project}：业主共同决定已被${by}撤销，理由：${revoked.reason}`,
+      },
+    });
+    if (f.paidFen > 0) {
+      const street = { role: 'street_office' as const, organisationId: input.streetOfficeOrganisationId };
+      f.stage = 'revocation_follow_up';
+      f.awaiting = street;
+      await awaitHumanStep(
+        f.tracker,
+        {
+          stage: 'revocation_follow_up',
+          stageLabel: FUND_USE_STAGES.revocation_follow_up,
+          title: `${input.estateName}“${input.project}”的使用决定已撤销，已拨付 ${formatFen(f.paidFen)}：报告处置情况`,
+          assigneeRole: street.role,
+          assigneeOrganisationId: street.organisationId,
+          jurisdictionCode: input.jurisdictionCode,
+          updateName: followUpFundRevocationUpdate.name,
+          period: this.policy.approvalPeriod,
+          notifyOnDone: null,
+        },
+        () => f.followUp !== null,
+        f.escalations,
+      );
+      f.awaiting = null;
+    }
+    return this.finish('revoked', `业主共同决定已撤销：${revoked.reason}`);
   }
 
   /**
@@ -262,6 +317,7 @@ export class FundUsePhases {
     const { input, f } = this;
     const { settlementFen, retentionFen } = settlementTranches(f.settledFen!, f.paidFen, this.policy.payment)!;
     await this.pay('settlement', '结算款', settlementFen);
+    if (f.revocation) return this.stopRevoked();
 
     f.stage = 'published';
     const accounts = await publishFundAccounts({
@@ -277,7 +333,9 @@ export class FundUsePhases {
     f.stage = 'retention';
     const retentionEnds = await f.tracker.deadline(this.policy.retentionPeriod);
     await f.tracker.enter('retention', FUND_USE_STAGES.retention, { dueAt: retentionEnds });
-    await sleep(Math.max(0, retentionEnds.getTime() - Date.now()));
+    // Only a revocation (heard since 'revoked-decision-stops-fund-use') ends the wait early.
+    await condition(() => f.revocation !== null, Math.max(0, retentionEnds.getTime() - Date.now()));
+    if (f.revocation) return this.stopRevoked();
     await this.pay('retention', '质保金', retentionFen);
     return this.finish('completed', null);
   }
@@ -300,7 +358,7 @@ export class FundUsePhases {
 
   private async finish(outcome: FundUseResult['outcome'], note: string | null): Promise<FundUseResult> {
     const f = this.f;
-    f.stage = outcome === 'completed' ? 'done' : 'rejected';
+    f.stage = outcome === 'completed' ? 'done' : outcome;
     await condition(allHandlersFinished);
     await f.tracker.enter(f.stage, FUND_USE_STAGES[f.stage], { status: 'completed', note });
     return { outcome, paidFen: f.paidFen, escalations: f.escalations };

@@ -1,5 +1,6 @@
 import type {
   DecideFundUseArgs,
+  FollowUpFundRevocationArgs,
   FundUseInput,
   FundUseStage,
   FundUseState,
@@ -11,6 +12,7 @@ import type {
 } from '../../libs/contracts/src/maintenance-fund';
 import { FUND_USE_STAGES } from '../../libs/contracts/src/maintenance-fund';
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
+import type { DecisionRevoked } from '../../libs/contracts/src/owners-vote';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import {
   describeResolutionTally,
@@ -47,6 +49,9 @@ export class FundUseCase {
   settledFen: number | null = null;
   paidFen = 0;
   objections = 0;
+  /** The owners' decision revoked (条例 art 19): the path stops; the street office's follow-up, if money was paid. */
+  revocation: DecisionRevoked | null = null;
+  followUp: string | null = null;
   readonly reported = new Set<FundWorksStep>();
   readonly escalations: EscalationRecord[] = [];
   /** Who the current human step waits for; validators refuse anybody else. */
@@ -76,7 +81,38 @@ export class FundUseCase {
       paidFen: this.paidFen,
       objections: this.objections,
       escalations: this.escalations,
+      revocation: this.revocation && { reason: this.revocation.reason, orderedByRole: this.revocation.orderedByRole },
     };
+  }
+
+  /** A revocation of this application's own vote, heard once; one of another vote is not this one's. */
+  revoke(revoked: DecisionRevoked): void {
+    if (this.revocation || revoked.voteId !== this.voteId) return;
+    this.revocation = revoked;
+  }
+
+  /** Why the current step was withdrawn, if the decision it relied on was revoked. */
+  revokedReason(): string | null {
+    return this.revocation && `业主共同决定已被撤销（《物业管理条例》第十九条）：${this.revocation.reason}`;
+  }
+
+  private refuseIfRevoked(): void {
+    if (this.revocation && this.stage !== 'revocation_follow_up')
+      throw refusal('WRONG_STAGE', '业主共同决定已被撤销，本申请已停止办理');
+  }
+
+  validateFollowUp({ actor, note }: FollowUpFundRevocationArgs): void {
+    requireStage(this.stage, ['revocation_follow_up'], `${atStage(this.label)}不需要报告撤销后的处置情况`);
+    refuseIfDone(this.followUp !== null, '已报告撤销后的处置情况');
+    this.requireAwaited(actor);
+    if (typeof note !== 'string' || note.trim().length < 2 || note.length > 500)
+      throw refusal('INVALID_PAYLOAD', '请填写已拨付资金的处置情况（500字以内）');
+  }
+
+  async recordFollowUp({ actor, note }: FollowUpFundRevocationArgs): Promise<FundUseState> {
+    this.followUp = note.trim();
+    await this.tracker.note(`撤销后处置：${this.followUp}`, { actor });
+    return this.snapshot();
   }
 
   private get label(): string {
@@ -89,6 +125,7 @@ export class FundUseCase {
   }
 
   validateDecide({ actor, approved, reason }: DecideFundUseArgs): void {
+    this.refuseIfRevoked();
     requireStage(this.stage, ['approval', 'confirmation'], `${atStage(this.label)}不接受审核意见`);
     refuseIfDone(this.decision !== null, '已作出审核意见');
     // A 业委会 decides by resolution of its members, not by one member's click.
@@ -106,6 +143,7 @@ export class FundUseCase {
 
   /** 委员表决: a member of the resolution (this estate's 业委会 in office), once, while it is open. */
   validateVote({ memberId, choice }: VoteOnFundUseArgs): void {
+    this.refuseIfRevoked();
     requireStage(this.stage, ['approval'], `${atStage(this.label)}不接受业委会委员表决`);
     const resolution = this.resolution;
     if (!resolution) throw refusal('WRONG_STAGE', `${atStage(this.label)}不需要业委会决议`);
@@ -135,6 +173,7 @@ export class FundUseCase {
   }
 
   validateReportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): void {
+    this.refuseIfRevoked();
     // The step reported must be the stage itself (each works step is a stage of its own).
     requireStage(this.stage, [step], `${atStage(this.label)}不能${WORKS_TITLES[step] ?? '报送'}`);
     refuseIfDone(this.reported.has(step), `已${WORKS_TITLES[step]}`);

@@ -1,6 +1,7 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import {
   decideFundUseUpdate,
+  followUpFundRevocationUpdate,
   fundUseStateQuery,
   objectToFundUseUpdate,
   reportFundWorksUpdate,
@@ -8,6 +9,7 @@ import {
   type FundUseInput,
   type FundUseResult,
 } from '../../libs/contracts/src/maintenance-fund';
+import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
 import { ProcedureTracker } from '../support/procedure-tracker';
 import { FundUsePhases } from './phases';
@@ -19,6 +21,9 @@ import { FundUseCase } from './state';
  * 业委会决议 (more than half of all members for, each member's 表决 an Update) with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
  * office confirms within the policy's working days (late → 督办) → repair → post-hoc 公示. Both then pay
  * the contractor in the policy's tranches, each booked once, publish the accounts and release the retention.
+ *
+ * A revocation of the owners' decision (条例 art 19, `decisionRevokedSignal`) stops the application: see
+ * `FundUsePhases.stopRevoked`.
  *
  * The state and the steps' validation live in `FundUseCase` (state.ts), the phases in `FundUsePhases`
  * (phases.ts); this function wires the handlers and runs the phases.
@@ -42,6 +47,13 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
   setHandler(objectToFundUseUpdate, (args) => fundUse.object(args), {
     validator: (args) => fundUse.validateObjection(args),
   });
+  // 条例 art 19: a revoked decision stops the use that relied on it; an application from before replays without.
+  if (patched('revoked-decision-stops-fund-use')) {
+    setHandler(decisionRevokedSignal, (revoked) => fundUse.revoke(revoked));
+    setHandler(followUpFundRevocationUpdate, (args) => fundUse.recordFollowUp(args), {
+      validator: (args) => fundUse.validateFollowUp(args),
+    });
+  }
 
   const phases = new FundUsePhases(fundUse);
   setHandler(voteOnFundUseResolutionUpdate, (args) => phases.vote(args), {

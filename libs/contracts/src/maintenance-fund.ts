@@ -22,6 +22,8 @@ export const FUND_USE_STAGES = {
   retention: '质保期',
   done: '已办结',
   rejected: '未通过',
+  revocation_follow_up: '撤销后处置',
+  revoked: '决定已撤销',
 } as const;
 
 export type FundUseStage = keyof typeof FUND_USE_STAGES;
@@ -106,6 +108,12 @@ export interface ReportFundWorksArgs {
   note: string;
 }
 
+/** The street office's report on money paid out under a decision revoked afterwards (条例 art 19). */
+export interface FollowUpFundRevocationArgs {
+  actor: Actor;
+  note: string;
+}
+
 export interface ObjectToFundUseArgs {
   actor: Actor;
   text: string;
@@ -129,10 +137,12 @@ export interface FundUseState {
   paidFen: number;
   objections: number;
   escalations: EscalationRecord[];
+  /** The owners' decision revoked under 条例 art 19 (the application stops); absent from older applications. */
+  revocation?: { reason: string; orderedByRole: string } | null;
 }
 
 export interface FundUseResult {
-  outcome: 'completed' | 'rejected';
+  outcome: 'completed' | 'rejected' | 'revoked';
   paidFen: number;
   escalations: EscalationRecord[];
 }
@@ -140,6 +150,9 @@ export interface FundUseResult {
 export const decideFundUseUpdate = defineUpdate<FundUseState, [DecideFundUseArgs]>('decideFundUse');
 export const voteOnFundUseResolutionUpdate = defineUpdate<FundUseState, [VoteOnFundUseArgs]>('voteOnFundUseResolution');
 export const reportFundWorksUpdate = defineUpdate<FundUseState, [ReportFundWorksArgs]>('reportFundWorks');
+export const followUpFundRevocationUpdate = defineUpdate<FundUseState, [FollowUpFundRevocationArgs]>(
+  'followUpFundRevocation',
+);
 export const objectToFundUseUpdate = defineUpdate<FundUseState, [ObjectToFundUseArgs]>('objectToFundUse');
 export const fundUseStateQuery = defineQuery<FundUseState>('fundUseState');
 

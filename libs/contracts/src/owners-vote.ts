@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CandidateResult, Matter, MatterItem, Tally } from '../../domain/src/owners-decision';
 import type { LocalityPolicy } from '../../domain/src/policy';
 import type { Actor } from './procedures';
@@ -69,6 +69,19 @@ export interface VoteCount {
 
 export const closeVoteEarlyUpdate = defineUpdate<OwnersVoteState, [{ actor: Actor }]>('closeVoteEarly');
 export const ownersVoteStateQuery = defineQuery<OwnersVoteState>('ownersVoteState');
+
+/** A decision of the owners revoked by the 街道 or the housing bureau (条例 art 19), as its parent procedure hears it. */
+export interface DecisionRevoked {
+  voteId: string;
+  reason: string;
+  orderedByRole: 'street_office' | 'housing_bureau';
+}
+
+/**
+ * Sent by the API, once the revocation is recorded, to the procedure the vote decided for (the vote's parent
+ * workflow, recorded with the vote): the path that relied on the decision stops.
+ */
+export const decisionRevokedSignal = defineSignal<[DecisionRevoked]>('decisionRevoked');
 
 export function ownersVoteWorkflowId(voteId: string): string {
   return `owners-vote-${voteId}`;

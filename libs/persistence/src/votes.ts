@@ -23,13 +23,15 @@ export interface NewVote {
   allowRevote: boolean;
   allowEarlyClose: boolean;
   seats: number | null;
+  /** The procedure the vote decides for (its parent workflow), told of a revocation; absent when none or older. */
+  parentWorkflowId?: string | null;
 }
 
 /** Registers the vote in notice; false when it is already registered (a retried activity). */
 export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id, allow_early_close, matter_item)
-     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO votes (id, workflow_id, estate_id, matter, question, scope, status, allow_revote, opens_at, closes_at, kind, seats, organiser_organisation_id, allow_early_close, matter_item, parent_workflow_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'notice', $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       input.voteId,
       input.workflowId,
@@ -45,6 +47,7 @@ export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
       input.organiserOrganisationId ?? null,
       input.allowEarlyClose,
       input.matterItem ?? null,
+      input.parentWorkflowId ?? null,
     ],
   );
   return created.length > 0;
@@ -158,12 +161,14 @@ export interface VoteRow {
   closesAt: Date;
   /** Null: not recorded (a vote created before it was), so the street office of its estate. */
   organiserOrganisationId: string | null;
+  /** The procedure the vote decides for, if it is a child of one (recorded since 1766200000000). */
+  parentWorkflowId: string | null;
 }
 
 export async function findVote(db: Db, voteId: string): Promise<VoteRow | undefined> {
   const [vote] = await db.query(
     `SELECT id, estate_id AS "estateId", workflow_id AS "workflowId", status, opens_at AS "opensAt", closes_at AS "closesAt",
-            organiser_organisation_id AS "organiserOrganisationId"
+            organiser_organisation_id AS "organiserOrganisationId", parent_workflow_id AS "parentWorkflowId"
        FROM votes WHERE id = $1`,
     [voteId],
   );

@@ -118,6 +118,14 @@ export class ReportFundWorksRequest {
   note!: string;
 }
 
+/** The street office's report on money paid out under a decision revoked afterwards (条例第十九条). */
+export class FundRevocationFollowUpRequest {
+  @ApiProperty({ title: '处置情况', example: '已责令维修单位退回合同预付款，退回后记入分摊户', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
 export class FundObjectionRequest {
   @ApiProperty({ example: '3号楼不应列入分摊范围', maxLength: 500 })
   @IsString()
@@ -195,6 +203,11 @@ export class FundUseResolutionResponse {
   outcome!: string;
 }
 
+export class FundUseRevocationResponse {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['street_office', 'housing_bureau'] }) orderedByRole!: string;
+}
+
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
 export class FundUseStateResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
@@ -218,6 +231,12 @@ export class FundUseStateResponse {
   @ApiProperty({ type: 'integer' }) paidFen!: number;
   @ApiProperty({ type: 'integer', description: '公示期内的异议数' }) objections!: number;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+  @ApiPropertyOptional({
+    type: FundUseRevocationResponse,
+    nullable: true,
+    description: '业主共同决定被撤销（条例第十九条），申请停止办理',
+  })
+  revocation?: FundUseRevocationResponse | null;
 }
 
 export class TopUpDemandsResponse {

@@ -1,5 +1,6 @@
 import {
   decideFundUseUpdate,
+  followUpFundRevocationUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   voteOnFundUseResolutionUpdate,
@@ -9,6 +10,7 @@ import { stepDoor } from '../tasks/step-door';
 import {
   DecideFundUseRequest,
   FundResolutionVoteRequest,
+  FundRevocationFollowUpRequest,
   ReportFundWorksRequest,
   TopUpPlanRequest,
 } from './maintenance-fund.dto';
@@ -51,8 +53,17 @@ export const submitTopUpPlanDoor = stepDoor({
   enter: (body, step) => step.send({ targetPercent: body.targetPercent, note: body.note }),
 });
 
+/** 条例 art 19: the street office reports what it did about money paid out under a revoked decision (inbox only). */
+export const followUpFundRevocationDoor = stepDoor({
+  update: followUpFundRevocationUpdate,
+  title: '报告撤销决定后已拨付资金的处置情况',
+  request: FundRevocationFollowUpRequest,
+  enter: (body, step) => step.send({ note: body.note }),
+});
+
 export const MAINTENANCE_FUND_DOORS = [
   decideFundUseDoor,
+  followUpFundRevocationDoor,
   voteOnFundUseResolutionDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,

@@ -16,7 +16,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   'estate-survey': { stages: ESTATE_SURVEY_STAGES, offPath: ['cancelled'] },
   'owners-vote': { stages: OWNERS_VOTE_STAGES, offPath: [] },
   handover: { stages: HANDOVER_STAGES, offPath: [] },
-  'maintenance-fund-use': { stages: FUND_USE_STAGES, offPath: ['rejected'] },
+  'maintenance-fund-use': { stages: FUND_USE_STAGES, offPath: ['rejected', 'revocation_follow_up', 'revoked'] },
   'maintenance-fund-top-up': { stages: TOP_UP_STAGES, offPath: ['rejected'] },
   'committee-formation': {
     stages: COMMITTEE_FORMATION_STAGES,

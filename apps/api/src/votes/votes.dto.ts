@@ -193,6 +193,10 @@ export class VoteInterventionResponse {
   @ApiProperty({ enum: Object.keys(VOTE_INTERVENTIONS) }) kind!: string;
   @ApiProperty() reason!: string;
   @ApiProperty({ type: 'integer', description: '已通告的业主人数' }) ownersNotified!: number;
+  @ApiProperty({
+    description: '撤销决定已通知该表决所属的程序（维修资金使用、续筹、业委会组建），由其停止依赖该决定的办理',
+  })
+  procedureTold!: boolean;
 }
 
 export class VoteInterventionEntryResponse {

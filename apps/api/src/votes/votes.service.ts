@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { ownersVote } from '../../../../workflows/owners-vote';
 import {
   closeVoteEarlyUpdate,
+  decisionRevokedSignal,
   OWNERS_VOTE_FIRST_STAGE,
   ownersVoteWorkflowId,
   type OwnersVoteInput,
@@ -183,14 +184,17 @@ export class VotesService {
 
   /**
    * 条例 art 19: the 街道 or the housing bureau orders a decision corrected, or revokes an unlawful one, with its
-   * reason, and every owner on the vote's roll is told in the same transaction. Each kind once per vote.
+   * reason, and every owner on the vote's roll is told in the same transaction. Each kind once per vote. A
+   * revocation is then signalled to the procedure the vote decided for (a fund use, a 续筹, a formation), which
+   * stops the path that relied on it; a repeated revocation signals it again (the procedure hears it once), so
+   * a signal lost after the commit is sent by the clerk's retry.
    */
   async intervene(principal: Principal, voteId: string, body: VoteInterventionRequest) {
     const vote = await this.visibleVote(principal, voteId);
     const decided = (await voteResult(this.dataSource, voteId))!;
     if (!decided.result) throw new ApiError(409, 'VOTE_NOT_DECIDED', '尚未计票，没有可责令改正或撤销的决定');
     const reason = body.reason.trim();
-    return this.dataSource.transaction(async (m) => {
+    const recorded = await this.dataSource.transaction(async (m) => {
       const ordered = await insertVoteIntervention(m, {
         voteId,
         kind: body.kind,
@@ -199,8 +203,7 @@ export class VotesService {
         organisationId: principal.organisationId!,
         userId: principal.userId,
       });
-      if (!ordered)
-        throw new ApiError(409, 'INTERVENTION_ALREADY_ORDERED', `已对该决定作出过${VOTE_INTERVENTIONS[body.kind]}`);
+      if (!ordered) return null;
       const ownersNotified = await enqueueNoticeToOwners(
         m,
         { voteId },
@@ -213,6 +216,27 @@ export class VotesService {
       );
       return { kind: body.kind, reason, ownersNotified };
     });
+    const procedureTold = body.kind === 'revocation' ? await this.tellParentProcedure(principal, vote, reason) : false;
+    if (!recorded)
+      throw new ApiError(409, 'INTERVENTION_ALREADY_ORDERED', `已对该决定作出过${VOTE_INTERVENTIONS[body.kind]}`);
+    return { ...recorded, procedureTold };
+  }
+
+  /** Signals a revocation to the vote's parent procedure; false when there is none or it has already ended. */
+  private async tellParentProcedure(principal: Principal, vote: VoteRow, reason: string): Promise<boolean> {
+    if (!vote.parentWorkflowId) return false;
+    const orderedByRole = principal.role as 'street_office' | 'housing_bureau'; // @Roles admits only these
+    try {
+      await viaTemporal(() =>
+        this.temporal.workflow
+          .getHandle(vote.parentWorkflowId!)
+          .signal(decisionRevokedSignal, { voteId: vote.id, reason, orderedByRole }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'PROCEDURE_NOT_FOUND') return false;
+      throw error;
+    }
   }
 
   /** Whether the rest of the roll can still change the result: what early close will be judged by. */

@@ -3480,6 +3480,13 @@ export interface components {
              */
             choice: "for" | "against" | "abstain";
         };
+        FundRevocationFollowUpRequest: {
+            /**
+             * 处置情况
+             * @example 已责令维修单位退回合同预付款，退回后记入分摊户
+             */
+            note: string;
+        };
         FundUseDecisionResponse: {
             approved: boolean;
             reason: string;
@@ -3503,6 +3510,11 @@ export interface components {
             /** @description 已表决的委员（id） */
             votedIds: string[];
         };
+        FundUseRevocationResponse: {
+            /** @enum {string} */
+            orderedByRole: "street_office" | "housing_bureau";
+            reason: string;
+        };
         FundUseStateResponse: {
             /** @description 预算（分） */
             budgetFen: number;
@@ -3523,9 +3535,11 @@ export interface components {
             project: string;
             /** @description 业委会决议（维修资金已移交业主大会时由业委会委员表决审核） */
             resolution: components["schemas"]["FundUseResolutionResponse"] | null;
+            /** @description 业主共同决定被撤销（条例第十九条），申请停止办理 */
+            revocation?: components["schemas"]["FundUseRevocationResponse"] | null;
             settledFen: number | null;
             /** @enum {string} */
-            stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected";
+            stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected" | "revocation_follow_up" | "revoked";
             stageLabel: string;
             /**
              * Format: uuid
@@ -5302,6 +5316,8 @@ export interface components {
             kind: "correction" | "revocation";
             /** @description 已通告的业主人数 */
             ownersNotified: number;
+            /** @description 撤销决定已通知该表决所属的程序（维修资金使用、续筹、业委会组建），由其停止依赖该决定的办理 */
+            procedureTold: boolean;
             reason: string;
         };
         VoteResultNoticeResponse: {

@@ -65,7 +65,8 @@ export const ROUTES: PageRoute[] = [
   {
     path: 'estates/:estateId/fund-applications/:applicationId',
     component: lazyPage(() => import('../pages/fund/FundApplicationPage')),
-    roles: OFFICE_ROLES,
+    // A member of the 业委会 votes on its 决议 here with their owner login (the API shows owners the application).
+    roles: [...OFFICE_ROLES, 'owner'],
   },
   {
     path: 'estates/:estateId/formation',
