@@ -19,6 +19,7 @@ import { localityPolicy } from '../../libs/persistence/src/locality-policy';
 import {
   activateCommittee,
   cancelFormation,
+  closeFormationObjection,
   committeeOwnerMemberIds,
   createTemporaryCommittee,
   endCommitteeTerm,
@@ -28,6 +29,7 @@ import {
   recordElectedCommittee,
   saveCandidates,
   saveCommitteeOfficers,
+  saveFormationPosting,
   savePrepGroup,
   savePreparation,
   saveReview,
@@ -153,8 +155,33 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
       electedIds: string[];
       termStart: string;
       termEnd: string;
-    }): Promise<{ members: number; partyMembers: number }> {
+    }): Promise<{ members: number; partyMembers: number; memberOwnerIds?: string[] }> {
       return dataSource.transaction((m) => recordElectedCommittee(m, input));
+    },
+
+    /** 指导规则: the roll, the 筹备组 and the candidates posted, with the meeting day (rules.md §1 row 4). */
+    async postFormationNotices(input: {
+      formationId: string;
+      meetingDate: string;
+      postedOn: string;
+      at: string;
+    }): Promise<void> {
+      await saveFormationPosting(dataSource, input);
+    },
+
+    /** The street office answered an objection to the posting (its text was written by the API). */
+    async answerFormationObjection(input: {
+      formationId: string;
+      objectionId: string;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      await closeFormationObjection(dataSource, {
+        formationId: input.formationId,
+        objectionId: input.objectionId,
+        answeredBy: input.actor.userId,
+        at: input.at,
+      });
     },
 
     async saveCommitteeOfficers(input: {

@@ -19,12 +19,13 @@ describe('committee formation through the HTTP API', () => {
   let clerk: string;
   // The file's estates in 马甲村 are made before any test, so the KPI's count of 马甲村 is the same whichever
   // test runs first; the term tests' estates are in 洋坑村, which the KPI test does not read.
-  const estates: Record<'formed' | 'rerun', { estateId: string; voters: SyntheticVoter[] }> = {} as never;
+  const estates: Record<'formed' | 'rerun' | 'objection', { estateId: string; voters: SyntheticVoter[] }> = {} as never;
 
   beforeAll(async () => {
     harness = await createWorkflowTestHarness({ serverPerTest: false });
     estates.formed = await createSyntheticEstate(harness.dataSource, 'cf-it', 20);
     estates.rerun = await createSyntheticEstate(harness.dataSource, 'cf-rerun', 20);
+    estates.objection = await createSyntheticEstate(harness.dataSource, 'cf-objection', 20);
     api = await startApi({
       temporalAddress: harness.env.address,
       temporalNamespace: harness.env.namespace ?? 'default',
@@ -88,6 +89,20 @@ describe('committee formation through the HTTP API', () => {
     expect(preparation.status).toBe(200);
   };
 
+  /**
+   * 指导规则 (rules.md §1 row 4): after the 资格联审 the street office posts the roll, the 筹备组 and the
+   * candidates, with the meeting day at least 15 days on.
+   */
+  const post = async (f: Formation, taskKey = 'posting') => {
+    await f.atStage('posting');
+    expect(await openTask(f.estateId, taskKey)).toMatchObject({ updateName: 'postFormationNotices' });
+    const posted = await api.call('POST', `${f.base}/posting`, {
+      token: clerk,
+      body: { meetingDate: await beijingDateIn(20) },
+    });
+    expect(posted.status).toBe(200);
+  };
+
   /** The meeting day comes: its three votes open. */
   const meetingDay = async (f: Formation): Promise<string[]> => {
     await f.atStage('waiting_meeting');
@@ -100,8 +115,11 @@ describe('committee formation through the HTTP API', () => {
     return voteIds;
   };
 
-  /** From a started formation to its 业主大会: 筹备组, preparation, five candidates, 资格联审 by the three departments. */
-  const toAssembly = async (f: Formation) => {
+  /**
+   * From a started formation to its 业主大会: 筹备组, preparation, five candidates, 资格联审 by the three
+   * departments, the posting, then the meeting day (or what `whilePosted` does until the votes open).
+   */
+  const toAssembly = async (f: Formation, whilePosted?: (candidateIds: string[]) => Promise<string[]>) => {
     await f.atStage('prep_group');
     const members = [
       { name: '街道代表甲', side: 'street_office', leader: true },
@@ -194,7 +212,8 @@ describe('committee formation through the HTTP API', () => {
       });
       expect(reviewed.status).toBe(200);
     }
-    return { names, candidateIds, voteIds: await meetingDay(f) };
+    await post(f);
+    return { names, candidateIds, voteIds: await (whilePosted?.(candidateIds) ?? meetingDay(f)) };
   };
 
   /** `voters` cast their ballots: for all candidates, yes to both documents. */
@@ -245,8 +264,8 @@ describe('committee formation through the HTTP API', () => {
       const { estateId, voters } = estates.formed;
       const f = formationOf(estateId);
       // 马甲村 in the seed: 湖景豪园, 锦绣花苑 and 马甲安置房小区, all delivered more than two years ago, none with a
-      // 业委会; and this file's two synthetic estates, every unit delivered: 5 qualifying, 0 with a committee.
-      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 0, ratePercent: 0 });
+      // 业委会; and this file's three synthetic estates, every unit delivered: 6 qualifying, 0 with a committee.
+      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 0, ratePercent: 0 });
 
       expect(
         await api.call('POST', f.base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } }),
@@ -303,7 +322,7 @@ describe('committee formation through the HTTP API', () => {
         side: 'community',
       });
       // A 物管会 is not a 业委会: the rate does not count it.
-      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 0 });
+      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 0 });
 
       // A new formation, whose meeting elects a 业委会.
       expect((await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).status).toBe(201);
@@ -321,10 +340,16 @@ describe('committee formation through the HTTP API', () => {
       await harness.env.sleep('12 days');
 
       await f.atStage('first_meeting');
-      const firstMeeting = await api.call('POST', `${f.base}/first-meeting`, {
-        token: clerk,
-        body: { directorId: second.candidateIds[0], deputyIds: [second.candidateIds[1]] },
-      });
+      // 指导规则 (rules.md §1 row 6): the elected 业委会 holds its first meeting; one of its members records it
+      // (voters[0] is the first candidate's owner), not the street office nor another owner.
+      const officers = { directorId: second.candidateIds[0], deputyIds: [second.candidateIds[1]] };
+      const recordAs = (token: string) => api.call('POST', `${f.base}/first-meeting`, { token, body: officers });
+      for (const token of [clerk, await api.token(voters[10].username)])
+        expect(await recordAs(token)).toMatchObject({
+          status: 403,
+          body: { code: 'FORBIDDEN_ACTOR', message: expect.stringContaining('只有当选委员可以登记会议结果') },
+        });
+      const firstMeeting = await recordAs(await api.token(voters[0].username));
       expect(firstMeeting.status).toBe(200);
       await f.atStage('result_notice');
       await harness.env.sleep('12 days');
@@ -386,8 +411,8 @@ describe('committee formation through the HTTP API', () => {
         deadlineOn: addMonths(committee.body.termEnd, -3),
       });
 
-      // One of the five now has a 业委会: 1 ÷ 5 = 20 %.
-      expect(await majiaRate()).toMatchObject({ qualifying: 5, withCommittee: 1, ratePercent: 20 });
+      // One of the six now has a 业委会: 1 ÷ 6 = 16.7 %.
+      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 1, ratePercent: 16.7 });
       expect(
         (await api.call('GET', '/kpi/committee-formation-rate', { token: await api.token(voters[0].username) })).status,
       ).toBe(403);
@@ -440,6 +465,7 @@ describe('committee formation through the HTTP API', () => {
       await f.atStage('preparation');
       expect(await openTask(estateId, 'preparation-2')).toMatchObject({ updateName: 'submitPreparation' });
       await prepare(f);
+      await post(f, 'posting-2');
       const waiting = await f.atStage('waiting_meeting');
       expect(waiting.candidateIds).toEqual(first.candidateIds);
       expect(await taskStatuses(started.body.workflowId)).toMatchObject({
@@ -460,6 +486,78 @@ describe('committee formation through the HTTP API', () => {
         [started.body.workflowId],
       );
       expect(formation.status).toBe('cancelled');
+    });
+  });
+
+  it('an owner objects to the posted roll and the street office answers it, closing its inbox task, before the election opens (指导规则: objections recorded and answered before the vote, rules.md §1 row 4)', async () => {
+    await harness.withWorker(async () => {
+      const { estateId, voters } = estates.objection;
+      const f = formationOf(estateId);
+      expect(await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).toMatchObject({
+        status: 201,
+      });
+      const owner = await api.token(voters[3].username);
+      const objection = { subject: 'roll', reason: '3号房面积应为 98.36 平方米，公示名册有误' };
+      let objectionId = '';
+      const { voteIds } = await toAssembly(f, async (candidateIds) => {
+        const posting = await api.call('GET', `${f.base}/posting`, { token: owner });
+        expect(posting).toMatchObject({
+          status: 200,
+          body: { postedOn: await beijingDateIn(0), meetingDate: await beijingDateIn(20), roll: { heads: 18 } },
+        });
+        expect(posting.body.candidates).toHaveLength(candidateIds.length);
+        // Owners read the posted names masked.
+        expect(posting.body.prepGroup[0]).toMatchObject({ name: maskName('街道代表甲'), leader: true });
+        // Only an owner objects; bad input is a 400, never a 500.
+        expect(await api.call('POST', `${f.base}/objections`, { token: clerk, body: objection })).toMatchObject({
+          status: 403,
+        });
+        expect(
+          await api.call('POST', `${f.base}/objections`, { token: owner, body: { ...objection, subject: 'weather' } }),
+        ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+        const filed = await api.call('POST', `${f.base}/objections`, { token: owner, body: objection });
+        expect(filed).toMatchObject({ status: 201, body: { state: { stage: 'waiting_meeting' } } });
+        objectionId = filed.body.objectionId;
+        expect(filed.body.state.openObjectionIds).toEqual([objectionId]);
+        const task = await openTask(estateId, `objection:${objectionId}`);
+        expect(task).toMatchObject({ updateName: 'answerFormationObjection' });
+        const answer = (body: object) => api.call('POST', `${f.base}/objection-answers`, { token: clerk, body });
+        expect(await answer({ objectionId: candidateIds[0], answer: '经核对无误' })).toMatchObject({
+          status: 404,
+          body: { code: 'OBJECTION_NOT_FOUND' },
+        });
+        expect(await answer({ objectionId, answer: '经核对不动产登记簿，名册已更正为 98.36 平方米' })).toMatchObject({
+          status: 200,
+          body: { openObjectionIds: [] },
+        });
+        // The answer closed the street office's task; a second answer finds no open objection.
+        expect(await taskStatuses(task.workflowId)).toMatchObject({ [`objection:${objectionId}`]: 'completed' });
+        expect(await answer({ objectionId, answer: '再答一次' })).toMatchObject({ status: 404 });
+        // Answered before the meeting day: the election opens on the day, and the posting then takes no more.
+        const voteIds = await meetingDay(f);
+        expect(await api.call('POST', `${f.base}/objections`, { token: owner, body: objection })).toMatchObject({
+          status: 409,
+          body: { code: 'ALREADY_DONE', message: '公示已于会议召开日结束，不能再提出异议' },
+        });
+        return voteIds;
+      });
+      const posting = await api.call('GET', `${f.base}/posting`, { token: owner });
+      expect(posting.body.objections).toEqual([
+        expect.objectContaining({
+          id: objectionId,
+          subject: 'roll',
+          status: 'answered',
+          answer: '经核对不动产登记簿，名册已更正为 98.36 平方米',
+          mine: true,
+        }),
+      ]);
+      // The two documents' votes have no procedure of their own for afterEach to end, and the time-skipping
+      // server does not end children with their parent: ended here, they cannot hold the next test's clock.
+      for (const voteId of voteIds)
+        await harness.env.client.workflow
+          .getHandle(`owners-vote-${voteId}`)
+          .terminate('测试结束')
+          .catch(() => undefined);
     });
   });
 

@@ -3,6 +3,7 @@ import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import {
+  answerFormationObjectionUpdate,
   cancelFormationUpdate,
   committeeFormationStateQuery,
   committeeFormationWorkflowId,
@@ -11,10 +12,12 @@ import {
   confirmHandoverUpdate,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
+  fileFormationObjectionUpdate,
   fileReelectionReportUpdate,
   formPrepGroupUpdate,
   interveneReelectionUpdate,
   nominateCandidatesUpdate,
+  postFormationNoticesUpdate,
   recordFirstMeetingUpdate,
   reviewCandidatesUpdate,
   submitPreparationUpdate,
@@ -67,14 +70,35 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
-  /** People are registered by the API before a step names them; here, straight into PostgreSQL. */
-  const people = async (estateId: string, count: number, partyMembers = 0): Promise<string[]> => {
+  /** The estate's first `count` owner records, in a fixed order. */
+  const ownersOf = async (estateId: string, count: number): Promise<string[]> =>
+    (
+      await dataSource.query(
+        `SELECT vso.owner_id AS id FROM voting_subject_owners vso JOIN voting_subjects s ON s.id = vso.voting_subject_id
+          WHERE s.estate_id = $1 ORDER BY vso.owner_id LIMIT $2`,
+        [estateId, count],
+      )
+    ).map((r: { id: string }) => r.id);
+
+  /**
+   * People are registered by the API before a step names them; here, straight into PostgreSQL. With `asOwners`
+   * each is linked to an owner record of the estate, as a nominated candidate is (`ownersOf` order).
+   */
+  const people = async (estateId: string, count: number, partyMembers = 0, asOwners = false): Promise<string[]> => {
     const ids = Array.from({ length: count }, () => randomUUID());
+    const owners = asOwners ? await ownersOf(estateId, count) : ids.map(() => null);
     await dataSource.query(
-      `INSERT INTO committee_people (id, estate_id, full_name, party_member) SELECT id, $2, '合成人员' || ord, ord <= $3 FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord)`,
-      [ids, estateId, partyMembers],
+      `INSERT INTO committee_people (id, estate_id, full_name, party_member, owner_id)
+       SELECT id, $2, '合成人员' || ord, ord <= $3, owner FROM unnest($1::uuid[], $4::uuid[]) WITH ORDINALITY AS x(id, owner, ord)`,
+      [ids, estateId, partyMembers, owners],
     );
     return ids;
+  };
+
+  /** An owner as the API vouches for one: the login linked to the owner record. */
+  const ownerActor = async (ownerId: string): Promise<Actor> => {
+    const [user] = await dataSource.query(`SELECT id FROM users WHERE owner_id = $1`, [ownerId]);
+    return { userId: user.id, role: 'owner', organisationId: null, jurisdictionCode: '350504102201', ownerId };
   };
 
   const start = async (
@@ -138,6 +162,35 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     await atStage(handle, 'preparation');
     await handle.executeUpdate(submitPreparationUpdate, {
       args: [{ actor: streetOffice, meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') }],
+    });
+  };
+
+  /** A formation started, its 筹备组 formed, prepared for a meeting `days` on, five candidates in 资格联审. */
+  const toReview = async (prefix: string, days?: number) => {
+    const { handle, estateId } = await start(prefix);
+    await atStage(handle, 'prep_group');
+    await formPrepGroup(handle, estateId);
+    await prepare(handle, days);
+    await atStage(handle, 'nomination');
+    const candidates = await people(estateId, 5);
+    await handle.executeUpdate(nominateCandidatesUpdate, {
+      args: [
+        {
+          actor: streetOffice,
+          seats: 5,
+          candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
+        },
+      ],
+    });
+    await atStage(handle, 'review');
+    return { handle, estateId, candidates };
+  };
+
+  /** 指导规则 (rules.md §1 row 4): the roll, the 筹备组 and the candidates posted, the meeting `days` on. */
+  const postNotices = async (handle: Handle, days = 20) => {
+    await atStage(handle, 'posting');
+    await handle.executeUpdate(postFormationNoticesUpdate, {
+      args: [{ actor: streetOffice, meetingDate: await beijingDateIn(days) }],
     });
   };
 
@@ -227,22 +280,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   it('asks for more candidates when refusals leave fewer than the seats, and reviews the newcomers', async () => {
     await withWorker(async () => {
-      const { handle, estateId } = await start('cf-refused');
-      await atStage(handle, 'prep_group');
-      await formPrepGroup(handle, estateId);
-      await prepare(handle, 30);
-      await atStage(handle, 'nomination');
-      const first = await people(estateId, 5);
-      await handle.executeUpdate(nominateCandidatesUpdate, {
-        args: [
-          {
-            actor: streetOffice,
-            seats: 5,
-            candidates: first.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
-          },
-        ],
-      });
-      await atStage(handle, 'review');
+      const { handle, estateId, candidates: first } = await toReview('cf-refused', 30);
       await reviewAll(handle, first, [first[2]]);
 
       await atStage(handle, 'nomination');
@@ -267,7 +305,7 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       await reviewAll(handle, [extra]);
-      const waiting = await atStage(handle, 'waiting_meeting');
+      const waiting = await atStage(handle, 'posting');
       expect(waiting.approvedCandidateIds).toEqual([first[0], first[1], first[3], first[4], extra]);
       const keys = await dataSource.query(
         `SELECT task_key FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'nomination%' ORDER BY task_key`,
@@ -416,23 +454,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
 
   it('sets up a 物管会 when the meeting misses its quorum and the street office so decides', async () => {
     await withWorker(async () => {
-      const { handle, estateId } = await start('cf-quorum');
-      await atStage(handle, 'prep_group');
-      await formPrepGroup(handle, estateId);
-      await prepare(handle);
-      await atStage(handle, 'nomination');
-      const candidates = await people(estateId, 5);
-      await handle.executeUpdate(nominateCandidatesUpdate, {
-        args: [
-          {
-            actor: streetOffice,
-            seats: 5,
-            candidates: candidates.map((personId) => ({ personId, nominatedBy: 'owners' as const })),
-          },
-        ],
-      });
-      await atStage(handle, 'review');
+      const { handle, estateId, candidates } = await toReview('cf-quorum');
       await reviewAll(handle, candidates);
+      await postNotices(handle);
       await atStage(handle, 'waiting_meeting');
       await env.sleep('21 days');
       const assembly = await atStage(handle, 'assembly');
@@ -497,6 +521,97 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     });
   });
 
+  it('posts the roll, 筹备组 and candidates at least 15 days before the meeting, and opens the vote only once the street office has answered every owner’s objection (指导规则, rules.md §1 row 4)', async () => {
+    await withWorker(async () => {
+      const { handle, estateId, candidates } = await toReview('cf-posting', 30);
+      await reviewAll(handle, candidates);
+      await atStage(handle, 'posting');
+      const [ownerId] = await ownersOf(estateId, 1);
+      const owner = await ownerActor(ownerId);
+      // The objection is written by the API before its step names it; here, straight into PostgreSQL.
+      const objectionId = randomUUID();
+      const [{ id: formationId }] = await dataSource.query(
+        `SELECT id FROM committee_formations WHERE workflow_id = $1`,
+        [handle.workflowId],
+      );
+      await dataSource.query(
+        `INSERT INTO formation_objections (id, formation_id, subject, raised_by_owner_id, reason) VALUES ($1, $2, 'candidates', $3, '候选人欠缴物业费')`,
+        [objectionId, formationId, ownerId],
+      );
+      const object = (actor: Actor) =>
+        handle.executeUpdate(fileFormationObjectionUpdate, {
+          args: [{ actor, objectionId, subject: 'candidates' }],
+        });
+      // Nothing posted yet: nothing to object to.
+      await expect(object(owner)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      // The meeting day may be no earlier than the posting day + 15 (earliestDayAfter, the policy's lead days).
+      const post = (days: number) =>
+        beijingDateIn(days).then((meetingDate) =>
+          handle.executeUpdate(postFormationNoticesUpdate, { args: [{ actor: streetOffice, meetingDate }] }),
+        );
+      await expect(post(14)).rejects.toMatchObject({
+        cause: {
+          type: 'INVALID_PAYLOAD',
+          message: expect.stringContaining('业主名册、筹备组及候选人名单须在会议 15 日前公示'),
+        },
+      });
+      const meetingDate = await beijingDateIn(16);
+      const posted = await post(16);
+      // A step answers the state it left (the workflow may already have moved on).
+      expect(posted).toMatchObject({ postedOn: await beijingDateIn(0), meetingDate });
+      const [formation] = await dataSource.query(
+        `SELECT to_char(posted_on, 'YYYY-MM-DD') AS "postedOn", to_char(meeting_date, 'YYYY-MM-DD') AS "meetingDate" FROM committee_formations WHERE id = $1`,
+        [formationId],
+      );
+      expect(formation).toEqual({ postedOn: posted.postedOn, meetingDate });
+
+      await atStage(handle, 'waiting_meeting');
+      await expect(object(streetOffice)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      const filed = await object(owner);
+      expect(filed.openObjectionIds).toEqual([objectionId]);
+      await expect(object(owner)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      // Each objection is a task in the street office's inbox, due when voting would open.
+      const task = await eventually(async () => {
+        const [row] = await dataSource.query(
+          `SELECT assignee_role, status, due_at FROM tasks WHERE workflow_id = $1 AND task_key = $2`,
+          [handle.workflowId, `objection:${objectionId}`],
+        );
+        return row;
+      });
+      expect(task).toEqual({ assignee_role: 'street_office', status: 'open', due_at: startOfChinaDay(meetingDate) });
+
+      // The meeting day comes with the objection unanswered: no vote opens.
+      await env.sleep('17 days');
+      const held = await atStage(handle, 'objection_answers');
+      expect(held).toMatchObject({ openObjectionIds: [objectionId], voteIds: [] });
+      const [{ n: votes }] = await dataSource.query(`SELECT count(*)::int AS n FROM votes WHERE estate_id = $1`, [
+        estateId,
+      ]);
+      expect(votes).toBe(0);
+      await expect(object(owner)).rejects.toMatchObject({
+        cause: { type: 'ALREADY_DONE', message: '公示已于会议召开日结束，不能再提出异议' },
+      });
+      const answer = (actor: Actor) =>
+        handle.executeUpdate(answerFormationObjectionUpdate, { args: [{ actor, objectionId }] });
+      await expect(answer(community)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await answer(streetOffice);
+      await expect(answer(streetOffice)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+
+      const assembly = await atStage(handle, 'assembly');
+      expect(assembly.voteIds).toHaveLength(3);
+      const [row] = await dataSource.query(`SELECT status, answered_by FROM formation_objections WHERE id = $1`, [
+        objectionId,
+      ]);
+      expect(row).toEqual({ status: 'answered', answered_by: streetOffice.userId });
+      const [closed] = await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = $2`, [
+        handle.workflowId,
+        `objection:${objectionId}`,
+      ]);
+      expect(closed.status).toBe('completed');
+      await handle.terminate('测试结束');
+    });
+  });
+
   it('runs the happy path: 筹备组, preparation, review with a refused candidate, election, first meeting, 公示, 备案, term watch', async () => {
     await withWorker(async () => {
       const { handle, estateId } = await start('cf-happy');
@@ -527,7 +642,8 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       await prepare(handle);
 
       await atStage(handle, 'nomination');
-      const candidates = await people(estateId, 7, 3);
+      const candidates = await people(estateId, 7, 3, true);
+      const candidateOwners = await ownersOf(estateId, 7);
       await expect(
         handle.executeUpdate(nominateCandidatesUpdate, {
           args: [
@@ -582,8 +698,10 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await reviewAll(handle, candidates, [candidates[6]]);
 
-      const waiting = await atStage(handle, 'waiting_meeting');
-      expect(waiting.approvedCandidateIds).toEqual(candidates.slice(0, 6));
+      const posting = await atStage(handle, 'posting');
+      expect(posting.approvedCandidateIds).toEqual(candidates.slice(0, 6));
+      await postNotices(handle);
+      await atStage(handle, 'waiting_meeting');
       const [refused] = await dataSource.query(
         `SELECT c.status, r.findings, r.reason FROM committee_candidates c JOIN candidate_reviews r USING (formation_id, person_id)
           WHERE c.person_id = $1 AND r.department_kind = 'police'`,
@@ -616,15 +734,32 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       });
       // Candidates 1–3 are party members, so three of the five elected: 60%, no warning.
       expect(firstMeeting.partyMemberWarning).toBeNull();
+      // 指导规则 (rules.md §1 row 6): the elected 业委会 holds its first meeting and a member records it; the
+      // street office and an owner not elected (the sixth candidate) are refused.
+      const member = await ownerActor(candidateOwners[0]);
+      for (const actor of [streetOffice, await ownerActor(candidateOwners[5])])
+        await expect(
+          handle.executeUpdate(recordFirstMeetingUpdate, {
+            args: [{ actor, directorId: candidates[0], deputyIds: [candidates[1]] }],
+          }),
+        ).rejects.toMatchObject({
+          cause: { type: 'FORBIDDEN_ACTOR', message: expect.stringContaining('只有当选委员可以登记会议结果') },
+        });
       await expect(
         handle.executeUpdate(recordFirstMeetingUpdate, {
-          args: [{ actor: streetOffice, directorId: candidates[5], deputyIds: [] }],
+          args: [{ actor: member, directorId: candidates[5], deputyIds: [] }],
         }),
       ).rejects.toMatchObject({
         cause: { type: 'INVALID_PAYLOAD' },
       });
+      // No inbox takes the member's step: the street office hears of it only if it is late.
+      expect(
+        await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND task_key = 'first_meeting'`, [
+          handle.workflowId,
+        ]),
+      ).toEqual([]);
       await handle.executeUpdate(recordFirstMeetingUpdate, {
-        args: [{ actor: streetOffice, directorId: candidates[0], deputyIds: [candidates[1]] }],
+        args: [{ actor: member, directorId: candidates[0], deputyIds: [candidates[1]] }],
       });
 
       await atStage(handle, 'result_notice');

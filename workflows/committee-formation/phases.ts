@@ -12,11 +12,13 @@ import type { Activities } from '../../activities';
 import {
   COMMITTEE_FORMATION_STAGES,
   FILING_OFFICES,
+  answerFormationObjectionUpdate,
   committeeTermWorkflowId,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
   formPrepGroupUpdate,
   nominateCandidatesUpdate,
+  postFormationNoticesUpdate,
   recordFirstMeetingUpdate,
   reviewCandidatesUpdate,
   submitPreparationUpdate,
@@ -210,16 +212,88 @@ export class FormationPhases {
     return true;
   }
 
-  /** Waits for the meeting day; false if the formation is cancelled first. */
-  async awaitMeetingDay(): Promise<boolean> {
-    this.c.stage = 'waiting_meeting';
-    const meetingStart = startOfChinaDay(this.c.preparation!.meetingDate);
-    await this.tracker.enter('waiting_meeting', COMMITTEE_FORMATION_STAGES.waiting_meeting, { dueAt: meetingStart });
-    const cancelled = await condition(
-      () => this.c.cancellation !== null,
-      Math.max(0, meetingStart.getTime() - Date.now()),
+  /**
+   * 指导规则 (rules.md §1 row 4): with the candidate list final, the street office (for the 筹备组) posts the
+   * owner roll, the 筹备组 and the candidates and fixes the meeting day, at least the notice days on (the
+   * preparation's date, or a later one). A formation begun before posted nothing here.
+   */
+  async post(): Promise<boolean> {
+    if (!this.c.clock.postingsBeforeMeeting) return true;
+    const c = this.c;
+    c.stage = 'posting';
+    c.postedOn = null;
+    c.objections.length = 0;
+    c.objectionsClosed = false;
+    const noticeDays = this.policy.preparationNoticeDays;
+    const outcome = await this.step(
+      {
+        stage: 'posting',
+        stageLabel: COMMITTEE_FORMATION_STAGES.posting,
+        title: `公示${this.input.estateName}业主名册、筹备组成员名单及候选人名单，确定会议日期`,
+        updateName: postFormationNoticesUpdate.name,
+        period: this.policy.nominationPeriod,
+        // Due the day `latestDayBefore` the last meeting day, so the meeting can still keep its deadline.
+        dueAt: endOfChinaDay(latestDayBefore(c.meetingLatest, noticeDays)),
+      },
+      () => c.postedOn !== null,
     );
-    return !cancelled;
+    return outcome === 'completed';
+  }
+
+  /**
+   * Waits for the meeting day; false if the formation is cancelled first. While the posting is up each
+   * owner's objection gets a street-office task, due when voting would open; on the day the election waits
+   * until every objection is answered (指导规则: objections recorded and answered before the vote).
+   */
+  async awaitMeetingDay(): Promise<boolean> {
+    const c = this.c;
+    c.stage = 'waiting_meeting';
+    const meetingStart = startOfChinaDay(c.preparation!.meetingDate);
+    await this.tracker.enter('waiting_meeting', COMMITTEE_FORMATION_STAGES.waiting_meeting, { dueAt: meetingStart });
+    if (!c.clock.postingsBeforeMeeting) {
+      const cancelled = await condition(
+        () => c.cancellation !== null,
+        Math.max(0, meetingStart.getTime() - Date.now()),
+      );
+      return !cancelled;
+    }
+    const answers: Array<Promise<unknown>> = [];
+    const untasked = () => c.objections.filter((o) => !o.tasked);
+    for (;;) {
+      const woke = await condition(
+        () => c.cancellation !== null || untasked().length > 0,
+        Math.max(0, meetingStart.getTime() - Date.now()),
+      );
+      if (c.cancellation !== null) return false;
+      if (!woke) break;
+      for (const objection of untasked()) {
+        objection.tasked = true;
+        answers.push(
+          this.step(
+            {
+              stage: 'objection_answers',
+              taskKey: `objection:${objection.id}`,
+              stageLabel: COMMITTEE_FORMATION_STAGES.objection_answers,
+              title: `答复业主对${this.input.estateName}业委会组建公示的异议（表决开启前）`,
+              updateName: answerFormationObjectionUpdate.name,
+              period: { days: this.policy.preparationNoticeDays, unit: 'calendar' },
+              dueAt: meetingStart,
+              entersStage: false,
+            },
+            () => objection.answered,
+          ),
+        );
+      }
+    }
+    c.objectionsClosed = true;
+    if (c.openObjectionIds.length) {
+      c.stage = 'objection_answers';
+      await this.tracker.enter('objection_answers', COMMITTEE_FORMATION_STAGES.objection_answers, {
+        note: `会议日已到，尚有 ${c.openObjectionIds.length} 件公示异议未答复，表决暂不开启`,
+      });
+    }
+    await Promise.all(answers);
+    return c.cancellation === null;
   }
 
   /**
@@ -356,19 +430,30 @@ export class FormationPhases {
       electedIds: c.electedIds,
       ...dates,
     });
+    c.memberOwnerIds = counts.memberOwnerIds ?? [];
     const share = partyMemberShare(counts.partyMembers, counts.members, this.policy);
     c.partyMemberWarning = share.warning;
     c.partyMemberPercent = share.percent;
     await this.tracker.note(
       `当选委员 ${c.electedIds.length} 名，党员占比 ${share.percent}%${share.warning ? `（${share.warning}）` : ''}`,
     );
+    const title = `登记${this.input.estateName}首次业委会会议选举的主任、副主任`;
     await this.step(
       {
         stage: 'first_meeting',
         stageLabel: COMMITTEE_FORMATION_STAGES.first_meeting,
-        title: `登记${this.input.estateName}首次业委会会议选举的主任、副主任`,
+        title,
         updateName: recordFirstMeetingUpdate.name,
         period: this.policy.firstMeetingPeriod,
+        // 指导规则: the 业委会 meets within 7 days of its election; a member records it, no inbox takes it, and a
+        // late meeting is the street office's to chase.
+        ...(c.clock.firstMeetingByMember && {
+          openTask: false,
+          escalation: {
+            to: { role: 'street_office' as const, organisationId: this.input.streetOfficeOrganisationId },
+            title: `督办：${this.input.estateName}业委会逾期未召开首次会议（选举后7日内）`,
+          },
+        }),
       },
       () => c.officersSaved,
     );

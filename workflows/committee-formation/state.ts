@@ -8,11 +8,15 @@ import {
   type CommitteeFormationStage,
   type CommitteeFormationState,
   type DecideAfterFailureArgs,
+  type AnswerFormationObjectionArgs,
   type DocumentRef,
   type FileCommitteeArgs,
+  type FileFormationObjectionArgs,
+  FORMATION_OBJECTION_SUBJECTS,
   type FilingOffice,
   type FormPrepGroupArgs,
   type NominateCandidatesArgs,
+  type PostFormationNoticesArgs,
   type RecordFirstMeetingArgs,
   type ReviewCandidatesArgs,
   type SubmitPreparationArgs,
@@ -42,7 +46,9 @@ const CANCELLABLE_STAGES: readonly CommitteeFormationStage[] = [
   'preparation',
   'nomination',
   'review',
+  'posting',
   'waiting_meeting',
+  'objection_answers',
   'failure_decision',
 ];
 
@@ -78,8 +84,16 @@ export class FormationCase {
   readonly reviewed = new Set<string>();
   voteIds: string[] = [];
   failureDecision: DecideAfterFailureArgs | null = null;
+  /** The Beijing day the roll, the 筹备组 and the candidates were posted; null until then. */
+  postedOn: string | null = null;
+  /** Objections to the posting, in the order filed; `tasked` once the street office has its task. */
+  readonly objections: Array<{ id: string; answered: boolean; tasked: boolean }> = [];
+  /** Objections close when the meeting day comes (the posting ends with the meeting). */
+  objectionsClosed = false;
   committeeId: string | null = null;
   electedIds: string[] = [];
+  /** The owner records of the elected (committee_people.owner_id): who may record the first meeting. */
+  memberOwnerIds: string[] = [];
   officersSaved = false;
   /** When the election was counted (ISO): the filing's period starts then (条例 art 16). */
   electedAt: string | null = null;
@@ -98,6 +112,13 @@ export class FormationCase {
     leadTimeOnDay: patched('lead-time-act-on-day-m-minus-n'),
     reelectionByTermEnd: patched('reelection-meeting-by-term-end'),
     filingFromElection: patched('filing-from-election-to-both-offices'),
+    /**
+     * 指导规则 (rules.md §1 row 4): after the 资格联审 the roll, the 筹备组 and the candidates are posted ≥ the
+     * notice days before the meeting, owners' objections answered by the street office before voting opens.
+     */
+    postingsBeforeMeeting: patched('formation-postings-before-meeting'),
+    /** 指导规则 (rules.md §1 row 6): the elected 业委会 holds its own first meeting and records its officers. */
+    firstMeetingByMember: patched('first-meeting-recorded-by-member'),
   };
 
   constructor(
@@ -127,11 +148,17 @@ export class FormationCase {
         this.stage === 'review'
           ? this.input.reviewers.filter((r) => !this.reviewed.has(r.kind)).map((r) => r.kind)
           : [],
+      postedOn: this.postedOn,
+      openObjectionIds: this.openObjectionIds,
       voteIds: this.voteIds,
       committeeId: this.committeeId,
       partyMemberWarning: this.partyMemberWarning,
       escalations: this.escalations,
     };
+  }
+
+  get openObjectionIds(): string[] {
+    return this.objections.filter((o) => !o.answered).map((o) => o.id);
   }
 
   private requireOpen(): void {
@@ -169,13 +196,7 @@ export class FormationCase {
   validateSubmitPreparation({ actor, meetingDate, covenant, meetingRules }: SubmitPreparationArgs): void {
     this.requireStep('preparation', this.preparation !== null, '提交筹备工作');
     this.requireStreetOffice(actor, '代表筹备组提交筹备工作');
-    const problems: string[] = [];
-    const noticeDays = this.policy.preparationNoticeDays;
-    const earliest = earliestDayAfter(chinaDate(new Date()), noticeDays);
-    if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
-      problems.push('会议日期格式应为 YYYY-MM-DD');
-    else if (meetingDate < earliest) problems.push(`筹备材料须在会议 ${noticeDays} 日前公示，会议最早 ${earliest}`);
-    else if (meetingDate > this.meetingLatest) problems.push(`会议最迟须于 ${this.meetingLatest} 召开`);
+    const problems = this.meetingDateProblems(meetingDate, this.policy.preparationNoticeDays, '筹备材料');
     if (!validDocument(covenant)) problems.push('缺少管理规约草案');
     if (!validDocument(meetingRules)) problems.push('缺少议事规则草案');
     requireNoProblems(problems, '筹备工作不符合要求');
@@ -188,9 +209,12 @@ export class FormationCase {
       documents: { covenant: args.covenant, meetingRules: args.meetingRules },
     });
     this.preparation = args;
-    await this.tracker.note(`会议定于 ${args.meetingDate} 召开；管理规约、议事规则草案及业主名册已公示`, {
-      actor: args.actor,
-    });
+    await this.tracker.note(
+      this.clock.postingsBeforeMeeting
+        ? `会议拟于 ${args.meetingDate} 召开；管理规约、议事规则草案已拟定，资格联审后与业主名册、候选人名单一并公示`
+        : `会议定于 ${args.meetingDate} 召开；管理规约、议事规则草案及业主名册已公示`,
+      { actor: args.actor },
+    );
     return this.snapshot();
   }
 
@@ -245,6 +269,79 @@ export class FormationCase {
     return this.snapshot();
   }
 
+  /** The meeting day's problems: a date, no earlier than the notice days after today, no later than the last day. */
+  private meetingDateProblems(meetingDate: string, noticeDays: number, what: string): string[] {
+    const earliest = earliestDayAfter(chinaDate(new Date()), noticeDays);
+    if (typeof meetingDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
+      return ['会议日期格式应为 YYYY-MM-DD'];
+    if (meetingDate < earliest) return [`${what}须在会议 ${noticeDays} 日前公示，会议最早 ${earliest}`];
+    if (meetingDate > this.meetingLatest) return [`会议最迟须于 ${this.meetingLatest} 召开`];
+    return [];
+  }
+
+  validatePostNotices({ actor, meetingDate }: PostFormationNoticesArgs): void {
+    this.requireStep('posting', this.postedOn !== null, '公示业主名册、筹备组及候选人名单');
+    this.requireStreetOffice(actor, '代表筹备组公示业主名册、筹备组及候选人名单');
+    requireNoProblems(
+      this.meetingDateProblems(meetingDate, this.policy.preparationNoticeDays, '业主名册、筹备组及候选人名单'),
+      '公示不符合要求',
+    );
+  }
+
+  async postNotices({ actor, meetingDate }: PostFormationNoticesArgs): Promise<CommitteeFormationState> {
+    const postedOn = chinaDate(new Date());
+    await activities.postFormationNotices({ formationId: this.formationId, meetingDate, postedOn, at: at() });
+    this.preparation = { ...this.preparation!, meetingDate };
+    this.postedOn = postedOn;
+    await this.tracker.note(
+      `${postedOn} 公示业主名册（身份脱敏，人数、面积）、筹备组成员名单及候选人名单；会议定于 ${meetingDate} 召开，公示期间业主可提出异议`,
+      { actor },
+    );
+    return this.snapshot();
+  }
+
+  /** An owner of the estate (the API admits only those) objects while the posting is up, before the meeting day. */
+  validateFileObjection({ actor, objectionId, subject }: FileFormationObjectionArgs): void {
+    this.requireOpen();
+    if (actor?.role !== 'owner' || !actor.ownerId) throw refusal('FORBIDDEN_ACTOR', '只有本小区业主可以对公示提出异议');
+    refuseIfDone(this.objectionsClosed, '公示已于会议召开日结束，不能再提出异议');
+    requireStage(
+      this.stage,
+      'waiting_meeting',
+      `${atStage(COMMITTEE_FORMATION_STAGES[this.stage])}不在公示期内，不能提出异议`,
+    );
+    refuseIfDone(
+      this.objections.some((o) => o.id === objectionId),
+      '该异议已提交',
+    );
+    if (typeof objectionId !== 'string' || !Object.hasOwn(FORMATION_OBJECTION_SUBJECTS, subject))
+      throw refusal(
+        'INVALID_PAYLOAD',
+        '异议须指明对象：业主名册（roll）、筹备组（prep_group）或候选人名单（candidates）',
+      );
+  }
+
+  async fileObjection({ actor, objectionId, subject }: FileFormationObjectionArgs): Promise<CommitteeFormationState> {
+    this.objections.push({ id: objectionId, answered: false, tasked: false });
+    await this.tracker.note(`业主对${FORMATION_OBJECTION_SUBJECTS[subject]}提出异议，待街道答复`, { actor });
+    return this.snapshot();
+  }
+
+  validateAnswerObjection({ actor, objectionId }: AnswerFormationObjectionArgs): void {
+    this.requireOpen();
+    this.requireStreetOffice(actor, '答复公示异议');
+    const objection = this.objections.find((o) => o.id === objectionId);
+    if (!objection) throw refusal('INVALID_PAYLOAD', '本次组建没有该异议');
+    refuseIfDone(objection.answered, '该异议已答复');
+  }
+
+  async answerObjection({ actor, objectionId }: AnswerFormationObjectionArgs): Promise<CommitteeFormationState> {
+    await activities.answerFormationObjection({ formationId: this.formationId, objectionId, actor, at: at() });
+    this.objections.find((o) => o.id === objectionId)!.answered = true;
+    await this.tracker.note(`街道已答复公示异议（尚有 ${this.openObjectionIds.length} 件未答复）`, { actor });
+    return this.snapshot();
+  }
+
   validateDecideAfterFailure(decision: DecideAfterFailureArgs): void {
     this.requireStep('failure_decision', this.failureDecision !== null, '作出决定');
     this.requireStreetOffice(decision.actor, '决定重新召开业主大会或成立物管会');
@@ -271,7 +368,9 @@ export class FormationCase {
 
   validateRecordFirstMeeting({ actor, directorId, deputyIds }: RecordFirstMeetingArgs): void {
     this.requireStep('first_meeting', this.officersSaved, '登记首次会议');
-    this.requireStreetOffice(actor, '登记首次业委会会议结果');
+    if (!this.clock.firstMeetingByMember) this.requireStreetOffice(actor, '登记首次业委会会议结果');
+    else if (actor?.role !== 'owner' || !actor.ownerId || !this.memberOwnerIds.includes(actor.ownerId))
+      throw refusal('FORBIDDEN_ACTOR', '首次业委会会议由当选的业委会召开：只有当选委员可以登记会议结果');
     const problems: string[] = [];
     if (!this.electedIds.includes(directorId)) problems.push('主任须为当选委员');
     if (

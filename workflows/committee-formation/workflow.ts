@@ -1,11 +1,14 @@
 import { setHandler } from '@temporalio/workflow';
 import {
+  answerFormationObjectionUpdate,
   cancelFormationUpdate,
   committeeFormationStateQuery,
   decideAfterFailureUpdate,
   fileCommitteeUpdate,
+  fileFormationObjectionUpdate,
   formPrepGroupUpdate,
   nominateCandidatesUpdate,
+  postFormationNoticesUpdate,
   recordFirstMeetingUpdate,
   reviewCandidatesUpdate,
   submitPreparationUpdate,
@@ -19,8 +22,9 @@ import { FormationCase } from './state';
 
 /**
  * 业委会组建 (rules.md §1) as the street office runs it: 筹备组 → preparation (meeting date, drafts of
- * 管理规约 and 议事规则) → nomination → 资格联审 by each department side by side → 业主大会 (three owners'
- * votes as child workflows: the election and the two documents) → first committee meeting → 结果公示 → 备案.
+ * 管理规约 and 议事规则) → nomination → 资格联审 by each department side by side → the roll, 筹备组 and candidates posted, owners'
+ * objections answered → 业主大会 (three owners'
+ * votes as child workflows: the election and the two documents) → first committee meeting (recorded by a member) → 结果公示 → 备案.
  * A failed meeting lets the street office re-run it or set up a 物管会. A 换届 (`mode: 'reelection'`) starts
  * at the preparation. Every deadline is a policy value from the input; people are ids, names stay in PostgreSQL.
  *
@@ -49,6 +53,15 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   setHandler(reviewCandidatesUpdate, (args) => formation.reviewCandidates(args), {
     validator: (args) => formation.validateReviewCandidates(args),
   });
+  setHandler(postFormationNoticesUpdate, (args) => formation.postNotices(args), {
+    validator: (args) => formation.validatePostNotices(args),
+  });
+  setHandler(fileFormationObjectionUpdate, (args) => formation.fileObjection(args), {
+    validator: (args) => formation.validateFileObjection(args),
+  });
+  setHandler(answerFormationObjectionUpdate, (args) => formation.answerObjection(args), {
+    validator: (args) => formation.validateAnswerObjection(args),
+  });
   setHandler(decideAfterFailureUpdate, (args) => formation.decideAfterFailure(args), {
     validator: (args) => formation.validateDecideAfterFailure(args),
   });
@@ -72,6 +85,7 @@ export async function committeeFormation(input: CommitteeFormationInput): Promis
   for (;;) {
     if (!(await phases.prepare(meetingClockFrom))) return phases.cancelled();
     if (!(await phases.nominateUntilSeatsFilled())) return phases.cancelled();
+    if (!(await phases.post())) return phases.cancelled();
     if (!(await phases.awaitMeetingDay())) return phases.cancelled();
     if (await phases.holdAssembly()) break;
     const decision = await phases.decideAfterFailure();

@@ -12,13 +12,15 @@ import type { LocalityPolicy } from '../../domain/src/policy';
 import type { Actor } from './procedures';
 import type { EscalationRecord } from './tasks';
 
-/** 业委会组建 (rules.md §1): 筹备组 → 筹备 → 提名 → 资格联审 → 业主大会 → 首次会议 → 公示 → 备案. */
+/** 业委会组建 (rules.md §1): 筹备组 → 筹备 → 提名 → 资格联审 → 公示名册与名单 → 业主大会 → 首次会议 → 公示 → 备案. */
 export const COMMITTEE_FORMATION_STAGES = {
   prep_group: '组建筹备组',
   preparation: '筹备工作（会议日期、规约草案）',
   nomination: '候选人提名',
   review: '资格联审',
+  posting: '公示业主名册、筹备组及候选人名单',
   waiting_meeting: '候选人名单公示、等待业主大会',
+  objection_answers: '街道答复公示异议后开启表决',
   assembly: '业主大会表决',
   failure_decision: '街道决定重新召开或成立物管会',
   first_meeting: '首次业委会会议',
@@ -102,6 +104,38 @@ export type DecideAfterFailureArgs =
   | { actor: Actor; choice: 'rerun' }
   | { actor: Actor; choice: 'temporary_committee'; members: TemporaryCommitteeMember[] };
 
+/**
+ * The street office posts the owner roll, the 筹备组 and the final candidate list, and fixes the meeting day,
+ * no earlier than the policy's lead days after today (指导规则: posted ≥ 15 days before the meeting).
+ */
+export interface PostFormationNoticesArgs {
+  actor: Actor;
+  /** YYYY-MM-DD, Beijing date of the meeting (voting opens that day). */
+  meetingDate: string;
+}
+
+/** What an owner objects to in the posting. */
+export const FORMATION_OBJECTION_SUBJECTS = {
+  roll: '业主名册（身份、人数、面积）',
+  prep_group: '筹备组成员名单',
+  candidates: '候选人名单',
+} as const;
+
+export type FormationObjectionSubject = keyof typeof FORMATION_OBJECTION_SUBJECTS;
+
+/** An owner's objection; its text is in PostgreSQL (`formation_objections`), the workflow sees its id. */
+export interface FileFormationObjectionArgs {
+  actor: Actor;
+  objectionId: string;
+  subject: FormationObjectionSubject;
+}
+
+/** The street office answers one objection; the answer's text is in PostgreSQL. */
+export interface AnswerFormationObjectionArgs {
+  actor: Actor;
+  objectionId: string;
+}
+
 export interface RecordFirstMeetingArgs {
   actor: Actor;
   directorId: string;
@@ -135,6 +169,10 @@ export interface CommitteeFormationState {
   approvedCandidateIds: string[];
   /** Departments that have not answered yet in the current 资格联审. */
   pendingReviews: string[];
+  /** The day the roll, the 筹备组 and the candidates were posted (a formation begun before: null). */
+  postedOn?: string | null;
+  /** Objections to the posting not answered yet: the election does not open while any is. */
+  openObjectionIds?: string[];
   voteIds: string[];
   committeeId: string | null;
   partyMemberWarning: string | null;
@@ -157,6 +195,15 @@ export const nominateCandidatesUpdate = defineUpdate<CommitteeFormationState, [N
 export const reviewCandidatesUpdate = defineUpdate<CommitteeFormationState, [ReviewCandidatesArgs]>('reviewCandidates');
 export const decideAfterFailureUpdate = defineUpdate<CommitteeFormationState, [DecideAfterFailureArgs]>(
   'decideAfterFailure',
+);
+export const postFormationNoticesUpdate = defineUpdate<CommitteeFormationState, [PostFormationNoticesArgs]>(
+  'postFormationNotices',
+);
+export const fileFormationObjectionUpdate = defineUpdate<CommitteeFormationState, [FileFormationObjectionArgs]>(
+  'fileFormationObjection',
+);
+export const answerFormationObjectionUpdate = defineUpdate<CommitteeFormationState, [AnswerFormationObjectionArgs]>(
+  'answerFormationObjection',
 );
 export const recordFirstMeetingUpdate = defineUpdate<CommitteeFormationState, [RecordFirstMeetingArgs]>(
   'recordFirstMeeting',

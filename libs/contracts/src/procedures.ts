@@ -66,6 +66,8 @@ export interface Actor {
   role: Role;
   organisationId: string | null;
   jurisdictionCode: string;
+  /** An owner's owner record (the API sets it for the owner role), so a step can know a committee member. */
+  ownerId?: string | null;
 }
 
 /**

@@ -83,6 +83,21 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   },
   { term: '筹备组', identifier: 'preparatory group', meaning: '首次业主大会会议筹备组' },
   {
+    term: '组建公示（业主名册、筹备组、候选人名单）',
+    identifier: 'formation posting (postFormationNotices)',
+    meaning: '资格联审后公示业主名册（身份脱敏，人数、面积）、筹备组成员名单和候选人名单，会议15日前（指导规则）',
+  },
+  {
+    term: '公示异议',
+    identifier: 'formation objection (formation_objections)',
+    meaning: '业主在公示期内提出的异议，街道逐件答复；未答复完毕不开启业主大会表决',
+  },
+  {
+    term: '首次业委会会议',
+    identifier: 'first meeting (recordFirstMeeting)',
+    meaning: '业委会选举产生后7日内召开，选举主任、副主任，由当选委员登记（指导规则）',
+  },
+  {
     term: '承接查验',
     identifier: 'handover inspection',
     meaning: '物业服务企业承接新建物业前，与建设单位共同查验共用部位、设施设备并移交资料（建房〔2010〕165号）',

@@ -1,4 +1,4 @@
-// Owns committee_formations, committee_prep_members, committee_people, committee_candidates, candidate_reviews, committees, committee_members; points estate_fund_settings.owners_committee_id at the serving 业委会.
+// Owns committee_formations, formation_objections, committee_prep_members, committee_people, committee_candidates, candidate_reviews, committees, committee_members; points estate_fund_settings.owners_committee_id at the serving 业委会.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DocumentRef } from '../../contracts/src/committee-formation';
 import type {
@@ -58,6 +58,30 @@ export async function savePreparation(
     input.meetingDate,
     JSON.stringify(input.documents),
   ]);
+}
+
+/** The roll, the 筹备组 and the candidates are posted; the meeting day is fixed with them. */
+export async function saveFormationPosting(
+  db: Db,
+  input: { formationId: string; meetingDate: string; postedOn: string },
+): Promise<void> {
+  await db.query(`UPDATE committee_formations SET meeting_date = $2, posted_on = $3 WHERE id = $1`, [
+    input.formationId,
+    input.meetingDate,
+    input.postedOn,
+  ]);
+}
+
+/** The street office's answer, written before the step (its text), is final once the step is taken. */
+export async function closeFormationObjection(
+  db: Db,
+  input: { formationId: string; objectionId: string; answeredBy: string; at: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE formation_objections SET status = 'answered', answered_by = $3, answered_at = coalesce(answered_at, $4)
+      WHERE id = $1 AND formation_id = $2`,
+    [input.objectionId, input.formationId, input.answeredBy, input.at],
+  );
 }
 
 /** Nominated candidates after those already listed, and the seats (call inside a transaction). */
@@ -133,7 +157,7 @@ export async function recordElectedCommittee(
     termStart: string;
     termEnd: string;
   },
-): Promise<{ members: number; partyMembers: number }> {
+): Promise<{ members: number; partyMembers: number; memberOwnerIds: string[] }> {
   await m.query(
     `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'owners_committee', $3, 'elected', $4, $5)
      ON CONFLICT (id) DO NOTHING`,
@@ -149,7 +173,8 @@ export async function recordElectedCommittee(
     [input.formationId, input.electedIds],
   );
   const [counts] = await m.query(
-    `SELECT count(*)::int AS members, count(*) FILTER (WHERE p.party_member)::int AS "partyMembers"
+    `SELECT count(*)::int AS members, count(*) FILTER (WHERE p.party_member)::int AS "partyMembers",
+            coalesce(array_agg(p.owner_id) FILTER (WHERE p.owner_id IS NOT NULL), '{}') AS "memberOwnerIds"
        FROM committee_members cm JOIN committee_people p ON p.id = cm.person_id WHERE cm.committee_id = $1`,
     [input.committeeId],
   );
@@ -319,6 +344,100 @@ export async function committeeMemberOf(db: Db, committeeId: string, ownerId: st
 /** Removes people a refused step would have named. */
 export async function deleteCommitteePeople(db: Db, ids: string[]): Promise<void> {
   await db.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+// ---- formation postings and objections (the API, before and after the step it sends) ----
+
+export async function formationIdOfWorkflow(db: Db, workflowId: string): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT id FROM committee_formations WHERE workflow_id = $1`, [workflowId]);
+  return row?.id;
+}
+
+export async function insertFormationObjection(
+  db: Db,
+  input: { id: string; formationId: string; subject: string; ownerId: string; reason: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO formation_objections (id, formation_id, subject, raised_by_owner_id, reason) VALUES ($1, $2, $3, $4, $5)`,
+    [input.id, input.formationId, input.subject, input.ownerId, input.reason],
+  );
+}
+
+/** An objection the workflow refused is removed again. */
+export async function deleteOpenFormationObjection(db: Db, id: string): Promise<void> {
+  await db.query(`DELETE FROM formation_objections WHERE id = $1 AND status = 'open'`, [id]);
+}
+
+/** Writes the answer's text to an open objection of the formation; false if there is none such. */
+export async function draftFormationObjectionAnswer(
+  db: Db,
+  input: { id: string; formationId: string; answer: string | null },
+): Promise<boolean> {
+  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
+  const [rows] = await db.query(
+    `UPDATE formation_objections SET answer = $3 WHERE id = $1 AND formation_id = $2 AND status = 'open' RETURNING id`,
+    [input.id, input.formationId, input.answer],
+  );
+  return (rows as unknown[]).length > 0;
+}
+
+/** The posting of a formation: its day, the meeting, the roll's figures, the 筹备组 and the approved candidates (names in clear; the caller masks). */
+export async function formationPosting(
+  db: Db,
+  formationId: string,
+): Promise<
+  | {
+      postedOn: string | null;
+      meetingDate: string | null;
+      roll: { heads: number; area: string };
+      prepGroup: Array<{ name: string; side: string; leader: boolean }>;
+      candidates: Array<{ ordinal: number; name: string; status: string }>;
+      objections: Array<{
+        id: string;
+        subject: string;
+        reason: string;
+        status: string;
+        answer: string | null;
+        raisedAt: string;
+        answeredAt: string | null;
+        ownerId: string;
+      }>;
+    }
+  | undefined
+> {
+  const [formation] = await db.query(
+    `SELECT f.estate_id AS "estateId", to_char(f.posted_on, 'YYYY-MM-DD') AS "postedOn", to_char(f.meeting_date, 'YYYY-MM-DD') AS "meetingDate",
+            (SELECT count(DISTINCT u.voting_subject_id)::int FROM units u WHERE u.estate_id = f.estate_id) AS heads,
+            (SELECT coalesce(sum(u.exclusive_area), 0)::text FROM units u WHERE u.estate_id = f.estate_id) AS area
+       FROM committee_formations f WHERE f.id = $1`,
+    [formationId],
+  );
+  if (!formation) return undefined;
+  const [prepGroup, candidates, objections] = await Promise.all([
+    db.query(
+      `SELECT p.full_name AS name, m.side, m.leader FROM committee_prep_members m JOIN committee_people p ON p.id = m.person_id
+        WHERE m.formation_id = $1 ORDER BY m.leader DESC, m.side, p.full_name`,
+      [formationId],
+    ),
+    db.query(
+      `SELECT c.ordinal::int AS ordinal, p.full_name AS name, c.status FROM committee_candidates c JOIN committee_people p ON p.id = c.person_id
+        WHERE c.formation_id = $1 AND c.status IN ('approved','elected','not_elected') ORDER BY c.ordinal`,
+      [formationId],
+    ),
+    db.query(
+      `SELECT id, subject, reason, status, answer, raised_at AS "raisedAt", answered_at AS "answeredAt", raised_by_owner_id AS "ownerId"
+         FROM formation_objections WHERE formation_id = $1 ORDER BY raised_at, id`,
+      [formationId],
+    ),
+  ]);
+  return {
+    postedOn: formation.postedOn,
+    meetingDate: formation.meetingDate,
+    roll: { heads: formation.heads, area: formation.area },
+    prepGroup,
+    candidates,
+    objections,
+  };
 }
 
 // ---- reading (API) ----

@@ -21,6 +21,7 @@ export function actorOf(principal: Principal): Actor {
     role: principal.role,
     organisationId: principal.organisationId,
     jurisdictionCode: principal.jurisdictionCode,
+    ...(principal.role === 'owner' && { ownerId: principal.ownerId }),
   };
 }
 

@@ -11,7 +11,12 @@ import {
   CommitteeSummaryResponse,
   CommitteeTermStateResponse,
   DecideAfterFailureRequest,
+  AnswerFormationObjectionRequest,
+  FileFormationObjectionRequest,
+  FormationObjectionFiledResponse,
+  FormationPostingResponse,
   FormationRateResponse,
+  PostFormationNoticesRequest,
   FormationStartedResponse,
   FileCommitteeRequest,
   FormationRateQuery,
@@ -27,6 +32,7 @@ import {
 } from './committees.dto';
 import { CommitteesService } from './committees.service';
 import {
+  answerFormationObjectionDoor,
   confirmHandoverDoor,
   decideAfterFailureDoor,
   fileCommitteeDoor,
@@ -35,6 +41,7 @@ import {
   interveneReelectionDoor,
   nominateCandidatesDoor,
   orderReelectionDoor,
+  postFormationNoticesDoor,
   recordFirstMeetingDoor,
   reviewCandidatesDoor,
   submitPreparationDoor,
@@ -131,6 +138,63 @@ export class CommitteesController {
     return this.committees.formationStep(reviewCandidatesDoor, principal, id, body);
   }
 
+  @Post('estates/:estateId/committee-formation/posting')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({
+    summary:
+      '资格联审后公示业主名册（身份脱敏，人数、面积）、筹备组成员名单及候选人名单，并确定会议日期（公示之日后第15日起）',
+  })
+  @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
+  post(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: PostFormationNoticesRequest) {
+    return this.committees.formationStep(postFormationNoticesDoor, principal, id, body);
+  }
+
+  @Get('estates/:estateId/committee-formation/posting')
+  @ApiOperation({
+    summary: '业委会组建公示：业主名册人数与面积、筹备组及候选人名单（业主看到的姓名经脱敏）、异议及街道答复',
+  })
+  @ApiOkResponse({ type: FormationPostingResponse })
+  @ApiRefusals(400, FORMATION_NOT_FOUND)
+  posting(@CurrentPrincipal() principal: Principal, @estateId() id: string) {
+    return this.committees.posting(principal, id);
+  }
+
+  @Post('estates/:estateId/committee-formation/objections')
+  @Roles('owner')
+  @ApiOperation({ summary: '业主在公示期内（会议日前）对业主名册、筹备组或候选人名单提出异议' })
+  @ApiCreatedResponse({ type: FormationObjectionFiledResponse })
+  @ApiRefusals(
+    400,
+    FORMATION_NOT_FOUND,
+    [403, '只有本小区业主可以提出异议（FORBIDDEN_ACTOR）'],
+    [409, '不在公示期内（WRONG_STAGE）或公示已结束（ALREADY_DONE）'],
+    [422, '异议不符合要求（INVALID_PAYLOAD）'],
+  )
+  object(
+    @CurrentPrincipal() principal: Principal,
+    @estateId() id: string,
+    @Body() body: FileFormationObjectionRequest,
+  ) {
+    return this.committees.fileObjection(principal, id, body);
+  }
+
+  @Post('estates/:estateId/committee-formation/objection-answers')
+  @HttpCode(200)
+  @Roles('street_office')
+  @ApiOperation({ summary: '街道答复公示异议；异议未全部答复的，业主大会表决不开启' })
+  @ApiStepAnswer(CommitteeFormationStateResponse, [
+    404,
+    '小区不在您的辖区内（ESTATE_NOT_FOUND）、没有业委会组建（PROCEDURE_NOT_FOUND），或没有该待答复的异议（OBJECTION_NOT_FOUND）',
+  ])
+  answer(
+    @CurrentPrincipal() principal: Principal,
+    @estateId() id: string,
+    @Body() body: AnswerFormationObjectionRequest,
+  ) {
+    return this.committees.formationStep(answerFormationObjectionDoor, principal, id, body);
+  }
+
   @Post('estates/:estateId/committee-formation/failure-decision')
   @HttpCode(200)
   @Roles('street_office')
@@ -142,8 +206,11 @@ export class CommitteesController {
 
   @Post('estates/:estateId/committee-formation/first-meeting')
   @HttpCode(200)
-  @Roles('street_office')
-  @ApiOperation({ summary: '登记首次业委会会议选举的主任、副主任' })
+  @Roles('owner', 'street_office')
+  @ApiOperation({
+    summary:
+      '当选的业委会委员登记首次会议（选举后7日内）选举的主任、副主任；非当选委员 403（此前开始的组建仍由街道登记）',
+  })
   @ApiStepAnswer(CommitteeFormationStateResponse, FORMATION_NOT_FOUND)
   firstMeeting(
     @CurrentPrincipal() principal: Principal,

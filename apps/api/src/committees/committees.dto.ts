@@ -22,6 +22,8 @@ import {
 import {
   COMMITTEE_FORMATION_STAGES,
   COMMITTEE_TERM_STAGES,
+  FORMATION_OBJECTION_SUBJECTS,
+  type FormationObjectionSubject,
   type CommitteeFormationStage,
   type CommitteeTermStage,
 } from '../../../../libs/contracts/src/committee-formation';
@@ -259,6 +261,41 @@ export class DecideAfterFailureRequest {
   members?: TemporaryMemberDto[];
 }
 
+export class PostFormationNoticesRequest {
+  @ApiProperty({
+    title: '会议日期',
+    description: '业主大会会议日期（北京时间）：公示之日后第15日起（政策值），不晚于会议最迟召开日',
+    example: '2026-12-20',
+    format: 'date',
+  })
+  @IsDateString({ strict: true })
+  meetingDate!: string;
+}
+
+export class FileFormationObjectionRequest {
+  @ApiProperty({ title: '异议对象', ...labelledEnum(FORMATION_OBJECTION_SUBJECTS) })
+  @IsIn(Object.keys(FORMATION_OBJECTION_SUBJECTS))
+  subject!: FormationObjectionSubject;
+
+  @ApiProperty({ title: '异议理由', example: '3号楼502室面积应为 98.36 平方米', minLength: 4, maxLength: 500 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class AnswerFormationObjectionRequest {
+  @ApiProperty({ title: '异议', format: 'uuid', description: '待答复的公示异议 id' })
+  @IsUUID()
+  objectionId!: string;
+
+  @ApiProperty({ title: '答复', example: '经核对不动产登记簿，名册已更正', minLength: 2, maxLength: 500 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  answer!: string;
+}
+
 export class RecordFirstMeetingRequest {
   @ApiProperty({ title: '主任', description: '主任（当选委员的候选人 id）', format: 'uuid', ...refersTo('candidate') })
   @IsUUID()
@@ -338,11 +375,65 @@ export class CommitteeFormationStateResponse {
   @ApiProperty({ type: [String] }) candidateIds!: string[];
   @ApiProperty({ type: [String], description: '资格联审通过的候选人' }) approvedCandidateIds!: string[];
   @ApiProperty({ type: [String], description: '本轮资格联审尚未答复的部门' }) pendingReviews!: string[];
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: '业主名册、筹备组及候选人名单公示日',
+  })
+  postedOn?: string | null;
+  @ApiPropertyOptional({ type: [String], description: '尚未答复的公示异议（未答复完毕不开启表决）' })
+  openObjectionIds?: string[];
   @ApiProperty({ type: [String], description: '业主大会的表决（选举、管理规约、议事规则）' }) voteIds!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) committeeId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '党员占比低于建议值时的提示' })
   partyMemberWarning!: string | null;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+}
+
+export class FormationObjectionFiledResponse {
+  @ApiProperty({ format: 'uuid' }) objectionId!: string;
+  @ApiProperty({ type: CommitteeFormationStateResponse }) state!: CommitteeFormationStateResponse;
+}
+
+export class PostedRollResponse {
+  @ApiProperty({ description: '业主人数（表决主体数）' }) heads!: number;
+  @ApiProperty({ description: '专有部分总面积（平方米）', example: '12345.67' }) area!: string;
+}
+
+export class PostedPrepMemberResponse {
+  @ApiProperty({ description: '姓名（非监管单位看到的经脱敏）' }) name!: string;
+  @ApiProperty({ ...labelledEnum(PREP_GROUP_SIDES) }) side!: string;
+  @ApiProperty() leader!: boolean;
+}
+
+export class PostedCandidateResponse {
+  @ApiProperty({ description: '名单序号' }) ordinal!: number;
+  @ApiProperty({ description: '姓名（非监管单位看到的经脱敏）' }) name!: string;
+  @ApiProperty({ enum: ['approved', 'elected', 'not_elected'] }) status!: string;
+}
+
+export class FormationObjectionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ ...labelledEnum(FORMATION_OBJECTION_SUBJECTS) }) subject!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['open', 'answered'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, description: '街道的答复（答复后可见）' }) answer!: string | null;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({ description: '是否本人提出' }) mine!: boolean;
+}
+
+/** 指导规则: what the 筹备组 posts before the first meeting, with the objections and their answers. */
+export class FormationPostingResponse {
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '公示日（尚未公示为空）' })
+  postedOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) meetingDate!: string | null;
+  @ApiProperty({ type: PostedRollResponse, description: '业主名册（身份脱敏）：人数与面积' }) roll!: PostedRollResponse;
+  @ApiProperty({ type: [PostedPrepMemberResponse] }) prepGroup!: PostedPrepMemberResponse[];
+  @ApiProperty({ type: [PostedCandidateResponse], description: '资格联审通过的候选人' })
+  candidates!: PostedCandidateResponse[];
+  @ApiProperty({ type: [FormationObjectionResponse] }) objections!: FormationObjectionResponse[];
 }
 
 export class CandidateReviewResponse {

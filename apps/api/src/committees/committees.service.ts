@@ -11,6 +11,7 @@ import {
   committeeFormationWorkflowId,
   committeeTermStateQuery,
   committeeTermWorkflowId,
+  fileFormationObjectionUpdate,
   type CommitteeFormationInput,
   type CommitteeFormationState,
   type CommitteeTermState,
@@ -29,11 +30,15 @@ import {
   type FormationStartRefusal,
 } from '../../../../libs/domain/src/committee';
 import { coverageCounts, type CoverageCount } from '../../../../libs/domain/src/interim-committee';
-import { maskName } from '../../../../libs/domain/src/personal-data';
+import { maskName, maskNumbersInText } from '../../../../libs/domain/src/personal-data';
 import { policyFor } from '../../../../libs/domain/src/policy';
 import {
   committeeMembers,
   committeesOfEstate,
+  deleteOpenFormationObjection,
+  formationIdOfWorkflow,
+  formationPosting,
+  insertFormationObjection,
   estatesForFormationRate,
   findCommittee,
   latestFormationCandidates,
@@ -57,7 +62,7 @@ import { EstatesService } from '../registry/estates.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
-import type { StartFormationRequest } from './committees.dto';
+import type { FileFormationObjectionRequest, StartFormationRequest } from './committees.dto';
 
 /** How a refused start answers: the estate does not qualify (422), or the mode does not fit its committee (409). */
 const START_REFUSAL_STATUS = {
@@ -171,6 +176,63 @@ export class CommitteesService {
     return viaTemporal(() =>
       handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: actorOf(principal), reason }] }),
     );
+  }
+
+  /** The formation record behind the estate's current (else latest) formation. */
+  private async formationRecordOf(principal: Principal, estateId: string) {
+    const handle = await this.formationOf(principal, estateId);
+    const formationId = await formationIdOfWorkflow(this.dataSource, handle.workflowId);
+    if (!formationId) throw notFound('PROCEDURE_NOT_FOUND', '该小区没有业委会组建');
+    return { handle, formationId };
+  }
+
+  /**
+   * 指导规则: an owner objects to the posted roll, 筹备组 or candidates. The text goes to PostgreSQL first and
+   * the step names it by id; a refused step removes it again.
+   */
+  async fileObjection(principal: Principal, estateId: string, body: FileFormationObjectionRequest) {
+    const { handle, formationId } = await this.formationRecordOf(principal, estateId);
+    const objectionId = randomUUID();
+    await insertFormationObjection(this.dataSource, {
+      id: objectionId,
+      formationId,
+      subject: body.subject,
+      ownerId: principal.ownerId!,
+      reason: body.reason.trim(),
+    });
+    try {
+      const state = await viaTemporal(() =>
+        handle.executeUpdate(fileFormationObjectionUpdate, {
+          args: [{ actor: actorOf(principal), objectionId, subject: body.subject }],
+        }),
+      );
+      return { objectionId, state };
+    } catch (error) {
+      await deleteOpenFormationObjection(this.dataSource, objectionId);
+      throw error;
+    }
+  }
+
+  /** The posting with its objections: names and numbers in clear for the offices, masked for everyone else. */
+  async posting(principal: Principal, estateId: string) {
+    const { formationId } = await this.formationRecordOf(principal, estateId);
+    const posting = (await formationPosting(this.dataSource, formationId))!;
+    const clear = NAME_READERS.includes(principal.role);
+    const name = (n: string) => (clear ? n : maskName(n));
+    const text = (t: string | null) => (t === null || clear ? t : maskNumbersInText(t));
+    return {
+      postedOn: posting.postedOn,
+      meetingDate: posting.meetingDate,
+      roll: posting.roll,
+      prepGroup: posting.prepGroup.map((m) => ({ ...m, name: name(m.name) })),
+      candidates: posting.candidates.map((c) => ({ ...c, name: name(c.name) })),
+      objections: posting.objections.map(({ ownerId, ...o }) => ({
+        ...o,
+        reason: text(o.reason)!,
+        answer: o.status === 'answered' ? text(o.answer) : null,
+        mine: principal.ownerId !== null && ownerId === principal.ownerId,
+      })),
+    };
   }
 
   /** Candidates of the estate's latest formation with each department's verdict and findings. */

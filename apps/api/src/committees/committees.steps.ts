@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  answerFormationObjectionUpdate,
   committeeIdOfTerm,
   confirmHandoverUpdate,
   decideAfterFailureUpdate,
@@ -9,6 +10,7 @@ import {
   interveneReelectionUpdate,
   nominateCandidatesUpdate,
   orderReelectionUpdate,
+  postFormationNoticesUpdate,
   recordFirstMeetingUpdate,
   reviewCandidatesUpdate,
   submitPreparationUpdate,
@@ -17,19 +19,23 @@ import { CANDIDATE_DATA_CHECKS } from '../../../../libs/domain/src/committee';
 import {
   committeeMemberOf,
   deleteCommitteePeople,
+  draftFormationObjectionAnswer,
+  formationIdOfWorkflow,
   insertCommitteePeople,
 } from '../../../../libs/persistence/src/committees';
 import { ownersWithFundArrears } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { estateHeading, estateOwnersAmong } from '../../../../libs/persistence/src/registry';
-import { ApiError } from '../common/api-error';
+import { ApiError, notFound } from '../common/api-error';
 import { stepDoor, type StepCall } from '../tasks/step-door';
 import {
+  AnswerFormationObjectionRequest,
   DecideAfterFailureRequest,
   FileCommitteeRequest,
   FormPrepGroupRequest,
   NominateCandidatesRequest,
   NoteRequest,
+  PostFormationNoticesRequest,
   RecordFirstMeetingRequest,
   ReelectionReportRequest,
   ReviewCandidatesRequest,
@@ -142,6 +148,37 @@ export const reviewCandidatesDoor = stepDoor({
   enter: (body, step) => step.send({ verdicts: body.verdicts }),
 });
 
+export const postFormationNoticesDoor = stepDoor({
+  update: postFormationNoticesUpdate,
+  title: '公示业主名册、筹备组及候选人名单',
+  request: PostFormationNoticesRequest,
+  enter: (body, step) => step.send({ meetingDate: body.meetingDate }),
+});
+
+/**
+ * The answer's text goes to PostgreSQL first, the step names the objection by id; when the step is refused
+ * the draft is cleared again. An objection that is not this formation's open one is 404.
+ */
+export const answerFormationObjectionDoor = stepDoor({
+  update: answerFormationObjectionUpdate,
+  title: '答复公示异议',
+  request: AnswerFormationObjectionRequest,
+  taskKey: (body) => `objection:${body.objectionId}`,
+  enter: async (body, step) => {
+    const formationId = await formationIdOfWorkflow(step.dataSource, step.workflowId);
+    const draft = (answer: string | null) =>
+      draftFormationObjectionAnswer(step.dataSource, { id: body.objectionId, formationId: formationId!, answer });
+    if (!formationId || !(await draft(body.answer.trim())))
+      throw notFound('OBJECTION_NOT_FOUND', '本次业委会组建没有该待答复的异议');
+    try {
+      return await step.send({ objectionId: body.objectionId });
+    } catch (error) {
+      await draft(null);
+      throw error;
+    }
+  },
+});
+
 export const decideAfterFailureDoor = stepDoor({
   update: decideAfterFailureUpdate,
   title: '决定重新召开或成立物管会',
@@ -222,6 +259,8 @@ export const COMMITTEE_DOORS = [
   submitPreparationDoor,
   nominateCandidatesDoor,
   reviewCandidatesDoor,
+  postFormationNoticesDoor,
+  answerFormationObjectionDoor,
   decideAfterFailureDoor,
   recordFirstMeetingDoor,
   fileCommitteeDoor,

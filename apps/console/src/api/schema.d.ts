@@ -681,8 +681,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登记首次业委会会议选举的主任、副主任 */
+        /** 当选的业委会委员登记首次会议（选举后7日内）选举的主任、副主任；非当选委员 403（此前开始的组建仍由街道登记） */
         post: operations["CommitteesController_firstMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/committee-formation/objection-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 街道答复公示异议；异议未全部答复的，业主大会表决不开启 */
+        post: operations["CommitteesController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/committee-formation/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业主在公示期内（会议日前）对业主名册、筹备组或候选人名单提出异议 */
+        post: operations["CommitteesController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/committee-formation/posting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 业委会组建公示：业主名册人数与面积、筹备组及候选人名单（业主看到的姓名经脱敏）、异议及街道答复 */
+        get: operations["CommitteesController_posting"];
+        put?: never;
+        /** 资格联审后公示业主名册（身份脱敏，人数、面积）、筹备组成员名单及候选人名单，并确定会议日期（公示之日后第15日起） */
+        post: operations["CommitteesController_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2323,6 +2375,19 @@ export interface components {
             note?: string;
         };
         AgreePlanRequest: Record<string, never>;
+        AnswerFormationObjectionRequest: {
+            /**
+             * 答复
+             * @example 经核对不动产登记簿，名册已更正
+             */
+            answer: string;
+            /**
+             * 异议
+             * Format: uuid
+             * @description 待答复的公示异议 id
+             */
+            objectionId: string;
+        };
         AnswerObjectionRequest: {
             /** @description 是否采纳 */
             accepted: boolean;
@@ -2615,12 +2680,19 @@ export interface components {
             escalations: components["schemas"]["EscalationRecordDto"][];
             /** Format: date */
             meetingDate: string | null;
+            /** @description 尚未答复的公示异议（未答复完毕不开启表决） */
+            openObjectionIds?: string[];
             /** @description 党员占比低于建议值时的提示 */
             partyMemberWarning: string | null;
             /** @description 本轮资格联审尚未答复的部门 */
             pendingReviews: string[];
+            /**
+             * Format: date
+             * @description 业主名册、筹备组及候选人名单公示日
+             */
+            postedOn?: string | null;
             /** @enum {string} */
-            stage: "prep_group" | "preparation" | "nomination" | "review" | "waiting_meeting" | "assembly" | "failure_decision" | "first_meeting" | "result_notice" | "filing" | "done" | "temporary_committee" | "cancelled";
+            stage: "prep_group" | "preparation" | "nomination" | "review" | "posting" | "waiting_meeting" | "objection_answers" | "assembly" | "failure_decision" | "first_meeting" | "result_notice" | "filing" | "done" | "temporary_committee" | "cancelled";
             stageLabel: string;
             /** @description 业主大会的表决（选举、管理规约、议事规则） */
             voteIds: string[];
@@ -3357,12 +3429,61 @@ export interface components {
              */
             summary: string;
         };
+        FileFormationObjectionRequest: {
+            /**
+             * 异议理由
+             * @example 3号楼502室面积应为 98.36 平方米
+             */
+            reason: string;
+            /**
+             * 异议对象
+             * @enum {string}
+             */
+            subject: "roll" | "prep_group" | "candidates";
+        };
         FileInterimCommitteeRequest: {
             /**
              * 备案号
              * @example 洛江物管备〔2026〕3号
              */
             filingNumber: string;
+        };
+        FormationObjectionFiledResponse: {
+            /** Format: uuid */
+            objectionId: string;
+            state: components["schemas"]["CommitteeFormationStateResponse"];
+        };
+        FormationObjectionResponse: {
+            /** @description 街道的答复（答复后可见） */
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description 是否本人提出 */
+            mine: boolean;
+            /** Format: date-time */
+            raisedAt: string;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+            /** @enum {string} */
+            subject: "roll" | "prep_group" | "candidates";
+        };
+        FormationPostingResponse: {
+            /** @description 资格联审通过的候选人 */
+            candidates: components["schemas"]["PostedCandidateResponse"][];
+            /** Format: date */
+            meetingDate: string | null;
+            objections: components["schemas"]["FormationObjectionResponse"][];
+            /**
+             * Format: date
+             * @description 公示日（尚未公示为空）
+             */
+            postedOn: string | null;
+            prepGroup: components["schemas"]["PostedPrepMemberResponse"][];
+            /** @description 业主名册（身份脱敏）：人数与面积 */
+            roll: components["schemas"]["PostedRollResponse"];
         };
         FormationRateResponse: {
             byJurisdiction: components["schemas"]["FormationRateRowResponse"][];
@@ -4112,6 +4233,14 @@ export interface components {
             /** @description 维持原处理意见 */
             upheld: boolean | null;
         };
+        PostedCandidateResponse: {
+            /** @description 姓名（非监管单位看到的经脱敏） */
+            name: string;
+            /** @description 名单序号 */
+            ordinal: number;
+            /** @enum {string} */
+            status: "approved" | "elected" | "not_elected";
+        };
         PostedCandidateResultResponse: {
             elected: boolean;
             /** @description 候选人在名单中的序号（从 1 起） */
@@ -4143,6 +4272,13 @@ export interface components {
             procedureType: "committee-formation" | "maintenance-fund-use";
             stageLabel: string;
         };
+        PostedPrepMemberResponse: {
+            leader: boolean;
+            /** @description 姓名（非监管单位看到的经脱敏） */
+            name: string;
+            /** @enum {string} */
+            side: "owner" | "developer" | "street_office" | "community";
+        };
         PostedProcedureResponse: {
             /**
              * Format: date-time
@@ -4152,6 +4288,15 @@ export interface components {
             /** @enum {string} */
             procedureType: "committee-formation" | "maintenance-fund-use";
             stageLabel: string;
+        };
+        PostedRollResponse: {
+            /**
+             * @description 专有部分总面积（平方米）
+             * @example 12345.67
+             */
+            area: string;
+            /** @description 业主人数（表决主体数） */
+            heads: number;
         };
         PostedRoomResponse: {
             /** @example 89.36 */
@@ -4190,6 +4335,15 @@ export interface components {
              * @enum {string}
              */
             status: "notice" | "open" | "closed" | "published";
+        };
+        PostFormationNoticesRequest: {
+            /**
+             * 会议日期
+             * Format: date
+             * @description 业主大会会议日期（北京时间）：公示之日后第15日起（政策值），不晚于会议最迟召开日
+             * @example 2026-12-20
+             */
+            meetingDate: string;
         };
         PrepGroupMemberDto: {
             /**
@@ -8670,6 +8824,330 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordFirstMeetingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeFormationStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：业主、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有业委会组建（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CommitteesController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerFormationObjectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeFormationStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND）、没有业委会组建（PROCEDURE_NOT_FOUND），或没有该待答复的异议（OBJECTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CommitteesController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileFormationObjectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormationObjectionFiledResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 只有本小区业主可以提出异议（FORBIDDEN_ACTOR）
+             *
+             *     仅限：业主（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有业委会组建（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在公示期内（WRONG_STAGE）或公示已结束（ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 异议不符合要求（INVALID_PAYLOAD） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CommitteesController_posting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormationPostingResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的辖区内（ESTATE_NOT_FOUND），或该小区没有业委会组建（PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CommitteesController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostFormationNoticesRequest"];
             };
         };
         responses: {

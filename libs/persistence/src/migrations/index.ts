@@ -21,6 +21,7 @@ import { InboxOrderIndex1765700000000 } from './1765700000000-inbox-order-index'
 import { CommitteeResolutions1765800000000 } from './1765800000000-committee-resolutions';
 import { ReadModelListShape1765810000000 } from './1765810000000-read-model-list-shape';
 import { InterimCommittees1765900000000 } from './1765900000000-interim-committees';
+import { FormationPostings1766100000000 } from './1766100000000-formation-postings';
 import { VoteParentProcedure1766200000000 } from './1766200000000-vote-parent-procedure';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   CommitteeResolutions1765800000000,
   ReadModelListShape1765810000000,
   InterimCommittees1765900000000,
+  FormationPostings1766100000000,
   VoteParentProcedure1766200000000,
 ];
