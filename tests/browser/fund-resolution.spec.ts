@@ -87,6 +87,8 @@ describe('工作台: a 业委会决议 on a maintenance fund use in a browser', 
     const label = new RegExp(`^${[...choice].join('\\s?')}$`);
     await card.getByRole('group', { name: '委员表决' }).getByRole('button', { name: label }).click();
     await page.getByText(`已表决：${choice}`).waitFor();
+    // The message comes before the card reloads: the member's own row shows the vote once it has.
+    await card.locator('tr', { hasText: '（本人）' }).getByText(choice, { exact: true }).waitFor();
     return card;
   };
 
