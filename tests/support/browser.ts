@@ -15,9 +15,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own sessionStorage), in a time zone other than Beijing's on purpose. */
+/**
+ * A fresh browser profile (its own sessionStorage), in a time zone other than Beijing's on purpose, asking for
+ * reduced motion: antd then animates nothing, so no element is caught leaving (a button's spinner once lingered
+ * in its collapse animation, the button named "loading 发起" until the test gave up).
+ */
 export function newContext(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport });
+  return browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport, reducedMotion: 'reduce' });
 }
 
 /** Saves test-artifacts/<name>.png: the whole page, or (`fullPage: false`) what the viewport shows. */
