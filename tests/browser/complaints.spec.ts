@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import { openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
+import { chooseOption, loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * The 投诉信访 page in Debian's chromium against the real API: the street office sees last month's figures from
@@ -10,30 +7,12 @@ import { openTestDataSource, startApi, startWorker, type RunningApi, type Runnin
  * complainant masked and no figures.
  */
 describe('工作台: 投诉信访 in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const stack = useBrowserStack({ worker: true });
 
   it('shows the figures and the list, the complainant masked for the firm', async () => {
-    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
-    const filed = await api.call('POST', '/complaints', {
-      token: await api.token('majia-village'),
+    const [estate] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const filed = await stack.api.call('POST', '/complaints', {
+      token: await stack.api.token('majia-village'),
       body: {
         estateId: estate.id,
         channel: 'grid_worker',
@@ -45,8 +24,8 @@ describe('工作台: 投诉信访 in a browser', () => {
     });
     expect(filed.status).toBe(201);
 
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/complaints`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/complaints`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByText('本辖区指标').waitFor();
     await clerk.getByText('-15%').waitFor();
@@ -61,8 +40,8 @@ describe('工作台: 投诉信访 in a browser', () => {
     await clerk.reload();
     await clerk.getByRole('search', { name: '筛选投诉' }).getByText('已办结').waitFor();
 
-    const firm = await (await newContext(browser)).newPage();
-    await firm.goto(`${api.url}/console/complaints`);
+    const firm = await (await newContext(stack.browser)).newPage();
+    await firm.goto(`${stack.api.url}/console/complaints`);
     await loginAs(firm, 'firm-a');
     await firm.getByRole('link', { name: /小区绿地裸露无人补种/ }).waitFor();
     await firm.getByText('黄**').waitFor();
@@ -71,9 +50,9 @@ describe('工作台: 投诉信访 in a browser', () => {
   });
 
   it('registers a complaint from the estate page and opens its case at 分级', async () => {
-    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/estates/${estate.id}`);
+    const [estate] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/estates/${estate.id}`);
     await loginAs(clerk, 'majia-village');
     await clerk.getByRole('button', { name: '登记投诉信访' }).click();
     const dialog = clerk.getByRole('dialog');
@@ -94,7 +73,7 @@ describe('工作台: 投诉信访 in a browser', () => {
     await clerk.waitForURL(/\/console\/procedures\/complaint-/);
     await clerk.getByRole('navigation', { name: '阶段图' }).getByText('处置小组分级').waitFor();
     const workflowId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
-    const [complaint] = await dataSource.query(
+    const [complaint] = await stack.dataSource.query(
       `SELECT channel, category, summary FROM complaints WHERE workflow_id = $1`,
       [workflowId],
     );

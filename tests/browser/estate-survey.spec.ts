@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import type { Page } from 'playwright-core';
 import { initialChunks, kib } from '../support/console-bundle';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { completeSurvey } from '../support/fixtures';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { eventually } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /**
@@ -22,27 +14,13 @@ import { createSyntheticEstate } from '../support/synthetic-estate';
  * reason beside 分类), and the case page shows the stage diagram and the timeline.
  */
 describe('工作台: 小区摸底建档 in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
   let estateId: string;
   const estateName = `（合成）浏览器测试${Date.now().toString(36)}`;
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    ({ estateId } = await createSyntheticEstate(dataSource, estateName.replace('（合成）', ''), 20));
-    browser = await launchBrowser();
-  });
+  const stack = useBrowserStack({ worker: true });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    ({ estateId } = await createSyntheticEstate(stack.dataSource, estateName.replace('（合成）', ''), 20));
   });
 
   it('keeps the office shell within its budget', async () => {
@@ -65,7 +43,7 @@ describe('工作台: 小区摸底建档 in a browser', () => {
   }
 
   async function openTask(page: Page, title: string): Promise<void> {
-    await page.goto(`${api.url}/console/inbox`);
+    await page.goto(`${stack.api.url}/console/inbox`);
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
     const row = page.locator('tr', { hasText: estateName }).filter({ hasText: title });
     await row.waitFor({ timeout: 15_000 }).catch(async (error) => {
@@ -93,8 +71,8 @@ describe('工作台: 小区摸底建档 in a browser', () => {
 
   it('runs from the estate page to the classified case', async () => {
     // The street office: a deep link first, so login brings it back there.
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/estates/${estateId}`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/estates/${estateId}`);
     await clerk.waitForURL(/\/console\/login\?next=/);
     await loginAs(clerk, 'majia-clerk');
     await clerk.waitForURL(new RegExp(`/console/estates/${estateId}$`));
@@ -113,8 +91,8 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     await clerk.getByRole('navigation', { name: '阶段图' }).getByText('社区填报摸底表').waitFor();
 
     // The village community: the task in 我的待办, an incomplete survey refused with its reasons, then a complete one.
-    const village = await (await newContext(browser)).newPage();
-    await village.goto(`${api.url}/console/`);
+    const village = await (await newContext(stack.browser)).newPage();
+    await village.goto(`${stack.api.url}/console/`);
     await loginAs(village, 'majia-village');
     await village.getByRole('heading', { name: '我的待办' }).waitFor();
     await openTask(village, '摸底');
@@ -147,7 +125,7 @@ describe('工作台: 小区摸底建档 in a browser', () => {
 
     // The street office classifies from its inbox.
     await eventually(async () => {
-      const [row] = await dataSource.query(
+      const [row] = await stack.dataSource.query(
         `SELECT 1 FROM tasks WHERE workflow_id = $1 AND status = 'open' AND assignee_role = 'street_office'`,
         [workflowId],
       );
@@ -166,7 +144,7 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     await clerk.getByText('已提交').waitFor();
 
     // The case page: every stage done, and the timeline with who did what and when.
-    await clerk.goto(`${api.url}/console/procedures/${encodeURIComponent(workflowId)}`);
+    await clerk.goto(`${stack.api.url}/console/procedures/${encodeURIComponent(workflowId)}`);
     const diagram = clerk.getByRole('navigation', { name: '阶段图' });
     await diagram.getByText('已建档').waitFor();
     expect(await diagram.getByText('已完成').count()).toBeGreaterThanOrEqual(3);

@@ -1,16 +1,8 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import type { Locator, Page } from 'playwright-core';
 import { createDrillEstate, type FundCommitteeMember } from '../support/fund';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/stack';
 import type { SyntheticVoter } from '../support/synthetic-estate';
 
 /**
@@ -20,57 +12,43 @@ import type { SyntheticVoter } from '../support/synthetic-estate';
  * against all five members and the outcome. The owners' vote before it goes through the API.
  */
 describe('工作台: a 业委会决议 on a maintenance fund use in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
   let estateId: string;
   let voters: SyntheticVoter[];
   let members: FundCommitteeMember[];
   const prefix = `bfund${Date.now().toString(36)}`;
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    ({ estateId, voters, members } = await createDrillEstate(dataSource, prefix, 6, { ownersAssembly: true }));
-    browser = await launchBrowser();
-  });
+  const stack = useBrowserStack({ worker: true });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    ({ estateId, voters, members } = await createDrillEstate(stack.dataSource, prefix, 6, { ownersAssembly: true }));
   });
 
   /** The application past its 公示 and owners' vote (every owner yes, through the API), at the 业委会决议. */
   const toResolution = async (): Promise<string> => {
-    const [firm, clerk] = await Promise.all([api.token('firm-a'), api.token('majia-clerk')]);
-    const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+    const [firm, clerk] = await Promise.all([stack.api.token('firm-a'), stack.api.token('majia-clerk')]);
+    const started = await stack.api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
       token: firm,
       body: { kind: 'normal', project: `2号楼外墙渗漏维修（浏览器测试 ${prefix}）`, budgetFen: 8_000_00 },
     });
     expect(started.status).toBe(201);
     const applicationId: string = started.body.applicationId;
     const url = `/estates/${estateId}/maintenance-fund/applications/${applicationId}`;
-    const state = async () => (await api.call('GET', url, { token: firm })).body;
+    const state = async () => (await stack.api.call('GET', url, { token: firm })).body;
     const voteId: string = await eventually(async () => (await state())?.voteId ?? undefined, 30_000);
     await eventually(
       async () =>
-        (await api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
+        (await stack.api.call('GET', `/votes/${voteId}`, { token: clerk })).body.status === 'open' ? true : undefined,
       30_000,
     );
     for (const voter of voters) {
       const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
-      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
-        token: await api.token(voter.username),
+      const cast = await stack.api.call('POST', `/votes/${voteId}/ballots`, {
+        token: await stack.api.token(voter.username),
         body: ballot,
       });
       expect(cast.status).toBe(201);
     }
-    expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+    expect((await stack.api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
     await eventually(async () => {
       const current = await state();
       return current?.stage === 'approval' && current.resolution ? true : undefined;
@@ -94,11 +72,11 @@ describe('工作台: a 业委会决议 on a maintenance fund use in a browser', 
 
   it('members vote with their owner logins; the card counts against all five members and shows the outcome', async () => {
     const applicationId = await toResolution();
-    const pageUrl = `${api.url}/console/estates/${estateId}/fund-applications/${applicationId}`;
+    const pageUrl = `${stack.api.url}/console/estates/${estateId}/fund-applications/${applicationId}`;
     const tallies: string[] = [];
     let card: Locator | undefined;
     for (const [i, choice] of (['同意', '反对', '同意', '同意'] as const).entries()) {
-      const page = await (await newContext(browser)).newPage();
+      const page = await (await newContext(stack.browser)).newPage();
       await page.goto(pageUrl);
       card = await memberVotes(page, members[i], choice);
       const tally = card!.getByText(/^同意 \d+ \/ 反对 \d+ \/ 弃权 \d+，全体委员 5 人/);
@@ -118,7 +96,7 @@ describe('工作台: a 业委会决议 on a maintenance fund use in a browser', 
     await card!.locator('.ant-tag', { hasText: '已通过' }).waitFor();
 
     // The street office sees the same card, with the outcome, and no vote buttons (it is no member).
-    const clerk = await (await newContext(browser)).newPage();
+    const clerk = await (await newContext(stack.browser)).newPage();
     await clerk.goto(pageUrl);
     await loginAs(clerk, 'majia-clerk');
     const officeCard = clerk.locator('.ant-card', { hasText: '业委会决议' });

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import type { Browser, Locator } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import type { Locator } from 'playwright-core';
 import { DOCUMENT_KINDS } from '../../libs/domain/src/documents';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { SAMPLE_FILES } from '../support/files';
 import { chinaDayFromNow } from '../support/handover-fixtures';
-import { openTestDataSource, startApi, startWorker, type RunningApi, type RunningWorker } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /** An executable (ELF header) renamed to .pdf. */
@@ -18,32 +16,18 @@ const ELF = Buffer.concat([Buffer.from('7f454c4602010100000000000000000002003e00
  * becomes version 2.
  */
 describe('工作台: 承接查验 documents in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
   let estateId: string;
 
+  const stack = useBrowserStack({ worker: true });
+
   beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    ({ estateId } = await createSyntheticEstate(dataSource, `bhand${Date.now().toString(36)}`, 4));
+    ({ estateId } = await createSyntheticEstate(stack.dataSource, `bhand${Date.now().toString(36)}`, 4));
     // developer-a built it, firm-a serves it.
-    await dataSource.query(
+    await stack.dataSource.query(
       `UPDATE estates SET developer_id = (SELECT organisation_id FROM users WHERE username = 'developer-a'),
                           property_firm_id = (SELECT organisation_id FROM users WHERE username = 'firm-a') WHERE id = $1`,
       [estateId],
     );
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
   });
 
   /** Drops a file on a drop zone as a user's drag and drop does: a `drop` event carrying a DataTransfer. */
@@ -67,8 +51,8 @@ describe('工作台: 承接查验 documents in a browser', () => {
   }
 
   it('uploads by drag and drop, refuses a renamed executable with the reason, and lists versions', async () => {
-    const developerToken = await api.token('developer-a');
-    const started = await api.call('POST', `/estates/${estateId}/handovers`, {
+    const developerToken = await stack.api.token('developer-a');
+    const started = await stack.api.call('POST', `/estates/${estateId}/handovers`, {
       token: developerToken,
       body: {
         siteInspectionDate: chinaDayFromNow(30),
@@ -79,8 +63,8 @@ describe('工作台: 承接查验 documents in a browser', () => {
     expect(started.status).toBe(201);
     const handoverId: string = started.body.handoverId;
 
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${api.url}/console/handovers/${handoverId}`);
+    const page = await (await newContext(stack.browser)).newPage();
+    await page.goto(`${stack.api.url}/console/handovers/${handoverId}`);
     await loginAs(page, 'developer-a');
     await page.getByRole('heading', { name: '物业承接查验' }).waitFor();
     await page.getByRole('heading', { name: '资料清单' }).waitFor();

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { launchBrowser, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import {
   consoleSessionOf,
   describeTimings,
@@ -11,7 +9,6 @@ import {
   timeInbox,
   type SeededInbox,
 } from '../support/inbox-load';
-import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
 
 /**
  * Issue 15: "the inbox with 1,000 open tasks is interactive in under 1 s on this machine". 1,000 open tasks
@@ -21,31 +18,23 @@ import { openTestDataSource, startApi, type RunningApi } from '../support/stack'
  * same on a quiet stack.
  */
 describe('工作台: 我的待办 with 1,000 open tasks', () => {
-  let api: RunningApi;
-  let dataSource: DataSource;
-  let browser: Browser;
   let seeded: SeededInbox;
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    api = await startApi();
-    seeded = await seedOpenTasks(dataSource, 1000);
-    browser = await launchBrowser();
+  const stack = useBrowserStack({
+    cleanUp: async () => {
+      await seeded?.remove();
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await seeded?.remove();
-    await api?.app.close();
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    seeded = await seedOpenTasks(stack.dataSource, 1000);
   });
 
   it('shows the first page and answers a filter within a second', async () => {
-    const session = await consoleSessionOf(dataSource, LOAD_OFFICE_USER, await api.token(LOAD_OFFICE_USER));
-    const inbox = `${api.url}/console/inbox`;
-    const standard = await timeInbox(browser, inbox, session, { runs: 5, overdue: seeded.overdue });
-    const largest = await timeInbox(browser, inbox, session, { runs: 3, pageSize: 200, overdue: seeded.overdue });
+    const session = await consoleSessionOf(stack.dataSource, LOAD_OFFICE_USER, await stack.api.token(LOAD_OFFICE_USER));
+    const inbox = `${stack.api.url}/console/inbox`;
+    const standard = await timeInbox(stack.browser, inbox, session, { runs: 5, overdue: seeded.overdue });
+    const largest = await timeInbox(stack.browser, inbox, session, { runs: 3, pageSize: 200, overdue: seeded.overdue });
     console.log(
       [
         `我的待办（${seeded.tasks} 项未办结，其中逾期 ${seeded.overdue} 项）`,

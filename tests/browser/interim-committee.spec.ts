@@ -1,16 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
 import { createSyntheticEstate } from '../support/synthetic-estate';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/stack';
 
 /**
  * The 物管会 page in Debian's chromium against the real API and worker: an estate that does not meet the formation
@@ -18,31 +9,13 @@ import {
  * and the members with their sides and the 主任.
  */
 describe('工作台: 物管会 in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const stack = useBrowserStack({ worker: true });
 
   it('shows an ineligible estate’s 物管会 at its 资格联审 with the members the street office named (seed 001 (二))', async () => {
-    const { estateId } = await createSyntheticEstate(dataSource, 'ic-browser', 10);
-    await dataSource.query(`UPDATE units SET delivered = false WHERE estate_id = $1`, [estateId]);
-    const clerkToken = await api.token('majia-clerk');
-    const started = await api.call('POST', '/interim-committees', {
+    const { estateId } = await createSyntheticEstate(stack.dataSource, 'ic-browser', 10);
+    await stack.dataSource.query(`UPDATE units SET delivered = false WHERE estate_id = $1`, [estateId]);
+    const clerkToken = await stack.api.token('majia-clerk');
+    const started = await stack.api.call('POST', '/interim-committees', {
       token: clerkToken,
       body: { estateIds: [estateId] },
     });
@@ -50,15 +23,15 @@ describe('工作台: 物管会 in a browser', () => {
     const sides = ['community', 'street_office', 'owner', 'owner', 'owner', 'owner', 'owner'];
     const members = sides.map((side, i) => ({ name: `浏览器成员${i + 1}`, side, chair: i === 0 }));
     await eventually(async () => {
-      const named = await api.call('POST', `/estates/${estateId}/interim-committee/members`, {
+      const named = await stack.api.call('POST', `/estates/${estateId}/interim-committee/members`, {
         token: clerkToken,
         body: { members },
       });
       return named.status === 200 ? named : undefined;
     });
 
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/estates/${estateId}/interim-committee`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/estates/${estateId}/interim-committee`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByRole('heading', { name: '临时物业管理委员会（物管会）' }).waitFor();
     await clerk.getByText('业主代表资格联审').waitFor();

@@ -1,15 +1,6 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { chooseOption, loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/stack';
 
 /**
  * The 吹哨报到 page in Debian's chromium against the real API: the street office sees the month's 到位率, the
@@ -17,33 +8,15 @@ import {
  * whistle it must 报到 on.
  */
 describe('工作台: 社区吹哨·部门报到 in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const stack = useBrowserStack({ worker: true });
 
   it('shows the figures, the calendar and a whistle with its departments', async () => {
-    const clerkToken = await api.token('majia-clerk');
-    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
-    const [police] = await dataSource.query(`SELECT id FROM organisations WHERE name = '马甲派出所'`);
+    const clerkToken = await stack.api.token('majia-clerk');
+    const [estate] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const [police] = await stack.dataSource.query(`SELECT id FROM organisations WHERE name = '马甲派出所'`);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(
-      await api.call('POST', '/joint-enforcements/operations', {
+      await stack.api.call('POST', '/joint-enforcements/operations', {
         token: clerkToken,
         body: {
           kind: 'joint',
@@ -54,7 +27,7 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
         },
       }),
     ).toMatchObject({ status: 201 });
-    const blown = await api.call('POST', '/joint-enforcements', {
+    const blown = await stack.api.call('POST', '/joint-enforcements', {
       token: clerkToken,
       body: {
         estateId: estate.id,
@@ -66,17 +39,17 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
     });
     expect(blown.status).toBe(201);
     const { whistleId } = blown.body;
-    const fire = await api.token('luojiang-fire');
+    const fire = await stack.api.token('luojiang-fire');
     await eventually(async () => {
-      const answer = await api.call('POST', `/joint-enforcements/${whistleId}/acknowledgement`, {
+      const answer = await stack.api.call('POST', `/joint-enforcements/${whistleId}/acknowledgement`, {
         token: fire,
         body: { note: '已派员' },
       });
       return answer.status === 200 ? answer : undefined;
     });
 
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/joint-enforcements`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/joint-enforcements`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByText('本辖区执法到位情况').waitFor();
     await clerk.getByText('执法到位率').waitFor();
@@ -90,17 +63,17 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
     await clerk.getByText('待报到').waitFor();
     await screenshot(clerk, 'joint-enforcement-1-street-office');
 
-    const department = await (await newContext(browser)).newPage();
-    await department.goto(`${api.url}/console/joint-enforcements`);
+    const department = await (await newContext(stack.browser)).newPage();
+    await department.goto(`${stack.api.url}/console/joint-enforcements`);
     await loginAs(department, 'majia-police');
     await department.getByRole('link', { name: /北门消防通道/ }).waitFor();
     await screenshot(department, 'joint-enforcement-2-department');
   });
 
   it('blows a whistle from the estate page: a missing matter is refused beside its field, then the case opens', async () => {
-    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '马甲安置房小区'`);
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/estates/${estate.id}`);
+    const [estate] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '马甲安置房小区'`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/estates/${estate.id}`);
     await loginAs(clerk, 'majia-village');
     await clerk.getByRole('heading', { name: '马甲安置房小区' }).waitFor();
     await clerk.getByRole('button', { name: /^吹\s?哨$/ }).click();
@@ -120,7 +93,7 @@ describe('工作台: 社区吹哨·部门报到 in a browser', () => {
     await clerk.getByRole('navigation', { name: '阶段图' }).getByText('部门报到与处置').waitFor();
     await screenshot(clerk, 'joint-enforcement-3-blown-from-estate');
     const workflowId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
-    const [whistle] = await dataSource.query(`SELECT matter, location FROM whistles WHERE workflow_id = $1`, [
+    const [whistle] = await stack.dataSource.query(`SELECT matter, location FROM whistles WHERE workflow_id = $1`, [
       workflowId,
     ]);
     expect(whistle).toEqual({ matter: 'e_bike_charging', location: '（浏览器测试）5号楼楼道' });

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { createSyntheticEstate, giveOwnersAssembly, type SyntheticVoter } from '../support/synthetic-estate';
 
 const PHONE = { width: 375, height: 812 };
@@ -12,33 +9,22 @@ const PHONE = { width: 375, height: 812 };
  * field), others signing it, and the share met in heads and area; each voting subject signs once.
  */
 describe('工作台: an owners’ requisition of a 临时会议 in a browser', () => {
-  let api: RunningApi;
-  let dataSource: DataSource;
-  let browser: Browser;
   let estateId: string;
   let voters: SyntheticVoter[];
   const prefix = `breq${Date.now().toString(36)}`;
   const question = `是否同意解聘现物业服务企业（浏览器测试 ${prefix}）`;
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    api = await startApi();
-    ({ estateId, voters } = await createSyntheticEstate(dataSource, prefix, 10));
-    await giveOwnersAssembly(dataSource, estateId);
-    browser = await launchBrowser();
-  });
+  const stack = useBrowserStack();
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    ({ estateId, voters } = await createSyntheticEstate(stack.dataSource, prefix, 10));
+    await giveOwnersAssembly(stack.dataSource, estateId);
   });
 
   it('raises a proposal, counts the signatures in heads and area, and lets each owner sign once', async () => {
     const [first, second, ...others] = voters;
-    const owner = await (await newContext(browser, PHONE)).newPage();
-    await owner.goto(`${api.url}/console/`);
+    const owner = await (await newContext(stack.browser, PHONE)).newPage();
+    await owner.goto(`${stack.api.url}/console/`);
     await loginAs(owner, first.username);
     await owner.getByRole('link', { name: '提议召开业主大会临时会议 →' }).click();
     await owner.getByRole('heading', { name: '提议召开临时会议' }).waitFor();
@@ -58,8 +44,8 @@ describe('工作台: an owners’ requisition of a 临时会议 in a browser', (
     await card.getByText('征集中').waitFor();
 
     // A second owner signs from their phone; the rest through the API until the share is met.
-    const neighbour = await (await newContext(browser, PHONE)).newPage();
-    await neighbour.goto(`${api.url}/console/my/requisitions`);
+    const neighbour = await (await newContext(stack.browser, PHONE)).newPage();
+    await neighbour.goto(`${stack.api.url}/console/my/requisitions`);
     await loginAs(neighbour, second.username);
     const theirs = neighbour.getByTestId('requisition').filter({ hasText: question });
     await theirs.getByText(/^人数：1 \/ \d+ 人$/).waitFor();
@@ -69,11 +55,13 @@ describe('工作台: an owners’ requisition of a 临时会议 in a browser', (
     await screenshot(neighbour, 'requisition-1-signed');
 
     const id: string = (
-      await api.call('GET', `/estates/${estateId}/meeting-requisitions`, { token: await api.token(first.username) })
+      await stack.api.call('GET', `/estates/${estateId}/meeting-requisitions`, {
+        token: await stack.api.token(first.username),
+      })
     ).body.items[0].id;
     for (let i = 0, met = false; !met; i += 1) {
-      const signed = await api.call('POST', `/meeting-requisitions/${id}/signatures`, {
-        token: await api.token(others[i].username),
+      const signed = await stack.api.call('POST', `/meeting-requisitions/${id}/signatures`, {
+        token: await stack.api.token(others[i].username),
       });
       expect(signed.status).toBe(201);
       met = signed.body.met;

@@ -1,43 +1,25 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * 运行监控 in chromium against the real API and PostgreSQL: the admin sees a dead-lettered SMS masked and
  * requeues it, and sees a stuck procedure linked to its case; a street office has no such menu entry.
  */
 describe('工作台: 运行监控 in a browser', () => {
-  let api: RunningApi;
-  let dataSource: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    api = await startApi();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await dataSource?.destroy();
-  });
+  const stack = useBrowserStack();
 
   it('lists dead letters and stuck procedures for the admin, and requeues a dead letter', async () => {
-    const [{ id }] = await dataSource.query(
+    const [{ id }] = await stack.dataSource.query(
       `INSERT INTO notifications (dedup_key, channel, recipient_role, title, body, status, attempts, last_error, dead_at)
        VALUES ('browser-operations', 'sms', 'community', '签收通知', '请联系 13812345678', 'dead', 25, '短信网关暂不可用', now())
        RETURNING id`,
     );
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO stuck_activities (workflow_id, run_id, activity_id, workflow_type, activity_type, attempt, last_error)
        VALUES ('estate-survey-browser-operations', 'run-1', '3', 'estateSurvey', 'recordProcedureStep', 7, '数据库暂不可用')`,
     );
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${api.url}/console/operations`);
+    const page = await (await newContext(stack.browser)).newPage();
+    await page.goto(`${stack.api.url}/console/operations`);
     await loginAs(page, 'admin');
     await page.getByRole('link', { name: '运行监控' }).waitFor();
     const row = page.getByRole('row', { name: /签收通知/ });
@@ -49,7 +31,9 @@ describe('工作台: 运行监控 in a browser', () => {
     await row.getByRole('button', { name: /重\s*投/ }).click();
     await page.getByText(`消息 ${id} 已重新排队`).waitFor();
     await row.waitFor({ state: 'detached' });
-    expect((await dataSource.query(`SELECT status FROM notifications WHERE id = $1`, [id]))[0].status).toBe('pending');
+    expect((await stack.dataSource.query(`SELECT status FROM notifications WHERE id = $1`, [id]))[0].status).toBe(
+      'pending',
+    );
 
     await page.getByRole('tab', { name: '卡住的程序' }).click();
     const stuck = page.getByRole('row', { name: /recordProcedureStep/ });
@@ -59,13 +43,13 @@ describe('工作台: 运行监控 in a browser', () => {
     );
     await screenshot(page, 'operations-stuck-procedures');
 
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByRole('link', { name: '程序' }).waitFor();
     expect(await clerk.getByRole('link', { name: '运行监控' }).count()).toBe(0);
 
-    await dataSource.query(`DELETE FROM notifications WHERE dedup_key = 'browser-operations'`);
-    await dataSource.query(`DELETE FROM stuck_activities WHERE workflow_id = 'estate-survey-browser-operations'`);
+    await stack.dataSource.query(`DELETE FROM notifications WHERE dedup_key = 'browser-operations'`);
+    await stack.dataSource.query(`DELETE FROM stuck_activities WHERE workflow_id = 'estate-survey-browser-operations'`);
   });
 });

@@ -1,15 +1,6 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { chooseOption, launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { chooseOption, loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/stack';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 
 const PHONE = { width: 375, height: 812 };
@@ -21,47 +12,35 @@ const PHONE = { width: 375, height: 812 };
  * point there.
  */
 describe('工作台: an owners’ vote in a browser', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let browser: Browser;
   let estateId: string;
   let voters: SyntheticVoter[];
   const prefix = `bvote${Date.now().toString(36)}`;
   const question = `是否同意增设电动自行车充电棚（浏览器测试 ${prefix}）`;
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    ({ estateId, voters } = await createSyntheticEstate(dataSource, prefix, 6));
-    browser = await launchBrowser();
-  });
+  const stack = useBrowserStack({ worker: true });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    ({ estateId, voters } = await createSyntheticEstate(stack.dataSource, prefix, 6));
   });
 
   it('takes a ballot from a phone, shows the turnout to the office, and posts the result without names', async () => {
     expect(voters).toHaveLength(6);
-    const clerkToken = await api.token('majia-clerk');
-    const started = await api.call('POST', `/estates/${estateId}/votes`, {
+    const clerkToken = await stack.api.token('majia-clerk');
+    const started = await stack.api.call('POST', `/estates/${estateId}/votes`, {
       token: clerkToken,
       body: { matterItem: 'other_major', question },
     });
     expect(started.status).toBe(201);
     const voteId: string = started.body.voteId;
     await eventually(async () =>
-      (await api.call('GET', `/votes/${voteId}`, { token: clerkToken })).body.status === 'open' ? true : undefined,
+      (await stack.api.call('GET', `/votes/${voteId}`, { token: clerkToken })).body.status === 'open'
+        ? true
+        : undefined,
     );
 
     // The street office watches the vote.
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/votes/${voteId}`);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/votes/${voteId}`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByRole('heading', { name: question }).waitFor();
     const headsBar = clerk.getByRole('img', { name: /^参与表决的人数：0 \/ 6 人/ });
@@ -70,8 +49,8 @@ describe('工作台: an owners’ vote in a browser', () => {
 
     // The owner, on a phone: the vote in 表决, then the ballot with the real-name check.
     const [first, ...others] = voters;
-    const owner = await (await newContext(browser, PHONE)).newPage();
-    await owner.goto(`${api.url}/console/`);
+    const owner = await (await newContext(stack.browser, PHONE)).newPage();
+    await owner.goto(`${stack.api.url}/console/`);
     await loginAs(owner, first.username);
     await owner.waitForURL(/\/console\/my\/votes$/);
     const card = owner.locator('.ant-card', { hasText: question });
@@ -101,8 +80,8 @@ describe('工作台: an owners’ vote in a browser', () => {
 
     // Four more say yes through the API: the last owner can no longer change the result.
     for (const voter of others.slice(0, 4)) {
-      const token = await api.token(voter.username);
-      const cast = await api.call('POST', `/votes/${voteId}/ballots`, {
+      const token = await stack.api.token(voter.username);
+      const cast = await stack.api.call('POST', `/votes/${voteId}/ballots`, {
         token,
         body: { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo },
       });
@@ -117,8 +96,8 @@ describe('工作台: an owners’ vote in a browser', () => {
     await screenshot(clerk, 'vote-4-office-result');
 
     // The 公示栏, without login, on a phone: the result notice with rooms and areas, no names, no ID numbers.
-    const passer = await (await newContext(browser, PHONE)).newPage();
-    await passer.goto(`${api.url}/console/notice-board/${estateId}`);
+    const passer = await (await newContext(stack.browser, PHONE)).newPage();
+    await passer.goto(`${stack.api.url}/console/notice-board/${estateId}`);
     await passer.getByRole('heading', { name: /公示栏$/ }).waitFor();
     const posted = passer.locator('.ant-card', { hasText: question });
     await posted.getByText('结果公示').first().waitFor();
@@ -151,9 +130,9 @@ describe('工作台: an owners’ vote in a browser', () => {
   });
 
   it('starts a vote from the estate page by the item of 民法典 art 278, its threshold following from the item', async () => {
-    const { estateId: itemEstate } = await createSyntheticEstate(dataSource, `${prefix}-item`, 4);
-    const clerk = await (await newContext(browser)).newPage();
-    await clerk.goto(`${api.url}/console/estates/${itemEstate}`);
+    const { estateId: itemEstate } = await createSyntheticEstate(stack.dataSource, `${prefix}-item`, 4);
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${stack.api.url}/console/estates/${itemEstate}`);
     await loginAs(clerk, 'majia-clerk');
     await clerk.getByRole('button', { name: '发起业主表决' }).click();
     const modal = clerk.getByRole('dialog');
@@ -166,7 +145,7 @@ describe('工作台: an owners’ vote in a browser', () => {
     // The vote's record is written by its workflow a moment after the API answers: reload once it is there.
     const voteId = clerk.url().split('/').at(-1)!;
     await eventually(async () =>
-      (await dataSource.query(`SELECT 1 FROM votes WHERE id = $1`, [voteId])).length ? true : undefined,
+      (await stack.dataSource.query(`SELECT 1 FROM votes WHERE id = $1`, [voteId])).length ? true : undefined,
     );
     await clerk.reload();
     await clerk.getByRole('heading', { name: itemQuestion }).waitFor();

@@ -1,38 +1,28 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../apps/api/src/auth/passwords';
 import { setPasswordHash } from '../../libs/persistence/src/credentials';
-import { launchBrowser, newContext, screenshot } from '../support/browser';
-import { openTestDataSource, startApi, type RunningApi } from '../support/stack';
+import { newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 
 /** Issue #14, identity: in production the 工作台's login page takes a local account's user name and password. */
 describe('工作台: password login in production mode', () => {
-  let api: RunningApi;
-  let dataSource: DataSource;
-  let browser: Browser;
   const password = 'meiling password for the browser';
 
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    dataSource = await openTestDataSource();
-    await setPasswordHash(dataSource, 'meiling-clerk', await hashPassword(password));
-    api = await startApi({ mode: 'production' });
-    browser = await launchBrowser();
+  const stack = useBrowserStack({
+    api: { mode: 'production' },
+    cleanUp: async () => {
+      await stack.dataSource?.query(
+        `DELETE FROM user_credentials WHERE user_id IN (SELECT id FROM users WHERE username = 'meiling-clerk')`,
+      );
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-    await dataSource?.query(
-      `DELETE FROM user_credentials WHERE user_id IN (SELECT id FROM users WHERE username = 'meiling-clerk')`,
-    );
-    await dataSource?.destroy();
+  beforeAll(async () => {
+    await setPasswordHash(stack.dataSource, 'meiling-clerk', await hashPassword(password));
   });
 
   it('refuses a wrong password with the reason and lets the right one in', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(`${api.url}/console/inbox`);
+    const page = await (await newContext(stack.browser)).newPage();
+    await page.goto(`${stack.api.url}/console/inbox`);
     await page.waitForURL(/\/console\/login/);
     await page.getByLabel('用户名').fill('meiling-clerk');
     await page.getByLabel('密码').fill('not the password');

@@ -1,36 +1,23 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginAs, newContext, screenshot } from '../support/browser';
-import { startApi, type RunningApi } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * Issue #14, identity: the 工作台 and the Swagger UI work under the Content-Security-Policy the API sends
  * (apps/api/src/common/security-headers.ts), and the browser reports no violation of it.
  */
 describe('工作台 and /docs under the Content-Security-Policy', () => {
-  let api: RunningApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('工作台尚未构建：先运行 npm run build');
-    api = await startApi();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.app.close();
-  });
+  const stack = useBrowserStack();
 
   interface Watched {
-    /** Every CSP violation the browser reported (securitypolicyviolation events). */
+    /** Every CSP violation the stack.browser reported (securitypolicyviolation events). */
     violations: string[];
     /** The start of every <style> element the page added without a nonce. */
     unnoncedStyles: string[];
   }
 
   async function watchedPage(): Promise<{ page: Page; watched: () => Promise<Watched> }> {
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(stack.browser)).newPage();
     // Scripts for the page itself, as text: the tests are compiled without the DOM's types.
     await page.addInitScript(
       `window.__watched = { violations: [], unnoncedStyles: [] };
@@ -50,7 +37,7 @@ describe('工作台 and /docs under the Content-Security-Policy', () => {
 
   it('loads the console, logs in and shows the inbox, with every style it writes admitted by the nonce', async () => {
     const { page, watched } = await watchedPage();
-    await page.goto(`${api.url}/console/inbox`);
+    await page.goto(`${stack.api.url}/console/inbox`);
     await page.waitForURL(/\/console\/login/);
     await loginAs(page, 'majia-clerk');
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
@@ -72,7 +59,7 @@ describe('工作台 and /docs under the Content-Security-Policy', () => {
 
   it('renders the Swagger UI at /docs without a violation', async () => {
     const { page, watched } = await watchedPage();
-    await page.goto(`${api.url}/docs`);
+    await page.goto(`${stack.api.url}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor();
     await page.locator('.opblock').first().waitFor();
     expect((await watched()).violations).toEqual([]);
