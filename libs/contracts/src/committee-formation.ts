@@ -5,6 +5,7 @@ import type {
   CommitteePolicy,
   FormationApplicant,
   PrepGroupMember,
+  FormationObjectionSubject,
   TemporaryCommitteeMember,
 } from '../../domain/src/committee';
 import type { Period } from '../../domain/src/period';
@@ -114,14 +115,7 @@ export interface PostFormationNoticesArgs {
   meetingDate: string;
 }
 
-/** What an owner objects to in the posting. */
-export const FORMATION_OBJECTION_SUBJECTS = {
-  roll: '业主名册（身份、人数、面积）',
-  prep_group: '筹备组成员名单',
-  candidates: '候选人名单',
-} as const;
-
-export type FormationObjectionSubject = keyof typeof FORMATION_OBJECTION_SUBJECTS;
+export { FORMATION_OBJECTION_SUBJECTS, type FormationObjectionSubject } from '../../domain/src/committee';
 
 /** An owner's objection; its text is in PostgreSQL (`formation_objections`), the workflow sees its id. */
 export interface FileFormationObjectionArgs {

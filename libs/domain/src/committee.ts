@@ -202,6 +202,15 @@ export const PREP_GROUP_SIDES = {
   community: '居（村）委会代表',
 } as const;
 
+/** What an owner objects to in the formation's posting (指导规则: the roll, the 筹备组, the candidates). */
+export const FORMATION_OBJECTION_SUBJECTS = {
+  roll: '业主名册（身份、人数、面积）',
+  prep_group: '筹备组成员名单',
+  candidates: '候选人名单',
+} as const;
+
+export type FormationObjectionSubject = keyof typeof FORMATION_OBJECTION_SUBJECTS;
+
 export type PrepGroupSide = keyof typeof PREP_GROUP_SIDES;
 
 export interface PrepGroupMember {

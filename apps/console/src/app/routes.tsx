@@ -102,6 +102,11 @@ export const ROUTES: PageRoute[] = [
     roles: ['owner'],
   },
   {
+    path: 'my/formation',
+    component: lazyPage(() => import('../pages/owner/MyFormationPage')),
+    roles: ['owner'],
+  },
+  {
     path: 'my/units',
     component: lazyPage(() => import('../pages/owner/MyUnitsPage')),
     roles: ['owner'],

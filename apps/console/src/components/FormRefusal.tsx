@@ -1,4 +1,5 @@
 import { Alert, type FormInstance } from 'antd';
+import { useState } from 'react';
 import { ApiFailure, fieldReasons } from '../api/errors';
 
 type FieldName = Parameters<FormInstance['setFields']>[0][number]['name'];
@@ -35,6 +36,33 @@ export function placeRefusal<Name extends FieldName>(
   const reasons = fieldReasons<Name>(failure.body, fieldOf, labelOf);
   form.setFields(reasons.byField.map(({ name, messages }) => ({ name, errors: messages })));
   return { message: failure.message, general: reasons.general, besideFields: reasons.byField.length };
+}
+
+/**
+ * A form's submit whose refusal goes beside its fields: `submitting` while `send` runs (the last refusal cleared
+ * first), then `refusal` for <RefusalAlert> if the API refused, each reason placed by `fieldOf` (as for
+ * `placeRefusal`).
+ */
+export function useRefusableSubmit<Name extends FieldName>(
+  form: FormInstance,
+  fieldOf: (path: string) => Name | null,
+  labelOf?: (path: string) => string,
+) {
+  const [submitting, setSubmitting] = useState(false);
+  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
+  async function run(send: () => Promise<void>): Promise<void> {
+    setSubmitting(true);
+    setRefusal(null);
+    clearRefusal(form);
+    try {
+      await send();
+    } catch (error) {
+      setRefusal(placeRefusal(form, error, fieldOf, labelOf));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+  return { submitting, refusal, run };
 }
 
 /** The top of a refused form: the reasons that name no field, and where the others are; what was typed stays. */

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { FORMATION_APPLICANTS } from '../../../../../libs/domain/src/committee';
 import {
@@ -26,7 +26,7 @@ import {
 import { unwrap } from '../../api/errors';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../auth/AuthContext';
-import { clearRefusal, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
+import { RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
 
 type Estate = { id: string; name: string };
 
@@ -46,21 +46,14 @@ function StartModal<Values>({
 }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [starting, setStarting] = useState(false);
-  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
+  // The request's fields carry the form's names: a reason about one goes beside it.
+  const { submitting, refusal, run } = useRefusableSubmit(form, (path: string) =>
+    Object.hasOwn(form.getFieldsValue() as object, path) ? path : null,
+  );
 
   async function submit() {
     const values = await form.validateFields();
-    setStarting(true);
-    setRefusal(null);
-    clearRefusal(form);
-    try {
-      navigate(await start(values));
-    } catch (error) {
-      // The request's fields carry the form's names: a reason about one goes beside it.
-      setRefusal(placeRefusal(form, error, (path) => (Object.hasOwn(values as object, path) ? path : null)));
-      setStarting(false);
-    }
+    await run(async () => navigate(await start(values)));
   }
 
   return (
@@ -69,7 +62,7 @@ function StartModal<Values>({
       title={title}
       okText="发起"
       onOk={() => void submit()}
-      okButtonProps={{ loading: starting }}
+      okButtonProps={{ loading: submitting }}
       onCancel={onClose}
       width={640}
     >

@@ -7,6 +7,7 @@ import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../format/time';
+import { FormationPosting } from './FormationPosting';
 
 type Candidate = Schemas['CommitteeCandidateResponse'];
 
@@ -34,6 +35,11 @@ export default function FormationPage() {
   );
   const candidates = useRemote(
     () => unwrap(api.GET('/estates/{estateId}/committee-formation/candidates', { params: { path: { estateId } } })),
+    [api, estateId],
+    { pollMs: 30_000 },
+  );
+  const posting = useRemote(
+    () => unwrap(api.GET('/estates/{estateId}/committee-formation/posting', { params: { path: { estateId } } })),
     [api, estateId],
     { pollMs: 30_000 },
   );
@@ -118,6 +124,7 @@ export default function FormationPage() {
           ]}
         />
       </Card>
+      {posting.data?.postedOn && <FormationPosting posting={posting.data} />}
     </Space>
   );
 }

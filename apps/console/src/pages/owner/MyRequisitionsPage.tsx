@@ -1,19 +1,4 @@
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  List,
-  Progress,
-  Segmented,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Empty, Form, Input, List, Progress, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../../api/client';
@@ -21,7 +6,8 @@ import { unwrap, type ApiFailure } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { clearRefusal, fieldsNamed, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
+import { OwnerEstateScope } from '../../components/OwnerEstateScope';
+import { fieldsNamed, RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
 import { formatDateTime } from '../../format/time';
 import { MATTER_ITEM_IDS, MATTER_ITEMS, type MatterItem } from '../../../../../libs/domain/src/owners-decision';
 
@@ -36,14 +22,6 @@ const percentOf = (part: string | number, whole: string | number) =>
  * each has got in heads and area, signing one (once per voting subject), and raising a new one.
  */
 export default function MyRequisitionsPage() {
-  const api = useApi();
-  const units = useRemote(() => unwrap(api.GET('/me/units')), [api]);
-  const estates = [...new Map((units.data ?? []).map((u) => [u.estateId, u.estateName])).entries()];
-  const [chosen, setChosen] = useState<string | null>(null);
-  const estateId = chosen ?? estates[0]?.[0] ?? null;
-
-  if (units.error) return <ErrorAlert error={units.error} retry={units.reload} />;
-  if (!units.data) return <Spin description="正在读取…" />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/my/votes">← 返回表决列表</Link>
@@ -54,15 +32,7 @@ export default function MyRequisitionsPage() {
         专有部分面积和业主人数均达到规定比例（一般为 20%
         以上）的业主提议，街道和居委会应组织召开业主大会临时会议（《物业管理条例》第十三条）。
       </Typography.Paragraph>
-      {estates.length > 1 && (
-        <Segmented
-          block
-          value={estateId ?? undefined}
-          onChange={(value) => setChosen(String(value))}
-          options={estates.map(([id, name]) => ({ value: id, label: name }))}
-        />
-      )}
-      {estateId ? <EstateRequisitions estateId={estateId} /> : <Empty description="您名下没有房屋。" />}
+      <OwnerEstateScope>{(estateId) => <EstateRequisitions key={estateId} estateId={estateId} />}</OwnerEstateScope>
     </Space>
   );
 }
@@ -167,25 +137,16 @@ function StartRequisition({ estateId, onStarted }: { estateId: string; onStarted
   const { message } = App.useApp();
   const [form] = Form.useForm<StartRequest>();
   const [open, setOpen] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
+  const { submitting, refusal, run } = useRefusableSubmit(form, fieldsNamed(['matterItem', 'question']));
 
-  async function start(body: StartRequest) {
-    setSubmitting(true);
-    setRefusal(null);
-    clearRefusal(form);
-    try {
+  const start = (body: StartRequest) =>
+    run(async () => {
       await unwrap(api.POST('/estates/{estateId}/meeting-requisitions', { params: { path: { estateId } }, body }));
       message.success('已发起提议，您是第一位提议人');
       form.resetFields();
       setOpen(false);
       onStarted();
-    } catch (error) {
-      setRefusal(placeRefusal(form, error, fieldsNamed(['matterItem', 'question'])));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   if (!open)
     return (

@@ -17,7 +17,10 @@ export default function MyVotesPage() {
   return (
     <>
       <Typography.Title level={3}>业主表决</Typography.Title>
-      <Link to="/my/requisitions">提议召开业主大会临时会议 →</Link>
+      <Space wrap size="large">
+        <Link to="/my/requisitions">提议召开业主大会临时会议 →</Link>
+        <Link to="/my/formation">业委会组建公示 →</Link>
+      </Space>
       {votes.error && <ErrorAlert error={votes.error} retry={votes.reload} />}
       {!votes.data && !votes.error && <Spin description="正在读取…" />}
       {votes.data?.length === 0 && <Empty description="您所在的小区目前没有表决。有新的表决时，这里会列出。" />}

@@ -1,9 +1,8 @@
 import { App, Button, Card, Form, Input, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { useApi } from '../../auth/AuthContext';
-import { clearRefusal, fieldsNamed, placeRefusal, RefusalAlert, type FormRefusal } from '../../components/FormRefusal';
+import { fieldsNamed, RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
 import { VOTE_INTERVENTIONS } from '../../../../../libs/domain/src/owners-decision';
 
 type Intervention = Schemas['VoteInterventionRequest'];
@@ -26,29 +25,20 @@ export function InterventionCard({
   const api = useApi();
   const { message } = App.useApp();
   const [form] = Form.useForm<Intervention>();
-  const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<FormRefusal | null>(null);
+  const { submitting, refusal, run } = useRefusableSubmit(form, fieldsNamed(['kind', 'reason']));
   // A revoked decision leaves nothing to correct.
   const open = ordered.includes('revocation')
     ? []
     : (Object.keys(VOTE_INTERVENTIONS) as Kind[]).filter((kind) => !ordered.includes(kind));
   if (!open.length) return null;
 
-  async function order(body: Intervention) {
-    setSubmitting(true);
-    setRefusal(null);
-    clearRefusal(form);
-    try {
+  const order = (body: Intervention) =>
+    run(async () => {
       const done = await unwrap(api.POST('/votes/{voteId}/interventions', { params: { path: { voteId } }, body }));
       message.success(`已${VOTE_INTERVENTIONS[body.kind]}，已通告 ${done.ownersNotified} 位业主`);
       form.resetFields();
       onOrdered();
-    } catch (error) {
-      setRefusal(placeRefusal(form, error, fieldsNamed(['kind', 'reason'])));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   return (
     <Card className="no-print" title="责令改正或撤销（条例第十九条）">

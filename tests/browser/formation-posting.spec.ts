@@ -1,0 +1,116 @@
+import { maskName } from '../../libs/domain/src/personal-data';
+import { chinaDayFromNow } from '../support/handover-fixtures';
+import { loginAs, newContext, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/stack';
+import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
+
+const PHONE = { width: 375, height: 812 };
+const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(title)}.pdf` });
+
+/**
+ * 指导规则 (rules.md §1 row 4) on an owner's phone: the formation's posting — roll totals, 筹备组 and candidates,
+ * names masked — an objection refused beside its field and then filed, and the street office's answer shown
+ * beside it; the office reads the same posting in clear on the formation page.
+ */
+describe('工作台: the 业委会组建 posting and an owner’s objection in a browser', () => {
+  let estateId: string;
+  let voters: SyntheticVoter[];
+  const prefix = `bpost${Date.now().toString(36)}`;
+
+  const stack = useBrowserStack({ worker: true });
+
+  /** The street office takes the formation from its start to the posting, as the HTTP test of formation does. */
+  beforeAll(async () => {
+    ({ estateId, voters } = await createSyntheticEstate(stack.dataSource, prefix, 10));
+    const { api } = stack;
+    const clerk = await api.token('majia-clerk');
+    const base = `/estates/${estateId}/committee-formation`;
+    const step = async (path: string, body: object, token = clerk) =>
+      expect((await api.call('POST', `${base}/${path}`, { token, body })).status).toBe(200);
+    const atStage = (stage: string) =>
+      eventually(async () => ((await api.call('GET', base, { token: clerk })).body.stage === stage ? true : undefined));
+
+    expect((await api.call('POST', base, { token: clerk, body: { applicant: 'street_office' } })).status).toBe(201);
+    await atStage('prep_group');
+    await step('prep-group', {
+      members: [
+        { name: '街道代表甲', side: 'street_office', leader: true },
+        { name: '村委代表乙', side: 'community', leader: false },
+        ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
+      ],
+    });
+    await atStage('preparation');
+    const meetingDate = chinaDayFromNow(20);
+    await step('preparation', { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') });
+    await atStage('nomination');
+    const owners: Array<{ id: string }> = await stack.dataSource.query(
+      `SELECT DISTINCT so.owner_id AS id FROM voting_subject_owners so
+         JOIN units u ON u.voting_subject_id = so.voting_subject_id WHERE u.estate_id = $1 LIMIT 5`,
+      [estateId],
+    );
+    const candidates = owners.map((o) => ({ ownerId: o.id, nominatedBy: 'owners', partyMember: false }));
+    await step('candidates', { seats: 5, candidates });
+    await atStage('review');
+    const { candidateIds } = (await api.call('GET', base, { token: clerk })).body;
+    const verdicts = candidateIds.map((candidateId: string) => ({
+      candidateId,
+      passed: true,
+      reason: '经核查无负面清单情形',
+      findings: [],
+    }));
+    for (const department of ['majia-police', 'majia-petition', 'majia-party'])
+      await step('reviews', { verdicts }, await api.token(department));
+    await atStage('posting');
+    await step('posting', { meetingDate });
+    await atStage('waiting_meeting');
+  });
+
+  it('shows the posting masked, refuses a short objection beside its field, files one and shows the answer', async () => {
+    const { api } = stack;
+    const owner = await (await newContext(stack.browser, PHONE)).newPage();
+    await owner.goto(`${api.url}/console/`);
+    await loginAs(owner, voters[0].username);
+    await owner.getByRole('link', { name: '业委会组建公示 →' }).click();
+    const posting = owner.getByTestId('formation-posting');
+    // Ten units, nine voting subjects (createSyntheticEstate); owners read the 筹备组 masked.
+    await posting.getByText(/^9 户（表决主体）/).waitFor();
+    await owner.getByText(maskName('街道代表甲'), { exact: true }).waitFor();
+    await owner.getByText('公示期内尚无异议。').waitFor();
+
+    await owner.getByRole('combobox').click();
+    await owner.getByTitle('业主名册（身份、人数、面积）').click();
+    await owner.getByRole('textbox').fill('有误');
+    await owner.getByRole('button', { name: '提交异议' }).click();
+    await owner.locator('.ant-form-item', { hasText: '异议理由' }).locator('.ant-form-item-explain-error').waitFor();
+    const reason = `3号房面积应为 98.36 平方米（${prefix}）`;
+    await owner.getByRole('textbox').fill(reason);
+    await owner.getByRole('button', { name: '提交异议' }).click();
+    const objection = owner.getByTestId('formation-objection').filter({ hasText: reason });
+    await objection.getByText('待街道答复').waitFor();
+    await objection.getByText('我提出的').waitFor();
+    await screenshot(owner, 'formation-posting-1-objection');
+
+    // The street office reads it in clear on the formation page, and answers it (its inbox task's door).
+    const clerk = await (await newContext(stack.browser)).newPage();
+    await clerk.goto(`${api.url}/console/estates/${estateId}/formation`);
+    await loginAs(clerk, 'majia-clerk');
+    await clerk.getByText('街道代表甲').waitFor();
+    await clerk.getByTestId('formation-objection').filter({ hasText: reason }).getByText('待街道答复').waitFor();
+    const clerkToken = await api.token('majia-clerk');
+    const [{ id: objectionId }] = (
+      await api.call('GET', `/estates/${estateId}/committee-formation/posting`, { token: clerkToken })
+    ).body.objections;
+    const answer = '经核对不动产登记簿，名册已更正为 98.36 平方米';
+    const answered = await api.call('POST', `/estates/${estateId}/committee-formation/objection-answers`, {
+      token: clerkToken,
+      body: { objectionId, answer },
+    });
+    expect(answered.status).toBe(200);
+
+    await owner.reload();
+    await objection.getByText('已答复').waitFor();
+    await objection.getByText(answer, { exact: false }).waitFor();
+    await screenshot(owner, 'formation-posting-2-answered');
+  });
+});
