@@ -188,7 +188,7 @@ export async function startBenchHandover(
   const started = await fetch(`${base}/estates/${estate.id}/handovers`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope }),
+    body: JSON.stringify({ siteInspectionDate: chinaDayFromNow(45), unitDeliveryDate: chinaDayFromNow(120), scope }),
   });
   if (started.status !== 201)
     throw new Error(`POST /estates/{id}/handovers: ${started.status} ${await started.text()}`);

@@ -81,7 +81,7 @@ const KINDS: Record<
     starter: 'developer-a',
     path: (e) => `/estates/${e}/handovers`,
     body: {
-      siteInspectionDate: chinaDayFromNow(30),
+      siteInspectionDate: chinaDayFromNow(45),
       unitDeliveryDate: chinaDayFromNow(120),
       scope: '（压测）共用部位、共用设施设备及物业服务用房',
     },

@@ -55,7 +55,7 @@ describe('工作台: 承接查验 documents in a browser', () => {
     const started = await stack.api.call('POST', `/estates/${estateId}/handovers`, {
       token: developerToken,
       body: {
-        siteInspectionDate: chinaDayFromNow(30),
+        siteInspectionDate: chinaDayFromNow(45),
         unitDeliveryDate: chinaDayFromNow(120),
         scope: '全部共用部位、共用设施设备（浏览器测试）',
       },

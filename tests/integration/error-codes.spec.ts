@@ -106,7 +106,7 @@ describe('error codes through the HTTP API', () => {
       await orgOf('developer-a'),
     ]);
     const plan = {
-      siteInspectionDate: chinaDayFromNow(30),
+      siteInspectionDate: chinaDayFromNow(45),
       unitDeliveryDate: chinaDayFromNow(120),
       scope: '共用部位、共用设施设备',
     };
@@ -165,7 +165,7 @@ describe('error codes through the HTTP API', () => {
     expect(
       await api.call('POST', `/estates/${estateId}/handovers`, {
         token: await api.token('developer-a'),
-        body: { siteInspectionDate: chinaDayFromNow(30), unitDeliveryDate: chinaDayFromNow(120), scope: '共用部位' },
+        body: { siteInspectionDate: chinaDayFromNow(45), unitDeliveryDate: chinaDayFromNow(120), scope: '共用部位' },
       }),
     ).toMatchObject({ status: 422, body: { code: 'NO_HOUSING_BUREAU' } });
     expect(

@@ -44,7 +44,7 @@ describe('a handover penalty through the HTTP API', () => {
       const started = await api.call('POST', `/estates/${estateId}/handovers`, {
         token: developerToken,
         body: {
-          siteInspectionDate: chinaDayFromNow(30, await harness.env.currentTimeMs()),
+          siteInspectionDate: chinaDayFromNow(45, await harness.env.currentTimeMs()),
           unitDeliveryDate: chinaDayFromNow(120, await harness.env.currentTimeMs()),
           scope: '1号楼共用部位、共用设施设备',
         },

@@ -40,18 +40,19 @@ describe('handover inspection through the HTTP API', () => {
   it('takes real files from both parties, keeps another firm out, and exports an archive that verifies', async () => {
     const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
     const plan = {
-      siteInspectionDate: chinaDayFromNow(30),
+      siteInspectionDate: chinaDayFromNow(45),
       unitDeliveryDate: chinaDayFromNow(120),
       scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
     };
     expect(
       await api.call('POST', `/estates/${estate.id}/handovers`, {
         token: tokens.developer,
-        body: { ...plan, siteInspectionDate: chinaDayFromNow(5) },
+        // 20 days out leaves the documents due today, but the firm still has its days to agree the plan first.
+        body: { ...plan, siteInspectionDate: chinaDayFromNow(20) },
       }),
     ).toMatchObject({
       status: 422,
-      body: { code: 'PLAN_INVALID' },
+      body: { code: 'PLAN_INVALID', message: expect.stringContaining('物业服务企业确认方案的期限至') },
     });
     expect(await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.firm, body: plan })).toMatchObject(
       { status: 403 },

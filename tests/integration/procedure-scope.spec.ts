@@ -42,7 +42,7 @@ describe('the read model follows its record’s scope', () => {
     const started = await api.call('POST', `/estates/${estate.estateId}/handovers`, {
       token: await api.token('developer-a'),
       body: {
-        siteInspectionDate: chinaDayFromNow(30),
+        siteInspectionDate: chinaDayFromNow(45),
         unitDeliveryDate: chinaDayFromNow(120),
         scope: '共用部位及共用设施设备',
         propertyFirmId: firmB,

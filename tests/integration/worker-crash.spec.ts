@@ -86,7 +86,7 @@ describe('a worker process killed after an activity did its work', () => {
     const started = await api.call('POST', `/estates/${estateId}/handovers`, {
       token: developer,
       body: {
-        siteInspectionDate: chinaDayFromNow(30),
+        siteInspectionDate: chinaDayFromNow(45),
         unitDeliveryDate: chinaDayFromNow(120),
         scope: '共用部位、共用设施设备及物业服务用房',
       },

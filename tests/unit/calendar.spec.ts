@@ -98,13 +98,19 @@ describe('one reading of "N日前" (民法典 arts 201/203: the day of the act d
   });
 
   it('agrees a 承接查验 plan whose dates meet both leads exactly, and refuses a day less (办法 arts 9, 13–14)', () => {
-    const today = beijing('2026-06-10T15:00:00');
-    const plan = { siteInspectionDate: '2026-06-30', unitDeliveryDate: '2026-07-15', scope: '共用部位及设施设备' };
-    expect(planProblems(plan, today, 20, 15)).toEqual([]);
+    // Proposed on Wednesday 2026-06-10, the firm has 5 working days to agree it: until Wednesday 06-17; the
+    // documents, due 20 days before the inspection, then cannot be asked for before 06-17, so the inspection
+    // is on 07-07 at the earliest — not 06-30, whose documents would be overdue the day the step opens.
+    const agreeBy = periodEndDate(beijing('2026-06-10T15:00:00'), { days: 5, unit: 'working' });
+    expect(agreeBy).toBe('2026-06-17');
+    const plan = { siteInspectionDate: '2026-07-07', unitDeliveryDate: '2026-07-22', scope: '共用部位及设施设备' };
+    expect(planProblems(plan, agreeBy, 20, 15)).toEqual([]);
     expect(
-      planProblems({ ...plan, siteInspectionDate: '2026-06-29', unitDeliveryDate: '2026-07-14' }, today, 20, 15),
-    ).toEqual(['现场查验日期过近：资料须在查验 20 日前移交，查验日期最早为 2026-06-30']);
-    expect(planProblems({ ...plan, unitDeliveryDate: '2026-07-14' }, today, 20, 15)).toEqual([
+      planProblems({ ...plan, siteInspectionDate: '2026-06-30', unitDeliveryDate: '2026-07-15' }, agreeBy, 20, 15),
+    ).toEqual([
+      '现场查验日期过近：物业服务企业确认方案的期限至 2026-06-17，此后资料须在查验 20 日前移交，查验日期最早为 2026-07-07',
+    ]);
+    expect(planProblems({ ...plan, unitDeliveryDate: '2026-07-21' }, agreeBy, 20, 15)).toEqual([
       '交付日期过近：承接查验协议须在交付业主 15 日前签订，而协议在现场查验之后才能签订',
     ]);
   });

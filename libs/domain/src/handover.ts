@@ -1,4 +1,4 @@
-import { chinaDate, earliestDayAfter, latestDayBefore } from './china-date';
+import { earliestDayAfter, latestDayBefore } from './china-date';
 import { DOCUMENT_KINDS, type DocumentKind } from './documents';
 
 /** One line of the required-document checklist as the developer declares it. */
@@ -35,12 +35,13 @@ function isDay(value: unknown): value is string {
 
 /**
  * Why a plan cannot be agreed as proposed: the documents, due 20 days before the site inspection
- * (办法 arts 13–14), must not be due before today, and the agreement, signed on or after the inspection day,
- * must still come 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them.
+ * (办法 arts 13–14), must not fall due before `agreeBy`, the last day the firm has to agree the plan (the
+ * documents step opens once it has), and the agreement, signed on or after the inspection day, must still come
+ * 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them.
  */
 export function planProblems(
   plan: HandoverPlan,
-  today: Date,
+  agreeBy: string,
   documentLeadDays: number,
   agreementLeadDays: number,
 ): string[] {
@@ -49,9 +50,11 @@ export function planProblems(
   if (!isDay(plan.unitDeliveryDate)) problems.push('交付日期格式应为 YYYY-MM-DD');
   if (typeof plan.scope !== 'string' || plan.scope.trim().length < 4) problems.push('请填写查验范围');
   if (problems.length) return problems;
-  const earliest = earliestDayAfter(chinaDate(today), documentLeadDays);
+  const earliest = earliestDayAfter(agreeBy, documentLeadDays);
   if (plan.siteInspectionDate < earliest) {
-    problems.push(`现场查验日期过近：资料须在查验 ${documentLeadDays} 日前移交，查验日期最早为 ${earliest}`);
+    problems.push(
+      `现场查验日期过近：物业服务企业确认方案的期限至 ${agreeBy}，此后资料须在查验 ${documentLeadDays} 日前移交，查验日期最早为 ${earliest}`,
+    );
   }
   if (latestDayBefore(plan.unitDeliveryDate, agreementLeadDays) < plan.siteInspectionDate) {
     problems.push(`交付日期过近：承接查验协议须在交付业主 ${agreementLeadDays} 日前签订，而协议在现场查验之后才能签订`);

@@ -11,6 +11,7 @@ import {
   type HandoverInput,
   type HandoverState,
 } from '../../../../libs/contracts/src/handover';
+import { chinaDate, periodDeadline, type WorkCalendar } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS } from '../../../../libs/domain/src/documents';
 import { HANDOVER_UPLOADERS, planProblems } from '../../../../libs/domain/src/handover';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../../../../libs/persistence/src/handovers';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isPropertyFirm, nearestHousingBureau } from '../../../../libs/persistence/src/registry';
+import { createCalendarReader } from '../../../../libs/persistence/src/work-calendar';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { handover } from '../../../../workflows/handover';
 import { actorOf, type Principal } from '../auth/principal';
@@ -49,7 +51,12 @@ export class HandoversService {
     private readonly documents: DocumentsService,
     private readonly procedures: Procedures,
     private readonly steps: StepSender,
-  ) {}
+  ) {
+    this.readCalendar = createCalendarReader(dataSource);
+  }
+
+  /** The registered work calendar (调休 and holidays), for the firm's days to agree a plan. */
+  private readonly readCalendar: () => Promise<WorkCalendar>;
 
   /** The developer opens 承接查验 with its plan; the firm is the estate's 前期物业 unless named. */
   async start(principal: Principal, estateId: string, body: StartHandoverRequest) {
@@ -68,7 +75,9 @@ export class HandoversService {
       unitDeliveryDate: body.unitDeliveryDate,
       scope: body.scope.trim(),
     };
-    const problems = planProblems(plan, new Date(), policy.documentLeadPeriod.days, policy.agreementLeadPeriod.days);
+    // The documents step opens once the firm agrees, which it may do until the end of its period.
+    const agreeBy = chinaDate(periodDeadline(new Date(), policy.planAgreementPeriod, await this.readCalendar()).value);
+    const problems = planProblems(plan, agreeBy, policy.documentLeadPeriod.days, policy.agreementLeadPeriod.days);
     if (problems.length) throw new ApiError(422, 'PLAN_INVALID', `查验方案不可行：${problems.join('；')}`, problems);
 
     const handoverId = randomUUID();
