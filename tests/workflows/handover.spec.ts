@@ -18,7 +18,7 @@ import {
 import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
 import type { ChecklistEntry, DefectReport } from '../../libs/domain/src/handover';
 import { addDays, endOfChinaDay } from '../../libs/domain/src/china-date';
-import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
+import { NATIONAL_DEFAULT_POLICY, policyFor } from '../../libs/domain/src/policy';
 import type { handover } from '../../workflows/handover';
 import { chinaDayFromNow, handoverParties, newHandoverId, type HandoverParties } from '../support/handover-fixtures';
 import { eventually } from '../support/stack';
@@ -50,7 +50,7 @@ describe('handover workflow (time-skipping)', () => {
   /** The Beijing day `days` after the test server's now: the workflow's today, however far earlier tests skipped. */
   const chinaDay = async (days: number) => chinaDayFromNow(days, await env.currentTimeMs());
 
-  const start = async () => {
+  const start = async (policy = NATIONAL_DEFAULT_POLICY.handover) => {
     const handoverId = newHandoverId();
     const input: HandoverInput = {
       handoverId,
@@ -65,7 +65,7 @@ describe('handover workflow (time-skipping)', () => {
         unitDeliveryDate: await chinaDay(120),
         scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
       },
-      policy: NATIONAL_DEFAULT_POLICY.handover,
+      policy,
     };
     await dataSource.query(
       `INSERT INTO handovers (id, workflow_id, estate_id, developer_organisation_id, property_firm_organisation_id, housing_bureau_organisation_id, plan, stage, started_by)
@@ -257,6 +257,36 @@ describe('handover workflow (time-skipping)', () => {
         { round: 1, kind: 'reinspection' },
         { round: 2, kind: 'reinspection' },
       ]);
+    });
+  });
+
+  it('refuses to carry a defect into the agreement in 漳平, where a new estate is handed over only once all are fixed (seed 004 §11)', async () => {
+    await harness.withWorker(async () => {
+      const { handle } = await start(policyFor('/35/350800/350881/').handover);
+      const { developer, firm } = parties;
+      await throughSiteInspection(handle, [defect('5号楼外墙')]);
+      await stageOf(handle, 'rectification');
+      const [wall] = (await handle.query(handoverStateQuery)).defects;
+      await handle.executeUpdate(requestReinspectionUpdate, {
+        args: [{ actor: developer, fixes: [{ defectId: wall.id, note: '已修补' }] }],
+      });
+      await stageOf(handle, 'reinspection');
+      const carryOver = [{ defectId: wall.id, fixBy: await chinaDay(90) }];
+      await expect(
+        handle.executeUpdate(recordReinspectionUpdate, {
+          args: [{ actor: firm, record, closedDefectIds: [], carryOver }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'DEFECTS_NOT_RECTIFIED' } });
+      // Nothing was written: the defect is still waiting for its 复验, which may send it back.
+      expect(await handle.query(handoverStateQuery)).toMatchObject({
+        stage: 'reinspection',
+        defects: [{ status: 'fixed' }],
+      });
+      await handle.executeUpdate(recordReinspectionUpdate, {
+        args: [{ actor: firm, record, closedDefectIds: [], carryOver: [] }],
+      });
+      await eventually(async () => ((await handle.query(handoverStateQuery)).round === 2 ? true : undefined));
+      await handle.terminate('测试结束');
     });
   });
 

@@ -262,6 +262,12 @@ export class HandoverCase {
     if (carried.some((c) => !/^\d{4}-\d{2}-\d{2}$/.test(c.fixBy)))
       problems.push('转入协议的问题须写明整改期限（YYYY-MM-DD）');
     requireNoProblems(problems, '复验记录不完整');
+    // A policy resolved before the value existed has none: carrying over was allowed then.
+    if (carried.length && this.input.policy.defectsMayCarryIntoAgreement === false)
+      throw refusal(
+        'DEFECTS_NOT_RECTIFIED',
+        '本地规定建设单位未整改落实的，新建物业不得移交：问题不能转入承接查验协议，请退回建设单位继续整改后复验',
+      );
   }
 
   /** Closes, carries over or reopens each defect the round named (a defect fixed but not closed is open again). */

@@ -81,6 +81,8 @@ export const REFUSAL_STATUS = {
   EARLY_CLOSE_NOT_ALLOWED: 409,
   FORBIDDEN_ACTOR: 403,
   INVALID_PAYLOAD: 422,
+  /** 承接查验: a defect carried into the agreement where the locality hands over only once all are fixed. */
+  DEFECTS_NOT_RECTIFIED: 422,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSAL_STATUS;

@@ -59,6 +59,11 @@ export interface LocalityPolicy {
     rectificationPeriod: Period;
     /** Time the firm has to re-inspect once asked [L]. */
     reinspectionPeriod: Period;
+    /**
+     * Whether a defect still open at 复验 may go into the 承接查验协议 with a date to fix it (办法 arts 21–22 [R]);
+     * 漳平: "建设单位未整改落实的，新建物业不得移交" (seed 004 §11) [L].
+     */
+    defectsMayCarryIntoAgreement: boolean;
     /** 办法 art 9: the 承接查验协议 is signed at least 15 days before units are delivered to buyers. */
     agreementLeadPeriod: LeadDays;
     /** Premises and common parts handed over within 10 days of signing [R]. */
@@ -186,6 +191,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     documentLeadPeriod: { days: 20, unit: 'calendar' },
     rectificationPeriod: { days: 30, unit: 'calendar' },
     reinspectionPeriod: { days: 5, unit: 'working' },
+    defectsMayCarryIntoAgreement: true,
     agreementLeadPeriod: { days: 15, unit: 'calendar' },
     handoverPeriod: { days: 10, unit: 'calendar' },
     filingPeriod: { days: 30, unit: 'calendar' },
@@ -262,8 +268,12 @@ export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
     committeeFormation: { partyCoreTarget: { minMembers: 3, targetPercent: 50 } },
     jointEnforcement: { monthlyJointOperationsMinimum: 2 },
   },
-  // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5).
-  '350881': { committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } } },
+  // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5); a new estate is not handed
+  // over while the developer has defects left to fix (seed 004 §11).
+  '350881': {
+    committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } },
+    handover: { defectsMayCarryIntoAgreement: false },
+  },
 };
 
 /**

@@ -147,7 +147,9 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录复验：关闭合格的问题，或将遗留问题连同整改期限转入协议' })
-  @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
+  @HandoverStep(
+    '照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）；本地规定未整改不得移交的，问题不能转入协议（DEFECTS_NOT_RECTIFIED）',
+  )
   reinspect(
     @CurrentPrincipal() principal: Principal,
     @id() handoverId: string,
