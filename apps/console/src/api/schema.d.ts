@@ -13053,7 +13053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本次已上传的查验照片（DOCUMENT_MISMATCH） */
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）；本地规定未整改不得移交的，问题不能转入协议（DEFECTS_NOT_RECTIFIED） */
             422: {
                 headers: {
                     [name: string]: unknown;
