@@ -167,6 +167,18 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     return { outcome, unitsInArrears: unitsInArrears ?? 0 };
   };
 
+  /** The planner hears how its plan fared, once per `key`. */
+  const tellPlanner = (key: string, title: string, body: string) =>
+    sendNotification({
+      workflowId: tracker.workflowId,
+      notify: {
+        dedupKey: `${tracker.workflowId}:${key}`,
+        recipientRole: input.planner.role,
+        recipientOrganisationId: input.planner.organisationId,
+        title,
+        body,
+      },
+    });
   const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode });
   await step(planStep(input), () => targetPercent !== null);
 
@@ -180,16 +192,11 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     await tracker.note(
       `续筹决定已被${revocation.by}撤销（《物业管理条例》第十九条）：${revoked.reason}；停止催交，不再登记续交`,
     );
-    await sendNotification({
-      workflowId: tracker.workflowId,
-      notify: {
-        dedupKey: `${tracker.workflowId}:decision-revoked`,
-        recipientRole: input.planner.role,
-        recipientOrganisationId: input.planner.organisationId,
-        title: '维修资金续筹停止办理',
-        body: `${input.estateName}：续筹决定已被${revocation.by}撤销，理由：${revoked.reason}`,
-      },
-    });
+    await tellPlanner(
+      'decision-revoked',
+      '维修资金续筹停止办理',
+      `${input.estateName}：续筹决定已被${revocation.by}撤销，理由：${revoked.reason}`,
+    );
     if (demands) {
       stage = 'revocation_follow_up';
       await step(
@@ -229,16 +236,11 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     if (!vote.tally?.passed) {
       // The planner learns the owners' answer; a history from before this notice replays without it.
       if (patched('top-up-vote-rejected-notice'))
-        await sendNotification({
-          workflowId: tracker.workflowId,
-          notify: {
-            dedupKey: `${tracker.workflowId}:vote-rejected`,
-            recipientRole: input.planner.role,
-            recipientOrganisationId: input.planner.organisationId,
-            title: '维修资金续筹方案未通过',
-            body: `${input.estateName}：业主大会未通过续筹方案（补足至${targetPercent}%）`,
-          },
-        });
+        await tellPlanner(
+          'vote-rejected',
+          '维修资金续筹方案未通过',
+          `${input.estateName}：业主大会未通过续筹方案（补足至${targetPercent}%）`,
+        );
       return finish('rejected', '业主大会未通过续筹方案');
     }
   }

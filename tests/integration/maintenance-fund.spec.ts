@@ -717,9 +717,9 @@ describe('maintenance fund through the HTTP API', () => {
       expect(await pay('BANK-REV-1')).toMatchObject({ status: 200, body: { unitsInArrears: 1 } });
 
       const revocation = { kind: 'revocation', reason: '续筹表决未达专有部分面积和人数四分之三以上参与' };
-      expect(await api.call('POST', `/votes/${voteId}/interventions`, { token: clerk, body: revocation })).toMatchObject(
-        { status: 201, body: { kind: 'revocation', procedureTold: true } },
-      );
+      expect(
+        await api.call('POST', `/votes/${voteId}/interventions`, { token: clerk, body: revocation }),
+      ).toMatchObject({ status: 201, body: { kind: 'revocation', procedureTold: true } });
       expect(await reach('revocation_follow_up')).toMatchObject({
         unitsInArrears: 1,
         revocation: { reason: revocation.reason, orderedByRole: 'street_office' },
@@ -738,7 +738,9 @@ describe('maintenance fund through the HTTP API', () => {
         }),
       ).toMatchObject({ status: 200 });
       expect(await reach('revoked')).toMatchObject({ stageLabel: '决定已撤销' });
-      expect(await timelineEntry(workflowId, 'revoked')).toMatchObject({ note: `续筹决定已撤销：${revocation.reason}` });
+      expect(await timelineEntry(workflowId, 'revoked')).toMatchObject({
+        note: `续筹决定已撤销：${revocation.reason}`,
+      });
       expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: bureau })).toMatchObject({
         status: 200,
         body: { total: 1 },

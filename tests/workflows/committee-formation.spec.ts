@@ -556,9 +556,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         committeeId: null,
         revocation: { reason: '管理规约草案未按规定公示即付表决', orderedByRole: 'housing_bureau' },
       });
-      expect(
-        await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [committeeId]),
-      ).toEqual([{ status: 'dissolved' }]);
+      expect(await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [committeeId])).toEqual([
+        { status: 'dissolved' },
+      ]);
       const task = await eventually(async () => {
         const [row] = await dataSource.query(
           `SELECT assignee_role AS role, update_name AS "updateName", title FROM tasks WHERE workflow_id = $1 AND task_key = 'revocation_follow_up' AND status = 'open'`,
