@@ -91,11 +91,12 @@ export class FormationCase {
   voteIds: string[] = [];
   failureDecision: DecideAfterFailureArgs | null = null;
   /**
-   * A revocation of one of this round's votes (条例 art 19), heard while the formation relies on the assembly
-   * (since 'revoked-decision-stops-formation'); then the street office's choice: re-run the votes or restart.
+   * A revocation of one of this round's votes (条例 art 19), heard while the formation relies on the assembly and
+   * its committee is not yet filed (since 'revoked-decision-stops-formation'); then the street office's choice:
+   * re-run the votes or restart.
    */
   readonly revocation = new DecisionRevocation(
-    (voteId) => this.voteIds.includes(voteId) && RELYING_STAGES.includes(this.stage),
+    (voteId) => this.voteIds.includes(voteId) && RELYING_STAGES.includes(this.stage) && !this.filed,
   );
   revocationChoice: DecideAfterRevocationArgs | null = null;
   /** The Beijing day the roll, the 筹备组 and the candidates were posted; null until then. */
