@@ -11,6 +11,7 @@ import {
 import type { Activities } from '../activities';
 import {
   TOP_UP_STAGES,
+  followUpTopUpRevocationUpdate,
   recordTopUpPaymentUpdate,
   submitTopUpPlanUpdate,
   topUpStateQuery,
@@ -22,6 +23,7 @@ import {
   type TopUpStage,
   type TopUpState,
 } from '../libs/contracts/src/maintenance-fund';
+import { decisionRevokedSignal } from '../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { formatFen } from '../libs/domain/src/maintenance-fund';
@@ -30,6 +32,7 @@ import { bindHumanSteps, type StepOf } from './support/human-step';
 import { runOwnersVote } from './owners-vote';
 import { requireActor } from './support/actors';
 import { ProcedureTracker } from './support/procedure-tracker';
+import { DecisionRevocation, requireFollowUpNote } from './support/revocation';
 
 const { claimTopUps, issueTopUpDemands, countTopUpArrears, bookTopUpPayment, sendNotification } =
   proxyActivities<Activities>({
@@ -40,7 +43,9 @@ const { claimTopUps, issueTopUpDemands, countTopUpArrears, bookTopUpPayment, sen
 /**
  * 续筹 of one estate (165号令 art 17): the planner drafts the plan (the percent of the first deposit each
  * unit under the threshold is brought back to) → owners' decision, special matter, where an 业主大会 exists
- * → notices to the units under the threshold → arrears tracked with the policy's reminders.
+ * → notices to the units under the threshold → arrears tracked with the policy's reminders. A revocation of
+ * the owners' decision (条例 art 19, `decisionRevokedSignal`) stops it: no notice, reminder or payment after it;
+ * what was booked stays, and the street office reports what it did about it (`stopRevoked`).
  */
 export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResult> {
   const tracker = new ProcedureTracker({
@@ -57,6 +62,8 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
   let unitsInArrears: number | null = null;
   let reminders = 0;
   const escalations: EscalationRecord[] = [];
+  const revocation = new DecisionRevocation((id) => id === voteId);
+  let followUp: string | null = null;
 
   const state = (): TopUpState => ({
     stage,
@@ -67,8 +74,30 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     unitsInArrears,
     reminders,
     escalations,
+    revocation: revocation.summary(),
   });
   setHandler(topUpStateQuery, state);
+
+  // 条例 art 19: a revoked 续筹 decision stops the top-up; one from before replays without.
+  if (patched('revoked-decision-stops-top-up')) {
+    setHandler(decisionRevokedSignal, (revoked) => revocation.hear(revoked));
+    setHandler(
+      followUpTopUpRevocationUpdate,
+      async ({ actor, note }) => {
+        followUp = note.trim();
+        await tracker.note(`撤销后处置：${followUp}`, { actor });
+        return state();
+      },
+      {
+        validator: ({ actor, note }) => {
+          requireStage(stage, 'revocation_follow_up', `${atStage(TOP_UP_STAGES[stage])}不需要报告撤销后的处置情况`);
+          if (followUp !== null) throw refusal('ALREADY_DONE', '已报告撤销后的处置情况');
+          requireActor(actor, 'street_office', input.streetOfficeOrganisationId, '撤销后的处置由所属街道（乡镇）报告');
+          requireFollowUpNote(note, '已入账续交款的处置情况');
+        },
+      },
+    );
+  }
 
   setHandler(
     submitTopUpPlanUpdate,
@@ -120,6 +149,7 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     },
     {
       validator: ({ actor, amountFen, paymentRef }: RecordTopUpPaymentArgs) => {
+        revocation.refuseIfRevoked('续筹');
         requireStage(stage, 'arrears', `${atStage(TOP_UP_STAGES[stage])}不能登记续交`);
         if (actor?.role !== 'housing_bureau') throw refusal('FORBIDDEN_ACTOR', '续交款由维修资金主管部门登记');
         if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
@@ -131,14 +161,60 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
   );
 
   const finish = async (outcome: TopUpResult['outcome'], note: string | null): Promise<TopUpResult> => {
-    stage = outcome === 'completed' ? 'done' : 'rejected';
+    stage = outcome === 'completed' ? 'done' : outcome;
     await condition(allHandlersFinished);
     await tracker.enter(stage, TOP_UP_STAGES[stage], { status: 'completed', note });
     return { outcome, unitsInArrears: unitsInArrears ?? 0 };
   };
 
+  /** The planner hears how its plan fared, once per `key`. */
+  const tellPlanner = (key: string, title: string, body: string) =>
+    sendNotification({
+      workflowId: tracker.workflowId,
+      notify: {
+        dedupKey: `${tracker.workflowId}:${key}`,
+        recipientRole: input.planner.role,
+        recipientOrganisationId: input.planner.organisationId,
+        title,
+        body,
+      },
+    });
   const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode });
   await step(planStep(input), () => targetPercent !== null);
+
+  /**
+   * 条例 art 19: the owners' 续筹 decision was revoked. Before any notice went out the top-up just ends as
+   * revoked. After, no reminder goes out and no payment is booked any more; what was booked stays in the unit
+   * accounts (the workflow reverses no entry), and the street office reports how it dealt with it.
+   */
+  const stopRevoked = async (): Promise<TopUpResult> => {
+    const revoked = revocation.revoked!;
+    await tracker.note(
+      `续筹决定已被${revocation.by}撤销（《物业管理条例》第十九条）：${revoked.reason}；停止催交，不再登记续交`,
+    );
+    await tellPlanner(
+      'decision-revoked',
+      '维修资金续筹停止办理',
+      `${input.estateName}：续筹决定已被${revocation.by}撤销，理由：${revoked.reason}`,
+    );
+    if (demands) {
+      stage = 'revocation_follow_up';
+      await step(
+        {
+          stage: 'revocation_follow_up',
+          stageLabel: TOP_UP_STAGES.revocation_follow_up,
+          title: `${input.estateName}续筹决定已撤销：已向 ${demands.units} 户发出续交通知，尚有 ${unitsInArrears} 户未足额续交；已入账的续交款保留在分户账，报告处置情况`,
+          assigneeRole: 'street_office',
+          assigneeOrganisationId: input.streetOfficeOrganisationId,
+          updateName: followUpTopUpRevocationUpdate.name,
+          period: input.policy.topUpPlanPeriod,
+          notifyOnDone: null,
+        },
+        () => followUp !== null,
+      );
+    }
+    return finish('revoked', `续筹决定已撤销：${revoked.reason}`);
+  };
 
   if (input.ownersAssembly) {
     stage = 'voting';
@@ -160,19 +236,15 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
     if (!vote.tally?.passed) {
       // The planner learns the owners' answer; a history from before this notice replays without it.
       if (patched('top-up-vote-rejected-notice'))
-        await sendNotification({
-          workflowId: tracker.workflowId,
-          notify: {
-            dedupKey: `${tracker.workflowId}:vote-rejected`,
-            recipientRole: input.planner.role,
-            recipientOrganisationId: input.planner.organisationId,
-            title: '维修资金续筹方案未通过',
-            body: `${input.estateName}：业主大会未通过续筹方案（补足至${targetPercent}%）`,
-          },
-        });
+        await tellPlanner(
+          'vote-rejected',
+          '维修资金续筹方案未通过',
+          `${input.estateName}：业主大会未通过续筹方案（补足至${targetPercent}%）`,
+        );
       return finish('rejected', '业主大会未通过续筹方案');
     }
   }
+  if (revocation.revoked) return stopRevoked();
 
   demands = await issueTopUpDemands({
     workflowId: tracker.workflowId,
@@ -191,7 +263,11 @@ export async function maintenanceFundTopUp(input: TopUpInput): Promise<TopUpResu
         ? `已向 ${demands.units} 户发出续交通知，共 ${formatFen(demands.totalFen)}`
         : `第 ${reminders} 次催交：尚有 ${unitsInArrears} 户未足额续交`;
     await tracker.enter('arrears', TOP_UP_STAGES.arrears, { dueAt: due, note });
-    if (await condition(() => unitsInArrears === 0, due.getTime() - Date.now())) break;
+    // Only a revocation (heard since 'revoked-decision-stops-top-up') wakes the wait besides the last payment.
+    if (await condition(() => unitsInArrears === 0 || revocation.revoked !== null, due.getTime() - Date.now())) {
+      if (revocation.revoked) return stopRevoked();
+      break;
+    }
     if (reminders === input.policy.topUpReminders) break;
     reminders += 1;
   }

@@ -34,6 +34,7 @@ import {
   savePreparation,
   saveReview,
   settleReviews,
+  voidElectedCommittee,
 } from '../../libs/persistence/src/committees';
 import { enqueueNoticeToOwners, enqueueNotification } from '../../libs/persistence/src/notifications';
 import { estateHeading, recordOwnersAssembly, type OwnersAssembly } from '../../libs/persistence/src/registry';
@@ -214,6 +215,11 @@ export function createCommitteeActivities({ dataSource }: { dataSource: DataSour
 
     async closeFormation(input: { formationId: string; at: string }): Promise<void> {
       await cancelFormation(dataSource, input.formationId, input.at);
+    },
+
+    /** The elected committee of a revoked election (条例 art 19) never serves. */
+    async voidElectedCommittee(input: { committeeId: string; at: string }): Promise<void> {
+      await voidElectedCommittee(dataSource, input.committeeId, input.at);
     },
 
     /**

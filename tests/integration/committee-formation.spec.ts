@@ -19,13 +19,15 @@ describe('committee formation through the HTTP API', () => {
   let clerk: string;
   // The file's estates in 马甲村 are made before any test, so the KPI's count of 马甲村 is the same whichever
   // test runs first; the term tests' estates are in 洋坑村, which the KPI test does not read.
-  const estates: Record<'formed' | 'rerun' | 'objection', { estateId: string; voters: SyntheticVoter[] }> = {} as never;
+  const estates: Record<'formed' | 'rerun' | 'objection' | 'revoked', { estateId: string; voters: SyntheticVoter[] }> =
+    {} as never;
 
   beforeAll(async () => {
     harness = await createWorkflowTestHarness({ serverPerTest: false });
     estates.formed = await createSyntheticEstate(harness.dataSource, 'cf-it', 20);
     estates.rerun = await createSyntheticEstate(harness.dataSource, 'cf-rerun', 20);
     estates.objection = await createSyntheticEstate(harness.dataSource, 'cf-objection', 20);
+    estates.revoked = await createSyntheticEstate(harness.dataSource, 'cf-revoked', 20);
     api = await startApi({
       temporalAddress: harness.env.address,
       temporalNamespace: harness.env.namespace ?? 'default',
@@ -264,8 +266,9 @@ describe('committee formation through the HTTP API', () => {
       const { estateId, voters } = estates.formed;
       const f = formationOf(estateId);
       // 马甲村 in the seed: 湖景豪园, 锦绣花苑 and 马甲安置房小区, all delivered more than two years ago, none with a
-      // 业委会; and this file's three synthetic estates, every unit delivered: 6 qualifying, 0 with a committee.
-      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 0, ratePercent: 0 });
+      // 业委会; and this file's four synthetic estates, every unit delivered: 7 qualifying, 0 with a committee (an
+      // elected committee whose election was revoked never serves).
+      expect(await majiaRate()).toMatchObject({ qualifying: 7, withCommittee: 0, ratePercent: 0 });
 
       expect(
         await api.call('POST', f.base, { token: clerk, body: { applicant: 'owners', ownerApplicants: 9 } }),
@@ -322,7 +325,7 @@ describe('committee formation through the HTTP API', () => {
         side: 'community',
       });
       // A 物管会 is not a 业委会: the rate does not count it.
-      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 0 });
+      expect(await majiaRate()).toMatchObject({ qualifying: 7, withCommittee: 0 });
 
       // A new formation, whose meeting elects a 业委会.
       expect((await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } })).status).toBe(201);
@@ -411,8 +414,8 @@ describe('committee formation through the HTTP API', () => {
         deadlineOn: addMonths(committee.body.termEnd, -3),
       });
 
-      // One of the six now has a 业委会: 1 ÷ 6 = 16.7 %.
-      expect(await majiaRate()).toMatchObject({ qualifying: 6, withCommittee: 1, ratePercent: 16.7 });
+      // One of the seven now has a 业委会: 1 ÷ 7 = 14.3 %.
+      expect(await majiaRate()).toMatchObject({ qualifying: 7, withCommittee: 1, ratePercent: 14.3 });
       expect(
         (await api.call('GET', '/kpi/committee-formation-rate', { token: await api.token(voters[0].username) })).status,
       ).toBe(403);
@@ -558,6 +561,45 @@ describe('committee formation through the HTTP API', () => {
           .getHandle(`owners-vote-${voteId}`)
           .terminate('测试结束')
           .catch(() => undefined);
+    });
+  });
+
+  // 条例第十九条: the 街道 may revoke an unlawful decision of the 业主大会; the formation that relied on it stops.
+  it('stops a formation whose election the street office revokes: the elected committee never serves, and the street office ends it to form afresh (条例第十九条)', async () => {
+    await harness.withWorker(async () => {
+      const { estateId, voters } = estates.revoked;
+      const f = formationOf(estateId);
+      const started = await api.call('POST', f.base, { token: clerk, body: { applicant: 'street_office' } });
+      expect(started.status).toBe(201);
+      const { voteIds, candidateIds } = await toAssembly(f);
+      await castBallots(voters, voteIds, candidateIds);
+      for (const voteId of voteIds)
+        expect((await api.call('POST', `/votes/${voteId}/close`, { token: clerk })).status).toBe(200);
+      await harness.env.sleep('12 days');
+      await f.atStage('first_meeting');
+      expect(await committeesOf(estateId)).toEqual([['owners_committee', 'elected']]);
+
+      const revocation = { kind: 'revocation', reason: '选举未按议事规则核验表决票，决定违反规定' };
+      expect(
+        await api.call('POST', `/votes/${voteIds[0]}/interventions`, { token: clerk, body: revocation }),
+      ).toMatchObject({ status: 201, body: { kind: 'revocation', procedureTold: true } });
+      expect(await f.atStage('revocation_follow_up')).toMatchObject({
+        committeeId: null,
+        revocation: { reason: revocation.reason, orderedByRole: 'street_office' },
+      });
+      expect(await committeesOf(estateId)).toEqual([['owners_committee', 'dissolved']]);
+      const task = await openTask(estateId, 'revocation_follow_up');
+      expect(task).toMatchObject({ updateName: 'decideAfterRevocation' });
+      const complete = (payload: object) =>
+        api.call('POST', `/tasks/${task.id}/complete`, { token: clerk, body: { payload } });
+      expect(await complete({ choice: 'later', note: '待定' })).toMatchObject({ status: 400 });
+      expect(await complete({ choice: 'restart', note: '重新组建筹备组后再行选举' })).toMatchObject({ status: 200 });
+      expect(await f.atStage('revoked')).toMatchObject({ stageLabel: '业主大会决定已撤销' });
+      expect(
+        await harness.dataSource.query(`SELECT status FROM committee_formations WHERE workflow_id = $1`, [
+          started.body.workflowId,
+        ]),
+      ).toEqual([{ status: 'cancelled' }]);
     });
   });
 

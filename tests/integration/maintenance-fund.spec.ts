@@ -625,9 +625,13 @@ describe('maintenance fund through the HTTP API', () => {
       expect(mine.body).toHaveLength(1);
     });
 
-    it('ends a 续筹 the 业主大会 votes down as rejected: the planner told, no 续交 notices issued, nothing booked', async () => {
+    /**
+     * A drill estate of 20 rooms, 2 under the threshold, with an 业主大会: the scan opens its 续筹, the firm plans
+     * 60%, and every owner votes `choice` at the meeting.
+     */
+    const topUpVotedIn = async (label: string, choice: 'yes' | 'no') => {
       const { bureau, firm } = tokens;
-      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-topup-no', 20, {
+      const { estateId, voters } = await createDrillEstate(dataSource, label, 20, {
         lowRooms: ['1', '2'],
         ownersAssembly: true,
       });
@@ -645,11 +649,17 @@ describe('maintenance fund through the HTTP API', () => {
         await api.call('POST', `${base}/top-up/plan`, { token: firm, body: { targetPercent: 60, note: '补足至六成' } }),
       ).toMatchObject({ status: 200, body: { targetPercent: 60 } });
 
-      // The fund belongs to the 业主大会: a meeting decides, and every owner votes no.
+      // The fund belongs to the 业主大会: a meeting decides.
       await reach('voting');
       // The stage says "voting" a moment before the vote has its id.
       const voteId: string = await eventually(async () => (await state()).voteId ?? undefined);
-      await allOwnersVote(voteId, voters, 'no');
+      await allOwnersVote(voteId, voters, choice);
+      return { estateId, base, workflowId: workflowId!, voteId, reach };
+    };
+
+    it('ends a 续筹 the 业主大会 votes down as rejected: the planner told, no 续交 notices issued, nothing booked', async () => {
+      const { bureau } = tokens;
+      const { base, workflowId, reach } = await topUpVotedIn('fund-topup-no', 'no');
       expect(await reach('rejected')).toMatchObject({
         stageLabel: '未通过',
         targetPercent: 60,
@@ -690,6 +700,51 @@ describe('maintenance fund through the HTTP API', () => {
           body: { unitId: account.unitId, amountFen: 100, paymentRef: 'BANK-NO-1' },
         }),
       ).toMatchObject({ status: 404, body: { code: 'PROCEDURE_NOT_FOUND', message: '程序不存在或已结束' } });
+    });
+
+    // 条例第十九条: the street office revokes the 续筹 decision after its notices went out; the top-up stops, the
+    // payment booked before stays, and the street office reports through its inbox what it did about it.
+    it('stops a 续筹 whose decision the street office revokes: no payment booked after it, the booked one stays, the follow-up in the inbox', async () => {
+      const { bureau, clerk } = tokens;
+      const { estateId, base, workflowId, voteId, reach } = await topUpVotedIn('fund-topup-revoked', 'yes');
+      expect(await reach('arrears')).toMatchObject({ demands: { units: 2 }, unitsInArrears: 2 });
+      const [owed] = await dataSource.query(
+        `SELECT unit_id AS "unitId", amount_fen::int AS "amountFen" FROM fund_top_up_demands WHERE workflow_id = $1 ORDER BY unit_id`,
+        [workflowId],
+      );
+      const pay = (paymentRef: string) =>
+        api.call('POST', `${base}/top-up/payments`, { token: bureau, body: { ...owed, paymentRef } });
+      expect(await pay('BANK-REV-1')).toMatchObject({ status: 200, body: { unitsInArrears: 1 } });
+
+      const revocation = { kind: 'revocation', reason: '续筹表决未达专有部分面积和人数四分之三以上参与' };
+      expect(
+        await api.call('POST', `/votes/${voteId}/interventions`, { token: clerk, body: revocation }),
+      ).toMatchObject({ status: 201, body: { kind: 'revocation', procedureTold: true } });
+      expect(await reach('revocation_follow_up')).toMatchObject({
+        unitsInArrears: 1,
+        revocation: { reason: revocation.reason, orderedByRole: 'street_office' },
+      });
+      expect(await pay('BANK-REV-2')).toMatchObject({ status: 409, body: { code: 'WRONG_STAGE' } });
+      const task = await eventually(async () =>
+        (await api.call('GET', `/tasks/mine?estateId=${estateId}`, { token: clerk })).body.items.find(
+          (t: { taskKey: string; status: string }) => t.taskKey === 'revocation_follow_up' && t.status === 'open',
+        ),
+      );
+      expect(task).toMatchObject({ updateName: 'followUpTopUpRevocation' });
+      expect(
+        await api.call('POST', `/tasks/${task.id}/complete`, {
+          token: clerk,
+          body: { payload: { note: '已到账续交款保留在分户账，待业主大会重新表决' } },
+        }),
+      ).toMatchObject({ status: 200 });
+      expect(await reach('revoked')).toMatchObject({ stageLabel: '决定已撤销' });
+      expect(await timelineEntry(workflowId, 'revoked')).toMatchObject({
+        note: `续筹决定已撤销：${revocation.reason}`,
+      });
+      expect(await api.call('GET', `${base}/journal?workflowId=${workflowId}`, { token: bureau })).toMatchObject({
+        status: 200,
+        body: { total: 1 },
+      });
     });
   });
 

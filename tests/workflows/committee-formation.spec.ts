@@ -11,6 +11,7 @@ import {
   committeeTermWorkflowId,
   confirmHandoverUpdate,
   decideAfterFailureUpdate,
+  decideAfterRevocationUpdate,
   fileCommitteeUpdate,
   fileFormationObjectionUpdate,
   fileReelectionReportUpdate,
@@ -25,6 +26,7 @@ import {
   type CommitteeFormationStage,
 } from '../../libs/contracts/src/committee-formation';
 import { interimCommitteeStateQuery } from '../../libs/contracts/src/interim-committee';
+import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
 import { addDays, chinaDate, endOfChinaDay, startOfChinaDay } from '../../libs/domain/src/china-date';
@@ -518,6 +520,64 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         result.committeeId,
       ]);
       expect(serving).toMatchObject({ committeeId: result.committeeId, termEnd: row.termEnd });
+    });
+  });
+
+  // 条例第十九条: the 街道 or the bureau may revoke an unlawful decision of the 业主大会; the formation that relied on
+  // it stops. The API sends this signal once the revocation is recorded (tests/integration/committee-formation.spec.ts).
+  it('a revoked vote on the 管理规约 stops the formation: the elected committee never serves, and the street office re-runs the votes (条例第十九条)', async () => {
+    await withWorker(async () => {
+      const { handle, candidates } = await toReview('cf-revoked');
+      await reviewAll(handle, candidates);
+      await postNotices(handle);
+      await atStage(handle, 'waiting_meeting');
+      await env.sleep('21 days');
+      const assembly = await atStage(handle, 'assembly');
+      await voteAll(assembly.voteIds, 5);
+      await env.sleep('30 days');
+      const { committeeId } = await atStage(handle, 'first_meeting');
+      // Each of the meeting's votes knows the formation it decides for: the API signals a revocation there.
+      expect(
+        await dataSource.query(`SELECT DISTINCT parent_workflow_id AS parent FROM votes WHERE id = ANY($1::uuid[])`, [
+          assembly.voteIds,
+        ]),
+      ).toEqual([{ parent: handle.workflowId }]);
+      const revoke = (voteId: string) =>
+        handle.signal(decisionRevokedSignal, {
+          voteId,
+          reason: '管理规约草案未按规定公示即付表决',
+          orderedByRole: 'housing_bureau',
+        });
+      await revoke(randomUUID()); // another vote's revocation is not this formation's
+      expect((await handle.query(committeeFormationStateQuery)).revocation).toBeNull();
+      await revoke(assembly.voteIds[1]);
+      const stopped = await atStage(handle, 'revocation_follow_up');
+      expect(stopped).toMatchObject({
+        committeeId: null,
+        revocation: { reason: '管理规约草案未按规定公示即付表决', orderedByRole: 'housing_bureau' },
+      });
+      expect(await dataSource.query(`SELECT status FROM committees WHERE id = $1`, [committeeId])).toEqual([
+        { status: 'dissolved' },
+      ]);
+      const task = await eventually(async () => {
+        const [row] = await dataSource.query(
+          `SELECT assignee_role AS role, update_name AS "updateName", title FROM tasks WHERE workflow_id = $1 AND task_key = 'revocation_follow_up' AND status = 'open'`,
+          [handle.workflowId],
+        );
+        return row;
+      });
+      expect(task).toMatchObject({ role: 'street_office', updateName: 'decideAfterRevocation' });
+      expect(task.title).toContain('管理规约草案未按规定公示即付表决');
+      const decide = (actor: Actor, choice: 'rerun' | 'restart' | 'other', note = '重新公示管理规约草案后再表决') =>
+        handle.executeUpdate(decideAfterRevocationUpdate, { args: [{ actor, choice: choice as 'rerun', note }] });
+      await expect(decide(community, 'rerun')).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await expect(decide(streetOffice, 'other')).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await decide(streetOffice, 'rerun');
+      // Back to the preparation of a new meeting; the approved candidates stand. The test ends it there.
+      const again = await atStage(handle, 'preparation');
+      expect(again).toMatchObject({ revocation: null, approvedCandidateIds: candidates });
+      await handle.executeUpdate(cancelFormationUpdate, { args: [{ actor: streetOffice, reason: '测试结束' }] });
+      expect(await handle.result()).toMatchObject({ outcome: 'cancelled' });
     });
   });
 

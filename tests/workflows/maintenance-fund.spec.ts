@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -5,6 +6,7 @@ import { createActivities } from '../../activities';
 import {
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
+  followUpTopUpRevocationUpdate,
   fundUseStateQuery,
   fundUseWorkflowId,
   recordTopUpPaymentUpdate,
@@ -98,6 +100,18 @@ describe('maintenance fund workflows (time-skipping)', () => {
       return state;
     });
 
+  /** Every subject on the vote's roll, once it has one, votes yes, as the API would write the ballots. */
+  const rollVotesYes = async (voteId: string) => {
+    await eventually(async () =>
+      (await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length
+        ? true
+        : undefined,
+    );
+    await dataSource.query(
+      `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
+      [voteId],
+    );
+  };
   /** Every subject on the vote's roll votes yes, as the API would write the ballots. */
   const allVoteYes = async (handle: Handle) => {
     const voteId = await eventually(async () => {
@@ -108,15 +122,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
         );
       return state.voteId;
     });
-    await eventually(async () =>
-      (await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length
-        ? true
-        : undefined,
-    );
-    await dataSource.query(
-      `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
-      [voteId],
-    );
+    await rollVotesYes(voteId);
   };
 
   const journal = (workflowId: string) =>
@@ -319,9 +325,12 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await expect(followUp(actor('property_firm', org.firm))).rejects.toMatchObject({
         cause: { type: 'FORBIDDEN_ACTOR' },
       });
-      expect(await tasksOf(handle.workflowId)).toContainEqual(
-        expect.objectContaining({ key: 'revocation_follow_up', status: 'open', role: 'street_office' }),
-      );
+      // The stage is entered a moment before the task is opened.
+      expect(
+        await eventually(async () =>
+          (await tasksOf(handle.workflowId)).find((t: { key: string }) => t.key === 'revocation_follow_up'),
+        ),
+      ).toMatchObject({ status: 'open', role: 'street_office' });
       await followUp(actor('street_office', org.town));
       expect(await handle.result()).toMatchObject({ outcome: 'revoked', paidFen: 3_600_00 });
       const disbursed = (await journal(handle.workflowId)).filter((e: { kind: string }) => e.kind === 'disbursement');
@@ -425,14 +434,47 @@ describe('maintenance fund workflows (time-skipping)', () => {
     );
   });
 
-  it('top-up: the scan starts one procedure for an estate under 30%, the owners decide, notices go out and payments are booked', async () => {
-    const { estateId: lowId } = await createSyntheticEstate(dataSource, 'fund-topup', 10);
-    await openFundAccounts(dataSource, lowId, ['1', '2', '3']);
+  /** An estate of 10 rooms, 3 under 30% of their first deposit, with an 业主大会 (民法典 art 278 item (6)). */
+  const topUpEstate = async (label: string) => {
+    const { estateId } = await createSyntheticEstate(dataSource, label, 10);
+    await openFundAccounts(dataSource, estateId, ['1', '2', '3']);
     await dataSource.query(`INSERT INTO estate_fund_settings (estate_id, regime) VALUES ($1, 'owners_assembly')`, [
-      lowId,
+      estateId,
     ]);
-    // 续筹 is decided by the 业主大会 (民法典 art 278 item (6)) only where one exists.
-    await giveOwnersAssembly(dataSource, lowId);
+    await giveOwnersAssembly(dataSource, estateId);
+    return estateId;
+  };
+  type TopUpHandle = WorkflowHandle<typeof maintenanceFundTopUp>;
+  /** Every owner votes yes to the 续筹 plan; the vote ends and the notices go out. */
+  const passTopUpVote = async (handle: TopUpHandle) => {
+    await rollVotesYes(await eventually(async () => (await handle.query(topUpStateQuery)).voteId ?? undefined));
+    await env.sleep('50 days');
+    return eventually(async () => {
+      const state = await handle.query(topUpStateQuery);
+      return state.stage === 'arrears' ? state : undefined;
+    });
+  };
+  /** The first unit's 续交 notice and its payment as the housing bureau records it. */
+  const topUpPayments = async (handle: TopUpHandle) => {
+    const [owed] = await dataSource.query(
+      `SELECT d.unit_id AS "unitId", d.amount_fen::int AS amount FROM fund_top_up_demands d WHERE d.workflow_id = $1 ORDER BY d.unit_id LIMIT 1`,
+      [handle.workflowId],
+    );
+    const pay = (unitId: string) =>
+      handle.executeUpdate(recordTopUpPaymentUpdate, {
+        args: [{ actor: actor('housing_bureau', org.bureau), unitId, amountFen: owed.amount, paymentRef: 'BANK-0001' }],
+      });
+    return { owed, pay };
+  };
+  const topUpEntries = async (workflowId: string) =>
+    (
+      await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`, [
+        workflowId,
+      ])
+    )[0].n;
+
+  it('top-up: the scan starts one procedure for an estate under 30%, the owners decide, notices go out and payments are booked', async () => {
+    const lowId = await topUpEstate('fund-topup');
     await harness.withWorker(async () => {
       const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
         taskQueue: TASK_QUEUE,
@@ -455,42 +497,15 @@ describe('maintenance fund workflows (time-skipping)', () => {
         cause: { type: 'FORBIDDEN_ACTOR' },
       });
       await plan(100);
-      const voteId = await eventually(async () => (await handle.query(topUpStateQuery)).voteId ?? undefined);
-      await eventually(async () =>
-        (await dataSource.query(`SELECT 1 FROM vote_roll WHERE vote_id = $1 LIMIT 1`, [voteId])).length
-          ? true
-          : undefined,
-      );
-      await dataSource.query(
-        `INSERT INTO ballots (vote_id, subject_id, choice) SELECT DISTINCT $1::uuid, subject_id, 'yes' FROM vote_roll WHERE vote_id = $1`,
-        [voteId],
-      );
-      await env.sleep('50 days');
-      const notices = await eventually(async () => {
-        const state = await handle.query(topUpStateQuery);
-        return state.stage === 'arrears' ? state : undefined;
-      });
+      const notices = await passTopUpVote(handle);
       expect(notices.demands?.units).toBe(3);
-      const [owed] = await dataSource.query(
-        `SELECT d.unit_id AS "unitId", d.amount_fen::int AS amount FROM fund_top_up_demands d WHERE d.workflow_id = $1 ORDER BY d.unit_id LIMIT 1`,
-        [handle.workflowId],
-      );
-      const pay = (unitId: string) =>
-        handle.executeUpdate(recordTopUpPaymentUpdate, {
-          args: [
-            { actor: actor('housing_bureau', org.bureau), unitId, amountFen: owed.amount, paymentRef: 'BANK-0001' },
-          ],
-        });
+      const { owed, pay } = await topUpPayments(handle);
       await expect(pay(randomUUID())).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
       expect((await pay(owed.unitId)).unitsInArrears).toBe(2);
       const result = await handle.result();
       expect(result).toEqual({ outcome: 'completed', unitsInArrears: 2 });
-      const [{ n }] = await dataSource.query(
-        `SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1 AND kind = 'top_up'`,
-        [handle.workflowId],
-      );
-      expect(n).toBe(1);
+      expect(await topUpEntries(handle.workflowId)).toBe(1);
       expect((await reconcileFundAccounts(dataSource, lowId)).mismatches).toEqual([]);
 
       // Two units are still under the threshold: the next scan opens a new top-up, under an id of its own.
@@ -512,6 +527,72 @@ describe('maintenance fund workflows (time-skipping)', () => {
         ]),
       ).toEqual([{ n: 0 }]);
       await second.terminate('测试结束');
+    });
+  });
+
+  // 条例第十九条: the 续筹 decision revoked after its notices went out stops the top-up; what was booked stays.
+  it('top-up: a revoked 续筹 decision sends no more reminders and books no more payments, and the street office reports what stays booked (条例第十九条)', async () => {
+    const estateId = await topUpEstate('fund-topup-revoked');
+    await harness.withWorker(async () => {
+      const scan = await env.client.workflow.execute<typeof maintenanceFundTopUpScan>('maintenanceFundTopUpScan', {
+        taskQueue: TASK_QUEUE,
+        workflowId: `scan-${randomUUID()}`,
+      });
+      const handle = env.client.workflow.getHandle<typeof maintenanceFundTopUp>(
+        scan.started.find((claim) => claim.input.estateId === estateId)!.workflowId,
+      );
+      // Another test's estate still under 30% is not this test's.
+      for (const other of scan.started.filter((claim) => claim.workflowId !== handle.workflowId))
+        await env.client.workflow.getHandle(other.workflowId).terminate('测试结束');
+      await eventually(async () => ((await handle.query(topUpStateQuery)).stage === 'plan' ? true : undefined));
+      await handle.executeUpdate(submitTopUpPlanUpdate, {
+        args: [{ actor: actor('street_office', org.town), targetPercent: 100, note: '按首期交存额补足' }],
+      });
+      const { voteId } = await passTopUpVote(handle);
+      const [vote] = await dataSource.query(`SELECT parent_workflow_id AS parent FROM votes WHERE id = $1`, [voteId]);
+      expect(vote.parent).toBe(handle.workflowId);
+      const { owed, pay } = await topUpPayments(handle);
+      await pay(owed.unitId);
+
+      await handle.signal(decisionRevokedSignal, {
+        voteId: voteId!,
+        reason: '续筹方案未经专有部分面积和人数四分之三以上参与表决',
+        orderedByRole: 'street_office',
+      });
+      const stopped = await eventually(async () => {
+        const state = await handle.query(topUpStateQuery);
+        return state.stage === 'revocation_follow_up' ? state : undefined;
+      });
+      expect(stopped).toMatchObject({
+        reminders: 0,
+        unitsInArrears: 2,
+        revocation: { orderedByRole: 'street_office' },
+      });
+      await expect(pay(owed.unitId)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const followUp = (who: Actor) =>
+        handle.executeUpdate(followUpTopUpRevocationUpdate, {
+          args: [{ actor: who, note: '已入账续交款保留在分户账，经业主大会重新表决后处置' }],
+        });
+      await expect(followUp(actor('property_firm', org.firm))).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      const [task] = await dataSource.query(
+        `SELECT assignee_role AS role, title FROM tasks WHERE workflow_id = $1 AND task_key = 'revocation_follow_up'`,
+        [handle.workflowId],
+      );
+      expect(task).toMatchObject({
+        role: 'street_office',
+        title: expect.stringContaining('已入账的续交款保留在分户账'),
+      });
+      await followUp(actor('street_office', org.town));
+      expect(await handle.result()).toEqual({ outcome: 'revoked', unitsInArrears: 2 });
+      // The payment booked before the revocation stays; no reminder went out after it.
+      expect(await topUpEntries(handle.workflowId)).toBe(1);
+      expect((await handle.query(topUpStateQuery)).reminders).toBe(0);
+      // Brought back over the threshold, so no later scan of this file starts a top-up here.
+      await dataSource.query(`UPDATE fund_accounts SET balance_fen = first_deposit_fen WHERE estate_id = $1`, [
+        estateId,
+      ]);
     });
   });
 });

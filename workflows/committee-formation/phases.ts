@@ -15,6 +15,7 @@ import {
   answerFormationObjectionUpdate,
   committeeTermWorkflowId,
   decideAfterFailureUpdate,
+  decideAfterRevocationUpdate,
   fileCommitteeUpdate,
   formPrepGroupUpdate,
   nominateCandidatesUpdate,
@@ -68,7 +69,8 @@ export class FormationPhases {
         jurisdictionCode: c.input.jurisdictionCode,
         notifyOnDone: null,
       },
-      () => c.cancellation,
+      // A step waiting when the 业主大会's decision is revoked is withdrawn with the reason (条例 art 19).
+      () => c.stoppedReason(),
     );
   }
 
@@ -344,7 +346,7 @@ export class FormationPhases {
       documentResults.map((r) => r.tally!),
       this.policy,
     );
-    if (outcome.succeeded) {
+    if (outcome.succeeded && !c.revocation.revoked) {
       c.electedIds = outcome.electedIds;
       c.electedAt = electionResult.countedAt;
       if (patched('owners-assembly-recorded')) {
@@ -357,10 +359,59 @@ export class FormationPhases {
       }
       return true;
     }
+    if (outcome.succeeded) return true; // revoked as it was counted: `seatAndFile` seats nobody
+    // A failed meeting relied on nothing: a revocation heard meanwhile leaves the failure decision to the street office.
+    c.revocation.clear();
     c.stage = 'failure_decision';
     c.failureDecision = null;
     await this.tracker.note(`业主大会未能选出业委会：${outcome.problems.join('；')}`);
     return false;
+  }
+
+  /**
+   * After a successful assembly: the committee seated, the result posted and filed; the term's end, or null
+   * when a decision of the assembly was revoked on the way (条例 art 19), whose waiting step was withdrawn.
+   */
+  async seatAndFile(): Promise<string | null> {
+    const revoked = () => this.c.revocation.revoked !== null;
+    if (revoked()) return null;
+    const termEnd = await this.seatCommittee();
+    if (!revoked()) await this.postResult();
+    if (!revoked()) await this.file();
+    return revoked() ? null : termEnd;
+  }
+
+  /**
+   * 条例 art 19: a decision of the 业主大会 (the election or a document) was revoked. The elected committee, if
+   * seated, never serves; the street office decides within the failure-decision period whether the votes are
+   * held again (back to the preparation, with the approved candidates) or this formation ends and a new one is
+   * started. Answers its choice.
+   */
+  async decideAfterRevocation(): Promise<'rerun' | 'restart'> {
+    const c = this.c;
+    const revoked = c.revocation.revoked!;
+    await this.tracker.note(
+      `业主大会决定已被${c.revocation.by}撤销（《物业管理条例》第十九条）：${revoked.reason}；组建停止，待街道决定重新表决或重新组建`,
+    );
+    if (c.committeeId) {
+      await activities.voidElectedCommittee({ committeeId: c.committeeId, at: at() });
+      c.committeeId = null;
+    }
+    c.stage = 'revocation_follow_up';
+    c.revocationChoice = null;
+    await this.step(
+      {
+        stage: 'revocation_follow_up',
+        stageLabel: COMMITTEE_FORMATION_STAGES.revocation_follow_up,
+        title: `${this.input.estateName}业主大会决定已被撤销（${revoked.reason}）：决定重新召开业主大会表决，或终止本次组建、重新组建`,
+        updateName: decideAfterRevocationUpdate.name,
+        period: this.policy.failureDecisionPeriod,
+      },
+      () => c.revocationChoice !== null,
+    );
+    const choice = c.revocationChoice!.choice;
+    if (choice === 'rerun') c.revocation.clear();
+    return choice;
   }
 
   /** The street office's decision after a failed meeting: re-run it, or set up a 物管会; null if cancelled. */
@@ -422,6 +473,7 @@ export class FormationPhases {
     const c = this.c;
     c.committeeId = uuid4();
     c.stage = 'first_meeting';
+    c.officersSaved = false; // a round re-run after a revocation seats its committee afresh
     const dates = term(this.policy.termYears);
     const counts = await activities.recordElectedCommittee({
       formationId: c.formationId,
@@ -464,7 +516,8 @@ export class FormationPhases {
     this.c.stage = 'result_notice';
     const noticeEnds = await this.tracker.deadline(this.policy.resultNoticePeriod);
     await this.tracker.enter('result_notice', COMMITTEE_FORMATION_STAGES.result_notice, { dueAt: noticeEnds });
-    await condition(() => false, Math.max(0, noticeEnds.getTime() - Date.now()));
+    // Only a revocation (heard since 'revoked-decision-stops-formation') ends the 公示 early.
+    await condition(() => this.c.revocation.revoked !== null, Math.max(0, noticeEnds.getTime() - Date.now()));
   }
 
   /**
@@ -473,6 +526,8 @@ export class FormationPhases {
    */
   async file(): Promise<void> {
     this.c.stage = 'filing';
+    this.c.filings.clear();
+    this.c.filed = false;
     const title = (office: string) =>
       `${office}受理${this.input.estateName}业委会备案（选举报告、管理规约、议事规则、委员名单），出具备案号`;
     const filed = {
@@ -567,6 +622,17 @@ export class FormationPhases {
     await condition(allHandlersFinished);
     await this.tracker.enter('done', COMMITTEE_FORMATION_STAGES.done, { status: 'completed' });
     return { outcome: 'committee', committeeId: this.c.committeeId, escalations: this.c.escalations };
+  }
+
+  /** The street office chose to form afresh after a revocation: this formation ends as revoked. */
+  async revoked(): Promise<CommitteeFormationResult> {
+    const c = this.c;
+    const note = `业主大会决定已撤销：${c.revocation.revoked!.reason}；${c.revocationChoice!.note}`;
+    c.stage = 'revoked';
+    await condition(allHandlersFinished);
+    await activities.closeFormation({ formationId: c.formationId, at: at() });
+    await this.tracker.enter('revoked', COMMITTEE_FORMATION_STAGES.revoked, { status: 'completed', note });
+    return { outcome: 'revoked', committeeId: null, escalations: c.escalations };
   }
 
   async cancelled(): Promise<CommitteeFormationResult> {

@@ -8,6 +8,8 @@ import {
   type CommitteeFormationStage,
   type CommitteeFormationState,
   type DecideAfterFailureArgs,
+  type DecideAfterRevocationArgs,
+  REVOCATION_CHOICES,
   type AnswerFormationObjectionArgs,
   type DocumentRef,
   type FileCommitteeArgs,
@@ -34,6 +36,7 @@ import {
 import { requireActor, requirePanelReviewer } from '../support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
+import { DecisionRevocation, requireFollowUpNote } from '../support/revocation';
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -51,6 +54,9 @@ const CANCELLABLE_STAGES: readonly CommitteeFormationStage[] = [
   'objection_answers',
   'failure_decision',
 ];
+
+/** The stages that rely on the 业主大会's decision: a revocation heard then stops the formation (条例 art 19). */
+const RELYING_STAGES: readonly CommitteeFormationStage[] = ['assembly', 'first_meeting', 'result_notice', 'filing'];
 
 function validDocument(doc: DocumentRef | undefined): boolean {
   return (
@@ -84,6 +90,15 @@ export class FormationCase {
   readonly reviewed = new Set<string>();
   voteIds: string[] = [];
   failureDecision: DecideAfterFailureArgs | null = null;
+  /**
+   * A revocation of one of this round's votes (条例 art 19), heard while the formation relies on the assembly and
+   * its committee is not yet filed (since 'revoked-decision-stops-formation'); then the street office's choice:
+   * re-run the votes or restart.
+   */
+  readonly revocation = new DecisionRevocation(
+    (voteId) => this.voteIds.includes(voteId) && RELYING_STAGES.includes(this.stage) && !this.filed,
+  );
+  revocationChoice: DecideAfterRevocationArgs | null = null;
   /** The Beijing day the roll, the 筹备组 and the candidates were posted; null until then. */
   postedOn: string | null = null;
   /** Objections to the posting, in the order filed; `tasked` once the street office has its task. */
@@ -154,6 +169,7 @@ export class FormationCase {
       committeeId: this.committeeId,
       partyMemberWarning: this.partyMemberWarning,
       escalations: this.escalations,
+      revocation: this.revocation.summary(),
     };
   }
 
@@ -163,6 +179,15 @@ export class FormationCase {
 
   private requireOpen(): void {
     refuseIfDone(this.cancellation !== null, `业委会组建已撤销：${this.cancellation}`);
+    if (this.stoppedReason()) this.revocation.refuseIfRevoked('本次组建');
+  }
+
+  /**
+   * Why a waiting step is withdrawn: the formation was cancelled, or the decision it relied on revoked (the
+   * street office's own decision after it is not withdrawn).
+   */
+  stoppedReason(): string | null {
+    return this.cancellation ?? (this.stage === 'revocation_follow_up' ? null : this.revocation.withdrawnReason());
   }
 
   /** The guard of the street office's own steps: not cancelled, not taken yet, and at its stage. */
@@ -363,6 +388,22 @@ export class FormationCase {
       decision.choice === 'rerun' ? '街道决定重新召开业主大会' : '街道决定成立临时物业管理委员会',
       { actor: decision.actor },
     );
+    return this.snapshot();
+  }
+
+  validateDecideAfterRevocation({ actor, choice, note }: DecideAfterRevocationArgs): void {
+    this.requireStep('revocation_follow_up', this.revocationChoice !== null, '作出撤销后的决定');
+    this.requireStreetOffice(actor, '决定重新表决或重新组建');
+    if (!Object.hasOwn(REVOCATION_CHOICES, choice))
+      throw refusal('INVALID_PAYLOAD', '决定须为重新召开业主大会表决（rerun）或终止本次组建、重新组建（restart）');
+    requireFollowUpNote(note, '处置说明');
+  }
+
+  async decideAfterRevocation(args: DecideAfterRevocationArgs): Promise<CommitteeFormationState> {
+    this.revocationChoice = { ...args, note: args.note.trim() };
+    await this.tracker.note(`街道决定${REVOCATION_CHOICES[args.choice]}：${this.revocationChoice.note}`, {
+      actor: args.actor,
+    });
     return this.snapshot();
   }
 

@@ -30,6 +30,8 @@ export const COMMITTEE_FORMATION_STAGES = {
   done: '已备案',
   temporary_committee: '已成立物管会',
   cancelled: '已撤销',
+  revocation_follow_up: '决定撤销后重新表决或重新组建',
+  revoked: '业主大会决定已撤销',
 } as const;
 
 export type CommitteeFormationStage = keyof typeof COMMITTEE_FORMATION_STAGES;
@@ -149,6 +151,18 @@ export interface FileCommitteeArgs {
   memberList: DocumentRef;
 }
 
+/** After a revoked decision of the 业主大会 (条例 art 19): hold its votes again, or end and form afresh. */
+export const REVOCATION_CHOICES = {
+  rerun: '重新召开业主大会表决',
+  restart: '终止本次组建，重新组建',
+} as const;
+
+export interface DecideAfterRevocationArgs {
+  actor: Actor;
+  choice: keyof typeof REVOCATION_CHOICES;
+  note: string;
+}
+
 export interface CancelFormationArgs {
   actor: Actor;
   reason: string;
@@ -171,10 +185,12 @@ export interface CommitteeFormationState {
   committeeId: string | null;
   partyMemberWarning: string | null;
   escalations: EscalationRecord[];
+  /** A decision of the 业主大会 revoked under 条例 art 19 (the formation stopped); absent from older formations. */
+  revocation?: { reason: string; orderedByRole: string } | null;
 }
 
 export interface CommitteeFormationResult {
-  outcome: 'committee' | 'temporary_committee' | 'cancelled';
+  outcome: 'committee' | 'temporary_committee' | 'cancelled' | 'revoked';
   committeeId: string | null;
   escalations: EscalationRecord[];
 }
@@ -189,6 +205,9 @@ export const nominateCandidatesUpdate = defineUpdate<CommitteeFormationState, [N
 export const reviewCandidatesUpdate = defineUpdate<CommitteeFormationState, [ReviewCandidatesArgs]>('reviewCandidates');
 export const decideAfterFailureUpdate = defineUpdate<CommitteeFormationState, [DecideAfterFailureArgs]>(
   'decideAfterFailure',
+);
+export const decideAfterRevocationUpdate = defineUpdate<CommitteeFormationState, [DecideAfterRevocationArgs]>(
+  'decideAfterRevocation',
 );
 export const postFormationNoticesUpdate = defineUpdate<CommitteeFormationState, [PostFormationNoticesArgs]>(
   'postFormationNotices',

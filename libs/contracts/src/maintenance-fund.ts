@@ -167,6 +167,8 @@ export const TOP_UP_STAGES = {
   arrears: '催交',
   done: '已办结',
   rejected: '未通过',
+  revocation_follow_up: '撤销后处置',
+  revoked: '决定已撤销',
 } as const;
 
 export type TopUpStage = keyof typeof TOP_UP_STAGES;
@@ -217,15 +219,21 @@ export interface TopUpState {
   unitsInArrears: number | null;
   reminders: number;
   escalations: EscalationRecord[];
+  /** The 续筹 decision revoked under 条例 art 19 (no further notices or payments); absent from older top-ups. */
+  revocation?: { reason: string; orderedByRole: string } | null;
 }
 
 export interface TopUpResult {
-  outcome: 'completed' | 'rejected';
+  outcome: 'completed' | 'rejected' | 'revoked';
   unitsInArrears: number;
 }
 
 export const submitTopUpPlanUpdate = defineUpdate<TopUpState, [SubmitTopUpPlanArgs]>('submitTopUpPlan');
 export const recordTopUpPaymentUpdate = defineUpdate<TopUpState, [RecordTopUpPaymentArgs]>('recordTopUpPayment');
+/** The street office's report on what the 续筹 had booked before its decision was revoked (条例 art 19). */
+export const followUpTopUpRevocationUpdate = defineUpdate<TopUpState, [FollowUpFundRevocationArgs]>(
+  'followUpTopUpRevocation',
+);
 export const topUpStateQuery = defineQuery<TopUpState>('topUpState');
 
 /** A top-up of one estate started by one scan (a retried scan starts the same); one per estate runs at a time. */

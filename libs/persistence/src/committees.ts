@@ -273,6 +273,17 @@ export async function cancelFormation(db: Db, formationId: string, at: string): 
   );
 }
 
+/**
+ * 条例 art 19: the election that made a committee was revoked before its 备案; the elected committee never
+ * serves (a filed one is not touched).
+ */
+export async function voidElectedCommittee(db: Db, committeeId: string, at: string): Promise<void> {
+  await db.query(`UPDATE committees SET status = 'dissolved', ended_at = $2 WHERE id = $1 AND status = 'elected'`, [
+    committeeId,
+    at,
+  ]);
+}
+
 /** The term is over and handed over: the committee stops serving unless a successor already replaced it. */
 export async function endCommitteeTerm(db: Db, committeeId: string, at: string): Promise<void> {
   await db.query(`UPDATE committees SET status = 'expired', ended_at = $2 WHERE id = $1 AND status = 'active'`, [

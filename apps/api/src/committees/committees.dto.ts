@@ -21,13 +21,14 @@ import {
 } from 'class-validator';
 import {
   COMMITTEE_FORMATION_STAGES,
+  REVOCATION_CHOICES,
   COMMITTEE_TERM_STAGES,
   FORMATION_OBJECTION_SUBJECTS,
   type FormationObjectionSubject,
   type CommitteeFormationStage,
   type CommitteeTermStage,
 } from '../../../../libs/contracts/src/committee-formation';
-import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo, RevocationResponse } from '../common/openapi';
 import {
   COMMITTEE_KINDS,
   FORMATION_APPLICANTS,
@@ -335,6 +336,18 @@ export class ReasonRequest {
   reason!: string;
 }
 
+/** 条例 art 19: after a revoked decision of the 业主大会, the street office re-runs its votes or forms afresh. */
+export class DecideAfterRevocationRequest {
+  @ApiProperty({ title: '决定', ...labelledEnum(REVOCATION_CHOICES) })
+  @IsIn(Object.keys(REVOCATION_CHOICES))
+  choice!: keyof typeof REVOCATION_CHOICES;
+
+  @ApiProperty({ title: '处置说明', example: '已核验表决票，定于下月重新召开业主大会表决', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
 export class NoteRequest {
   @ApiProperty({ title: '办理说明', example: '已约谈业委会主任，限期30日内召开换届业主大会', maxLength: 500 })
   @IsString()
@@ -389,6 +402,12 @@ export class CommitteeFormationStateResponse {
   @ApiProperty({ type: String, nullable: true, description: '党员占比低于建议值时的提示' })
   partyMemberWarning!: string | null;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+  @ApiPropertyOptional({
+    type: RevocationResponse,
+    nullable: true,
+    description: '业主大会决定被撤销（条例第十九条），组建停止',
+  })
+  revocation?: RevocationResponse | null;
 }
 
 export class FormationObjectionFiledResponse {

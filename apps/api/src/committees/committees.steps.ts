@@ -4,6 +4,7 @@ import {
   committeeIdOfTerm,
   confirmHandoverUpdate,
   decideAfterFailureUpdate,
+  decideAfterRevocationUpdate,
   fileCommitteeUpdate,
   fileReelectionReportUpdate,
   formPrepGroupUpdate,
@@ -31,6 +32,7 @@ import { stepDoor, type StepCall } from '../tasks/step-door';
 import {
   AnswerFormationObjectionRequest,
   DecideAfterFailureRequest,
+  DecideAfterRevocationRequest,
   FileCommitteeRequest,
   FormPrepGroupRequest,
   NominateCandidatesRequest,
@@ -254,6 +256,14 @@ export const confirmHandoverDoor = stepDoor({
   enter: (body, step) => step.send({ note: body.note }),
 });
 
+/** 条例 art 19: after a revoked decision of the 业主大会, re-run its votes or end and form afresh (inbox only). */
+export const decideAfterRevocationDoor = stepDoor({
+  update: decideAfterRevocationUpdate,
+  title: '决定撤销后重新表决或重新组建',
+  request: DecideAfterRevocationRequest,
+  enter: (body, step) => step.send({ choice: body.choice, note: body.note }),
+});
+
 export const COMMITTEE_DOORS = [
   formPrepGroupDoor,
   submitPreparationDoor,
@@ -262,6 +272,7 @@ export const COMMITTEE_DOORS = [
   postFormationNoticesDoor,
   answerFormationObjectionDoor,
   decideAfterFailureDoor,
+  decideAfterRevocationDoor,
   recordFirstMeetingDoor,
   fileCommitteeDoor,
   fileReelectionReportDoor,

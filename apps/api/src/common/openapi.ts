@@ -218,6 +218,12 @@ export class EscalationRecordDto {
   supervisor!: SupervisorDto | null;
 }
 
+/** An owners' decision revoked under 条例 art 19, as a procedure that relied on it shows it. */
+export class RevocationResponse {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['street_office', 'housing_bureau'] }) orderedByRole!: string;
+}
+
 /** Started a procedure: its Temporal workflow id. */
 export class WorkflowStartedResponse {
   @ApiProperty({ example: 'estate-survey-2b1e…' }) workflowId!: string;

@@ -22,7 +22,7 @@ import {
   type FundWorksStep,
   type TopUpStage,
 } from '../../../../libs/contracts/src/maintenance-fund';
-import { EscalationRecordDto, labelledEnum } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, RevocationResponse } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
 import { RESOLUTION_CHOICES, type ResolutionChoice } from '../../../../libs/domain/src/committee';
@@ -203,11 +203,6 @@ export class FundUseResolutionResponse {
   outcome!: string;
 }
 
-export class FundUseRevocationResponse {
-  @ApiProperty() reason!: string;
-  @ApiProperty({ enum: ['street_office', 'housing_bureau'] }) orderedByRole!: string;
-}
-
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
 export class FundUseStateResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
@@ -232,11 +227,11 @@ export class FundUseStateResponse {
   @ApiProperty({ type: 'integer', description: '公示期内的异议数' }) objections!: number;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
   @ApiPropertyOptional({
-    type: FundUseRevocationResponse,
+    type: RevocationResponse,
     nullable: true,
     description: '业主共同决定被撤销（条例第十九条），申请停止办理',
   })
-  revocation?: FundUseRevocationResponse | null;
+  revocation?: RevocationResponse | null;
 }
 
 export class TopUpDemandsResponse {
@@ -255,6 +250,12 @@ export class TopUpStateResponse {
   @ApiProperty({ type: 'integer', nullable: true }) unitsInArrears!: number | null;
   @ApiProperty({ type: 'integer' }) reminders!: number;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+  @ApiPropertyOptional({
+    type: RevocationResponse,
+    nullable: true,
+    description: '续筹决定被撤销（条例第十九条），停止催交',
+  })
+  revocation?: RevocationResponse | null;
 }
 
 /** Amounts of the ledger are decimal strings of fen (bigint). */

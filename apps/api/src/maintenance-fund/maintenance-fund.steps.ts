@@ -1,6 +1,7 @@
 import {
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
+  followUpTopUpRevocationUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   voteOnFundUseResolutionUpdate,
@@ -61,9 +62,18 @@ export const followUpFundRevocationDoor = stepDoor({
   enter: (body, step) => step.send({ note: body.note }),
 });
 
+/** 条例 art 19: the street office reports what it did about 续筹 payments booked before the decision was revoked. */
+export const followUpTopUpRevocationDoor = stepDoor({
+  update: followUpTopUpRevocationUpdate,
+  title: '报告续筹决定撤销后已入账续交款的处置情况',
+  request: FundRevocationFollowUpRequest,
+  enter: (body, step) => step.send({ note: body.note }),
+});
+
 export const MAINTENANCE_FUND_DOORS = [
   decideFundUseDoor,
   followUpFundRevocationDoor,
+  followUpTopUpRevocationDoor,
   voteOnFundUseResolutionDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,

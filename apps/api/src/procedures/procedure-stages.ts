@@ -17,10 +17,10 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   'owners-vote': { stages: OWNERS_VOTE_STAGES, offPath: [] },
   handover: { stages: HANDOVER_STAGES, offPath: [] },
   'maintenance-fund-use': { stages: FUND_USE_STAGES, offPath: ['rejected', 'revocation_follow_up', 'revoked'] },
-  'maintenance-fund-top-up': { stages: TOP_UP_STAGES, offPath: ['rejected'] },
+  'maintenance-fund-top-up': { stages: TOP_UP_STAGES, offPath: ['rejected', 'revocation_follow_up', 'revoked'] },
   'committee-formation': {
     stages: COMMITTEE_FORMATION_STAGES,
-    offPath: ['failure_decision', 'temporary_committee', 'cancelled'],
+    offPath: ['failure_decision', 'temporary_committee', 'cancelled', 'revocation_follow_up', 'revoked'],
   },
   // The 街道's 限期 and the 居委会's turn only when the committee did not organise its own 换届.
   'committee-term': { stages: COMMITTEE_TERM_STAGES, offPath: ['ordered', 'community_organises'] },

@@ -2691,8 +2691,10 @@ export interface components {
              * @description 业主名册、筹备组及候选人名单公示日
              */
             postedOn?: string | null;
+            /** @description 业主大会决定被撤销（条例第十九条），组建停止 */
+            revocation?: components["schemas"]["RevocationResponse"] | null;
             /** @enum {string} */
-            stage: "prep_group" | "preparation" | "nomination" | "review" | "posting" | "waiting_meeting" | "objection_answers" | "assembly" | "failure_decision" | "first_meeting" | "result_notice" | "filing" | "done" | "temporary_committee" | "cancelled";
+            stage: "prep_group" | "preparation" | "nomination" | "review" | "posting" | "waiting_meeting" | "objection_answers" | "assembly" | "failure_decision" | "first_meeting" | "result_notice" | "filing" | "done" | "temporary_committee" | "cancelled" | "revocation_follow_up" | "revoked";
             stageLabel: string;
             /** @description 业主大会的表决（选举、管理规约、议事规则） */
             voteIds: string[];
@@ -3048,6 +3050,18 @@ export interface components {
              * @description 成立物管会时的成员（7–11 的单数）
              */
             members?: components["schemas"]["TemporaryMemberDto"][];
+        };
+        DecideAfterRevocationRequest: {
+            /**
+             * 决定
+             * @enum {string}
+             */
+            choice: "rerun" | "restart";
+            /**
+             * 处置说明
+             * @example 已核验表决票，定于下月重新召开业主大会表决
+             */
+            note: string;
         };
         DecideFundUseRequest: {
             /**
@@ -3631,11 +3645,6 @@ export interface components {
             /** @description 已表决的委员（id） */
             votedIds: string[];
         };
-        FundUseRevocationResponse: {
-            /** @enum {string} */
-            orderedByRole: "street_office" | "housing_bureau";
-            reason: string;
-        };
         FundUseStateResponse: {
             /** @description 预算（分） */
             budgetFen: number;
@@ -3657,7 +3666,7 @@ export interface components {
             /** @description 业委会决议（维修资金已移交业主大会时由业委会委员表决审核） */
             resolution: components["schemas"]["FundUseResolutionResponse"] | null;
             /** @description 业主共同决定被撤销（条例第十九条），申请停止办理 */
-            revocation?: components["schemas"]["FundUseRevocationResponse"] | null;
+            revocation?: components["schemas"]["RevocationResponse"] | null;
             settledFen: number | null;
             /** @enum {string} */
             stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected" | "revocation_follow_up" | "revoked";
@@ -4829,6 +4838,11 @@ export interface components {
             /** 退回理由 */
             reasons?: string;
         };
+        RevocationResponse: {
+            /** @enum {string} */
+            orderedByRole: "street_office" | "housing_bureau";
+            reason: string;
+        };
         RollEntryResponse: {
             /** @example 89.36 */
             area: string;
@@ -5283,8 +5297,10 @@ export interface components {
             demands: components["schemas"]["TopUpDemandsResponse"] | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
             reminders: number;
+            /** @description 续筹决定被撤销（条例第十九条），停止催交 */
+            revocation?: components["schemas"]["RevocationResponse"] | null;
             /** @enum {string} */
-            stage: "plan" | "voting" | "arrears" | "done" | "rejected";
+            stage: "plan" | "voting" | "arrears" | "done" | "rejected" | "revocation_follow_up" | "revoked";
             stageLabel: string;
             targetPercent: number | null;
             unitsInArrears: number | null;
