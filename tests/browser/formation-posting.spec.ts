@@ -112,5 +112,15 @@ describe('工作台: the 业委会组建 posting and an owner’s objection in a
     await objection.getByText('已答复').waitFor();
     await objection.getByText(answer, { exact: false }).waitFor();
     await screenshot(owner, 'formation-posting-2-answered');
+
+    // The 公示栏 at the gate, without login: dates and counts, no name, masked or not.
+    const passer = await (await newContext(stack.browser, PHONE)).newPage();
+    await passer.goto(`${api.url}/console/notice-board/${estateId}`);
+    const posted = passer.getByTestId('posted-formation');
+    await posted.getByText('9 户（表决主体）', { exact: false }).waitFor();
+    await posted.getByText('业主代表 3 人、街道办/乡镇代表 1 人、居（村）委会代表 1 人').waitFor();
+    await posted.getByText('已答复 1 件，待答复 0 件').waitFor();
+    expect(await passer.getByText(maskName('街道代表甲')).count()).toBe(0);
+    await screenshot(passer, 'formation-posting-3-notice-board');
   });
 });

@@ -1,6 +1,9 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { PREP_GROUP_SIDES } from '../../../../libs/domain/src/committee';
+import { PostedRollResponse } from '../committees/committees.dto';
+import { labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { ApportionmentResponse } from '../maintenance-fund/maintenance-fund.dto';
 import { DecisionRuleResponse, TallyResponse } from '../votes/votes.dto';
@@ -56,6 +59,31 @@ export class PostedProcedureResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '本阶段截止' }) dueAt!: string | null;
 }
 
+export class PostedPrepSideResponse {
+  @ApiProperty({ ...labelledEnum(PREP_GROUP_SIDES) }) side!: string;
+  @ApiProperty({ type: 'integer' }) members!: number;
+}
+
+export class PostedObjectionCountResponse {
+  @ApiProperty({ type: 'integer', description: '待街道答复' }) open!: number;
+  @ApiProperty({ type: 'integer', description: '已答复' }) answered!: number;
+}
+
+/** The formation's posting as the gate shows it: dates and counts, no name (those are for the estate's owners). */
+export class PostedFormationNoticeResponse {
+  @ApiProperty({ format: 'date' }) postedOn!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) meetingDate!: string | null;
+  @ApiProperty({ type: PostedRollResponse }) roll!: PostedRollResponse;
+  @ApiProperty({ type: [PostedPrepSideResponse], description: '筹备组各方人数' }) prepGroup!: PostedPrepSideResponse[];
+  @ApiProperty({ type: 'integer', description: '资格联审通过的候选人数' }) candidates!: number;
+  @ApiProperty({ type: PostedObjectionCountResponse }) objections!: PostedObjectionCountResponse;
+}
+
+export class PostedFormationResponse extends PostedProcedureResponse {
+  @ApiPropertyOptional({ type: PostedFormationNoticeResponse, description: '公示（公示之后）' })
+  posting?: PostedFormationNoticeResponse;
+}
+
 export class PostedFundUseResponse extends PostedProcedureResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: string;
   @ApiPropertyOptional({ type: ApportionmentResponse, description: '分摊清册（公示阶段）' })
@@ -69,8 +97,8 @@ export class NoticeBoardResponse {
   votes!: PostedVoteResponse[];
   @ApiProperty({ type: [PostedFundUseResponse], description: '维修资金使用（在办）' })
   fundUses!: PostedFundUseResponse[];
-  @ApiProperty({ type: [PostedProcedureResponse], description: '业委会组建（在办）' })
-  formations!: PostedProcedureResponse[];
+  @ApiProperty({ type: [PostedFormationResponse], description: '业委会组建（在办）' })
+  formations!: PostedFormationResponse[];
   @ApiProperty({ type: [PostedCommitteeResponse], description: '业委会、物管会' })
   committees!: PostedCommitteeResponse[];
 }

@@ -3,15 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { fundUseStateQuery } from '../../../../libs/contracts/src/maintenance-fund';
-import { committeesOfEstate } from '../../../../libs/persistence/src/committees';
+import {
+  committeesOfEstate,
+  formationIdOfWorkflow,
+  formationPosting,
+} from '../../../../libs/persistence/src/committees';
 import { runningProceduresOf } from '../../../../libs/persistence/src/read-model';
 import { estateHeading } from '../../../../libs/persistence/src/registry';
 import { findVote, postedVotes, rollRoomsPage } from '../../../../libs/persistence/src/votes';
+import { PREP_GROUP_SIDES } from '../../../../libs/domain/src/committee';
 import { decisionRule, type Matter } from '../../../../libs/domain/src/owners-decision';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { notFound } from '../common/api-error';
 import { apportionment } from '../maintenance-fund/apportionment';
-import type { PostedFundUseResponse, PostedVoteResponse } from './notice-board.dto';
+import type { PostedFormationNoticeResponse, PostedFundUseResponse, PostedVoteResponse } from './notice-board.dto';
 
 /** Stages of a fund use whose 分摊清册 is on the board. */
 const APPORTIONMENT_POSTED = new Set(['publicity', 'voting', 'post_notice', 'published']);
@@ -51,9 +56,16 @@ export class NoticeBoardService {
       jurisdictionName: heading.jurisdictionName,
       votes: votes.map((v) => this.postedVote(v)),
       fundUses,
-      formations: running
-        .filter((p) => p.procedureType === 'committee-formation')
-        .map((p) => ({ procedureType: p.procedureType, stageLabel: p.stageLabel, dueAt: p.dueAt })),
+      formations: await Promise.all(
+        running
+          .filter((p) => p.procedureType === 'committee-formation')
+          .map(async (p) => ({
+            procedureType: p.procedureType,
+            stageLabel: p.stageLabel,
+            dueAt: p.dueAt,
+            posting: await this.formationNotice(p.workflowId),
+          })),
+      ),
       committees,
     };
   }
@@ -91,6 +103,25 @@ export class NoticeBoardService {
       this.logger.warn({ workflowId, err: error }, 'fund use state unavailable for the notice board');
       return posted;
     }
+  }
+
+  /** The posting of a formation in counts (undefined before it is posted). */
+  private async formationNotice(workflowId: string): Promise<PostedFormationNoticeResponse | undefined> {
+    const formationId = await formationIdOfWorkflow(this.dataSource, workflowId);
+    const posting = formationId ? await formationPosting(this.dataSource, formationId) : undefined;
+    if (!posting?.postedOn) return undefined;
+    // Each side in the order the rules name them (业主代表 first), with how many it has.
+    const sides = new Map(Object.keys(PREP_GROUP_SIDES).map((side) => [side, 0]));
+    for (const { side } of posting.prepGroup) sides.set(side, (sides.get(side) ?? 0) + 1);
+    const answered = posting.objections.filter((o) => o.status === 'answered').length;
+    return {
+      postedOn: posting.postedOn,
+      meetingDate: posting.meetingDate,
+      roll: posting.roll,
+      prepGroup: [...sides].filter(([, members]) => members > 0).map(([side, members]) => ({ side, members })),
+      candidates: posting.candidates.length,
+      objections: { open: posting.objections.length - answered, answered },
+    };
   }
 
   async rooms(estateId: string, voteId: string, participated: boolean, page: number, pageSize: number) {

@@ -4084,7 +4084,7 @@ export interface components {
             committees: components["schemas"]["PostedCommitteeResponse"][];
             estateName: string;
             /** @description 业委会组建（在办） */
-            formations: components["schemas"]["PostedProcedureResponse"][];
+            formations: components["schemas"]["PostedFormationResponse"][];
             /** @description 维修资金使用（在办） */
             fundUses: components["schemas"]["PostedFundUseResponse"][];
             /** @description 所在社区（村） */
@@ -4267,6 +4267,30 @@ export interface components {
             /** Format: date */
             termStart: string;
         };
+        PostedFormationNoticeResponse: {
+            /** @description 资格联审通过的候选人数 */
+            candidates: number;
+            /** Format: date */
+            meetingDate: string | null;
+            objections: components["schemas"]["PostedObjectionCountResponse"];
+            /** Format: date */
+            postedOn: string;
+            /** @description 筹备组各方人数 */
+            prepGroup: components["schemas"]["PostedPrepSideResponse"][];
+            roll: components["schemas"]["PostedRollResponse"];
+        };
+        PostedFormationResponse: {
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @description 公示（公示之后） */
+            posting?: components["schemas"]["PostedFormationNoticeResponse"];
+            /** @enum {string} */
+            procedureType: "committee-formation" | "maintenance-fund-use";
+            stageLabel: string;
+        };
         PostedFundUseResponse: {
             /** @description 分摊清册（公示阶段） */
             apportionment?: components["schemas"]["ApportionmentResponse"];
@@ -4281,6 +4305,12 @@ export interface components {
             procedureType: "committee-formation" | "maintenance-fund-use";
             stageLabel: string;
         };
+        PostedObjectionCountResponse: {
+            /** @description 已答复 */
+            answered: number;
+            /** @description 待街道答复 */
+            open: number;
+        };
         PostedPrepMemberResponse: {
             leader: boolean;
             /** @description 姓名（非监管单位看到的经脱敏） */
@@ -4288,15 +4318,10 @@ export interface components {
             /** @enum {string} */
             side: "owner" | "developer" | "street_office" | "community";
         };
-        PostedProcedureResponse: {
-            /**
-             * Format: date-time
-             * @description 本阶段截止
-             */
-            dueAt: string | null;
+        PostedPrepSideResponse: {
+            members: number;
             /** @enum {string} */
-            procedureType: "committee-formation" | "maintenance-fund-use";
-            stageLabel: string;
+            side: "owner" | "developer" | "street_office" | "community";
         };
         PostedRollResponse: {
             /**

@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Collapse, Empty, Flex, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Descriptions, Empty, Flex, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Schemas } from '../../api/client';
@@ -12,6 +12,7 @@ import '../../components/print.css';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
 import { MATTER, ruleText, VOTE_STATUS } from '../../format/votes';
+import { PREP_GROUP_SIDES } from '../../../../../libs/domain/src/committee';
 
 type PostedVote = Schemas['PostedVoteResponse'];
 type PostedCandidate = Schemas['PostedCandidateResultResponse'];
@@ -227,9 +228,10 @@ export default function NoticeBoardPage() {
                 业主委员会
               </Typography.Title>
               {board.data.formations.map((f, i) => (
-                <Card key={i} style={{ marginBottom: 12 }}>
+                <Card key={i} style={{ marginBottom: 12 }} data-testid="posted-formation">
                   业委会组建：{f.stageLabel}
                   {f.dueAt && `，本阶段截止 ${formatDateTime(f.dueAt)}`}
+                  {f.posting && <FormationNotice posting={f.posting} />}
                 </Card>
               ))}
               {board.data.committees.length ? (
@@ -253,5 +255,25 @@ export default function NoticeBoardPage() {
         )}
       </main>
     </Flex>
+  );
+}
+
+/** 指导规则's posting before the first 业主大会, in counts: the names are on the owners' own page after login. */
+function FormationNotice({ posting }: { posting: Schemas['PostedFormationNoticeResponse'] }) {
+  return (
+    <Descriptions size="small" column={1} style={{ marginTop: 12 }} title="公示：业主名册、筹备组及候选人名单">
+      <Descriptions.Item label="公示日">{formatDate(posting.postedOn)}</Descriptions.Item>
+      <Descriptions.Item label="业主大会召开日">{formatDate(posting.meetingDate)}</Descriptions.Item>
+      <Descriptions.Item label="业主名册">
+        {posting.roll.heads} 户（表决主体），专有部分面积 {posting.roll.area} ㎡
+      </Descriptions.Item>
+      <Descriptions.Item label="筹备组">
+        {posting.prepGroup.map((p) => `${PREP_GROUP_SIDES[p.side]} ${p.members} 人`).join('、')}
+      </Descriptions.Item>
+      <Descriptions.Item label="候选人">{posting.candidates} 名（姓名请业主登录后查看）</Descriptions.Item>
+      <Descriptions.Item label="异议">
+        已答复 {posting.objections.answered} 件，待答复 {posting.objections.open} 件
+      </Descriptions.Item>
+    </Descriptions>
   );
 }
