@@ -71,6 +71,11 @@ export async function insertComplaint(db: Db, c: NewComplaint): Promise<boolean>
   return inserted.length === 1;
 }
 
+/** Links a complaint to the case it opened (a 物业矛盾纠纷 dispute), in that case's transaction. */
+export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<void> {
+  await db.query(`UPDATE complaints SET linked_case_id = $2 WHERE id = $1`, [complaintId, caseId]);
+}
+
 /** Removes a complaint whose workflow did not start. */
 export async function deleteComplaint(db: Db, id: string): Promise<void> {
   await db.query(`DELETE FROM complaints WHERE id = $1`, [id]);
