@@ -5,6 +5,7 @@ import {
   JUDICIAL_CONFIRMATION_PERIOD,
   mayMoveUp,
   moveUpProblems,
+  moveUpRefusal,
   outcomeProblems,
   partiesProblems,
 } from '../../libs/domain/src/disputes';
@@ -55,6 +56,18 @@ describe('物业矛盾纠纷 调解 rules', () => {
       '调解层级“tribunal”不在本地调解层级内',
     ]);
     expect(moveUpProblems(levels, 4, failed, 'court', '再上移')).toEqual(['人民法院登记立案已是最后一级，不能再上移']);
+  });
+
+  it('names a refused move up: a skipped level, or one not justified by a failure and a reason', () => {
+    expect(moveUpRefusal(levels, 0, failed, 'street', '直接到街道')?.code).toBe('MEDIATION_LEVEL_SKIPPED');
+    expect(moveUpRefusal(levels, 0, null, 'community', '')).toEqual({
+      code: 'MOVE_UP_NOT_JUSTIFIED',
+      problems: [
+        '小区（业主委员会、临时物业管理委员会）调解尚未登记结果，应调尽调，不能上移',
+        '上移须写明理由（调解优先、应调尽调）',
+      ],
+    });
+    expect(moveUpRefusal(levels, 0, failed, 'community', '申请社区调解')).toBeNull();
   });
 
   it('records 调解成功 only with the agreement, every party signed and a performance date', () => {

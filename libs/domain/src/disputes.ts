@@ -134,6 +134,21 @@ export function moveUpProblems(
   return problems;
 }
 
+/**
+ * How a refused move up is named: a skipped (or backward) level, or a move the current level's failure and a
+ * reason do not justify. Null when the move is allowed.
+ */
+export function moveUpRefusal(
+  ...args: Parameters<typeof moveUpProblems>
+): { code: 'MEDIATION_LEVEL_SKIPPED' | 'MOVE_UP_NOT_JUSTIFIED'; problems: string[] } | null {
+  const problems = moveUpProblems(...args);
+  if (!problems.length) return null;
+  const [levels, current, , target] = args;
+  const at = levelIndex(levels, target);
+  const skipped = at >= 0 && at !== current + 1 && current + 1 < levels.length;
+  return { code: skipped ? 'MEDIATION_LEVEL_SKIPPED' : 'MOVE_UP_NOT_JUSTIFIED', problems };
+}
+
 /** Whether the dispute may move up to `target` (see `moveUpProblems`). */
 export const mayMoveUp = (...args: Parameters<typeof moveUpProblems>): boolean => moveUpProblems(...args).length === 0;
 
