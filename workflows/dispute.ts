@@ -29,7 +29,7 @@ import {
 } from '../libs/contracts/src/dispute';
 import { PROCEDURE_TYPES, refusal, type Actor } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
-import { chinaDate, endOfChinaDay } from '../libs/domain/src/china-date';
+import { chinaDate, startOfChinaDay } from '../libs/domain/src/china-date';
 import {
   hasText,
   JUDICIAL_CONFIRMATION_PERIOD,
@@ -255,7 +255,7 @@ class DisputeCase {
     this.asOffice(actor, '登记协议履行情况');
     refuseIfDone(this.agreement!.performed !== null, '协议履行情况已登记');
     if (!this.performanceCheckOpen)
-      throw refusal('WRONG_STAGE', `协议履行期限（${this.agreement!.performanceDueOn}）届满后登记履行情况`);
+      throw refusal('WRONG_STAGE', `协议履行期限（${this.agreement!.performanceDueOn}）当日起登记履行情况`);
     if (typeof performed !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择已履行或未履行');
     if (!hasText(note)) throw refusal('INVALID_PAYLOAD', '请写明履行情况');
   }
@@ -416,9 +416,9 @@ export async function dispute(input: DisputeInput): Promise<DisputeResult> {
     note: `调解协议已生效；履行期限 ${agreement.performanceDueOn}，司法确认可申请至 ${chinaDate(windowEnd)}`,
   });
 
-  /** On the agreed date, the office checks the agreement was performed. */
+  /** From the agreed date (its start, Beijing time), the office checks the agreement was performed. */
   const performanceCheck = async () => {
-    const dueAt = endOfChinaDay(agreement.performanceDueOn);
+    const dueAt = startOfChinaDay(agreement.performanceDueOn);
     if (dueAt.getTime() > Date.now()) await sleep(dueAt.getTime() - Date.now());
     c.performanceCheckOpen = true;
     await step(
