@@ -9,7 +9,8 @@ import {
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { actorsOf } from '../support/office-actors';
+import { createOfficelessEstate } from '../support/synthetic-estate';
 
 /** A community under 马甲镇 with no 村委会 registered: no office to mediate at the 小区 and 社区 levels. */
 const OFFICELESS_VILLAGE = '350504102295';
@@ -38,11 +39,12 @@ describe('disputes through the HTTP API', () => {
       firm: await api.token('firm-a'),
       owner: await api.token('owner-a'),
     };
-    const rows: Array<{ username: string; id: string }> = await dataSource.query(
-      `SELECT username, id FROM users WHERE username IN ('majia-village', 'majia-clerk', 'luojiang-bureau')`,
-    );
-    const idOf = (username: string) => rows.find((r) => r.username === username)!.id;
-    users = { community: idOf('majia-village'), street: idOf('majia-clerk'), bureau: idOf('luojiang-bureau') };
+    const actors = await actorsOf(dataSource, {
+      community: 'majia-village',
+      street: 'majia-clerk',
+      bureau: 'luojiang-bureau',
+    });
+    users = { community: actors.community.userId, street: actors.street.userId, bureau: actors.bureau.userId };
     [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
     [{ ownerId }] = await dataSource.query(`SELECT owner_id AS "ownerId" FROM users WHERE username = 'owner-a'`);
   });
@@ -162,13 +164,7 @@ describe('disputes through the HTTP API', () => {
       }),
     ).toMatchObject({ status: 422, body: { code: 'COMPLAINT_MISMATCH' } });
     expect(await post('/disputes', tokens.firm, { ...base, parties: [] })).toMatchObject({ status: 403 });
-    await dataSource.query(
-      `INSERT INTO jurisdictions (code, name, level, parent_code, path)
-       SELECT $1::text, '（合成）无村委会调解村', 'community', code, path || $1::text || '/' FROM jurisdictions WHERE code = '350504102'
-       ON CONFLICT (code) DO NOTHING`,
-      [OFFICELESS_VILLAGE],
-    );
-    const officeless = await createSyntheticEstate(dataSource, 'dispute-officeless', 10, OFFICELESS_VILLAGE);
+    const officeless = await createOfficelessEstate(dataSource, OFFICELESS_VILLAGE, 'dispute-officeless');
     const [{ firmId }] = await dataSource.query(
       `SELECT organisation_id AS "firmId" FROM users WHERE username = 'firm-a'`,
     );

@@ -21,6 +21,7 @@ import { DEFAULT_DISPUTE_POLICY } from '../../libs/domain/src/disputes';
 import { insertDispute } from '../../libs/persistence/src/disputes';
 import type { dispute } from '../../workflows/dispute';
 import { historyTexts } from '../support/history';
+import { actorsOf } from '../support/office-actors';
 import { eventually } from '../support/stack';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
 
@@ -37,20 +38,12 @@ describe('dispute workflow (time-skipping)', () => {
   beforeAll(async () => {
     harness = await createWorkflowTestHarness();
     ({ env, dataSource } = harness);
-    const rows: Array<Actor & { username: string }> = await dataSource.query(
-      `SELECT u.username, u.id AS "userId", u.role, u.organisation_id AS "organisationId", u.jurisdiction_code AS "jurisdictionCode"
-         FROM users u WHERE u.username IN ('majia-village', 'majia-clerk', 'luojiang-bureau', 'firm-a')`,
-    );
-    const by = (username: string) => {
-      const { username: _, ...actor } = rows.find((a) => a.username === username)!;
-      return actor;
-    };
-    actors = {
-      community: by('majia-village'),
-      street: by('majia-clerk'),
-      bureau: by('luojiang-bureau'),
-      firm: by('firm-a'),
-    };
+    actors = await actorsOf(dataSource, {
+      community: 'majia-village',
+      street: 'majia-clerk',
+      bureau: 'luojiang-bureau',
+      firm: 'firm-a',
+    });
     [{ ownerId }] = await dataSource.query(`SELECT owner_id AS "ownerId" FROM users WHERE username = 'owner-a'`);
     [estate] = await dataSource.query(
       `SELECT id, jurisdiction_path AS path, jurisdiction_code AS code FROM estates WHERE name = '湖景豪园'`,

@@ -4,6 +4,7 @@ import type { DisputeStepRecord } from '../../contracts/src/dispute';
 import type { DisputeFigureRow, DisputePartyRole, DisputeType } from '../../domain/src/disputes';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { ScopeCondition, Viewer } from './registry';
+import { numberedScope, scopedPage } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -158,16 +159,6 @@ export function disputeScope(
   };
 }
 
-/** `disputeScope` for the plain SQL below: its parameters numbered from `from`. */
-function scope(viewer: Viewer, from: number): [string, unknown[]] {
-  const { where, params } = disputeScope('d', viewer);
-  const names = Object.keys(params);
-  return [
-    names.reduce((sql, name, i) => sql.replaceAll(`:${name}`, `$${from + i}`), where),
-    names.map((n) => params[n]),
-  ];
-}
-
 const COLUMNS = `d.id, d.workflow_id AS "workflowId", d.estate_id AS "estateId", e.name AS "estateName",
   d.dispute_type AS type, d.summary, d.complaint_id AS "complaintId", d.level_code AS "levelCode", d.state,
   d.resolved_level_code AS "resolvedLevelCode", d.resolved_at AS "resolvedAt", d.court_case_number AS "courtCaseNumber",
@@ -210,38 +201,32 @@ export interface DisputeFilter {
 const SORT_COLUMNS = { createdAt: 'd.created_at', dueAt: 'p.due_at' } as const;
 
 /** The disputes the viewer may see, filtered and sorted; one page and the total. */
-export async function listDisputes(
+export function listDisputes(
   db: Db,
   viewer: Viewer,
   filter: DisputeFilter,
   page: number,
   pageSize: number,
 ): Promise<[DisputeRow[], number]> {
-  const [visible, params] = scope(viewer, 1);
-  const where = [visible];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (filter.type) add((n) => `d.dispute_type = $${n}`, filter.type);
-  if (filter.level) add((n) => `d.level_code = $${n}`, filter.level);
-  if (filter.state) add((n) => `d.state = $${n}`, filter.state);
-  if (filter.estateId) add((n) => `d.estate_id = $${n}`, filter.estateId);
-  if (filter.filterPath !== undefined) add((n) => `d.jurisdiction_path LIKE $${n}`, `${filter.filterPath}%`);
-  const condition = where.join(' AND ');
-  const order = `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, d.id`;
-  const [rows, [{ total }]] = await Promise.all([
-    db.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-    db.query(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${condition}`, params),
-  ]);
-  return [rows, total];
+  return scopedPage<DisputeRow>(db, {
+    columns: COLUMNS,
+    from: FROM,
+    scope: disputeScope('d', viewer),
+    filters: [
+      [(n) => `d.dispute_type = $${n}`, filter.type],
+      [(n) => `d.level_code = $${n}`, filter.level],
+      [(n) => `d.state = $${n}`, filter.state],
+      [(n) => `d.estate_id = $${n}`, filter.estateId],
+      [(n) => `d.jurisdiction_path LIKE $${n}`, filter.filterPath === undefined ? undefined : `${filter.filterPath}%`],
+    ],
+    orderBy: `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, d.id`,
+    page,
+    pageSize,
+  });
 }
 
 export async function findVisibleDispute(db: Db, viewer: Viewer, id: string): Promise<DisputeRow | undefined> {
-  const [visible, params] = scope(viewer, 2);
+  const [visible, params] = numberedScope(disputeScope('d', viewer), 2);
   const [row] = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.id = $1 AND ${visible}`, [id, ...params]);
   return row;
 }

@@ -25,8 +25,7 @@ import {
   type JudicialRuling,
 } from '../../../../libs/domain/src/disputes';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
-import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
-import { PageQuery } from '../common/pagination';
+import { EstateRecordsQuery } from '../common/pagination';
 import { DocumentResponse } from '../documents/documents.dto';
 
 const DISPUTE_STATES = { mediating: '调解中', agreement: '已达成协议', closed: '已结案', filed_in_court: '已立案' };
@@ -199,7 +198,7 @@ export class RecordCourtFilingRequest {
   caseNumber!: string;
 }
 
-export class DisputeListQuery extends PageQuery {
+export class DisputeListQuery extends EstateRecordsQuery {
   @ApiPropertyOptional({ enum: Object.keys(DISPUTE_TYPES) })
   @IsOptional()
   @IsIn(Object.keys(DISPUTE_TYPES))
@@ -215,25 +214,10 @@ export class DisputeListQuery extends PageQuery {
   @IsIn(Object.keys(DISPUTE_STATES))
   state?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  estateId?: string;
-
-  @ApiPropertyOptional(JURISDICTION_DOC)
-  @IsOptional()
-  @Matches(JURISDICTION_CODE)
-  jurisdictionCode?: string;
-
   @ApiPropertyOptional({ enum: ['createdAt', 'dueAt'], default: 'createdAt', description: '排序字段' })
   @IsOptional()
   @IsIn(['createdAt', 'dueAt'])
   sort: 'createdAt' | 'dueAt' = 'createdAt';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'desc';
 }
 
 export class DisputeFiledResponse {
