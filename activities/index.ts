@@ -6,6 +6,7 @@ import { createMaintenanceFundActivities } from './fund/maintenance-fund';
 import { createCommitteeActivities } from './committees/committees';
 import { createInterimCommitteeActivities } from './committees/interim-committees';
 import { createComplaintActivities } from './complaints/complaints';
+import { createDisputeActivities } from './disputes/disputes';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createInterimCommitteeActivities(deps),
     ...createComplaintActivities(deps),
     ...createJointEnforcementActivities(deps),
+    ...createDisputeActivities(deps),
   };
 }
 

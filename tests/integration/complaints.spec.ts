@@ -9,7 +9,7 @@ import {
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createOfficelessEstate, createSyntheticEstate } from '../support/synthetic-estate';
 
 /** A community under 马甲镇 whose policy counts the same-day handling in seconds: the dev server does not skip time. */
 const DRILL_VILLAGE = '350504102298';
@@ -96,13 +96,7 @@ describe('complaints through the HTTP API', () => {
   });
 
   it('refuses a complaint of an estate whose community has no office registered: no 处置小组 to send it to', async () => {
-    await dataSource.query(
-      `INSERT INTO jurisdictions (code, name, level, parent_code, path)
-       SELECT $1::text, '（合成）无村委会村', 'community', code, path || $1::text || '/' FROM jurisdictions WHERE code = '350504102'
-       ON CONFLICT (code) DO NOTHING`,
-      [OFFICELESS_VILLAGE],
-    );
-    const officeless = await createSyntheticEstate(dataSource, 'complaint-officeless', 10, OFFICELESS_VILLAGE);
+    const officeless = await createOfficelessEstate(dataSource, OFFICELESS_VILLAGE, 'complaint-officeless');
     const answer = await post('/complaints', tokens.street, {
       estateId: officeless.estateId,
       channel: 'grid_worker',

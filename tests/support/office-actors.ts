@@ -30,3 +30,23 @@ export async function majiaOfficeActors(dataSource: DataSource, panelKinds: read
     ) as Record<string, Actor>,
   };
 }
+
+/** Seeded accounts as actors, by the names a test gives them: `{ community: 'majia-village', … }`. */
+export async function actorsOf<K extends string>(
+  dataSource: DataSource,
+  usernames: Record<K, string>,
+): Promise<Record<K, Actor>> {
+  const rows: Array<Actor & { username: string }> = await dataSource.query(
+    `SELECT u.username, u.id AS "userId", u.role, u.organisation_id AS "organisationId", u.jurisdiction_code AS "jurisdictionCode"
+       FROM users u WHERE u.username = ANY($1::text[])`,
+    [Object.values(usernames)],
+  );
+  const by = (username: string) => {
+    const { username: _, ...actor } = rows.find((a) => a.username === username)!;
+    return actor;
+  };
+  return Object.fromEntries(Object.entries<string>(usernames).map(([key, name]) => [key, by(name)])) as Record<
+    K,
+    Actor
+  >;
+}

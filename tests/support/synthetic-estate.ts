@@ -82,3 +82,17 @@ export async function giveOwnersAssembly(dataSource: DataSource, estateId: strin
     establishedByVoteId: randomUUID(),
   });
 }
+
+/**
+ * A synthetic estate in a community under 马甲镇 with no 村委会 registered (`code`, created if need be): no
+ * office there to receive what the community would do.
+ */
+export async function createOfficelessEstate(dataSource: DataSource, code: string, prefix: string) {
+  await dataSource.query(
+    `INSERT INTO jurisdictions (code, name, level, parent_code, path)
+     SELECT $1::text, '（合成）无村委会村 ' || $1::text, 'community', code, path || $1::text || '/' FROM jurisdictions WHERE code = '350504102'
+     ON CONFLICT (code) DO NOTHING`,
+    [code],
+  );
+  return createSyntheticEstate(dataSource, prefix, 10, code);
+}

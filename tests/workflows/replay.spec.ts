@@ -32,6 +32,7 @@ describe('replay of recorded histories', () => {
         'committeeFormation',
         'committeeTerm',
         'complaint',
+        'dispute',
         'estateSurvey',
         'handover',
         'interimCommittee',

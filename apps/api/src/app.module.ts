@@ -28,6 +28,7 @@ import { OIDC_VERIFIER, OidcVerifier, oidcSettingsFromEnv, type OidcSettings } f
 import { DocumentsModule, type DocumentSettings } from './documents/documents.module';
 import { CommitteesModule } from './committees/committees.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -135,6 +136,7 @@ export class AppModule {
         CommitteesModule,
         ComplaintsModule,
         JointEnforcementModule,
+        DisputesModule,
         MineModule,
         NoticeBoardModule,
       ],

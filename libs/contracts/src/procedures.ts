@@ -32,6 +32,7 @@ export const PROCEDURE_TYPES = {
   'interim-committee': '物管会',
   complaint: '投诉信访',
   'joint-enforcement': '社区吹哨·部门报到',
+  dispute: '物业矛盾纠纷调解',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;
@@ -83,6 +84,12 @@ export const REFUSAL_STATUS = {
   INVALID_PAYLOAD: 422,
   /** 承接查验: a defect carried into the agreement where the locality hands over only once all are fixed. */
   DEFECTS_NOT_RECTIFIED: 422,
+  /** 物业矛盾纠纷: a move up past the next level, or back down (调解层级 in order, seed 004 §18). */
+  MEDIATION_LEVEL_SKIPPED: 422,
+  /** 物业矛盾纠纷: a move up without the current level's failure and its reason, or without a reason of its own. */
+  MOVE_UP_NOT_JUSTIFIED: 422,
+  /** 物业矛盾纠纷: a 司法确认 application after the 30 days of 人民调解法 art 33. */
+  CONFIRMATION_WINDOW_CLOSED: 422,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSAL_STATUS;

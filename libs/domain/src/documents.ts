@@ -44,6 +44,8 @@ export const DOCUMENT_KINDS = {
   filing_package: { label: '承接查验备案材料', mediaTypes: [pdf, zip] },
   // 投诉信访: what the complainant, the 网格员 or the respondent photographed.
   complaint_photo: { label: '投诉现场照片', mediaTypes: [jpeg, png] },
+  // 物业矛盾纠纷: the agreement every party signed (人民调解法 art 29), as scanned.
+  mediation_agreement: { label: '人民调解协议书（签名扫描件）', mediaTypes: [pdf, jpeg, png] },
 } as const satisfies Record<string, { label: string; mediaTypes: readonly string[] }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

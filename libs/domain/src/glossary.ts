@@ -221,6 +221,29 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: '简单问题当天收件、当天处置；复杂问题当天解释、及时会商（种子001（三））',
   },
   {
+    term: '物业矛盾纠纷调解',
+    identifier: 'dispute',
+    meaning: '按小区—社区—乡镇（街道）—市级行业调解—人民法院的顺序逐级调解，调解优先、应调尽调（种子004第18条）',
+  },
+  {
+    term: '调解层级',
+    identifier: 'mediation level',
+    meaning: '纠纷所在的调解一级；上移须本级调解未成功并写明理由，不得越级',
+  },
+  {
+    term: '调解员',
+    identifier: 'mediator',
+    meaning: '本级调解组织指派的调解人员（网格员、小区调解员、调解委员会成员）',
+  },
+  { term: '调解协议书', identifier: 'mediation agreement', meaning: '调解成功时各方当事人签名的协议，签名之日起生效' },
+  {
+    term: '司法确认',
+    identifier: 'judicial confirmation',
+    meaning: '调解协议生效之日起30日内双方共同向人民法院申请确认其效力（人民调解法第33条）',
+  },
+  { term: '立案号', identifier: 'court case number', meaning: '人民法院登记立案后的案号；纠纷由此离开调解' },
+  { term: '大事不出社区', identifier: 'resolved in community', meaning: '纠纷在社区一级或以下调解成功' },
+  {
     term: '处置小组',
     identifier: 'handling group',
     meaning: '街道、社区分别成立的投诉处置小组，指定专人负责分级和处置',

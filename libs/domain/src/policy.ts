@@ -1,4 +1,5 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
+import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy } from './disputes';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
@@ -165,6 +166,8 @@ export interface LocalityPolicy {
   complaints: ComplaintPolicy;
   /** 社区吹哨·部门报到 and 联合执法 (seed 001 (四)). */
   jointEnforcement: JointEnforcementPolicy;
+  /** 物业矛盾纠纷 调解: the ladder of levels and their time boxes (seed 004 §18; seed 001 (三) 3–4). */
+  disputes: DisputePolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -255,6 +258,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   interimCommittee: DEFAULT_INTERIM_COMMITTEE_POLICY,
   complaints: DEFAULT_COMPLAINT_POLICY,
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
+  disputes: DEFAULT_DISPUTE_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
@@ -269,10 +273,12 @@ export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
     jointEnforcement: { monthlyJointOperationsMinimum: 2 },
   },
   // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5); a new estate is not handed
-  // over while the developer has defects left to fix (seed 004 §11).
+  // over while the developer has defects left to fix (seed 004 §11); its five-level mediation ladder (seed 004
+  // §18) is the default one, named here so that a change of the default leaves it alone.
   '350881': {
     committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } },
     handover: { defectsMayCarryIntoAgreement: false },
+    disputes: { levels: ZHANGPING_MEDIATION_LEVELS },
   },
 };
 

@@ -4,6 +4,7 @@ import type { ComplaintProgress, ComplaintRecordInput } from '../../contracts/sr
 import type { ComplaintChannel, ComplaintMonthCounts, HotlineTier, RespondentKind } from '../../domain/src/complaints';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 import type { ScopeCondition } from './registry';
+import { numberedScope, scopedPage } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -69,6 +70,11 @@ export async function insertComplaint(db: Db, c: NewComplaint): Promise<boolean>
     ],
   );
   return inserted.length === 1;
+}
+
+/** Links a complaint to the case it opened (a 物业矛盾纠纷 dispute), in that case's transaction. */
+export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<void> {
+  await db.query(`UPDATE complaints SET linked_case_id = $2 WHERE id = $1`, [complaintId, caseId]);
 }
 
 /** Removes a complaint whose workflow did not start. */
@@ -137,14 +143,7 @@ export function complaintScope(
 }
 
 /** `complaintScope` for the plain SQL below: its parameters numbered from `from`. */
-function scope(viewer: ComplaintViewer, from: number): [string, unknown[]] {
-  const { where, params } = complaintScope('c', viewer);
-  const names = Object.keys(params);
-  return [
-    names.reduce((sql, name, i) => sql.replaceAll(`:${name}`, `$${from + i}`), where),
-    names.map((n) => params[n]),
-  ];
-}
+const scope = (viewer: ComplaintViewer, from: number) => numberedScope(complaintScope('c', viewer), from);
 
 const COLUMNS = `c.id, c.workflow_id AS "workflowId", c.estate_id AS "estateId", e.name AS "estateName", c.channel,
   c.category, c.category_label AS "categoryLabel", c.summary, c.building, c.respondent_kind AS "respondentKind",
@@ -204,35 +203,30 @@ export interface ComplaintFilter {
 const SORT_COLUMNS = { receivedAt: 'c.received_at', dueAt: 'p.due_at' } as const;
 
 /** The complaints the viewer may see, filtered and sorted; one page and the total. */
-export async function listComplaints(
+export function listComplaints(
   db: Db,
   viewer: ComplaintViewer,
   filter: ComplaintFilter,
   page: number,
   pageSize: number,
 ): Promise<[ComplaintRow[], number]> {
-  const [visible, params] = scope(viewer, 1);
-  const where = [visible, 'c.workflow_id IS NOT NULL'];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (filter.channel) add((n) => `c.channel = $${n}`, filter.channel);
-  if (filter.category) add((n) => `c.category = $${n}`, filter.category);
-  if (filter.stage) add((n) => `p.stage = $${n}`, filter.stage);
-  if (filter.status) add((n) => `p.status = $${n}`, filter.status);
-  if (filter.estateId) add((n) => `c.estate_id = $${n}`, filter.estateId);
-  if (filter.filterPath !== undefined) add((n) => `c.jurisdiction_path LIKE $${n}`, `${filter.filterPath}%`);
-  const condition = where.join(' AND ');
-  const order = `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id`;
-  const [rows, [{ total }]] = await Promise.all([
-    db.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-    db.query(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${condition}`, params),
-  ]);
-  return [rows, total];
+  return scopedPage<ComplaintRow>(db, {
+    columns: COLUMNS,
+    from: FROM,
+    scope: complaintScope('c', viewer),
+    always: 'c.workflow_id IS NOT NULL',
+    filters: [
+      [(n) => `c.channel = $${n}`, filter.channel || undefined],
+      [(n) => `c.category = $${n}`, filter.category || undefined],
+      [(n) => `p.stage = $${n}`, filter.stage || undefined],
+      [(n) => `p.status = $${n}`, filter.status || undefined],
+      [(n) => `c.estate_id = $${n}`, filter.estateId || undefined],
+      [(n) => `c.jurisdiction_path LIKE $${n}`, filter.filterPath === undefined ? undefined : `${filter.filterPath}%`],
+    ],
+    orderBy: `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id`,
+    page,
+    pageSize,
+  });
 }
 
 export async function findVisibleComplaint(

@@ -11,6 +11,7 @@ import {
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 import { enqueueNotification } from './notifications';
 import type { ScopeCondition } from './registry';
+import { numberedScope, scopedPage } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -154,14 +155,7 @@ export function whistleScope(
 type Viewer = Parameters<typeof whistleScope>[1];
 
 /** `whistleScope` for the plain SQL below: its parameters numbered from `from`. */
-function scope(viewer: Viewer, from: number): [string, unknown[]] {
-  const { where, params } = whistleScope('w', viewer);
-  const names = Object.keys(params);
-  return [
-    names.reduce((sql, name, i) => sql.replaceAll(`:${name}`, `$${from + i}`), where),
-    names.map((n) => params[n]),
-  ];
-}
+const scope = (viewer: Viewer, from: number) => numberedScope(whistleScope('w', viewer), from);
 
 const COLUMNS = `w.id, w.workflow_id AS "workflowId", w.estate_id AS "estateId", e.name AS "estateName", w.matter,
   w.matter_label AS "matterLabel", w.location, w.evidence, w.complaint_id AS "complaintId",
@@ -205,39 +199,32 @@ export interface WhistleFilter {
 const SORT_COLUMNS = { blownAt: 'w.blown_at', dueAt: 'p.due_at' } as const;
 
 /** The whistles the viewer may see, filtered and sorted; one page and the total. */
-export async function listWhistles(
+export function listWhistles(
   db: Db,
   viewer: Viewer,
   filter: WhistleFilter,
   page: number,
   pageSize: number,
 ): Promise<[WhistleRow[], number]> {
-  const [visible, params] = scope(viewer, 1);
-  const where = [visible];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (filter.matter) add((n) => `w.matter = $${n}`, filter.matter);
-  if (filter.stage) add((n) => `p.stage = $${n}`, filter.stage);
-  if (filter.status) add((n) => `p.status = $${n}`, filter.status);
-  if (filter.estateId) add((n) => `w.estate_id = $${n}`, filter.estateId);
-  if (filter.departmentId)
-    add(
-      (n) => `EXISTS (SELECT 1 FROM whistle_departments f WHERE f.whistle_id = w.id AND f.department_id = $${n})`,
-      filter.departmentId,
-    );
-  if (filter.filterPath !== undefined) add((n) => `w.jurisdiction_path LIKE $${n}`, `${filter.filterPath}%`);
-  const condition = where.join(' AND ');
-  const order = `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, w.id`;
-  const [rows, [{ total }]] = await Promise.all([
-    db.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-    db.query(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${condition}`, params),
-  ]);
-  return [rows, total];
+  return scopedPage<WhistleRow>(db, {
+    columns: COLUMNS,
+    from: FROM,
+    scope: whistleScope('w', viewer),
+    filters: [
+      [(n) => `w.matter = $${n}`, filter.matter || undefined],
+      [(n) => `p.stage = $${n}`, filter.stage || undefined],
+      [(n) => `p.status = $${n}`, filter.status || undefined],
+      [(n) => `w.estate_id = $${n}`, filter.estateId || undefined],
+      [
+        (n) => `EXISTS (SELECT 1 FROM whistle_departments f WHERE f.whistle_id = w.id AND f.department_id = $${n})`,
+        filter.departmentId || undefined,
+      ],
+      [(n) => `w.jurisdiction_path LIKE $${n}`, filter.filterPath === undefined ? undefined : `${filter.filterPath}%`],
+    ],
+    orderBy: `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, w.id`,
+    page,
+    pageSize,
+  });
 }
 
 export async function findVisibleWhistle(db: Db, viewer: Viewer, id: string): Promise<WhistleRow | undefined> {

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 import { ProcedureEntity } from './entities';
 import { complaintScope } from './complaints';
+import { disputeScope } from './disputes';
 import { handoverScope } from './handovers';
 import { whistleScope } from './joint-enforcement';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
@@ -144,6 +145,13 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
     const scope = complaintScope('c', viewer);
     return {
       where: `EXISTS (SELECT 1 FROM complaints c WHERE c.workflow_id = p.workflow_id AND (${scope.where}))`,
+      params: scope.params,
+    };
+  },
+  dispute: (viewer) => {
+    const scope = disputeScope('d', viewer);
+    return {
+      where: `EXISTS (SELECT 1 FROM disputes d WHERE d.workflow_id = p.workflow_id AND (${scope.where}))`,
       params: scope.params,
     };
   },

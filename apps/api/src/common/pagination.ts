@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { JURISDICTION_CODE, JURISDICTION_DOC } from './jurisdiction-query';
 
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: '页码' })
@@ -17,6 +18,24 @@ export class PageQuery {
   @Min(1)
   @Max(200)
   pageSize = 20;
+}
+
+/** A page of a procedure's records, within one estate or a jurisdiction (and below), in either order of its sort. */
+export class EstateRecordsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  estateId?: string;
+
+  @ApiPropertyOptional(JURISDICTION_DOC)
+  @IsOptional()
+  @Matches(JURISDICTION_CODE)
+  jurisdictionCode?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
 }
 
 export interface Page<T> {

@@ -29,8 +29,7 @@ import {
 } from '../../../../libs/domain/src/complaints';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
-import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
-import { PageQuery } from '../common/pagination';
+import { EstateRecordsQuery } from '../common/pagination';
 
 /** Channels a person files through the API; 12345 orders come by import (POST /complaints/imports/12345). */
 const FILED_CHANNELS = Object.keys(COMPLAINT_CHANNELS).filter((c) => c !== 'hotline_12345');
@@ -222,7 +221,7 @@ export class RecordPetitionReviewRequest {
   opinion!: string;
 }
 
-export class ComplaintListQuery extends PageQuery {
+export class ComplaintListQuery extends EstateRecordsQuery {
   @ApiPropertyOptional({ enum: Object.keys(COMPLAINT_CHANNELS) })
   @IsOptional()
   @IsIn(Object.keys(COMPLAINT_CHANNELS))
@@ -243,25 +242,10 @@ export class ComplaintListQuery extends PageQuery {
   @IsIn(['running', 'completed'])
   status?: 'running' | 'completed';
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  estateId?: string;
-
-  @ApiPropertyOptional(JURISDICTION_DOC)
-  @IsOptional()
-  @Matches(JURISDICTION_CODE)
-  jurisdictionCode?: string;
-
   @ApiPropertyOptional({ enum: ['receivedAt', 'dueAt'], default: 'receivedAt', description: '排序字段' })
   @IsOptional()
   @IsIn(['receivedAt', 'dueAt'])
   sort: 'receivedAt' | 'dueAt' = 'receivedAt';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'desc';
 }
 
 export class ComplaintFiledResponse {

@@ -55,7 +55,7 @@ import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf } from '../registry/jurisdiction-filter';
+import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
@@ -323,9 +323,7 @@ export class ComplaintsService {
 
   /** The month's figures of a jurisdiction within the caller's reach (another's is not even confirmed). */
   async figures(principal: Principal, query: JurisdictionMonthQuery) {
-    const path = await filterPathOf(this.dataSource, query.jurisdiction);
-    if (!path.startsWith(principal.jurisdictionPath))
-      throw notFound('JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');
+    const path = await reachablePathOf(this.dataSource, principal, query.jurisdiction);
     const [counts, policy] = await Promise.all([
       complaintMonthCounts(this.dataSource, path, query.month),
       localityPolicy(this.dataSource, path),

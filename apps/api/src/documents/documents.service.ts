@@ -18,6 +18,7 @@ import {
   type DocumentRecord,
 } from '../../../../libs/persistence/src/documents';
 import { findVisibleComplaint } from '../../../../libs/persistence/src/complaints';
+import { findVisibleDispute } from '../../../../libs/persistence/src/disputes';
 import { findVisibleHandover } from '../../../../libs/persistence/src/handovers';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { findVote } from '../../../../libs/persistence/src/votes';
@@ -31,7 +32,7 @@ import type { StagedUpload } from './document-upload';
 /** The record an upload belongs to, and the slot it fills (a checklist item, a unit's proxy, …). */
 export interface DocumentTarget {
   estateId: string;
-  subjectType: 'vote' | 'handover' | 'complaint';
+  subjectType: 'vote' | 'handover' | 'complaint' | 'dispute';
   subjectId: string;
   kind: DocumentKind;
   slot: string;
@@ -124,7 +125,7 @@ export class DocumentsService {
    * handover. A vote's (personal data): the offices that see its estate — but a scanned paper ballot, which shows
    * how an owner voted, only the readers the locality's policy names (the organiser and the bureau). A 授权委托书
    * shows who stands for whom, not a choice, and stays with those offices: the 社区/村 helps collect them. A
-   * complaint's photos: whoever may read the complaint.
+   * complaint's photos: whoever may read the complaint; a dispute's agreement, whoever may read the dispute.
    */
   private async readableKinds(
     principal: Principal,
@@ -134,6 +135,8 @@ export class DocumentsService {
       return (await findVisibleHandover(this.dataSource, principal, subject.subjectId)) ? () => true : null;
     if (subject.subjectType === 'complaint')
       return (await findVisibleComplaint(this.dataSource, principal, subject.subjectId)) ? () => true : null;
+    if (subject.subjectType === 'dispute')
+      return (await findVisibleDispute(this.dataSource, principal, subject.subjectId)) ? () => true : null;
     if (!GOVERNMENT_ROLES.includes(principal.role)) return null;
     const estate = await this.estates.findVisible(principal, subject.estateId).catch(() => null);
     const vote = estate && (await findVote(this.dataSource, subject.subjectId));

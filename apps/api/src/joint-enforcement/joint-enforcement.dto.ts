@@ -23,8 +23,7 @@ import {
   type EnforcementMatter,
 } from '../../../../libs/domain/src/joint-enforcement';
 import { EscalationRecordDto, labelledEnum } from '../common/openapi';
-import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
-import { PageQuery } from '../common/pagination';
+import { EstateRecordsQuery } from '../common/pagination';
 
 export class BlowWhistleRequest {
   @ApiProperty({ format: 'uuid', description: '问题所在小区' })
@@ -105,7 +104,7 @@ export class ConfirmWhistleClosureRequest {
   note?: string;
 }
 
-export class WhistleListQuery extends PageQuery {
+export class WhistleListQuery extends EstateRecordsQuery {
   @ApiPropertyOptional({ enum: Object.keys(ENFORCEMENT_MATTERS) })
   @IsOptional()
   @IsIn(Object.keys(ENFORCEMENT_MATTERS))
@@ -121,30 +120,15 @@ export class WhistleListQuery extends PageQuery {
   @IsIn(['running', 'completed'])
   status?: 'running' | 'completed';
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  estateId?: string;
-
   @ApiPropertyOptional({ format: 'uuid', description: '被点名的部门' })
   @IsOptional()
   @IsUUID()
   departmentId?: string;
 
-  @ApiPropertyOptional(JURISDICTION_DOC)
-  @IsOptional()
-  @Matches(JURISDICTION_CODE)
-  jurisdictionCode?: string;
-
   @ApiPropertyOptional({ enum: ['blownAt', 'dueAt'], default: 'blownAt', description: '排序字段' })
   @IsOptional()
   @IsIn(['blownAt', 'dueAt'])
   sort: 'blownAt' | 'dueAt' = 'blownAt';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'desc';
 }
 
 export class WhistleBlownResponse {

@@ -52,7 +52,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf } from '../registry/jurisdiction-filter';
+import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type {
@@ -314,11 +314,8 @@ export class JointEnforcementService {
   }
 
   /** The path of a jurisdiction within the caller's reach (another's is not even confirmed). */
-  private async reachable(principal: Principal, code: string): Promise<string> {
-    const path = await filterPathOf(this.dataSource, code);
-    if (!path.startsWith(principal.jurisdictionPath))
-      throw notFound('JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');
-    return path;
+  private reachable(principal: Principal, code: string): Promise<string> {
+    return reachablePathOf(this.dataSource, principal, code);
   }
 
   private async visible(principal: Principal, id: string): Promise<WhistleRow> {

@@ -1,6 +1,7 @@
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
+import { DISPUTE_STAGES } from '../../../../libs/contracts/src/dispute';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
@@ -38,6 +39,8 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
     ],
   },
   'joint-enforcement': { stages: JOINT_ENFORCEMENT_STAGES, offPath: [] },
+  // A referral only after a failed level; the court's 立案 only at the last one.
+  dispute: { stages: DISPUTE_STAGES, offPath: ['referral', 'court_filing', 'filed_in_court'] },
 };
 
 export interface StageOfType {

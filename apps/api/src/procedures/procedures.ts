@@ -4,6 +4,7 @@ import type { Workflow } from '@temporalio/common';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
+import { DISPUTE_STAGES } from '../../../../libs/contracts/src/dispute';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
@@ -31,6 +32,7 @@ const STAGES = {
   'interim-committee': INTERIM_COMMITTEE_STAGES,
   complaint: COMPLAINT_STAGES,
   'joint-enforcement': JOINT_ENFORCEMENT_STAGES,
+  dispute: DISPUTE_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { jurisdictionPathOf } from '../../../../libs/persistence/src/registry';
-import { ApiError } from '../common/api-error';
+import type { Principal } from '../auth/principal';
+import { ApiError, notFound } from '../common/api-error';
 
 /**
  * The path of a jurisdiction named in a list filter ("this code and everything under it"); an unknown
@@ -9,5 +10,13 @@ import { ApiError } from '../common/api-error';
 export async function filterPathOf(dataSource: DataSource, code: string): Promise<string> {
   const path = await jurisdictionPathOf(dataSource, code);
   if (path === null) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${code} 不存在`);
+  return path;
+}
+
+/** The path of a jurisdiction within the caller's reach, for its figures; another's is not even confirmed (404). */
+export async function reachablePathOf(dataSource: DataSource, principal: Principal, code: string): Promise<string> {
+  const path = await filterPathOf(dataSource, code);
+  if (!path.startsWith(principal.jurisdictionPath))
+    throw notFound('JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');
   return path;
 }

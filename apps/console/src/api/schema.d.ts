@@ -533,6 +533,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纠纷列表：按类型、调解层级、状态、小区、辖区筛选，按登记时间或截止时间排序 */
+        get: operations["DisputesController_list"];
+        put?: never;
+        /** 登记物业矛盾纠纷（当事人、类型、引出纠纷的投诉），从本地调解层级的第一级开始调解；业主姓名只存于数据库 */
+        post: operations["DisputesController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纠纷详情：当事人、各级调解员、调解记录、调解结果、司法确认和调解协议书 */
+        get: operations["DisputesController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传各方当事人签名的调解协议书（PDF/JPEG/PNG，按内容识别）；登记调解成功时引用 */
+        post: operations["DisputesController_uploadAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/court-filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 最后一级：登记人民法院立案案号，纠纷退出调解 */
+        post: operations["DisputesController_recordCourtFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/judicial-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记双方当事人向人民法院申请司法确认：调解协议生效之日起30日内（人民调解法第三十三条） */
+        post: operations["DisputesController_applyJudicialConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/judicial-ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记人民法院的司法确认裁定（确认有效或驳回申请） */
+        post: operations["DisputesController_recordJudicialRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/mediator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 本级调解组织指派调解员（本单位的在职账号） */
+        post: operations["DisputesController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记本级调解结果：调解成功（已上传的调解协议书、各方当事人签名、履行期限）或未成功（写明原因） */
+        post: operations["DisputesController_recordOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 自协议履行期限当日起登记调解协议的履行情况 */
+        post: operations["DisputesController_recordPerformance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 移交上一级调解：须本级调解未成功并写明原因，且写明上移理由；只能移交下一级（调解优先、应调尽调） */
+        post: operations["DisputesController_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录一次调解：日期、到场当事人、其他参加人员（按身份）、调解经过 */
+        post: operations["DisputesController_recordSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纠纷月度指标：按类型、到达的调解层级，社区及以下调解成功（大事不出社区）、受理至调解成功的平均天数 */
+        get: operations["DisputesController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{id}": {
         parameters: {
             query?: never;
@@ -2429,6 +2634,13 @@ export interface components {
              */
             statusCode: number;
         };
+        ApplyJudicialConfirmationRequest: {
+            /**
+             * 受理的人民法院
+             * @example 漳平市人民法院
+             */
+            court: string;
+        };
         ApportionmentResponse: {
             /** @description 预算（分） */
             budgetFen: number;
@@ -2452,6 +2664,14 @@ export interface components {
              */
             payer: "owner" | "developer";
             roomNo: string;
+        };
+        AssignMediatorRequest: {
+            /**
+             * 调解员
+             * Format: uuid
+             * @description 本级调解组织（本单位）的在职账号
+             */
+            mediatorUserId: string;
         };
         AuditChainBreakResponse: {
             /** @example 350504102 */
@@ -2603,7 +2823,7 @@ export interface components {
             /** @description 已移交的文件（present） */
             documentIds?: string[] | null;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
             /** @description 免交理由（waived） */
             reason?: string | null;
             /** @enum {string} */
@@ -3232,6 +3452,198 @@ export interface components {
             matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
             matterLabel: string;
         };
+        DisputeAgreementDto: {
+            /** Format: date-time */
+            confirmationAppliedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 司法确认申请截止（生效之日起30日，人民调解法第三十三条）
+             */
+            confirmationWindowEndsAt: string;
+            /**
+             * Format: date-time
+             * @description 各方签名之日起生效
+             */
+            effectiveAt: string;
+            level: string;
+            /** Format: date */
+            performanceDueOn: string;
+            performed: boolean | null;
+            /** @enum {string|null} */
+            ruling: "confirmed" | "rejected" | null;
+        };
+        DisputeDetailResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            complaintId: string | null;
+            /** @description 人民法院立案案号 */
+            courtCaseNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 调解协议书 */
+            documents: components["schemas"]["DocumentResponse"][];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description 司法确认申请与裁定 */
+            judicialConfirmation: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 所在调解层级代码 */
+            levelCode: string;
+            /** @description 各级调解员 */
+            mediators: {
+                [key: string]: unknown;
+            }[];
+            /** @description 各级调解结果 */
+            outcomes: {
+                [key: string]: unknown;
+            }[];
+            parties: components["schemas"]["DisputePartyDto"][];
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description 调解成功的层级 */
+            resolvedLevelCode: string | null;
+            /** @description 调解记录 */
+            sessions: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            stage: "assignment" | "mediation" | "referral" | "court_filing" | "agreement_follow_up" | "resolved" | "filed_in_court";
+            stageLabel: string;
+            /** @enum {string} */
+            state: "mediating" | "agreement" | "closed" | "filed_in_court";
+            /** @enum {string} */
+            status: "running" | "completed";
+            summary: string;
+            /** @enum {string} */
+            type: "property_fee" | "service_quality" | "common_parts" | "public_revenue" | "maintenance_fund" | "renovation" | "neighbours" | "handover_inspection";
+            typeLabel: string;
+            workflowId: string;
+        };
+        DisputeFiguresResponse: {
+            /** @description 受理至调解成功的平均天数 */
+            averageDaysToResolution: number | null;
+            /** @description 按到达的调解层级 */
+            byLevelReached: {
+                [key: string]: number;
+            };
+            /** @description 按纠纷类型 */
+            byType: {
+                [key: string]: number;
+            };
+            jurisdiction: string;
+            /** @example 2026-11 */
+            month: string;
+            /** @description 本月受理的纠纷 */
+            opened: number;
+            /** @description 调解成功 */
+            resolved: number;
+            /** @description 在社区及以下调解成功（大事不出社区） */
+            resolvedInCommunity: number;
+            /** @description 大事不出社区占比（%，占受理数） */
+            resolvedInCommunityPercent: number | null;
+        };
+        DisputeFiledResponse: {
+            /** Format: uuid */
+            disputeId: string;
+            /** @example dispute-2b1e… */
+            workflowId: string;
+        };
+        DisputeLevelStateDto: {
+            code: string;
+            label: string;
+            /** Format: uuid */
+            mediatorUserId: string | null;
+            /** @description { success, reason } */
+            outcome: {
+                [key: string]: unknown;
+            } | null;
+            referralReason: string | null;
+            sessions: number;
+        };
+        DisputePartyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 业主姓名对政府部门以外的读者脱敏 */
+            name: string | null;
+            /** Format: uuid */
+            organisationId: string | null;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** @enum {string} */
+            role: "owner" | "property_firm" | "owners_committee" | "developer";
+        };
+        DisputePartyRequest: {
+            /**
+             * Format: uuid
+             * @description 物业服务企业、建设单位：不填时为小区登记的单位；业委会无须填写
+             */
+            organisationId?: string;
+            /**
+             * Format: uuid
+             * @description 业主当事人：登记的业主（须在本小区有房屋）
+             */
+            ownerId?: string;
+            /**
+             * 当事人类型
+             * @enum {string}
+             */
+            role: "owner" | "property_firm" | "owners_committee" | "developer";
+        };
+        DisputeResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            complaintId: string | null;
+            /** @description 人民法院立案案号 */
+            courtCaseNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description 所在调解层级代码 */
+            levelCode: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description 调解成功的层级 */
+            resolvedLevelCode: string | null;
+            /** @enum {string} */
+            stage: "assignment" | "mediation" | "referral" | "court_filing" | "agreement_follow_up" | "resolved" | "filed_in_court";
+            stageLabel: string;
+            /** @enum {string} */
+            state: "mediating" | "agreement" | "closed" | "filed_in_court";
+            /** @enum {string} */
+            status: "running" | "completed";
+            summary: string;
+            /** @enum {string} */
+            type: "property_fee" | "service_quality" | "common_parts" | "public_revenue" | "maintenance_fund" | "renovation" | "neighbours" | "handover_inspection";
+            typeLabel: string;
+            workflowId: string;
+        };
+        DisputeStateResponse: {
+            agreement: components["schemas"]["DisputeAgreementDto"] | null;
+            courtCaseNumber: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            level: string;
+            levelLabel: string;
+            levels: components["schemas"]["DisputeLevelStateDto"][];
+            /** @enum {string} */
+            stage: "assignment" | "mediation" | "referral" | "court_filing" | "agreement_follow_up" | "resolved" | "filed_in_court";
+            stageLabel: string;
+        };
         DocumentRefDto: {
             /**
              * 文件位置或编号
@@ -3251,7 +3663,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
             /**
              * @description 按内容识别的类型
              * @example application/pdf
@@ -3442,6 +3854,30 @@ export interface components {
              * @example 2号楼电梯停运三天无人维修
              */
             summary: string;
+        };
+        FileDisputeRequest: {
+            /**
+             * Format: uuid
+             * @description 由之引出本纠纷的投诉（同一小区）
+             */
+            complaintId?: string;
+            /**
+             * Format: uuid
+             * @description 小区
+             */
+            estateId: string;
+            /** 当事人 */
+            parties: components["schemas"]["DisputePartyRequest"][];
+            /**
+             * 纠纷概要
+             * @example 业主以服务不到位为由拒交物业费
+             */
+            summary: string;
+            /**
+             * 纠纷类型
+             * @enum {string}
+             */
+            type: "property_fee" | "service_quality" | "common_parts" | "public_revenue" | "maintenance_fund" | "renovation" | "neighbours" | "handover_inspection";
         };
         FileFormationObjectionRequest: {
             /**
@@ -3944,7 +4380,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
         };
         MyFundAccountResponse: {
             area: string;
@@ -4435,7 +4871,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4524,7 +4960,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4546,7 +4982,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -4619,6 +5055,13 @@ export interface components {
              */
             participants: string[];
         };
+        RecordCourtFilingRequest: {
+            /**
+             * 立案案号
+             * @example （2026）闽0881民初123号
+             */
+            caseNumber: string;
+        };
         RecordFirstMeetingRequest: {
             /** 副主任 */
             deputyIds: string[];
@@ -4644,6 +5087,41 @@ export interface components {
             /** 查验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
+        RecordJudicialRulingRequest: {
+            /** 说明 */
+            note?: string;
+            /**
+             * 裁定
+             * @enum {string}
+             */
+            ruling: "confirmed" | "rejected";
+        };
+        RecordOutcomeRequest: {
+            /**
+             * 调解协议书
+             * Format: uuid
+             * @description 先上传到本纠纷（POST /disputes/{id}/agreement）的调解协议书
+             */
+            agreementDocumentId?: string;
+            /**
+             * 协议履行期限
+             * Format: date
+             * @example 2027-01-31
+             */
+            performanceDueOn?: string;
+            /** 未成功的原因 */
+            reason?: string;
+            /** 已签名的当事人 */
+            signedPartyIds?: string[];
+            /** 调解成功 */
+            success: boolean;
+        };
+        RecordPerformanceRequest: {
+            /** 履行情况 */
+            note: string;
+            /** 已履行 */
+            performed: boolean;
+        };
         RecordPetitionReviewRequest: {
             /** 复查（复核）意见 */
             opinion: string;
@@ -4667,9 +5145,38 @@ export interface components {
             /** 复验记录 */
             record: components["schemas"]["InspectionRecordDto"];
         };
+        RecordSessionRequest: {
+            /** 到场当事人 */
+            attendeePartyIds: string[];
+            /**
+             * 调解日期
+             * Format: date
+             * @example 2026-12-04
+             */
+            heldOn: string;
+            /** 调解经过 */
+            notes: string;
+            /**
+             * 其他参加人员（按身份，不写姓名）
+             * @example 网格员、小区调解员
+             */
+            otherAttendees?: string;
+        };
         ReelectionReportRequest: {
             /** 换届报告 */
             report: components["schemas"]["DocumentRefDto"];
+        };
+        ReferDisputeRequest: {
+            /**
+             * 上移理由
+             * @description 调解优先、应调尽调：须写明理由（未写明的，由调解程序以 MOVE_UP_NOT_JUSTIFIED 拒绝）
+             */
+            reason?: string;
+            /**
+             * 移交至（调解层级代码）
+             * @example community
+             */
+            toLevel: string;
         };
         RegisterCalendarYearRequest: {
             /** @description 放假日（含节日期间的周末） */
@@ -5164,7 +5671,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -5221,7 +5728,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -5577,7 +6084,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
             /**
              * 免交理由
              * @example 本项目无燃气设施
@@ -5799,7 +6306,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -8059,6 +8566,1068 @@ export interface operations {
              *     文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则
              */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_list: {
+        parameters: {
+            query?: {
+                estateId?: string;
+                /** @description 辖区代码（含下级） */
+                jurisdictionCode?: string;
+                /** @description 所在调解层级代码 */
+                level?: string;
+                order?: "asc" | "desc";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 排序字段 */
+                sort?: "createdAt" | "dueAt";
+                state?: "mediating" | "agreement" | "closed" | "filed_in_court";
+                type?: "property_fee" | "service_quality" | "common_parts" | "public_revenue" | "maintenance_fund" | "renovation" | "neighbours" | "handover_inspection";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DisputeResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileDisputeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeFiledResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 当事人不完整（DISPUTE_INVALID）、业主不是本小区业主（PARTY_NOT_OWNER）、当事单位未登记（NO_PARTY_ORGANISATION）、投诉不属本小区（COMPLAINT_MISMATCH），或调解组织未登记（NO_MEDIATION_OFFICE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_uploadAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description 上传请求不合法（MULTIPART_INVALID）、缺少文件（FILE_REQUIRED）、文件名含路径或控制字符（UNSAFE_FILE_NAME），或字段校验失败（VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 文件超过上传大小上限（FILE_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 文件为空（EMPTY_FILE）、按内容识别的类型不是该类资料允许的（FILE_TYPE_NOT_ALLOWED），或不符合本接口的业务规则 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_recordCourtFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCourtFilingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_applyJudicialConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyJudicialConfirmationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；申请期已过（CONFIRMATION_WINDOW_CLOSED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_recordJudicialRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordJudicialRulingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignMediatorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；调解员不是本单位在职账号（MEDIATOR_NOT_IN_OFFICE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_recordOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；调解协议书须为本纠纷已上传的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_recordPerformance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPerformanceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_refer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferDisputeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；越级或后退（MEDIATION_LEVEL_SKIPPED）；本级未登记未成功的结果或未写明理由（MOVE_UP_NOT_JUSTIFIED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_recordSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSessionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 纠纷不存在或您无权查看（DISPUTE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    DisputesController_figures: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeFiguresResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14990,7 +16559,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
             };
             header?: never;
             path?: never;
@@ -15411,7 +16980,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */
