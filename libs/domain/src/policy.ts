@@ -1,6 +1,7 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
+import { DEFAULT_PROBLEM_POLICY, type ProblemPolicy } from './problems';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -160,6 +161,8 @@ export interface LocalityPolicy {
   complaints: ComplaintPolicy;
   /** 社区吹哨·部门报到 and 联合执法 (seed 001 (四)). */
   jointEnforcement: JointEnforcementPolicy;
+  /** 问题清单与销号 (seed 000 措施3, 措施8, 附件4; seed 002 §2). */
+  problems: ProblemPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -249,6 +252,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   interimCommittee: DEFAULT_INTERIM_COMMITTEE_POLICY,
   complaints: DEFAULT_COMPLAINT_POLICY,
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
+  problems: DEFAULT_PROBLEM_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
