@@ -7,6 +7,7 @@ import { createCommitteeActivities } from './committees/committees';
 import { createInterimCommitteeActivities } from './committees/interim-committees';
 import { createComplaintActivities } from './complaints/complaints';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
+import { createProblemActivities } from './problems/problems';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createInterimCommitteeActivities(deps),
     ...createComplaintActivities(deps),
     ...createJointEnforcementActivities(deps),
+    ...createProblemActivities(deps),
   };
 }
 

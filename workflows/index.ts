@@ -9,3 +9,4 @@ export { interimCommittee } from './interim-committee';
 export { complaint } from './complaint';
 export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';
+export { problem } from './problem';

@@ -9,7 +9,7 @@ import {
   LEDGER_COLUMNS,
   newProblemProblems,
   nextState,
-  planProblems,
+  problemPlanProblems,
   problemCategoryLabel,
   PROBLEM_STATES,
   type ProblemState,
@@ -70,10 +70,10 @@ describe('问题清单与销号 rules', () => {
   });
 
   it('checks a plan, a row opened by hand and evidence', () => {
-    expect(planProblems({ measures: '更换路灯', deadline: '2026-12-31', responsibleDepartment: '物业公司' })).toEqual(
+    expect(problemPlanProblems({ measures: '更换路灯', deadline: '2026-12-31', responsibleDepartment: '物业公司' })).toEqual(
       [],
     );
-    expect(planProblems({ measures: '', deadline: '2026-13-01', responsibleDepartment: 'x' })).toEqual([
+    expect(problemPlanProblems({ measures: '', deadline: '2026-13-01', responsibleDepartment: 'x' })).toEqual([
       '请写明推进措施',
       '完成时间节点应为日期（YYYY-MM-DD）',
       '请写明责任部门',

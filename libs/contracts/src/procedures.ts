@@ -32,6 +32,7 @@ export const PROCEDURE_TYPES = {
   'interim-committee': '物管会',
   complaint: '投诉信访',
   'joint-enforcement': '社区吹哨·部门报到',
+  problem: '问题清单销号',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

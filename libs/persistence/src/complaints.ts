@@ -282,3 +282,15 @@ export async function complaintMonthCounts(db: Db, path: string, month: string) 
   );
   return row as ComplaintMonthCounts;
 }
+
+/**
+ * Links a complaint to the case it opened (a problem-ledger row); false when it already opened another one,
+ * so that one complaint opens one case.
+ */
+export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<boolean> {
+  const linked: unknown[] = await db.query(
+    `UPDATE complaints SET linked_case_id = $2 WHERE id = $1 AND (linked_case_id IS NULL OR linked_case_id = $2) RETURNING id`,
+    [complaintId, caseId],
+  );
+  return linked.length > 0;
+}

@@ -76,6 +76,15 @@ export interface ScopeCondition {
   params: ObjectLiteral;
 }
 
+/** A scope condition for plain SQL: its named parameters (`:name`) numbered from `$from`, and their values. */
+export function numberedScope(condition: ScopeCondition, from: number): [string, unknown[]] {
+  const names = Object.keys(condition.params);
+  return [
+    names.reduce((sql, name, i) => sql.replaceAll(`:${name}`, `$${from + i}`), condition.where),
+    names.map((n) => condition.params[n]),
+  ];
+}
+
 /**
  * What the viewer may see of the estates aliased `alias`: government roles their part of the jurisdiction
  * tree; firms and developers the estates their organisation serves or built; owners the estates where they

@@ -38,6 +38,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'interim-committee': true,
   complaint: true,
   'joint-enforcement': true,
+  problem: true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {
