@@ -29,6 +29,7 @@ import { DocumentsModule, type DocumentSettings } from './documents/documents.mo
 import { CommitteesModule } from './committees/committees.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
+import { ProblemsModule } from './problems/problems.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -135,6 +136,7 @@ export class AppModule {
         CommitteesModule,
         ComplaintsModule,
         JointEnforcementModule,
+        ProblemsModule,
         MineModule,
         NoticeBoardModule,
       ],

@@ -111,3 +111,6 @@ export interface ProblemEscalationInput {
   streetOfficeOrganisationId: string;
   at: string;
 }
+
+/** The row a workflow id names (`problem-<uuid>`). */
+export const problemIdOf = (workflowId: string) => workflowId.slice('problem-'.length);

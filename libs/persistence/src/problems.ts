@@ -354,3 +354,18 @@ export async function problemFigures(db: Db, path: string, month: string): Promi
     [`${path}%`, month],
   );
 }
+
+/** What heads an estate's 闭环表: the estate, its town (street) and the community that fills it in. */
+export async function ledgerHeading(
+  db: Db,
+  estateId: string,
+): Promise<{ estateName: string; townName: string; communityName: string } | undefined> {
+  const [row] = await db.query(
+    `SELECT e.name AS "estateName", coalesce(t.name, '') AS "townName", c.name AS "communityName"
+       FROM estates e JOIN jurisdictions c ON c.code = e.jurisdiction_code
+       LEFT JOIN jurisdictions t ON t.level = 'street' AND e.jurisdiction_path LIKE t.path || '%'
+      WHERE e.id = $1`,
+    [estateId],
+  );
+  return row;
+}

@@ -11,3 +11,15 @@ export async function filterPathOf(dataSource: DataSource, code: string): Promis
   if (path === null) throw new ApiError(400, 'UNKNOWN_JURISDICTION', `辖区代码 ${code} 不存在`);
   return path;
 }
+
+/** The path of a jurisdiction within the caller's reach; another's is 404, not even confirmed to exist. */
+export async function reachablePathOf(
+  dataSource: DataSource,
+  principal: { jurisdictionPath: string },
+  code: string,
+): Promise<string> {
+  const path = await filterPathOf(dataSource, code);
+  if (!path.startsWith(principal.jurisdictionPath))
+    throw new ApiError(404, 'JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');
+  return path;
+}
