@@ -289,7 +289,9 @@ export async function complaintMonthCounts(db: Db, path: string, month: string) 
  */
 export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<boolean> {
   const linked: unknown[] = await db.query(
-    `UPDATE complaints SET linked_case_id = $2 WHERE id = $1 AND (linked_case_id IS NULL OR linked_case_id = $2) RETURNING id`,
+    `WITH linked AS (UPDATE complaints SET linked_case_id = $2 WHERE id = $1 AND (linked_case_id IS NULL OR linked_case_id = $2)
+                     RETURNING id)
+     SELECT id FROM linked`,
     [complaintId, caseId],
   );
   return linked.length > 0;

@@ -121,7 +121,7 @@ export async function recordProblemStep(dataSource: DataSource, r: ProblemRecord
          responsible_organisation_id = $7::uuid, planned_at = $2::timestamptz`,
         [body.measures, body.deadline, body.responsibleDepartment, body.responsibleRole, body.responsibleOrganisationId],
       ],
-      progress: [`state = state`, []],
+      progress: [``, []],
       complete: [`completed_at = $2::timestamptz, completion_note = $3`, [body.note]],
       accept: [`verified_at = $2::timestamptz`, []],
       reject: [`completed_at = NULL, verified_at = NULL`, []],
@@ -129,7 +129,7 @@ export async function recordProblemStep(dataSource: DataSource, r: ProblemRecord
     };
     const [set, values] = effect[r.kind];
     // $2 is typed even where the step sets no time, so PostgreSQL never meets an untyped parameter.
-    await m.query(`UPDATE problems SET ${set}, state = $${values.length + 3} WHERE id = $1 AND $2::timestamptz IS NOT NULL`, [
+    await m.query(`UPDATE problems SET ${set ? `${set}, ` : ''}state = $${values.length + 3} WHERE id = $1 AND $2::timestamptz IS NOT NULL`, [
       r.problemId,
       r.at,
       ...values,
