@@ -106,7 +106,10 @@ class ProblemCase {
     refuseIfDone(this.state === 'closed', '该问题已销号');
     if (!canTake(this.state, step)) {
       const from = PROBLEM_STEPS[step].from.map((s) => `“${PROBLEM_STAGES[s]}”`).join('或');
-      throw refusal('WRONG_STAGE', `${atStage(PROBLEM_STAGES[this.state])}不能${PROBLEM_STEPS[step].label}（须为${from}）`);
+      throw refusal(
+        'WRONG_STAGE',
+        `${atStage(PROBLEM_STAGES[this.state])}不能${PROBLEM_STEPS[step].label}（须为${from}）`,
+      );
     }
   }
 
@@ -144,7 +147,12 @@ class ProblemCase {
   }
 
   async applyPlan({ actor, measures, deadline, responsibleDepartment, responsible }: PlanProblemArgs) {
-    this.plan = { measures: measures.trim(), deadline, responsibleDepartment: responsibleDepartment.trim(), responsible };
+    this.plan = {
+      measures: measures.trim(),
+      deadline,
+      responsibleDepartment: responsibleDepartment.trim(),
+      responsible,
+    };
     await this.record(
       'plan',
       this.state,
@@ -173,7 +181,11 @@ class ProblemCase {
     this.progressNotes++;
     await this.record('progress', this.state, { note: note.trim(), documentIds }, actor);
     if (first)
-      await this.tracker.enter('in_progress', PROBLEM_STAGES.in_progress, { dueAt: this.deadlineAt, actor, note: note.trim() });
+      await this.tracker.enter('in_progress', PROBLEM_STAGES.in_progress, {
+        dueAt: this.deadlineAt,
+        actor,
+        note: note.trim(),
+      });
     else await this.tracker.note(`推进情况：${note.trim()}`, { actor });
     return this.snapshot();
   }
@@ -216,7 +228,12 @@ class ProblemCase {
   validateClose({ actor, note }: ProblemEvidenceArgs): void {
     this.allowed('close');
     const { role, organisationId } = this.closer;
-    requireActor(actor, role, organisationId, role === 'community' ? '本地由社区销号' : '只有小区所在街道（乡镇）可以销号');
+    requireActor(
+      actor,
+      role,
+      organisationId,
+      role === 'community' ? '本地由社区销号' : '只有小区所在街道（乡镇）可以销号',
+    );
     requireNoProblems(evidenceProblems(note, '销号依据'), '销号依据不完整');
   }
 
@@ -393,4 +410,3 @@ export async function problem(input: ProblemInput): Promise<ProblemResult> {
     await tracker.note(`逾期${PROBLEM_ESCALATION_LEVELS[level]}（完成时间节点 ${p.plan!.deadline}）`);
   }
 }
-

@@ -70,9 +70,9 @@ describe('问题清单与销号 rules', () => {
   });
 
   it('checks a plan, a row opened by hand and evidence', () => {
-    expect(problemPlanProblems({ measures: '更换路灯', deadline: '2026-12-31', responsibleDepartment: '物业公司' })).toEqual(
-      [],
-    );
+    expect(
+      problemPlanProblems({ measures: '更换路灯', deadline: '2026-12-31', responsibleDepartment: '物业公司' }),
+    ).toEqual([]);
     expect(problemPlanProblems({ measures: '', deadline: '2026-13-01', responsibleDepartment: 'x' })).toEqual([
       '请写明推进措施',
       '完成时间节点应为日期（YYYY-MM-DD）',
@@ -80,7 +80,11 @@ describe('问题清单与销号 rules', () => {
     ]);
     expect(
       newProblemProblems({ category: 'noise', description: '短', sourceKind: 'survey' }, DEFAULT_PROBLEM_CATEGORIES),
-    ).toEqual(['问题分类“noise”不在本地问题清单分类内', '请写明具体问题情况', '来源应为 投诉信访、巡查发现、联席会议 或 手工登记']);
+    ).toEqual([
+      '问题分类“noise”不在本地问题清单分类内',
+      '请写明具体问题情况',
+      '来源应为 投诉信访、巡查发现、联席会议 或 手工登记',
+    ]);
     expect(
       newProblemProblems(
         { category: 'road', description: '2号楼前路面塌陷', sourceKind: 'patrol' },
@@ -91,17 +95,10 @@ describe('问题清单与销号 rules', () => {
   });
 
   it('heads the 闭环表 with the seed’s columns and states its 完成情况', () => {
-    expect(LEDGER_COLUMNS).toEqual([
-      '问题分类',
-      '具体问题情况',
-      '推进措施',
-      '完成时间节点',
-      '完成情况',
-      '责任部门',
-      '责任人',
-      '年 月 日',
-      '备注',
-    ]);
+    // The header row of seed 000 附件4, as the seed spells it (tab-separated).
+    expect(LEDGER_COLUMNS.join('\t')).toBe(
+      '问题分类\t具体问题情况\t推进措施\t完成时间节点\t完成情况\t责任部门\t责任人\t年 月 日\t备注',
+    );
     expect(completionText('in_progress', null)).toBe('推进中');
     expect(completionText('closed', '2026-12-08')).toBe('已销号（2026-12-08完成）');
   });

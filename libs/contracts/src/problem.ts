@@ -80,7 +80,9 @@ export interface VerifyProblemArgs extends ActorArgs {
 }
 
 export const planProblemUpdate = defineUpdate<ProblemCaseState, [PlanProblemArgs]>('planProblem');
-export const recordProblemProgressUpdate = defineUpdate<ProblemCaseState, [ProblemEvidenceArgs]>('recordProblemProgress');
+export const recordProblemProgressUpdate = defineUpdate<ProblemCaseState, [ProblemEvidenceArgs]>(
+  'recordProblemProgress',
+);
 export const completeProblemUpdate = defineUpdate<ProblemCaseState, [ProblemEvidenceArgs]>('completeProblem');
 export const verifyProblemUpdate = defineUpdate<ProblemCaseState, [VerifyProblemArgs]>('verifyProblem');
 export const closeProblemUpdate = defineUpdate<ProblemCaseState, [ProblemEvidenceArgs]>('closeProblem');

@@ -113,7 +113,11 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const text = (value: unknown, min: number) => typeof value === 'string' && value.trim().length >= min;
 
 /** Why a row's plan cannot be set: measures, a 完成时间节点 and a 责任部门. */
-export function problemPlanProblems(p: { measures: unknown; deadline: unknown; responsibleDepartment: unknown }): string[] {
+export function problemPlanProblems(p: {
+  measures: unknown;
+  deadline: unknown;
+  responsibleDepartment: unknown;
+}): string[] {
   const problems: string[] = [];
   if (!text(p.measures, 2)) problems.push('请写明推进措施');
   if (typeof p.deadline !== 'string' || !DATE.test(p.deadline) || Number.isNaN(Date.parse(p.deadline)))

@@ -299,5 +299,8 @@ export async function linkComplaintToCase(db: Db, complaintId: string, caseId: s
 
 /** Undoes the link of a case that did not start. */
 export async function unlinkComplaintFromCase(db: Db, complaintId: string, caseId: string): Promise<void> {
-  await db.query(`UPDATE complaints SET linked_case_id = NULL WHERE id = $1 AND linked_case_id = $2`, [complaintId, caseId]);
+  await db.query(`UPDATE complaints SET linked_case_id = NULL WHERE id = $1 AND linked_case_id = $2`, [
+    complaintId,
+    caseId,
+  ]);
 }

@@ -5,6 +5,7 @@ import type { NotificationSpec } from '../../contracts/src/tasks';
 import type { ProblemSource, ProblemState } from '../../domain/src/problems';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { enqueueNotification } from './notifications';
+import { ListConditions, pageWithTotal } from './paged-query';
 import { numberedScope, type ScopeCondition, type Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
@@ -15,17 +16,21 @@ export interface ProblemPersons {
   estatePerson: string | null;
 }
 
-export interface NewProblem extends ProblemPersons {
+/** What a row is, as it is opened and as it is read. */
+interface ProblemIdentity {
   id: string;
   workflowId: string;
   estateId: string;
-  jurisdictionPath: string;
   category: string;
   categoryLabel: string;
   description: string;
   location: string | null;
   sourceKind: ProblemSource;
   sourceId: string | null;
+}
+
+export interface NewProblem extends ProblemPersons, ProblemIdentity {
+  jurisdictionPath: string;
   sourceSeq: number | null;
   plan: {
     measures: string;
@@ -119,22 +124,29 @@ export async function recordProblemStep(dataSource: DataSource, r: ProblemRecord
       plan: [
         `measures = $3, deadline = $4::date, responsible_department = $5, responsible_role = $6,
          responsible_organisation_id = $7::uuid, planned_at = $2::timestamptz`,
-        [body.measures, body.deadline, body.responsibleDepartment, body.responsibleRole, body.responsibleOrganisationId],
+        [
+          body.measures,
+          body.deadline,
+          body.responsibleDepartment,
+          body.responsibleRole,
+          body.responsibleOrganisationId,
+        ],
       ],
       progress: [``, []],
       complete: [`completed_at = $2::timestamptz, completion_note = $3`, [body.note]],
       accept: [`verified_at = $2::timestamptz`, []],
       reject: [`completed_at = NULL, verified_at = NULL`, []],
-      close: [`closed_at = $2::timestamptz, closing_note = $3, closing_document_ids = $4::uuid[]`, [body.note, body.documentIds ?? []]],
+      close: [
+        `closed_at = $2::timestamptz, closing_note = $3, closing_document_ids = $4::uuid[]`,
+        [body.note, body.documentIds ?? []],
+      ],
     };
     const [set, values] = effect[r.kind];
     // $2 is typed even where the step sets no time, so PostgreSQL never meets an untyped parameter.
-    await m.query(`UPDATE problems SET ${set ? `${set}, ` : ''}state = $${values.length + 3} WHERE id = $1 AND $2::timestamptz IS NOT NULL`, [
-      r.problemId,
-      r.at,
-      ...values,
-      r.stateAfter,
-    ]);
+    await m.query(
+      `UPDATE problems SET ${set ? `${set}, ` : ''}state = $${values.length + 3} WHERE id = $1 AND $2::timestamptz IS NOT NULL`,
+      [r.problemId, r.at, ...values, r.stateAfter],
+    );
   });
 }
 
@@ -145,10 +157,12 @@ export async function recordProblemStep(dataSource: DataSource, r: ProblemRecord
 export async function raiseProblemEscalation(
   dataSource: DataSource,
   e: ProblemEscalationInput,
-  notice: (row: { estateName: string; categoryLabel: string; deadline: string; leader: string | null }) => Omit<
-    NotificationSpec,
-    'dedupKey' | 'recipientRole' | 'recipientOrganisationId'
-  >,
+  notice: (row: {
+    estateName: string;
+    categoryLabel: string;
+    deadline: string;
+    leader: string | null;
+  }) => Omit<NotificationSpec, 'dedupKey' | 'recipientRole' | 'recipientOrganisationId'>,
 ): Promise<void> {
   await dataSource.transaction(async (m) => {
     const [row] = await m.query(
@@ -180,7 +194,10 @@ export async function raiseProblemEscalation(
 /** Who reads the ledger: the government roles of the jurisdiction; a firm its estates' rows and the rows it does. */
 export function problemScope(alias: string, viewer: Viewer): ScopeCondition {
   if (GOVERNMENT_ROLES.includes(viewer.role))
-    return { where: `${alias}.jurisdiction_path LIKE :problemPath`, params: { problemPath: `${viewer.jurisdictionPath}%` } };
+    return {
+      where: `${alias}.jurisdiction_path LIKE :problemPath`,
+      params: { problemPath: `${viewer.jurisdictionPath}%` },
+    };
   if (viewer.role === 'property_firm')
     return {
       where: `(${alias}.responsible_organisation_id = :problemOrg OR EXISTS (SELECT 1 FROM estates pe
@@ -204,26 +221,14 @@ const COLUMNS = `q.id, q.workflow_id AS "workflowId", q.estate_id AS "estateId",
 
 const FROM = `problems q JOIN estates e ON e.id = q.estate_id`;
 
-export interface ProblemRow {
-  id: string;
-  workflowId: string;
-  estateId: string;
+export interface ProblemRow extends ProblemIdentity, ProblemPersons {
   estateName: string;
   jurisdictionCode: string;
-  category: string;
-  categoryLabel: string;
-  description: string;
-  location: string | null;
-  sourceKind: ProblemSource;
-  sourceId: string | null;
   measures: string | null;
   deadline: string | null;
   responsibleDepartment: string | null;
-  responsiblePerson: string | null;
   responsibleRole: string | null;
   responsibleOrganisationId: string | null;
-  communityPerson: string | null;
-  estatePerson: string | null;
   responsibleLeader: string | null;
   remarks: string | null;
   state: ProblemState;
@@ -258,27 +263,14 @@ export async function listProblems(
   page: number,
   pageSize: number,
 ): Promise<[ProblemRow[], number]> {
-  const [visible, params] = numberedScope(problemScope('q', viewer), 1);
-  const where = [visible];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (filter.estateId) add((n) => `q.estate_id = $${n}`, filter.estateId);
-  if (filter.filterPath !== undefined) add((n) => `q.jurisdiction_path LIKE $${n}`, `${filter.filterPath}%`);
-  if (filter.state) add((n) => `q.state = $${n}`, filter.state);
-  if (filter.category) add((n) => `q.category = $${n}`, filter.category);
-  if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT coalesce(${OVERDUE}, false)`);
-  const condition = where.join(' AND ');
+  const conditions = new ListConditions(...numberedScope(problemScope('q', viewer), 1));
+  if (filter.estateId) conditions.add((n) => `q.estate_id = $${n}`, filter.estateId);
+  if (filter.filterPath !== undefined) conditions.add((n) => `q.jurisdiction_path LIKE $${n}`, `${filter.filterPath}%`);
+  if (filter.state) conditions.add((n) => `q.state = $${n}`, filter.state);
+  if (filter.category) conditions.add((n) => `q.category = $${n}`, filter.category);
+  if (filter.overdue !== undefined) conditions.where.push(filter.overdue ? OVERDUE : `NOT coalesce(${OVERDUE}, false)`);
   const order = `${SORT_COLUMNS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, q.id`;
-  const [rows, [{ total }]] = await Promise.all([
-    db.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-    db.query(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${condition}`, params),
-  ]);
-  return [rows, total];
+  return pageWithTotal(db, { columns: COLUMNS, from: FROM, conditions, order, page, pageSize });
 }
 
 export async function findVisibleProblem(db: Db, viewer: Viewer, id: string): Promise<ProblemRow | undefined> {
@@ -309,7 +301,10 @@ export async function problemHistory(
 }
 
 /** The 闭环表 of an estate: every row in the order it opened, with the day it was done (完成) if it was. */
-export async function ledgerRows(db: Db, estateId: string): Promise<Array<ProblemRow & { completedOn: string | null }>> {
+export async function ledgerRows(
+  db: Db,
+  estateId: string,
+): Promise<Array<ProblemRow & { completedOn: string | null }>> {
   return db.query(
     `SELECT ${COLUMNS}, to_char(q.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "completedOn"
        FROM ${FROM} WHERE q.estate_id = $1 ORDER BY q.created_at, q.source_seq NULLS LAST, q.id`,

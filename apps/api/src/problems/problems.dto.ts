@@ -22,7 +22,7 @@ import {
 } from '../../../../libs/domain/src/problems';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
-import { PageQuery } from '../common/pagination';
+import { OrderedPageQuery } from '../common/pagination';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_DOC = { pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-12-31' };
@@ -73,7 +73,8 @@ export class PlanProblemRequest extends ProblemPersonsFields {
   @ApiPropertyOptional({
     format: 'uuid',
     title: '责任单位',
-    description: '报告推进和完成情况的单位（物业服务企业、职能部门、本社区或本街道）；不填时为小区的物业服务企业，无物业的为社区',
+    description:
+      '报告推进和完成情况的单位（物业服务企业、职能部门、本社区或本街道）；不填时为小区的物业服务企业，无物业的为社区',
   })
   @IsOptional()
   @IsUUID()
@@ -168,7 +169,7 @@ export class VerifyProblemRequest {
   documentIds?: string[];
 }
 
-export class ProblemListQuery extends PageQuery {
+export class ProblemListQuery extends OrderedPageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -199,11 +200,6 @@ export class ProblemListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['createdAt', 'deadline'])
   sort: 'createdAt' | 'deadline' = 'createdAt';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'desc';
 }
 
 export class ProblemCreatedResponse {
@@ -313,5 +309,6 @@ export class ProblemFiguresResponse {
   @ApiProperty({ type: 'integer' }) open!: number;
   @ApiProperty({ type: 'integer' }) overdue!: number;
   @ApiProperty({ type: 'integer' }) closed!: number;
-  @ApiProperty({ type: [ProblemCategoryFiguresDto], description: '按问题分类' }) byCategory!: ProblemCategoryFiguresDto[];
+  @ApiProperty({ type: [ProblemCategoryFiguresDto], description: '按问题分类' })
+  byCategory!: ProblemCategoryFiguresDto[];
 }

@@ -4,11 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
-import {
-  problemWorkflowId,
-  type ProblemCaseState,
-  type ProblemInput,
-} from '../../../../libs/contracts/src/problem';
+import { problemWorkflowId, type ProblemCaseState, type ProblemInput } from '../../../../libs/contracts/src/problem';
 import {
   completionText,
   LEDGER_COLUMNS,

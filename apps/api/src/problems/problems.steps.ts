@@ -84,21 +84,21 @@ export const planProblemDoor = stepDoor({
   },
 });
 
-export const recordProblemProgressDoor = stepDoor({
-  update: recordProblemProgressUpdate,
-  title: '记录推进情况',
-  request: ProblemEvidenceRequest,
-  enter: async (body, step) =>
-    step.send({ note: body.note, documentIds: await checkedDocuments(step.dataSource, step.estateId, body.documentIds) }),
-});
+/** A step that brings a note and the files it cites: progress, completion. */
+const evidenceDoor = (update: typeof completeProblemUpdate, title: string) =>
+  stepDoor({
+    update,
+    title,
+    request: ProblemEvidenceRequest,
+    enter: async (body, step) =>
+      step.send({
+        note: body.note,
+        documentIds: await checkedDocuments(step.dataSource, step.estateId, body.documentIds),
+      }),
+  });
 
-export const completeProblemDoor = stepDoor({
-  update: completeProblemUpdate,
-  title: '报告完成情况',
-  request: ProblemEvidenceRequest,
-  enter: async (body, step) =>
-    step.send({ note: body.note, documentIds: await checkedDocuments(step.dataSource, step.estateId, body.documentIds) }),
-});
+export const recordProblemProgressDoor = evidenceDoor(recordProblemProgressUpdate, '记录推进情况');
+export const completeProblemDoor = evidenceDoor(completeProblemUpdate, '报告完成情况');
 
 export const verifyProblemDoor = stepDoor({
   update: verifyProblemUpdate,
@@ -113,18 +113,10 @@ export const verifyProblemDoor = stepDoor({
     }),
 });
 
-export const closeProblemDoor = stepDoor({
-  update: closeProblemUpdate,
-  title: '销号',
-  request: ProblemEvidenceRequest,
-  enter: async (body, step) =>
-    step.send({ note: body.note, documentIds: await checkedDocuments(step.dataSource, step.estateId, body.documentIds) }),
-});
+export const closeProblemDoor = evidenceDoor(closeProblemUpdate, '销号');
 
-export const PROBLEM_DOORS = [
-  planProblemDoor,
-  recordProblemProgressDoor,
-  completeProblemDoor,
-  verifyProblemDoor,
-  closeProblemDoor,
-];
+/**
+ * The doors inbox tasks can ask for; progress is recorded from the row's own route whenever there is some, with
+ * no task of its own.
+ */
+export const PROBLEM_DOORS = [planProblemDoor, completeProblemDoor, verifyProblemDoor, closeProblemDoor];
