@@ -20,7 +20,13 @@ import {
   type ProblemSource,
   type ProblemState,
 } from '../../../../libs/domain/src/problems';
-import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
+import {
+  EscalationRecordDto,
+  EstateCaseResponse,
+  labelledEnum,
+  refersTo,
+  WorkflowStartedResponse,
+} from '../common/openapi';
 import { JURISDICTION_CODE, JURISDICTION_DOC } from '../common/jurisdiction-query';
 import { OrderedPageQuery } from '../common/pagination';
 
@@ -202,16 +208,11 @@ export class ProblemListQuery extends OrderedPageQuery {
   sort: 'createdAt' | 'deadline' = 'createdAt';
 }
 
-export class ProblemCreatedResponse {
+export class ProblemCreatedResponse extends WorkflowStartedResponse {
   @ApiProperty({ format: 'uuid' }) problemId!: string;
-  @ApiProperty({ example: 'problem-2b1e…' }) workflowId!: string;
 }
 
-export class ProblemResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() workflowId!: string;
-  @ApiProperty({ format: 'uuid' }) estateId!: string;
-  @ApiProperty() estateName!: string;
+export class ProblemResponse extends EstateCaseResponse {
   @ApiProperty() jurisdictionCode!: string;
   @ApiProperty({ description: '问题分类代码' }) category!: string;
   @ApiProperty({ description: '问题分类' }) categoryLabel!: string;

@@ -4643,7 +4643,7 @@ export interface components {
         ProblemCreatedResponse: {
             /** Format: uuid */
             problemId: string;
-            /** @example problem-2b1e… */
+            /** @example estate-survey-2b1e… */
             workflowId: string;
         };
         ProblemDetailResponse: {
