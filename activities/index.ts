@@ -8,6 +8,7 @@ import { createInterimCommitteeActivities } from './committees/interim-committee
 import { createComplaintActivities } from './complaints/complaints';
 import { createDisputeActivities } from './disputes/disputes';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
+import { createProblemActivities } from './problems/problems';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createComplaintActivities(deps),
     ...createJointEnforcementActivities(deps),
     ...createDisputeActivities(deps),
+    ...createProblemActivities(deps),
   };
 }
 

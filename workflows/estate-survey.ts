@@ -1,4 +1,12 @@
-import { condition, setHandler, allHandlersFinished, proxyActivities } from '@temporalio/workflow';
+import {
+  condition,
+  setHandler,
+  allHandlersFinished,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   ESTATE_SURVEY_STAGES,
@@ -14,7 +22,8 @@ import {
   type EstateSurveyState,
   type SubmitSurveyArgs,
 } from '../libs/contracts/src/estate-survey';
-import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
+import { problemWorkflowId } from '../libs/contracts/src/problem';
+import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { estateClassesOf, estateClassLabel } from '../libs/domain/src/estate-classes';
 import { surveyProblems } from '../libs/domain/src/estate-survey';
@@ -23,7 +32,7 @@ import { atStage, refuseIfDone, requireNoProblems, requireStage } from './suppor
 import { bindHumanSteps, type StepOf } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { saveEstateSurvey, recordEstateClassification } = proxyActivities<Activities>({
+const { saveEstateSurvey, recordEstateClassification, openSurveyProblems } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -156,6 +165,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
   const step = bindHumanSteps(tracker, escalations, { jurisdictionCode: input.jurisdictionCode }, () => cancellation);
   if ((await step(surveyStep(input), () => surveySaved)) === 'withdrawn') return finishCancelled();
   if ((await step(classifyStep(input), () => classificationSaved)) === 'withdrawn') return finishCancelled();
+  if (patched('survey-problems-to-ledger')) await openLedgerRows(input, tracker.workflowId);
 
   stage = 'done';
   await condition(allHandlersFinished);
@@ -200,4 +210,26 @@ function classifyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: stri
     period: input.policy.classificationPeriod,
     notifyOnDone: null,
   };
+}
+
+/**
+ * The survey's facility problems (10件实事) become rows of the estate's problem ledger, each its own procedure
+ * that outlives this one; the activity opens the rows and resolves their policy, keyed so a retry opens none twice.
+ */
+async function openLedgerRows(input: EstateSurveyInput, surveyWorkflowId: string): Promise<void> {
+  const rows = await openSurveyProblems({
+    surveyWorkflowId,
+    estateId: input.estateId,
+    estateName: input.estateName,
+    jurisdictionCode: input.jurisdictionCode,
+    communityOrganisationId: input.communityOrganisationId,
+    streetOfficeOrganisationId: input.streetOfficeOrganisationId,
+  });
+  for (const row of rows)
+    await startChild('problem', {
+      workflowId: problemWorkflowId(row.problemId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [row],
+      typedSearchAttributes: procedureSearchAttributes('problem', input, 'open'),
+    });
 }

@@ -10,3 +10,4 @@ export { complaint } from './complaint';
 export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';
 export { dispute } from './dispute';
+export { problem } from './problem';

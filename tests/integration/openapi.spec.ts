@@ -15,7 +15,11 @@ import { startApi, type RunningApi } from '../support/stack';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 const ERROR_SCHEMA = '#/components/schemas/ApiErrorResponse';
-const BINARY_TYPES = ['application/zip', 'application/octet-stream'];
+const BINARY_TYPES = [
+  'application/zip',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 /** Public operations that take no input and so cannot be refused with a 4xx. */
 const NO_REFUSALS = ['GET /health'];
 
@@ -106,7 +110,7 @@ type Success = 200 | 201 | 202 | 203 | 206;
 type BadAnswer<R> = R extends { content: infer C }
   ? C extends { 'application/json': infer B }
     ? IsUnknown<B>
-    : C extends { 'application/zip': string } | { 'application/octet-stream': string }
+    : C extends { 'application/zip': string } | { 'application/octet-stream': string } | { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string }
       ? false
       : true
   : true;

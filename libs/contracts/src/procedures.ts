@@ -33,6 +33,7 @@ export const PROCEDURE_TYPES = {
   complaint: '投诉信访',
   'joint-enforcement': '社区吹哨·部门报到',
   dispute: '物业矛盾纠纷调解',
+  problem: '问题清单销号',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

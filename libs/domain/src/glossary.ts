@@ -28,6 +28,47 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '分类管理（示范/提升/重点；整顿/提质/示范）', identifier: 'estate class', meaning: '按管理水平给小区定级' },
   { term: '10件实事', identifier: 'facility problems', meaning: '为民服务十类常见问题清单（马甲镇方案附件4）' },
   { term: '督办', identifier: 'escalation', meaning: '事项逾期时由上级督促办理' },
+  {
+    term: '问题清单',
+    identifier: 'problem ledger',
+    meaning: '小区问题逐项登记、推进、核验、销号的台账（马甲镇方案措施8、附件4）',
+  },
+  {
+    term: '销号',
+    identifier: 'close (a problem)',
+    meaning: '社区现场核验后，由街道（或按本地政策由社区）确认问题办结并注销',
+  },
+  {
+    term: '闭环表',
+    identifier: 'ledger export',
+    meaning: '为民服务“10件实事”清单闭环表（马甲镇方案附件4），按小区导出',
+  },
+  {
+    term: '完成时间节点',
+    identifier: 'deadline',
+    meaning: '问题清单一行约定的完成日期，逾期先由挂钩领导、再由督导落实组督办',
+  },
+  { term: '推进措施', identifier: 'measures', meaning: '解决一项问题的办法' },
+  {
+    term: '责任部门、责任人',
+    identifier: 'responsible department, responsible person',
+    meaning: '承办整改的单位及其经办人',
+  },
+  {
+    term: '责任领导',
+    identifier: 'responsible leader',
+    meaning: '小区的镇挂钩科级干部（挂钩联系安排表），牵头对单销号',
+  },
+  {
+    term: '督导落实组',
+    identifier: 'supervision group',
+    meaning: '乡镇领导小组下设的督导组，每月督导、比拼晾晒（马甲镇方案四(二)）',
+  },
+  {
+    term: '现场核验',
+    identifier: 'verification',
+    meaning: '社区到现场核实整改是否完成，通过则已核验，不通过退回推进中',
+  },
   { term: '工作日', identifier: 'working day', meaning: '按国务院节假日安排（含调休）计算的工作日' },
   {
     term: '节假日安排',

@@ -17,3 +17,4 @@ export * from './documents';
 export * from './handover';
 export * from './complaints';
 export * from './joint-enforcement';
+export * from './problems';

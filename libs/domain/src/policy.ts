@@ -2,6 +2,7 @@ import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
 import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy } from './disputes';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
+import { DEFAULT_PROBLEM_POLICY, type ProblemPolicy } from './problems';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -168,6 +169,8 @@ export interface LocalityPolicy {
   jointEnforcement: JointEnforcementPolicy;
   /** 物业矛盾纠纷 调解: the ladder of levels and their time boxes (seed 004 §18; seed 001 (三) 3–4). */
   disputes: DisputePolicy;
+  /** 问题清单与销号 (seed 000 措施3, 措施8, 附件4; seed 002 §2). */
+  problems: ProblemPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -259,6 +262,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   complaints: DEFAULT_COMPLAINT_POLICY,
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
   disputes: DEFAULT_DISPUTE_POLICY,
+  problems: DEFAULT_PROBLEM_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */

@@ -72,11 +72,6 @@ export async function insertComplaint(db: Db, c: NewComplaint): Promise<boolean>
   return inserted.length === 1;
 }
 
-/** Links a complaint to the case it opened (a 物业矛盾纠纷 dispute), in that case's transaction. */
-export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<void> {
-  await db.query(`UPDATE complaints SET linked_case_id = $2 WHERE id = $1`, [complaintId, caseId]);
-}
-
 /** Removes a complaint whose workflow did not start. */
 export async function deleteComplaint(db: Db, id: string): Promise<void> {
   await db.query(`DELETE FROM complaints WHERE id = $1`, [id]);
@@ -275,4 +270,26 @@ export async function complaintMonthCounts(db: Db, path: string, month: string) 
     [`${path}%`, month],
   );
   return row as ComplaintMonthCounts;
+}
+
+/**
+ * Links a complaint to the case it opened (a dispute or a problem-ledger row); false when it already opened another one,
+ * so that one complaint opens one case.
+ */
+export async function linkComplaintToCase(db: Db, complaintId: string, caseId: string): Promise<boolean> {
+  const linked: unknown[] = await db.query(
+    `WITH linked AS (UPDATE complaints SET linked_case_id = $2 WHERE id = $1 AND (linked_case_id IS NULL OR linked_case_id = $2)
+                     RETURNING id)
+     SELECT id FROM linked`,
+    [complaintId, caseId],
+  );
+  return linked.length > 0;
+}
+
+/** Undoes the link of a case that did not start. */
+export async function unlinkComplaintFromCase(db: Db, complaintId: string, caseId: string): Promise<void> {
+  await db.query(`UPDATE complaints SET linked_case_id = NULL WHERE id = $1 AND linked_case_id = $2`, [
+    complaintId,
+    caseId,
+  ]);
 }

@@ -34,3 +34,16 @@ export async function classifyEstateSurvey(
     [input.workflowId, input.estateClass, input.reason, input.classifiedBy, input.at],
   );
 }
+
+/** The facility problems (10件实事) a survey recorded, in its order, for the problem ledger. */
+export async function surveyFacilityProblems(
+  db: Db,
+  workflowId: string,
+): Promise<{ estateId: string; problems: Array<{ category: string; description: string }> } | undefined> {
+  const [row] = await db.query(
+    `SELECT estate_id AS "estateId", coalesce(survey->'facilityProblems', '[]'::jsonb) AS problems
+       FROM estate_surveys WHERE workflow_id = $1`,
+    [workflowId],
+  );
+  return row;
+}

@@ -7,6 +7,7 @@ import { complaintScope } from './complaints';
 import { disputeScope } from './disputes';
 import { handoverScope } from './handovers';
 import { whistleScope } from './joint-enforcement';
+import { problemScope } from './problems';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
 
 type Db = DataSource | EntityManager;
@@ -159,6 +160,13 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
     const scope = whistleScope('w', viewer);
     return {
       where: `EXISTS (SELECT 1 FROM whistles w WHERE w.workflow_id = p.workflow_id AND (${scope.where}))`,
+      params: scope.params,
+    };
+  },
+  problem: (viewer) => {
+    const scope = problemScope('q', viewer);
+    return {
+      where: `EXISTS (SELECT 1 FROM problems q WHERE q.workflow_id = p.workflow_id AND (${scope.where}))`,
       params: scope.params,
     };
   },

@@ -230,6 +230,11 @@ export async function estateHeading(
   return estate;
 }
 
+/** An estate by id, whoever asks (a step's door, once the case was found for its caller). */
+export function findEstate(db: Db, id: string): Promise<EstateEntity | null> {
+  return db.getRepository(EstateEntity).findOneBy({ id });
+}
+
 export async function findEstateName(db: Db, estateId: string): Promise<{ name: string } | undefined> {
   const [estate] = await db.query(`SELECT name FROM estates WHERE id = $1`, [estateId]);
   return estate;

@@ -228,3 +228,11 @@ export class RevocationResponse {
 export class WorkflowStartedResponse {
   @ApiProperty({ example: 'estate-survey-2b1e…' }) workflowId!: string;
 }
+
+/** What a list row of a case held in its own table starts with: its id, its workflow and its estate. */
+export class EstateCaseResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty() estateName!: string;
+}

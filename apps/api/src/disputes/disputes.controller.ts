@@ -60,6 +60,7 @@ export class DisputesController {
   @ApiRefusals(
     400,
     [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'],
+    [409, '该投诉已开出其他问题或调解案件（COMPLAINT_ALREADY_LINKED）'],
     [
       422,
       '当事人不完整（DISPUTE_INVALID）、业主不是本小区业主（PARTY_NOT_OWNER）、当事单位未登记（NO_PARTY_ORGANISATION）、投诉不属本小区（COMPLAINT_MISMATCH），或调解组织未登记（NO_MEDIATION_OFFICE）',

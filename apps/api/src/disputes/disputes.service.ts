@@ -19,7 +19,11 @@ import {
 } from '../../../../libs/domain/src/disputes';
 import { maskName } from '../../../../libs/domain/src/personal-data';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
-import { findVisibleComplaint, linkComplaintToCase } from '../../../../libs/persistence/src/complaints';
+import {
+  findVisibleComplaint,
+  linkComplaintToCase,
+  unlinkComplaintFromCase,
+} from '../../../../libs/persistence/src/complaints';
 import {
   deleteDispute,
   disputeFigureRows,
@@ -43,7 +47,7 @@ import {
 } from '../../../../libs/persistence/src/registry';
 import type { dispute } from '../../../../workflows/dispute';
 import type { Principal } from '../auth/principal';
-import { ApiError, notFound } from '../common/api-error';
+import { ApiError, conflict, notFound } from '../common/api-error';
 import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
@@ -97,8 +101,8 @@ export class DisputesService {
 
     const disputeId = randomUUID();
     const workflowId = disputeWorkflowId(disputeId);
-    await this.dataSource.transaction((m) =>
-      insertDispute(m, {
+    await this.dataSource.transaction(async (m) => {
+      await insertDispute(m, {
         id: disputeId,
         workflowId,
         estateId: estate.id,
@@ -109,8 +113,11 @@ export class DisputesService {
         levelCode: policy.levels[0].code,
         createdBy: principal.userId,
         parties,
-      }),
-    );
+      });
+      // One complaint opens one case (a dispute or a problem-ledger row).
+      if (body.complaintId && !(await linkComplaintToCase(m, body.complaintId, disputeId)))
+        throw conflict('COMPLAINT_ALREADY_LINKED', '该投诉已开出其他问题或调解案件');
+    });
     const input: DisputeInput = {
       disputeId,
       estateId: estate.id,
@@ -133,10 +140,12 @@ export class DisputesService {
         input,
       });
     } catch (error) {
-      await deleteDispute(this.dataSource, disputeId);
+      await this.dataSource.transaction(async (m) => {
+        if (body.complaintId) await unlinkComplaintFromCase(m, body.complaintId, disputeId);
+        await deleteDispute(m, disputeId);
+      });
       throw error;
     }
-    if (body.complaintId) await linkComplaintToCase(this.dataSource, body.complaintId, disputeId);
     return { disputeId, workflowId };
   }
 

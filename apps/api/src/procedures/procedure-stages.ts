@@ -7,6 +7,7 @@ import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-surv
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
+import { PROBLEM_STAGES } from '../../../../libs/contracts/src/problem';
 import { PROCEDURE_TYPES, type ProcedureStatus, type ProcedureType } from '../../../../libs/contracts/src/procedures';
 
 /**
@@ -41,6 +42,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   'joint-enforcement': { stages: JOINT_ENFORCEMENT_STAGES, offPath: [] },
   // A referral only after a failed level; the court's 立案 only at the last one.
   dispute: { stages: DISPUTE_STAGES, offPath: ['referral', 'court_filing', 'filed_in_court'] },
+  problem: { stages: PROBLEM_STAGES, offPath: [] },
 };
 
 export interface StageOfType {

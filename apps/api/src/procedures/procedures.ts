@@ -10,6 +10,7 @@ import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-surv
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
+import { PROBLEM_STAGES } from '../../../../libs/contracts/src/problem';
 import {
   procedureSearchAttributes,
   procedureTitle,
@@ -33,6 +34,7 @@ const STAGES = {
   complaint: COMPLAINT_STAGES,
   'joint-enforcement': JOINT_ENFORCEMENT_STAGES,
   dispute: DISPUTE_STAGES,
+  problem: PROBLEM_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

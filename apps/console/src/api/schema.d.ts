@@ -1389,6 +1389,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/problems.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出小区为民服务“10件实事”清单闭环表（马甲镇方案附件4，XLSX）：问题分类、具体问题情况、推进措施、完成时间节点、完成情况、责任部门、责任人、年 月 日、备注 */
+        get: operations["EstateProblemLedgerController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/survey": {
         parameters: {
             query?: never;
@@ -2219,6 +2236,143 @@ export interface paths {
         };
         /** 业主实名信息（仅街道、主管部门、管理员或业主本人） */
         get: operations["EstatesController_owner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问题清单：按小区、辖区、状态、分类、是否逾期筛选，按登记时间或完成时间节点排序 */
+        get: operations["ProblemsController_list"];
+        put?: never;
+        /** 登记问题：社区或街道按巡查、联席会议、投诉或排查登记一项问题及推进措施、完成时间节点、责任部门和责任人 */
+        post: operations["ProblemsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问题详情：推进措施、责任部门与责任人、各步骤记录和逾期督办 */
+        get: operations["ProblemsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/closing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 销号：已核验的问题由街道（或按本地政策由社区）对单销号，写明销号依据 */
+        post: operations["ProblemsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 责任单位报告完成情况（→ 已完成），附说明和照片 */
+        post: operations["ProblemsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为摸底排查出的问题制定推进措施、完成时间节点、责任部门和责任单位 */
+        post: operations["ProblemsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 责任单位记录推进情况（待办 → 推进中） */
+        post: operations["ProblemsController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区现场核验：通过（→ 已核验）或说明理由退回（→ 推进中） */
+        post: operations["ProblemsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度指标：按问题分类的月末未销号、逾期未完成与本月销号数 */
+        get: operations["ProblemsController_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3203,6 +3357,71 @@ export interface components {
              * @description 在管物业服务企业（组织 id）
              */
             propertyFirmId?: string;
+        };
+        CreateProblemRequest: {
+            /**
+             * 问题分类
+             * @description 本地问题清单分类代码（马甲镇：附件4 的十类）
+             * @example lighting
+             */
+            category: string;
+            /** 社区责任人 */
+            communityPerson?: string;
+            /**
+             * Format: uuid
+             * @description 来源为投诉信访时：该投诉（将记为由其开出的问题）
+             */
+            complaintId?: string;
+            /**
+             * 完成时间节点
+             * @example 2026-12-31
+             */
+            deadline: string;
+            /**
+             * 具体问题情况
+             * @example 东侧主干道路灯不亮
+             */
+            description: string;
+            /**
+             * Format: uuid
+             * @description 问题所在小区
+             */
+            estateId: string;
+            /** 小区责任人 */
+            estatePerson?: string;
+            /**
+             * 问题位置
+             * @example 东侧主干道
+             */
+            location?: string;
+            /**
+             * 推进措施
+             * @example 更换东侧主干道路灯 12 盏
+             */
+            measures: string;
+            /** 备注 */
+            remarks?: string;
+            /**
+             * 责任部门
+             * @example 物业服务中心工程部
+             */
+            responsibleDepartment: string;
+            /**
+             * 责任单位
+             * Format: uuid
+             * @description 报告推进和完成情况的单位（物业服务企业、职能部门、本社区或本街道）；不填时为小区的物业服务企业，无物业的为社区
+             */
+            responsibleOrganisationId?: string;
+            /**
+             * 责任人
+             * @example 王主任
+             */
+            responsiblePerson?: string;
+            /**
+             * 来源
+             * @enum {string}
+             */
+            sourceKind: "complaint" | "patrol" | "joint_meeting" | "manual";
         };
         CreditEntryDto: {
             /** @description 分值（扣分为负） */
@@ -4678,6 +4897,38 @@ export interface components {
             /** @description 维持原处理意见 */
             upheld: boolean | null;
         };
+        PlanProblemRequest: {
+            /** 社区责任人 */
+            communityPerson?: string;
+            /**
+             * 完成时间节点
+             * @example 2026-12-31
+             */
+            deadline: string;
+            /** 小区责任人 */
+            estatePerson?: string;
+            /**
+             * 推进措施
+             * @example 更换东侧主干道路灯 12 盏
+             */
+            measures: string;
+            /**
+             * 责任部门
+             * @example 物业服务中心工程部
+             */
+            responsibleDepartment: string;
+            /**
+             * 责任单位
+             * Format: uuid
+             * @description 报告推进和完成情况的单位（物业服务企业、职能部门、本社区或本街道）；不填时为小区的物业服务企业，无物业的为社区
+             */
+            responsibleOrganisationId?: string;
+            /**
+             * 责任人
+             * @example 王主任
+             */
+            responsiblePerson?: string;
+        };
         PostedCandidateResponse: {
             /** @description 姓名（非监管单位看到的经脱敏） */
             name: string;
@@ -4849,6 +5100,206 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        ProblemCategoryFiguresDto: {
+            category: string;
+            categoryLabel: string;
+            /** @description 本月销号 */
+            closed: number;
+            /** @description 月末未销号 */
+            open: number;
+            /** @description 月末已过完成时间节点仍未完成 */
+            overdue: number;
+        };
+        ProblemCreatedResponse: {
+            /** Format: uuid */
+            problemId: string;
+            /** @example estate-survey-2b1e… */
+            workflowId: string;
+        };
+        ProblemDetailResponse: {
+            /** @description 问题分类代码 */
+            category: string;
+            /** @description 问题分类 */
+            categoryLabel: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description 销号材料 */
+            closingDocumentIds: string[];
+            /** @description 销号依据 */
+            closingNote: string | null;
+            communityPerson: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description 完成情况 */
+            completionNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 完成时间节点 */
+            deadline: string | null;
+            /** @description 具体问题情况 */
+            description: string;
+            /** @description 逾期督办 */
+            escalations: components["schemas"]["ProblemEscalationDto"][];
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            estatePerson: string | null;
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            location: string | null;
+            /** @description 推进措施 */
+            measures: string | null;
+            /** @description 已过完成时间节点且未完成 */
+            overdue: boolean;
+            /** @description 各步骤记录 */
+            records: components["schemas"]["ProblemRecordDto"][];
+            remarks: string | null;
+            responsibleDepartment: string | null;
+            /** @description 责任领导（小区的镇挂钩科级干部） */
+            responsibleLeader: string | null;
+            /** Format: uuid */
+            responsibleOrganisationId: string | null;
+            responsiblePerson: string | null;
+            responsibleRole: string | null;
+            /** @description 来源：摸底流程或投诉的 id */
+            sourceId: string | null;
+            /** @enum {string} */
+            sourceKind: "survey" | "complaint" | "patrol" | "joint_meeting" | "manual";
+            /** @enum {string} */
+            state: "open" | "in_progress" | "completed" | "verified" | "closed";
+            stateLabel: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            workflowId: string;
+        };
+        ProblemEscalationDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            level: "liaison" | "supervision";
+            /** @description 督办的挂钩领导 */
+            liaisonName: string | null;
+        };
+        ProblemEvidenceRequest: {
+            /**
+             * 照片或材料
+             * @description 已上传的本小区文件 id（可选）
+             */
+            documentIds?: string[];
+            /**
+             * 情况说明
+             * @example 已更换路灯 12 盏，夜间照明恢复
+             */
+            note: string;
+        };
+        ProblemFiguresResponse: {
+            /** @description 按问题分类 */
+            byCategory: components["schemas"]["ProblemCategoryFiguresDto"][];
+            closed: number;
+            jurisdiction: string;
+            /** @example 2026-12 */
+            month: string;
+            open: number;
+            overdue: number;
+        };
+        ProblemPlanDto: {
+            deadline: string;
+            measures: string;
+            responsible: components["schemas"]["ResponsiblePartyDto"];
+            responsibleDepartment: string;
+        };
+        ProblemRecordDto: {
+            /** Format: date-time */
+            at: string;
+            body: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "plan" | "progress" | "complete" | "accept" | "reject" | "close";
+            seq: number;
+            /** @enum {string} */
+            stateAfter: "open" | "in_progress" | "completed" | "verified" | "closed";
+        };
+        ProblemRejectionDto: {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            round: number;
+        };
+        ProblemResponse: {
+            /** @description 问题分类代码 */
+            category: string;
+            /** @description 问题分类 */
+            categoryLabel: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description 销号材料 */
+            closingDocumentIds: string[];
+            /** @description 销号依据 */
+            closingNote: string | null;
+            communityPerson: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description 完成情况 */
+            completionNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 完成时间节点 */
+            deadline: string | null;
+            /** @description 具体问题情况 */
+            description: string;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            estatePerson: string | null;
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            location: string | null;
+            /** @description 推进措施 */
+            measures: string | null;
+            /** @description 已过完成时间节点且未完成 */
+            overdue: boolean;
+            remarks: string | null;
+            responsibleDepartment: string | null;
+            /** @description 责任领导（小区的镇挂钩科级干部） */
+            responsibleLeader: string | null;
+            /** Format: uuid */
+            responsibleOrganisationId: string | null;
+            responsiblePerson: string | null;
+            responsibleRole: string | null;
+            /** @description 来源：摸底流程或投诉的 id */
+            sourceId: string | null;
+            /** @enum {string} */
+            sourceKind: "survey" | "complaint" | "patrol" | "joint_meeting" | "manual";
+            /** @enum {string} */
+            state: "open" | "in_progress" | "completed" | "verified" | "closed";
+            stateLabel: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            workflowId: string;
+        };
+        ProblemStateResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            overdueLevels: ("liaison" | "supervision")[];
+            plan: components["schemas"]["ProblemPlanDto"] | null;
+            progressNotes: number;
+            rejections: components["schemas"]["ProblemRejectionDto"][];
+            /** @description 第几轮整改 */
+            round: number;
+            /** @enum {string} */
+            stage: "open" | "in_progress" | "completed" | "verified" | "closed";
+            stageLabel: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+        };
         ProcedureDetailResponse: {
             /** Format: date-time */
             closedAt: string | null;
@@ -4871,7 +5322,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4960,7 +5411,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -4982,7 +5433,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -5342,6 +5793,12 @@ export interface components {
             /** @description 全体委员人数（计票基数，不论是否到会或表决） */
             members: number;
         };
+        ResponsiblePartyDto: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            role: "property_firm" | "department" | "community" | "street_office";
+        };
         ReviewCandidatesRequest: {
             /** 逐人审查意见 */
             verdicts: components["schemas"]["VerdictDto"][];
@@ -5671,7 +6128,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -5728,7 +6185,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -5939,6 +6396,22 @@ export interface components {
              * @example 经核查无不良记录
              */
             reason: string;
+        };
+        VerifyProblemRequest: {
+            /** 核验通过 */
+            accepted: boolean;
+            /**
+             * 照片或材料
+             * @description 已上传的本小区文件 id（可选）
+             */
+            documentIds?: string[];
+            /** 核验意见 */
+            note?: string;
+            /**
+             * 退回理由
+             * @description 不通过时必填
+             */
+            reason?: string;
         };
         VoteCandidateResponse: {
             /** Format: uuid */
@@ -6306,7 +6779,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -8684,6 +9157,15 @@ export interface operations {
             };
             /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该投诉已开出其他问题或调解案件（COMPLAINT_ALREADY_LINKED） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12840,6 +13322,64 @@ export interface operations {
             };
         };
     };
+    EstateProblemLedgerController_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 闭环表 XLSX，以附件下载 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstateSurveyController_state: {
         parameters: {
             query?: never;
@@ -16543,6 +17083,720 @@ export interface operations {
             };
         };
     };
+    ProblemsController_list: {
+        parameters: {
+            query?: {
+                /** @description 问题分类代码 */
+                category?: string;
+                estateId?: string;
+                /** @description 辖区代码（含下级） */
+                jurisdictionCode?: string;
+                order?: "asc" | "desc";
+                /** @description 只看逾期（或未逾期）的 */
+                overdue?: "true" | "false";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 排序字段 */
+                sort?: "createdAt" | "deadline";
+                state?: "open" | "in_progress" | "completed" | "verified" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProblemResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProblemRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemCreatedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区或投诉不存在或不在您的范围内（ESTATE_NOT_FOUND、COMPLAINT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该投诉已开出其他问题（COMPLAINT_ALREADY_LINKED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 登记内容不完整（PROBLEM_INVALID，problems 列明）、责任单位不符（RESPONSIBLE_INVALID）、投诉不是该小区的（COMPLAINT_MISMATCH）或社区、街道未登记（NO_HANDLING_GROUP） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemEvidenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片或材料须为本小区已上传的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemEvidenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业、职能部门（公安/信访/消防/市场监管等）、社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片或材料须为本小区已上传的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanProblemRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；责任单位不符（RESPONSIBLE_INVALID） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemEvidenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业、职能部门（公安/信访/消防/市场监管等）、社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片或材料须为本小区已上传的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyProblemRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（PROBLEM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片或材料须为本小区已上传的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_figures: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemFiguresResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     ProceduresController_list: {
         parameters: {
             query?: {
@@ -16559,7 +17813,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
             };
             header?: never;
             path?: never;
@@ -16980,7 +18234,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

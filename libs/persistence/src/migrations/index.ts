@@ -23,6 +23,7 @@ import { ReadModelListShape1765810000000 } from './1765810000000-read-model-list
 import { InterimCommittees1765900000000 } from './1765900000000-interim-committees';
 import { FormationPostings1766100000000 } from './1766100000000-formation-postings';
 import { VoteParentProcedure1766200000000 } from './1766200000000-vote-parent-procedure';
+import { ProblemLedger1766300000000 } from './1766300000000-problem-ledger';
 import { Disputes1766400000000 } from './1766400000000-disputes';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   InterimCommittees1765900000000,
   FormationPostings1766100000000,
   VoteParentProcedure1766200000000,
+  ProblemLedger1766300000000,
   Disputes1766400000000,
 ];

@@ -39,6 +39,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   complaint: true,
   'joint-enforcement': true,
   dispute: true,
+  problem: true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {
