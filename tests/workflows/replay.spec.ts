@@ -41,6 +41,7 @@ describe('replay of recorded histories', () => {
         'maintenanceFundTopUp',
         'maintenanceFundUse',
         'ownersVote',
+        'problem',
       ]),
     );
   });
