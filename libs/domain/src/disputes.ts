@@ -42,6 +42,14 @@ export interface MediationLevel {
   court?: boolean;
 }
 
+/** Where a dispute stands as a whole, for lists: in mediation, with an agreement, closed, or in court. */
+export const DISPUTE_STATES = {
+  mediating: '调解中',
+  agreement: '已达成协议',
+  closed: '已结案',
+  filed_in_court: '已立案',
+} as const;
+
 /** 漳平's ladder (seed 004 §18), also the default: 小区 → 社区 → 乡镇（街道） → 市级行业调解 → 人民法院. */
 export const ZHANGPING_MEDIATION_LEVELS: MediationLevel[] = [
   {

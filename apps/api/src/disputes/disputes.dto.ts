@@ -18,6 +18,7 @@ import {
 import { DISPUTE_STAGES, type DisputeStage } from '../../../../libs/contracts/src/dispute';
 import {
   DISPUTE_PARTY_ROLES,
+  DISPUTE_STATES,
   DISPUTE_TYPES,
   JUDICIAL_RULINGS,
   type DisputePartyRole,
@@ -27,8 +28,6 @@ import {
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { EstateRecordsQuery } from '../common/pagination';
 import { DocumentResponse } from '../documents/documents.dto';
-
-const DISPUTE_STATES = { mediating: '调解中', agreement: '已达成协议', closed: '已结案', filed_in_court: '已立案' };
 
 export class DisputePartyRequest {
   @ApiProperty({ title: '当事人类型', ...labelledEnum(DISPUTE_PARTY_ROLES) })

@@ -1,11 +1,13 @@
 import {
   ApartmentOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
@@ -22,6 +24,8 @@ const ICONS: Record<string, ReactNode> = {
   operations: <DashboardOutlined />,
   complaints: <MessageOutlined />,
   'joint-enforcements': <NotificationOutlined />,
+  problems: <CheckSquareOutlined />,
+  disputes: <TeamOutlined />,
 };
 
 /** The shell of the role: owners get the phone layout, everyone else the office one. */

@@ -44,6 +44,18 @@ export const ROUTES: PageRoute[] = [
     menu: { label: '吹哨报到', icon: 'joint-enforcements' },
   },
   {
+    path: 'problems',
+    component: lazyPage(() => import('../pages/problems/ProblemsPage')),
+    roles: OFFICE_ROLES,
+    menu: { label: '问题清单', icon: 'problems' },
+  },
+  {
+    path: 'disputes',
+    component: lazyPage(() => import('../pages/disputes/DisputesPage')),
+    roles: OFFICE_ROLES,
+    menu: { label: '纠纷调解', icon: 'disputes' },
+  },
+  {
     path: 'estates',
     component: lazyPage(() => import('../pages/estates/EstatesPage')),
     menu: { label: '小区', icon: 'estates' },

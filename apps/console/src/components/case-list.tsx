@@ -14,6 +14,14 @@ export function DueAt({ status, dueAt }: { status: string; dueAt: string | null 
   );
 }
 
+/** The month before this one, Beijing time (YYYY-MM): the last whole month the figures can report. */
+export function lastMonth(): string {
+  const beijing = new Date(Date.now() + 8 * 3_600_000);
+  beijing.setUTCDate(1);
+  beijing.setUTCMonth(beijing.getUTCMonth() - 1);
+  return beijing.toISOString().slice(0, 7);
+}
+
 /** A percent the server may not be able to give yet (no cases in the month). */
 export const formatPercent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
@@ -26,29 +34,58 @@ interface CaseQuery<Sort extends string> {
 }
 
 /**
- * The filter bar of a list of one kind of case (投诉信访, 吹哨): its own filter first (`children`), then stage,
- * status, estate and the sort orders it offers, all kept in the address by the page's `useAddressQuery`.
+ * The filter bar of a list of one kind of case (投诉信访, 吹哨, 问题清单, 纠纷调解): its own filters first
+ * (`children`), then — for a list by procedure stage (`procedureType`) — stage and status, then estate and the
+ * sort orders it offers, all kept in the address by the page's `useAddressQuery`.
  */
 export function CaseFilters<Sort extends string>(props: {
   label: string;
-  procedureType: string;
+  procedureType?: string;
   query: CaseQuery<Sort>;
   setQuery(change: Partial<CaseQuery<Sort>>): void;
   sortOptions: Array<{ value: `${Sort}:${'asc' | 'desc'}`; label: string }>;
   children: ReactNode;
 }) {
   const { query, setQuery } = props;
-  const catalogue = useProcedureTypes();
   return (
     <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }} role="search" aria-label={props.label}>
       {props.children}
+      {props.procedureType && <StageAndStatus procedureType={props.procedureType} query={query} setQuery={setQuery} />}
+      <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
+      <Select
+        aria-label="排序"
+        value={`${query.sort}:${query.order}`}
+        onChange={(v) => {
+          const [sort, order] = v.split(':') as [Sort, 'asc' | 'desc'];
+          setQuery({ sort, order });
+        }}
+        options={props.sortOptions}
+        style={{ minWidth: 180 }}
+      />
+    </Flex>
+  );
+}
+
+/** A procedure's stage and whether it is still running. */
+function StageAndStatus({
+  procedureType,
+  query,
+  setQuery,
+}: {
+  procedureType: string;
+  query: Pick<CaseQuery<string>, 'stage' | 'status'>;
+  setQuery(change: Pick<CaseQuery<string>, 'stage' | 'status'>): void;
+}) {
+  const catalogue = useProcedureTypes();
+  return (
+    <>
       <Select
         aria-label="阶段"
         allowClear
         placeholder="全部阶段"
         value={query.stage}
         onChange={(v) => setQuery({ stage: v })}
-        options={catalogue.stageOptions(props.procedureType)}
+        options={catalogue.stageOptions(procedureType)}
         style={{ minWidth: 160 }}
       />
       <Select
@@ -63,17 +100,6 @@ export function CaseFilters<Sort extends string>(props: {
         ]}
         style={{ minWidth: 120 }}
       />
-      <EstateSelect value={query.estateId} onChange={(v) => setQuery({ estateId: v })} />
-      <Select
-        aria-label="排序"
-        value={`${query.sort}:${query.order}`}
-        onChange={(v) => {
-          const [sort, order] = v.split(':') as [Sort, 'asc' | 'desc'];
-          setQuery({ sort, order });
-        }}
-        options={props.sortOptions}
-        style={{ minWidth: 180 }}
-      />
-    </Flex>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CaseFilters, DueAt, formatPercent as percent } from '../../components/case-list';
+import { CaseFilters, DueAt, formatPercent as percent, lastMonth } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 import type { Role } from '../../format/labels';
@@ -14,14 +14,6 @@ import { formatDateTime } from '../../format/time';
 
 type Complaint = Schemas['ComplaintResponse'];
 type ComplaintQuery = NonNullable<import('../../api/schema').paths['/complaints']['get']['parameters']['query']>;
-
-/** The month before this one, Beijing time (YYYY-MM): the last whole month the figures can report. */
-function lastMonth(): string {
-  const beijing = new Date(Date.now() + 8 * 3_600_000);
-  beijing.setUTCDate(1);
-  beijing.setUTCMonth(beijing.getUTCMonth() - 1);
-  return beijing.toISOString().slice(0, 7);
-}
 
 /** The offices GET /complaints/figures answers; a firm or developer sees only the list. */
 const FIGURE_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bureau', 'admin'];
