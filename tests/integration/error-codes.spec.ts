@@ -89,9 +89,7 @@ describe('error codes through the HTTP API', () => {
   });
 
   it('refuses registry and start requests that name the wrong kind of place or party', async () => {
-    const [clerk, developer] = await Promise.all(
-      ['majia-clerk', 'developer-a'].map((u) => api.token(u)),
-    );
+    const [clerk, developer] = await Promise.all(['majia-clerk', 'developer-a'].map((u) => api.token(u)));
     expect(
       await api.call('POST', '/estates', {
         token: clerk,

@@ -399,7 +399,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
     await harness.withWorker(async () => {
       const handle = await start({
         kind: 'emergency',
-        hazard: 'pump_failure',
+        hazard: 'water_pump_failure',
         project: '5号楼二次供水水泵抢修',
         budgetFen: 3_000_00,
       });
