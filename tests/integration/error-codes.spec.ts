@@ -89,9 +89,7 @@ describe('error codes through the HTTP API', () => {
   });
 
   it('refuses registry and start requests that name the wrong kind of place or party', async () => {
-    const [clerk, developer, village] = await Promise.all(
-      ['majia-clerk', 'developer-a', 'majia-village'].map((u) => api.token(u)),
-    );
+    const [clerk, developer] = await Promise.all(['majia-clerk', 'developer-a'].map((u) => api.token(u)));
     expect(
       await api.call('POST', '/estates', {
         token: clerk,
@@ -100,7 +98,7 @@ describe('error codes through the HTTP API', () => {
     ).toMatchObject({ status: 422, body: { code: 'UNKNOWN_ORGANISATION' } });
 
     // A handover of an estate whose developer registered no property firm, or names a developer as the firm.
-    const { estateId } = await createSyntheticEstate(dataSource, 'codes-handover', 2);
+    const { estateId, voters } = await createSyntheticEstate(dataSource, 'codes-handover', 2);
     await dataSource.query(`UPDATE estates SET developer_id = $2 WHERE id = $1`, [
       estateId,
       await orgOf('developer-a'),
@@ -122,13 +120,14 @@ describe('error codes through the HTTP API', () => {
       }),
     ).toMatchObject({ status: 422, body: { code: 'NOT_A_PROPERTY_FIRM' } });
 
-    // Only the estate's property firm proposes a normal use of the fund; the village office may only report an emergency.
+    // A normal use is proposed by the estate's firm, or for the owners of an estate without one by the community
+    // (165号令 art 22 (1)); an owner who is no 业委会 member cannot apply for an emergency either.
     expect(
       await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
-        token: village,
-        body: { kind: 'normal', project: '屋面防水翻修', budgetFen: 100_00 },
+        token: await api.token(voters[0].username),
+        body: { kind: 'emergency', hazard: 'roof_leak', project: '屋面防水抢修', budgetFen: 100_00 },
       }),
-    ).toMatchObject({ status: 403, body: { code: 'NOT_THE_PROPERTY_FIRM' } });
+    ).toMatchObject({ status: 403, body: { code: 'NOT_A_FUND_APPLICANT' } });
 
     // The drill community has no 居（村）委会 registered: no survey can be handed to one.
     const drill = await createDrillEstate(dataSource, 'codes-drill', 2);

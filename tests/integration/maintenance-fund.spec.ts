@@ -38,10 +38,21 @@ describe('maintenance fund through the HTTP API', () => {
     await dataSource?.destroy();
   });
 
+  /** A real worker for the tests of the enclosing describe block. */
+  const runsAWorker = () => {
+    let worker: RunningWorker;
+    beforeAll(async () => {
+      worker = await startWorker(dataSource);
+    });
+    afterAll(async () => {
+      await worker?.stop();
+    });
+  };
+
   /** One application's endpoints, and waits on what its state query reports. */
-  const applicationOf = (estateId: string, applicationId: string) => {
+  const applicationOf = (estateId: string, applicationId: string, reader = tokens.firm) => {
     const url = `/estates/${estateId}/maintenance-fund/applications/${applicationId}`;
-    const state = async () => (await api.call('GET', url, { token: tokens.firm })).body;
+    const state = async () => (await api.call('GET', url, { token: reader })).body;
     return {
       post: (path: string, token: string, body: object) => api.call('POST', `${url}${path}`, { token, body }),
       reach: (stage: string, timeoutMs = 30_000) =>
@@ -67,6 +78,16 @@ describe('maintenance fund through the HTTP API', () => {
       ).toBe(201);
     }
     expect(await api.call('POST', `/votes/${voteId}/close`, { token: tokens.clerk })).toMatchObject({ status: 200 });
+  };
+
+  /** The owners all vote yes, the housing bureau approves, and the application waits for its contract. */
+  const passUpToContract = async (application: ReturnType<typeof applicationOf>, voters: SyntheticVoter[]) => {
+    await allOwnersVote(await application.voteId(), voters);
+    await application.reach('approval');
+    expect(
+      await application.post('/decision', tokens.bureau, { approved: true, reason: '符合列支条件' }),
+    ).toMatchObject({ status: 200 });
+    await application.reach('contract');
   };
 
   /** One disbursement per tranche and 20 allocations each, and the bureau's reconciliation finds no difference. */
@@ -369,15 +390,7 @@ describe('maintenance fund through the HTTP API', () => {
   });
 
   describe('owners who say no, the ledger, and 续筹', () => {
-    let worker: RunningWorker;
-
-    beforeAll(async () => {
-      worker = await startWorker(dataSource);
-    });
-
-    afterAll(async () => {
-      await worker?.stop();
-    });
+    runsAWorker();
 
     /** The procedure's timeline entry of `stage`, once recorded (the state query answers a moment before). */
     const timelineEntry = (workflowId: string, stage: string) =>
@@ -748,6 +761,104 @@ describe('maintenance fund through the HTTP API', () => {
     });
   });
 
+  describe('emergency use, 代修, and owners without a property firm', () => {
+    runsAWorker();
+
+    /** An emergency in a new drill estate, confirmed by the street office; answers its endpoints. */
+    const confirmedEmergency = async (label: string) => {
+      const { estateId } = await createDrillEstate(dataSource, label, 20);
+      const started = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+        token: tokens.firm,
+        body: { kind: 'emergency', hazard: 'roof_leak', project: '1号楼屋面渗漏抢修', budgetFen: 12_345_67 },
+      });
+      expect(started.status).toBe(201);
+      const application = applicationOf(estateId, started.body.applicationId);
+      await application.reach('confirmation');
+      expect(
+        await application.post('/decision', tokens.clerk, { approved: true, reason: '现场核实屋面渗漏' }),
+      ).toMatchObject({ status: 200, body: { confirmation: { approved: true } } });
+      await application.reach('repair');
+      return { estateId, workflowId: started.body.workflowId as string, ...application };
+    };
+
+    /** 165号令 art 24 keeps art 22 (4)–(6): after the post-hoc 公示 nothing is paid until the bureau has reviewed. */
+    const bureauReviewsPayout = async (application: Awaited<ReturnType<typeof confirmedEmergency>>) => {
+      const review = await application.reach('approval');
+      expect(review.paidFen).toBe(0);
+      expect(
+        await dataSource.query(`SELECT 1 FROM fund_journal WHERE workflow_id = $1`, [application.workflowId]),
+      ).toEqual([]);
+      expect(await application.post('/decision', tokens.clerk, { approved: true, reason: '同意' })).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN_ACTOR' },
+      });
+      expect(
+        await application.post('/decision', tokens.bureau, { approved: true, reason: '公示无异议，同意拨付' }),
+      ).toMatchObject({ status: 200, body: { decision: { approved: true } } });
+    };
+
+    it('runs an emergency use (165号令第二十四条) through the repair, the post-hoc 公示 and the payout review before it pays', async () => {
+      const application = await confirmedEmergency('fund-emergency');
+      expect(
+        await application.post('/works', tokens.firm, { step: 'repair', amountFen: 11_000_00, note: '已完成抢修' }),
+      ).toMatchObject({ status: 200 });
+      expect((await application.reach('post_notice')).paidFen).toBe(0);
+      await bureauReviewsPayout(application);
+      expect((await application.reach('done', 60_000)).paidFen).toBe(11_000_00);
+    });
+
+    it('代修 (165号令第二十四条): the firm leaves the repair undone past its period, the bureau takes it over and is paid after the review', async () => {
+      const application = await confirmedEmergency('fund-substitute');
+      const takeOver = {
+        repairer: '（合成）某防水工程公司',
+        amountFen: 11_000_00,
+        note: '责任单位逾期未修，已组织代修',
+      };
+      expect(await application.post('/substitute-repair', tokens.bureau, takeOver)).toMatchObject({
+        status: 409,
+        body: { code: 'WRONG_STAGE' },
+      });
+      // The firm's 8 seconds pass: the 督办 is the bureau's 代修 task.
+      await eventually(async () =>
+        (
+          await dataSource.query(
+            `SELECT 1 FROM tasks WHERE workflow_id = $1 AND kind = 'escalation' AND update_name = 'takeOverFundRepair'`,
+            [application.workflowId],
+          )
+        ).length
+          ? true
+          : undefined,
+      );
+      expect(await application.post('/substitute-repair', tokens.bureau, takeOver)).toMatchObject({
+        status: 200,
+        body: { substituteRepair: { repairer: takeOver.repairer, amountFen: 11_000_00 } },
+      });
+      expect(
+        await application.post('/works', tokens.firm, { step: 'repair', amountFen: 9_000_00, note: '补报' }),
+      ).toMatchObject({ status: 409 });
+      await bureauReviewsPayout(application);
+      expect((await application.reach('done', 60_000)).paidFen).toBe(11_000_00);
+    });
+
+    it('lets the owners of a 村代管 estate without a property firm propose a normal use through their 村委会 and pass it (165号令第二十二条第一项)', async () => {
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-village', 20, { villageManaged: true });
+      const village = await api.token('drill-village');
+      const applications = `/estates/${estateId}/maintenance-fund/applications`;
+      expect(await api.call('POST', applications, { token: tokens.firm, body: PROPOSAL })).toMatchObject({
+        status: 404,
+      });
+      const started = await api.call('POST', applications, { token: village, body: PROPOSAL });
+      expect(started.status).toBe(201);
+      const application = applicationOf(estateId, started.body.applicationId, village);
+      const { post, reach } = application;
+      await passUpToContract(application, voters);
+      expect(
+        await post('/works', village, { step: 'contract', amountFen: 12_000_00, note: '村委会代业主签订合同' }),
+      ).toMatchObject({ status: 200 });
+      expect((await reach('acceptance')).paidFen).toBe(3_600_00);
+    });
+  });
+
   describe('a worker process killed after it booked a tranche', () => {
     const drill = new WorkerCrashDrill();
 
@@ -764,13 +875,9 @@ describe('maintenance fund through the HTTP API', () => {
       });
       expect(started.status).toBe(201);
       const { applicationId, workflowId } = started.body;
-      const { post, reach, voteId } = applicationOf(estateId, applicationId);
-      await allOwnersVote(await voteId(), voters);
-      await reach('approval');
-      expect(await post('/decision', tokens.bureau, { approved: true, reason: '符合列支条件' })).toMatchObject({
-        status: 200,
-      });
-      await reach('contract');
+      const application = applicationOf(estateId, applicationId);
+      const { post, reach } = application;
+      await passUpToContract(application, voters);
 
       // The first tranche is booked, then the worker dies before it reports so; the new worker books it again.
       expect(

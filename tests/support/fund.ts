@@ -46,9 +46,12 @@ export async function openFundAccounts(
 
 /** A synthetic community under 马甲镇 whose registered policy counts the fund's and the votes' waits in seconds. */
 const DRILL_JURISDICTION = '350504102299';
+/** A drill village (a 村委会 and its login drill-village) with the same policy, for 村代管 estates. */
+const DRILL_VILLAGE = '350504102298';
 const DRILL_POLICY: PolicyOverride = {
   maintenanceFund: {
     costNoticePeriod: { seconds: 8, unit: 'seconds' },
+    emergencyRepairPeriod: { seconds: 8, unit: 'seconds' },
     retentionPeriod: { seconds: 3, unit: 'seconds' },
   },
   ownersVote: {
@@ -68,19 +71,37 @@ export async function createDrillEstate(
   dataSource: DataSource,
   prefix: string,
   units: number,
-  { lowRooms = [], ownersAssembly = false }: { lowRooms?: string[]; ownersAssembly?: boolean } = {},
+  {
+    lowRooms = [],
+    ownersAssembly = false,
+    villageManaged = false,
+  }: { lowRooms?: string[]; ownersAssembly?: boolean; villageManaged?: boolean } = {},
 ): Promise<{ estateId: string; voters: SyntheticVoter[]; members: FundCommitteeMember[] }> {
+  // A 村代管 estate (no property firm) sits in a drill village whose 村委会 (login drill-village) files for its owners.
+  const code = villageManaged ? DRILL_VILLAGE : DRILL_JURISDICTION;
   await dataSource.query(
     `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
      SELECT $1::text, '（合成）维修资金演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
      ON CONFLICT (code) DO NOTHING`,
-    [DRILL_JURISDICTION, JSON.stringify(DRILL_POLICY)],
+    [code, JSON.stringify(DRILL_POLICY)],
   );
-  const estate = await createSyntheticEstate(dataSource, prefix, units, DRILL_JURISDICTION);
-  await dataSource.query(
-    `UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`,
-    [estate.estateId],
-  );
+  if (villageManaged)
+    await dataSource.query(
+      `WITH o AS (
+         INSERT INTO organisations (kind, name, jurisdiction_code, synthetic)
+         SELECT 'community', '（合成）维修资金演练村村委会', $1::text, true
+          WHERE NOT EXISTS (SELECT 1 FROM organisations WHERE jurisdiction_code = $1::text AND kind = 'community')
+         RETURNING id)
+       INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic)
+       SELECT 'drill-village', '（合成）演练村委会经办人', 'community', id, $1::text, true FROM o`,
+      [code],
+    );
+  const estate = await createSyntheticEstate(dataSource, prefix, units, code);
+  if (!villageManaged)
+    await dataSource.query(
+      `UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`,
+      [estate.estateId],
+    );
   await openFundAccounts(dataSource, estate.estateId, lowRooms);
   let members: FundCommitteeMember[] = [];
   if (ownersAssembly) {

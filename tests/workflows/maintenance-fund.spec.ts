@@ -12,6 +12,7 @@ import {
   recordTopUpPaymentUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
+  takeOverFundRepairUpdate,
   topUpStateQuery,
   voteOnFundUseResolutionUpdate,
   type FundUseInput,
@@ -344,7 +345,18 @@ describe('maintenance fund workflows (time-skipping)', () => {
     });
   });
 
-  it('emergency use: no vote, a late confirmation is escalated to the bureau, repair first, 公示 after, then paid', async () => {
+  /** 165号令 art 24 keeps art 22 (4)–(6): after the post-hoc 公示 the bureau reviews the payout. */
+  const bureauReviews = async (handle: Handle) => {
+    await atStage(handle, 'post_notice');
+    await env.sleep('8 days'); // the 7-day 公示 of the cost
+    await atStage(handle, 'approval');
+    expect(await journal(handle.workflowId)).toEqual([]);
+    await handle.executeUpdate(decideFundUseUpdate, {
+      args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '费用经公示无异议，同意拨付' }],
+    });
+  };
+
+  it('emergency use (165号令第二十四条): no vote, a late confirmation is escalated to the bureau, repair first, 公示 after, the bureau reviews the payout, then paid', async () => {
     await harness.withWorker(async () => {
       const handle = await start({
         kind: 'emergency',
@@ -375,10 +387,53 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await report(handle, 'repair', 4_800_00);
       expect((await atStage(handle, 'post_notice')).voteId).toBeNull();
       expect(await journal(handle.workflowId)).toEqual([]);
+      await bureauReviews(handle);
       const result = await handle.result();
       expect(result).toMatchObject({ outcome: 'completed', paidFen: 4_800_00 });
       const kinds = (await journal(handle.workflowId)).filter((e: { kind: string }) => e.kind === 'disbursement');
       expect(kinds.map((e: { amount: number }) => e.amount)).toEqual([4_560_00, 240_00]);
+    });
+  });
+
+  it('代修 (165号令第二十四条): a repair the firm leaves undone past its period is taken over by the bureau, its cost 公示 and reviewed before it is paid', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start({
+        kind: 'emergency',
+        hazard: 'water_pump_failure',
+        project: '5号楼二次供水水泵抢修',
+        budgetFen: 3_000_00,
+      });
+      await atStage(handle, 'confirmation');
+      await handle.executeUpdate(decideFundUseUpdate, {
+        args: [{ actor: actor('street_office', org.town), approved: true, reason: '高层供水中断属实' }],
+      });
+      await atStage(handle, 'repair');
+      const takeOver = (by: Actor) =>
+        handle.executeUpdate(takeOverFundRepairUpdate, {
+          args: [{ actor: by, repairer: '（合成）某机电维修公司', amountFen: 2_800_00, note: '已组织代修完毕' }],
+        });
+      // Not before the firm's period is over, and only by the office the policy names (the bureau).
+      await expect(takeOver(actor('housing_bureau', org.bureau))).rejects.toMatchObject({
+        cause: { type: 'WRONG_STAGE' },
+      });
+      await skipPastStepDue(env, dataSource, handle.workflowId, 'repair');
+      await eventually(async () => ((await handle.query(fundUseStateQuery)).escalations.length ? true : undefined));
+      const [task] = await dataSource.query(
+        `SELECT assignee_organisation_id AS org, update_name AS "updateName" FROM tasks WHERE workflow_id = $1 AND kind = 'escalation'`,
+        [handle.workflowId],
+      );
+      expect(task).toEqual({ org: org.bureau, updateName: 'takeOverFundRepair' });
+      await expect(takeOver(actor('street_office', org.town))).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      expect((await takeOver(actor('housing_bureau', org.bureau))).substituteRepair).toEqual({
+        repairer: '（合成）某机电维修公司',
+        amountFen: 2_800_00,
+      });
+      await atStage(handle, 'post_notice');
+      await expect(report(handle, 'repair', 2_000_00)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      await bureauReviews(handle);
+      expect(await handle.result()).toMatchObject({ outcome: 'completed', paidFen: 2_800_00 });
     });
   });
 
@@ -412,6 +467,7 @@ describe('maintenance fund workflows (time-skipping)', () => {
         });
         await atStage(handle, 'repair');
         await report(handle, 'repair', 1_999_99);
+        await bureauReviews(handle);
         expect(await handle.result()).toMatchObject({ outcome: 'completed', paidFen: 1_999_99 });
         expect(crashes).toBe(3);
         // The retry of the first tranche books nothing and answers so; its entries are the first attempt's own.

@@ -5,6 +5,7 @@ import {
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
   reportFundWorksUpdate,
+  takeOverFundRepairUpdate,
   voteOnFundUseResolutionUpdate,
   type FundUseResult,
   type FundUseState,
@@ -14,6 +15,7 @@ import {
 } from '../../libs/contracts/src/maintenance-fund';
 import { describeResolutionTally, RESOLUTION_CHOICES } from '../../libs/domain/src/committee';
 import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
+import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { Role } from '../../libs/domain/src/roles';
 import { runOwnersVote } from '../owners-vote';
 import { awaitHumanStep, bindHumanSteps, type HumanStep } from '../support/human-step';
@@ -134,7 +136,30 @@ export class FundUsePhases {
     }
     if (f.revocation) return this.stopRevoked();
 
-    const government = input.regime === 'government';
+    await this.review();
+    if (f.revocation) return this.stopRevoked();
+    if (!f.decision!.approved) return this.finish('rejected', `审核未同意：${f.decision!.reason}`);
+
+    await this.report('contract', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
+    await this.pay('contract', '合同预付款', percentOfFen(f.contractFen!, this.policy.payment.onContractPercent));
+    await this.report('acceptance', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
+    await this.report('settlement', this.policy.projectStepPeriod);
+    if (f.revocation) return this.stopRevoked();
+    return null;
+  }
+
+  /**
+   * 审核: the housing bureau where the government holds the fund (165号令 art 22 (4)–(5)); after transfer a
+   * 业委会决议, filed with the bureau (art 23 (4)–(6)). The normal use's approval and, since
+   * 'fund-emergency-payout-review', an emergency's payout review (art 24). An emergency of an estate whose
+   * fund is transferred but has no 业委会 in office is reviewed by the bureau, which supervises the fund.
+   */
+  private async review(): Promise<void> {
+    const { input, f } = this;
+    const byCommittee = input.regime !== 'government' && (input.kind === 'normal' || !!input.ownersCommitteeId);
+    const government = !byCommittee;
     // After transfer the 业委会 approves by a resolution of its members (指导规则: 全体委员半数以上同意); a
     // history from before the resolution replays the single 业委会 click it recorded.
     if (!government && patched('fund-use-committee-resolution')) await this.committeeResolution();
@@ -163,17 +188,6 @@ export class FundUsePhases {
               body: `${input.estateName}业委会已审核“${input.project}”，报请备案`,
             },
       );
-    if (f.revocation) return this.stopRevoked();
-    if (!f.decision!.approved) return this.finish('rejected', `审核未同意：${f.decision!.reason}`);
-
-    await this.report('contract', this.policy.projectStepPeriod);
-    if (f.revocation) return this.stopRevoked();
-    await this.pay('contract', '合同预付款', percentOfFen(f.contractFen!, this.policy.payment.onContractPercent));
-    await this.report('acceptance', this.policy.projectStepPeriod);
-    if (f.revocation) return this.stopRevoked();
-    await this.report('settlement', this.policy.projectStepPeriod);
-    if (f.revocation) return this.stopRevoked();
-    return null;
   }
 
   /**
@@ -294,22 +308,80 @@ export class FundUsePhases {
     return f.snapshot();
   }
 
-  /** Emergency use: the street office confirms → repair → 公示 after the fact (先施工、后公示、再拨付). */
+  /** The street office or the housing bureau of this application, as a policy value names it. */
+  private office(role: 'street_office' | 'housing_bureau'): { role: Role; organisationId: string } {
+    const { input } = this;
+    const organisationId =
+      role === 'street_office' ? input.streetOfficeOrganisationId : input.housingBureauOrganisationId;
+    return { role, organisationId };
+  }
+
+  /**
+   * Emergency use (165号令 art 24): the office the policy names confirms → repair by the responsible party, or
+   * the 代修 → 公示 after the fact → the payout review (先施工、后公示、再拨付). A history from before
+   * 'fund-emergency-payout-review' replays the repair and 公示 it recorded, paid without review.
+   */
   async emergencyUse(): Promise<FundUseResult | null> {
     const { input, f } = this;
+    const fallback = NATIONAL_DEFAULT_POLICY.maintenanceFund;
     await this.step(
       'confirmation',
-      { role: 'street_office', organisationId: input.streetOfficeOrganisationId },
+      this.office(this.policy.emergencyConfirmer ?? fallback.emergencyConfirmer!),
       `确认${input.estateName}应急维修：${EMERGENCY_HAZARDS[input.hazard!]}`,
       decideFundUseUpdate.name,
       this.policy.emergencyConfirmationPeriod,
-      () => f.decision !== null,
+      () => f.confirmation !== null,
     );
-    if (!f.decision!.approved) return this.finish('rejected', `不属于应急情况：${f.decision!.reason}`);
-    await this.report('repair', this.policy.emergencyRepairPeriod);
+    if (!f.confirmation!.approved) return this.finish('rejected', `不属于应急情况：${f.confirmation!.reason}`);
+    if (!patched('fund-emergency-payout-review')) {
+      await this.report('repair', this.policy.emergencyRepairPeriod);
+      f.stage = 'post_notice';
+      await this.notice('post_notice', `应急维修费用 ${formatFen(f.settledFen!)}，按面积分摊`);
+      return null;
+    }
+    await this.repairOrSubstitute(this.office(this.policy.substituteRepairer ?? fallback.substituteRepairer!));
+    if (f.revocation) return this.stopRevoked();
     f.stage = 'post_notice';
-    await this.notice('post_notice', `应急维修费用 ${formatFen(f.settledFen!)}，按面积分摊`);
+    const by = f.substituteRepair ? `（代修：${f.substituteRepair.repairer}）` : '';
+    await this.notice('post_notice', `应急维修费用 ${formatFen(f.settledFen!)}${by}，按面积分摊`);
+    await this.review();
+    if (f.revocation) return this.stopRevoked();
+    if (!f.decision!.approved) return this.finish('rejected', `拨付审核未同意：${f.decision!.reason}`);
     return null;
+  }
+
+  /**
+   * The responsible party's repair within `emergencyRepairPeriod`. When it is late the 督办 goes to the 代修
+   * office as the step 代修 (165号令 art 24: the bureau organises the repair): it takes over, naming the repairer
+   * and the cost — unless the party reports the repair first. Either ends the step.
+   */
+  private async repairOrSubstitute(office: { role: Role; organisationId: string }): Promise<void> {
+    const { input, f } = this;
+    f.substituteRepairer = office;
+    const committee = input.proposer.role === 'owner';
+    f.stage = 'repair';
+    f.awaiting = input.proposer;
+    await this.humanStep(
+      {
+        stage: 'repair',
+        stageLabel: FUND_USE_STAGES.repair,
+        title: `${input.estateName}“${input.project}”：${WORKS_TITLES.repair}`,
+        assigneeRole: input.proposer.role,
+        assigneeOrganisationId: input.proposer.organisationId,
+        // The 业委会 has no inbox: its members report with their owner logins.
+        openTask: !committee,
+        escalation: {
+          to: office,
+          title: `代修：${input.estateName}“${input.project}”应急维修逾期未完成，请组织代修并登记维修单位和费用`,
+          updateName: takeOverFundRepairUpdate.name,
+        },
+        updateName: reportFundWorksUpdate.name,
+        period: this.policy.emergencyRepairPeriod,
+        notifyOnDone: null,
+      },
+      () => f.reported.has('repair') || f.substituteRepair !== null,
+    );
+    f.awaiting = null;
   }
 
   /** The settlement tranche, the published accounts, then the retention once its period is over. */

@@ -8,6 +8,7 @@ import type {
   FundUseResolution,
   ObjectToFundUseArgs,
   ReportFundWorksArgs,
+  TakeOverFundRepairArgs,
   VoteOnFundUseArgs,
 } from '../../libs/contracts/src/maintenance-fund';
 import { FUND_USE_STAGES } from '../../libs/contracts/src/maintenance-fund';
@@ -27,6 +28,10 @@ import { requireActor } from '../support/actors';
 import { atStage, refuseIfDone, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
 
+function requireNote(note: unknown): void {
+  if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写说明');
+}
+
 export const WORKS_TITLES: Record<FundWorksStep, string> = {
   contract: '报送维修合同',
   acceptance: '报送竣工验收结果',
@@ -41,7 +46,14 @@ export const WORKS_TITLES: Record<FundWorksStep, string> = {
 export class FundUseCase {
   stage: FundUseStage;
   voteId: string | null = null;
+  /** The review of a normal use, or the payout review of an emergency. */
   decision: { approved: boolean; reason: string } | null = null;
+  /** The emergency's confirmation (应急情况确认). */
+  confirmation: { approved: boolean; reason: string } | null = null;
+  /** 代修 (165号令 art 24): the office took over the repair the responsible party left undone. */
+  substituteRepair: { repairer: string; amountFen: number } | null = null;
+  /** Who may take the repair over once it is late (null: no 代修 on this path, e.g. a history from before it). */
+  substituteRepairer: { role: Role; organisationId: string } | null = null;
   /** The 业委会决议 while the approval waits for it (owners_assembly regime), and its share of all members. */
   resolution: FundUseResolution | null = null;
   resolutionShare: ResolutionShare | null = null;
@@ -75,6 +87,8 @@ export class FundUseCase {
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,
       voteId: this.voteId,
       decision: this.decision,
+      confirmation: this.confirmation,
+      substituteRepair: this.substituteRepair,
       resolution: this.resolution,
       contractFen: this.contractFen,
       settledFen: this.settledFen,
@@ -119,15 +133,25 @@ export class FundUseCase {
     return FUND_USE_STAGES[this.stage];
   }
 
-  private requireAwaited(actor: Actor): void {
+  /**
+   * The caller is who the step waits for: that office, or — when it waits for the fund's 业委会 (role owner,
+   * organisation the committee) — an owner the API found serving on that committee.
+   */
+  private requireAwaited(actor: Actor, committeeId?: string | null): void {
     if (!this.awaiting) throw refusal('WRONG_STAGE', `${atStage(this.label)}没有待办的决定`);
-    requireActor(actor, this.awaiting.role, this.awaiting.organisationId, `“${this.label}”应由指定的办理单位办理`);
+    const message = `“${this.label}”应由指定的办理单位办理`;
+    if (this.awaiting.role === 'owner') {
+      if (actor?.role !== 'owner' || !committeeId || committeeId !== this.awaiting.organisationId)
+        throw refusal('FORBIDDEN_ACTOR', `${message}（本小区在任业委会委员）`);
+      return;
+    }
+    requireActor(actor, this.awaiting.role, this.awaiting.organisationId, message);
   }
 
   validateDecide({ actor, approved, reason }: DecideFundUseArgs): void {
     this.refuseIfRevoked();
     requireStage(this.stage, ['approval', 'confirmation'], `${atStage(this.label)}不接受审核意见`);
-    refuseIfDone(this.decision !== null, '已作出审核意见');
+    refuseIfDone((this.stage === 'confirmation' ? this.confirmation : this.decision) !== null, '已作出审核意见');
     // A 业委会 decides by resolution of its members, not by one member's click.
     if (this.resolution) throw refusal('FORBIDDEN_ACTOR', '业委会的审核意见由全体委员表决形成，请各委员分别表决');
     this.requireAwaited(actor);
@@ -136,8 +160,10 @@ export class FundUseCase {
   }
 
   async decide({ actor, approved, reason }: DecideFundUseArgs): Promise<FundUseState> {
-    this.decision = { approved, reason: reason.trim() };
-    await this.tracker.note(`${approved ? '同意' : '不同意'}：${this.decision.reason}`, { actor });
+    const answer = { approved, reason: reason.trim() };
+    if (this.stage === 'confirmation') this.confirmation = answer;
+    else this.decision = answer;
+    await this.tracker.note(`${approved ? '同意' : '不同意'}：${answer.reason}`, { actor });
     return this.snapshot();
   }
 
@@ -172,24 +198,56 @@ export class FundUseCase {
     return resolution;
   }
 
-  validateReportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): void {
+  validateReportWorks({ actor, committeeId, step, amountFen, note }: ReportFundWorksArgs): void {
     this.refuseIfRevoked();
     // The step reported must be the stage itself (each works step is a stage of its own).
     requireStage(this.stage, [step], `${atStage(this.label)}不能${WORKS_TITLES[step] ?? '报送'}`);
     refuseIfDone(this.reported.has(step), `已${WORKS_TITLES[step]}`);
-    this.requireAwaited(actor);
-    if (typeof note !== 'string' || note.trim().length < 2) throw refusal('INVALID_PAYLOAD', '请填写说明');
+    refuseIfDone(this.substituteRepair !== null, '应急维修已由主管单位组织代修');
+    this.requireAwaited(actor, committeeId);
+    requireNote(note);
     if (step === 'acceptance') {
       if (amountFen !== null) throw refusal('INVALID_PAYLOAD', '竣工验收不填写金额');
       return;
     }
+    this.requireWithinBudget(amountFen);
+    if (step === 'settlement' && !settlementTranches(amountFen!, this.paidFen, this.input.policy.payment)) {
+      throw refusal('INVALID_PAYLOAD', `结算金额不足以覆盖已拨付的 ${formatFen(this.paidFen)} 和质保金`);
+    }
+  }
+
+  private requireWithinBudget(amountFen: number | null): void {
     const { budgetFen } = this.input;
     if (!Number.isSafeInteger(amountFen) || amountFen! <= 0 || amountFen! > budgetFen) {
       throw refusal('INVALID_PAYLOAD', `金额应为不超过预算 ${formatFen(budgetFen)} 的正整数（分）；超出预算须重新申请`);
     }
-    if (step === 'settlement' && !settlementTranches(amountFen!, this.paidFen, this.input.policy.payment)) {
-      throw refusal('INVALID_PAYLOAD', `结算金额不足以覆盖已拨付的 ${formatFen(this.paidFen)} 和质保金`);
-    }
+  }
+
+  /**
+   * 代修 (165号令 art 24): only once the responsible party's repair is late (its 督办 raised), by the office
+   * the policy names, while the repair is still not reported; the repairer named, the cost within the budget.
+   */
+  validateTakeOverRepair({ actor, repairer, amountFen, note }: TakeOverFundRepairArgs): void {
+    this.refuseIfRevoked();
+    requireStage(this.stage, ['repair'], `${atStage(this.label)}不能组织代修`);
+    refuseIfDone(this.reported.has('repair'), '责任单位已完成应急维修');
+    refuseIfDone(this.substituteRepair !== null, '已登记代修');
+    const office = this.substituteRepairer;
+    if (!office) throw refusal('WRONG_STAGE', '本申请不适用代修');
+    requireActor(actor, office.role, office.organisationId, '代修应由政策指定的主管单位组织');
+    if (!this.escalations.some((e) => e.stage === 'repair'))
+      throw refusal('WRONG_STAGE', '应急维修期限未满，责任单位逾期未维修的方可组织代修');
+    if (typeof repairer !== 'string' || repairer.trim().length < 2 || repairer.length > 100)
+      throw refusal('INVALID_PAYLOAD', '请填写维修单位名称（100字以内）');
+    requireNote(note);
+    this.requireWithinBudget(amountFen);
+  }
+
+  async takeOverRepair({ actor, repairer, amountFen, note }: TakeOverFundRepairArgs): Promise<FundUseState> {
+    this.substituteRepair = { repairer: repairer.trim(), amountFen };
+    this.settledFen = amountFen;
+    await this.tracker.note(`代修：由${repairer.trim()}维修，费用 ${formatFen(amountFen)}：${note.trim()}`, { actor });
+    return this.snapshot();
   }
 
   async reportWorks({ actor, step, amountFen, note }: ReportFundWorksArgs): Promise<FundUseState> {

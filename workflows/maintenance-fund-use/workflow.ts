@@ -5,6 +5,7 @@ import {
   fundUseStateQuery,
   objectToFundUseUpdate,
   reportFundWorksUpdate,
+  takeOverFundRepairUpdate,
   voteOnFundUseResolutionUpdate,
   type FundUseInput,
   type FundUseResult,
@@ -19,7 +20,9 @@ import { FundUseCase } from './state';
  * 维修资金使用. Normal use (165号令 arts 22–23): 分摊清单公示 → owners' decision over the 列支范围 (a child
  * ownersVote, ordinary matter) → approval by the housing bureau (fund held by the government) or by a
  * 业委会决议 (more than half of all members for, each member's 表决 an Update) with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
- * office confirms within the policy's working days (late → 督办) → repair → post-hoc 公示. Both then pay
+ * office (or the bureau, policy) confirms within the policy's working days (late → 督办) → repair by the
+ * responsible party, or the 代修 by the office the policy names once it is late → post-hoc 公示 → the payout
+ * review of a normal use (art 24 keeps art 22 (4)–(6) / art 23 (4)–(7)). Both then pay
  * the contractor in the policy's tranches, each booked once, publish the accounts and release the retention.
  *
  * A revocation of the owners' decision (条例 art 19, `decisionRevokedSignal`) stops the application: see
@@ -54,6 +57,10 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
       validator: (args) => fundUse.validateFollowUp(args),
     });
   }
+
+  setHandler(takeOverFundRepairUpdate, (args) => fundUse.takeOverRepair(args), {
+    validator: (args) => fundUse.validateTakeOverRepair(args),
+  });
 
   const phases = new FundUsePhases(fundUse);
   setHandler(voteOnFundUseResolutionUpdate, (args) => phases.vote(args), {

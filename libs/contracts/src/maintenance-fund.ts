@@ -7,7 +7,10 @@ import type { VoteScope } from './owners-vote';
 import type { Actor } from './procedures';
 import type { EscalationRecord } from './tasks';
 
-/** 维修资金使用 (165号令 arts 22–24): normal use in either regime, and emergency use without the owners' vote. */
+/**
+ * 维修资金使用 (165号令 arts 22–24): normal use in either regime, and emergency use without the owners' vote but
+ * with the payout review ('approval', art 24 keeping art 22 (4)–(6) / art 23 (4)–(7)).
+ */
 export const FUND_USE_STAGES = {
   publicity: '分摊清单公示',
   voting: '业主表决',
@@ -46,7 +49,11 @@ export interface FundUseInput {
   regime: FundRegime;
   /** Whether the estate has an 业主大会 (the registry's); absent from applications started before it was recorded. */
   ownersAssembly?: boolean;
-  /** The property firm (or, for an emergency in an estate without one, the community) that proposes and reports. */
+  /**
+   * Who proposes and reports the works (policy `normalUseApplicants`/`emergencyApplicants`): the property firm;
+   * the community (for the owners of an estate without a firm, or reporting an emergency); or the fund's
+   * 业委会, as `{ role: 'owner', organisationId: <committees.id> }`, its members acting with their owner logins.
+   */
   proposer: { role: Role; organisationId: string };
   /** Organises the owners' vote and confirms an emergency. */
   streetOfficeOrganisationId: string;
@@ -102,9 +109,27 @@ export interface FundUseResolution {
 
 export interface ReportFundWorksArgs {
   actor: Actor;
+  /**
+   * The fund 业委会 (committees.id) the API found the caller (an owner) serving on, when the 业委会 is the
+   * proposer; null or absent otherwise.
+   */
+  committeeId?: string | null;
   step: FundWorksStep;
   /** Contract amount, or settled amount (结算/应急维修); null for 验收. */
   amountFen: number | null;
+  note: string;
+}
+
+/**
+ * 代修 (165号令 art 24): the office the policy names takes over an emergency repair the responsible party left
+ * undone past `emergencyRepairPeriod`, naming the repairer and the cost; the payout then goes through the review.
+ */
+export interface TakeOverFundRepairArgs {
+  actor: Actor;
+  /** The 维修单位 the office engaged. */
+  repairer: string;
+  /** The cost of the repair, paid from the fund after the 公示 and the review. */
+  amountFen: number;
   note: string;
 }
 
@@ -129,7 +154,12 @@ export interface FundUseState {
   stageLabel: string;
   dueAt: string | null;
   voteId: string | null;
+  /** The review (审核) of a normal use, or the payout review of an emergency (since its review was added). */
   decision: { approved: boolean; reason: string } | null;
+  /** The emergency's confirmation (应急情况确认); absent from older applications, which kept it in `decision`. */
+  confirmation?: { approved: boolean; reason: string } | null;
+  /** 代修: who repaired and what it cost, when the office took the repair over. */
+  substituteRepair?: { repairer: string; amountFen: number } | null;
   /** The 业委会决议 at the approval step (owners_assembly regime), null otherwise or before it opens. */
   resolution: FundUseResolution | null;
   contractFen: number | null;
@@ -150,6 +180,7 @@ export interface FundUseResult {
 export const decideFundUseUpdate = defineUpdate<FundUseState, [DecideFundUseArgs]>('decideFundUse');
 export const voteOnFundUseResolutionUpdate = defineUpdate<FundUseState, [VoteOnFundUseArgs]>('voteOnFundUseResolution');
 export const reportFundWorksUpdate = defineUpdate<FundUseState, [ReportFundWorksArgs]>('reportFundWorks');
+export const takeOverFundRepairUpdate = defineUpdate<FundUseState, [TakeOverFundRepairArgs]>('takeOverFundRepair');
 export const followUpFundRevocationUpdate = defineUpdate<FundUseState, [FollowUpFundRevocationArgs]>(
   'followUpFundRevocation',
 );

@@ -193,3 +193,48 @@ export function paymentEntries(input: {
     },
   ];
 }
+
+/**
+ * Who may apply to use the fund (policy `normalUseApplicants`, `emergencyApplicants`): the estate's property
+ * firm; its 业委会 in office, through a member's owner login (民法典 art 281 para 2, for an emergency); or the
+ * community (居委会/村委会), which files for the owners where the estate has no property firm (165号令 art 22
+ * (1): "没有物业服务企业的，由相关业主提出"; 村代管/自管 estates) and may report an emergency.
+ */
+export type FundApplicant = 'property_firm' | 'owners_committee' | 'community';
+
+export const FUND_APPLICANTS: Record<FundApplicant, string> = {
+  property_firm: '小区的物业服务企业',
+  owners_committee: '业主委员会（由在任委员提出）',
+  community: '社区（居委会、村委会）代相关业主提出',
+};
+
+/** What the API knows of the caller and the estate when someone applies. */
+export interface FundApplicantCaller {
+  role: string;
+  /** The caller is the estate's own property firm. */
+  isEstateFirm: boolean;
+  /** The estate has a property firm (else 村代管/自管: the owners propose). */
+  estateHasFirm: boolean;
+  /** The caller (an owner) is a member of the estate's fund 业委会 in office. */
+  isCommitteeMember: boolean;
+}
+
+/**
+ * The applicant the caller is for this kind of use, or null if the policy does not let them apply. The
+ * community files a normal use only where there is no firm: with one, the firm proposes (art 22 (1)).
+ */
+export function fundApplicantOf(
+  kind: 'normal' | 'emergency',
+  caller: FundApplicantCaller,
+  allowed: readonly FundApplicant[],
+): FundApplicant | null {
+  const applicant: FundApplicant | null =
+    caller.role === 'property_firm' && caller.isEstateFirm
+      ? 'property_firm'
+      : caller.role === 'owner' && caller.isCommitteeMember
+        ? 'owners_committee'
+        : caller.role === 'community' && (kind === 'emergency' || !caller.estateHasFirm)
+          ? 'community'
+          : null;
+  return applicant && allowed.includes(applicant) ? applicant : null;
+}

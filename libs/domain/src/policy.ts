@@ -7,7 +7,7 @@ import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { CandidateDataCheck, ResolutionShare } from './committee';
-import type { PaymentTerms } from './maintenance-fund';
+import type { FundApplicant, PaymentTerms } from './maintenance-fund';
 
 /** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
 export type FundRegime = 'government' | 'owners_assembly';
@@ -88,8 +88,24 @@ export interface LocalityPolicy {
     projectStepPeriod: Period;
     /** Street office/bureau confirms an emergency: commonly on site within 2 working days [L]. */
     emergencyConfirmationPeriod: Period;
-    /** Repair of a confirmed emergency: commonly 5 days [L]. */
+    /** Repair of a confirmed emergency by the responsible party: commonly 5 days; after it, the 代修 [L]. */
     emergencyRepairPeriod: Period;
+    /**
+     * Who may propose a normal use (165号令 art 22 (1)): the firm; without one, the owners, filed by the community
+     * on their behalf [L]. Absent from applications started before it (the firm only).
+     */
+    normalUseApplicants?: FundApplicant[];
+    /** Who may apply in an emergency: the firm, the 业委会 (民法典 art 281 para 2), the community [L]. */
+    emergencyApplicants?: FundApplicant[];
+    /** Who confirms an emergency: the 街道（乡镇） or the county bureau (rules.md §3 C) [L]. */
+    emergencyConfirmer?: 'street_office' | 'housing_bureau';
+    /**
+     * 代修 (165号令 art 24): who organises the repair when the responsible party has not repaired a confirmed
+     * emergency within `emergencyRepairPeriod` — the county bureau, or the 街道 where a locality gives it that [L].
+     */
+    substituteRepairer?: 'housing_bureau' | 'street_office';
+    /** Time the 代修 office has to have the repair done and record the repairer and cost [L]. */
+    substituteRepairPeriod?: Period;
     payment: PaymentTerms;
     /**
      * The share of ALL 业委会 members whose 同意 carries its 决议 approving a use after transfer (165号令 art 23
@@ -218,6 +234,11 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     projectStepPeriod: { days: 30, unit: 'calendar' },
     emergencyConfirmationPeriod: { days: 2, unit: 'working' },
     emergencyRepairPeriod: { days: 5, unit: 'calendar' },
+    normalUseApplicants: ['property_firm', 'community'],
+    emergencyApplicants: ['property_firm', 'owners_committee', 'community'],
+    emergencyConfirmer: 'street_office',
+    substituteRepairer: 'housing_bureau',
+    substituteRepairPeriod: { days: 15, unit: 'calendar' },
     payment: { onContractPercent: 30, retentionPercent: 5 },
     committeeResolutionShare: { numerator: 1, denominator: 2, inclusive: false },
     retentionPeriod: { days: 365, unit: 'calendar' },

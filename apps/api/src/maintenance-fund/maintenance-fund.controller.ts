@@ -17,6 +17,7 @@ import {
   ReconciliationResponse,
   ReportFundWorksRequest,
   StartFundUseRequest,
+  TakeOverFundRepairRequest,
   TopUpPaymentRequest,
   TopUpPlanRequest,
   TopUpStateResponse,
@@ -27,6 +28,7 @@ import {
   decideFundUseDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,
+  takeOverFundRepairDoor,
   voteOnFundUseResolutionDoor,
 } from './maintenance-fund.steps';
 
@@ -51,10 +53,13 @@ export class MaintenanceFundController {
   constructor(private readonly fund: MaintenanceFundService) {}
 
   @Post('estates/:estateId/maintenance-fund/applications')
-  @Roles('property_firm', 'community')
-  @ApiOperation({ summary: '提出维修资金使用申请：一般使用由物业服务企业提出；应急使用也可由社区（居委会）报告' })
+  @Roles('property_firm', 'community', 'owner')
+  @ApiOperation({
+    summary:
+      '提出维修资金使用申请（申请人由当地政策规定）：一般使用由物业服务企业提出，没有物业服务企业的由社区（村委会）代相关业主提出；应急使用也可由业委会（在任委员）或社区提出',
+  })
   @ApiCreatedResponse({ type: FundApplicationStartedResponse })
-  @ApiRefusals(400, [403, '一般使用须由小区的物业服务企业提出（NOT_THE_PROPERTY_FIRM）'], ESTATE_NOT_FOUND, [
+  @ApiRefusals(400, [403, '当地政策不允许该申请人提出此类使用（NOT_A_FUND_APPLICANT）'], ESTATE_NOT_FOUND, [
     422,
     '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），或辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE）',
   ])
@@ -138,8 +143,10 @@ export class MaintenanceFundController {
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/works')
   @HttpCode(200)
-  @Roles('property_firm', 'community')
-  @ApiOperation({ summary: '报送合同、竣工验收、审价结算或应急维修完成；金额超出预算返回 422' })
+  @Roles('property_firm', 'community', 'owner')
+  @ApiOperation({
+    summary: '报送合同、竣工验收、审价结算或应急维修完成（业委会申请的由在任委员报送）；金额超出预算返回 422',
+  })
   @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
   report(
     @CurrentPrincipal() principal: Principal,
@@ -148,6 +155,23 @@ export class MaintenanceFundController {
     @Body() body: ReportFundWorksRequest,
   ) {
     return this.fund.useStep(reportFundWorksDoor, principal, estateId, applicationId, body);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/substitute-repair')
+  @HttpCode(200)
+  @Roles('housing_bureau', 'street_office')
+  @ApiOperation({
+    summary:
+      '代修（165号令第二十四条）：责任单位逾期未完成应急维修的，由政策指定的主管部门或街道组织维修，登记维修单位和费用；费用经事后公示和拨付审核后列支',
+  })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
+  substituteRepair(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @Body() body: TakeOverFundRepairRequest,
+  ) {
+    return this.fund.useStep(takeOverFundRepairDoor, principal, estateId, applicationId, body);
   }
 
   @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objections')

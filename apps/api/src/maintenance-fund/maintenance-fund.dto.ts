@@ -118,6 +118,32 @@ export class ReportFundWorksRequest {
   note!: string;
 }
 
+/** 代修 (165号令第二十四条): the office takes over an emergency repair left undone past its period. */
+export class TakeOverFundRepairRequest {
+  @ApiProperty({ title: '维修单位', example: '泉州市某建筑工程有限公司', minLength: 2, maxLength: 100 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  repairer!: string;
+
+  @ApiProperty({
+    title: '维修费用（分）',
+    description: '代修费用（分），不超过申请预算；经事后公示和拨付审核后从维修资金列支',
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_FEN,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FEN)
+  amountFen!: number;
+
+  @ApiProperty({ title: '说明', example: '责任单位逾期未维修，已组织代修完毕', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
 /** The street office's report on money paid out under a decision revoked afterwards (条例第十九条). */
 export class FundRevocationFollowUpRequest {
   @ApiProperty({ title: '处置情况', example: '已责令维修单位退回合同预付款，退回后记入分摊户', maxLength: 500 })
@@ -204,6 +230,11 @@ export class FundUseResolutionResponse {
 }
 
 /** An application's workflow state (libs/contracts/src/maintenance-fund.ts FundUseState); amounts in fen. */
+export class FundSubstituteRepairResponse {
+  @ApiProperty({ example: '泉州市某建筑工程有限公司' }) repairer!: string;
+  @ApiProperty({ type: 'integer', description: '代修费用（分）' }) amountFen!: number;
+}
+
 export class FundUseStateResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
   @ApiProperty({ example: '1号楼屋面防水翻修' }) project!: string;
@@ -213,8 +244,16 @@ export class FundUseStateResponse {
   @ApiProperty() stageLabel!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '业主表决' }) voteId!: string | null;
-  @ApiProperty({ type: FundUseDecisionResponse, nullable: true, description: '审核或确认意见' })
+  @ApiProperty({
+    type: FundUseDecisionResponse,
+    nullable: true,
+    description: '审核意见（一般使用的审核，应急使用的拨付审核）；较早的应急申请为确认意见',
+  })
   decision!: FundUseDecisionResponse | null;
+  @ApiPropertyOptional({ type: FundUseDecisionResponse, nullable: true, description: '应急情况确认意见' })
+  confirmation?: FundUseDecisionResponse | null;
+  @ApiPropertyOptional({ type: FundSubstituteRepairResponse, nullable: true, description: '代修：维修单位与费用' })
+  substituteRepair?: FundSubstituteRepairResponse | null;
   @ApiProperty({
     type: FundUseResolutionResponse,
     nullable: true,

@@ -25,6 +25,7 @@ import {
 } from '../../../../libs/persistence/src/fund-journal';
 import { resolutionOfProcedure } from '../../../../libs/persistence/src/committee-resolutions';
 import { maskName } from '../../../../libs/domain/src/personal-data';
+import { FUND_APPLICANTS, fundApplicantOf } from '../../../../libs/domain/src/maintenance-fund';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
 import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
@@ -68,22 +69,54 @@ export class MaintenanceFundService {
     };
   }
 
+  /**
+   * Who proposes, as the policy lets them (165号令 arts 22 (1), 24; 民法典 art 281): the estate's firm; the
+   * community for the owners of an estate without one; the fund's 业委会 in office (a member's owner login) for
+   * an emergency — its steps then wait for `{ role: 'owner', organisationId: <committee> }`.
+   */
+  private async applicant(
+    principal: Principal,
+    estate: { id: string; propertyFirmId: string | null },
+    kind: 'normal' | 'emergency',
+    policy: LocalityPolicy,
+  ): Promise<FundUseInput['proposer']> {
+    const member =
+      principal.role === 'owner' && principal.ownerId
+        ? await fundCommitteeMemberOf(this.dataSource, estate.id, principal.ownerId)
+        : undefined;
+    const fund = policy.maintenanceFund;
+    const allowed = (kind === 'normal' ? fund.normalUseApplicants : fund.emergencyApplicants) ?? ['property_firm'];
+    const applicant = fundApplicantOf(
+      kind,
+      {
+        role: principal.role,
+        isEstateFirm: !!estate.propertyFirmId && principal.organisationId === estate.propertyFirmId,
+        estateHasFirm: !!estate.propertyFirmId,
+        isCommitteeMember: !!member,
+      },
+      allowed,
+    );
+    if (!applicant)
+      throw new ApiError(
+        403,
+        'NOT_A_FUND_APPLICANT',
+        `按当地政策，维修资金${kind === 'normal' ? '一般' : '应急'}使用可由以下申请人提出：${allowed.map((a) => FUND_APPLICANTS[a]).join('、')}`,
+      );
+    if (applicant === 'owners_committee') return { role: 'owner', organisationId: member!.committeeId };
+    return { role: principal.role, organisationId: principal.organisationId! };
+  }
+
   async startUse(
     principal: Principal,
     estateId: string,
     body: StartFundUseRequest,
   ): Promise<{ applicationId: string; workflowId: string }> {
     const estate = await this.estates.findVisible(principal, estateId);
-    if (
-      body.kind === 'normal' &&
-      (principal.role !== 'property_firm' || principal.organisationId !== estate.propertyFirmId)
-    ) {
-      throw new ApiError(403, 'NOT_THE_PROPERTY_FIRM', '维修资金一般使用由小区的物业服务企业提出');
-    }
+    const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
+    const proposer = await this.applicant(principal, estate, body.kind, policy);
     const buildingIds = [...new Set(body.buildingIds ?? [])];
     const n = await countEstateBuildings(this.dataSource, estateId, buildingIds);
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
-    const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
     const parties = await this.parties(estate, policy);
     // After transfer the 业委会 in office decides by resolution (165号令 art 23); without one nobody can.
     if (body.kind === 'normal' && parties.regime === 'owners_assembly' && !parties.committee)
@@ -101,7 +134,7 @@ export class MaintenanceFundService {
       jurisdictionCode: estate.jurisdictionCode,
       regime: parties.regime,
       ownersAssembly: (await ownersAssemblyOf(this.dataSource, estateId)) !== null,
-      proposer: { role: principal.role, organisationId: principal.organisationId! },
+      proposer,
       streetOfficeOrganisationId: parties.street,
       housingBureauOrganisationId: parties.bureau,
       ownersCommitteeOrganisationId: null,

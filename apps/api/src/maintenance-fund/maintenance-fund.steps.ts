@@ -4,6 +4,7 @@ import {
   followUpTopUpRevocationUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
+  takeOverFundRepairUpdate,
   voteOnFundUseResolutionUpdate,
 } from '../../../../libs/contracts/src/maintenance-fund';
 import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
@@ -13,6 +14,7 @@ import {
   FundResolutionVoteRequest,
   FundRevocationFollowUpRequest,
   ReportFundWorksRequest,
+  TakeOverFundRepairRequest,
   TopUpPlanRequest,
 } from './maintenance-fund.dto';
 
@@ -40,11 +42,32 @@ export const voteOnFundUseResolutionDoor = stepDoor({
   },
 });
 
+/**
+ * The proposer reports a works step. Where the 业委会 applied (an emergency, 民法典 art 281), a member reports
+ * with their owner login: the door names the fund 业委会 the caller serves on and the validator matches it.
+ */
 export const reportFundWorksDoor = stepDoor({
   update: reportFundWorksUpdate,
   title: '报送维修工程进展',
   request: ReportFundWorksRequest,
-  enter: (body, step) => step.send({ step: body.step, amountFen: body.amountFen ?? null, note: body.note }),
+  enter: async (body, step) => {
+    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
+    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    return step.send({
+      committeeId: member?.committeeId ?? null,
+      step: body.step,
+      amountFen: body.amountFen ?? null,
+      note: body.note,
+    });
+  },
+});
+
+/** 代修 (165号令 art 24): the office the policy names takes over a late emergency repair (the 督办 task's step). */
+export const takeOverFundRepairDoor = stepDoor({
+  update: takeOverFundRepairUpdate,
+  title: '组织代修并登记维修单位和费用',
+  request: TakeOverFundRepairRequest,
+  enter: (body, step) => step.send({ repairer: body.repairer, amountFen: body.amountFen, note: body.note }),
 });
 
 export const submitTopUpPlanDoor = stepDoor({
@@ -77,4 +100,5 @@ export const MAINTENANCE_FUND_DOORS = [
   voteOnFundUseResolutionDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,
+  takeOverFundRepairDoor,
 ];

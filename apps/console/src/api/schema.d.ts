@@ -1142,7 +1142,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提出维修资金使用申请：一般使用由物业服务企业提出；应急使用也可由社区（居委会）报告 */
+        /** 提出维修资金使用申请（申请人由当地政策规定）：一般使用由物业服务企业提出，没有物业服务企业的由社区（村委会）代相关业主提出；应急使用也可由业委会（在任委员）或社区提出 */
         post: operations["MaintenanceFundController_start"];
         delete?: never;
         options?: never;
@@ -1252,6 +1252,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/substitute-repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 代修（165号令第二十四条）：责任单位逾期未完成应急维修的，由政策指定的主管部门或街道组织维修，登记维修单位和费用；费用经事后公示和拨付审核后列支 */
+        post: operations["MaintenanceFundController_substituteRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications/{applicationId}/works": {
         parameters: {
             query?: never;
@@ -1261,7 +1278,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 报送合同、竣工验收、审价结算或应急维修完成；金额超出预算返回 422 */
+        /** 报送合同、竣工验收、审价结算或应急维修完成（业委会申请的由在任委员报送）；金额超出预算返回 422 */
         post: operations["MaintenanceFundController_report"];
         delete?: never;
         options?: never;
@@ -4277,6 +4294,12 @@ export interface components {
              */
             note: string;
         };
+        FundSubstituteRepairResponse: {
+            /** @description 代修费用（分） */
+            amountFen: number;
+            /** @example 泉州市某建筑工程有限公司 */
+            repairer: string;
+        };
         FundUseDecisionResponse: {
             approved: boolean;
             reason: string;
@@ -4305,8 +4328,10 @@ export interface components {
             budgetFen: number;
             /** @description 列支范围内的楼栋；空为全小区 */
             buildingIds: string[];
+            /** @description 应急情况确认意见 */
+            confirmation?: components["schemas"]["FundUseDecisionResponse"] | null;
             contractFen: number | null;
-            /** @description 审核或确认意见 */
+            /** @description 审核意见（一般使用的审核，应急使用的拨付审核）；较早的应急申请为确认意见 */
             decision: components["schemas"]["FundUseDecisionResponse"] | null;
             /** Format: date-time */
             dueAt: string | null;
@@ -4326,6 +4351,8 @@ export interface components {
             /** @enum {string} */
             stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected" | "revocation_follow_up" | "revoked";
             stageLabel: string;
+            /** @description 代修：维修单位与费用 */
+            substituteRepair?: components["schemas"]["FundSubstituteRepairResponse"] | null;
             /**
              * Format: uuid
              * @description 业主表决
@@ -6077,6 +6104,23 @@ export interface components {
             runId: string;
             /** @example estate-survey-2b1e… */
             workflowId: string;
+        };
+        TakeOverFundRepairRequest: {
+            /**
+             * 维修费用（分）
+             * @description 代修费用（分），不超过申请预算；经事后公示和拨付审核后从维修资金列支
+             */
+            amountFen: number;
+            /**
+             * 说明
+             * @example 责任单位逾期未维修，已组织代修完毕
+             */
+            note: string;
+            /**
+             * 维修单位
+             * @example 泉州市某建筑工程有限公司
+             */
+            repairer: string;
         };
         TallyResponse: {
             participatingArea: string;
@@ -12224,9 +12268,9 @@ export interface operations {
                 };
             };
             /**
-             * @description 一般使用须由小区的物业服务企业提出（NOT_THE_PROPERTY_FIRM）
+             * @description 当地政策不允许该申请人提出此类使用（NOT_A_FUND_APPLICANT）
              *
-             *     仅限：物业服务企业、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：物业服务企业、社区/居委会（村委会）、业主（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
@@ -12691,6 +12735,99 @@ export interface operations {
             };
         };
     };
+    MaintenanceFundController_substituteRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOverFundRepairRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUseStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：住建/物业主管部门、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     MaintenanceFundController_report: {
         parameters: {
             query?: never;
@@ -12736,7 +12873,7 @@ export interface operations {
             /**
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
-             *     仅限：物业服务企业、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：物业服务企业、社区/居委会（村委会）、业主（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
