@@ -636,6 +636,20 @@ describe('maintenance fund through the HTTP API', () => {
         ],
       });
       expect(mine.body).toHaveLength(1);
+      // On the estate's ledger and journal too, the owner reads their own room and the estate's totals only.
+      const ownerToken = await api.token(voters[0].username);
+      const theirs = (await api.call('GET', `${base}/ledger`, { token: ownerToken })).body;
+      const all = (await api.call('GET', `${base}/ledger`, { token: bureau })).body;
+      expect(theirs.accounts.map((a: { roomNo: string }) => a.roomNo)).toEqual(['1']);
+      expect(theirs.totals).toEqual(all.totals);
+      expect(all.totals.units).toBe(all.accounts.length);
+      expect(all.totals.balanceFen).toBe(
+        String(all.accounts.reduce((sum: number, a: { balanceFen: string }) => sum + Number(a.balanceFen), 0)),
+      );
+      const ownJournal = await api.call('GET', `${base}/journal?workflowId=${workflowId}&pageSize=100`, {
+        token: ownerToken,
+      });
+      expect(ownJournal.body.items.map((e: { unitId: string }) => e.unitId)).toEqual([low[0].unitId]);
     });
 
     /**

@@ -234,35 +234,57 @@ export async function hasTopUpDemand(db: Db, workflowId: string, unitId: string)
 }
 
 /** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
-export async function fundLedger(db: Db, estateId: string): Promise<unknown[]> {
-  return db.query(
-    `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
-            a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen"
-       FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
-      WHERE a.estate_id = $1 ORDER BY b.name, u.room_no`,
-    [estateId],
-  );
+/** Units of the estate an owner holds, for `$n` = the owner's id (a reader who is not an owner: every unit). */
+const heldBy = (unitColumn: string, n: number) =>
+  `($${n}::uuid IS NULL OR ${unitColumn} IN (SELECT u.id FROM units u JOIN voting_subject_owners so
+     ON so.voting_subject_id = u.voting_subject_id WHERE so.owner_id = $${n}))`;
+
+/**
+ * The 分户账 of an estate's units — only the reader's own when `ownerId` names an owner — with the estate's
+ * totals over every unit, which anyone who may see the estate may read.
+ */
+export async function fundLedger(
+  db: Db,
+  estateId: string,
+  ownerId: string | null,
+): Promise<{ accounts: unknown[]; totals: unknown }> {
+  const [accounts, [totals]] = await Promise.all([
+    db.query(
+      `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+              a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen"
+         FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
+        WHERE a.estate_id = $1 AND ${heldBy('a.unit_id', 2)} ORDER BY b.name, u.room_no`,
+      [estateId, ownerId],
+    ),
+    db.query(
+      `SELECT count(*)::int AS units, coalesce(sum(first_deposit_fen), 0)::text AS "firstDepositFen",
+              coalesce(sum(balance_fen), 0)::text AS "balanceFen"
+         FROM fund_accounts WHERE estate_id = $1`,
+      [estateId],
+    ),
+  ]);
+  return { accounts, totals };
 }
 
 /** One page of an estate's journal (optionally one procedure's), in booking order, and the total. */
 export async function fundJournalPage(
   db: Db,
   estateId: string,
-  workflowId: string | null,
+  filter: { workflowId: string | null; ownerId: string | null },
   page: number,
   pageSize: number,
 ): Promise<{ items: unknown[]; total: number }> {
+  // An owner reads the entries of their own units and those of no unit (the estate's own accounts).
+  const where = `estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) AND (unit_id IS NULL OR ${heldBy('unit_id', 3)})`;
+  const params = [estateId, filter.workflowId, filter.ownerId];
   const [items, [{ total }]] = await Promise.all([
     db.query(
       `SELECT id::text, kind, debit_account AS debit, credit_account AS credit, amount_fen::text AS "amountFen", unit_id AS "unitId",
               workflow_id AS "workflowId", memo, booked_at AS "bookedAt"
-         FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2) ORDER BY id LIMIT $3 OFFSET $4`,
-      [estateId, workflowId, pageSize, (page - 1) * pageSize],
+         FROM fund_journal WHERE ${where} ORDER BY id LIMIT $4 OFFSET $5`,
+      [...params, pageSize, (page - 1) * pageSize],
     ),
-    db.query(
-      `SELECT count(*)::int AS total FROM fund_journal WHERE estate_id = $1 AND ($2::text IS NULL OR workflow_id = $2)`,
-      [estateId, workflowId],
-    ),
+    db.query(`SELECT count(*)::int AS total FROM fund_journal WHERE ${where}`, params),
   ]);
   return { items, total };
 }

@@ -223,7 +223,7 @@ export class MaintenanceFundController {
   }
 
   @Get('estates/:estateId/maintenance-fund/ledger')
-  @ApiOperation({ summary: '分户账：各房屋首期交存额与余额（分）' })
+  @ApiOperation({ summary: '分户账：各房屋首期交存额与余额（分）及全小区合计；业主只看到本人房屋的分户账' })
   @ApiOkResponse({ type: FundLedgerResponse })
   @ApiRefusals(400, ESTATE_NOT_FOUND)
   ledger(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
@@ -231,7 +231,7 @@ export class MaintenanceFundController {
   }
 
   @Get('estates/:estateId/maintenance-fund/journal')
-  @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选' })
+  @ApiOperation({ summary: '记账分录（只增不改），可按程序筛选；业主只看到本人房屋及小区账户的分录' })
   @ApiOkPage(JournalEntryResponse)
   @ApiRefusals(400, ESTATE_NOT_FOUND)
   journal(

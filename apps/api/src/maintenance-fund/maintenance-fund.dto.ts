@@ -307,9 +307,17 @@ export class FundAccountResponse {
   @ApiProperty({ example: '812345', description: '余额（分）' }) balanceFen!: string;
 }
 
+export class FundTotalsResponse {
+  @ApiProperty({ type: 'integer', description: '分户账户数' }) units!: number;
+  @ApiProperty({ example: '89360000', description: '首期交存额合计（分）' }) firstDepositFen!: string;
+  @ApiProperty({ example: '81234500', description: '余额合计（分）' }) balanceFen!: string;
+}
+
 export class FundLedgerResponse {
   @ApiProperty({ format: 'uuid' }) estateId!: string;
-  @ApiProperty({ type: [FundAccountResponse] }) accounts!: FundAccountResponse[];
+  @ApiProperty({ type: [FundAccountResponse], description: '分户账（业主只看到本人房屋的）' })
+  accounts!: FundAccountResponse[];
+  @ApiProperty({ type: FundTotalsResponse, description: '全小区合计' }) totals!: FundTotalsResponse;
 }
 
 export class JournalEntryResponse {

@@ -42,6 +42,10 @@ import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { StartFundUseRequest, TopUpPaymentRequest } from './maintenance-fund.dto';
 
+/** An owner reads their own units' accounts and entries, not their neighbours' (the offices and firms read all). */
+const ownerReading = (principal: Principal): string | null =>
+  principal.role === 'owner' ? (principal.ownerId ?? null) : null;
+
 @Injectable()
 export class MaintenanceFundService {
   constructor(
@@ -263,8 +267,7 @@ export class MaintenanceFundService {
   /** 分户账: each unit's first deposit and balance (rooms and figures; no owners' names). */
   async ledger(principal: Principal, estateId: string) {
     await this.estates.findVisible(principal, estateId);
-    const accounts = await fundLedger(this.dataSource, estateId);
-    return { estateId, accounts };
+    return { estateId, ...(await fundLedger(this.dataSource, estateId, ownerReading(principal))) };
   }
 
   async journal(
@@ -275,7 +278,13 @@ export class MaintenanceFundService {
     workflowId?: string,
   ): Promise<Page<unknown>> {
     await this.estates.findVisible(principal, estateId);
-    const { items, total } = await fundJournalPage(this.dataSource, estateId, workflowId ?? null, page, pageSize);
+    const { items, total } = await fundJournalPage(
+      this.dataSource,
+      estateId,
+      { workflowId: workflowId ?? null, ownerId: ownerReading(principal) },
+      page,
+      pageSize,
+    );
     return { items, total, page, pageSize };
   }
 

@@ -1293,7 +1293,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 记账分录（只增不改），可按程序筛选 */
+        /** 记账分录（只增不改），可按程序筛选；业主只看到本人房屋及小区账户的分录 */
         get: operations["MaintenanceFundController_journal"];
         put?: never;
         post?: never;
@@ -1310,7 +1310,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 分户账：各房屋首期交存额与余额（分） */
+        /** 分户账：各房屋首期交存额与余额（分）及全小区合计；业主只看到本人房屋的分户账 */
         get: operations["MaintenanceFundController_ledger"];
         put?: never;
         post?: never;
@@ -4250,9 +4250,12 @@ export interface components {
             workflowId: string;
         };
         FundLedgerResponse: {
+            /** @description 分户账（业主只看到本人房屋的） */
             accounts: components["schemas"]["FundAccountResponse"][];
             /** Format: uuid */
             estateId: string;
+            /** @description 全小区合计 */
+            totals: components["schemas"]["FundTotalsResponse"];
         };
         FundMismatchResponse: {
             balanceFen: string;
@@ -4299,6 +4302,20 @@ export interface components {
             amountFen: number;
             /** @example 泉州市某建筑工程有限公司 */
             repairer: string;
+        };
+        FundTotalsResponse: {
+            /**
+             * @description 余额合计（分）
+             * @example 81234500
+             */
+            balanceFen: string;
+            /**
+             * @description 首期交存额合计（分）
+             * @example 89360000
+             */
+            firstDepositFen: string;
+            /** @description 分户账户数 */
+            units: number;
         };
         FundUseDecisionResponse: {
             approved: boolean;

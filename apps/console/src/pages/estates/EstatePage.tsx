@@ -101,7 +101,7 @@ export default function EstatePage() {
   if (estate.error) return <ErrorAlert error={estate.error} retry={estate.reload} />;
   if (!estate.data) return <Spin description="正在读取小区…" />;
   const e = estate.data;
-  const balance = ledger.data?.accounts.reduce((sum, a) => sum + BigInt(a.balanceFen), 0n);
+  const balance = ledger.data && BigInt(ledger.data.totals.balanceFen);
   const starts = STARTS.filter((s) => s.roles.includes(session.role));
 
   return (
