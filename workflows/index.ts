@@ -10,4 +10,5 @@ export { complaint } from './complaint';
 export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';
 export { dispute } from './dispute';
+export { microProjectCheck } from './micro-project-check';
 export { problem } from './problem';

@@ -10,7 +10,9 @@ import {
 import { problemCategoryLabel } from '../../libs/domain/src/problems';
 import { surveyFacilityProblems } from '../../libs/persistence/src/estate-surveys';
 import { localityPolicy } from '../../libs/persistence/src/locality-policy';
+import { enqueueNotification } from '../../libs/persistence/src/notifications';
 import {
+  estatesWithoutMicroProject,
   insertProblem,
   problemsOfSource,
   raiseProblemEscalation,
@@ -35,6 +37,27 @@ export interface SurveyProblemsInput {
  */
 export function createProblemActivities({ dataSource }: { dataSource: DataSource }) {
   return {
+    /**
+     * Seed 001 (十), "年底前，每个小区策划开展至少1个'微实事'项目": reminds the street office of every estate with
+     * none this year, once per estate and year (a rerun reminds nobody twice); answers how many it found.
+     */
+    async remindMissingMicroProjects(input: { year: number }): Promise<number> {
+      const missing = await estatesWithoutMicroProject(dataSource, input.year);
+      for (const e of missing)
+        await enqueueNotification(
+          dataSource,
+          {
+            dedupKey: `micro-project:${e.estateId}:${input.year}`,
+            recipientRole: 'street_office',
+            recipientOrganisationId: e.streetOfficeOrganisationId,
+            title: `${e.estateName}尚未开展${input.year}年度“微实事”项目`,
+            body: `按“一个小区一个方案”，年底前每个小区至少策划开展 1 个“微实事”项目；${e.estateName}今年尚未登记，请督促社区和物业策划并录入问题清单。`,
+          },
+          null,
+        );
+      return missing.length;
+    },
+
     async recordProblemStep(input: ProblemRecordInput): Promise<void> {
       await recordProblemStep(dataSource, input);
     },
@@ -73,6 +96,7 @@ export function createProblemActivities({ dataSource }: { dataSource: DataSource
             description: p.description,
             location: null,
             sourceKind: 'survey',
+            listKind: 'problem',
             sourceId: input.surveyWorkflowId,
             sourceSeq: seq,
             plan: null,

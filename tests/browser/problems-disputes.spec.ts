@@ -58,6 +58,9 @@ describe('工作台: 问题清单 and 纠纷调解 in a browser', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出本小区闭环表/ }).click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    const tasks = page.waitForEvent('download');
+    await page.getByRole('button', { name: /导出任务清单/ }).click();
+    expect((await tasks).suggestedFilename()).toMatch(/任务清单\.xlsx$/);
     await screenshot(page, 'problems-1-ledger');
 
     await page.getByRole('menuitem', { name: /纠纷调解/ }).click();

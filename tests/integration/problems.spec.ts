@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Workbook } from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { chinaDate, addDays } from '../../libs/domain/src/china-date';
-import { LEDGER_COLUMNS } from '../../libs/domain/src/problems';
+import { TASK_QUEUE } from '../../libs/contracts/src/procedures';
+import { LEDGER_COLUMNS, TASK_LIST_COLUMNS } from '../../libs/domain/src/problems';
 import { completeSurvey } from '../support/fixtures';
 import { decodedPayloads } from '../support/history';
 import {
@@ -58,6 +59,13 @@ describe('problem ledger through the HTTP API', () => {
 
   const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
   const get = (path: string, token: string) => api.call('GET', path, { token });
+  /** An XLSX export as the street office downloads it: the answer, and its first sheet. */
+  const workbookAt = async (path: string) => {
+    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${tokens.street}` } });
+    const workbook = new Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.clone().arrayBuffer()) as unknown as ArrayBuffer);
+    return { response, sheet: workbook.worksheets[0] };
+  };
   const inboxTask = (token: string, workflowId: string, taskKey: string) =>
     eventually(async () => {
       const { body } = await get(`/tasks/mine?pageSize=100`, token);
@@ -196,9 +204,7 @@ describe('problem ledger through the HTTP API', () => {
     expect((await get(`/problems/${drainage.id}`, tokens.meiling)).status).toBe(404);
 
     // The 附件4 闭环表 of the estate: title, 填报单位, the seed's header row, one row per problem.
-    const response = await fetch(`${api.url}/estates/${estateId}/problems.xlsx`, {
-      headers: { authorization: `Bearer ${tokens.street}` },
-    });
+    const { response, sheet } = await workbookAt(`/estates/${estateId}/problems.xlsx`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -206,9 +212,6 @@ describe('problem ledger through the HTTP API', () => {
     expect(decodeURIComponent(response.headers.get('content-disposition')!)).toContain(
       '洋坑安置房小区为民服务“10件实事”清单闭环表.xlsx',
     );
-    const workbook = new Workbook();
-    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
     expect(String(sheet.getRow(1).getCell(1).value)).toBe('马甲镇洋坑安置房小区为民服务“10件实事”清单闭环表');
     expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([...LEDGER_COLUMNS]);
     expect(sheet.rowCount).toBe(3 + 2);
@@ -324,5 +327,63 @@ describe('problem ledger through the HTTP API', () => {
       status: 409,
       body: { code: 'COMPLAINT_ALREADY_LINKED' },
     });
+  });
+
+  it('keeps the 任务清单 (附件3) and the year’s 微实事 on the ledger, and the yearly check reminds the street of an estate without one (seed 000 措施3, seed 001 (十))', async () => {
+    const [{ id: other }] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const row = (listKind: string, description: string) => ({
+      estateId,
+      listKind,
+      category: 'greening',
+      description,
+      sourceKind: 'manual',
+      ...plan,
+    });
+    const task = `补植 3 号楼前绿地并设置围挡（任务 ${Date.now().toString(36)}）`;
+    expect((await post('/problems', tokens.street, row('task', task))).status).toBe(201);
+    expect((await post('/problems', tokens.street, row('micro_project', '小区微景观改造：入口花坛'))).status).toBe(201);
+    expect(await post('/problems', tokens.street, row('wish_list', '不存在的清单'))).toMatchObject({ status: 400 });
+    const micro = await get(`/problems?estateId=${estateId}&listKind=micro_project`, tokens.street);
+    expect(micro.body.items.map((p: { listKind: string }) => p.listKind)).toEqual(['micro_project']);
+
+    // 附件3: the seed's header row, one numbered row per task with its 责任领导 and persons.
+    const { response, sheet } = await workbookAt(`/estates/${estateId}/tasks.xlsx`);
+    expect(response.status).toBe(200);
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe('马甲镇洋坑安置房小区物业管理提升任务清单');
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([...TASK_LIST_COLUMNS]);
+    const taskRow = (sheet.getRow(4).values as unknown[]).slice(1);
+    expect(taskRow.slice(0, 3)).toEqual([1, task, plan.deadline]);
+    expect(taskRow.slice(4, 6)).toEqual([plan.communityPerson, plan.estatePerson]);
+
+    // The 1 October check of the year: 锦绣花苑 has no 微实事, so its street office is reminded, once.
+    const year = Number(chinaDate(new Date()).slice(0, 4));
+    const check = () =>
+      client.workflow.execute('microProjectCheck', {
+        taskQueue: TASK_QUEUE,
+        workflowId: `micro-project-check-test-${Date.now()}`,
+        args: [year],
+      });
+    const result = await check();
+    expect(result).toMatchObject({ year });
+    expect(result.estatesWithout).toBeGreaterThan(0);
+    const reminders = async (estate: string) =>
+      (
+        await dataSource.query(`SELECT recipient_role AS role, title FROM notifications WHERE dedup_key = $1`, [
+          `micro-project:${estate}:${year}`,
+        ])
+      ).map((n: { role: string; title: string }) => n);
+    expect(await reminders(other)).toEqual([
+      { role: 'street_office', title: `锦绣花苑尚未开展${year}年度“微实事”项目` },
+    ]);
+    expect(await reminders(estateId)).toEqual([]);
+    await check();
+    expect(await reminders(other)).toHaveLength(1);
+    const figures = await get(
+      `/problems/figures?jurisdiction=350504102&month=${chinaDate(new Date()).slice(0, 7)}`,
+      tokens.street,
+    );
+    expect(figures.body.microProjects).toMatchObject({ year });
+    expect(figures.body.microProjects.withMicroProject).toBeGreaterThanOrEqual(1);
+    expect(figures.body.microProjects.estates).toBeGreaterThan(figures.body.microProjects.withMicroProject);
   });
 });

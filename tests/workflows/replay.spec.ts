@@ -40,6 +40,7 @@ describe('replay of recorded histories', () => {
         'jointOperationsCheck',
         'maintenanceFundTopUp',
         'maintenanceFundUse',
+        'microProjectCheck',
         'ownersVote',
         'problem',
       ]),

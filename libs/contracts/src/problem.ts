@@ -10,6 +10,15 @@ export type ProblemStage = ProblemState;
 
 export const problemWorkflowId = (problemId: string) => `problem-${problemId}`;
 
+/** The Schedule that checks each year, on 1 October, which estates have no 微实事 project yet (seed 001 (十)). */
+export const MICRO_PROJECT_CHECK_SCHEDULE_ID = 'micro-project-check';
+
+/** What a year's 微实事 check found: the estates without one, whose street offices it reminded. */
+export interface MicroProjectCheckResult {
+  year: number;
+  estatesWithout: number;
+}
+
 /** The task of the responsible party in a round of work (a rejected verification starts the next round). */
 export const workTaskKey = (round: number) => `work:${round}`;
 /** The 督办 of an overdue row: first by the estate's 挂钩 official, then by the 督导落实组. */

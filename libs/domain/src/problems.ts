@@ -17,6 +17,17 @@ export const PROBLEM_STATES = {
 } as const;
 export type ProblemState = keyof typeof PROBLEM_STATES;
 
+/**
+ * The list a row is on (seed 000 措施3: 任务清单，逐项对单销号; 附件3; seed 001 (十): 每个小区策划开展至少1个“微实事”
+ * 项目): each is tracked to 销号 the same way.
+ */
+export const PROBLEM_LIST_KINDS = {
+  problem: '问题清单',
+  task: '任务清单',
+  micro_project: '微实事',
+} as const;
+export type ProblemListKind = keyof typeof PROBLEM_LIST_KINDS;
+
 /** Where a row came from: the 摸底 survey's facility problems, a complaint, a patrol, a 联席会议, or by hand. */
 export const PROBLEM_SOURCES = {
   survey: '摸底排查',
@@ -163,6 +174,22 @@ export const LEDGER_COLUMNS = [
   '年 月 日',
   '备注',
 ] as const;
+
+/** The columns of 附件3, the estate's 物业管理提升任务清单, exactly as the seed heads them. */
+export const TASK_LIST_COLUMNS = [
+  '序号',
+  '工作任务',
+  '完成时限',
+  '责任领导',
+  '社区责任人',
+  '小区责任人',
+  '备注',
+] as const;
+
+/** The 任务清单's title: "马甲镇XX小区物业管理提升任务清单" with the town and estate named. */
+export function taskListTitle(townName: string, estateName: string): string {
+  return `${townName}${estateName}物业管理提升任务清单`;
+}
 
 /** The 闭环表's title for an estate: "马甲镇XX小区为民服务“10件实事”清单闭环表" with the town and estate named. */
 export function ledgerTitle(townName: string, estateName: string): string {

@@ -2,7 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProblemEscalationInput, ProblemRecordInput } from '../../contracts/src/problem';
 import type { NotificationSpec } from '../../contracts/src/tasks';
-import type { ProblemSource, ProblemState } from '../../domain/src/problems';
+import type { ProblemListKind, ProblemSource, ProblemState } from '../../domain/src/problems';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { enqueueNotification } from './notifications';
 import { type ScopeCondition, type Viewer } from './registry';
@@ -27,6 +27,7 @@ interface ProblemIdentity {
   location: string | null;
   sourceKind: ProblemSource;
   sourceId: string | null;
+  listKind: ProblemListKind;
 }
 
 export interface NewProblem extends ProblemPersons, ProblemIdentity {
@@ -50,9 +51,9 @@ export async function insertProblem(db: Db, p: NewProblem): Promise<boolean> {
     `INSERT INTO problems (id, workflow_id, estate_id, jurisdiction_path, category, category_label, description, location,
                            source_kind, source_id, source_seq, measures, deadline, responsible_department,
                            responsible_role, responsible_organisation_id, responsible_person, community_person,
-                           estate_person, responsible_leader, remarks, created_by, planned_at)
+                           estate_person, responsible_leader, remarks, created_by, planned_at, list_kind)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-             CASE WHEN $12::text IS NULL THEN NULL ELSE now() END)
+             CASE WHEN $12::text IS NULL THEN NULL ELSE now() END, $23)
      ON CONFLICT (source_kind, source_id, source_seq) DO NOTHING RETURNING id`,
     [
       p.id,
@@ -77,6 +78,7 @@ export async function insertProblem(db: Db, p: NewProblem): Promise<boolean> {
       p.responsibleLeader,
       p.remarks,
       p.createdBy,
+      p.listKind,
     ],
   );
   return inserted.length > 0;
@@ -209,7 +211,7 @@ export function problemScope(alias: string, viewer: Viewer): ScopeCondition {
 
 const COLUMNS = `q.id, q.workflow_id AS "workflowId", q.estate_id AS "estateId", e.name AS "estateName",
   e.jurisdiction_code AS "jurisdictionCode", q.category, q.category_label AS "categoryLabel", q.description,
-  q.location, q.source_kind AS "sourceKind", q.source_id AS "sourceId", q.measures,
+  q.location, q.source_kind AS "sourceKind", q.source_id AS "sourceId", q.list_kind AS "listKind", q.measures,
   to_char(q.deadline, 'YYYY-MM-DD') AS deadline, q.responsible_department AS "responsibleDepartment",
   q.responsible_person AS "responsiblePerson", q.responsible_role AS "responsibleRole",
   q.responsible_organisation_id AS "responsibleOrganisationId", q.community_person AS "communityPerson",
@@ -243,6 +245,7 @@ export interface ProblemRow extends ProblemIdentity, ProblemPersons {
 }
 
 export interface ProblemFilter {
+  listKind?: ProblemListKind;
   estateId?: string;
   filterPath?: string;
   state?: ProblemState;
@@ -269,6 +272,7 @@ export function listProblems(
     scope: problemScope('q', viewer),
     always: filter.overdue === undefined ? undefined : filter.overdue ? OVERDUE : `NOT coalesce(${OVERDUE}, false)`,
     filters: [
+      [(n) => `q.list_kind = $${n}`, filter.listKind || undefined],
       [(n) => `q.estate_id = $${n}`, filter.estateId || undefined],
       [(n) => `q.jurisdiction_path LIKE $${n}`, filter.filterPath === undefined ? undefined : `${filter.filterPath}%`],
       [(n) => `q.state = $${n}`, filter.state || undefined],
@@ -311,11 +315,45 @@ export async function problemHistory(
 export async function ledgerRows(
   db: Db,
   estateId: string,
+  listKinds: readonly ProblemListKind[],
 ): Promise<Array<ProblemRow & { completedOn: string | null }>> {
   return db.query(
     `SELECT ${COLUMNS}, to_char(q.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "completedOn"
-       FROM ${FROM} WHERE q.estate_id = $1 ORDER BY q.created_at, q.source_seq NULLS LAST, q.id`,
-    [estateId],
+       FROM ${FROM} WHERE q.estate_id = $1 AND q.list_kind = ANY($2) ORDER BY q.created_at, q.source_seq NULLS LAST, q.id`,
+    [estateId, listKinds],
+  );
+}
+
+/** Estates under a jurisdiction, and how many opened a 微实事 project in the (Beijing) year. */
+export async function microProjectCoverage(
+  db: Db,
+  path: string,
+  year: number,
+): Promise<{ estates: number; withMicroProject: number }> {
+  const [row] = await db.query(
+    `SELECT count(*)::int AS estates,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM problems q WHERE q.estate_id = e.id AND q.list_kind = 'micro_project'
+                               AND date_part('year', q.created_at AT TIME ZONE 'Asia/Shanghai') = $2))::int AS "withMicroProject"
+       FROM estates e WHERE e.jurisdiction_path LIKE $1`,
+    [`${path}%`, year],
+  );
+  return row;
+}
+
+/** The estates with no 微实事 project in the year, each with the street office that answers for it. */
+export async function estatesWithoutMicroProject(
+  db: Db,
+  year: number,
+): Promise<Array<{ estateId: string; estateName: string; streetOfficeOrganisationId: string }>> {
+  return db.query(
+    `SELECT DISTINCT ON (e.id) e.id AS "estateId", e.name AS "estateName", o.id AS "streetOfficeOrganisationId"
+       FROM estates e
+       JOIN jurisdictions t ON t.level = 'street' AND e.jurisdiction_path LIKE t.path || '%'
+       JOIN organisations o ON o.kind = 'street_office' AND o.jurisdiction_code = t.code
+      WHERE NOT EXISTS (SELECT 1 FROM problems q WHERE q.estate_id = e.id AND q.list_kind = 'micro_project'
+                          AND date_part('year', q.created_at AT TIME ZONE 'Asia/Shanghai') = $1)
+      ORDER BY e.id, o.id`,
+    [year],
   );
 }
 

@@ -133,7 +133,14 @@ export class ProblemsController {
   }
 }
 
-/** The estate's 附件4 闭环表, for the monthly 督导 meeting. */
+/** A workbook as the browser saves it, under its Chinese file name. */
+const asXlsxDownload = ({ fileName, content }: { fileName: string; content: Buffer }) =>
+  new StreamableFile(content, {
+    type: XLSX_TYPE,
+    disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  });
+
+/** The estate's 附件4 闭环表 and 附件3 任务清单, for the monthly 督导 meeting. */
 @ApiTags('问题清单与销号')
 @ApiBearerAuth()
 @Controller('estates/:estateId')
@@ -153,10 +160,22 @@ export class EstateProblemLedgerController {
   })
   @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
   async ledger(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
-    const { fileName, content } = await this.service.ledgerWorkbook(principal, estateId);
-    return new StreamableFile(content, {
-      type: XLSX_TYPE,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    });
+    return asXlsxDownload(await this.service.ledgerWorkbook(principal, estateId));
+  }
+
+  @Get('tasks.xlsx')
+  @Roles('community', 'street_office', 'housing_bureau', 'department', 'admin')
+  @AuditedRead('export task list')
+  @ApiOperation({
+    summary:
+      '导出小区物业管理提升任务清单（马甲镇方案附件3，XLSX）：序号、工作任务、完成时限、责任领导、社区责任人、小区责任人、备注',
+  })
+  @ApiOkResponse({
+    description: '任务清单 XLSX，以附件下载',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
+  async taskList(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
+    return asXlsxDownload(await this.service.taskListWorkbook(principal, estateId));
   }
 }

@@ -15,8 +15,10 @@ import {
 import { PROBLEM_ESCALATION_LEVELS } from '../../../../libs/contracts/src/problem';
 import {
   MANUAL_PROBLEM_SOURCES,
+  PROBLEM_LIST_KINDS,
   PROBLEM_SOURCES,
   PROBLEM_STATES,
+  type ProblemListKind,
   type ProblemSource,
   type ProblemState,
 } from '../../../../libs/domain/src/problems';
@@ -109,6 +111,16 @@ export class CreateProblemRequest extends PlanProblemRequest {
   @MaxLength(200)
   location?: string;
 
+  @ApiPropertyOptional({
+    title: '清单',
+    ...labelledEnum(PROBLEM_LIST_KINDS),
+    default: 'problem',
+    description: '问题清单的问题、小区物业管理提升任务清单（附件3）的任务，或本年度“微实事”项目',
+  })
+  @IsOptional()
+  @IsIn(Object.keys(PROBLEM_LIST_KINDS))
+  listKind?: ProblemListKind;
+
   @ApiProperty({ title: '来源', ...labelledEnum(MANUAL_SOURCES) })
   @IsIn(MANUAL_PROBLEM_SOURCES)
   sourceKind!: ProblemSource;
@@ -175,6 +187,11 @@ export class VerifyProblemRequest {
 }
 
 export class ProblemListQuery extends EstateRecordsQuery {
+  @ApiPropertyOptional({ ...labelledEnum(PROBLEM_LIST_KINDS), description: '只看某一清单' })
+  @IsOptional()
+  @IsIn(Object.keys(PROBLEM_LIST_KINDS))
+  listKind?: ProblemListKind;
+
   @ApiPropertyOptional({ enum: Object.keys(PROBLEM_STATES) })
   @IsOptional()
   @IsIn(Object.keys(PROBLEM_STATES))
@@ -208,6 +225,7 @@ export class ProblemResponse extends EstateCaseResponse {
   @ApiProperty({ description: '具体问题情况' }) description!: string;
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ enum: Object.keys(PROBLEM_SOURCES) }) sourceKind!: ProblemSource;
+  @ApiProperty({ ...labelledEnum(PROBLEM_LIST_KINDS) }) listKind!: ProblemListKind;
   @ApiProperty({ type: String, nullable: true, description: '来源：摸底流程或投诉的 id' }) sourceId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '推进措施' }) measures!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '完成时间节点' }) deadline!: string | null;
@@ -293,6 +311,12 @@ class ProblemCategoryFiguresDto {
   @ApiProperty({ type: 'integer', description: '本月销号' }) closed!: number;
 }
 
+export class MicroProjectCoverageDto {
+  @ApiProperty({ type: 'integer', example: 2026 }) year!: number;
+  @ApiProperty({ type: 'integer', description: '辖区小区数' }) estates!: number;
+  @ApiProperty({ type: 'integer', description: '本年度已登记“微实事”项目的小区数' }) withMicroProject!: number;
+}
+
 export class ProblemFiguresResponse {
   @ApiProperty() jurisdiction!: string;
   @ApiProperty({ example: '2026-12' }) month!: string;
@@ -301,4 +325,6 @@ export class ProblemFiguresResponse {
   @ApiProperty({ type: 'integer' }) closed!: number;
   @ApiProperty({ type: [ProblemCategoryFiguresDto], description: '按问题分类' })
   byCategory!: ProblemCategoryFiguresDto[];
+  @ApiProperty({ type: MicroProjectCoverageDto, description: '本年度开展“微实事”的小区（seed 001 (十)）' })
+  microProjects!: MicroProjectCoverageDto;
 }

@@ -12,6 +12,8 @@ import {
   newProblemProblems,
   problemCategoryLabel,
   problemPlanProblems,
+  TASK_LIST_COLUMNS,
+  taskListTitle,
   PROBLEM_STATES,
 } from '../../../../libs/domain/src/problems';
 import {
@@ -27,6 +29,7 @@ import {
   ledgerHeading,
   ledgerRows,
   listProblems,
+  microProjectCoverage,
   problemFigures,
   problemHistory,
   responsibleLeaderOf,
@@ -45,6 +48,31 @@ import type { CreateProblemRequest, ProblemListQuery } from './problems.dto';
 import { responsibleParty } from './problems.steps';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The 备注 of a row: its remarks and, once 销号, what it was 销号 on. */
+const remarksOf = (r: { remarks: string | null; closingNote: string | null }) =>
+  [r.remarks, r.closingNote ? `销号：${r.closingNote}` : null].filter(Boolean).join('；');
+
+/** A workbook in a seed's layout: its title across the columns, the 填报单位, the seed's header row, the rows. */
+async function seedWorkbook(
+  sheetName: string,
+  title: string,
+  reportingUnit: string,
+  columns: readonly string[],
+  widths: number[],
+  rows: Array<Array<string | number>>,
+): Promise<{ fileName: string; content: Buffer }> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow([title]);
+  sheet.mergeCells(1, 1, 1, columns.length);
+  sheet.getRow(1).font = { bold: true, size: 14 };
+  sheet.addRow([`填报单位：${reportingUnit}`]);
+  sheet.addRow([...columns]).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((column, i) => (column.width = widths[i]));
+  return { fileName: `${title}.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}
 
 @Injectable()
 export class ProblemsService {
@@ -97,6 +125,7 @@ export class ProblemsService {
         description: body.description.trim(),
         location: body.location?.trim() ?? null,
         sourceKind: body.sourceKind,
+        listKind: body.listKind ?? 'problem',
         sourceId: body.complaintId ?? null,
         sourceSeq: null,
         plan: { ...plan, responsibleRole: responsible.role, responsibleOrganisationId: responsible.organisationId },
@@ -148,6 +177,7 @@ export class ProblemsService {
       this.dataSource,
       principal,
       {
+        listKind: query.listKind,
         estateId: query.estateId,
         filterPath,
         state: query.state,
@@ -183,6 +213,7 @@ export class ProblemsService {
     const path = await reachablePathOf(this.dataSource, principal, query.jurisdiction);
     const byCategory = await problemFigures(this.dataSource, path, query.month);
     const sum = (key: 'open' | 'overdue' | 'closed') => byCategory.reduce((n, c) => n + c[key], 0);
+    const year = Number(query.month.slice(0, 4));
     return {
       jurisdiction: query.jurisdiction,
       month: query.month,
@@ -190,6 +221,7 @@ export class ProblemsService {
       overdue: sum('overdue'),
       closed: sum('closed'),
       byCategory,
+      microProjects: { year, ...(await microProjectCoverage(this.dataSource, path, year)) },
     };
   }
 
@@ -197,17 +229,15 @@ export class ProblemsService {
   async ledgerWorkbook(principal: Principal, estateId: string): Promise<{ fileName: string; content: Buffer }> {
     await this.estates.findVisible(principal, estateId);
     const heading = (await ledgerHeading(this.dataSource, estateId))!;
-    const rows = await ledgerRows(this.dataSource, estateId);
-    const title = ledgerTitle(heading.townName, heading.estateName);
-    const workbook = new Workbook();
-    const sheet = workbook.addWorksheet('闭环表');
-    sheet.addRow([title]);
-    sheet.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
-    sheet.getRow(1).font = { bold: true, size: 14 };
-    sheet.addRow([`填报单位：${heading.communityName}`]);
-    sheet.addRow([...LEDGER_COLUMNS]).font = { bold: true };
-    for (const r of rows)
-      sheet.addRow([
+    // The 10件实事 include the year's 微实事; the 任务清单 is a workbook of its own.
+    const rows = await ledgerRows(this.dataSource, estateId, ['problem', 'micro_project']);
+    return seedWorkbook(
+      '闭环表',
+      ledgerTitle(heading.townName, heading.estateName),
+      heading.communityName,
+      LEDGER_COLUMNS,
+      [14, 36, 30, 14, 18, 18, 10, 12, 24],
+      rows.map((r) => [
         r.categoryLabel,
         r.location ? `${r.description}（${r.location}）` : r.description,
         r.measures ?? '',
@@ -216,11 +246,32 @@ export class ProblemsService {
         r.responsibleDepartment ?? '',
         r.responsiblePerson ?? '',
         r.completedOn ?? '',
-        [r.remarks, r.closingNote ? `销号：${r.closingNote}` : null].filter(Boolean).join('；'),
-      ]);
-    sheet.columns.forEach((column, i) => (column.width = [14, 36, 30, 14, 18, 18, 10, 12, 24][i]));
-    const content = Buffer.from(await workbook.xlsx.writeBuffer());
-    return { fileName: `${title}.xlsx`, content };
+        remarksOf(r),
+      ]),
+    );
+  }
+
+  /** The estate's 物业管理提升任务清单 (附件3) as an XLSX workbook, one numbered row per task. */
+  async taskListWorkbook(principal: Principal, estateId: string): Promise<{ fileName: string; content: Buffer }> {
+    await this.estates.findVisible(principal, estateId);
+    const heading = (await ledgerHeading(this.dataSource, estateId))!;
+    const rows = await ledgerRows(this.dataSource, estateId, ['task']);
+    return seedWorkbook(
+      '任务清单',
+      taskListTitle(heading.townName, heading.estateName),
+      heading.communityName,
+      TASK_LIST_COLUMNS,
+      [6, 40, 14, 14, 14, 14, 30],
+      rows.map((r, i) => [
+        i + 1,
+        r.description,
+        r.deadline ?? '',
+        r.responsibleLeader ?? '',
+        r.communityPerson ?? '',
+        r.estatePerson ?? '',
+        [completionText(r.state, r.completedOn), remarksOf(r)].filter(Boolean).join('；'),
+      ]),
+    );
   }
 
   private async visible(principal: Principal, id: string): Promise<ProblemRow> {

@@ -1492,6 +1492,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/tasks.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出小区物业管理提升任务清单（马甲镇方案附件3，XLSX）：序号、工作任务、完成时限、责任领导、社区责任人、小区责任人、备注 */
+        get: operations["EstateProblemLedgerController_taskList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/votes": {
         parameters: {
             query?: never;
@@ -3407,6 +3424,13 @@ export interface components {
             /** 小区责任人 */
             estatePerson?: string;
             /**
+             * 清单
+             * @description 问题清单的问题、小区物业管理提升任务清单（附件3）的任务，或本年度“微实事”项目
+             * @default problem
+             * @enum {string}
+             */
+            listKind: "problem" | "task" | "micro_project";
+            /**
              * 问题位置
              * @example 东侧主干道
              */
@@ -4632,6 +4656,14 @@ export interface components {
              */
             streetCode: string;
         };
+        MicroProjectCoverageDto: {
+            /** @description 辖区小区数 */
+            estates: number;
+            /** @description 本年度已登记“微实事”项目的小区数 */
+            withMicroProject: number;
+            /** @example 2026 */
+            year: number;
+        };
         MissingDocument: {
             /**
              * 承诺移交日期
@@ -5191,6 +5223,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             jurisdictionCode: string;
+            /** @enum {string} */
+            listKind: "problem" | "task" | "micro_project";
             location: string | null;
             /** @description 推进措施 */
             measures: string | null;
@@ -5242,6 +5276,8 @@ export interface components {
             byCategory: components["schemas"]["ProblemCategoryFiguresDto"][];
             closed: number;
             jurisdiction: string;
+            /** @description 本年度开展“微实事”的小区（seed 001 (十)） */
+            microProjects: components["schemas"]["MicroProjectCoverageDto"];
             /** @example 2026-12 */
             month: string;
             open: number;
@@ -5300,6 +5336,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             jurisdictionCode: string;
+            /** @enum {string} */
+            listKind: "problem" | "task" | "micro_project";
             location: string | null;
             /** @description 推进措施 */
             measures: string | null;
@@ -13942,6 +13980,64 @@ export interface operations {
             };
         };
     };
+    EstateProblemLedgerController_taskList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 任务清单 XLSX，以附件下载 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     VotesController_list: {
         parameters: {
             query?: {
@@ -17245,6 +17341,8 @@ export interface operations {
                 estateId?: string;
                 /** @description 辖区代码（含下级） */
                 jurisdictionCode?: string;
+                /** @description 只看某一清单 */
+                listKind?: "problem" | "task" | "micro_project";
                 order?: "asc" | "desc";
                 /** @description 只看逾期（或未逾期）的 */
                 overdue?: "true" | "false";

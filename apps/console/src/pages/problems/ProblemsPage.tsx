@@ -1,9 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { chinaDate } from '../../../../../libs/domain/src/china-date';
-import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_STATES } from '../../../../../libs/domain/src/problems';
+import {
+  DEFAULT_PROBLEM_CATEGORIES,
+  PROBLEM_LIST_KINDS,
+  PROBLEM_STATES,
+} from '../../../../../libs/domain/src/problems';
 import type { Schemas } from '../../api/client';
 import { unwrap, type ApiFailure } from '../../api/errors';
 import { downloadFile } from '../../api/upload';
@@ -35,6 +39,7 @@ export default function ProblemsPage() {
   const session = useSession();
   const { message } = App.useApp();
   const [query, setQuery] = useAddressQuery<ProblemQuery & Paged>((params) => ({
+    listKind: (params.get('listKind') ?? undefined) as ProblemQuery['listKind'],
     state: (params.get('state') ?? undefined) as ProblemQuery['state'],
     category: params.get('category') ?? undefined,
     overdue: (params.get('overdue') ?? undefined) as ProblemQuery['overdue'],
@@ -51,10 +56,10 @@ export default function ProblemsPage() {
   }, [api, month]);
   const [exporting, setExporting] = useState(false);
 
-  async function exportLedger(estateId: string) {
+  async function exportWorkbook(path: string, fallbackName: string) {
     setExporting(true);
     try {
-      await downloadFile(`/estates/${estateId}/problems.xlsx`, session.token, '问题清单闭环表.xlsx');
+      await downloadFile(path, session.token, fallbackName);
     } catch (error) {
       message.error((error as ApiFailure).message);
     } finally {
@@ -86,6 +91,13 @@ export default function ProblemsPage() {
             <Col xs={8} md={4}>
               <Statistic title="本月销号" value={f.closed} suffix="项" />
             </Col>
+            <Col xs={24} md={8}>
+              <Statistic
+                title={`${f.microProjects.year} 年已开展“微实事”的小区`}
+                value={f.microProjects.withMicroProject}
+                suffix={`/ ${f.microProjects.estates} 个`}
+              />
+            </Col>
           </Row>
         </Card>
       )}
@@ -98,6 +110,15 @@ export default function ProblemsPage() {
           { value: 'deadline:asc', label: '完成时间节点（最早在前）' },
         ]}
       >
+        <Select
+          aria-label="清单"
+          allowClear
+          placeholder="全部清单"
+          value={query.listKind}
+          onChange={(v) => setQuery({ listKind: v })}
+          options={Object.entries(PROBLEM_LIST_KINDS).map(([value, label]) => ({ value, label }))}
+          style={{ minWidth: 120 }}
+        />
         <Select
           aria-label="问题分类"
           allowClear
@@ -130,14 +151,22 @@ export default function ProblemsPage() {
         />
       </CaseFilters>
       {query.estateId && (
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => void exportLedger(query.estateId!)}
-          style={{ marginBottom: 16 }}
-        >
-          导出本小区闭环表（附件4，XLSX）
-        </Button>
+        <Space style={{ marginBottom: 16 }}>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportWorkbook(`/estates/${query.estateId}/problems.xlsx`, '问题清单闭环表.xlsx')}
+          >
+            导出本小区闭环表（附件4，XLSX）
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportWorkbook(`/estates/${query.estateId}/tasks.xlsx`, '物业管理提升任务清单.xlsx')}
+          >
+            导出任务清单（附件3，XLSX）
+          </Button>
+        </Space>
       )}
       {list.error && <ErrorAlert error={list.error} retry={list.reload} />}
       <Table<Problem>
