@@ -214,27 +214,26 @@ export class KpiService {
   /** The children of a jurisdiction with their figures: its subordinate jurisdictions, or a 社区's estates. */
   private async childRows(path: string, code: string, month: string) {
     const children = await jurisdictionChildren(this.dataSource, code);
+    const row = async (
+      kind: 'jurisdiction' | 'estate',
+      id: string,
+      name: string,
+      at: string,
+      figures: Promise<Figures>,
+    ) => ({
+      kind,
+      id,
+      name,
+      path: at,
+      figures: await figures,
+    });
     if (children.length)
       return Promise.all(
-        children.map(async (child) => ({
-          kind: 'jurisdiction' as const,
-          id: child.code,
-          name: child.name,
-          path: child.path,
-          figures: await this.figuresUnder(child.path, month),
-        })),
+        children.map((c) => row('jurisdiction', c.code, c.name, c.path, this.figuresUnder(c.path, month))),
       );
     // A 社区: its estates, each by the registry alone (the month's rows are counted per jurisdiction).
     const estates = await this.estateFacts(path);
-    return Promise.all(
-      estates.map(async (estate) => ({
-        kind: 'estate' as const,
-        id: estate.estateId,
-        name: estate.name,
-        path: estate.path,
-        figures: await this.registryFigures([estate], path),
-      })),
-    );
+    return Promise.all(estates.map((e) => row('estate', e.estateId, e.name, e.path, this.registryFigures([e], path))));
   }
 
   private async estateFacts(path: string): Promise<EstateFacts[]> {

@@ -25,6 +25,19 @@ const StandingTag = ({ k }: { k: Pick<Kpi, 'standing' | 'standingLabel'> }) => (
   <Tag color={STANDING_COLOURS[k.standing]}>{k.standingLabel}</Tag>
 );
 
+/** A choice among the KPIs given. */
+function KpiSelect(props: { label: string; value: KpiId; onChange: (kpi: KpiId) => void; kpis: readonly Kpi[] }) {
+  return (
+    <Select
+      aria-label={props.label}
+      value={props.value}
+      onChange={props.onChange}
+      options={props.kpis.map((k) => ({ value: k.kpi, label: k.name }))}
+      style={{ minWidth: 200 }}
+    />
+  );
+}
+
 /**
  * 四升一降: each KPI of the caller's jurisdiction (or one it drilled into) against its dated target, red when behind
  * the trajectory; a monthly KPI's trend; the drill-down table (click a row to go down, the breadcrumb to go up); the
@@ -66,9 +79,9 @@ export default function DashboardPage() {
     [api, jurisdiction, month, trendKpi],
   );
 
-  const kpis = board.data?.kpis ?? [];
-  const available = kpis.filter((k) => k.available);
-  const barsOption = useMemo(() => kpiBarsOption(available), [board.data]);
+  const kpis = useMemo(() => board.data?.kpis ?? [], [board.data]);
+  const available = useMemo(() => kpis.filter((k) => k.available), [kpis]);
+  const barsOption = useMemo(() => kpiBarsOption(available), [available]);
   const lineOption = useMemo(() => trendOption(trend.data?.points ?? []), [trend.data]);
   const homeName = levels.length ? undefined : board.data?.jurisdictionName;
 
@@ -160,12 +173,11 @@ export default function DashboardPage() {
             size="small"
             title="逐月趋势"
             extra={
-              <Select
-                aria-label="趋势指标"
+              <KpiSelect
+                label="趋势指标"
                 value={trendKpi}
                 onChange={setTrendKpi}
-                options={available.filter((k) => k.monthly).map((k) => ({ value: k.kpi, label: k.name }))}
-                style={{ minWidth: 200 }}
+                kpis={available.filter((k) => k.monthly)}
               />
             }
           >
@@ -177,15 +189,7 @@ export default function DashboardPage() {
           <Card
             size="small"
             title="下钻"
-            extra={
-              <Select
-                aria-label="下钻指标"
-                value={drillKpi}
-                onChange={setDrillKpi}
-                options={available.map((k) => ({ value: k.kpi, label: k.name }))}
-                style={{ minWidth: 200 }}
-              />
-            }
+            extra={<KpiSelect label="下钻指标" value={drillKpi} onChange={setDrillKpi} kpis={available} />}
           >
             {drill.error && <ErrorAlert error={drill.error} retry={drill.reload} />}
             <Table<DrillRow>

@@ -18,8 +18,8 @@ export function kpiBarsOption(kpis: readonly Kpi[]): EChartsCoreOption {
   const shown = kpis.filter((k) => k.value !== null);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['数值', '按进度应达', '目标'] },
-    grid: { left: 200, right: 24, top: 32, bottom: 24 },
+    legend: { top: 0, data: ['数值', '按进度应达', '目标'] },
+    grid: { left: 200, right: 48, top: 36, bottom: 24 },
     xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', inverse: true, data: shown.map((k) => k.name) },
     series: [
@@ -39,8 +39,8 @@ export function kpiBarsOption(kpis: readonly Kpi[]): EChartsCoreOption {
 export function trendOption(points: readonly TrendPoint[]): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['数值', '按进度应达'] },
-    grid: { left: 48, right: 24, top: 32, bottom: 24 },
+    legend: { top: 0, data: ['数值', '按进度应达'] },
+    grid: { left: 48, right: 24, top: 36, bottom: 24 },
     xAxis: { type: 'category', data: points.map((p) => p.month) },
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: [
