@@ -30,6 +30,7 @@ import { CommitteesModule } from './committees/committees.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
+import { KpiModule } from './kpi/kpi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -139,6 +140,7 @@ export class AppModule {
         JointEnforcementModule,
         DisputesModule,
         ProblemsModule,
+        KpiModule,
         MineModule,
         NoticeBoardModule,
       ],

@@ -143,7 +143,7 @@ export interface FormationCount {
 }
 
 /** A share in percent with one decimal; null when there is nothing to share. */
-function sharePercent(part: number, whole: number): number | null {
+export function sharePercent(part: number, whole: number): number | null {
   return whole ? Math.round((part * 1000) / whole) / 10 : null;
 }
 

@@ -351,4 +351,20 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'credit file',
     meaning: '物业服务企业、建设单位的信用记录：每条来自一件流程的处罚或逾期',
   },
+  {
+    term: '四升一降',
+    identifier: 'KPI dashboard (kpi)',
+    meaning: '党组织覆盖率、业委会组建率、物业服务覆盖率、群众获得感提升，投诉件下降：各地方案的指标及其分期目标',
+  },
+  {
+    term: '物业服务覆盖率',
+    identifier: 'property service coverage',
+    meaning: '有物业服务企业的小区 ÷ 全部小区（漳平：2024年60%，2025年全覆盖）',
+  },
+  { term: '挂钩联系覆盖率', identifier: 'liaison coverage', meaning: '有挂钩联系人的小区 ÷ 全部小区' },
+  {
+    term: '落后于进度',
+    identifier: 'behind the trajectory',
+    meaning: '数值未达到从目标起点到截止日期按日线性推算的本月末应达值（看板标红）',
+  },
 ];

@@ -531,23 +531,27 @@ export async function estatesForFormationRate(
   pathPattern: string,
 ): Promise<
   Array<{
+    estateId: string;
     path: string;
     firstDeliveryDate: string | null;
     totalArea: string;
     deliveredArea: string;
     active: boolean;
     partyMembers: number;
+    /** Members of the serving 业委会 (0 without one). */
+    members: number;
     /** A 物管会 serves (自治组织覆盖率). */
     interimActive: boolean;
   }>
 > {
   return db.query(
-    `SELECT e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
+    `SELECT e.id AS "estateId", e.jurisdiction_path AS path, to_char(e.first_delivery_date, 'YYYY-MM-DD') AS "firstDeliveryDate",
             coalesce(u.total_area, 0)::numeric(14,2)::text AS "totalArea",
             coalesce(u.delivered_area, 0)::numeric(14,2)::text AS "deliveredArea",
             s.id IS NOT NULL AS active,
             (SELECT count(*)::int FROM committee_members m JOIN committee_people p ON p.id = m.person_id
               WHERE m.committee_id = s.id AND p.party_member) AS "partyMembers",
+            (SELECT count(*)::int FROM committee_members m WHERE m.committee_id = s.id) AS members,
             EXISTS (SELECT 1 FROM committees t WHERE t.estate_id = e.id AND t.kind = 'temporary_committee' AND t.status = 'active') AS "interimActive"
        FROM estates e LEFT JOIN estate_unit_totals u ON u.estate_id = e.id
        LEFT JOIN committees s ON s.estate_id = e.id AND s.kind = 'owners_committee' AND s.status = 'active'

@@ -444,6 +444,27 @@ export async function jurisdictionNames(db: Db, codes: string[]): Promise<Array<
   return db.query(`SELECT code, name FROM jurisdictions WHERE code = ANY($1)`, [codes]);
 }
 
+/** The jurisdictions one level below a code, in code order (the 四升一降 drill-down). */
+export async function jurisdictionChildren(
+  db: Db,
+  code: string,
+): Promise<Array<{ code: string; name: string; level: string; path: string }>> {
+  return db.query(`SELECT code, name, level, path FROM jurisdictions WHERE parent_code = $1 ORDER BY code`, [code]);
+}
+
+/** For the 四升一降 dashboard: each estate under a path (`pathPattern` ends with %), whether a firm serves it and whether it has a 挂钩 liaison. */
+export async function estateServiceFacts(
+  db: Db,
+  pathPattern: string,
+): Promise<Array<{ id: string; name: string; path: string; hasFirm: boolean; hasLiaison: boolean }>> {
+  return db.query(
+    `SELECT e.id, e.name, e.jurisdiction_path AS path, e.property_firm_id IS NOT NULL AS "hasFirm",
+            EXISTS (SELECT 1 FROM estate_liaisons l WHERE l.estate_id = e.id) AS "hasLiaison"
+       FROM estates e WHERE e.jurisdiction_path LIKE $1 ORDER BY e.name`,
+    [pathPattern],
+  );
+}
+
 /** The organisation directory, optionally of one kind. */
 export function listOrganisations(db: Db, kind?: OrganisationEntity['kind']): Promise<OrganisationEntity[]> {
   return db.getRepository(OrganisationEntity).find({

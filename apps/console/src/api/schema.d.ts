@@ -2040,6 +2040,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpi/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “四升一降”指标：各指标的数值、分子分母、适用目标与截止日期，以及是否落后于进度（按月末评判） */
+        get: operations["KpiController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpi/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出“四升一降”指标月报（XLSX）：各指标及目标，下级辖区（或小区）各指标数值 */
+        get: operations["KpiController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpi/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标下钻：下一级辖区（市 → 区县 → 乡镇街道 → 社区）或社区内各小区的数值 */
+        get: operations["KpiController_drillDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpi/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按月统计的指标的逐月趋势（默认近12个月），及各月末按进度应达的数值 */
+        get: operations["KpiController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/maintenance-fund/under-threshold": {
         parameters: {
             query?: never;
@@ -4624,6 +4692,120 @@ export interface components {
             policyOverride: {
                 [key: string]: unknown;
             } | null;
+        };
+        KpiDashboardItemDto: {
+            /** @description 当前数据能否计算（考评、公共收益等尚未上线的为否） */
+            available: boolean;
+            /** @description 分母 */
+            denominator: number | null;
+            /**
+             * @description up：越高越好；down：越低越好
+             * @enum {string}
+             */
+            direction: "up" | "down";
+            /** @description 按进度本月末应达的数值 */
+            expectedValue: number | null;
+            /** @enum {string} */
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            /** @description 按月统计（有趋势）；否则为登记现状 */
+            monthly: boolean;
+            name: string;
+            /** @description 分子 */
+            numerator: number | null;
+            /** @description 口径 */
+            rule: string;
+            /**
+             * @description 已达标、进度正常、落后于进度、未设目标、暂无数据
+             * @enum {string}
+             */
+            standing: "met" | "on_track" | "behind" | "no_target" | "no_data";
+            standingLabel: string;
+            /** @description 本月适用的目标（下一个到期的；均已到期时为最后一个） */
+            target: components["schemas"]["KpiTargetDto"] | null;
+            /** @description 本辖区及上级设定的全部目标 */
+            targets: components["schemas"]["KpiTargetDto"][];
+            unit: string;
+            /** @description 数值（%，一位小数）；无数据时为空 */
+            value: number | null;
+        };
+        KpiDashboardResponse: {
+            /**
+             * Format: date
+             * @description 评判日（月末）
+             */
+            judgedOn: string;
+            jurisdiction: string;
+            jurisdictionName: string;
+            kpis: components["schemas"]["KpiDashboardItemDto"][];
+            /** @example 2026-11 */
+            month: string;
+        };
+        KpiDrillDownResponse: {
+            jurisdiction: string;
+            jurisdictionName: string;
+            /** @enum {string} */
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            month: string;
+            rows: components["schemas"]["KpiDrillDownRowDto"][];
+        };
+        KpiDrillDownRowDto: {
+            /** @description 分母 */
+            denominator: number | null;
+            /** @description 能否继续下钻（小区为否） */
+            drillable: boolean;
+            /** @description 按进度本月末应达的数值 */
+            expectedValue: number | null;
+            /** @description 辖区代码或小区 id */
+            id: string;
+            /** @enum {string} */
+            kind: "jurisdiction" | "estate";
+            name: string;
+            /** @description 分子 */
+            numerator: number | null;
+            /**
+             * @description 已达标、进度正常、落后于进度、未设目标、暂无数据
+             * @enum {string}
+             */
+            standing: "met" | "on_track" | "behind" | "no_target" | "no_data";
+            standingLabel: string;
+            /** @description 数值（%，一位小数）；无数据时为空 */
+            value: number | null;
+        };
+        KpiTargetDto: {
+            /**
+             * Format: date
+             * @description 进度起点日期
+             */
+            baselineOn: string;
+            /** @description 进度起点数值 */
+            baselineValue: number;
+            /**
+             * Format: date
+             * @description 截止日期
+             */
+            dueOn: string;
+            /** @description 设定目标的辖区 */
+            jurisdictionCode: string;
+            /** @description 来源（种子文件及原文） */
+            source: string;
+            /** @description 目标值 */
+            targetValue: number;
+        };
+        KpiTrendPointDto: {
+            denominator: number | null;
+            /** @description 按进度该月末应达的数值 */
+            expectedValue: number | null;
+            /** @example 2026-11 */
+            month: string;
+            numerator: number | null;
+            value: number | null;
+        };
+        KpiTrendResponse: {
+            jurisdiction: string;
+            /** @enum {string} */
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            /** @description 由远及近 */
+            points: components["schemas"]["KpiTrendPointDto"][];
         };
         LoginRequest: {
             /**
@@ -16643,6 +16825,271 @@ export interface operations {
              *     仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    KpiController_dashboard: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDashboardResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    KpiController_workbook: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 月报 XLSX，以附件下载 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    KpiController_drillDown: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 指标（见 GET /kpi/dashboard 的 kpi 字段） */
+                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDrillDownResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该指标所需数据尚未上线（KPI_NOT_AVAILABLE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    KpiController_trend: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 指标（见 GET /kpi/dashboard 的 kpi 字段） */
+                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+                /** @description 月份（北京时间） */
+                month: string;
+                /** @description 月数（含所选月份） */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiTrendResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该指标所需数据尚未上线（KPI_NOT_AVAILABLE），或按登记现状统计、没有逐月数据（KPI_NOT_MONTHLY） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -19,6 +20,7 @@ import { ROUTES } from './routes';
 
 const ICONS: Record<string, ReactNode> = {
   inbox: <InboxOutlined />,
+  dashboard: <BarChartOutlined />,
   procedures: <FileSearchOutlined />,
   estates: <ApartmentOutlined />,
   operations: <DashboardOutlined />,

@@ -1,6 +1,9 @@
 import { OFFICE_ROLES, OPERATOR_ROLES, type Role } from '../format/labels';
 import { lazyPage, type PageComponent } from './lazy-page';
 
+/** The offices GET /kpi/dashboard answers: the leaders of a jurisdiction and its 社区. */
+const DASHBOARD_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bureau', 'admin'];
+
 /**
  * The console's pages: one folder per page under src/pages, each loaded on first visit (its own chunk).
  * A page with `menu` appears in the side menu for the roles it lists; add a page by adding a row.
@@ -19,6 +22,12 @@ export const ROUTES: PageRoute[] = [
     path: 'inbox',
     component: lazyPage(() => import('../pages/inbox/InboxPage')),
     menu: { label: '我的待办', icon: 'inbox' },
+  },
+  {
+    path: 'dashboard',
+    component: lazyPage(() => import('../pages/dashboard/DashboardPage')),
+    roles: DASHBOARD_ROLES,
+    menu: { label: '四升一降', icon: 'dashboard' },
   },
   {
     path: 'procedures',
