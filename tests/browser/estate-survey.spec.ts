@@ -143,7 +143,12 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     await submitStep(clerk);
     await clerk.getByText('已提交').waitFor();
 
-    // The case page: every stage done, and the timeline with who did what and when.
+    // The case page once the case is closed (its last step opens the ledger's rows first): every stage done,
+    // and the timeline with who did what and when.
+    await eventually(async () => {
+      const [row] = await stack.dataSource.query(`SELECT status FROM procedures WHERE workflow_id = $1`, [workflowId]);
+      return row?.status === 'completed' ? true : undefined;
+    });
     await clerk.goto(`${stack.api.url}/console/procedures/${encodeURIComponent(workflowId)}`);
     const diagram = clerk.getByRole('navigation', { name: '阶段图' });
     await diagram.getByText('已建档').waitFor();
