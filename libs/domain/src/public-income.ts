@@ -132,12 +132,7 @@ export function periodNet(entries: ReadonlyArray<{ kind: PublicIncomeEntryKind; 
  * Why an allocation cannot be recorded (empty when it can): a positive integer of fen, and with what the
  * period's earlier allocations took, no more than the period's net income.
  */
-export function allocationProblems(
-  amountFen: number,
-  net: PeriodNet,
-  allocatedFen: number,
-  period: string,
-): string[] {
+export function allocationProblems(amountFen: number, net: PeriodNet, allocatedFen: number, period: string): string[] {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return ['分配金额应为正整数（分）'];
   const left = net.netFen - allocatedFen;
   if (amountFen > left)
