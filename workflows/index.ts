@@ -11,3 +11,4 @@ export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';
 export { dispute } from './dispute';
 export { problem } from './problem';
+export { publicIncomeCheck, publicIncomeCheckScan } from './public-income-check';
