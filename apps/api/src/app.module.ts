@@ -31,6 +31,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
 import { ProblemsModule } from './problems/problems.module';
+import { PublicIncomeModule } from './public-income/public-income.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -139,6 +140,7 @@ export class AppModule {
         JointEnforcementModule,
         DisputesModule,
         ProblemsModule,
+        PublicIncomeModule,
         MineModule,
         NoticeBoardModule,
       ],

@@ -294,11 +294,22 @@ export async function findQuestion(db: Db, id: string): Promise<QuestionRow | un
   return row;
 }
 
+/** How many of an estate's questions wait for the firm's answer, and how many it answered. */
+export async function questionCounts(db: Db, estateId: string): Promise<{ open: number; answered: number }> {
+  const [counts] = await db.query(
+    `SELECT count(*) FILTER (WHERE answer IS NULL)::int AS open, count(answer)::int AS answered
+       FROM public_income_questions WHERE estate_id = $1`,
+    [estateId],
+  );
+  return counts;
+}
+
 /** The answer, once: false when the question was already answered. */
 export async function answerQuestion(db: Db, id: string, answer: string, answeredBy: string): Promise<boolean> {
   const updated: unknown[] = await db.query(
-    `UPDATE public_income_questions SET answer = $2, answered_by = $3, answered_at = now()
-      WHERE id = $1 AND answer IS NULL RETURNING id`,
+    `WITH answered AS (UPDATE public_income_questions SET answer = $2, answered_by = $3, answered_at = now()
+                        WHERE id = $1 AND answer IS NULL RETURNING id)
+     SELECT id FROM answered`,
     [id, answer, answeredBy],
   );
   return updated.length > 0;
@@ -389,11 +400,11 @@ export async function recordCheckProgress(dataSource: DataSource, p: PublicIncom
         );
     }
     await m.query(
-      `UPDATE public_income_checks SET state = $2,
+      `UPDATE public_income_checks SET state = $2::text,
               checked_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE checked_at END,
               rectification = coalesce($5, rectification),
               rectified_at = CASE WHEN $5::text IS NOT NULL THEN $4::timestamptz ELSE rectified_at END,
-              verified_at = CASE WHEN $2 = 'rectified' THEN $4::timestamptz ELSE verified_at END
+              verified_at = CASE WHEN $2::text = 'rectified' THEN $4::timestamptz ELSE verified_at END
         WHERE id = $1`,
       [p.checkId, p.state, Boolean(p.findings), p.at, p.rectification ?? null],
     );
@@ -409,6 +420,14 @@ export interface CheckRow {
   rectification: string | null;
   verifiedAt: string | null;
   findings: PublicIncomeCheckFinding[];
+}
+
+export async function findCheck(db: Db, id: string): Promise<{ workflowId: string; estateId: string } | undefined> {
+  const [row] = await db.query(
+    `SELECT workflow_id AS "workflowId", estate_id AS "estateId" FROM public_income_checks WHERE id = $1`,
+    [id],
+  );
+  return row;
 }
 
 /** An estate's checks, newest quarter first, with their findings. */
