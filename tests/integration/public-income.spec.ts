@@ -188,7 +188,10 @@ describe('公共收益 through the HTTP API', () => {
     expect(JSON.stringify(board.body.publicIncome)).not.toContain('停车费的成本');
 
     const path = `/public-income/questions/${asked.body.id}/answer`;
-    expect(await post(path, tokens.otherFirm, { answer: '保洁与道闸维护费用' })).toMatchObject({ status: 404 });
+    expect(await post(path, tokens.otherFirm, { answer: '保洁与道闸维护费用' })).toMatchObject({
+      status: 404,
+      body: { code: 'QUESTION_NOT_FOUND' },
+    });
     expect(await post(path, tokens.firm, { answer: '道闸维护与管理员工资分摊，明细见公示附表' })).toMatchObject({
       status: 200,
       body: { answer: '道闸维护与管理员工资分摊，明细见公示附表' },
@@ -208,6 +211,9 @@ describe('公共收益 through the HTTP API', () => {
       status: 422,
       body: { code: 'QUARTER_NOT_STARTED' },
     });
+    expect(await post(`/public-income/checks/${randomUUID()}/findings`, tokens.street, { findings: [] })).toMatchObject(
+      { status: 404, body: { code: 'CHECK_NOT_FOUND' } },
+    );
     const started = await post('/public-income/checks', tokens.street, { quarter: QUARTER });
     expect(started).toMatchObject({ status: 201, body: { quarter: QUARTER } });
     const check = started.body.started.find((c: { estateId: string }) => c.estateId === estateId);

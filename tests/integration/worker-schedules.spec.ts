@@ -67,7 +67,11 @@ describe('the worker’s Schedules', () => {
     const description = await schedule.describe();
     const once = (value: number) => [{ start: value, end: value, step: 1 }];
     expect(description.spec.calendars).toEqual([
-      expect.objectContaining({ hour: once(9), dayOfMonth: once(1), month: [1, 4, 7, 10].map((m) => once(m)[0]) }),
+      expect.objectContaining({
+        hour: once(9),
+        dayOfMonth: once(1),
+        month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'].map((m) => ({ start: m, end: m, step: 1 })),
+      }),
     ]);
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'publicIncomeCheckScan' });
     await schedule.delete();

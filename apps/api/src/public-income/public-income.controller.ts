@@ -32,7 +32,6 @@ import { PublicIncomeService } from './public-income.service';
 import { recordCheckFindingsDoor, reportRectificationDoor, verifyRectificationDoor } from './public-income.steps';
 
 const ESTATE_NOT_FOUND: [404, string] = [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'];
-const NOT_THE_FIRM: [403, string] = [403, '不是为本小区服务的物业服务企业（NOT_THE_PROPERTY_FIRM）'];
 const CHECK_NOT_FOUND: [404, string] = [404, '检查不存在或您无权查看（CHECK_NOT_FOUND）'];
 const PERIOD_REFUSAL = '期间不是本地公示频次的一个期间（PERIOD_NOT_OF_FREQUENCY）';
 const estateId = () => UuidParam('estateId');
@@ -56,7 +55,7 @@ export class PublicIncomeController {
   @Roles('property_firm')
   @ApiOperation({ summary: '登记公共资源（车位、广告位、出租用房、物业服务用房、基站等）及其合同' })
   @ApiCreatedResponse({ type: ResourceResponse })
-  @ApiRefusals(400, NOT_THE_FIRM, ESTATE_NOT_FOUND)
+  @ApiRefusals(400, 403, ESTATE_NOT_FOUND)
   registerResource(
     @CurrentPrincipal() principal: Principal,
     @estateId() id: string,
@@ -69,7 +68,7 @@ export class PublicIncomeController {
   @Roles('property_firm')
   @ApiOperation({ summary: '登记某资源某月的收入或合理成本（分）；同一幂等键只记一次' })
   @ApiCreatedResponse({ type: EntryRecordedResponse })
-  @ApiRefusals(400, NOT_THE_FIRM, ESTATE_NOT_FOUND, [422, '资源不在本小区台账中（RESOURCE_NOT_FOUND）'])
+  @ApiRefusals(400, 403, ESTATE_NOT_FOUND, [422, '资源不在本小区台账中（RESOURCE_NOT_FOUND）'])
   enter(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: EnterIncomeRequest) {
     return this.income.enter(principal, id, body);
   }
@@ -93,7 +92,7 @@ export class PublicIncomeController {
   @Roles('property_firm')
   @ApiOperation({ summary: '公示一个期间的收支与分配（民法典第943条）；再次公示以当前数字更新' })
   @ApiCreatedResponse({ type: DisclosureResponse })
-  @ApiRefusals(400, NOT_THE_FIRM, ESTATE_NOT_FOUND, [422, PERIOD_REFUSAL])
+  @ApiRefusals(400, 403, ESTATE_NOT_FOUND, [422, PERIOD_REFUSAL])
   disclose(@CurrentPrincipal() principal: Principal, @estateId() id: string, @Body() body: PostDisclosureRequest) {
     return this.income.disclose(principal, id, body.period);
   }
@@ -120,12 +119,7 @@ export class PublicIncomeController {
   @Roles('property_firm')
   @ApiOperation({ summary: '物业服务企业答复业主的问题（一次）' })
   @ApiOkResponse({ type: QuestionResponse })
-  @ApiRefusals(
-    400,
-    NOT_THE_FIRM,
-    [404, '问题不存在或您无权查看（QUESTION_NOT_FOUND）'],
-    [409, '已答复（ALREADY_ANSWERED）'],
-  )
+  @ApiRefusals(400, 403, [404, '问题不存在或您无权查看（QUESTION_NOT_FOUND）'], [409, '已答复（ALREADY_ANSWERED）'])
   answer(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('questionId') questionId: string,

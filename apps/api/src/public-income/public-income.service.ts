@@ -76,12 +76,9 @@ export class PublicIncomeService {
     private readonly steps: StepSender,
   ) {}
 
-  /** The estate, if the caller is the property firm that serves it. */
-  private async asFirm(principal: Principal, estateId: string): Promise<EstateEntity> {
-    const estate = await this.estates.findVisible(principal, estateId);
-    if (principal.role !== 'property_firm' || estate.propertyFirmId !== principal.organisationId)
-      throw forbidden('只有为本小区服务的物业服务企业可以登记公共收益', 'NOT_THE_PROPERTY_FIRM');
-    return estate;
+  /** The estate, for a property firm (the route's role) that serves it: a firm sees only the estates it serves. */
+  private asFirm(principal: Principal, estateId: string): Promise<EstateEntity> {
+    return this.estates.findVisible(principal, estateId);
   }
 
   private async frequencyOf(estate: EstateEntity): Promise<DisclosureFrequency> {

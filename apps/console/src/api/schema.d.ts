@@ -19214,7 +19214,7 @@ export interface operations {
                 };
             };
             /**
-             * @description 不是为本小区服务的物业服务企业（NOT_THE_PROPERTY_FIRM）
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
              *
              *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
              */
@@ -19297,7 +19297,7 @@ export interface operations {
                 };
             };
             /**
-             * @description 不是为本小区服务的物业服务企业（NOT_THE_PROPERTY_FIRM）
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
              *
              *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
              */
@@ -19520,7 +19520,7 @@ export interface operations {
                 };
             };
             /**
-             * @description 不是为本小区服务的物业服务企业（NOT_THE_PROPERTY_FIRM）
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
              *
              *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
              */
@@ -19652,7 +19652,7 @@ export interface operations {
                 };
             };
             /**
-             * @description 不是为本小区服务的物业服务企业（NOT_THE_PROPERTY_FIRM）
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
              *
              *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
              */
