@@ -241,14 +241,31 @@ describe('公共收益 through the HTTP API', () => {
       body: { findings: [finding] },
     });
 
-    const rectify = await taskOf(tokens.firm, 'rectification');
-    expect(
-      await post(`/tasks/${rectify.id}/complete`, tokens.firm, { payload: { report: '已在公示栏补充8月收入明细' } }),
-    ).toMatchObject({ status: 200 });
+    await taskOf(tokens.firm, 'rectification');
+    const checkPath = `/public-income/checks/${check.checkId}`;
+    expect(await post(`${checkPath}/rectification`, tokens.firm, { report: '已补充公示' })).toMatchObject({
+      status: 200,
+    });
     await taskOf(tokens.street, 'verification');
+    expect(await post(`${checkPath}/verification`, tokens.street, { accepted: false })).toMatchObject({
+      status: 422,
+      body: { code: 'INVALID_PAYLOAD' },
+    });
     expect(
-      await post(`/public-income/checks/${check.checkId}/verification`, tokens.street, { accepted: true }),
-    ).toMatchObject({ status: 200, body: { rounds: [{ report: '已在公示栏补充8月收入明细', accepted: true }] } });
+      await post(`${checkPath}/verification`, tokens.street, { accepted: false, reasons: '未列明8月收入金额' }),
+    ).toMatchObject({ status: 200, body: { rounds: [{ accepted: false, reasons: '未列明8月收入金额' }] } });
+    // The second round from the firm's inbox, through the same door.
+    const secondRound = await taskOf(tokens.firm, 'rectification-2');
+    expect(
+      await post(`/tasks/${secondRound.id}/complete`, tokens.firm, {
+        payload: { report: '已在公示栏补充8月收入明细' },
+      }),
+    ).toMatchObject({ status: 200 });
+    await taskOf(tokens.street, 'verification-2');
+    expect(await post(`${checkPath}/verification`, tokens.street, { accepted: true })).toMatchObject({
+      status: 200,
+      body: { rounds: [{ accepted: false }, { report: '已在公示栏补充8月收入明细', accepted: true }] },
+    });
 
     const checked = await eventually(async () => {
       const { body } = await get(`/estates/${estateId}/public-income`, tokens.firm);

@@ -60,30 +60,27 @@ export async function resourceOfEstate(db: Db, estateId: string, resourceId: str
 
 // ---- income and cost entries ----
 
-export interface NewEntry {
+/** An entry as the firm gives it and as it is read back. */
+interface EntryFields {
   id: string;
-  estateId: string;
   resourceId: string;
   month: string;
   kind: PublicIncomeEntryKind;
   amountFen: number;
   memo: string | null;
   clientKey: string;
+}
+
+export interface NewEntry extends EntryFields {
+  estateId: string;
   createdBy: string;
 }
 
-export interface EntryRow {
-  id: string;
-  resourceId: string;
-  month: string;
-  kind: PublicIncomeEntryKind;
-  amountFen: number;
-  memo: string | null;
-  clientKey: string;
+export interface EntryRow extends EntryFields {
   createdAt: string;
 }
 
-const ENTRY_COLUMNS = `id, resource_id AS "resourceId", month, kind, amount_fen::int AS "amountFen", memo,
+const ENTRY_COLUMNS = `id, resource_id AS "resourceId", month, kind, amount_fen::float8 AS "amountFen", memo,
   client_key AS "clientKey", created_at AS "createdAt"`;
 
 /**

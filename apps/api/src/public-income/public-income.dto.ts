@@ -75,19 +75,8 @@ export class ResourceResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class EnterIncomeRequest {
-  @ApiProperty({ format: 'uuid', title: '资源', description: '本小区台账中的资源' })
-  @IsUUID()
-  resourceId!: string;
-
-  @ApiProperty({ title: '月份', ...MONTH_DOC })
-  @Matches(MONTH)
-  month!: string;
-
-  @ApiProperty({ title: '收支', ...labelledEnum(PUBLIC_INCOME_ENTRY_KINDS) })
-  @IsIn(Object.keys(PUBLIC_INCOME_ENTRY_KINDS))
-  kind!: PublicIncomeEntryKind;
-
+/** An amount in fen with its note and the client's idempotency key: what an entry and an allocation both carry. */
+class KeyedAmount {
   @ApiProperty({ title: '金额（分）', type: 'integer', minimum: 1, maximum: MAX_FEN, example: 480000 })
   @IsInt()
   @Min(1)
@@ -103,6 +92,20 @@ export class EnterIncomeRequest {
   @ApiProperty({ title: '幂等键', ...CLIENT_KEY_DOC })
   @Matches(/^[\w:.-]{1,64}$/)
   clientKey!: string;
+}
+
+export class EnterIncomeRequest extends KeyedAmount {
+  @ApiProperty({ format: 'uuid', title: '资源', description: '本小区台账中的资源' })
+  @IsUUID()
+  resourceId!: string;
+
+  @ApiProperty({ title: '月份', ...MONTH_DOC })
+  @Matches(MONTH)
+  month!: string;
+
+  @ApiProperty({ title: '收支', ...labelledEnum(PUBLIC_INCOME_ENTRY_KINDS) })
+  @IsIn(Object.keys(PUBLIC_INCOME_ENTRY_KINDS))
+  kind!: PublicIncomeEntryKind;
 }
 
 export class EntryResponse {
@@ -121,7 +124,7 @@ export class EntryRecordedResponse {
   @ApiProperty({ description: 'false：同一幂等键已记录过，返回的是首次记录' }) created!: boolean;
 }
 
-export class RecordAllocationRequest {
+export class RecordAllocationRequest extends KeyedAmount {
   @ApiProperty({ title: '期间', ...PERIOD_DOC })
   @Matches(PERIOD)
   period!: string;
@@ -130,26 +133,10 @@ export class RecordAllocationRequest {
   @IsIn(Object.keys(ALLOCATION_KINDS))
   kind!: AllocationKind;
 
-  @ApiProperty({ title: '金额（分）', type: 'integer', minimum: 1, maximum: MAX_FEN, example: 600000 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_FEN)
-  amountFen!: number;
-
   @ApiPropertyOptional({ format: 'uuid', title: '业主大会表决', description: '作出该决定的表决（如有）' })
   @IsOptional()
   @IsUUID()
   voteId?: string;
-
-  @ApiPropertyOptional({ title: '说明', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  memo?: string;
-
-  @ApiProperty({ title: '幂等键', ...CLIENT_KEY_DOC })
-  @Matches(/^[\w:.-]{1,64}$/)
-  clientKey!: string;
 }
 
 export class AllocationResponse {

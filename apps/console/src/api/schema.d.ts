@@ -5974,7 +5974,7 @@ export interface components {
         RecordAllocationRequest: {
             /**
              * 金额（分）
-             * @example 600000
+             * @example 480000
              */
             amountFen: number;
             /**
@@ -5988,7 +5988,10 @@ export interface components {
              * @enum {string}
              */
             kind: "maintenance_fund" | "committee_costs" | "other";
-            /** 说明 */
+            /**
+             * 摘要
+             * @example 11月停车费
+             */
             memo?: string;
             /**
              * 期间
