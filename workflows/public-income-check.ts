@@ -102,7 +102,9 @@ class PublicIncomeCheckCase {
   }
 
   validateFindings({ actor, findings }: RecordCheckFindingsArgs): void {
-    this.inStage('inspection', '登记检查结果', this.findings !== null);
+    // Findings are recorded once, whatever stage the check has moved on to since.
+    refuseIfDone(this.findings !== null, '已登记检查结果');
+    this.inStage('inspection', '登记检查结果', false);
     this.asStreet(actor, '登记检查结果');
     requireNoProblems(findingProblems(findings), '检查结果不完整');
   }
