@@ -9,6 +9,7 @@ import { createComplaintActivities } from './complaints/complaints';
 import { createDisputeActivities } from './disputes/disputes';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProblemActivities } from './problems/problems';
+import { createPublicIncomeActivities } from './public-income/public-income';
 import { createProcedureActivities } from './procedures/record-procedure-step';
 import { createEstateSurveyActivities } from './estate-survey/estate-survey';
 import { createOwnersVoteActivities } from './votes/owners-vote';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createJointEnforcementActivities(deps),
     ...createDisputeActivities(deps),
     ...createProblemActivities(deps),
+    ...createPublicIncomeActivities(deps),
   };
 }
 

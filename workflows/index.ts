@@ -12,3 +12,4 @@ export { jointOperationsCheck } from './joint-operations-check';
 export { dispute } from './dispute';
 export { microProjectCheck } from './micro-project-check';
 export { problem } from './problem';
+export { publicIncomeCheck, publicIncomeCheckScan } from './public-income-check';

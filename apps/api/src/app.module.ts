@@ -32,6 +32,7 @@ import { DisputesModule } from './disputes/disputes.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
 import { KpiModule } from './kpi/kpi.module';
 import { ProblemsModule } from './problems/problems.module';
+import { PublicIncomeModule } from './public-income/public-income.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -141,6 +142,7 @@ export class AppModule {
         DisputesModule,
         ProblemsModule,
         KpiModule,
+        PublicIncomeModule,
         MineModule,
         NoticeBoardModule,
       ],

@@ -367,4 +367,35 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'behind the trajectory',
     meaning: '数值未达到从目标起点到截止日期按日线性推算的本月末应达值（看板标红）',
   },
+  {
+    term: '公共收益',
+    identifier: 'public income',
+    meaning: '利用小区共有部分（车位、广告位、出租用房、基站等）经营所得，扣除合理成本后属于业主共有（民法典第282条）',
+  },
+  {
+    term: '公共资源台账',
+    identifier: 'public resource register',
+    meaning: '小区共有部分经营资源及其合同的登记（“大起底”）',
+  },
+  {
+    term: '公共收益分配',
+    identifier: 'allocation',
+    meaning: '业主大会决定净收益的用途：转入维修资金、业委会工作经费或其他',
+  },
+  {
+    term: '公共收益公示',
+    identifier: 'disclosure',
+    meaning: '物业服务企业定期在公示栏公开收支与使用（民法典第943条）',
+  },
+  {
+    term: '季度检查',
+    identifier: 'quarterly check',
+    meaning: '乡镇（街道）每季度对公共收益收支使用的全面检查（种子004 §8）',
+  },
+  {
+    term: '业账社审',
+    identifier: 'community audit pilot',
+    meaning: '由村（居）委会业账监管小组审核监督小区公共收益账目；各县（市、区）试点不少于10%的小区',
+  },
+  { term: '整改到位率', identifier: 'rectification rate', meaning: '检查发现须整改且经街道核验整改到位的 ÷ 须整改的' },
 ];

@@ -124,11 +124,14 @@ export function formatFen(fen: number): string {
 }
 
 /** What a journal entry records (the kinds the ledger accepts). */
-export type JournalKind = 'deposit' | 'interest' | 'allocation' | 'disbursement' | 'refund' | 'top_up';
+export type JournalKind =
+  'deposit' | 'interest' | 'allocation' | 'disbursement' | 'refund' | 'top_up' | 'public_income';
 
 /**
  * Ledger accounts as codes. A unit's account holds its owner's money; a project account holds what was
  * allocated to one procedure until it is paid out; `developer:` is what the developer owes for unsold units.
+ * `public-income:` is an estate's 公共收益 and `reserve:` the estate's fund not yet apportioned to units, where
+ * the part of it the 业主大会 puts into the fund arrives (165号令 art 29, 滚存使用).
  */
 export const FUND_ACCOUNTS = {
   bank: 'bank',
@@ -136,6 +139,8 @@ export const FUND_ACCOUNTS = {
   project: (workflowId: string) => `project:${workflowId}`,
   developer: (estateId: string) => `developer:${estateId}`,
   contractor: (workflowId: string) => `contractor:${workflowId}`,
+  publicIncome: (estateId: string) => `public-income:${estateId}`,
+  reserve: (estateId: string) => `reserve:${estateId}`,
 } as const;
 
 /** One double entry: `amountFen` leaves `debit` and arrives in `credit`. */

@@ -3,6 +3,7 @@ import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy 
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
 import { DEFAULT_PROBLEM_POLICY, type ProblemPolicy } from './problems';
+import { DEFAULT_PUBLIC_INCOME_POLICY, type PublicIncomePolicy } from './public-income';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
@@ -187,6 +188,8 @@ export interface LocalityPolicy {
   disputes: DisputePolicy;
   /** 问题清单与销号 (seed 000 措施3, 措施8, 附件4; seed 002 §2). */
   problems: ProblemPolicy;
+  /** 公共收益: 公示 frequency, the street's quarterly check and its periods, the 业账社审 pilot target (seed 002 §4, seed 004 §8). */
+  publicIncome: PublicIncomePolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -284,6 +287,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
   disputes: DEFAULT_DISPUTE_POLICY,
   problems: DEFAULT_PROBLEM_POLICY,
+  publicIncome: DEFAULT_PUBLIC_INCOME_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */

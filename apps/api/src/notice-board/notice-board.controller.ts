@@ -16,7 +16,7 @@ export class NoticeBoardController {
   @Get()
   @ApiOperation({
     summary:
-      '小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案；只有房号、面积与数字，不含姓名',
+      '小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案、公共收益收支；只有房号、面积与数字，不含姓名',
   })
   @ApiOkResponse({ type: NoticeBoardResponse })
   @ApiRefusals(400, [404, '小区不存在（ESTATE_NOT_FOUND）'])

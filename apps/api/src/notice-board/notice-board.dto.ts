@@ -6,6 +6,7 @@ import { PostedRollResponse } from '../committees/committees.dto';
 import { labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { ApportionmentResponse } from '../maintenance-fund/maintenance-fund.dto';
+import { DisclosureResponse } from '../public-income/public-income.dto';
 import { DecisionRuleResponse, TallyResponse } from '../votes/votes.dto';
 
 /** An election's count as posted: candidates by their place on the list, never by name or id. */
@@ -90,6 +91,14 @@ export class PostedFundUseResponse extends PostedProcedureResponse {
   apportionment?: ApportionmentResponse;
 }
 
+/** 公共收益 as posted: the latest periods' figures and how the owners' questions stand, in money and counts. */
+export class PostedPublicIncomeResponse {
+  @ApiProperty({ type: [DisclosureResponse], description: '最近 4 个期间的公示（收入、成本、净收益、分配，单位：分）' })
+  disclosures!: DisclosureResponse[];
+  @ApiProperty({ type: PostedObjectionCountResponse, description: '业主提问：待答复、已答复' })
+  questions!: PostedObjectionCountResponse;
+}
+
 export class NoticeBoardResponse {
   @ApiProperty() estateName!: string;
   @ApiProperty({ description: '所在社区（村）' }) jurisdictionName!: string;
@@ -101,6 +110,8 @@ export class NoticeBoardResponse {
   formations!: PostedFormationResponse[];
   @ApiProperty({ type: [PostedCommitteeResponse], description: '业委会、物管会' })
   committees!: PostedCommitteeResponse[];
+  @ApiProperty({ type: PostedPublicIncomeResponse, description: '公共收益公示' })
+  publicIncome!: PostedPublicIncomeResponse;
 }
 
 export class PostedRoomsQuery extends PageQuery {

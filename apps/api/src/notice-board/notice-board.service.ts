@@ -8,6 +8,7 @@ import {
   formationIdOfWorkflow,
   formationPosting,
 } from '../../../../libs/persistence/src/committees';
+import { disclosuresOf, questionCounts } from '../../../../libs/persistence/src/public-income';
 import { runningProceduresOf } from '../../../../libs/persistence/src/read-model';
 import { estateHeading } from '../../../../libs/persistence/src/registry';
 import { findVote, postedVotes, rollRoomsPage } from '../../../../libs/persistence/src/votes';
@@ -26,7 +27,7 @@ interface PostedVoteRow extends Omit<PostedVoteResponse, 'rule' | 'result'> {
 }
 
 /**
- * 公示栏: what an estate has posted, for anyone at its gate — rooms, areas and figures, never a name or the id
+ * 公示栏: what an estate has posted (votes, fund uses, the formation, 公共收益 in figures), for anyone at its gate — rooms, areas and figures, never a name or the id
  * of a person (an election's candidates are their places on the list).
  */
 @Injectable()
@@ -41,10 +42,12 @@ export class NoticeBoardService {
   async board(estateId: string) {
     const heading = await estateHeading(this.dataSource, estateId);
     if (!heading) throw notFound('ESTATE_NOT_FOUND', '小区不存在');
-    const [votes, committees, running] = await Promise.all([
+    const [votes, committees, running, disclosures, questions] = await Promise.all([
       postedVotes(this.dataSource, estateId) as Promise<PostedVoteRow[]>,
       committeesOfEstate(this.dataSource, estateId),
       runningProceduresOf(this.dataSource, estateId, ['maintenance-fund-use', 'committee-formation']),
+      disclosuresOf(this.dataSource, estateId),
+      questionCounts(this.dataSource, estateId),
     ]);
     const fundUses = await Promise.all(
       running
@@ -67,6 +70,7 @@ export class NoticeBoardService {
           })),
       ),
       committees,
+      publicIncome: { disclosures: disclosures.slice(0, 4), questions },
     };
   }
 

@@ -8,6 +8,7 @@ import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
 import { PROBLEM_STAGES } from '../../../../libs/contracts/src/problem';
+import { PUBLIC_INCOME_CHECK_STAGES } from '../../../../libs/contracts/src/public-income-check';
 import { PROCEDURE_TYPES, type ProcedureStatus, type ProcedureType } from '../../../../libs/contracts/src/procedures';
 
 /**
@@ -43,6 +44,8 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   // A referral only after a failed level; the court's 立案 only at the last one.
   dispute: { stages: DISPUTE_STAGES, offPath: ['referral', 'court_filing', 'filed_in_court'] },
   problem: { stages: PROBLEM_STAGES, offPath: [] },
+  // No finding to rectify: the check ends 检查无问题 after the street's step.
+  'public-income-check': { stages: PUBLIC_INCOME_CHECK_STAGES, offPath: ['passed'] },
 };
 
 export interface StageOfType {

@@ -11,6 +11,7 @@ import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
 import { FUND_USE_STAGES, TOP_UP_STAGES } from '../../../../libs/contracts/src/maintenance-fund';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
 import { PROBLEM_STAGES } from '../../../../libs/contracts/src/problem';
+import { PUBLIC_INCOME_CHECK_STAGES } from '../../../../libs/contracts/src/public-income-check';
 import {
   procedureSearchAttributes,
   procedureTitle,
@@ -35,6 +36,7 @@ const STAGES = {
   'joint-enforcement': JOINT_ENFORCEMENT_STAGES,
   dispute: DISPUTE_STAGES,
   problem: PROBLEM_STAGES,
+  'public-income-check': PUBLIC_INCOME_CHECK_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

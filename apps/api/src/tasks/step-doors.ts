@@ -4,6 +4,7 @@ import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
 import { DISPUTE_DOORS } from '../disputes/disputes.steps';
 import { JOINT_ENFORCEMENT_DOORS } from '../joint-enforcement/joint-enforcement.steps';
 import { PROBLEM_DOORS } from '../problems/problems.steps';
+import { PUBLIC_INCOME_DOORS } from '../public-income/public-income.steps';
 import { ESTATE_SURVEY_DOORS } from '../estate-survey/estate-survey.steps';
 import { deliverMissingDocumentStep, HANDOVER_DOORS } from '../handovers/handovers.steps';
 import { MAINTENANCE_FUND_DOORS } from '../maintenance-fund/maintenance-fund.steps';
@@ -28,6 +29,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
     ...JOINT_ENFORCEMENT_DOORS,
     ...DISPUTE_DOORS,
     ...PROBLEM_DOORS,
+    ...PUBLIC_INCOME_DOORS,
   ];
   const doors = new Map(entries.map((entry) => [entry.update.name, entry]));
   if (doors.size !== entries.length) throw new Error('two step doors share one Update name');

@@ -1423,6 +1423,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/public-income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 小区公共收益：资源台账、按公示期间的收支、分配、公示与街道季度检查 */
+        get: operations["PublicIncomeController_estate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/survey": {
         parameters: {
             query?: never;
@@ -2234,7 +2251,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案；只有房号、面积与数字，不含姓名 */
+        /** 小区公示栏（无需登录）：表决公告与结果、维修资金分摊清册、业委会组建与备案、公共收益收支；只有房号、面积与数字，不含姓名 */
         get: operations["NoticeBoardController_show"];
         put?: never;
         post?: never;
@@ -2528,6 +2545,211 @@ export interface paths {
         get: operations["ProceduresController_types"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 乡镇（街道）开启本辖区一个季度的公共收益检查（每季度由计划任务自动开启）：为有收支记录的小区各开一项检查任务 */
+        post: operations["PublicIncomeController_startChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/checks/{checkId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记季度检查结果（未发现问题为空列表）；须整改的问题为物业服务企业开整改任务 */
+        post: operations["PublicIncomeController_findings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/checks/{checkId}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报告检查发现问题的整改情况（无物业的小区由社区报告） */
+        post: operations["PublicIncomeController_rectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/checks/{checkId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核验整改：到位则检查办结，未到位退回重新整改 */
+        post: operations["PublicIncomeController_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按业主大会决定登记净收益的分配（物业服务企业或业委会成员）；转入维修资金的部分记入维修资金记账分录；不得超过该期间的可分配余额 */
+        post: operations["PublicIncomeController_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公共收益公示（业主可直接读取的 JSON）与本人所提问题的答复 */
+        get: operations["PublicIncomeController_disclosures"];
+        put?: never;
+        /** 公示一个期间的收支与分配（民法典第943条）；再次公示以当前数字更新 */
+        post: operations["PublicIncomeController_disclose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记某资源某月的收入或合理成本（分）；同一幂等键只记一次 */
+        post: operations["PublicIncomeController_enter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/pilot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 社区设定小区为业账社审试点（由居（村）委会业账监管小组审核监督）或取消 */
+        put: operations["PublicIncomeController_setPilot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业主就公共收益提出问题，由物业服务企业答复 */
+        post: operations["PublicIncomeController_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记公共资源（车位、广告位、出租用房、物业服务用房、基站等）及其合同 */
+        post: operations["PublicIncomeController_registerResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标：各县（市、区）业账社审试点占比（目标不少于10%）、季度检查与整改到位率 */
+        get: operations["PublicIncomeController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 物业服务企业答复业主的问题（一次） */
+        post: operations["PublicIncomeController_answer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2836,6 +3058,32 @@ export interface components {
             note?: string;
         };
         AgreePlanRequest: Record<string, never>;
+        AllocatedByKindResponse: {
+            amountFen: number;
+            /** @enum {string} */
+            kind: "maintenance_fund" | "committee_costs" | "other";
+        };
+        AllocationRecordedResponse: {
+            allocation: components["schemas"]["AllocationResponse"];
+            /** @description false：同一幂等键已记录过，返回的是首次记录 */
+            created: boolean;
+        };
+        AllocationResponse: {
+            amountFen: number;
+            /** @description 转入维修资金的记账分录所属的流程号（GET …/maintenance-fund/journal?workflowId= 可查） */
+            fundJournalWorkflowId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "maintenance_fund" | "committee_costs" | "other";
+            memo: string | null;
+            /** @example 2026-Q4 */
+            period: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            voteId: string | null;
+        };
         AnswerFormationObjectionRequest: {
             /**
              * 答复
@@ -2859,6 +3107,10 @@ export interface components {
              * @example 98.36
              */
             correctedArea?: string;
+        };
+        AnswerQuestionRequest: {
+            /** 答复 */
+            answer: string;
         };
         ApiErrorResponse: {
             /**
@@ -2920,6 +3172,19 @@ export interface components {
              */
             payer: "owner" | "developer";
             roomNo: string;
+        };
+        AskQuestionRequest: {
+            /**
+             * 所问期间
+             * @description 公示期间，按本地公示频次：月（2026-11）、季度（2026-Q4）或半年（2026-H2）
+             * @example 2026-Q4
+             */
+            period?: string;
+            /**
+             * 问题
+             * @example 第四季度停车费收入为何比上季度少？
+             */
+            question: string;
         };
         AssignMediatorRequest: {
             /**
@@ -3070,6 +3335,20 @@ export interface components {
             /** @description 身份证号（实名核验） */
             idNumber: string;
         };
+        CheckFindingDto: {
+            /**
+             * 发现的问题
+             * @example 10月广告收入未入账
+             */
+            description: string;
+            /**
+             * 问题类别
+             * @enum {string}
+             */
+            kind: "not_disclosed" | "unrecorded_income" | "unreasonable_cost" | "unauthorised_use" | "other";
+            /** 须整改 */
+            requiresRectification: boolean;
+        };
         ChecklistEntryResponse: {
             /**
              * Format: date
@@ -3084,6 +3363,38 @@ export interface components {
             reason?: string | null;
             /** @enum {string} */
             status: "present" | "missing" | "waived";
+        };
+        CheckResponse: {
+            /** Format: date-time */
+            checkedAt: string | null;
+            findings: components["schemas"]["CheckFindingDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-Q4 */
+            quarter: string;
+            /** @description 最近一次报告的整改情况 */
+            rectification: string | null;
+            /** @enum {string} */
+            state: "checking" | "rectifying" | "verifying" | "passed" | "rectified";
+            /** Format: date-time */
+            verifiedAt: string | null;
+            workflowId: string;
+        };
+        ChecksStartedResponse: {
+            /** @example 2026-Q4 */
+            quarter: string;
+            /** @description 本次新开启的检查（已开启的不重复） */
+            started: components["schemas"]["StartedCheckResponse"][];
+        };
+        CheckStateResponse: {
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            findings: components["schemas"]["CheckFindingDto"][] | null;
+            /** @example 2026-Q4 */
+            quarter: string;
+            rounds: components["schemas"]["RectificationRoundDto"][];
+            /** @enum {string} */
+            stage: "inspection" | "rectification" | "verification" | "passed" | "rectified";
+            stageLabel: string;
         };
         ClassifyEstateRequest: {
             /**
@@ -3434,6 +3745,30 @@ export interface components {
             /** 确认意见 */
             note?: string;
         };
+        CountyFiguresResponse: {
+            /** @description 已登记检查结果的季度检查 */
+            checked: number;
+            /** @example 350504 */
+            code: string;
+            estates: number;
+            /** @description 有公共收益记录的小区 */
+            estatesWithIncome: number;
+            name: string;
+            /** @description 试点占比（%，一位小数） */
+            pilotPercent: number;
+            /** @description 业账社审试点小区 */
+            pilots: number;
+            /** @description 达到不少于目标的试点占比 */
+            pilotTargetMet: boolean;
+            /** @description 目标（%） */
+            pilotTargetPercent: number;
+            /** @description 整改到位率（%，一位小数；无须整改时为空） */
+            rectificationPercent: number | null;
+            /** @description 经核验整改到位的检查 */
+            rectified: number;
+            /** @description 发现须整改问题的检查 */
+            requiringRectification: number;
+        };
         CreateEstateRequest: {
             address?: string;
             /**
@@ -3780,6 +4115,21 @@ export interface components {
             matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
             matterLabel: string;
         };
+        DisclosureResponse: {
+            /** @description 已按业主大会决定分配（分） */
+            allocatedFen: number;
+            allocations: components["schemas"]["AllocatedByKindResponse"][];
+            /** @description 合理成本（分） */
+            costFen: number;
+            /** @description 收入（分） */
+            incomeFen: number;
+            /** @description 净收益（分） */
+            netFen: number;
+            /** @example 2026-Q4 */
+            period: string;
+            /** Format: date-time */
+            postedAt: string;
+        };
         DisputeAgreementDto: {
             /** Format: date-time */
             confirmationAppliedAt: string | null;
@@ -4027,6 +4377,61 @@ export interface components {
             entries: components["schemas"]["DirectoryEntryResponse"][];
             estateName: string;
         };
+        EnterIncomeRequest: {
+            /**
+             * 金额（分）
+             * @example 480000
+             */
+            amountFen: number;
+            /**
+             * 幂等键
+             * @description 客户端生成的幂等键：同一小区同一键重复提交只记一次，返回首次记录的内容
+             * @example ledger-2026-11-parking-001
+             */
+            clientKey: string;
+            /**
+             * 收支
+             * @enum {string}
+             */
+            kind: "income" | "cost";
+            /**
+             * 摘要
+             * @example 11月停车费
+             */
+            memo?: string;
+            /**
+             * 月份
+             * @description 月份（北京时间）
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * 资源
+             * Format: uuid
+             * @description 本小区台账中的资源
+             */
+            resourceId: string;
+        };
+        EntryRecordedResponse: {
+            /** @description false：同一幂等键已记录过，返回的是首次记录 */
+            created: boolean;
+            entry: components["schemas"]["EntryResponse"];
+        };
+        EntryResponse: {
+            amountFen: number;
+            clientKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "income" | "cost";
+            memo: string | null;
+            /** @example 2026-11 */
+            month: string;
+            /** Format: uuid */
+            resourceId: string;
+        };
         EscalationRecordDto: {
             /** Format: date-time */
             at: string;
@@ -4071,6 +4476,23 @@ export interface components {
              */
             level: string;
             personName: string;
+        };
+        EstatePublicIncomeResponse: {
+            allocations: components["schemas"]["AllocationResponse"][];
+            /** @description 街道季度检查 */
+            checks: components["schemas"]["CheckResponse"][];
+            /**
+             * @description 本地公示频次
+             * @enum {string}
+             */
+            disclosureFrequency: "monthly" | "quarterly" | "half_yearly";
+            disclosures: components["schemas"]["DisclosureResponse"][];
+            /** @description 按公示期间汇总的收支 */
+            periods: components["schemas"]["PeriodFiguresResponse"][];
+            /** @description 业账社审试点小区 */
+            pilot: boolean;
+            /** @description 公共资源台账 */
+            resources: components["schemas"]["ResourceResponse"][];
         };
         EstateSummaryResponse: {
             /** Format: uuid */
@@ -5002,6 +5424,8 @@ export interface components {
             fundUses: components["schemas"]["PostedFundUseResponse"][];
             /** @description 所在社区（村） */
             jurisdictionName: string;
+            /** @description 公共收益公示 */
+            publicIncome: components["schemas"]["PostedPublicIncomeResponse"];
             /** @description 表决公告、投票中、结果公示，以及最近 5 项已期满的结果 */
             votes: components["schemas"]["PostedVoteResponse"][];
         };
@@ -5078,6 +5502,12 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        OwnerDisclosuresResponse: {
+            disclosures: components["schemas"]["DisclosureResponse"][];
+            estateName: string;
+            /** @description 业主本人所提问题及答复（其他角色为本小区全部问题） */
+            questions: components["schemas"]["QuestionResponse"][];
+        };
         OwnerIdentityResponse: {
             /** Format: uuid */
             id: string;
@@ -5147,6 +5577,15 @@ export interface components {
             channel: "online" | "proxy" | "paper";
             roomNo: string;
         };
+        PeriodFiguresResponse: {
+            allocatedFen: number;
+            costFen: number;
+            entries: components["schemas"]["EntryResponse"][];
+            incomeFen: number;
+            netFen: number;
+            /** @example 2026-Q4 */
+            period: string;
+        };
         PetitionReviewDto: {
             /** @enum {string} */
             level: "review" | "re_review";
@@ -5154,6 +5593,11 @@ export interface components {
             reason: string;
             /** @description 维持原处理意见 */
             upheld: boolean | null;
+        };
+        PilotResponse: {
+            /** Format: uuid */
+            estateId: string;
+            pilot: boolean;
         };
         PlanProblemRequest: {
             /** 社区责任人 */
@@ -5186,6 +5630,14 @@ export interface components {
              * @example 王主任
              */
             responsiblePerson?: string;
+        };
+        PostDisclosureRequest: {
+            /**
+             * 期间
+             * @description 公示期间，按本地公示频次：月（2026-11）、季度（2026-Q4）或半年（2026-H2）
+             * @example 2026-Q4
+             */
+            period: string;
         };
         PostedCandidateResponse: {
             /** @description 姓名（非监管单位看到的经脱敏） */
@@ -5267,6 +5719,12 @@ export interface components {
             members: number;
             /** @enum {string} */
             side: "owner" | "developer" | "street_office" | "community";
+        };
+        PostedPublicIncomeResponse: {
+            /** @description 最近 4 个期间的公示（收入、成本、净收益、分配，单位：分） */
+            disclosures: components["schemas"]["DisclosureResponse"][];
+            /** @description 业主提问：待答复、已答复 */
+            questions: components["schemas"]["PostedObjectionCountResponse"];
         };
         PostedRollResponse: {
             /**
@@ -5586,7 +6044,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -5675,7 +6133,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -5697,7 +6155,24 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+        };
+        PublicIncomeFiguresResponse: {
+            /** @description 按县（市、区） */
+            counties: components["schemas"]["CountyFiguresResponse"][];
+            /** @example 350504102 */
+            jurisdiction: string;
+        };
+        QuestionResponse: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            period: string | null;
+            question: string;
         };
         RaiseObjectionRequest: {
             /** @example 本户实测面积为 98.36 平方米，名册记为 89.36 */
@@ -5732,6 +6207,41 @@ export interface components {
             journalEntries: number;
             mismatches: components["schemas"]["FundMismatchResponse"][];
             reconciled: boolean;
+        };
+        RecordAllocationRequest: {
+            /**
+             * 金额（分）
+             * @example 480000
+             */
+            amountFen: number;
+            /**
+             * 幂等键
+             * @description 客户端生成的幂等键：同一小区同一键重复提交只记一次，返回首次记录的内容
+             * @example ledger-2026-11-parking-001
+             */
+            clientKey: string;
+            /**
+             * 用途
+             * @enum {string}
+             */
+            kind: "maintenance_fund" | "committee_costs" | "other";
+            /**
+             * 摘要
+             * @example 11月停车费
+             */
+            memo?: string;
+            /**
+             * 期间
+             * @description 公示期间，按本地公示频次：月（2026-11）、季度（2026-Q4）或半年（2026-H2）
+             * @example 2026-Q4
+             */
+            period: string;
+            /**
+             * 业主大会表决
+             * Format: uuid
+             * @description 作出该决定的表决（如有）
+             */
+            voteId?: string;
         };
         RecordBallotRequest: {
             /** @description 选举：所选候选人 id（不超过应选人数；空数组为弃权票） */
@@ -5776,6 +6286,13 @@ export interface components {
              * @example （2026）闽0881民初123号
              */
             caseNumber: string;
+        };
+        RecordFindingsRequest: {
+            /**
+             * 检查发现
+             * @description 未发现问题时为空列表
+             */
+            findings: components["schemas"]["CheckFindingDto"][];
         };
         RecordFirstMeetingRequest: {
             /** 副主任 */
@@ -5877,6 +6394,11 @@ export interface components {
              */
             otherAttendees?: string;
         };
+        RectificationRoundDto: {
+            accepted: boolean | null;
+            reasons: string | null;
+            report: string;
+        };
         ReelectionReportRequest: {
             /** 换届报告 */
             report: components["schemas"]["DocumentRefDto"];
@@ -5920,6 +6442,23 @@ export interface components {
             /** @example 2027 */
             year: number;
         };
+        RegisterResourceRequest: {
+            /**
+             * 合同编号
+             * @example HT-2026-017
+             */
+            contractRef?: string;
+            /**
+             * 资源说明
+             * @example 地面临时停车位 40 个
+             */
+            description: string;
+            /**
+             * 资源类别
+             * @enum {string}
+             */
+            kind: "parking" | "advertising" | "rented_room" | "service_room" | "antenna" | "other";
+        };
         ReplyToComplaintRequest: {
             /**
              * 处理后照片
@@ -5946,6 +6485,10 @@ export interface components {
              * @enum {string}
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
+        };
+        ReportRectificationRequest: {
+            /** 整改情况 */
+            report: string;
         };
         ReportWhistleOutcomeRequest: {
             /**
@@ -6057,6 +6600,16 @@ export interface components {
             /** @description 全体委员人数（计票基数，不论是否到会或表决） */
             members: number;
         };
+        ResourceResponse: {
+            contractRef: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "parking" | "advertising" | "rented_room" | "service_room" | "antenna" | "other";
+        };
         ResponsiblePartyDto: {
             /** Format: uuid */
             organisationId: string;
@@ -6122,6 +6675,15 @@ export interface components {
             /** @description 本街道该事项的部门；空列表则沿用上级清单 */
             entries: components["schemas"]["DirectoryEntryDto"][];
         };
+        SetPilotRequest: {
+            /**
+             * 说明
+             * @description 如业账监管小组的组成
+             */
+            note?: string;
+            /** 业账社审试点 */
+            pilot: boolean;
+        };
         SignedDocumentRequest: {
             /**
              * 签章扫描件
@@ -6138,6 +6700,21 @@ export interface components {
             key: string;
             /** @example 社区填报摸底表 */
             label: string;
+        };
+        StartChecksRequest: {
+            /**
+             * 季度
+             * @description 检查的季度，默认上一季度
+             * @example 2026-Q4
+             */
+            quarter?: string;
+        };
+        StartedCheckResponse: {
+            /** Format: uuid */
+            checkId: string;
+            /** Format: uuid */
+            estateId: string;
+            workflowId: string;
         };
         StartFormationRequest: {
             /**
@@ -6409,7 +6986,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -6466,7 +7043,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -6693,6 +7270,12 @@ export interface components {
              * @description 不通过时必填
              */
             reason?: string;
+        };
+        VerifyRectificationRequest: {
+            /** 整改到位 */
+            accepted: boolean;
+            /** 退回理由 */
+            reasons?: string;
         };
         VoteCandidateResponse: {
             /** Format: uuid */
@@ -7060,7 +7643,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -13754,6 +14337,54 @@ export interface operations {
             };
         };
     };
+    PublicIncomeController_estate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstatePublicIncomeResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstateSurveyController_state: {
         parameters: {
             query?: never;
@@ -18512,7 +19143,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
             };
             header?: never;
             path?: never;
@@ -18622,6 +19253,1002 @@ export interface operations {
             };
             /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_startChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartChecksRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecksStartedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 季度尚未开始（QUARTER_NOT_STARTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_findings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFindingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 检查不存在或您无权查看（CHECK_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRectificationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 检查不存在或您无权查看（CHECK_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRectificationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 检查不存在或您无权查看（CHECK_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAllocationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationRecordedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是本小区的物业服务企业或业委会成员（NOT_ALLOWED_TO_ALLOCATE）
+             *
+             *     仅限：物业服务企业、业主（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 分配超出该期间净收益的可分配余额（ALLOCATION_EXCEEDS_NET，problems 列明），期间不是本地公示频次的一个期间（PERIOD_NOT_OF_FREQUENCY），或所引用的表决不是本小区的（VOTE_NOT_FOUND） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_disclosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerDisclosuresResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_disclose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostDisclosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 期间不是本地公示频次的一个期间（PERIOD_NOT_OF_FREQUENCY） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_enter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterIncomeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryRecordedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 资源不在本小区台账中（RESOURCE_NOT_FOUND） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_setPilot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPilotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskQuestionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_registerResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterResourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_figures: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicIncomeFiguresResponse"];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerQuestionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 调用者的角色、单位或身份不允许此操作（ROLE_NOT_ALLOWED、FORBIDDEN_ACTOR 等）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 问题不存在或您无权查看（QUESTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 已答复（ALREADY_ANSWERED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18933,7 +20560,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

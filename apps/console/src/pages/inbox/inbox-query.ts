@@ -40,6 +40,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'joint-enforcement': true,
   dispute: true,
   problem: true,
+  'public-income-check': true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {
