@@ -18,3 +18,4 @@ export * from './handover';
 export * from './complaints';
 export * from './joint-enforcement';
 export * from './problems';
+export * from './evaluation';

@@ -1,4 +1,5 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
+import { DEFAULT_EVALUATION_POLICY, type EvaluationPolicy } from './evaluation';
 import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy } from './disputes';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
@@ -187,6 +188,8 @@ export interface LocalityPolicy {
   disputes: DisputePolicy;
   /** 问题清单与销号 (seed 000 措施3, 措施8, 附件4; seed 002 §2). */
   problems: ProblemPolicy;
+  /** 精细化考评, its measures and the credit grade (seed 001 (五); seed 004 §14–16). */
+  evaluation: EvaluationPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -284,6 +287,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   jointEnforcement: DEFAULT_JOINT_ENFORCEMENT_POLICY,
   disputes: DEFAULT_DISPUTE_POLICY,
   problems: DEFAULT_PROBLEM_POLICY,
+  evaluation: DEFAULT_EVALUATION_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
