@@ -25,6 +25,7 @@ import { FormationPostings1766100000000 } from './1766100000000-formation-postin
 import { VoteParentProcedure1766200000000 } from './1766200000000-vote-parent-procedure';
 import { ProblemLedger1766300000000 } from './1766300000000-problem-ledger';
 import { Disputes1766400000000 } from './1766400000000-disputes';
+import { Evaluations1766700000000 } from './1766700000000-evaluations';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   VoteParentProcedure1766200000000,
   ProblemLedger1766300000000,
   Disputes1766400000000,
+  Evaluations1766700000000,
 ];
