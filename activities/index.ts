@@ -7,6 +7,7 @@ import { createCommitteeActivities } from './committees/committees';
 import { createInterimCommitteeActivities } from './committees/interim-committees';
 import { createComplaintActivities } from './complaints/complaints';
 import { createDisputeActivities } from './disputes/disputes';
+import { createEvaluationActivities } from './evaluations/evaluations';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProblemActivities } from './problems/problems';
 import { createProcedureActivities } from './procedures/record-procedure-step';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createJointEnforcementActivities(deps),
     ...createDisputeActivities(deps),
     ...createProblemActivities(deps),
+    ...createEvaluationActivities(deps),
   };
 }
 

@@ -11,3 +11,5 @@ export { jointEnforcement } from './joint-enforcement';
 export { jointOperationsCheck } from './joint-operations-check';
 export { dispute } from './dispute';
 export { problem } from './problem';
+export { estateEvaluation } from './estate-evaluation';
+export { monthlyEvaluation, monthlyEvaluationSweep } from './monthly-evaluation';

@@ -34,6 +34,7 @@ export const PROCEDURE_TYPES = {
   'joint-enforcement': '社区吹哨·部门报到',
   dispute: '物业矛盾纠纷调解',
   problem: '问题清单销号',
+  evaluation: '精细化考评',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -1,3 +1,4 @@
+import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
@@ -43,6 +44,8 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   // A referral only after a failed level; the court's 立案 only at the last one.
   dispute: { stages: DISPUTE_STAGES, offPath: ['referral', 'court_filing', 'filed_in_court'] },
   problem: { stages: PROBLEM_STAGES, offPath: [] },
+  // Only a failing score brings a measure.
+  evaluation: { stages: EVALUATION_STAGES, offPath: ['measure'] },
 };
 
 export interface StageOfType {

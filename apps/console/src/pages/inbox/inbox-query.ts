@@ -40,6 +40,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   'joint-enforcement': true,
   dispute: true,
   problem: true,
+  evaluation: true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {
