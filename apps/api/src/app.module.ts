@@ -31,6 +31,8 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { DisputesModule } from './disputes/disputes.module';
 import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.module';
 import { ProblemsModule } from './problems/problems.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { CreditModule } from './credit/credit.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -139,6 +141,8 @@ export class AppModule {
         JointEnforcementModule,
         DisputesModule,
         ProblemsModule,
+        EvaluationsModule,
+        CreditModule,
         MineModule,
         NoticeBoardModule,
       ],
