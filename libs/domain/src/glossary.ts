@@ -349,7 +349,8 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   {
     term: '信用档案',
     identifier: 'credit file',
-    meaning: '物业服务企业、建设单位的信用记录：每条来自一件流程的处罚或逾期',
+    meaning:
+      '物业服务企业、建设单位的信用记录：流程中的处罚或逾期、考评不达标、表扬褒奖与红色物业星级，各有来源、记录单位和有效期',
   },
   {
     term: '精细化考评',
