@@ -270,6 +270,16 @@ describe('精细化考评 and credit through the HTTP API', () => {
       }),
     ).toMatchObject({ status: 409, body: { code: 'FIRM_RESTRICTED' } });
 
+    // Nor be named to take over a new build in its 承接查验.
+    const [{ id: lakeside }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    const handover = await post(`/estates/${lakeside}/handovers`, await api.token('developer-a'), {
+      propertyFirmId: firmId,
+      siteInspectionDate: '2027-03-15',
+      unitDeliveryDate: '2027-06-30',
+      scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
+    });
+    expect(handover).toMatchObject({ status: 409, body: { code: 'FIRM_RESTRICTED' } });
+
     const file = await get(`/credit/firms/${firmId}`, tokens.street);
     expect(file.body).toMatchObject({ restricted: true, points: 85, grade: 'B' });
     expect(file.body.entries).toHaveLength(3);

@@ -12323,6 +12323,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
+            /** @description 指定的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
             413: {
                 headers: {
