@@ -2,7 +2,6 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { ensureSchedules } from '../../apps/worker/src/schedules';
 import { MONTHLY_EVALUATION_SCHEDULE_ID } from '../../libs/contracts/src/evaluation';
-import { DEFAULT_SCORING_TEMPLATE } from '../../libs/domain/src/evaluation';
 import {
   eventually,
   openTestDataSource,
@@ -12,17 +11,15 @@ import {
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createEvaluationStreet, evaluationPoints } from '../support/evaluation-fixtures';
 
-/** A street and community of 漳平市 of this file's own, so its runs, scores and restriction touch no other test. */
+/** A street and community of 漳平市 of this file's own (tests/support/evaluation-fixtures.ts). */
 const STREET = '350881009';
 const COMMUNITY = '350881009001';
 /** A street with no estate served by a firm. */
 const EMPTY_STREET = '350881008';
 
-/** Item points giving `score` out of 100 on the default template (every criterion the same share). */
-const points = (share: number) =>
-  DEFAULT_SCORING_TEMPLATE.criteria.map((c) => ({ criterion: c.key, points: c.maxPoints * share }));
+const points = evaluationPoints;
 
 interface Task {
   id: string;
@@ -39,44 +36,16 @@ describe('精细化考评 and credit through the HTTP API', () => {
   let dataSource: DataSource;
   let tokens: Record<'street' | 'community' | 'firm' | 'otherFirm' | 'admin' | 'otherStreet', string>;
   let firmId: string;
-  const estates: Record<'good' | 'poor', string> = { good: '', poor: '' };
+  let estates: Record<'good' | 'poor', string>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    await dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO jurisdictions (code, name, level, parent_code, path) VALUES
-           ($1::varchar, '（合成）考评街道', 'street', '350881', '/35/350800/350881/' || $1::text || '/'),
-           ($2::varchar, '（合成）考评社区', 'community', $1::varchar, '/35/350800/350881/' || $1::text || '/' || $2::text || '/'),
-           ($3::varchar, '（合成）无物业街道', 'street', '350881', '/35/350800/350881/' || $3::text || '/')
-         ON CONFLICT DO NOTHING`,
-        [STREET, COMMUNITY, EMPTY_STREET],
-      );
-      const [street] = await m.query(
-        `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('street_office', '（合成）考评街道办事处', $1, true) RETURNING id`,
-        [STREET],
-      );
-      const [community] = await m.query(
-        `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('community', '（合成）考评社区居委会', $1, true) RETURNING id`,
-        [COMMUNITY],
-      );
-      const [firm] = await m.query(
-        `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('property_firm', '（合成）考评物业有限公司', '350881', true) RETURNING id`,
-      );
-      firmId = firm.id;
-      await m.query(
-        `INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic) VALUES
-           ('eval-street', '考评街道经办人', 'street_office', $1, $4, true),
-           ('eval-community', '考评社区经办人', 'community', $2, $5, true),
-           ('eval-firm', '考评物业项目经理', 'property_firm', $3, '350881', true)`,
-        [street.id, community.id, firm.id, STREET, COMMUNITY],
-      );
-    });
-    for (const key of ['good', 'poor'] as const) {
-      const { estateId } = await createSyntheticEstate(dataSource, `eval-${key}`, 10, COMMUNITY);
-      await dataSource.query(`UPDATE estates SET property_firm_id = $1 WHERE id = $2`, [firmId, estateId]);
-      estates[key] = estateId;
-    }
+    await dataSource.query(
+      `INSERT INTO jurisdictions (code, name, level, parent_code, path)
+       VALUES ($1::varchar, '（合成）无物业街道', 'street', '350881', '/35/350800/350881/' || $1::text || '/')`,
+      [EMPTY_STREET],
+    );
+    ({ firmId, estates } = await createEvaluationStreet(dataSource, { prefix: 'eval', label: '考评', code: STREET }));
     worker = await startWorker(dataSource);
     api = await startApi();
     tokens = {
