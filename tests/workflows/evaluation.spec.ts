@@ -8,12 +8,13 @@ import {
   type EvaluationRunInput,
 } from '../../libs/contracts/src/evaluation';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { escalationTaskKey } from '../../libs/contracts/src/tasks';
 import { DEFAULT_EVALUATION_POLICY } from '../../libs/domain/src/evaluation';
 import { openEvaluationRun } from '../../libs/persistence/src/evaluations';
 import type { monthlyEvaluation } from '../../workflows/monthly-evaluation';
 import { createEvaluationStreet, evaluationPoints, type EvaluationStreet } from '../support/evaluation-fixtures';
 import { eventually } from '../support/stack';
-import { createWorkflowTestHarness, type WorkflowTestHarness } from '../support/time-skipping';
+import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
 
 const items = (share: number) => Object.fromEntries(evaluationPoints(share).map((p) => [p.criterion, p.points]));
 
@@ -108,8 +109,8 @@ describe('精细化考评 workflows (time-skipping)', () => {
         [60, false],
       ]);
 
-      // The firm answers its 提醒函 within its period (a late one is 督办 by the street office: not skipped here,
-      // as the test server stops skipping time for a child whose run has closed, see time-skipping.ts).
+      // The firm answers its 提醒函 within its period (a late one: the next test, whose run stays open, as the
+      // test server stops skipping time for a child whose run has closed, see time-skipping.ts).
       await eventually(async () =>
         (await poor.query(estateEvaluationStateQuery)).stage === 'measure' ? true : undefined,
       );
@@ -122,6 +123,44 @@ describe('精细化考评 workflows (time-skipping)', () => {
         [poor.workflowId],
       );
       expect(row).toEqual({ measure: 'reminder_letter', answer: '已整改：增派保洁并每日巡查' });
+    });
+  });
+
+  it('督办 a firm late with its 提醒函 by the street office (the run still waiting for the other estate)', async () => {
+    await harness.withWorker(async () => {
+      const run = (await dataSource.transaction((m) =>
+        openEvaluationRun(m, {
+          street: { code: street.streetCode, path: street.streetPath },
+          month: '2026-06',
+          policy: DEFAULT_EVALUATION_POLICY,
+          startedBy: null,
+        }),
+      )) as EvaluationRunInput;
+      await env.client.workflow.start<typeof monthlyEvaluation>('monthlyEvaluation', {
+        taskQueue: TASK_QUEUE,
+        workflowId: evaluationRunWorkflowId(run.runId),
+        args: [run],
+      });
+      const poorId = `evaluation-${run.estates.find((e) => e.estateId === street.estates.poor)!.scoreId}`;
+      const poor = env.client.workflow.getHandle(poorId);
+      await eventually(async () => {
+        const rows = await dataSource.query(`SELECT 1 FROM tasks WHERE workflow_id = $1 AND task_key = 'scoring'`, [
+          poorId,
+        ]);
+        return rows.length ? true : undefined;
+      });
+      await poor.executeUpdate(submitEvaluationScoresUpdate, {
+        args: [{ actor: actors.community, items: items(0.6), evidence: '月度巡查记录' }],
+      });
+      await skipPastStepDue(env, dataSource, poorId, 'measure');
+      const [escalation] = await eventually(async () => {
+        const rows = await dataSource.query(
+          `SELECT assignee_organisation_id AS org, status FROM tasks WHERE workflow_id = $1 AND task_key = $2`,
+          [poorId, escalationTaskKey('measure')],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(escalation).toEqual({ org: street.streetOfficeId, status: 'open' });
     });
   });
 });
