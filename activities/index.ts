@@ -7,6 +7,7 @@ import { createCommitteeActivities } from './committees/committees';
 import { createInterimCommitteeActivities } from './committees/interim-committees';
 import { createComplaintActivities } from './complaints/complaints';
 import { createDisputeActivities } from './disputes/disputes';
+import { createEvaluationActivities } from './evaluations/evaluations';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProblemActivities } from './problems/problems';
 import { createPublicIncomeActivities } from './public-income/public-income';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createDisputeActivities(deps),
     ...createProblemActivities(deps),
     ...createPublicIncomeActivities(deps),
+    ...createEvaluationActivities(deps),
   };
 }
 

@@ -13,3 +13,5 @@ export { dispute } from './dispute';
 export { microProjectCheck } from './micro-project-check';
 export { problem } from './problem';
 export { publicIncomeCheck, publicIncomeCheckScan } from './public-income-check';
+export { estateEvaluation } from './estate-evaluation';
+export { monthlyEvaluation, monthlyEvaluationSweep } from './monthly-evaluation';

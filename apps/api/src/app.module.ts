@@ -33,6 +33,8 @@ import { JointEnforcementModule } from './joint-enforcement/joint-enforcement.mo
 import { KpiModule } from './kpi/kpi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { PublicIncomeModule } from './public-income/public-income.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { CreditModule } from './credit/credit.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { corsOriginsFromEnv } from './common/security-headers';
@@ -143,6 +145,8 @@ export class AppModule {
         ProblemsModule,
         KpiModule,
         PublicIncomeModule,
+        EvaluationsModule,
+        CreditModule,
         MineModule,
         NoticeBoardModule,
       ],

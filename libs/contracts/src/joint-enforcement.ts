@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CreditSource } from '../../domain/src/evaluation';
 import type {
   EnforcementAction,
   EnforcementDepartmentKind,
@@ -116,6 +117,8 @@ export interface CreditEntryInput {
   sourceKey: string;
   recordedBy: string;
   recordedAt: string;
+  /** Where it came from; absent, the procedure of `sourceWorkflowId` tells (承接查验, 吹哨). */
+  source?: CreditSource;
 }
 
 /** A street's 联合执法 in a month, against its locality's minimum. */

@@ -35,6 +35,7 @@ export const PROCEDURE_TYPES = {
   dispute: '物业矛盾纠纷调解',
   problem: '问题清单销号',
   'public-income-check': '公共收益季度检查',
+  evaluation: '精细化考评',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -349,7 +349,8 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   {
     term: '信用档案',
     identifier: 'credit file',
-    meaning: '物业服务企业、建设单位的信用记录：每条来自一件流程的处罚或逾期',
+    meaning:
+      '物业服务企业、建设单位的信用记录：流程中的处罚或逾期、考评不达标、表扬褒奖与红色物业星级，各有来源、记录单位和有效期',
   },
   {
     term: '四升一降',
@@ -398,4 +399,28 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: '由村（居）委会业账监管小组审核监督小区公共收益账目；各县（市、区）试点不少于10%的小区',
   },
   { term: '整改到位率', identifier: 'rectification rate', meaning: '检查发现须整改且经街道核验整改到位的 ÷ 须整改的' },
+  {
+    term: '精细化考评',
+    identifier: 'monthly evaluation',
+    meaning: '社区每月按本地考评模板为每个小区的物业服务企业逐项打分，街道每月通报（种子001（五））',
+  },
+  { term: '考评模板', identifier: 'scoring template', meaning: '考评项目、权重和分值，按地方政策分版本' },
+  { term: '及格线', identifier: 'pass mark', meaning: '考评得分低于它即为当月不达标（地方政策）' },
+  {
+    term: '提醒函 / 整改通知书 / 约谈',
+    identifier: 'measures (reminder letter / rectification notice / interview)',
+    meaning: '连续不达标第1、2、3个月对企业采取的措施，企业限期书面回复整改情况',
+  },
+  {
+    term: '限制承接新项目',
+    identifier: 'restriction (FIRM_RESTRICTED)',
+    meaning: '连续不达标达到本地月数的企业，在再次达标前不得登记为新小区的物业服务企业',
+  },
+  { term: '考评通报', identifier: 'bulletin', meaning: '每个街道每月公布的考评结果：小区、企业、得分、是否达标' },
+  {
+    term: '信用等级',
+    identifier: 'credit grade',
+    meaning: '基础分加有效期内（默认一年）的信用记录分，按本地分档评为 AAA 至 C（种子004 §16）',
+  },
+  { term: '红色物业星级', identifier: 'red star', meaning: '红色物业星级评价的褒奖，可作信用加分（种子004 §15）' },
 ];

@@ -19,3 +19,4 @@ export * from './complaints';
 export * from './joint-enforcement';
 export * from './problems';
 export * from './public-income';
+export * from './evaluation';

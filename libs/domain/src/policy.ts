@@ -1,4 +1,5 @@
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintPolicy } from './complaints';
+import { DEFAULT_EVALUATION_POLICY, type EvaluationPolicy } from './evaluation';
 import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy } from './disputes';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
@@ -190,6 +191,8 @@ export interface LocalityPolicy {
   problems: ProblemPolicy;
   /** 公共收益: 公示 frequency, the street's quarterly check and its periods, the 业账社审 pilot target (seed 002 §4, seed 004 §8). */
   publicIncome: PublicIncomePolicy;
+  /** 精细化考评, its measures and the credit grade (seed 001 (五); seed 004 §14–16). */
+  evaluation: EvaluationPolicy;
 }
 
 export type PolicyOverride = { [K in keyof LocalityPolicy]?: Partial<LocalityPolicy[K]> };
@@ -288,6 +291,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   disputes: DEFAULT_DISPUTE_POLICY,
   problems: DEFAULT_PROBLEM_POLICY,
   publicIncome: DEFAULT_PUBLIC_INCOME_POLICY,
+  evaluation: DEFAULT_EVALUATION_POLICY,
 };
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */

@@ -141,6 +141,7 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
   'maintenance-fund-top-up': estateProcedureScope,
   'committee-formation': estateProcedureScope,
   'committee-term': estateProcedureScope,
+  evaluation: estateProcedureScope,
   'interim-committee': estateProcedureScope,
   'public-income-check': estateProcedureScope,
   complaint: (viewer) => {

@@ -60,6 +60,7 @@ export class HandoversController {
     400,
     [403, '不是该小区的建设单位（NOT_THE_DEVELOPER）'],
     [404, '小区不存在或不在您的范围内（ESTATE_NOT_FOUND）'],
+    [409, '指定的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED）'],
     [
       422,
       '没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU），或查验方案不可行（PLAN_INVALID）',

@@ -31,6 +31,7 @@ import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.mod
 import type { handover } from '../../../../workflows/handover';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
+import { refuseRestrictedFirm } from '../evaluations/firm-restriction';
 import { viaTemporal } from '../common/temporal-errors';
 import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
@@ -67,6 +68,8 @@ export class HandoversService {
     if (!firmId) throw new ApiError(422, 'NO_PROPERTY_FIRM', '该小区未登记前期物业服务企业，请指定承接的物业服务企业');
     if (!(await isPropertyFirm(this.dataSource, firmId)))
       throw new ApiError(422, 'NOT_A_PROPERTY_FIRM', '指定的单位不是已登记的物业服务企业');
+    // A firm named for the handover instead of the registered 前期物业 takes a new project (seed 001 (五)).
+    if (firmId !== estate.propertyFirmId) await refuseRestrictedFirm(this.dataSource, firmId, estate.jurisdictionPath);
     const bureau = await nearestHousingBureau(this.dataSource, estate.jurisdictionPath);
     if (!bureau) throw new ApiError(422, 'NO_HOUSING_BUREAU', '未找到该小区所在区县的物业主管部门');
     const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).handover;

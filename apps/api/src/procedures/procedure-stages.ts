@@ -1,3 +1,4 @@
+import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
@@ -46,6 +47,8 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   problem: { stages: PROBLEM_STAGES, offPath: [] },
   // No finding to rectify: the check ends 检查无问题 after the street's step.
   'public-income-check': { stages: PUBLIC_INCOME_CHECK_STAGES, offPath: ['passed'] },
+  // Only a failing score brings a measure.
+  evaluation: { stages: EVALUATION_STAGES, offPath: ['measure'] },
 };
 
 export interface StageOfType {

@@ -5,6 +5,7 @@ import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../l
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { DISPUTE_STAGES } from '../../../../libs/contracts/src/dispute';
+import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
@@ -37,6 +38,7 @@ const STAGES = {
   dispute: DISPUTE_STAGES,
   problem: PROBLEM_STAGES,
   'public-income-check': PUBLIC_INCOME_CHECK_STAGES,
+  evaluation: EVALUATION_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

@@ -47,7 +47,7 @@ export class EstatesController {
   @ApiRefusals(
     400,
     [403, '角色不允许（ROLE_NOT_ALLOWED），或社区不在本辖区内（OUTSIDE_JURISDICTION）'],
-    [409, '本社区已有同名小区（DUPLICATE）'],
+    [409, '本社区已有同名小区（DUPLICATE），或物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED）'],
     [
       422,
       '辖区代码不存在（UNKNOWN_JURISDICTION）、不是社区（NOT_A_COMMUNITY），或建设单位/物业服务企业不存在（UNKNOWN_ORGANISATION）',
@@ -64,7 +64,7 @@ export class EstatesController {
   @ApiRefusals(
     400,
     [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
-    [409, '本社区已有同名小区（DUPLICATE）'],
+    [409, '本社区已有同名小区（DUPLICATE），或新的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED）'],
     [422, '建设单位/物业服务企业不存在（UNKNOWN_ORGANISATION）'],
   )
   update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: UpdateEstateRequest) {

@@ -21,6 +21,7 @@ import {
   type EstateSummary,
 } from '../../../../libs/persistence/src/registry';
 import { ApiError, notFound } from '../common/api-error';
+import { refuseRestrictedFirm } from '../evaluations/firm-restriction';
 import type { Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import type { CreateEstateRequest, EstateListQuery, UpdateEstateRequest } from './estates.dto';
@@ -88,6 +89,7 @@ export class EstatesService {
     if (!jurisdiction.path.startsWith(principal.jurisdictionPath))
       throw new ApiError(403, 'OUTSIDE_JURISDICTION', '只能在本辖区内登记小区');
     await this.checkOrganisations(body);
+    if (body.propertyFirmId) await refuseRestrictedFirm(this.dataSource, body.propertyFirmId, jurisdiction.path);
     const estate = await createEstate(this.dataSource, {
       name: body.name.trim(),
       jurisdictionCode: jurisdiction.code,
@@ -103,6 +105,8 @@ export class EstatesService {
   async update(principal: Principal, id: string, body: UpdateEstateRequest) {
     const estate = await this.findVisible(principal, id);
     await this.checkOrganisations(body);
+    if (body.propertyFirmId && body.propertyFirmId !== estate.propertyFirmId)
+      await refuseRestrictedFirm(this.dataSource, body.propertyFirmId, estate.jurisdictionPath);
     Object.assign(estate, Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)));
     await saveEstate(this.dataSource, estate);
     return this.detail(principal, id);

@@ -2,6 +2,7 @@ import { COMMITTEE_DOORS } from '../committees/committees.steps';
 import { INTERIM_COMMITTEE_DOORS } from '../committees/interim-committees.steps';
 import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
 import { DISPUTE_DOORS } from '../disputes/disputes.steps';
+import { EVALUATION_DOORS } from '../evaluations/evaluations.steps';
 import { JOINT_ENFORCEMENT_DOORS } from '../joint-enforcement/joint-enforcement.steps';
 import { PROBLEM_DOORS } from '../problems/problems.steps';
 import { PUBLIC_INCOME_DOORS } from '../public-income/public-income.steps';
@@ -30,6 +31,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
     ...DISPUTE_DOORS,
     ...PROBLEM_DOORS,
     ...PUBLIC_INCOME_DOORS,
+    ...EVALUATION_DOORS,
   ];
   const doors = new Map(entries.map((entry) => [entry.update.name, entry]));
   if (doors.size !== entries.length) throw new Error('two step doors share one Update name');

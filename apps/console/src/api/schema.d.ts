@@ -533,6 +533,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/credit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记表扬褒奖、红色物业星级或老旧小区物业服务加分，答复重新计算后的信用档案 */
+        post: operations["CreditController_addEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 物业服务企业信用等级查询（无需登录）：企业名称、信用分、等级 */
+        get: operations["CreditController_firms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit/firms/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业信用档案：每条记录（来源、单位、分值、有效期）、当前等级及等级变化、是否限制承接新项目 */
+        get: operations["CreditController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/disputes": {
         parameters: {
             query?: never;
@@ -1588,6 +1639,108 @@ export interface paths {
         };
         /** 房屋（专有部分）清单：面积与表决主体，不含个人信息 */
         get: operations["EstatesController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个小区某月的考评：得分、是否达标、措施及其回复 */
+        get: operations["EvaluationsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{id}/measure-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 物业服务企业书面回复提醒函、整改通知书或约谈（限期内，逾期由街道督办） */
+        post: operations["EvaluationsController_answerMeasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区按考评模板逐项打分并写明依据；低于及格线的记入企业信用档案并派发措施 */
+        post: operations["EvaluationsController_submitScores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考评通报：辖区内各街道某月的考评结果（小区、企业、得分、是否达标、措施） */
+        get: operations["EvaluationsController_bulletins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开展某街道某月的精细化考评（定时任务每月自动开展上月的；此处按需开展）：为每个有物业服务企业的小区派发社区打分任务 */
+        post: operations["EvaluationsController_startRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次考评（街道 × 月份）：参评小区、企业、得分与措施 */
+        get: operations["EvaluationsController_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3057,6 +3210,31 @@ export interface components {
              */
             note?: string;
         };
+        AddCreditEntryRequest: {
+            /**
+             * 物业服务企业
+             * Format: uuid
+             */
+            organisationId: string;
+            /** 加分 */
+            points: number;
+            /**
+             * 事由
+             * @example 红色物业星级评价四星，市城市管理和综合执法局发文褒奖
+             */
+            reason: string;
+            /**
+             * 类别
+             * @enum {string}
+             */
+            source: "praise" | "red_star" | "old_estate_service";
+            /**
+             * 有效期至
+             * Format: date
+             * @description 不填为本地默认有效期（一年）
+             */
+            validUntil?: string;
+        };
         AgreePlanRequest: Record<string, never>;
         AllocatedByKindResponse: {
             amountFen: number;
@@ -3083,6 +3261,10 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             voteId: string | null;
+        };
+        AnswerEvaluationMeasureRequest: {
+            /** 整改回复 */
+            report: string;
         };
         AnswerFormationObjectionRequest: {
             /**
@@ -3250,6 +3432,18 @@ export interface components {
              * @enum {string}
              */
             matter: "illegal_renovation" | "illegal_construction" | "public_space_occupation" | "e_bike_charging" | "fire_lane_blocking" | "unlicensed_business" | "other";
+        };
+        BulletinRowDto: {
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            firmName: string;
+            /** Format: uuid */
+            firmOrganisationId: string;
+            /** @enum {string|null} */
+            measure: "reminder_letter" | "rectification_notice" | "interview" | null;
+            passed: boolean;
+            score: number;
         };
         CalendarYearDaysResponse: {
             restDays: components["schemas"]["ScheduleDayDto"][];
@@ -3876,6 +4070,44 @@ export interface components {
             /** @description 来源流程（工作流 id） */
             sourceWorkflowId: string;
         };
+        CreditFileDetailResponse: {
+            /** @description 新的在前 */
+            entries: components["schemas"]["CreditFileEntryDto"][];
+            /**
+             * @description 信用等级
+             * @example AA
+             */
+            grade: string;
+            /** @description 等级变化（每条记录生效或到期时），旧的在前 */
+            history: components["schemas"]["CreditGradePointDto"][];
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description 信用分（基础分 + 有效期内记录） */
+            points: number;
+            /** @description 是否因考评连续不达标被限制承接新项目 */
+            restricted: boolean;
+        };
+        CreditFileEntryDto: {
+            /** @description 记录单位 */
+            agencyName: string | null;
+            /** @description 分值（扣分为负） */
+            points: number;
+            reason: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            source: "evaluation" | "complaint" | "whistle" | "handover_penalty" | "praise" | "red_star" | "old_estate_service";
+            /** @description 来源流程（工作流 id） */
+            sourceWorkflowId: string;
+            /** @description 是否在有效期内 */
+            valid: boolean;
+            /**
+             * Format: date-time
+             * @description 有效期至
+             */
+            validUntil: string;
+        };
         CreditFileResponse: {
             entries: components["schemas"]["CreditEntryDto"][];
             name: string;
@@ -3883,6 +4115,24 @@ export interface components {
             organisationId: string;
             /** @description 合计分值 */
             total: number;
+        };
+        CreditFirmResponse: {
+            /**
+             * @description 信用等级
+             * @example AA
+             */
+            grade: string;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description 信用分（基础分 + 有效期内记录） */
+            points: number;
+        };
+        CreditGradePointDto: {
+            /** Format: date-time */
+            at: string;
+            grade: string;
+            points: number;
         };
         DeadLetterResponse: {
             /** @description 已尝试次数 */
@@ -4469,6 +4719,25 @@ export interface components {
             version: number;
             votingSubjectCount: number;
         };
+        EstateEvaluationStateResponse: {
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            /** @description 逐项得分 */
+            items?: {
+                [key: string]: number;
+            } | null;
+            measure: components["schemas"]["MeasureStateDto"] | null;
+            /** @example 2026-11 */
+            month: string;
+            passed: boolean | null;
+            passMark: number;
+            score: number | null;
+            /** @enum {string} */
+            stage: "scoring" | "measure" | "closed";
+            stageLabel: string;
+            templateVersion: string;
+        };
         EstateLiaisonResponse: {
             /**
              * @description 挂钩层级
@@ -4528,6 +4797,67 @@ export interface components {
             stageLabel: string;
             /** Format: date-time */
             surveySubmittedAt: string | null;
+        };
+        EvaluationBulletinResponse: {
+            jurisdictionCode: string;
+            jurisdictionName: string;
+            /** @example 2026-11 */
+            month: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description 按得分从高到低 */
+            rows: components["schemas"]["BulletinRowDto"][];
+            /** Format: uuid */
+            runId: string;
+        };
+        EvaluationRunResponse: {
+            estates: components["schemas"]["EvaluationScoreResponse"][];
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /** @example 2026-11 */
+            month: string;
+            /** @description 及格线 */
+            passMark: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 考评模板版本 */
+            templateVersion: string;
+            workflowId: string;
+        };
+        EvaluationRunStartedResponse: {
+            /** @description 参评小区数 */
+            estates: number;
+            /** Format: uuid */
+            runId: string;
+            workflowId: string;
+        };
+        EvaluationScoreResponse: {
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            firmName: string;
+            /** Format: uuid */
+            firmOrganisationId: string;
+            /**
+             * Format: uuid
+             * @description 考评（小区 × 月份）id
+             */
+            id: string;
+            /** @enum {string|null} */
+            measure: "reminder_letter" | "rectification_notice" | "interview" | null;
+            /** Format: date-time */
+            measureAnsweredAt: string | null;
+            /** Format: date-time */
+            measureDueAt: string | null;
+            /** @example 2026-11 */
+            month: string;
+            passed: boolean | null;
+            /** Format: uuid */
+            runId: string;
+            /** @description 百分制得分；未打分为空 */
+            score: number | null;
+            workflowId: string;
         };
         ExplainComplaintRequest: {
             /** 向投诉人所作的解释 */
@@ -5045,6 +5375,15 @@ export interface components {
             /** @example interim-committee-… */
             workflowId: string;
         };
+        ItemPointsDto: {
+            /**
+             * 考评项
+             * @example cleaning
+             */
+            criterion: string;
+            /** 得分 */
+            points: number;
+        };
         JointOperationLoggedResponse: {
             /** Format: uuid */
             id: string;
@@ -5259,6 +5598,18 @@ export interface components {
              * @example 350582002
              */
             streetCode: string;
+        };
+        MeasureStateDto: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description 本小区连续不达标月数 */
+            failedInRow: number;
+            /** @enum {string} */
+            kind: "reminder_letter" | "rectification_notice" | "interview";
+            label: string;
         };
         MicroProjectCoverageDto: {
             /** @description 辖区小区数 */
@@ -6044,7 +6395,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -6133,7 +6484,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -6155,7 +6506,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
         };
         PublicIncomeFiguresResponse: {
             /** @description 按县（市、区） */
@@ -6716,6 +7067,18 @@ export interface components {
             estateId: string;
             workflowId: string;
         };
+        StartEvaluationRunRequest: {
+            /**
+             * @description 街道（乡镇）辖区代码
+             * @example 350582002
+             */
+            jurisdictionCode: string;
+            /**
+             * @description 月份（北京时间）
+             * @example 2026-11
+             */
+            month: string;
+        };
         StartFormationRequest: {
             /**
              * @description 申请人：建设单位、业主联名（福建：不少于10名）或街道依职权
@@ -6845,6 +7208,18 @@ export interface components {
             workflowId: string;
             /** @example estateSurvey */
             workflowType: string;
+        };
+        SubmitEvaluationScoresRequest: {
+            /**
+             * 打分依据
+             * @description 巡查记录、物业服务监督员意见、业主满意度抽样
+             */
+            evidence: string;
+            /**
+             * 逐项得分
+             * @description 考评模板的每一项各一次
+             */
+            items: components["schemas"]["ItemPointsDto"][];
         };
         SubmitHandoverDocumentsRequest: {
             /**
@@ -6986,7 +7361,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -7043,7 +7418,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -7643,7 +8018,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -9912,6 +10287,164 @@ export interface operations {
             };
         };
     };
+    CreditController_addEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCreditEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFileDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 企业未登记（FIRM_NOT_FOUND）或有效期已过（VALIDITY_PASSED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CreditController_firms: {
+        parameters: {
+            query?: {
+                /** @description 企业名称包含 */
+                name?: string;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditFirmResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    CreditController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFileDetailResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 企业不存在或您无权查看（FIRM_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     DisputesController_list: {
         parameters: {
             query?: {
@@ -11187,7 +11720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 本社区已有同名小区（DUPLICATE） */
+            /** @description 本社区已有同名小区（DUPLICATE），或物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12603,6 +13136,15 @@ export interface operations {
             };
             /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 指定的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15097,7 +15639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 本社区已有同名小区（DUPLICATE） */
+            /** @description 本社区已有同名小区（DUPLICATE），或新的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15243,6 +15785,450 @@ export interface operations {
                 };
             };
             /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationScoreResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 考评不存在或您无权查看（EVALUATION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_answerMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerEvaluationMeasureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstateEvaluationStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 考评不存在或您无权查看（EVALUATION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_submitScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitEvaluationScoresRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstateEvaluationStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：社区/居委会（村委会）、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 考评不存在或您无权查看（EVALUATION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_bulletins: {
+        parameters: {
+            query: {
+                /** @description 辖区代码（含下级） */
+                jurisdiction: string;
+                /** @description 月份（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationBulletinResponse"][];
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员、物业服务企业（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_startRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEvaluationRunRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunStartedResponse"];
+                };
+            };
+            /** @description 参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该街道该月已开展考评（EVALUATION_RUN_EXISTS） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不是街道（NOT_A_STREET）、月份未到（MONTH_IN_FUTURE）或没有参评小区（NO_ESTATES） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 考评不存在或不在您的辖区内（RUN_NOT_FOUND） */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19143,7 +20129,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
             };
             header?: never;
             path?: never;
@@ -20560,7 +21546,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

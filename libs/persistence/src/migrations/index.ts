@@ -25,6 +25,7 @@ import { FormationPostings1766100000000 } from './1766100000000-formation-postin
 import { VoteParentProcedure1766200000000 } from './1766200000000-vote-parent-procedure';
 import { ProblemLedger1766300000000 } from './1766300000000-problem-ledger';
 import { Disputes1766400000000 } from './1766400000000-disputes';
+import { Evaluations1766700000000 } from './1766700000000-evaluations';
 import { PublicIncome1766800000000 } from './1766800000000-public-income';
 import { KpiTargets1766900000000 } from './1766900000000-kpi-targets';
 import { ProblemListKinds1767000000000 } from './1767000000000-problem-list-kinds';
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   VoteParentProcedure1766200000000,
   ProblemLedger1766300000000,
   Disputes1766400000000,
+  Evaluations1766700000000,
   PublicIncome1766800000000,
   KpiTargets1766900000000,
   ProblemListKinds1767000000000,

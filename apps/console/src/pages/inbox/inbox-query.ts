@@ -41,6 +41,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   dispute: true,
   problem: true,
   'public-income-check': true,
+  evaluation: true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {
