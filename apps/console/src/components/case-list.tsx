@@ -25,6 +25,41 @@ export function lastMonth(): string {
 /** A percent the server may not be able to give yet (no cases in the month). */
 export const formatPercent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
+/**
+ * One filter of a case list: a clearable choice among labelled values (a record of labels, or options in the
+ * order to show), its placeholder standing for "all".
+ */
+export function FilterSelect<Value extends string>({
+  label,
+  placeholder,
+  value,
+  onChange,
+  options,
+  minWidth = 140,
+}: {
+  label: string;
+  placeholder: string;
+  value: Value | undefined;
+  onChange(value: Value | undefined): void;
+  options: Readonly<Record<Value, string>> | ReadonlyArray<{ value: Value; label: string }>;
+  minWidth?: number;
+}) {
+  const choices = Array.isArray(options)
+    ? options
+    : Object.entries(options as Record<Value, string>).map(([v, l]) => ({ value: v as Value, label: l as string }));
+  return (
+    <Select
+      aria-label={label}
+      allowClear
+      placeholder={placeholder}
+      value={value}
+      onChange={onChange}
+      options={choices}
+      style={{ minWidth }}
+    />
+  );
+}
+
 interface CaseQuery<Sort extends string> {
   stage?: string;
   status?: 'running' | 'completed';

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { COMPLAINT_CHANNELS, SATISFACTION_RATINGS } from '../../../../../libs/domain/src/complaints';
 import type { Schemas } from '../../api/client';
@@ -6,7 +6,7 @@ import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CaseFilters, DueAt, formatPercent as percent, lastMonth } from '../../components/case-list';
+import { CaseFilters, FilterSelect, DueAt, formatPercent as percent, lastMonth } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { serverPagination } from '../../components/server-pagination';
 import type { Role } from '../../format/labels';
@@ -88,14 +88,13 @@ export default function ComplaintsPage() {
           { value: 'dueAt:asc', label: '截止时间（最早在前）' },
         ]}
       >
-        <Select
-          aria-label="来源渠道"
-          allowClear
+        <FilterSelect
+          label="来源渠道"
           placeholder="全部渠道"
           value={query.channel}
           onChange={(v) => setQuery({ channel: v })}
-          options={Object.entries(COMPLAINT_CHANNELS).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 160 }}
+          options={COMPLAINT_CHANNELS}
+          minWidth={160}
         />
       </CaseFilters>
       {list.error && <ErrorAlert error={list.error} retry={list.reload} />}

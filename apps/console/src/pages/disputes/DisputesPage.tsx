@@ -1,11 +1,11 @@
-import { Card, Col, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { DEFAULT_DISPUTE_POLICY, DISPUTE_STATES, DISPUTE_TYPES } from '../../../../../libs/domain/src/disputes';
 import type { Schemas } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
-import { CaseFilters, DueAt, formatPercent as percent, lastMonth } from '../../components/case-list';
+import { CaseFilters, FilterSelect, DueAt, formatPercent as percent, lastMonth } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverPagination } from '../../components/server-pagination';
@@ -83,32 +83,29 @@ export default function DisputesPage() {
           { value: 'dueAt:asc', label: '本级期限（最早在前）' },
         ]}
       >
-        <Select
-          aria-label="纠纷类型"
-          allowClear
+        <FilterSelect
+          label="纠纷类型"
           placeholder="全部类型"
           value={query.type}
           onChange={(v) => setQuery({ type: v })}
-          options={Object.entries(DISPUTE_TYPES).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 140 }}
+          options={DISPUTE_TYPES}
+          minWidth={140}
         />
-        <Select
-          aria-label="调解层级"
-          allowClear
+        <FilterSelect
+          label="调解层级"
           placeholder="全部层级"
           value={query.level}
           onChange={(v) => setQuery({ level: v })}
           options={LEVELS.map((l) => ({ value: l.code, label: l.label }))}
-          style={{ minWidth: 180 }}
+          minWidth={180}
         />
-        <Select
-          aria-label="状态"
-          allowClear
+        <FilterSelect
+          label="状态"
           placeholder="全部状态"
           value={query.state}
           onChange={(v) => setQuery({ state: v })}
-          options={Object.entries(DISPUTE_STATES).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 120 }}
+          options={DISPUTE_STATES}
+          minWidth={120}
         />
       </CaseFilters>
       {list.error && <ErrorAlert error={list.error} retry={list.reload} />}

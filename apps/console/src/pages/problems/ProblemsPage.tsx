@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { chinaDate } from '../../../../../libs/domain/src/china-date';
@@ -13,7 +13,7 @@ import { unwrap, type ApiFailure } from '../../api/errors';
 import { downloadFile } from '../../api/upload';
 import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
-import { CaseFilters } from '../../components/case-list';
+import { CaseFilters, FilterSelect } from '../../components/case-list';
 import { useAddressQuery, type Paged } from '../../components/address-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverPagination } from '../../components/server-pagination';
@@ -110,36 +110,32 @@ export default function ProblemsPage() {
           { value: 'deadline:asc', label: '完成时间节点（最早在前）' },
         ]}
       >
-        <Select
-          aria-label="清单"
-          allowClear
+        <FilterSelect
+          label="清单"
           placeholder="全部清单"
           value={query.listKind}
           onChange={(v) => setQuery({ listKind: v })}
-          options={Object.entries(PROBLEM_LIST_KINDS).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 120 }}
+          options={PROBLEM_LIST_KINDS}
+          minWidth={120}
         />
-        <Select
-          aria-label="问题分类"
-          allowClear
+        <FilterSelect
+          label="问题分类"
           placeholder="全部分类"
           value={query.category}
           onChange={(v) => setQuery({ category: v })}
           options={DEFAULT_PROBLEM_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))}
-          style={{ minWidth: 200 }}
+          minWidth={200}
         />
-        <Select
-          aria-label="状态"
-          allowClear
+        <FilterSelect
+          label="状态"
           placeholder="全部状态"
           value={query.state}
           onChange={(v) => setQuery({ state: v })}
-          options={Object.entries(PROBLEM_STATES).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 120 }}
+          options={PROBLEM_STATES}
+          minWidth={120}
         />
-        <Select
-          aria-label="是否逾期"
-          allowClear
+        <FilterSelect
+          label="是否逾期"
           placeholder="逾期与否"
           value={query.overdue}
           onChange={(v) => setQuery({ overdue: v })}
@@ -147,7 +143,7 @@ export default function ProblemsPage() {
             { value: 'true', label: '只看逾期' },
             { value: 'false', label: '未逾期' },
           ]}
-          style={{ minWidth: 120 }}
+          minWidth={120}
         />
       </CaseFilters>
       {query.estateId && (
