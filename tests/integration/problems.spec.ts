@@ -195,10 +195,12 @@ describe('problem ledger through the HTTP API', () => {
       'close',
     ]);
     expect(closed).toMatchObject({ stateLabel: '已销号', closingNote: '经社区现场核验，对单销号' });
+    // The case closes after the 销号's own activities (the 督办 tasks closed, the read model told); CI once took
+    // longer than the default 15 s to show it.
     await eventually(async () => {
       const { body } = await get(`/procedures/${drainage.workflowId}`, tokens.street);
       return body?.status === 'completed' ? body : undefined;
-    });
+    }, 60_000);
     // The firm sees the row it worked on; another jurisdiction does not.
     expect((await get(`/problems/${drainage.id}`, tokens.firm)).status).toBe(200);
     expect((await get(`/problems/${drainage.id}`, tokens.meiling)).status).toBe(404);
