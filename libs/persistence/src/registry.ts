@@ -495,11 +495,8 @@ export function organisationExists(db: Db, id: string, kind: OrganisationEntity[
   return db.getRepository(OrganisationEntity).existsBy({ id, kind });
 }
 
-export async function isPropertyFirm(db: Db, organisationId: string): Promise<boolean> {
-  const [firm] = await db.query(`SELECT id FROM organisations WHERE id = $1 AND kind = 'property_firm'`, [
-    organisationId,
-  ]);
-  return Boolean(firm);
+export function isPropertyFirm(db: Db, organisationId: string): Promise<boolean> {
+  return organisationExists(db, organisationId, 'property_firm');
 }
 
 /** An estate's 业主大会, established by its first successful meeting (the formation's election). */

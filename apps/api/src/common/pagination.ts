@@ -1,7 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { JURISDICTION_CODE, JURISDICTION_DOC } from './jurisdiction-query';
+
+/** An optional query value that must be one of `values` (a list filter or a sort field), documented as such. */
+export function OptionalOneOf(values: string[], doc: { description?: string; default?: string } = {}) {
+  return applyDecorators(ApiPropertyOptional({ ...doc, enum: values }), IsOptional(), IsIn(values));
+}
 
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: '页码' })
@@ -32,9 +38,7 @@ export class EstateRecordsQuery extends PageQuery {
   @Matches(JURISDICTION_CODE)
   jurisdictionCode?: string;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
+  @OptionalOneOf(['asc', 'desc'], { default: 'desc' })
   order: 'asc' | 'desc' = 'desc';
 }
 

@@ -29,7 +29,7 @@ import {
 } from '../../../../libs/domain/src/complaints';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
-import { EstateRecordsQuery } from '../common/pagination';
+import { EstateRecordsQuery, OptionalOneOf } from '../common/pagination';
 
 /** Channels a person files through the API; 12345 orders come by import (POST /complaints/imports/12345). */
 const FILED_CHANNELS = Object.keys(COMPLAINT_CHANNELS).filter((c) => c !== 'hotline_12345');
@@ -222,9 +222,7 @@ export class RecordPetitionReviewRequest {
 }
 
 export class ComplaintListQuery extends EstateRecordsQuery {
-  @ApiPropertyOptional({ enum: Object.keys(COMPLAINT_CHANNELS) })
-  @IsOptional()
-  @IsIn(Object.keys(COMPLAINT_CHANNELS))
+  @OptionalOneOf(Object.keys(COMPLAINT_CHANNELS))
   channel?: string;
 
   @ApiPropertyOptional({ description: '问题类别代码', maxLength: 40 })
@@ -232,19 +230,13 @@ export class ComplaintListQuery extends EstateRecordsQuery {
   @Matches(/^[a-z_]{1,40}$/)
   category?: string;
 
-  @ApiPropertyOptional({ enum: Object.keys(COMPLAINT_STAGES) })
-  @IsOptional()
-  @IsIn(Object.keys(COMPLAINT_STAGES))
+  @OptionalOneOf(Object.keys(COMPLAINT_STAGES))
   stage?: string;
 
-  @ApiPropertyOptional({ enum: ['running', 'completed'], description: '办理中或已办结' })
-  @IsOptional()
-  @IsIn(['running', 'completed'])
+  @OptionalOneOf(['running', 'completed'], { description: '办理中或已办结' })
   status?: 'running' | 'completed';
 
-  @ApiPropertyOptional({ enum: ['receivedAt', 'dueAt'], default: 'receivedAt', description: '排序字段' })
-  @IsOptional()
-  @IsIn(['receivedAt', 'dueAt'])
+  @OptionalOneOf(['receivedAt', 'dueAt'], { default: 'receivedAt', description: '排序字段' })
   sort: 'receivedAt' | 'dueAt' = 'receivedAt';
 }
 

@@ -40,7 +40,6 @@ import { localityPolicy } from '../../../../libs/persistence/src/locality-policy
 import {
   communityOffice,
   findOwner,
-  isPropertyFirm,
   organisationAtLevelAbove,
   organisationExists,
   visibleEstatesNamed,
@@ -55,7 +54,7 @@ import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
+import { estateRecordsPage, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
@@ -233,33 +232,18 @@ export class ComplaintsService {
     const registered = FIRM_OR_DEVELOPER[kind];
     const id = named ?? (registered ? estate[registered] : null);
     if (!id) throw new ApiError(422, 'NO_RESPONDENT', '请指定被投诉的单位（该小区未登记此类单位）');
-    const known =
-      kind === 'property_firm'
-        ? await isPropertyFirm(this.dataSource, id)
-        : await organisationExists(this.dataSource, id, kind);
-    if (!known) throw new ApiError(422, 'NO_RESPONDENT', '被投诉的单位未登记或类型不符');
+    if (!(await organisationExists(this.dataSource, id, kind)))
+      throw new ApiError(422, 'NO_RESPONDENT', '被投诉的单位未登记或类型不符');
     return id;
   }
 
   async list(principal: Principal, query: ComplaintListQuery) {
-    const filterPath = query.jurisdictionCode ? await filterPathOf(this.dataSource, query.jurisdictionCode) : undefined;
-    const [rows, total] = await listComplaints(
+    return estateRecordsPage(
       this.dataSource,
-      principal,
-      {
-        channel: query.channel,
-        category: query.category,
-        stage: query.stage,
-        status: query.status,
-        estateId: query.estateId,
-        filterPath,
-        sort: query.sort,
-        order: query.order,
-      },
-      query.page,
-      query.pageSize,
+      query,
+      (filterPath) => listComplaints(this.dataSource, principal, { ...query, filterPath }, query.page, query.pageSize),
+      (row) => this.shown(principal, row),
     );
-    return { items: rows.map((r) => this.shown(principal, r)), total, page: query.page, pageSize: query.pageSize };
   }
 
   async detail(principal: Principal, id: string) {

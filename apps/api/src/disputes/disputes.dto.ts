@@ -26,7 +26,7 @@ import {
   type JudicialRuling,
 } from '../../../../libs/domain/src/disputes';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
-import { EstateRecordsQuery } from '../common/pagination';
+import { EstateRecordsQuery, OptionalOneOf } from '../common/pagination';
 import { DocumentResponse } from '../documents/documents.dto';
 
 export class DisputePartyRequest {
@@ -198,9 +198,7 @@ export class RecordCourtFilingRequest {
 }
 
 export class DisputeListQuery extends EstateRecordsQuery {
-  @ApiPropertyOptional({ enum: Object.keys(DISPUTE_TYPES) })
-  @IsOptional()
-  @IsIn(Object.keys(DISPUTE_TYPES))
+  @OptionalOneOf(Object.keys(DISPUTE_TYPES))
   type?: string;
 
   @ApiPropertyOptional({ description: '所在调解层级代码', maxLength: 24 })
@@ -208,14 +206,10 @@ export class DisputeListQuery extends EstateRecordsQuery {
   @Matches(/^[a-z_]{1,24}$/)
   level?: string;
 
-  @ApiPropertyOptional({ enum: Object.keys(DISPUTE_STATES) })
-  @IsOptional()
-  @IsIn(Object.keys(DISPUTE_STATES))
+  @OptionalOneOf(Object.keys(DISPUTE_STATES))
   state?: string;
 
-  @ApiPropertyOptional({ enum: ['createdAt', 'dueAt'], default: 'createdAt', description: '排序字段' })
-  @IsOptional()
-  @IsIn(['createdAt', 'dueAt'])
+  @OptionalOneOf(['createdAt', 'dueAt'], { default: 'createdAt', description: '排序字段' })
   sort: 'createdAt' | 'dueAt' = 'createdAt';
 }
 

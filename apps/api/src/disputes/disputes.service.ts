@@ -40,7 +40,6 @@ import { localityPolicy } from '../../../../libs/persistence/src/locality-policy
 import {
   communityOffice,
   estateOwnersAmong,
-  isPropertyFirm,
   nearestHousingBureau,
   organisationAtLevelAbove,
   organisationExists,
@@ -53,7 +52,7 @@ import type { StagedUpload } from '../documents/document-upload';
 import { DocumentsService } from '../documents/documents.service';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
+import { estateRecordsPage, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { DisputeListQuery, DisputePartyRequest, FileDisputeRequest } from './disputes.dto';
@@ -160,11 +159,7 @@ export class DisputesService {
       let organisationId: string | null = null;
       if (p.role === 'property_firm' || p.role === 'developer') {
         organisationId = p.organisationId ?? estate[REGISTERED_ORGANISATION[p.role]!] ?? null;
-        const known =
-          organisationId &&
-          (p.role === 'property_firm'
-            ? await isPropertyFirm(this.dataSource, organisationId)
-            : await organisationExists(this.dataSource, organisationId, 'developer'));
+        const known = organisationId && (await organisationExists(this.dataSource, organisationId, p.role));
         if (!known)
           throw new ApiError(422, 'NO_PARTY_ORGANISATION', '当事单位未登记或类型不符（该小区未登记此类单位）');
       }
@@ -174,23 +169,12 @@ export class DisputesService {
   }
 
   async list(principal: Principal, query: DisputeListQuery) {
-    const filterPath = query.jurisdictionCode ? await filterPathOf(this.dataSource, query.jurisdictionCode) : undefined;
-    const [rows, total] = await listDisputes(
+    return estateRecordsPage(
       this.dataSource,
-      principal,
-      {
-        type: query.type,
-        level: query.level,
-        state: query.state,
-        estateId: query.estateId,
-        filterPath,
-        sort: query.sort,
-        order: query.order,
-      },
-      query.page,
-      query.pageSize,
+      query,
+      (filterPath) => listDisputes(this.dataSource, principal, { ...query, filterPath }, query.page, query.pageSize),
+      (row) => this.shown(row),
     );
-    return { items: rows.map((r) => this.shown(r)), total, page: query.page, pageSize: query.pageSize };
   }
 
   async detail(principal: Principal, id: string) {

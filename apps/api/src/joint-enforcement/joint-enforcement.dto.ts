@@ -23,7 +23,7 @@ import {
   type EnforcementMatter,
 } from '../../../../libs/domain/src/joint-enforcement';
 import { EscalationRecordDto, labelledEnum } from '../common/openapi';
-import { EstateRecordsQuery } from '../common/pagination';
+import { EstateRecordsQuery, OptionalOneOf } from '../common/pagination';
 
 export class BlowWhistleRequest {
   @ApiProperty({ format: 'uuid', description: '问题所在小区' })
@@ -105,19 +105,13 @@ export class ConfirmWhistleClosureRequest {
 }
 
 export class WhistleListQuery extends EstateRecordsQuery {
-  @ApiPropertyOptional({ enum: Object.keys(ENFORCEMENT_MATTERS) })
-  @IsOptional()
-  @IsIn(Object.keys(ENFORCEMENT_MATTERS))
+  @OptionalOneOf(Object.keys(ENFORCEMENT_MATTERS))
   matter?: string;
 
-  @ApiPropertyOptional({ enum: Object.keys(JOINT_ENFORCEMENT_STAGES) })
-  @IsOptional()
-  @IsIn(Object.keys(JOINT_ENFORCEMENT_STAGES))
+  @OptionalOneOf(Object.keys(JOINT_ENFORCEMENT_STAGES))
   stage?: string;
 
-  @ApiPropertyOptional({ enum: ['running', 'completed'], description: '办理中或已办结' })
-  @IsOptional()
-  @IsIn(['running', 'completed'])
+  @OptionalOneOf(['running', 'completed'], { description: '办理中或已办结' })
   status?: 'running' | 'completed';
 
   @ApiPropertyOptional({ format: 'uuid', description: '被点名的部门' })
@@ -125,9 +119,7 @@ export class WhistleListQuery extends EstateRecordsQuery {
   @IsUUID()
   departmentId?: string;
 
-  @ApiPropertyOptional({ enum: ['blownAt', 'dueAt'], default: 'blownAt', description: '排序字段' })
-  @IsOptional()
-  @IsIn(['blownAt', 'dueAt'])
+  @OptionalOneOf(['blownAt', 'dueAt'], { default: 'blownAt', description: '排序字段' })
   sort: 'blownAt' | 'dueAt' = 'blownAt';
 }
 

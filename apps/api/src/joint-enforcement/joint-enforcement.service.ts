@@ -52,7 +52,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
+import { estateRecordsPage, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type {
@@ -154,15 +154,12 @@ export class JointEnforcementService {
   }
 
   async list(principal: Principal, query: WhistleListQuery) {
-    const filterPath = query.jurisdictionCode ? await filterPathOf(this.dataSource, query.jurisdictionCode) : undefined;
-    const [rows, total] = await listWhistles(
+    return estateRecordsPage(
       this.dataSource,
-      principal,
-      { ...query, filterPath },
-      query.page,
-      query.pageSize,
+      query,
+      (filterPath) => listWhistles(this.dataSource, principal, { ...query, filterPath }, query.page, query.pageSize),
+      (row) => this.shown(row),
     );
-    return { items: rows.map((r) => this.shown(r)), total, page: query.page, pageSize: query.pageSize };
   }
 
   async detail(principal: Principal, id: string) {

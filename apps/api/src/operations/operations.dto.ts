@@ -4,19 +4,15 @@ import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ROLES } from '../../../../libs/domain/src/roles';
 import { DEAD_LETTER_ORDERS } from '../../../../libs/persistence/src/notifications';
 import { STUCK_ACTIVITY_ORDERS } from '../../../../libs/persistence/src/stuck-activities';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, OptionalOneOf } from '../common/pagination';
 
 const CHANNELS = ['in_app', 'sms', 'wechat'];
 
 export class DeadLetterQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: CHANNELS, description: '通知渠道' })
-  @IsOptional()
-  @IsIn(CHANNELS)
+  @OptionalOneOf(CHANNELS, { description: '通知渠道' })
   channel?: string;
 
-  @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES), description: '所属程序的类型' })
-  @IsOptional()
-  @IsIn(Object.keys(PROCEDURE_TYPES))
+  @OptionalOneOf(Object.keys(PROCEDURE_TYPES), { description: '所属程序的类型' })
   procedureType?: string;
 
   @ApiPropertyOptional({ description: '所属程序', pattern: '^[a-z0-9-]{1,200}$' })

@@ -29,7 +29,7 @@ import {
   refersTo,
   WorkflowStartedResponse,
 } from '../common/openapi';
-import { EstateRecordsQuery } from '../common/pagination';
+import { EstateRecordsQuery, OptionalOneOf } from '../common/pagination';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_DOC = { pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-12-31' };
@@ -192,9 +192,7 @@ export class ProblemListQuery extends EstateRecordsQuery {
   @IsIn(Object.keys(PROBLEM_LIST_KINDS))
   listKind?: ProblemListKind;
 
-  @ApiPropertyOptional({ enum: Object.keys(PROBLEM_STATES) })
-  @IsOptional()
-  @IsIn(Object.keys(PROBLEM_STATES))
+  @OptionalOneOf(Object.keys(PROBLEM_STATES))
   state?: ProblemState;
 
   @ApiPropertyOptional({ description: '问题分类代码', maxLength: 40 })
@@ -203,14 +201,10 @@ export class ProblemListQuery extends EstateRecordsQuery {
   @MaxLength(40)
   category?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看逾期（或未逾期）的' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
+  @OptionalOneOf(['true', 'false'], { description: '只看逾期（或未逾期）的' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: ['createdAt', 'deadline'], default: 'createdAt', description: '排序字段' })
-  @IsOptional()
-  @IsIn(['createdAt', 'deadline'])
+  @OptionalOneOf(['createdAt', 'deadline'], { default: 'createdAt', description: '排序字段' })
   sort: 'createdAt' | 'deadline' = 'createdAt';
 }
 

@@ -41,7 +41,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, conflict, notFound } from '../common/api-error';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
-import { filterPathOf, reachablePathOf } from '../registry/jurisdiction-filter';
+import { estateRecordsPage, reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { CreateProblemRequest, ProblemListQuery } from './problems.dto';
@@ -172,24 +172,14 @@ export class ProblemsService {
   }
 
   async list(principal: Principal, query: ProblemListQuery) {
-    const filterPath = query.jurisdictionCode ? await filterPathOf(this.dataSource, query.jurisdictionCode) : undefined;
-    const [rows, total] = await listProblems(
+    const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
+    return estateRecordsPage(
       this.dataSource,
-      principal,
-      {
-        listKind: query.listKind,
-        estateId: query.estateId,
-        filterPath,
-        state: query.state,
-        category: query.category,
-        overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
-        sort: query.sort,
-        order: query.order,
-      },
-      query.page,
-      query.pageSize,
+      query,
+      (filterPath) =>
+        listProblems(this.dataSource, principal, { ...query, overdue, filterPath }, query.page, query.pageSize),
+      shown,
     );
-    return { items: rows.map(shown), total, page: query.page, pageSize: query.pageSize };
   }
 
   async detail(principal: Principal, id: string) {

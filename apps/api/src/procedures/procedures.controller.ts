@@ -1,19 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, type ProcedureStatus } from '../../../../libs/contracts/src/procedures';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiOkPage, ApiRefusals } from '../common/openapi';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, OptionalOneOf } from '../common/pagination';
 import { procedureTypes } from './procedure-stages';
 import { ProcedureDetailResponse, ProcedureResponse, ProcedureTypeResponse } from './procedures.dto';
 import { ProceduresService } from './procedures.service';
 
 class ProcedureListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES) })
-  @IsOptional()
-  @IsIn(Object.keys(PROCEDURE_TYPES))
+  @OptionalOneOf(Object.keys(PROCEDURE_TYPES))
   type?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -37,9 +35,7 @@ class ProcedureListQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ enum: ['running', 'completed', 'cancelled'], description: '办理状态' })
-  @IsOptional()
-  @IsIn(['running', 'completed', 'cancelled'])
+  @OptionalOneOf(['running', 'completed', 'cancelled'], { description: '办理状态' })
   status?: ProcedureStatus;
 }
 

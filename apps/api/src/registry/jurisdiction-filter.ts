@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { jurisdictionPathOf } from '../../../../libs/persistence/src/registry';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
+import type { EstateRecordsQuery, Page } from '../common/pagination';
 
 /**
  * The path of a jurisdiction named in a list filter ("this code and everything under it"); an unknown
@@ -19,4 +20,16 @@ export async function reachablePathOf(dataSource: DataSource, principal: Princip
   if (!path.startsWith(principal.jurisdictionPath))
     throw notFound('JURISDICTION_NOT_FOUND', '辖区不存在或不在您的范围内');
   return path;
+}
+
+/** One page of an estate-scoped list: its `?jurisdictionCode=` resolved to a path, the page read, each row shown. */
+export async function estateRecordsPage<Row, Item>(
+  dataSource: DataSource,
+  query: EstateRecordsQuery,
+  read: (filterPath: string | undefined) => Promise<[Row[], number]>,
+  show: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const filterPath = query.jurisdictionCode ? await filterPathOf(dataSource, query.jurisdictionCode) : undefined;
+  const [rows, total] = await read(filterPath);
+  return { items: rows.map(show), total, page: query.page, pageSize: query.pageSize };
 }

@@ -3,18 +3,14 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-va
 import { PROCEDURE_TYPES } from '../../../../libs/contracts/src/procedures';
 import { ROLES } from '../../../../libs/domain/src/roles';
 import { TASK_ORDERS } from '../../../../libs/persistence/src/tasks';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, OptionalOneOf } from '../common/pagination';
 import { BooleanQuery } from '../common/validation';
 
 export class TaskListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['open', 'completed', 'withdrawn'], default: 'open' })
-  @IsOptional()
-  @IsIn(['open', 'completed', 'withdrawn'])
+  @OptionalOneOf(['open', 'completed', 'withdrawn'], { default: 'open' })
   status: 'open' | 'completed' | 'withdrawn' = 'open';
 
-  @ApiPropertyOptional({ enum: Object.keys(PROCEDURE_TYPES), description: '程序类型' })
-  @IsOptional()
-  @IsIn(Object.keys(PROCEDURE_TYPES))
+  @OptionalOneOf(Object.keys(PROCEDURE_TYPES), { description: '程序类型' })
   procedureType?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '小区' })

@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalOneOf } from '../common/pagination';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
 import {
   MATTER_ITEM_IDS,
@@ -80,9 +81,7 @@ export class StartVoteRequest {
 
 /** What a ballot says: a choice on a question, or the candidates picked in an election. */
 class BallotContent {
-  @ApiPropertyOptional({ enum: ['yes', 'no', 'abstain'], description: '表决事项的意见（选举时不填）' })
-  @IsOptional()
-  @IsIn(['yes', 'no', 'abstain'])
+  @OptionalOneOf(['yes', 'no', 'abstain'], { description: '表决事项的意见（选举时不填）' })
   choice?: 'yes' | 'no' | 'abstain';
 
   @ApiPropertyOptional({
