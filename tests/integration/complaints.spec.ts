@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { SAMPLE_FILES, upload } from '../support/files';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { useApiStack } from '../support/api-stack';
+import { eventually } from '../support/stack';
 import { createOfficelessEstate, createSyntheticEstate } from '../support/synthetic-estate';
 
 /** A community under 马甲镇 whose policy counts the same-day handling in seconds: the dev server does not skip time. */
@@ -18,35 +11,22 @@ const OFFICELESS_VILLAGE = '350504102296';
 
 /** 投诉信访 through HTTP, as the community, the street office, the firm and an owner would drive it. */
 describe('complaints through the HTTP API', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let tokens: Record<'community' | 'street' | 'firm' | 'otherFirm' | 'owner' | 'bureau', string>;
+  const stack = useApiStack({
+    community: 'majia-village',
+    street: 'majia-clerk',
+    firm: 'firm-a',
+    otherFirm: 'firm-b',
+    owner: 'owner-a',
+    bureau: 'luojiang-bureau',
+  });
+  const { tokens } = stack;
   let estateId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    tokens = {
-      community: await api.token('majia-village'),
-      street: await api.token('majia-clerk'),
-      firm: await api.token('firm-a'),
-      otherFirm: await api.token('firm-b'),
-      owner: await api.token('owner-a'),
-      bureau: await api.token('luojiang-bureau'),
-    };
-    [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    [{ id: estateId }] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
   });
 
-  afterAll(async () => {
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
-
-  const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
-  const get = (path: string, token: string) => api.call('GET', path, { token });
+  const { post, get } = stack;
   const reach = (id: string, stage: string) =>
     eventually(async () => {
       const { body } = await get(`/complaints/${id}`, tokens.street);
@@ -96,7 +76,7 @@ describe('complaints through the HTTP API', () => {
   });
 
   it('refuses a complaint of an estate whose community has no office registered: no 处置小组 to send it to', async () => {
-    const officeless = await createOfficelessEstate(dataSource, OFFICELESS_VILLAGE, 'complaint-officeless');
+    const officeless = await createOfficelessEstate(stack.dataSource, OFFICELESS_VILLAGE, 'complaint-officeless');
     const answer = await post('/complaints', tokens.street, {
       estateId: officeless.estateId,
       channel: 'grid_worker',
@@ -105,7 +85,7 @@ describe('complaints through the HTTP API', () => {
       respondentKind: 'owners_committee',
     });
     expect(answer).toMatchObject({ status: 422, body: { code: 'NO_HANDLING_GROUP' } });
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM complaints WHERE estate_id = $1`, [
+    const [{ n }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM complaints WHERE estate_id = $1`, [
       officeless.estateId,
     ]);
     expect(n).toBe(0);
@@ -139,7 +119,7 @@ describe('complaints through the HTTP API', () => {
       complainantPhone: '19900001234',
     });
     expect(await get(`/complaints/${id}`, tokens.otherFirm)).toMatchObject({ status: 404 });
-    const [{ workflowId }] = await dataSource.query(
+    const [{ workflowId }] = await stack.dataSource.query(
       `SELECT workflow_id AS "workflowId" FROM complaints WHERE id = $1`,
       [id],
     );
@@ -158,13 +138,13 @@ describe('complaints through the HTTP API', () => {
     });
     expect(new Date(task.dueAt).getTime() - Date.now()).toBeLessThan(86_400_000);
     // The firm photographs the repair; the photo is the complaint's, seen by its parties only.
-    const photo = await upload(`${api.url}/complaints/${id}/photos`, tokens.firm, {
+    const photo = await upload(`${stack.api.url}/complaints/${id}/photos`, tokens.firm, {
       content: SAMPLE_FILES.jpeg(),
       name: '修复后.jpg',
     });
     expect(photo).toMatchObject({ status: 201, body: { kind: 'complaint_photo' } });
     expect(
-      await upload(`${api.url}/complaints/${id}/photos`, tokens.otherFirm, {
+      await upload(`${stack.api.url}/complaints/${id}/photos`, tokens.otherFirm, {
         content: SAMPLE_FILES.jpeg(),
         name: 'x.jpg',
       }),
@@ -201,18 +181,18 @@ describe('complaints through the HTTP API', () => {
   });
 
   it('raises a 督办 with the street office when a simple complaint is not closed within its day', async () => {
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
        SELECT $1::text, '（合成）投诉演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
        ON CONFLICT (code) DO NOTHING`,
       [DRILL_VILLAGE, JSON.stringify({ complaints: { simpleHandlingPeriod: { seconds: 2, unit: 'seconds' } } })],
     );
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('community', '（合成）投诉演练村委会', $1, true)`,
       [DRILL_VILLAGE],
     );
-    const drill = await createSyntheticEstate(dataSource, 'complaint-drill', 10, DRILL_VILLAGE);
-    await dataSource.query(
+    const drill = await createSyntheticEstate(stack.dataSource, 'complaint-drill', 10, DRILL_VILLAGE);
+    await stack.dataSource.query(
       `UPDATE estates SET property_firm_id = (SELECT id FROM organisations WHERE name = '（合成）泉安物业服务有限公司') WHERE id = $1`,
       [drill.estateId],
     );
@@ -324,13 +304,13 @@ describe('complaints through the HTTP API', () => {
       `QZ20261201002,${today} 00:02,咨询,湖景豪园,,物业费,咨询物业费收费标准,,`,
     ].join('\n');
     const send = (text: string) =>
-      upload(`${api.url}/complaints/imports/12345`, tokens.street, {
+      upload(`${stack.api.url}/complaints/imports/12345`, tokens.street, {
         content: Buffer.from(`\uFEFF${text}`),
         name: '12345.csv',
       });
     expect(await send(csv)).toMatchObject({ status: 200, body: { created: 2, duplicates: 0 } });
     expect(await send(csv)).toMatchObject({ status: 200, body: { created: 0, duplicates: 2 } });
-    const rows = await dataSource.query(
+    const rows = await stack.dataSource.query(
       `SELECT external_order_no AS no, hotline_tier AS tier, category FROM complaints WHERE external_order_no LIKE 'QZ20261201%' ORDER BY 1`,
     );
     expect(rows).toEqual([
@@ -349,7 +329,7 @@ describe('complaints through the HTTP API', () => {
   });
 
   it('reports the figures of a month against the same month last year from the seeded history', async () => {
-    const [{ month }] = await dataSource.query(
+    const [{ month }] = await stack.dataSource.query(
       `SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM') AS month`,
     );
     const figures = await get(`/complaints/figures?jurisdiction=350504102&month=${month}`, tokens.street);

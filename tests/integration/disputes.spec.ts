@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { SAMPLE_FILES, upload } from '../support/files';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { useApiStack } from '../support/api-stack';
+import { eventually } from '../support/stack';
 import { actorsOf } from '../support/office-actors';
 import { createOfficelessEstate } from '../support/synthetic-estate';
 
@@ -20,43 +13,30 @@ const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 
 
 /** 物业矛盾纠纷 调解 through HTTP, as the community, the street office and the housing bureau would drive it. */
 describe('disputes through the HTTP API', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let tokens: Record<'community' | 'street' | 'bureau' | 'firm' | 'owner', string>;
+  const stack = useApiStack({
+    community: 'majia-village',
+    street: 'majia-clerk',
+    bureau: 'luojiang-bureau',
+    firm: 'firm-a',
+    owner: 'owner-a',
+  });
+  const { tokens } = stack;
   let users: Record<'community' | 'street' | 'bureau', string>;
   let estateId: string;
   let ownerId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    tokens = {
-      community: await api.token('majia-village'),
-      street: await api.token('majia-clerk'),
-      bureau: await api.token('luojiang-bureau'),
-      firm: await api.token('firm-a'),
-      owner: await api.token('owner-a'),
-    };
-    const actors = await actorsOf(dataSource, {
+    const actors = await actorsOf(stack.dataSource, {
       community: 'majia-village',
       street: 'majia-clerk',
       bureau: 'luojiang-bureau',
     });
     users = { community: actors.community.userId, street: actors.street.userId, bureau: actors.bureau.userId };
-    [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
-    [{ ownerId }] = await dataSource.query(`SELECT owner_id AS "ownerId" FROM users WHERE username = 'owner-a'`);
+    [{ id: estateId }] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    [{ ownerId }] = await stack.dataSource.query(`SELECT owner_id AS "ownerId" FROM users WHERE username = 'owner-a'`);
   });
 
-  afterAll(async () => {
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
-
-  const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
-  const get = (path: string, token: string) => api.call('GET', path, { token });
+  const { post, get } = stack;
   const reach = (id: string, stage: string, level?: string) =>
     eventually(async () => {
       const { body } = await get(`/disputes/${id}`, tokens.street);
@@ -117,7 +97,7 @@ describe('disputes through the HTTP API', () => {
   };
   const agree = async (id: string, partyIds: string[], level: string) => {
     await mediate(id, partyIds, level);
-    const agreement = await upload(`${api.url}/disputes/${id}/agreement`, tokenOf(level), {
+    const agreement = await upload(`${stack.api.url}/disputes/${id}/agreement`, tokenOf(level), {
       content: SAMPLE_FILES.pdf(),
       name: '调解协议书.pdf',
     });
@@ -164,8 +144,8 @@ describe('disputes through the HTTP API', () => {
       }),
     ).toMatchObject({ status: 422, body: { code: 'COMPLAINT_MISMATCH' } });
     expect(await post('/disputes', tokens.firm, { ...base, parties: [] })).toMatchObject({ status: 403 });
-    const officeless = await createOfficelessEstate(dataSource, OFFICELESS_VILLAGE, 'dispute-officeless');
-    const [{ firmId }] = await dataSource.query(
+    const officeless = await createOfficelessEstate(stack.dataSource, OFFICELESS_VILLAGE, 'dispute-officeless');
+    const [{ firmId }] = await stack.dataSource.query(
       `SELECT organisation_id AS "firmId" FROM users WHERE username = 'firm-a'`,
     );
     expect(
@@ -195,7 +175,7 @@ describe('disputes through the HTTP API', () => {
     });
     expect(complaint).toMatchObject({ status: 201 });
     const { id, partyIds } = await file({ complaintId: complaint.body.complaintId });
-    const [{ linked }] = await dataSource.query(`SELECT linked_case_id AS linked FROM complaints WHERE id = $1`, [
+    const [{ linked }] = await stack.dataSource.query(`SELECT linked_case_id AS linked FROM complaints WHERE id = $1`, [
       complaint.body.complaintId,
     ]);
     expect(linked).toBe(id);
@@ -213,7 +193,7 @@ describe('disputes through the HTTP API', () => {
     ]);
     await reach(id, 'agreement_follow_up');
     const task = await eventually(async () => {
-      const [row] = await dataSource.query(
+      const [row] = await stack.dataSource.query(
         `SELECT id FROM tasks WHERE workflow_id = $1 AND task_key = 'performance_check:community' AND status = 'open'`,
         [`dispute-${id}`],
       );

@@ -1,51 +1,29 @@
-import type { DataSource } from 'typeorm';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { DocumentsService } from '../../apps/api/src/documents/documents.service';
 import { SAMPLE_FILES, sha256, unzip, upload } from '../support/files';
 import { chinaDayFromNow } from '../support/handover-fixtures';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { useApiStack } from '../support/api-stack';
+import { eventually } from '../support/stack';
 
 /** 承接查验 through HTTP as the developer, the property firm and the bureau would drive it. */
 describe('handover inspection through the HTTP API', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let tokens: Record<'developer' | 'firm' | 'otherFirm' | 'bureau', string>;
-
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    tokens = {
-      developer: await api.token('developer-a'),
-      firm: await api.token('firm-a'),
-      otherFirm: await api.token('firm-b'),
-      bureau: await api.token('luojiang-bureau'),
-    };
+  const stack = useApiStack({
+    developer: 'developer-a',
+    firm: 'firm-a',
+    otherFirm: 'firm-b',
+    bureau: 'luojiang-bureau',
   });
-
-  afterAll(async () => {
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const { tokens } = stack;
 
   it('takes real files from both parties, keeps another firm out, and exports an archive that verifies', async () => {
-    const [estate] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    const [estate] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
     const plan = {
       siteInspectionDate: chinaDayFromNow(45),
       unitDeliveryDate: chinaDayFromNow(120),
       scope: '1–6号楼共用部位、共用设施设备及物业服务用房',
     };
     expect(
-      await api.call('POST', `/estates/${estate.id}/handovers`, {
+      await stack.api.call('POST', `/estates/${estate.id}/handovers`, {
         token: tokens.developer,
         // 20 days out leaves the documents due today, but the firm still has its days to agree the plan first.
         body: { ...plan, siteInspectionDate: chinaDayFromNow(20) },
@@ -54,20 +32,23 @@ describe('handover inspection through the HTTP API', () => {
       status: 422,
       body: { code: 'PLAN_INVALID', message: expect.stringContaining('物业服务企业确认方案的期限至') },
     });
-    expect(await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.firm, body: plan })).toMatchObject(
-      { status: 403 },
-    );
-    const started = await api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.developer, body: plan });
+    expect(
+      await stack.api.call('POST', `/estates/${estate.id}/handovers`, { token: tokens.firm, body: plan }),
+    ).toMatchObject({ status: 403 });
+    const started = await stack.api.call('POST', `/estates/${estate.id}/handovers`, {
+      token: tokens.developer,
+      body: plan,
+    });
     expect(started.status).toBe(201);
     const id: string = started.body.handoverId;
-    const url = `${api.url}/handovers/${id}`;
+    const url = `${stack.api.url}/handovers/${id}`;
     const post = (path: string, token: string, body: object = {}) =>
-      api.call('POST', `/handovers/${id}${path}`, { token, body });
-    const stage = async () => (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.stage;
+      stack.api.call('POST', `/handovers/${id}${path}`, { token, body });
+    const stage = async () => (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.stage;
     const reach = (expected: string) => eventually(async () => ((await stage()) === expected ? true : undefined));
 
     // Another firm: not even told the handover exists.
-    expect(await api.call('GET', `/handovers/${id}`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
+    expect(await stack.api.call('GET', `/handovers/${id}`, { token: tokens.otherFirm })).toMatchObject({ status: 404 });
     expect(
       await upload(
         `${url}/documents`,
@@ -133,13 +114,17 @@ describe('handover inspection through the HTTP API', () => {
         { kind: required[0] },
       ),
     ).toMatchObject({ status: 201 });
-    const checklist = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.checklist;
-    const drawings = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.documents[0];
-    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.firm })).toMatchObject({ status: 200 });
-    expect(await api.call('GET', `/documents/${drawings.id}`, { token: tokens.otherFirm })).toMatchObject({
+    const checklist = (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.checklist;
+    const drawings = (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.documents[0];
+    expect(await stack.api.call('GET', `/documents/${drawings.id}`, { token: tokens.firm })).toMatchObject({
+      status: 200,
+    });
+    expect(await stack.api.call('GET', `/documents/${drawings.id}`, { token: tokens.otherFirm })).toMatchObject({
       status: 404,
     });
-    expect(await api.call('GET', `/documents/${drawings.id}`, { token: await api.token('owner-a') })).toMatchObject({
+    expect(
+      await stack.api.call('GET', `/documents/${drawings.id}`, { token: await stack.api.token('owner-a') }),
+    ).toMatchObject({
       status: 404,
     });
     expect(checklist.find((c: { kind: string }) => c.kind === required[0]).status).toBe('present');
@@ -163,7 +148,7 @@ describe('handover inspection through the HTTP API', () => {
     const record = { method: '核对资料、现场观察', conclusion: '发现问题 1 项', photoDocumentIds: [photo.body.id] };
     expect(await post('/inspection', tokens.firm, { record, defects: [defect] })).toMatchObject({ status: 200 });
     await reach('rectification');
-    const [{ id: defectId }] = (await api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.defects;
+    const [{ id: defectId }] = (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.defects;
     expect(
       await post('/reinspection-requests', tokens.developer, { fixes: [{ defectId, note: '已重做防水层' }] }),
     ).toMatchObject({ status: 200 });
@@ -221,11 +206,11 @@ describe('handover inspection through the HTTP API', () => {
     await reach('done');
 
     // The archive: every stored version, hashes that match the files, the manifest and SHA256SUMS agree.
-    expect(await api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({
+    expect(await stack.api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({
       status: 404,
     });
     // Blobs are opened one at a time, each once the one before is read, never one open file per document.
-    const documents = api.app.get(DocumentsService);
+    const documents = stack.api.app.get(DocumentsService);
     const openBlob = documents.openBlob.bind(documents);
     let reading = 0;
     let mostReading = 0;
@@ -244,7 +229,7 @@ describe('handover inspection through the HTTP API', () => {
     expect(opens).toBeGreaterThan(3);
     expect(mostReading).toBe(1);
     const manifest = JSON.parse(entries.get('manifest.json')!.content.toString('utf8'));
-    const stored = await dataSource.query(
+    const stored = await stack.dataSource.query(
       `SELECT id, sha256 FROM documents WHERE subject_type = 'handover' AND subject_id = $1`,
       [id],
     );

@@ -1,18 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { ensureSchedules } from '../../apps/worker/src/schedules';
 import { JOINT_OPERATIONS_CHECK_SCHEDULE_ID } from '../../libs/contracts/src/joint-enforcement';
 import { chinaDate } from '../../libs/domain/src/china-date';
 import { previousMonth } from '../../libs/domain/src/joint-enforcement';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  testSettings,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { useApiStack } from '../support/api-stack';
+import { eventually, testSettings } from '../support/stack';
 import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /** A community under 马甲镇 whose departments 报到 within seconds: the dev server does not skip time. */
@@ -22,47 +14,32 @@ const BARE_DISTRICT = '350503';
 
 /** 社区吹哨·部门报到 through HTTP, as the street office, the departments and the housing bureau would drive it. */
 describe('joint enforcement through the HTTP API', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let tokens: Record<
-    'street' | 'community' | 'urban' | 'fire' | 'police' | 'bureau' | 'firm' | 'otherFirm' | 'meiling',
-    string
-  >;
+  const stack = useApiStack({
+    street: 'majia-clerk',
+    community: 'majia-village',
+    urban: 'luojiang-urban',
+    fire: 'luojiang-fire',
+    police: 'majia-police',
+    bureau: 'luojiang-bureau',
+    firm: 'firm-a',
+    otherFirm: 'firm-b',
+    meiling: 'meiling-clerk',
+  });
+  const { tokens } = stack;
   let org: Record<'firm' | 'urban' | 'fire', string>;
   let estateId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    tokens = {
-      street: await api.token('majia-clerk'),
-      community: await api.token('majia-village'),
-      urban: await api.token('luojiang-urban'),
-      fire: await api.token('luojiang-fire'),
-      police: await api.token('majia-police'),
-      bureau: await api.token('luojiang-bureau'),
-      firm: await api.token('firm-a'),
-      otherFirm: await api.token('firm-b'),
-      meiling: await api.token('meiling-clerk'),
-    };
-    const ids: Array<{ username: string; organisationId: string }> = await dataSource.query(
+    const ids: Array<{ username: string; organisationId: string }> = await stack.dataSource.query(
       `SELECT username, organisation_id AS "organisationId" FROM users WHERE username IN ('firm-a', 'luojiang-urban', 'luojiang-fire')`,
     );
     const of = (username: string) => ids.find((r) => r.username === username)!.organisationId;
     org = { firm: of('firm-a'), urban: of('luojiang-urban'), fire: of('luojiang-fire') };
-    [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    [{ id: estateId }] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
   });
 
-  afterAll(async () => {
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
-
-  const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
-  const get = (path: string, token?: string) => api.call('GET', path, { token });
+  const { post } = stack;
+  const get = (path: string, token?: string) => stack.api.call('GET', path, { token });
   const reach = (id: string, stage: string) =>
     eventually(async () => {
       const { body } = await get(`/joint-enforcements/${id}`, tokens.street);
@@ -99,7 +76,9 @@ describe('joint enforcement through the HTTP API', () => {
         jurisdictionCode: '350500',
       }),
     );
-    const [{ id: meilingEstate }] = await dataSource.query(`SELECT id FROM estates WHERE name = '（合成）桂山苑'`);
+    const [{ id: meilingEstate }] = await stack.dataSource.query(
+      `SELECT id FROM estates WHERE name = '（合成）桂山苑'`,
+    );
     const meiling = (await get(`/estates/${meilingEstate}/enforcement-directory`)).body.entries;
     const fireLane = meiling.filter((e: { matter: string }) => e.matter === 'fire_lane_blocking');
     expect(fireLane.map((e: { departmentName: string }) => e.departmentName).sort()).toEqual([
@@ -110,7 +89,7 @@ describe('joint enforcement through the HTTP API', () => {
     // Nothing personal: departments and their duty phones only.
     expect(JSON.stringify(meiling)).not.toMatch(/值班员|经办人/);
 
-    const set = await api.call('PUT', '/joint-enforcements/directory/unlicensed_business', {
+    const set = await stack.api.call('PUT', '/joint-enforcements/directory/unlicensed_business', {
       token: tokens.meiling,
       body: {
         entries: [
@@ -132,7 +111,8 @@ describe('joint enforcement through the HTTP API', () => {
     );
     // 梅岭's directory now lists its own entry for the matter; 马甲镇's does not show it.
     const directory = async (token: string, jurisdiction: string) =>
-      (await api.call('GET', `/joint-enforcements/directory?jurisdiction=${jurisdiction}`, { token })).body as Array<{
+      (await stack.api.call('GET', `/joint-enforcements/directory?jurisdiction=${jurisdiction}`, { token }))
+        .body as Array<{
         matter: string;
         jurisdictionCode: string;
         contactPhone: string;
@@ -146,11 +126,14 @@ describe('joint enforcement through the HTTP API', () => {
         .map((e) => e.jurisdictionCode),
     ).not.toContain('350582002');
     expect(
-      await api.call('PUT', '/joint-enforcements/directory/graffiti', { token: tokens.meiling, body: { entries: [] } }),
+      await stack.api.call('PUT', '/joint-enforcements/directory/graffiti', {
+        token: tokens.meiling,
+        body: { entries: [] },
+      }),
     ).toMatchObject({ status: 404, body: { code: 'MATTER_NOT_FOUND' } });
     const twice = { departmentKind: 'police', legalBasis: '《中华人民共和国消防法》', contactPhone: '110' };
     expect(
-      await api.call('PUT', '/joint-enforcements/directory/fire_lane_blocking', {
+      await stack.api.call('PUT', '/joint-enforcements/directory/fire_lane_blocking', {
         token: tokens.meiling,
         body: { entries: [twice, twice] },
       }),
@@ -169,7 +152,7 @@ describe('joint enforcement through the HTTP API', () => {
         complaintId: '00000000-0000-4000-8000-000000000000',
       }),
     ).toMatchObject({ status: 404, body: { code: 'COMPLAINT_NOT_FOUND' } });
-    const [{ id: otherEstate }] = await dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
+    const [{ id: otherEstate }] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '锦绣花苑'`);
     const complaint = await post('/complaints', tokens.community, {
       estateId: otherEstate,
       channel: 'grid_worker',
@@ -187,7 +170,7 @@ describe('joint enforcement through the HTTP API', () => {
     });
 
     // A district with a street office but no departments: the list names 城管, and there is none to call.
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO jurisdictions (code, name, level, parent_code, path) VALUES
          ($1::text, '（合成）无部门区', 'district', '350500', '/35/350500/' || $1::text || '/'),
          ($1::text || '001', '（合成）无部门街道', 'street', $1::text, '/35/350500/' || $1::text || '/' || $1::text || '001/'),
@@ -196,18 +179,18 @@ describe('joint enforcement through the HTTP API', () => {
        ON CONFLICT DO NOTHING`,
       [BARE_DISTRICT],
     );
-    const [{ id: bareStreet }] = await dataSource.query(
+    const [{ id: bareStreet }] = await stack.dataSource.query(
       `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('street_office', '（合成）无部门街道办', $1, true) RETURNING id`,
       [`${BARE_DISTRICT}001`],
     );
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic)
        VALUES ('bare-street', '（合成）无部门街道经办人', 'street_office', $1, $2, true) ON CONFLICT DO NOTHING`,
       [bareStreet, `${BARE_DISTRICT}001`],
     );
-    const bare = await createSyntheticEstate(dataSource, 'whistle-bare', 10, `${BARE_DISTRICT}001001`);
+    const bare = await createSyntheticEstate(stack.dataSource, 'whistle-bare', 10, `${BARE_DISTRICT}001001`);
     expect(
-      await post('/joint-enforcements', await api.token('bare-street'), {
+      await post('/joint-enforcements', await stack.api.token('bare-street'), {
         ...base,
         estateId: bare.estateId,
         matter: 'illegal_construction',
@@ -216,18 +199,18 @@ describe('joint enforcement through the HTTP API', () => {
   });
 
   it('calls two departments, 督办 the one that 报到 late, 抄告 the firm’s penalty to its credit file and closes', async () => {
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
        SELECT $1::text, '（合成）吹哨演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
        ON CONFLICT (code) DO NOTHING`,
       [DRILL_VILLAGE, JSON.stringify({ jointEnforcement: { acknowledgementPeriod: { seconds: 3, unit: 'seconds' } } })],
     );
-    await dataSource.query(
+    await stack.dataSource.query(
       `INSERT INTO organisations (kind, name, jurisdiction_code, synthetic) VALUES ('community', '（合成）吹哨演练村委会', $1, true)`,
       [DRILL_VILLAGE],
     );
-    const drill = await createSyntheticEstate(dataSource, 'whistle-drill', 10, DRILL_VILLAGE);
-    await dataSource.query(`UPDATE estates SET property_firm_id = $2 WHERE id = $1`, [drill.estateId, org.firm]);
+    const drill = await createSyntheticEstate(stack.dataSource, 'whistle-drill', 10, DRILL_VILLAGE);
+    await stack.dataSource.query(`UPDATE estates SET property_firm_id = $2 WHERE id = $1`, [drill.estateId, org.firm]);
     const complaint = await post('/complaints', tokens.street, {
       estateId: drill.estateId,
       channel: 'grid_worker',
@@ -328,8 +311,10 @@ describe('joint enforcement through the HTTP API', () => {
 
   it('logs 联合执法 and patrols, and the monthly Schedule 督办 a street that held one where 梅岭 requires two', async () => {
     const lastMonth = previousMonth(chinaDate(new Date()).slice(0, 7));
-    const [{ id: meilingEstate }] = await dataSource.query(`SELECT id FROM estates WHERE name = '（合成）桂山苑'`);
-    const departments: Array<{ id: string }> = await dataSource.query(
+    const [{ id: meilingEstate }] = await stack.dataSource.query(
+      `SELECT id FROM estates WHERE name = '（合成）桂山苑'`,
+    );
+    const departments: Array<{ id: string }> = await stack.dataSource.query(
       `SELECT id FROM organisations WHERE name IN ('（合成）晋江市城市管理局梅岭执法中队', '（合成）晋江市公安局梅岭派出所')`,
     );
     const operation = {
@@ -362,9 +347,9 @@ describe('joint enforcement through the HTTP API', () => {
       body: { problems: ['部门巡查由参加巡查的部门登记'] },
     });
     const patroller = (
-      await dataSource.query(`SELECT u.username FROM users u WHERE u.organisation_id = $1`, [departments[0].id])
+      await stack.dataSource.query(`SELECT u.username FROM users u WHERE u.organisation_id = $1`, [departments[0].id])
     )[0].username;
-    expect(await post('/joint-enforcements/operations', await api.token(patroller), patrol)).toMatchObject({
+    expect(await post('/joint-enforcements/operations', await stack.api.token(patroller), patrol)).toMatchObject({
       status: 201,
     });
     const calendar = await get(

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import {
-  eventually,
-  openTestDataSource,
-  startApi,
-  startWorker,
-  type RunningApi,
-  type RunningWorker,
-} from '../support/stack';
+import { useApiStack } from '../support/api-stack';
+import { eventually } from '../support/stack';
 
 /** A past quarter, so the street office may check it (the Schedule checks the one before today's). */
 const QUARTER = '2026-Q3';
@@ -19,37 +12,23 @@ const QUARTER = '2026-Q3';
  * the firm rectify.
  */
 describe('公共收益 through the HTTP API', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let dataSource: DataSource;
-  let tokens: Record<'community' | 'street' | 'firm' | 'otherFirm' | 'owner' | 'bureau', string>;
+  const stack = useApiStack({
+    community: 'majia-village',
+    street: 'majia-clerk',
+    firm: 'firm-a',
+    otherFirm: 'firm-b',
+    owner: 'owner-a',
+    bureau: 'luojiang-bureau',
+  });
+  const { tokens } = stack;
   let estateId: string;
   let resourceId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startWorker(dataSource);
-    api = await startApi();
-    tokens = {
-      community: await api.token('majia-village'),
-      street: await api.token('majia-clerk'),
-      firm: await api.token('firm-a'),
-      otherFirm: await api.token('firm-b'),
-      owner: await api.token('owner-a'),
-      bureau: await api.token('luojiang-bureau'),
-    };
-    [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
+    [{ id: estateId }] = await stack.dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
   });
 
-  afterAll(async () => {
-    await api?.app.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
-
-  const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
-  const put = (path: string, token: string, body: object = {}) => api.call('PUT', path, { token, body });
-  const get = (path: string, token: string) => api.call('GET', path, { token });
+  const { post, put, get } = stack;
   const base = () => `/public-income/estates/${estateId}`;
   const enter = (body: object) => post(`${base()}/entries`, tokens.firm, body);
 
@@ -124,9 +103,10 @@ describe('公共收益 through the HTTP API', () => {
         amountFen: 600_000,
         clientKey: 'alloc-q3-fund',
       });
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1`, [
-        fundJournalWorkflowId,
-      ]);
+      const [{ n }] = await stack.dataSource.query(
+        `SELECT count(*)::int AS n FROM fund_journal WHERE workflow_id = $1`,
+        [fundJournalWorkflowId],
+      );
       expect(n).toBe(1);
 
       const over = await post(`${base()}/allocations`, tokens.firm, {
@@ -174,7 +154,7 @@ describe('公共收益 through the HTTP API', () => {
         period: QUARTER,
       });
       expect(asked).toMatchObject({ status: 201, body: { answer: null } });
-      const board = await api.call('GET', `/notice-board/${estateId}`);
+      const board = await stack.api.call('GET', `/notice-board/${estateId}`);
       expect(board.status).toBe(200);
       expect(board.body.publicIncome).toEqual({
         disclosures: [
@@ -297,7 +277,7 @@ describe('公共收益 through the HTTP API', () => {
       const figures = await get('/public-income/figures?jurisdiction=350504102', tokens.street);
       expect(figures.status).toBe(200);
       const [county] = figures.body.counties;
-      const [{ estates }] = await dataSource.query(
+      const [{ estates }] = await stack.dataSource.query(
         `SELECT count(*)::int AS estates FROM estates WHERE jurisdiction_path LIKE '%/350504102/%'`,
       );
       expect(county).toMatchObject({

@@ -91,7 +91,7 @@ export async function startWorker(
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
-type ApiAnswer = { status: number; body: any };
+export type ApiAnswer = { status: number; body: any };
 
 export interface RunningApi {
   app: INestApplication;
