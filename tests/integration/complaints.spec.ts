@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_FILES, upload } from '../support/files';
-import { useApiStack } from '../support/api-stack';
+import { LAKESIDE_LOGINS, useApiStack } from '../support/api-stack';
 import { eventually } from '../support/stack';
 import { createOfficelessEstate, createSyntheticEstate } from '../support/synthetic-estate';
 
@@ -11,14 +11,7 @@ const OFFICELESS_VILLAGE = '350504102296';
 
 /** 投诉信访 through HTTP, as the community, the street office, the firm and an owner would drive it. */
 describe('complaints through the HTTP API', () => {
-  const stack = useApiStack({
-    community: 'majia-village',
-    street: 'majia-clerk',
-    firm: 'firm-a',
-    otherFirm: 'firm-b',
-    owner: 'owner-a',
-    bureau: 'luojiang-bureau',
-  });
+  const stack = useApiStack(LAKESIDE_LOGINS);
   const { tokens } = stack;
   let estateId: string;
 

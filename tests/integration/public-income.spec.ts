@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { useApiStack } from '../support/api-stack';
+import { LAKESIDE_LOGINS, useApiStack } from '../support/api-stack';
 import { eventually } from '../support/stack';
 
 /** A past quarter, so the street office may check it (the Schedule checks the one before today's). */
@@ -12,14 +12,7 @@ const QUARTER = '2026-Q3';
  * the firm rectify.
  */
 describe('公共收益 through the HTTP API', () => {
-  const stack = useApiStack({
-    community: 'majia-village',
-    street: 'majia-clerk',
-    firm: 'firm-a',
-    otherFirm: 'firm-b',
-    owner: 'owner-a',
-    bureau: 'luojiang-bureau',
-  });
+  const stack = useApiStack(LAKESIDE_LOGINS);
   const { tokens } = stack;
   let estateId: string;
   let resourceId: string;

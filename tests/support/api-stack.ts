@@ -9,6 +9,16 @@ import {
   type RunningWorker,
 } from './stack';
 
+/** The dev users around 湖景豪园 (马甲镇, 洛江区): its 村委会, the street office, its firm and another, an owner, the bureau. */
+export const LAKESIDE_LOGINS = {
+  community: 'majia-village',
+  street: 'majia-clerk',
+  firm: 'firm-a',
+  otherFirm: 'firm-b',
+  owner: 'owner-a',
+  bureau: 'luojiang-bureau',
+};
+
 /** What an HTTP test file runs against: filled in by its `beforeAll`, closed in reverse by its `afterAll`. */
 export interface ApiStack<Role extends string> {
   dataSource: DataSource;
