@@ -3,6 +3,7 @@ import type { Defect, HandoverStage, InspectionRecord } from '../../libs/contrac
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { ChecklistEntry } from '../../libs/domain/src/handover';
 import {
+  confirmHandoverInspection,
   recordDeveloperPenalty,
   saveDefectFixes,
   saveHandoverChecklist,
@@ -38,6 +39,16 @@ export function createHandoverActivities({ dataSource }: { dataSource: DataSourc
       carryOver: Array<{ defectId: string; fixBy: string }>;
     }): Promise<void> {
       await dataSource.transaction((m) => saveHandoverInspection(m, { ...input, recordedBy: input.actor.userId }));
+    },
+
+    async confirmHandoverInspection(input: {
+      handoverId: string;
+      inspectors: string[];
+      remarks: string;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      await confirmHandoverInspection(dataSource, { ...input, confirmedBy: input.actor.userId });
     },
 
     async saveDefectFixes(input: {

@@ -69,9 +69,12 @@ describe('a handover penalty through the HTTP API', () => {
       const defect = { location: '1号楼屋面', category: '防水', severity: 'major', requiredFix: '重做防水层' };
       expect(
         await post('/inspection', firm, {
-          record: { method: '核对资料、现场观察', conclusion: '发现问题 1 项' },
+          record: { method: '核对资料、现场观察', conclusion: '发现问题 1 项', inspectors: ['林建国'] },
           defects: [{ ...defect, description: '渗水' }],
         }),
+      ).toMatchObject({ status: 200 });
+      expect(
+        await post('/inspection-confirmation', developerToken, { inspectors: ['黄志强'], remarks: '' }),
       ).toMatchObject({ status: 200 });
       await reach('rectification');
 

@@ -145,9 +145,34 @@ describe('handover inspection through the HTTP API', () => {
       requiredFix: '重做防水层',
       photoDocumentId: photo.body.id,
     };
-    const record = { method: '核对资料、现场观察', conclusion: '发现问题 1 项', photoDocumentIds: [photo.body.id] };
+    const record = {
+      method: '核对资料、现场观察',
+      conclusion: '发现问题 1 项',
+      photoDocumentIds: [photo.body.id],
+      inspectors: ['林建国', '陈明'],
+    };
+    // 办法 art 12 step 5: the written record is signed by both parties' inspectors, the firm's with the record.
+    expect(
+      await post('/inspection', tokens.firm, { record: { ...record, inspectors: [] }, defects: [defect] }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await post('/inspection', tokens.firm, { record, defects: [defect] })).toMatchObject({ status: 200 });
+    // The developer's inspectors sign it before the defects go to 整改; its remarks go on the record, the defects stand.
+    const confirmation = { inspectors: ['黄志强'], remarks: '对第 1 项问题的成因有异议，同意先行整改' };
+    expect(await post('/inspection-confirmation', tokens.firm, confirmation)).toMatchObject({ status: 403 });
+    expect(await post('/inspection-confirmation', tokens.developer, confirmation)).toMatchObject({
+      status: 200,
+      body: { stage: 'site_inspection' },
+    });
+    expect(await post('/inspection-confirmation', tokens.developer, confirmation)).toMatchObject({ status: 409 });
     await reach('rectification');
+    const [site] = (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.inspections;
+    expect(site).toMatchObject({
+      kind: 'site',
+      inspectors: ['林建国', '陈明'],
+      developerInspectors: ['黄志强'],
+      developerRemarks: confirmation.remarks,
+      developerConfirmedAt: expect.any(String),
+    });
     const [{ id: defectId }] = (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body.defects;
     expect(
       await post('/reinspection-requests', tokens.developer, { fixes: [{ defectId, note: '已重做防水层' }] }),

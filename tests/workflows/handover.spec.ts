@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import {
   agreePlanUpdate,
+  confirmInspectionRecordUpdate,
   decidePenaltyUpdate,
   handoverStateQuery,
   handoverWorkflowId,
@@ -101,7 +102,12 @@ describe('handover workflow (time-skipping)', () => {
           ? { kind, status: 'waived', reason: '本项目无该类设施，经双方确认免于移交' }
           : { kind, status: 'present', documentIds: [documentId] },
     );
-  const record = { method: '核对资料、现场观察、使用检测', conclusion: '共用部位基本完好', photoDocumentIds: [] };
+  const record = {
+    method: '核对资料、现场观察、使用检测',
+    conclusion: '共用部位基本完好',
+    photoDocumentIds: [],
+    inspectors: ['林建国'],
+  };
   const defect = (location: string): DefectReport => ({
     location,
     category: '防水',
@@ -131,7 +137,14 @@ describe('handover workflow (time-skipping)', () => {
       args: [{ actor: developer, checklist: fullChecklist(committedDate), today }],
     });
     await stageOf(handle, 'site_inspection');
+    const confirm = (actor: typeof developer, inspectors = ['黄志强']) =>
+      handle.executeUpdate(confirmInspectionRecordUpdate, { args: [{ actor, inspectors, remarks: '' }] });
+    await expect(confirm(developer)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
     await handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record, defects }] });
+    // 办法 art 12 step 5: the developer's inspectors sign the firm's record before its defects go to 整改.
+    await expect(confirm(firm)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+    await expect(confirm(developer, [])).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+    await confirm(developer);
   };
 
   /** Signed, handed over, filed (returned once), accepted. */

@@ -3,6 +3,7 @@ import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
   agreePlanUpdate,
+  confirmInspectionRecordUpdate,
   decidePenaltyUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
@@ -116,6 +117,21 @@ export class HandoverPhases {
       () => this.h.inspectedRounds.has(0),
       { period: this.policy.reinspectionPeriod, dueAt: endOfChinaDay(plan.siteInspectionDate) },
     );
+    // 办法 art 12 step 5: the developer's inspectors sign the record before its defects go to 整改. A handover
+    // that passed this point before the step existed goes on without it.
+    if (patched('developer-confirms-inspection-record'))
+      await this.step(
+        'site_inspection',
+        'developer',
+        '确认现场查验记录并签字',
+        confirmInspectionRecordUpdate.name,
+        () => this.h.inspectionConfirmed,
+        // A handover started before the period was a policy value signs within the 复验 period.
+        {
+          period: this.policy.inspectionConfirmationPeriod ?? this.policy.reinspectionPeriod,
+          taskKey: 'site_inspection:developer',
+        },
+      );
   }
 
   /** Rounds of 整改 and 复验 until no defect is open; a late 整改 asks the bureau for a penalty decision. */

@@ -4,6 +4,7 @@ import {
   HANDOVER_STAGES,
   deliverMissingDocumentUpdate,
   type ActorArgs,
+  type ConfirmInspectionRecordArgs,
   type DecidePenaltyArgs,
   type Defect,
   type DeliverMissingDocumentArgs,
@@ -22,7 +23,12 @@ import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { DOCUMENT_KINDS } from '../../libs/domain/src/documents';
 import { endOfChinaDay } from '../../libs/domain/src/china-date';
-import { checklistProblems, defectProblems, type ChecklistEntry } from '../../libs/domain/src/handover';
+import {
+  checklistProblems,
+  defectProblems,
+  signatoryProblems,
+  type ChecklistEntry,
+} from '../../libs/domain/src/handover';
 import { requireActor } from '../support/actors';
 import { atStage, refuseIfDone, requireNoProblems, requireStage } from '../support/guards';
 import type { ProcedureTracker } from '../support/procedure-tracker';
@@ -31,6 +37,7 @@ const {
   setHandoverStage,
   saveHandoverChecklist,
   saveHandoverInspection,
+  confirmHandoverInspection,
   saveDefectFixes,
   recordDeveloperPenalty,
   openTask,
@@ -49,7 +56,7 @@ const inspectionRecordProblems = (record: InspectionRecord) =>
   typeof record.conclusion !== 'string' ||
   !record.conclusion.trim()
     ? ['查验记录须写明查验方法和结论']
-    : [];
+    : signatoryProblems(record.inspectors, '物业服务企业');
 
 /**
  * What one 承接查验 knows, and its steps: for each Update a `validate…` method (its validator, so a refusal
@@ -62,6 +69,8 @@ export class HandoverCase {
   planAgreed = false;
   checklist: ChecklistEntry[] = [];
   documentsSubmitted = false;
+  /** Whether the developer's inspectors have signed the site-inspection record (办法 art 12 step 5). */
+  inspectionConfirmed = false;
   readonly defects: Defect[] = [];
   readonly inspectedRounds = new Set<number>();
   readonly fixedRounds = new Set<number>();
@@ -227,6 +236,36 @@ export class HandoverCase {
     });
     this.inspectedRounds.add(0);
     await this.tracker.note(`现场查验完成，发现问题 ${found.length} 项：${record.conclusion}`, { actor });
+    return this.snapshot();
+  }
+
+  validateConfirmInspectionRecord({ actor, inspectors, remarks }: ConfirmInspectionRecordArgs): void {
+    this.inStage('site_inspection', '确认现场查验记录');
+    this.asDeveloper(actor, '确认现场查验记录');
+    if (!this.inspectedRounds.has(0)) throw refusal('WRONG_STAGE', '物业服务企业尚未记录现场查验，暂不能确认');
+    if (this.inspectionConfirmed) throw refusal('ALREADY_DONE', '现场查验记录已由建设单位确认签字');
+    requireNoProblems(
+      [
+        ...signatoryProblems(inspectors, '建设单位'),
+        ...(typeof remarks === 'string' && remarks.length <= 1000 ? [] : ['建设单位意见至多 1000 字']),
+      ],
+      '确认签字不完整',
+    );
+  }
+
+  /** The developer's inspectors sign the record; its remarks (objections included) go on it, the defects stand. */
+  async confirmInspectionRecord({ actor, inspectors, remarks }: ConfirmInspectionRecordArgs): Promise<HandoverState> {
+    await confirmHandoverInspection({
+      handoverId: this.input.handoverId,
+      inspectors: inspectors.map((n) => n.trim()),
+      remarks: remarks.trim(),
+      actor,
+      at: at(),
+    });
+    this.inspectionConfirmed = true;
+    await this.tracker.note(`建设单位确认现场查验记录并签字${remarks.trim() ? `，意见：${remarks.trim()}` : ''}`, {
+      actor,
+    });
     return this.snapshot();
   }
 

@@ -5,6 +5,7 @@ import {
   deliverMissingDocumentUpdate,
   handoverStateQuery,
   recordHandoverUpdate,
+  confirmInspectionRecordUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
   requestReinspectionUpdate,
@@ -48,6 +49,9 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   });
   setHandler(recordInspectionUpdate, (args) => h.recordInspection(args), {
     validator: (args) => h.validateRecordInspection(args),
+  });
+  setHandler(confirmInspectionRecordUpdate, (args) => h.confirmInspectionRecord(args), {
+    validator: (args) => h.validateConfirmInspectionRecord(args),
   });
   setHandler(requestReinspectionUpdate, (args) => h.requestReinspection(args), {
     validator: (args) => h.validateRequestReinspection(args),

@@ -82,6 +82,14 @@ export interface InspectionRecord {
   method: string;
   conclusion: string;
   photoDocumentIds: string[];
+  /** The firm's inspectors who sign the record (absent from records made before both parties signed). */
+  inspectors?: string[];
+}
+
+/** 办法 art 12 step 5: the developer's inspectors sign the site-inspection record, with the developer's remarks. */
+export interface ConfirmInspectionRecordArgs extends ActorArgs {
+  inspectors: string[];
+  remarks: string;
 }
 
 export interface RecordInspectionArgs extends ActorArgs {
@@ -123,6 +131,9 @@ export const deliverMissingDocumentUpdate = defineUpdate<HandoverState, [Deliver
   'deliverMissingDocument',
 );
 export const recordInspectionUpdate = defineUpdate<HandoverState, [RecordInspectionArgs]>('recordSiteInspection');
+export const confirmInspectionRecordUpdate = defineUpdate<HandoverState, [ConfirmInspectionRecordArgs]>(
+  'confirmSiteInspectionRecord',
+);
 export const requestReinspectionUpdate = defineUpdate<HandoverState, [RequestReinspectionArgs]>('requestReinspection');
 export const recordReinspectionUpdate = defineUpdate<HandoverState, [RecordReinspectionArgs]>('recordReinspection');
 export const decidePenaltyUpdate = defineUpdate<HandoverState, [DecidePenaltyArgs]>('decideDeveloperPenalty');

@@ -150,6 +150,11 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: '载明查验结果、遗留问题及整改期限的协议，须在交付业主前15日签订',
   },
   { term: '物业交接', identifier: 'handover', meaning: '签订协议后10日内移交物业服务用房和共用部位、设施设备' },
+  {
+    term: '查验记录签字',
+    identifier: 'inspection record signatures',
+    meaning: '现场查验书面记录由物业服务企业和建设单位双方查验人员签字（办法第十二条），建设单位可附意见',
+  },
   { term: '承接查验备案', identifier: 'handover filing', meaning: '交接后30日内物业服务企业向县级主管部门备案' },
   { term: '信用记录', identifier: 'credit entry', meaning: '主管部门对企业违规行为作出的信用扣分记录' },
   { term: '授权委托书', identifier: 'proxy authorisation', meaning: '业主委托代理人投票的书面授权' },

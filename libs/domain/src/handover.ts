@@ -130,3 +130,18 @@ export function defectProblems(defects: readonly DefectReport[]): string[] {
     return problems;
   });
 }
+
+/** At most this many inspectors of one party sign an inspection record. */
+export const MAX_RECORD_SIGNATORIES = 10;
+
+/**
+ * 办法 art 12 step 5: an inspection record is signed by the inspectors of both parties. What is wrong with one
+ * party's list of names (`party` names it in the reasons), none if it is one to MAX_RECORD_SIGNATORIES names.
+ */
+export function signatoryProblems(names: unknown, party: string): string[] {
+  if (!Array.isArray(names) || names.length === 0) return [`查验记录须由${party}的查验人员签字（至少 1 人）`];
+  if (names.length > MAX_RECORD_SIGNATORIES) return [`${party}签字的查验人员至多 ${MAX_RECORD_SIGNATORIES} 人`];
+  return names.some((n) => typeof n !== 'string' || n.trim().length < 2 || n.trim().length > 20)
+    ? [`${party}查验人员的姓名应为 2–20 个字`]
+    : [];
+}

@@ -59,6 +59,11 @@ export interface LocalityPolicy {
     planAgreementPeriod: Period;
     /** 办法 arts 13–14: the developer hands over the documents at least 20 days before the site inspection. */
     documentLeadPeriod: LeadDays;
+    /**
+     * Time the developer has to confirm and sign the firm's site-inspection record (办法 art 12 step 5: the
+     * written record is signed by both parties' inspectors; no national figure) [L].
+     */
+    inspectionConfirmationPeriod: Period;
     /** Time the developer has to fix the defects of one round and ask for 复验 (no national figure) [L]. */
     rectificationPeriod: Period;
     /** Time the firm has to re-inspect once asked [L]. */
@@ -217,6 +222,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
   handover: {
     planAgreementPeriod: { days: 5, unit: 'working' },
     documentLeadPeriod: { days: 20, unit: 'calendar' },
+    inspectionConfirmationPeriod: { days: 3, unit: 'working' },
     rectificationPeriod: { days: 30, unit: 'calendar' },
     reinspectionPeriod: { days: 5, unit: 'working' },
     defectsMayCarryIntoAgreement: true,

@@ -119,8 +119,24 @@ export async function handoverDefects(db: Db, handoverId: string): Promise<unkno
 /** The inspections as the handover's detail shows them. */
 export async function handoverInspections(db: Db, handoverId: string): Promise<unknown[]> {
   return db.query(
-    `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+    `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt", inspectors,
+            developer_inspectors AS "developerInspectors", developer_remarks AS "developerRemarks",
+            developer_confirmed_at AS "developerConfirmedAt"
+       FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
     [handoverId],
+  );
+}
+
+/** The developer's signature on the site-inspection record; a retry finds it signed and changes nothing. */
+export async function confirmHandoverInspection(
+  db: Db,
+  input: { handoverId: string; inspectors: string[]; remarks: string; confirmedBy: string; at: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE handover_inspections
+        SET developer_inspectors = $2, developer_remarks = $3, developer_confirmed_by = $4, developer_confirmed_at = $5
+      WHERE handover_id = $1 AND kind = 'site' AND developer_confirmed_at IS NULL`,
+    [input.handoverId, input.inspectors, input.remarks, input.confirmedBy, input.at],
   );
 }
 
@@ -138,7 +154,10 @@ export async function isChecklistKindMissing(db: Db, handoverId: string, kind: s
 /** The inspections with photos and recorder, for the archive's manifest. */
 export async function archiveInspections(db: Db, handoverId: string): Promise<unknown[]> {
   return db.query(
-    `SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
+    `SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt",
+            inspectors, developer_inspectors AS "developerInspectors", developer_remarks AS "developerRemarks",
+            developer_confirmed_by AS "developerConfirmedBy", developer_confirmed_at AS "developerConfirmedAt"
+       FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
     [handoverId],
   );
 }
@@ -232,8 +251,8 @@ export async function saveHandoverInspection(
   },
 ): Promise<void> {
   const inserted: unknown[] = await m.query(
-    `INSERT INTO handover_inspections (handover_id, round, kind, method, conclusion, photo_document_ids, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (handover_id, round) DO NOTHING RETURNING round`,
+    `INSERT INTO handover_inspections (handover_id, round, kind, method, conclusion, photo_document_ids, recorded_by, recorded_at, inspectors)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (handover_id, round) DO NOTHING RETURNING round`,
     [
       input.handoverId,
       input.round,
@@ -243,6 +262,7 @@ export async function saveHandoverInspection(
       input.record.photoDocumentIds ?? [],
       input.recordedBy,
       input.at,
+      input.record.inspectors ?? [],
     ],
   );
   if (!inserted.length) return;

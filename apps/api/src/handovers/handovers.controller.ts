@@ -9,6 +9,7 @@ import { DocumentUpload, UploadedDocument, type StagedUpload } from '../document
 import { HandoverArchiveService } from './handover-archive.service';
 import {
   AgreePlanRequest,
+  ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
   HandoverDetailResponse,
   HandoverStartedResponse,
@@ -25,6 +26,7 @@ import {
 import { HandoversService } from './handovers.service';
 import {
   agreePlanDoor,
+  confirmInspectionRecordDoor,
   decidePenaltyDoor,
   recordHandoverDoor,
   recordInspectionDoor,
@@ -129,6 +131,19 @@ export class HandoversController {
   @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
   inspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordInspectionRequest) {
     return this.handovers.step(recordInspectionDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/inspection-confirmation')
+  @HttpCode(200)
+  @Roles('developer')
+  @ApiOperation({ summary: '建设单位确认现场查验记录，双方查验人员签字（办法第十二条）；意见记入记录' })
+  @HandoverStep()
+  confirmInspection(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: ConfirmInspectionRecordRequest,
+  ) {
+    return this.handovers.step(confirmInspectionRecordDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/reinspection-requests')

@@ -1,7 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -18,7 +20,7 @@ import {
 } from 'class-validator';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { HANDOVER_STAGES, type HandoverStage } from '../../../../libs/contracts/src/handover';
-import { DEFECT_SEVERITIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
+import { DEFECT_SEVERITIES, MAX_RECORD_SIGNATORIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
 
@@ -153,6 +155,22 @@ class InspectionRecordDto {
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
   photoDocumentIds?: string[];
+
+  @InspectorNames('物业服务企业查验人员签字')
+  inspectors!: string[];
+}
+
+/** The inspectors of one party who sign an inspection record (办法 art 12 step 5). */
+function InspectorNames(title: string) {
+  return applyDecorators(
+    ApiProperty({ title, type: [String], minItems: 1, maxItems: MAX_RECORD_SIGNATORIES, example: ['林建国', '陈明'] }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_RECORD_SIGNATORIES),
+    IsString({ each: true }),
+    MinLength(2, { each: true }),
+    MaxLength(20, { each: true }),
+  );
 }
 
 class DefectDto {
@@ -207,6 +225,21 @@ export class RecordInspectionRequest {
   @ValidateNested({ each: true })
   @Type(() => DefectDto)
   defects!: DefectDto[];
+}
+
+export class ConfirmInspectionRecordRequest {
+  @InspectorNames('建设单位查验人员签字')
+  inspectors!: string[];
+
+  @ApiProperty({
+    title: '建设单位意见',
+    maxLength: 1000,
+    description: '对查验记录或所列问题的意见；无异议可留空。意见记入记录，所列问题仍须整改',
+    example: '',
+  })
+  @IsString()
+  @MaxLength(1000)
+  remarks!: string;
 }
 
 class DefectFix {
@@ -361,6 +394,12 @@ export class HandoverInspectionResponse {
   @ApiProperty() method!: string;
   @ApiProperty() conclusion!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: [String], description: '物业服务企业签字的查验人员（此前的记录为空）' }) inspectors!: string[];
+  @ApiProperty({ type: [String], nullable: true, description: '建设单位签字的查验人员（现场查验；未确认为空）' })
+  developerInspectors!: string[] | null;
+  @ApiProperty({ type: String, nullable: true, description: '建设单位意见' }) developerRemarks!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '建设单位确认签字时间' })
+  developerConfirmedAt!: string | null;
 }
 
 export class HandoverDetailResponse {

@@ -1,5 +1,6 @@
 import {
   agreePlanUpdate,
+  confirmInspectionRecordUpdate,
   decidePenaltyUpdate,
   deliverMissingDocumentUpdate,
   recordHandoverUpdate,
@@ -22,6 +23,7 @@ import { ApiError } from '../common/api-error';
 import { stepDoor, type FeatureRouteStep, type StepCall } from '../tasks/step-door';
 import {
   AgreePlanRequest,
+  ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
   RecordInspectionRequest,
   RecordReinspectionRequest,
@@ -120,6 +122,13 @@ export const recordInspectionDoor = stepDoor({
   },
 });
 
+export const confirmInspectionRecordDoor = stepDoor({
+  update: confirmInspectionRecordUpdate,
+  title: '确认现场查验记录并签字',
+  request: ConfirmInspectionRecordRequest,
+  enter: (body, step) => step.send({ inspectors: body.inspectors, remarks: body.remarks }),
+});
+
 export const requestReinspectionDoor = stepDoor({
   update: requestReinspectionUpdate,
   title: '报告整改完成并申请复验',
@@ -171,6 +180,7 @@ export const HANDOVER_DOORS = [
   agreePlanDoor,
   submitDocumentsDoor,
   recordInspectionDoor,
+  confirmInspectionRecordDoor,
   requestReinspectionDoor,
   recordReinspectionDoor,
   decidePenaltyDoor,

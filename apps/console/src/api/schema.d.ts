@@ -1902,6 +1902,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/inspection-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 建设单位确认现场查验记录，双方查验人员签字（办法第十二条）；意见记入记录 */
+        post: operations["HandoversController_confirmInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}/penalty": {
         parameters: {
             query?: never;
@@ -3923,6 +3940,22 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ConfirmInspectionRecordRequest: {
+            /**
+             * 建设单位查验人员签字
+             * @example [
+             *       "林建国",
+             *       "陈明"
+             *     ]
+             */
+            inspectors: string[];
+            /**
+             * 建设单位意见
+             * @description 对查验记录或所列问题的意见；无异议可留空。意见记入记录，所列问题仍须整改
+             * @example
+             */
+            remarks: string;
+        };
         ConfirmInterimHandoverRequest: {
             /**
              * 已移交事项
@@ -5279,6 +5312,17 @@ export interface components {
         HandoverInspectionResponse: {
             conclusion: string;
             /**
+             * Format: date-time
+             * @description 建设单位确认签字时间
+             */
+            developerConfirmedAt: string | null;
+            /** @description 建设单位签字的查验人员（现场查验；未确认为空） */
+            developerInspectors: string[] | null;
+            /** @description 建设单位意见 */
+            developerRemarks: string | null;
+            /** @description 物业服务企业签字的查验人员（此前的记录为空） */
+            inspectors: string[];
+            /**
              * @description 现场查验或复验
              * @example site
              */
@@ -5324,6 +5368,14 @@ export interface components {
              * @example 共用部位基本完好，发现问题 2 项
              */
             conclusion: string;
+            /**
+             * 物业服务企业查验人员签字
+             * @example [
+             *       "林建国",
+             *       "陈明"
+             *     ]
+             */
+            inspectors: string[];
             /**
              * 查验方法
              * @example 核对资料、现场观察、使用检测
@@ -16977,6 +17029,98 @@ export interface operations {
                 };
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本次已上传的查验照片（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    HandoversController_confirmInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmInspectionRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：建设单位（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
             422: {
                 headers: {
                     [name: string]: unknown;

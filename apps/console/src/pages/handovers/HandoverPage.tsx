@@ -305,6 +305,16 @@ export default function HandoverPage() {
             { title: '方法', dataIndex: 'method' },
             { title: '结论', dataIndex: 'conclusion' },
             { title: '记录时间', render: (_, i) => formatDateTime(i.recordedAt) },
+            { title: '物业服务企业签字', render: (_, i) => i.inspectors.join('、') || '—' },
+            {
+              title: '建设单位确认',
+              render: (_, i) =>
+                i.developerConfirmedAt
+                  ? `${i.developerInspectors?.join('、')}（${formatDateTime(i.developerConfirmedAt)}）${i.developerRemarks ? `：${i.developerRemarks}` : ''}`
+                  : i.kind === 'site' && i.inspectors.length
+                    ? '待建设单位签字'
+                    : '—',
+            },
           ]}
         />
       </Card>
