@@ -7,6 +7,7 @@ import {
   monthsBack,
   trajectoryValue,
 } from '../../libs/domain/src/kpi';
+import { GLOSSARY } from '../../libs/domain/src/glossary';
 import { rectificationInPlace } from '../../libs/domain/src/public-income';
 
 const QUANZHOU = [
@@ -26,6 +27,19 @@ describe('四升一降 KPI rules', () => {
     expect(KPI_IDS.filter((id) => KPIS[id].monthly)).toEqual(
       expect.arrayContaining(['evaluation_coverage', 'public_notice', 'enforcement_in_place']),
     );
+  });
+
+  it('explains the names of the KPIs counted from the 考评, checks, whistles, fund and party organisations', () => {
+    const terms = GLOSSARY.map((g) => g.term);
+    for (const id of [
+      'party_organisation_coverage',
+      'evaluation_coverage',
+      'public_notice',
+      'public_income_rectification',
+      'enforcement_in_place',
+      'fund_below_top_up',
+    ] as const)
+      expect(terms).toContain(KPIS[id].name);
   });
 
   it('judges 公共收益整治到位 by the latest quarterly check, leaving unchecked estates out', () => {
