@@ -5,6 +5,7 @@ import { chinaDate } from '../../libs/domain/src/china-date';
 import { DEFAULT_EVALUATION_POLICY, PUBLIC_NOTICE_CRITERION } from '../../libs/domain/src/evaluation';
 import { monthEnd, trajectoryValue } from '../../libs/domain/src/kpi';
 import { openEvaluationRun, recordEvaluationScore } from '../../libs/persistence/src/evaluations';
+import { previousMonth } from '../../libs/domain/src/joint-enforcement';
 import { closeWhistle, insertWhistle } from '../../libs/persistence/src/joint-enforcement';
 import { createEvaluationStreet, type EvaluationStreet } from '../support/evaluation-fixtures';
 import { openFundAccounts } from '../support/fund';
@@ -71,13 +72,13 @@ describe('四升一降 dashboard', () => {
     return (id: string) => body.kpis.find((k: { kpi: string }) => k.kpi === id);
   };
 
-  /** The month's 考评 of a street as the run and the community's scoring write it. */
+  /** Last month's 考评 of a street, scored now, as the run and the community's scoring write it. */
   async function scoreMonth(street: EvaluationStreet, scores: Record<string, Record<string, number>>) {
     const full = Object.fromEntries(DEFAULT_EVALUATION_POLICY.template.criteria.map((c) => [c.key, c.maxPoints]));
     await dataSource.transaction(async (m) => {
       const run = await openEvaluationRun(m, {
         street: { code: street.streetCode, path: street.streetPath },
-        month,
+        month: previousMonth(month),
         policy: DEFAULT_EVALUATION_POLICY,
         startedBy: null,
       });

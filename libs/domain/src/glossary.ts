@@ -376,12 +376,12 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   {
     term: '精细化考评覆盖率',
     identifier: 'evaluation coverage',
-    meaning: '有物业服务企业且本月已评分的小区 ÷ 有物业服务企业的小区（梅岭100%）',
+    meaning: '有物业服务企业且本月内完成考评打分的小区 ÷ 有物业服务企业的小区（梅岭100%）',
   },
   {
     term: '物业服务事项公开公示率',
     identifier: 'public notice (KPI public_notice)',
-    meaning: '本月考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月已评分的小区（梅岭100%）',
+    meaning: '本月内完成的考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月内完成打分的小区（梅岭100%）',
   },
   {
     term: '公共收益整治到位率',

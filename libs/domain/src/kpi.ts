@@ -123,7 +123,7 @@ export const KPIS = {
     direction: 'up',
     available: true,
     monthly: true,
-    rule: '有物业服务企业且本月已评分的小区 ÷ 有物业服务企业的小区',
+    rule: '有物业服务企业且本月内完成考评打分（通常为上月考评）的小区 ÷ 有物业服务企业的小区',
   },
   public_notice: {
     name: '物业服务事项公开公示率',
@@ -131,7 +131,7 @@ export const KPIS = {
     direction: 'up',
     available: true,
     monthly: true,
-    rule: '本月考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月已评分的小区',
+    rule: '本月内完成的考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月内完成考评打分的小区',
   },
   public_income_rectification: {
     name: '公共收益整治到位率',

@@ -254,8 +254,9 @@ export async function firmScores(db: Db, firmId: string): Promise<Array<{ month:
 }
 
 /**
- * For the 四升一降 dashboard: of the estates under a path served by a firm, those scored for the month, and of those
- * the ones given full points on one criterion (`criterion`, the 公示公开 item; none counted when it is null).
+ * For the 四升一降 dashboard: of the estates under a path served by a firm, those the community scored during the month
+ * (Beijing time; a run opens on the 1st for the month before, so this is the month's own work), and of those the ones
+ * given full points on one criterion (`criterion`, the 公示公开 item; none counted when it is null).
  */
 export async function evaluationMonthCounts(
   db: Db,
@@ -268,7 +269,7 @@ export async function evaluationMonthCounts(
             count(*) FILTER (WHERE (s.items ->> $3::text)::numeric >= $4)::int AS "criterionInFull"
        FROM estates e
        LEFT JOIN LATERAL (SELECT x.items FROM evaluation_scores x
-                           WHERE x.estate_id = e.id AND x.month = $2 AND x.scored_at IS NOT NULL
+                           WHERE x.estate_id = e.id AND to_char(x.scored_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $2
                            ORDER BY x.scored_at DESC LIMIT 1) s ON true
       WHERE e.jurisdiction_path LIKE $1 AND e.property_firm_id IS NOT NULL`,
     [`${path}%`, month, criterion?.key ?? null, criterion?.maxPoints ?? null],
