@@ -275,7 +275,10 @@ export class KpiService {
     });
   }
 
-  /** The KPIs of the registry as it stands (committees serving today, firms, liaisons, party organisations, pilots, checks, fund accounts). */
+  /**
+   * The KPIs of the registry as it stands: committees serving today, firms, liaisons, party organisations, pilots,
+   * the latest 公共收益 checks and the fund accounts.
+   */
   private async registryFigures(estates: readonly EstateFacts[], path: string): Promise<Figures> {
     const registered = await registeredPolicyOverrides(this.dataSource);
     const facts = estates.map((estate) => ({
