@@ -21,6 +21,8 @@ describe('工作台: 四升一降 dashboard in a browser', () => {
       .filter({ hasText: '业委会组建率（全部小区）' })
       .getByText('95%（2027-12-31前）')
       .waitFor();
+    // 小区党组织覆盖率, counted now that the registry records party organisations, against 马甲镇's 100% by 2024年底.
+    await page.getByRole('row').filter({ hasText: '小区党组织覆盖率' }).getByText('100%（2025-05-31前）').waitFor();
     await page.getByRole('img', { name: '各指标数值与目标' }).locator('canvas').waitFor();
     await page.getByRole('img', { name: '逐月趋势' }).locator('canvas').waitFor();
     await screenshot(page, 'dashboard-1-town');

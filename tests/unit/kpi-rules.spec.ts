@@ -7,6 +7,8 @@ import {
   monthsBack,
   trajectoryValue,
 } from '../../libs/domain/src/kpi';
+import { GLOSSARY } from '../../libs/domain/src/glossary';
+import { rectificationInPlace } from '../../libs/domain/src/public-income';
 
 const QUANZHOU = [
   { dueOn: '2025-05-31', depth: 2, baselineOn: '2025-01-01', baselineValue: 0, targetValue: 80 },
@@ -20,6 +22,39 @@ describe('四升一降 KPI rules', () => {
       expect(['up', 'down']).toContain(KPIS[id].direction);
     }
     expect(KPIS.complaint_change.direction).toBe('down');
+    // A share of 维修资金 accounts under the 续筹 threshold is better the lower it is.
+    expect(KPIS.fund_below_top_up.direction).toBe('down');
+    expect(KPI_IDS.filter((id) => KPIS[id].monthly)).toEqual(
+      expect.arrayContaining(['evaluation_coverage', 'public_notice', 'enforcement_in_place']),
+    );
+  });
+
+  it('explains the names of the KPIs counted from the 考评, checks, whistles, fund and party organisations', () => {
+    const terms = GLOSSARY.map((g) => g.term);
+    for (const id of [
+      'party_organisation_coverage',
+      'evaluation_coverage',
+      'public_notice',
+      'public_income_rectification',
+      'enforcement_in_place',
+      'fund_below_top_up',
+    ] as const)
+      expect(terms).toContain(KPIS[id].name);
+  });
+
+  it('judges 公共收益整治到位 by the latest quarterly check, leaving unchecked estates out', () => {
+    expect(rectificationInPlace('passed')).toBe(true);
+    expect(rectificationInPlace('rectified')).toBe(true);
+    expect(rectificationInPlace('rectifying')).toBe(false);
+    expect(rectificationInPlace('verifying')).toBe(false);
+    expect(rectificationInPlace('checking')).toBeNull();
+    expect(rectificationInPlace(null)).toBeNull();
+  });
+
+  it('judges a share of accounts under the threshold met when it is at or below the target', () => {
+    const target = { baselineOn: '2025-01-01', baselineValue: 20, dueOn: '2025-12-31', targetValue: 10 };
+    expect(kpiStanding('down', 8, target, '2025-06-30').standing).toBe('met');
+    expect(kpiStanding('down', 18, target, '2025-06-30').standing).toBe('behind');
   });
 
   it('runs the trajectory linearly from the baseline to the due date, held before and after', () => {

@@ -84,6 +84,9 @@ export interface EvaluationPolicy {
   credit: CreditPolicy;
 }
 
+/** The criterion the dashboard's 公示公开 KPI reads (seed 001 (五): 物业服务事项公开公示100%). */
+export const PUBLIC_NOTICE_CRITERION = 'public_notice';
+
 /**
  * The areas the seeds ask to score (seed 001 (五) 公示公开、微笑服务、接待场所; (六) 环境卫生; (四) 秩序与安全;
  * (九) 物业服务监督员督导评价; the owners' satisfaction sample); weights and points are placeholders [L].
@@ -91,7 +94,7 @@ export interface EvaluationPolicy {
 export const DEFAULT_SCORING_TEMPLATE: ScoringTemplate = {
   version: '2026-1',
   criteria: [
-    { key: 'public_notice', label: '公示公开（一箱二牌三栏）', weight: 10, maxPoints: 10 },
+    { key: PUBLIC_NOTICE_CRITERION, label: '公示公开（一箱二牌三栏）', weight: 10, maxPoints: 10 },
     { key: 'cleaning', label: '环境卫生', weight: 15, maxPoints: 10 },
     { key: 'order_safety', label: '秩序维护与消防安全', weight: 15, maxPoints: 10 },
     { key: 'facilities', label: '设施设备维护', weight: 15, maxPoints: 10 },

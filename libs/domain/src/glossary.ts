@@ -369,6 +369,41 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   },
   { term: '挂钩联系覆盖率', identifier: 'liaison coverage', meaning: '有挂钩联系人的小区 ÷ 全部小区' },
   {
+    term: '小区党组织（小区党支部 / 联合党支部 / 功能型党组织）',
+    identifier: 'party organisation (branch / joint_branch / functional)',
+    meaning: '建在小区的党组织：符合条件的建制式党支部应建尽建，相邻小区可联合组建，其余组建功能型党组织（种子001）',
+  },
+  {
+    term: '小区党组织覆盖率',
+    identifier: 'party organisation coverage',
+    meaning: '登记了小区党组织的小区 ÷ 全部小区（马甲镇2024年底、泉州2025年5月底100%）',
+  },
+  {
+    term: '精细化考评覆盖率',
+    identifier: 'evaluation coverage',
+    meaning: '有物业服务企业且本月内完成考评打分的小区 ÷ 有物业服务企业的小区（梅岭100%）',
+  },
+  {
+    term: '物业服务事项公开公示率',
+    identifier: 'public notice (KPI public_notice)',
+    meaning: '本月内完成的考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月内完成打分的小区（梅岭100%）',
+  },
+  {
+    term: '公共收益整治到位率',
+    identifier: 'public income rectification',
+    meaning: '最近一次季度检查无问题或整改经核验到位的小区 ÷ 最近一次季度检查已录入结果的小区（梅岭100%）',
+  },
+  {
+    term: '执法到位率',
+    identifier: 'enforcement in place',
+    meaning: '本月“吹哨”事项中各报到部门均已反馈处置结果并办结的 ÷ 本月“吹哨”事项（梅岭100%）',
+  },
+  {
+    term: '维修资金余额不足首期30%的房屋比例',
+    identifier: 'fund below top-up threshold',
+    meaning: '分户账余额低于首期交存额续筹比例（默认30%）的房屋 ÷ 有分户账的房屋；越低越好',
+  },
+  {
     term: '落后于进度',
     identifier: 'behind the trajectory',
     meaning: '数值未达到从目标起点到截止日期按日线性推算的本月末应达值（看板标红）',

@@ -10,7 +10,7 @@ export interface KpiDefinition {
   name: string;
   /** Unit of the value ('%' for every KPI so far). */
   unit: string;
-  /** 'up': higher is better (a rate); 'down': lower is better (a change on last year). */
+  /** 'up': higher is better (a rate); 'down': lower is better (a change on last year, a share of accounts short). */
   direction: KpiDirection;
   /** False while the tables it needs are not yet in the registry (another issue brings them). */
   available: boolean;
@@ -113,33 +113,57 @@ export const KPIS = {
     name: '小区党组织覆盖率',
     unit: '%',
     direction: 'up',
-    available: false,
+    available: true,
     monthly: false,
-    rule: '有党组织的小区 ÷ 全部小区（小区党组织尚未登记，暂无数据）',
+    rule: '登记了小区党组织（党支部、联合党支部或功能型党组织）的小区 ÷ 全部小区',
   },
   evaluation_coverage: {
     name: '精细化考评覆盖率',
     unit: '%',
     direction: 'up',
-    available: false,
+    available: true,
     monthly: true,
-    rule: '本月已考评的有物业小区 ÷ 有物业的小区（考评功能尚未上线，暂无数据）',
+    rule: '有物业服务企业且本月内完成考评打分（通常为上月考评）的小区 ÷ 有物业服务企业的小区',
+  },
+  public_notice: {
+    name: '物业服务事项公开公示率',
+    unit: '%',
+    direction: 'up',
+    available: true,
+    monthly: true,
+    rule: '本月内完成的考评中“公示公开（一箱二牌三栏）”一项得满分的小区 ÷ 本月内完成考评打分的小区',
   },
   public_income_rectification: {
     name: '公共收益整治到位率',
     unit: '%',
     direction: 'up',
-    available: false,
+    available: true,
     monthly: false,
-    rule: '公共收益整治到位的小区 ÷ 应整治的小区（公共收益功能尚未上线，暂无数据）',
+    rule: '最近一次季度检查无问题或整改经核验到位的小区 ÷ 最近一次季度检查已录入检查结果的小区',
   },
   account_audit_pilots: {
     name: '“业账社审”试点小区比例',
     unit: '%',
     direction: 'up',
-    available: false,
+    available: true,
     monthly: false,
-    rule: '开展“业账社审”试点的小区 ÷ 全部小区（公共收益功能尚未上线，暂无数据）',
+    rule: '开展“业账社审”试点的小区 ÷ 全部小区',
+  },
+  enforcement_in_place: {
+    name: '执法到位率',
+    unit: '%',
+    direction: 'up',
+    available: true,
+    monthly: true,
+    rule: '本月“吹哨”事项中各报到部门均已反馈处置结果并办结的 ÷ 本月“吹哨”事项',
+  },
+  fund_below_top_up: {
+    name: '维修资金余额不足首期30%的房屋比例',
+    unit: '%',
+    direction: 'down',
+    available: true,
+    monthly: false,
+    rule: '维修资金分户账余额低于首期交存额续筹比例（当地政策，默认30%）的房屋 ÷ 有分户账的房屋',
   },
 } as const satisfies Record<string, KpiDefinition>;
 

@@ -147,3 +147,15 @@ export function pilotShare(estates: number, pilots: number, targetPercent: numbe
   const percent = estates === 0 ? 0 : Math.round((pilots * 1000) / estates) / 10;
   return { percent, met: estates > 0 && pilots * 100 >= estates * targetPercent };
 }
+
+export type PublicIncomeCheckProgressState = 'checking' | 'rectifying' | 'verifying' | 'passed' | 'rectified';
+
+/**
+ * 公共收益整治到位 (seed 001 (五): 对未及时整改公共收益问题的小区予以查处) by an estate's latest quarterly check: in place
+ * when it found nothing or its rectification was verified; not in place while a finding is being rectified or
+ * verified; not yet judged (null) while the street has not recorded its findings, or without any check.
+ */
+export function rectificationInPlace(latestCheck: PublicIncomeCheckProgressState | null): boolean | null {
+  if (latestCheck === null || latestCheck === 'checking') return null;
+  return latestCheck === 'passed' || latestCheck === 'rectified';
+}

@@ -252,3 +252,27 @@ export async function firmScores(db: Db, firmId: string): Promise<Array<{ month:
     [firmId],
   );
 }
+
+/**
+ * For the 四升一降 dashboard: of the estates under a path served by a firm, those the community scored during the month
+ * (Beijing time; a run opens on the 1st for the month before, so this is the month's own work), and of those the ones
+ * given full points on one criterion (`criterion`, the 公示公开 item; none counted when it is null).
+ */
+export async function evaluationMonthCounts(
+  db: Db,
+  path: string,
+  month: string,
+  criterion: { key: string; maxPoints: number } | null,
+): Promise<{ withFirm: number; scored: number; criterionInFull: number }> {
+  const [row] = await db.query(
+    `SELECT count(*)::int AS "withFirm", count(s.items)::int AS scored,
+            count(*) FILTER (WHERE (s.items ->> $3::text)::numeric >= $4)::int AS "criterionInFull"
+       FROM estates e
+       LEFT JOIN LATERAL (SELECT x.items FROM evaluation_scores x
+                           WHERE x.estate_id = e.id AND to_char(x.scored_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $2
+                           ORDER BY x.scored_at DESC LIMIT 1) s ON true
+      WHERE e.jurisdiction_path LIKE $1 AND e.property_firm_id IS NOT NULL`,
+    [`${path}%`, month, criterion?.key ?? null, criterion?.maxPoints ?? null],
+  );
+  return row;
+}

@@ -15,6 +15,7 @@ import {
   type AllocationKind,
   type DisclosureFrequency,
   type PeriodNet,
+  type PublicIncomeCheckProgressState,
   type PublicIncomeEntryKind,
   type PublicResourceKind,
 } from '../../domain/src/public-income';
@@ -494,5 +495,22 @@ export function countyFigures(db: Db, path: string): Promise<CountyFigures[]> {
       WHERE j.level = 'district' AND (j.path LIKE $1 || '%' OR $1 LIKE j.path || '%')
       GROUP BY j.code, j.name, j.path ORDER BY j.path`,
     [path],
+  );
+}
+
+/**
+ * For the 四升一降 dashboard: each estate under a path (`pathPattern` ends with %), whether it pilots 业账社审, and
+ * the state of its latest quarterly check (null without one).
+ */
+export function estatePublicIncomeFacts(
+  db: Db,
+  pathPattern: string,
+): Promise<Array<{ id: string; pilot: boolean; latestCheck: PublicIncomeCheckProgressState | null }>> {
+  return db.query(
+    `SELECT e.id, EXISTS (SELECT 1 FROM public_income_pilots p WHERE p.estate_id = e.id) AS pilot,
+            (SELECT c.state FROM public_income_checks c WHERE c.estate_id = e.id
+              ORDER BY c.quarter DESC LIMIT 1) AS "latestCheck"
+       FROM estates e WHERE e.jurisdiction_path LIKE $1`,
+    [pathPattern],
   );
 }

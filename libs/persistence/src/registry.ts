@@ -1,6 +1,7 @@
-// Owns estates, owners_assemblies, buildings, units (with estate_unit_totals, kept by triggers on units), owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons.
+// Owns estates, owners_assemblies, buildings, units (with estate_unit_totals, kept by triggers on units), owners, voting_subjects, voting_subject_owners, jurisdictions, organisations, users, estate_liaisons, estate_party_organisations.
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { JurisdictionLevel } from '../../domain/src/jurisdiction';
+import type { PartyOrganisationKind } from '../../domain/src/party-organisations';
 import { GOVERNMENT_ROLES, type Role } from '../../domain/src/roles';
 import { EstateEntity, JurisdictionEntity, OrganisationEntity, OwnerEntity, UserEntity } from './entities';
 
@@ -452,16 +453,62 @@ export async function jurisdictionChildren(
   return db.query(`SELECT code, name, level, path FROM jurisdictions WHERE parent_code = $1 ORDER BY code`, [code]);
 }
 
-/** For the 四升一降 dashboard: each estate under a path (`pathPattern` ends with %), whether a firm serves it and whether it has a 挂钩 liaison. */
+/**
+ * For the 四升一降 dashboard: each estate under a path (`pathPattern` ends with %), whether a firm serves it, whether
+ * it has a 挂钩 liaison and whether its party organisation is registered.
+ */
 export async function estateServiceFacts(
   db: Db,
   pathPattern: string,
-): Promise<Array<{ id: string; name: string; path: string; hasFirm: boolean; hasLiaison: boolean }>> {
+): Promise<
+  Array<{
+    id: string;
+    name: string;
+    path: string;
+    hasFirm: boolean;
+    hasLiaison: boolean;
+    hasPartyOrganisation: boolean;
+  }>
+> {
   return db.query(
     `SELECT e.id, e.name, e.jurisdiction_path AS path, e.property_firm_id IS NOT NULL AS "hasFirm",
-            EXISTS (SELECT 1 FROM estate_liaisons l WHERE l.estate_id = e.id) AS "hasLiaison"
+            EXISTS (SELECT 1 FROM estate_liaisons l WHERE l.estate_id = e.id) AS "hasLiaison",
+            EXISTS (SELECT 1 FROM estate_party_organisations p WHERE p.estate_id = e.id) AS "hasPartyOrganisation"
        FROM estates e WHERE e.jurisdiction_path LIKE $1 ORDER BY e.name`,
     [pathPattern],
+  );
+}
+
+export interface EstatePartyOrganisation {
+  kind: PartyOrganisationKind;
+  name: string;
+  /** YYYY-MM-DD */
+  establishedOn: string;
+}
+
+/** An estate's registered party organisation, or null. */
+export async function estatePartyOrganisation(db: Db, estateId: string): Promise<EstatePartyOrganisation | null> {
+  const [row] = await db.query(
+    `SELECT kind, name, to_char(established_on, 'YYYY-MM-DD') AS "establishedOn"
+       FROM estate_party_organisations WHERE estate_id = $1`,
+    [estateId],
+  );
+  return row ?? null;
+}
+
+/** Records (or replaces) an estate's party organisation; the same values again change nothing but who and when. */
+export async function setEstatePartyOrganisation(
+  db: Db,
+  estateId: string,
+  organisation: EstatePartyOrganisation,
+  recordedBy: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO estate_party_organisations (estate_id, kind, name, established_on, recorded_by)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (estate_id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,
+       established_on = EXCLUDED.established_on, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+    [estateId, organisation.kind, organisation.name, organisation.establishedOn, recordedBy],
   );
 }
 

@@ -6,6 +6,7 @@ import { chinaDate } from '../../../../libs/domain/src/china-date';
 import { formationCounts, sharePercent } from '../../../../libs/domain/src/committee';
 import { complaintFigures } from '../../../../libs/domain/src/complaints';
 import { disputeFigures } from '../../../../libs/domain/src/disputes';
+import { PUBLIC_NOTICE_CRITERION } from '../../../../libs/domain/src/evaluation';
 import { coverageCounts } from '../../../../libs/domain/src/interim-committee';
 import {
   governingTarget,
@@ -19,12 +20,17 @@ import {
   type KpiTarget,
 } from '../../../../libs/domain/src/kpi';
 import { policyFor, type LocalityPolicy } from '../../../../libs/domain/src/policy';
+import { rectificationInPlace } from '../../../../libs/domain/src/public-income';
 import { estatesForFormationRate } from '../../../../libs/persistence/src/committees';
 import { complaintMonthCounts } from '../../../../libs/persistence/src/complaints';
 import { disputeFigureRows } from '../../../../libs/persistence/src/disputes';
+import { evaluationMonthCounts } from '../../../../libs/persistence/src/evaluations';
+import { unitsUnderTopUpThreshold } from '../../../../libs/persistence/src/fund-journal';
+import { whistleMonthCounts } from '../../../../libs/persistence/src/joint-enforcement';
 import { kpiTargetsOnPath } from '../../../../libs/persistence/src/kpi-targets';
 import { localityPolicy, registeredPolicyOverrides } from '../../../../libs/persistence/src/locality-policy';
 import { problemFigures } from '../../../../libs/persistence/src/problems';
+import { estatePublicIncomeFacts } from '../../../../libs/persistence/src/public-income';
 import { estateServiceFacts, jurisdictionChildren, jurisdictionNames } from '../../../../libs/persistence/src/registry';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -48,17 +54,22 @@ const share = (numerator: number, denominator: number): Figure => ({
   denominator,
 });
 
-/** An estate as the registry KPIs count it: the 业委会组建率's facts beside the firm and the 挂钩 liaison. */
-type EstateFacts = Awaited<ReturnType<typeof estatesForFormationRate>>[number] & {
-  name: string;
-  hasFirm: boolean;
-  hasLiaison: boolean;
-};
+/**
+ * An estate as the registry KPIs count it: the 业委会组建率's facts beside the firm, the 挂钩 liaison, the party
+ * organisation, the 业账社审 pilot, its latest 公共收益 check and its 维修资金 accounts (those under the 续筹 threshold).
+ */
+type EstateFacts = Awaited<ReturnType<typeof estatesForFormationRate>>[number] &
+  Omit<Awaited<ReturnType<typeof estateServiceFacts>>[number], 'id' | 'path'> &
+  Omit<Awaited<ReturnType<typeof estatePublicIncomeFacts>>[number], 'id'> & {
+    fundAccounts: number;
+    fundAccountsUnder: number;
+  };
 
 /**
  * The 四升一降 dashboard: every KPI the current tables allow, for a jurisdiction within the caller's reach and a month,
  * against the dated targets of `kpi_targets` (the jurisdiction's and its ancestors'). The counts reuse the queries of
- * the 业委会组建率 (`estatesForFormationRate`) and of the complaint, problem and dispute figures.
+ * the 业委会组建率 (`estatesForFormationRate`), of the complaint, problem, dispute and whistle figures and of the
+ * 续筹 scan (`unitsUnderTopUpThreshold`).
  */
 @Injectable()
 export class KpiService {
@@ -237,18 +248,37 @@ export class KpiService {
   }
 
   private async estateFacts(path: string): Promise<EstateFacts[]> {
-    const [formation, service] = await Promise.all([
+    const [formation, service, income, fund] = await Promise.all([
       estatesForFormationRate(this.dataSource, `${path}%`),
       estateServiceFacts(this.dataSource, `${path}%`),
+      estatePublicIncomeFacts(this.dataSource, `${path}%`),
+      unitsUnderTopUpThreshold(this.dataSource, path),
     ]);
-    const byId = new Map(service.map((s) => [s.id, s]));
+    const serviceOf = new Map(service.map((s) => [s.id, s]));
+    const incomeOf = new Map(income.map((i) => [i.id, i]));
+    const fundOf = new Map(fund.map((f) => [f.estateId, f]));
     return formation.map((estate) => {
-      const { name, hasFirm, hasLiaison } = byId.get(estate.estateId)!;
-      return { ...estate, name, hasFirm, hasLiaison };
+      const { name, hasFirm, hasLiaison, hasPartyOrganisation } = serviceOf.get(estate.estateId)!;
+      const { pilot, latestCheck } = incomeOf.get(estate.estateId)!;
+      const accounts = fundOf.get(estate.estateId);
+      return {
+        ...estate,
+        name,
+        hasFirm,
+        hasLiaison,
+        hasPartyOrganisation,
+        pilot,
+        latestCheck,
+        fundAccounts: accounts?.accounts ?? 0,
+        fundAccountsUnder: accounts?.under ?? 0,
+      };
     });
   }
 
-  /** The KPIs of the registry as it stands (committees serving today, firms, liaisons). */
+  /**
+   * The KPIs of the registry as it stands: committees serving today, firms, liaisons, party organisations, pilots,
+   * the latest 公共收益 checks and the fund accounts.
+   */
   private async registryFigures(estates: readonly EstateFacts[], path: string): Promise<Figures> {
     const registered = await registeredPolicyOverrides(this.dataSource);
     const facts = estates.map((estate) => ({
@@ -266,11 +296,10 @@ export class KpiService {
     const coverage = coverageCounts(facts, path);
     const count = (test: (e: EstateFacts) => boolean) => estates.filter(test).length;
     const sum = (of: (e: EstateFacts) => number) => estates.reduce((n, e) => n + of(e), 0);
+    /** The share of all estates that pass a test. */
+    const ofAll = (test: (e: EstateFacts) => boolean) => share(count(test), estates.length);
     return {
-      committee_formation_all: share(
-        count((e) => e.active),
-        estates.length,
-      ),
+      committee_formation_all: ofAll((e) => e.active),
       committee_formation_eligible: share(formation.withCommittee, formation.qualifying),
       self_governance_coverage: share(coverage.covered, coverage.estates),
       committee_party_member_share: share(
@@ -278,23 +307,33 @@ export class KpiService {
         sum((e) => e.members),
       ),
       committee_party_core: share(formation.withPartyCore, formation.partyCoreCommittees),
-      property_service_coverage: share(
-        count((e) => e.hasFirm),
-        estates.length,
+      property_service_coverage: ofAll((e) => e.hasFirm),
+      liaison_coverage: ofAll((e) => e.hasLiaison),
+      party_organisation_coverage: ofAll((e) => e.hasPartyOrganisation),
+      account_audit_pilots: ofAll((e) => e.pilot),
+      public_income_rectification: share(
+        count((e) => rectificationInPlace(e.latestCheck) === true),
+        count((e) => rectificationInPlace(e.latestCheck) !== null),
       ),
-      liaison_coverage: share(
-        count((e) => e.hasLiaison),
-        estates.length,
+      fund_below_top_up: share(
+        sum((e) => e.fundAccountsUnder),
+        sum((e) => e.fundAccounts),
       ),
     };
   }
 
-  /** The KPIs of a month's rows: complaints, the problem ledger and disputes, by the figures' own queries. */
+  /**
+   * The KPIs of a month's rows: complaints, the problem ledger, disputes, whistles (by the figures' own queries) and
+   * the month's 考评 (its 公示公开 item by the jurisdiction's template).
+   */
   private async monthlyFigures(path: string, month: string, policy: LocalityPolicy): Promise<Figures> {
-    const [counts, problems, disputeRows] = await Promise.all([
+    const notice = policy.evaluation.template.criteria.find((c) => c.key === PUBLIC_NOTICE_CRITERION) ?? null;
+    const [counts, problems, disputeRows, evaluated, whistles] = await Promise.all([
       complaintMonthCounts(this.dataSource, path, month),
       problemFigures(this.dataSource, path, month),
       disputeFigureRows(this.dataSource, path, month),
+      evaluationMonthCounts(this.dataSource, path, month, notice),
+      whistleMonthCounts(this.dataSource, path, month),
     ]);
     const complaints = complaintFigures(counts, policy.complaints.reductionTargetPercent);
     const disputes = disputeFigures(disputeRows, policy.disputes);
@@ -309,6 +348,9 @@ export class KpiService {
       complaint_handling: share(counts.closedOnTime, counts.received),
       problem_closure: share(closed, closed + open),
       dispute_in_community: share(disputes.resolvedInCommunity, disputes.opened),
+      evaluation_coverage: share(evaluated.scored, evaluated.withFirm),
+      public_notice: notice ? share(evaluated.criterionInFull, evaluated.scored) : NONE,
+      enforcement_in_place: share(whistles.closedWithOutcome, whistles.whistles),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { AuditedRead } from '../audit/audit.interceptor';
@@ -13,6 +13,8 @@ import {
   EstateSummaryResponse,
   OwnerIdentityResponse,
   OwnerRollEntryResponse,
+  PartyOrganisationResponse,
+  SetPartyOrganisationRequest,
   UnitResponse,
   UpdateEstateRequest,
 } from './estates.dto';
@@ -69,6 +71,23 @@ export class EstatesController {
   )
   update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() body: UpdateEstateRequest) {
     return this.estates.update(principal, id, body);
+  }
+
+  @Put('estates/:id/party-organisation')
+  @Roles('community', 'street_office', 'housing_bureau', 'admin')
+  @ApiOperation({ summary: '登记或更正小区党组织（党支部、联合党支部、功能型党组织），计入小区党组织覆盖率' })
+  @ApiOkResponse({ type: PartyOrganisationResponse })
+  @ApiRefusals(
+    400,
+    [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
+    [422, '成立日期晚于今天（ESTABLISHED_IN_FUTURE）'],
+  )
+  setPartyOrganisation(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Body() body: SetPartyOrganisationRequest,
+  ) {
+    return this.estates.setPartyOrganisation(principal, id, body);
   }
 
   @Get('estates/:id/units')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PARTY_ORGANISATION_KINDS, type PartyOrganisationKind } from '../../../../libs/domain/src/party-organisations';
+import { labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 
 export class EstateListQuery extends PageQuery {
@@ -81,6 +83,27 @@ export class OwnersAssemblyResponse {
   @ApiProperty({ format: 'uuid', description: '首次会议的选举表决' }) establishedByVoteId!: string;
 }
 
+/** An estate's party organisation (小区党组织覆盖率). */
+export class SetPartyOrganisationRequest {
+  @ApiProperty({ title: '党组织类型', ...labelledEnum(PARTY_ORGANISATION_KINDS) })
+  @IsIn(Object.keys(PARTY_ORGANISATION_KINDS))
+  kind!: PartyOrganisationKind;
+
+  @ApiProperty({ title: '党组织名称', example: '湖景豪园小区党支部', minLength: 2, maxLength: 60 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  name!: string;
+
+  @ApiProperty({ title: '成立日期', example: '2024-11-20', format: 'date' })
+  @IsDateString({ strict: true })
+  establishedOn!: string;
+}
+
+export class PartyOrganisationResponse extends SetPartyOrganisationRequest {
+  @ApiProperty({ example: '小区党支部' }) kindLabel!: string;
+}
+
 export class EstateDetailResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -99,6 +122,8 @@ export class EstateDetailResponse {
   totalExclusiveArea!: string;
   @ApiProperty({ type: 'integer' }) votingSubjectCount!: number;
   @ApiProperty({ type: [EstateLiaisonResponse] }) liaisons!: EstateLiaisonResponse[];
+  @ApiProperty({ type: PartyOrganisationResponse, nullable: true, description: '小区党组织（尚未登记为空）' })
+  partyOrganisation!: PartyOrganisationResponse | null;
   @ApiProperty({
     type: OwnersAssemblyResponse,
     nullable: true,

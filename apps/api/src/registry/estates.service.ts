@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { chinaDate } from '../../../../libs/domain/src/china-date';
+import { PARTY_ORGANISATION_KINDS } from '../../../../libs/domain/src/party-organisations';
 import { maskIdNumber, maskName, maskPhone } from '../../../../libs/domain/src/personal-data';
 import type { EstateEntity } from '../../../../libs/persistence/src/entities';
 import {
   createEstate,
   estateCounts,
   estateLiaisons,
+  estatePartyOrganisation,
   findJurisdiction,
   findOwner,
   findVisibleEstate,
@@ -17,17 +20,29 @@ import {
   ownerVisibleTo,
   ownersAssemblyOf,
   saveEstate,
+  setEstatePartyOrganisation,
   unitsPage,
+  type EstatePartyOrganisation,
   type EstateSummary,
 } from '../../../../libs/persistence/src/registry';
 import { ApiError, notFound } from '../common/api-error';
 import { refuseRestrictedFirm } from '../evaluations/firm-restriction';
 import type { Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
-import type { CreateEstateRequest, EstateListQuery, UpdateEstateRequest } from './estates.dto';
+import type {
+  CreateEstateRequest,
+  EstateListQuery,
+  SetPartyOrganisationRequest,
+  UpdateEstateRequest,
+} from './estates.dto';
 import { filterPathOf } from './jurisdiction-filter';
 
 export type { EstateSummary };
+
+const labelled = (organisation: EstatePartyOrganisation) => ({
+  ...organisation,
+  kindLabel: PARTY_ORGANISATION_KINDS[organisation.kind],
+});
 
 /** Roles that may read an owner's identity unmasked, within their jurisdiction. */
 const IDENTITY_READERS = ['street_office', 'housing_bureau', 'admin'] as const;
@@ -57,11 +72,12 @@ export class EstatesService {
 
   async detail(principal: Principal, id: string) {
     const estate = await this.findVisible(principal, id);
-    const [jurisdiction, counts, liaisons, ownersAssembly] = await Promise.all([
+    const [jurisdiction, counts, liaisons, ownersAssembly, partyOrganisation] = await Promise.all([
       getJurisdiction(this.dataSource, estate.jurisdictionCode),
       estateCounts(this.dataSource, id),
       estateLiaisons(this.dataSource, id),
       ownersAssemblyOf(this.dataSource, id),
+      estatePartyOrganisation(this.dataSource, id),
     ]);
     return {
       id: estate.id,
@@ -78,7 +94,18 @@ export class EstatesService {
       ...counts,
       liaisons,
       ownersAssembly,
+      partyOrganisation: partyOrganisation && labelled(partyOrganisation),
     };
+  }
+
+  /** Records an estate's party organisation, as the community or an office above it knows it. */
+  async setPartyOrganisation(principal: Principal, id: string, body: SetPartyOrganisationRequest) {
+    await this.findVisible(principal, id);
+    if (body.establishedOn > chinaDate(new Date()))
+      throw new ApiError(422, 'ESTABLISHED_IN_FUTURE', `成立日期 ${body.establishedOn} 晚于今天`);
+    const organisation = { kind: body.kind, name: body.name, establishedOn: body.establishedOn };
+    await setEstatePartyOrganisation(this.dataSource, id, organisation, principal.userId);
+    return labelled(organisation);
   }
 
   /** A government office registers an estate in a community of its own jurisdiction. */

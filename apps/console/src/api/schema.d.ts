@@ -1630,6 +1630,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{id}/party-organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 登记或更正小区党组织（党支部、联合党支部、功能型党组织），计入小区党组织覆盖率 */
+        put: operations["EstatesController_setPartyOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{id}/units": {
         parameters: {
             query?: never;
@@ -4739,6 +4756,8 @@ export interface components {
             name: string;
             /** @description 业主大会（尚未成立为空）；成立后每次业主共同决定均为业主大会会议，须提前公告 */
             ownersAssembly: components["schemas"]["OwnersAssemblyResponse"] | null;
+            /** @description 小区党组织（尚未登记为空） */
+            partyOrganisation: components["schemas"]["PartyOrganisationResponse"] | null;
             /** Format: uuid */
             propertyFirmId: string | null;
             synthetic: boolean;
@@ -5519,7 +5538,7 @@ export interface components {
             /** @description 按进度本月末应达的数值 */
             expectedValue: number | null;
             /** @enum {string} */
-            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_notice" | "public_income_rectification" | "account_audit_pilots" | "enforcement_in_place" | "fund_below_top_up";
             /** @description 按月统计（有趋势）；否则为登记现状 */
             monthly: boolean;
             name: string;
@@ -5557,7 +5576,7 @@ export interface components {
             jurisdiction: string;
             jurisdictionName: string;
             /** @enum {string} */
-            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_notice" | "public_income_rectification" | "account_audit_pilots" | "enforcement_in_place" | "fund_below_top_up";
             month: string;
             rows: components["schemas"]["KpiDrillDownRowDto"][];
         };
@@ -5616,7 +5635,7 @@ export interface components {
         KpiTrendResponse: {
             jurisdiction: string;
             /** @enum {string} */
-            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+            kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_notice" | "public_income_rectification" | "account_audit_pilots" | "enforcement_in_place" | "fund_below_top_up";
             /** @description 由远及近 */
             points: components["schemas"]["KpiTrendPointDto"][];
         };
@@ -5979,6 +5998,26 @@ export interface components {
             /** @enum {string} */
             channel: "online" | "proxy" | "paper";
             roomNo: string;
+        };
+        PartyOrganisationResponse: {
+            /**
+             * 成立日期
+             * Format: date
+             * @example 2024-11-20
+             */
+            establishedOn: string;
+            /**
+             * 党组织类型
+             * @enum {string}
+             */
+            kind: "branch" | "joint_branch" | "functional";
+            /** @example 小区党支部 */
+            kindLabel: string;
+            /**
+             * 党组织名称
+             * @example 湖景豪园小区党支部
+             */
+            name: string;
         };
         PeriodFiguresResponse: {
             allocatedFen: number;
@@ -7077,6 +7116,24 @@ export interface components {
         SetDirectoryMatterRequest: {
             /** @description 本街道该事项的部门；空列表则沿用上级清单 */
             entries: components["schemas"]["DirectoryEntryDto"][];
+        };
+        SetPartyOrganisationRequest: {
+            /**
+             * 成立日期
+             * Format: date
+             * @example 2024-11-20
+             */
+            establishedOn: string;
+            /**
+             * 党组织类型
+             * @enum {string}
+             */
+            kind: "branch" | "joint_branch" | "functional";
+            /**
+             * 党组织名称
+             * @example 湖景豪园小区党支部
+             */
+            name: string;
         };
         SetPilotRequest: {
             /**
@@ -15787,6 +15844,85 @@ export interface operations {
             };
         };
     };
+    EstatesController_setPartyOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPartyOrganisationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrganisationResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 成立日期晚于今天（ESTABLISHED_IN_FUTURE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EstatesController_units: {
         parameters: {
             query?: {
@@ -18722,7 +18858,7 @@ export interface operations {
                 /** @description 辖区代码（含下级） */
                 jurisdiction: string;
                 /** @description 指标（见 GET /kpi/dashboard 的 kpi 字段） */
-                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_notice" | "public_income_rectification" | "account_audit_pilots" | "enforcement_in_place" | "fund_below_top_up";
                 /** @description 月份（北京时间） */
                 month: string;
             };
@@ -18793,7 +18929,7 @@ export interface operations {
                 /** @description 辖区代码（含下级） */
                 jurisdiction: string;
                 /** @description 指标（见 GET /kpi/dashboard 的 kpi 字段） */
-                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_income_rectification" | "account_audit_pilots";
+                kpi: "committee_formation_all" | "committee_formation_eligible" | "self_governance_coverage" | "committee_party_member_share" | "committee_party_core" | "complaint_change" | "complaint_handling" | "property_service_coverage" | "liaison_coverage" | "problem_closure" | "dispute_in_community" | "party_organisation_coverage" | "evaluation_coverage" | "public_notice" | "public_income_rectification" | "account_audit_pilots" | "enforcement_in_place" | "fund_below_top_up";
                 /** @description 月份（北京时间） */
                 month: string;
                 /** @description 月数（含所选月份） */

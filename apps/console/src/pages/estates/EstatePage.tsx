@@ -138,6 +138,11 @@ export default function EstatePage() {
               ? e.liaisons.map((l) => `${LIAISON_LEVELS[l.level] ?? l.level}：${l.personName}`).join('；')
               : '未登记'}
           </Descriptions.Item>
+          <Descriptions.Item label="小区党组织">
+            {e.partyOrganisation
+              ? `${e.partyOrganisation.name}（${e.partyOrganisation.kindLabel}，${formatDate(e.partyOrganisation.establishedOn)}成立）`
+              : '未登记'}
+          </Descriptions.Item>
         </Descriptions>
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={12} md={6}>
