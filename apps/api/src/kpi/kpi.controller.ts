@@ -42,7 +42,7 @@ export class KpiController {
   @Roles(...OFFICES)
   @ApiOperation({ summary: '指标下钻：下一级辖区（市 → 区县 → 乡镇街道 → 社区）或社区内各小区的数值' })
   @ApiOkResponse({ type: KpiDrillDownResponse })
-  @ApiRefusals(QUERY_REFUSED, OUT_OF_REACH, [422, '该指标所需数据尚未上线（KPI_NOT_AVAILABLE）'])
+  @ApiRefusals(QUERY_REFUSED, OUT_OF_REACH)
   drillDown(@CurrentPrincipal() principal: Principal, @Query() query: KpiDrillDownQuery) {
     return this.kpi.drillDown(principal, query);
   }
@@ -51,10 +51,7 @@ export class KpiController {
   @Roles(...OFFICES)
   @ApiOperation({ summary: '按月统计的指标的逐月趋势（默认近12个月），及各月末按进度应达的数值' })
   @ApiOkResponse({ type: KpiTrendResponse })
-  @ApiRefusals(QUERY_REFUSED, OUT_OF_REACH, [
-    422,
-    '该指标所需数据尚未上线（KPI_NOT_AVAILABLE），或按登记现状统计、没有逐月数据（KPI_NOT_MONTHLY）',
-  ])
+  @ApiRefusals(QUERY_REFUSED, OUT_OF_REACH, [422, '该指标按登记现状统计、没有逐月数据（KPI_NOT_MONTHLY）'])
   trend(@CurrentPrincipal() principal: Principal, @Query() query: KpiTrendQuery) {
     return this.kpi.trend(principal, query);
   }

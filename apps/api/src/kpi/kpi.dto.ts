@@ -54,7 +54,6 @@ export class KpiDashboardItemDto extends KpiFigureDto {
   @ApiProperty() name!: string;
   @ApiProperty() unit!: string;
   @ApiProperty({ enum: ['up', 'down'], description: 'up：越高越好；down：越低越好' }) direction!: 'up' | 'down';
-  @ApiProperty({ description: '当前数据能否计算（考评、公共收益等尚未上线的为否）' }) available!: boolean;
   @ApiProperty({ description: '按月统计（有趋势）；否则为登记现状' }) monthly!: boolean;
   @ApiProperty({ description: '口径' }) rule!: string;
   @ApiProperty({

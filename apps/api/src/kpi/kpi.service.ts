@@ -101,7 +101,6 @@ export class KpiService {
   /** One KPI for each jurisdiction one level down, or for each estate of a 社区. */
   async drillDown(principal: Principal, query: KpiDrillDownQuery) {
     const path = await reachablePathOf(this.dataSource, principal, query.jurisdiction);
-    this.requireAvailable(query.kpi);
     const [rows, name] = await Promise.all([
       this.childRows(path, query.jurisdiction, query.month),
       this.nameOf(query.jurisdiction),
@@ -132,7 +131,6 @@ export class KpiService {
   /** A monthly KPI for each of the `months` months up to the chosen one, with the trajectory's value at each month's end. */
   async trend(principal: Principal, query: KpiTrendQuery) {
     const path = await reachablePathOf(this.dataSource, principal, query.jurisdiction);
-    this.requireAvailable(query.kpi);
     if (!KPIS[query.kpi].monthly)
       throw new ApiError(422, 'KPI_NOT_MONTHLY', `“${KPIS[query.kpi].name}”按登记现状统计，没有逐月数据`);
     const [targets, policy] = await Promise.all([
@@ -155,7 +153,7 @@ export class KpiService {
     return { jurisdiction: query.jurisdiction, kpi: query.kpi, points };
   }
 
-  /** The monthly report: the dashboard, and each available KPI for the jurisdictions (or estates) one level down. */
+  /** The monthly report: the dashboard, and each KPI for the jurisdictions (or estates) one level down. */
   async workbook(principal: Principal, query: JurisdictionMonthQuery): Promise<{ fileName: string; content: Buffer }> {
     const board = await this.dashboard(principal, query);
     const path = await reachablePathOf(this.dataSource, principal, query.jurisdiction);
@@ -193,17 +191,11 @@ export class KpiService {
         k.target?.source ?? '',
       ]);
     sheet.columns.forEach((column, i) => (column.width = [30, 40, 10, 8, 8, 10, 12, 12, 12, 50][i]));
-    const available = KPI_IDS.filter((kpi) => KPIS[kpi].available);
     const below = workbook.addWorksheet('下级辖区');
-    below.addRow(['名称', ...available.map((kpi) => `${KPIS[kpi].name}（%）`)]).font = { bold: true };
-    for (const row of children) below.addRow([row.name, ...available.map((kpi) => row.figures[kpi]?.value ?? '')]);
+    below.addRow(['名称', ...KPI_IDS.map((kpi) => `${KPIS[kpi].name}（%）`)]).font = { bold: true };
+    for (const row of children) below.addRow([row.name, ...KPI_IDS.map((kpi) => row.figures[kpi]?.value ?? '')]);
     below.columns.forEach((column, i) => (column.width = i ? 16 : 24));
     return { fileName: `${title}.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
-  }
-
-  private requireAvailable(kpi: KpiId): void {
-    if (!KPIS[kpi].available)
-      throw new ApiError(422, 'KPI_NOT_AVAILABLE', `“${KPIS[kpi].name}”所需数据尚未上线，暂无数据`);
   }
 
   private judged(kpi: KpiId, figure: Figure, target: KpiTarget | null, on: string) {

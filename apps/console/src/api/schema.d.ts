@@ -5526,8 +5526,6 @@ export interface components {
             } | null;
         };
         KpiDashboardItemDto: {
-            /** @description 当前数据能否计算（考评、公共收益等尚未上线的为否） */
-            available: boolean;
             /** @description 分母 */
             denominator: number | null;
             /**
@@ -18912,15 +18910,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 该指标所需数据尚未上线（KPI_NOT_AVAILABLE） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponse"];
-                };
-            };
         };
     };
     KpiController_trend: {
@@ -18985,7 +18974,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 该指标所需数据尚未上线（KPI_NOT_AVAILABLE），或按登记现状统计、没有逐月数据（KPI_NOT_MONTHLY） */
+            /** @description 该指标按登记现状统计、没有逐月数据（KPI_NOT_MONTHLY） */
             422: {
                 headers: {
                     [name: string]: unknown;

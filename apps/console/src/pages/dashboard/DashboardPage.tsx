@@ -80,8 +80,7 @@ export default function DashboardPage() {
   );
 
   const kpis = useMemo(() => board.data?.kpis ?? [], [board.data]);
-  const available = useMemo(() => kpis.filter((k) => k.available), [kpis]);
-  const barsOption = useMemo(() => kpiBarsOption(available), [available]);
+  const barsOption = useMemo(() => kpiBarsOption(kpis), [kpis]);
   const lineOption = useMemo(() => trendOption(trend.data?.points ?? []), [trend.data]);
   const homeName = levels.length ? undefined : board.data?.jurisdictionName;
 
@@ -146,7 +145,7 @@ export default function DashboardPage() {
         size="small"
         style={{ marginBottom: 16 }}
       >
-        <EChart label="各指标数值与目标" option={barsOption} height={Math.max(240, available.length * 36 + 64)} />
+        <EChart label="各指标数值与目标" option={barsOption} height={Math.max(240, kpis.length * 36 + 64)} />
         <Table<Kpi>
           rowKey="kpi"
           size="small"
@@ -155,7 +154,7 @@ export default function DashboardPage() {
           pagination={false}
           columns={[
             { title: '指标', render: (_, k) => <span title={k.rule}>{k.name}</span> },
-            { title: '数值', render: (_, k) => (k.available ? percent(k.value) : '暂无数据') },
+            { title: '数值', render: (_, k) => percent(k.value) },
             { title: '分子 / 分母', render: (_, k) => fraction(k) },
             {
               title: '目标',
@@ -177,7 +176,7 @@ export default function DashboardPage() {
                 label="趋势指标"
                 value={trendKpi}
                 onChange={setTrendKpi}
-                kpis={available.filter((k) => k.monthly)}
+                kpis={kpis.filter((k) => k.monthly)}
               />
             }
           >
@@ -189,7 +188,7 @@ export default function DashboardPage() {
           <Card
             size="small"
             title="下钻"
-            extra={<KpiSelect label="下钻指标" value={drillKpi} onChange={setDrillKpi} kpis={available} />}
+            extra={<KpiSelect label="下钻指标" value={drillKpi} onChange={setDrillKpi} kpis={kpis} />}
           >
             {drill.error && <ErrorAlert error={drill.error} retry={drill.reload} />}
             <Table<DrillRow>
