@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Defect, HandoverStage, InspectionRecord } from '../../libs/contracts/src/handover';
 import type { Actor } from '../../libs/contracts/src/procedures';
 import type { ChecklistEntry } from '../../libs/domain/src/handover';
+import { enqueueNoticeToOwners } from '../../libs/persistence/src/notifications';
 import {
   confirmHandoverInspection,
   recordDeveloperPenalty,
@@ -39,6 +40,29 @@ export function createHandoverActivities({ dataSource }: { dataSource: DataSourc
       carryOver: Array<{ defectId: string; fixBy: string }>;
     }): Promise<void> {
       await dataSource.transaction((m) => saveHandoverInspection(m, { ...input, recordedBy: input.actor.userId }));
+    },
+
+    /**
+     * "Tell owners the filing is done" (rules.md §2, FILED): an in-app notice to every owner on the estate's roll,
+     * once per owner and handover. Returns how many owners were told.
+     */
+    async noticeHandoverFiled(input: {
+      workflowId: string;
+      handoverId: string;
+      estateId: string;
+      estateName: string;
+      filingNumber: string;
+    }): Promise<number> {
+      return enqueueNoticeToOwners(
+        dataSource,
+        { estateId: input.estateId },
+        {
+          dedupPrefix: `handover-filed:${input.handoverId}`,
+          title: `${input.estateName} 物业承接查验已备案`,
+          body: `备案号 ${input.filingNumber}。承接查验协议、查验记录和交接记录等资料归全体业主所有，由物业服务企业保管，业主可申请查阅；前期物业服务合同终止时移交业主委员会。`,
+        },
+        input.workflowId,
+      );
     },
 
     async confirmHandoverInspection(input: {

@@ -220,6 +220,18 @@ describe('handover inspection through the HTTP API', () => {
       { content: SAMPLE_FILES.pdf(), name: '备案材料.pdf' },
       { kind: 'filing_package' },
     );
+    // rules.md §2 (FILED): the filing names its parts; the two the procedure does not already hold are uploaded.
+    expect(await post('/filing', tokens.firm, { documentId: filing.body.id })).toMatchObject({
+      status: 422,
+      body: { code: 'FILING_PACKAGE_INCOMPLETE', message: expect.stringContaining('前期物业服务合同、临时管理规约') },
+    });
+    for (const [kind, name] of [
+      ['preliminary_service_contract', '前期物业服务合同.pdf'],
+      ['provisional_covenant', '临时管理规约.pdf'],
+    ])
+      expect(
+        await upload(`${url}/documents`, tokens.firm, { content: SAMPLE_FILES.pdf(), name }, { kind }),
+      ).toMatchObject({ status: 201 });
     expect(await post('/filing', tokens.firm, { documentId: filing.body.id })).toMatchObject({ status: 200 });
     await reach('filing_review');
     expect(await post('/filing/review', tokens.firm, { accepted: true, filingNumber: 'X' })).toMatchObject({
@@ -229,6 +241,18 @@ describe('handover inspection through the HTTP API', () => {
       await post('/filing/review', tokens.bureau, { accepted: true, filingNumber: '洛建物备〔2026〕21号' }),
     ).toMatchObject({ status: 200 });
     await reach('done');
+    // "Tell owners the filing is done": one in-app notice to each owner on the estate's roll, once the case closes.
+    const { owners, told } = await eventually(async () => {
+      const [counts] = await stack.dataSource.query(
+        `SELECT (SELECT count(DISTINCT vso.owner_id) FROM units u
+                   JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.estate_id = $1)::int AS owners,
+                (SELECT count(*) FROM notifications WHERE dedup_key LIKE $2)::int AS told`,
+        [estate.id, `handover-filed:${id}:%`],
+      );
+      return counts.told > 0 ? counts : undefined;
+    });
+    expect(owners).toBeGreaterThan(0);
+    expect(told).toBe(owners);
 
     // The archive: every stored version, hashes that match the files, the manifest and SHA256SUMS agree.
     expect(await stack.api.call('GET', `/handovers/${id}/archive`, { token: tokens.otherFirm })).toMatchObject({

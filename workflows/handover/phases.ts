@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
@@ -22,7 +22,7 @@ import { endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/doma
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import type { HandoverCase } from './state';
 
-const { setHandoverStage } = proxyActivities<Activities>({
+const { setHandoverStage, noticeHandoverFiled } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -218,6 +218,15 @@ export class HandoverPhases {
     const h = this.h;
     h.stage = 'done';
     await condition(allHandlersFinished);
+    // Owners are told of the filing; a handover that finished before they were is replayed without the notice.
+    if (patched('owners-told-of-filing'))
+      await noticeHandoverFiled({
+        workflowId: workflowInfo().workflowId,
+        handoverId: this.input.handoverId,
+        estateId: this.input.estateId,
+        estateName: this.input.estateName,
+        filingNumber: h.filingNumber!,
+      });
     await h.tracker.enter('done', HANDOVER_STAGES.done, { status: 'completed', note: `备案号 ${h.filingNumber}` });
     return {
       handoverId: this.input.handoverId,

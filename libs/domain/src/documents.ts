@@ -41,7 +41,9 @@ export const DOCUMENT_KINDS = {
   inspection_photo: { label: '查验现场照片', mediaTypes: [jpeg, png] },
   handover_agreement: { label: '承接查验协议（签章扫描件）', mediaTypes: [pdf] },
   handover_record: { label: '物业交接记录（签章扫描件）', mediaTypes: [pdf] },
-  filing_package: { label: '承接查验备案材料', mediaTypes: [pdf, zip] },
+  filing_package: { label: '承接查验备案申请表', mediaTypes: [pdf, zip] },
+  preliminary_service_contract: { label: '前期物业服务合同', mediaTypes: [pdf] },
+  provisional_covenant: { label: '临时管理规约', mediaTypes: [pdf, docx] },
   // 投诉信访: what the complainant, the 网格员 or the respondent photographed.
   complaint_photo: { label: '投诉现场照片', mediaTypes: [jpeg, png] },
   // 物业矛盾纠纷: the agreement every party signed (人民调解法 art 29), as scanned.
@@ -67,6 +69,8 @@ export const HANDOVER_RECORD_KINDS = [
   'handover_agreement',
   'handover_record',
   'filing_package',
+  'preliminary_service_contract',
+  'provisional_covenant',
 ] as const satisfies readonly DocumentKind[];
 
 /** Whom a locality lets open scanned paper ballots: the vote's organiser, or offices of a role. */

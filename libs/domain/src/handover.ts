@@ -73,8 +73,18 @@ export const HANDOVER_UPLOADERS: Record<'developer' | 'property_firm', readonly 
     'warranty_and_manuals',
     'other_handover_documents',
     'handover_agreement',
+    // The developer made both with the firm and the buyers; the firm files them.
+    'preliminary_service_contract',
+    'provisional_covenant',
   ],
-  property_firm: ['inspection_photo', 'handover_agreement', 'handover_record', 'filing_package'],
+  property_firm: [
+    'inspection_photo',
+    'handover_agreement',
+    'handover_record',
+    'filing_package',
+    'preliminary_service_contract',
+    'provisional_covenant',
+  ],
 };
 
 /**
@@ -144,4 +154,23 @@ export function signatoryProblems(names: unknown, party: string): string[] {
   return names.some((n) => typeof n !== 'string' || n.trim().length < 2 || n.trim().length > 20)
     ? [`${party}查验人员的姓名应为 2–20 个字`]
     : [];
+}
+
+/**
+ * The parts of the 承接查验 filing (rules.md §2, FILED): the firm files 前期物业服务合同, 临时管理规约, the agreement,
+ * the developer's document list, the inspection records and the handover record. The list and the records are the
+ * procedure's own rows, made before the filing stage; the other parts are uploaded documents of their kinds.
+ */
+export const FILING_PACKAGE_PARTS: ReadonlyArray<{ label: string; kind: DocumentKind | null }> = [
+  { label: '前期物业服务合同', kind: 'preliminary_service_contract' },
+  { label: '临时管理规约', kind: 'provisional_covenant' },
+  { label: '承接查验协议', kind: 'handover_agreement' },
+  { label: '建设单位移交资料清单', kind: null },
+  { label: '查验记录', kind: null },
+  { label: '物业交接记录', kind: 'handover_record' },
+];
+
+/** The filing's parts not yet uploaded, by label, given the kinds the handover has documents of. */
+export function missingFilingParts(uploadedKinds: ReadonlySet<DocumentKind>): string[] {
+  return FILING_PACKAGE_PARTS.filter((p) => p.kind !== null && !uploadedKinds.has(p.kind)).map((p) => p.label);
 }

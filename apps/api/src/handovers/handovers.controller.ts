@@ -204,8 +204,11 @@ export class HandoversController {
   @Post('handovers/:id/filing')
   @HttpCode(200)
   @Roles('property_firm')
-  @ApiOperation({ summary: '物业服务企业提交承接查验备案材料' })
-  @HandoverStep('须引用本次已上传的备案材料（DOCUMENT_MISMATCH）')
+  @ApiOperation({
+    summary:
+      '物业服务企业提交承接查验备案：备案申请表，以及前期物业服务合同、临时管理规约、承接查验协议、交接记录（均须先上传；移交资料清单和查验记录取自本程序）',
+  })
+  @HandoverStep('须引用本次已上传的备案申请表（DOCUMENT_MISMATCH）；备案材料不全（FILING_PACKAGE_INCOMPLETE）')
   file(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: SignedDocumentRequest) {
     return this.handovers.step(submitFilingDoor, principal, handoverId, body);
   }

@@ -16,7 +16,7 @@ import {
 import { escalationTaskKey } from '../../../../libs/contracts/src/tasks';
 import { chinaDate } from '../../../../libs/domain/src/calendar';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
-import { checklistWithUploads, type ChecklistEntry } from '../../../../libs/domain/src/handover';
+import { checklistWithUploads, missingFilingParts, type ChecklistEntry } from '../../../../libs/domain/src/handover';
 import { findDocument, handoverDocumentsByKind } from '../../../../libs/persistence/src/documents';
 import { handoverIdOfWorkflow } from '../../../../libs/persistence/src/handovers';
 import { ApiError } from '../common/api-error';
@@ -167,7 +167,20 @@ export const decidePenaltyDoor = stepDoor({
 
 export const signAgreementDoor = signedDocumentDoor(signAgreementUpdate, '签署承接查验协议', 'handover_agreement');
 export const recordHandoverDoor = signedDocumentDoor(recordHandoverUpdate, '提交物业交接记录', 'handover_record');
-export const submitFilingDoor = signedDocumentDoor(submitFilingUpdate, '提交承接查验备案材料', 'filing_package');
+/** The filing: its application uploaded beforehand, and every part the bureau files it with (FILING_PACKAGE_PARTS). */
+export const submitFilingDoor = stepDoor({
+  update: submitFilingUpdate,
+  title: '提交承接查验备案材料',
+  request: SignedDocumentRequest,
+  enter: async (body, step) => {
+    await requireDocuments(step, [body.documentId], ['filing_package']);
+    const uploaded = await handoverDocumentsByKind(step.dataSource, await handoverOf(step));
+    const missing = missingFilingParts(new Set(uploaded.map((u) => u.kind)));
+    if (missing.length)
+      throw new ApiError(422, 'FILING_PACKAGE_INCOMPLETE', `备案材料不全，请先上传：${missing.join('、')}`);
+    return step.send({ documentId: body.documentId });
+  },
+});
 
 export const reviewFilingDoor = stepDoor({
   update: reviewFilingUpdate,

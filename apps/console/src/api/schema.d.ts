@@ -1860,7 +1860,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 物业服务企业提交承接查验备案材料 */
+        /** 物业服务企业提交承接查验备案：备案申请表，以及前期物业服务合同、临时管理规约、承接查验协议、交接记录（均须先上传；移交资料清单和查验记录取自本程序） */
         post: operations["HandoversController_file"];
         delete?: never;
         options?: never;
@@ -3586,7 +3586,7 @@ export interface components {
             /** @description 已移交的文件（present） */
             documentIds?: string[] | null;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "preliminary_service_contract" | "provisional_covenant" | "complaint_photo" | "mediation_agreement";
             /** @description 免交理由（waived） */
             reason?: string | null;
             /** @enum {string} */
@@ -4641,7 +4641,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "preliminary_service_contract" | "provisional_covenant" | "complaint_photo" | "mediation_agreement";
             /**
              * @description 按内容识别的类型
              * @example application/pdf
@@ -5699,7 +5699,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "preliminary_service_contract" | "provisional_covenant" | "complaint_photo" | "mediation_agreement";
         };
         MyFundAccountResponse: {
             area: string;
@@ -7903,7 +7903,7 @@ export interface components {
              * 资料类别
              * @enum {string}
              */
-            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "complaint_photo" | "mediation_agreement";
+            kind: "proxy_authorisation" | "paper_ballot" | "as_built_drawings" | "completion_acceptance" | "facilities_list" | "equipment_certificates" | "utility_permits" | "warranty_and_manuals" | "other_handover_documents" | "inspection_photo" | "handover_agreement" | "handover_record" | "filing_package" | "preliminary_service_contract" | "provisional_covenant" | "complaint_photo" | "mediation_agreement";
             /**
              * 免交理由
              * @example 本项目无燃气设施
@@ -16886,7 +16886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；须引用本次已上传的备案材料（DOCUMENT_MISMATCH） */
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；须引用本次已上传的备案申请表（DOCUMENT_MISMATCH）；备案材料不全（FILING_PACKAGE_INCOMPLETE） */
             422: {
                 headers: {
                     [name: string]: unknown;
