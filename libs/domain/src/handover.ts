@@ -1,5 +1,5 @@
 import { earliestDayAfter, latestDayBefore } from './china-date';
-import { DOCUMENT_KINDS, type DocumentKind } from './documents';
+import { DOCUMENT_KINDS, HANDOVER_RECORD_KINDS, type DocumentKind } from './documents';
 
 /** One line of the required-document checklist as the developer declares it. */
 export type ChecklistEntry =
@@ -77,14 +77,8 @@ export const HANDOVER_UPLOADERS: Record<'developer' | 'property_firm', readonly 
     'preliminary_service_contract',
     'provisional_covenant',
   ],
-  property_firm: [
-    'inspection_photo',
-    'handover_agreement',
-    'handover_record',
-    'filing_package',
-    'preliminary_service_contract',
-    'provisional_covenant',
-  ],
+  // The firm uploads every record the parties sign and file.
+  property_firm: HANDOVER_RECORD_KINDS,
 };
 
 /**
