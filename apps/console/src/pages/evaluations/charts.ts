@@ -7,7 +7,8 @@ export function scoreBarsOption(
 ): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    grid: { left: 160, right: 48, top: 16, bottom: 24 },
+    legend: { top: 0 },
+    grid: { left: 160, right: 48, top: 32, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: 100 },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.estateName) },
     series: [
