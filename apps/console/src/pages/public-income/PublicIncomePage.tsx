@@ -36,7 +36,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
-import { DisclosuresTable, fenOf, TextField, YuanField } from './income-parts';
+import { DisclosuresTable, fenOf, KindField, PeriodField, TextField, YuanField } from './income-parts';
 
 type Register = Schemas['EstatePublicIncomeResponse'];
 type Period = Schemas['PeriodFiguresResponse'];
@@ -52,8 +52,6 @@ const CHECK_STATES: Record<string, string> = {
   passed: '检查无问题',
   rectified: '整改到位',
 };
-
-const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /**
  * 公共收益 of an estate: the firm's register of common resources, its income and cost entries, the allocations
@@ -277,9 +275,7 @@ function FirmEntryForms({ estateId, register, onSaved }: { estateId: string; reg
           onSaved();
         }}
       >
-        <Form.Item name="kind" label="类别">
-          <Select options={options(PUBLIC_RESOURCE_KINDS)} style={{ width: 160 }} />
-        </Form.Item>
+        <KindField name="kind" label="类别" kinds={PUBLIC_RESOURCE_KINDS} />
         <Form.Item name="description" label="资源说明" rules={[{ required: true, message: '请填写资源说明' }]}>
           <Input style={{ width: 240 }} />
         </Form.Item>
@@ -309,12 +305,8 @@ function FirmEntryForms({ estateId, register, onSaved }: { estateId: string; reg
           <Form.Item name="resourceId" label="资源">
             <Select options={register.resources.map((x) => ({ value: x.id, label: x.description }))} />
           </Form.Item>
-          <Form.Item name="month" label="月份" rules={[{ required: true }]}>
-            <Input style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item name="kind" label="收支">
-            <Select options={options(PUBLIC_INCOME_ENTRY_KINDS)} style={{ width: 160 }} />
-          </Form.Item>
+          <PeriodField name="month" label="月份" />
+          <KindField name="kind" label="收支" kinds={PUBLIC_INCOME_ENTRY_KINDS} />
           <YuanField name="amount" label="金额" />
           <TextField name="memo" label="摘要" />
         </ActionForm>
@@ -337,12 +329,8 @@ function FirmEntryForms({ estateId, register, onSaved }: { estateId: string; reg
           onSaved();
         }}
       >
-        <Form.Item name="period" label="期间" rules={[{ required: true }]}>
-          <Input style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="kind" label="用途">
-          <Select options={options(ALLOCATION_KINDS)} style={{ width: 240 }} />
-        </Form.Item>
+        <PeriodField name="period" label="期间" />
+        <KindField name="kind" label="用途" kinds={ALLOCATION_KINDS} />
         <YuanField name="amount" label="金额" />
         <TextField name="memo" label="摘要" />
       </ActionForm>
@@ -360,9 +348,7 @@ function FirmEntryForms({ estateId, register, onSaved }: { estateId: string; reg
           onSaved();
         }}
       >
-        <Form.Item name="period" label="期间" rules={[{ required: true }]}>
-          <Input style={{ width: 120 }} />
-        </Form.Item>
+        <PeriodField name="period" label="期间" />
       </ActionForm>
     </>
   );

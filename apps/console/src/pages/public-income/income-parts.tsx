@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Table } from 'antd';
+import { Form, Input, InputNumber, Select, Table } from 'antd';
 import type { ReactNode } from 'react';
 import { ALLOCATION_KINDS } from '../../../../../libs/domain/src/public-income';
 import type { Schemas } from '../../api/client';
@@ -34,6 +34,27 @@ export function TextField({
   return (
     <Form.Item name={name} label={label} rules={required ? [{ required: true, message: `请填写${label}` }] : []}>
       <Input.TextArea rows={rows} maxLength={500} />
+    </Form.Item>
+  );
+}
+
+/** A short required text: a month (2026-11) or a 公示 period (2026-Q4). */
+export function PeriodField({ name, label }: { name: string; label: string }) {
+  return (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+      <Input style={{ width: 120 }} />
+    </Form.Item>
+  );
+}
+
+/** A choice among labelled kinds (a record of labels, in its order). */
+export function KindField({ name, label, kinds }: { name: string; label: string; kinds: Record<string, string> }) {
+  return (
+    <Form.Item name={name} label={label}>
+      <Select
+        options={Object.entries(kinds).map(([value, text]) => ({ value, label: text }))}
+        style={{ minWidth: 160 }}
+      />
     </Form.Item>
   );
 }
