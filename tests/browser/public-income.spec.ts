@@ -11,7 +11,8 @@ const STREET = '350881018';
 /**
  * 公共收益 in a browser: the firm registers a parking resource, enters a month's income, is refused an allocation
  * over the net (the reason beside the amount), allocates part of it and posts the period's 公示; an owner sees
- * the 公示 on a phone and asks about it, and the estate's public 公示栏 shows it too.
+ * the 公示 on a phone and asks about it, the estate's public 公示栏 shows it too, and the community flags the estate a
+ * 业账社审 pilot.
  */
 describe('工作台: 公共收益 in a browser', () => {
   const stack = useBrowserStack();
@@ -81,5 +82,16 @@ describe('工作台: 公共收益 in a browser', () => {
     // Income 4,800.00 and no cost: a net of as much.
     await section.getByRole('row').filter({ hasText: period }).getByText('4,800.00').first().waitFor();
     await section.getByText(/待答复\s*1\s*件/).waitFor();
+
+    // The community flags the estate a 业账社审 pilot; the county's figures count it.
+    const community = await (await newContext(stack.browser)).newPage();
+    await community.goto(`${api.url}/console/public-income?estateId=${estateId}`);
+    await loginAs(community, 'bpi-community');
+    await community.getByRole('switch', { name: '业账社审试点' }).click();
+    await community.getByRole('switch', { name: '业账社审试点', checked: true }).waitFor();
+    await community.reload();
+    const county = community.getByRole('table', { name: '业账社审与季度检查' }).getByRole('row', { name: /漳平市/ });
+    await county.getByText(/^1 个/).waitFor();
+    await screenshot(community, 'public-income-3-community');
   });
 });

@@ -36,6 +36,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EstateSelect } from '../../components/EstateSelect';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
+import { PublicIncomeFigures } from './PublicIncomeFigures';
 import { DisclosuresTable, fenOf, KindField, PeriodField, TextField, YuanField } from './income-parts';
 
 type Register = Schemas['EstatePublicIncomeResponse'];
@@ -44,6 +45,9 @@ type Resource = Schemas['ResourceResponse'];
 type Allocation = Schemas['AllocationResponse'];
 type Question = Schemas['QuestionResponse'];
 type Check = Schemas['CheckResponse'];
+
+/** Who reads the 业账社审 and check figures (GET /public-income/figures). */
+const FIGURES_ROLES = ['community', 'street_office', 'housing_bureau', 'admin'];
 
 const CHECK_STATES: Record<string, string> = {
   checking: '街道检查中',
@@ -84,6 +88,7 @@ export default function PublicIncomePage() {
       <Typography.Paragraph type="secondary">
         利用共有部分产生的收入，扣除合理成本后属于业主共有（民法典第二百八十二条）；物业服务企业应定期公示（第九百四十三条）。
       </Typography.Paragraph>
+      {FIGURES_ROLES.includes(session.role) && <PublicIncomeFigures />}
       <Space wrap style={{ marginBottom: 16 }}>
         <EstateSelect value={estateId} onChange={(v) => setQuery({ estateId: v })} />
         {session.role === 'street_office' && <StartChecksButton />}
