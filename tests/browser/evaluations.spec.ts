@@ -1,4 +1,4 @@
-import { loginAs, newContext, screenshot } from '../support/browser';
+import { chooseOption, loginAs, newContext, screenshot } from '../support/browser';
 import { useBrowserStack } from '../support/browser-stack';
 import { createEvaluationStreet, evaluationPoints, type EvaluationStreet } from '../support/evaluation-fixtures';
 import { eventually } from '../support/stack';
@@ -11,8 +11,9 @@ const FIRM_NAME = '（合成）浏览器考评物业有限公司';
 /**
  * 精细化考评 and the credit file in a browser (issue #20): a street office starts a month's run (a second start
  * refused beside the month), the community scores an estate below the pass mark on the template's form, the
- * 通报 shows it with its 提醒函, the firm answers the measure (a too-short answer refused beside the field), and
- * the public credit page shows the firm's grade without login.
+ * 通报 shows it with its 提醒函, the firm answers the measure (a too-short answer refused beside the field), the
+ * street office records a 红色物业 star in the firm's credit file, and the public credit page shows the firm's grade
+ * without login.
  */
 describe('工作台: 精细化考评 and the credit file in a browser', () => {
   const stack = useBrowserStack({ worker: true });
@@ -108,6 +109,18 @@ describe('工作台: 精细化考评 and the credit file in a browser', () => {
     await firm.getByText('已提交').first().waitFor();
     await firm.getByText(/提醒函（本小区连续 1 个月不达标），已回复/).waitFor();
     await screenshot(firm, 'evaluations-3-measure-answered');
+
+    // The street office records a 红色物业 star in the firm's file; the file shows it and the grade's line.
+    await clerk.goto(`${api.url}/console/credit/${street.firmId}`);
+    await clerk.getByRole('heading', { name: `${FIRM_NAME} 信用档案` }).waitFor();
+    const star = clerk.getByRole('form', { name: '登记加分记录' });
+    await chooseOption(clerk, star.getByRole('combobox', { name: '类别' }), '红色物业星级');
+    await star.getByLabel('事由').fill('红色物业星级评价三星（浏览器测试）');
+    await star.getByRole('button', { name: /^登\s*记$/ }).click();
+    await clerk.getByText(/^已登记，现为 /).waitFor();
+    await clerk.getByRole('row').filter({ hasText: '红色物业星级评价三星（浏览器测试）' }).getByText('+2').waitFor();
+    await clerk.getByRole('img', { name: '信用分与等级变化' }).waitFor();
+    await screenshot(clerk, 'credit-2-file');
 
     // Anyone, without login, finds the firm's grade.
     const { body: file } = await api.call('GET', `/credit/firms/${street.firmId}`, {

@@ -83,6 +83,15 @@ describe('工作台: 公共收益 in a browser', () => {
     await section.getByRole('row').filter({ hasText: period }).getByText('4,800.00').first().waitFor();
     await section.getByText(/待答复\s*1\s*件/).waitFor();
 
+    // The firm answers; the owner reads the answer.
+    await firm.reload();
+    const questionRow = firm.getByRole('row').filter({ hasText: '停车费收入按多少个车位计算？' });
+    await questionRow.getByRole('textbox', { name: /答复/ }).fill('按合同约定的 40 个地面临时停车位计算');
+    await questionRow.getByRole('button', { name: /^答\s*复$/ }).click();
+    await firm.getByRole('cell', { name: '按合同约定的 40 个地面临时停车位计算' }).waitFor();
+    await owner.reload();
+    await owner.getByText(/答复：按合同约定的 40 个地面临时停车位计算/).waitFor();
+
     // The community flags the estate a 业账社审 pilot; the county's figures count it.
     const community = await (await newContext(stack.browser)).newPage();
     await community.goto(`${api.url}/console/public-income?estateId=${estateId}`);

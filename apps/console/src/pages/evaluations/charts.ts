@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { formatDateTime } from '../../format/time';
 
 /** One bar per estate, red below the pass mark, and the pass mark as a dashed line across them. */
 export function scoreBarsOption(
@@ -37,7 +38,8 @@ export function gradeLineOption(
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 48, right: 24, top: 16, bottom: 24 },
-    xAxis: { type: 'category', data: points.map((p) => p.at.slice(0, 10)) },
+    // Each change at its Beijing time: several entries on one day stay apart.
+    xAxis: { type: 'category', data: points.map((p) => formatDateTime(p.at)) },
     yAxis: { type: 'value', scale: true },
     series: [
       {

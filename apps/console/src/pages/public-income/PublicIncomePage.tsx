@@ -363,7 +363,7 @@ function AnswerForm({ questionId, onAnswered }: { questionId: string; onAnswered
   const api = useApi();
   return (
     <ActionForm<{ answer: string }>
-      title="答复"
+      title="答复业主"
       fields={['answer']}
       submitLabel="答复"
       send={async (body) => {
