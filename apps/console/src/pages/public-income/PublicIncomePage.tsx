@@ -380,15 +380,16 @@ function AnswerForm({ questionId, onAnswered }: { questionId: string; onAnswered
 
 function PilotSwitch({ estateId, pilot, onChange }: { estateId: string; pilot: boolean; onChange(): void }) {
   const api = useApi();
-  const { message } = App.useApp();
+  const { busy, run } = useAction();
   return (
     <Switch
       aria-label="业账社审试点"
+      loading={busy}
       checked={pilot}
       checkedChildren="试点"
       unCheckedChildren="否"
-      onChange={async (next) => {
-        try {
+      onChange={(next) =>
+        run(async () => {
           await unwrap(
             api.PUT('/public-income/estates/{estateId}/pilot', {
               params: { path: { estateId } },
@@ -396,10 +397,8 @@ function PilotSwitch({ estateId, pilot, onChange }: { estateId: string; pilot: b
             }),
           );
           onChange();
-        } catch (error) {
-          message.error((error as Error).message);
-        }
-      }}
+        })
+      }
     />
   );
 }
@@ -408,23 +407,35 @@ function PilotSwitch({ estateId, pilot, onChange }: { estateId: string; pilot: b
 function StartChecksButton() {
   const api = useApi();
   const { message } = App.useApp();
-  const [starting, setStarting] = useState(false);
+  const { busy, run } = useAction();
   return (
     <Button
-      loading={starting}
-      onClick={async () => {
-        setStarting(true);
-        try {
+      loading={busy}
+      onClick={() =>
+        run(async () => {
           const started = await unwrap(api.POST('/public-income/checks', { body: {} }));
           message.success(`已开启 ${started.quarter} 的检查：${started.started.length} 个小区`);
-        } catch (error) {
-          message.error((error as Error).message);
-        } finally {
-          setStarting(false);
-        }
-      }}
+        })
+      }
     >
       开启上季度公共收益检查
     </Button>
   );
+}
+
+/** A one-click action: busy while it runs, its refusal as a message. */
+function useAction() {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      message.error((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
 }
