@@ -172,6 +172,23 @@ describe('精细化考评 and credit through the HTTP API', () => {
       ]);
       expect((await get(`/evaluations/bulletins?jurisdiction=${STREET}&month=2026-08`, tokens.firm)).status).toBe(200);
 
+      // The lists: the firm its own, the street office its street's, filtered and sorted; the detail has the template.
+      const failed = await get('/evaluations?month=2026-08&passed=false', tokens.firm);
+      expect(failed).toMatchObject({
+        status: 200,
+        body: { total: 1, items: [{ id: poor.id, measure: 'reminder_letter' }] },
+      });
+      const byScore = await get(
+        `/evaluations?jurisdiction=${STREET}&month=2026-08&sort=score&order=asc`,
+        tokens.street,
+      );
+      expect(byScore.body.items.map((s: { estateId: string }) => s.estateId)).toEqual([estates.poor, estates.good]);
+      expect((await get('/evaluations?month=2026-08', tokens.otherFirm)).body.total).toBe(0);
+      expect(await get(`/evaluations?jurisdiction=${STREET}`, tokens.otherStreet)).toMatchObject({ status: 404 });
+      const detail = await get(`/evaluations/${poor.id}`, tokens.community);
+      expect(detail.body).toMatchObject({ passMark: expect.any(Number), score: 50 });
+      expect(detail.body.criteria).toHaveLength(8);
+
       // The firm answers its 提醒函 by its feature route.
       const [measure] = await inbox(tokens.firm, 'answerEvaluationMeasure', 1, '2026-08');
       expect(measure.title).toContain('提醒函');

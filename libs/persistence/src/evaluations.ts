@@ -7,6 +7,7 @@ import {
   type EvaluationRunInput,
   type EvaluationScoreInput,
 } from '../../contracts/src/evaluation';
+import { scopedPage } from './scoped-page';
 import {
   consecutiveFailedMonths,
   type EvaluationMeasureKind,
@@ -243,6 +244,47 @@ export async function runScores(db: Db, runId: string): Promise<EvaluationScoreR
 export async function findEvaluationScore(db: Db, scoreId: string): Promise<EvaluationScoreRow | null> {
   const [row] = await db.query(`SELECT ${SCORE_COLUMNS} FROM ${SCORE_FROM} WHERE s.id = $1`, [scoreId]);
   return row ?? null;
+}
+
+/** Whose 考评 a list shows: a firm's own, or every one under an office's jurisdiction. */
+export type EvaluationViewer = { firmId: string } | { underPath: string };
+
+export interface EvaluationScoreFilter {
+  month?: string;
+  jurisdictionPath?: string;
+  estateId?: string;
+  passed?: boolean;
+}
+
+/** One page of the 考评 a viewer may read, newest month first (or by score), each with its measure. */
+export async function evaluationScorePage(
+  db: Db,
+  viewer: EvaluationViewer,
+  filter: EvaluationScoreFilter,
+  sort: { by: 'month' | 'score'; order: 'asc' | 'desc'; page: number; pageSize: number },
+): Promise<[EvaluationScoreRow[], number]> {
+  const scope =
+    'firmId' in viewer
+      ? { where: 's.firm_id = :firmId', params: { firmId: viewer.firmId } }
+      : { where: "s.jurisdiction_path LIKE :path || '%'", params: { path: viewer.underPath } };
+  const direction = sort.order === 'asc' ? 'ASC' : 'DESC';
+  return scopedPage<EvaluationScoreRow>(db, {
+    columns: SCORE_COLUMNS,
+    from: SCORE_FROM,
+    scope,
+    filters: [
+      [(n) => `s.month = $${n}`, filter.month],
+      [(n) => `s.jurisdiction_path LIKE $${n} || '%'`, filter.jurisdictionPath],
+      [(n) => `s.estate_id = $${n}`, filter.estateId],
+      [(n) => `s.passed = $${n}`, filter.passed],
+    ],
+    orderBy:
+      sort.by === 'score'
+        ? `s.score ${direction} NULLS LAST, s.month DESC, e.name, s.id`
+        : `s.month ${direction}, e.name, s.id`,
+    page: sort.page,
+    pageSize: sort.pageSize,
+  });
 }
 
 /** A firm's scored estates by month, for its monthly results (restriction from new projects). */

@@ -3,14 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
 import { JurisdictionMonthQuery } from '../common/jurisdiction-query';
-import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
+import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   AnswerEvaluationMeasureRequest,
   EstateEvaluationStateResponse,
   EvaluationBulletinResponse,
+  EvaluationDetailResponse,
   EvaluationRunResponse,
   EvaluationRunStartedResponse,
   EvaluationScoreResponse,
+  EvaluationsQuery,
   StartEvaluationRunRequest,
   SubmitEvaluationScoresRequest,
 } from './evaluations.dto';
@@ -42,6 +44,20 @@ export class EvaluationsController {
     return this.service.startRun(principal, body);
   }
 
+  @Get()
+  @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm')
+  @ApiOperation({
+    summary: '考评列表：企业看本企业各小区的考评，机关看辖区内的；按月份、辖区、小区、是否达标筛选',
+  })
+  @ApiOkPage(EvaluationScoreResponse)
+  @ApiRefusals(
+    [400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'],
+    [404, '辖区不在您的范围内（JURISDICTION_NOT_FOUND）'],
+  )
+  list(@CurrentPrincipal() principal: Principal, @Query() query: EvaluationsQuery) {
+    return this.service.list(principal, query);
+  }
+
   @Get('runs/:id')
   @Roles('street_office', 'community', 'housing_bureau', 'admin')
   @ApiOperation({ summary: '一次考评（街道 × 月份）：参评小区、企业、得分与措施' })
@@ -65,8 +81,8 @@ export class EvaluationsController {
 
   @Get(':id')
   @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm')
-  @ApiOperation({ summary: '一个小区某月的考评：得分、是否达标、措施及其回复' })
-  @ApiOkResponse({ type: EvaluationScoreResponse })
+  @ApiOperation({ summary: '一个小区某月的考评：得分、是否达标、措施及其回复，考评模板各项与及格线' })
+  @ApiOkResponse({ type: EvaluationDetailResponse })
   @ApiRefusals(400, NOT_FOUND)
   detail(@CurrentPrincipal() principal: Principal, @UuidParam('id') scoreId: string) {
     return this.service.detail(principal, scoreId);

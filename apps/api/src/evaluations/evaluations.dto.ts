@@ -4,8 +4,11 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsNumber,
+  IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -15,8 +18,9 @@ import {
 } from 'class-validator';
 import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
 import { EVALUATION_MEASURES } from '../../../../libs/domain/src/evaluation';
-import { JURISDICTION_CODE, MONTH, MONTH_DOC } from '../common/jurisdiction-query';
+import { JURISDICTION_CODE, JURISDICTION_DOC, MONTH, MONTH_DOC } from '../common/jurisdiction-query';
 import { EscalationRecordDto, labelledEnum } from '../common/openapi';
+import { PageQuery } from '../common/pagination';
 
 export class StartEvaluationRunRequest {
   @ApiProperty({ description: '街道（乡镇）辖区代码', example: '350582002', pattern: '^\\d{2,12}$' })
@@ -48,6 +52,57 @@ export class EvaluationScoreResponse {
   @ApiProperty({ type: String, nullable: true, ...labelledEnum(EVALUATION_MEASURES) }) measure!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) measureDueAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) measureAnsweredAt!: string | null;
+}
+
+/** The 考评 list: a firm sees its own, an office those under its jurisdiction. */
+export class EvaluationsQuery extends PageQuery {
+  @ApiPropertyOptional(MONTH_DOC)
+  @IsOptional()
+  @Matches(MONTH)
+  month?: string;
+
+  @ApiPropertyOptional(JURISDICTION_DOC)
+  @IsOptional()
+  @Matches(JURISDICTION_CODE)
+  jurisdiction?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  estateId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看达标（或不达标）的' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  passed?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['month', 'score'], default: 'month', description: '排序字段' })
+  @IsOptional()
+  @IsIn(['month', 'score'])
+  sort: 'month' | 'score' = 'month';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
+}
+
+class EvaluationCriterionDto {
+  @ApiProperty({ example: 'cleaning' }) key!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ description: '百分制中的权重' }) weight!: number;
+  @ApiProperty({ description: '本项最高分' }) maxPoints!: number;
+}
+
+/** One 考评 with what its scoring form needs: the template's criteria and the pass mark. */
+export class EvaluationDetailResponse extends EvaluationScoreResponse {
+  @ApiProperty() templateVersion!: string;
+  @ApiProperty({ description: '及格线' }) passMark!: number;
+  @ApiProperty({
+    type: [EvaluationCriterionDto],
+    description: '考评模板的各项；本地模板已换版时为空（按原版本打分，见打分任务）',
+  })
+  criteria!: EvaluationCriterionDto[];
 }
 
 export class EvaluationRunResponse {

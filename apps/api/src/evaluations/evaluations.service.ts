@@ -8,6 +8,7 @@ import { chinaDate } from '../../../../libs/domain/src/china-date';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import {
   bulletinsIn,
+  evaluationScorePage,
   findEvaluationRun,
   findEvaluationScore,
   openEvaluationRun,
@@ -25,7 +26,7 @@ import { viaTemporal } from '../common/temporal-errors';
 import { reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
-import type { StartEvaluationRunRequest } from './evaluations.dto';
+import type { EvaluationsQuery, StartEvaluationRunRequest } from './evaluations.dto';
 
 @Injectable()
 export class EvaluationsService {
@@ -83,8 +84,41 @@ export class EvaluationsService {
     return bulletinsIn(this.dataSource, path, query.month);
   }
 
+  async list(principal: Principal, query: EvaluationsQuery) {
+    const { page, pageSize } = query;
+    if (principal.role === 'property_firm' && !principal.organisationId) return { items: [], total: 0, page, pageSize };
+    const viewer =
+      principal.role === 'property_firm'
+        ? { firmId: principal.organisationId! }
+        : { underPath: principal.jurisdictionPath };
+    const jurisdictionPath = query.jurisdiction
+      ? await reachablePathOf(this.dataSource, principal, query.jurisdiction)
+      : undefined;
+    const [rows, total] = await evaluationScorePage(
+      this.dataSource,
+      viewer,
+      {
+        month: query.month,
+        jurisdictionPath,
+        estateId: query.estateId,
+        passed: query.passed === undefined ? undefined : query.passed === 'true',
+      },
+      { by: query.sort, order: query.order, page, pageSize },
+    );
+    return { items: rows.map(shownScore), total, page, pageSize };
+  }
+
+  /** The 考评 with its run's pass mark and, while the locality's template is still the run's version, its criteria. */
   async detail(principal: Principal, scoreId: string) {
-    return shownScore(await this.visible(principal, scoreId));
+    const row = await this.visible(principal, scoreId);
+    const run = (await findEvaluationRun(this.dataSource, row.runId))!;
+    const { template } = (await localityPolicy(this.dataSource, run.jurisdictionPath)).evaluation;
+    return {
+      ...shownScore(row),
+      templateVersion: run.templateVersion,
+      passMark: run.passMark,
+      criteria: template.version === run.templateVersion ? template.criteria : [],
+    };
   }
 
   /** Sends a step of an estate's 考评 through its door, the one /tasks/{id}/complete enters too. */

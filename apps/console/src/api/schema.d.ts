@@ -1664,6 +1664,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考评列表：企业看本企业各小区的考评，机关看辖区内的；按月份、辖区、小区、是否达标筛选 */
+        get: operations["EvaluationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/evaluations/{id}": {
         parameters: {
             query?: never;
@@ -1671,7 +1688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一个小区某月的考评：得分、是否达标、措施及其回复 */
+        /** 一个小区某月的考评：得分、是否达标、措施及其回复，考评模板各项与及格线 */
         get: operations["EvaluationsController_detail"];
         put?: never;
         post?: never;
@@ -4861,6 +4878,47 @@ export interface components {
             rows: components["schemas"]["BulletinRowDto"][];
             /** Format: uuid */
             runId: string;
+        };
+        EvaluationCriterionDto: {
+            /** @example cleaning */
+            key: string;
+            label: string;
+            /** @description 本项最高分 */
+            maxPoints: number;
+            /** @description 百分制中的权重 */
+            weight: number;
+        };
+        EvaluationDetailResponse: {
+            /** @description 考评模板的各项；本地模板已换版时为空（按原版本打分，见打分任务） */
+            criteria: components["schemas"]["EvaluationCriterionDto"][];
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            firmName: string;
+            /** Format: uuid */
+            firmOrganisationId: string;
+            /**
+             * Format: uuid
+             * @description 考评（小区 × 月份）id
+             */
+            id: string;
+            /** @enum {string|null} */
+            measure: "reminder_letter" | "rectification_notice" | "interview" | null;
+            /** Format: date-time */
+            measureAnsweredAt: string | null;
+            /** Format: date-time */
+            measureDueAt: string | null;
+            /** @example 2026-11 */
+            month: string;
+            passed: boolean | null;
+            /** @description 及格线 */
+            passMark: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description 百分制得分；未打分为空 */
+            score: number | null;
+            templateVersion: string;
+            workflowId: string;
         };
         EvaluationRunResponse: {
             estates: components["schemas"]["EvaluationScoreResponse"][];
@@ -15981,6 +16039,83 @@ export interface operations {
             };
         };
     };
+    EvaluationsController_list: {
+        parameters: {
+            query?: {
+                estateId?: string;
+                /** @description 辖区代码（含下级） */
+                jurisdiction?: string;
+                /** @description 月份（北京时间） */
+                month?: string;
+                order?: "asc" | "desc";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 只看达标（或不达标）的 */
+                passed?: "true" | "false";
+                /** @description 排序字段 */
+                sort?: "month" | "score";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EvaluationScoreResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区不在您的范围内（JURISDICTION_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     EvaluationsController_detail: {
         parameters: {
             query?: never;
@@ -15997,7 +16132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvaluationScoreResponse"];
+                    "application/json": components["schemas"]["EvaluationDetailResponse"];
                 };
             };
             /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */

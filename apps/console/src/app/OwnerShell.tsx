@@ -1,4 +1,4 @@
-import { FileDoneOutlined, HomeOutlined, LogoutOutlined, WalletOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FileDoneOutlined, HomeOutlined, LogoutOutlined, WalletOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -9,6 +9,7 @@ const ICONS: Record<string, ReactNode> = {
   votes: <FileDoneOutlined />,
   units: <HomeOutlined />,
   fund: <WalletOutlined />,
+  'public-income': <AccountBookOutlined />,
 };
 
 /**

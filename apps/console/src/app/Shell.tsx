@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
@@ -8,7 +9,9 @@ import {
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
@@ -28,6 +31,9 @@ const ICONS: Record<string, ReactNode> = {
   'joint-enforcements': <NotificationOutlined />,
   problems: <CheckSquareOutlined />,
   disputes: <TeamOutlined />,
+  evaluations: <TrophyOutlined />,
+  credit: <SafetyCertificateOutlined />,
+  'public-income': <AccountBookOutlined />,
 };
 
 /** The shell of the role: owners get the phone layout, everyone else the office one. */

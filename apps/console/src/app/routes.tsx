@@ -1,8 +1,12 @@
+import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
 import { OFFICE_ROLES, OPERATOR_ROLES, type Role } from '../format/labels';
 import { lazyPage, type PageComponent } from './lazy-page';
 
 /** The offices GET /kpi/dashboard answers: the leaders of a jurisdiction and its 社区. */
 const DASHBOARD_ROLES: readonly Role[] = ['community', 'street_office', 'housing_bureau', 'admin'];
+/** The offices that read a street's 考评 runs and 通报 (GET /evaluations/runs/{id}); the firm reads its own 考评 too. */
+const EVALUATION_OFFICE_ROLES: readonly Role[] = DASHBOARD_ROLES;
+const EVALUATION_ROLES: readonly Role[] = [...DASHBOARD_ROLES, 'property_firm'];
 
 /**
  * The console's pages: one folder per page under src/pages, each loaded on first visit (its own chunk).
@@ -63,6 +67,44 @@ export const ROUTES: PageRoute[] = [
     component: lazyPage(() => import('../pages/disputes/DisputesPage')),
     roles: OFFICE_ROLES,
     menu: { label: '纠纷调解', icon: 'disputes' },
+  },
+  {
+    path: 'evaluations',
+    component: lazyPage(() => import('../pages/evaluations/EvaluationsPage')),
+    roles: EVALUATION_ROLES,
+    menu: { label: '精细化考评', icon: 'evaluations' },
+  },
+  {
+    path: 'evaluations/bulletins',
+    component: lazyPage(() => import('../pages/evaluations/BulletinPage')),
+    roles: EVALUATION_OFFICE_ROLES,
+  },
+  {
+    path: 'evaluations/runs/:runId',
+    component: lazyPage(() => import('../pages/evaluations/EvaluationRunPage')),
+    roles: EVALUATION_OFFICE_ROLES,
+  },
+  {
+    path: 'evaluations/:scoreId',
+    component: lazyPage(() => import('../pages/evaluations/EvaluationPage')),
+    roles: EVALUATION_ROLES,
+  },
+  {
+    path: 'credit',
+    component: lazyPage(() => import('../pages/credit/CreditFirmsPage')),
+    roles: [...GOVERNMENT_ROLES, 'property_firm'],
+    menu: { label: '企业信用', icon: 'credit' },
+  },
+  {
+    path: 'credit/:organisationId',
+    component: lazyPage(() => import('../pages/credit/CreditFilePage')),
+    roles: [...GOVERNMENT_ROLES, 'property_firm'],
+  },
+  {
+    path: 'public-income',
+    component: lazyPage(() => import('../pages/public-income/PublicIncomePage')),
+    roles: OFFICE_ROLES,
+    menu: { label: '公共收益', icon: 'public-income' },
   },
   {
     path: 'estates',
@@ -134,6 +176,12 @@ export const ROUTES: PageRoute[] = [
     menu: { label: '我的房屋', icon: 'units' },
   },
   {
+    path: 'my/public-income',
+    component: lazyPage(() => import('../pages/owner/MyPublicIncomePage')),
+    roles: ['owner'],
+    menu: { label: '公共收益', icon: 'public-income' },
+  },
+  {
     path: 'my/fund',
     component: lazyPage(() => import('../pages/owner/MyFundPage')),
     roles: ['owner'],
@@ -144,6 +192,7 @@ export const ROUTES: PageRoute[] = [
 /** A public page: no login (the estate's 公示栏, for a QR code at the gate). */
 export const PUBLIC_ROUTES: Array<{ path: string; component: PageComponent }> = [
   { path: 'notice-board/:estateId', component: lazyPage(() => import('../pages/notice-board/NoticeBoardPage')) },
+  { path: 'public/credit', component: lazyPage(() => import('../pages/credit/PublicCreditPage')) },
 ];
 
 /** The console page of a case's own record, when its procedure has one (from the workflow id). */
@@ -157,6 +206,8 @@ export function subjectPath(workflowId: string, estateId: string): string | null
   if (fundUse) return `/estates/${estateId}/fund-applications/${fundUse}`;
   if (workflowId.startsWith('committee-formation-')) return `/estates/${estateId}/formation`;
   if (workflowId.startsWith('interim-committee-')) return `/estates/${estateId}/interim-committee`;
+  const evaluation = id('evaluation-');
+  if (evaluation && !evaluation.startsWith('run-')) return `/evaluations/${evaluation}`;
   return null;
 }
 

@@ -114,6 +114,11 @@ export default function EstatePage() {
           <Button href={`${import.meta.env.BASE_URL}notice-board/${e.id}`} target="_blank" rel="noreferrer">
             公示栏（公开）
           </Button>
+          {officeRole && (
+            <Link to={`/public-income?estateId=${e.id}`}>
+              <Button>公共收益</Button>
+            </Link>
+          )}
           {starts.map((s) => (
             <Button key={s.key} type="primary" onClick={() => setStarting(s.key)}>
               {s.label}

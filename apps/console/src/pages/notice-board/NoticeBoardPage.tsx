@@ -12,6 +12,7 @@ import '../../components/print.css';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
 import { MATTER, ruleText, VOTE_STATUS } from '../../format/votes';
+import { DisclosuresTable } from '../public-income/income-parts';
 import { PREP_GROUP_SIDES } from '../../../../../libs/domain/src/committee';
 
 type PostedVote = Schemas['PostedVoteResponse'];
@@ -221,6 +222,17 @@ export default function NoticeBoardPage() {
               ) : (
                 <Empty description="目前没有维修资金使用公示。" />
               )}
+            </section>
+
+            <section aria-labelledby="income-heading">
+              <Typography.Title level={3} id="income-heading">
+                公共收益
+              </Typography.Title>
+              <DisclosuresTable disclosures={board.data.publicIncome.disclosures} empty="目前没有公共收益公示。" />
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                业主提问：已答复 {board.data.publicIncome.questions.answered} 件，待答复{' '}
+                {board.data.publicIncome.questions.open} 件（业主登录后可提问并查看答复）。
+              </Typography.Paragraph>
             </section>
 
             <section aria-labelledby="committee-heading">
