@@ -10,6 +10,7 @@ import {
 import type { Activities } from '../activities';
 import { PROCEDURE_TYPES, procedureSearchAttributes, refusal } from '../libs/contracts/src/procedures';
 import {
+  ACCOUNT_AUDIT_REVIEW_LABEL,
   PUBLIC_INCOME_CHECK_FIRST_STAGE,
   PUBLIC_INCOME_CHECK_STAGES,
   publicIncomeCheckStateQuery,
@@ -93,8 +94,18 @@ class PublicIncomeCheckCase {
     refuseIfDone(done, `已${what}`);
   }
 
-  private asStreet(actor: RecordCheckFindingsArgs['actor'], what: string): void {
-    requireActor(actor, 'street_office', this.input.streetOfficeOrganisationId, `只有小区所在乡镇（街道）可以${what}`);
+  /** The street office for its quarterly check; the community's 业账监管小组 for 业账社审. */
+  private asChecker(actor: RecordCheckFindingsArgs['actor'], what: string): void {
+    const { audit } = this.input;
+    if (audit)
+      requireActor(actor, 'community', audit.communityOrganisationId, `只有小区所在社区的业账监管小组可以${what}`);
+    else
+      requireActor(
+        actor,
+        'street_office',
+        this.input.streetOfficeOrganisationId,
+        `只有小区所在乡镇（街道）可以${what}`,
+      );
   }
 
   private progress(p: Omit<PublicIncomeCheckProgress, 'checkId' | 'at'>) {
@@ -105,7 +116,7 @@ class PublicIncomeCheckCase {
     // Findings are recorded once, whatever stage the check has moved on to since.
     refuseIfDone(this.findings !== null, '已登记检查结果');
     this.inStage('inspection', '登记检查结果', false);
-    this.asStreet(actor, '登记检查结果');
+    this.asChecker(actor, '登记检查结果');
     requireNoProblems(findingProblems(findings), '检查结果不完整');
   }
 
@@ -139,7 +150,7 @@ class PublicIncomeCheckCase {
 
   validateVerification({ actor, accepted, reasons }: VerifyRectificationArgs): void {
     this.inStage('verification', '核验整改', this.round?.accepted !== null);
-    this.asStreet(actor, '核验整改');
+    this.asChecker(actor, '核验整改');
     if (typeof accepted !== 'boolean') throw refusal('INVALID_PAYLOAD', '请说明整改是否到位');
     if (!accepted && !text(reasons, 4)) throw refusal('INVALID_PAYLOAD', '退回整改须写明理由（至少4个字）');
   }
@@ -164,7 +175,7 @@ export async function publicIncomeCheck(input: PublicIncomeCheckInput): Promise<
     procedureType: 'public-income-check',
     estateId: input.estateId,
     jurisdictionCode: input.jurisdictionCode,
-    title: `${input.estateName} ${PROCEDURE_TYPES['public-income-check']}：${input.quarter}`,
+    title: `${input.estateName} ${input.audit ? '业账社审' : PROCEDURE_TYPES['public-income-check']}：${input.quarter}`,
   });
   const c = new PublicIncomeCheckCase(input, tracker);
   setHandler(publicIncomeCheckStateQuery, () => c.snapshot());
@@ -179,13 +190,18 @@ export async function publicIncomeCheck(input: PublicIncomeCheckInput): Promise<
   });
 
   const step = bindHumanSteps(tracker, c.escalations, { jurisdictionCode: input.jurisdictionCode, notifyOnDone: null });
-  const street = { assigneeRole: 'street_office' as const, assigneeOrganisationId: input.streetOfficeOrganisationId };
+  const checker = input.audit
+    ? { assigneeRole: 'community' as const, assigneeOrganisationId: input.audit.communityOrganisationId }
+    : { assigneeRole: 'street_office' as const, assigneeOrganisationId: input.streetOfficeOrganisationId };
+  const what = input.audit ? '业账社审' : '公共收益检查';
   await step(
     {
       stage: 'inspection',
-      stageLabel: PUBLIC_INCOME_CHECK_STAGES.inspection,
-      title: `检查${input.estateName}${input.quarter}公共收益收支与使用，登记检查结果`,
-      ...street,
+      stageLabel: input.audit ? ACCOUNT_AUDIT_REVIEW_LABEL : PUBLIC_INCOME_CHECK_STAGES.inspection,
+      title: input.audit
+        ? `业账社审：审核${input.estateName}${input.quarter}公共收益账目，登记审核结果`
+        : `检查${input.estateName}${input.quarter}公共收益收支与使用，登记检查结果`,
+      ...checker,
       updateName: recordCheckFindingsUpdate.name,
       period: input.policy.checkPeriod,
     },
@@ -198,7 +214,7 @@ export async function publicIncomeCheck(input: PublicIncomeCheckInput): Promise<
       {
         stage: 'rectification',
         stageLabel: PUBLIC_INCOME_CHECK_STAGES.rectification,
-        title: `${input.estateName}${input.quarter}公共收益检查发现问题，限期整改并报告整改情况`,
+        title: `${input.estateName}${input.quarter}${what}发现问题，限期整改并报告整改情况`,
         assigneeRole: input.rectifier.role,
         assigneeOrganisationId: input.rectifier.organisationId,
         updateName: reportRectificationUpdate.name,
@@ -211,8 +227,8 @@ export async function publicIncomeCheck(input: PublicIncomeCheckInput): Promise<
       {
         stage: 'verification',
         stageLabel: PUBLIC_INCOME_CHECK_STAGES.verification,
-        title: `核验${input.estateName}${input.quarter}公共收益问题的整改情况`,
-        ...street,
+        title: `核验${input.estateName}${input.quarter}${input.audit ? '业账社审' : '公共收益'}问题的整改情况`,
+        ...checker,
         updateName: verifyRectificationUpdate.name,
         period: input.policy.verificationPeriod,
       },

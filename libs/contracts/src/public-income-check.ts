@@ -35,8 +35,16 @@ export interface PublicIncomeCheckInput {
   streetOfficeOrganisationId: string;
   /** Who rectifies: the estate's property firm, or its community where it has none. */
   rectifier: { role: 'property_firm' | 'community'; organisationId: string };
+  /**
+   * Present for 业账社审 (seed 002 §4): the 居（村）委会's 业账监管小组 reviews and verifies instead of the street
+   * office. Absent from the street's quarterly checks.
+   */
+  audit?: { communityOrganisationId: string };
   policy: PublicIncomePolicy;
 }
+
+/** The review's own name for its first stage, where the street's check has 街道检查. */
+export const ACCOUNT_AUDIT_REVIEW_LABEL = '业账监管小组审核';
 
 export interface PublicIncomeCheckFinding {
   kind: CheckFindingKind;

@@ -344,27 +344,63 @@ export async function claimPublicIncomeChecks(
                              WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%')
                 AND (e.property_firm_id IS NOT NULL OR EXISTS (SELECT 1 FROM organisations o
                        WHERE o.kind = 'community' AND o.jurisdiction_code = e.jurisdiction_code))) c
-     ON CONFLICT (estate_id, quarter) DO NOTHING`,
+     ON CONFLICT (estate_id, quarter, kind) DO NOTHING`,
     [scan.pathPrefix, scan.quarter, scan.runId, scan.months],
   );
+  return checkClaims(
+    dataSource,
+    `c.claimed_by = $1 AND c.quarter = $2 AND c.kind = 'street_check'`,
+    [scan.runId, scan.quarter],
+    false,
+  );
+}
+
+/**
+ * Registers the 业账监管小组's review of a pilot estate's accounts for a quarter and returns what its workflow needs
+ * (the reviewing community, who rectifies), or null when the estate already has that quarter's review.
+ */
+export async function claimAccountAudit(
+  dataSource: DataSource,
+  audit: { estateId: string; quarter: string; claimedBy: string },
+): Promise<PublicIncomeCheckClaim | null> {
+  const inserted: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO public_income_checks (id, workflow_id, estate_id, jurisdiction_path, quarter, claimed_by, kind)
+     SELECT c.id, 'public-income-check-' || c.id, e.id, e.jurisdiction_path, $2, $3, 'account_audit'
+       FROM estates e, (SELECT gen_random_uuid() AS id) c WHERE e.id = $1
+     ON CONFLICT (estate_id, quarter, kind) DO NOTHING RETURNING id`,
+    [audit.estateId, audit.quarter, audit.claimedBy],
+  );
+  if (!inserted.length) return null;
+  const [claim] = await checkClaims(dataSource, `c.id = $1`, [inserted[0].id], true);
+  return claim;
+}
+
+/** The workflow inputs of the checks the condition selects: street office, community, who rectifies, policy. */
+async function checkClaims(
+  dataSource: DataSource,
+  condition: string,
+  params: unknown[],
+  audit: boolean,
+): Promise<PublicIncomeCheckClaim[]> {
   const rows: Array<{
     checkId: string;
     estateId: string;
     estateName: string;
     jurisdictionCode: string;
+    quarter: string;
     path: string;
     street: string;
     firm: string | null;
     community: string | null;
   }> = await dataSource.query(
     `SELECT c.id AS "checkId", e.id AS "estateId", e.name AS "estateName", e.jurisdiction_code AS "jurisdictionCode",
-            e.jurisdiction_path AS path, e.property_firm_id AS firm,
+            c.quarter, e.jurisdiction_path AS path, e.property_firm_id AS firm,
             (SELECT o.id FROM organisations o JOIN jurisdictions j ON j.code = o.jurisdiction_code
               WHERE o.kind = 'street_office' AND e.jurisdiction_path LIKE j.path || '%' ORDER BY length(j.path) DESC LIMIT 1) AS street,
             (SELECT o.id FROM organisations o WHERE o.kind = 'community' AND o.jurisdiction_code = e.jurisdiction_code LIMIT 1) AS community
        FROM public_income_checks c JOIN estates e ON e.id = c.estate_id
-      WHERE c.claimed_by = $1 AND c.quarter = $2 ORDER BY e.jurisdiction_path, e.id`,
-    [scan.runId, scan.quarter],
+      WHERE ${condition} ORDER BY e.jurisdiction_path, e.id`,
+    params,
   );
   return Promise.all(
     rows.map(async (r) => ({
@@ -374,11 +410,12 @@ export async function claimPublicIncomeChecks(
         estateId: r.estateId,
         estateName: r.estateName,
         jurisdictionCode: r.jurisdictionCode,
-        quarter: scan.quarter,
+        quarter: r.quarter,
         streetOfficeOrganisationId: r.street,
         rectifier: r.firm
           ? { role: 'property_firm' as const, organisationId: r.firm }
           : { role: 'community' as const, organisationId: r.community! },
+        ...(audit && { audit: { communityOrganisationId: r.community! } }),
         policy: (await localityPolicy(dataSource, r.path)).publicIncome,
       },
     })),
@@ -413,6 +450,8 @@ export interface CheckRow {
   id: string;
   workflowId: string;
   quarter: string;
+  /** The street's quarterly check, or the 业账监管小组's review (业账社审). */
+  kind: 'street_check' | 'account_audit';
   state: string;
   checkedAt: string | null;
   rectification: string | null;
@@ -431,12 +470,12 @@ export async function findCheck(db: Db, id: string): Promise<{ workflowId: strin
 /** An estate's checks, newest quarter first, with their findings. */
 export function checksOf(db: Db, estateId: string): Promise<CheckRow[]> {
   return db.query(
-    `SELECT c.id, c.workflow_id AS "workflowId", c.quarter, c.state, c.checked_at AS "checkedAt", c.rectification,
+    `SELECT c.id, c.workflow_id AS "workflowId", c.quarter, c.kind, c.state, c.checked_at AS "checkedAt", c.rectification,
             c.verified_at AS "verifiedAt",
             coalesce((SELECT json_agg(json_build_object('kind', f.kind, 'description', f.description,
                                                         'requiresRectification', f.requires_rectification) ORDER BY f.seq)
                         FROM public_income_check_findings f WHERE f.check_id = c.id), '[]') AS findings
-       FROM public_income_checks c WHERE c.estate_id = $1 ORDER BY c.quarter DESC`,
+       FROM public_income_checks c WHERE c.estate_id = $1 ORDER BY c.quarter DESC, c.created_at DESC`,
     [estateId],
   );
 }
@@ -509,7 +548,7 @@ export function estatePublicIncomeFacts(
   return db.query(
     `SELECT e.id, EXISTS (SELECT 1 FROM public_income_pilots p WHERE p.estate_id = e.id) AS pilot,
             (SELECT c.state FROM public_income_checks c WHERE c.estate_id = e.id
-              ORDER BY c.quarter DESC LIMIT 1) AS "latestCheck"
+              ORDER BY c.quarter DESC, c.created_at DESC LIMIT 1) AS "latestCheck"
        FROM estates e WHERE e.jurisdiction_path LIKE $1`,
     [pathPattern],
   );

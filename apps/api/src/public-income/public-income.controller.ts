@@ -6,6 +6,7 @@ import { JurisdictionQuery } from '../common/jurisdiction-query';
 import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   AllocationRecordedResponse,
+  AccountAuditStartedResponse,
   AnswerQuestionRequest,
   AskQuestionRequest,
   CheckStateResponse,
@@ -149,10 +150,34 @@ export class PublicIncomeController {
     return this.income.startChecks(principal, body.quarter);
   }
 
+  @Post('public-income/estates/:estateId/account-audits')
+  @Roles('community')
+  @ApiOperation({
+    summary:
+      '业账社审：社区业账监管小组开启对试点小区一个季度公共收益账目的审核（默认上一季度）；审核、整改、核验同季度检查',
+  })
+  @ApiCreatedResponse({ type: AccountAuditStartedResponse })
+  @ApiRefusals(
+    400,
+    ESTATE_NOT_FOUND,
+    [409, '本季度的业账社审已开启（ACCOUNT_AUDIT_EXISTS）'],
+    [422, '季度尚未开始（QUARTER_NOT_STARTED），或小区不是业账社审试点（NOT_A_PILOT）'],
+  )
+  startAccountAudit(
+    @CurrentPrincipal() principal: Principal,
+    @estateId() id: string,
+    @Body() body: StartChecksRequest,
+  ) {
+    return this.income.startAccountAudit(principal, id, body.quarter);
+  }
+
   @Post('public-income/checks/:checkId/findings')
   @HttpCode(200)
-  @Roles('street_office')
-  @ApiOperation({ summary: '登记季度检查结果（未发现问题为空列表）；须整改的问题为物业服务企业开整改任务' })
+  @Roles('street_office', 'community')
+  @ApiOperation({
+    summary:
+      '登记检查结果（未发现问题为空列表）：季度检查由乡镇（街道）、业账社审由社区业账监管小组登记；须整改的问题为物业服务企业开整改任务',
+  })
   @ApiStepAnswer(CheckStateResponse, CHECK_NOT_FOUND)
   findings(
     @CurrentPrincipal() principal: Principal,
@@ -177,8 +202,8 @@ export class PublicIncomeController {
 
   @Post('public-income/checks/:checkId/verification')
   @HttpCode(200)
-  @Roles('street_office')
-  @ApiOperation({ summary: '核验整改：到位则检查办结，未到位退回重新整改' })
+  @Roles('street_office', 'community')
+  @ApiOperation({ summary: '核验整改（检查或审核的一方）：到位则检查办结，未到位退回重新整改' })
   @ApiStepAnswer(CheckStateResponse, CHECK_NOT_FOUND)
   verification(
     @CurrentPrincipal() principal: Principal,

@@ -211,6 +211,11 @@ export class CheckResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ example: '2026-Q4' }) quarter!: string;
+  @ApiProperty({
+    enum: ['street_check', 'account_audit'],
+    description: '乡镇（街道）季度检查，或业账监管小组的业账社审',
+  })
+  kind!: string;
   @ApiProperty({ enum: ['checking', 'rectifying', 'verifying', 'passed', 'rectified'] }) state!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '最近一次报告的整改情况' }) rectification!: string | null;
@@ -271,13 +276,20 @@ export class OwnerDisclosuresResponse {
 export class StartChecksRequest {
   @ApiPropertyOptional({
     title: '季度',
-    description: '检查的季度，默认上一季度',
+    description: '检查（或业账社审）的季度，默认上一季度',
     example: '2026-Q4',
     pattern: '^\\d{4}-Q[1-4]$',
   })
   @IsOptional()
   @Matches(QUARTER)
   quarter?: string;
+}
+
+export class AccountAuditStartedResponse {
+  @ApiProperty({ format: 'uuid' }) checkId!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ example: '2026-Q4' }) quarter!: string;
 }
 
 export class StartedCheckResponse {

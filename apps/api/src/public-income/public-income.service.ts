@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUE } from '../../../../libs/contracts/src/procedures';
-import type {
-  PublicIncomeCheckScanResult,
-  PublicIncomeCheckState,
+import {
+  PUBLIC_INCOME_CHECK_FIRST_STAGE,
+  type PublicIncomeCheckScanResult,
+  type PublicIncomeCheckState,
 } from '../../../../libs/contracts/src/public-income-check';
 import { chinaDate } from '../../../../libs/domain/src/china-date';
 import {
@@ -26,6 +27,7 @@ import {
   allocationsOf,
   answerQuestion,
   checksOf,
+  claimAccountAudit,
   countyFigures,
   disclosuresOf,
   entriesOf,
@@ -44,9 +46,11 @@ import {
 } from '../../../../libs/persistence/src/public-income';
 import { findVote } from '../../../../libs/persistence/src/votes';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
+import type { publicIncomeCheck } from '../../../../workflows/public-income-check';
 import type { Principal } from '../auth/principal';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import { reachablePathOf } from '../registry/jurisdiction-filter';
 import type { StepDoor } from '../tasks/step-door';
@@ -74,6 +78,7 @@ export class PublicIncomeService {
     @InjectTemporalClient() private readonly temporal: Client,
     private readonly estates: EstatesService,
     private readonly steps: StepSender,
+    private readonly procedures: Procedures,
   ) {}
 
   /** The estate, for a property firm (the route's role) that serves it: a firm sees only the estates it serves. */
@@ -257,6 +262,32 @@ export class PublicIncomeService {
       }),
     );
     return viaTemporal(() => handle.result() as Promise<PublicIncomeCheckScanResult>);
+  }
+
+  /**
+   * 业账社审 (seed 002 §4): the community's 业账监管小组 opens its review of a pilot estate's accounts for a quarter
+   * (default the one before), carried out like the street's check but by the community.
+   */
+  async startAccountAudit(principal: Principal, estateId: string, quarter: string | undefined) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const current = quarterOf(chinaDate(new Date()));
+    const audited = quarter ?? previousQuarter(current);
+    if (audited > current) throw new ApiError(422, 'QUARTER_NOT_STARTED', `${audited} 尚未开始，不能审核`);
+    if (!(await isPilot(this.dataSource, estateId)))
+      throw new ApiError(422, 'NOT_A_PILOT', '该小区不是业账社审试点，请先设为试点');
+    const claim = await claimAccountAudit(this.dataSource, { estateId, quarter: audited, claimedBy: principal.userId });
+    if (!claim) throw conflict('ACCOUNT_AUDIT_EXISTS', `本小区 ${audited} 的业账社审已开启`);
+    await this.procedures.start<typeof publicIncomeCheck, 'public-income-check'>({
+      type: 'public-income-check',
+      workflowType: 'publicIncomeCheck',
+      workflowId: claim.workflowId,
+      estate,
+      subject: `业账社审 ${audited}`,
+      details: '业账监管小组审核',
+      firstStage: PUBLIC_INCOME_CHECK_FIRST_STAGE,
+      input: claim.input,
+    });
+    return { checkId: claim.input.checkId, estateId, workflowId: claim.workflowId, quarter: audited };
   }
 
   /** Sends a step of a check through its door, the one /tasks/{id}/complete enters too. */

@@ -2781,7 +2781,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登记季度检查结果（未发现问题为空列表）；须整改的问题为物业服务企业开整改任务 */
+        /** 登记检查结果（未发现问题为空列表）：季度检查由乡镇（街道）、业账社审由社区业账监管小组登记；须整改的问题为物业服务企业开整改任务 */
         post: operations["PublicIncomeController_findings"];
         delete?: never;
         options?: never;
@@ -2815,8 +2815,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 核验整改：到位则检查办结，未到位退回重新整改 */
+        /** 核验整改（检查或审核的一方）：到位则检查办结，未到位退回重新整改 */
         post: operations["PublicIncomeController_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public-income/estates/{estateId}/account-audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业账社审：社区业账监管小组开启对试点小区一个季度公共收益账目的审核（默认上一季度）；审核、整改、核验同季度检查 */
+        post: operations["PublicIncomeController_startAccountAudit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3254,6 +3271,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountAuditStartedResponse: {
+            /** Format: uuid */
+            checkId: string;
+            /** Format: uuid */
+            estateId: string;
+            /** @example 2026-Q4 */
+            quarter: string;
+            workflowId: string;
+        };
         AcknowledgeWhistleRequest: {
             /**
              * 说明
@@ -3615,6 +3641,11 @@ export interface components {
             findings: components["schemas"]["CheckFindingDto"][];
             /** Format: uuid */
             id: string;
+            /**
+             * @description 乡镇（街道）季度检查，或业账监管小组的业账社审
+             * @enum {string}
+             */
+            kind: "street_check" | "account_audit";
             /** @example 2026-Q4 */
             quarter: string;
             /** @description 最近一次报告的整改情况 */
@@ -7220,7 +7251,7 @@ export interface components {
         StartChecksRequest: {
             /**
              * 季度
-             * @description 检查的季度，默认上一季度
+             * @description 检查（或业账社审）的季度，默认上一季度
              * @example 2026-Q4
              */
             quarter?: string;
@@ -20764,7 +20795,7 @@ export interface operations {
             /**
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
-             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：街道办/乡镇、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
@@ -20948,7 +20979,7 @@ export interface operations {
             /**
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
-             *     仅限：街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：街道办/乡镇、社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
@@ -20986,6 +21017,94 @@ export interface operations {
                 };
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicIncomeController_startAccountAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartChecksRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountAuditStartedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 本季度的业账社审已开启（ACCOUNT_AUDIT_EXISTS） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 季度尚未开始（QUARTER_NOT_STARTED），或小区不是业账社审试点（NOT_A_PILOT） */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -32,6 +32,7 @@ import { ProblemListKinds1767000000000 } from './1767000000000-problem-list-kind
 import { EstatePartyOrganisations1767200000000 } from './1767200000000-estate-party-organisations';
 import { KpiTargetsEnforcementNotice1767200000001 } from './1767200000001-kpi-targets-enforcement-notice';
 import { InspectionSignatures1767400000000 } from './1767400000000-inspection-signatures';
+import { AccountAudits1767500000000 } from './1767500000000-account-audits';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   EstatePartyOrganisations1767200000000,
   KpiTargetsEnforcementNotice1767200000001,
   InspectionSignatures1767400000000,
+  AccountAudits1767500000000,
 ];
