@@ -29,6 +29,7 @@ import { Evaluations1766700000000 } from './1766700000000-evaluations';
 import { PublicIncome1766800000000 } from './1766800000000-public-income';
 import { KpiTargets1766900000000 } from './1766900000000-kpi-targets';
 import { ProblemListKinds1767000000000 } from './1767000000000-problem-list-kinds';
+import { FirmExits1767100000000 } from './1767100000000-firm-exits';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   PublicIncome1766800000000,
   KpiTargets1766900000000,
   ProblemListKinds1767000000000,
+  FirmExits1767100000000,
 ];
