@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SCORING_TEMPLATE } from '../../libs/domain/src/evaluation';
-import { createSyntheticEstate } from './synthetic-estate';
+import { createSyntheticEstate, type SyntheticVoter } from './synthetic-estate';
 
 export interface EvaluationStreet {
   streetCode: string;
@@ -11,6 +11,8 @@ export interface EvaluationStreet {
   firmId: string;
   /** Two estates of the community, both served by the firm. */
   estates: Record<'good' | 'poor', string>;
+  /** Each estate's owners with their logins, for its owners' votes. */
+  voters: Record<'good' | 'poor', SyntheticVoter[]>;
 }
 
 /**
@@ -60,12 +62,14 @@ export async function createEvaluationStreet(
     return { streetOfficeId, communityId, firmId };
   });
   const estates = { good: '', poor: '' };
+  const voters: EvaluationStreet['voters'] = { good: [], poor: [] };
   for (const key of ['good', 'poor'] as const) {
-    const { estateId } = await createSyntheticEstate(dataSource, `${prefix}-${key}`, 10, communityCode);
-    await dataSource.query(`UPDATE estates SET property_firm_id = $1 WHERE id = $2`, [ids.firmId, estateId]);
-    estates[key] = estateId;
+    const estate = await createSyntheticEstate(dataSource, `${prefix}-${key}`, 10, communityCode);
+    await dataSource.query(`UPDATE estates SET property_firm_id = $1 WHERE id = $2`, [ids.firmId, estate.estateId]);
+    estates[key] = estate.estateId;
+    voters[key] = estate.voters;
   }
-  return { streetCode: code, streetPath, communityCode, ...ids, estates };
+  return { streetCode: code, streetPath, communityCode, ...ids, estates, voters };
 }
 
 /** Item points at `share` of every criterion's maximum: a score of `share` × 100 on the default template. */

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * 清退 of an estate's property firm (seed 001 (五); seed 004 §14): its ground (the 考评's failed months in a row,
  * or a serious event with optional evidence), the receiver, the owners' 解聘 vote and the exit handover list
- * with the receiver's decision on each item. One running per estate is the read model's claim.
+ * with the receiver's decision on each item. An estate runs one 清退 at a time: the read model's index of
+ * procedures one running per estate takes the type.
  */
 export class FirmExits1767100000000 implements MigrationInterface {
   name = 'FirmExits1767100000000';
@@ -31,9 +32,18 @@ export class FirmExits1767100000000 implements MigrationInterface {
         closed_at timestamptz
       )`);
     await q.query(`CREATE INDEX idx_firm_exits_estate ON firm_exits (estate_id, started_at)`);
+    await oneRunningPerEstate(q, ['estate-survey', 'committee-formation', 'maintenance-fund-top-up', 'firm-exit']);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await oneRunningPerEstate(q, ['estate-survey', 'committee-formation', 'maintenance-fund-top-up']);
     await q.query(`DROP TABLE firm_exits`);
   }
+}
+
+async function oneRunningPerEstate(q: QueryRunner, types: string[]): Promise<void> {
+  await q.query(`DROP INDEX procedures_one_running_per_estate`);
+  await q.query(`
+    CREATE UNIQUE INDEX procedures_one_running_per_estate ON procedures (estate_id, procedure_type)
+     WHERE status = 'running' AND procedure_type IN (${types.map((t) => `'${t}'`).join(', ')})`);
 }
