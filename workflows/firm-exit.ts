@@ -177,7 +177,7 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
       source: 'firm_exit',
     });
 
-  // 1. 告知: the firm hears it, the owners see it on the 公示栏 (the read model's running 清退), the period runs.
+  // 1. 告知: the firm hears it, the 公示栏 posts the running 清退 (the read model), the period runs.
   const voteOpensAt = await tracker.deadline(policy.noticePeriod);
   await tracker.enter('notice', FIRM_EXIT_STAGES.notice, {
     dueAt: voteOpensAt,

@@ -187,6 +187,15 @@ describe('清退 through the HTTP API', () => {
       body: { code: 'FIRM_EXIT_NOT_FOUND' },
     });
 
+    // The gate's 公示栏 posts it: the firm and its ground in figures.
+    const board = await eventually(async () => {
+      const { body } = await api.call('GET', `/notice-board/${street.estates.poor}`);
+      return body.firmExits?.length ? body : undefined;
+    });
+    expect(board.firmExits).toEqual([
+      expect.objectContaining({ firmName: '（合成）清退物业有限公司', ground: 'failed_months', failedMonths: 6 }),
+    ]);
+
     // The owners vote 解聘 (民法典 art 278 (4)) through the vote engine, and the street office closes it early.
     const voting = await atStage(exitId, 'voting');
     const voteId = voting.state.voteId ?? (await eventually(async () => (await exitOf(exitId)).body.state?.voteId));

@@ -86,23 +86,21 @@ export interface FirmExitRow {
   closedAt: Date | null;
 }
 
-export async function findFirmExit(db: Db, id: string): Promise<FirmExitRow | null> {
-  const [row] = await db.query(
-    `SELECT x.id, x.workflow_id AS "workflowId", x.estate_id AS "estateId", e.name AS "estateName",
+const FIRM_EXIT_SELECT = `SELECT x.id, x.workflow_id AS "workflowId", x.estate_id AS "estateId", e.name AS "estateName",
             x.jurisdiction_path AS "jurisdictionPath", x.firm_id AS "firmId", f.name AS "firmName",
             x.successor_id AS "successorId", s.name AS "successorName", x.ground, x.failed_months AS "failedMonths",
             x.reason, x.evidence_document_id AS "evidenceDocumentId", x.vote_id AS "voteId",
             x.vote_passed AS "votePassed", x.outcome, x.started_at AS "startedAt", x.closed_at AS "closedAt"
        FROM firm_exits x JOIN estates e ON e.id = x.estate_id JOIN organisations f ON f.id = x.firm_id
-       LEFT JOIN organisations s ON s.id = x.successor_id
-      WHERE x.id = $1`,
-    [id],
-  );
+       LEFT JOIN organisations s ON s.id = x.successor_id`;
+
+export async function findFirmExit(db: Db, id: string): Promise<FirmExitRow | null> {
+  const [row] = await db.query(`${FIRM_EXIT_SELECT} WHERE x.id = $1`, [id]);
   return row ?? null;
 }
 
-/** The 清退 a workflow runs (the step doors find it by workflow). */
-export async function firmExitIdOfWorkflow(db: Db, workflowId: string): Promise<string | undefined> {
-  const [row] = await db.query(`SELECT id FROM firm_exits WHERE workflow_id = $1`, [workflowId]);
-  return row?.id;
+/** The 清退 a workflow runs (the 公示栏 finds it by its read-model row). */
+export async function findFirmExitOfWorkflow(db: Db, workflowId: string): Promise<FirmExitRow | null> {
+  const [row] = await db.query(`${FIRM_EXIT_SELECT} WHERE x.workflow_id = $1`, [workflowId]);
+  return row ?? null;
 }

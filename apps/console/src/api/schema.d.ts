@@ -5944,6 +5944,8 @@ export interface components {
             /** @description 业委会、物管会 */
             committees: components["schemas"]["PostedCommitteeResponse"][];
             estateName: string;
+            /** @description 物业服务企业清退（在办） */
+            firmExits: components["schemas"]["PostedFirmExitResponse"][];
             /** @description 业委会组建（在办） */
             formations: components["schemas"]["PostedFormationResponse"][];
             /** @description 维修资金使用（在办） */
@@ -6189,6 +6191,19 @@ export interface components {
             termEnd: string;
             /** Format: date */
             termStart: string;
+        };
+        PostedFirmExitResponse: {
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @description 本小区考评连续不达标月数 */
+            failedMonths: number | null;
+            firmName: string;
+            /** @enum {string} */
+            ground: "failed_months" | "serious_event";
+            stageLabel: string;
         };
         PostedFormationNoticeResponse: {
             /** @description 资格联审通过的候选人数 */
