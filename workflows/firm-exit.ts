@@ -66,6 +66,7 @@ class FirmExitCase {
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,
       voteId: this.voteId,
       round: this.round,
+      awaiting: this.awaiting,
       items: this.items,
       submittedAt: this.submittedAt,
       handoverDueAt: this.handoverDueAt?.toISOString() ?? null,
@@ -110,15 +111,19 @@ class FirmExitCase {
     return this.snapshot();
   }
 
-  validateConfirm({ actor, decisions }: ConfirmExitHandoverArgs): void {
+  validateConfirm({ actor, decisions, committeeId }: ConfirmExitHandoverArgs): void {
     this.inHandover('confirmation', '确认移交');
-    const { role, organisationId, kind } = this.input.receiver;
-    requireActor(
-      actor,
-      role,
-      organisationId,
-      kind === 'successor' ? '只有接管的物业服务企业可以确认移交' : '只有小区所在街道（乡镇）可以确认移交',
-    );
+    const receiver = this.input.receiver;
+    if (receiver.kind === 'committee') {
+      if (actor?.role !== 'owner' || committeeId !== receiver.committeeId)
+        throw refusal('FORBIDDEN_ACTOR', '只有本小区业委会委员可以确认移交');
+    } else
+      requireActor(
+        actor,
+        receiver.role,
+        receiver.organisationId,
+        receiver.kind === 'successor' ? '只有接管的物业服务企业可以确认移交' : '只有小区所在街道（乡镇）可以确认移交',
+      );
     requireNoProblems(confirmationProblems(this.items!.length, decisions), '移交确认不完整');
   }
 
@@ -146,7 +151,7 @@ class FirmExitCase {
  * 清退 of an estate's property firm (seed 001 (五); seed 004 §14 退出管理): the firm is told and the notice
  * posted, the notice period runs; the owners decide on 解聘 (民法典 art 278 (4), through the vote engine); not
  * passed, the firm stays. Passed, the firm hands back documents, funds, keys and 物业服务用房 within the
- * reasonable period of 民法典 art 949 to the successor (or the street office for the owners): the receiver
+ * reasonable period of 民法典 art 949 to the successor, else the 业委会, else the street office: the receiver
  * confirms or returns each item; late, the street office 督办 and the firm's credit file takes an entry. On
  * confirmation the estate's firm is cleared (or set to the successor) and the 清退 goes on the credit file.
  */
@@ -230,7 +235,15 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
     );
     await tracker.note('退出交接逾期，已记入企业信用档案');
   })();
-  const receiver = input.receiver.kind === 'successor' ? '接管的物业服务企业' : '街道（乡镇）';
+  const { receiver } = input;
+  const receiverName = { successor: '接管的物业服务企业', committee: '业委会', street_office: '街道（乡镇）' }[
+    receiver.kind
+  ];
+  // A 业委会 has no inbox: each member confirms with their owner login, and the street office hears a late check.
+  const confirmer =
+    receiver.kind === 'committee'
+      ? { assigneeRole: 'owner' as const, assigneeOrganisationId: street.organisationId, openTask: false }
+      : { assigneeRole: receiver.role, assigneeOrganisationId: receiver.organisationId };
   const title = (what: string) => `${input.estateName}清退：${what}`;
   while (!c.confirmed) {
     c.round += 1;
@@ -240,7 +253,7 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
         stage: 'handover',
         taskKey: `handover_list:${c.round}`,
         stageLabel: FIRM_EXIT_STAGES.handover,
-        title: title(`向${receiver}提交移交清单（资料、资金、钥匙设施、物业服务用房）`),
+        title: title(`向${receiverName}提交移交清单（资料、资金、钥匙设施、物业服务用房）`),
         assigneeRole: 'property_firm',
         assigneeOrganisationId: input.firmOrganisationId,
         updateName: submitExitHandoverListUpdate.name,
@@ -259,10 +272,10 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
         taskKey: `handover_confirmation:${c.round}`,
         stageLabel: FIRM_EXIT_STAGES.handover,
         title: title('逐项确认移交清单，退回的写明理由'),
-        assigneeRole: input.receiver.role,
-        assigneeOrganisationId: input.receiver.organisationId,
+        ...confirmer,
         updateName: confirmExitHandoverUpdate.name,
         period: policy.confirmationPeriod,
+        escalation: receiver.kind === 'committee' ? { to: street } : undefined,
       },
       () => c.awaiting === null,
     );
@@ -273,12 +286,12 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
     exitId: input.exitId,
     estateId: input.estateId,
     firmOrganisationId: input.firmOrganisationId,
-    successorOrganisationId: input.receiver.kind === 'successor' ? input.receiver.organisationId : null,
+    successorOrganisationId: receiver.kind === 'successor' ? receiver.organisationId : null,
   });
   await credit('exit', policy.exitCreditPoints, `${input.estateName}：经业主共同决定解聘并清退（${because}）`);
   return finish(
     'completed',
-    input.receiver.kind === 'successor' ? '退出交接完成，小区由接管企业服务' : '退出交接完成，小区暂无物业服务企业',
+    receiver.kind === 'successor' ? '退出交接完成，小区由接管企业服务' : '退出交接完成，小区暂无物业服务企业',
   );
 
   async function finish(outcome: FirmExitOutcome, note: string): Promise<FirmExitResult> {

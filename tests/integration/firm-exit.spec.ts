@@ -14,7 +14,8 @@ import {
   type RunningApi,
   type RunningWorker,
 } from '../support/stack';
-import { createSyntheticEstate } from '../support/synthetic-estate';
+import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
+import { serveFundCommittee, type FundCommitteeMember } from '../support/fund';
 
 /** A street of 漳平市 of this file's own; its policy makes the 清退's notice and the vote's result notice seconds. */
 const STREET = '350881004';
@@ -40,6 +41,7 @@ describe('清退 through the HTTP API', () => {
   let successorId: string;
   let firmlessEstateId: string;
   let officelessEstateId: string;
+  let committeeEstate: { estateId: string; voters: SyntheticVoter[]; members: FundCommitteeMember[] };
   let tokens: Record<'street' | 'firm' | 'successor' | 'otherStreet' | 'admin', string>;
 
   beforeAll(async () => {
@@ -106,6 +108,14 @@ describe('清退 through the HTTP API', () => {
       street.firmId,
       officelessEstateId,
     ]);
+    // An estate of the firm with a 业委会 in office: it receives the handover when no successor is named.
+    const withCommittee = await createSyntheticEstate(dataSource, 'exit-committee', 10, street.communityCode);
+    await dataSource.query(`UPDATE estates SET property_firm_id = $1 WHERE id = $2`, [
+      street.firmId,
+      withCommittee.estateId,
+    ]);
+    const { members } = await serveFundCommittee(dataSource, withCommittee.estateId);
+    committeeEstate = { ...withCommittee, members };
     worker = await startWorker(dataSource);
     api = await startApi();
     tokens = {
@@ -126,16 +136,29 @@ describe('清退 through the HTTP API', () => {
   const post = (path: string, token: string, body: object = {}) => api.call('POST', path, { token, body });
   const get = (path: string, token: string) => api.call('GET', path, { token });
   const exitOf = (exitId: string) => get(`/firm-exits/${exitId}`, tokens.street);
-  const atStage = (exitId: string, stage: string) =>
-    eventually(async () => {
-      const { body } = await exitOf(exitId);
-      return body.state?.stage === stage ? body : undefined;
-    }, 30_000);
   const taskOf = (token: string, workflowId: string, updateName: string) =>
     eventually(async () => {
       const { body } = await get('/tasks/mine?pageSize=200', token);
       return (body.items as Task[]).find((t) => t.workflowId === workflowId && t.updateName === updateName);
     });
+  /** Past the notice every owner votes 解聘 (民法典 art 278 (4)) through the vote engine; the street office closes it early. */
+  const ownersDismiss = async (exitId: string, voters: SyntheticVoter[]) => {
+    const voteId = await eventually(async () => (await exitOf(exitId)).body.state?.voteId ?? undefined, 30_000);
+    await eventually(async () =>
+      (await get(`/votes/${voteId}`, tokens.street)).body.status === 'open' ? true : undefined,
+    );
+    for (const voter of voters) {
+      const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+      expect((await post(`/votes/${voteId}/ballots`, await api.token(voter.username), ballot)).status).toBe(201);
+    }
+    expect(await post(`/votes/${voteId}/close`, tokens.street)).toMatchObject({ status: 200 });
+    await eventually(async () => ((await exitOf(exitId)).body.state?.awaiting === 'list' ? true : undefined), 30_000);
+  };
+  const completed = (exitId: string) =>
+    eventually(async () => {
+      const { body } = await exitOf(exitId);
+      return body.outcome === 'completed' ? body : undefined;
+    }, 30_000);
 
   it('refuses a firm starting a 清退 (403), one not warranted, of no firm, street office or fit successor (422)', async () => {
     const event = { seriousEvent: '电梯困人致伤且拒不整改' };
@@ -196,19 +219,7 @@ describe('清退 through the HTTP API', () => {
       expect.objectContaining({ firmName: '（合成）清退物业有限公司', ground: 'failed_months', failedMonths: 6 }),
     ]);
 
-    // The owners vote 解聘 (民法典 art 278 (4)) through the vote engine, and the street office closes it early.
-    const voting = await atStage(exitId, 'voting');
-    const voteId = voting.state.voteId ?? (await eventually(async () => (await exitOf(exitId)).body.state?.voteId));
-    await eventually(async () =>
-      (await get(`/votes/${voteId}`, tokens.street)).body.status === 'open' ? true : undefined,
-    );
-    for (const voter of street.voters.poor) {
-      const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
-      expect((await post(`/votes/${voteId}/ballots`, await api.token(voter.username), ballot)).status).toBe(201);
-    }
-    expect(await post(`/votes/${voteId}/close`, tokens.street)).toMatchObject({ status: 200 });
-
-    await atStage(exitId, 'handover');
+    await ownersDismiss(exitId, street.voters.poor);
     await taskOf(tokens.firm, workflowId, 'submitExitHandoverList');
     const list = `/firm-exits/${exitId}/handover-list`;
     expect(await post(list, tokens.successor, { items: EXIT_HANDOVER_LIST })).toMatchObject({ status: 403 });
@@ -230,18 +241,57 @@ describe('清退 through the HTTP API', () => {
       await post(`/tasks/${task.id}/complete`, tokens.successor, { payload: { decisions: acceptAll(4) } }),
     ).toMatchObject({ status: 200 });
 
-    const done = await eventually(async () => {
-      const { body } = await exitOf(exitId);
-      return body.outcome === 'completed' ? body : undefined;
-    }, 30_000);
+    const done = await completed(exitId);
     expect(done).toMatchObject({ votePassed: true, successorId, state: null });
     const [estate] = await dataSource.query(`SELECT property_firm_id AS firm FROM estates WHERE id = $1`, [
       street.estates.poor,
     ]);
     expect(estate.firm).toBe(successorId);
     const file = await get(`/credit/firms/${street.firmId}`, tokens.street);
-    expect(file.body.entries.filter((e: { source: string }) => e.source === 'firm_exit')).toEqual([
-      expect.objectContaining({ points: -10, sourceWorkflowId: workflowId }),
+    // The 清退 itself, once (the firm's other estate's 清退 may have its own entry).
+    expect(file.body.entries.filter((e: { sourceWorkflowId: string }) => e.sourceWorkflowId === workflowId)).toEqual([
+      expect.objectContaining({ points: -10, source: 'firm_exit' }),
     ]);
+  });
+  it('a serious event, no successor: the 业委会 receives — a member returns an item, the firm lists again, a member confirms', async () => {
+    const { estateId, voters, members } = committeeEstate;
+    const started = await post(`/estates/${estateId}/firm-exits`, tokens.street, {
+      seriousEvent: '消防通道长期堵塞，发生火情后仍拒不整改',
+    });
+    expect(started).toMatchObject({ status: 201 });
+    const { exitId } = started.body;
+    await ownersDismiss(exitId, voters);
+    const list = `/firm-exits/${exitId}/handover-list`;
+    const confirmation = `/firm-exits/${exitId}/handover-confirmation`;
+    expect(await post(list, tokens.firm, { items: EXIT_HANDOVER_LIST })).toMatchObject({ status: 200 });
+    const awaitingConfirmation = () =>
+      eventually(async () => ((await exitOf(exitId)).body.state?.awaiting === 'confirmation' ? true : undefined));
+    await awaitingConfirmation();
+
+    const member = await api.token(members[0].username);
+    const outsider = voters.find((v) => !members.some((m) => m.username === v.username))!;
+    expect(await get(`/firm-exits/${exitId}`, await api.token(outsider.username))).toMatchObject({ status: 404 });
+    expect(await get(`/firm-exits/${exitId}`, member)).toMatchObject({
+      status: 200,
+      body: { ground: 'serious_event' },
+    });
+    expect(await post(confirmation, tokens.street, { decisions: acceptAll(4) })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN_ACTOR' },
+    });
+    const returned = [...acceptAll(3), { itemNo: 4, accepted: false, reason: '物业服务用房未腾空' }];
+    expect(await post(confirmation, member, { decisions: returned })).toMatchObject({ status: 200 });
+    await eventually(async () => ((await exitOf(exitId)).body.state?.awaiting === 'list' ? true : undefined));
+    expect(await post(list, tokens.firm, { items: EXIT_HANDOVER_LIST })).toMatchObject({
+      status: 200,
+      body: { round: 2 },
+    });
+    await awaitingConfirmation();
+    expect(await post(confirmation, await api.token(members[1].username), { decisions: acceptAll(4) })).toMatchObject({
+      status: 200,
+    });
+    expect(await completed(exitId)).toMatchObject({ successorId: null, votePassed: true });
+    const [estate] = await dataSource.query(`SELECT property_firm_id AS firm FROM estates WHERE id = $1`, [estateId]);
+    expect(estate.firm).toBeNull();
   });
 });

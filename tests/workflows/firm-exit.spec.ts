@@ -90,6 +90,10 @@ describe('清退 workflow (time-skipping)', () => {
       return state.stage === stage ? state : undefined;
     });
 
+  /** Whose turn it is in the handover, once the workflow has moved on to it. */
+  const awaiting = (handle: Handle, turn: 'list' | 'confirmation') =>
+    eventually(async () => ((await handle.query(firmExitStateQuery)).awaiting === turn ? true : undefined));
+
   /** Past the notice, every subject of the vote's roll votes `choice`, and the vote runs to its end. */
   const ownersVote = async (handle: Handle, choice: 'yes' | 'no') => {
     // The notice's timer starts once the firm's notice is queued (the server skips no time before it exists).
@@ -144,7 +148,7 @@ describe('清退 workflow (time-skipping)', () => {
       });
       expect(notice).toEqual({ org: street.firmId, title: '清退告知' });
       await ownersVote(handle, 'yes');
-      await atStage(handle, 'handover');
+      await awaiting(handle, 'list');
 
       const submit = (actor: Actor, items: unknown) =>
         handle.executeUpdate(submitExitHandoverListUpdate, { args: [{ actor, items: items as ExitHandoverItem[] }] });
@@ -171,6 +175,7 @@ describe('清退 workflow (time-skipping)', () => {
       );
       await eventually(async () => ((await creditOf(handle.workflowId)).length ? true : undefined));
       expect(await submit(actors.firm, EXIT_HANDOVER_LIST)).toMatchObject({ round: 1, late: true });
+      await awaiting(handle, 'confirmation');
       await expect(confirm(actors.firm, acceptAll(4))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await expect(confirm(actors.street, [{ itemNo: 1, accepted: false }])).rejects.toMatchObject({
         cause: { type: 'INVALID_PAYLOAD' },
@@ -180,18 +185,9 @@ describe('清退 workflow (time-skipping)', () => {
         { itemNo: 4, accepted: false, reason: '物业服务用房未腾空' },
       ]);
       expect(returned.items![3]).toMatchObject({ accepted: false, reason: '物业服务用房未腾空' });
-      await eventually(async () => ((await handle.query(firmExitStateQuery)).round === 2 ? true : undefined));
-      await submit(actors.firm, EXIT_HANDOVER_LIST);
-      await eventually(async () =>
-        (
-          await dataSource.query(
-            `SELECT 1 FROM tasks WHERE workflow_id = $1 AND task_key = 'handover_confirmation:2'`,
-            [handle.workflowId],
-          )
-        ).length
-          ? true
-          : undefined,
-      );
+      await awaiting(handle, 'list');
+      expect(await submit(actors.firm, EXIT_HANDOVER_LIST)).toMatchObject({ round: 2 });
+      await awaiting(handle, 'confirmation');
       await confirm(actors.street, acceptAll(4));
       expect(await handle.result()).toMatchObject({ outcome: 'completed' });
       expect(await firmOf(street.estates.poor)).toBeNull();

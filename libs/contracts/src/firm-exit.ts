@@ -19,10 +19,12 @@ export const FIRM_EXIT_FIRST_STAGE = 'notice' satisfies FirmExitStage;
 
 export const firmExitWorkflowId = (exitId: string) => `firm-exit-${exitId}`;
 
-/** Who takes the handover: the successor firm named, else the street office on the owners' behalf. */
-export interface ExitReceiver extends Supervisor {
-  kind: 'successor' | 'street_office';
-}
+/**
+ * Who takes the handover (民法典 art 949): the successor firm named, else the estate's 业委会 in office (its
+ * members confirm with their owner logins; no inbox), else the street office on the owners' behalf.
+ */
+export type ExitReceiver =
+  (Supervisor & { kind: 'successor' | 'street_office' }) | { kind: 'committee'; committeeId: string };
 
 /** Ids, names of the estate and the firm, the policy: no person in it. */
 export interface FirmExitInput {
@@ -56,6 +58,8 @@ export interface FirmExitState {
   voteId: string | null;
   /** The round of the list: a rejected item sends the list back to the firm. */
   round: number;
+  /** Whose turn it is in the handover: the firm's list or the receiver's check (null between the two). */
+  awaiting: 'list' | 'confirmation' | null;
   items: ExitHandoverItemState[] | null;
   submittedAt: string | null;
   handoverDueAt: string | null;
@@ -78,6 +82,8 @@ export interface SubmitExitHandoverListArgs {
 export interface ConfirmExitHandoverArgs {
   actor: Actor;
   decisions: ItemDecision[];
+  /** The 业委会 in office the confirming owner serves on (the API finds it); null for anyone else. */
+  committeeId?: string | null;
 }
 
 export const firmExitStateQuery = defineQuery<FirmExitState>('firmExitState');

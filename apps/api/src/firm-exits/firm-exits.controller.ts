@@ -47,7 +47,7 @@ export class FirmExitsController {
   }
 
   @Get('firm-exits/:id')
-  @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm')
+  @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm', 'owner')
   @ApiOperation({ summary: '清退详情：依据、业主表决结果、退出交接清单及逐项确认' })
   @ApiOkResponse({ type: FirmExitResponse })
   @ApiRefusals(400, NOT_FOUND)
@@ -72,8 +72,10 @@ export class FirmExitsController {
 
   @Post('firm-exits/:id/handover-confirmation')
   @HttpCode(200)
-  @Roles('property_firm', 'street_office')
-  @ApiOperation({ summary: '接收方（接管企业，或街道代业主）逐项确认移交清单，退回的写明理由' })
+  @Roles('property_firm', 'street_office', 'owner')
+  @ApiOperation({
+    summary: '接收方（接管企业；没有的由业委会委员以业主身份；都没有的由街道代业主）逐项确认移交清单，退回的写明理由',
+  })
   @ApiStepAnswer(FirmExitStateResponse, NOT_FOUND)
   confirm(
     @CurrentPrincipal() principal: Principal,

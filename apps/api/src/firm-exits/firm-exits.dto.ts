@@ -45,7 +45,7 @@ export class StartFirmExitRequest {
   @ApiPropertyOptional({
     title: '接管的物业服务企业',
     format: 'uuid',
-    description: '已选聘的继任企业；不填则由街道（乡镇）代业主接收',
+    description: '已选聘的继任企业；不填则由业委会接收，没有业委会的由街道（乡镇）代业主接收',
   })
   @IsOptional()
   @IsUUID('4')
@@ -141,6 +141,13 @@ export class FirmExitStateResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '业主共同决定（解聘）' })
   voteId!: string | null;
   @ApiProperty({ type: 'integer', description: '移交清单提交轮次' }) round!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['list', 'confirmation'],
+    description: 'list：待企业提交移交清单；confirmation：待接收方确认',
+  })
+  awaiting!: string | null;
   @ApiProperty({ type: [ExitHandoverItemDto], nullable: true }) items!: ExitHandoverItemDto[] | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '退出交接期限（合理期限）' })

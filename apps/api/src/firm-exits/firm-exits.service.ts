@@ -14,6 +14,7 @@ import {
 import { consecutiveFailedMonths } from '../../../../libs/domain/src/evaluation';
 import { exitWarrant } from '../../../../libs/domain/src/firm-exit';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
+import { fundCommitteeMemberOf, servingCommitteeOf } from '../../../../libs/persistence/src/committees';
 import { findDocument } from '../../../../libs/persistence/src/documents';
 import { estateFirmResults } from '../../../../libs/persistence/src/evaluations';
 import {
@@ -84,9 +85,12 @@ export class FirmExitsService {
         throw new ApiError(422, 'SUCCESSOR_INVALID', '接管企业须为已登记的其他物业服务企业');
       await refuseRestrictedFirm(this.dataSource, successor, estate.jurisdictionPath);
     }
+    const committeeId = successor ? undefined : await servingCommitteeOf(this.dataSource, estate.id);
     const receiver: ExitReceiver = successor
       ? { kind: 'successor', role: 'property_firm', organisationId: successor }
-      : { kind: 'street_office', role: 'street_office', organisationId: streetOffice };
+      : committeeId
+        ? { kind: 'committee', committeeId }
+        : { kind: 'street_office', role: 'street_office', organisationId: streetOffice };
     const [firmName, assembly] = await Promise.all([
       organisationName(this.dataSource, firmId),
       ownersAssemblyOf(this.dataSource, estate.id),
@@ -162,16 +166,25 @@ export class FirmExitsService {
     return this.steps.send(door, { principal, workflowId: row.workflowId, estateId: row.estateId }, body);
   }
 
-  /** The offices of the estate's jurisdiction, the leaving firm and the successor read it; others get 404. */
+  /**
+   * The offices of the estate's jurisdiction, the leaving firm, the successor and the members of the estate's
+   * 业委会 in office read it; others get 404.
+   */
   private async visible(principal: Principal, id: string): Promise<FirmExitRow> {
     const row = await findFirmExit(this.dataSource, id);
-    const reads =
-      row &&
-      (GOVERNMENT_ROLES.includes(principal.role)
-        ? row.jurisdictionPath.startsWith(principal.jurisdictionPath)
-        : principal.role === 'property_firm' &&
-          (principal.organisationId === row.firmId || principal.organisationId === row.successorId));
-    if (!row || !reads) throw notFound('FIRM_EXIT_NOT_FOUND', '清退程序不存在或您无权查看');
+    if (!row || !(await this.reads(principal, row)))
+      throw notFound('FIRM_EXIT_NOT_FOUND', '清退程序不存在或您无权查看');
     return row;
+  }
+
+  private async reads(principal: Principal, row: FirmExitRow): Promise<boolean> {
+    if (GOVERNMENT_ROLES.includes(principal.role)) return row.jurisdictionPath.startsWith(principal.jurisdictionPath);
+    if (principal.role === 'property_firm')
+      return principal.organisationId === row.firmId || principal.organisationId === row.successorId;
+    return (
+      principal.role === 'owner' &&
+      principal.ownerId !== null &&
+      (await fundCommitteeMemberOf(this.dataSource, row.estateId, principal.ownerId)) !== undefined
+    );
   }
 }

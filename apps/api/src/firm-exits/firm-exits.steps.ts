@@ -1,4 +1,5 @@
 import { confirmExitHandoverUpdate, submitExitHandoverListUpdate } from '../../../../libs/contracts/src/firm-exit';
+import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
 import { stepDoor } from '../tasks/step-door';
 import { ConfirmExitHandoverRequest, SubmitExitHandoverListRequest } from './firm-exits.dto';
 
@@ -10,11 +11,19 @@ export const submitExitHandoverListDoor = stepDoor({
   enter: (body, step) => step.send({ items: body.items }),
 });
 
+/**
+ * The receiver confirms. A member of the estate's 业委会 in office confirms with their owner login: the door names
+ * the committee the caller serves on and the validator matches it against the 清退's receiver.
+ */
 export const confirmExitHandoverDoor = stepDoor({
   update: confirmExitHandoverUpdate,
   title: '确认退出交接',
   request: ConfirmExitHandoverRequest,
-  enter: (body, step) => step.send({ decisions: body.decisions }),
+  enter: async (body, step) => {
+    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
+    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    return step.send({ decisions: body.decisions, committeeId: member?.committeeId ?? null });
+  },
 });
 
 export const FIRM_EXIT_DOORS = [submitExitHandoverListDoor, confirmExitHandoverDoor];

@@ -1792,7 +1792,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 接收方（接管企业，或街道代业主）逐项确认移交清单，退回的写明理由 */
+        /** 接收方（接管企业；没有的由业委会委员以业主身份；都没有的由街道代业主）逐项确认移交清单，退回的写明理由 */
         post: operations["FirmExitsController_confirm"];
         delete?: never;
         options?: never;
@@ -5118,6 +5118,11 @@ export interface components {
             workflowId: string;
         };
         FirmExitStateResponse: {
+            /**
+             * @description list：待企业提交移交清单；confirmation：待接收方确认
+             * @enum {string|null}
+             */
+            awaiting: "list" | "confirmation" | null;
             /** Format: date-time */
             dueAt: string | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
@@ -7284,7 +7289,7 @@ export interface components {
             /**
              * 接管的物业服务企业
              * Format: uuid
-             * @description 已选聘的继任企业；不填则由街道（乡镇）代业主接收
+             * @description 已选聘的继任企业；不填则由业委会接收，没有业委会的由街道（乡镇）代业主接收
              */
             successorOrganisationId?: string;
         };
@@ -16580,7 +16585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业（其他角色 ROLE_NOT_ALLOWED） */
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业、业主（其他角色 ROLE_NOT_ALLOWED） */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16644,7 +16649,7 @@ export interface operations {
             /**
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
-             *     仅限：物业服务企业、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             *     仅限：物业服务企业、街道办/乡镇、业主（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
