@@ -14,6 +14,7 @@ import {
   type FirmExitState,
   type SubmitExitHandoverListArgs,
 } from '../libs/contracts/src/firm-exit';
+import { decisionRevokedSignal } from '../libs/contracts/src/owners-vote';
 import { PROCEDURE_TYPES, refusal } from '../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../libs/contracts/src/tasks';
 import { chinaDate } from '../libs/domain/src/china-date';
@@ -29,6 +30,7 @@ import { atStage, refuseIfDone, requireNoProblems, requireStage } from './suppor
 import { bindHumanSteps } from './support/human-step';
 import { runOwnersVote } from './owners-vote';
 import { ProcedureTracker } from './support/procedure-tracker';
+import { DecisionRevocation } from './support/revocation';
 
 const { saveFirmExitRecord, completeFirmExit, recordCreditEntry, sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -36,6 +38,8 @@ const { saveFirmExitRecord, completeFirmExit, recordCreditEntry, sendNotificatio
 });
 
 const now = () => new Date();
+
+const ENDED: FirmExitStage[] = ['completed', 'rejected', 'revoked'];
 
 /** What one 清退 knows, and its two human steps, each a validator (nothing written on refusal) and a handler. */
 class FirmExitCase {
@@ -49,6 +53,7 @@ class FirmExitCase {
   handoverDueAt: Date | null = null;
   late = false;
   readonly escalations: EscalationRecord[] = [];
+  readonly revocation = new DecisionRevocation((id) => id === this.voteId);
 
   constructor(
     readonly input: FirmExitInput,
@@ -71,12 +76,14 @@ class FirmExitCase {
       submittedAt: this.submittedAt,
       handoverDueAt: this.handoverDueAt?.toISOString() ?? null,
       late: this.late,
+      revocation: this.revocation.summary(),
       escalations: this.escalations,
     };
   }
 
   private inHandover(phase: 'list' | 'confirmation', what: string): void {
-    refuseIfDone(this.stage === 'completed' || this.stage === 'rejected', '该清退程序已结束');
+    this.revocation.refuseIfRevoked('退出交接');
+    refuseIfDone(ENDED.includes(this.stage), '该清退程序已结束');
     requireStage(this.stage, 'handover', `${atStage(FIRM_EXIT_STAGES[this.stage])}不能${what}`);
     if (this.awaiting !== phase)
       throw refusal('WRONG_STAGE', phase === 'list' ? '移交清单已提交，待接收方确认' : '请等待企业提交移交清单');
@@ -153,7 +160,8 @@ class FirmExitCase {
  * passed, the firm stays. Passed, the firm hands back documents, funds, keys and 物业服务用房 within the
  * reasonable period of 民法典 art 949 to the successor, else the 业委会, else the street office: the receiver
  * confirms or returns each item; late, the street office 督办 and the firm's credit file takes an entry. On
- * confirmation the estate's firm is cleared (or set to the successor) and the 清退 goes on the credit file.
+ * confirmation the estate's firm is cleared (or set to the successor) and the 清退 goes on the credit file. A
+ * revocation of the 解聘 decision (条例 art 19) stops the handover: the firm stays.
  */
 export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
   const tracker = new ProcedureTracker({
@@ -167,7 +175,14 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
   setHandler(firmExitStateQuery, () => c.snapshot());
   setHandler(submitExitHandoverListUpdate, (a) => c.submitList(a), { validator: (a) => c.validateList(a) });
   setHandler(confirmExitHandoverUpdate, (a) => c.confirm(a), { validator: (a) => c.validateConfirm(a) });
-  const step = bindHumanSteps(tracker, c.escalations, { jurisdictionCode: input.jurisdictionCode, notifyOnDone: null });
+  // 条例 art 19: a revoked 解聘 decision stops the handover (the API signals the vote's parent).
+  setHandler(decisionRevokedSignal, (revoked) => c.revocation.hear(revoked));
+  const step = bindHumanSteps(
+    tracker,
+    c.escalations,
+    { jurisdictionCode: input.jurisdictionCode, notifyOnDone: null },
+    () => c.revocation.withdrawnReason(),
+  );
   const street = { role: 'street_office' as const, organisationId: input.streetOfficeOrganisationId };
   const because = ground.kind === 'serious_event' ? ground.reason : `精细化考评连续 ${ground.months} 个月不达标`;
   const credit = (key: string, points: number, reason: string) =>
@@ -225,8 +240,9 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
   c.stage = 'handover';
   const handoverDue = await tracker.deadline(policy.handoverPeriod);
   c.handoverDueAt = handoverDue;
+  const stopped = () => c.confirmed || c.revocation.revoked !== null;
   const lateWatch = (async () => {
-    if (await condition(() => c.confirmed, Math.max(1, handoverDue.getTime() - Date.now()))) return;
+    if (await condition(stopped, Math.max(1, handoverDue.getTime() - Date.now()))) return;
     c.late = true;
     await credit(
       'late',
@@ -245,7 +261,7 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
       ? { assigneeRole: 'owner' as const, assigneeOrganisationId: street.organisationId, openTask: false }
       : { assigneeRole: receiver.role, assigneeOrganisationId: receiver.organisationId };
   const title = (what: string) => `${input.estateName}清退：${what}`;
-  while (!c.confirmed) {
+  while (!stopped()) {
     c.round += 1;
     c.awaiting = 'list';
     await step(
@@ -265,6 +281,7 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
       () => c.awaiting === null,
     );
     await condition(allHandlersFinished);
+    if (c.revocation.revoked) break;
     c.awaiting = 'confirmation';
     await step(
       {
@@ -282,6 +299,13 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
     await condition(allHandlersFinished);
   }
   await lateWatch;
+  if (c.revocation.revoked) {
+    c.awaiting = null;
+    return finish(
+      'revoked',
+      `解聘决定已被${c.revocation.by}撤销（《物业管理条例》第十九条）：${c.revocation.revoked.reason}；停止退出交接，原物业服务企业继续服务`,
+    );
+  }
   await completeFirmExit({
     exitId: input.exitId,
     estateId: input.estateId,

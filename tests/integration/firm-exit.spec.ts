@@ -42,6 +42,7 @@ describe('清退 through the HTTP API', () => {
   let firmlessEstateId: string;
   let officelessEstateId: string;
   let committeeEstate: { estateId: string; voters: SyntheticVoter[]; members: FundCommitteeMember[] };
+  let revokedEstate: { estateId: string; voters: SyntheticVoter[] };
   let tokens: Record<'street' | 'firm' | 'successor' | 'otherStreet' | 'admin', string>;
 
   beforeAll(async () => {
@@ -116,6 +117,11 @@ describe('清退 through the HTTP API', () => {
     ]);
     const { members } = await serveFundCommittee(dataSource, withCommittee.estateId);
     committeeEstate = { ...withCommittee, members };
+    revokedEstate = await createSyntheticEstate(dataSource, 'exit-revoked', 10, street.communityCode);
+    await dataSource.query(`UPDATE estates SET property_firm_id = $1 WHERE id = $2`, [
+      street.firmId,
+      revokedEstate.estateId,
+    ]);
     worker = await startWorker(dataSource);
     api = await startApi();
     tokens = {
@@ -293,5 +299,33 @@ describe('清退 through the HTTP API', () => {
     expect(await completed(exitId)).toMatchObject({ successorId: null, votePassed: true });
     const [estate] = await dataSource.query(`SELECT property_firm_id AS firm FROM estates WHERE id = $1`, [estateId]);
     expect(estate.firm).toBeNull();
+  });
+  it('the street office revokes the 解聘 decision (条例第十九条): the handover stops and the firm stays', async () => {
+    const { estateId, voters } = revokedEstate;
+    const started = await post(`/estates/${estateId}/firm-exits`, tokens.street, {
+      seriousEvent: '擅自停止供水三日且拒不整改',
+    });
+    const { exitId } = started.body;
+    await ownersDismiss(exitId, voters);
+    const { voteId } = (await exitOf(exitId)).body.state;
+    const revocation = { kind: 'revocation', reason: '表决前未依法公告，决定违反规定' };
+    expect(await post(`/votes/${voteId}/interventions`, tokens.street, revocation)).toMatchObject({
+      status: 201,
+      body: { procedureTold: true },
+    });
+    const ended = await eventually(async () => {
+      const { body } = await exitOf(exitId);
+      return body.outcome === 'revoked' ? body : undefined;
+    }, 30_000);
+    expect(ended).toMatchObject({ votePassed: true, state: null });
+    // The ended procedure takes no step (程序不存在或已结束).
+    expect(await post(`/firm-exits/${exitId}/handover-list`, tokens.firm, { items: EXIT_HANDOVER_LIST })).toMatchObject(
+      {
+        status: 404,
+        body: { code: 'PROCEDURE_NOT_FOUND' },
+      },
+    );
+    const [estate] = await dataSource.query(`SELECT property_firm_id AS firm FROM estates WHERE id = $1`, [estateId]);
+    expect(estate.firm).toBe(street.firmId);
   });
 });

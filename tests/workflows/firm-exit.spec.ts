@@ -9,6 +9,7 @@ import {
   type FirmExitInput,
   type FirmExitStage,
 } from '../../libs/contracts/src/firm-exit';
+import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { escalationTaskKey } from '../../libs/contracts/src/tasks';
 import { DEFAULT_FIRM_EXIT_POLICY, type ExitHandoverItem } from '../../libs/domain/src/firm-exit';
@@ -209,6 +210,31 @@ describe('清退 workflow (time-skipping)', () => {
       await ownersVote(handle, 'no');
       expect(await handle.result()).toMatchObject({ outcome: 'rejected' });
       expect((await handle.query(firmExitStateQuery)).stageLabel).toBe('未通过');
+      expect(await firmOf(street.estates.good)).toBe(street.firmId);
+      expect(await creditOf(handle.workflowId)).toEqual([]);
+    });
+  });
+  it('a revoked 解聘 decision (条例第十九条) stops the handover: the list task is withdrawn, the firm stays', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start('good');
+      await ownersVote(handle, 'yes');
+      await awaiting(handle, 'list');
+      const { voteId } = await handle.query(firmExitStateQuery);
+      await handle.signal(decisionRevokedSignal, {
+        voteId: voteId!,
+        reason: '未依法通知全体业主',
+        orderedByRole: 'street_office',
+      });
+      expect(await handle.result()).toMatchObject({ outcome: 'revoked' });
+      expect(await handle.query(firmExitStateQuery)).toMatchObject({
+        stageLabel: '解聘决定已撤销',
+        revocation: { reason: '未依法通知全体业主', orderedByRole: 'street_office' },
+      });
+      const [task] = await dataSource.query(`SELECT status FROM tasks WHERE workflow_id = $1 AND task_key = $2`, [
+        handle.workflowId,
+        'handover_list:1',
+      ]);
+      expect(task).toEqual({ status: 'withdrawn' });
       expect(await firmOf(street.estates.good)).toBe(street.firmId);
       expect(await creditOf(handle.workflowId)).toEqual([]);
     });

@@ -11,6 +11,7 @@ export const FIRM_EXIT_STAGES = {
   handover: '退出交接',
   completed: '已完成',
   rejected: '未通过',
+  revoked: '解聘决定已撤销',
 } as const;
 
 export type FirmExitStage = keyof typeof FIRM_EXIT_STAGES;
@@ -64,10 +65,12 @@ export interface FirmExitState {
   submittedAt: string | null;
   handoverDueAt: string | null;
   late: boolean;
+  /** The owners' 解聘 decision revoked (条例 art 19): the handover stops, the firm stays. */
+  revocation: { reason: string; orderedByRole: string } | null;
   escalations: EscalationRecord[];
 }
 
-export type FirmExitOutcome = 'completed' | 'rejected';
+export type FirmExitOutcome = 'completed' | 'rejected' | 'revoked';
 
 export interface FirmExitResult {
   exitId: string;

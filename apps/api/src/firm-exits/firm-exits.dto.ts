@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { FIRM_EXIT_STAGES } from '../../../../libs/contracts/src/firm-exit';
 import { EXIT_GROUNDS, HANDOVER_ITEM_KINDS, type HandoverItemKind } from '../../../../libs/domain/src/firm-exit';
-import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo, RevocationResponse } from '../common/openapi';
 
 const ITEM_KINDS = Object.keys(HANDOVER_ITEM_KINDS) as HandoverItemKind[];
 
@@ -153,6 +153,8 @@ export class FirmExitStateResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '退出交接期限（合理期限）' })
   handoverDueAt!: string | null;
   @ApiProperty({ description: '退出交接已逾期' }) late!: boolean;
+  @ApiProperty({ type: RevocationResponse, nullable: true, description: '解聘决定被撤销（物业管理条例第十九条）' })
+  revocation!: RevocationResponse | null;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
 }
 
@@ -170,7 +172,7 @@ export class FirmExitResponse {
   @ApiProperty({ type: String, nullable: true, description: '严重事件' }) reason!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) evidenceDocumentId!: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: '业主共同决定是否通过解聘' }) votePassed!: boolean | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['completed', 'rejected'] }) outcome!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['completed', 'rejected', 'revoked'] }) outcome!: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: FirmExitStateResponse, nullable: true, description: '流程进行中的状态；已结束为空' })

@@ -50,7 +50,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   'public-income-check': { stages: PUBLIC_INCOME_CHECK_STAGES, offPath: ['passed'] },
   // Only a failing score brings a measure.
   evaluation: { stages: EVALUATION_STAGES, offPath: ['measure'] },
-  'firm-exit': { stages: FIRM_EXIT_STAGES, offPath: ['rejected'] },
+  'firm-exit': { stages: FIRM_EXIT_STAGES, offPath: ['rejected', 'revoked'] },
 };
 
 export interface StageOfType {

@@ -5098,7 +5098,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string|null} */
-            outcome: "completed" | "rejected" | null;
+            outcome: "completed" | "rejected" | "revoked" | null;
             /** @description 严重事件 */
             reason: string | null;
             /** Format: date-time */
@@ -5134,10 +5134,12 @@ export interface components {
             items: components["schemas"]["ExitHandoverItemDto"][] | null;
             /** @description 退出交接已逾期 */
             late: boolean;
+            /** @description 解聘决定被撤销（物业管理条例第十九条） */
+            revocation: components["schemas"]["RevocationResponse"] | null;
             /** @description 移交清单提交轮次 */
             round: number;
             /** @enum {string} */
-            stage: "notice" | "voting" | "handover" | "completed" | "rejected";
+            stage: "notice" | "voting" | "handover" | "completed" | "rejected" | "revoked";
             stageLabel: string;
             /** Format: date-time */
             submittedAt: string | null;

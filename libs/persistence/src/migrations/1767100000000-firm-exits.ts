@@ -26,7 +26,7 @@ export class FirmExits1767100000000 implements MigrationInterface {
         vote_passed boolean,
         round int NOT NULL DEFAULT 0,
         items jsonb,
-        outcome varchar(12) CHECK (outcome IN ('completed','rejected')),
+        outcome varchar(12) CHECK (outcome IN ('completed','rejected','revoked')),
         started_by uuid NOT NULL REFERENCES users(id),
         started_at timestamptz NOT NULL DEFAULT now(),
         closed_at timestamptz
