@@ -307,7 +307,6 @@ export async function firmExit(input: FirmExitInput): Promise<FirmExitResult> {
     );
   }
   await completeFirmExit({
-    exitId: input.exitId,
     estateId: input.estateId,
     firmOrganisationId: input.firmOrganisationId,
     successorOrganisationId: receiver.kind === 'successor' ? receiver.organisationId : null,

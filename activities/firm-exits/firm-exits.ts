@@ -12,7 +12,6 @@ export function createFirmExitActivities({ dataSource }: { dataSource: DataSourc
 
     /** The handover confirmed: the registry's firm of the estate is the successor, or none. */
     async completeFirmExit(input: {
-      exitId: string;
       estateId: string;
       firmOrganisationId: string;
       successorOrganisationId: string | null;
