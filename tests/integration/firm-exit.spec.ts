@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src/procedures';
 import { DEFAULT_EVALUATION_POLICY } from '../../libs/domain/src/evaluation';
@@ -194,6 +195,12 @@ describe('清退 through the HTTP API', () => {
         successorOrganisationId: street.firmId,
       }),
     ).toMatchObject({ status: 422, body: { code: 'SUCCESSOR_INVALID' } });
+    expect(
+      await post(`/estates/${street.estates.good}/firm-exits`, tokens.street, {
+        ...event,
+        evidenceDocumentId: randomUUID(),
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'DOCUMENT_MISMATCH' } });
     expect(await post(`/estates/${street.estates.good}/firm-exits`, tokens.otherStreet)).toMatchObject({
       status: 404,
     });
