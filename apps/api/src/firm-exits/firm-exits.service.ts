@@ -14,7 +14,7 @@ import {
 import { consecutiveFailedMonths } from '../../../../libs/domain/src/evaluation';
 import { exitWarrant } from '../../../../libs/domain/src/firm-exit';
 import { GOVERNMENT_ROLES } from '../../../../libs/domain/src/roles';
-import { fundCommitteeMemberOf, servingCommitteeOf } from '../../../../libs/persistence/src/committees';
+import { servingCommitteeOf } from '../../../../libs/persistence/src/committees';
 import { findDocument } from '../../../../libs/persistence/src/documents';
 import { estateFirmResults } from '../../../../libs/persistence/src/evaluations';
 import {
@@ -37,6 +37,7 @@ import { ApiError, notFound } from '../common/api-error';
 import { refuseRestrictedFirm } from '../evaluations/firm-restriction';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
+import { callingCommitteeMember } from '../tasks/committee-member';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { StartFirmExitRequest } from './firm-exits.dto';
@@ -182,9 +183,7 @@ export class FirmExitsService {
     if (principal.role === 'property_firm')
       return principal.organisationId === row.firmId || principal.organisationId === row.successorId;
     return (
-      principal.role === 'owner' &&
-      principal.ownerId !== null &&
-      (await fundCommitteeMemberOf(this.dataSource, row.estateId, principal.ownerId)) !== undefined
+      (await callingCommitteeMember({ principal, dataSource: this.dataSource, estateId: row.estateId })) !== undefined
     );
   }
 }

@@ -1,5 +1,5 @@
 import { confirmExitHandoverUpdate, submitExitHandoverListUpdate } from '../../../../libs/contracts/src/firm-exit';
-import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
+import { callingCommitteeMember } from '../tasks/committee-member';
 import { stepDoor } from '../tasks/step-door';
 import { ConfirmExitHandoverRequest, SubmitExitHandoverListRequest } from './firm-exits.dto';
 
@@ -20,8 +20,7 @@ export const confirmExitHandoverDoor = stepDoor({
   title: '确认退出交接',
   request: ConfirmExitHandoverRequest,
   enter: async (body, step) => {
-    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
-    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    const member = await callingCommitteeMember(step);
     return step.send({ decisions: body.decisions, committeeId: member?.committeeId ?? null });
   },
 });
