@@ -8,6 +8,7 @@ import { createInterimCommitteeActivities } from './committees/interim-committee
 import { createComplaintActivities } from './complaints/complaints';
 import { createDisputeActivities } from './disputes/disputes';
 import { createEvaluationActivities } from './evaluations/evaluations';
+import { createFirmExitActivities } from './firm-exits/firm-exits';
 import { createJointEnforcementActivities } from './joint-enforcement/joint-enforcement';
 import { createProblemActivities } from './problems/problems';
 import { createPublicIncomeActivities } from './public-income/public-income';
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createProblemActivities(deps),
     ...createPublicIncomeActivities(deps),
     ...createEvaluationActivities(deps),
+    ...createFirmExitActivities(deps),
   };
 }
 

@@ -15,3 +15,4 @@ export { problem } from './problem';
 export { publicIncomeCheck, publicIncomeCheckScan } from './public-income-check';
 export { estateEvaluation } from './estate-evaluation';
 export { monthlyEvaluation, monthlyEvaluationSweep } from './monthly-evaluation';
+export { firmExit } from './firm-exit';

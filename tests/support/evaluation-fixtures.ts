@@ -11,7 +11,7 @@ export interface EvaluationStreet {
   firmId: string;
   /** Two estates of the community, both served by the firm. */
   estates: Record<'good' | 'poor', string>;
-  /** The owners' logins of each estate. */
+  /** Each estate's owners with their logins, for its owners' votes. */
   voters: Record<'good' | 'poor', SyntheticVoter[]>;
 }
 

@@ -34,6 +34,7 @@ describe('replay of recorded histories', () => {
         'complaint',
         'dispute',
         'estateSurvey',
+        'firmExit',
         'handover',
         'interimCommittee',
         'jointEnforcement',

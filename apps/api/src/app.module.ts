@@ -34,6 +34,7 @@ import { KpiModule } from './kpi/kpi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { PublicIncomeModule } from './public-income/public-income.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { FirmExitsModule } from './firm-exits/firm-exits.module';
 import { CreditModule } from './credit/credit.module';
 import { consoleSettingsFromEnv, type ConsoleSettings } from './console/console-static';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -146,6 +147,7 @@ export class AppModule {
         KpiModule,
         PublicIncomeModule,
         EvaluationsModule,
+        FirmExitsModule,
         CreditModule,
         MineModule,
         NoticeBoardModule,

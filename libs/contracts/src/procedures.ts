@@ -36,6 +36,7 @@ export const PROCEDURE_TYPES = {
   problem: '问题清单销号',
   'public-income-check': '公共收益季度检查',
   evaluation: '精细化考评',
+  'firm-exit': '清退',
 } as const;
 
 export type ProcedureType = keyof typeof PROCEDURE_TYPES;

@@ -1,3 +1,4 @@
+import { DEFAULT_FIRM_EXIT_POLICY, type FirmExitPolicy } from './firm-exit';
 import type { Period } from './period';
 
 /**
@@ -47,6 +48,7 @@ export const CREDIT_SOURCES = {
   praise: '表扬褒奖',
   red_star: '红色物业星级',
   old_estate_service: '老旧小区物业服务',
+  firm_exit: '清退',
 } as const;
 export type CreditSource = keyof typeof CREDIT_SOURCES;
 
@@ -79,6 +81,10 @@ export interface EvaluationPolicy {
   measures: MeasureStep[];
   /** A firm failing this many months in a row may not take new projects until it passes one [L]. */
   restrictAfterFailedMonths: number;
+  /** A firm failing this many months in a row at an estate may be taken through a 清退 there (seed 001 (五)) [L]. */
+  exitAfterFailedMonths: number;
+  /** The 清退's periods and credit points (firm-exit.ts). */
+  firmExit: FirmExitPolicy;
   /** Points a failed month takes off the firm's credit file [L]. */
   failedMonthCreditPoints: number;
   credit: CreditPolicy;
@@ -115,6 +121,8 @@ export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = {
     { kind: 'interview', period: { days: 5, unit: 'working' } },
   ],
   restrictAfterFailedMonths: 3,
+  exitAfterFailedMonths: 6,
+  firmExit: DEFAULT_FIRM_EXIT_POLICY,
   failedMonthCreditPoints: 5,
   credit: {
     basePoints: 100,

@@ -463,4 +463,22 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     meaning: '基础分加有效期内（默认一年）的信用记录分，按本地分档评为 AAA 至 C（种子004 §16）',
   },
   { term: '红色物业星级', identifier: 'red star', meaning: '红色物业星级评价的褒奖，可作信用加分（种子004 §15）' },
+  {
+    term: '清退',
+    identifier: 'firm exit (firm-exit)',
+    meaning:
+      '物业服务企业在本小区考评连续不达标达到本地月数或发生严重事件的，街道启动：告知并公示，业主共同决定是否解聘，通过的办理退出交接（种子001（五）、种子004 §14）',
+  },
+  {
+    term: '解聘',
+    identifier: 'dismissal (matter engage_manager)',
+    meaning: '业主共同决定解除与物业服务企业的服务关系（民法典第二百七十八条第一款第四项）',
+  },
+  {
+    term: '退出交接',
+    identifier: 'exit handover',
+    meaning:
+      '被解聘的企业在合理期限内向接管企业或业主（街道代收）移交资料、预收费用及代管资金、钥匙设施和物业服务用房，接收方逐项确认（民法典第九百四十九条）',
+  },
+  { term: '移交清单', identifier: 'handover list', meaning: '退出交接中企业逐项列明的移交内容，退回的须写明理由' },
 ];

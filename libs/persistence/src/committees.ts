@@ -332,6 +332,16 @@ export async function fundCommitteeMemberOf(
   return member;
 }
 
+/** The estate's 业委会 in office (estate_fund_settings.owners_committee_id, status active), if any. */
+export async function servingCommitteeOf(db: Db, estateId: string): Promise<string | undefined> {
+  const [row] = await db.query(
+    `SELECT c.id FROM estate_fund_settings s JOIN committees c ON c.id = s.owners_committee_id AND c.status = 'active'
+      WHERE s.estate_id = $1`,
+    [estateId],
+  );
+  return row?.id;
+}
+
 /** The members of a committee who stand as owner records (those who can log in): committee_people ids. */
 export async function committeeOwnerMemberIds(db: Db, committeeId: string): Promise<string[]> {
   const rows: Array<{ id: string }> = await db.query(

@@ -115,12 +115,20 @@ export async function recordEvaluationScore(m: EntityManager, s: EvaluationScore
     `SELECT estate_id AS "estateId", firm_id AS "firmId" FROM evaluation_scores WHERE id = $1`,
     [s.scoreId],
   );
-  const history: Array<{ month: string; score: number; passed: boolean }> = await m.query(
+  return consecutiveFailedMonths(await estateFirmResults(m, row.estateId, row.firmId));
+}
+
+/** A firm's scored months at one estate, oldest first (its failed months in a row there: measures, 清退). */
+export async function estateFirmResults(
+  db: Db,
+  estateId: string,
+  firmId: string,
+): Promise<Array<{ month: string; score: number; passed: boolean }>> {
+  return db.query(
     `SELECT month, score::float AS score, passed FROM evaluation_scores
       WHERE estate_id = $1 AND firm_id = $2 AND passed IS NOT NULL ORDER BY month`,
-    [row.estateId, row.firmId],
+    [estateId, firmId],
   );
-  return consecutiveFailedMonths(history);
 }
 
 export async function recordEvaluationMeasure(

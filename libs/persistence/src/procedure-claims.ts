@@ -10,7 +10,7 @@ export type ProcedureClaim = Pick<
 
 /**
  * Registers procedures as running (last_seq -1, so the workflow's step 0 overwrites the row). An estate keeps
- * at most one survey, formation or top-up running (index procedures_one_running_per_estate): a claim that would
+ * at most one survey, formation, top-up or 清退 running (index procedures_one_running_per_estate): a claim that would
  * break that is skipped. Returns the claimed workflow ids that are registered, including those a retried
  * call registered before, so a retry starts the same workflows.
  */

@@ -142,6 +142,7 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
   'committee-formation': estateProcedureScope,
   'committee-term': estateProcedureScope,
   evaluation: estateProcedureScope,
+  'firm-exit': estateProcedureScope,
   'interim-committee': estateProcedureScope,
   'public-income-check': estateProcedureScope,
   complaint: (viewer) => {

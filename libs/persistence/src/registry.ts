@@ -272,6 +272,23 @@ export async function setEstateClass(db: Db, estateId: string, estateClass: stri
   );
 }
 
+/**
+ * The estate's firm after a 清退: the successor, or none; only while the leaving firm is still registered, so a
+ * retry, or a change the registry made meanwhile, is left alone.
+ */
+export async function replaceEstateFirm(
+  db: Db,
+  estateId: string,
+  leavingFirmId: string,
+  successorFirmId: string | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE estates SET property_firm_id = $3, updated_at = now(), version = version + 1
+      WHERE id = $1 AND property_firm_id = $2`,
+    [estateId, leavingFirmId, successorFirmId],
+  );
+}
+
 /** The registry's delivery figures of an estate: total and delivered exclusive area. */
 export async function estateDeliveredArea(
   db: Db,
@@ -540,6 +557,12 @@ export function countOrganisations(db: Db, ids: string[], kind: OrganisationEnti
 
 export function organisationExists(db: Db, id: string, kind: OrganisationEntity['kind']): Promise<boolean> {
   return db.getRepository(OrganisationEntity).existsBy({ id, kind });
+}
+
+/** An organisation's registered name. */
+export async function organisationName(db: Db, organisationId: string): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT name FROM organisations WHERE id = $1`, [organisationId]);
+  return row?.name;
 }
 
 export function isPropertyFirm(db: Db, organisationId: string): Promise<boolean> {

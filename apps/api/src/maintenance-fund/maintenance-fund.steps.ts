@@ -7,7 +7,7 @@ import {
   takeOverFundRepairUpdate,
   voteOnFundUseResolutionUpdate,
 } from '../../../../libs/contracts/src/maintenance-fund';
-import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
+import { callingCommitteeMember } from '../tasks/committee-member';
 import { stepDoor } from '../tasks/step-door';
 import {
   DecideFundUseRequest,
@@ -36,8 +36,7 @@ export const voteOnFundUseResolutionDoor = stepDoor({
   title: '业委会委员表决维修资金使用申请',
   request: FundResolutionVoteRequest,
   enter: async (body, step) => {
-    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
-    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    const member = await callingCommitteeMember(step);
     return step.send({ memberId: member?.personId ?? null, choice: body.choice });
   },
 });
@@ -51,8 +50,7 @@ export const reportFundWorksDoor = stepDoor({
   title: '报送维修工程进展',
   request: ReportFundWorksRequest,
   enter: async (body, step) => {
-    const ownerId = step.principal.role === 'owner' ? step.principal.ownerId : null;
-    const member = ownerId ? await fundCommitteeMemberOf(step.dataSource, step.estateId, ownerId) : undefined;
+    const member = await callingCommitteeMember(step);
     return step.send({
       committeeId: member?.committeeId ?? null,
       step: body.step,

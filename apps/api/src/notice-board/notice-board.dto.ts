@@ -2,6 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PREP_GROUP_SIDES } from '../../../../libs/domain/src/committee';
+import { EXIT_GROUNDS } from '../../../../libs/domain/src/firm-exit';
 import { PostedRollResponse } from '../committees/committees.dto';
 import { labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
@@ -91,6 +92,16 @@ export class PostedFundUseResponse extends PostedProcedureResponse {
   apportionment?: ApportionmentResponse;
 }
 
+/** A running 清退 as posted (民法典 art 278 (4): the owners decide): the firm, the ground in figures, the stage. */
+export class PostedFirmExitResponse {
+  @ApiProperty() firmName!: string;
+  @ApiProperty({ ...labelledEnum(EXIT_GROUNDS) }) ground!: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: '本小区考评连续不达标月数' }) failedMonths!:
+    number | null;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '本阶段截止' }) dueAt!: string | null;
+}
+
 /** 公共收益 as posted: the latest periods' figures and how the owners' questions stand, in money and counts. */
 export class PostedPublicIncomeResponse {
   @ApiProperty({ type: [DisclosureResponse], description: '最近 4 个期间的公示（收入、成本、净收益、分配，单位：分）' })
@@ -108,6 +119,8 @@ export class NoticeBoardResponse {
   fundUses!: PostedFundUseResponse[];
   @ApiProperty({ type: [PostedFormationResponse], description: '业委会组建（在办）' })
   formations!: PostedFormationResponse[];
+  @ApiProperty({ type: [PostedFirmExitResponse], description: '物业服务企业清退（在办）' })
+  firmExits!: PostedFirmExitResponse[];
   @ApiProperty({ type: [PostedCommitteeResponse], description: '业委会、物管会' })
   committees!: PostedCommitteeResponse[];
   @ApiProperty({ type: PostedPublicIncomeResponse, description: '公共收益公示' })

@@ -8,6 +8,7 @@ import {
   formationIdOfWorkflow,
   formationPosting,
 } from '../../../../libs/persistence/src/committees';
+import { findFirmExitOfWorkflow } from '../../../../libs/persistence/src/firm-exits';
 import { disclosuresOf, questionCounts } from '../../../../libs/persistence/src/public-income';
 import { runningProceduresOf } from '../../../../libs/persistence/src/read-model';
 import { estateHeading } from '../../../../libs/persistence/src/registry';
@@ -17,7 +18,12 @@ import { decisionRule, type Matter } from '../../../../libs/domain/src/owners-de
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { notFound } from '../common/api-error';
 import { apportionment } from '../maintenance-fund/apportionment';
-import type { PostedFormationNoticeResponse, PostedFundUseResponse, PostedVoteResponse } from './notice-board.dto';
+import type {
+  PostedFirmExitResponse,
+  PostedFormationNoticeResponse,
+  PostedFundUseResponse,
+  PostedVoteResponse,
+} from './notice-board.dto';
 
 /** Stages of a fund use whose 分摊清册 is on the board. */
 const APPORTIONMENT_POSTED = new Set(['publicity', 'voting', 'post_notice', 'published']);
@@ -27,7 +33,7 @@ interface PostedVoteRow extends Omit<PostedVoteResponse, 'rule' | 'result'> {
 }
 
 /**
- * 公示栏: what an estate has posted (votes, fund uses, the formation, 公共收益 in figures), for anyone at its gate — rooms, areas and figures, never a name or the id
+ * 公示栏: what an estate has posted (votes, fund uses, the formation, a 清退, 公共收益 in figures), for anyone at its gate — rooms, areas and figures, never a name or the id
  * of a person (an election's candidates are their places on the list).
  */
 @Injectable()
@@ -45,7 +51,7 @@ export class NoticeBoardService {
     const [votes, committees, running, disclosures, questions] = await Promise.all([
       postedVotes(this.dataSource, estateId) as Promise<PostedVoteRow[]>,
       committeesOfEstate(this.dataSource, estateId),
-      runningProceduresOf(this.dataSource, estateId, ['maintenance-fund-use', 'committee-formation']),
+      runningProceduresOf(this.dataSource, estateId, ['maintenance-fund-use', 'committee-formation', 'firm-exit']),
       disclosuresOf(this.dataSource, estateId),
       questionCounts(this.dataSource, estateId),
     ]);
@@ -68,6 +74,11 @@ export class NoticeBoardService {
             dueAt: p.dueAt,
             posting: await this.formationNotice(p.workflowId),
           })),
+      ),
+      firmExits: await Promise.all(
+        running
+          .filter((p) => p.procedureType === 'firm-exit')
+          .map((p) => this.firmExit(p.workflowId, p.stageLabel, p.dueAt)),
       ),
       committees,
       publicIncome: { disclosures: disclosures.slice(0, 4), questions },
@@ -107,6 +118,18 @@ export class NoticeBoardService {
       this.logger.warn({ workflowId, err: error }, 'fund use state unavailable for the notice board');
       return posted;
     }
+  }
+
+  /** A running 清退: the firm and its ground in figures (the office's account of an event stays off the gate). */
+  private async firmExit(workflowId: string, stageLabel: string, dueAt: Date | null): Promise<PostedFirmExitResponse> {
+    const row = await findFirmExitOfWorkflow(this.dataSource, workflowId);
+    return {
+      firmName: row?.firmName ?? '',
+      ground: row?.ground ?? 'serious_event',
+      failedMonths: row?.failedMonths ?? null,
+      stageLabel,
+      dueAt: dueAt?.toISOString() ?? null,
+    };
   }
 
   /** The posting of a formation in counts (undefined before it is posted). */

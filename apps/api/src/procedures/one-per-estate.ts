@@ -16,7 +16,7 @@ import { procedureAlreadyRunning, procedureNotFound, toApiError, viaTemporal } f
 
 const isApiError = (error: unknown, code: string) => error instanceof ApiError && error.code === code;
 
-/** The procedures an estate runs one at a time (survey, formation or 换届, top-up), each under a workflow id of its own. */
+/** The procedures an estate runs one at a time (survey, formation or 换届, top-up, 清退), each under a workflow id of its own. */
 @Injectable()
 export class OnePerEstateProcedures {
   constructor(

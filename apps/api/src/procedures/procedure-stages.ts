@@ -1,4 +1,5 @@
 import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
+import { FIRM_EXIT_STAGES } from '../../../../libs/contracts/src/firm-exit';
 import { COMMITTEE_FORMATION_STAGES, COMMITTEE_TERM_STAGES } from '../../../../libs/contracts/src/committee-formation';
 import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim-committee';
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
@@ -49,6 +50,7 @@ const CATALOGUE: Record<ProcedureType, { stages: Record<string, string>; offPath
   'public-income-check': { stages: PUBLIC_INCOME_CHECK_STAGES, offPath: ['passed'] },
   // Only a failing score brings a measure.
   evaluation: { stages: EVALUATION_STAGES, offPath: ['measure'] },
+  'firm-exit': { stages: FIRM_EXIT_STAGES, offPath: ['rejected', 'revoked'] },
 };
 
 export interface StageOfType {

@@ -6,6 +6,7 @@ import { INTERIM_COMMITTEE_STAGES } from '../../../../libs/contracts/src/interim
 import { COMPLAINT_STAGES } from '../../../../libs/contracts/src/complaint';
 import { DISPUTE_STAGES } from '../../../../libs/contracts/src/dispute';
 import { EVALUATION_STAGES } from '../../../../libs/contracts/src/evaluation';
+import { FIRM_EXIT_STAGES } from '../../../../libs/contracts/src/firm-exit';
 import { JOINT_ENFORCEMENT_STAGES } from '../../../../libs/contracts/src/joint-enforcement';
 import { ESTATE_SURVEY_STAGES } from '../../../../libs/contracts/src/estate-survey';
 import { HANDOVER_STAGES } from '../../../../libs/contracts/src/handover';
@@ -39,6 +40,7 @@ const STAGES = {
   problem: PROBLEM_STAGES,
   'public-income-check': PUBLIC_INCOME_CHECK_STAGES,
   evaluation: EVALUATION_STAGES,
+  'firm-exit': FIRM_EXIT_STAGES,
 } as const satisfies Record<ProcedureType, Record<string, string>>;
 
 export interface ProcedureStart<W extends Workflow, T extends ProcedureType> {

@@ -3,6 +3,7 @@ import { INTERIM_COMMITTEE_DOORS } from '../committees/interim-committees.steps'
 import { COMPLAINT_DOORS } from '../complaints/complaints.steps';
 import { DISPUTE_DOORS } from '../disputes/disputes.steps';
 import { EVALUATION_DOORS } from '../evaluations/evaluations.steps';
+import { FIRM_EXIT_DOORS } from '../firm-exits/firm-exits.steps';
 import { JOINT_ENFORCEMENT_DOORS } from '../joint-enforcement/joint-enforcement.steps';
 import { PROBLEM_DOORS } from '../problems/problems.steps';
 import { PUBLIC_INCOME_DOORS } from '../public-income/public-income.steps';
@@ -32,6 +33,7 @@ export const STEP_DOORS: ReadonlyMap<string, AnyStepDoor | FeatureRouteStep> = (
     ...PROBLEM_DOORS,
     ...PUBLIC_INCOME_DOORS,
     ...EVALUATION_DOORS,
+    ...FIRM_EXIT_DOORS,
   ];
   const doors = new Map(entries.map((entry) => [entry.update.name, entry]));
   if (doors.size !== entries.length) throw new Error('two step doors share one Update name');

@@ -1082,6 +1082,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/firm-exits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启动清退：小区的物业服务企业精细化考评连续不达标达到本地月数，或发生严重事件；告知企业、公示后由业主共同决定是否解聘，通过的办理退出交接 */
+        post: operations["FirmExitsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/handovers": {
         parameters: {
             query?: never;
@@ -1777,6 +1794,57 @@ export interface paths {
         get: operations["EvaluationsController_run"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/firm-exits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 清退详情：依据、业主表决结果、退出交接清单及逐项确认 */
+        get: operations["FirmExitsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/firm-exits/{id}/handover-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接收方（接管企业；没有的由业委会委员以业主身份；都没有的由街道代业主）逐项确认移交清单，退回的写明理由 */
+        post: operations["FirmExitsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/firm-exits/{id}/handover-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 被清退的企业提交移交清单：资料、预收费用及代管资金（分）、钥匙及设施设备、物业服务用房 */
+        post: operations["FirmExitsController_submitList"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4005,6 +4073,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ConfirmExitHandoverRequest: {
+            /**
+             * 逐项确认
+             * @description 清单每一项各一次
+             */
+            decisions: components["schemas"]["ItemDecisionRequest"][];
+        };
         ConfirmInspectionRecordRequest: {
             /**
              * 建设单位查验人员签字
@@ -4195,7 +4270,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             /** @enum {string} */
-            source: "evaluation" | "complaint" | "whistle" | "handover_penalty" | "praise" | "red_star" | "old_estate_service";
+            source: "evaluation" | "complaint" | "whistle" | "handover_penalty" | "praise" | "red_star" | "old_estate_service" | "firm_exit";
             /** @description 来源流程（工作流 id） */
             sourceWorkflowId: string;
             /** @description 是否在有效期内 */
@@ -5000,6 +5075,33 @@ export interface components {
             score: number | null;
             workflowId: string;
         };
+        ExitHandoverItemDto: {
+            /** @description 接收方确认；退回为 false，未确认为空 */
+            accepted: boolean | null;
+            amountFen: number | null;
+            description: string;
+            itemNo: number;
+            /** @enum {string} */
+            kind: "documents" | "funds" | "keys_facilities" | "service_premises";
+            quantity: number | null;
+            reason: string | null;
+        };
+        ExitHandoverItemRequest: {
+            /**
+             * 金额（分）
+             * @description 资金类必填
+             */
+            amountFen?: number;
+            /** 内容 */
+            description: string;
+            /**
+             * 类别
+             * @enum {string}
+             */
+            kind: "documents" | "funds" | "keys_facilities" | "service_premises";
+            /** 数量 */
+            quantity?: number;
+        };
         ExplainComplaintRequest: {
             /** 向投诉人所作的解释 */
             explanation: string;
@@ -5118,6 +5220,75 @@ export interface components {
              * @example 洛江物管备〔2026〕3号
              */
             filingNumber: string;
+        };
+        FirmExitResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            evidenceDocumentId: string | null;
+            /** @description 本小区连续不达标月数 */
+            failedMonths: number | null;
+            /** Format: uuid */
+            firmId: string;
+            firmName: string;
+            /** @enum {string} */
+            ground: "failed_months" | "serious_event";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            outcome: "completed" | "rejected" | "revoked" | null;
+            /** @description 严重事件 */
+            reason: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 流程进行中的状态；已结束为空 */
+            state: components["schemas"]["FirmExitStateResponse"] | null;
+            /** Format: uuid */
+            successorId: string | null;
+            successorName: string | null;
+            /** @description 业主共同决定是否通过解聘 */
+            votePassed: boolean | null;
+            workflowId: string;
+        };
+        FirmExitStartedResponse: {
+            /** Format: uuid */
+            exitId: string;
+            workflowId: string;
+        };
+        FirmExitStateResponse: {
+            /**
+             * @description list：待企业提交移交清单；confirmation：待接收方确认
+             * @enum {string|null}
+             */
+            awaiting: "list" | "confirmation" | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            escalations: components["schemas"]["EscalationRecordDto"][];
+            /**
+             * Format: date-time
+             * @description 退出交接期限（合理期限）
+             */
+            handoverDueAt: string | null;
+            items: components["schemas"]["ExitHandoverItemDto"][] | null;
+            /** @description 退出交接已逾期 */
+            late: boolean;
+            /** @description 解聘决定被撤销（物业管理条例第十九条） */
+            revocation: components["schemas"]["RevocationResponse"] | null;
+            /** @description 移交清单提交轮次 */
+            round: number;
+            /** @enum {string} */
+            stage: "notice" | "voting" | "handover" | "completed" | "rejected" | "revoked";
+            stageLabel: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 业主共同决定（解聘）
+             */
+            voteId: string | null;
         };
         FormationObjectionFiledResponse: {
             /** Format: uuid */
@@ -5535,6 +5706,17 @@ export interface components {
             /** @example interim-committee-… */
             workflowId: string;
         };
+        ItemDecisionRequest: {
+            /**
+             * 确认移交
+             * @description false 为退回
+             */
+            accepted: boolean;
+            /** 项次 */
+            itemNo: number;
+            /** 退回理由 */
+            reason?: string;
+        };
         ItemPointsDto: {
             /**
              * 考评项
@@ -5927,6 +6109,8 @@ export interface components {
             /** @description 业委会、物管会 */
             committees: components["schemas"]["PostedCommitteeResponse"][];
             estateName: string;
+            /** @description 物业服务企业清退（在办） */
+            firmExits: components["schemas"]["PostedFirmExitResponse"][];
             /** @description 业委会组建（在办） */
             formations: components["schemas"]["PostedFormationResponse"][];
             /** @description 维修资金使用（在办） */
@@ -6192,6 +6376,19 @@ export interface components {
             termEnd: string;
             /** Format: date */
             termStart: string;
+        };
+        PostedFirmExitResponse: {
+            /**
+             * Format: date-time
+             * @description 本阶段截止
+             */
+            dueAt: string | null;
+            /** @description 本小区考评连续不达标月数 */
+            failedMonths: number | null;
+            firmName: string;
+            /** @enum {string} */
+            ground: "failed_months" | "serious_event";
+            stageLabel: string;
         };
         PostedFormationNoticeResponse: {
             /** @description 资格联审通过的候选人数 */
@@ -6573,7 +6770,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -6662,7 +6859,7 @@ export interface components {
             /** @description 读模型最后写入的步骤序号 */
             lastSeq: number;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
             /** @example survey */
             stage: string;
             /** @example 社区填报摸底表 */
@@ -6684,7 +6881,7 @@ export interface components {
             /** @description 流程声明的阶段，按声明顺序 */
             stages: components["schemas"]["StageResponse"][];
             /** @enum {string} */
-            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+            type: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
         };
         PublicIncomeFiguresResponse: {
             /** @description 按县（市、区） */
@@ -7275,6 +7472,25 @@ export interface components {
              */
             month: string;
         };
+        StartFirmExitRequest: {
+            /**
+             * 事件证据
+             * Format: uuid
+             * @description 本小区已上传的文件
+             */
+            evidenceDocumentId?: string;
+            /**
+             * 严重事件
+             * @description 未达到连续不达标月数时，写明发生的严重事件（经过、时间、后果）；达到月数的可不填
+             */
+            seriousEvent?: string;
+            /**
+             * 接管的物业服务企业
+             * Format: uuid
+             * @description 已选聘的继任企业；不填则由业委会接收，没有业委会的由街道（乡镇）代业主接收
+             */
+            successorOrganisationId?: string;
+        };
         StartFormationRequest: {
             /**
              * @description 申请人：建设单位、业主联名（福建：不少于10名）或街道依职权
@@ -7417,6 +7633,13 @@ export interface components {
              */
             items: components["schemas"]["ItemPointsDto"][];
         };
+        SubmitExitHandoverListRequest: {
+            /**
+             * 移交清单
+             * @description 须包括物业服务所必需的相关资料和物业服务用房（民法典第九百四十九条）
+             */
+            items: components["schemas"]["ExitHandoverItemRequest"][];
+        };
         SubmitHandoverDocumentsRequest: {
             /**
              * 暂缺的资料
@@ -7557,7 +7780,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -7614,7 +7837,7 @@ export interface components {
             overdueBySeconds: number | null;
             procedureTitle: string;
             /** @enum {string} */
-            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+            procedureType: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
             /** @description 程序当前阶段代码（未办结的待办即其所在阶段） */
             stage: string;
             /** @description 程序当前阶段名称 */
@@ -8214,7 +8437,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 所属程序的类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
                 /** @description deadAt：按转入死信的时间；attempts：按尝试次数；前加 - 为倒序 */
                 sort?: "-deadAt" | "deadAt" | "-attempts" | "attempts";
                 /** @description 所属程序 */
@@ -13276,6 +13499,94 @@ export interface operations {
             };
         };
     };
+    FirmExitsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartFirmExitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmExitStartedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该小区已有清退程序在办（PROCEDURE_ALREADY_RUNNING），或接管企业被限制承接新项目（FIRM_RESTRICTED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不符合清退条件（EXIT_NOT_WARRANTED）、小区未登记物业服务企业（NO_PROPERTY_FIRM）、未登记街道（NO_STREET_OFFICE）、接管企业不合规（SUCCESSOR_INVALID）或证据不是本小区的文件（DOCUMENT_MISMATCH） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     HandoversController_start: {
         parameters: {
             query?: never;
@@ -16582,6 +16893,247 @@ export interface operations {
             };
             /** @description 考评不存在或不在您的辖区内（RUN_NOT_FOUND） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FirmExitsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmExitResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业、业主（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 清退程序不存在或您无权查看（FIRM_EXIT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FirmExitsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmExitHandoverRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmExitStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业、街道办/乡镇、业主（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 清退程序不存在或您无权查看（FIRM_EXIT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FirmExitsController_submitList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitExitHandoverListRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmExitStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 清退程序不存在或您无权查看（FIRM_EXIT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20564,7 +21116,7 @@ export interface operations {
                 stage?: string;
                 /** @description 办理状态 */
                 status?: "running" | "completed" | "cancelled";
-                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+                type?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
             };
             header?: never;
             path?: never;
@@ -22069,7 +22621,7 @@ export interface operations {
                 /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 程序类型 */
-                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation";
+                procedureType?: "estate-survey" | "owners-vote" | "handover" | "maintenance-fund-use" | "maintenance-fund-top-up" | "committee-formation" | "committee-term" | "interim-committee" | "complaint" | "joint-enforcement" | "dispute" | "problem" | "public-income-check" | "evaluation" | "firm-exit";
                 /** @description dueAt：按截止时间（无截止时间的排在最后）；openedAt：按派发时间；前加 - 为倒序 */
                 sort?: "dueAt" | "-dueAt" | "openedAt" | "-openedAt";
                 /** @description 程序当前阶段代码（如 survey、review） */

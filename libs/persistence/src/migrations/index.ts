@@ -29,6 +29,7 @@ import { Evaluations1766700000000 } from './1766700000000-evaluations';
 import { PublicIncome1766800000000 } from './1766800000000-public-income';
 import { KpiTargets1766900000000 } from './1766900000000-kpi-targets';
 import { ProblemListKinds1767000000000 } from './1767000000000-problem-list-kinds';
+import { FirmExits1767100000000 } from './1767100000000-firm-exits';
 import { EstatePartyOrganisations1767200000000 } from './1767200000000-estate-party-organisations';
 import { KpiTargetsEnforcementNotice1767200000001 } from './1767200000001-kpi-targets-enforcement-notice';
 import { InspectionSignatures1767400000000 } from './1767400000000-inspection-signatures';
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   PublicIncome1766800000000,
   KpiTargets1766900000000,
   ProblemListKinds1767000000000,
+  FirmExits1767100000000,
   EstatePartyOrganisations1767200000000,
   KpiTargetsEnforcementNotice1767200000001,
   InspectionSignatures1767400000000,

@@ -42,6 +42,7 @@ const PROCEDURE_TYPES: Record<ProcedureType, true> = {
   problem: true,
   'public-income-check': true,
   evaluation: true,
+  'firm-exit': true,
 };
 
 function isProcedureType(value: string | null): value is ProcedureType {

@@ -1,0 +1,106 @@
+// Owns firm_exits.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FirmExitRecord } from '../../contracts/src/firm-exit';
+import type { ExitGround } from '../../domain/src/firm-exit';
+
+type Db = DataSource | EntityManager;
+
+export interface NewFirmExit {
+  id: string;
+  workflowId: string;
+  estateId: string;
+  jurisdictionPath: string;
+  firmId: string;
+  successorId: string | null;
+  ground: ExitGround;
+  evidenceDocumentId: string | null;
+  startedBy: string;
+}
+
+export async function insertFirmExit(db: Db, e: NewFirmExit): Promise<void> {
+  await db.query(
+    `INSERT INTO firm_exits (id, workflow_id, estate_id, jurisdiction_path, firm_id, successor_id, ground, failed_months,
+                             reason, evidence_document_id, started_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      e.id,
+      e.workflowId,
+      e.estateId,
+      e.jurisdictionPath,
+      e.firmId,
+      e.successorId,
+      e.ground.kind,
+      e.ground.kind === 'failed_months' ? e.ground.months : null,
+      e.ground.kind === 'serious_event' ? e.ground.reason : null,
+      e.evidenceDocumentId,
+      e.startedBy,
+    ],
+  );
+}
+
+/** A start Temporal refused leaves no row. */
+export async function deleteFirmExit(db: Db, id: string): Promise<void> {
+  await db.query(`DELETE FROM firm_exits WHERE id = $1`, [id]);
+}
+
+/** Each record sets values, so a retried activity changes nothing. */
+export async function saveFirmExitRecord(db: Db, r: FirmExitRecord): Promise<void> {
+  if (r.kind === 'vote')
+    await db.query(`UPDATE firm_exits SET vote_id = $2, vote_passed = $3 WHERE id = $1`, [
+      r.exitId,
+      r.voteId,
+      r.passed,
+    ]);
+  else if (r.kind === 'closed')
+    await db.query(`UPDATE firm_exits SET outcome = $2, closed_at = COALESCE(closed_at, $3) WHERE id = $1`, [
+      r.exitId,
+      r.outcome,
+      r.at,
+    ]);
+  else
+    await db.query(`UPDATE firm_exits SET round = $2, items = $3 WHERE id = $1`, [
+      r.exitId,
+      r.round,
+      JSON.stringify(r.items),
+    ]);
+}
+
+export interface FirmExitRow {
+  id: string;
+  workflowId: string;
+  estateId: string;
+  estateName: string;
+  jurisdictionPath: string;
+  firmId: string;
+  firmName: string;
+  successorId: string | null;
+  successorName: string | null;
+  ground: ExitGround['kind'];
+  failedMonths: number | null;
+  reason: string | null;
+  evidenceDocumentId: string | null;
+  voteId: string | null;
+  votePassed: boolean | null;
+  outcome: string | null;
+  startedAt: Date;
+  closedAt: Date | null;
+}
+
+const FIRM_EXIT_SELECT = `SELECT x.id, x.workflow_id AS "workflowId", x.estate_id AS "estateId", e.name AS "estateName",
+            x.jurisdiction_path AS "jurisdictionPath", x.firm_id AS "firmId", f.name AS "firmName",
+            x.successor_id AS "successorId", s.name AS "successorName", x.ground, x.failed_months AS "failedMonths",
+            x.reason, x.evidence_document_id AS "evidenceDocumentId", x.vote_id AS "voteId",
+            x.vote_passed AS "votePassed", x.outcome, x.started_at AS "startedAt", x.closed_at AS "closedAt"
+       FROM firm_exits x JOIN estates e ON e.id = x.estate_id JOIN organisations f ON f.id = x.firm_id
+       LEFT JOIN organisations s ON s.id = x.successor_id`;
+
+export async function findFirmExit(db: Db, id: string): Promise<FirmExitRow | null> {
+  const [row] = await db.query(`${FIRM_EXIT_SELECT} WHERE x.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** The 清退 a workflow runs (the 公示栏 finds it by its read-model row). */
+export async function findFirmExitOfWorkflow(db: Db, workflowId: string): Promise<FirmExitRow | null> {
+  const [row] = await db.query(`${FIRM_EXIT_SELECT} WHERE x.workflow_id = $1`, [workflowId]);
+  return row ?? null;
+}
