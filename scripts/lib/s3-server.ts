@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { done, step } from './console';
 import { MACHINE_CACHE_DIR } from './paths';
 import { freePort, stopChild, waitForPort } from './processes';
-import { goInstallWithProgress } from './temporal-binaries';
+import { goInstallIntoCache } from './temporal-binaries';
 
 /** gofakes3: a small S3-compatible server, to test the S3 blob store against a real S3 API without the internet. */
 const GOFAKES3 = 'github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0';
@@ -14,10 +14,7 @@ export async function ensureS3TestServer(): Promise<string> {
   const binary = join(cacheDir, 'gofakes3');
   if (existsSync(binary)) return binary;
   step('从 Go 模块代理构建 S3 兼容测试服务器 gofakes3（每台机器只需一次）');
-  mkdirSync(cacheDir, { recursive: true });
-  const buildDir = join(cacheDir, 'build');
-  await goInstallWithProgress(GOFAKES3, buildDir);
-  renameSync(join(buildDir, 'gofakes3'), binary);
+  await goInstallIntoCache(GOFAKES3, binary);
   done(`gofakes3 已缓存：${binary}`);
   return binary;
 }

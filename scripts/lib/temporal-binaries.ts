@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { done, step, warn } from './console';
 import { commandExists, run } from './processes';
 import { MACHINE_CACHE_DIR, PROJECT_ROOT } from './paths';
@@ -29,15 +29,24 @@ export async function ensureTemporalCli(): Promise<string | null> {
     return null;
   }
   step(`从 Go 模块代理构建 Temporal CLI ${TEMPORAL_CLI_VERSION}（每台机器只需一次，双核约 5 分钟）`);
-  mkdirSync(cacheDir, { recursive: true });
-  const buildDir = join(cacheDir, 'build');
-  await goInstallWithProgress(`${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`, buildDir);
-  renameSync(join(buildDir, 'temporal'), binary);
+  await goInstallIntoCache(`${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`, binary);
   done(`Temporal CLI 已缓存：${binary}`);
   return binary;
 }
 
-export function goInstallWithProgress(moduleAtVersion: string, gobin: string): Promise<void> {
+/**
+ * `go install` into a build directory of this process's own, then a rename onto `binary`: two first runs on
+ * one machine (a CI run beside a developer's tests) each build their own, and the second rename replaces the first.
+ */
+export async function goInstallIntoCache(moduleAtVersion: string, binary: string): Promise<void> {
+  const buildDir = join(dirname(binary), `build-${process.pid}`);
+  mkdirSync(buildDir, { recursive: true });
+  await goInstallWithProgress(moduleAtVersion, buildDir);
+  renameSync(join(buildDir, basename(binary)), binary);
+  rmSync(buildDir, { recursive: true, force: true });
+}
+
+function goInstallWithProgress(moduleAtVersion: string, gobin: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn('go', ['install', '-v', moduleAtVersion], {
