@@ -7713,7 +7713,7 @@ export interface components {
         SubmitSurveyRequest: {
             /**
              * 摸底表
-             * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织和党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题）；设施问题的分类按本地问题清单（GET /estates/{id}/survey 的 problemCategories）；内容由流程校验，缺项返回 422
+             * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织和党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题）；设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422
              * @example {
              *       "deliveryDate": "2019-06-30",
              *       "landArea": "35000.00",
