@@ -14,6 +14,7 @@ import {
   classifyEstateUpdate,
   estateSurveyStateQuery,
   submitSurveyUpdate,
+  surveyProblemCategories,
   type CancelSurveyArgs,
   type ClassifyEstateArgs,
   type EstateSurveyInput,
@@ -63,6 +64,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
     dueAt: tracker.currentDueAt?.toISOString() ?? null,
     surveySubmittedAt,
     estateClass: classification?.estateClass ?? null,
+    problemCategories: surveyProblemCategories(input.policy),
     escalations,
   });
 
@@ -91,7 +93,7 @@ export async function estateSurvey(input: EstateSurveyInput): Promise<EstateSurv
         refuseIfDone(surveySubmittedAt !== null, '摸底表已提交，不能重复提交');
         requireStage(stage, 'survey', `${atStage(ESTATE_SURVEY_STAGES[stage])}不接受摸底表`);
         requireActor(actor, 'community', input.communityOrganisationId, '只有小区所属社区（村）可以填报摸底表');
-        requireNoProblems(surveyProblems(survey), '摸底表不完整');
+        requireNoProblems(surveyProblems(survey, surveyProblemCategories(input.policy)), '摸底表不完整');
       },
     },
   );
@@ -213,7 +215,7 @@ function classifyStep(input: EstateSurveyInput): StepOf<{ jurisdictionCode: stri
 }
 
 /**
- * The survey's facility problems (10件实事) become rows of the estate's problem ledger, each its own procedure
+ * The survey's facility problems (of the locality's problem list) become rows of the estate's problem ledger, each its own procedure
  * that outlives this one; the activity opens the rows and resolves their policy, keyed so a retry opens none twice.
  */
 async function openLedgerRows(input: EstateSurveyInput, surveyWorkflowId: string): Promise<void> {

@@ -11,7 +11,7 @@ import { createSyntheticEstate } from '../support/synthetic-estate';
  * PostgreSQL: the street office starts 小区摸底建档 from the estate page, the village community submits without
  * a survey (the DTO's 400: the reason beside the field), then an incomplete survey (the workflow's 422: the
  * reasons at the top), then a complete one; the street office classifies (a code of the wrong form first, the
- * reason beside 分类), and the case page shows the stage diagram and the timeline.
+ * reason beside 分类), and the case page shows the stage diagram and the timeline, the estate page the survey.
  */
 describe('工作台: 小区摸底建档 in a browser', () => {
   let estateId: string;
@@ -98,8 +98,12 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     await openTask(village, '摸底');
     const alert = village.getByRole('dialog').getByRole('alert');
 
-    // The 摸底表 left empty: the DTO's 400, its fieldErrors reason in the 摸底表 field's own help area.
+    // The form lists the locality's problem list beside the 摸底表: 马甲镇's ten (seed 000 附件4) and 泉州's
+    // 燃气管道 (seed 002 §2), the list the survey started with.
     await village.getByRole('dialog').locator('form').waitFor();
+    const categories = village.getByRole('dialog').getByRole('note', { name: /设施问题分类/ });
+    await categories.getByText(/security（保安不“保”安）.*gas_pipeline（燃气管道）/).waitFor();
+    // The 摸底表 left empty: the DTO's 400, its fieldErrors reason in the 摸底表 field's own help area.
     await submitStep(village);
     await reasonsBeside(village, 'survey').filter({ hasText: '必须是对象' }).waitFor();
     await alert.getByText(/有 1 处填写不合格/).waitFor();
@@ -159,5 +163,15 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     expect(await timeline.getByText(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/).count()).toBeGreaterThanOrEqual(3);
     await timeline.getByText('（社区/居委会（村委会））').first().waitFor();
     await screenshot(clerk, '4-case-page');
+
+    // The estate page's 摸底情况: 社情民情 and 挂钩情况 (seed 000 措施1, 附件3), the party members by kind (seed 001 (一)).
+    await clerk.goto(`${stack.api.url}/console/estates/${estateId}`);
+    const surveyCard = clerk.locator('.ant-card', { hasText: '摸底情况' });
+    await surveyCard.getByText(completeSurvey().socialConditions).waitFor();
+    await surveyCard.getByText(/流动党员 6 人，机关公职党员 9 人，退休党员干部 12 人/).waitFor();
+    await surveyCard.getByText('乡镇科级干部：已挂钩').waitFor();
+    await surveyCard.getByText('区领导：未挂钩').waitFor();
+    await surveyCard.getByText('下水道堵塞：3号楼化粪池每逢雨季反涌').waitFor();
+    await screenshot(clerk, '5-estate-survey');
   });
 });

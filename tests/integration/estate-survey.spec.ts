@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { completeSurvey } from '../support/fixtures';
+import { createSyntheticEstate } from '../support/synthetic-estate';
 import {
   eventually,
   openTestDataSource,
@@ -65,6 +66,17 @@ describe('estate survey through the HTTP API', () => {
     expect(state.status).toBe(200);
     expect(state.body.stage).toBe('survey');
     expect(new Date(state.body.dueAt).getTime()).toBeGreaterThan(Date.now());
+    // 马甲镇's problem list: its ten (seed 000 附件4) and the city's 燃气管道 (seed 002 §2), not 梅岭's 微实事.
+    const codes = state.body.problemCategories.map((c: { code: string }) => c.code);
+    expect(codes).toHaveLength(11);
+    expect(codes).toContain('gas_pipeline');
+    expect(codes).not.toContain('pipe_network');
+    const meilingProblem = await api.call('POST', `/estates/${estateId}/survey/submission`, {
+      token: village,
+      body: { survey: completeSurvey({ facilityProblems: [{ category: 'pipe_network', description: '管网破裂' }] }) },
+    });
+    expect(meilingProblem.status).toBe(422);
+    expect(meilingProblem.body.problems).toEqual(['设施问题第1项的分类不在本地问题清单分类内']);
 
     const incomplete = await api.call('POST', `/estates/${estateId}/survey/submission`, {
       token: village,
@@ -76,6 +88,7 @@ describe('estate survey through the HTTP API', () => {
       '总户数须为正整数',
       '入住户数不能大于总户数',
       '由物业服务企业管理的，须填写企业名称',
+      '由物业服务企业管理的，须填写企业员工中的党员人数',
     ]);
     expect((await api.call('GET', `/estates/${estateId}/survey`, { token: clerk })).body.surveySubmittedAt).toBeNull();
 
@@ -169,6 +182,102 @@ describe('estate survey through the HTTP API', () => {
       return undefined;
     });
     expect(listed.workflowId).toBe(workflowId);
+  });
+
+  it("takes 梅岭's problem list and shows 社情民情, 挂钩情况 and the party members on the estate's latest survey", async () => {
+    const clerk = await api.token('meiling-clerk');
+    const community = await api.token('meishan-community');
+    const { estateId: meishan } = await createSyntheticEstate(dataSource, '梅岭摸底', 4, '350582002001');
+    expect((await api.call('GET', `/estates/${meishan}/survey/latest`, { token: clerk })).body).toEqual({
+      survey: null,
+    });
+    const { workflowId } = (await api.call('POST', `/estates/${meishan}/survey`, { token: clerk })).body;
+    const state = await api.call('GET', `/estates/${meishan}/survey`, { token: clerk });
+    expect(state.body.problemCategories).toEqual(
+      expect.arrayContaining([
+        { code: 'pipe_network', label: '管网损坏' },
+        { code: 'wall_peeling', label: '墙面起皮脱落' },
+        { code: 'micro_landscape', label: '小区微景观改造' },
+        { code: 'gas_pipeline', label: '燃气管道' },
+      ]),
+    );
+
+    // Seed 001 (十): 管网损坏 is one of 梅岭's 微实事; (一): party members by kind, in the 业委会 and in the firm.
+    const survey = completeSurvey({
+      ownersCommittee: { exists: true, termEndsOn: '2027-06-30', partyMemberCount: 3 },
+      propertyService: { mode: 'firm', firmName: '梅岭物业服务有限公司', firmPartyMemberCount: 2 },
+      facilityProblems: [{ category: 'pipe_network', description: '2号楼雨污管网破裂' }],
+    });
+    const submitted = await api.call('POST', `/estates/${meishan}/survey/submission`, {
+      token: community,
+      body: { survey },
+    });
+    expect(submitted.status).toBe(200);
+    const latest = await api.call('GET', `/estates/${meishan}/survey/latest`, { token: clerk });
+    expect(latest.status).toBe(200);
+    expect(latest.body.survey).toMatchObject({
+      workflowId,
+      estateClass: null,
+      partyMemberCount: 41,
+      partyMembersByKind: [
+        { kind: 'mobile', label: '流动党员', count: 6 },
+        { kind: 'public_servant', label: '机关公职党员', count: 9 },
+        { kind: 'retired_cadre', label: '退休党员干部', count: 12 },
+      ],
+      ownersCommitteePartyMembers: 3,
+      firmPartyMembers: 2,
+      socialConditions: survey.socialConditions,
+      facilityProblems: [{ category: 'pipe_network', categoryLabel: '管网损坏', description: '2号楼雨污管网破裂' }],
+    });
+    // Seed 000 附件3's six 挂钩 posts, each covered or not.
+    expect(latest.body.survey.liaisonPosts).toHaveLength(6);
+    expect(latest.body.survey.liaisonPosts).toContainEqual({
+      post: 'town_section_official',
+      label: '乡镇科级干部',
+      covered: true,
+    });
+    expect(latest.body.survey.liaisonPosts).toContainEqual({
+      post: 'district_leader',
+      label: '区领导',
+      covered: false,
+    });
+
+    // The survey's problem becomes a row of the ledger under 梅岭's label once the estate is graded.
+    await api.call('POST', `/estates/${meishan}/survey/classification`, {
+      token: clerk,
+      body: { estateClass: 'rectify', reason: '雨污管网问题突出，需整顿' },
+    });
+    const row = await eventually(async () => {
+      const [found] = await dataSource.query(
+        `SELECT category, category_label FROM problems WHERE source_kind = 'survey' AND source_id = $1`,
+        [workflowId],
+      );
+      return found;
+    });
+    expect(row).toEqual({ category: 'pipe_network', category_label: '管网损坏' });
+
+    // A survey stored before 社情民情, 挂钩 and the party members were asked reads with those as null.
+    await dataSource.query(
+      `UPDATE estate_surveys
+          SET survey = (survey - 'socialConditions' - 'liaisonPosts') #- '{partyOrganisation,membersByKind}'
+                       #- '{ownersCommittee,partyMemberCount}' #- '{propertyService,firmPartyMemberCount}'
+        WHERE workflow_id = $1`,
+      [workflowId],
+    );
+    const older = await api.call('GET', `/estates/${meishan}/survey/latest`, { token: clerk });
+    expect(older.body.survey).toMatchObject({
+      estateClass: 'rectify',
+      partyMemberCount: 41,
+      partyMembersByKind: null,
+      ownersCommitteePartyMembers: null,
+      firmPartyMembers: null,
+      socialConditions: null,
+      liaisonPosts: null,
+    });
+    // The estate's survey is for the offices of its jurisdiction only.
+    expect(
+      (await api.call('GET', `/estates/${meishan}/survey/latest`, { token: await api.token('majia-clerk') })).status,
+    ).toBe(404);
   });
 
   it('lets a new survey start once an operator has terminated the running one in Temporal', async () => {

@@ -52,7 +52,7 @@ describe('问题清单与销号 rules', () => {
 
   it('has the ten types of 附件4 as the default categories, a locality list as policy', () => {
     expect(DEFAULT_PROBLEM_CATEGORIES).toHaveLength(10);
-    expect(policyFor('/35/350500/350504/350504102/').problems.categories.map((c) => c.code)).toEqual([
+    const ten = [
       'security',
       'cleaning',
       'fire_system',
@@ -63,7 +63,18 @@ describe('问题清单与销号 rules', () => {
       'road',
       'lighting',
       'greening',
+    ];
+    expect(DEFAULT_PROBLEM_CATEGORIES.map((c) => c.code)).toEqual(ten);
+    // 马甲镇: its ten (seed 000 附件4) and the city's 燃气管道 (seed 002 §2).
+    expect(policyFor('/35/350500/350504/350504102/').problems.categories.map((c) => c.code)).toEqual([
+      ...ten,
+      'gas_pipeline',
     ]);
+    // 梅岭街道: the city's list and the 微实事 the ten do not name (seed 001 (十)).
+    expect(policyFor('/35/350500/350582/350582002/').problems.categories.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['燃气管道', '管网损坏', '墙面起皮脱落', '小区微景观改造']),
+    );
+    expect(policyFor('/35/350800/350881/').problems.categories).toEqual(DEFAULT_PROBLEM_CATEGORIES);
     expect(problemCategoryLabel(DEFAULT_PROBLEM_CATEGORIES, 'security')).toBe('保安不“保”安');
     expect(problemCategoryLabel([], 'lighting')).toBe('公共照明不足');
     expect(problemCategoryLabel([{ code: 'noise', label: '噪声扰民' }], 'noise')).toBe('噪声扰民');

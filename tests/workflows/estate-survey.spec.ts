@@ -11,6 +11,7 @@ import {
 } from '../../libs/contracts/src/estate-survey';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { policyFor } from '../../libs/domain/src/policy';
+import { MEILING_PROBLEM_CATEGORIES } from '../../libs/domain/src/problems';
 import type { estateSurvey } from '../../workflows/estate-survey';
 import { completeSurvey } from '../support/fixtures';
 import { eventually } from '../support/stack';
@@ -67,7 +68,7 @@ describe('estateSurvey workflow (time-skipping)', () => {
   const withWorker = (test: () => Promise<void>) => harness.withWorker(test);
 
   /** Each test surveys an estate of its own in the same village: an estate runs one survey at a time. */
-  const start = async () => {
+  const start = async (policy: EstateSurveyInput['policy'] = input.policy) => {
     const { estateId } = await createSyntheticEstate(
       dataSource,
       `sv-${randomUUID().slice(0, 8)}`,
@@ -77,7 +78,7 @@ describe('estateSurvey workflow (time-skipping)', () => {
     return env.client.workflow.start<typeof estateSurvey>('estateSurvey', {
       taskQueue: TASK_QUEUE,
       workflowId: estateSurveyWorkflowId(randomUUID()),
-      args: [{ ...input, estateId }],
+      args: [{ ...input, estateId, policy }],
     });
   };
 
@@ -171,6 +172,41 @@ describe('estateSurvey workflow (time-skipping)', () => {
       expect(accepted).toHaveLength(0);
       expect((await handle.query(estateSurveyStateQuery)).stage).toBe('survey');
       await handle.terminate('test finished');
+    });
+  });
+
+  it('checks the facility problems against the list the survey started with, the ten for one started before it', async () => {
+    await withWorker(async () => {
+      // 梅岭's 微实事 (seed 001 (十)): 管网损坏 is on its list, not on the ten of seed 000 附件4.
+      const survey = completeSurvey({
+        ownersCommittee: { exists: true, termEndsOn: '2027-06-30', partyMemberCount: 4 },
+        propertyService: { mode: 'firm', firmName: '梅岭物业服务有限公司', firmPartyMemberCount: 2 },
+        facilityProblems: [{ category: 'pipe_network', description: '2号楼雨污管网破裂' }],
+      });
+      const meiling = await start({ ...input.policy, problemCategories: [...MEILING_PROBLEM_CATEGORIES] });
+      expect((await meiling.query(estateSurveyStateQuery)).problemCategories).toEqual(MEILING_PROBLEM_CATEGORIES);
+      await meiling.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey }] });
+      // 社情民情, 挂钩情况 and the party members (seed 000 措施1 and 附件3, seed 001 (一)) are stored with the survey.
+      const [stored] = await dataSource.query(`SELECT survey FROM estate_surveys WHERE workflow_id = $1`, [
+        meiling.workflowId,
+      ]);
+      expect(stored.survey).toMatchObject({
+        socialConditions: survey.socialConditions,
+        liaisonPosts: ['town_section_official', 'town_official', 'community_official'],
+        partyOrganisation: { membersByKind: { mobile: 6, public_servant: 9, retired_cadre: 12 } },
+        ownersCommittee: { partyMemberCount: 4 },
+        propertyService: { firmPartyMemberCount: 2 },
+      });
+      await meiling.terminate('test finished');
+
+      const before = await start(); // the input of a survey started before the list was passed in
+      expect((await before.query(estateSurveyStateQuery)).problemCategories).toHaveLength(10);
+      await expect(
+        before.executeUpdate(submitSurveyUpdate, { args: [{ actor: community, survey }] }),
+      ).rejects.toMatchObject({
+        cause: { type: 'INVALID_PAYLOAD', message: '摸底表不完整：设施问题第1项的分类不在本地问题清单分类内' },
+      });
+      await before.terminate('test finished');
     });
   });
 });

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Period } from '../../domain/src/period';
 import type { EstateClassSchemeId } from '../../domain/src/estate-classes';
 import type { EstateSurvey } from '../../domain/src/estate-survey';
+import { DEFAULT_PROBLEM_CATEGORIES, type ProblemCategory } from '../../domain/src/problems';
 import type { Actor } from './procedures';
 import type { EscalationRecord } from './tasks';
 
@@ -30,7 +31,17 @@ export interface EstateSurveyInput {
     submissionPeriod: Period;
     classificationPeriod: Period;
     classScheme: EstateClassSchemeId;
+    /**
+     * The locality's problem list (`LocalityPolicy.problems.categories`), the one the ledger's rows take, that the
+     * survey's facility problems are of; absent from surveys started before it (the ten of seed 000 附件4).
+     */
+    problemCategories?: ProblemCategory[];
   };
+}
+
+/** The problem list a survey's facility problems are checked against. */
+export function surveyProblemCategories(policy: EstateSurveyInput['policy']): readonly ProblemCategory[] {
+  return policy.problemCategories ?? DEFAULT_PROBLEM_CATEGORIES;
 }
 
 export interface SubmitSurveyArgs {
@@ -50,6 +61,8 @@ export interface EstateSurveyState {
   dueAt: string | null;
   surveySubmittedAt: string | null;
   estateClass: string | null;
+  /** The categories the survey's facility problems may be of (the form's choices). */
+  problemCategories: readonly ProblemCategory[];
   escalations: EscalationRecord[];
 }
 

@@ -1,5 +1,5 @@
 import { chinaDate, DAY_MS, endOfChinaDay } from './china-date';
-import { FACILITY_PROBLEM_CATEGORIES } from './estate-survey';
+import { DEFAULT_PROBLEM_CATEGORIES } from './problems';
 import type { Period, SecondsPeriod } from './period';
 
 /**
@@ -31,7 +31,7 @@ export interface ComplaintCategory {
 
 /** The ten problem categories (seed 000 附件4) and the property matters the seeds name beside them. */
 export const DEFAULT_COMPLAINT_CATEGORIES: ComplaintCategory[] = [
-  ...Object.entries(FACILITY_PROBLEM_CATEGORIES).map(([code, label]) => ({ code, label })),
+  ...DEFAULT_PROBLEM_CATEGORIES,
   { code: 'property_fee', label: '物业费' },
   { code: 'public_revenue', label: '公共收益' },
   { code: 'renovation', label: '装修' },

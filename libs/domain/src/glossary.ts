@@ -27,6 +27,38 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   { term: '小区摸底建档', identifier: 'estate survey', meaning: '摸清小区底册并分类管理（马甲镇方案措施1）' },
   { term: '分类管理（示范/提升/重点；整顿/提质/示范）', identifier: 'estate class', meaning: '按管理水平给小区定级' },
   { term: '10件实事', identifier: 'facility problems', meaning: '为民服务十类常见问题清单（马甲镇方案附件4）' },
+  {
+    term: '问题分类（本地问题清单）',
+    identifier: 'problem categories',
+    meaning:
+      '摸底表设施问题与问题清单共用的分类，按所在地政策：默认为10件实事；泉州加燃气管道（种子002），梅岭街道再加微实事的管网损坏、墙面起皮脱落、小区微景观改造（种子001（十））',
+  },
+  {
+    term: '社情民情',
+    identifier: 'social conditions',
+    meaning: '小区居民构成、主要诉求和矛盾纠纷等情况（马甲镇方案措施1），摸底表填报',
+  },
+  {
+    term: '挂钩情况',
+    identifier: 'liaison posts',
+    meaning:
+      '摸底表列出已落实挂钩的岗位：区领导、区直单位、区直科级干部、乡镇科级干部、乡镇干部、社区干部（马甲镇方案附件3）',
+  },
+  {
+    term: '流动党员',
+    identifier: 'mobile party member',
+    meaning: '居住在小区、组织关系不在本地的党员（梅岭方案（一）党员摸底排查）',
+  },
+  {
+    term: '机关公职党员',
+    identifier: 'public-servant party member',
+    meaning: '居住在小区的机关、事业单位在职党员（梅岭方案（一））',
+  },
+  {
+    term: '退休党员干部',
+    identifier: 'retired party cadre',
+    meaning: '居住在小区的退休党员干部，可担任小区党组织书记（梅岭方案（一））',
+  },
   { term: '督办', identifier: 'escalation', meaning: '事项逾期时由上级督促办理' },
   {
     term: '问题清单',

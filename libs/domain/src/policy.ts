@@ -3,7 +3,12 @@ import { DEFAULT_EVALUATION_POLICY, type EvaluationPolicy } from './evaluation';
 import { DEFAULT_DISPUTE_POLICY, ZHANGPING_MEDIATION_LEVELS, type DisputePolicy } from './disputes';
 import { DEFAULT_JOINT_ENFORCEMENT_POLICY, type JointEnforcementPolicy } from './joint-enforcement';
 import { DEFAULT_INTERIM_COMMITTEE_POLICY, type InterimCommitteePolicy } from './interim-committee';
-import { DEFAULT_PROBLEM_POLICY, type ProblemPolicy } from './problems';
+import {
+  DEFAULT_PROBLEM_POLICY,
+  MEILING_PROBLEM_CATEGORIES,
+  QUANZHOU_PROBLEM_CATEGORIES,
+  type ProblemPolicy,
+} from './problems';
 import { DEFAULT_PUBLIC_INCOME_POLICY, type PublicIncomePolicy } from './public-income';
 import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
@@ -302,12 +307,17 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
 
 /** Overrides by administrative code; a deeper code overrides a shallower one. */
 export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
-  // 泉州市: new and re-elected committees at least half party members (seed 002; 000 and 001 repeat it).
-  '350500': { committeeFormation: { partyMemberTargetPercent: 50 } },
-  // 晋江市梅岭街道 grades its estates 整顿/提质/示范, wants half its committees with ≥ 3 party members and holds
-  // 联合执法 at least twice a month (seed 001).
+  // 泉州市: new and re-elected committees at least half party members (seed 002; 000 and 001 repeat it); its
+  // problem list adds the 燃气管道 it surveys (seed 002 §2).
+  '350500': {
+    committeeFormation: { partyMemberTargetPercent: 50 },
+    problems: { categories: [...QUANZHOU_PROBLEM_CATEGORIES] },
+  },
+  // 晋江市梅岭街道 grades its estates 整顿/提质/示范, wants half its committees with ≥ 3 party members, holds
+  // 联合执法 at least twice a month and lists the problems of its 微实事 (seed 001, (十)).
   '350582002': {
     estateSurvey: { classScheme: 'rectify-upgrade-demonstration' },
+    problems: { categories: [...MEILING_PROBLEM_CATEGORIES] },
     committeeFormation: { partyCoreTarget: { minMembers: 3, targetPercent: 50 } },
     jointEnforcement: { monthlyJointOperationsMinimum: 2 },
   },

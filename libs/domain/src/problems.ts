@@ -1,5 +1,4 @@
 import { endOfChinaDay } from './china-date';
-import { FACILITY_PROBLEM_CATEGORIES } from './estate-survey';
 import type { Period } from './period';
 
 /**
@@ -78,16 +77,45 @@ export interface ProblemCategory {
   label: string;
 }
 
-/** 马甲镇's (and the national default) list: the ten types of 附件4, which the 摸底 survey records too. */
-export const DEFAULT_PROBLEM_CATEGORIES: readonly ProblemCategory[] = Object.entries(FACILITY_PROBLEM_CATEGORIES).map(
-  ([code, label]) => ({ code, label }),
-);
+/**
+ * 马甲镇's (and the national default) list: the ten recurring problems of seed 000 措施8 and 附件4
+ * (为民服务“10件实事”), which the 摸底 survey records too.
+ */
+export const DEFAULT_PROBLEM_CATEGORIES: readonly ProblemCategory[] = [
+  { code: 'security', label: '保安不“保”安' },
+  { code: 'cleaning', label: '保洁不“保”洁' },
+  { code: 'fire_system', label: '消防系统损坏' },
+  { code: 'e_bike', label: '电动自行车停放充电难' },
+  { code: 'elevator', label: '电梯频繁故障' },
+  { code: 'parking', label: '车辆停放无序' },
+  { code: 'drainage', label: '下水道堵塞' },
+  { code: 'road', label: '路面破损' },
+  { code: 'lighting', label: '公共照明不足' },
+  { code: 'greening', label: '绿地裸露' },
+];
+
+/** 泉州's list: the ten, and the 燃气管道 its three-year plan has surveyed and renewed (seed 002 §2). */
+export const QUANZHOU_PROBLEM_CATEGORIES: readonly ProblemCategory[] = [
+  ...DEFAULT_PROBLEM_CATEGORIES,
+  { code: 'gas_pipeline', label: '燃气管道' },
+];
+
+/**
+ * 梅岭街道's list: 泉州's, and the problems of its 微实事 that the ten do not name (seed 001 (十): 管网损坏、
+ * 小区微景观改造、墙面起皮脱落; its 电梯、道路、照明、绿地、下水道 are among the ten).
+ */
+export const MEILING_PROBLEM_CATEGORIES: readonly ProblemCategory[] = [
+  ...QUANZHOU_PROBLEM_CATEGORIES,
+  { code: 'pipe_network', label: '管网损坏' },
+  { code: 'wall_peeling', label: '墙面起皮脱落' },
+  { code: 'micro_landscape', label: '小区微景观改造' },
+];
 
 /** The label of a category in a locality's list; a code outside it (an older list) shows as it is. */
 export function problemCategoryLabel(categories: readonly ProblemCategory[], code: string): string {
   return (
     categories.find((c) => c.code === code)?.label ??
-    (FACILITY_PROBLEM_CATEGORIES as Record<string, string>)[code] ??
+    DEFAULT_PROBLEM_CATEGORIES.find((c) => c.code === code)?.label ??
     code
   );
 }

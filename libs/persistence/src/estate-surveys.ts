@@ -47,3 +47,30 @@ export async function surveyFacilityProblems(
   );
   return row;
 }
+
+/** The estate's latest submitted survey with its classification, as the estate page shows it. */
+export async function latestEstateSurvey(
+  db: Db,
+  estateId: string,
+): Promise<
+  | {
+      workflowId: string;
+      survey: Record<string, unknown>;
+      occupancyRate: string;
+      submittedAt: Date;
+      estateClass: string | null;
+      classReason: string | null;
+      classifiedAt: Date | null;
+    }
+  | undefined
+> {
+  const [row] = await db.query(
+    `SELECT workflow_id AS "workflowId", survey, occupancy_rate::text AS "occupancyRate",
+            submitted_at AS "submittedAt", estate_class AS "estateClass", class_reason AS "classReason",
+            classified_at AS "classifiedAt"
+       FROM estate_surveys WHERE estate_id = $1
+      ORDER BY submitted_at DESC, workflow_id LIMIT 1`,
+    [estateId],
+  );
+  return row;
+}

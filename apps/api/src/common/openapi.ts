@@ -194,12 +194,13 @@ export function labelledEnum(labels: Readonly<Record<string, string>>) {
 }
 
 /** What a step's id field names, so a form can offer the case's own records instead of a bare UUID. */
-export type ReferenceKind = 'document' | 'defect' | 'candidate';
+export type ReferenceKind = 'document' | 'defect' | 'candidate' | 'problem-category';
 
 /**
  * Marks an id field (or a list of ids) as naming a record of the step's case: `document` (a file uploaded for
- * it), `defect` (a 承接查验 problem), `candidate` (a 业委会 candidate). Only a hint for forms: the step still
- * checks what the id refers to.
+ * it), `defect` (a 承接查验 problem), `candidate` (a 业委会 candidate); on a JSON field, the codes it holds:
+ * `problem-category` (the case's problem list, a survey's facility problems). Only a hint for forms: the step
+ * still checks what the id refers to.
  */
 export function refersTo(kind: ReferenceKind) {
   return { 'x-refers-to': kind };

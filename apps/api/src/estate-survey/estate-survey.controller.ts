@@ -7,6 +7,7 @@ import {
   CancelSurveyRequest,
   ClassifyEstateRequest,
   EstateSurveyStateResponse,
+  LatestSurveyResponse,
   SubmitSurveyRequest,
   SurveyStartedResponse,
 } from './estate-survey.dto';
@@ -46,6 +47,17 @@ export class EstateSurveyController {
   ])
   state(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.surveys.state(principal, estateId);
+  }
+
+  @Get('latest')
+  @Roles('community', 'street_office', 'housing_bureau', 'department', 'admin')
+  @ApiOperation({
+    summary: '最近提交的摸底表：党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题',
+  })
+  @ApiOkResponse({ type: LatestSurveyResponse })
+  @ApiRefusals(400, [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'])
+  latest(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
+    return this.surveys.latest(principal, estateId);
   }
 
   @Post('submission')

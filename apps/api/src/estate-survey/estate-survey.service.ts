@@ -11,11 +11,15 @@ import {
   type EstateSurveyInput,
   type EstateSurveyState,
 } from '../../../../libs/contracts/src/estate-survey';
+import { LIAISON_POSTS, PARTY_MEMBER_KINDS, type EstateSurvey } from '../../../../libs/domain/src/estate-survey';
+import { problemCategoryLabel } from '../../../../libs/domain/src/problems';
+import { latestEstateSurvey } from '../../../../libs/persistence/src/estate-surveys';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { communityOffice } from '../../../../libs/persistence/src/registry';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { viaTemporal } from '../common/temporal-errors';
+import type { LatestSurveyResponse } from './estate-survey.dto';
 import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type { StepDoor } from '../tasks/step-door';
@@ -36,7 +40,9 @@ export class EstateSurveyService {
     const community = await communityOffice(this.dataSource, estate.jurisdictionCode);
     if (!community)
       throw new ApiError(422, 'NO_COMMUNITY_OFFICE', '该小区所在社区（村）没有登记居（村）委会，无法派发摸底任务');
-    const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).estateSurvey;
+    const locality = await localityPolicy(this.dataSource, estate.jurisdictionPath);
+    // The ledger's list: each facility problem the survey finds becomes a row of it.
+    const policy = { ...locality.estateSurvey, problemCategories: locality.problems.categories };
     const input: EstateSurveyInput = {
       estateId: estate.id,
       estateName: estate.name,
@@ -68,6 +74,50 @@ export class EstateSurveyService {
   async state(principal: Principal, estateId: string): Promise<EstateSurveyState> {
     const handle = await this.surveyOf(principal, estateId);
     return viaTemporal(() => handle.query(estateSurveyStateQuery));
+  }
+
+  /** The estate's latest submitted 摸底表, with labels; a survey from before a field was asked shows it as null. */
+  async latest(principal: Principal, estateId: string): Promise<LatestSurveyResponse> {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const row = await latestEstateSurvey(this.dataSource, estate.id);
+    if (!row) return { survey: null };
+    const survey = row.survey as Partial<EstateSurvey>;
+    const { categories } = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).problems;
+    const byKind = survey.partyOrganisation?.membersByKind;
+    const posts = survey.liaisonPosts;
+    return {
+      survey: {
+        workflowId: row.workflowId,
+        submittedAt: row.submittedAt.toISOString(),
+        estateClass: row.estateClass,
+        occupancyRate: Number(row.occupancyRate),
+        householdCount: survey.householdCount!,
+        feeCollectionRate: survey.feeCollectionRate!,
+        partyMemberCount: survey.partyOrganisation!.partyMemberCount,
+        partyMembersByKind: byKind
+          ? Object.entries(PARTY_MEMBER_KINDS).map(([kind, label]) => ({
+              kind: kind as keyof typeof PARTY_MEMBER_KINDS,
+              label,
+              count: byKind[kind as keyof typeof PARTY_MEMBER_KINDS],
+            }))
+          : null,
+        ownersCommitteePartyMembers: survey.ownersCommittee?.partyMemberCount ?? null,
+        firmPartyMembers: survey.propertyService?.firmPartyMemberCount ?? null,
+        socialConditions: survey.socialConditions ?? null,
+        liaisonPosts: posts
+          ? Object.entries(LIAISON_POSTS).map(([post, label]) => ({
+              post: post as keyof typeof LIAISON_POSTS,
+              label,
+              covered: posts.includes(post as keyof typeof LIAISON_POSTS),
+            }))
+          : null,
+        facilityProblems: (survey.facilityProblems ?? []).map((p) => ({
+          category: p.category,
+          categoryLabel: problemCategoryLabel(categories, p.category),
+          description: p.description,
+        })),
+      },
+    };
   }
 
   /** Sends a step of the estate's survey through its door, the one /tasks/{id}/complete enters too. */

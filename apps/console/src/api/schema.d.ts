@@ -1560,6 +1560,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/survey/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最近提交的摸底表：党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题 */
+        get: operations["EstateSurveyController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/survey/submission": {
         parameters: {
             query?: never;
@@ -4966,6 +4983,8 @@ export interface components {
             dueAt: string | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
             estateClass: string | null;
+            /** @description 设施问题可选的分类：本地问题清单，发起时按所在地政策确定 */
+            problemCategories: components["schemas"]["ProblemCategoryDto"][];
             /** @enum {string} */
             stage: "survey" | "classify" | "done" | "cancelled";
             /** @example 社区填报摸底表 */
@@ -5908,6 +5927,18 @@ export interface components {
             /** @description 由远及近 */
             points: components["schemas"]["KpiTrendPointDto"][];
         };
+        LatestSurveyResponse: {
+            /** @description 最近提交的摸底表；尚无时为空 */
+            survey: components["schemas"]["SurveyRecordDto"] | null;
+        };
+        LiaisonPostDto: {
+            /** @description 是否已落实挂钩 */
+            covered: boolean;
+            /** @example 乡镇科级干部 */
+            label: string;
+            /** @enum {string} */
+            post: "district_leader" | "district_unit" | "district_section_official" | "town_section_official" | "town_official" | "community_official";
+        };
         LoginRequest: {
             /**
              * Format: password
@@ -6270,6 +6301,14 @@ export interface components {
             channel: "online" | "proxy" | "paper";
             roomNo: string;
         };
+        PartyMemberKindCountDto: {
+            /** @example 6 */
+            count: number;
+            /** @enum {string} */
+            kind: "mobile" | "public_servant" | "retired_cadre";
+            /** @example 流动党员 */
+            label: string;
+        };
         PartyOrganisationResponse: {
             /**
              * 成立日期
@@ -6541,6 +6580,12 @@ export interface components {
             role: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "owner" | "department" | "admin";
             /** Format: uuid */
             userId: string;
+        };
+        ProblemCategoryDto: {
+            /** @example pipe_network */
+            code: string;
+            /** @example 管网损坏 */
+            label: string;
         };
         ProblemCategoryFiguresDto: {
             category: string;
@@ -7668,7 +7713,7 @@ export interface components {
         SubmitSurveyRequest: {
             /**
              * 摸底表
-             * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织、业委会、物业、设施问题）；内容由流程校验，缺项返回 422
+             * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织和党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题）；设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422
              * @example {
              *       "deliveryDate": "2019-06-30",
              *       "landArea": "35000.00",
@@ -7680,15 +7725,30 @@ export interface components {
              *       "feeCollectionRate": 86.5,
              *       "partyOrganisation": {
              *         "exists": true,
-             *         "partyMemberCount": 37
+             *         "partyMemberCount": 37,
+             *         "membersByKind": {
+             *           "mobile": 5,
+             *           "public_servant": 8,
+             *           "retired_cadre": 11
+             *         }
              *       },
              *       "ownersCommittee": {
-             *         "exists": false
+             *         "exists": true,
+             *         "termEndsOn": "2027-06-30",
+             *         "partyMemberCount": 3
              *       },
              *       "propertyService": {
              *         "mode": "firm",
-             *         "firmName": "泉安物业服务有限公司"
+             *         "firmName": "泉安物业服务有限公司",
+             *         "firmPartyMemberCount": 2
              *       },
+             *       "socialConditions": "外来务工人员租住约四成，诉求集中在停车和充电",
+             *       "liaisonPosts": [
+             *         "district_leader",
+             *         "town_section_official",
+             *         "town_official",
+             *         "community_official"
+             *       ],
              *       "facilityProblems": [
              *         {
              *           "category": "e_bike",
@@ -7706,6 +7766,48 @@ export interface components {
             organisationId: string;
             /** @example street_office */
             role: string;
+        };
+        SurveyFacilityProblemDto: {
+            /** @example pipe_network */
+            category: string;
+            /** @example 管网损坏 */
+            categoryLabel: string;
+            description: string;
+        };
+        SurveyRecordDto: {
+            /** @description 定级结果；尚未定级时为空 */
+            estateClass: string | null;
+            facilityProblems: components["schemas"]["SurveyFacilityProblemDto"][];
+            /**
+             * @description 物业费缴费率（%）
+             * @example 72.5
+             */
+            feeCollectionRate: number;
+            /** @description 物业服务企业员工中的党员；无企业或未填报时为空 */
+            firmPartyMembers: number | null;
+            /** @example 1200 */
+            householdCount: number;
+            /** @description 挂钩情况（附件3的各岗位） */
+            liaisonPosts: components["schemas"]["LiaisonPostDto"][] | null;
+            /**
+             * @description 入住率（%）
+             * @example 84.3
+             */
+            occupancyRate: number;
+            /** @description 业委会成员中的党员；未成立业委会或未填报时为空 */
+            ownersCommitteePartyMembers: number | null;
+            /**
+             * @description 居住在小区的党员
+             * @example 41
+             */
+            partyMemberCount: number;
+            /** @description 党员分类人数 */
+            partyMembersByKind: components["schemas"]["PartyMemberKindCountDto"][] | null;
+            /** @description 社情民情 */
+            socialConditions: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            workflowId: string;
         };
         SurveyStartedResponse: {
             /** @description Temporal 首次运行 id */
@@ -15741,6 +15843,63 @@ export interface operations {
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    EstateSurveyController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestSurveyResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：社区/居委会（村委会）、街道办/乡镇、住建/物业主管部门、职能部门（公安/信访/消防/市场监管等）、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的辖区内（ESTATE_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

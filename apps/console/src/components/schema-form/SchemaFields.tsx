@@ -13,9 +13,10 @@ import {
 
 /**
  * The records of the step's case an id field may name, by the schema's `x-refers-to` (document, defect,
- * candidate): loaded choices, or why there are none (`empty`, shown in the open list).
+ * candidate): loaded choices, or why there are none (`empty`, shown in the open list). A JSON field that refers
+ * to a kind (a survey's problem categories) lists its codes under `title`.
  */
-export type References = Partial<Record<string, { choices: Choice[]; empty: ReactNode }>>;
+export type References = Partial<Record<string, { choices: Choice[]; empty: ReactNode; title?: string }>>;
 
 /**
  * The fields of a step's JSON Schema as antd Form items, so every human step has a form without a
@@ -214,7 +215,9 @@ function field(
         </Form.List>
       );
     case 'json':
-      return <JsonField key={key} common={common} node={node} name={name} />;
+      return (
+        <JsonField key={key} common={common} node={node} name={name} codes={references[node['x-refers-to'] ?? '']} />
+      );
   }
 }
 
@@ -224,15 +227,17 @@ function withoutReference(node: JsonSchema): JsonSchema {
   return plain.items ? { ...plain, items: { ...plain.items, 'x-refers-to': undefined } } : plain;
 }
 
-/** An open object edited as JSON; the schema's example can be filled in as a start. */
+/** An open object edited as JSON; the schema's example can be filled in as a start, the codes it may hold are listed. */
 function JsonField({
   common,
   node,
   name,
+  codes,
 }: {
   common: { label: string; name: FieldPath; required: boolean; extra: ReactNode };
   node: JsonSchema;
   name: FieldPath;
+  codes?: References[string];
 }) {
   const form = Form.useFormInstance();
   const sample = node.examples?.[0] ?? node.example;
@@ -242,6 +247,14 @@ function JsonField({
       extra={
         <Space orientation="vertical" size={4}>
           <span>{common.extra ?? '按 JSON 填写，例如 {"字段": "值"}'}</span>
+          {codes && (
+            <span role="note" aria-label={codes.title}>
+              {codes.title}：
+              {codes.choices.length
+                ? codes.choices.map((c) => `${String(c.value)}（${c.label}）`).join('、')
+                : codes.empty}
+            </span>
+          )}
           {sample !== undefined && (
             <Button
               size="small"

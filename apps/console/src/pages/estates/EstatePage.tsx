@@ -8,6 +8,7 @@ import { useRemote } from '../../api/useRemote';
 import { useApi, useSession } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { estateClassLabel, OFFICE_ROLES, type Role } from '../../format/labels';
+import { GOVERNMENT_ROLES } from '../../../../../libs/domain/src/roles';
 import { yuan } from '../../format/money';
 import { formatDate, formatDateTime } from '../../format/time';
 import {
@@ -19,6 +20,7 @@ import {
   StartWhistleModal,
 } from './StartForms';
 import { StartSurveyModal } from './StartSurveyModal';
+import { SurveyCard } from './SurveyCard';
 import { VOTE_STATUS } from '../../format/votes';
 import { serverPagination } from '../../components/server-pagination';
 
@@ -55,7 +57,10 @@ const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = 
   { key: 'whistle', label: '吹哨', roles: ['community', 'street_office'] },
 ];
 
-/** An estate: registry facts, 挂钩 officials, committees, fund summary, units, running procedures, starts. */
+/**
+ * An estate: registry facts, 挂钩 officials, its latest 摸底表, committees, fund summary, units, running
+ * procedures, starts.
+ */
 export default function EstatePage() {
   const { estateId = '' } = useParams();
   const api = useApi();
@@ -164,6 +169,8 @@ export default function EstatePage() {
           </Col>
         </Row>
       </Card>
+
+      {GOVERNMENT_ROLES.includes(session.role) && <SurveyCard estateId={e.id} />}
 
       {officeRole && (
         <Card title="正在办理的程序">

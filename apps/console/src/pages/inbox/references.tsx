@@ -40,14 +40,15 @@ export function stepPage(task: Pick<Task, 'workflowId' | 'estateId'>): { path: s
 /**
  * The records of the task's case its step's id fields may name (`needed`: the schema's `x-refers-to` kinds),
  * as choices: a handover's uploaded documents and its defects (GET /handovers/{id}), a formation's candidates
- * (GET /estates/{id}/committee-formation/candidates). A kind that cannot be listed is left out, and the form
- * falls back to typing the id.
+ * (GET /estates/{id}/committee-formation/candidates), the problem list a survey started with (GET
+ * /estates/{id}/survey). A kind that cannot be listed is left out, and the form falls back to typing the id.
  */
 export function useStepReferences(task: Task, needed: Set<string>): References {
   const api = useApi();
   const handoverId = task.workflowId.startsWith(HANDOVER_PREFIX) ? task.workflowId.slice(HANDOVER_PREFIX.length) : null;
   const wantsHandover = Boolean(handoverId) && (needed.has('document') || needed.has('defect'));
   const wantsCandidates = needed.has('candidate') && task.procedureType === 'committee-formation';
+  const wantsCategories = needed.has('problem-category') && task.procedureType === 'estate-survey';
   const handover = useRemote(
     () =>
       wantsHandover && handoverId
@@ -65,6 +66,14 @@ export function useStepReferences(task: Task, needed: Set<string>): References {
           )
         : Promise.resolve(null),
     [api, task.estateId, wantsCandidates],
+  );
+
+  const survey = useRemote(
+    () =>
+      wantsCategories
+        ? unwrap(api.GET('/estates/{estateId}/survey', { params: { path: { estateId: task.estateId } } }))
+        : Promise.resolve(null),
+    [api, task.estateId, wantsCategories],
   );
 
   const page = stepPage(task);
@@ -97,6 +106,13 @@ export function useStepReferences(task: Task, needed: Set<string>): References {
         label: `${c.name}（${CANDIDATE_STATUS[c.status] ?? c.status}）`,
       })),
       empty: '尚无候选人',
+    };
+  }
+  if (survey.data) {
+    references['problem-category'] = {
+      title: '设施问题分类（本地问题清单，category 填代码）',
+      choices: survey.data.problemCategories.map((c) => ({ value: c.code, label: c.label })),
+      empty: '本地问题清单为空',
     };
   }
   return references;
