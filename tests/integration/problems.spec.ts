@@ -87,6 +87,22 @@ describe('problem ledger through the HTTP API', () => {
     estatePerson: '（合成）楼长',
   };
 
+  it('offers the problem types in force under the caller: 马甲镇 the ten and 泉州’s 燃气管道, 泉州’s firm 梅岭’s 微实事 too (seed 002 §2, seed 001 (十))', async () => {
+    const codes = async (token: string) => {
+      const { status, body } = await get('/problems/categories', token);
+      expect(status).toBe(200);
+      return (body as Array<{ code: string }>).map((c) => c.code);
+    };
+    const majia = await codes(tokens.street);
+    expect(majia).toHaveLength(11);
+    expect(majia).toContain('gas_pipeline');
+    expect(majia).not.toContain('pipe_network');
+    const cityWide = await codes(tokens.firm);
+    expect(cityWide.slice(0, 11)).toEqual(majia);
+    expect(cityWide.slice(11)).toEqual(['pipe_network', 'wall_peeling', 'micro_landscape']);
+    expect(await codes(tokens.meiling)).toEqual(cityWide);
+  });
+
   it('opens the survey’s facility problems as rows, takes one to 销号 through a rejected verification', async () => {
     // 摸底建档: the survey records two of the 10件实事; once classified, each is a row of the ledger.
     const started = await post(`/estates/${estateId}/survey`, tokens.street);

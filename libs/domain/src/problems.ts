@@ -120,6 +120,13 @@ export function problemCategoryLabel(categories: readonly ProblemCategory[], cod
   );
 }
 
+/** Every category of several localities' lists, each code once, in the order the lists name them. */
+export function everyCategory(lists: ReadonlyArray<readonly ProblemCategory[]>): ProblemCategory[] {
+  const byCode = new Map<string, ProblemCategory>();
+  for (const category of lists.flat()) if (!byCode.has(category.code)) byCode.set(category.code, category);
+  return [...byCode.values()];
+}
+
 export interface ProblemPolicy {
   /** The locality's problem types (附件4's ten in 马甲镇) [L]. */
   categories: ProblemCategory[];

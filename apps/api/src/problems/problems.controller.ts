@@ -17,6 +17,7 @@ import {
   ProblemStateResponse,
   VerifyProblemRequest,
 } from './problems.dto';
+import { ProblemCategoryDto } from '../estate-survey/estate-survey.dto';
 import { ProblemsService, XLSX_TYPE } from './problems.service';
 import {
   closeProblemDoor,
@@ -65,6 +66,13 @@ export class ProblemsController {
   @ApiRefusals([400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'])
   list(@CurrentPrincipal() principal: Principal, @Query() query: ProblemListQuery) {
     return this.service.list(principal, query);
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: '问题分类：您所辖范围内各地适用的问题分类（“10件实事”及各地增列的类别），供筛选与登记' })
+  @ApiOkResponse({ type: ProblemCategoryDto, isArray: true })
+  categories(@CurrentPrincipal() principal: Principal) {
+    return this.service.categories(principal);
   }
 
   @Get('figures')

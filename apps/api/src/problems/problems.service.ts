@@ -7,6 +7,7 @@ import type { JurisdictionMonthQuery } from '../common/jurisdiction-query';
 import { problemWorkflowId, type ProblemCaseState, type ProblemInput } from '../../../../libs/contracts/src/problem';
 import {
   completionText,
+  everyCategory,
   LEDGER_COLUMNS,
   ledgerTitle,
   newProblemProblems,
@@ -21,7 +22,7 @@ import {
   linkComplaintToCase,
   unlinkComplaintFromCase,
 } from '../../../../libs/persistence/src/complaints';
-import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { localityPolicy, policiesUnder } from '../../../../libs/persistence/src/locality-policy';
 import {
   deleteProblem,
   findVisibleProblem,
@@ -196,6 +197,12 @@ export class ProblemsService {
   ): Promise<ProblemCaseState> {
     const row = await this.visible(principal, id);
     return this.steps.send(door, { principal, workflowId: row.workflowId, estateId: row.estateId }, body);
+  }
+
+  /** The problem types in force anywhere the caller sees: the ten, and each locality's additions (梅岭's 微实事). */
+  async categories(principal: Principal) {
+    const policies = await policiesUnder(this.dataSource, principal.jurisdictionPath);
+    return everyCategory(policies.map((policy) => policy.problems.categories));
   }
 
   /** The month's rows still open, overdue and 销号, by category, under a jurisdiction of the caller's. */

@@ -2772,6 +2772,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问题分类：您所辖范围内各地适用的问题分类（“10件实事”及各地增列的类别），供筛选与登记 */
+        get: operations["ProblemsController_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems/figures": {
         parameters: {
             query?: never;
@@ -21190,6 +21207,34 @@ export interface operations {
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片或材料须为本小区已上传的文件（DOCUMENT_MISMATCH） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    ProblemsController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemCategoryDto"][];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

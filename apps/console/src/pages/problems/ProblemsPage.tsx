@@ -3,11 +3,7 @@ import { App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography }
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { chinaDate } from '../../../../../libs/domain/src/china-date';
-import {
-  DEFAULT_PROBLEM_CATEGORIES,
-  PROBLEM_LIST_KINDS,
-  PROBLEM_STATES,
-} from '../../../../../libs/domain/src/problems';
+import { PROBLEM_LIST_KINDS, PROBLEM_STATES } from '../../../../../libs/domain/src/problems';
 import type { Schemas } from '../../api/client';
 import { unwrap, type ApiFailure } from '../../api/errors';
 import { downloadFile } from '../../api/upload';
@@ -48,6 +44,8 @@ export default function ProblemsPage() {
     order: (params.get('order') ?? 'desc') as ProblemQuery['order'],
   }));
   const list = useRemote(() => unwrap(api.GET('/problems', { params: { query } })), [api, JSON.stringify(query)]);
+  // The ten and each locality's own additions under the caller (梅岭's 微实事), as the API resolves them.
+  const categories = useRemote(() => unwrap(api.GET('/problems/categories')), [api]);
   // Open and overdue rows are counted as they stand: this month, not the last whole one.
   const month = chinaDate(new Date()).slice(0, 7);
   const figures = useRemote(async () => {
@@ -123,7 +121,7 @@ export default function ProblemsPage() {
           placeholder="全部分类"
           value={query.category}
           onChange={(v) => setQuery({ category: v })}
-          options={DEFAULT_PROBLEM_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))}
+          options={(categories.data ?? []).map((c) => ({ value: c.code, label: c.label }))}
           minWidth={200}
         />
         <FilterSelect
