@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   COMPLAINT_STAGES,
@@ -39,6 +39,7 @@ import {
   afterRating,
   COMPLAINT_TIERS,
   consultationProblems,
+  DEFAULT_COMPLAINT_POLICY,
   isPetitionChannel,
   PETITION_REVIEW_LEVELS,
   requiredText,
@@ -56,10 +57,11 @@ import { atStage, refuseIfDone, requireNoProblems, requireStage } from './suppor
 import { awaitHumanStep } from './support/human-step';
 import { ProcedureTracker } from './support/procedure-tracker';
 
-const { saveComplaintRecord, setComplaintProgress, findSupervisor, sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { saveComplaintRecord, setComplaintProgress, findSupervisor, sendNotification, recordCreditEntry } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
 
 const now = () => new Date();
 
@@ -82,6 +84,8 @@ class ComplaintCase {
   rating: SatisfactionRating | null = null;
   ratings = 0;
   outcome: ComplaintOutcome | null = null;
+  /** The accepted reply's reviewer found the complaint against the firm 属实 (their user id). */
+  substantiatedBy: string | null = null;
   readonly reviews: ComplaintState['reviews'] = [];
   readonly escalations: EscalationRecord[] = [];
 
@@ -257,20 +261,28 @@ class ComplaintCase {
     return this.snapshot();
   }
 
-  validateReview({ actor, accepted, reasons }: ReviewReplyArgs): void {
+  validateReview({ actor, accepted, reasons, substantiated }: ReviewReplyArgs): void {
     this.inStage('review', '审核答复');
     const { role, organisationId } = this.reviewer;
     const who = role === 'community' ? '所在社区' : '所在街道（乡镇）';
     requireActor(actor, role, organisationId, `本件答复由${who}审核`);
     if (typeof accepted !== 'boolean') throw refusal('INVALID_PAYLOAD', '请选择通过或退回');
     if (!accepted && !requiredText(reasons, 4)) throw refusal('INVALID_PAYLOAD', '退回答复须说明理由');
+    // A firm's complaint closed as 属实 goes on its credit file, so the reviewer finds it when accepting.
+    if (accepted && this.input.respondentKind === 'property_firm' && typeof substantiated !== 'boolean')
+      throw refusal('INVALID_PAYLOAD', '通过物业服务企业的答复时，请认定投诉是否属实');
   }
 
-  async review({ actor, accepted, reasons }: ReviewReplyArgs): Promise<ComplaintState> {
-    await this.record('review', { accepted, reasons: reasons?.trim() ?? null }, actor);
-    Object.assign(this.round!, { accepted, reasons: reasons?.trim() ?? null });
-    if (accepted) this.acceptedAt = now();
-    await this.tracker.note(accepted ? '答复审核通过' : `答复被退回：${reasons!.trim()}`, { actor });
+  async review({ actor, accepted, reasons, substantiated }: ReviewReplyArgs): Promise<ComplaintState> {
+    const finding = accepted && typeof substantiated === 'boolean' ? substantiated : null;
+    await this.record('review', { accepted, reasons: reasons?.trim() ?? null, substantiated: finding }, actor);
+    Object.assign(this.round!, { accepted, reasons: reasons?.trim() ?? null, substantiated: finding });
+    if (accepted) {
+      this.acceptedAt = now();
+      this.substantiatedBy = finding ? actor!.userId : null;
+    }
+    const found = finding === null ? '' : finding ? '，投诉属实' : '，投诉不属实';
+    await this.tracker.note(accepted ? `答复审核通过${found}` : `答复被退回：${reasons!.trim()}`, { actor });
     return this.snapshot();
   }
 
@@ -582,6 +594,18 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintResult>
           },
         });
     }
+    const firm = input.respondentKind === 'property_firm' ? input.respondentOrganisationId : null;
+    if (firm && c.substantiatedBy && patched('complaint-outcome-credit'))
+      await recordCreditEntry({
+        organisationId: firm,
+        points: -(policy.substantiatedCreditPoints ?? DEFAULT_COMPLAINT_POLICY.substantiatedCreditPoints!),
+        reason: `${input.estateName} 投诉（${input.categoryLabel}）经审核属实`,
+        sourceWorkflowId: tracker.workflowId,
+        sourceKey: 'substantiated',
+        recordedBy: c.substantiatedBy,
+        recordedAt: at.toISOString(),
+        source: 'complaint',
+      });
     // The row's figures first: a reader who sees the case closed finds them written.
     await progress({
       reopened: c.reopened,

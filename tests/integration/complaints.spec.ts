@@ -36,11 +36,11 @@ describe('complaints through the HTTP API', () => {
     expect(filed.status).toBe(201);
     return filed.body.complaintId as string;
   };
-  const replyAndAccept = async (id: string, reply: string) => {
+  const replyAndAccept = async (id: string, reply: string, substantiated = false) => {
     await reach(id, 'reply');
     expect(await post(`/complaints/${id}/reply`, tokens.firm, { reply })).toMatchObject({ status: 200 });
     await reach(id, 'review');
-    expect(await post(`/complaints/${id}/review`, tokens.community, { accepted: true })).toMatchObject({
+    expect(await post(`/complaints/${id}/review`, tokens.community, { accepted: true, substantiated })).toMatchObject({
       status: 200,
     });
   };
@@ -156,7 +156,13 @@ describe('complaints through the HTTP API', () => {
       }),
     ).toMatchObject({ status: 200, body: { result: { rounds: [{ reply: '已更换电梯门机板，恢复运行' }] } } });
     await reach(id, 'review');
-    expect(await post(`/complaints/${id}/review`, tokens.community, { accepted: true })).toMatchObject({ status: 200 });
+    expect(await post(`/complaints/${id}/review`, tokens.community, { accepted: true })).toMatchObject({
+      status: 422,
+      body: { code: 'INVALID_PAYLOAD', message: '通过物业服务企业的答复时，请认定投诉是否属实' },
+    });
+    expect(
+      await post(`/complaints/${id}/review`, tokens.community, { accepted: true, substantiated: false }),
+    ).toMatchObject({ status: 200 });
     await reach(id, 'follow_up');
     expect(await post(`/complaints/${id}/follow-up`, tokens.community, { rating: 'satisfied' })).toMatchObject({
       status: 200,
@@ -202,7 +208,12 @@ describe('complaints through the HTTP API', () => {
     expect(escalation.title).toContain('督办');
   });
 
-  it('takes a complex complaint through 会商, a returned reply and a reopening after 不满意', async () => {
+  it('takes a complex complaint through 会商, a returned reply and a reopening after 不满意, closing it as 属实', async () => {
+    const [{ firmId, firmName }] = await stack.dataSource.query(
+      `SELECT o.id AS "firmId", o.name AS "firmName" FROM estates e JOIN organisations o ON o.id = e.property_firm_id WHERE e.id = $1`,
+      [estateId],
+    );
+    const before = (await get(`/credit/firms/${firmId}`, tokens.street)).body;
     const id = await file({ channel: 'console' }, tokens.owner);
     expect((await get(`/complaints/${id}`, tokens.owner)).body.complainantName).toMatch(/^合成业主/);
     await reach(id, 'grading');
@@ -235,11 +246,31 @@ describe('complaints through the HTTP API', () => {
     expect(await post(`/complaints/${id}/follow-up`, tokens.owner, { rating: 'dissatisfied' })).toMatchObject({
       status: 200,
     });
-    await replyAndAccept(id, '已复检并消除异响');
+    await replyAndAccept(id, '已复检并消除异响', true);
     await reach(id, 'follow_up');
     await post(`/complaints/${id}/follow-up`, tokens.community, { rating: 'basically_satisfied', note: '电话回访' });
     const closed = await reach(id, 'closed');
     expect(closed).toMatchObject({ tier: 'complex', reopened: 1, rating: 'basically_satisfied' });
+
+    // Closed as 属实: an entry of the firm's credit file (3 points [L], a year), counted in its grade.
+    const after = (await get(`/credit/firms/${firmId}`, tokens.firm)).body;
+    expect(after.entries[0]).toMatchObject({
+      sourceWorkflowId: closed.workflowId,
+      points: -3,
+      source: 'complaint',
+      reason: '湖景豪园 投诉（电梯频繁故障）经审核属实',
+      agencyName: '马甲村委会',
+      valid: true,
+    });
+    const year = new Date(after.entries[0].validUntil).getTime() - new Date(after.entries[0].recordedAt).getTime();
+    expect(year / 86_400_000).toBeGreaterThanOrEqual(365);
+    expect(after.points).toBe(before.points - 3);
+    expect(after.history.at(-1)).toMatchObject({ points: before.points - 3, grade: after.grade });
+    expect([before.grade, after.grade]).toEqual(['AA', 'A']);
+    // The public list shows the points and grade only: no complaint, no complainant.
+    const listed = await stack.api.call('GET', `/credit/firms?name=${encodeURIComponent(firmName)}`);
+    expect(listed.body.items).toEqual([{ organisationId: firmId, name: firmName, points: after.points, grade: 'A' }]);
+    expect(JSON.stringify(listed.body)).not.toMatch(/合成业主|投诉/);
   });
 
   it('accepts a 信访 case and extends it once, with a reason', async () => {

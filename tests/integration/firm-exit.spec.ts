@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../libs/contracts/src/procedures';
-import { DEFAULT_EVALUATION_POLICY } from '../../libs/domain/src/evaluation';
 import { DEFAULT_FIRM_EXIT_POLICY } from '../../libs/domain/src/firm-exit';
 import type { PolicyOverride } from '../../libs/domain/src/policy';
-import { openEvaluationRun, recordEvaluationScore } from '../../libs/persistence/src/evaluations';
 import { createEvaluationStreet, type EvaluationStreet } from '../support/evaluation-fixtures';
-import { acceptAll, EXIT_HANDOVER_LIST } from '../support/firm-exit-fixtures';
+import { acceptAll, EXIT_HANDOVER_LIST, failSixMonths, ownersDismissFirm } from '../support/firm-exit-fixtures';
 import {
   eventually,
   openTestDataSource,
@@ -62,32 +59,7 @@ describe('清退 through the HTTP API', () => {
        VALUES ('exit-successor', '（合成）接管企业经办人', 'property_firm', $1, '350881', true)`,
       [successorId],
     );
-    // Six months in a row the poor estate fails (55 分), the good one passes, written as the 考评 writes them.
-    const [scorer]: Actor[] = await dataSource.query(
-      `SELECT id AS "userId", role, organisation_id AS "organisationId", jurisdiction_code AS "jurisdictionCode"
-         FROM users WHERE username = 'exit-community'`,
-    );
-    for (const month of ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'])
-      await dataSource.transaction(async (m) => {
-        const run = await openEvaluationRun(m, {
-          street: { code: STREET, path: street.streetPath },
-          month,
-          policy: DEFAULT_EVALUATION_POLICY,
-          startedBy: null,
-        });
-        for (const e of run!.estates) {
-          const score = e.estateId === street.estates.poor ? 55 : 85;
-          await recordEvaluationScore(m, {
-            scoreId: e.scoreId,
-            items: {},
-            evidence: '月度巡查记录',
-            score,
-            passed: score >= DEFAULT_EVALUATION_POLICY.passMark,
-            actor: scorer,
-            at: new Date().toISOString(),
-          });
-        }
-      });
+    await failSixMonths(dataSource, street, 'exit-community');
     ({ estateId: firmlessEstateId } = await createSyntheticEstate(
       dataSource,
       'exit-firmless',
@@ -148,19 +120,8 @@ describe('清退 through the HTTP API', () => {
       const { body } = await get('/tasks/mine?pageSize=200', token);
       return (body.items as Task[]).find((t) => t.workflowId === workflowId && t.updateName === updateName);
     });
-  /** Past the notice every owner votes 解聘 (民法典 art 278 (4)) through the vote engine; the street office closes it early. */
-  const ownersDismiss = async (exitId: string, voters: SyntheticVoter[]) => {
-    const voteId = await eventually(async () => (await exitOf(exitId)).body.state?.voteId ?? undefined, 30_000);
-    await eventually(async () =>
-      (await get(`/votes/${voteId}`, tokens.street)).body.status === 'open' ? true : undefined,
-    );
-    for (const voter of voters) {
-      const ballot = { choice: 'yes', idNumber: voter.idNumber, certificateNo: voter.certificateNo };
-      expect((await post(`/votes/${voteId}/ballots`, await api.token(voter.username), ballot)).status).toBe(201);
-    }
-    expect(await post(`/votes/${voteId}/close`, tokens.street)).toMatchObject({ status: 200 });
-    await eventually(async () => ((await exitOf(exitId)).body.state?.awaiting === 'list' ? true : undefined), 30_000);
-  };
+  const ownersDismiss = (exitId: string, voters: SyntheticVoter[]) =>
+    ownersDismissFirm(api, tokens.street, exitId, voters);
   const completed = (exitId: string) =>
     eventually(async () => {
       const { body } = await exitOf(exitId);
@@ -218,6 +179,13 @@ describe('清退 through the HTTP API', () => {
       body: { code: 'PROCEDURE_ALREADY_RUNNING' },
     });
     expect((await exitOf(exitId)).body).toMatchObject({ ground: 'failed_months', failedMonths: 6, outcome: null });
+    // The list: the offices of the jurisdiction and the successor find it, another street does not.
+    const listed = await get('/firm-exits?status=running&sort=dueAt&order=asc', tokens.street);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ id: exitId, stage: 'notice', stageLabel: '告知' }] });
+    expect(listed.body.items[0]).not.toHaveProperty('jurisdictionPath');
+    expect((await get('/firm-exits', tokens.successor)).body.items.map((x: { id: string }) => x.id)).toEqual([exitId]);
+    expect((await get('/firm-exits', tokens.otherStreet)).body.total).toBe(0);
+    expect((await get('/firm-exits?stage=nowhere', tokens.street)).status).toBe(400);
     expect(await get(`/firm-exits/${exitId}`, tokens.otherStreet)).toMatchObject({
       status: 404,
       body: { code: 'FIRM_EXIT_NOT_FOUND' },
@@ -256,6 +224,12 @@ describe('清退 through the HTTP API', () => {
 
     const done = await completed(exitId);
     expect(done).toMatchObject({ votePassed: true, successorId, state: null });
+    expect(done.stages.map((x: { label: string; state: string }) => `${x.label}:${x.state}`)).toEqual([
+      '告知:done',
+      '业主表决:done',
+      '退出交接:done',
+      '已完成:done',
+    ]);
     const [estate] = await dataSource.query(`SELECT property_firm_id AS firm FROM estates WHERE id = $1`, [
       street.estates.poor,
     ]);

@@ -20,6 +20,7 @@ import {
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintChannel, type HotlineTier } from '../../libs/domain/src/complaints';
 import type { complaint } from '../../workflows/complaint';
+import { insertCreditEntry } from '../../libs/persistence/src/credit';
 import { historyTexts } from '../support/history';
 import { eventually } from '../support/stack';
 import { createWorkflowTestHarness, skipPastStepDue, type WorkflowTestHarness } from '../support/time-skipping';
@@ -121,13 +122,15 @@ describe('complaint workflow (time-skipping)', () => {
       )
     )[0];
 
-  const replyAndReview = async (handle: Handle, round: number) => {
+  const replyAndReview = async (handle: Handle, round: number, substantiated = false) => {
     await at(handle, 'reply');
     await handle.executeUpdate(replyToComplaintUpdate, {
       args: [{ actor: actors.firm, reply: `已安排维保单位检修（第 ${round} 轮）` }],
     });
     await at(handle, 'review');
-    await handle.executeUpdate(reviewReplyUpdate, { args: [{ actor: actors.community, accepted: true }] });
+    await handle.executeUpdate(reviewReplyUpdate, {
+      args: [{ actor: actors.community, accepted: true, substantiated }],
+    });
   };
 
   it('escalates a simple complaint not closed the same day to the street office, then closes it late', async () => {
@@ -219,6 +222,10 @@ describe('complaint workflow (time-skipping)', () => {
       await expect(
         handle.executeUpdate(reviewReplyUpdate, { args: [{ actor: actors.community, accepted: false }] }),
       ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      // Accepting a firm's reply finds whether the complaint was 属实.
+      await expect(
+        handle.executeUpdate(reviewReplyUpdate, { args: [{ actor: actors.community, accepted: true }] }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
       await handle.executeUpdate(reviewReplyUpdate, {
         args: [{ actor: actors.community, accepted: false, reasons: '未写明完成时间' }],
       });
@@ -249,6 +256,51 @@ describe('complaint workflow (time-skipping)', () => {
         'review:3',
         'follow_up:3',
       ]);
+    });
+  });
+
+  it('puts a complaint closed as 属实 on the firm credit file, once', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start();
+      await at(handle, 'grading');
+      await handle.executeUpdate(gradeComplaintUpdate, { args: [{ actor: actors.community, tier: 'simple' }] });
+      await at(handle, 'reply');
+      await handle.executeUpdate(replyToComplaintUpdate, {
+        args: [{ actor: actors.firm, reply: '已安排维保单位检修' }],
+      });
+      await at(handle, 'review');
+      await handle.executeUpdate(reviewReplyUpdate, {
+        args: [{ actor: actors.community, accepted: true, substantiated: true }],
+      });
+      await at(handle, 'follow_up');
+      await handle.executeUpdate(recordFollowUpUpdate, { args: [{ actor: actors.community, rating: 'satisfied' }] });
+      expect(await handle.result()).toMatchObject({ outcome: 'closed' });
+      const entries = () =>
+        dataSource.query(
+          `SELECT organisation_id AS "organisationId", points, source, reason, recorded_by AS "recordedBy", valid_until AS "validUntil"
+             FROM credit_entries WHERE source_workflow_id = $1`,
+          [handle.workflowId],
+        );
+      expect(await entries()).toEqual([
+        {
+          organisationId: actors.firm.organisationId,
+          points: -DEFAULT_COMPLAINT_POLICY.substantiatedCreditPoints!,
+          source: 'complaint',
+          reason: '湖景豪园 投诉（电梯）经审核属实',
+          recordedBy: actors.community.userId,
+          validUntil: null,
+        },
+      ]);
+      // A retried activity writes nothing more.
+      const [scheduled] = (await handle.fetchHistory()).events!.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCreditEntry',
+      );
+      const input = JSON.parse(
+        Buffer.from(scheduled.activityTaskScheduledEventAttributes!.input!.payloads![0].data!).toString(),
+      );
+      await insertCreditEntry(dataSource, input);
+      expect(await entries()).toHaveLength(1);
+      expect(historyTexts(await handle.fetchHistory()).join('\n')).not.toContain('合成投诉人');
     });
   });
 

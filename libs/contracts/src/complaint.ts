@@ -65,6 +65,8 @@ export interface ComplaintRound {
   reply: string | null;
   accepted: boolean | null;
   reasons: string | null;
+  /** With an accepted reply, the reviewer's finding whether the complaint was 属实 (required for a firm's). */
+  substantiated?: boolean | null;
 }
 
 export interface ComplaintState {
@@ -113,6 +115,8 @@ export interface ReplyToComplaintArgs extends ActorArgs {
 export interface ReviewReplyArgs extends ActorArgs {
   accepted: boolean;
   reasons?: string;
+  /** Accepting a property firm's reply: whether the complaint was 属实 (a substantiated one goes on its credit file). */
+  substantiated?: boolean;
 }
 
 export interface RecordFollowUpArgs extends ActorArgs {

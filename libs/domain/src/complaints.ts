@@ -99,6 +99,11 @@ export interface ComplaintPolicy {
   hotlineTierPeriods: Record<HotlineTier, Period>;
   /** The seeds' target: complaints down by at least this share on the same period last year (seed 001 (三)) [L]. */
   reductionTargetPercent: number;
+  /**
+   * Points a complaint against the firm, closed as 属实, takes off its credit file (issue #20; seed 004 §14's
+   * 信用评价体系 gives no figure) [L]. Absent in procedures started before it: the default.
+   */
+  substantiatedCreditPoints?: number;
   /** 信访工作条例 arts 22, 23, 34–36. */
   petition: {
     /** Accept or route, and tell the petitioner, within 15 days. */
@@ -131,6 +136,7 @@ export const DEFAULT_COMPLAINT_POLICY: ComplaintPolicy = {
     complaint: { days: 15, unit: 'working' },
   },
   reductionTargetPercent: 15,
+  substantiatedCreditPoints: 3,
   petition: {
     acceptancePeriod: { days: 15, unit: 'calendar' },
     handlingPeriod: { days: 60, unit: 'calendar' },

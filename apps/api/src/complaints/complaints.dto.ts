@@ -161,6 +161,14 @@ export class ReviewReplyRequest {
   @IsString()
   @MaxLength(1000)
   reasons?: string;
+
+  @ApiPropertyOptional({
+    title: '投诉属实',
+    description: '通过物业服务企业的答复时必填：属实的投诉办结后记入企业信用档案',
+  })
+  @IsOptional()
+  @IsBoolean()
+  substantiated?: boolean;
 }
 
 export class RecordFollowUpRequest {
@@ -278,6 +286,8 @@ class ComplaintRoundDto {
   @ApiProperty({ type: String, nullable: true }) reply!: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) accepted!: boolean | null;
   @ApiProperty({ type: String, nullable: true }) reasons!: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: '审核通过时认定投诉是否属实' })
+  substantiated?: boolean | null;
 }
 
 class PetitionReviewDto {

@@ -72,7 +72,8 @@ export const reviewReplyDoor = stepDoor({
   update: reviewReplyUpdate,
   title: '审核答复',
   request: ReviewReplyRequest,
-  enter: (body, step) => step.send({ accepted: body.accepted, reasons: body.reasons }),
+  enter: (body, step) =>
+    step.send({ accepted: body.accepted, reasons: body.reasons, substantiated: body.substantiated }),
 });
 
 export const recordFollowUpDoor = stepDoor({

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
-import { ApiRefusals, ApiStepAnswer } from '../common/openapi';
+import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
   ConfirmExitHandoverRequest,
+  FirmExitDetailResponse,
+  FirmExitListQuery,
   FirmExitResponse,
   FirmExitStartedResponse,
   FirmExitStateResponse,
@@ -46,10 +48,21 @@ export class FirmExitsController {
     return this.service.start(principal, estateId, body);
   }
 
+  @Get('firm-exits')
+  @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm')
+  @ApiOperation({
+    summary: '清退列表：辖区内的（企业：被清退或接管的），按办理状态、阶段、小区、辖区筛选，按启动时间或阶段期限排序',
+  })
+  @ApiOkPage(FirmExitResponse)
+  @ApiRefusals([400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'])
+  list(@CurrentPrincipal() principal: Principal, @Query() query: FirmExitListQuery) {
+    return this.service.list(principal, query);
+  }
+
   @Get('firm-exits/:id')
   @Roles('street_office', 'community', 'housing_bureau', 'admin', 'property_firm', 'owner')
-  @ApiOperation({ summary: '清退详情：依据、业主表决结果、退出交接清单及逐项确认' })
-  @ApiOkResponse({ type: FirmExitResponse })
+  @ApiOperation({ summary: '清退详情：依据、业主表决结果、退出交接清单及逐项确认、阶段图' })
+  @ApiOkResponse({ type: FirmExitDetailResponse })
   @ApiRefusals(400, NOT_FOUND)
   detail(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string) {
     return this.service.detail(principal, id);

@@ -18,6 +18,8 @@ import {
 import { FIRM_EXIT_STAGES } from '../../../../libs/contracts/src/firm-exit';
 import { EXIT_GROUNDS, HANDOVER_ITEM_KINDS, type HandoverItemKind } from '../../../../libs/domain/src/firm-exit';
 import { EscalationRecordDto, labelledEnum, refersTo, RevocationResponse } from '../common/openapi';
+import { EstateRecordsQuery, OptionalOneOf } from '../common/pagination';
+import { DiagramStageResponse } from '../procedures/procedures.dto';
 
 const ITEM_KINDS = Object.keys(HANDOVER_ITEM_KINDS) as HandoverItemKind[];
 
@@ -175,6 +177,26 @@ export class FirmExitResponse {
   @ApiProperty({ type: String, nullable: true, enum: ['completed', 'rejected', 'revoked'] }) outcome!: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty(labelledEnum(FIRM_EXIT_STAGES)) stage!: string;
+  @ApiProperty() stageLabel!: string;
+  @ApiProperty({ enum: ['running', 'completed'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '当前阶段期限' }) dueAt!:
+    string | null;
+}
+
+export class FirmExitDetailResponse extends FirmExitResponse {
   @ApiProperty({ type: FirmExitStateResponse, nullable: true, description: '流程进行中的状态；已结束为空' })
   state!: FirmExitStateResponse | null;
+  @ApiProperty({ type: [DiagramStageResponse], description: '阶段图' }) stages!: DiagramStageResponse[];
+}
+
+export class FirmExitListQuery extends EstateRecordsQuery {
+  @OptionalOneOf(['running', 'completed'], { description: '办理中或已结束' })
+  status?: 'running' | 'completed';
+
+  @OptionalOneOf(Object.keys(FIRM_EXIT_STAGES), { description: '当前阶段' })
+  stage?: string;
+
+  @OptionalOneOf(['startedAt', 'dueAt'], { default: 'startedAt', description: '排序字段' })
+  sort: 'startedAt' | 'dueAt' = 'startedAt';
 }

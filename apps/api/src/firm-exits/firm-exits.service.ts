@@ -21,8 +21,10 @@ import {
   deleteFirmExit,
   findFirmExit,
   insertFirmExit,
+  listFirmExits,
   type FirmExitRow,
 } from '../../../../libs/persistence/src/firm-exits';
+import { procedureTimeline } from '../../../../libs/persistence/src/read-model';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import {
   isPropertyFirm,
@@ -30,17 +32,20 @@ import {
   organisationName,
   ownersAssemblyOf,
 } from '../../../../libs/persistence/src/registry';
+import type { ProcedureStatus } from '../../../../libs/contracts/src/procedures';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { firmExit } from '../../../../workflows/firm-exit';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { refuseRestrictedFirm } from '../evaluations/firm-restriction';
+import { stageDiagram } from '../procedures/procedure-stages';
 import { Procedures } from '../procedures/procedures';
+import { estateRecordsPage } from '../registry/jurisdiction-filter';
 import { EstatesService } from '../registry/estates.service';
 import { callingCommitteeMember } from '../tasks/committee-member';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
-import type { StartFirmExitRequest } from './firm-exits.dto';
+import type { FirmExitListQuery, StartFirmExitRequest } from './firm-exits.dto';
 
 @Injectable()
 export class FirmExitsService {
@@ -144,16 +149,32 @@ export class FirmExitsService {
     return { exitId, workflowId };
   }
 
-  /** The 清退's record and, while it runs, its workflow's state. */
+  /** The 清退 the caller may read, by state, stage and estate, newest (or soonest due) first. */
+  async list(principal: Principal, query: FirmExitListQuery) {
+    return estateRecordsPage(
+      this.dataSource,
+      query,
+      (filterPath) => listFirmExits(this.dataSource, principal, { ...query, filterPath }, query.page, query.pageSize),
+      ({ jurisdictionPath: _path, ...row }) => row,
+    );
+  }
+
+  /** The 清退's record, its stage diagram and, while it runs, its workflow's state. */
   async detail(principal: Principal, id: string) {
     const { jurisdictionPath: _path, ...row } = await this.visible(principal, id);
-    const state = row.outcome
-      ? null
-      : await this.temporal.workflow
-          .getHandle(row.workflowId)
-          .query(firmExitStateQuery)
-          .catch(() => null);
-    return { ...row, state };
+    const [state, timeline] = await Promise.all([
+      row.outcome
+        ? null
+        : this.temporal.workflow
+            .getHandle(row.workflowId)
+            .query(firmExitStateQuery)
+            .catch(() => null),
+      procedureTimeline(this.dataSource, row.workflowId) as Promise<Array<{ stage: string }>>,
+    ]);
+    const visited = new Set(timeline.map((event) => event.stage));
+    const stages =
+      row.stage && row.status ? stageDiagram('firm-exit', row.stage, row.status as ProcedureStatus, visited) : [];
+    return { ...row, state, stages };
   }
 
   /** Sends a step of the 清退 through its door, the one /tasks/{id}/complete enters too. */

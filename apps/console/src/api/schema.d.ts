@@ -1817,6 +1817,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/firm-exits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 清退列表：辖区内的（企业：被清退或接管的），按办理状态、阶段、小区、辖区筛选，按启动时间或阶段期限排序 */
+        get: operations["FirmExitsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/firm-exits/{id}": {
         parameters: {
             query?: never;
@@ -1824,7 +1841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 清退详情：依据、业主表决结果、退出交接清单及逐项确认 */
+        /** 清退详情：依据、业主表决结果、退出交接清单及逐项确认、阶段图 */
         get: operations["FirmExitsController_detail"];
         put?: never;
         post?: never;
@@ -4060,6 +4077,8 @@ export interface components {
             reasons: string | null;
             reply: string | null;
             round: number;
+            /** @description 审核通过时认定投诉是否属实 */
+            substantiated?: boolean | null;
         };
         ComplaintStateResponse: {
             /** Format: date-time */
@@ -5257,9 +5276,14 @@ export interface components {
              */
             filingNumber: string;
         };
-        FirmExitResponse: {
+        FirmExitDetailResponse: {
             /** Format: date-time */
             closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 当前阶段期限
+             */
+            dueAt: string | null;
             /** Format: uuid */
             estateId: string;
             estateName: string;
@@ -5278,10 +5302,57 @@ export interface components {
             outcome: "completed" | "rejected" | "revoked" | null;
             /** @description 严重事件 */
             reason: string | null;
+            /** @enum {string} */
+            stage: "notice" | "voting" | "handover" | "completed" | "rejected" | "revoked";
+            stageLabel: string;
+            /** @description 阶段图 */
+            stages: components["schemas"]["DiagramStageResponse"][];
             /** Format: date-time */
             startedAt: string;
             /** @description 流程进行中的状态；已结束为空 */
             state: components["schemas"]["FirmExitStateResponse"] | null;
+            /** @enum {string} */
+            status: "running" | "completed";
+            /** Format: uuid */
+            successorId: string | null;
+            successorName: string | null;
+            /** @description 业主共同决定是否通过解聘 */
+            votePassed: boolean | null;
+            workflowId: string;
+        };
+        FirmExitResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 当前阶段期限
+             */
+            dueAt: string | null;
+            /** Format: uuid */
+            estateId: string;
+            estateName: string;
+            /** Format: uuid */
+            evidenceDocumentId: string | null;
+            /** @description 本小区连续不达标月数 */
+            failedMonths: number | null;
+            /** Format: uuid */
+            firmId: string;
+            firmName: string;
+            /** @enum {string} */
+            ground: "failed_months" | "serious_event";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            outcome: "completed" | "rejected" | "revoked" | null;
+            /** @description 严重事件 */
+            reason: string | null;
+            /** @enum {string} */
+            stage: "notice" | "voting" | "handover" | "completed" | "rejected" | "revoked";
+            stageLabel: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed";
             /** Format: uuid */
             successorId: string | null;
             successorName: string | null;
@@ -7431,6 +7502,11 @@ export interface components {
             accepted: boolean;
             /** 退回理由 */
             reasons?: string;
+            /**
+             * 投诉属实
+             * @description 通过物业服务企业的答复时必填：属实的投诉办结后记入企业信用档案
+             */
+            substantiated?: boolean;
         };
         RevocationResponse: {
             /** @enum {string} */
@@ -17078,6 +17154,74 @@ export interface operations {
             };
         };
     };
+    FirmExitsController_list: {
+        parameters: {
+            query?: {
+                estateId?: string;
+                /** @description 辖区代码（含下级） */
+                jurisdictionCode?: string;
+                order?: "asc" | "desc";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 排序字段 */
+                sort?: "startedAt" | "dueAt";
+                /** @description 当前阶段 */
+                stage?: "notice" | "voting" | "handover" | "completed" | "rejected" | "revoked";
+                /** @description 办理中或已结束 */
+                status?: "running" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FirmExitResponse"][];
+                        page: number;
+                        pageSize: number;
+                        /** @description 符合条件的总条数 */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：街道办/乡镇、社区/居委会（村委会）、住建/物业主管部门、系统管理员、物业服务企业（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     FirmExitsController_detail: {
         parameters: {
             query?: never;
@@ -17094,7 +17238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FirmExitResponse"];
+                    "application/json": components["schemas"]["FirmExitDetailResponse"];
                 };
             };
             /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */

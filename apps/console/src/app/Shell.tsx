@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  ExportOutlined,
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -33,6 +34,7 @@ const ICONS: Record<string, ReactNode> = {
   disputes: <TeamOutlined />,
   evaluations: <TrophyOutlined />,
   credit: <SafetyCertificateOutlined />,
+  'firm-exits': <ExportOutlined />,
   'public-income': <AccountBookOutlined />,
 };
 

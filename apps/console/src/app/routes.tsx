@@ -7,6 +7,8 @@ const DASHBOARD_ROLES: readonly Role[] = ['community', 'street_office', 'housing
 /** The offices that read a street's 考评 runs and 通报 (GET /evaluations/runs/{id}); the firm reads its own 考评 too. */
 const EVALUATION_OFFICE_ROLES: readonly Role[] = DASHBOARD_ROLES;
 const EVALUATION_ROLES: readonly Role[] = [...DASHBOARD_ROLES, 'property_firm'];
+/** Who reads the 清退 (GET /firm-exits): the offices, the leaving firm and its successor. */
+const FIRM_EXIT_ROLES: readonly Role[] = EVALUATION_ROLES;
 
 /**
  * The console's pages: one folder per page under src/pages, each loaded on first visit (its own chunk).
@@ -99,6 +101,18 @@ export const ROUTES: PageRoute[] = [
     path: 'credit/:organisationId',
     component: lazyPage(() => import('../pages/credit/CreditFilePage')),
     roles: [...GOVERNMENT_ROLES, 'property_firm'],
+  },
+  {
+    path: 'firm-exits',
+    component: lazyPage(() => import('../pages/firm-exits/FirmExitsPage')),
+    roles: FIRM_EXIT_ROLES,
+    menu: { label: '清退', icon: 'firm-exits' },
+  },
+  {
+    path: 'firm-exits/:exitId',
+    component: lazyPage(() => import('../pages/firm-exits/FirmExitPage')),
+    // A member of the estate's 业委会 confirms the handover here with their owner login (the API lets them read it).
+    roles: [...FIRM_EXIT_ROLES, 'owner'],
   },
   {
     path: 'public-income',
@@ -206,6 +220,8 @@ export function subjectPath(workflowId: string, estateId: string): string | null
   if (fundUse) return `/estates/${estateId}/fund-applications/${fundUse}`;
   if (workflowId.startsWith('committee-formation-')) return `/estates/${estateId}/formation`;
   if (workflowId.startsWith('interim-committee-')) return `/estates/${estateId}/interim-committee`;
+  const firmExit = id('firm-exit-');
+  if (firmExit) return `/firm-exits/${firmExit}`;
   const evaluation = id('evaluation-');
   if (evaluation && !evaluation.startsWith('run-')) return `/evaluations/${evaluation}`;
   return null;

@@ -4,10 +4,11 @@ import { useApi } from '../auth/AuthContext';
 import { unwrap } from '../api/errors';
 import { useRemote } from '../api/useRemote';
 
-/** Picks one of the estates the caller may see, searched by name on the server. */
+/** Picks one of the estates the caller may see, searched by name on the server (a filter, or a form's field). */
 export function EstateSelect(props: {
   value?: string;
-  onChange(value: string | undefined): void;
+  onChange?(value: string | undefined): void;
+  placeholder?: string;
   id?: string;
   style?: React.CSSProperties;
 }) {
@@ -23,9 +24,9 @@ export function EstateSelect(props: {
       aria-label="小区"
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
-      placeholder="全部小区"
+      placeholder={props.placeholder ?? '全部小区'}
       value={props.value}
-      onChange={(value) => props.onChange(value ?? undefined)}
+      onChange={(value) => props.onChange?.(value ?? undefined)}
       loading={loading}
       options={(data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.jurisdictionName}）` }))}
       notFoundContent={loading ? '正在查找…' : '没有匹配的小区'}
