@@ -239,6 +239,13 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
     org: 'jingcheng-street',
     code: '350881001',
   },
+  {
+    username: 'zhangping-bureau',
+    displayName: '漳平市住建局物业科经办人',
+    role: 'housing_bureau',
+    org: 'zhangping-bureau',
+    code: '350881',
+  },
   ...(
     [
       ['luojiang-urban', '洛江区城管执法大队值班员', '350504'],
