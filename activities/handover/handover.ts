@@ -5,7 +5,9 @@ import type { ChecklistEntry } from '../../libs/domain/src/handover';
 import { enqueueNoticeToOwners } from '../../libs/persistence/src/notifications';
 import {
   confirmHandoverInspection,
-  recordDeveloperPenalty,
+  insertDeveloperCredit,
+  insertPenaltyDecision,
+  penaltyDecisionText,
   saveDefectFixes,
   saveHandoverChecklist,
   saveHandoverInspection,
@@ -95,10 +97,41 @@ export function createHandoverActivities({ dataSource }: { dataSource: DataSourc
       actor: Actor;
       at: string;
     }): Promise<void> {
-      const sourceKey = `rectification:${input.round}`;
-      await dataSource.transaction((m) =>
-        recordDeveloperPenalty(m, { ...input, sourceKey, decidedBy: input.actor.userId }),
-      );
+      const by = { decidedBy: input.actor.userId, recordedBy: input.actor.userId };
+      await dataSource.transaction(async (m) => {
+        await insertPenaltyDecision(m, { ...input, ...by });
+        await insertDeveloperCredit(m, { ...input, ...by });
+      });
+    },
+
+    /** The 城管局's penalty of a late round (two-step `latePenalty`), once; the bureau records the credit on it. */
+    async recordPenaltyDecision(input: {
+      workflowId: string;
+      developerOrganisationId: string;
+      round: number;
+      decision: string;
+      fineFen: number;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      await insertPenaltyDecision(dataSource, { ...input, decidedBy: input.actor.userId });
+    },
+
+    /** The bureau's credit entry on the 城管局's 抄告, once, its reason citing that decision. */
+    async recordDeveloperCredit(input: {
+      workflowId: string;
+      developerOrganisationId: string;
+      round: number;
+      creditPoints: number;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      const decision = await penaltyDecisionText(dataSource, input.workflowId, input.round);
+      await insertDeveloperCredit(dataSource, {
+        ...input,
+        decision: `据城市管理和综合执法局处罚抄告，${decision!}`,
+        recordedBy: input.actor.userId,
+      });
     },
   };
 }

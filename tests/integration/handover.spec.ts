@@ -4,6 +4,7 @@ import { SAMPLE_FILES, sha256, unzip, upload } from '../support/files';
 import { chinaDayFromNow } from '../support/handover-fixtures';
 import { useApiStack } from '../support/api-stack';
 import { eventually } from '../support/stack';
+import { createSyntheticEstate } from '../support/synthetic-estate';
 
 /** 承接查验 through HTTP as the developer, the property firm and the bureau would drive it. */
 describe('handover inspection through the HTTP API', () => {
@@ -306,5 +307,80 @@ describe('handover inspection through the HTTP API', () => {
     expect(manifest.handover).toMatchObject({ filingNumber: '洛建物备〔2026〕21号', stage: 'done' });
     expect(manifest.inspections).toHaveLength(2);
     expect(manifest.timeline.length).toBeGreaterThan(10);
+  });
+
+  it('refuses, in 漳平, a plan that invites no 村（居）民委员会 and a site-inspection record it is missing from (seed 004 §11)', async () => {
+    const { dataSource } = stack;
+    // 西园社区, 漳平市菁城街道: developer-a built it, firm-a takes it over.
+    const { estateId } = await createSyntheticEstate(dataSource, `ho-zp${Date.now().toString(36)}`, 10, '350881001001');
+    await dataSource.query(
+      `UPDATE estates SET developer_id = (SELECT organisation_id FROM users WHERE username = 'developer-a'),
+              property_firm_id = (SELECT organisation_id FROM users WHERE username = 'firm-a') WHERE id = $1`,
+      [estateId],
+    );
+    const invited = [
+      { kind: 'residents_committee', names: ['（合成）西园社区居委会'] },
+      { kind: 'owner_representatives', names: ['陈志明'] },
+      { kind: 'association_or_professional_body', names: ['漳平市物业管理行业协会'] },
+    ];
+    const plan = {
+      siteInspectionDate: chinaDayFromNow(45),
+      unitDeliveryDate: chinaDayFromNow(120),
+      scope: '1号楼共用部位、共用设施设备',
+    };
+    const startWith = (invitedParticipants: object[]) =>
+      stack.api.call('POST', `/estates/${estateId}/handovers`, {
+        token: tokens.developer,
+        body: { ...plan, invitedParticipants },
+      });
+    expect(await startWith(invited.slice(1))).toMatchObject({
+      status: 422,
+      body: {
+        code: 'PLAN_INVALID',
+        problems: ['本地规定建设单位须邀请村（居）民委员会参与承接查验，请写明其名称'],
+      },
+    });
+    const started = await startWith(invited);
+    expect(started.status).toBe(201);
+    const id: string = started.body.handoverId;
+    const post = (path: string, token: string, body: object = {}) =>
+      stack.api.call('POST', `/handovers/${id}${path}`, { token, body });
+    const detail = async () => (await stack.api.call('GET', `/handovers/${id}`, { token: tokens.firm })).body;
+    const reach = (expected: string) =>
+      eventually(async () => ((await detail()).stage === expected ? true : undefined));
+
+    await reach('plan');
+    expect(await post('/plan/agree', tokens.firm)).toMatchObject({ status: 200 });
+    await reach('documents');
+    const waived = NATIONAL_DEFAULT_POLICY.handover.requiredDocuments.map((kind) => ({
+      kind,
+      reason: '本项目资料已由档案馆移交',
+    }));
+    expect(await post('/documents/submit', tokens.developer, { waived })).toMatchObject({ status: 200 });
+    await reach('site_inspection');
+    const attendees = [
+      { kind: 'owner_representatives', names: ['陈志明'] },
+      { kind: 'association_or_professional_body', names: ['张工'] },
+    ];
+    const inspection = (present: object[]) =>
+      post('/inspection', tokens.firm, {
+        record: { method: '核对资料、现场观察', conclusion: '未发现问题', inspectors: ['林建国'], attendees: present },
+        defects: [],
+      });
+    expect(await inspection(attendees)).toMatchObject({
+      status: 422,
+      body: {
+        code: 'PARTICIPANT_ABSENT',
+        message: expect.stringContaining('村（居）民委员会'),
+        problems: ['record.attendees：未记录村（居）民委员会到场参与查验'],
+      },
+    });
+    expect(await detail()).toMatchObject({ stage: 'site_inspection', inspections: [] });
+    const present = [{ kind: 'residents_committee', names: ['王秀英'] }, ...attendees];
+    expect(await inspection(present)).toMatchObject({ status: 200 });
+    expect(await detail()).toMatchObject({
+      plan: { invitedParticipants: invited },
+      inspections: [{ kind: 'site', attendees: present }],
+    });
   });
 });

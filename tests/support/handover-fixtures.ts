@@ -2,19 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src/procedures';
 
-/** The seeded parties of a handover in 马甲镇: developer-a hands 湖景豪园 over to firm-a, 洛江区住建局 supervises. */
+/**
+ * The seeded parties of a handover in 马甲镇: developer-a hands 湖景豪园 over to firm-a, 洛江区住建局 supervises;
+ * 洛江区城管执法大队 stands for a 城管局 where a locality has it penalise a late 整改 (seed 004 §11).
+ */
 export interface HandoverParties {
   estateId: string;
   developer: Actor;
   firm: Actor;
   bureau: Actor;
+  urbanManagement: Actor;
   otherFirm: Actor;
 }
 
 export async function handoverParties(dataSource: DataSource): Promise<HandoverParties> {
   const actors: Array<Actor & { username: string }> = await dataSource.query(
     `SELECT u.username, u.id AS "userId", u.role, u.organisation_id AS "organisationId", u.jurisdiction_code AS "jurisdictionCode"
-       FROM users u WHERE u.username IN ('developer-a', 'firm-a', 'firm-b', 'luojiang-bureau')`,
+       FROM users u WHERE u.username IN ('developer-a', 'firm-a', 'firm-b', 'luojiang-bureau', 'luojiang-urban')`,
   );
   const by = (username: string) => {
     const { username: _, ...actor } = actors.find((a) => a.username === username)!;
@@ -26,6 +30,7 @@ export async function handoverParties(dataSource: DataSource): Promise<HandoverP
     developer: by('developer-a'),
     firm: by('firm-a'),
     bureau: by('luojiang-bureau'),
+    urbanManagement: by('luojiang-urban'),
     otherFirm: by('firm-b'),
   };
 }

@@ -7,4 +7,6 @@ export const UNPROVOKED_ERROR_CODES: Record<string, string> = {
     'POST /estates takes only 12-digit codes (the DTO), and the registry gives 12 digits only to 社区 and 村: the check guards a registry that would not',
   NOT_THE_DEVELOPER:
     'only developers may start a handover and a developer sees only the estates it built (scopeEstates), so another estate answers 404 ESTATE_NOT_FOUND first',
+  NO_URBAN_MANAGEMENT:
+    'the two-step latePenalty is 漳平’s (seed 004 §11) and the registry seeds its 城管局; only a jurisdiction override asking for two steps where no urban_management department is registered meets it',
 };

@@ -6,6 +6,8 @@ import {
   decidePenaltyUpdate,
   handoverStateQuery,
   handoverWorkflowId,
+  imposePenaltyUpdate,
+  recordCreditUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
@@ -61,6 +63,7 @@ describe('handover workflow (time-skipping)', () => {
       developerOrganisationId: parties.developer.organisationId!,
       propertyFirmOrganisationId: parties.firm.organisationId!,
       housingBureauOrganisationId: parties.bureau.organisationId!,
+      urbanManagementOrganisationId: parties.urbanManagement.organisationId!,
       plan: {
         siteInspectionDate: await chinaDay(30),
         unitDeliveryDate: await chinaDay(120),
@@ -102,12 +105,20 @@ describe('handover workflow (time-skipping)', () => {
           ? { kind, status: 'waived', reason: '本项目无该类设施，经双方确认免于移交' }
           : { kind, status: 'present', documentIds: [documentId] },
     );
+  // Everyone 漳平 requires attends (seed 004 §11); nationally they are welcome, not required.
+  const attendees = [
+    { kind: 'residents_committee' as const, names: ['王秀英'] },
+    { kind: 'owner_representatives' as const, names: ['陈志明', '李红'] },
+    { kind: 'association_or_professional_body' as const, names: ['张工（市物业管理协会）'] },
+  ];
   const record = {
     method: '核对资料、现场观察、使用检测',
     conclusion: '共用部位基本完好',
     photoDocumentIds: [],
     inspectors: ['林建国'],
+    attendees,
   };
+  const zhangping = () => policyFor('/35/350800/350881/').handover;
   const defect = (location: string): DefectReport => ({
     location,
     category: '防水',
@@ -275,7 +286,7 @@ describe('handover workflow (time-skipping)', () => {
 
   it('refuses to carry a defect into the agreement in 漳平, where a new estate is handed over only once all are fixed (seed 004 §11)', async () => {
     await harness.withWorker(async () => {
-      const { handle } = await start(policyFor('/35/350800/350881/').handover);
+      const { handle } = await start(zhangping());
       const { developer, firm } = parties;
       await throughSiteInspection(handle, [defect('5号楼外墙')]);
       await stageOf(handle, 'rectification');
@@ -360,6 +371,132 @@ describe('handover workflow (time-skipping)', () => {
         args: [{ actor: firm, record, closedDefectIds: [], carryOver: [{ defectId: wall.id, fixBy }] }],
       });
       expect(await throughFiling(handle)).toMatchObject({ rounds: 1, carriedOver: 1 });
+    });
+  });
+
+  it('refuses 漳平’s site-inspection record without the 村（居）民委员会 and keeps who attended (seed 004 §11)', async () => {
+    await harness.withWorker(async () => {
+      const { handle, handoverId } = await start(zhangping());
+      const { developer, firm } = parties;
+      await stageOf(handle, 'plan');
+      await handle.executeUpdate(agreePlanUpdate, { args: [{ actor: firm }] });
+      await stageOf(handle, 'documents');
+      const [today, committedDate] = [await chinaDay(0), await chinaDay(60)];
+      await handle.executeUpdate(submitDocumentsUpdate, {
+        args: [{ actor: developer, checklist: fullChecklist(committedDate), today }],
+      });
+      await stageOf(handle, 'site_inspection');
+      const without = { ...record, attendees: attendees.filter((a) => a.kind !== 'residents_committee') };
+      await expect(
+        handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record: without, defects: [] }] }),
+      ).rejects.toMatchObject({
+        cause: {
+          type: 'PARTICIPANT_ABSENT',
+          message: expect.stringContaining('村（居）民委员会'),
+          details: [['record.attendees：未记录村（居）民委员会到场参与查验']],
+        },
+      });
+      expect(await dataSource.query(`SELECT 1 FROM handover_inspections WHERE handover_id = $1`, [handoverId])).toEqual(
+        [],
+      );
+      await handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record, defects: [] }] });
+      const [row] = await dataSource.query(`SELECT attendees FROM handover_inspections WHERE handover_id = $1`, [
+        handoverId,
+      ]);
+      expect(row.attendees).toEqual(attendees);
+      await handle.terminate('测试结束');
+    });
+  });
+
+  it('has 漳平’s 城管局 penalise a late 整改 and 抄告 the bureau, which records the credit: two tasks, two inboxes (seed 004 §11)', async () => {
+    await harness.withWorker(async () => {
+      const { handle } = await start(zhangping());
+      const { developer, firm, bureau, urbanManagement } = parties;
+      await throughSiteInspection(handle, [defect('2号楼地下室')]);
+      await stageOf(handle, 'rectification');
+      await skipPastStepDue(env, dataSource, handle.workflowId, 'rectification:1');
+      const taskOf = (key: string) =>
+        eventually(async () => {
+          const [task] = await dataSource.query(
+            `SELECT assignee_role, assignee_organisation_id, update_name, status, due_at IS NOT NULL AS due FROM tasks WHERE workflow_id = $1 AND task_key = $2`,
+            [handle.workflowId, key],
+          );
+          return task;
+        });
+      expect(await taskOf('penalty:1')).toEqual({
+        assignee_role: 'department',
+        assignee_organisation_id: urbanManagement.organisationId,
+        update_name: 'imposeDeveloperPenalty',
+        status: 'open',
+        due: true,
+      });
+      // The bureau still supervises the 整改 itself, but no longer decides the penalty alone.
+      expect(await taskOf('rectification:1:escalation')).toMatchObject({
+        assignee_role: 'housing_bureau',
+        update_name: null,
+      });
+      await expect(
+        handle.executeUpdate(decidePenaltyUpdate, {
+          args: [{ actor: bureau, round: 1, decision: '责令限期整改', fineFen: 0, creditPoints: 10 }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const credit = (actor: typeof bureau) =>
+        handle.executeUpdate(recordCreditUpdate, { args: [{ actor, round: 1, creditPoints: 10 }] });
+      await expect(credit(bureau)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const impose = (actor: typeof bureau) =>
+        handle.executeUpdate(imposePenaltyUpdate, {
+          args: [{ actor, round: 1, decision: '漳城管罚〔2027〕3号：罚款五万元', fineFen: 5_000_000 }],
+        });
+      await expect(impose(bureau)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await impose(urbanManagement);
+      await expect(impose(urbanManagement)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      expect(
+        await dataSource.query(`SELECT fine_fen, decided_by FROM penalty_decisions WHERE workflow_id = $1`, [
+          handle.workflowId,
+        ]),
+      ).toEqual([{ fine_fen: '5000000', decided_by: urbanManagement.userId }]);
+      expect(
+        await dataSource.query(`SELECT 1 FROM credit_entries WHERE source_workflow_id = $1`, [handle.workflowId]),
+      ).toEqual([]);
+
+      expect(await taskOf('credit:1')).toEqual({
+        assignee_role: 'housing_bureau',
+        assignee_organisation_id: bureau.organisationId,
+        update_name: 'recordDeveloperCredit',
+        status: 'open',
+        due: true,
+      });
+      await expect(credit(urbanManagement)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      expect(await credit(bureau)).toMatchObject({ penaltyRounds: [1], creditRounds: [1] });
+      await expect(credit(bureau)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      expect(
+        await dataSource.query(
+          `SELECT organisation_id, points, agency_organisation_id FROM credit_entries WHERE source_workflow_id = $1`,
+          [handle.workflowId],
+        ),
+      ).toEqual([
+        { organisation_id: developer.organisationId, points: -10, agency_organisation_id: bureau.organisationId },
+      ]);
+      expect(
+        await eventually(async () => {
+          const rows = await dataSource.query(
+            `SELECT task_key, status FROM tasks WHERE workflow_id = $1 AND task_key IN ('penalty:1', 'credit:1') ORDER BY task_key`,
+            [handle.workflowId],
+          );
+          return rows.every((r: { status: string }) => r.status === 'completed') ? rows : undefined;
+        }),
+      ).toHaveLength(2);
+
+      // 整改 goes on: every defect fixed and closed (漳平 carries none into the agreement), then the filing.
+      const [basement] = (await handle.query(handoverStateQuery)).defects;
+      await handle.executeUpdate(requestReinspectionUpdate, {
+        args: [{ actor: developer, fixes: [{ defectId: basement.id, note: '已排水并重做防水' }] }],
+      });
+      await stageOf(handle, 'reinspection');
+      await handle.executeUpdate(recordReinspectionUpdate, {
+        args: [{ actor: firm, record, closedDefectIds: [basement.id], carryOver: [] }],
+      });
+      expect(await throughFiling(handle)).toMatchObject({ rounds: 1, carriedOver: 0 });
     });
   });
 });

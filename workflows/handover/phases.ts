@@ -4,7 +4,11 @@ import {
   HANDOVER_STAGES,
   agreePlanUpdate,
   confirmInspectionRecordUpdate,
+  creditEntryTaskKey,
   decidePenaltyUpdate,
+  enforcementPenaltyTaskKey,
+  imposePenaltyUpdate,
+  recordCreditUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
@@ -41,8 +45,14 @@ export class HandoverPhases {
    */
   private readonly leadOnDay = patched('lead-time-act-on-day-m-minus-n');
 
+  /** The two-step penalties of late rounds under way; the procedure ends once each is done. */
+  private readonly penalties: Array<Promise<void>> = [];
+
   constructor(private readonly h: HandoverCase) {
     this.bureau = { role: 'housing_bureau', organisationId: h.input.housingBureauOrganisationId };
+    // A policy resolved before `latePenalty` existed has the bureau decide alone.
+    h.twoStepPenalty =
+      h.input.policy.latePenalty === 'urban_management_then_housing_bureau' && patched('penalty-two-actors');
     this.humanStep = bindHumanSteps(h.tracker, h.escalations, {
       jurisdictionCode: h.input.jurisdictionCode,
       notifyOnDone: null,
@@ -134,12 +144,17 @@ export class HandoverPhases {
       );
   }
 
-  /** Rounds of 整改 and 复验 until no defect is open; a late 整改 asks the bureau for a penalty decision. */
+  /**
+   * Rounds of 整改 and 复验 until no defect is open; a late 整改 asks the bureau for a penalty decision, or where
+   * it has two steps gives the 城管局 and then the bureau a task each (`penalise`).
+   */
   async rectifyUntilClosed(): Promise<void> {
     const h = this.h;
     while (h.openDefects().length) {
       h.round++;
       const thisRound = h.round;
+      if (h.twoStepPenalty) this.penalties.push(this.penalise(thisRound));
+      const late = `督办：${this.input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改`;
       await this.step(
         'rectification',
         'developer',
@@ -149,11 +164,13 @@ export class HandoverPhases {
         {
           period: this.policy.rectificationPeriod,
           taskKey: rectificationTaskKey(thisRound),
-          escalation: {
-            to: this.bureau,
-            title: `督办：${this.input.estateName} 建设单位逾期未完成第 ${thisRound} 轮整改，请作出处理决定并记入信用档案`,
-            updateName: decidePenaltyUpdate.name,
-          },
+          escalation: h.twoStepPenalty
+            ? { to: this.bureau, title: `${late}（已转城市管理和综合执法局处罚）` }
+            : {
+                to: this.bureau,
+                title: `${late}，请作出处理决定并记入信用档案`,
+                updateName: decidePenaltyUpdate.name,
+              },
         },
       );
       await this.step(
@@ -165,6 +182,44 @@ export class HandoverPhases {
         { period: this.policy.reinspectionPeriod, taskKey: `reinspection:${thisRound}` },
       );
     }
+  }
+
+  /**
+   * seed 004 §11, where a round goes late: the 城管局 imposes the penalty and 抄告s the 住建部门, which records the
+   * developer's credit — a task each, beside the 整改 that goes on. Nothing to do for a round fixed in time.
+   */
+  private async penalise(round: number): Promise<void> {
+    const h = this.h;
+    const late = () => h.overdueRounds().includes(round);
+    await condition(() => late() || h.fixedRounds.has(round));
+    if (!late()) return;
+    const side = { stageLabel: HANDOVER_STAGES.rectification, entersStage: false };
+    await this.humanStep(
+      {
+        ...side,
+        stage: 'rectification',
+        taskKey: enforcementPenaltyTaskKey(round),
+        title: `${this.input.estateName}：建设单位逾期未完成第 ${round} 轮整改，请依法作出行政处罚并抄告住建部门`,
+        assigneeRole: 'department',
+        assigneeOrganisationId: this.input.urbanManagementOrganisationId!,
+        updateName: imposePenaltyUpdate.name,
+        period: this.policy.penaltyDecisionPeriod,
+      },
+      () => h.penaltyRounds.includes(round),
+    );
+    await this.humanStep(
+      {
+        ...side,
+        stage: 'rectification',
+        taskKey: creditEntryTaskKey(round),
+        title: `${this.input.estateName}：据城市管理和综合执法局处罚抄告，将建设单位第 ${round} 轮逾期整改记入信用档案`,
+        assigneeRole: 'housing_bureau',
+        assigneeOrganisationId: this.input.housingBureauOrganisationId,
+        updateName: recordCreditUpdate.name,
+        period: this.policy.creditEntryPeriod,
+      },
+      () => h.creditRounds.includes(round),
+    );
   }
 
   /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */
@@ -217,6 +272,7 @@ export class HandoverPhases {
   async done(): Promise<HandoverResult> {
     const h = this.h;
     h.stage = 'done';
+    await Promise.all(this.penalties);
     await condition(allHandlersFinished);
     // Owners are told of the filing; a handover that finished before they were is replayed without the notice.
     if (patched('owners-told-of-filing'))

@@ -11,7 +11,9 @@ import {
   type HandoverInput,
   type HandoverStage,
   type HandoverState,
+  type ImposePenaltyArgs,
   type InspectionRecord,
+  type RecordCreditArgs,
   type RecordInspectionArgs,
   type RecordReinspectionArgs,
   type RequestReinspectionArgs,
@@ -24,8 +26,11 @@ import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { DOCUMENT_KINDS } from '../../libs/domain/src/documents';
 import { endOfChinaDay } from '../../libs/domain/src/china-date';
 import {
+  HANDOVER_PARTICIPANT_KINDS,
+  absentParticipants,
   checklistProblems,
   defectProblems,
+  participantProblems,
   signatoryProblems,
   type ChecklistEntry,
 } from '../../libs/domain/src/handover';
@@ -40,6 +45,8 @@ const {
   confirmHandoverInspection,
   saveDefectFixes,
   recordDeveloperPenalty,
+  recordPenaltyDecision,
+  recordDeveloperCredit,
   openTask,
   closeTasks,
 } = proxyActivities<Activities>({
@@ -75,6 +82,9 @@ export class HandoverCase {
   readonly inspectedRounds = new Set<number>();
   readonly fixedRounds = new Set<number>();
   readonly penaltyRounds: number[] = [];
+  readonly creditRounds: number[] = [];
+  /** Whether a late 整改 goes to the 城管局 then the bureau (set by the phases, `patched('penalty-two-actors')`). */
+  twoStepPenalty = false;
   readonly signedBy: Array<'developer' | 'property_firm'> = [];
   handedOver = false;
   filingsSubmitted = 0;
@@ -97,6 +107,7 @@ export class HandoverCase {
       defects: this.defects,
       overdueRounds: this.overdueRounds(),
       penaltyRounds: this.penaltyRounds,
+      creditRounds: this.creditRounds,
       signedBy: this.signedBy,
       filingNumber: this.filingNumber,
       escalations: this.escalations,
@@ -104,7 +115,7 @@ export class HandoverCase {
   }
 
   /** The 整改 rounds escalated as late. */
-  private overdueRounds(): number[] {
+  overdueRounds(): number[] {
     return this.escalations
       .filter((e) => e.stage.startsWith('rectification:'))
       .map((e) => Number(e.stage.split(':')[1]));
@@ -215,9 +226,20 @@ export class HandoverCase {
       [
         ...inspectionRecordProblems(record),
         ...(Array.isArray(reports) ? defectProblems(reports) : ['问题清单须为数组']),
+        ...participantProblems(record?.attendees, 'record.attendees'),
       ],
       '查验记录不完整',
     );
+    // A policy resolved before the list existed requires no one.
+    const absent = absentParticipants(this.input.policy.requiredParticipants ?? [], record.attendees).map(
+      (kind) => HANDOVER_PARTICIPANT_KINDS[kind],
+    );
+    if (absent.length)
+      throw refusal(
+        'PARTICIPANT_ABSENT',
+        `本地规定承接查验须有${absent.join('、')}参与：查验记录未记录其到场人员`,
+        absent.map((label) => `record.attendees：未记录${label}到场参与查验`),
+      );
   }
 
   async recordInspection({ actor, record, defects: reports }: RecordInspectionArgs): Promise<HandoverState> {
@@ -338,17 +360,25 @@ export class HandoverCase {
 
   validateDecidePenalty({ actor, round: late, decision, fineFen, creditPoints }: DecidePenaltyArgs): void {
     this.asBureau(actor, '只有本项目的物业主管部门可以作出处理决定');
-    if (!this.overdueRounds().includes(late)) throw refusal('WRONG_STAGE', `第 ${late} 轮整改未逾期，不能处罚`);
-    refuseIfDone(this.penaltyRounds.includes(late), `第 ${late} 轮逾期已作出处理决定`);
-    if (typeof decision !== 'string' || decision.trim().length < 4) throw refusal('INVALID_PAYLOAD', '请写明处理决定');
+    if (this.twoStepPenalty)
+      throw refusal('WRONG_STAGE', '本地由城市管理和综合执法局作出处罚并抄告住建部门，再由住建部门记入信用档案');
+    this.requireLatePenalty(late, decision);
     if (!Number.isSafeInteger(fineFen) || fineFen < 0 || !Number.isSafeInteger(creditPoints) || creditPoints < 0) {
       throw refusal('INVALID_PAYLOAD', '罚款（分）与信用扣分须为非负整数');
     }
   }
 
+  /** A penalty decides a round escalated as late, once, with its reasons written. */
+  private requireLatePenalty(late: number, decision: string): void {
+    if (!this.overdueRounds().includes(late)) throw refusal('WRONG_STAGE', `第 ${late} 轮整改未逾期，不能处罚`);
+    refuseIfDone(this.penaltyRounds.includes(late), `第 ${late} 轮逾期已作出处理决定`);
+    if (typeof decision !== 'string' || decision.trim().length < 4) throw refusal('INVALID_PAYLOAD', '请写明处理决定');
+  }
+
   /** A penalty for a late 整改 round and its negative entry in the 信用档案, once per round. */
   async decidePenalty({ actor, round: late, decision, fineFen, creditPoints }: DecidePenaltyArgs) {
     this.penaltyRounds.push(late);
+    this.creditRounds.push(late);
     await recordDeveloperPenalty({
       workflowId: this.tracker.workflowId,
       handoverId: this.input.handoverId,
@@ -364,6 +394,64 @@ export class HandoverCase {
       `主管部门对建设单位第 ${late} 轮逾期整改作出处理：${decision.trim()}（信用扣 ${creditPoints} 分）`,
       { actor },
     );
+    return this.snapshot();
+  }
+
+  validateImposePenalty({ actor, round: late, decision, fineFen }: ImposePenaltyArgs): void {
+    if (!this.twoStepPenalty) throw refusal('WRONG_STAGE', '本地逾期整改由物业主管部门作出处理决定');
+    requireActor(
+      actor,
+      'department',
+      this.input.urbanManagementOrganisationId!,
+      '只有本项目所在地的城市管理和综合执法局可以作出处罚',
+    );
+    this.requireLatePenalty(late, decision);
+    if (!Number.isSafeInteger(fineFen) || fineFen < 0) throw refusal('INVALID_PAYLOAD', '罚款（分）须为非负整数');
+  }
+
+  /** The 城管局's penalty of a late round, 抄告 to the bureau: the phases then give the bureau its credit task. */
+  async imposePenalty({ actor, round: late, decision, fineFen }: ImposePenaltyArgs): Promise<HandoverState> {
+    this.penaltyRounds.push(late);
+    await recordPenaltyDecision({
+      workflowId: this.tracker.workflowId,
+      developerOrganisationId: this.input.developerOrganisationId,
+      round: late,
+      decision: decision.trim(),
+      fineFen,
+      actor,
+      at: at(),
+    });
+    await this.tracker.note(
+      `城市管理和综合执法局对建设单位第 ${late} 轮逾期整改作出处罚：${decision.trim()}，并抄告住建部门`,
+      { actor },
+    );
+    return this.snapshot();
+  }
+
+  validateRecordCredit({ actor, round: late, creditPoints }: RecordCreditArgs): void {
+    if (!this.twoStepPenalty) throw refusal('WRONG_STAGE', '本地逾期整改由物业主管部门一并作出处理决定');
+    this.asBureau(actor, '只有本项目的住建部门可以记入信用档案');
+    if (!this.penaltyRounds.includes(late))
+      throw refusal('WRONG_STAGE', `第 ${late} 轮逾期整改尚未收到城市管理和综合执法局的处罚抄告`);
+    refuseIfDone(this.creditRounds.includes(late), `第 ${late} 轮逾期整改已记入信用档案`);
+    if (!Number.isSafeInteger(creditPoints) || creditPoints < 0)
+      throw refusal('INVALID_PAYLOAD', '信用扣分须为非负整数');
+  }
+
+  /** The bureau's credit entry on the 城管局's 抄告, citing its decision. */
+  async recordCredit({ actor, round: late, creditPoints }: RecordCreditArgs): Promise<HandoverState> {
+    this.creditRounds.push(late);
+    await recordDeveloperCredit({
+      workflowId: this.tracker.workflowId,
+      developerOrganisationId: this.input.developerOrganisationId,
+      round: late,
+      creditPoints,
+      actor,
+      at: at(),
+    });
+    await this.tracker.note(`住建部门据处罚抄告将建设单位第 ${late} 轮逾期整改记入信用档案（扣 ${creditPoints} 分）`, {
+      actor,
+    });
     return this.snapshot();
   }
 

@@ -4,6 +4,8 @@ import {
   decidePenaltyUpdate,
   deliverMissingDocumentUpdate,
   handoverStateQuery,
+  imposePenaltyUpdate,
+  recordCreditUpdate,
   recordHandoverUpdate,
   confirmInspectionRecordUpdate,
   recordInspectionUpdate,
@@ -25,7 +27,8 @@ import { HandoverCase } from './state';
  * 物业承接查验: plan → the developer's documents (≥ 20 days before the site inspection) → site inspection →
  * rounds of 整改 and 复验 until every defect is closed or carried into the agreement → 承接查验协议 signed by
  * both (≥ 15 days before delivery) → 交接 (10 days) → 备案 by the firm (30 days), accepted or returned by the
- * bureau. A developer late with its fixes is escalated to the bureau, which decides a penalty and a credit entry.
+ * bureau. A developer late with its fixes is escalated to the bureau, which decides a penalty and a credit entry —
+ * or, where the locality has two steps (漳平), the 城管局 imposes the penalty and the bureau records the credit.
  *
  * The state and the steps' validation live in `HandoverCase` (state.ts), the phases in `HandoverPhases`
  * (phases.ts); this function wires the handlers and runs the phases.
@@ -61,6 +64,12 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   });
   setHandler(decidePenaltyUpdate, (args) => h.decidePenalty(args), {
     validator: (args) => h.validateDecidePenalty(args),
+  });
+  setHandler(imposePenaltyUpdate, (args) => h.imposePenalty(args), {
+    validator: (args) => h.validateImposePenalty(args),
+  });
+  setHandler(recordCreditUpdate, (args) => h.recordCredit(args), {
+    validator: (args) => h.validateRecordCredit(args),
   });
   setHandler(signAgreementUpdate, (args) => h.signAgreement(args), {
     validator: (args) => h.validateSignAgreement(args),

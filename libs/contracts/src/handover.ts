@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DocumentKind } from '../../domain/src/documents';
-import type { ChecklistEntry, DefectReport, HandoverPlan } from '../../domain/src/handover';
+import type { ChecklistEntry, DefectReport, HandoverParticipants, HandoverPlan } from '../../domain/src/handover';
 import type { LocalityPolicy } from '../../domain/src/policy';
 import type { Actor } from './procedures';
 import type { EscalationRecord } from './tasks';
@@ -28,6 +28,9 @@ export const handoverWorkflowId = (handoverId: string) => `handover-${handoverId
 
 /** The task of a 整改 round; its 督办 asks the bureau for a penalty decision on that round. */
 export const rectificationTaskKey = (round: number) => `rectification:${round}`;
+/** Two-step `latePenalty`: the 城管局's penalty of a late round, then the bureau's credit entry on its 抄告. */
+export const enforcementPenaltyTaskKey = (round: number) => `penalty:${round}`;
+export const creditEntryTaskKey = (round: number) => `credit:${round}`;
 
 export interface HandoverInput {
   handoverId: string;
@@ -38,6 +41,8 @@ export interface HandoverInput {
   propertyFirmOrganisationId: string;
   /** The county bureau that supervises, receives the filing and decides penalties. */
   housingBureauOrganisationId: string;
+  /** The 城市管理和综合执法局 that penalises a late 整改 where `policy.latePenalty` has two steps (漳平). */
+  urbanManagementOrganisationId?: string | null;
   plan: HandoverPlan;
   policy: LocalityPolicy['handover'];
 }
@@ -58,7 +63,10 @@ export interface HandoverState {
   checklist: ChecklistEntry[];
   defects: Defect[];
   overdueRounds: number[];
+  /** Rounds whose penalty is decided (by the bureau, or by the 城管局 where it has two steps). */
   penaltyRounds: number[];
+  /** Rounds whose credit entry is recorded (with the decision, or by the bureau on the 城管局's 抄告). */
+  creditRounds: number[];
   signedBy: Array<'developer' | 'property_firm'>;
   filingNumber: string | null;
   escalations: EscalationRecord[];
@@ -84,6 +92,8 @@ export interface InspectionRecord {
   photoDocumentIds: string[];
   /** The firm's inspectors who sign the record (absent from records made before both parties signed). */
   inspectors?: string[];
+  /** Who else attended, per kind (a site inspection; 漳平 requires every kind, seed 004 §11). */
+  attendees?: HandoverParticipants[];
 }
 
 /** 办法 art 12 step 5: the developer's inspectors sign the site-inspection record, with the developer's remarks. */
@@ -115,6 +125,19 @@ export interface DecidePenaltyArgs extends ActorArgs {
   creditPoints: number;
 }
 
+/** Two-step `latePenalty`, first step: the 城管局 imposes the penalty and 抄告s the 住建部门. */
+export interface ImposePenaltyArgs extends ActorArgs {
+  round: number;
+  decision: string;
+  fineFen: number;
+}
+
+/** Two-step `latePenalty`, second step: the 住建部门 records the developer's credit entry. */
+export interface RecordCreditArgs extends ActorArgs {
+  round: number;
+  creditPoints: number;
+}
+
 export interface SignedDocumentArgs extends ActorArgs {
   documentId: string;
 }
@@ -137,6 +160,8 @@ export const confirmInspectionRecordUpdate = defineUpdate<HandoverState, [Confir
 export const requestReinspectionUpdate = defineUpdate<HandoverState, [RequestReinspectionArgs]>('requestReinspection');
 export const recordReinspectionUpdate = defineUpdate<HandoverState, [RecordReinspectionArgs]>('recordReinspection');
 export const decidePenaltyUpdate = defineUpdate<HandoverState, [DecidePenaltyArgs]>('decideDeveloperPenalty');
+export const imposePenaltyUpdate = defineUpdate<HandoverState, [ImposePenaltyArgs]>('imposeDeveloperPenalty');
+export const recordCreditUpdate = defineUpdate<HandoverState, [RecordCreditArgs]>('recordDeveloperCredit');
 export const signAgreementUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('signHandoverAgreement');
 export const recordHandoverUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('recordHandover');
 export const submitFilingUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('submitHandoverFiling');

@@ -88,6 +88,8 @@ export const REFUSAL_STATUS = {
   INVALID_PAYLOAD: 422,
   /** 承接查验: a defect carried into the agreement where the locality hands over only once all are fixed. */
   DEFECTS_NOT_RECTIFIED: 422,
+  /** 承接查验: a site-inspection record without a participant kind the locality requires (漳平, seed 004 §11). */
+  PARTICIPANT_ABSENT: 422,
   /** 物业矛盾纠纷: a move up past the next level, or back down (调解层级 in order, seed 004 §18). */
   MEDIATION_LEVEL_SKIPPED: 422,
   /** 物业矛盾纠纷: a move up without the current level's failure and its reason, or without a reason of its own. */

@@ -187,6 +187,16 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'inspection record signatures',
     meaning: '现场查验书面记录由物业服务企业和建设单位双方查验人员签字（办法第十二条），建设单位可附意见',
   },
+  {
+    term: '承接查验参与方',
+    identifier: 'handover participants',
+    meaning: '建设单位组织村（居）民委员会、业主代表、物业管理行业协会或专业机构参与承接查验（漳平必须，种子004 §11）',
+  },
+  {
+    term: '处罚抄告',
+    identifier: 'enforcement penalty, credit entry',
+    meaning: '漳平：建设单位逾期整改的，由市城管局行政处罚并抄告住建部门，住建部门纳入信用评价（种子004 §11）',
+  },
   { term: '承接查验备案', identifier: 'handover filing', meaning: '交接后30日内物业服务企业向县级主管部门备案' },
   { term: '信用记录', identifier: 'credit entry', meaning: '主管部门对企业违规行为作出的信用扣分记录' },
   { term: '授权委托书', identifier: 'proxy authorisation', meaning: '业主委托代理人投票的书面授权' },

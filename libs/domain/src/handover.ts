@@ -7,12 +7,29 @@ export type ChecklistEntry =
   | { kind: DocumentKind; status: 'missing'; committedDate: string }
   | { kind: DocumentKind; status: 'waived'; reason: string };
 
+/** Who besides the two parties may take part in 承接查验 (rules.md §2 Actors; 漳平 requires all three, seed 004 §11). */
+export const HANDOVER_PARTICIPANT_KINDS = {
+  residents_committee: '村（居）民委员会',
+  owner_representatives: '业主代表',
+  association_or_professional_body: '物业管理行业协会或专业机构',
+} as const;
+export type HandoverParticipantKind = keyof typeof HANDOVER_PARTICIPANT_KINDS;
+
+/** One participant kind and who of it: invited by the plan, or present at the site inspection. */
+export interface HandoverParticipants {
+  kind: HandoverParticipantKind;
+  /** Names of the bodies (invited) or of the people (attended), 1 to MAX_PARTICIPANT_NAMES. */
+  names: string[];
+}
+
 export interface HandoverPlan {
   /** 现场查验 date (Beijing calendar day, YYYY-MM-DD). */
   siteInspectionDate: string;
   /** First delivery of units to buyers (YYYY-MM-DD). */
   unitDeliveryDate: string;
   scope: string;
+  /** The participants the developer invites (absent from plans made before they were recorded). */
+  invitedParticipants?: HandoverParticipants[];
 }
 
 export const DEFECT_SEVERITIES = { minor: '一般', major: '较重', critical: '严重（影响使用安全）' } as const;
@@ -33,23 +50,63 @@ function isDay(value: unknown): value is string {
   return typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`));
 }
 
+/** At most this many names of one participant kind. */
+export const MAX_PARTICIPANT_NAMES = 10;
+
+/** What is wrong with the shape of a list of participants (`field` names it in each reason). */
+export function participantProblems(participants: unknown, field: string): string[] {
+  if (participants === undefined) return [];
+  if (!Array.isArray(participants)) return [`${field}：须为数组`];
+  const list = participants as HandoverParticipants[];
+  const kinds = list.map((p) => p?.kind);
+  const problems: string[] = [];
+  if (kinds.some((k) => !Object.prototype.hasOwnProperty.call(HANDOVER_PARTICIPANT_KINDS, k)))
+    problems.push(`${field}：参与方类别应为 ${Object.keys(HANDOVER_PARTICIPANT_KINDS).join('/')}`);
+  if (new Set(kinds).size !== kinds.length) problems.push(`${field}：同一类参与方只列一次`);
+  if (
+    list.some(
+      (p) =>
+        !Array.isArray(p?.names) ||
+        !p.names.length ||
+        p.names.length > MAX_PARTICIPANT_NAMES ||
+        p.names.some((n) => typeof n !== 'string' || n.trim().length < 2 || n.trim().length > 60),
+    )
+  )
+    problems.push(`${field}：每类参与方列 1–${MAX_PARTICIPANT_NAMES} 个名称，每个 2–60 个字`);
+  return problems;
+}
+
+/** The kinds the locality requires that a (well-formed) list of participants leaves out. */
+export function absentParticipants(
+  required: readonly HandoverParticipantKind[],
+  participants: readonly HandoverParticipants[] | undefined,
+): HandoverParticipantKind[] {
+  return required.filter((kind) => !participants?.some((p) => p.kind === kind));
+}
+
 /**
  * Why a plan cannot be agreed as proposed: the documents, due 20 days before the site inspection
  * (办法 arts 13–14), must not fall due before `agreeBy`, the last day the firm has to agree the plan (the
  * documents step opens once it has), and the agreement, signed on or after the inspection day, must still come
- * 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them.
+ * 15 days before units are delivered (办法 art 9); both lead times as china-date.ts reads them. The plan names
+ * whom the developer invites, every kind the locality requires included (漳平, seed 004 §11).
  */
 export function planProblems(
   plan: HandoverPlan,
   agreeBy: string,
   documentLeadDays: number,
   agreementLeadDays: number,
+  requiredParticipants: readonly HandoverParticipantKind[] = [],
 ): string[] {
-  const problems: string[] = [];
+  const problems = participantProblems(plan.invitedParticipants, 'invitedParticipants');
+  if (!problems.length)
+    for (const kind of absentParticipants(requiredParticipants, plan.invitedParticipants))
+      problems.push(`本地规定建设单位须邀请${HANDOVER_PARTICIPANT_KINDS[kind]}参与承接查验，请写明其名称`);
+  const invalid = problems.length;
   if (!isDay(plan.siteInspectionDate)) problems.push('现场查验日期格式应为 YYYY-MM-DD');
   if (!isDay(plan.unitDeliveryDate)) problems.push('交付日期格式应为 YYYY-MM-DD');
   if (typeof plan.scope !== 'string' || plan.scope.trim().length < 4) problems.push('请填写查验范围');
-  if (problems.length) return problems;
+  if (problems.length > invalid) return problems;
   const earliest = earliestDayAfter(agreeBy, documentLeadDays);
   if (plan.siteInspectionDate < earliest) {
     problems.push(

@@ -15,6 +15,7 @@ import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { CandidateDataCheck, ResolutionShare } from './committee';
 import type { FundApplicant, PaymentTerms } from './maintenance-fund';
+import type { HandoverParticipantKind } from './handover';
 
 /** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
 export type FundRegime = 'government' | 'owners_assembly';
@@ -88,6 +89,21 @@ export interface LocalityPolicy {
     filingReviewPeriod: Period;
     /** The required-document checklist (办法 arts 13–14, 条例 art 29). */
     requiredDocuments: DocumentKind[];
+    /**
+     * Who besides the two parties the plan must invite and the site-inspection record must show present: none
+     * nationally (they are optional, rules.md §2); 漳平 all three (seed 004 §11) [L].
+     */
+    requiredParticipants: HandoverParticipantKind[];
+    /**
+     * Who answers a late 整改: the housing bureau decides the penalty and the credit entry at once, or — 漳平,
+     * seed 004 §11 — the 城市管理和综合执法局 imposes the penalty and 抄告s the 住建部门, which records the
+     * developer's credit [L].
+     */
+    latePenalty: 'housing_bureau' | 'urban_management_then_housing_bureau';
+    /** Time the 城管局 has to decide the penalty of a late 整改 round (two-step `latePenalty` only) [L]. */
+    penaltyDecisionPeriod: Period;
+    /** Time the 住建部门 has to record the credit entry once the penalty is 抄告 (two-step only) [L]. */
+    creditEntryPeriod: Period;
   };
   maintenanceFund: {
     /** Regime of an estate that has not recorded its own (no transfer to the 业主大会 yet). */
@@ -243,6 +259,10 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
       'utility_permits',
       'warranty_and_manuals',
     ],
+    requiredParticipants: [],
+    latePenalty: 'housing_bureau',
+    penaltyDecisionPeriod: { days: 15, unit: 'working' },
+    creditEntryPeriod: { days: 5, unit: 'working' },
   },
   maintenanceFund: {
     defaultRegime: 'government',
@@ -321,12 +341,18 @@ export const LOCALITY_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
     committeeFormation: { partyCoreTarget: { minMembers: 3, targetPercent: 50 } },
     jointEnforcement: { monthlyJointOperationsMinimum: 2 },
   },
-  // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5); a new estate is not handed
-  // over while the developer has defects left to fix (seed 004 §11); its five-level mediation ladder (seed 004
-  // §18) is the default one, named here so that a change of the default leaves it alone.
+  // 漳平市: the street office intervenes within 7 days of a 换届报告 (seed 004 §5). 承接查验 (seed 004 §11): a new
+  // estate is not handed over while the developer has defects left to fix; the 村（居）民委员会, owner representatives
+  // and the association or a professional body take part; the 城管局 penalises a late 整改 and 抄告s the 住建部门,
+  // which records the credit. Its five-level mediation ladder (seed 004 §18) is the default one, named here so that
+  // a change of the default leaves it alone.
   '350881': {
     committeeFormation: { reelectionInterventionPeriod: { days: 7, unit: 'calendar' } },
-    handover: { defectsMayCarryIntoAgreement: false },
+    handover: {
+      defectsMayCarryIntoAgreement: false,
+      requiredParticipants: ['residents_committee', 'owner_representatives', 'association_or_professional_body'],
+      latePenalty: 'urban_management_then_housing_bureau',
+    },
     disputes: { levels: ZHANGPING_MEDIATION_LEVELS },
   },
 };

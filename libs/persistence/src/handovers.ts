@@ -1,6 +1,12 @@
 // Owns handovers, handover_checklist, handover_inspections, handover_defects, penalty_decisions.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Defect, HandoverInput, HandoverStage, InspectionRecord } from '../../contracts/src/handover';
+import {
+  rectificationTaskKey,
+  type Defect,
+  type HandoverInput,
+  type HandoverStage,
+  type InspectionRecord,
+} from '../../contracts/src/handover';
 import type { ChecklistEntry } from '../../domain/src/handover';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
@@ -119,7 +125,7 @@ export async function handoverDefects(db: Db, handoverId: string): Promise<unkno
 /** The inspections as the handover's detail shows them. */
 export async function handoverInspections(db: Db, handoverId: string): Promise<unknown[]> {
   return db.query(
-    `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt", inspectors,
+    `SELECT round, kind, method, conclusion, recorded_at AS "recordedAt", inspectors, attendees,
             developer_inspectors AS "developerInspectors", developer_remarks AS "developerRemarks",
             developer_confirmed_at AS "developerConfirmedAt"
        FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
@@ -155,7 +161,7 @@ export async function isChecklistKindMissing(db: Db, handoverId: string, kind: s
 export async function archiveInspections(db: Db, handoverId: string): Promise<unknown[]> {
   return db.query(
     `SELECT round, kind, method, conclusion, photo_document_ids AS "photoDocumentIds", recorded_by AS "recordedBy", recorded_at AS "recordedAt",
-            inspectors, developer_inspectors AS "developerInspectors", developer_remarks AS "developerRemarks",
+            inspectors, attendees, developer_inspectors AS "developerInspectors", developer_remarks AS "developerRemarks",
             developer_confirmed_by AS "developerConfirmedBy", developer_confirmed_at AS "developerConfirmedAt"
        FROM handover_inspections WHERE handover_id = $1 ORDER BY round`,
     [handoverId],
@@ -172,10 +178,11 @@ export async function archiveDefects(db: Db, handoverId: string): Promise<unknow
   );
 }
 
-/** The bureau's penalty decisions of a handover's workflow, each with its credit entry. */
+/** The penalty decisions of a handover's workflow, each with its credit entry and who recorded it. */
 export async function handoverPenalties(db: Db, workflowId: string): Promise<unknown[]> {
   return db.query(
-    `SELECT p.source_key AS "sourceKey", p.decision, p.fine_fen::text AS "fineFen", c.points AS "creditPoints", p.decided_by AS "decidedBy", p.decided_at AS "decidedAt"
+    `SELECT p.source_key AS "sourceKey", p.decision, p.fine_fen::text AS "fineFen", c.points AS "creditPoints", p.decided_by AS "decidedBy", p.decided_at AS "decidedAt",
+            c.recorded_by AS "creditRecordedBy", c.recorded_at AS "creditRecordedAt"
        FROM penalty_decisions p LEFT JOIN credit_entries c ON c.source_workflow_id = p.workflow_id AND c.source_key = p.source_key
       WHERE p.workflow_id = $1 ORDER BY p.decided_at`,
     [workflowId],
@@ -251,8 +258,8 @@ export async function saveHandoverInspection(
   },
 ): Promise<void> {
   const inserted: unknown[] = await m.query(
-    `INSERT INTO handover_inspections (handover_id, round, kind, method, conclusion, photo_document_ids, recorded_by, recorded_at, inspectors)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (handover_id, round) DO NOTHING RETURNING round`,
+    `INSERT INTO handover_inspections (handover_id, round, kind, method, conclusion, photo_document_ids, recorded_by, recorded_at, inspectors, attendees)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (handover_id, round) DO NOTHING RETURNING round`,
     [
       input.handoverId,
       input.round,
@@ -263,6 +270,7 @@ export async function saveHandoverInspection(
       input.recordedBy,
       input.at,
       input.record.inspectors ?? [],
+      JSON.stringify(input.record.attendees ?? []),
     ],
   );
   if (!inserted.length) return;
@@ -314,27 +322,25 @@ export async function saveDefectFixes(
   }
 }
 
-/** The bureau's decision on a late round and the developer's credit entry, once each (call inside a transaction). */
-export async function recordDeveloperPenalty(
-  m: EntityManager,
+/** A penalty decision on a late 整改 round, once (the bureau's, or the 城管局's where it has two steps). */
+export async function insertPenaltyDecision(
+  db: Db,
   input: {
     workflowId: string;
-    sourceKey: string;
-    developerOrganisationId: string;
     round: number;
+    developerOrganisationId: string;
     decision: string;
     fineFen: number;
-    creditPoints: number;
     decidedBy: string;
     at: string;
   },
 ): Promise<void> {
-  await m.query(
+  await db.query(
     `INSERT INTO penalty_decisions (workflow_id, source_key, organisation_id, decision, fine_fen, decided_by, decided_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, source_key) DO NOTHING`,
     [
       input.workflowId,
-      input.sourceKey,
+      rectificationTaskKey(input.round),
       input.developerOrganisationId,
       input.decision,
       input.fineFen,
@@ -342,13 +348,37 @@ export async function recordDeveloperPenalty(
       input.at,
     ],
   );
-  await insertCreditEntry(m, {
+}
+
+/** The developer's negative credit entry for a late 整改 round, once, citing the penalty decision. */
+export async function insertDeveloperCredit(
+  db: Db,
+  input: {
+    workflowId: string;
+    round: number;
+    developerOrganisationId: string;
+    decision: string;
+    creditPoints: number;
+    recordedBy: string;
+    at: string;
+  },
+): Promise<void> {
+  await insertCreditEntry(db, {
     organisationId: input.developerOrganisationId,
     points: -input.creditPoints,
     reason: `承接查验逾期整改（第 ${input.round} 轮）：${input.decision}`,
     sourceWorkflowId: input.workflowId,
-    sourceKey: input.sourceKey,
-    recordedBy: input.decidedBy,
+    sourceKey: rectificationTaskKey(input.round),
+    recordedBy: input.recordedBy,
     recordedAt: input.at,
   });
+}
+
+/** The decision of a late round, for the credit entry recorded on its 抄告. */
+export async function penaltyDecisionText(db: Db, workflowId: string, round: number): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT decision FROM penalty_decisions WHERE workflow_id = $1 AND source_key = $2`, [
+    workflowId,
+    rectificationTaskKey(round),
+  ]);
+  return row?.decision;
 }

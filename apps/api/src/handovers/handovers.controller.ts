@@ -11,6 +11,8 @@ import {
   AgreePlanRequest,
   ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
+  ImposePenaltyRequest,
+  RecordCreditRequest,
   HandoverDetailResponse,
   HandoverStartedResponse,
   HandoverStateResponse,
@@ -28,6 +30,8 @@ import {
   agreePlanDoor,
   confirmInspectionRecordDoor,
   decidePenaltyDoor,
+  imposePenaltyDoor,
+  recordCreditDoor,
   recordHandoverDoor,
   recordInspectionDoor,
   recordReinspectionDoor,
@@ -65,7 +69,7 @@ export class HandoversController {
     [409, '指定的物业服务企业因考评连续不达标被限制承接新项目（FIRM_RESTRICTED）'],
     [
       422,
-      '没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU），或查验方案不可行（PLAN_INVALID）',
+      '没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU）或本地负责处罚的城管局（NO_URBAN_MANAGEMENT），或查验方案不可行、未邀请本地规定的参与方（PLAN_INVALID）',
     ],
   )
   start(
@@ -128,7 +132,9 @@ export class HandoversController {
   @HttpCode(200)
   @Roles('property_firm')
   @ApiOperation({ summary: '记录现场查验及发现的问题' })
-  @HandoverStep('照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）')
+  @HandoverStep(
+    '照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）；本地规定须参与的各方未记录到场（PARTICIPANT_ABSENT，problems 列明 record.attendees 缺少的类别）',
+  )
   inspect(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordInspectionRequest) {
     return this.handovers.step(recordInspectionDoor, principal, handoverId, body);
   }
@@ -181,6 +187,30 @@ export class HandoversController {
   @HandoverStep()
   penalty(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: DecidePenaltyRequest) {
     return this.handovers.step(decidePenaltyDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/enforcement-penalty')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiOperation({
+    summary: '城市管理和综合执法局对逾期未整改的建设单位作出行政处罚并抄告住建部门（漳平，种子004 §11）',
+  })
+  @HandoverStep()
+  enforcementPenalty(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: ImposePenaltyRequest,
+  ) {
+    return this.handovers.step(imposePenaltyDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/credit-entry')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '住建部门据城管局处罚抄告将建设单位记入信用档案（漳平，种子004 §11）' })
+  @HandoverStep()
+  creditEntry(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordCreditRequest) {
+    return this.handovers.step(recordCreditDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/agreement/sign')

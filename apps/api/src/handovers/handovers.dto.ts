@@ -20,7 +20,14 @@ import {
 } from 'class-validator';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../libs/domain/src/documents';
 import { HANDOVER_STAGES, type HandoverStage } from '../../../../libs/contracts/src/handover';
-import { DEFECT_SEVERITIES, MAX_RECORD_SIGNATORIES, type DefectSeverity } from '../../../../libs/domain/src/handover';
+import {
+  DEFECT_SEVERITIES,
+  HANDOVER_PARTICIPANT_KINDS,
+  MAX_PARTICIPANT_NAMES,
+  MAX_RECORD_SIGNATORIES,
+  type DefectSeverity,
+  type HandoverParticipantKind,
+} from '../../../../libs/domain/src/handover';
 import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 import { DocumentResponse } from '../documents/documents.dto';
 
@@ -29,6 +36,42 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DOCUMENT_KIND_LABELS = Object.fromEntries(
   Object.entries(DOCUMENT_KINDS).map(([kind, { label }]) => [kind, label]),
 );
+
+/** One kind of participant and its names: the bodies invited (the plan), or the people present (the record). */
+class ParticipantsDto {
+  @ApiProperty({ title: '参与方类别', ...labelledEnum(HANDOVER_PARTICIPANT_KINDS) })
+  @IsIn(Object.keys(HANDOVER_PARTICIPANT_KINDS))
+  kind!: HandoverParticipantKind;
+
+  @ApiProperty({
+    title: '名称',
+    type: [String],
+    minItems: 1,
+    maxItems: MAX_PARTICIPANT_NAMES,
+    example: ['（合成）西园社区居委会'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PARTICIPANT_NAMES)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(60, { each: true })
+  names!: string[];
+}
+
+const PARTICIPANT_KIND_COUNT = Object.keys(HANDOVER_PARTICIPANT_KINDS).length;
+
+/** A list of participants, one entry per kind. */
+function Participants(title: string, description: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ title, description, type: [ParticipantsDto], maxItems: PARTICIPANT_KIND_COUNT }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(PARTICIPANT_KIND_COUNT),
+    ValidateNested({ each: true }),
+    Type(() => ParticipantsDto),
+  );
+}
 
 export class StartHandoverRequest {
   @ApiPropertyOptional({ description: '承接的物业服务企业；不填为小区登记的前期物业服务企业', format: 'uuid' })
@@ -57,6 +100,12 @@ export class StartHandoverRequest {
   @MinLength(4)
   @MaxLength(500)
   scope!: string;
+
+  @Participants(
+    '邀请参与的各方',
+    '建设单位邀请参与承接查验的单位；漳平须邀请村（居）民委员会、业主代表和行业协会或专业机构',
+  )
+  invitedParticipants?: ParticipantsDto[];
 }
 
 export class UploadHandoverDocumentRequest {
@@ -158,6 +207,12 @@ class InspectionRecordDto {
 
   @InspectorNames('物业服务企业查验人员签字')
   inspectors!: string[];
+
+  @Participants(
+    '到场参与的各方',
+    '现场查验时到场的其他各方人员（按类别）；漳平须有村（居）民委员会、业主代表和行业协会或专业机构',
+  )
+  attendees?: ParticipantsDto[];
 }
 
 /** The inspectors of one party who sign an inspection record (办法 art 12 step 5). */
@@ -326,6 +381,36 @@ export class DecidePenaltyRequest {
   creditPoints!: number;
 }
 
+export class ImposePenaltyRequest {
+  @ApiProperty({ title: '整改轮次', description: '逾期的整改轮次', type: 'integer', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  round!: number;
+
+  @ApiProperty({ title: '处罚决定', example: '漳城管罚〔2027〕3号：罚款五万元', minLength: 4, maxLength: 1000 })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(1000)
+  decision!: string;
+
+  @ApiProperty({ title: '罚款（分）', description: '罚款金额（分）', example: 5000000, type: 'integer', minimum: 0 })
+  @IsInt()
+  @Min(0)
+  fineFen!: number;
+}
+
+export class RecordCreditRequest {
+  @ApiProperty({ title: '整改轮次', description: '已收到处罚抄告的整改轮次', type: 'integer', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  round!: number;
+
+  @ApiProperty({ title: '信用扣分', example: 5, type: 'integer', minimum: 0 })
+  @IsInt()
+  @Min(0)
+  creditPoints!: number;
+}
+
 export class SignedDocumentRequest {
   @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid', ...refersTo('document') })
   @IsUUID()
@@ -355,10 +440,30 @@ export class HandoverStartedResponse {
   @ApiProperty({ example: 'handover-…' }) workflowId!: string;
 }
 
+export class ParticipantsResponse {
+  @ApiProperty({ enum: Object.keys(HANDOVER_PARTICIPANT_KINDS) }) kind!: HandoverParticipantKind;
+  @ApiProperty({ type: [String] }) names!: string[];
+}
+
 export class HandoverPlanResponse {
   @ApiProperty({ format: 'date' }) siteInspectionDate!: string;
   @ApiProperty({ format: 'date' }) unitDeliveryDate!: string;
   @ApiProperty() scope!: string;
+  @ApiPropertyOptional({ type: [ParticipantsResponse], description: '邀请参与的各方（此前的方案没有）' })
+  invitedParticipants?: ParticipantsResponse[];
+}
+
+/** A penalty of a late 整改 round and its credit entry (recorded with it, or later on the 城管局's 抄告). */
+export class HandoverPenaltyResponse {
+  @ApiProperty({ example: 'rectification:1' }) sourceKey!: string;
+  @ApiProperty() decision!: string;
+  @ApiProperty({ description: '罚款（分），十进制字符串' }) fineFen!: string;
+  @ApiProperty({ format: 'uuid' }) decidedBy!: string;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: '信用扣分（负数）；未记入为空' })
+  creditPoints!: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) creditRecordedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) creditRecordedAt!: string | null;
 }
 
 /** A checklist entry: present with files, missing with a committed date, or waived with a reason. */
@@ -395,6 +500,8 @@ export class HandoverInspectionResponse {
   @ApiProperty() conclusion!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ type: [String], description: '物业服务企业签字的查验人员（此前的记录为空）' }) inspectors!: string[];
+  @ApiProperty({ type: [ParticipantsResponse], description: '到场参与的其他各方（此前的记录为空）' })
+  attendees!: ParticipantsResponse[];
   @ApiProperty({ type: [String], nullable: true, description: '建设单位签字的查验人员（现场查验；未确认为空）' })
   developerInspectors!: string[] | null;
   @ApiProperty({ type: String, nullable: true, description: '建设单位意见' }) developerRemarks!: string | null;
@@ -417,6 +524,7 @@ export class HandoverDetailResponse {
   @ApiProperty({ type: [ChecklistEntryResponse] }) checklist!: ChecklistEntryResponse[];
   @ApiProperty({ type: [HandoverDefectResponse] }) defects!: HandoverDefectResponse[];
   @ApiProperty({ type: [HandoverInspectionResponse] }) inspections!: HandoverInspectionResponse[];
+  @ApiProperty({ type: [HandoverPenaltyResponse] }) penalties!: HandoverPenaltyResponse[];
   @ApiProperty({ type: [DocumentResponse] }) documents!: DocumentResponse[];
 }
 
@@ -430,6 +538,7 @@ export class HandoverStateResponse {
   @ApiProperty({ type: [HandoverDefectResponse] }) defects!: HandoverDefectResponse[];
   @ApiProperty({ type: 'integer', isArray: true, description: '逾期的整改轮次' }) overdueRounds!: number[];
   @ApiProperty({ type: 'integer', isArray: true, description: '已作出处理决定的轮次' }) penaltyRounds!: number[];
+  @ApiProperty({ type: 'integer', isArray: true, description: '已记入信用档案的轮次' }) creditRounds!: number[];
   @ApiProperty({ enum: ['developer', 'property_firm'], isArray: true }) signedBy!: string[];
   @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];

@@ -20,12 +20,13 @@ import {
   handoverChecklist,
   handoverDefects,
   handoverInspections,
+  handoverPenalties,
   insertHandover,
   isChecklistKindMissing,
   type HandoverRow,
 } from '../../../../libs/persistence/src/handovers';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
-import { isPropertyFirm, nearestHousingBureau } from '../../../../libs/persistence/src/registry';
+import { isPropertyFirm, nearestDepartment, nearestHousingBureau } from '../../../../libs/persistence/src/registry';
 import { createCalendarReader } from '../../../../libs/persistence/src/work-calendar';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { handover } from '../../../../workflows/handover';
@@ -73,14 +74,28 @@ export class HandoversService {
     const bureau = await nearestHousingBureau(this.dataSource, estate.jurisdictionPath);
     if (!bureau) throw new ApiError(422, 'NO_HOUSING_BUREAU', '未找到该小区所在区县的物业主管部门');
     const policy = (await localityPolicy(this.dataSource, estate.jurisdictionPath)).handover;
+    // seed 004 §11: where the 城管局 penalises a late 整改, the procedure knows which one from the start.
+    const urbanManagement =
+      policy.latePenalty === 'urban_management_then_housing_bureau'
+        ? await nearestDepartment(this.dataSource, 'urban_management', estate.jurisdictionPath)
+        : null;
+    if (policy.latePenalty === 'urban_management_then_housing_bureau' && !urbanManagement)
+      throw new ApiError(422, 'NO_URBAN_MANAGEMENT', '未找到该小区所在地的城市管理和综合执法局，无法发起承接查验');
     const plan = {
       siteInspectionDate: body.siteInspectionDate,
       unitDeliveryDate: body.unitDeliveryDate,
       scope: body.scope.trim(),
+      ...(body.invitedParticipants ? { invitedParticipants: body.invitedParticipants } : {}),
     };
     // The documents step opens once the firm agrees, which it may do until the end of its period.
     const agreeBy = chinaDate(periodDeadline(new Date(), policy.planAgreementPeriod, await this.readCalendar()).value);
-    const problems = planProblems(plan, agreeBy, policy.documentLeadPeriod.days, policy.agreementLeadPeriod.days);
+    const problems = planProblems(
+      plan,
+      agreeBy,
+      policy.documentLeadPeriod.days,
+      policy.agreementLeadPeriod.days,
+      policy.requiredParticipants,
+    );
     if (problems.length) throw new ApiError(422, 'PLAN_INVALID', `查验方案不可行：${problems.join('；')}`, problems);
 
     const handoverId = randomUUID();
@@ -92,6 +107,7 @@ export class HandoversService {
       developerOrganisationId: principal.organisationId!,
       propertyFirmOrganisationId: firmId,
       housingBureauOrganisationId: bureau,
+      ...(urbanManagement ? { urbanManagementOrganisationId: urbanManagement } : {}),
       plan,
       policy,
     };
@@ -131,10 +147,11 @@ export class HandoversService {
 
   async detail(principal: Principal, handoverId: string) {
     const row = await this.visible(principal, handoverId);
-    const [checklist, defects, inspections, documents] = await Promise.all([
+    const [checklist, defects, inspections, penalties, documents] = await Promise.all([
       handoverChecklist(this.dataSource, handoverId),
       handoverDefects(this.dataSource, handoverId),
       handoverInspections(this.dataSource, handoverId),
+      handoverPenalties(this.dataSource, row.workflowId),
       this.documents.listFor('handover', handoverId),
     ]);
     const live =
@@ -150,6 +167,7 @@ export class HandoversService {
       checklist,
       defects,
       inspections,
+      penalties,
       documents,
     };
   }

@@ -1,7 +1,11 @@
 import {
   agreePlanUpdate,
   confirmInspectionRecordUpdate,
+  creditEntryTaskKey,
   decidePenaltyUpdate,
+  enforcementPenaltyTaskKey,
+  imposePenaltyUpdate,
+  recordCreditUpdate,
   deliverMissingDocumentUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
@@ -25,6 +29,8 @@ import {
   AgreePlanRequest,
   ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
+  ImposePenaltyRequest,
+  RecordCreditRequest,
   RecordInspectionRequest,
   RecordReinspectionRequest,
   RequestReinspectionRequest,
@@ -116,7 +122,11 @@ export const recordInspectionDoor = stepDoor({
     ];
     await requireDocuments(step, photos, ['inspection_photo']);
     return step.send({
-      record: { ...body.record, photoDocumentIds: body.record.photoDocumentIds ?? [] },
+      record: {
+        ...body.record,
+        photoDocumentIds: body.record.photoDocumentIds ?? [],
+        attendees: body.record.attendees ?? [],
+      },
       defects: body.defects.map((d) => ({ ...d, photoDocumentId: d.photoDocumentId ?? null })),
     });
   },
@@ -165,6 +175,24 @@ export const decidePenaltyDoor = stepDoor({
   taskKey: (body) => escalationTaskKey(rectificationTaskKey(body.round)),
 });
 
+/** seed 004 §11, first of two steps: the 城管局 penalises a late round and 抄告s the 住建部门 (its own task). */
+export const imposePenaltyDoor = stepDoor({
+  update: imposePenaltyUpdate,
+  title: '对逾期整改作出行政处罚并抄告住建部门',
+  request: ImposePenaltyRequest,
+  enter: (body, step) => step.send({ round: body.round, decision: body.decision, fineFen: body.fineFen }),
+  taskKey: (body) => enforcementPenaltyTaskKey(body.round),
+});
+
+/** seed 004 §11, second step: the 住建部门 records the developer's credit entry on the 抄告. */
+export const recordCreditDoor = stepDoor({
+  update: recordCreditUpdate,
+  title: '据处罚抄告记入信用档案',
+  request: RecordCreditRequest,
+  enter: (body, step) => step.send({ round: body.round, creditPoints: body.creditPoints }),
+  taskKey: (body) => creditEntryTaskKey(body.round),
+});
+
 export const signAgreementDoor = signedDocumentDoor(signAgreementUpdate, '签署承接查验协议', 'handover_agreement');
 export const recordHandoverDoor = signedDocumentDoor(recordHandoverUpdate, '提交物业交接记录', 'handover_record');
 /** The filing: its application uploaded beforehand, and every part the bureau files it with (FILING_PACKAGE_PARTS). */
@@ -197,6 +225,8 @@ export const HANDOVER_DOORS = [
   requestReinspectionDoor,
   recordReinspectionDoor,
   decidePenaltyDoor,
+  imposePenaltyDoor,
+  recordCreditDoor,
   signAgreementDoor,
   recordHandoverDoor,
   submitFilingDoor,

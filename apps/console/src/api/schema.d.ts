@@ -1936,6 +1936,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/credit-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 住建部门据城管局处罚抄告将建设单位记入信用档案（漳平，种子004 §11） */
+        post: operations["HandoversController_creditEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}/documents": {
         parameters: {
             query?: never;
@@ -1964,6 +1981,23 @@ export interface paths {
         put?: never;
         /** 建设单位提交资料清单：已上传的计为已移交，暂缺的注明承诺日期，免交的说明理由 */
         post: operations["HandoversController_submitDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/enforcement-penalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 城市管理和综合执法局对逾期未整改的建设单位作出行政处罚并抄告住建部门（漳平，种子004 §11） */
+        post: operations["HandoversController_enforcementPenalty"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5686,6 +5720,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             inspections: components["schemas"]["HandoverInspectionResponse"][];
+            penalties: components["schemas"]["HandoverPenaltyResponse"][];
             plan: components["schemas"]["HandoverPlanResponse"];
             /** Format: uuid */
             propertyFirmOrganisationId: string;
@@ -5696,6 +5731,8 @@ export interface components {
             workflowId: string;
         };
         HandoverInspectionResponse: {
+            /** @description 到场参与的其他各方（此前的记录为空） */
+            attendees: components["schemas"]["ParticipantsResponse"][];
             conclusion: string;
             /**
              * Format: date-time
@@ -5718,7 +5755,26 @@ export interface components {
             recordedAt: string;
             round: number;
         };
+        HandoverPenaltyResponse: {
+            /** @description 信用扣分（负数）；未记入为空 */
+            creditPoints: number | null;
+            /** Format: date-time */
+            creditRecordedAt: string | null;
+            /** Format: uuid */
+            creditRecordedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: uuid */
+            decidedBy: string;
+            decision: string;
+            /** @description 罚款（分），十进制字符串 */
+            fineFen: string;
+            /** @example rectification:1 */
+            sourceKey: string;
+        };
         HandoverPlanResponse: {
+            /** @description 邀请参与的各方（此前的方案没有） */
+            invitedParticipants?: components["schemas"]["ParticipantsResponse"][];
             scope: string;
             /** Format: date */
             siteInspectionDate: string;
@@ -5733,6 +5789,8 @@ export interface components {
         };
         HandoverStateResponse: {
             checklist: components["schemas"]["ChecklistEntryResponse"][];
+            /** @description 已记入信用档案的轮次 */
+            creditRounds: number[];
             defects: components["schemas"]["HandoverDefectResponse"][];
             /** Format: date-time */
             dueAt: string | null;
@@ -5748,7 +5806,30 @@ export interface components {
             stage: "plan" | "documents" | "site_inspection" | "rectification" | "reinspection" | "agreement" | "handover" | "filing" | "filing_review" | "done";
             stageLabel: string;
         };
+        ImposePenaltyRequest: {
+            /**
+             * 处罚决定
+             * @example 漳城管罚〔2027〕3号：罚款五万元
+             */
+            decision: string;
+            /**
+             * 罚款（分）
+             * @description 罚款金额（分）
+             * @example 5000000
+             */
+            fineFen: number;
+            /**
+             * 整改轮次
+             * @description 逾期的整改轮次
+             */
+            round: number;
+        };
         InspectionRecordDto: {
+            /**
+             * 到场参与的各方
+             * @description 现场查验时到场的其他各方人员（按类别）；漳平须有村（居）民委员会、业主代表和行业协会或专业机构
+             */
+            attendees?: components["schemas"]["ParticipantsDto"][];
             /**
              * 查验结论
              * @example 共用部位基本完好，发现问题 2 项
@@ -6380,6 +6461,25 @@ export interface components {
             stage: "notice" | "voting" | "result_notice" | "done";
             stageLabel: string;
             tally: components["schemas"]["TallyResponse"] | null;
+        };
+        ParticipantsDto: {
+            /**
+             * 参与方类别
+             * @enum {string}
+             */
+            kind: "residents_committee" | "owner_representatives" | "association_or_professional_body";
+            /**
+             * 名称
+             * @example [
+             *       "（合成）西园社区居委会"
+             *     ]
+             */
+            names: string[];
+        };
+        ParticipantsResponse: {
+            /** @enum {string} */
+            kind: "residents_committee" | "owner_representatives" | "association_or_professional_body";
+            names: string[];
         };
         ParticipatingRoomResponse: {
             /** @example 89.36 */
@@ -7146,6 +7246,18 @@ export interface components {
              */
             caseNumber: string;
         };
+        RecordCreditRequest: {
+            /**
+             * 信用扣分
+             * @example 5
+             */
+            creditPoints: number;
+            /**
+             * 整改轮次
+             * @description 已收到处罚抄告的整改轮次
+             */
+            round: number;
+        };
         RecordFindingsRequest: {
             /**
              * 检查发现
@@ -7669,6 +7781,11 @@ export interface components {
             project: string;
         };
         StartHandoverRequest: {
+            /**
+             * 邀请参与的各方
+             * @description 建设单位邀请参与承接查验的单位；漳平须邀请村（居）民委员会、业主代表和行业协会或专业机构
+             */
+            invitedParticipants?: components["schemas"]["ParticipantsDto"][];
             /**
              * Format: uuid
              * @description 承接的物业服务企业；不填为小区登记的前期物业服务企业
@@ -13863,7 +13980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU），或查验方案不可行（PLAN_INVALID） */
+            /** @description 没有可承接的物业服务企业（NO_PROPERTY_FIRM、NOT_A_PROPERTY_FIRM）、找不到主管部门（NO_HOUSING_BUREAU）或本地负责处罚的城管局（NO_URBAN_MANAGEMENT），或查验方案不可行、未邀请本地规定的参与方（PLAN_INVALID） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17652,6 +17769,98 @@ export interface operations {
             };
         };
     };
+    HandoversController_creditEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCreditRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     HandoversController_upload: {
         parameters: {
             query?: never;
@@ -17796,6 +18005,98 @@ export interface operations {
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
              *     仅限：建设单位（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    HandoversController_enforcementPenalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImposePenaltyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：职能部门（公安/信访/消防/市场监管等）（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
@@ -18200,7 +18501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本次已上传的查验照片（DOCUMENT_MISMATCH） */
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；照片须为本次已上传的查验照片（DOCUMENT_MISMATCH）；本地规定须参与的各方未记录到场（PARTICIPANT_ABSENT，problems 列明 record.attendees 缺少的类别） */
             422: {
                 headers: {
                     [name: string]: unknown;

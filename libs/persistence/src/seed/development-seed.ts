@@ -79,6 +79,8 @@ const ORGANISATIONS: Array<{
       ['jinjiang-fire', '（合成）晋江市消防救援大队', '350582', 'fire_rescue'],
       ['meiling-police', '（合成）晋江市公安局梅岭派出所', '350582002', 'police'],
       ['meiling-market', '（合成）晋江市市场监督管理局梅岭市场监管所', '350582002', 'market_regulation'],
+      // 漳平's 城管局 penalises a developer's late 整改 in 承接查验 (seed 004 §11).
+      ['zhangping-urban', '（合成）漳平市城市管理和综合执法局', '350881', 'urban_management'],
     ] as const
   ).map(([key, name, code, departmentKind]) => ({
     key,
@@ -237,6 +239,13 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
     org: 'jingcheng-street',
     code: '350881001',
   },
+  {
+    username: 'zhangping-bureau',
+    displayName: '漳平市住建局物业科经办人',
+    role: 'housing_bureau',
+    org: 'zhangping-bureau',
+    code: '350881',
+  },
   ...(
     [
       ['luojiang-urban', '洛江区城管执法大队值班员', '350504'],
@@ -246,6 +255,7 @@ const USERS: Array<{ username: string; displayName: string; role: Role; org?: st
       ['jinjiang-fire', '晋江市消防救援大队值班员', '350582'],
       ['meiling-police', '梅岭派出所值班员', '350582002'],
       ['meiling-market', '梅岭市场监管所值班员', '350582002'],
+      ['zhangping-urban', '漳平市城管局执法人员', '350881'],
     ] as const
   ).map(([key, displayName, code]) => ({ username: key, displayName, role: 'department' as const, org: key, code })),
   { username: 'firm-a', displayName: '泉安物业项目经理', role: 'property_firm', org: 'firm-a', code: '350500' },

@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Progress, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { DEFECT_SEVERITIES } from '../../../../../libs/domain/src/handover';
+import { DEFECT_SEVERITIES, HANDOVER_PARTICIPANT_KINDS } from '../../../../../libs/domain/src/handover';
 import {
   DOCUMENT_KINDS,
   HANDOVER_CHECKLIST_KINDS,
@@ -23,6 +23,14 @@ type Detail = Schemas['HandoverDetailResponse'];
 type Document = Schemas['DocumentResponse'];
 type Defect = Schemas['HandoverDefectResponse'];
 type Inspection = Schemas['HandoverInspectionResponse'];
+type Penalty = Schemas['HandoverPenaltyResponse'];
+
+/** "村（居）民委员会：王秀英；业主代表：陈志明、李红", or a dash when no one is listed. */
+function participantsText(list: Schemas['ParticipantsResponse'][] | undefined): string {
+  return list?.length
+    ? list.map((p) => `${HANDOVER_PARTICIPANT_KINDS[p.kind] ?? p.kind}：${p.names.join('、')}`).join('；')
+    : '—';
+}
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': '.pdf',
@@ -251,6 +259,9 @@ export default function HandoverPage() {
           <Descriptions.Item label="查验范围" span={2}>
             {h.plan.scope}
           </Descriptions.Item>
+          <Descriptions.Item label="邀请参与" span={2}>
+            {participantsText(h.plan.invitedParticipants)}
+          </Descriptions.Item>
           <Descriptions.Item label="本阶段截止">{formatDateTime(h.dueAt)}</Descriptions.Item>
           <Descriptions.Item label="备案号">{h.filingNumber ?? '—'}</Descriptions.Item>
         </Descriptions>
@@ -305,6 +316,7 @@ export default function HandoverPage() {
             { title: '方法', dataIndex: 'method' },
             { title: '结论', dataIndex: 'conclusion' },
             { title: '记录时间', render: (_, i) => formatDateTime(i.recordedAt) },
+            { title: '到场各方', render: (_, i) => participantsText(i.attendees) },
             { title: '物业服务企业签字', render: (_, i) => i.inspectors.join('、') || '—' },
             {
               title: '建设单位确认',
@@ -353,6 +365,30 @@ export default function HandoverPage() {
           ]}
         />
       </Card>
+
+      {h.penalties.length > 0 && (
+        <Card title="逾期整改的处罚与信用记录">
+          <Table<Penalty>
+            rowKey="sourceKey"
+            size="small"
+            pagination={false}
+            dataSource={h.penalties}
+            columns={[
+              { title: '整改轮次', render: (_, p) => `第 ${p.sourceKey.split(':')[1]} 轮` },
+              { title: '处罚决定', dataIndex: 'decision' },
+              { title: '罚款（元）', render: (_, p) => (Number(p.fineFen) / 100).toFixed(2) },
+              { title: '决定时间', render: (_, p) => formatDateTime(p.decidedAt) },
+              {
+                title: '信用档案',
+                render: (_, p) =>
+                  p.creditRecordedAt
+                    ? `扣 ${-(p.creditPoints ?? 0)} 分（${formatDateTime(p.creditRecordedAt)}）`
+                    : '待住建部门据抄告记入',
+              },
+            ]}
+          />
+        </Card>
+      )}
     </Space>
   );
 }
