@@ -16310,7 +16310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 成立日期晚于今天（ESTABLISHED_IN_FUTURE） */
+            /** @description 成立日期晚于今天（ESTABLISHED_IN_FUTURE，problems 以 establishedOn 开头） */
             422: {
                 headers: {
                     [name: string]: unknown;
