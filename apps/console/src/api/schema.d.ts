@@ -3771,6 +3771,8 @@ export interface components {
              * @enum {string}
              */
             nominatedBy?: "owners" | "self";
+            /** @description 名单序号（与公示的候选人名单相同） */
+            ordinal: number;
             /** @description 仅政府部门 */
             partyMember?: boolean;
             /** @description 各部门审查意见（仅政府部门） */
