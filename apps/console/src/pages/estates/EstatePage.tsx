@@ -18,6 +18,7 @@ import {
   StartVoteModal,
   StartWhistleModal,
 } from './StartForms';
+import { PARTY_ORGANISATION_RECORDERS, PartyOrganisationForm } from './PartyOrganisationForm';
 import { StartSurveyModal } from './StartSurveyModal';
 import { VOTE_STATUS } from '../../format/votes';
 import { serverPagination } from '../../components/server-pagination';
@@ -55,7 +56,10 @@ const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = 
   { key: 'whistle', label: '吹哨', roles: ['community', 'street_office'] },
 ];
 
-/** An estate: registry facts, 挂钩 officials, committees, fund summary, units, running procedures, starts. */
+/**
+ * An estate: registry facts, 挂钩 officials, its 小区党组织 (recorded here by the community or an office), committees,
+ * fund summary, units, running procedures, starts.
+ */
 export default function EstatePage() {
   const { estateId = '' } = useParams();
   const api = useApi();
@@ -164,6 +168,16 @@ export default function EstatePage() {
           </Col>
         </Row>
       </Card>
+
+      {PARTY_ORGANISATION_RECORDERS.includes(session.role) && (
+        // Keyed by the record, so a saved one fills the form afresh.
+        <PartyOrganisationForm
+          key={JSON.stringify(e.partyOrganisation)}
+          estateId={e.id}
+          current={e.partyOrganisation}
+          onSaved={estate.reload}
+        />
+      )}
 
       {officeRole && (
         <Card title="正在办理的程序">
