@@ -141,7 +141,6 @@ const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(
  * `waiting_meeting` (posted, the meeting 20 days on), or `first_meeting` — the meeting held today, every voter
  * electing the five candidates (the estate's first five owners by room, voters[0..4]), which needs an estate in
  * a community of FORMATION_DRILL_POLICY. The community's 党支部 reviews as `partyLogin` (马甲村's by default).
- * Answers the candidates' ids.
  */
 export async function formationAtStage(
   api: RunningApi,
@@ -149,7 +148,7 @@ export async function formationAtStage(
   { estateId, voters }: { estateId: string; voters: SyntheticVoter[] },
   stage: 'waiting_meeting' | 'first_meeting',
   { partyLogin = 'majia-party' }: { partyLogin?: string } = {},
-): Promise<{ candidateIds: string[] }> {
+): Promise<void> {
   const clerk = await api.token('majia-clerk');
   const base = `/estates/${estateId}/committee-formation`;
   const succeed = async (method: string, path: string, body?: object, token = clerk) => {
@@ -199,7 +198,7 @@ export async function formationAtStage(
   await step('posting', { meetingDate });
   if (stage === 'waiting_meeting') {
     await atStage('waiting_meeting');
-    return { candidateIds };
+    return;
   }
   // The meeting is today: its three votes open at once; every voter elects the five and adopts both documents.
   const { voteIds } = await atStage('assembly');
@@ -215,5 +214,4 @@ export async function formationAtStage(
   }
   for (const voteId of voteIds) await succeed('POST', `/votes/${voteId}/close`);
   await atStage('first_meeting');
-  return { candidateIds };
 }
