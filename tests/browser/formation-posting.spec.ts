@@ -1,12 +1,10 @@
 import { maskName } from '../../libs/domain/src/personal-data';
-import { chinaDayFromNow } from '../support/handover-fixtures';
 import { loginAs, newContext, screenshot } from '../support/browser';
 import { useBrowserStack } from '../support/browser-stack';
-import { eventually } from '../support/stack';
+import { formationAtStage } from '../support/committee-fixtures';
 import { createSyntheticEstate, type SyntheticVoter } from '../support/synthetic-estate';
 
 const PHONE = { width: 375, height: 812 };
-const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(title)}.pdf` });
 
 /**
  * 指导规则 (rules.md §1 row 4) on an owner's phone: the formation's posting — roll totals, 筹备组 and candidates,
@@ -20,50 +18,9 @@ describe('工作台: the 业委会组建 posting and an owner’s objection in a
 
   const stack = useBrowserStack({ worker: true });
 
-  /** The street office takes the formation from its start to the posting, as the HTTP test of formation does. */
   beforeAll(async () => {
     ({ estateId, voters } = await createSyntheticEstate(stack.dataSource, prefix, 10));
-    const { api } = stack;
-    const clerk = await api.token('majia-clerk');
-    const base = `/estates/${estateId}/committee-formation`;
-    const step = async (path: string, body: object, token = clerk) =>
-      expect((await api.call('POST', `${base}/${path}`, { token, body })).status).toBe(200);
-    const atStage = (stage: string) =>
-      eventually(async () => ((await api.call('GET', base, { token: clerk })).body.stage === stage ? true : undefined));
-
-    expect((await api.call('POST', base, { token: clerk, body: { applicant: 'street_office' } })).status).toBe(201);
-    await atStage('prep_group');
-    await step('prep-group', {
-      members: [
-        { name: '街道代表甲', side: 'street_office', leader: true },
-        { name: '村委代表乙', side: 'community', leader: false },
-        ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
-      ],
-    });
-    await atStage('preparation');
-    const meetingDate = chinaDayFromNow(20);
-    await step('preparation', { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') });
-    await atStage('nomination');
-    const owners: Array<{ id: string }> = await stack.dataSource.query(
-      `SELECT DISTINCT so.owner_id AS id FROM voting_subject_owners so
-         JOIN units u ON u.voting_subject_id = so.voting_subject_id WHERE u.estate_id = $1 LIMIT 5`,
-      [estateId],
-    );
-    const candidates = owners.map((o) => ({ ownerId: o.id, nominatedBy: 'owners', partyMember: false }));
-    await step('candidates', { seats: 5, candidates });
-    await atStage('review');
-    const { candidateIds } = (await api.call('GET', base, { token: clerk })).body;
-    const verdicts = candidateIds.map((candidateId: string) => ({
-      candidateId,
-      passed: true,
-      reason: '经核查无负面清单情形',
-      findings: [],
-    }));
-    for (const department of ['majia-police', 'majia-petition', 'majia-party'])
-      await step('reviews', { verdicts }, await api.token(department));
-    await atStage('posting');
-    await step('posting', { meetingDate });
-    await atStage('waiting_meeting');
+    await formationAtStage(stack.api, stack.dataSource, { estateId, voters }, 'waiting_meeting');
   });
 
   it('shows the posting masked, refuses a short objection beside its field, files one and shows the answer', async () => {

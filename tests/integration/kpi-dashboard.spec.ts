@@ -167,7 +167,7 @@ describe('四升一降 dashboard', () => {
     });
     expect(await put(poor, { ...branch, establishedOn: '2099-01-01' })).toMatchObject({
       status: 422,
-      body: { code: 'ESTABLISHED_IN_FUTURE' },
+      body: { code: 'ESTABLISHED_IN_FUTURE', problems: [expect.stringMatching(/^establishedOn 成立日期不能晚于今天/)] },
     });
     expect((await put(poor, { ...branch, kind: 'club' })).status).toBe(400);
     const [elsewhere] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { committeeTermWorkflowId } from '../../libs/contracts/src/committee-formation';
 import { TASK_QUEUE, procedureSearchAttributes } from '../../libs/contracts/src/procedures';
 import { addMonths } from '../../libs/domain/src/committee';
+import type { PolicyOverride } from '../../libs/domain/src/policy';
 import {
   activateCommittee,
   insertCommitteePeople,
@@ -13,6 +14,9 @@ import {
 import { localityPolicy } from '../../libs/persistence/src/locality-policy';
 import { communityOfficeOfEstate } from '../../libs/persistence/src/registry';
 import type { committeeTerm } from '../../workflows/committee-term';
+import { chinaDayFromNow } from './handover-fixtures';
+import { eventually, type RunningApi } from './stack';
+import type { SyntheticVoter } from './synthetic-estate';
 
 /**
  * A 业委会 as a formation's 备案 leaves it — its formation, five members and filing written by the same
@@ -119,4 +123,95 @@ export async function recordServingCommittee(
     });
   });
   return committeeId;
+}
+
+/**
+ * The policy a formation runs through in seconds on the dev server (with createDrillCommunity): the meeting may
+ * be held on the day it is posted, and each vote's 结果公示 lasts two seconds.
+ */
+export const FORMATION_DRILL_POLICY: PolicyOverride = {
+  committeeFormation: { preparationNoticeDays: 0 },
+  ownersVote: { resultNoticePeriod: { seconds: 2, unit: 'seconds' } },
+};
+
+const doc = (title: string) => ({ title, reference: `files/${encodeURIComponent(title)}.pdf` });
+
+/**
+ * The street office (and the three reviewing departments) take an estate's formation through HTTP to `stage`:
+ * `waiting_meeting` (posted, the meeting 20 days on), or `first_meeting` — the meeting held today, every voter
+ * electing the five candidates (the estate's first five owners by room, voters[0..4]), which needs an estate in
+ * a community of FORMATION_DRILL_POLICY. The community's 党支部 reviews as `partyLogin` (马甲村's by default).
+ */
+export async function formationAtStage(
+  api: RunningApi,
+  dataSource: DataSource,
+  { estateId, voters }: { estateId: string; voters: SyntheticVoter[] },
+  stage: 'waiting_meeting' | 'first_meeting',
+  { partyLogin = 'majia-party' }: { partyLogin?: string } = {},
+): Promise<void> {
+  const clerk = await api.token('majia-clerk');
+  const base = `/estates/${estateId}/committee-formation`;
+  const succeed = async (method: string, path: string, body?: object, token = clerk) => {
+    const answer = await api.call(method, path, { token, body });
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const step = (path: string, body: object, token = clerk) => succeed('POST', `${base}/${path}`, body, token);
+  const atStage = (target: string) =>
+    eventually(async () => {
+      const state = await succeed('GET', base);
+      return state.stage === target ? state : undefined;
+    }, 30_000);
+
+  await succeed('POST', base, { applicant: 'street_office' });
+  await atStage('prep_group');
+  await step('prep-group', {
+    members: [
+      { name: '街道代表甲', side: 'street_office', leader: true },
+      { name: '村委代表乙', side: 'community', leader: false },
+      ...['业主丙', '业主丁', '业主戊'].map((name) => ({ name, side: 'owner', leader: false })),
+    ],
+  });
+  await atStage('preparation');
+  const meetingDate = chinaDayFromNow(stage === 'first_meeting' ? 0 : 20);
+  await step('preparation', { meetingDate, covenant: doc('管理规约'), meetingRules: doc('业主大会议事规则') });
+  await atStage('nomination');
+  const owners: Array<{ id: string }> = await dataSource.query(
+    `SELECT so.owner_id AS id FROM voting_subject_owners so JOIN units u ON u.voting_subject_id = so.voting_subject_id
+      WHERE u.estate_id = $1 GROUP BY so.owner_id ORDER BY min(u.room_no::int) LIMIT 5`,
+    [estateId],
+  );
+  await step('candidates', {
+    seats: 5,
+    candidates: owners.map((o) => ({ ownerId: o.id, nominatedBy: 'owners', partyMember: false })),
+  });
+  const { candidateIds } = await atStage('review');
+  const verdicts = candidateIds.map((candidateId: string) => ({
+    candidateId,
+    passed: true,
+    reason: '经核查无负面清单情形',
+    findings: [],
+  }));
+  for (const department of ['majia-police', 'majia-petition', partyLogin])
+    await step('reviews', { verdicts }, await api.token(department));
+  await atStage('posting');
+  await step('posting', { meetingDate });
+  if (stage === 'waiting_meeting') {
+    await atStage('waiting_meeting');
+    return;
+  }
+  // The meeting is today: its three votes open at once; every voter elects the five and adopts both documents.
+  const { voteIds } = await atStage('assembly');
+  const [election, ...documents] = voteIds as string[];
+  for (const voteId of voteIds)
+    await eventually(async () => ((await succeed('GET', `/votes/${voteId}`)).status === 'open' ? true : undefined));
+  for (const voter of voters) {
+    const token = await api.token(voter.username);
+    const identity = { idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+    await succeed('POST', `/votes/${election}/ballots`, { candidateIds, ...identity }, token);
+    for (const voteId of documents)
+      await succeed('POST', `/votes/${voteId}/ballots`, { choice: 'yes', ...identity }, token);
+  }
+  for (const voteId of voteIds) await succeed('POST', `/votes/${voteId}/close`);
+  await atStage('first_meeting');
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { PolicyOverride } from '../../libs/domain/src/policy';
 import { recordOwnersAssembly } from '../../libs/persistence/src/registry';
 
 export interface SyntheticVoter {
@@ -95,4 +96,41 @@ export async function createOfficelessEstate(dataSource: DataSource, code: strin
     [code],
   );
   return createSyntheticEstate(dataSource, prefix, 10, code);
+}
+
+/**
+ * A synthetic community under 马甲镇 (`code`, created if need be) with a registered `policy`: a drill community,
+ * whose waits a test shortens to seconds because the dev server does not skip time. It has its 村委会 and its
+ * 党支部, the community_party department of a formation's 资格联审, whose login it answers.
+ */
+export async function createDrillCommunity(
+  dataSource: DataSource,
+  code: string,
+  policy: PolicyOverride,
+): Promise<{ partyLogin: string }> {
+  const partyLogin = `${code}-party`;
+  await dataSource.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
+       SELECT $1::text, '（合成）演练村 ' || $1::text, 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
+       ON CONFLICT (code) DO NOTHING`,
+      [code, JSON.stringify(policy)],
+    );
+    await m.query(
+      `INSERT INTO organisations (kind, name, jurisdiction_code, department_kind, synthetic)
+       SELECT kind, name || ' ' || $1::text, $1::text, department_kind, true
+         FROM (VALUES ('community', '（合成）演练村村委会', NULL), ('department', '（合成）演练村党支部', 'community_party'))
+              AS o(kind, name, department_kind)
+        WHERE NOT EXISTS (SELECT 1 FROM organisations WHERE jurisdiction_code = $1::text AND kind = o.kind)`,
+      [code],
+    );
+    await m.query(
+      `INSERT INTO users (username, display_name, role, organisation_id, jurisdiction_code, synthetic)
+       SELECT $2::text, name, 'department', id, $1::text, true FROM organisations
+        WHERE jurisdiction_code = $1::text AND department_kind = 'community_party'
+       ON CONFLICT (username) DO NOTHING`,
+      [code, partyLogin],
+    );
+  });
+  return { partyLogin };
 }

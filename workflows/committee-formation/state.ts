@@ -412,14 +412,15 @@ export class FormationCase {
     if (!this.clock.firstMeetingByMember) this.requireStreetOffice(actor, '登记首次业委会会议结果');
     else if (actor?.role !== 'owner' || !actor.ownerId || !this.memberOwnerIds.includes(actor.ownerId))
       throw refusal('FORBIDDEN_ACTOR', '首次业委会会议由当选的业委会召开：只有当选委员可以登记会议结果');
+    // Each problem names its field (`directorId …`), so a form puts the reason beside it.
     const problems: string[] = [];
-    if (!this.electedIds.includes(directorId)) problems.push('主任须为当选委员');
+    if (!this.electedIds.includes(directorId)) problems.push('directorId 主任须为当选委员');
     if (
       !Array.isArray(deputyIds) ||
       deputyIds.some((id) => !this.electedIds.includes(id) || id === directorId) ||
       new Set(deputyIds).size !== deputyIds.length
     ) {
-      problems.push('副主任须为主任以外的当选委员，且不重复');
+      problems.push('deputyIds 副主任须为主任以外的当选委员，且不重复');
     }
     requireNoProblems(problems, '首次会议结果不符合要求');
   }

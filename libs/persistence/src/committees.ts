@@ -476,9 +476,11 @@ export async function servingOwnersCommitteeTermEnd(db: Db, estateId: string): P
 export async function latestFormationCandidates(
   db: Db,
   estateId: string,
-): Promise<Array<{ id: string; name: string; partyMember: boolean; status: string; reviews: unknown }>> {
+): Promise<
+  Array<{ id: string; ordinal: number; name: string; partyMember: boolean; status: string; reviews: unknown }>
+> {
   return db.query(
-    `SELECT c.person_id AS id, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+    `SELECT c.person_id AS id, c.ordinal::int AS ordinal, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
           coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
                                     ORDER BY r.department_kind)
                       FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews

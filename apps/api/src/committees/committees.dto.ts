@@ -465,6 +465,7 @@ export class CandidateReviewResponse {
 /** A candidate; owners and firms see the name masked and no review details. */
 export class CommitteeCandidateResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '名单序号（与公示的候选人名单相同）' }) ordinal!: number;
   @ApiProperty({ description: '姓名（非政府部门看到的经脱敏）' }) name!: string;
   @ApiProperty({ enum: ['nominated', 'approved', 'refused', 'elected', 'not_elected'] }) status!: string;
   @ApiPropertyOptional({ description: '仅政府部门' }) partyMember?: boolean;

@@ -241,7 +241,9 @@ export class CommitteesService {
     const rows = await latestFormationCandidates(this.dataSource, estateId);
     // Review findings are for the offices running the procedure; owners see the list and its outcome.
     const clear = NAME_READERS.includes(principal.role) || principal.role === 'department';
-    return rows.map((row) => (clear ? row : { id: row.id, name: maskName(row.name), status: row.status }));
+    return rows.map((row) =>
+      clear ? row : { id: row.id, ordinal: row.ordinal, name: maskName(row.name), status: row.status },
+    );
   }
 
   async committeesOf(principal: Principal, estateId: string) {

@@ -80,7 +80,7 @@ export class EstatesController {
   @ApiRefusals(
     400,
     [404, '小区不存在或不在您的辖区内（ESTATE_NOT_FOUND）'],
-    [422, '成立日期晚于今天（ESTABLISHED_IN_FUTURE）'],
+    [422, '成立日期晚于今天（ESTABLISHED_IN_FUTURE，problems 以 establishedOn 开头）'],
   )
   setPartyOrganisation(
     @CurrentPrincipal() principal: Principal,

@@ -101,8 +101,12 @@ export class EstatesService {
   /** Records an estate's party organisation, as the community or an office above it knows it. */
   async setPartyOrganisation(principal: Principal, id: string, body: SetPartyOrganisationRequest) {
     await this.findVisible(principal, id);
-    if (body.establishedOn > chinaDate(new Date()))
-      throw new ApiError(422, 'ESTABLISHED_IN_FUTURE', `成立日期 ${body.establishedOn} 晚于今天`);
+    const today = chinaDate(new Date());
+    // The problem names its field (`establishedOn …`), so a form puts the reason beside the date.
+    if (body.establishedOn > today)
+      throw new ApiError(422, 'ESTABLISHED_IN_FUTURE', `成立日期 ${body.establishedOn} 晚于今天`, [
+        `establishedOn 成立日期不能晚于今天（${today}）`,
+      ]);
     const organisation = { kind: body.kind, name: body.name, establishedOn: body.establishedOn };
     await setEstatePartyOrganisation(this.dataSource, id, organisation, principal.userId);
     return labelled(organisation);

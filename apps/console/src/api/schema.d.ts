@@ -3856,6 +3856,8 @@ export interface components {
              * @enum {string}
              */
             nominatedBy?: "owners" | "self";
+            /** @description 名单序号（与公示的候选人名单相同） */
+            ordinal: number;
             /** @description 仅政府部门 */
             partyMember?: boolean;
             /** @description 各部门审查意见（仅政府部门） */
@@ -16679,7 +16681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 成立日期晚于今天（ESTABLISHED_IN_FUTURE） */
+            /** @description 成立日期晚于今天（ESTABLISHED_IN_FUTURE，problems 以 establishedOn 开头） */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,7 @@ import {
   StartVoteModal,
   StartWhistleModal,
 } from './StartForms';
+import { PARTY_ORGANISATION_RECORDERS, PartyOrganisationForm } from './PartyOrganisationForm';
 import { StartSurveyModal } from './StartSurveyModal';
 import { SurveyCard } from './SurveyCard';
 import { VOTE_STATUS } from '../../format/votes';
@@ -58,8 +59,8 @@ const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = 
 ];
 
 /**
- * An estate: registry facts, 挂钩 officials, its latest 摸底表, committees, fund summary, units, running
- * procedures, starts.
+ * An estate: registry facts, 挂钩 officials, its latest 摸底表, its 小区党组织 (recorded here by the community or an
+ * office), committees, fund summary, units, running procedures, starts.
  */
 export default function EstatePage() {
   const { estateId = '' } = useParams();
@@ -171,6 +172,16 @@ export default function EstatePage() {
       </Card>
 
       {GOVERNMENT_ROLES.includes(session.role) && <SurveyCard estateId={e.id} />}
+
+      {PARTY_ORGANISATION_RECORDERS.includes(session.role) && (
+        // Keyed by the record, so a saved one fills the form afresh.
+        <PartyOrganisationForm
+          key={JSON.stringify(e.partyOrganisation)}
+          estateId={e.id}
+          current={e.partyOrganisation}
+          onSaved={estate.reload}
+        />
+      )}
 
       {officeRole && (
         <Card title="正在办理的程序">

@@ -7,7 +7,9 @@ import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../format/time';
+import { FirstMeetingCard } from './FirstMeeting';
 import { FormationPosting } from './FormationPosting';
+import { useFormationState } from './useFormationState';
 
 type Candidate = Schemas['CommitteeCandidateResponse'];
 
@@ -24,20 +26,15 @@ const CANDIDATE_STATUS: Record<string, { label: string; color: string }> = {
   not_elected: { label: '未当选', color: 'default' },
 };
 
-/** 业委会组建: where the formation stands, and each candidate with every department's findings (资格联审). */
+/**
+ * 业委会组建: where the formation stands, each candidate with every department's findings (资格联审), and the
+ * elected committee with its first meeting (recorded by a member; the office follows it).
+ */
 export default function FormationPage() {
   const { estateId = '' } = useParams();
   const api = useApi();
-  const state = useRemote(
-    () => unwrap(api.GET('/estates/{estateId}/committee-formation', { params: { path: { estateId } } })),
-    [api, estateId],
-    { pollMs: 30_000 },
-  );
-  const candidates = useRemote(
-    () => unwrap(api.GET('/estates/{estateId}/committee-formation/candidates', { params: { path: { estateId } } })),
-    [api, estateId],
-    { pollMs: 30_000 },
-  );
+  const formation = useFormationState(estateId, 30_000);
+  const { state, candidates } = formation;
   const posting = useRemote(
     () => unwrap(api.GET('/estates/{estateId}/committee-formation/posting', { params: { path: { estateId } } })),
     [api, estateId],
@@ -124,6 +121,7 @@ export default function FormationPage() {
           ]}
         />
       </Card>
+      <FirstMeetingCard estateId={estateId} formation={formation} />
       {posting.data?.postedOn && <FormationPosting posting={posting.data} />}
     </Space>
   );

@@ -8,14 +8,17 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldsNamed, RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
 import { OwnerEstateScope } from '../../components/OwnerEstateScope';
+import { FirstMeetingCard } from '../formation/FirstMeeting';
 import { FormationPosting } from '../formation/FormationPosting';
+import { useFormationState } from '../formation/useFormationState';
 
 type ObjectionRequest = Schemas['FileFormationObjectionRequest'];
 
 /**
  * 业委会组建公示, for owners on a phone: the posted roll, 筹备组 and candidates of their estate's formation, the
  * objections with the street office's answers, and an objection of their own while the posting runs (the
- * election does not open until every objection is answered).
+ * election does not open until every objection is answered); after the election, the elected members, and the
+ * first meeting's 主任/副主任 recorded by one of them.
  */
 export default function MyFormationPage() {
   return (
@@ -36,15 +39,22 @@ function EstatePosting({ estateId }: { estateId: string }) {
     [api, estateId],
     { pollMs: 60_000 },
   );
+  const formation = useFormationState(estateId, 60_000);
   // No formation in the estate is an answer, not a fault.
   if (posting.error?.code === 'PROCEDURE_NOT_FOUND') return <Empty description="本小区目前没有业委会组建。" />;
   if (posting.error) return <ErrorAlert error={posting.error} retry={posting.reload} />;
   if (!posting.data) return <Spin description="正在读取公示…" />;
-  if (!posting.data.postedOn) return <Empty description="业委会组建尚未公示名册和候选人名单。" />;
   return (
     <>
-      <FormationPosting posting={posting.data} />
-      <RaiseObjection estateId={estateId} onRaised={posting.reload} />
+      <FirstMeetingCard estateId={estateId} formation={formation} recordMember />
+      {posting.data.postedOn ? (
+        <>
+          <FormationPosting posting={posting.data} />
+          <RaiseObjection estateId={estateId} onRaised={posting.reload} />
+        </>
+      ) : (
+        <Empty description="业委会组建尚未公示名册和候选人名单。" />
+      )}
     </>
   );
 }
