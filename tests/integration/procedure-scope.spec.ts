@@ -22,10 +22,12 @@ describe('the read model follows its record’s scope', () => {
   let handoverId: string;
   let workflowId: string;
   let owner: string;
+  let majia: string;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     const estate = await createSyntheticEstate(dataSource, 'scope', 4);
+    majia = estate.estateId;
     owner = estate.voters[0].username;
     // developer-a built it and firm-a serves it; the handover goes to firm-b.
     await dataSource.query(
@@ -119,5 +121,52 @@ describe('the read model follows its record’s scope', () => {
       expect((await api.call('GET', `/documents/${document.body.id}`, { token })).status).toBe(404);
       expect((await api.call('GET', `/tasks/${task.id}`, { token })).status).toBe(404);
     }
+  });
+
+  it('counts a list and an inbox up to 10,000, pages no further, and scopes an office by the estate’s path', async () => {
+    // 10,001 running 换届 in 马甲村 written with 梅岭's path (the trigger puts their estate's), each with an open
+    // task for 马甲镇's office; three in 梅岭.
+    const meiling = await createSyntheticEstate(dataSource, 'scope-meiling', 1, '350582002001');
+    await dataSource.query(
+      `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
+                               stage, stage_label, status, started_at, updated_at, last_seq)
+       SELECT 'committee-term-cap-' || g, 'committee-term', CASE WHEN g > 10001 THEN $2 ELSE $1 END::uuid,
+              '350582002001', (SELECT path FROM jurisdictions WHERE code = '350582002001'), '（合成）换届 ' || g,
+              'order_reelection', '责令换届', 'running', now(), now() - g * interval '1 second', 1
+         FROM generate_series(1, 10004) g`,
+      [majia, meiling.estateId],
+    );
+    await dataSource.query(
+      `INSERT INTO tasks (workflow_id, task_key, kind, title, assignee_role, assignee_organisation_id, jurisdiction_code,
+                          jurisdiction_path, opened_at)
+       SELECT p.workflow_id, 'cap', 'step', '（合成）责令换届', 'street_office', u.organisation_id, p.jurisdiction_code,
+              p.jurisdiction_path, now()
+         FROM procedures p, users u
+        WHERE p.workflow_id LIKE 'committee-term-cap-%' AND p.estate_id = $1 AND u.username = 'majia-clerk'`,
+      [majia],
+    );
+    const get = async (username: string, path: string) => api.call('GET', path, { token: await api.token(username) });
+    const capped = { total: 10_000, totalIsLowerBound: true };
+
+    const majiaList = await get('majia-clerk', '/procedures?type=committee-term&pageSize=200');
+    expect(majiaList.body).toMatchObject(capped);
+    expect(new Set(majiaList.body.items.map((p: { estateId: string }) => p.estateId))).toEqual(new Set([majia]));
+    const meilingList = await get('meiling-clerk', '/procedures?type=committee-term');
+    expect(meilingList.body.total).toBe(3);
+    expect(meilingList.body).not.toHaveProperty('totalIsLowerBound');
+    expect(meilingList.body.items.map((p: { estateId: string }) => p.estateId)).toEqual(
+      Array(3).fill(meiling.estateId),
+    );
+    expect((await get('majia-clerk', '/tasks/mine?procedureType=committee-term')).body).toMatchObject(capped);
+    expect((await get('majia-clerk', '/tasks/mine')).body).toMatchObject(capped);
+
+    // The last page inside the cap is served; the first one beyond it is refused.
+    const last = await get('majia-clerk', '/procedures?type=committee-term&page=50&pageSize=200');
+    expect([last.status, last.body.items.length]).toEqual([200, 200]);
+    for (const path of ['/procedures?type=committee-term&page=51&pageSize=200', '/tasks/mine?page=501'])
+      expect(await get('majia-clerk', path)).toMatchObject({
+        status: 400,
+        body: { code: 'PAGE_BEYOND_CAP', message: '只能翻阅前 10,000 条，请增加筛选条件缩小范围' },
+      });
   });
 });

@@ -21,9 +21,9 @@ export async function claimProcedures(db: DataSource | EntityManager, claims: Pr
        SELECT * FROM jsonb_to_recordset($1::jsonb)
            AS c(workflow_id text, procedure_type text, estate_id uuid, jurisdiction_code text, title text, stage text, stage_label text)
      ), inserted AS (
-       INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
+       INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, title,
                                stage, stage_label, status, started_at, updated_at, last_seq)
-       SELECT c.workflow_id, c.procedure_type, c.estate_id, j.code, j.path, c.title, c.stage, c.stage_label, 'running', now(), now(), -1
+       SELECT c.workflow_id, c.procedure_type, c.estate_id, j.code, c.title, c.stage, c.stage_label, 'running', now(), now(), -1
          FROM claim c JOIN jurisdictions j ON j.code = c.jurisdiction_code
        ON CONFLICT DO NOTHING RETURNING workflow_id
      )

@@ -1,6 +1,6 @@
 // Owns procedures (the read model; claims in procedure-claims.ts) and procedure_events (the timeline); reads the
 // 督办 rows of tasks (owned by tasks.ts) for a case page.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ProcedureStep, ProcedureType } from '../../contracts/src/procedures';
 import { ProcedureEntity } from './entities';
 import { complaintScope } from './complaints';
@@ -8,19 +8,22 @@ import { disputeScope } from './disputes';
 import { handoverScope } from './handovers';
 import { whistleScope } from './joint-enforcement';
 import { problemScope } from './problems';
+import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
+import { countUpTo } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
 /**
  * Writes one step of a procedure: its current row and its timeline (call inside a transaction). A retry of
  * the same step (same workflow id and seq) changes nothing, and an older step never overwrites a newer one.
+ * The row's jurisdiction path is its estate's, set by a trigger (migration 1767600000000).
  */
 export async function recordProcedureStep(m: EntityManager, step: ProcedureStep & { at: string }): Promise<void> {
   await m.query(
-    `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, jurisdiction_path, title,
+    `INSERT INTO procedures (workflow_id, procedure_type, estate_id, jurisdiction_code, title,
                              stage, stage_label, status, due_at, due_provisional, started_at, updated_at, closed_at, last_seq)
-     VALUES ($1, $2, $3, $4::varchar, (SELECT path FROM jurisdictions WHERE code = $4::varchar), $5, $6, $7, $8::varchar, $9, $12, $10, $10,
+     VALUES ($1, $2, $3, $4::varchar, $5, $6, $7, $8::varchar, $9, $12, $10, $10,
              CASE WHEN $8::varchar <> 'running' THEN $10::timestamptz END, $11)
      ON CONFLICT (workflow_id) DO UPDATE
        SET stage = EXCLUDED.stage, stage_label = EXCLUDED.stage_label, status = EXCLUDED.status,
@@ -126,8 +129,18 @@ export async function estatesClaimedByTopUpScan(db: Db, scanRunId: string): Prom
 
 // ---- the read model as the API lists it ----
 
-/** A procedure (aliased `p`, its estate `e`) read by whoever may see its estate. */
-const estateProcedureScope = (viewer: Viewer) => estateScope('e', viewer);
+/**
+ * A procedure (aliased `p`) read by whoever may see its estate: an office by the procedure's own path (its
+ * estate's, kept by a trigger), so that the list walks an index of procedures alone; anyone else through the estate.
+ */
+const estateProcedureScope = (viewer: Viewer): ScopeCondition => {
+  if (GOVERNMENT_ROLES.includes(viewer.role)) return estateScope('p', viewer);
+  const scope = estateScope('e', viewer);
+  return {
+    where: `EXISTS (SELECT 1 FROM estates e WHERE e.id = p.estate_id AND (${scope.where}))`,
+    params: scope.params,
+  };
+};
 
 /**
  * Who may read a procedure of each kind — its row, timeline, 督办 and documents: whoever may read its record,
@@ -174,7 +187,8 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
     };
   },
   handover: (viewer) => {
-    const scope = handoverScope('h', 'e', viewer);
+    // An office's condition is on the estate's path, which `p` carries.
+    const scope = handoverScope('h', 'p', viewer);
     return {
       where: `EXISTS (SELECT 1 FROM handovers h WHERE h.workflow_id = p.workflow_id AND (${scope.where}))`,
       params: scope.params,
@@ -182,24 +196,28 @@ const PROCEDURE_SCOPES: Record<ProcedureType, (viewer: Viewer) => ScopeCondition
   },
 };
 
-function visibleProcedures(db: Db, viewer: Viewer) {
+/** Who may see a procedure: one condition per group of kinds, so the branches are disjoint by kind. */
+function visibilityBranches(viewer: Viewer): ScopeCondition[] {
   // Kinds that share a condition are tested together: one branch per condition, not per kind.
   const kindsByScope = new Map<(viewer: Viewer) => ScopeCondition, string[]>();
   for (const [type, scopeOf] of Object.entries(PROCEDURE_SCOPES))
     kindsByScope.set(scopeOf, [...(kindsByScope.get(scopeOf) ?? []), type]);
-  const branches = [...kindsByScope].map(([scopeOf, types], i) => {
+  return [...kindsByScope].map(([scopeOf, types], i) => {
     const scope = scopeOf(viewer);
     return {
       where: `(p.procedure_type = ANY(:kinds${i}) AND (${scope.where}))`,
       params: { ...scope.params, [`kinds${i}`]: types },
     };
   });
-  return db
+}
+
+const proceduresWhere = (db: Db, branches: ScopeCondition[]) =>
+  db
     .getRepository(ProcedureEntity)
     .createQueryBuilder('p')
-    .innerJoin('estates', 'e', 'e.id = p.estate_id')
     .andWhere(`(${branches.map((b) => b.where).join(' OR ')})`, Object.assign({}, ...branches.map((b) => b.params)));
-}
+
+const visibleProcedures = (db: Db, viewer: Viewer) => proceduresWhere(db, visibilityBranches(viewer));
 
 export interface ProcedureFilter {
   type?: string;
@@ -211,28 +229,48 @@ export interface ProcedureFilter {
   status?: string;
 }
 
-/** The procedures the viewer may see, filtered, most recently updated first. */
+/**
+ * One page of the procedures the viewer may see, filtered, most recently updated first, and how many there are
+ * counted up to `countUpTo` (`countUpTo`, scoped-page.ts): each filter has an index in this order (migration
+ * 1767600000000), so neither reads more than its page or the cap.
+ */
 export async function listProcedures(
   db: Db,
   viewer: Viewer,
   filter: ProcedureFilter,
-  page: number,
-  pageSize: number,
+  page: { offset: number; limit: number; countUpTo: number },
 ): Promise<[ProcedureEntity[], number]> {
-  const qb = visibleProcedures(db, viewer);
-  if (filter.type) qb.andWhere('p.procedure_type = :type', { type: filter.type });
-  if (filter.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: filter.estateId });
-  if (filter.stage) qb.andWhere('p.stage = :stage', { stage: filter.stage });
-  if (filter.filterPath !== undefined) {
-    qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${filter.filterPath}%` });
-  }
-  if (filter.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
-  if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
-  return qb
-    .orderBy('p.updatedAt', 'DESC')
-    .skip((page - 1) * pageSize)
-    .take(pageSize)
-    .getManyAndCount();
+  const filtered = (qb: SelectQueryBuilder<ProcedureEntity>) => {
+    if (filter.type) qb.andWhere('p.procedure_type = :type', { type: filter.type });
+    if (filter.estateId) qb.andWhere('p.estate_id = :estateId', { estateId: filter.estateId });
+    if (filter.stage) qb.andWhere('p.stage = :stage', { stage: filter.stage });
+    if (filter.filterPath !== undefined) {
+      qb.andWhere('p.jurisdiction_path LIKE :filterPath', { filterPath: `${filter.filterPath}%` });
+    }
+    if (filter.overdue) qb.andWhere(`p.status = 'running' AND p.due_at < now()`);
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    return qb;
+  };
+  // Counted branch by branch (they are disjoint): over all of them at once, the OR leaves the planner a bitmap
+  // of every visible row; one branch is a range of a filter's index, read index-only up to the cap.
+  const count = async () => {
+    let counted = 0;
+    for (const branch of visibilityBranches(viewer)) {
+      if (counted >= page.countUpTo) break;
+      const [query, params] = filtered(proceduresWhere(db, [branch]).select('1')).getQueryAndParameters();
+      counted += await countUpTo(db, query, params, page.countUpTo - counted);
+    }
+    return counted;
+  };
+  return Promise.all([
+    filtered(visibleProcedures(db, viewer))
+      .orderBy('p.updatedAt', 'DESC')
+      .addOrderBy('p.workflowId', 'DESC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getMany(),
+    count(),
+  ]);
 }
 
 export async function findVisibleProcedure(

@@ -1,4 +1,5 @@
-// Owns no table: how a data-access file runs a viewer's scope as plain SQL and reads one filtered, sorted page.
+// Owns no table: how a data-access file runs a viewer's scope as plain SQL, reads one filtered, sorted page and
+// counts a list up to a cap.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ScopeCondition } from './registry';
 
@@ -46,4 +47,13 @@ export async function scopedPage<Row>(db: Db, q: ScopedPageQuery): Promise<[Row[
     db.query(`SELECT count(*)::int AS total FROM ${q.from} WHERE ${condition}`, params),
   ]);
   return [rows, total];
+}
+
+/**
+ * How many rows a query (`SELECT 1 FROM … WHERE …`, no ORDER BY) has, counted no further than `limit`: at city
+ * scale a list's total would otherwise read every visible row (bench:scale).
+ */
+export async function countUpTo(db: Db, query: string, params: unknown[], limit: number): Promise<number> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${query} LIMIT ${limit}) counted`, params);
+  return n;
 }

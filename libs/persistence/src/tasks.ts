@@ -8,6 +8,7 @@ import {
 } from '../../contracts/src/tasks';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { Viewer } from './registry';
+import { countUpTo } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -127,12 +128,15 @@ export interface TaskFilter {
   order: keyof typeof TASK_ORDERS;
 }
 
+/**
+ * One page of the caller's inbox and its size counted up to `countUpTo` (scoped-page.ts). The count joins
+ * procedures only for a filter on them (every task has its procedure), so an inbox's count reads idx_tasks_inbox alone.
+ */
 export async function myTasks(
   db: Db,
   viewer: Viewer,
   filter: TaskFilter,
-  page: number,
-  pageSize: number,
+  page: { offset: number; limit: number; countUpTo: number },
 ): Promise<{ items: unknown[]; total: number }> {
   const params: unknown[] = [filter.status];
   const where = [`t.status = $1`, assignedTo(viewer, params)];
@@ -146,12 +150,20 @@ export async function myTasks(
   equal('p.stage', filter.stage);
   if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
   const condition = where.join(' AND ');
-  const items = await db.query(
-    `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
-      WHERE ${condition} ORDER BY ${TASK_ORDERS[filter.order]} OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`,
-    params,
-  );
-  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ${TASK_FROM} WHERE ${condition}`, params);
+  const ofProcedures = [filter.procedureType, filter.estateId, filter.stage].some((v) => v !== undefined);
+  const [items, total] = await Promise.all([
+    db.query(
+      `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
+        WHERE ${condition} ORDER BY ${TASK_ORDERS[filter.order]} OFFSET ${page.offset} LIMIT ${page.limit}`,
+      params,
+    ),
+    countUpTo(
+      db,
+      `SELECT 1 FROM tasks t ${ofProcedures ? 'JOIN procedures p ON p.workflow_id = t.workflow_id' : ''} WHERE ${condition}`,
+      params,
+      page.countUpTo,
+    ),
+  ]);
   return { items, total };
 }
 

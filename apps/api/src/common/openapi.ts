@@ -8,6 +8,7 @@ import {
   getSchemaPath,
   type OpenAPIObject,
 } from '@nestjs/swagger';
+import { TOTAL_CAP } from './pagination';
 
 /** One refused field of a request that failed validation. */
 export class FieldErrorResponse {
@@ -95,10 +96,22 @@ export function ApiStepAnswer(state: Type<unknown>, notFound: [404, string], inv
 
 /**
  * A 200 answer that is one page of `item` (common/pagination.ts): `{ items, total, page, pageSize }`.
- * A few lists count no total; they say so with `total: false`.
+ * A few lists count no total; they say so with `total: false`; a capped one (`capped: true`) may say its total is
+ * a lower bound.
  */
-export function ApiOkPage(item: Type<unknown>, options: { total?: boolean; description?: string } = {}) {
+export function ApiOkPage(
+  item: Type<unknown>,
+  options: { total?: boolean; capped?: boolean; description?: string } = {},
+) {
   const withTotal = options.total ?? true;
+  // A capped list's total (cappedPage, pagination.ts).
+  const lowerBound = {
+    totalIsLowerBound: {
+      type: 'boolean',
+      enum: [true],
+      description: `仅当符合条件的超过 ${TOTAL_CAP} 条时出现：total 为 ${TOTAL_CAP}，实际更多；页码不能超出前 ${TOTAL_CAP} 条（PAGE_BEYOND_CAP）`,
+    },
+  };
   return applyDecorators(
     ApiExtraModels(item),
     ApiOkResponse({
@@ -109,6 +122,7 @@ export function ApiOkPage(item: Type<unknown>, options: { total?: boolean; descr
         properties: {
           items: { type: 'array', items: { $ref: getSchemaPath(item) } },
           ...(withTotal ? { total: { type: 'integer', minimum: 0, description: '符合条件的总条数' } } : {}),
+          ...(options.capped ? lowerBound : {}),
           page: { type: 'integer', minimum: 1 },
           pageSize: { type: 'integer', minimum: 1, maximum: 200 },
         },

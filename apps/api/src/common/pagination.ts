@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiError } from './api-error';
 import { JURISDICTION_CODE, JURISDICTION_DOC } from './jurisdiction-query';
 
 /** An optional query value that must be one of `values` (a list filter or a sort field), documented as such. */
@@ -47,4 +48,37 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** Where a list whose total is capped stops counting, and paging (`cappedPage`). */
+export const TOTAL_CAP = 10_000;
+
+/** A page of a list whose total is counted up to TOTAL_CAP: beyond it, `total` is the cap and a lower bound. */
+export interface CappedPage<T> extends Page<T> {
+  totalIsLowerBound?: true;
+}
+
+/**
+ * The window of a capped list's page, refusing one that starts beyond the cap (400 PAGE_BEYOND_CAP), and how to
+ * state the count read for it (up to `countUpTo` rows): at city scale a list walks an index in its order and
+ * never counts or skips past the cap (docs/deployment.md).
+ */
+export function cappedPage(query: PageQuery) {
+  const offset = (query.page - 1) * query.pageSize;
+  if (offset >= TOTAL_CAP)
+    throw new ApiError(
+      400,
+      'PAGE_BEYOND_CAP',
+      `只能翻阅前 ${TOTAL_CAP.toLocaleString('en-US')} 条，请增加筛选条件缩小范围`,
+    );
+  return {
+    window: { offset, limit: query.pageSize, countUpTo: TOTAL_CAP + 1 },
+    page: <T>(items: T[], counted: number): CappedPage<T> => ({
+      items,
+      total: Math.min(counted, TOTAL_CAP),
+      ...(counted > TOTAL_CAP ? { totalIsLowerBound: true as const } : {}),
+      page: query.page,
+      pageSize: query.pageSize,
+    }),
+  };
 }

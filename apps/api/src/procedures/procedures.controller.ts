@@ -47,8 +47,11 @@ export class ProceduresController {
 
   @Get()
   @ApiOperation({ summary: '程序列表（读模型；按类型、小区、阶段、状态、逾期筛选）' })
-  @ApiOkPage(ProcedureResponse)
-  @ApiRefusals([400, '查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION）'])
+  @ApiOkPage(ProcedureResponse, { capped: true })
+  @ApiRefusals([
+    400,
+    '查询参数不合法（VALIDATION_FAILED）、辖区代码不存在（UNKNOWN_JURISDICTION）或页码超出前 10,000 条（PAGE_BEYOND_CAP）',
+  ])
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ProcedureListQuery) {
     return this.procedures.list(principal, query);
   }

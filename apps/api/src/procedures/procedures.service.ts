@@ -13,6 +13,7 @@ import {
 import { estateNames } from '../../../../libs/persistence/src/registry';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
+import { cappedPage } from '../common/pagination';
 import { DocumentsService, type DocumentSubject } from '../documents/documents.service';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import { stageDiagram } from './procedure-stages';
@@ -38,6 +39,7 @@ export class ProceduresService {
     principal: Principal,
     query: Omit<ProcedureFilter, 'filterPath'> & { jurisdictionCode?: string; page: number; pageSize: number },
   ) {
+    const capped = cappedPage(query);
     const filterPath = query.jurisdictionCode ? await filterPathOf(this.dataSource, query.jurisdictionCode) : undefined;
     const [items, total] = await listProcedures(
       this.dataSource,
@@ -50,16 +52,13 @@ export class ProceduresService {
         overdue: query.overdue,
         status: query.status,
       },
-      query.page,
-      query.pageSize,
+      capped.window,
     );
     const names = await estateNames(this.dataSource, [...new Set(items.map((p) => p.estateId))]);
-    return {
-      items: items.map((p) => ({ ...p, estateName: names.get(p.estateId) ?? '' })),
+    return capped.page(
+      items.map((p) => ({ ...p, estateName: names.get(p.estateId) ?? '' })),
       total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    );
   }
 
   async detail(principal: Principal, workflowId: string) {

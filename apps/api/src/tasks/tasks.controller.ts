@@ -26,8 +26,8 @@ export class TasksController {
 
   @Get('mine')
   @ApiOperation({ summary: '我的待办（按角色 × 单位 × 辖区），可按程序类型、小区、阶段、逾期筛选并排序' })
-  @ApiOkPage(TaskResponse)
-  @ApiRefusals(400)
+  @ApiOkPage(TaskResponse, { capped: true })
+  @ApiRefusals([400, '查询参数不合法（VALIDATION_FAILED）或页码超出前 10,000 条（PAGE_BEYOND_CAP）'])
   mine(@CurrentPrincipal() principal: Principal, @Query() query: TaskListQuery) {
     return this.tasks.mine(principal, query);
   }

@@ -13,6 +13,7 @@ import {
 } from '../../../../libs/persistence/src/tasks';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
+import { cappedPage } from '../common/pagination';
 import { createValidationPipe } from '../common/validation';
 import { filterPathOf } from '../registry/jurisdiction-filter';
 import { isFeatureRouteStep, STEP_DOORS } from './step-doors';
@@ -35,9 +36,10 @@ export class TasksService {
   ) {}
 
   async mine(principal: Principal, query: TaskListQuery) {
-    const { page, pageSize, sort, ...filter } = query;
-    const { items, total } = await myTasks(this.dataSource, principal, { ...filter, order: sort }, page, pageSize);
-    return { items, total, page, pageSize };
+    const { page: _page, pageSize: _pageSize, sort, ...filter } = query;
+    const capped = cappedPage(query);
+    const { items, total } = await myTasks(this.dataSource, principal, { ...filter, order: sort }, capped.window);
+    return capped.page(items, total);
   }
 
   /** One of the caller's tasks, with its step's title and the JSON Schema of what completing it takes. */

@@ -21787,10 +21787,15 @@ export interface operations {
                         pageSize: number;
                         /** @description 符合条件的总条数 */
                         total: number;
+                        /**
+                         * @description 仅当符合条件的超过 10000 条时出现：total 为 10000，实际更多；页码不能超出前 10000 条（PAGE_BEYOND_CAP）
+                         * @enum {boolean}
+                         */
+                        totalIsLowerBound?: true;
                     };
                 };
             };
-            /** @description 查询参数不合法（VALIDATION_FAILED）或辖区代码不存在（UNKNOWN_JURISDICTION） */
+            /** @description 查询参数不合法（VALIDATION_FAILED）、辖区代码不存在（UNKNOWN_JURISDICTION）或页码超出前 10,000 条（PAGE_BEYOND_CAP） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23297,10 +23302,15 @@ export interface operations {
                         pageSize: number;
                         /** @description 符合条件的总条数 */
                         total: number;
+                        /**
+                         * @description 仅当符合条件的超过 10000 条时出现：total 为 10000，实际更多；页码不能超出前 10000 条（PAGE_BEYOND_CAP）
+                         * @enum {boolean}
+                         */
+                        totalIsLowerBound?: true;
                     };
                 };
             };
-            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            /** @description 查询参数不合法（VALIDATION_FAILED）或页码超出前 10,000 条（PAGE_BEYOND_CAP） */
             400: {
                 headers: {
                     [name: string]: unknown;

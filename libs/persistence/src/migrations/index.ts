@@ -34,6 +34,7 @@ import { EstatePartyOrganisations1767200000000 } from './1767200000000-estate-pa
 import { KpiTargetsEnforcementNotice1767200000001 } from './1767200000001-kpi-targets-enforcement-notice';
 import { InspectionSignatures1767400000000 } from './1767400000000-inspection-signatures';
 import { AccountAudits1767500000000 } from './1767500000000-account-audits';
+import { ReadModelAtCityScale1767600000000 } from './1767600000000-read-model-at-city-scale';
 import { InspectionAttendees1767900000000 } from './1767900000000-inspection-attendees';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
@@ -74,5 +75,6 @@ export const MIGRATIONS = [
   KpiTargetsEnforcementNotice1767200000001,
   InspectionSignatures1767400000000,
   AccountAudits1767500000000,
+  ReadModelAtCityScale1767600000000,
   InspectionAttendees1767900000000,
 ];

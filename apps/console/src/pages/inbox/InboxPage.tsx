@@ -129,7 +129,7 @@ export default function InboxPage() {
             ? '没有符合筛选条件的待办：请放宽筛选条件。'
             : '暂无待办。新的事项到达时会自动出现在这里。',
         }}
-        pagination={serverPagination(query, tasks.data?.total, setQuery, '项')}
+        pagination={serverPagination(query, tasks.data, setQuery, '项')}
         columns={[
           {
             title: '事项',

@@ -78,7 +78,7 @@ export default function ProceduresPage() {
         locale={{
           emptyText: filtered ? '没有符合筛选条件的程序：请放宽筛选条件。' : '暂无程序。可在“小区”页面为小区发起程序。',
         }}
-        pagination={serverPagination(query, list.data?.total, setQuery, '件')}
+        pagination={serverPagination(query, list.data, setQuery, '件')}
         columns={[
           {
             title: '程序',
