@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -358,36 +358,13 @@ export class RecordReinspectionRequest {
   carryOver?: CarriedDefect[];
 }
 
-export class DecidePenaltyRequest {
-  @ApiProperty({ title: '整改轮次', description: '逾期的整改轮次', type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
-  round!: number;
-
-  @ApiProperty({ title: '处理决定', example: '责令限期整改并通报批评', minLength: 4, maxLength: 1000 })
-  @IsString()
-  @MinLength(4)
-  @MaxLength(1000)
-  decision!: string;
-
-  @ApiProperty({ title: '罚款（分）', description: '罚款金额（分）', example: 0, type: 'integer', minimum: 0 })
-  @IsInt()
-  @Min(0)
-  fineFen!: number;
-
-  @ApiProperty({ title: '信用扣分', example: 5, type: 'integer', minimum: 0 })
-  @IsInt()
-  @Min(0)
-  creditPoints!: number;
-}
-
 export class ImposePenaltyRequest {
   @ApiProperty({ title: '整改轮次', description: '逾期的整改轮次', type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   round!: number;
 
-  @ApiProperty({ title: '处罚决定', example: '漳城管罚〔2027〕3号：罚款五万元', minLength: 4, maxLength: 1000 })
+  @ApiProperty({ title: '处罚决定', example: '责令限期整改，罚款五万元', minLength: 4, maxLength: 1000 })
   @IsString()
   @MinLength(4)
   @MaxLength(1000)
@@ -410,6 +387,12 @@ export class RecordCreditRequest {
   @Min(0)
   creditPoints!: number;
 }
+
+/** The housing bureau's one-step decision where a locality has no 城管局 step: the penalty and its credit entry. */
+export class DecidePenaltyRequest extends IntersectionType(
+  ImposePenaltyRequest,
+  PickType(RecordCreditRequest, ['creditPoints'] as const),
+) {}
 
 export class SignedDocumentRequest {
   @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid', ...refersTo('document') })

@@ -4477,14 +4477,14 @@ export interface components {
              */
             creditPoints: number;
             /**
-             * 处理决定
-             * @example 责令限期整改并通报批评
+             * 处罚决定
+             * @example 责令限期整改，罚款五万元
              */
             decision: string;
             /**
              * 罚款（分）
              * @description 罚款金额（分）
-             * @example 0
+             * @example 5000000
              */
             fineFen: number;
             /**
@@ -5811,7 +5811,7 @@ export interface components {
         ImposePenaltyRequest: {
             /**
              * 处罚决定
-             * @example 漳城管罚〔2027〕3号：罚款五万元
+             * @example 责令限期整改，罚款五万元
              */
             decision: string;
             /**
