@@ -10,7 +10,7 @@ import { whistleScope } from './joint-enforcement';
 import { problemScope } from './problems';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import { estateScope, type ScopeCondition, type Viewer } from './registry';
-import { countUpTo } from './scoped-page';
+import { countUpTo, type CappedWindow } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -238,7 +238,7 @@ export async function listProcedures(
   db: Db,
   viewer: Viewer,
   filter: ProcedureFilter,
-  page: { offset: number; limit: number; countUpTo: number },
+  page: CappedWindow,
 ): Promise<[ProcedureEntity[], number]> {
   const filtered = (qb: SelectQueryBuilder<ProcedureEntity>) => {
     if (filter.type) qb.andWhere('p.procedure_type = :type', { type: filter.type });

@@ -49,6 +49,13 @@ export async function scopedPage<Row>(db: Db, q: ScopedPageQuery): Promise<[Row[
   return [rows, total];
 }
 
+/** A page of a list whose total is counted only so far: the rows to skip and read, and where counting stops. */
+export interface CappedWindow {
+  offset: number;
+  limit: number;
+  countUpTo: number;
+}
+
 /**
  * How many rows a query (`SELECT 1 FROM … WHERE …`, no ORDER BY) has, counted no further than `limit`: at city
  * scale a list's total would otherwise read every visible row (bench:scale).

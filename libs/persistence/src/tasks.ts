@@ -8,7 +8,7 @@ import {
 } from '../../contracts/src/tasks';
 import { GOVERNMENT_ROLES } from '../../domain/src/roles';
 import type { Viewer } from './registry';
-import { countUpTo } from './scoped-page';
+import { countUpTo, type CappedWindow } from './scoped-page';
 
 type Db = DataSource | EntityManager;
 
@@ -136,7 +136,7 @@ export async function myTasks(
   db: Db,
   viewer: Viewer,
   filter: TaskFilter,
-  page: { offset: number; limit: number; countUpTo: number },
+  page: CappedWindow,
 ): Promise<{ items: unknown[]; total: number }> {
   const params: unknown[] = [filter.status];
   const where = [`t.status = $1`, assignedTo(viewer, params)];

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import type { CappedWindow } from '../../../../libs/persistence/src/scoped-page';
 import { ApiError } from './api-error';
 import { JURISDICTION_CODE, JURISDICTION_DOC } from './jurisdiction-query';
 
@@ -72,7 +73,7 @@ export function cappedPage(query: PageQuery) {
       `只能翻阅前 ${TOTAL_CAP.toLocaleString('en-US')} 条，请增加筛选条件缩小范围`,
     );
   return {
-    window: { offset, limit: query.pageSize, countUpTo: TOTAL_CAP + 1 },
+    window: { offset, limit: query.pageSize, countUpTo: TOTAL_CAP + 1 } satisfies CappedWindow,
     page: <T>(items: T[], counted: number): CappedPage<T> => ({
       items,
       total: Math.min(counted, TOTAL_CAP),
