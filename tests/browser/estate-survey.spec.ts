@@ -172,6 +172,7 @@ describe('工作台: 小区摸底建档 in a browser', () => {
     await surveyCard.getByText('乡镇科级干部：已挂钩').waitFor();
     await surveyCard.getByText('区领导：未挂钩').waitFor();
     await surveyCard.getByText('下水道堵塞：3号楼化粪池每逢雨季反涌').waitFor();
+    await surveyCard.getByText(/示范.*（物业服务规范，经验可推广（浏览器测试），\d{4}年/).waitFor();
     await screenshot(clerk, '5-estate-survey');
   });
 });

@@ -271,6 +271,8 @@ describe('estate survey through the HTTP API', () => {
     const older = await api.call('GET', `/estates/${meishan}/survey/latest`, { token: clerk });
     expect(older.body.survey).toMatchObject({
       estateClass: 'rectify',
+      classReason: '雨污管网问题突出，需整顿',
+      classifiedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       partyMemberCount: 41,
       partyMembersByKind: null,
       ownersCommitteePartyMembers: null,

@@ -119,6 +119,9 @@ export class SurveyRecordDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ type: String, nullable: true, description: '定级结果；尚未定级时为空' }) estateClass!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '定级理由；尚未定级时为空' }) classReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '定级时间；尚未定级时为空' })
+  classifiedAt!: string | null;
   @ApiProperty({ example: 84.3, description: '入住率（%）' }) occupancyRate!: number;
   @ApiProperty({ example: 1200 }) householdCount!: number;
   @ApiProperty({ example: 72.5, description: '物业费缴费率（%）' }) feeCollectionRate!: number;

@@ -90,6 +90,8 @@ export class EstateSurveyService {
         workflowId: row.workflowId,
         submittedAt: row.submittedAt.toISOString(),
         estateClass: row.estateClass,
+        classReason: row.classReason,
+        classifiedAt: row.classifiedAt?.toISOString() ?? null,
         occupancyRate: Number(row.occupancyRate),
         householdCount: survey.householdCount!,
         feeCollectionRate: survey.feeCollectionRate!,

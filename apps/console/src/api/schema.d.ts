@@ -7987,6 +7987,13 @@ export interface components {
             description: string;
         };
         SurveyRecordDto: {
+            /**
+             * Format: date-time
+             * @description 定级时间；尚未定级时为空
+             */
+            classifiedAt: string | null;
+            /** @description 定级理由；尚未定级时为空 */
+            classReason: string | null;
             /** @description 定级结果；尚未定级时为空 */
             estateClass: string | null;
             facilityProblems: components["schemas"]["SurveyFacilityProblemDto"][];

@@ -30,7 +30,10 @@ export function SurveyCard({ estateId }: { estateId: string }) {
             <Descriptions.Item label="提交时间">
               <Link to={`/procedures/${encodeURIComponent(s.workflowId)}`}>{formatDateTime(s.submittedAt)}</Link>
             </Descriptions.Item>
-            <Descriptions.Item label="定级">{estateClassLabel(s.estateClass)}</Descriptions.Item>
+            <Descriptions.Item label="定级">
+              {estateClassLabel(s.estateClass)}
+              {s.classReason && `（${s.classReason}，${formatDateTime(s.classifiedAt!)}）`}
+            </Descriptions.Item>
             <Descriptions.Item label="总户数 / 入住率">
               {s.householdCount} 户 / {s.occupancyRate}%
             </Descriptions.Item>
