@@ -212,9 +212,9 @@ export type ReferenceKind = 'document' | 'defect' | 'candidate' | 'problem-categ
 
 /**
  * Marks an id field (or a list of ids) as naming a record of the step's case: `document` (a file uploaded for
- * it), `defect` (a 承接查验 problem), `candidate` (a 业委会 candidate); on a JSON field, the codes it holds:
- * `problem-category` (the case's problem list, a survey's facility problems). Only a hint for forms: the step
- * still checks what the id refers to.
+ * it), `defect` (a 承接查验 problem), `candidate` (a 业委会 candidate); or a code of the case's list:
+ * `problem-category` (the problem list a survey started with). Only a hint for forms: the step still checks
+ * what the id or code refers to.
  */
 export function refersTo(kind: ReferenceKind) {
   return { 'x-refers-to': kind };

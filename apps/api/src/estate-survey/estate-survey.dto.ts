@@ -1,14 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
 import { ESTATE_SURVEY_STAGES, type EstateSurveyStage } from '../../../../libs/contracts/src/estate-survey';
 import {
   LIAISON_POSTS,
   PARTY_MEMBER_KINDS,
+  PROPERTY_SERVICE_MODES,
   type EstateSurvey,
   type LiaisonPost,
   type PartyMemberKind,
+  type PropertyServiceMode,
 } from '../../../../libs/domain/src/estate-survey';
-import { EscalationRecordDto, refersTo } from '../common/openapi';
+import { EscalationRecordDto, labelledEnum, refersTo } from '../common/openapi';
 
 /** A category of the locality's problem list. */
 export class ProblemCategoryDto {
@@ -16,34 +18,94 @@ export class ProblemCategoryDto {
   @ApiProperty({ example: '管网损坏' }) label!: string;
 }
 
+/** 党员分类人数 (seed 001 (一)): a member may be of two kinds, none more than those living there. */
+export class SurveyMembersByKindDto {
+  @ApiProperty({ title: PARTY_MEMBER_KINDS.mobile, type: 'integer', minimum: 0, example: 5 }) mobile!: number;
+  @ApiProperty({ title: PARTY_MEMBER_KINDS.public_servant, type: 'integer', minimum: 0, example: 8 })
+  public_servant!: number;
+  @ApiProperty({ title: PARTY_MEMBER_KINDS.retired_cadre, type: 'integer', minimum: 0, example: 11 })
+  retired_cadre!: number;
+}
+
+export class SurveyPartyOrganisationDto {
+  @ApiProperty({ title: '已建立小区党组织' }) exists!: boolean;
+  @ApiProperty({ title: '居住在小区的党员人数', type: 'integer', minimum: 0, example: 37 }) partyMemberCount!: number;
+  @ApiProperty({ title: '党员分类人数', description: '没有的填 0' }) membersByKind!: SurveyMembersByKindDto;
+}
+
+export class SurveyOwnersCommitteeDto {
+  @ApiProperty({ title: '已成立业委会' }) exists!: boolean;
+  @ApiPropertyOptional({ title: '任期届满日期', format: 'date', description: '已成立业委会的必填' })
+  termEndsOn?: string;
+  @ApiPropertyOptional({
+    title: '业委会成员中的党员人数',
+    type: 'integer',
+    minimum: 0,
+    description: '已成立业委会的必填',
+  })
+  partyMemberCount?: number;
+}
+
+export class SurveyPropertyServiceDto {
+  @ApiProperty({ title: '物业管理方式', ...labelledEnum(PROPERTY_SERVICE_MODES) }) mode!: PropertyServiceMode;
+  @ApiPropertyOptional({ title: '物业服务企业名称', maxLength: 100, description: '由物业服务企业管理的必填' })
+  firmName?: string;
+  @ApiPropertyOptional({
+    title: '企业员工中的党员人数',
+    type: 'integer',
+    minimum: 0,
+    description: '由物业服务企业管理的必填',
+  })
+  firmPartyMemberCount?: number;
+}
+
+export class SurveyFacilityProblemInput {
+  @ApiProperty({
+    title: '问题分类',
+    description: '本地问题清单的分类',
+    example: 'e_bike',
+    ...refersTo('problem-category'),
+  })
+  category!: string;
+  @ApiProperty({ title: '具体情况', maxLength: 500, example: '地下室缺少集中充电桩' }) description!: string;
+}
+
+/**
+ * 小区摸底表 (seed 000 附件3, 措施1; seed 001 (一)) as a form: its completeness is the workflow's to judge
+ * (libs/domain/src/estate-survey.ts `surveyProblems`, a 422 listing each gap), so these classes only describe it.
+ */
+export class EstateSurveyDto {
+  @ApiProperty({ title: '小区交付时间', format: 'date', example: '2019-06-30' }) deliveryDate!: string;
+  @ApiProperty({ title: '占地面积（平方米）', pattern: '^\\d+(\\.\\d{1,2})?$', example: '35000.00' }) landArea!: string;
+  @ApiProperty({ title: '建筑面积（平方米）', pattern: '^\\d+(\\.\\d{1,2})?$', example: '98000.50' })
+  floorArea!: string;
+  @ApiProperty({ title: '楼栋数', type: 'integer', minimum: 1, example: 12 }) buildingCount!: number;
+  @ApiProperty({ title: '总户数', type: 'integer', minimum: 1, example: 860 }) householdCount!: number;
+  @ApiProperty({ title: '入住户数', type: 'integer', minimum: 0, example: 790 }) occupiedHouseholds!: number;
+  @ApiProperty({ title: '入住人数', type: 'integer', minimum: 0, example: 2400 }) residentCount!: number;
+  @ApiProperty({ title: '物业费缴费率（%）', minimum: 0, maximum: 100, description: '最多一位小数', example: 86.5 })
+  feeCollectionRate!: number;
+  @ApiProperty({ title: '党组织和党员' }) partyOrganisation!: SurveyPartyOrganisationDto;
+  @ApiProperty({ title: '业委会' }) ownersCommittee!: SurveyOwnersCommitteeDto;
+  @ApiProperty({ title: '物业管理' }) propertyService!: SurveyPropertyServiceDto;
+  @ApiProperty({ title: '社情民情', maxLength: 2000, description: '居民构成、主要诉求、矛盾纠纷等' })
+  socialConditions!: string;
+  @ApiProperty({
+    title: '挂钩情况',
+    description: '已落实挂钩的岗位（附件3）；都未落实时不选',
+    type: [String],
+    ...labelledEnum(LIAISON_POSTS),
+  })
+  liaisonPosts!: LiaisonPost[];
+  @ApiProperty({ title: '设施问题', description: '没有问题时不添加', type: [SurveyFacilityProblemInput] })
+  facilityProblems!: SurveyFacilityProblemInput[];
+}
+
 export class SubmitSurveyRequest {
   @ApiProperty({
     title: '摸底表',
-    description:
-      '摸底表（交付时间、面积、楼栋、入住、缴费率、党组织和党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题）；设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422',
-    type: 'object',
-    additionalProperties: true,
-    ...refersTo('problem-category'),
-    example: {
-      deliveryDate: '2019-06-30',
-      landArea: '35000.00',
-      floorArea: '98000.50',
-      buildingCount: 12,
-      householdCount: 860,
-      occupiedHouseholds: 790,
-      residentCount: 2400,
-      feeCollectionRate: 86.5,
-      partyOrganisation: {
-        exists: true,
-        partyMemberCount: 37,
-        membersByKind: { mobile: 5, public_servant: 8, retired_cadre: 11 },
-      },
-      ownersCommittee: { exists: true, termEndsOn: '2027-06-30', partyMemberCount: 3 },
-      propertyService: { mode: 'firm', firmName: '泉安物业服务有限公司', firmPartyMemberCount: 2 },
-      socialConditions: '外来务工人员租住约四成，诉求集中在停车和充电',
-      liaisonPosts: ['district_leader', 'town_section_official', 'town_official', 'community_official'],
-      facilityProblems: [{ category: 'e_bike', description: '地下室缺少集中充电桩' }],
-    },
+    description: '设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422',
+    type: EstateSurveyDto,
   })
   @IsObject()
   survey!: EstateSurvey;

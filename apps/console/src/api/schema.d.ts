@@ -5047,6 +5047,71 @@ export interface components {
             /** @description 合成（演示）数据 */
             synthetic: boolean;
         };
+        EstateSurveyDto: {
+            /**
+             * 楼栋数
+             * @example 12
+             */
+            buildingCount: number;
+            /**
+             * 小区交付时间
+             * Format: date
+             * @example 2019-06-30
+             */
+            deliveryDate: string;
+            /**
+             * 设施问题
+             * @description 没有问题时不添加
+             */
+            facilityProblems: components["schemas"]["SurveyFacilityProblemInput"][];
+            /**
+             * 物业费缴费率（%）
+             * @description 最多一位小数
+             * @example 86.5
+             */
+            feeCollectionRate: number;
+            /**
+             * 建筑面积（平方米）
+             * @example 98000.50
+             */
+            floorArea: string;
+            /**
+             * 总户数
+             * @example 860
+             */
+            householdCount: number;
+            /**
+             * 占地面积（平方米）
+             * @example 35000.00
+             */
+            landArea: string;
+            /**
+             * 挂钩情况
+             * @description 已落实挂钩的岗位（附件3）；都未落实时不选
+             */
+            liaisonPosts: ("district_leader" | "district_unit" | "district_section_official" | "town_section_official" | "town_official" | "community_official")[];
+            /**
+             * 入住户数
+             * @example 790
+             */
+            occupiedHouseholds: number;
+            /** 业委会 */
+            ownersCommittee: components["schemas"]["SurveyOwnersCommitteeDto"];
+            /** 党组织和党员 */
+            partyOrganisation: components["schemas"]["SurveyPartyOrganisationDto"];
+            /** 物业管理 */
+            propertyService: components["schemas"]["SurveyPropertyServiceDto"];
+            /**
+             * 入住人数
+             * @example 2400
+             */
+            residentCount: number;
+            /**
+             * 社情民情
+             * @description 居民构成、主要诉求、矛盾纠纷等
+             */
+            socialConditions: string;
+        };
         EstateSurveyStateResponse: {
             /**
              * Format: date-time
@@ -7925,53 +7990,9 @@ export interface components {
         SubmitSurveyRequest: {
             /**
              * 摸底表
-             * @description 摸底表（交付时间、面积、楼栋、入住、缴费率、党组织和党员分类、业委会和物业企业中的党员、社情民情、挂钩情况、设施问题）；设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422
-             * @example {
-             *       "deliveryDate": "2019-06-30",
-             *       "landArea": "35000.00",
-             *       "floorArea": "98000.50",
-             *       "buildingCount": 12,
-             *       "householdCount": 860,
-             *       "occupiedHouseholds": 790,
-             *       "residentCount": 2400,
-             *       "feeCollectionRate": 86.5,
-             *       "partyOrganisation": {
-             *         "exists": true,
-             *         "partyMemberCount": 37,
-             *         "membersByKind": {
-             *           "mobile": 5,
-             *           "public_servant": 8,
-             *           "retired_cadre": 11
-             *         }
-             *       },
-             *       "ownersCommittee": {
-             *         "exists": true,
-             *         "termEndsOn": "2027-06-30",
-             *         "partyMemberCount": 3
-             *       },
-             *       "propertyService": {
-             *         "mode": "firm",
-             *         "firmName": "泉安物业服务有限公司",
-             *         "firmPartyMemberCount": 2
-             *       },
-             *       "socialConditions": "外来务工人员租住约四成，诉求集中在停车和充电",
-             *       "liaisonPosts": [
-             *         "district_leader",
-             *         "town_section_official",
-             *         "town_official",
-             *         "community_official"
-             *       ],
-             *       "facilityProblems": [
-             *         {
-             *           "category": "e_bike",
-             *           "description": "地下室缺少集中充电桩"
-             *         }
-             *       ]
-             *     }
+             * @description 设施问题的分类须在本地问题清单内；内容由流程校验，缺项返回 422
              */
-            survey: {
-                [key: string]: unknown;
-            };
+            survey: components["schemas"]["EstateSurveyDto"];
         };
         SupervisorDto: {
             /** Format: uuid */
@@ -7985,6 +8006,82 @@ export interface components {
             /** @example 管网损坏 */
             categoryLabel: string;
             description: string;
+        };
+        SurveyFacilityProblemInput: {
+            /**
+             * 问题分类
+             * @description 本地问题清单的分类
+             * @example e_bike
+             */
+            category: string;
+            /**
+             * 具体情况
+             * @example 地下室缺少集中充电桩
+             */
+            description: string;
+        };
+        SurveyMembersByKindDto: {
+            /**
+             * 流动党员
+             * @example 5
+             */
+            mobile: number;
+            /**
+             * 机关公职党员
+             * @example 8
+             */
+            public_servant: number;
+            /**
+             * 退休党员干部
+             * @example 11
+             */
+            retired_cadre: number;
+        };
+        SurveyOwnersCommitteeDto: {
+            /** 已成立业委会 */
+            exists: boolean;
+            /**
+             * 业委会成员中的党员人数
+             * @description 已成立业委会的必填
+             */
+            partyMemberCount?: number;
+            /**
+             * 任期届满日期
+             * Format: date
+             * @description 已成立业委会的必填
+             */
+            termEndsOn?: string;
+        };
+        SurveyPartyOrganisationDto: {
+            /** 已建立小区党组织 */
+            exists: boolean;
+            /**
+             * 党员分类人数
+             * @description 没有的填 0
+             */
+            membersByKind: components["schemas"]["SurveyMembersByKindDto"];
+            /**
+             * 居住在小区的党员人数
+             * @example 37
+             */
+            partyMemberCount: number;
+        };
+        SurveyPropertyServiceDto: {
+            /**
+             * 物业服务企业名称
+             * @description 由物业服务企业管理的必填
+             */
+            firmName?: string;
+            /**
+             * 企业员工中的党员人数
+             * @description 由物业服务企业管理的必填
+             */
+            firmPartyMemberCount?: number;
+            /**
+             * 物业管理方式
+             * @enum {string}
+             */
+            mode: "firm" | "village_managed" | "self_managed" | "none";
         };
         SurveyRecordDto: {
             /**

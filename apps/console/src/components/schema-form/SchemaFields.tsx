@@ -13,10 +13,9 @@ import {
 
 /**
  * The records of the step's case an id field may name, by the schema's `x-refers-to` (document, defect,
- * candidate): loaded choices, or why there are none (`empty`, shown in the open list). A JSON field that refers
- * to a kind (a survey's problem categories) lists its codes under `title`.
+ * candidate, a survey's problem category): loaded choices, or why there are none (`empty`, shown in the open list).
  */
-export type References = Partial<Record<string, { choices: Choice[]; empty: ReactNode; title?: string }>>;
+export type References = Partial<Record<string, { choices: Choice[]; empty: ReactNode }>>;
 
 /**
  * The fields of a step's JSON Schema as antd Form items, so every human step has a form without a
@@ -215,9 +214,7 @@ function field(
         </Form.List>
       );
     case 'json':
-      return (
-        <JsonField key={key} common={common} node={node} name={name} codes={references[node['x-refers-to'] ?? '']} />
-      );
+      return <JsonField key={key} common={common} node={node} name={name} />;
   }
 }
 
@@ -227,17 +224,15 @@ function withoutReference(node: JsonSchema): JsonSchema {
   return plain.items ? { ...plain, items: { ...plain.items, 'x-refers-to': undefined } } : plain;
 }
 
-/** An open object edited as JSON; the schema's example can be filled in as a start, the codes it may hold are listed. */
+/** An open object edited as JSON; the schema's example can be filled in as a start. */
 function JsonField({
   common,
   node,
   name,
-  codes,
 }: {
   common: { label: string; name: FieldPath; required: boolean; extra: ReactNode };
   node: JsonSchema;
   name: FieldPath;
-  codes?: References[string];
 }) {
   const form = Form.useFormInstance();
   const sample = node.examples?.[0] ?? node.example;
@@ -247,14 +242,6 @@ function JsonField({
       extra={
         <Space orientation="vertical" size={4}>
           <span>{common.extra ?? '按 JSON 填写，例如 {"字段": "值"}'}</span>
-          {codes && (
-            <span role="note" aria-label={codes.title}>
-              {codes.title}：
-              {codes.choices.length
-                ? codes.choices.map((c) => `${String(c.value)}（${c.label}）`).join('、')
-                : codes.empty}
-            </span>
-          )}
           {sample !== undefined && (
             <Button
               size="small"

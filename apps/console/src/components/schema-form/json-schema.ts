@@ -183,7 +183,12 @@ export interface ConversionError {
   message: string;
 }
 
-/** The payload of the form's values: dates as the API writes them, JSON fields parsed, blanks left out. */
+const LIST_KINDS: FieldKind[] = ['objectList', 'valueList', 'referenceList'];
+
+/**
+ * The payload of the form's values: dates as the API writes them, JSON fields parsed, blanks left out — but a
+ * required list nothing was added to is an empty list (a survey that found no problems says so).
+ */
 export function payloadOf(
   schema: JsonSchema,
   values: Record<string, unknown>,
@@ -192,8 +197,9 @@ export function payloadOf(
   errors: ConversionError[];
 } {
   const errors: ConversionError[] = [];
-  const convert = (node: JsonSchema, value: unknown, name: FieldPath): unknown => {
-    if (value === undefined || value === null || value === '') return undefined;
+  const convert = (node: JsonSchema, value: unknown, name: FieldPath, required = false): unknown => {
+    if (value === undefined || value === null || value === '')
+      return required && LIST_KINDS.includes(kindOf(node)) ? [] : undefined;
     switch (kindOf(node)) {
       case 'date':
         return dayjs.isDayjs(value) ? (value as Dayjs).format('YYYY-MM-DD') : value;
@@ -210,7 +216,8 @@ export function payloadOf(
       case 'object': {
         const out: Record<string, unknown> = {};
         for (const [key, child] of Object.entries(node.properties!)) {
-          const converted = convert(child, (value as Record<string, unknown>)[key], [...name, key]);
+          const required = node.required?.includes(key) ?? false;
+          const converted = convert(child, (value as Record<string, unknown>)[key], [...name, key], required);
           if (converted !== undefined) out[key] = converted;
         }
         return out;

@@ -110,7 +110,6 @@ export function useStepReferences(task: Task, needed: Set<string>): References {
   }
   if (survey.data) {
     references['problem-category'] = {
-      title: '设施问题分类（本地问题清单，category 填代码）',
       choices: survey.data.problemCategories.map((c) => ({ value: c.code, label: c.label })),
       empty: '本地问题清单为空',
     };
