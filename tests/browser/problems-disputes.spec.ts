@@ -3,8 +3,8 @@ import { chooseOption, loginAs, newContext, screenshot } from '../support/browse
 import { useBrowserStack } from '../support/browser-stack';
 
 /**
- * The 问题清单 and 纠纷调解 lists in a browser against the real API (issue #19): the street office finds an
- * overdue row by filter and downloads its estate's 附件4 闭环表, then finds a 物业费 dispute by type.
+ * The 问题清单 and 纠纷调解 lists in a browser against the real API (issue #19): the street office registers a
+ * row in the 登记问题 form (a missing field refused beside it), finds it overdue by filter and downloads its estate's 附件4 闭环表, then finds a 物业费 dispute by type.
  */
 describe('工作台: 问题清单 and 纠纷调解 in a browser', () => {
   const stack = useBrowserStack({ worker: true });
@@ -17,21 +17,6 @@ describe('工作台: 问题清单 and 纠纷调解 in a browser', () => {
     const { api, dataSource } = stack;
     [{ id: estateId }] = await dataSource.query(`SELECT id FROM estates WHERE name = '湖景豪园'`);
     const [{ ownerId }] = await dataSource.query(`SELECT owner_id AS "ownerId" FROM users WHERE username = 'owner-a'`);
-    const problem = await api.call('POST', '/problems', {
-      token: await api.token('majia-clerk'),
-      body: {
-        estateId,
-        category: 'road',
-        description,
-        location: '2号楼前',
-        sourceKind: 'patrol',
-        measures: '破除塌陷路面并重新铺装',
-        // Taken over from the paper ledger already past its 完成时间节点.
-        deadline: addDays(chinaDate(new Date()), -3),
-        responsibleDepartment: '物业服务中心工程部',
-      },
-    });
-    expect(problem.status).toBe(201);
     const dispute = await api.call('POST', '/disputes', {
       token: await api.token('majia-village'),
       body: {
@@ -44,11 +29,32 @@ describe('工作台: 问题清单 and 纠纷调解 in a browser', () => {
     expect(dispute.status).toBe(201);
   });
 
-  it('filters the ledger to its overdue rows, downloads the 闭环表, and finds a dispute by type', async () => {
+  it('registers a row, filters the ledger to its overdue rows, downloads the 闭环表, and finds a dispute by type', async () => {
     const page = await (await newContext(stack.browser)).newPage();
     await page.goto(`${stack.api.url}/console/problems`);
     await loginAs(page, 'majia-clerk');
     await page.getByRole('heading', { name: '问题清单（10件实事）' }).waitFor();
+
+    // The clerk registers a row found on patrol, taken over from the paper ledger already past its 完成时间节点.
+    await page.getByRole('button', { name: '登记问题' }).click();
+    const form = page.getByRole('form', { name: '登记问题' });
+    await chooseOption(page, form.getByRole('combobox', { name: '小区' }), /^湖景豪园/);
+    await chooseOption(page, form.getByLabel('问题分类'), '路面破损');
+    await form.getByLabel('具体问题情况').fill(description);
+    await form.getByLabel('问题位置').fill('2号楼前');
+    await form.getByLabel('推进措施').fill('破除塌陷路面并重新铺装');
+    const deadline = form.getByLabel('完成时间节点');
+    await deadline.fill(addDays(chinaDate(new Date()), -3));
+    await deadline.press('Tab'); // Enter in the picker would submit the form
+    await screenshot(page, 'problems-0-register');
+    // 责任部门 left out: refused beside its field, nothing sent.
+    await form.getByRole('button', { name: /^登 ?记$/ }).click();
+    await form.getByText('请填写责任部门').waitFor();
+    await form.getByLabel('责任部门').fill('物业服务中心工程部');
+    await form.getByRole('button', { name: /^登 ?记$/ }).click();
+    await page.getByText('问题已登记').waitFor();
+    await form.waitFor({ state: 'detached' });
+
     await chooseOption(page, page.getByRole('combobox', { name: '是否逾期' }), '只看逾期');
     const row = page.getByRole('row').filter({ hasText: description });
     await row.getByText('逾期', { exact: true }).waitFor();

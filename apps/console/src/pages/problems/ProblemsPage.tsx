@@ -1,5 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Drawer, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { chinaDate } from '../../../../../libs/domain/src/china-date';
@@ -14,6 +14,7 @@ import { useAddressQuery, type Paged } from '../../components/address-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverPagination } from '../../components/server-pagination';
 import { formatDate } from '../../format/time';
+import { PROBLEM_REGISTRARS, RegisterProblemForm } from './RegisterProblemForm';
 
 type Problem = Schemas['ProblemResponse'];
 type ProblemQuery = NonNullable<import('../../api/schema').paths['/problems']['get']['parameters']['query']>;
@@ -53,6 +54,7 @@ export default function ProblemsPage() {
     return unwrap(api.GET('/problems/figures', { params: { query: { jurisdiction: me.jurisdictionCode, month } } }));
   }, [api, month]);
   const [exporting, setExporting] = useState(false);
+  const [registering, setRegistering] = useState(false);
 
   async function exportWorkbook(path: string, fallbackName: string) {
     setExporting(true);
@@ -72,6 +74,34 @@ export default function ProblemsPage() {
       <Typography.Paragraph type="secondary">
         建立问题清单，先易后难、逐个突破、分批解决；整改完成经社区现场核验后逐项对单销号。
       </Typography.Paragraph>
+      {PROBLEM_REGISTRARS.includes(session.role) && (
+        <>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setRegistering(true)}
+            style={{ marginBottom: 16 }}
+          >
+            登记问题
+          </Button>
+          <Drawer
+            title="登记问题"
+            open={registering}
+            onClose={() => setRegistering(false)}
+            size="large"
+            destroyOnHidden
+          >
+            <RegisterProblemForm
+              categories={categories.data ?? []}
+              onRegistered={() => {
+                setRegistering(false);
+                list.reload();
+                figures.reload();
+              }}
+            />
+          </Drawer>
+        </>
+      )}
       {f && (
         <Card title={`${f.month} 本辖区问题清单`} size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
