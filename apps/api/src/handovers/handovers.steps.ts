@@ -200,7 +200,10 @@ export const recordCreditDoor = stepDoor({
   taskKey: (body) => creditEntryTaskKey(body.round),
 });
 
-/** seed 004 §11 "建设单位拒绝组织承接查验…": the firm's report, the bureau's order, its credit entry after. */
+/**
+ * seed 004 §11 "建设单位拒绝组织承接查验…": the firm's report, the bureau's order, its credit entry after. No task
+ * asks for the report (the firm chooses to make it), so it is sent from its route only, not a task door.
+ */
 export const reportOrganisingRefusalDoor = stepDoor({
   update: reportOrganisingRefusalUpdate,
   title: '报告建设单位拒绝组织承接查验',
@@ -258,7 +261,6 @@ export const HANDOVER_DOORS = [
   decidePenaltyDoor,
   imposePenaltyDoor,
   recordCreditDoor,
-  reportOrganisingRefusalDoor,
   orderOrganisingDoor,
   recordOrganisingCreditDoor,
   signAgreementDoor,
