@@ -117,21 +117,24 @@ export function createHandoverActivities({ dataSource }: { dataSource: DataSourc
       await insertPenaltyDecision(dataSource, { ...input, decidedBy: input.actor.userId });
     },
 
-    /** The bureau's credit entry on the 城管局's 抄告, once, its reason citing that decision. */
-    async recordDeveloperCredit(input: {
-      workflowId: string;
-      developerOrganisationId: string;
-      round: number;
-      creditPoints: number;
-      actor: Actor;
-      at: string;
-    }): Promise<void> {
-      const decision = await penaltyDecisionText(dataSource, input.workflowId, input.round);
-      await insertDeveloperCredit(dataSource, {
-        ...input,
-        decision: `据城市管理和综合执法局处罚抄告，${decision!}`,
-        recordedBy: input.actor.userId,
-      });
+    /**
+     * The bureau's credit entry, once: on the 城管局's 抄告 of a late round (its reason citing that decision), or
+     * for a developer that did not organise the inspection within the bureau's order (the bureau's own decision).
+     */
+    async recordDeveloperCredit(
+      input: {
+        workflowId: string;
+        developerOrganisationId: string;
+        creditPoints: number;
+        actor: Actor;
+        at: string;
+      } & ({ round: number } | { organisingRefusal: true; decision: string }),
+    ): Promise<void> {
+      const decision =
+        'round' in input
+          ? `据城市管理和综合执法局处罚抄告，${(await penaltyDecisionText(dataSource, input.workflowId, input.round))!}`
+          : input.decision;
+      await insertDeveloperCredit(dataSource, { ...input, decision, recordedBy: input.actor.userId });
     },
   };
 }

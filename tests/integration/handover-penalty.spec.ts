@@ -27,10 +27,10 @@ describe('a handover penalty through the HTTP API', () => {
   });
 
   /**
-   * A handover of a new synthetic estate in `jurisdictionCode` (developer-a to firm-a) through HTTP up to its first
-   * 整改 round, with one defect; `participants` are invited and attend (漳平 requires them, seed 004 §11).
+   * A handover of a new synthetic estate in `jurisdictionCode` (developer-a to firm-a) through HTTP up to the
+   * developer's documents; `participants` are invited (漳平 requires them, seed 004 §11).
    */
-  async function toRectification(prefix: string, jurisdictionCode: string, participants: object[] = []) {
+  async function toDocuments(prefix: string, jurisdictionCode: string, participants: object[] = []) {
     const { dataSource } = harness;
     const { estateId } = await createSyntheticEstate(dataSource, prefix, 10, jurisdictionCode);
     const [{ developer, firmId }] = await dataSource.query(
@@ -63,6 +63,13 @@ describe('a handover penalty through the HTTP API', () => {
     await reach('plan');
     expect(await post('/plan/agree', firm)).toMatchObject({ status: 200 });
     await reach('documents');
+    return { handoverId, workflowId, developer, developerToken, firm, post, state, reach };
+  }
+
+  /** The same handover up to its first 整改 round, with one defect, which the `participants` attend. */
+  async function toRectification(prefix: string, jurisdictionCode: string, participants: object[] = []) {
+    const handover = await toDocuments(prefix, jurisdictionCode, participants);
+    const { developerToken, firm, post, reach } = handover;
     const waived = NATIONAL_DEFAULT_POLICY.handover.requiredDocuments.map((kind) => ({
       kind,
       reason: '本项目资料已由档案馆移交',
@@ -85,7 +92,7 @@ describe('a handover penalty through the HTTP API', () => {
       await post('/inspection-confirmation', developerToken, { inspectors: ['黄志强'], remarks: '' }),
     ).toMatchObject({ status: 200 });
     await reach('rectification');
-    return { handoverId, workflowId, developer, firm, post, state };
+    return handover;
   }
 
   /** The open task of `key` in the inbox of `token`, once it is there. */
@@ -191,6 +198,58 @@ describe('a handover penalty through the HTTP API', () => {
       expect((await state()).penalties).toEqual([
         expect.objectContaining({ decision: penalty.decision, fineFen: '5000000', creditPoints: -10 }),
       ]);
+    });
+  });
+  it('has the bureau order a developer the firm reports as refusing to organise the inspection, and credit it when the order passes too (seed 004 §11)', async () => {
+    await harness.withWorker(async () => {
+      const { dataSource } = harness;
+      const { workflowId, developer, developerToken, firm, post } = await toDocuments('ho-refusal', '350504102201');
+      const bureau = await api.token('luojiang-bureau');
+      const order = { order: '责令建设单位于十五日内组织承接查验并移交资料' };
+      expect(await post('/organising-order', bureau, order)).toMatchObject({
+        status: 409,
+        body: { code: 'WRONG_STAGE' },
+      });
+      const facts = { facts: '建设单位书面答复不组织承接查验' };
+      expect(await post('/organising-refusal', developerToken, facts)).toMatchObject({ status: 403 });
+      expect(await post('/organising-refusal', firm, facts)).toMatchObject({
+        status: 200,
+        body: { stage: 'documents', organising: { refusal: facts.facts, order: null, credited: false } },
+      });
+
+      const orderTask = await inboxTask(bureau, 'organising:order');
+      expect(orderTask).toMatchObject({ kind: 'step', updateName: 'orderInspectionOrganised' });
+      expect(await post('/organising-order', bureau, order)).toMatchObject({
+        status: 200,
+        body: { organising: { order: order.order } },
+      });
+      expect(await dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [orderTask.id])).toEqual([
+        { status: 'completed' },
+      ]);
+      await inboxTask(developerToken, 'organising:developer');
+      const credit = { decision: '逾期仍未组织，予以通报', creditPoints: 8 };
+      expect(await post('/organising-credit', bureau, credit)).toMatchObject({
+        status: 409,
+        body: { code: 'WRONG_STAGE' },
+      });
+
+      await skipPastStepDue(harness.env, dataSource, workflowId, 'organising:developer');
+      const creditTask = await inboxTask(bureau, 'organising:credit');
+      expect(creditTask).toMatchObject({ kind: 'step', updateName: 'recordInspectionRefusalCredit' });
+      expect(await post('/organising-credit', bureau, { ...credit, creditPoints: -1 })).toMatchObject({ status: 400 });
+      expect(await post('/organising-credit', bureau, credit)).toMatchObject({
+        status: 200,
+        body: { organising: { credited: true } },
+      });
+      expect(await post('/organising-credit', bureau, credit)).toMatchObject({
+        status: 409,
+        body: { code: 'ALREADY_DONE' },
+      });
+      expect(
+        await dataSource.query(`SELECT organisation_id, points FROM credit_entries WHERE source_workflow_id = $1`, [
+          workflowId,
+        ]),
+      ).toEqual([{ organisation_id: developer, points: -8 }]);
     });
   });
 });

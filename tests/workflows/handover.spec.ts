@@ -7,7 +7,10 @@ import {
   handoverStateQuery,
   handoverWorkflowId,
   imposePenaltyUpdate,
+  orderOrganisingUpdate,
   recordCreditUpdate,
+  recordOrganisingCreditUpdate,
+  reportOrganisingRefusalUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
@@ -497,6 +500,130 @@ describe('handover workflow (time-skipping)', () => {
         args: [{ actor: firm, record, closedDefectIds: [basement.id], carryOver: [] }],
       });
       expect(await throughFiling(handle)).toMatchObject({ rounds: 1, carriedOver: 0 });
+    });
+  });
+  /** The task of `key` once the workflow has opened it. */
+  const taskOf = (handle: Handle, key: string) =>
+    eventually(async () => {
+      const [task] = await dataSource.query(
+        `SELECT assignee_role, assignee_organisation_id, update_name, status FROM tasks WHERE workflow_id = $1 AND task_key = $2`,
+        [handle.workflowId, key],
+      );
+      return task;
+    });
+  const toDocuments = async (handle: Handle) => {
+    await stageOf(handle, 'plan');
+    await handle.executeUpdate(agreePlanUpdate, { args: [{ actor: parties.firm }] });
+    await stageOf(handle, 'documents');
+  };
+
+  it('has the bureau order a developer reported as refusing to organise the inspection, and record its credit when it fails the order too (seed 004 §11)', async () => {
+    await harness.withWorker(async () => {
+      const { handle } = await start();
+      const { developer, firm, bureau } = parties;
+      await toDocuments(handle);
+      const order = (actor: typeof bureau) =>
+        handle.executeUpdate(orderOrganisingUpdate, { args: [{ actor, order: '责令于十五日内组织承接查验' }] });
+      await expect(order(bureau)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      const report = (actor: typeof firm) =>
+        handle.executeUpdate(reportOrganisingRefusalUpdate, {
+          args: [{ actor, facts: '建设单位书面答复不组织承接查验' }],
+        });
+      await expect(report(developer)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await report(firm);
+      await expect(report(firm)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+
+      // "拒绝组织承接查验的…" goes to the bureau, which orders the developer to organise it within a period.
+      expect(await taskOf(handle, 'organising:order')).toEqual({
+        assignee_role: 'housing_bureau',
+        assignee_organisation_id: bureau.organisationId,
+        update_name: 'orderInspectionOrganised',
+        status: 'open',
+      });
+      await expect(order(firm)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      await order(bureau);
+      await expect(order(bureau)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      expect(await taskOf(handle, 'organising:developer')).toMatchObject({
+        assignee_role: 'developer',
+        update_name: 'submitHandoverDocuments',
+        status: 'open',
+      });
+      const credit = (actor: typeof bureau) =>
+        handle.executeUpdate(recordOrganisingCreditUpdate, {
+          args: [{ actor, decision: '逾期仍未组织，予以通报', creditPoints: 8 }],
+        });
+      await expect(credit(bureau)).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+
+      // The ordered period passes too: the bureau records the developer's credit entry, once.
+      await skipPastStepDue(env, dataSource, handle.workflowId, 'organising:developer');
+      expect(await taskOf(handle, 'organising:credit')).toMatchObject({
+        assignee_role: 'housing_bureau',
+        update_name: 'recordInspectionRefusalCredit',
+        status: 'open',
+      });
+      await expect(credit(firm)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
+      expect(await credit(bureau)).toMatchObject({
+        organising: { refusal: '建设单位书面答复不组织承接查验', order: '责令于十五日内组织承接查验', credited: true },
+      });
+      await expect(credit(bureau)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+      expect(
+        await dataSource.query(
+          `SELECT organisation_id, points, reason FROM credit_entries WHERE source_workflow_id = $1`,
+          [handle.workflowId],
+        ),
+      ).toEqual([
+        {
+          organisation_id: developer.organisationId,
+          points: -8,
+          reason: '建设单位拒绝组织承接查验，责令限期后仍未组织：责令于十五日内组织承接查验；逾期仍未组织，予以通报',
+        },
+      ]);
+      await handle.terminate('测试结束');
+    });
+  });
+
+  it('gives the bureau the order when the documents’ date passes without them, and closes it once the developer hands them over', async () => {
+    await harness.withWorker(async () => {
+      const { handle } = await start();
+      const { developer, firm, bureau } = parties;
+      await toDocuments(handle);
+      await skipPastStepDue(env, dataSource, handle.workflowId, 'documents');
+      expect(await taskOf(handle, 'organising:order')).toMatchObject({
+        assignee_role: 'housing_bureau',
+        status: 'open',
+      });
+      await handle.executeUpdate(orderOrganisingUpdate, {
+        args: [{ actor: bureau, order: '责令限期移交资料并组织查验' }],
+      });
+      await taskOf(handle, 'organising:developer');
+      await handle.executeUpdate(submitDocumentsUpdate, {
+        args: [{ actor: developer, checklist: fullChecklist(await chinaDay(60)), today: await chinaDay(0) }],
+      });
+      await stageOf(handle, 'site_inspection');
+      await expect(
+        handle.executeUpdate(reportOrganisingRefusalUpdate, { args: [{ actor: firm, facts: '建设单位拒绝组织' }] }),
+      ).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      expect(
+        await eventually(async () => {
+          const rows = await dataSource.query(
+            `SELECT task_key, status FROM tasks WHERE workflow_id = $1 AND task_key LIKE 'organising:%' ORDER BY task_key`,
+            [handle.workflowId],
+          );
+          return rows.every((r: { status: string }) => r.status === 'completed') ? rows : undefined;
+        }),
+      ).toEqual([
+        { task_key: 'organising:developer', status: 'completed' },
+        { task_key: 'organising:order', status: 'completed' },
+      ]);
+      expect(
+        await dataSource.query(`SELECT 1 FROM credit_entries WHERE source_workflow_id = $1`, [handle.workflowId]),
+      ).toEqual([]);
+      // Organised after all: the procedure goes on to its filing.
+      await handle.executeUpdate(recordInspectionUpdate, { args: [{ actor: firm, record, defects: [] }] });
+      await handle.executeUpdate(confirmInspectionRecordUpdate, {
+        args: [{ actor: developer, inspectors: ['黄志强'], remarks: '' }],
+      });
+      expect(await throughFiling(handle)).toMatchObject({ rounds: 0 });
     });
   });
 });

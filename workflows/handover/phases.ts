@@ -2,13 +2,16 @@ import { allHandlersFinished, condition, patched, proxyActivities, workflowInfo 
 import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
+  ORGANISING_TASK_KEYS,
   agreePlanUpdate,
   confirmInspectionRecordUpdate,
   creditEntryTaskKey,
   decidePenaltyUpdate,
   enforcementPenaltyTaskKey,
   imposePenaltyUpdate,
+  orderOrganisingUpdate,
   recordCreditUpdate,
+  recordOrganisingCreditUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
   recordReinspectionUpdate,
@@ -23,6 +26,7 @@ import {
 } from '../../libs/contracts/src/handover';
 import type { Supervisor } from '../../libs/contracts/src/tasks';
 import { endOfChinaDay, latestDayBefore, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { bindHumanSteps, type HumanStep } from '../support/human-step';
 import type { HandoverCase } from './state';
 
@@ -45,7 +49,7 @@ export class HandoverPhases {
    */
   private readonly leadOnDay = patched('lead-time-act-on-day-m-minus-n');
 
-  /** The two-step penalties of late rounds under way; the procedure ends once each is done. */
+  /** Side steps under way (two-step penalties of late rounds, a refusal to organise); the procedure ends once each is done. */
   private readonly penalties: Array<Promise<void>> = [];
 
   constructor(private readonly h: HandoverCase) {
@@ -111,6 +115,9 @@ export class HandoverPhases {
     await this.step('plan', 'property_firm', '确认承接查验方案', agreePlanUpdate.name, () => this.h.planAgreed, {
       period: this.policy.planAgreementPeriod,
     });
+    // A handover already past the plan when the refusal path came has the documents' 督办 alone.
+    this.h.refusalPath = patched('developer-refusal-ordered');
+    if (this.h.refusalPath) this.penalties.push(this.orderOrganising());
     await this.step(
       'documents',
       'developer',
@@ -220,6 +227,62 @@ export class HandoverPhases {
       },
       () => h.creditRounds.includes(round),
     );
+  }
+
+  /**
+   * seed 004 §11 "建设单位拒绝组织承接查验…": once the firm reports a refusal or the documents' date passes, the
+   * bureau orders the developer to organise the inspection within `organisingCorrectionPeriod`; when that passes
+   * too, the bureau records the developer's credit entry. Documents handed over first end it.
+   */
+  private async orderOrganising(): Promise<void> {
+    const h = this.h;
+    const organised = () => h.documentsSubmitted;
+    await condition(() => h.failedToOrganise() || organised());
+    if (organised()) return;
+    // Policies resolved before the path existed take the national figures.
+    const periods = NATIONAL_DEFAULT_POLICY.handover;
+    const side = { stage: 'documents', stageLabel: HANDOVER_STAGES.documents, entersStage: false };
+    const bureau = { assigneeRole: 'housing_bureau' as const, assigneeOrganisationId: this.bureau.organisationId };
+    const failure = h.refusal !== null ? '拒绝' : '逾期未';
+    await this.humanStep(
+      {
+        ...side,
+        ...bureau,
+        taskKey: ORGANISING_TASK_KEYS.order,
+        title: `${this.input.estateName}：建设单位${failure}组织承接查验，请责令限期组织`,
+        updateName: orderOrganisingUpdate.name,
+        period: this.policy.organisingOrderPeriod ?? periods.organisingOrderPeriod!,
+      },
+      () => h.organisingOrder !== null || organised(),
+    );
+    if (h.organisingOrder === null) return;
+    const ordered = this.humanStep(
+      {
+        ...side,
+        taskKey: ORGANISING_TASK_KEYS.developer,
+        title: `${this.input.estateName}：按主管部门责令限期组织承接查验并移交资料`,
+        assigneeRole: 'developer',
+        assigneeOrganisationId: this.input.developerOrganisationId,
+        updateName: submitDocumentsUpdate.name,
+        period: this.policy.organisingCorrectionPeriod ?? periods.organisingCorrectionPeriod!,
+        escalation: { to: this.bureau, title: `督办：${this.input.estateName} 建设单位责令限期后仍未组织承接查验` },
+      },
+      organised,
+    );
+    await condition(() => organised() || h.escalated(ORGANISING_TASK_KEYS.developer));
+    if (h.escalated(ORGANISING_TASK_KEYS.developer))
+      await this.humanStep(
+        {
+          ...side,
+          ...bureau,
+          taskKey: ORGANISING_TASK_KEYS.credit,
+          title: `${this.input.estateName}：建设单位责令限期后仍未组织承接查验，请记入信用档案`,
+          updateName: recordOrganisingCreditUpdate.name,
+          period: this.policy.creditEntryPeriod,
+        },
+        () => h.organisingCredited,
+      );
+    await ordered;
   }
 
   /** The agreement, signed by the developer then the firm (due before delivery), and the handover record. */

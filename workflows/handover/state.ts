@@ -2,6 +2,7 @@ import { proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   HANDOVER_STAGES,
+  ORGANISING_TASK_KEYS,
   deliverMissingDocumentUpdate,
   type ActorArgs,
   type ConfirmInspectionRecordArgs,
@@ -13,9 +14,12 @@ import {
   type HandoverState,
   type ImposePenaltyArgs,
   type InspectionRecord,
+  type OrderOrganisingArgs,
   type RecordCreditArgs,
+  type RecordOrganisingCreditArgs,
   type RecordInspectionArgs,
   type RecordReinspectionArgs,
+  type ReportOrganisingRefusalArgs,
   type RequestReinspectionArgs,
   type ReviewFilingArgs,
   type SignedDocumentArgs,
@@ -85,6 +89,13 @@ export class HandoverCase {
   readonly creditRounds: number[] = [];
   /** Whether a late 整改 goes to the 城管局 then the bureau (set by the phases, `patched('penalty-two-actors')`). */
   twoStepPenalty = false;
+  /** Whether a developer's refusal to organise goes to the bureau (set by the phases, `patched('developer-refusal-ordered')`). */
+  refusalPath = false;
+  /** The firm's report that the developer refuses to organise the inspection. */
+  refusal: string | null = null;
+  /** The bureau's order to the developer to organise it within `organisingCorrectionPeriod`. */
+  organisingOrder: string | null = null;
+  organisingCredited = false;
   readonly signedBy: Array<'developer' | 'property_firm'> = [];
   handedOver = false;
   filingsSubmitted = 0;
@@ -110,6 +121,7 @@ export class HandoverCase {
       creditRounds: this.creditRounds,
       signedBy: this.signedBy,
       filingNumber: this.filingNumber,
+      organising: { refusal: this.refusal, order: this.organisingOrder, credited: this.organisingCredited },
       escalations: this.escalations,
     };
   }
@@ -119,6 +131,16 @@ export class HandoverCase {
     return this.escalations
       .filter((e) => e.stage.startsWith('rectification:'))
       .map((e) => Number(e.stage.split(':')[1]));
+  }
+
+  /** Whether the step of `taskKey` went past its due time. */
+  escalated(taskKey: string): boolean {
+    return this.escalations.some((e) => e.stage === taskKey);
+  }
+
+  /** The developer refused (the firm's report) or let the documents' date pass: the bureau may order it. */
+  failedToOrganise(): boolean {
+    return this.refusal !== null || this.escalated('documents');
   }
 
   openDefects(): Defect[] {
@@ -192,6 +214,72 @@ export class HandoverCase {
       { actor },
     );
     return this.snapshot();
+  }
+
+  validateReportOrganisingRefusal({ actor, facts }: ReportOrganisingRefusalArgs): void {
+    this.requireOrganisingPending('报告建设单位拒绝组织承接查验');
+    this.asFirm(actor, '报告建设单位拒绝组织承接查验');
+    refuseIfDone(this.refusal !== null, '已报告建设单位拒绝组织承接查验');
+    if (typeof facts !== 'string' || facts.trim().length < 4)
+      throw refusal('INVALID_PAYLOAD', '请写明建设单位拒绝组织承接查验的情况');
+  }
+
+  /** The firm's report goes to the bureau (the phases open its task to order the developer). */
+  async reportOrganisingRefusal({ actor, facts }: ReportOrganisingRefusalArgs): Promise<HandoverState> {
+    this.refusal = facts.trim();
+    await this.tracker.note(`物业服务企业报告建设单位拒绝组织承接查验：${this.refusal}`, { actor });
+    return this.snapshot();
+  }
+
+  validateOrderOrganising({ actor, order }: OrderOrganisingArgs): void {
+    this.asBureau(actor, '只有本项目的物业主管部门可以责令建设单位组织承接查验');
+    this.requireOrganisingPending('责令建设单位组织承接查验');
+    if (!this.failedToOrganise())
+      throw refusal('WRONG_STAGE', '建设单位未拒绝组织承接查验，移交资料期限也未届满，不能责令');
+    refuseIfDone(this.organisingOrder !== null, '已责令建设单位限期组织承接查验');
+    if (typeof order !== 'string' || order.trim().length < 4) throw refusal('INVALID_PAYLOAD', '请写明责令改正的内容');
+  }
+
+  async orderOrganising({ actor, order }: OrderOrganisingArgs): Promise<HandoverState> {
+    this.organisingOrder = order.trim();
+    await this.tracker.note(`物业主管部门责令建设单位限期组织承接查验：${this.organisingOrder}`, { actor });
+    return this.snapshot();
+  }
+
+  validateRecordOrganisingCredit({ actor, decision, creditPoints }: RecordOrganisingCreditArgs): void {
+    this.asBureau(actor, '只有本项目的物业主管部门可以记入信用档案');
+    if (!this.escalated(ORGANISING_TASK_KEYS.developer))
+      throw refusal('WRONG_STAGE', '建设单位未逾期不组织承接查验（须先责令限期组织且期限届满），不能记入信用档案');
+    refuseIfDone(this.organisingCredited, '建设单位拒绝组织承接查验已记入信用档案');
+    if (typeof decision !== 'string' || decision.trim().length < 4) throw refusal('INVALID_PAYLOAD', '请写明处理决定');
+    if (!Number.isSafeInteger(creditPoints) || creditPoints < 0)
+      throw refusal('INVALID_PAYLOAD', '信用扣分须为非负整数');
+  }
+
+  /** The developer's credit entry for not organising the inspection within the bureau's order, once. */
+  async recordOrganisingCredit({ actor, decision, creditPoints }: RecordOrganisingCreditArgs): Promise<HandoverState> {
+    this.organisingCredited = true;
+    await recordDeveloperCredit({
+      workflowId: this.tracker.workflowId,
+      developerOrganisationId: this.input.developerOrganisationId,
+      organisingRefusal: true,
+      decision: `${this.organisingOrder!}；${decision.trim()}`,
+      creditPoints,
+      actor,
+      at: at(),
+    });
+    await this.tracker.note(
+      `物业主管部门将建设单位逾期仍未组织承接查验记入信用档案：${decision.trim()}（扣 ${creditPoints} 分）`,
+      { actor },
+    );
+    return this.snapshot();
+  }
+
+  /** A refusal to organise is answered while the documents, the first thing the developer owes, are still due. */
+  private requireOrganisingPending(what: string): void {
+    if (!this.refusalPath) throw refusal('WRONG_STAGE', `本承接查验不能${what}`);
+    this.inStage('documents', what);
+    if (this.documentsSubmitted) throw refusal('WRONG_STAGE', `建设单位已移交资料、组织查验，不能${what}`);
   }
 
   validateDeliverMissingDocument({ actor, kind, documentIds }: DeliverMissingDocumentArgs): void {

@@ -5,7 +5,10 @@ import {
   deliverMissingDocumentUpdate,
   handoverStateQuery,
   imposePenaltyUpdate,
+  orderOrganisingUpdate,
   recordCreditUpdate,
+  recordOrganisingCreditUpdate,
+  reportOrganisingRefusalUpdate,
   recordHandoverUpdate,
   confirmInspectionRecordUpdate,
   recordInspectionUpdate,
@@ -46,6 +49,15 @@ export async function handover(input: HandoverInput): Promise<HandoverResult> {
   setHandler(agreePlanUpdate, (args) => h.agreePlan(args), { validator: (args) => h.validateAgreePlan(args) });
   setHandler(submitDocumentsUpdate, (args) => h.submitDocuments(args), {
     validator: (args) => h.validateSubmitDocuments(args),
+  });
+  setHandler(reportOrganisingRefusalUpdate, (args) => h.reportOrganisingRefusal(args), {
+    validator: (args) => h.validateReportOrganisingRefusal(args),
+  });
+  setHandler(orderOrganisingUpdate, (args) => h.orderOrganising(args), {
+    validator: (args) => h.validateOrderOrganising(args),
+  });
+  setHandler(recordOrganisingCreditUpdate, (args) => h.recordOrganisingCredit(args), {
+    validator: (args) => h.validateRecordOrganisingCredit(args),
   });
   setHandler(deliverMissingDocumentUpdate, (args) => h.deliverMissingDocument(args), {
     validator: (args) => h.validateDeliverMissingDocument(args),

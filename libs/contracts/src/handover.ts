@@ -31,6 +31,15 @@ export const rectificationTaskKey = (round: number) => `rectification:${round}`;
 /** Two-step `latePenalty`: the 城管局's penalty of a late round, then the bureau's credit entry on its 抄告. */
 export const enforcementPenaltyTaskKey = (round: number) => `penalty:${round}`;
 export const creditEntryTaskKey = (round: number) => `credit:${round}`;
+/**
+ * A developer that refuses (the firm's report) or fails (the documents' date passed) to organise the inspection:
+ * the bureau's order to organise it, the developer's period under that order, the bureau's credit entry after.
+ */
+export const ORGANISING_TASK_KEYS = {
+  order: 'organising:order',
+  developer: 'organising:developer',
+  credit: 'organising:credit',
+} as const;
 
 export interface HandoverInput {
   handoverId: string;
@@ -69,6 +78,8 @@ export interface HandoverState {
   creditRounds: number[];
   signedBy: Array<'developer' | 'property_firm'>;
   filingNumber: string | null;
+  /** A developer that refused or failed to organise the inspection: the report, the bureau's order, the credit. */
+  organising: { refusal: string | null; order: string | null; credited: boolean };
   escalations: EscalationRecord[];
 }
 
@@ -138,6 +149,22 @@ export interface RecordCreditArgs extends ActorArgs {
   creditPoints: number;
 }
 
+/** The firm reports that the developer refuses to organise the inspection, with the facts. */
+export interface ReportOrganisingRefusalArgs extends ActorArgs {
+  facts: string;
+}
+
+/** The bureau orders the developer to organise the inspection within `organisingCorrectionPeriod`. */
+export interface OrderOrganisingArgs extends ActorArgs {
+  order: string;
+}
+
+/** The bureau records the developer's credit entry once the ordered period has passed as well. */
+export interface RecordOrganisingCreditArgs extends ActorArgs {
+  decision: string;
+  creditPoints: number;
+}
+
 export interface SignedDocumentArgs extends ActorArgs {
   documentId: string;
 }
@@ -162,6 +189,13 @@ export const recordReinspectionUpdate = defineUpdate<HandoverState, [RecordReins
 export const decidePenaltyUpdate = defineUpdate<HandoverState, [DecidePenaltyArgs]>('decideDeveloperPenalty');
 export const imposePenaltyUpdate = defineUpdate<HandoverState, [ImposePenaltyArgs]>('imposeDeveloperPenalty');
 export const recordCreditUpdate = defineUpdate<HandoverState, [RecordCreditArgs]>('recordDeveloperCredit');
+export const reportOrganisingRefusalUpdate = defineUpdate<HandoverState, [ReportOrganisingRefusalArgs]>(
+  'reportInspectionRefusal',
+);
+export const orderOrganisingUpdate = defineUpdate<HandoverState, [OrderOrganisingArgs]>('orderInspectionOrganised');
+export const recordOrganisingCreditUpdate = defineUpdate<HandoverState, [RecordOrganisingCreditArgs]>(
+  'recordInspectionRefusalCredit',
+);
 export const signAgreementUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('signHandoverAgreement');
 export const recordHandoverUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('recordHandover');
 export const submitFilingUpdate = defineUpdate<HandoverState, [SignedDocumentArgs]>('submitHandoverFiling');

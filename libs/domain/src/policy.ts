@@ -104,6 +104,13 @@ export interface LocalityPolicy {
     penaltyDecisionPeriod: Period;
     /** Time the 住建部门 has to record the credit entry once the penalty is 抄告 (two-step only) [L]. */
     creditEntryPeriod: Period;
+    /**
+     * A developer that refuses, or lets the documents' date pass without, organising the inspection: time the
+     * bureau has to order it to organise, and the time that order gives the developer before its failure goes
+     * into the 信用档案 (no national figure) [L]. Absent from policies resolved before the path existed.
+     */
+    organisingOrderPeriod?: Period;
+    organisingCorrectionPeriod?: Period;
   };
   maintenanceFund: {
     /** Regime of an estate that has not recorded its own (no transfer to the 业主大会 yet). */
@@ -263,6 +270,8 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     latePenalty: 'housing_bureau',
     penaltyDecisionPeriod: { days: 15, unit: 'working' },
     creditEntryPeriod: { days: 5, unit: 'working' },
+    organisingOrderPeriod: { days: 5, unit: 'working' },
+    organisingCorrectionPeriod: { days: 15, unit: 'calendar' },
   },
   maintenanceFund: {
     defaultRegime: 'government',

@@ -1,6 +1,7 @@
 // Owns handovers, handover_checklist, handover_inspections, handover_defects, penalty_decisions.
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ORGANISING_TASK_KEYS,
   rectificationTaskKey,
   type Defect,
   type HandoverInput,
@@ -350,25 +351,31 @@ export async function insertPenaltyDecision(
   );
 }
 
-/** The developer's negative credit entry for a late 整改 round, once, citing the penalty decision. */
+/** What a developer's credit entry answers for: a late 整改 round, or a refusal to organise the inspection. */
+export type DeveloperCreditSource = { round: number } | { organisingRefusal: true };
+
+/** The developer's negative credit entry for one failure of a handover, once per source, citing the decision. */
 export async function insertDeveloperCredit(
   db: Db,
   input: {
     workflowId: string;
-    round: number;
     developerOrganisationId: string;
     decision: string;
     creditPoints: number;
     recordedBy: string;
     at: string;
-  },
+  } & DeveloperCreditSource,
 ): Promise<void> {
+  const [what, sourceKey] =
+    'round' in input
+      ? [`承接查验逾期整改（第 ${input.round} 轮）`, rectificationTaskKey(input.round)]
+      : ['建设单位拒绝组织承接查验，责令限期后仍未组织', ORGANISING_TASK_KEYS.credit];
   await insertCreditEntry(db, {
     organisationId: input.developerOrganisationId,
     points: -input.creditPoints,
-    reason: `承接查验逾期整改（第 ${input.round} 轮）：${input.decision}`,
+    reason: `${what}：${input.decision}`,
     sourceWorkflowId: input.workflowId,
-    sourceKey: rectificationTaskKey(input.round),
+    sourceKey,
     recordedBy: input.recordedBy,
     recordedAt: input.at,
   });

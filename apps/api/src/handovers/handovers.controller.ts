@@ -12,7 +12,10 @@ import {
   ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
   ImposePenaltyRequest,
+  OrderOrganisingRequest,
   RecordCreditRequest,
+  RecordOrganisingCreditRequest,
+  ReportOrganisingRefusalRequest,
   HandoverDetailResponse,
   HandoverStartedResponse,
   HandoverStateResponse,
@@ -31,7 +34,10 @@ import {
   confirmInspectionRecordDoor,
   decidePenaltyDoor,
   imposePenaltyDoor,
+  orderOrganisingDoor,
   recordCreditDoor,
+  recordOrganisingCreditDoor,
+  reportOrganisingRefusalDoor,
   recordHandoverDoor,
   recordInspectionDoor,
   recordReinspectionDoor,
@@ -211,6 +217,45 @@ export class HandoversController {
   @HandoverStep()
   creditEntry(@CurrentPrincipal() principal: Principal, @id() handoverId: string, @Body() body: RecordCreditRequest) {
     return this.handovers.step(recordCreditDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/organising-refusal')
+  @HttpCode(200)
+  @Roles('property_firm')
+  @ApiOperation({ summary: '物业服务企业报告建设单位拒绝组织承接查验（种子004 §11）' })
+  @HandoverStep()
+  organisingRefusal(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: ReportOrganisingRefusalRequest,
+  ) {
+    return this.handovers.step(reportOrganisingRefusalDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/organising-order')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '主管部门责令拒绝或逾期未组织承接查验的建设单位限期组织' })
+  @HandoverStep()
+  organisingOrder(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: OrderOrganisingRequest,
+  ) {
+    return this.handovers.step(orderOrganisingDoor, principal, handoverId, body);
+  }
+
+  @Post('handovers/:id/organising-credit')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '主管部门将责令限期后仍未组织承接查验的建设单位记入信用档案' })
+  @HandoverStep()
+  organisingCredit(
+    @CurrentPrincipal() principal: Principal,
+    @id() handoverId: string,
+    @Body() body: RecordOrganisingCreditRequest,
+  ) {
+    return this.handovers.step(recordOrganisingCreditDoor, principal, handoverId, body);
   }
 
   @Post('handovers/:id/agreement/sign')

@@ -394,6 +394,33 @@ export class DecidePenaltyRequest extends IntersectionType(
   PickType(RecordCreditRequest, ['creditPoints'] as const),
 ) {}
 
+/** 4 to 1000 characters of the step's own text (facts, an order, a decision). */
+const StepText = (title: string, example: string) =>
+  applyDecorators(
+    ApiProperty({ title, example, minLength: 4, maxLength: 1000 }),
+    IsString(),
+    MinLength(4),
+    MaxLength(1000),
+  );
+
+/** The firm reports that the developer refuses to organise the inspection (seed 004 §11). */
+export class ReportOrganisingRefusalRequest {
+  @StepText('拒绝组织的情况', '建设单位书面答复不组织承接查验，拒绝移交竣工验收资料')
+  facts!: string;
+}
+
+/** The bureau orders the developer to organise the inspection within `organisingCorrectionPeriod`. */
+export class OrderOrganisingRequest {
+  @StepText('责令改正内容', '责令建设单位限期组织物业承接查验并移交资料')
+  order!: string;
+}
+
+/** The bureau's credit entry for a developer that did not organise the inspection within the order. */
+export class RecordOrganisingCreditRequest extends PickType(RecordCreditRequest, ['creditPoints'] as const) {
+  @StepText('处理决定', '逾期仍未组织承接查验，予以通报并记入信用档案')
+  decision!: string;
+}
+
 export class SignedDocumentRequest {
   @ApiProperty({ title: '签章扫描件', description: '已上传的签章扫描件', format: 'uuid', ...refersTo('document') })
   @IsUUID()
@@ -511,6 +538,13 @@ export class HandoverDetailResponse {
   @ApiProperty({ type: [DocumentResponse] }) documents!: DocumentResponse[];
 }
 
+/** A developer that refused or failed to organise the inspection: the firm's report, the order, the credit. */
+export class OrganisingResponse {
+  @ApiProperty({ type: String, nullable: true, description: '物业服务企业报告的拒绝组织情况' }) refusal!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '主管部门责令限期组织的内容' }) order!: string | null;
+  @ApiProperty({ description: '是否已记入建设单位信用档案' }) credited!: boolean;
+}
+
 /** The handover's workflow state after a step (libs/contracts/src/handover.ts HandoverState). */
 export class HandoverStateResponse {
   @ApiProperty({ enum: Object.keys(HANDOVER_STAGES) }) stage!: HandoverStage;
@@ -524,5 +558,6 @@ export class HandoverStateResponse {
   @ApiProperty({ type: 'integer', isArray: true, description: '已记入信用档案的轮次' }) creditRounds!: number[];
   @ApiProperty({ enum: ['developer', 'property_firm'], isArray: true }) signedBy!: string[];
   @ApiProperty({ type: String, nullable: true }) filingNumber!: string | null;
+  @ApiProperty({ type: () => OrganisingResponse }) organising!: OrganisingResponse;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
 }

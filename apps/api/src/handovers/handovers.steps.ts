@@ -5,7 +5,11 @@ import {
   decidePenaltyUpdate,
   enforcementPenaltyTaskKey,
   imposePenaltyUpdate,
+  ORGANISING_TASK_KEYS,
+  orderOrganisingUpdate,
   recordCreditUpdate,
+  recordOrganisingCreditUpdate,
+  reportOrganisingRefusalUpdate,
   deliverMissingDocumentUpdate,
   recordHandoverUpdate,
   recordInspectionUpdate,
@@ -30,7 +34,10 @@ import {
   ConfirmInspectionRecordRequest,
   DecidePenaltyRequest,
   ImposePenaltyRequest,
+  OrderOrganisingRequest,
   RecordCreditRequest,
+  RecordOrganisingCreditRequest,
+  ReportOrganisingRefusalRequest,
   RecordInspectionRequest,
   RecordReinspectionRequest,
   RequestReinspectionRequest,
@@ -193,6 +200,33 @@ export const recordCreditDoor = stepDoor({
   taskKey: (body) => creditEntryTaskKey(body.round),
 });
 
+/**
+ * seed 004 §11 "建设单位拒绝组织承接查验…": the firm's report, the bureau's order, its credit entry after. No task
+ * asks for the report (the firm chooses to make it), so it is sent from its route only, not a task door.
+ */
+export const reportOrganisingRefusalDoor = stepDoor({
+  update: reportOrganisingRefusalUpdate,
+  title: '报告建设单位拒绝组织承接查验',
+  request: ReportOrganisingRefusalRequest,
+  enter: (body, step) => step.send({ facts: body.facts }),
+});
+
+export const orderOrganisingDoor = stepDoor({
+  update: orderOrganisingUpdate,
+  title: '责令建设单位限期组织承接查验',
+  request: OrderOrganisingRequest,
+  enter: (body, step) => step.send({ order: body.order }),
+  taskKey: () => ORGANISING_TASK_KEYS.order,
+});
+
+export const recordOrganisingCreditDoor = stepDoor({
+  update: recordOrganisingCreditUpdate,
+  title: '将逾期仍未组织承接查验的建设单位记入信用档案',
+  request: RecordOrganisingCreditRequest,
+  enter: (body, step) => step.send({ decision: body.decision, creditPoints: body.creditPoints }),
+  taskKey: () => ORGANISING_TASK_KEYS.credit,
+});
+
 export const signAgreementDoor = signedDocumentDoor(signAgreementUpdate, '签署承接查验协议', 'handover_agreement');
 export const recordHandoverDoor = signedDocumentDoor(recordHandoverUpdate, '提交物业交接记录', 'handover_record');
 /** The filing: its application uploaded beforehand, and every part the bureau files it with (FILING_PACKAGE_PARTS). */
@@ -227,6 +261,8 @@ export const HANDOVER_DOORS = [
   decidePenaltyDoor,
   imposePenaltyDoor,
   recordCreditDoor,
+  orderOrganisingDoor,
+  recordOrganisingCreditDoor,
   signAgreementDoor,
   recordHandoverDoor,
   submitFilingDoor,

@@ -2089,6 +2089,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/organising-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主管部门将责令限期后仍未组织承接查验的建设单位记入信用档案 */
+        post: operations["HandoversController_organisingCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/organising-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主管部门责令拒绝或逾期未组织承接查验的建设单位限期组织 */
+        post: operations["HandoversController_organisingOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/organising-refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 物业服务企业报告建设单位拒绝组织承接查验（种子004 §11） */
+        post: operations["HandoversController_organisingRefusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}/penalty": {
         parameters: {
             query?: never;
@@ -5863,6 +5914,7 @@ export interface components {
             dueAt: string | null;
             escalations: components["schemas"]["EscalationRecordDto"][];
             filingNumber: string | null;
+            organising: components["schemas"]["OrganisingResponse"];
             /** @description 逾期的整改轮次 */
             overdueRounds: number[];
             /** @description 已作出处理决定的轮次 */
@@ -6437,6 +6489,13 @@ export interface components {
             /** Format: uuid */
             unitId: string | null;
         };
+        OrderOrganisingRequest: {
+            /**
+             * 责令改正内容
+             * @example 责令建设单位限期组织物业承接查验并移交资料
+             */
+            order: string;
+        };
         OrganisationResponse: {
             /** @description 统一社会信用代码 */
             creditCode: string | null;
@@ -6449,6 +6508,14 @@ export interface components {
             kind: "street_office" | "community" | "housing_bureau" | "property_firm" | "developer" | "department" | "owners_committee";
             name: string;
             synthetic: boolean;
+        };
+        OrganisingResponse: {
+            /** @description 是否已记入建设单位信用档案 */
+            credited: boolean;
+            /** @description 主管部门责令限期组织的内容 */
+            order: string | null;
+            /** @description 物业服务企业报告的拒绝组织情况 */
+            refusal: string | null;
         };
         OverdueCountResponse: {
             jurisdictionCode: string;
@@ -7366,6 +7433,18 @@ export interface components {
              */
             ruling: "confirmed" | "rejected";
         };
+        RecordOrganisingCreditRequest: {
+            /**
+             * 信用扣分
+             * @example 5
+             */
+            creditPoints: number;
+            /**
+             * 处理决定
+             * @example 逾期仍未组织承接查验，予以通报并记入信用档案
+             */
+            decision: string;
+        };
         RecordOutcomeRequest: {
             /**
              * 调解协议书
@@ -7523,6 +7602,13 @@ export interface components {
              * @enum {string}
              */
             step: "contract" | "acceptance" | "settlement" | "repair";
+        };
+        ReportOrganisingRefusalRequest: {
+            /**
+             * 拒绝组织的情况
+             * @example 建设单位书面答复不组织承接查验，拒绝移交竣工验收资料
+             */
+            facts: string;
         };
         ReportRectificationRequest: {
             /** 整改情况 */
@@ -18663,6 +18749,282 @@ export interface operations {
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
              *     仅限：建设单位（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    HandoversController_organisingCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOrganisingCreditRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    HandoversController_organisingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderOrganisingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 承接查验不存在或您无权查看（HANDOVER_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    HandoversController_organisingRefusal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportOrganisingRefusalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
