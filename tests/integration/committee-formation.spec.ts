@@ -312,6 +312,39 @@ describe('committee formation through the HTTP API', () => {
       // A step answers the state it left (the workflow may already have moved on), not a stage.
       expect(decided).toMatchObject({ status: 200, body: { candidateIds: failed.candidateIds } });
       const { committeeId: temporaryId } = await f.atStage('temporary_committee');
+      // rules.md §1 Fallback, seed 001 措施一: it is reviewed and filed as any 物管会, and serves from its 备案.
+      expect(await committeesOf(estateId)).toEqual([['temporary_committee', 'named']]);
+      const interimBase = `/estates/${estateId}/interim-committee`;
+      const interimAt = (stage: string) =>
+        eventually(async () => {
+          const s = await api.call('GET', interimBase, { token: clerk });
+          return s.body.stage === stage ? s.body : undefined;
+        });
+      const { ownerMemberIds } = await interimAt('review');
+      expect(ownerMemberIds).toHaveLength(5);
+      for (const department of ['majia-police', 'majia-petition', 'majia-party'])
+        expect(
+          (
+            await api.call('POST', `${interimBase}/reviews`, {
+              token: await api.token(department),
+              body: {
+                verdicts: ownerMemberIds.map((candidateId: string) => ({
+                  candidateId,
+                  passed: true,
+                  reason: '经核查无负面清单情形',
+                  findings: [],
+                })),
+              },
+            })
+          ).status,
+        ).toBe(200);
+      await interimAt('filing');
+      const interimFiled = await api.call('POST', `${interimBase}/filing`, {
+        token: await api.token('luojiang-bureau'),
+        body: { filingNumber: '洛江物管备〔2026〕2号' },
+      });
+      expect(interimFiled.status).toBe(200);
+      await interimAt('serving');
       expect(await committeesOf(estateId)).toEqual([['temporary_committee', 'active']]);
       const temporaryDetail = await api.call('GET', `/committees/${temporaryId}`, { token: clerk });
       expect(temporaryDetail.body).toMatchObject({

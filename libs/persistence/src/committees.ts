@@ -232,7 +232,10 @@ export async function activateCommittee(
   ]);
 }
 
-/** A 物管会 after a failed meeting, once (call inside a transaction). */
+/**
+ * A 物管会 after a failed meeting, once (call inside a transaction): `named` until its own procedure's 资格联审
+ * and 备案 (a formation from before, or one whose 物管会 procedure could not start: serving at once).
+ */
 export interface NewTemporaryCommittee {
   formationId: string;
   committeeId: string;
@@ -240,14 +243,22 @@ export interface NewTemporaryCommittee {
   members: TemporaryCommitteeMember[];
   termStart: string;
   termEnd: string;
+  named?: boolean;
   at: string;
 }
 
 export async function createTemporaryCommittee(m: EntityManager, input: NewTemporaryCommittee): Promise<void> {
   const created: unknown[] = await m.query(
-    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, 'active', $4, $5)
+    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, $6, $4, $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [input.committeeId, input.estateId, input.formationId, input.termStart, input.termEnd],
+    [
+      input.committeeId,
+      input.estateId,
+      input.formationId,
+      input.termStart,
+      input.termEnd,
+      input.named ? 'named' : 'active',
+    ],
   );
   if (!created.length) return;
   await m.query(
