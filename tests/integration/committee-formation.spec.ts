@@ -207,6 +207,17 @@ describe('committee formation through the HTTP API', () => {
       reason: '经核查无负面清单情形',
       findings: [],
     }));
+    // A candidate as one nominated before the link, left unlinked by the backfill: the 资格联审 cannot pass them.
+    const relink = (ownerId: string | null) =>
+      harness.dataSource.query(`UPDATE committee_people SET owner_id = $2 WHERE id = $1`, [candidateIds[4], ownerId]);
+    await relink(null);
+    expect(
+      await api.call('POST', `${f.base}/reviews`, { token: await api.token('majia-police'), body: { verdicts } }),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'CANDIDATE_NOT_LINKED', problems: [`候选人 ${candidateIds[4]}：未关联业主档案`] },
+    });
+    await relink(five[4]);
     for (const department of ['majia-police', 'majia-petition', 'majia-party']) {
       const reviewed = await api.call('POST', `${f.base}/reviews`, {
         token: await api.token(department),

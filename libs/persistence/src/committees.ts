@@ -373,6 +373,15 @@ export async function committeeMemberOf(db: Db, committeeId: string, ownerId: st
   return member?.id;
 }
 
+/** Of these people of the estate, those linked to no owner record (named before the link, 未关联业主档案). */
+export async function peopleWithoutOwnerRecord(db: Db, estateId: string, ids: string[]): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db.query(
+    `SELECT id FROM committee_people WHERE estate_id = $1 AND id = ANY($2::uuid[]) AND owner_id IS NULL ORDER BY id`,
+    [estateId, ids],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Removes people a refused step would have named. */
 export async function deleteCommitteePeople(db: Db, ids: string[]): Promise<void> {
   await db.query(`DELETE FROM committee_people WHERE id = ANY($1::uuid[])`, [ids]);
@@ -488,10 +497,19 @@ export async function latestFormationCandidates(
   db: Db,
   estateId: string,
 ): Promise<
-  Array<{ id: string; ordinal: number; name: string; partyMember: boolean; status: string; reviews: unknown }>
+  Array<{
+    id: string;
+    ordinal: number;
+    name: string;
+    partyMember: boolean;
+    status: string;
+    ownerLinked: boolean;
+    reviews: unknown;
+  }>
 > {
   return db.query(
     `SELECT c.person_id AS id, c.ordinal::int AS ordinal, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+          p.owner_id IS NOT NULL AS "ownerLinked",
           coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
                                     ORDER BY r.department_kind)
                       FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews
