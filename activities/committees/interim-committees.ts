@@ -98,6 +98,8 @@ export function createInterimCommitteeActivities({ dataSource }: { dataSource: D
       checkInterim: boolean;
       /** A 物管会 already serving, whose term the new procedure watches (a failed meeting's). */
       existing?: { committeeId: string; termEnd: string };
+      /** The members a failed meeting's decision named, whom the new procedure reviews and files. */
+      named?: { committeeId: string; members: TemporaryCommitteeMember[] };
     }): Promise<{ input: InterimCommitteeInput } | { skipped: string }> {
       if (await hasServingOwnersCommittee(dataSource, input.estateId)) return { skipped: '该小区已有在任业委会' };
       if (input.checkInterim && (await hasInterimCommittee(dataSource, input.estateId)))
@@ -110,6 +112,7 @@ export function createInterimCommitteeActivities({ dataSource }: { dataSource: D
           caseId: input.caseId,
           origin: input.origin,
           ...(input.existing && { existing: input.existing }),
+          ...(input.named && { named: input.named }),
         },
       };
     },

@@ -207,6 +207,17 @@ describe('committee formation through the HTTP API', () => {
       reason: '经核查无负面清单情形',
       findings: [],
     }));
+    // A candidate as one nominated before the link, left unlinked by the backfill: the 资格联审 cannot pass them.
+    const relink = (ownerId: string | null) =>
+      harness.dataSource.query(`UPDATE committee_people SET owner_id = $2 WHERE id = $1`, [candidateIds[4], ownerId]);
+    await relink(null);
+    expect(
+      await api.call('POST', `${f.base}/reviews`, { token: await api.token('majia-police'), body: { verdicts } }),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'CANDIDATE_NOT_LINKED', problems: [`候选人 ${candidateIds[4]}：未关联业主档案`] },
+    });
+    await relink(five[4]);
     for (const department of ['majia-police', 'majia-petition', 'majia-party']) {
       const reviewed = await api.call('POST', `${f.base}/reviews`, {
         token: await api.token(department),
@@ -312,6 +323,39 @@ describe('committee formation through the HTTP API', () => {
       // A step answers the state it left (the workflow may already have moved on), not a stage.
       expect(decided).toMatchObject({ status: 200, body: { candidateIds: failed.candidateIds } });
       const { committeeId: temporaryId } = await f.atStage('temporary_committee');
+      // rules.md §1 Fallback, seed 001 措施一: it is reviewed and filed as any 物管会, and serves from its 备案.
+      expect(await committeesOf(estateId)).toEqual([['temporary_committee', 'named']]);
+      const interimBase = `/estates/${estateId}/interim-committee`;
+      const interimAt = (stage: string) =>
+        eventually(async () => {
+          const s = await api.call('GET', interimBase, { token: clerk });
+          return s.body.stage === stage ? s.body : undefined;
+        });
+      const { ownerMemberIds } = await interimAt('review');
+      expect(ownerMemberIds).toHaveLength(5);
+      for (const department of ['majia-police', 'majia-petition', 'majia-party'])
+        expect(
+          (
+            await api.call('POST', `${interimBase}/reviews`, {
+              token: await api.token(department),
+              body: {
+                verdicts: ownerMemberIds.map((candidateId: string) => ({
+                  candidateId,
+                  passed: true,
+                  reason: '经核查无负面清单情形',
+                  findings: [],
+                })),
+              },
+            })
+          ).status,
+        ).toBe(200);
+      await interimAt('filing');
+      const interimFiled = await api.call('POST', `${interimBase}/filing`, {
+        token: await api.token('luojiang-bureau'),
+        body: { filingNumber: '洛江物管备〔2026〕2号' },
+      });
+      expect(interimFiled.status).toBe(200);
+      await interimAt('serving');
       expect(await committeesOf(estateId)).toEqual([['temporary_committee', 'active']]);
       const temporaryDetail = await api.call('GET', `/committees/${temporaryId}`, { token: clerk });
       expect(temporaryDetail.body).toMatchObject({

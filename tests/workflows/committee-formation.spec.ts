@@ -25,7 +25,11 @@ import {
   type CommitteeFormationInput,
   type CommitteeFormationStage,
 } from '../../libs/contracts/src/committee-formation';
-import { interimCommitteeStateQuery } from '../../libs/contracts/src/interim-committee';
+import {
+  fileInterimCommitteeUpdate,
+  interimCommitteeStateQuery,
+  reviewInterimMembersUpdate,
+} from '../../libs/contracts/src/interim-committee';
 import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
 import { isWorkingDay, periodDeadline } from '../../libs/domain/src/calendar';
@@ -123,7 +127,11 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       applicant: 'street_office',
       reviewers: policy.reviewDepartments.map((d) => ({ ...d, organisationId: departments[d.kind].organisationId! })),
       startedBy: streetOffice,
-      policy: { committeeFormation: policy, ownersVote: NATIONAL_DEFAULT_POLICY.ownersVote },
+      policy: {
+        committeeFormation: policy,
+        ownersVote: NATIONAL_DEFAULT_POLICY.ownersVote,
+        interimCommittee: NATIONAL_DEFAULT_POLICY.interimCommittee,
+      },
     };
     const handle = await env.client.workflow.start<typeof committeeFormation>('committeeFormation', {
       taskQueue: TASK_QUEUE,
@@ -454,7 +462,9 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
     });
   });
 
-  it('sets up a 物管会 when the meeting misses its quorum and the street office so decides', async () => {
+  // seed 001 (二) and rules.md §1 Fallback: a failed meeting's 物管会 has the lifecycle of any 物管会 — its owner
+  // members' 资格联审 on the policy's negative list, 备案 with the county bureau, then its term.
+  it('sets up a 物管会 when the meeting misses its quorum and the street office so decides: 资格联审 and 备案 as for any 物管会 (rules.md §1 Fallback)', async () => {
     await withWorker(async () => {
       const { handle, estateId, candidates } = await toReview('cf-quorum');
       await reviewAll(handle, candidates);
@@ -479,6 +489,18 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
       ).rejects.toMatchObject({
         cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('物管会人数须为 7–11 之间的单数') },
       });
+      // The 物管会 policy's composition: the 居委会 must sit on it (requiredSides).
+      await expect(
+        handle.executeUpdate(decideAfterFailureUpdate, {
+          args: [
+            {
+              actor: streetOffice,
+              choice: 'temporary_committee',
+              members: temporary.map((m, i) => ({ ...m, side: i === 0 ? ('owner' as const) : m.side, chair: i === 1 })),
+            },
+          ],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD', message: expect.stringContaining('物管会须有') } });
       await handle.executeUpdate(decideAfterFailureUpdate, {
         args: [{ actor: streetOffice, choice: 'temporary_committee', members: temporary }],
       });
@@ -494,32 +516,62 @@ describe('committeeFormation and committeeTerm workflows (time-skipping)', () =>
         `SELECT kind, status, term_end - term_start AS days FROM committees WHERE id = $1`,
         [result.committeeId],
       );
-      expect(committee).toMatchObject({ kind: 'temporary_committee', status: 'active' });
-      expect(committee.days).toBeLessThanOrEqual(2 * 366);
+      // Named, not serving: it serves from its 备案.
+      expect(committee).toMatchObject({ kind: 'temporary_committee', status: 'named' });
       const [chair] = await dataSource.query(
         `SELECT person_id FROM committee_members WHERE committee_id = $1 AND position = 'chair'`,
         [result.committeeId],
       );
       expect(chair.person_id).toBe(members[0]);
-      // seed 001 (二) and rules.md §1 Fallback: the 物管会 is a procedure of its own (term, reminder, dissolution
-      // with handover on a 业委会's 备案), started serving with the members the decision named.
-      const [kase] = await eventually(async () => {
+      const [{ workflowId }] = await eventually(async () => {
         const rows = await dataSource.query(
-          `SELECT origin, committee_id AS "committeeId", workflow_id AS "workflowId" FROM interim_committee_cases WHERE estate_id = $1`,
+          `SELECT workflow_id AS "workflowId" FROM interim_committee_cases WHERE estate_id = $1`,
           [estateId],
         );
         return rows.length ? rows : undefined;
       });
-      expect(kase).toMatchObject({ origin: 'failed_meeting', committeeId: result.committeeId });
-      const interim = env.client.workflow.getHandle(kase.workflowId);
-      const serving = await eventually(async () => {
-        const state = await interim.query(interimCommitteeStateQuery);
-        return state.stage === 'serving' ? state : undefined;
+      const interim = env.client.workflow.getHandle(workflowId);
+      const interimAt = (stage: string) =>
+        eventually(async () => {
+          const state = await interim.query(interimCommitteeStateQuery);
+          return state.stage === stage ? state : undefined;
+        });
+      // The decision's owner members go straight to the 资格联审, by the 物管会 policy's departments.
+      const review = await interimAt('review');
+      expect(
+        await dataSource.query(
+          `SELECT origin, committee_id AS "committeeId" FROM interim_committee_cases WHERE workflow_id = $1`,
+          [workflowId],
+        ),
+      ).toEqual([{ origin: 'failed_meeting', committeeId: result.committeeId }]);
+      expect(review).toMatchObject({ committeeId: result.committeeId, ownerMemberIds: members.slice(2) });
+      const { departments: panel, bureau } = await majiaOfficeActors(
+        dataSource,
+        NATIONAL_DEFAULT_POLICY.interimCommittee.reviewDepartments.map((d) => d.kind),
+      );
+      for (const department of Object.values(panel))
+        await interim.executeUpdate(reviewInterimMembersUpdate, {
+          args: [
+            {
+              actor: department,
+              verdicts: members
+                .slice(2)
+                .map((candidateId) => ({ candidateId, passed: true, reason: '无负面清单情形', findings: [] })),
+            },
+          ],
+        });
+      await interimAt('filing');
+      await interim.executeUpdate(fileInterimCommitteeUpdate, {
+        args: [{ actor: bureau, filingNumber: '洛江物管备〔2026〕9号' }],
       });
-      const [row] = await dataSource.query(`SELECT term_end::text AS "termEnd" FROM committees WHERE id = $1`, [
-        result.committeeId,
-      ]);
-      expect(serving).toMatchObject({ committeeId: result.committeeId, termEnd: row.termEnd });
+      const serving = await interimAt('serving');
+      const [row] = await dataSource.query(
+        `SELECT status, filing_number AS "filingNumber", term_end::text AS "termEnd", term_end - term_start AS days FROM committees WHERE id = $1`,
+        [result.committeeId],
+      );
+      expect(row).toMatchObject({ status: 'active', filingNumber: '洛江物管备〔2026〕9号', termEnd: serving.termEnd });
+      expect(row.days).toBeLessThanOrEqual(2 * 366);
+      await interim.terminate('测试结束');
     });
   });
 

@@ -4,7 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import {
   committeeTermStateQuery,
+  confirmHandoverUpdate,
   fileReelectionReportUpdate,
+  interveneReelectionUpdate,
   orderReelectionUpdate,
   type CommitteeTermStage,
 } from '../../libs/contracts/src/committee-formation';
@@ -113,6 +115,61 @@ describe('committeeTerm: the 业委会 organises its own 换届 (time-skipping)'
         ]),
       ).toEqual([]);
       await expect(file(handle, community)).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+    });
+  });
+
+  // rules.md §1 换届: the 业委会 in office files its 换届报告 and hands over within 10 days of its term's end; a
+  // member replaced after the reminder (resignation, 补选) is who the 换届 and the handover see.
+  it('a member replaced after the reminder files the 换届报告 at the order stage, the one replaced no longer; the handover notice reaches the members then in office', async () => {
+    await harness.withWorker(async () => {
+      const { handle, members, committeeId } = await serving('ct-replaced');
+      await atStage(handle, 'serving');
+      await env.sleep('33 days');
+      await atStage(handle, 'reminder');
+      // 补选: members[0] resigns, another owner of the estate takes the seat.
+      const [estate] = await dataSource.query(`SELECT estate_id AS id FROM committees WHERE id = $1`, [committeeId]);
+      const [newcomer] = await dataSource.query(
+        `SELECT DISTINCT vso.owner_id AS id FROM units u JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id
+          WHERE u.estate_id = $1 AND vso.owner_id <> ALL($2::uuid[]) LIMIT 1`,
+        [estate.id, members.map((m) => m.ownerId)],
+      );
+      const seat = randomUUID();
+      await dataSource.query(
+        `INSERT INTO committee_people (id, estate_id, full_name, owner_id) VALUES ($1, $2, '委员己', $3)`,
+        [seat, estate.id, newcomer.id],
+      );
+      await dataSource.query(`DELETE FROM committee_members WHERE committee_id = $1 AND person_id = $2`, [
+        committeeId,
+        members[0].personId,
+      ]);
+      await dataSource.query(`INSERT INTO committee_members (committee_id, person_id) VALUES ($1, $2)`, [
+        committeeId,
+        seat,
+      ]);
+
+      await env.sleep('93 days');
+      await atStage(handle, 'order_reelection');
+      await expect(file(handle, owner(), members[0].personId)).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR', message: '只有本届业委会在任委员可以报送换届报告' },
+      });
+      expect((await file(handle, owner(), seat)).reportFiledAt).not.toBeNull();
+      await atStage(handle, 'intervention');
+      await handle.executeUpdate(interveneReelectionUpdate, {
+        args: [{ actor: streetOffice, note: '已指导召开换届业主大会' }],
+      });
+      const waiting = await atStage(handle, 'awaiting_term_end');
+      await env.sleep(new Date(waiting.dueAt!).getTime() - (await env.currentTimeMs()) + 60_000);
+      await atStage(handle, 'handover');
+      const told = await eventually(async () => {
+        const rows: Array<{ owner: string }> = await dataSource.query(
+          `SELECT recipient_owner_id AS owner FROM notifications WHERE workflow_id = $1 AND title = '业委会任期届满移交'`,
+          [handle.workflowId],
+        );
+        return rows.length === members.length ? rows.map((r) => r.owner).sort() : undefined;
+      });
+      expect(told).toEqual([newcomer.id, ...members.slice(1).map((m) => m.ownerId)].sort());
+      await handle.executeUpdate(confirmHandoverUpdate, { args: [{ actor: streetOffice, note: '印章档案已移交' }] });
+      await handle.result();
     });
   });
 

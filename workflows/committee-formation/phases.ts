@@ -435,30 +435,51 @@ export class FormationPhases {
     const c = this.c;
     c.committeeId = uuid4();
     const dates = term(this.policy.temporaryTermYears);
-    await activities.createTemporaryCommittee({
-      formationId: c.formationId,
-      committeeId: c.committeeId,
-      estateId: this.input.estateId,
-      members: decision.members,
-      ...dates,
-      at: at(),
-    });
-    // The 物管会 the street office named is then a procedure of its own (seed 001 (二), rules.md §1 Fallback): its
-    // term watched with a reminder, dissolved with a handover on a 业委会's 备案, rebuilt when it lapses. Started
-    // serving (`existing`): the decision named and validated its members. It outlives the formation (ABANDON),
-    // which does not wait for it; a history from before the procedure replays without it.
-    if (patched('failed-meeting-interim-procedure')) {
+    const record = (named: boolean) =>
+      activities.createTemporaryCommittee({
+        formationId: c.formationId,
+        committeeId: c.committeeId!,
+        estateId: this.input.estateId,
+        members: decision.members,
+        ...dates,
+        ...(named && { named }),
+        at: at(),
+      });
+    // The 物管会 the street office named is then a procedure of its own (seed 001 (二), rules.md §1 Fallback): the
+    // same lifecycle as one the clerk starts, its owner members' 资格联审 on the policy's negative list, 备案, the
+    // term watched with a reminder, dissolved with a handover on a 业委会's 备案, rebuilt when it lapses. It
+    // outlives the formation (ABANDON), which does not wait for it. Before 'failed-meeting-interim-review' it
+    // served at once and its procedure started serving; before 'failed-meeting-interim-procedure' it had none.
+    if (patched('failed-meeting-interim-review')) {
       const next = await activities.interimCommitteeInputFor({
         estateId: this.input.estateId,
         caseId: uuid4(),
         origin: 'failed_meeting',
         checkInterim: false,
-        existing: { committeeId: c.committeeId, termEnd: dates.termEnd },
+        named: { committeeId: c.committeeId, members: decision.members },
       });
+      await record('input' in next);
       if ('input' in next) await startInterimCommittee(next.input);
       await this.tracker.note(
-        'input' in next ? '物管会已成立，转入物管会程序' : `物管会未转入物管会程序：${next.skipped}`,
+        'input' in next
+          ? '物管会成员转入物管会程序：资格联审、备案'
+          : `物管会未转入物管会程序，即行任职：${next.skipped}`,
       );
+    } else {
+      await record(false);
+      if (patched('failed-meeting-interim-procedure')) {
+        const next = await activities.interimCommitteeInputFor({
+          estateId: this.input.estateId,
+          caseId: uuid4(),
+          origin: 'failed_meeting',
+          checkInterim: false,
+          existing: { committeeId: c.committeeId, termEnd: dates.termEnd },
+        });
+        if ('input' in next) await startInterimCommittee(next.input);
+        await this.tracker.note(
+          'input' in next ? '物管会已成立，转入物管会程序' : `物管会未转入物管会程序：${next.skipped}`,
+        );
+      }
     }
     c.stage = 'temporary_committee';
     await condition(allHandlersFinished);

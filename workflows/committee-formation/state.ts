@@ -26,6 +26,7 @@ import {
 import { refusal, type Actor } from '../../libs/contracts/src/procedures';
 import type { EscalationRecord } from '../../libs/contracts/src/tasks';
 import { chinaDate, earliestDayAfter } from '../../libs/domain/src/china-date';
+import { interimCommitteeProblems } from '../../libs/domain/src/interim-committee';
 import {
   committeeSizeProblems,
   prepGroupProblems,
@@ -371,10 +372,13 @@ export class FormationCase {
     this.requireStep('failure_decision', this.failureDecision !== null, '作出决定');
     this.requireStreetOffice(decision.actor, '决定重新召开业主大会或成立物管会');
     if (decision.choice === 'temporary_committee') {
+      const interim = this.input.policy.interimCommittee;
       requireNoProblems(
-        Array.isArray(decision.members)
-          ? temporaryCommitteeProblems(decision.members, this.policy)
-          : ['缺少物管会成员名单'],
+        !Array.isArray(decision.members)
+          ? ['缺少物管会成员名单']
+          : interim
+            ? interimCommitteeProblems(decision.members, interim, this.input.hasDeveloper)
+            : temporaryCommitteeProblems(decision.members, this.policy),
         '物管会不符合要求',
       );
     } else if (decision.choice !== 'rerun') {

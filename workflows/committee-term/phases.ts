@@ -32,6 +32,9 @@ export class CommitteeTermPhases {
   private readonly lawClock: boolean;
   /** The first instant after the term's last day. */
   private readonly termOver: number;
+  // A member replaced during the term (resignation, 补选) is who the 换届 and the handover see: the members are
+  // read afresh at each step that uses them; a term watched before reads them at the start and the reminder only.
+  private readonly freshMembers: boolean;
 
   constructor(private readonly c: CommitteeTermCase) {
     this.humanStep = bindHumanSteps(c.tracker, c.escalations, {
@@ -42,6 +45,7 @@ export class CommitteeTermPhases {
     });
     this.lawClock = patched('reelection-clock-from-term-end');
     this.termOver = startOfChinaDay(c.input.termEnd).getTime() + DAY_MS;
+    this.freshMembers = patched('term-members-fresh');
   }
 
   private get input() {
@@ -129,6 +133,7 @@ export class CommitteeTermPhases {
 
   /** No report by the meeting's last day: the street office orders the 换届; the 居委会 may then organise it. */
   async order(): Promise<void> {
+    if (this.freshMembers) await this.loadMembers();
     // A term whose formation began before the order period existed has none in its policy.
     const orderPeriod =
       (this.lawClock && this.policy.reelectionOrderPeriod) || this.policy.reelectionInterventionPeriod;
@@ -151,6 +156,7 @@ export class CommitteeTermPhases {
   private async communityOrganises(): Promise<void> {
     const { input, tracker, termOver } = this;
     const defaults = NATIONAL_DEFAULT_POLICY.committeeFormation;
+    if (this.freshMembers) await this.loadMembers();
     this.c.stage = 'ordered';
     const limit = await tracker.due(this.policy.reelectionOrderLimit ?? defaults.reelectionOrderLimit);
     const until = new Date(Math.min(limit.at.getTime(), termOver));
@@ -200,6 +206,16 @@ export class CommitteeTermPhases {
       dueAt: new Date(this.termOver),
     });
     await sleep(Math.max(0, this.termOver - Date.now()));
+    // The members in office at the term's end (read by the notice itself) hand over, each told once.
+    if (this.freshMembers) {
+      await noticeCommitteeMembers({
+        workflowId: tracker.workflowId,
+        committeeId: input.committeeId,
+        dedupPrefix: `${tracker.workflowId}:handover:member`,
+        title: '业委会任期届满移交',
+        body: `本届业委会任期已于 ${input.termEnd} 届满：请自届满之日起按期移交印章、档案和财物，街道（乡镇）督促办理`,
+      });
+    }
     await this.step(
       'handover',
       `督促${input.estateName}原业委会移交印章、档案和财物`,

@@ -34,7 +34,7 @@ export type StreetOfficeStep = 'order_reelection' | 'intervention' | 'handover';
 export class CommitteeTermCase {
   stage: CommitteeTermStage = 'serving';
   reportFiledAt: string | null = null;
-  /** The committee's members who file as themselves (committee_people ids), from the start or the reminder. */
+  /** The committee's members who file as themselves (committee_people ids), as last read by a phase. */
   memberIds: string[] = [];
   readonly done: Record<StreetOfficeStep, boolean> = { order_reelection: false, intervention: false, handover: false };
   readonly escalations: EscalationRecord[] = [];

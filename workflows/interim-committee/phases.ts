@@ -18,7 +18,7 @@ import {
   type InterimCommitteeResult,
 } from '../../libs/contracts/src/interim-committee';
 import { procedureSearchAttributes } from '../../libs/contracts/src/procedures';
-import { DAY_MS, startOfChinaDay } from '../../libs/domain/src/china-date';
+import { DAY_MS, chinaDate, startOfChinaDay } from '../../libs/domain/src/china-date';
 import { INTERIM_COMMITTEE_OFFICES } from '../../libs/domain/src/interim-committee';
 import { bindHumanSteps } from '../support/human-step';
 import type { InterimCommitteeCase } from './state';
@@ -73,30 +73,31 @@ export class InterimCommitteePhases {
       at: at(),
     });
     if (this.input.existing) this.c.committeeId = this.input.existing.committeeId;
+    // A failed meeting's members: the row its formation wrote becomes this case's, reviewed and filed here.
+    const named = this.input.named;
+    if (named) {
+      await activities.saveInterimMembers({
+        caseId: this.input.caseId,
+        committeeId: named.committeeId,
+        estateId: this.input.estateId,
+        members: named.members,
+        today: chinaDate(new Date()),
+      });
+      await this.c.tracker.note(
+        `首次业主大会会议未能选出业委会，街道决定成立物管会：成员 ${named.members.length} 名（业主代表 ${this.c.ownerMemberIds.length} 名），业主代表提交资格联审`,
+      );
+    }
   }
 
-  /** 组成 and 资格联审, again while a department refuses an owner member; false if superseded. */
+  /**
+   * 组成 and 资格联审, again while a department refuses an owner member; false if superseded. The first round's
+   * members a failed meeting's decision named (`named`) go straight to the 资格联审.
+   */
   async nameAndReview(): Promise<boolean> {
     const c = this.c;
     for (;;) {
       c.round += 1;
-      c.stage = 'naming';
-      c.named = false;
-      const office = this.policy.starter;
-      const named = await this.step(
-        {
-          stage: 'naming',
-          taskKey: c.round === 1 ? 'naming' : `naming:${c.round}`,
-          stageLabel: INTERIM_COMMITTEE_STAGES.naming,
-          title: `确定${this.input.estateName}物管会成员（${INTERIM_COMMITTEE_OFFICES[office]}、居（村）委会、业主代表等）`,
-          assigneeRole: office,
-          assigneeOrganisationId: c.officeOrganisation(office),
-          updateName: nameInterimMembersUpdate.name,
-          period: this.policy.namingPeriod,
-        },
-        () => c.named,
-      );
-      if (named !== 'completed') return false;
+      if (!(c.round === 1 && this.input.named) && !(await this.name())) return false;
       if (!(await this.review())) return false;
       c.refusedMemberIds = await activities.settleInterimReviews({ caseId: this.input.caseId, round: c.round });
       if (!c.refusedMemberIds.length) {
@@ -105,6 +106,28 @@ export class InterimCommitteePhases {
       }
       await c.tracker.note(`资格联审：业主代表 ${c.refusedMemberIds.length} 名未通过，须重新确定物管会成员`);
     }
+  }
+
+  /** The policy's starter names the members; false if superseded. */
+  private async name(): Promise<boolean> {
+    const c = this.c;
+    c.stage = 'naming';
+    c.named = false;
+    const office = this.policy.starter;
+    const named = await this.step(
+      {
+        stage: 'naming',
+        taskKey: c.round === 1 ? 'naming' : `naming:${c.round}`,
+        stageLabel: INTERIM_COMMITTEE_STAGES.naming,
+        title: `确定${this.input.estateName}物管会成员（${INTERIM_COMMITTEE_OFFICES[office]}、居（村）委会、业主代表等）`,
+        assigneeRole: office,
+        assigneeOrganisationId: c.officeOrganisation(office),
+        updateName: nameInterimMembersUpdate.name,
+        period: this.policy.namingPeriod,
+      },
+      () => c.named,
+    );
+    return named === 'completed';
   }
 
   /** One department's step per reviewer, side by side; the stage is due when the last of them is. */
@@ -259,6 +282,10 @@ export async function startInterimCommittee(input: InterimCommitteeInput): Promi
     workflowId: interimCommitteeWorkflowId(input.caseId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     args: [input],
-    typedSearchAttributes: procedureSearchAttributes('interim-committee', input, input.existing ? 'serving' : 'naming'),
+    typedSearchAttributes: procedureSearchAttributes(
+      'interim-committee',
+      input,
+      input.existing ? 'serving' : input.named ? 'review' : 'naming',
+    ),
   });
 }

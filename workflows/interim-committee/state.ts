@@ -59,8 +59,17 @@ export class InterimCommitteeCase {
     readonly input: InterimCommitteeInput,
     readonly tracker: ProcedureTracker,
   ) {
-    this.stage = input.existing ? 'serving' : 'naming';
+    this.stage = input.existing ? 'serving' : input.named ? 'review' : 'naming';
     if (input.existing) this.serveUntil(input.existing.termEnd);
+    if (input.named) this.takeMembers(input.named.committeeId, input.named.members);
+  }
+
+  /** The members named for a round of 资格联审: all of them, and the owner members it looks at. */
+  takeMembers(committeeId: string, members: NameInterimMembersArgs['members']): void {
+    this.committeeId = committeeId;
+    this.memberIds = members.map((m) => m.personId);
+    this.ownerMemberIds = members.filter((m) => m.side === 'owner').map((m) => m.personId);
+    this.named = true;
   }
 
   get policy() {
@@ -130,9 +139,7 @@ export class InterimCommitteeCase {
       members,
       today: chinaDate(new Date()),
     });
-    this.memberIds = members.map((m) => m.personId);
-    this.ownerMemberIds = members.filter((m) => m.side === 'owner').map((m) => m.personId);
-    this.named = true;
+    this.takeMembers(this.committeeId, members);
     const owners = this.ownerMemberIds.length;
     await this.tracker.note(`确定物管会成员 ${members.length} 名（业主代表 ${owners} 名），业主代表提交资格联审`, {
       actor,

@@ -19,8 +19,8 @@ import { InterimCommitteeCase } from './state';
  * members (owner representatives at least the policy's share, the 主任 from the 街道 or 居委会), the departments
  * review the owner members against the negative list, the policy's office accepts its 备案, and its term is
  * watched with a reminder before it ends. A 业委会's 备案 dissolves it with a handover; a term that runs out
- * lapses, and the policy may set up a new one. One already serving (`existing`, e.g. a failed first meeting's) starts
- * at its term.
+ * lapses, and the policy may set up a new one. A failed first meeting's members (`named`) start at their 资格联审;
+ * one already serving (`existing`, a failed meeting's from before that) starts at its term.
  *
  * The state and the human steps' validation live in `InterimCommitteeCase` (state.ts), the phases in
  * `InterimCommitteePhases` (phases.ts); this function wires the handlers and runs the phases.

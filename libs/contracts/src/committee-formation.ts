@@ -69,7 +69,15 @@ export interface CommitteeFormationInput {
   applicant: FormationApplicant;
   reviewers: CandidateReviewer[];
   startedBy: Actor;
-  policy: { committeeFormation: CommitteePolicy; ownersVote: LocalityPolicy['ownersVote'] };
+  /**
+   * `interimCommittee`: the rules a failed meeting's 物管会 is set up by, as one the street office starts (absent
+   * from older inputs, which keep the formation's own 物管会 rules).
+   */
+  policy: {
+    committeeFormation: CommitteePolicy;
+    ownersVote: LocalityPolicy['ownersVote'];
+    interimCommittee?: LocalityPolicy['interimCommittee'];
+  };
 }
 
 /** A document posted or filed: its title and where the file is kept (a reference, never the content). */

@@ -41,6 +41,11 @@ export interface InterimCommitteeInput {
    * procedure watches its term and dissolves it.
    */
   existing?: { committeeId: string; termEnd: string };
+  /**
+   * The members a failed first meeting's decision named (its committee row, status named): the procedure starts
+   * at their 资格联审 and goes on as one whose members the street office named here.
+   */
+  named?: { committeeId: string; members: TemporaryCommitteeMember[] };
   policy: InterimCommitteePolicy;
 }
 

@@ -232,7 +232,10 @@ export async function activateCommittee(
   ]);
 }
 
-/** A 物管会 after a failed meeting, once (call inside a transaction). */
+/**
+ * A 物管会 after a failed meeting, once (call inside a transaction): `named` until its own procedure's 资格联审
+ * and 备案 (a formation from before, or one whose 物管会 procedure could not start: serving at once).
+ */
 export interface NewTemporaryCommittee {
   formationId: string;
   committeeId: string;
@@ -240,14 +243,22 @@ export interface NewTemporaryCommittee {
   members: TemporaryCommitteeMember[];
   termStart: string;
   termEnd: string;
+  named?: boolean;
   at: string;
 }
 
 export async function createTemporaryCommittee(m: EntityManager, input: NewTemporaryCommittee): Promise<void> {
   const created: unknown[] = await m.query(
-    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, 'active', $4, $5)
+    `INSERT INTO committees (id, estate_id, kind, formation_id, status, term_start, term_end) VALUES ($1, $2, 'temporary_committee', $3, $6, $4, $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [input.committeeId, input.estateId, input.formationId, input.termStart, input.termEnd],
+    [
+      input.committeeId,
+      input.estateId,
+      input.formationId,
+      input.termStart,
+      input.termEnd,
+      input.named ? 'named' : 'active',
+    ],
   );
   if (!created.length) return;
   await m.query(
@@ -360,6 +371,15 @@ export async function committeeMemberOf(db: Db, committeeId: string, ownerId: st
     [committeeId, ownerId],
   );
   return member?.id;
+}
+
+/** Of these people of the estate, those linked to no owner record (named before the link, 未关联业主档案). */
+export async function peopleWithoutOwnerRecord(db: Db, estateId: string, ids: string[]): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db.query(
+    `SELECT id FROM committee_people WHERE estate_id = $1 AND id = ANY($2::uuid[]) AND owner_id IS NULL ORDER BY id`,
+    [estateId, ids],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Removes people a refused step would have named. */
@@ -477,10 +497,19 @@ export async function latestFormationCandidates(
   db: Db,
   estateId: string,
 ): Promise<
-  Array<{ id: string; ordinal: number; name: string; partyMember: boolean; status: string; reviews: unknown }>
+  Array<{
+    id: string;
+    ordinal: number;
+    name: string;
+    partyMember: boolean;
+    status: string;
+    ownerLinked: boolean;
+    reviews: unknown;
+  }>
 > {
   return db.query(
     `SELECT c.person_id AS id, c.ordinal::int AS ordinal, p.full_name AS name, p.party_member AS "partyMember", c.nominated_by AS "nominatedBy", c.status,
+          p.owner_id IS NOT NULL AS "ownerLinked",
           coalesce((SELECT json_agg(json_build_object('department', r.department_kind, 'passed', r.passed, 'reason', r.reason, 'findings', r.findings)
                                     ORDER BY r.department_kind)
                       FROM candidate_reviews r WHERE r.formation_id = c.formation_id AND r.person_id = c.person_id), '[]') AS reviews

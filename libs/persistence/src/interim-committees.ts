@@ -52,7 +52,7 @@ export async function claimInterimCase(
 
 /**
  * The street office names the members: the 物管会's row (named until its 备案) with these members, replacing a
- * previous round's (call inside a transaction).
+ * previous round's; a failed meeting's row (its formation's) becomes the case's. Call inside a transaction.
  */
 export async function saveInterimMembers(
   m: EntityManager,
@@ -60,7 +60,7 @@ export async function saveInterimMembers(
 ): Promise<void> {
   await m.query(
     `INSERT INTO committees (id, estate_id, kind, interim_case_id, status, term_start, term_end)
-     VALUES ($1, $2, 'temporary_committee', $3, 'named', $4, $4) ON CONFLICT (id) DO NOTHING`,
+     VALUES ($1, $2, 'temporary_committee', $3, 'named', $4, $4) ON CONFLICT (id) DO UPDATE SET interim_case_id = $3`,
     [input.committeeId, input.estateId, input.caseId, input.today],
   );
   await m.query(`DELETE FROM committee_members WHERE committee_id = $1`, [input.committeeId]);

@@ -470,6 +470,10 @@ export class CommitteeCandidateResponse {
   @ApiProperty({ enum: ['nominated', 'approved', 'refused', 'elected', 'not_elected'] }) status!: string;
   @ApiPropertyOptional({ description: '仅政府部门' }) partyMember?: boolean;
   @ApiPropertyOptional({ enum: ['owners', 'self'], description: '仅政府部门' }) nominatedBy?: string;
+  @ApiPropertyOptional({
+    description: '已关联业主档案（仅政府部门）；未关联的候选人资格联审只能不通过（未关联业主档案）',
+  })
+  ownerLinked?: boolean;
   @ApiPropertyOptional({ type: [CandidateReviewResponse], description: '各部门审查意见（仅政府部门）' })
   reviews?: CandidateReviewResponse[];
 }

@@ -134,7 +134,11 @@ export class CommitteesService {
       applicant: body.applicant,
       reviewers: panel.reviewers,
       startedBy: actorOf(principal),
-      policy: { committeeFormation: policy.committeeFormation, ownersVote: policy.ownersVote },
+      policy: {
+        committeeFormation: policy.committeeFormation,
+        ownersVote: policy.ownersVote,
+        interimCommittee: policy.interimCommittee,
+      },
     };
     const handle = await this.procedures.start<typeof committeeFormation, 'committee-formation'>({
       type: 'committee-formation',

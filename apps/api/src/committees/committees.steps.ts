@@ -23,6 +23,7 @@ import {
   draftFormationObjectionAnswer,
   formationIdOfWorkflow,
   insertCommitteePeople,
+  peopleWithoutOwnerRecord,
 } from '../../../../libs/persistence/src/committees';
 import { ownersWithFundArrears } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
@@ -143,11 +144,27 @@ export const nominateCandidatesDoor = stepDoor({
     ),
 });
 
+/**
+ * A candidate nominated before candidates were named by owner record, whom the backfill could not link
+ * (1768300000000), cannot be shown to be an owner (委员应当由业主担任, rules.md §1 4a) nor checked against the
+ * fund ledger: the 资格联审 may refuse them but not pass them (422 before anything is written).
+ */
 export const reviewCandidatesDoor = stepDoor({
   update: reviewCandidatesUpdate,
   title: '候选人资格审查',
   request: ReviewCandidatesRequest,
-  enter: (body, step) => step.send({ verdicts: body.verdicts }),
+  enter: async (body, step) => {
+    const passed = body.verdicts.filter((v) => v.passed).map((v) => v.candidateId);
+    const unlinked = await peopleWithoutOwnerRecord(step.dataSource, step.estateId, passed);
+    if (unlinked.length)
+      throw new ApiError(
+        422,
+        'CANDIDATE_NOT_LINKED',
+        '候选人未关联业主档案，无法核查其为本小区业主（委员应当由业主担任）：只能审查为不通过',
+        unlinked.map((id) => `候选人 ${id}：未关联业主档案`),
+      );
+    return step.send({ verdicts: body.verdicts });
+  },
 });
 
 export const postFormationNoticesDoor = stepDoor({

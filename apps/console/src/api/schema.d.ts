@@ -3909,6 +3909,8 @@ export interface components {
             nominatedBy?: "owners" | "self";
             /** @description 名单序号（与公示的候选人名单相同） */
             ordinal: number;
+            /** @description 已关联业主档案（仅政府部门）；未关联的候选人资格联审只能不通过（未关联业主档案） */
+            ownerLinked?: boolean;
             /** @description 仅政府部门 */
             partyMember?: boolean;
             /** @description 各部门审查意见（仅政府部门） */
