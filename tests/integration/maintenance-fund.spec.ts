@@ -811,6 +811,37 @@ describe('maintenance fund through the HTTP API', () => {
       ).toMatchObject({ status: 200, body: { decision: { approved: true } } });
     };
 
+    // 建办房〔2015〕52号's six are the national list of policy emergencyHazards; a code outside the locality's list
+    // is refused before anything starts, naming the local ones (seed 004 §13's additions are normal use: docs).
+    it("offers the locality's rules for a use and refuses an emergency outside its list with 422, naming the local ones", async () => {
+      const { estateId } = await createDrillEstate(dataSource, 'fund-hazards', 4);
+      const rules = await api.call('GET', `/estates/${estateId}/maintenance-fund/use-rules`, { token: tokens.firm });
+      expect(rules).toMatchObject({
+        status: 200,
+        body: {
+          useThreshold: 'civil_code',
+          matter: 'ordinary',
+          rule: { approval: { numerator: 1, denominator: 2, inclusive: false }, approvalOf: 'participants' },
+        },
+      });
+      expect(rules.body.emergencyHazards.map((h: { code: string }) => h.code)).toEqual([
+        'roof_leak',
+        'lift_danger',
+        'water_pump_failure',
+        'facade_falling',
+        'drainage_failure',
+        'fire_system_ordered',
+      ]);
+      const refused = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+        token: tokens.firm,
+        body: { kind: 'emergency', hazard: 'typhoon_repair', project: '台风后屋面抢修', budgetFen: 1_000_00 },
+      });
+      expect(refused).toMatchObject({ status: 422, body: { code: 'UNKNOWN_EMERGENCY_HAZARD' } });
+      expect(refused.body.message).toContain('“typhoon_repair”不在当地可应急使用维修资金的情形内');
+      for (const { label } of rules.body.emergencyHazards) expect(refused.body.message).toContain(label);
+      expect(await dataSource.query(`SELECT 1 FROM procedures WHERE estate_id = $1`, [estateId])).toEqual([]);
+    });
+
     it('runs an emergency use (165号令第二十四条) through the repair, the post-hoc 公示 and the payout review before it pays', async () => {
       const application = await confirmedEmergency('fund-emergency');
       expect(
