@@ -66,12 +66,20 @@ describe('maintenance fund through the HTTP API', () => {
   };
 
   /** Every owner of the roll votes `choice` after the real-name check; the street office then closes the vote early. */
-  const allOwnersVote = async (voteId: string, voters: SyntheticVoter[], choice: 'yes' | 'no' = 'yes') => {
+  const allOwnersVote = async (
+    voteId: string,
+    voters: SyntheticVoter[],
+    choice: 'yes' | 'no' | ((i: number) => 'yes' | 'no') = 'yes',
+  ) => {
     await eventually(async () =>
       (await api.call('GET', `/votes/${voteId}`, { token: tokens.clerk })).body.status === 'open' ? true : undefined,
     );
-    for (const voter of voters) {
-      const ballot = { choice, idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+    for (const [i, voter] of voters.entries()) {
+      const ballot = {
+        choice: typeof choice === 'function' ? choice(i) : choice,
+        idNumber: voter.idNumber,
+        certificateNo: voter.certificateNo,
+      };
       expect(
         (await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(voter.username), body: ballot }))
           .status,
@@ -473,6 +481,42 @@ describe('maintenance fund through the HTTP API', () => {
       expect(
         await dataSource.query(`SELECT task_key FROM tasks WHERE workflow_id = $1 AND status = 'open'`, [workflowId]),
       ).toEqual([]);
+    });
+
+    // 165号令 art 22 (2), where a locality still applies it (rules.md §0 [L]): owners holding two thirds of the area AND
+    // of the heads of the 列支范围 agree. Of 18 voting subjects (20 rooms, 1412.10 m²) the 11 of rooms 1–12 (798.78 m²)
+    // say yes, the rest no: 双过半 of the participants, not 双三分之二 of all.
+    it('refuses, in a locality applying 165号令第二十二条, a use the owners pass only by 双过半, showing the rule on the vote', async () => {
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-165', 20, { order165: true });
+      const base = `/estates/${estateId}/maintenance-fund`;
+      expect(await api.call('GET', `${base}/use-rules`, { token: tokens.firm })).toMatchObject({
+        status: 200,
+        body: { useThreshold: 'order_165', matter: 'order_165', rule: { approvalOf: 'all' } },
+      });
+      const started = await api.call('POST', `${base}/applications`, { token: tokens.firm, body: PROPOSAL });
+      expect(started.status).toBe(201);
+      const { reach, voteId } = applicationOf(estateId, started.body.applicationId);
+      const id = await voteId();
+      expect(voters).toHaveLength(18);
+      await allOwnersVote(id, voters, (i) => (i < 11 ? 'yes' : 'no'));
+      expect(await reach('rejected')).toMatchObject({ paidFen: 0, decision: null });
+      expect(await api.call('GET', `/votes/${id}`, { token: tokens.clerk })).toMatchObject({
+        status: 200,
+        body: {
+          matter: 'order_165',
+          matterItem: 'use_fund',
+          rule: { approval: { numerator: 2, denominator: 3, inclusive: true }, approvalOf: 'all' },
+          result: {
+            participatingHeads: 18,
+            totalHeads: 18,
+            yesHeads: 11,
+            yesArea: '798.78',
+            totalArea: '1412.10',
+            quorumMet: true,
+            passed: false,
+          },
+        },
+      });
     });
 
     // 条例第十九条: the housing bureau revokes the owners' decision the use relied on; the use stops before any

@@ -66,7 +66,7 @@ export function TurnoutChart({ figures, rule }: { figures: TurnoutFigures; rule:
   const participatingArea = Number(f.participatingArea);
   // 165号令 art 22 counts the yes of everyone in scope, 民法典 art 278 of the participants.
   const ofAll = rule.approvalOf === 'all';
-  const base = ofAll ? '表决范围内全体' : '参与表决';
+  const base = ofAll ? '表决范围内全体' : '参与';
   return (
     <div>
       <Bar
@@ -102,7 +102,8 @@ export function TurnoutChart({ figures, rule }: { figures: TurnoutFigures; rule:
         </>
       ) : (
         <Typography.Paragraph type="secondary">
-          同意票须{thresholdText(rule.approval)}（占{base}的面积和人数）；投票期间不公布同意票数，计票后显示。
+          同意票须{thresholdText(rule.approval)}（占{ofAll ? '表决范围内全体业主' : '参与表决'}
+          的面积和人数）；投票期间不公布同意票数，计票后显示。
         </Typography.Paragraph>
       )}
     </div>
