@@ -166,18 +166,19 @@ function describeCount({ tally, election }: VoteCount): string {
  * Runs an owners' decision as a child procedure of the one that needs it, with the search attributes the
  * API gives a vote it starts itself. The vote's id is new unless given (an election whose candidates were
  * prepared under it); `onVoteId` hears it before the vote starts, for the parent's state query. No election
- * unless given. The caller names the art 278 item; its threshold class follows.
+ * unless given. The caller names the art 278 item; its threshold class follows, unless the caller's policy
+ * names another (a fund use under 165号令 art 22).
  */
 export async function runOwnersVote(
   input: Omit<OwnersVoteInput, 'voteId' | 'election' | 'matter' | 'matterItem'> &
-    Partial<Pick<OwnersVoteInput, 'voteId' | 'election'>> & { matterItem: MatterItem },
+    Partial<Pick<OwnersVoteInput, 'voteId' | 'election' | 'matter'>> & { matterItem: MatterItem },
   onVoteId: (voteId: string) => void = () => {},
 ): Promise<OwnersVoteResult> {
   const voteId = input.voteId ?? uuid4();
   onVoteId(voteId);
   return executeChild(ownersVote, {
     workflowId: ownersVoteWorkflowId(voteId),
-    args: [{ ...input, voteId, matter: matterOf(input.matterItem), election: input.election ?? null }],
+    args: [{ ...input, voteId, matter: input.matter ?? matterOf(input.matterItem), election: input.election ?? null }],
     typedSearchAttributes: procedureSearchAttributes(
       'owners-vote',
       { estateId: input.estateId, jurisdictionCode: input.jurisdictionCode },

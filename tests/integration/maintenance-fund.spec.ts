@@ -66,12 +66,20 @@ describe('maintenance fund through the HTTP API', () => {
   };
 
   /** Every owner of the roll votes `choice` after the real-name check; the street office then closes the vote early. */
-  const allOwnersVote = async (voteId: string, voters: SyntheticVoter[], choice: 'yes' | 'no' = 'yes') => {
+  const allOwnersVote = async (
+    voteId: string,
+    voters: SyntheticVoter[],
+    choice: 'yes' | 'no' | ((i: number) => 'yes' | 'no') = 'yes',
+  ) => {
     await eventually(async () =>
       (await api.call('GET', `/votes/${voteId}`, { token: tokens.clerk })).body.status === 'open' ? true : undefined,
     );
-    for (const voter of voters) {
-      const ballot = { choice, idNumber: voter.idNumber, certificateNo: voter.certificateNo };
+    for (const [i, voter] of voters.entries()) {
+      const ballot = {
+        choice: typeof choice === 'function' ? choice(i) : choice,
+        idNumber: voter.idNumber,
+        certificateNo: voter.certificateNo,
+      };
       expect(
         (await api.call('POST', `/votes/${voteId}/ballots`, { token: await api.token(voter.username), body: ballot }))
           .status,
@@ -475,6 +483,42 @@ describe('maintenance fund through the HTTP API', () => {
       ).toEqual([]);
     });
 
+    // 165号令 art 22 (2), where a locality still applies it (rules.md §0 [L]): owners holding two thirds of the area AND
+    // of the heads of the 列支范围 agree. Of 18 voting subjects (20 rooms, 1412.10 m²) the 11 of rooms 1–12 (798.78 m²)
+    // say yes, the rest no: 双过半 of the participants, not 双三分之二 of all.
+    it('refuses, in a locality applying 165号令第二十二条, a use the owners pass only by 双过半, showing the rule on the vote', async () => {
+      const { estateId, voters } = await createDrillEstate(dataSource, 'fund-165', 20, { order165: true });
+      const base = `/estates/${estateId}/maintenance-fund`;
+      expect(await api.call('GET', `${base}/use-rules`, { token: tokens.firm })).toMatchObject({
+        status: 200,
+        body: { useThreshold: 'order_165', matter: 'order_165', rule: { approvalOf: 'all' } },
+      });
+      const started = await api.call('POST', `${base}/applications`, { token: tokens.firm, body: PROPOSAL });
+      expect(started.status).toBe(201);
+      const { reach, voteId } = applicationOf(estateId, started.body.applicationId);
+      const id = await voteId();
+      expect(voters).toHaveLength(18);
+      await allOwnersVote(id, voters, (i) => (i < 11 ? 'yes' : 'no'));
+      expect(await reach('rejected')).toMatchObject({ paidFen: 0, decision: null });
+      expect(await api.call('GET', `/votes/${id}`, { token: tokens.clerk })).toMatchObject({
+        status: 200,
+        body: {
+          matter: 'order_165',
+          matterItem: 'use_fund',
+          rule: { approval: { numerator: 2, denominator: 3, inclusive: true }, approvalOf: 'all' },
+          result: {
+            participatingHeads: 18,
+            totalHeads: 18,
+            yesHeads: 11,
+            yesArea: '798.78',
+            totalArea: '1412.10',
+            quorumMet: true,
+            passed: false,
+          },
+        },
+      });
+    });
+
     // 条例第十九条: the housing bureau revokes the owners' decision the use relied on; the use stops before any
     // money is paid, its waiting step withdrawn, and ends as revoked.
     it("stops an application whose owners' decision the housing bureau revokes, with nothing booked", async () => {
@@ -810,6 +854,37 @@ describe('maintenance fund through the HTTP API', () => {
         await application.post('/decision', tokens.bureau, { approved: true, reason: '公示无异议，同意拨付' }),
       ).toMatchObject({ status: 200, body: { decision: { approved: true } } });
     };
+
+    // 建办房〔2015〕52号's six are the national list of policy emergencyHazards; a code outside the locality's list
+    // is refused before anything starts, naming the local ones (seed 004 §13's additions are normal use: docs).
+    it("offers the locality's rules for a use and refuses an emergency outside its list with 422, naming the local ones", async () => {
+      const { estateId } = await createDrillEstate(dataSource, 'fund-hazards', 4);
+      const rules = await api.call('GET', `/estates/${estateId}/maintenance-fund/use-rules`, { token: tokens.firm });
+      expect(rules).toMatchObject({
+        status: 200,
+        body: {
+          useThreshold: 'civil_code',
+          matter: 'ordinary',
+          rule: { approval: { numerator: 1, denominator: 2, inclusive: false }, approvalOf: 'participants' },
+        },
+      });
+      expect(rules.body.emergencyHazards.map((h: { code: string }) => h.code)).toEqual([
+        'roof_leak',
+        'lift_danger',
+        'water_pump_failure',
+        'facade_falling',
+        'drainage_failure',
+        'fire_system_ordered',
+      ]);
+      const refused = await api.call('POST', `/estates/${estateId}/maintenance-fund/applications`, {
+        token: tokens.firm,
+        body: { kind: 'emergency', hazard: 'typhoon_repair', project: '台风后屋面抢修', budgetFen: 1_000_00 },
+      });
+      expect(refused).toMatchObject({ status: 422, body: { code: 'UNKNOWN_EMERGENCY_HAZARD' } });
+      expect(refused.body.message).toContain('“typhoon_repair”不在当地可应急使用维修资金的情形内');
+      for (const { label } of rules.body.emergencyHazards) expect(refused.body.message).toContain(label);
+      expect(await dataSource.query(`SELECT 1 FROM procedures WHERE estate_id = $1`, [estateId])).toEqual([]);
+    });
 
     it('runs an emergency use (165号令第二十四条) through the repair, the post-hoc 公示 and the payout review before it pays', async () => {
       const application = await confirmedEmergency('fund-emergency');

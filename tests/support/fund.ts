@@ -59,13 +59,19 @@ const DRILL_POLICY: PolicyOverride = {
     resultNoticePeriod: { seconds: 2, unit: 'seconds' },
   },
 };
+/** A drill community with the same waits that still applies 165号令 art 22 (2) to a use (双三分之二同意). */
+const DRILL_ORDER_165 = '350504102297';
+const DRILL_ORDER_165_POLICY: PolicyOverride = {
+  ...DRILL_POLICY,
+  maintenanceFund: { ...DRILL_POLICY.maintenanceFund, useThreshold: 'order_165' },
+};
 
 /**
  * A synthetic estate served by 泉安物业, with fund accounts, in the drill community: the dev server does not
  * skip time, so an application there runs from proposal to published accounts in seconds. `lowRooms` hold
  * 20% of their first deposit (see openFundAccounts); `ownersAssembly` gives the estate an 业主大会 (so its
  * decisions are meetings of the owners) and transfers the fund to it, under a 业委会 of five of its owners
- * (`members`, see serveFundCommittee).
+ * (`members`, see serveFundCommittee). `order165` puts it in a drill community applying 165号令 art 22 (2).
  */
 export async function createDrillEstate(
   dataSource: DataSource,
@@ -75,15 +81,16 @@ export async function createDrillEstate(
     lowRooms = [],
     ownersAssembly = false,
     villageManaged = false,
-  }: { lowRooms?: string[]; ownersAssembly?: boolean; villageManaged?: boolean } = {},
+    order165 = false,
+  }: { lowRooms?: string[]; ownersAssembly?: boolean; villageManaged?: boolean; order165?: boolean } = {},
 ): Promise<{ estateId: string; voters: SyntheticVoter[]; members: FundCommitteeMember[] }> {
   // A 村代管 estate (no property firm) sits in a drill village whose 村委会 (login drill-village) files for its owners.
-  const code = villageManaged ? DRILL_VILLAGE : DRILL_JURISDICTION;
+  const code = villageManaged ? DRILL_VILLAGE : order165 ? DRILL_ORDER_165 : DRILL_JURISDICTION;
   await dataSource.query(
     `INSERT INTO jurisdictions (code, name, level, parent_code, path, policy_override)
      SELECT $1::text, '（合成）维修资金演练村', 'community', code, path || $1::text || '/', $2 FROM jurisdictions WHERE code = '350504102'
      ON CONFLICT (code) DO NOTHING`,
-    [code, JSON.stringify(DRILL_POLICY)],
+    [code, JSON.stringify(order165 ? DRILL_ORDER_165_POLICY : DRILL_POLICY)],
   );
   if (villageManaged)
     await dataSource.query(

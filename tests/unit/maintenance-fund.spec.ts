@@ -3,7 +3,9 @@ import {
   CostSharingError,
   EMERGENCY_HAZARDS,
   NATIONAL_DEFAULT_POLICY,
-  isEmergencyHazard,
+  emergencyHazardLabel,
+  emergencyHazardProblem,
+  policyFor,
   needsTopUp,
   percentOfFen,
   settlementTranches,
@@ -101,10 +103,47 @@ describe('payment tranches', () => {
   });
 });
 
-describe('emergency hazards', () => {
-  it('lists the six kinds of 建办房〔2015〕52号 with zh-CN labels', () => {
-    expect(Object.keys(EMERGENCY_HAZARDS)).toHaveLength(6);
-    expect(isEmergencyHazard('lift_danger')).toBe(true);
-    expect(isEmergencyHazard('typhoon')).toBe(false);
+describe('emergency hazards: a policy list (165号令 art 24; 建办房〔2015〕52号)', () => {
+  const codes = (list: readonly { code: string }[]) => list.map((h) => h.code);
+
+  it('lists the six kinds of 建办房〔2015〕52号 nationally, (4) and (5) as rules.md quotes them', () => {
+    expect(codes(NATIONAL_DEFAULT_POLICY.maintenanceFund.emergencyHazards!)).toEqual(codes(EMERGENCY_HAZARDS));
+    expect(EMERGENCY_HAZARDS).toHaveLength(6);
+    // (4) "≥ 1/5 of one façade at risk of falling"; (5) "common drainage collapse, blockage or burst".
+    expect(emergencyHazardLabel(EMERGENCY_HAZARDS, 'facade_falling')).toBe('楼体单侧外立面五分之一以上有脱落危险');
+    expect(emergencyHazardLabel(EMERGENCY_HAZARDS, 'drainage_failure')).toMatch(/^共用排水设施因坍塌、堵塞、爆裂/);
+  });
+
+  // Seed 004 §13 puts "消防、给排水等基础设施改造及电梯大修改造" into the 使用范围: planned 改造 and 大修, works of a
+  // normal use (165号令 art 18: 维修和更新、改造), not emergencies that skip the owners' vote.
+  it('漳平 (350881) keeps the six: its §13 additions are normal use, not emergencies', () => {
+    expect(codes(policyFor('/35/350800/350881/350881001/').maintenanceFund.emergencyHazards!)).toEqual(
+      codes(EMERGENCY_HAZARDS),
+    );
+  });
+
+  it("accepts a locality's own addition and refuses what is not on its list, naming the local ones", () => {
+    const typhoon = { code: 'typhoon_repair', label: '台风等灾害性天气引发的房屋急修' };
+    const local = policyFor('/35/350500/', {
+      '350500': { maintenanceFund: { emergencyHazards: [...EMERGENCY_HAZARDS, typhoon] } },
+    }).maintenanceFund.emergencyHazards!;
+    expect(emergencyHazardProblem(local, 'typhoon_repair')).toBeNull();
+    expect(emergencyHazardProblem(local, 'lift_danger')).toBeNull();
+    expect(emergencyHazardProblem(EMERGENCY_HAZARDS, 'typhoon_repair')).toBe(
+      `应急情形“typhoon_repair”不在当地可应急使用维修资金的情形内，当地情形为：${EMERGENCY_HAZARDS.map((h) => h.label).join('；')}`,
+    );
+    expect(emergencyHazardProblem(local, 'flood')).toContain('台风等灾害性天气引发的房屋急修');
+    expect(emergencyHazardProblem(local, undefined)).toContain('“undefined”');
+    // A code an older list had but the current one lacks still shows its words.
+    expect(emergencyHazardLabel([typhoon], 'roof_leak')).toBe('屋面防水损坏造成渗漏');
+  });
+
+  it("the owners' threshold of a use is the civil code unless a locality applies 165号令 art 22", () => {
+    expect(NATIONAL_DEFAULT_POLICY.maintenanceFund.useThreshold).toBe('civil_code');
+    expect(policyFor('/35/350800/350881/').maintenanceFund.useThreshold).toBe('civil_code');
+    expect(
+      policyFor('/35/350800/', { '350800': { maintenanceFund: { useThreshold: 'order_165' } } }).maintenanceFund
+        .useThreshold,
+    ).toBe('order_165');
   });
 });

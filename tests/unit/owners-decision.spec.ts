@@ -12,7 +12,9 @@ import {
   TallyInputError,
   type Ballot,
   type Choice,
+  type Matter,
   type UnitInScope,
+  fundUseMatter,
 } from '../../libs/domain/src';
 
 /** n subjects each holding one unit of `area`. */
@@ -188,7 +190,7 @@ describe('tallyOwnersDecision: invariants', () => {
     fc.assert(
       fc.property(
         scenario,
-        fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'),
+        fc.constantFrom<Matter>('ordinary', 'special', 'order_165'),
         ({ units, ballots }, matter) => {
           const t = tallyOwnersDecision({ matter, units, ballots });
           return (
@@ -233,7 +235,7 @@ describe('tallyOwnersDecision: invariants', () => {
   it('never turns a pass into a fail by adding a yes ballot', () => {
     // Only passing scenarios with a subject yet to vote: every run adds a yes to a pass.
     const passingWithNewcomer = fc
-      .tuple(scenarioOf(mostlyYes), fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'))
+      .tuple(scenarioOf(mostlyYes), fc.constantFrom<Matter>('ordinary', 'special', 'order_165'))
       .map(([{ units, ballots }, matter]) => {
         const voted = new Set(ballots.map((b) => b.subjectId));
         const newcomer = units.map((u) => u.subjectId).find((s) => !voted.has(s));
@@ -259,7 +261,7 @@ describe('tallyOwnersDecision: invariants', () => {
     fc.assert(
       fc.property(
         scenario,
-        fc.constantFrom<'ordinary' | 'special'>('ordinary', 'special'),
+        fc.constantFrom<Matter>('ordinary', 'special', 'order_165'),
         ({ units, ballots }, matter) => {
           const { settled, passed } = outcomeSettled({ matter, units, ballots });
           if (!settled) return true;
@@ -438,5 +440,97 @@ describe('条例 art 13: a 临时会议 on the proposal of owners holding 20% (h
   it('counts a subject once however often it signs, and refuses a supporter from outside the estate', () => {
     expect(requisitionSupport({ units: uniform(5), supporterIds: ['s0', 's0'], share })).toMatchObject({ heads: 1 });
     expect(() => requisitionSupport({ units: uniform(5), supporterIds: ['x'], share })).toThrow(TallyInputError);
+  });
+});
+
+// 165号令 art 22 (2): "经专有部分占建筑物总面积三分之二以上的业主且占总人数三分之二以上的业主讨论通过" — two thirds of
+// ALL the area and ALL the heads of the 列支范围 agree, "以上" including the number (民法典 art 1259); a locality's
+// value (rules.md §0, §3 A), the civil code (art 278) otherwise.
+describe('165号令 art 22: 双三分之二 of everyone in scope agreeing (order_165)', () => {
+  it('90 owners of equal area: 60 yes passes, 59 fails, however few say no', () => {
+    const tally = (yes: number) =>
+      tallyOwnersDecision({ matter: 'order_165', units: uniform(90), ballots: votes(repeat('yes', yes)) });
+    expect(tally(60)).toMatchObject({ totalHeads: 90, yesHeads: 60, yesArea: '6000.00', passed: true });
+    expect(tally(59)).toMatchObject({ yesHeads: 59, passed: false });
+  });
+
+  it('needs two thirds of the area too: 60 of 90 heads holding less than two thirds of the area fail', () => {
+    // 60 owners of 90 m² and 30 of 100 m²: total 8400 m², two thirds 5600 m². The 60 small ones hold 5400 m².
+    const units: UnitInScope[] = [
+      ...Array.from({ length: 60 }, (_, i) => ({ unitId: `u${i}`, area: '90.00', subjectId: `s${i}` })),
+      ...Array.from({ length: 30 }, (_, i) => ({ unitId: `u${60 + i}`, area: '100.00', subjectId: `s${60 + i}` })),
+    ];
+    const small = votes(repeat('yes', 60));
+    expect(tallyOwnersDecision({ matter: 'order_165', units, ballots: small })).toMatchObject({
+      yesHeads: 60,
+      yesArea: '5400.00',
+      totalArea: '8400.00',
+      passed: false,
+    });
+    // 40 of the small and 20 of the large: 3600 + 2000 = 5600 m², exactly two thirds, and 60 heads.
+    const mixed: Ballot[] = [
+      ...Array.from({ length: 40 }, (_, i) => ({ subjectId: `s${i}`, choice: 'yes' as const })),
+      ...Array.from({ length: 20 }, (_, i) => ({ subjectId: `s${60 + i}`, choice: 'yes' as const })),
+    ];
+    expect(tallyOwnersDecision({ matter: 'order_165', units, ballots: mixed })).toMatchObject({
+      yesArea: '5600.00',
+      passed: true,
+    });
+  });
+
+  it('refuses what 民法典 278 passes: 60 of 90 take part and 31 agree is 双过半, not 双三分之二', () => {
+    const ballots = votes([...repeat('yes', 31), ...repeat('no', 29)]);
+    expect(tallyOwnersDecision({ matter: 'ordinary', units: uniform(90), ballots }).passed).toBe(true);
+    expect(tallyOwnersDecision({ matter: 'order_165', units: uniform(90), ballots }).passed).toBe(false);
+  });
+
+  it("counts heads and area as 司法解释 arts 8–9 do: the developer's unsold units are one head with all their area", () => {
+    // 3 owners of 100 m² and the developer's 3 unsold units of 100 m²: 4 heads, 600 m².
+    const units: UnitInScope[] = [
+      ...uniform(3),
+      ...[0, 1, 2].map((i) => ({ unitId: `d${i}`, area: '100.00', subjectId: 'developer' })),
+    ];
+    // 3 owners agree: 3/4 heads but 300/600 m² — fails; the developer alone: 1/4 heads — fails; both pass.
+    expect(tallyOwnersDecision({ matter: 'order_165', units, ballots: votes(repeat('yes', 3)) }).passed).toBe(false);
+    const all: Ballot[] = [...votes(repeat('yes', 2)), { subjectId: 'developer', choice: 'yes' }];
+    expect(tallyOwnersDecision({ matter: 'order_165', units, ballots: all })).toMatchObject({
+      yesHeads: 3,
+      totalHeads: 4,
+      yesArea: '500.00',
+      passed: true,
+    });
+  });
+
+  it('is its own rule, shown as of all in scope; a use follows it only before transfer and where policy says', () => {
+    expect(decisionRule('order_165')).toEqual({
+      participation: { numerator: 2, denominator: 3, inclusive: true },
+      approval: { numerator: 2, denominator: 3, inclusive: true },
+      approvalOf: 'all',
+    });
+    expect(decisionRule('ordinary').approvalOf).toBe('participants');
+    expect(fundUseMatter('order_165', 'government')).toBe('order_165');
+    // After transfer the 业主大会 adopts the plan (165号令 art 23) by 民法典 art 278.
+    expect(fundUseMatter('order_165', 'owners_assembly')).toBe('ordinary');
+    expect(fundUseMatter('civil_code', 'government')).toBe('ordinary');
+    // An application started before the value was in its policy.
+    expect(fundUseMatter(undefined, 'government')).toBe('ordinary');
+  });
+
+  it('settles early only when the rest cannot reach two thirds, or the two thirds are already in', () => {
+    const units = uniform(9);
+    expect(outcomeSettled({ matter: 'order_165', units, ballots: votes(repeat('yes', 6)) })).toEqual({
+      settled: true,
+      passed: true,
+    });
+    expect(
+      outcomeSettled({ matter: 'order_165', units, ballots: votes([...repeat('yes', 5), ...repeat('no', 1)]) }),
+    ).toEqual({ settled: false, passed: false });
+    expect(
+      outcomeSettled({ matter: 'order_165', units, ballots: votes([...repeat('no', 3), ...repeat('yes', 2)]) }).settled,
+    ).toBe(false);
+    expect(outcomeSettled({ matter: 'order_165', units, ballots: votes(repeat('no', 4)) })).toEqual({
+      settled: true,
+      passed: false,
+    });
   });
 });

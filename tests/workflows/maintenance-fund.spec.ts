@@ -20,6 +20,7 @@ import {
 } from '../../libs/contracts/src/maintenance-fund';
 import { decisionRevokedSignal } from '../../libs/contracts/src/owners-vote';
 import { TASK_QUEUE, type Actor } from '../../libs/contracts/src/procedures';
+import { subjectAreas, tallyOwnersDecision, type UnitInScope } from '../../libs/domain/src/owners-decision';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { reconcileFundAccounts } from '../../libs/persistence/src/fund-journal';
 import type { maintenanceFundTopUp, maintenanceFundTopUpScan } from '../../workflows/maintenance-fund-top-up';
@@ -179,6 +180,53 @@ describe('maintenance fund workflows (time-skipping)', () => {
       await expect(decide(actor('owner', null))).rejects.toMatchObject({ cause: { type: 'FORBIDDEN_ACTOR' } });
       await decide(actor('housing_bureau', org.bureau));
       await finishWorks(handle);
+    });
+  });
+
+  // 165号令 art 22 (2) where a locality applies it (rules.md §0 [L]): the owners holding two thirds of the area AND two
+  // thirds of the heads of the 列支范围 must agree. Everyone votes; a double majority short of two thirds says yes.
+  it('a locality applying 165号令第二十二条 refuses a use that 民法典第二百七十八条 would pass (双过半 but not 双三分之二)', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start({ policy: { ...NATIONAL_DEFAULT_POLICY.maintenanceFund, useThreshold: 'order_165' } });
+      await env.sleep('12 days');
+      const { voteId } = await eventually(async () => {
+        const state = await handle.query(fundUseStateQuery);
+        if (!state.voteId) throw new Error(`no vote at ${state.stage}`);
+        return state;
+      });
+      const units: UnitInScope[] = await eventually(async () => {
+        const roll = await dataSource.query(
+          `SELECT unit_id AS "unitId", area::text AS area, subject_id AS "subjectId" FROM vote_roll WHERE vote_id = $1`,
+          [voteId],
+        );
+        return roll.length ? roll : undefined;
+      });
+      // The smallest subjects agree until they hold more than half of the heads and of the area; the rest say no.
+      const areas = [...subjectAreas(units)].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const total = areas.reduce((sum, [, a]) => sum + a, 0n);
+      const yes = new Set<string>();
+      let yesArea = 0n;
+      for (const [subjectId, area] of areas) {
+        if (yes.size * 2 > areas.length && yesArea * 2n > total) break;
+        yes.add(subjectId);
+        yesArea += area;
+      }
+      const ballots = areas.map(([subjectId]) => ({ subjectId, choice: yes.has(subjectId) ? 'yes' : 'no' }) as const);
+      expect(tallyOwnersDecision({ matter: 'ordinary', units, ballots }).passed).toBe(true);
+      expect(tallyOwnersDecision({ matter: 'order_165', units, ballots }).passed).toBe(false);
+      for (const b of ballots)
+        await dataSource.query(`INSERT INTO ballots (vote_id, subject_id, choice) VALUES ($1, $2, $3)`, [
+          voteId,
+          b.subjectId,
+          b.choice,
+        ]);
+      await env.sleep('40 days');
+      expect(await handle.result()).toMatchObject({ outcome: 'rejected', paidFen: 0 });
+      const [vote] = await dataSource.query(`SELECT matter, matter_item AS "matterItem" FROM votes WHERE id = $1`, [
+        voteId,
+      ]);
+      expect(vote).toEqual({ matter: 'order_165', matterItem: 'use_fund' });
+      expect(await journal(handle.workflowId)).toEqual([]);
     });
   });
 

@@ -14,7 +14,14 @@ import {
   type FundWorksStep,
 } from '../../libs/contracts/src/maintenance-fund';
 import { describeResolutionTally, RESOLUTION_CHOICES } from '../../libs/domain/src/committee';
-import { EMERGENCY_HAZARDS, formatFen, percentOfFen, settlementTranches } from '../../libs/domain/src/maintenance-fund';
+import {
+  emergencyHazardLabel,
+  formatFen,
+  fundUseMatter,
+  percentOfFen,
+  settlementTranches,
+} from '../../libs/domain/src/maintenance-fund';
+import { MATTERS } from '../../libs/domain/src/owners-decision';
 import { NATIONAL_DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import type { Role } from '../../libs/domain/src/roles';
 import { runOwnersVote } from '../owners-vote';
@@ -103,7 +110,9 @@ export class FundUsePhases {
     await this.notice('publicity', `预算 ${formatFen(input.budgetFen)}，按面积分摊`);
 
     f.stage = 'voting';
-    await f.tracker.enter('voting', FUND_USE_STAGES.voting);
+    // 165号令 art 22 (2) where the locality applies it; applications started before the value: 民法典 art 278.
+    const matter = fundUseMatter(this.policy.useThreshold, input.regime);
+    await f.tracker.enter('voting', FUND_USE_STAGES.voting, { note: `表决规则：${MATTERS[matter]}` });
     const vote = await runOwnersVote(
       {
         estateId: input.estateId,
@@ -111,6 +120,7 @@ export class FundUsePhases {
         jurisdictionCode: input.jurisdictionCode,
         organiserOrganisationId: input.streetOfficeOrganisationId,
         matterItem: 'use_fund',
+        matter,
         question: `是否同意使用住宅专项维修资金：${input.project}（预算 ${formatFen(input.budgetFen)}）`,
         scope: input.scope,
         // Applications started before the registry recorded the 业主大会 read it from the regime, as they did.
@@ -327,7 +337,7 @@ export class FundUsePhases {
     await this.step(
       'confirmation',
       this.office(this.policy.emergencyConfirmer ?? fallback.emergencyConfirmer!),
-      `确认${input.estateName}应急维修：${EMERGENCY_HAZARDS[input.hazard!]}`,
+      `确认${input.estateName}应急维修：${emergencyHazardLabel(this.policy.emergencyHazards ?? fallback.emergencyHazards!, input.hazard!)}`,
       decideFundUseUpdate.name,
       this.policy.emergencyConfirmationPeriod,
       () => f.confirmation !== null,

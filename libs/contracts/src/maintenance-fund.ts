@@ -1,6 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ResolutionChoice, ResolutionOutcome, ResolutionTally } from '../../domain/src/committee';
-import type { EmergencyHazard } from '../../domain/src/maintenance-fund';
 import type { FundRegime, LocalityPolicy } from '../../domain/src/policy';
 import type { Role } from '../../domain/src/roles';
 import type { VoteScope } from './owners-vote';
@@ -71,7 +70,8 @@ export interface FundUseInput {
   ownersCommitteeId?: string | null;
   /** What is repaired, e.g. "1号楼屋面防水翻修". */
   project: string;
-  hazard: EmergencyHazard | null;
+  /** A code of the policy's `emergencyHazards` (an emergency only). */
+  hazard: string | null;
   budgetFen: number;
   /** 列支范围: the buildings sharing the cost (all when empty). */
   scope: VoteScope;

@@ -255,6 +255,17 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
     identifier: 'emergency use',
     meaning: '危及房屋安全等紧急情况，不经业主表决，先施工后公示再拨付',
   },
+  {
+    term: '应急使用情形',
+    identifier: 'emergencyHazards',
+    meaning: '可不经业主表决应急使用维修资金的情形：建办房〔2015〕52号六种，地方可增加（地方政策）',
+  },
+  {
+    term: '维修资金使用表决规则（民法典 / 165号令）',
+    identifier: 'useThreshold civil_code / order_165',
+    meaning:
+      '资金划转业主大会前使用维修资金的业主表决：民法典第278条双过半（现行法），或地方仍适用的165号令第22条——列支范围内专有部分面积和人数均三分之二以上的业主同意',
+  },
   { term: '代修', identifier: 'repair ordered by the bureau', meaning: '应急情况无人维修时主管部门组织维修' },
   { term: '验收', identifier: 'acceptance', meaning: '维修工程竣工验收' },
   { term: '审价/结算', identifier: 'settlement', meaning: '确定维修工程实际费用' },

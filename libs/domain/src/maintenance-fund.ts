@@ -1,4 +1,6 @@
 import { areaToHundredths } from './area';
+import { matterOf, type Matter } from './owners-decision';
+import type { FundRegime } from './policy';
 
 /**
  * 住宅专项维修资金 rules as pure functions (165号令; shared/domain/rules.md §3). Money is integer fen
@@ -74,20 +76,55 @@ export function needsTopUp(balanceFen: number, firstDepositFen: number, threshol
   return BigInt(balanceFen) * 100n < BigInt(firstDepositFen) * BigInt(thresholdPercent);
 }
 
-/** The six emergencies of 建办房〔2015〕52号 for which the owners' vote is skipped (165号令 art 24). */
-export const EMERGENCY_HAZARDS = {
-  roof_leak: '屋面防水损坏造成渗漏',
-  lift_danger: '电梯故障危及人身安全',
-  water_pump_failure: '高层供水水泵损坏导致供水中断',
-  facade_falling: '楼体单侧外立面五分之一以上有脱落危险',
-  drainage_failure: '专用排水设施因坍塌、堵塞、爆裂等造成功能障碍',
-  fire_system_ordered: '消防设施损坏且消防部门责令维修',
-} as const;
+/** A situation in which the owners' vote is skipped (165号令 art 24): a stable code and its zh-CN wording. */
+export interface EmergencyHazard {
+  code: string;
+  label: string;
+}
 
-export type EmergencyHazard = keyof typeof EMERGENCY_HAZARDS;
+/**
+ * The six emergencies of 建办房〔2015〕52号 (rules.md §3 C), the national list of policy `emergencyHazards`; a
+ * locality appends its own. (5) is the 共用 drainage, as rules.md quotes it ("common drainage"): the fund pays
+ * for common parts only (165号令 art 18).
+ */
+export const EMERGENCY_HAZARDS: readonly EmergencyHazard[] = [
+  { code: 'roof_leak', label: '屋面防水损坏造成渗漏' },
+  { code: 'lift_danger', label: '电梯故障危及人身安全' },
+  { code: 'water_pump_failure', label: '高层供水水泵损坏导致供水中断' },
+  { code: 'facade_falling', label: '楼体单侧外立面五分之一以上有脱落危险' },
+  { code: 'drainage_failure', label: '共用排水设施因坍塌、堵塞、爆裂等造成功能障碍' },
+  { code: 'fire_system_ordered', label: '消防设施损坏且消防部门责令维修' },
+];
 
-export function isEmergencyHazard(value: unknown): value is EmergencyHazard {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EMERGENCY_HAZARDS, value);
+/** The wording of a hazard in a locality's list; a code outside it (an older list) shows as it is. */
+export function emergencyHazardLabel(hazards: readonly EmergencyHazard[], code: string): string {
+  return hazards.find((h) => h.code === code)?.label ?? EMERGENCY_HAZARDS.find((h) => h.code === code)?.label ?? code;
+}
+
+/** Why `code` is not an emergency of the locality's list, naming the ones it has; null when it is one. */
+export function emergencyHazardProblem(hazards: readonly EmergencyHazard[], code: unknown): string | null {
+  if (typeof code === 'string' && hazards.some((h) => h.code === code)) return null;
+  return `应急情形“${String(code)}”不在当地可应急使用维修资金的情形内，当地情形为：${hazards.map((h) => h.label).join('；')}`;
+}
+
+/**
+ * The owners' threshold of a normal use before transfer (165号令 art 22 (2)): the current law, 民法典 art 278
+ * (参与 ≥ 2/3, 同意 > 1/2 of participants), or — where a locality still applies it — the order's own
+ * "专有部分占建筑物总面积三分之二以上的业主且占总人数三分之二以上的业主讨论通过" [L].
+ */
+export type FundUseThreshold = 'civil_code' | 'order_165';
+
+export const FUND_USE_THRESHOLDS: Record<FundUseThreshold, string> = {
+  civil_code: '民法典第二百七十八条（双过半）',
+  order_165: '165号令第二十二条（双三分之二同意）',
+};
+
+/**
+ * The threshold class of a normal use's owners' vote. The order's rule is its art 22 (government regime, before
+ * transfer); after transfer the 业主大会 adopts the plan (art 23) by 民法典 art 278 like any of its decisions.
+ */
+export function fundUseMatter(threshold: FundUseThreshold | undefined, regime: FundRegime): Matter {
+  return threshold === 'order_165' && regime === 'government' ? 'order_165' : matterOf('use_fund');
 }
 
 /**

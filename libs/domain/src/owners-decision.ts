@@ -3,8 +3,16 @@ import { areaToHundredths, hundredthsToArea } from './area';
 /**
  * 业主共同决定 counted exactly as the law counts (民法典 art 278; 司法解释 arts 8–9).
  * `special` is items (6)(7)(8) of art 278: 筹集维修资金, 改建重建, 改变共有部分用途或利用共有部分从事经营活动.
+ * `order_165` is 165号令 art 22 (2) for using the fund before transfer where a locality still applies it:
+ * owners holding ≥ 2/3 of the area AND ≥ 2/3 of the heads of the whole 列支范围 agree.
  */
-export type Matter = 'ordinary' | 'special';
+export type Matter = 'ordinary' | 'special' | 'order_165';
+
+export const MATTERS: Record<Matter, string> = {
+  ordinary: '一般事项（民法典第二百七十八条，双过半）',
+  special: '特别事项（民法典第二百七十八条第一款第六至八项，双四分之三）',
+  order_165: '维修资金使用（165号令第二十二条，双三分之二同意）',
+};
 
 /** The matters 民法典 art 278 ¶1 enumerates, items (1)–(9), in its order; the glossary gives their terms. */
 export const MATTER_ITEMS = {
@@ -143,17 +151,29 @@ export interface Threshold {
 export interface DecisionRule {
   /** Participating area of all area, and participating heads of all heads (each). */
   participation: Threshold;
-  /** Yes area of participating area, and yes heads of participating heads (each). */
+  /** Yes area and yes heads (each) of those of `approvalOf`. */
   approval: Threshold;
+  /** 民法典 art 278 counts the yes of the participants; 165号令 art 22 of everyone in scope. */
+  approvalOf: 'participants' | 'all';
 }
 
 const TWO_THIRDS: Threshold = { numerator: 2, denominator: 3, inclusive: true };
 const DECISION_RULES: Record<Matter, DecisionRule> = {
-  ordinary: { participation: TWO_THIRDS, approval: { numerator: 1, denominator: 2, inclusive: false } },
-  special: { participation: TWO_THIRDS, approval: { numerator: 3, denominator: 4, inclusive: true } },
+  ordinary: {
+    participation: TWO_THIRDS,
+    approval: { numerator: 1, denominator: 2, inclusive: false },
+    approvalOf: 'participants',
+  },
+  special: {
+    participation: TWO_THIRDS,
+    approval: { numerator: 3, denominator: 4, inclusive: true },
+    approvalOf: 'participants',
+  },
+  // Two thirds of all agreeing implies two thirds taking part, so the participation line is the same.
+  order_165: { participation: TWO_THIRDS, approval: TWO_THIRDS, approvalOf: 'all' },
 };
 
-/** The rule a matter is decided by (民法典 art 278 para 2). */
+/** The rule a matter is decided by (民法典 art 278 para 2; 165号令 art 22 (2)). */
 export function decisionRule(matter: Matter): DecisionRule {
   return DECISION_RULES[matter];
 }
@@ -175,14 +195,16 @@ function quorumMet(matter: Matter, c: Counts): boolean {
   );
 }
 
-/** Ordinary: > 1/2 of participants' area and heads ("过半数" is strict). Special: ≥ 3/4 of both. */
+/**
+ * Ordinary: > 1/2 of participants' area and heads ("过半数" is strict). Special: ≥ 3/4 of both. 165号令: ≥ 2/3 of
+ * all the area and all the heads in scope.
+ */
 function approved(matter: Matter, c: Counts): boolean {
   if (c.participatingHeads === 0n) return false;
-  const { approval } = decisionRule(matter);
-  return (
-    meetsThreshold(c.yesArea, c.participatingArea, approval) &&
-    meetsThreshold(c.yesHeads, c.participatingHeads, approval)
-  );
+  const { approval, approvalOf } = decisionRule(matter);
+  const [area, heads] =
+    approvalOf === 'all' ? [c.totalArea, c.totalHeads] : [c.participatingArea, c.participatingHeads];
+  return meetsThreshold(c.yesArea, area, approval) && meetsThreshold(c.yesHeads, heads, approval);
 }
 
 function toTally(matter: Matter, c: Counts): Tally {

@@ -14,7 +14,13 @@ import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { CandidateDataCheck, ResolutionShare } from './committee';
-import type { FundApplicant, PaymentTerms } from './maintenance-fund';
+import {
+  EMERGENCY_HAZARDS,
+  type EmergencyHazard,
+  type FundApplicant,
+  type FundUseThreshold,
+  type PaymentTerms,
+} from './maintenance-fund';
 import type { HandoverParticipantKind } from './handover';
 
 /** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
@@ -155,6 +161,17 @@ export interface LocalityPolicy {
     /** Reminder interval for unpaid top-up notices, and how many reminders before the arrears are left to the bureau [L]. */
     topUpReminderPeriod: Period;
     topUpReminders: number;
+    /**
+     * The owners' threshold of a normal use before transfer: 民法典 art 278 (the current law), or 165号令 art 22
+     * (2)'s 双三分之二同意 where a locality still applies it (rules.md §0) [L]. Absent from applications started
+     * before it: the civil code.
+     */
+    useThreshold?: FundUseThreshold;
+    /**
+     * When the vote is skipped (165号令 art 24): 建办房〔2015〕52号's six, and a locality's own after them [L].
+     * Absent from applications started before it: the six.
+     */
+    emergencyHazards?: EmergencyHazard[];
   };
   /** 业委会 formation, 换届 and the 物管会 fallback (rules.md §1). */
   committeeFormation: {
@@ -292,6 +309,8 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     topUpPlanPeriod: { days: 30, unit: 'calendar' },
     topUpReminderPeriod: { days: 30, unit: 'calendar' },
     topUpReminders: 3,
+    useThreshold: 'civil_code',
+    emergencyHazards: [...EMERGENCY_HAZARDS],
   },
   committeeFormation: {
     minOwnerApplicants: 10,

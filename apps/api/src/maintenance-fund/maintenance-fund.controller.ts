@@ -11,6 +11,7 @@ import {
   FundObjectionRequest,
   FundResolutionResponse,
   FundResolutionVoteRequest,
+  FundUseRulesResponse,
   FundUseStateResponse,
   JournalEntryResponse,
   JournalQuery,
@@ -61,7 +62,7 @@ export class MaintenanceFundController {
   @ApiCreatedResponse({ type: FundApplicationStartedResponse })
   @ApiRefusals(400, [403, '当地政策不允许该申请人提出此类使用（NOT_A_FUND_APPLICANT）'], ESTATE_NOT_FOUND, [
     422,
-    '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），或辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE）',
+    '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD）',
   ])
   start(
     @CurrentPrincipal() principal: Principal,
@@ -69,6 +70,17 @@ export class MaintenanceFundController {
     @Body() body: StartFundUseRequest,
   ) {
     return this.fund.startUse(principal, estateId, body);
+  }
+
+  @Get('estates/:estateId/maintenance-fund/use-rules')
+  @ApiOperation({
+    summary:
+      '本小区维修资金使用的当地规则：一般使用的业主表决规则（民法典第二百七十八条或165号令第二十二条）与可应急使用的情形',
+  })
+  @ApiOkResponse({ type: FundUseRulesResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND, [422, '辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE）'])
+  useRules(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
+    return this.fund.useRules(principal, estateId);
   }
 
   @Get('estates/:estateId/maintenance-fund/applications/:applicationId')

@@ -24,7 +24,8 @@ import {
 } from '../../../../libs/contracts/src/maintenance-fund';
 import { EscalationRecordDto, labelledEnum, RevocationResponse } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
-import { EMERGENCY_HAZARDS, type EmergencyHazard } from '../../../../libs/domain/src/maintenance-fund';
+import { EMERGENCY_HAZARDS, FUND_USE_THRESHOLDS } from '../../../../libs/domain/src/maintenance-fund';
+import { DecisionRuleResponse } from '../votes/votes.dto';
 import { RESOLUTION_CHOICES, type ResolutionChoice } from '../../../../libs/domain/src/committee';
 
 const MAX_FEN = 100_000_000_000; // 10 亿元: far above any single repair, far below Number.MAX_SAFE_INTEGER.
@@ -43,10 +44,17 @@ export class StartFundUseRequest {
   @MaxLength(100)
   project!: string;
 
-  @ApiPropertyOptional({ enum: Object.keys(EMERGENCY_HAZARDS), description: '应急情形（应急使用必填）' })
+  // The list is the locality's (policy emergencyHazards): the service refuses a code outside it with 422.
+  @ApiPropertyOptional({
+    description: '应急情形代码（应急使用必填），取自当地情形（GET …/maintenance-fund/use-rules）',
+    example: EMERGENCY_HAZARDS[0].code,
+    maxLength: 40,
+  })
   @ValidateIf((o: StartFundUseRequest) => o.kind === 'emergency')
-  @IsIn(Object.keys(EMERGENCY_HAZARDS))
-  hazard?: EmergencyHazard;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  hazard?: string;
 
   @ApiProperty({ description: '预算（分）', example: 1234567, type: 'integer', minimum: 1, maximum: MAX_FEN })
   @IsInt()
@@ -394,4 +402,27 @@ export class FundResolutionResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: ResolutionTallyResponse }) tally!: ResolutionTallyResponse;
   @ApiProperty({ type: [ResolutionMemberResponse] }) members!: ResolutionMemberResponse[];
+}
+
+export class EmergencyHazardResponse {
+  @ApiProperty({ example: 'roof_leak' }) code!: string;
+  @ApiProperty({ example: '屋面防水损坏造成渗漏' }) label!: string;
+}
+
+/** The locality's rules for a use of this estate's fund, as a start form shows them. */
+export class FundUseRulesResponse {
+  @ApiProperty({
+    ...labelledEnum(FUND_USE_THRESHOLDS),
+    description: '一般使用的业主表决规则：民法典第二百七十八条，或当地仍适用的165号令第二十二条',
+  })
+  useThreshold!: string;
+  @ApiProperty({
+    enum: ['ordinary', 'order_165'],
+    description: '本小区一般使用的表决规则类别（已划转业主大会的按民法典）',
+  })
+  matter!: string;
+  @ApiProperty({ type: DecisionRuleResponse, description: '本小区一般使用的表决规则（参与与同意的比例）' })
+  rule!: DecisionRuleResponse;
+  @ApiProperty({ type: [EmergencyHazardResponse], description: '当地可不经表决应急使用的情形' })
+  emergencyHazards!: EmergencyHazardResponse[];
 }

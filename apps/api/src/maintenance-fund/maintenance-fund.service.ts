@@ -25,7 +25,14 @@ import {
 } from '../../../../libs/persistence/src/fund-journal';
 import { resolutionOfProcedure } from '../../../../libs/persistence/src/committee-resolutions';
 import { maskName } from '../../../../libs/domain/src/personal-data';
-import { FUND_APPLICANTS, fundApplicantOf } from '../../../../libs/domain/src/maintenance-fund';
+import {
+  EMERGENCY_HAZARDS,
+  emergencyHazardProblem,
+  FUND_APPLICANTS,
+  fundApplicantOf,
+  fundUseMatter,
+} from '../../../../libs/domain/src/maintenance-fund';
+import { decisionRule } from '../../../../libs/domain/src/owners-decision';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
 import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
@@ -41,6 +48,9 @@ import { EstatesService } from '../registry/estates.service';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
 import type { StartFundUseRequest, TopUpPaymentRequest } from './maintenance-fund.dto';
+
+const emergencyHazardsOf = (policy: LocalityPolicy) =>
+  policy.maintenanceFund.emergencyHazards ?? [...EMERGENCY_HAZARDS];
 
 /** An owner reads their own units' accounts and entries, not their neighbours' (the offices and firms read all). */
 const ownerReading = (principal: Principal): string | null =>
@@ -118,6 +128,9 @@ export class MaintenanceFundService {
     const estate = await this.estates.findVisible(principal, estateId);
     const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
     const proposer = await this.applicant(principal, estate, body.kind, policy);
+    const hazardProblem =
+      body.kind === 'emergency' ? emergencyHazardProblem(emergencyHazardsOf(policy), body.hazard) : null;
+    if (hazardProblem) throw new ApiError(422, 'UNKNOWN_EMERGENCY_HAZARD', hazardProblem);
     const buildingIds = [...new Set(body.buildingIds ?? [])];
     const n = await countEstateBuildings(this.dataSource, estateId, buildingIds);
     if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
@@ -162,6 +175,16 @@ export class MaintenanceFundService {
       input,
     });
     return { applicationId, workflowId: handle.workflowId };
+  }
+
+  /** The locality's rules for a use of this estate's fund: the owners' threshold and the emergency list. */
+  async useRules(principal: Principal, estateId: string) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const policy = await localityPolicy(this.dataSource, estate.jurisdictionPath);
+    const { regime } = await this.parties(estate, policy);
+    const useThreshold = policy.maintenanceFund.useThreshold ?? 'civil_code';
+    const matter = fundUseMatter(useThreshold, regime);
+    return { useThreshold, matter, rule: decisionRule(matter), emergencyHazards: emergencyHazardsOf(policy) };
   }
 
   /** An application of an estate the caller may see (404 otherwise, before Temporal is asked). */

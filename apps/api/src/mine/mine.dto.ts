@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MATTERS } from '../../../../libs/domain/src/owners-decision';
+import { labelledEnum } from '../common/openapi';
 import { VoteCandidateResponse } from '../votes/votes.dto';
 
 export class MyUnitResponse {
@@ -21,7 +23,7 @@ export class MyVoteResponse {
   @ApiProperty() estateName!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ description: '表决事项' }) question!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...labelledEnum(MATTERS) }) matter!: string;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
   @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PREP_GROUP_SIDES } from '../../../../libs/domain/src/committee';
 import { EXIT_GROUNDS } from '../../../../libs/domain/src/firm-exit';
+import { MATTERS } from '../../../../libs/domain/src/owners-decision';
 import { PostedRollResponse } from '../committees/committees.dto';
 import { labelledEnum } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
@@ -21,7 +22,7 @@ export class PostedCandidateResultResponse {
 export class PostedVoteResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: '表决事项' }) question!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...labelledEnum(MATTERS) }) matter!: string;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ type: 'integer', nullable: true }) seats!: number | null;
   @ApiProperty({

@@ -15,12 +15,15 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { labelledEnum } from '../common/openapi';
 import { OptionalOneOf } from '../common/pagination';
 import { OWNERS_VOTE_STAGES } from '../../../../libs/contracts/src/owners-vote';
 import {
   MATTER_ITEM_IDS,
   MATTER_ITEMS,
+  MATTERS,
   VOTE_INTERVENTIONS,
+  type Matter,
   type MatterItem,
 } from '../../../../libs/domain/src/owners-decision';
 
@@ -260,8 +263,14 @@ export class ThresholdResponse {
 export class DecisionRuleResponse {
   @ApiProperty({ type: ThresholdResponse, description: '参与表决的面积占总面积、人数占总人数，各须达到' })
   participation!: ThresholdResponse;
-  @ApiProperty({ type: ThresholdResponse, description: '同意的面积占参与面积、人数占参与人数，各须达到' })
+  @ApiProperty({ type: ThresholdResponse, description: '同意的面积、人数各占 approvalOf 所指的面积、人数，各须达到' })
   approval!: ThresholdResponse;
+  @ApiProperty({
+    enum: ['participants', 'all'],
+    description:
+      'participants：占参与表决的面积和人数（民法典第二百七十八条）；all：占表决范围内全体（165号令第二十二条）',
+  })
+  approvalOf!: 'participants' | 'all';
 }
 
 export class VoteSettledResponse {
@@ -274,7 +283,7 @@ export class VoteSummaryResponse {
   @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty() question!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...labelledEnum(MATTERS) }) matter!: string;
   @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
@@ -289,8 +298,7 @@ export class VoteDetailResponse {
   @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() estateName!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'], description: '表决规则类别，随事项而定' }) matter!:
-    'ordinary' | 'special';
+  @ApiProperty({ ...labelledEnum(MATTERS), description: '表决规则类别，随事项而定' }) matter!: Matter;
   @ApiProperty({ ...MATTER_ITEM_PROPERTY }) matterItem!: string | null;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: 'question' | 'election';
   @ApiProperty({ type: 'integer', nullable: true, description: '选举的应选人数' }) seats!: number | null;
@@ -356,7 +364,7 @@ export class ParticipatingRoomResponse {
 @ApiExtraModels(TallyResponse, CandidateResultResponse)
 export class VoteResultNoticeResponse {
   @ApiProperty() question!: string;
-  @ApiProperty({ enum: ['ordinary', 'special'] }) matter!: string;
+  @ApiProperty({ ...labelledEnum(MATTERS) }) matter!: string;
   @ApiProperty({ enum: ['question', 'election'] }) kind!: string;
   @ApiProperty({ enum: ['notice', 'open', 'closed', 'published'] }) status!: string;
   @ApiProperty({ ...VOTE_RESULT, nullable: false }) result!: TallyResponse | CandidateResultResponse[];

@@ -1456,6 +1456,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/use-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本小区维修资金使用的当地规则：一般使用的业主表决规则（民法典第二百七十八条或165号令第二十二条）与可应急使用的情形 */
+        get: operations["MaintenanceFundController_useRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/meeting-requisitions": {
         parameters: {
             query?: never;
@@ -4558,8 +4575,13 @@ export interface components {
             routedTo?: string;
         };
         DecisionRuleResponse: {
-            /** @description 同意的面积占参与面积、人数占参与人数，各须达到 */
+            /** @description 同意的面积、人数各占 approvalOf 所指的面积、人数，各须达到 */
             approval: components["schemas"]["ThresholdResponse"];
+            /**
+             * @description participants：占参与表决的面积和人数（民法典第二百七十八条）；all：占表决范围内全体（165号令第二十二条）
+             * @enum {string}
+             */
+            approvalOf: "participants" | "all";
             /** @description 参与表决的面积占总面积、人数占总人数，各须达到 */
             participation: components["schemas"]["ThresholdResponse"];
         };
@@ -4937,6 +4959,12 @@ export interface components {
             /** Format: uuid */
             uploadedByOrganisation: string | null;
             version: number;
+        };
+        EmergencyHazardResponse: {
+            /** @example roof_leak */
+            code: string;
+            /** @example 屋面防水损坏造成渗漏 */
+            label: string;
         };
         EnforcementDirectoryResponse: {
             entries: components["schemas"]["DirectoryEntryResponse"][];
@@ -5757,6 +5785,22 @@ export interface components {
             /** @description 已表决的委员（id） */
             votedIds: string[];
         };
+        FundUseRulesResponse: {
+            /** @description 当地可不经表决应急使用的情形 */
+            emergencyHazards: components["schemas"]["EmergencyHazardResponse"][];
+            /**
+             * @description 本小区一般使用的表决规则类别（已划转业主大会的按民法典）
+             * @enum {string}
+             */
+            matter: "ordinary" | "order_165";
+            /** @description 本小区一般使用的表决规则（参与与同意的比例） */
+            rule: components["schemas"]["DecisionRuleResponse"];
+            /**
+             * @description 一般使用的业主表决规则：民法典第二百七十八条，或当地仍适用的165号令第二十二条
+             * @enum {string}
+             */
+            useThreshold: "civil_code" | "order_165";
+        };
         FundUseStateResponse: {
             /** @description 预算（分） */
             budgetFen: number;
@@ -6362,7 +6406,7 @@ export interface components {
             /** @enum {string} */
             kind: "question" | "election";
             /** @enum {string} */
-            matter: "ordinary" | "special";
+            matter: "ordinary" | "special" | "order_165";
             /** Format: date-time */
             opensAt: string | null;
             /** @description 表决事项 */
@@ -6843,7 +6887,7 @@ export interface components {
             /** @enum {string} */
             kind: "question" | "election";
             /** @enum {string} */
-            matter: "ordinary" | "special";
+            matter: "ordinary" | "special" | "order_165";
             /** Format: date-time */
             opensAt: string | null;
             /** @description 表决事项 */
@@ -7923,10 +7967,10 @@ export interface components {
             /** @description 列支范围内的楼栋；不填为全小区 */
             buildingIds?: string[];
             /**
-             * @description 应急情形（应急使用必填）
-             * @enum {string}
+             * @description 应急情形代码（应急使用必填），取自当地情形（GET …/maintenance-fund/use-rules）
+             * @example roof_leak
              */
-            hazard?: "roof_leak" | "lift_danger" | "water_pump_failure" | "facade_falling" | "drainage_failure" | "fire_system_ordered";
+            hazard?: string;
             /**
              * @description normal：一般使用（公示、业主表决、审核）；emergency：应急使用（不经表决，街道确认）
              * @enum {string}
@@ -8602,7 +8646,7 @@ export interface components {
              * @description 表决规则类别，随事项而定
              * @enum {string}
              */
-            matter: "ordinary" | "special";
+            matter: "ordinary" | "special" | "order_165";
             /**
              * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
              * @enum {string|null}
@@ -8663,7 +8707,7 @@ export interface components {
             /** @enum {string} */
             kind: "question" | "election";
             /** @enum {string} */
-            matter: "ordinary" | "special";
+            matter: "ordinary" | "special" | "order_165";
             participatingRooms: components["schemas"]["ParticipatingRoomResponse"][];
             question: string;
             /** @description 计票结果：表决事项为一个计票，选举为各候选人的计票；计票前为空 */
@@ -8695,7 +8739,7 @@ export interface components {
             /** @enum {string} */
             kind: "question" | "election";
             /** @enum {string} */
-            matter: "ordinary" | "special";
+            matter: "ordinary" | "special" | "order_165";
             /**
              * @description 民法典第278条第一款的事项（记录事项之前发起的表决为空）
              * @enum {string|null}
@@ -14673,7 +14717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），或辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE） */
+            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15685,6 +15729,63 @@ export interface operations {
                 };
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_useRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUseRulesResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE） */
             422: {
                 headers: {
                     [name: string]: unknown;

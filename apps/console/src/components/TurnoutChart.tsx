@@ -57,12 +57,16 @@ function Bar({
 
 /**
  * Turnout against the law's lines: participating area and heads against the participation threshold of the
- * matter, and — once counted — yes area and heads against its approval threshold. The thresholds come from
+ * matter, and — once counted — yes area and heads against its approval threshold (of the participants, or of
+ * all in scope). The thresholds come from
  * the API (the vote's `rule`), never from here.
  */
 export function TurnoutChart({ figures, rule }: { figures: TurnoutFigures; rule: Schemas['DecisionRuleResponse'] }) {
   const f = figures;
   const participatingArea = Number(f.participatingArea);
+  // 165号令 art 22 counts the yes of everyone in scope, 民法典 art 278 of the participants.
+  const ofAll = rule.approvalOf === 'all';
+  const base = ofAll ? '表决范围内全体' : '参与';
   return (
     <div>
       <Bar
@@ -82,23 +86,24 @@ export function TurnoutChart({ figures, rule }: { figures: TurnoutFigures; rule:
       {f.yesArea !== undefined && f.yesHeads !== undefined ? (
         <>
           <Bar
-            label="同意的专有部分面积（占参与面积）"
+            label={`同意的专有部分面积（占${base}面积）`}
             part={Number(f.yesArea)}
-            whole={participatingArea}
+            whole={ofAll ? Number(f.totalArea) : participatingArea}
             threshold={rule.approval}
             unit="㎡"
           />
           <Bar
-            label="同意的人数（占参与人数）"
+            label={`同意的人数（占${base}人数）`}
             part={f.yesHeads}
-            whole={f.participatingHeads}
+            whole={ofAll ? f.totalHeads : f.participatingHeads}
             threshold={rule.approval}
             unit="人"
           />
         </>
       ) : (
         <Typography.Paragraph type="secondary">
-          同意票须{thresholdText(rule.approval)}（占参与表决的面积和人数）；投票期间不公布同意票数，计票后显示。
+          同意票须{thresholdText(rule.approval)}（占{ofAll ? '表决范围内全体业主' : '参与表决'}
+          的面积和人数）；投票期间不公布同意票数，计票后显示。
         </Typography.Paragraph>
       )}
     </div>

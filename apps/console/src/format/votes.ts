@@ -12,6 +12,14 @@ export const VOTE_STATUS: Record<string, { label: string; color: string }> = {
 export const MATTER: Record<string, string> = {
   ordinary: '一般事项',
   special: '特别事项（民法典第二百七十八条第一款第六至八项）',
+  order_165: '维修资金使用（165号令第二十二条）',
+};
+
+/** The matter as a short tag. */
+export const MATTER_TAG: Record<string, string> = {
+  ordinary: '一般事项',
+  special: '特别事项',
+  order_165: '165号令双三分之二',
 };
 
 export const CHOICES = [
@@ -44,5 +52,7 @@ export function meets(part: number, whole: number, t: Threshold): boolean {
 
 /** 参与表决的专有部分面积和人数均须达到…；同意须达到… — the rule of a matter in one sentence. */
 export function ruleText(rule: Schemas['DecisionRuleResponse']): string {
+  if (rule.approvalOf === 'all')
+    return `须经表决范围内专有部分面积和人数均${thresholdText(rule.approval)}的业主同意（以全体业主为基数）。`;
   return `须专有部分面积和人数均${thresholdText(rule.participation)}的业主参与表决，并经参与表决专有部分面积和人数均${thresholdText(rule.approval)}的业主同意。`;
 }

@@ -16,7 +16,6 @@ import {
   type EnforcementDepartmentKind,
   type EnforcementMatter,
 } from '../../../../../libs/domain/src/joint-enforcement';
-import { EMERGENCY_HAZARDS } from '../../../../../libs/domain/src/maintenance-fund';
 import {
   MATTER_ITEM_IDS,
   MATTER_ITEMS,
@@ -24,9 +23,11 @@ import {
   type MatterItem,
 } from '../../../../../libs/domain/src/owners-decision';
 import { unwrap } from '../../api/errors';
+import { useRemote } from '../../api/useRemote';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../auth/AuthContext';
 import { RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
+import { ruleText } from '../../format/votes';
 
 type Estate = { id: string; name: string };
 
@@ -207,11 +208,17 @@ export function StartFormationModal({ estate, onClose }: { estate: Estate; onClo
 /** 提出维修资金使用申请 (POST /estates/{id}/maintenance-fund/applications). */
 export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
   const api = useApi();
+  // The owners' threshold and the emergency list are the locality's (policy maintenanceFund).
+  const rules = useRemote(
+    () =>
+      unwrap(api.GET('/estates/{estateId}/maintenance-fund/use-rules', { params: { path: { estateId: estate.id } } })),
+    [api, estate.id],
+  );
   return (
     <StartModal<{
       kind: 'normal' | 'emergency';
       project: string;
-      hazard?: keyof typeof EMERGENCY_HAZARDS;
+      hazard?: string;
       budgetYuan: number;
     }>
       title={`维修资金使用申请：${estate.name}`}
@@ -235,9 +242,10 @@ export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose
           <Typography.Paragraph>
             一般使用（建设部、财政部令第165号第二十二、二十三条）：分摊清单公示 → 列支范围内业主表决 → 审核 →
             签订合同、竣工验收、审价结算 → 拨付， 费用按专有部分面积分摊，未售房屋由建设单位承担。
+            {rules.data && `业主表决：${ruleText(rules.data.rule)}`}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary">
-            应急使用（建办房〔2015〕52号六种情形）不经业主表决，由街道确认后维修，事后公示。本表单的列支范围为全小区；按楼栋列支请经
+            应急使用（建办房〔2015〕52号六种情形及当地增加的情形）不经业主表决，确认后维修，事后公示、审核后拨付。本表单的列支范围为全小区；按楼栋列支请经
             API 提交。
           </Typography.Paragraph>
         </>
@@ -262,7 +270,10 @@ export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose
         {({ getFieldValue }) =>
           getFieldValue('kind') === 'emergency' && (
             <Form.Item name="hazard" label="应急情形" rules={[{ required: true, message: '请选择应急情形' }]}>
-              <Select options={Object.entries(EMERGENCY_HAZARDS).map(([value, label]) => ({ value, label }))} />
+              <Select
+                loading={rules.loading}
+                options={(rules.data?.emergencyHazards ?? []).map((h) => ({ value: h.code, label: h.label }))}
+              />
             </Form.Item>
           )
         }

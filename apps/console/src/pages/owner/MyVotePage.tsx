@@ -23,7 +23,7 @@ import { useRemote } from '../../api/useRemote';
 import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ResultNotice } from '../../components/ResultNotice';
-import { CHOICES, MATTER, ruleText, VOTE_STATUS } from '../../format/votes';
+import { CHOICES, MATTER, MATTER_TAG, ruleText, VOTE_STATUS } from '../../format/votes';
 import { dueText, formatDateTime } from '../../format/time';
 
 type Vote = Schemas['VoteDetailResponse'];
@@ -60,7 +60,7 @@ export default function MyVotePage() {
       <Card>
         <Space wrap style={{ marginBottom: 8 }}>
           <Tag color={status?.color}>{status?.label ?? v.status}</Tag>
-          <Tag>{v.matter === 'special' ? '特别事项' : '一般事项'}</Tag>
+          <Tag>{MATTER_TAG[v.matter] ?? v.matter}</Tag>
           {v.kind === 'election' && <Tag color="purple">选举，应选 {v.seats} 人</Tag>}
         </Space>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
