@@ -14,7 +14,12 @@ import type { DayPeriod, LeadDays, Period, SecondsPeriod } from './period';
 import type { BallotScanReader, DocumentKind } from './documents';
 import type { EstateClassSchemeId } from './estate-classes';
 import type { CandidateDataCheck, ResolutionShare } from './committee';
-import type { FundApplicant, PaymentTerms } from './maintenance-fund';
+import {
+  FIRST_DEPOSIT_PLACEHOLDER,
+  type FirstDepositRate,
+  type FundApplicant,
+  type PaymentTerms,
+} from './maintenance-fund';
 import type { HandoverParticipantKind } from './handover';
 
 /** Who holds an estate's 维修资金: the housing bureau (165号令 art 22) or the 业主大会 after transfer (art 23). */
@@ -148,6 +153,11 @@ export interface LocalityPolicy {
     /** Reminder interval for unpaid top-up notices, and how many reminders before the arrears are left to the bureau [L]. */
     topUpReminderPeriod: Period;
     topUpReminders: number;
+    /**
+     * 首期交存 per m² (165号令 art 7, set locally [L]); absent from a policy recorded before it: the placeholder
+     * `FIRST_DEPOSIT_PLACEHOLDER`. No 泉州/漳平 figure is on record yet.
+     */
+    firstDeposit?: FirstDepositRate;
   };
   /** 业委会 formation, 换届 and the 物管会 fallback (rules.md §1). */
   committeeFormation: {
@@ -283,6 +293,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     topUpPlanPeriod: { days: 30, unit: 'calendar' },
     topUpReminderPeriod: { days: 30, unit: 'calendar' },
     topUpReminders: 3,
+    firstDeposit: FIRST_DEPOSIT_PLACEHOLDER,
   },
   committeeFormation: {
     minOwnerApplicants: 10,
