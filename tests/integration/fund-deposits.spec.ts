@@ -20,6 +20,7 @@ describe('maintenance fund deposits through the HTTP API', () => {
   let bureau: string;
   let clerk: string;
   let owner: string;
+  let developer: string;
   let base: string;
 
   beforeAll(async () => {
@@ -29,13 +30,17 @@ describe('maintenance fund deposits through the HTTP API', () => {
     await dataSource.query(`UPDATE units SET delivered = false WHERE estate_id = $1 AND room_no IN ('5', '6')`, [
       estateId,
     ]);
+    await dataSource.query(
+      `UPDATE estates SET developer_id = (SELECT organisation_id FROM users WHERE username = 'developer-a') WHERE id = $1`,
+      [estateId],
+    );
     const rows: Array<{ id: string; room: string }> = await dataSource.query(
       `SELECT id, room_no AS room FROM units WHERE estate_id = $1`,
       [estateId],
     );
     units = Object.fromEntries(rows.map((r) => [r.room, r.id]));
-    [bureau, clerk, owner] = await Promise.all(
-      ['luojiang-bureau', 'majia-clerk', voters[0].username].map((u) => api.token(u)),
+    [bureau, clerk, owner, developer] = await Promise.all(
+      ['luojiang-bureau', 'majia-clerk', voters[0].username, 'developer-a'].map((u) => api.token(u)),
     );
     base = `/estates/${estateId}/maintenance-fund`;
   });
@@ -51,6 +56,16 @@ describe('maintenance fund deposits through the HTTP API', () => {
     dataSource.query(`SELECT kind, amount_fen::int AS amount, memo FROM fund_journal WHERE unit_id = $1 ORDER BY id`, [
       unitId,
     ]);
+  /** The bodies of the caller's in-app notices whose title contains `title`. */
+  const noticesTo = async (token: string, title: string) =>
+    (
+      (await api.call('GET', '/notifications/mine?pageSize=200', { token })).body.items as Array<{
+        title: string;
+        body: string;
+      }>
+    )
+      .filter((n) => n.title.includes(title))
+      .map((n) => n.body);
   const transfer = (room: string, idNumber: string) =>
     api.call('POST', `/units/${units[room]}/transfer`, {
       token: clerk,
@@ -126,6 +141,15 @@ describe('maintenance fund deposits through the HTTP API', () => {
         ],
       },
     });
+    // The developer reads its own demand; the bureau sends it, once however often it clicks that day.
+    expect(await get('/developer-demand', developer)).toMatchObject({ status: 200, body: { owedFen: '1311100' } });
+    expect(await post('/developer-demand/notice', developer, {})).toMatchObject({ status: 403 });
+    expect(await post('/developer-demand/notice', bureau, {})).toMatchObject({ status: 200 });
+    expect(await post('/developer-demand/notice', bureau, {})).toMatchObject({ status: 200 });
+    expect(await noticesTo(developer, '请交存未售房屋首期维修资金')).toEqual([
+      expect.stringContaining('未售房屋 2 套尚应交存首期住宅专项维修资金共 13111.00元'),
+    ]);
+
     const payment = { amountFen: 700_000, receiptNo: 'KF-0001' };
     expect(await post('/developer-demand/payments', bureau, payment)).toMatchObject({
       status: 200,
@@ -221,6 +245,15 @@ describe('maintenance fund deposits through the HTTP API', () => {
     });
     expect(await get(`/units/${units['2']}/statement?year=${year}`, bureau)).toMatchObject({ status: 200 });
     expect(await get(`/units/${units['1']}/statement?year=1999`, owner)).toMatchObject({ status: 400 });
+    // The bureau tells every owner once a year that the statement is ready, with the estate's totals.
+    for (let i = 0; i < 2; i++)
+      expect(await post(`/statements/notice?year=${year}`, bureau, {})).toMatchObject({
+        status: 200,
+        body: { year, owners: 6, estate: { yieldFen: '1001' } },
+      });
+    expect(await noticesTo(owner, `${year}年度维修资金分户账对账单`)).toEqual([
+      expect.stringContaining('增值收益 10.01元'),
+    ]);
     // The 分户账 itself: the owner's own account and the estate's totals.
     const ledger = await get('/ledger', owner);
     expect(ledger.body.accounts.map((a: { unitId: string }) => a.unitId)).toEqual([units['1']]);

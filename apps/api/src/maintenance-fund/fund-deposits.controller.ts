@@ -13,6 +13,7 @@ import {
   FundStatementResponse,
   FundYieldRequest,
   FundYieldResponse,
+  StatementNoticeResponse,
   StatementQuery,
 } from './fund-deposits.dto';
 import { FundDepositsService } from './fund-deposits.service';
@@ -66,6 +67,19 @@ export class FundDepositsController {
     return this.fund.developerDemand(principal, estateId);
   }
 
+  @Post('developer-demand/notice')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({ summary: '向开发建设单位发出交存通知：未售房屋及各自应交金额（同日同额重复发送不再通知）' })
+  @ApiOkResponse({ type: DeveloperDemandResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND, [
+    422,
+    '小区没有登记开发建设单位（NO_DEVELOPER），或未售房屋已交足（NOTHING_OWED）',
+  ])
+  sendDeveloperDemand(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
+    return this.fund.sendDeveloperDemand(principal, estateId);
+  }
+
   @Post('developer-demand/payments')
   @HttpCode(200)
   @Roles('housing_bureau')
@@ -99,6 +113,23 @@ export class FundDepositsController {
     @Body() body: FundYieldRequest,
   ) {
     return this.fund.recordYield(principal, estateId, body);
+  }
+
+  @Post('statements/notice')
+  @HttpCode(200)
+  @Roles('housing_bureau')
+  @ApiOperation({
+    summary:
+      '年度对账单通知（165号令第二十八条）：告知小区每位业主本年度全小区总额，并请其查看本人分户账；每年只通知一次',
+  })
+  @ApiOkResponse({ type: StatementNoticeResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND)
+  announceStatements(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @Query() query: StatementQuery,
+  ) {
+    return this.fund.announceStatements(principal, estateId, query.year);
   }
 
   @Get('units/:unitId/statement')

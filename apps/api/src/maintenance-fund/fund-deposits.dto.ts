@@ -160,3 +160,9 @@ export class FundStatementResponse extends FundYearResponse {
   @ApiProperty({ type: FundYearResponse, description: '全小区本年交存、使用、增值收益和结存总额' })
   estate!: FundYearResponse;
 }
+
+export class StatementNoticeResponse {
+  @ApiProperty({ type: 'integer' }) year!: number;
+  @ApiProperty({ type: 'integer', description: '通知的业主人数' }) owners!: number;
+  @ApiProperty({ type: FundYearResponse, description: '全小区本年总额' }) estate!: FundYearResponse;
+}

@@ -5,6 +5,7 @@ import {
   FIRST_DEPOSIT_PLACEHOLDER,
   FUND_ACCOUNTS,
   allocateYield,
+  formatFen,
   firstDepositOwedFen,
   requiredFirstDepositFen,
   type FirstDepositRate,
@@ -25,6 +26,7 @@ import {
   type UnitDeposit,
 } from '../../../../libs/persistence/src/fund-journal';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
+import { enqueueNoticeToOwners, enqueueNotification } from '../../../../libs/persistence/src/notifications';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { EstatesService } from '../registry/estates.service';
@@ -126,6 +128,34 @@ export class FundDepositsService {
   }
 
   /**
+   * Sends the demand to the developer (in-app, to its organisation): what it owes for each unsold unit. Once a
+   * day per amount owed, so a repeated click sends nothing new.
+   */
+  async sendDeveloperDemand(principal: Principal, estateId: string) {
+    const demand = await this.developerDemand(principal, estateId);
+    if (!demand.developerOrganisationId)
+      throw new ApiError(422, 'NO_DEVELOPER', '该小区没有登记开发建设单位，无法发出交存通知');
+    if (demand.owedFen === '0') throw new ApiError(422, 'NOTHING_OWED', '开发建设单位未售房屋的首期维修资金已交足');
+    const estate = await this.estates.findVisible(principal, estateId);
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await enqueueNotification(
+      this.dataSource,
+      {
+        dedupKey: `fund-developer-demand:${estateId}:${day}:${demand.owedFen}`,
+        recipientRole: 'developer',
+        recipientOrganisationId: demand.developerOrganisationId,
+        title: `${estate.name}：请交存未售房屋首期维修资金`,
+        body:
+          `未售房屋 ${demand.units.length} 套尚应交存首期住宅专项维修资金共 ${formatFen(Number(demand.owedFen))}：` +
+          demand.units.map((u) => `${u.building}${u.roomNo} ${formatFen(Number(u.owedFen))}`).join('；') +
+          '。未交存首期维修资金的房屋不得交付（《住宅专项维修资金管理办法》第十三条）。',
+      },
+      null,
+    );
+    return demand;
+  }
+
+  /**
    * The developer's payment for its unsold units, spread over the units it owes for in room order (the last
    * one may stay partly owed). More than it owes is 422; the same receipt again books nothing.
    */
@@ -218,6 +248,29 @@ export class FundDepositsService {
       );
       return { period: body.period, booked: true, accounts: entries.length };
     });
+  }
+
+  /**
+   * Tells every owner of the estate that the year's 分户账 statement is ready (165号令 art 28: at least yearly),
+   * once per year; answers how many owners it went to.
+   */
+  async announceStatements(principal: Principal, estateId: string, year: number) {
+    const estate = await this.estates.findVisible(principal, estateId);
+    const totals = await fundYear(this.dataSource, estateId, null, year);
+    const owners = await enqueueNoticeToOwners(
+      this.dataSource,
+      { estateId },
+      {
+        dedupPrefix: `fund-statement:${estateId}:${year}`,
+        title: `${estate.name} ${year}年度维修资金分户账对账单`,
+        body:
+          `${year}年度全小区交存 ${formatFen(Number(totals.depositedFen))}、使用 ${formatFen(Number(totals.usedFen))}、` +
+          `增值收益 ${formatFen(Number(totals.yieldFen))}，年末结存 ${formatFen(Number(totals.closingFen))}。` +
+          '您房屋的分户账对账单可在维修资金页查看，如有异议可申请复核。',
+      },
+      registerOf(estateId),
+    );
+    return { year, owners, estate: totals };
   }
 
   /**
