@@ -292,7 +292,7 @@ export async function fundJournalPage(
 /** The 分户账 of the units an owner holds, each with its last journal entries (newest first). */
 export async function ownerFundAccounts(db: Db, ownerId: string, entriesPerUnit = 10): Promise<unknown[]> {
   return db.query(
-    `SELECT a.unit_id AS "unitId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+    `SELECT a.unit_id AS "unitId", e.id AS "estateId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
             a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen",
             coalesce((SELECT json_agg(j ORDER BY j."bookedAt" DESC) FROM (
                 SELECT f.id::text AS id, f.kind, f.amount_fen::text AS "amountFen",

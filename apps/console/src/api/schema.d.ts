@@ -6435,6 +6435,8 @@ export interface components {
             building: string;
             /** @description 最近的记账分录（新近的在前，至多 10 条） */
             entries: components["schemas"]["MyFundEntryResponse"][];
+            /** Format: uuid */
+            estateId: string;
             estateName: string;
             /** @description 首期交存额（分） */
             firstDepositFen: string;
