@@ -40,31 +40,36 @@ export function shareCost(totalFen: number, units: readonly UnitForSharing[]): C
   const areas = units.map((u) => areaToHundredths(u.area));
   const totalArea = areas.reduce((sum, a) => sum + a, 0n);
   if (totalArea === 0n) throw new CostSharingError('列支范围的总面积为零，无法分摊');
-  const total = BigInt(totalFen);
-  const exact = units.map((unit, i) => ({
-    unit,
-    area: areas[i],
-    floor: (total * areas[i]) / totalArea,
-    remainder: (total * areas[i]) % totalArea,
-  }));
-  let leftover = total - exact.reduce((sum, e) => sum + e.floor, 0n);
-  const byRemainder = [...exact].sort(
-    (a, b) =>
-      cmp(b.remainder, a.remainder) ||
-      cmp(b.area, a.area) ||
-      (a.unit.unitId < b.unit.unitId ? -1 : a.unit.unitId > b.unit.unitId ? 1 : 0),
+  const amounts = largestRemainder(
+    BigInt(totalFen),
+    units.map((u, i) => ({ id: u.unitId, weight: areas[i] })),
   );
-  const extra = new Set<string>();
+  return units.map((u) => ({
+    unitId: u.unitId,
+    payer: u.delivered ? 'owner' : 'developer',
+    amountFen: Number(amounts.get(u.unitId)),
+  }));
+}
+
+/**
+ * Largest remainder (Hamilton) over positive `weights` summing to more than zero: each gets the floor of its
+ * exact share, then the fen left over go one each to the largest remainders (ties: larger weight, then smaller
+ * id), so the result sums to `total` and does not depend on the order of `weights`.
+ */
+function largestRemainder(total: bigint, weights: ReadonlyArray<{ id: string; weight: bigint }>): Map<string, bigint> {
+  const sum = weights.reduce((s, w) => s + w.weight, 0n);
+  const exact = weights.map((w) => ({ ...w, floor: (total * w.weight) / sum, remainder: (total * w.weight) % sum }));
+  let leftover = total - exact.reduce((s, e) => s + e.floor, 0n);
+  const byRemainder = [...exact].sort(
+    (a, b) => cmp(b.remainder, a.remainder) || cmp(b.weight, a.weight) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const amounts = new Map(exact.map((e) => [e.id, e.floor]));
   for (const e of byRemainder) {
     if (leftover === 0n) break;
-    extra.add(e.unit.unitId);
+    amounts.set(e.id, e.floor + 1n);
     leftover -= 1n;
   }
-  return exact.map((e) => ({
-    unitId: e.unit.unitId,
-    payer: e.unit.delivered ? 'owner' : 'developer',
-    amountFen: Number(e.floor + (extra.has(e.unit.unitId) ? 1n : 0n)),
-  }));
+  return amounts;
 }
 
 function cmp(a: bigint, b: bigint): number {
@@ -279,4 +284,53 @@ export function fundApplicantOf(
           ? 'community'
           : null;
   return applicant && allowed.includes(applicant) ? applicant : null;
+}
+
+/**
+ * How a locality sets the 首期交存 per m² of a unit's area (165号令 art 7: 5%–8% of the local 住宅建筑安装工程
+ * 每平方米造价, set locally [L]): a fixed amount per m², or a share of the published construction cost.
+ */
+export type FirstDepositRate =
+  | { basis: 'per_square_metre'; fenPerSquareMetre: number }
+  | { basis: 'construction_cost'; constructionCostFenPerSquareMetre: number; percent: number };
+
+/**
+ * Placeholder until a locality records its own: neither rules.md nor the seeds give the 泉州 or 漳平 figure,
+ * so 5% (art 7's lower bound) of a synthetic 2000 元/m², the 100 元/m² the development data deposits [L].
+ */
+export const FIRST_DEPOSIT_PLACEHOLDER: FirstDepositRate = {
+  basis: 'construction_cost',
+  constructionCostFenPerSquareMetre: 200_000,
+  percent: 5,
+};
+
+/** The first deposit a unit of `area` m² owes at `rate`, in fen, rounded half up. */
+export function requiredFirstDepositFen(area: string, rate: FirstDepositRate): number {
+  const hundredths = areaToHundredths(area);
+  const [numerator, denominator] =
+    rate.basis === 'per_square_metre'
+      ? [hundredths * BigInt(rate.fenPerSquareMetre), 100n]
+      : [hundredths * BigInt(rate.constructionCostFenPerSquareMetre) * BigInt(rate.percent), 100n * 100n];
+  return Number((numerator + denominator / 2n) / denominator);
+}
+
+/** What is still owed of a unit's first deposit (补交, never negative): 165号令 art 13 forbids delivery until it is 0. */
+export function firstDepositOwedFen(area: string, depositedFen: number, rate: FirstDepositRate): number {
+  return Math.max(0, requiredFirstDepositFen(area, rate) - depositedFen);
+}
+
+/**
+ * 增值收益 (165号令 art 26: interest and the yield of the fund roll into it) shared over the unit accounts in
+ * proportion to their balances [R: rules.md names no key; 按分户账余额 is the common local rule], by largest
+ * remainder, so the shares sum to `totalFen`. Accounts with no positive balance get nothing.
+ */
+export function allocateYield(
+  totalFen: number,
+  accounts: ReadonlyArray<{ unitId: string; balanceFen: string }>,
+): Array<{ unitId: string; amountFen: number }> {
+  if (!Number.isSafeInteger(totalFen) || totalFen <= 0) throw new CostSharingError(`金额应为正整数（分）：${totalFen}`);
+  const weights = accounts.map((a) => ({ id: a.unitId, weight: BigInt(a.balanceFen) })).filter((w) => w.weight > 0n);
+  if (weights.length === 0) throw new CostSharingError('没有余额为正的分户账，无法分配增值收益');
+  const amounts = largestRemainder(BigInt(totalFen), weights);
+  return weights.map((w) => ({ unitId: w.id, amountFen: Number(amounts.get(w.id)) })).filter((a) => a.amountFen > 0);
 }

@@ -16,7 +16,9 @@ import type { EstateClassSchemeId } from './estate-classes';
 import type { CandidateDataCheck, ResolutionShare } from './committee';
 import {
   EMERGENCY_HAZARDS,
+  FIRST_DEPOSIT_PLACEHOLDER,
   type EmergencyHazard,
+  type FirstDepositRate,
   type FundApplicant,
   type FundUseThreshold,
   type PaymentTerms,
@@ -172,6 +174,11 @@ export interface LocalityPolicy {
      * Absent from applications started before it: the six.
      */
     emergencyHazards?: EmergencyHazard[];
+    /**
+     * 首期交存 per m² (165号令 art 7, set locally [L]); absent from a policy recorded before it: the placeholder
+     * `FIRST_DEPOSIT_PLACEHOLDER`. No 泉州/漳平 figure is on record yet.
+     */
+    firstDeposit?: FirstDepositRate;
   };
   /** 业委会 formation, 换届 and the 物管会 fallback (rules.md §1). */
   committeeFormation: {
@@ -311,6 +318,7 @@ export const NATIONAL_DEFAULT_POLICY: LocalityPolicy = {
     topUpReminders: 3,
     useThreshold: 'civil_code',
     emergencyHazards: [...EMERGENCY_HAZARDS],
+    firstDeposit: FIRST_DEPOSIT_PLACEHOLDER,
   },
   committeeFormation: {
     minOwnerApplicants: 10,

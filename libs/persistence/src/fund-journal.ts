@@ -1,4 +1,4 @@
-// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up, voting_subject_owners for an owner's arrears).
+// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_deposit_receipts, fund_yield_periods, fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up, units and voting_subject_owners for deposits, statements and an owner's arrears).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JournalEntry, UnitForSharing } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
@@ -292,7 +292,7 @@ export async function fundJournalPage(
 /** The 分户账 of the units an owner holds, each with its last journal entries (newest first). */
 export async function ownerFundAccounts(db: Db, ownerId: string, entriesPerUnit = 10): Promise<unknown[]> {
   return db.query(
-    `SELECT a.unit_id AS "unitId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
+    `SELECT a.unit_id AS "unitId", e.id AS "estateId", e.name AS "estateName", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area,
             a.first_deposit_fen::text AS "firstDepositFen", a.balance_fen::text AS "balanceFen",
             coalesce((SELECT json_agg(j ORDER BY j."bookedAt" DESC) FROM (
                 SELECT f.id::text AS id, f.kind, f.amount_fen::text AS "amountFen",
@@ -321,4 +321,175 @@ export async function ownersWithFundArrears(db: Db, estateId: string, ownerIds: 
     [estateId, ownerIds],
   );
   return rows.map((r) => r.ownerId);
+}
+
+/** Serialises the bookings the bureau records for one estate's fund (deposits, 增值收益) inside a transaction. */
+export async function lockEstateFund(m: Pick<EntityManager, 'query'>, estateId: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('fund:' || $1::text))`, [estateId]);
+}
+
+export interface UnitDeposit {
+  unitId: string;
+  building: string;
+  roomNo: string;
+  area: string;
+  delivered: boolean;
+  /** What was deposited as 首期 and 补交 so far (0 without an account). */
+  firstDepositFen: string;
+}
+
+/** Each unit's area, delivery and first deposit so far: all of an estate's (room order), or only `unitIds`. */
+export async function unitDeposits(db: Db, estateId: string, unitIds: string[] | null = null): Promise<UnitDeposit[]> {
+  return db.query(
+    `SELECT u.id AS "unitId", b.name AS building, u.room_no AS "roomNo", u.exclusive_area::text AS area, u.delivered,
+            coalesce(a.first_deposit_fen, 0)::text AS "firstDepositFen"
+       FROM units u JOIN buildings b ON b.id = u.building_id LEFT JOIN fund_accounts a ON a.unit_id = u.id
+      WHERE u.estate_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[])) ORDER BY b.name, u.room_no`,
+    [estateId, unitIds],
+  );
+}
+
+export interface DepositReceipt {
+  estateId: string;
+  receiptNo: string;
+  payer: 'owner' | 'developer';
+  /** The unit an owner's receipt pays; null for the developer's payment over its unsold units. */
+  unitId: string | null;
+  amountFen: number;
+  recordedBy: string;
+}
+
+/** The receipt recorded under this number for the estate, if any (amount as text). */
+export async function findDepositReceipt(
+  db: Db,
+  estateId: string,
+  receiptNo: string,
+): Promise<{ payer: string; unitId: string | null; amountFen: string } | undefined> {
+  const [row] = await db.query(
+    `SELECT payer, unit_id AS "unitId", amount_fen::text AS "amountFen" FROM fund_deposit_receipts
+      WHERE estate_id = $1 AND receipt_no = $2`,
+    [estateId, receiptNo],
+  );
+  return row;
+}
+
+/**
+ * Books one bank receipt's 首期交存/补交 entries: records the receipt, opens the accounts it pays into and
+ * raises their first deposit by what each entry brings (bookJournalEntries moves the balances). The caller
+ * holds lockEstateFund and has found the receipt new, so its first deposits rise once.
+ */
+export async function bookDeposits(m: EntityManager, receipt: DepositReceipt, entries: JournalEntry[]): Promise<void> {
+  await m.query(
+    `INSERT INTO fund_deposit_receipts (estate_id, receipt_no, payer, unit_id, amount_fen, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [receipt.estateId, receipt.receiptNo, receipt.payer, receipt.unitId, receipt.amountFen, receipt.recordedBy],
+  );
+  const unitIds = entries.map((e) => e.unitId);
+  await m.query(
+    `INSERT INTO fund_accounts (unit_id, estate_id, first_deposit_fen, balance_fen)
+     SELECT unnest($1::uuid[]), $2, 0, 0 ON CONFLICT (unit_id) DO NOTHING`,
+    [unitIds, receipt.estateId],
+  );
+  await bookJournalEntries(m, entries);
+  await m.query(
+    `UPDATE fund_accounts a SET first_deposit_fen = a.first_deposit_fen + d.amount
+       FROM unnest($1::uuid[], $2::bigint[]) AS d(unit_id, amount) WHERE a.unit_id = d.unit_id`,
+    [unitIds, entries.map((e) => e.amountFen)],
+  );
+}
+
+/** The 增值收益 recorded for an estate and period, if any (amount as text). */
+export async function findYieldPeriod(
+  db: Db,
+  estateId: string,
+  period: string,
+): Promise<{ amountFen: string; accounts: number; recordedAt: string } | undefined> {
+  const [row] = await db.query(
+    `SELECT amount_fen::text AS "amountFen", accounts, recorded_at AS "recordedAt" FROM fund_yield_periods
+      WHERE estate_id = $1 AND period = $2`,
+    [estateId, period],
+  );
+  return row;
+}
+
+/** The balances a 增值收益 is shared by: every account of the estate (fen as text). */
+export async function accountBalances(
+  db: Db,
+  estateId: string,
+): Promise<Array<{ unitId: string; balanceFen: string }>> {
+  return db.query(
+    `SELECT unit_id AS "unitId", balance_fen::text AS "balanceFen" FROM fund_accounts WHERE estate_id = $1`,
+    [estateId],
+  );
+}
+
+/** Records a period's 增值收益 and books its entries (the caller holds lockEstateFund and found the period new). */
+export async function bookYield(
+  m: EntityManager,
+  row: { estateId: string; period: string; amountFen: number; recordedBy: string },
+  entries: JournalEntry[],
+): Promise<void> {
+  await m.query(
+    `INSERT INTO fund_yield_periods (estate_id, period, amount_fen, accounts, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
+    [row.estateId, row.period, row.amountFen, entries.length, row.recordedBy],
+  );
+  await bookJournalEntries(m, entries);
+}
+
+/** A year's movements of unit accounts (fen as text): Beijing-time calendar year, 165号令 art 28 (1) and (3). */
+export interface FundYear {
+  openingFen: string;
+  /** 交存: first deposits, 补交 and 续交. */
+  depositedFen: string;
+  /** 增值收益. */
+  yieldFen: string;
+  /** Anything else paid in (a refund to the account). */
+  otherInFen: string;
+  /** 使用: shares of repairs charged to the accounts. */
+  usedFen: string;
+  closingFen: string;
+}
+
+/** The estate's unit accounts in `year`, or one unit's (`unitId`). */
+export async function fundYear(db: Db, estateId: string, unitId: string | null, year: number): Promise<FundYear> {
+  const [row] = await db.query(
+    `WITH j AS (
+       SELECT kind, booked_at, CASE WHEN credit_account = 'unit:' || unit_id THEN amount_fen ELSE -amount_fen END AS signed
+         FROM fund_journal
+        WHERE estate_id = $1 AND unit_id IS NOT NULL AND ($2::uuid IS NULL OR unit_id = $2)
+          AND (credit_account = 'unit:' || unit_id OR debit_account = 'unit:' || unit_id)),
+     y AS (SELECT *, booked_at >= $3::timestamptz AND booked_at < $4::timestamptz AS within FROM j)
+     SELECT coalesce(sum(signed) FILTER (WHERE booked_at < $3::timestamptz), 0)::text AS "openingFen",
+            coalesce(sum(signed) FILTER (WHERE within AND signed > 0 AND kind IN ('deposit', 'top_up')), 0)::text AS "depositedFen",
+            coalesce(sum(signed) FILTER (WHERE within AND signed > 0 AND kind = 'interest'), 0)::text AS "yieldFen",
+            coalesce(sum(signed) FILTER (WHERE within AND signed > 0 AND kind NOT IN ('deposit', 'top_up', 'interest')), 0)::text AS "otherInFen",
+            coalesce(-sum(signed) FILTER (WHERE within AND signed < 0), 0)::text AS "usedFen",
+            coalesce(sum(signed) FILTER (WHERE booked_at < $4::timestamptz), 0)::text AS "closingFen"
+       FROM y`,
+    [estateId, unitId, `${year}-01-01T00:00:00+08:00`, `${year + 1}-01-01T00:00:00+08:00`],
+  );
+  return row;
+}
+
+/** One unit account's entries in `year` (Beijing time), in booking order, each in or out of the account. */
+export async function unitYearEntries(db: Db, unitId: string, year: number): Promise<unknown[]> {
+  return db.query(
+    `SELECT id::text, kind, amount_fen::text AS "amountFen",
+            CASE WHEN credit_account = 'unit:' || unit_id THEN 'in' ELSE 'out' END AS direction, memo, booked_at AS "bookedAt"
+       FROM fund_journal
+      WHERE unit_id = $1 AND (credit_account = 'unit:' || unit_id OR debit_account = 'unit:' || unit_id)
+        AND booked_at >= $2::timestamptz AND booked_at < $3::timestamptz
+      ORDER BY id`,
+    [unitId, `${year}-01-01T00:00:00+08:00`, `${year + 1}-01-01T00:00:00+08:00`],
+  );
+}
+
+/** Whether the owner holds the unit (through any voting subject). */
+export async function ownerHoldsUnit(db: Db, ownerId: string, unitId: string): Promise<boolean> {
+  const [row] = await db.query(
+    `SELECT 1 FROM units u JOIN voting_subject_owners so ON so.voting_subject_id = u.voting_subject_id
+      WHERE u.id = $1 AND so.owner_id = $2`,
+    [unitId, ownerId],
+  );
+  return Boolean(row);
 }

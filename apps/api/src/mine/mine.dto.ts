@@ -46,6 +46,7 @@ export class MyFundEntryResponse {
 
 export class MyFundAccountResponse {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) estateId!: string;
   @ApiProperty() estateName!: string;
   @ApiProperty() building!: string;
   @ApiProperty() roomNo!: string;

@@ -1354,6 +1354,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首期交存：各房屋应交（当地标准×面积）、已交、尚应补交（分）；未交足的不得交付（165号令第十三条） */
+        get: operations["FundDepositsController_deposits"];
+        put?: never;
+        /** 登记首期交存或补交（按银行凭证）：已交付房屋由业主交存，未售房屋由开发建设单位交存 */
+        post: operations["FundDepositsController_deposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/developer-demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 开发建设单位应交清单：未售房屋尚应交存的首期维修资金（房屋、金额） */
+        get: operations["FundDepositsController_developerDemand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/developer-demand/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向开发建设单位发出交存通知：未售房屋及各自应交金额（同日同额重复发送不再通知） */
+        post: operations["FundDepositsController_sendDeveloperDemand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/developer-demand/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记开发建设单位为未售房屋交存的款项：按房号顺序计入各户分户账 */
+        post: operations["FundDepositsController_developerPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/journal": {
         parameters: {
             query?: never;
@@ -1399,6 +1468,23 @@ export interface paths {
         get: operations["MaintenanceFundController_reconciliation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/statements/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年度对账单通知（165号令第二十八条）：告知小区每位业主本年度全小区总额，并请其查看本人分户账；每年只通知一次 */
+        post: operations["FundDepositsController_announceStatements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1456,6 +1542,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/units/{unitId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分户账年度对账单（165号令第二十八条）：年初余额、本年分录、年末余额及全小区本年总额；业主只能查看本人房屋 */
+        get: operations["FundDepositsController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/use-rules": {
         parameters: {
             query?: never;
@@ -1467,6 +1570,23 @@ export interface paths {
         get: operations["MaintenanceFundController_useRules"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/yields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记一期增值收益（165号令第二十六条）：按各分户账余额比例分配，尾差按最大余数；每期只记一次 */
+        post: operations["FundDepositsController_recordYield"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3309,7 +3429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登记产权变更：进行中的表决随之更新投票人，已投出的选票仍然有效 */
+        /** 登记产权变更：进行中的表决随之更新投票人，已投出的选票仍然有效；未售房屋首次登记即交付，未交足首期维修资金的不得交付 */
         post: operations["UnitTransfersController_transfer"];
         delete?: never;
         options?: never;
@@ -4649,6 +4769,40 @@ export interface components {
             /** @example majia-clerk */
             username: string;
         };
+        DeveloperDemandResponse: {
+            /**
+             * Format: uuid
+             * @description 开发建设单位
+             */
+            developerOrganisationId: string | null;
+            /** Format: uuid */
+            estateId: string;
+            /** @description 应交合计（分） */
+            owedFen: string;
+            /** @description 未售且未交足首期的房屋 */
+            units: components["schemas"]["UnitDepositResponse"][];
+        };
+        DeveloperPaymentRequest: {
+            /** @description 开发建设单位为未售房屋交存的金额（分），按房号顺序计入各户，不超过尚应交存额 */
+            amountFen: number;
+            /**
+             * @description 银行交存凭证号（同一凭证重复登记只记一次）
+             * @example JC-2026-0001
+             */
+            receiptNo: string;
+        };
+        DeveloperPaymentResponse: {
+            /** @description 本次是否记账 */
+            booked: boolean;
+            receiptNo: string;
+            units: components["schemas"]["DeveloperPaymentShareResponse"][];
+        };
+        DeveloperPaymentShareResponse: {
+            /** @description 计入该户（分） */
+            amountFen: string;
+            /** Format: uuid */
+            unitId: string;
+        };
         DevTokenRequest: {
             /**
              * @description 开发环境预置账号的用户名
@@ -5579,6 +5733,19 @@ export interface components {
              */
             voteId: string | null;
         };
+        FirstDepositRateResponse: {
+            /**
+             * @description 按每平方米定额，或按建安造价比例
+             * @enum {string}
+             */
+            basis: "per_square_metre" | "construction_cost";
+            /** @description 住宅建筑安装工程每平方米造价（分） */
+            constructionCostFenPerSquareMetre?: number;
+            /** @description 每平方米交存额（分） */
+            fenPerSquareMetre?: number;
+            /** @description 交存比例（%），165号令第七条为5%至8% */
+            percent?: number;
+        };
         FormationObjectionFiledResponse: {
             /** Format: uuid */
             objectionId: string;
@@ -5694,6 +5861,37 @@ export interface components {
             /** @example maintenance-fund-use-… */
             workflowId: string;
         };
+        FundDepositRecordedResponse: {
+            /** @description 本次是否记账（同一凭证重复登记为 false） */
+            booked: boolean;
+            receiptNo: string;
+            unit: components["schemas"]["UnitDepositResponse"];
+        };
+        FundDepositRequest: {
+            /** @description 交存金额（分），不超过尚应交存额 */
+            amountFen: number;
+            /**
+             * @description 银行交存凭证号（同一凭证重复登记只记一次）
+             * @example JC-2026-0001
+             */
+            receiptNo: string;
+            /**
+             * Format: uuid
+             * @description 房屋
+             */
+            unitId: string;
+        };
+        FundDepositsResponse: {
+            /** Format: uuid */
+            estateId: string;
+            /** @description 尚应交存合计（分） */
+            owedFen: string;
+            /** @description 当地政策的首期交存标准 */
+            rate: components["schemas"]["FirstDepositRateResponse"];
+            units: components["schemas"]["UnitDepositResponse"][];
+            /** @description 未交足的房屋数 */
+            unitsOwing: number;
+        };
         FundLedgerResponse: {
             /** @description 分户账（业主只看到本人房屋的） */
             accounts: components["schemas"]["FundAccountResponse"][];
@@ -5741,6 +5939,32 @@ export interface components {
              * @example 已责令维修单位退回合同预付款，退回后记入分摊户
              */
             note: string;
+        };
+        FundStatementResponse: {
+            area: string;
+            building: string;
+            /** @description 年末余额 */
+            closingFen: string;
+            /** @description 交存（首期、补交、续交） */
+            depositedFen: string;
+            /** @description 本年分录 */
+            entries: components["schemas"]["StatementEntryResponse"][];
+            /** @description 全小区本年交存、使用、增值收益和结存总额 */
+            estate: components["schemas"]["FundYearResponse"];
+            /** @description 首期交存额（分） */
+            firstDepositFen: string;
+            /** @description 年初余额 */
+            openingFen: string;
+            /** @description 其他转入 */
+            otherInFen: string;
+            roomNo: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @description 使用（分摊列支） */
+            usedFen: string;
+            year: number;
+            /** @description 增值收益 */
+            yieldFen: string;
         };
         FundSubstituteRepairResponse: {
             /** @description 代修费用（分） */
@@ -5836,6 +6060,36 @@ export interface components {
              * @description 业主表决
              */
             voteId: string | null;
+        };
+        FundYearResponse: {
+            /** @description 年末余额 */
+            closingFen: string;
+            /** @description 交存（首期、补交、续交） */
+            depositedFen: string;
+            /** @description 年初余额 */
+            openingFen: string;
+            /** @description 其他转入 */
+            otherInFen: string;
+            /** @description 使用（分摊列支） */
+            usedFen: string;
+            /** @description 增值收益 */
+            yieldFen: string;
+        };
+        FundYieldRequest: {
+            /** @description 增值收益（利息等）金额（分） */
+            amountFen: number;
+            /**
+             * @description 期间：年（2026）、半年（2026-H1）、季度（2026-Q3）或月（2026-07）；每期只登记一次
+             * @example 2026
+             */
+            period: string;
+        };
+        FundYieldResponse: {
+            /** @description 分得增值收益的分户数 */
+            accounts: number;
+            /** @description 本次是否记账（同一期间重复登记为 false） */
+            booked: boolean;
+            period: string;
         };
         GradeComplaintRequest: {
             /** 说明 */
@@ -6344,6 +6598,8 @@ export interface components {
             building: string;
             /** @description 最近的记账分录（新近的在前，至多 10 条） */
             entries: components["schemas"]["MyFundEntryResponse"][];
+            /** Format: uuid */
+            estateId: string;
             estateName: string;
             /** @description 首期交存额（分） */
             firstDepositFen: string;
@@ -8044,6 +8300,25 @@ export interface components {
              */
             seats?: number;
         };
+        StatementEntryResponse: {
+            /** @description 金额（分） */
+            amountFen: string;
+            /** Format: date-time */
+            bookedAt: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            id: string;
+            /** @example deposit */
+            kind: string;
+            memo: string | null;
+        };
+        StatementNoticeResponse: {
+            /** @description 全小区本年总额 */
+            estate: components["schemas"]["FundYearResponse"];
+            /** @description 通知的业主人数 */
+            owners: number;
+            year: number;
+        };
         StuckProcedureResponse: {
             /** @description 活动编号（同一运行内唯一） */
             activityId: string;
@@ -8536,6 +8811,36 @@ export interface components {
             jurisdictionCode: string;
             /** @description 余额低于续筹阈值的分户数 */
             underThreshold: number;
+        };
+        UnitDepositResponse: {
+            /** @example 89.36 */
+            area: string;
+            building: string;
+            /** @description 已交付 */
+            delivered: boolean;
+            /**
+             * @description 已交首期及补交（分）
+             * @example 893600
+             */
+            depositedFen: string;
+            /**
+             * @description 尚应交存（补交，分）
+             * @example 0
+             */
+            owedFen: string;
+            /**
+             * @description 交存人：已交付由业主，未售由开发建设单位
+             * @enum {string}
+             */
+            payer: "owner" | "developer";
+            /**
+             * @description 应交首期（分）
+             * @example 893600
+             */
+            requiredFen: string;
+            roomNo: string;
+            /** Format: uuid */
+            unitId: string;
         };
         UnitResponse: {
             /**
@@ -15340,6 +15645,371 @@ export interface operations {
             };
         };
     };
+    FundDepositsController_deposits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundDepositsResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门、街道办/乡镇、社区/居委会（村委会）、建设单位、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_deposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundDepositRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundDepositRecordedResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或该小区没有这个房屋（UNIT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 银行凭证号已登记为另一笔交存（RECEIPT_ALREADY_RECORDED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 金额超过尚应交存额，或已交足（DEPOSIT_EXCEEDS_OWED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_developerDemand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperDemandResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门、建设单位、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_sendDeveloperDemand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperDemandResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区没有登记开发建设单位（NO_DEVELOPER），或未售房屋已交足（NOTHING_OWED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_developerPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeveloperPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperPaymentResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 银行凭证号已登记为另一笔交存（RECEIPT_ALREADY_RECORDED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 金额超过尚应交存额，或已交足（DEPOSIT_EXCEEDS_OWED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     MaintenanceFundController_journal: {
         parameters: {
             query?: {
@@ -15498,6 +16168,75 @@ export interface operations {
             };
             /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_announceStatements: {
+        parameters: {
+            query: {
+                /** @description 年度（北京时间自然年） */
+                year: number;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementNoticeResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15739,6 +16478,58 @@ export interface operations {
             };
         };
     };
+    FundDepositsController_statement: {
+        parameters: {
+            query: {
+                /** @description 年度（北京时间自然年） */
+                year: number;
+            };
+            header?: never;
+            path: {
+                estateId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundStatementResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或房屋不存在、不是您的房屋（UNIT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
     MaintenanceFundController_useRules: {
         parameters: {
             query?: never;
@@ -15786,6 +16577,94 @@ export interface operations {
                 };
             };
             /** @description 辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    FundDepositsController_recordYield: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundYieldRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundYieldResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：住建/物业主管部门（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 该期间已登记不同金额的增值收益（YIELD_PERIOD_RECORDED） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 没有余额为正的分户账（NO_ACCOUNT_BALANCE） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24033,7 +24912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 新业主名单中有重复的身份证号（DUPLICATE_OWNER） */
+            /** @description 新业主名单中有重复的身份证号（DUPLICATE_OWNER），或未交存首期维修资金不得交付（FIRST_DEPOSIT_MISSING，165号令第十三条） */
             422: {
                 headers: {
                     [name: string]: unknown;

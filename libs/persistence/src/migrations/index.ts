@@ -38,6 +38,7 @@ import { ReadModelAtCityScale1767600000000 } from './1767600000000-read-model-at
 import { InspectionAttendees1767900000000 } from './1767900000000-inspection-attendees';
 import { FundUseThreshold1768000000000 } from './1768000000000-fund-use-threshold';
 import { CommitteePeopleOwnerBackfill1768300000000 } from './1768300000000-committee-people-owner-backfill';
+import { FundDeposits1768400000000 } from './1768400000000-fund-deposits';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   InspectionAttendees1767900000000,
   FundUseThreshold1768000000000,
   CommitteePeopleOwnerBackfill1768300000000,
+  FundDeposits1768400000000,
 ];

@@ -20,6 +20,7 @@ import {
   StartWhistleModal,
 } from './StartForms';
 import { PARTY_ORGANISATION_RECORDERS, PartyOrganisationForm } from './PartyOrganisationForm';
+import { FUND_DEPOSIT_READERS, FundDepositsCard } from './FundDepositsCard';
 import { StartSurveyModal } from './StartSurveyModal';
 import { SurveyCard } from './SurveyCard';
 import { VOTE_STATUS } from '../../format/votes';
@@ -60,7 +61,7 @@ const STARTS: Array<{ key: StartKey; label: string; roles: readonly Role[] }> = 
 
 /**
  * An estate: registry facts, 挂钩 officials, its latest 摸底表, its 小区党组织 (recorded here by the community or an
- * office), committees, fund summary, units, running procedures, starts.
+ * office), committees, fund summary and 首期交存, units, running procedures, starts.
  */
 export default function EstatePage() {
   const { estateId = '' } = useParams();
@@ -172,6 +173,8 @@ export default function EstatePage() {
       </Card>
 
       {GOVERNMENT_ROLES.includes(session.role) && <SurveyCard estateId={e.id} />}
+
+      {FUND_DEPOSIT_READERS.includes(session.role) && <FundDepositsCard estateId={e.id} />}
 
       {PARTY_ORGANISATION_RECORDERS.includes(session.role) && (
         // Keyed by the record, so a saved one fills the form afresh.
