@@ -420,6 +420,7 @@ export class FundUsePhases {
       workflowId: f.tracker.workflowId,
       estateId: input.estateId,
       buildingIds: input.scope.buildingIds,
+      unitIds: input.scope.unitIds ?? [],
       bookingKey,
       amountFen,
       memo: `${input.project}：${label}`,

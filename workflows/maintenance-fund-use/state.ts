@@ -82,6 +82,7 @@ export class FundUseCase {
       project: this.input.project,
       budgetFen: this.input.budgetFen,
       buildingIds: this.input.scope.buildingIds,
+      unitIds: this.input.scope.unitIds ?? [],
       stage: this.stage,
       stageLabel: FUND_USE_STAGES[this.stage],
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,

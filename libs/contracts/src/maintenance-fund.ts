@@ -73,7 +73,7 @@ export interface FundUseInput {
   project: string;
   hazard: EmergencyHazard | null;
   budgetFen: number;
-  /** 列支范围: the buildings sharing the cost (all when empty). */
+  /** 列支范围: the buildings and rooms sharing the cost, whose owners vote (the whole estate when both are empty). */
   scope: VoteScope;
   startedBy: Actor;
   policy: LocalityPolicy['maintenanceFund'];
@@ -148,8 +148,9 @@ export interface FundUseState {
   kind: FundUseInput['kind'];
   project: string;
   budgetFen: number;
-  /** 列支范围 (all buildings when empty). */
+  /** 列支范围: buildings, and rooms (absent before rooms could be named); the whole estate when both are empty. */
   buildingIds: string[];
+  unitIds?: string[];
   stage: FundUseStage;
   stageLabel: string;
   dueAt: string | null;

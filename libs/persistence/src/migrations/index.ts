@@ -36,6 +36,7 @@ import { InspectionSignatures1767400000000 } from './1767400000000-inspection-si
 import { AccountAudits1767500000000 } from './1767500000000-account-audits';
 import { ReadModelAtCityScale1767600000000 } from './1767600000000-read-model-at-city-scale';
 import { InspectionAttendees1767900000000 } from './1767900000000-inspection-attendees';
+import { FundShortfalls1768100000000 } from './1768100000000-fund-shortfalls';
 
 /** Every migration in order; the data source lists them explicitly so bundles and tests find them alike. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AccountAudits1767500000000,
   ReadModelAtCityScale1767600000000,
   InspectionAttendees1767900000000,
+  FundShortfalls1768100000000,
 ];
