@@ -301,6 +301,16 @@ describe('maintenance fund through the HTTP API', () => {
       const { applicationId, workflowId } = started.body;
       const application = applicationOf(estateId, applicationId);
       expect((await application.reach('publicity')).unitIds).toEqual(unitIds);
+      // 公示: only the owners of those rooms may object, and the firm answers before the vote (art 22 (2)).
+      expect(
+        await application.post('/objections', await api.token(voters[10].username), { text: '我家不用这部电梯' }),
+      ).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_ACTOR' } });
+      expect(
+        await application.post('/objections', await api.token(voters[2].username), { text: '请公布电梯检验报告' }),
+      ).toMatchObject({ status: 200, body: { objectionList: [{ id: '1', answer: null }] } });
+      expect(
+        await application.post('/objection-answers', firm, { objectionId: '1', answer: '检验报告已张贴于单元大堂' }),
+      ).toMatchObject({ status: 200, body: { objectionList: [{ id: '1', answer: '检验报告已张贴于单元大堂' }] } });
       // The vote's roll is the 列支范围's rooms: their four owners, not the estate's eighteen.
       const voteId = await application.voteId();
       await eventually(async () => {

@@ -46,6 +46,21 @@ export async function countUnitsInScope(
   return n;
 }
 
+/** Whether the owner holds a unit in a scope of buildings and rooms of the estate (one of its 相关业主). */
+export async function ownerHoldsUnitInScope(
+  db: Db,
+  estateId: string,
+  ownerId: string,
+  scope: { buildingIds: string[]; unitIds: string[] },
+): Promise<boolean> {
+  const [row] = await db.query(
+    `SELECT 1 FROM units u JOIN voting_subject_owners so ON so.voting_subject_id = u.voting_subject_id
+      WHERE u.estate_id = $1 AND so.owner_id = $4 AND ${unitInScope('u', 2)} LIMIT 1`,
+    [estateId, scope.buildingIds, scope.unitIds, ownerId],
+  );
+  return Boolean(row);
+}
+
 /** Who reads: a principal as the registry's scoping needs it (ids and codes only). */
 export interface Viewer {
   role: Role;

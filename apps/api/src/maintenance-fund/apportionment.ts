@@ -7,7 +7,7 @@ import { sharingRooms } from '../../../../libs/persistence/src/fund-journal';
 import type { ApportionmentResponse } from './maintenance-fund.dto';
 
 /** An application's 列支范围 as its state tells it (no rooms in applications from before they could be named). */
-export function fundUseScope(state: Pick<FundUseState, 'buildingIds' | 'unitIds'>): VoteScope {
+export function fundUseScope(state: Pick<FundUseState, 'buildingIds' | 'unitIds'>): Required<VoteScope> {
   return { buildingIds: state.buildingIds, unitIds: state.unitIds ?? [] };
 }
 

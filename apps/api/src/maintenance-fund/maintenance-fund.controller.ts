@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
+  AnswerFundObjectionRequest,
   ApportionmentPreviewRequest,
   ApportionmentResponse,
   DecideFundUseRequest,
@@ -26,6 +27,7 @@ import {
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
 import {
+  answerFundObjectionDoor,
   decideFundUseDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,
@@ -207,6 +209,20 @@ export class MaintenanceFundController {
     @Body() body: FundObjectionRequest,
   ) {
     return this.fund.object(principal, estateId, applicationId, body.text);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objection-answers')
+  @HttpCode(200)
+  @Roles('property_firm', 'community', 'owner')
+  @ApiOperation({ summary: '申请人答复公示期内的业主异议（全部答复后方开始业主表决）' })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
+  answerObjection(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @Body() body: AnswerFundObjectionRequest,
+  ) {
+    return this.fund.useStep(answerFundObjectionDoor, principal, estateId, applicationId, body);
   }
 
   @Get('estates/:estateId/maintenance-fund/top-up')

@@ -179,6 +179,23 @@ export class FundObjectionRequest {
   text!: string;
 }
 
+/** The applicant's answer to one objection of the 公示 (the objections are numbered in the application's state). */
+export class AnswerFundObjectionRequest {
+  @ApiProperty({
+    title: '异议编号',
+    description: '申请状态 objectionList 中的编号',
+    example: '1',
+    pattern: '^[0-9]{1,4}$',
+  })
+  @Matches(/^[0-9]{1,4}$/)
+  objectionId!: string;
+
+  @ApiProperty({ title: '答复', example: '3号楼共用该水泵，依法列入分摊范围', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  answer!: string;
+}
+
 export class TopUpPlanRequest {
   @ApiProperty({
     title: '补足比例（%）',
@@ -255,6 +272,12 @@ export class FundSubstituteRepairResponse {
   @ApiProperty({ type: 'integer', description: '代修费用（分）' }) amountFen!: number;
 }
 
+export class FundObjectionResponse {
+  @ApiProperty({ example: '1' }) id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: String, nullable: true, description: '申请人的答复；未答复为空' }) answer!: string | null;
+}
+
 export class FundUseStateResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
   @ApiProperty({ example: '1号楼屋面防水翻修' }) project!: string;
@@ -287,6 +310,11 @@ export class FundUseStateResponse {
   @ApiProperty({ type: 'integer', nullable: true }) settledFen!: number | null;
   @ApiProperty({ type: 'integer' }) paidFen!: number;
   @ApiProperty({ type: 'integer', description: '公示期内的异议数' }) objections!: number;
+  @ApiPropertyOptional({
+    type: [FundObjectionResponse],
+    description: '公示期内的异议及申请人的答复（一般使用的业主表决待全部答复后开始）',
+  })
+  objectionList?: FundObjectionResponse[];
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
   @ApiPropertyOptional({
     type: RevocationResponse,

@@ -32,6 +32,7 @@ import {
   countEstateBuildings,
   countEstateUnits,
   countUnitsInScope,
+  ownerHoldsUnitInScope,
   ownersAssemblyOf,
   ownerUnits,
 } from '../../../../libs/persistence/src/registry';
@@ -274,10 +275,15 @@ export class MaintenanceFundService {
     };
   }
 
+  /** An owner's objection to the 公示; the workflow refuses one from outside the 列支范围 (inScope false). */
   async object(principal: Principal, estateId: string, applicationId: string, text: string) {
     const handle = await this.application(principal, estateId, applicationId);
+    const state = await viaTemporal(() => handle.query(fundUseStateQuery));
+    const inScope =
+      !!principal.ownerId &&
+      (await ownerHoldsUnitInScope(this.dataSource, estateId, principal.ownerId, fundUseScope(state)));
     return viaTemporal(() =>
-      handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }),
+      handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), inScope, text }] }),
     );
   }
 
