@@ -186,6 +186,10 @@ describe('maintenance fund through the HTTP API', () => {
         status: 409,
         body: { code: 'WRONG_STAGE' },
       });
+      // The owners vote once the firm has answered it (165号令 art 22 (1)–(2)).
+      expect(
+        await post('/objection-answers', firm, { objectionId: '1', answer: '施工单位资质证书已张贴公示' }),
+      ).toMatchObject({ status: 200 });
 
       await allOwnersVote(await voteId(), voters);
 
