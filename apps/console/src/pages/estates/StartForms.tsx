@@ -83,15 +83,20 @@ function StartModal<Values>({
 const caseOf = (workflowId: string) => `/procedures/${encodeURIComponent(workflowId)}`;
 
 /**
- * The case page of a procedure just started, once its first stage is on record: a procedure without an estate
- * claim is written to the read model by its workflow's first activity, a moment after the start answers.
+ * Until a procedure just started has its first stage on record: a procedure without an estate claim is written
+ * to the read model by its workflow's first activity, a moment after the start answers, and its pages 404 before.
  */
-async function caseOnceRecorded(api: ApiClient, workflowId: string): Promise<string> {
+async function onceRecorded(api: ApiClient, workflowId: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const { response } = await api.GET('/procedures/{workflowId}', { params: { path: { workflowId } } });
     if (response.ok) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The case page of a procedure just started, once it is on record. */
+async function caseOnceRecorded(api: ApiClient, workflowId: string): Promise<string> {
+  await onceRecorded(api, workflowId);
   return caseOf(workflowId);
 }
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -315,6 +320,7 @@ export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose
             body: { kind: v.kind, hazard: v.kind === 'emergency' ? v.hazard : undefined, ...fundScopeOf(v) },
           }),
         );
+        await onceRecorded(api, started.workflowId);
         return `/estates/${estate.id}/fund-applications/${started.applicationId}`;
       }}
       help={
