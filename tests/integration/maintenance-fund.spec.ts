@@ -315,6 +315,20 @@ describe('maintenance fund through the HTTP API', () => {
       expect(
         await application.post('/objection-answers', firm, { objectionId: '1', answer: '检验报告已张贴于单元大堂' }),
       ).toMatchObject({ status: 200, body: { objectionList: [{ id: '1', answer: '检验报告已张贴于单元大堂' }] } });
+      // The public 公示栏 posts the four rooms' shares and the total 补足, but no room's balance.
+      const board = await api.call('GET', `/notice-board/${estateId}`);
+      expect(board.body.fundUses[0].apportionment).toMatchObject({ shortfallUnits: 1, rows: expect.any(Array) });
+      expect(
+        board.body.fundUses[0].apportionment.rows.map((r: { roomNo: string; balanceFen: null }) => [
+          r.roomNo,
+          r.balanceFen,
+        ]),
+      ).toEqual([
+        ['1', null],
+        ['2', null],
+        ['3', null],
+        ['4', null],
+      ]);
       // The vote's roll is the 列支范围's rooms: their four owners, not the estate's eighteen.
       const voteId = await application.voteId();
       await eventually(async () => {

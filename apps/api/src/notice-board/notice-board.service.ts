@@ -26,7 +26,7 @@ import type {
 } from './notice-board.dto';
 
 /** Stages of a fund use whose 分摊清册 is on the board. */
-const APPORTIONMENT_POSTED = new Set(['publicity', 'voting', 'post_notice', 'published']);
+const APPORTIONMENT_POSTED = new Set(['publicity', 'objection_reply', 'voting', 'post_notice', 'published']);
 
 interface PostedVoteRow extends Omit<PostedVoteResponse, 'rule' | 'result'> {
   result: unknown;
