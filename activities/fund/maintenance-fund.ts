@@ -6,7 +6,13 @@ import {
   type TopUpInput,
 } from '../../libs/contracts/src/maintenance-fund';
 import { PROCEDURE_TYPES } from '../../libs/contracts/src/procedures';
-import { FUND_ACCOUNTS, formatFen, paymentEntries, shareCost } from '../../libs/domain/src/maintenance-fund';
+import {
+  FUND_ACCOUNTS,
+  formatFen,
+  paymentEntries,
+  shareCost,
+  shareShortfall,
+} from '../../libs/domain/src/maintenance-fund';
 import { policyFor } from '../../libs/domain/src/policy';
 import {
   bookJournalEntries,
@@ -14,7 +20,9 @@ import {
   hasTopUpDemand,
   issueTopUpDemands,
   procedureFundTotals,
+  recordFundShortfalls,
   topUpEstates,
+  unbookedUnitBalances,
   unitsForSharing,
   unitsUnderTopUpThreshold,
 } from '../../libs/persistence/src/fund-journal';
@@ -22,7 +30,7 @@ import { registeredPolicyOverrides } from '../../libs/persistence/src/locality-p
 import { claimProcedures } from '../../libs/persistence/src/procedure-claims';
 import { estatesClaimedByTopUpScan } from '../../libs/persistence/src/read-model';
 import { communityOfficeOfEstate } from '../../libs/persistence/src/registry';
-import { enqueueNotification } from '../../libs/persistence/src/notifications';
+import { enqueueNotification, enqueueNoticeToOwners } from '../../libs/persistence/src/notifications';
 
 /** Top-up inputs of the estates (those without a street office above them cannot be supervised and are left out). */
 async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUpInput[]> {
@@ -54,19 +62,55 @@ async function topUpInputs(m: EntityManager, estateIds: string[]): Promise<TopUp
  */
 export function createMaintenanceFundActivities({ dataSource }: { dataSource: DataSource }) {
   return {
-    /** Shares one payment over the units in scope by area and pays it to the contractor, once per `bookingKey`. */
+    /**
+     * Shares one payment over the units in scope by area and pays it to the contractor, once per `bookingKey`.
+     * A unit whose 分户账 cannot carry its share (165号令 arts 17, 19–20) is still charged — the contractor is
+     * paid — but the difference is recorded as 补足 owed and its owners are told, in the same transaction.
+     */
     async bookFundPayment(input: {
       workflowId: string;
       estateId: string;
       buildingIds: string[];
+      /** Rooms of the 列支范围 (absent from tranches scheduled before rooms could be named). */
+      unitIds?: string[];
       bookingKey: string;
       amountFen: number;
       memo: string;
-    }): Promise<{ booked: number }> {
+    }): Promise<{ booked: number; shortfallUnits: number; shortfallFen: number }> {
       return dataSource.transaction(async (m) => {
-        const units = await unitsForSharing(m, input.estateId, input.buildingIds);
-        const shares = shareCost(input.amountFen, units);
-        return { booked: await bookJournalEntries(m, paymentEntries({ ...input, shares })) };
+        const scope = { buildingIds: input.buildingIds, unitIds: input.unitIds ?? [] };
+        const shares = shareCost(input.amountFen, await unitsForSharing(m, input.estateId, scope));
+        const entries = paymentEntries({ ...input, shares });
+        const owned = new Map(
+          entries
+            .filter((e) => e.kind === 'allocation' && e.unitId && e.debit === FUND_ACCOUNTS.unit(e.unitId))
+            .map((e) => [e.unitId!, e]),
+        );
+        const shortfalls = (
+          await unbookedUnitBalances(m, new Map([...owned].map(([unitId, e]) => [unitId, e.idempotencyKey])))
+        )
+          .map((unit) => {
+            const shareFen = owned.get(unit.unitId)!.amountFen;
+            return { ...unit, shareFen, amountFen: shareShortfall(shareFen, unit.balanceFen) };
+          })
+          .filter((s) => s.amountFen > 0);
+        await recordFundShortfalls(m, { ...input, shortfalls });
+        for (const s of shortfalls)
+          await enqueueNoticeToOwners(
+            m,
+            { unitId: s.unitId },
+            {
+              dedupPrefix: `${input.workflowId}:${input.bookingKey}:shortfall:${s.unitId}`,
+              title: '维修资金补足通知',
+              body: `${input.memo}：${s.building} ${s.roomNo} 分摊 ${formatFen(s.shareFen)}，分户账余额 ${formatFen(Math.max(0, s.balanceFen))}，请补足 ${formatFen(s.amountFen)}（建设部、财政部令第165号第十七条）`,
+            },
+            input.workflowId,
+          );
+        return {
+          booked: await bookJournalEntries(m, entries),
+          shortfallUnits: shortfalls.length,
+          shortfallFen: shortfalls.reduce((sum, s) => sum + s.amountFen, 0),
+        };
       });
     },
 

@@ -81,7 +81,7 @@ export function createOwnersVoteActivities({ dataSource }: { dataSource: DataSou
     ): Promise<{ units: number; subjects: number; area: string }> {
       await dataSource.transaction(async (m) => {
         if (!(await insertVote(m, input))) return;
-        await freezeVoteRoll(m, input.voteId, input.estateId, input.scope.buildingIds);
+        await freezeVoteRoll(m, input.voteId, input.estateId, input.scope);
       });
       return voteRollStats(dataSource, input.voteId);
     },

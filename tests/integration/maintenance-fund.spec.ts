@@ -194,6 +194,10 @@ describe('maintenance fund through the HTTP API', () => {
         status: 409,
         body: { code: 'WRONG_STAGE' },
       });
+      // The owners vote once the firm has answered it (165号令 art 22 (1)–(2)).
+      expect(
+        await post('/objection-answers', firm, { objectionId: '1', answer: '施工单位资质证书已张贴公示' }),
+      ).toMatchObject({ status: 200 });
 
       await allOwnersVote(await voteId(), voters);
 
@@ -242,6 +246,134 @@ describe('maintenance fund through the HTTP API', () => {
       expect(await api.call('GET', `${base}/reconciliation`, { token: firm })).toMatchObject({ status: 403 });
       expect(await api.call('GET', `${base}/journal?pageSize=0`, { token: bureau })).toMatchObject({ status: 400 });
       expect(await api.call('GET', `${base}/top-up`, { token: bureau })).toMatchObject({ status: 404 });
+    });
+  });
+
+  describe("a use over a set of rooms (one 单元's lift)", () => {
+    let estateId: string;
+    let voters: SyntheticVoter[];
+    runsAWorker();
+
+    beforeAll(async () => {
+      // Room 2 holds only 20% of its first deposit: its account cannot carry its share of the settlement.
+      ({ estateId, voters } = await createDrillEstate(dataSource, 'fund-rooms', 20, { lowRooms: ['2'] }));
+    });
+
+    // 165号令 arts 19–21 (rules.md §3): the owners of the 物业 concerned share the cost by area, and only they
+    // decide (art 22 (2): the 列支范围's owners); art 17: an owner whose account falls short 续交/补足.
+    it('previews the 分摊清册 with balances and 补足, votes and charges only those rooms, and demands the 补足', async () => {
+      const { firm, bureau } = tokens;
+      const rooms: Array<{ id: string; roomNo: string }> = await dataSource.query(
+        `SELECT id, room_no AS "roomNo" FROM units WHERE estate_id = $1 AND room_no IN ('1', '2', '3', '4') ORDER BY room_no`,
+        [estateId],
+      );
+      const unitIds = rooms.map((r) => r.id);
+      const base = `/estates/${estateId}/maintenance-fund`;
+      const lift = { project: '1号楼1单元电梯大修', budgetFen: 12_345_67, unitIds };
+
+      // A room of another estate is refused, at the preview and at filing, before anything starts.
+      const [foreign] = await dataSource.query(`SELECT id FROM units WHERE estate_id <> $1 LIMIT 1`, [estateId]);
+      for (const path of ['/apportionment-preview', '/applications'])
+        expect(
+          await api.call('POST', `${base}${path}`, {
+            token: firm,
+            body: { ...lift, kind: path === '/applications' ? 'normal' : undefined, unitIds: [...unitIds, foreign.id] },
+          }),
+        ).toMatchObject({
+          status: 422,
+          body: { code: 'UNIT_NOT_IN_ESTATE', message: '列支范围中有不属于该小区的房屋' },
+        });
+
+      const preview = await api.call('POST', `${base}/apportionment-preview`, { token: firm, body: lift });
+      expect(preview.status).toBe(200);
+      expect(preview.body.rows.map((r: { roomNo: string }) => r.roomNo)).toEqual(['1', '2', '3', '4']);
+      expect(preview.body.rows.reduce((sum: number, r: { amountFen: number }) => sum + r.amountFen, 0)).toBe(
+        lift.budgetFen,
+      );
+      const low = preview.body.rows.find((r: { roomNo: string }) => r.roomNo === '2');
+      expect(low.shortfallFen).toBe(low.amountFen - low.balanceFen);
+      expect(preview.body).toMatchObject({ shortfallUnits: 1, shortfallFen: low.shortfallFen });
+      // An owner sees their own room's balance only.
+      const mine = await api.call('POST', `${base}/apportionment-preview`, {
+        token: await api.token(voters[1].username),
+        body: lift,
+      });
+      expect(mine.body.rows.map((r: { balanceFen: number | null }) => r.balanceFen !== null)).toEqual([
+        false,
+        true,
+        false,
+        false,
+      ]);
+
+      const started = await api.call('POST', `${base}/applications`, {
+        token: firm,
+        body: { ...lift, kind: 'normal' },
+      });
+      expect(started.status).toBe(201);
+      const { applicationId, workflowId } = started.body;
+      const application = applicationOf(estateId, applicationId);
+      expect((await application.reach('publicity')).unitIds).toEqual(unitIds);
+      // 公示: only the owners of those rooms may object, and the firm answers before the vote (art 22 (2)).
+      expect(
+        await application.post('/objections', await api.token(voters[10].username), { text: '我家不用这部电梯' }),
+      ).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_ACTOR' } });
+      expect(
+        await application.post('/objections', await api.token(voters[2].username), { text: '请公布电梯检验报告' }),
+      ).toMatchObject({ status: 200, body: { objectionList: [{ id: '1', answer: null }] } });
+      expect(
+        await application.post('/objection-answers', firm, { objectionId: '1', answer: '检验报告已张贴于单元大堂' }),
+      ).toMatchObject({ status: 200, body: { objectionList: [{ id: '1', answer: '检验报告已张贴于单元大堂' }] } });
+      // The public 公示栏 posts the four rooms' shares and the total 补足, but no room's balance.
+      const board = await api.call('GET', `/notice-board/${estateId}`);
+      expect(board.body.fundUses[0].apportionment).toMatchObject({ shortfallUnits: 1, rows: expect.any(Array) });
+      expect(
+        board.body.fundUses[0].apportionment.rows.map((r: { roomNo: string; balanceFen: null }) => [
+          r.roomNo,
+          r.balanceFen,
+        ]),
+      ).toEqual([
+        ['1', null],
+        ['2', null],
+        ['3', null],
+        ['4', null],
+      ]);
+      // The vote's roll is the 列支范围's rooms: their four owners, not the estate's eighteen.
+      const voteId = await application.voteId();
+      await eventually(async () => {
+        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM vote_roll WHERE vote_id = $1`, [voteId]);
+        return n > 0 ? n : undefined;
+      }).then((n) => expect(n).toBe(4));
+      await passUpToContract(application, voters.slice(0, 4));
+      await application.post('/works', firm, { step: 'contract', amountFen: 12_000_00, note: '已签订电梯维修合同' });
+      await application.reach('acceptance');
+      await application.post('/works', firm, { step: 'acceptance', note: '竣工验收合格' });
+      await application.reach('settlement');
+      await application.post('/works', firm, { step: 'settlement', amountFen: 11_000_00, note: '审价结算完成' });
+      await application.reach('retention');
+
+      // Only the four rooms were charged, the shares of each tranche summing to it.
+      const charged: Array<{ unitId: string; fen: number }> = await dataSource.query(
+        `SELECT unit_id AS "unitId", sum(amount_fen)::int AS fen FROM fund_journal
+          WHERE workflow_id = $1 AND kind = 'allocation' GROUP BY unit_id ORDER BY unit_id`,
+        [workflowId],
+      );
+      expect(charged.map((c) => c.unitId).sort()).toEqual([...unitIds].sort());
+      expect(charged.reduce((sum, c) => sum + c.fen, 0)).toBe(3_600_00 + 6_850_00);
+      // Room 2 could not carry the settlement's share: its 补足 is recorded once and its owner told.
+      const owed: Array<{ unitId: string; bookingKey: string; amountFen: number }> = await dataSource.query(
+        `SELECT unit_id AS "unitId", booking_key AS "bookingKey", amount_fen::int AS "amountFen" FROM fund_shortfalls WHERE workflow_id = $1`,
+        [workflowId],
+      );
+      expect(owed).toEqual([{ unitId: rooms[1].id, bookingKey: 'settlement', amountFen: expect.any(Number) }]);
+      const notices = await dataSource.query(
+        `SELECT n.title, n.body FROM notifications n JOIN users u ON u.owner_id = n.recipient_owner_id
+          WHERE n.workflow_id = $1 AND u.username = $2`,
+        [workflowId, voters[1].username],
+      );
+      expect(notices).toEqual([{ title: '维修资金补足通知', body: expect.stringContaining('请补足') }]);
+      expect(await api.call('GET', `${base}/reconciliation`, { token: bureau })).toMatchObject({
+        body: { reconciled: true },
+      });
     });
   });
 
@@ -434,12 +566,18 @@ describe('maintenance fund through the HTTP API', () => {
       expect(rows).toHaveLength(20);
       expect(rows.reduce((sum, r) => sum + r.amountFen, 0)).toBe(PROPOSAL.budgetFen);
       expect(rows.find((r) => r.roomNo === '1')).toEqual({
+        unitId: expect.any(String),
         building: '1号楼',
         roomNo: '1',
         area: '61.01',
         payer: 'owner',
         amountFen: 533_39, // 12345.67元 × 61.01 / 1412.10, rounded down: the fen left over went to larger remainders
+        // The reader's own room: its balance (100 元/m²) covers the share.
+        balanceFen: 6101_00,
+        shortfallFen: 0,
       });
+      // A neighbour's 分户账 is theirs alone.
+      expect(rows.find((r) => r.roomNo === '2')).toMatchObject({ balanceFen: null, shortfallFen: null });
       expect(
         await api.call('GET', `${base}/applications/${applicationId}/apportionment`, { token: tokens.otherFirm }),
       ).toMatchObject({ status: 404, body: { code: 'ESTATE_NOT_FOUND' } });

@@ -10,6 +10,7 @@ import {
   percentOfFen,
   settlementTranches,
   shareCost,
+  shareShortfall,
   type UnitForSharing,
 } from '../../libs/domain/src';
 
@@ -83,6 +84,20 @@ describe('needsTopUp (续筹 under 30% of the first deposit)', () => {
     expect(needsTopUp(3000, 10000, 30)).toBe(false);
     expect(needsTopUp(2999, 10000, 30)).toBe(true);
     expect(needsTopUp(0, 0, 30)).toBe(false);
+  });
+});
+
+// 165号令 arts 19–20: the owners concerned bear their share; art 17: an account that falls short is 续交/补足.
+describe('shareShortfall (补足 when a 分户账 cannot carry its share)', () => {
+  it('is nothing when the balance covers the share, and the difference when it does not', () => {
+    expect(shareShortfall(50_00, 50_00)).toBe(0);
+    expect(shareShortfall(50_00, 80_00)).toBe(0);
+    expect(shareShortfall(50_00, 30_00)).toBe(20_00);
+  });
+
+  it('counts a balance already negative as nothing available, not as a credit', () => {
+    expect(shareShortfall(50_00, -10_00)).toBe(50_00);
+    expect(shareShortfall(0, -10_00)).toBe(0);
   });
 });
 

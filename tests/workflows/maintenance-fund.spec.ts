@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import {
+  answerFundObjectionUpdate,
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
   followUpTopUpRevocationUpdate,
   fundUseStateQuery,
   fundUseWorkflowId,
   recordTopUpPaymentUpdate,
+  objectToFundUseUpdate,
   reportFundWorksUpdate,
   submitTopUpPlanUpdate,
   takeOverFundRepairUpdate,
@@ -227,6 +229,49 @@ describe('maintenance fund workflows (time-skipping)', () => {
       ]);
       expect(vote).toEqual({ matter: 'order_165', matterItem: 'use_fund' });
       expect(await journal(handle.workflowId)).toEqual([]);
+    });
+  });
+
+  // 165号令 art 22 (1)–(2) (rules.md §3 A): the applicant proposes, the owners of the 列支范围 decide; an objection
+  // of theirs to the 公示 is answered by the applicant before they vote.
+  it('objections during the 公示: owners in scope lodge them, the applicant answers, and the vote waits for every answer', async () => {
+    await harness.withWorker(async () => {
+      const handle = await start();
+      await atStage(handle, 'publicity');
+      const object = (inScope: boolean, text: string) =>
+        handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actor('owner', null), inScope, text }] });
+      const answer = (who: Actor, objectionId: string) =>
+        handle.executeUpdate(answerFundObjectionUpdate, {
+          args: [{ actor: who, objectionId, answer: '该水泵为全小区共用，依法列入分摊范围' }],
+        });
+      const firm = actor('property_firm', org.firm);
+      await expect(object(false, '我不在分摊范围内也要反对')).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      expect((await object(true, '请说明为何3号楼列入分摊')).objectionList).toEqual([
+        { id: '1', text: '请说明为何3号楼列入分摊', answer: null },
+      ]);
+      await object(true, '请公布施工单位资质');
+      await expect(answer(actor('street_office', org.town), '1')).rejects.toMatchObject({
+        cause: { type: 'FORBIDDEN_ACTOR' },
+      });
+      await expect(answer(firm, '9')).rejects.toMatchObject({ cause: { type: 'INVALID_PAYLOAD' } });
+      await answer(firm, '1');
+      await expect(answer(firm, '1')).rejects.toMatchObject({ cause: { type: 'ALREADY_DONE' } });
+
+      // The 公示 ends with one objection unanswered: the vote waits for the applicant, no new objection is taken.
+      await env.sleep('12 days');
+      const waiting = await atStage(handle, 'objection_reply');
+      expect(waiting).toMatchObject({ stageLabel: '答复异议', voteId: null, objections: 2 });
+      await expect(object(true, '再提一条')).rejects.toMatchObject({ cause: { type: 'WRONG_STAGE' } });
+      expect((await answer(firm, '2')).objectionList!.every((o) => o.answer !== null)).toBe(true);
+      await allVoteYes(handle);
+      await env.sleep('40 days');
+      await atStage(handle, 'approval');
+      await handle.executeUpdate(decideFundUseUpdate, {
+        args: [{ actor: actor('housing_bureau', org.bureau), approved: true, reason: '符合列支条件' }],
+      });
+      await finishWorks(handle);
     });
   });
 

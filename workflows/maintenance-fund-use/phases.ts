@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, patched, proxyActivities, sleep, uuid4 
 import type { Activities } from '../../activities';
 import {
   FUND_USE_STAGES,
+  answerFundObjectionUpdate,
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
   reportFundWorksUpdate,
@@ -108,6 +109,8 @@ export class FundUsePhases {
   async normalUse(): Promise<FundUseResult | null> {
     const { input, f } = this;
     await this.notice('publicity', `预算 ${formatFen(input.budgetFen)}，按面积分摊`);
+    // The applicant answers every objection before the owners vote; a history from before replays without.
+    if (patched('fund-use-objections-answered')) await this.answerObjections();
 
     f.stage = 'voting';
     // 165号令 art 22 (2) where the locality applies it; applications started before the value: 民法典 art 278.
@@ -158,6 +161,23 @@ export class FundUsePhases {
     await this.report('settlement', this.policy.projectStepPeriod);
     if (f.revocation) return this.stopRevoked();
     return null;
+  }
+
+  /**
+   * 答复异议: objections still unanswered when the 公示 ends keep the vote waiting for the applicant's answers,
+   * a step with the approval period and its 督办 one level up; with none (or all answered) it is skipped.
+   */
+  private async answerObjections(): Promise<void> {
+    const { input, f } = this;
+    if (f.allObjectionsAnswered()) return;
+    await this.step(
+      'objection_reply',
+      input.proposer,
+      `${input.estateName}“${input.project}”：答复公示期内的业主异议`,
+      answerFundObjectionUpdate.name,
+      this.policy.approvalPeriod,
+      () => f.allObjectionsAnswered(),
+    );
   }
 
   /**
@@ -430,6 +450,7 @@ export class FundUsePhases {
       workflowId: f.tracker.workflowId,
       estateId: input.estateId,
       buildingIds: input.scope.buildingIds,
+      unitIds: input.scope.unitIds ?? [],
       bookingKey,
       amountFen,
       memo: `${input.project}：${label}`,

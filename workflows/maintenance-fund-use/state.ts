@@ -1,6 +1,8 @@
 import type {
+  AnswerFundObjectionArgs,
   DecideFundUseArgs,
   FollowUpFundRevocationArgs,
+  FundObjection,
   FundUseInput,
   FundUseStage,
   FundUseState,
@@ -61,6 +63,8 @@ export class FundUseCase {
   settledFen: number | null = null;
   paidFen = 0;
   objections = 0;
+  /** The objections of the 公示 and the applicant's answers (a normal use's vote waits for them). */
+  readonly objectionList: FundObjection[] = [];
   /** The owners' decision revoked (条例 art 19): the path stops; the street office's follow-up, if money was paid. */
   revocation: DecisionRevoked | null = null;
   followUp: string | null = null;
@@ -82,6 +86,7 @@ export class FundUseCase {
       project: this.input.project,
       budgetFen: this.input.budgetFen,
       buildingIds: this.input.scope.buildingIds,
+      unitIds: this.input.scope.unitIds ?? [],
       stage: this.stage,
       stageLabel: FUND_USE_STAGES[this.stage],
       dueAt: this.tracker.currentDueAt?.toISOString() ?? null,
@@ -94,6 +99,7 @@ export class FundUseCase {
       settledFen: this.settledFen,
       paidFen: this.paidFen,
       objections: this.objections,
+      objectionList: this.objectionList,
       escalations: this.escalations,
       revocation: this.revocation && { reason: this.revocation.reason, orderedByRole: this.revocation.orderedByRole },
     };
@@ -259,16 +265,52 @@ export class FundUseCase {
     return this.snapshot();
   }
 
-  validateObjection({ actor, text }: ObjectToFundUseArgs): void {
+  validateObjection({ actor, inScope, text }: ObjectToFundUseArgs): void {
     requireStage(this.stage, ['publicity', 'post_notice'], `${atStage(this.label)}公示期外不受理异议`);
     if (actor?.role !== 'owner') throw refusal('FORBIDDEN_ACTOR', '只有业主可以对公示提出异议');
+    // The owners concerned object, as they decide (165号令 art 22 (2)).
+    if (inScope === false) throw refusal('FORBIDDEN_ACTOR', '您在列支范围内没有房屋，不能对本次公示提出异议');
     if (typeof text !== 'string' || text.trim().length < 2 || text.length > 500)
       throw refusal('INVALID_PAYLOAD', '请填写异议内容（500字以内）');
   }
 
   async object({ actor, text }: ObjectToFundUseArgs): Promise<FundUseState> {
     this.objections += 1;
+    // Numbered in the order lodged: no randomness, so a history recorded before the numbering replays alike.
+    this.objectionList.push({ id: String(this.objectionList.length + 1), text: text.trim(), answer: null });
     await this.tracker.note(`业主异议：${text.trim()}`, { actor });
+    return this.snapshot();
+  }
+
+  /** Every objection of the 公示 answered. */
+  allObjectionsAnswered(): boolean {
+    return this.objectionList.every((o) => o.answer !== null);
+  }
+
+  /**
+   * 答复异议: the applicant, once per objection, while the 公示 runs or the vote waits for the answers (a
+   * normal use only: an emergency's 公示 comes after the repair and decides nothing).
+   */
+  validateAnswer({ actor, committeeId, objectionId, answer }: AnswerFundObjectionArgs): void {
+    this.refuseIfRevoked();
+    if (this.input.kind !== 'normal') throw refusal('WRONG_STAGE', '应急使用的事后公示不需要答复异议');
+    requireStage(this.stage, ['publicity', 'objection_reply'], `${atStage(this.label)}不能答复公示异议`);
+    const proposer = this.input.proposer;
+    if (proposer.role === 'owner') {
+      if (actor?.role !== 'owner' || committeeId !== proposer.organisationId)
+        throw refusal('FORBIDDEN_ACTOR', '公示异议应由申请人答复（本小区在任业委会委员）');
+    } else requireActor(actor, proposer.role, proposer.organisationId, '公示异议应由申请人答复');
+    const objection = this.objectionList.find((o) => o.id === objectionId);
+    if (!objection) throw refusal('INVALID_PAYLOAD', '没有该异议');
+    refuseIfDone(objection.answer !== null, '该异议已答复');
+    if (typeof answer !== 'string' || answer.trim().length < 2 || answer.length > 500)
+      throw refusal('INVALID_PAYLOAD', '请填写答复内容（500字以内）');
+  }
+
+  async answer({ actor, objectionId, answer }: AnswerFundObjectionArgs): Promise<FundUseState> {
+    const objection = this.objectionList.find((o) => o.id === objectionId)!;
+    objection.answer = answer.trim();
+    await this.tracker.note(`答复异议“${objection.text}”：${objection.answer}`, { actor });
     return this.snapshot();
   }
 }

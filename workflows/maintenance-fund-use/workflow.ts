@@ -1,5 +1,6 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import {
+  answerFundObjectionUpdate,
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
   fundUseStateQuery,
@@ -17,7 +18,7 @@ import { FundUsePhases } from './phases';
 import { FundUseCase } from './state';
 
 /**
- * 维修资金使用. Normal use (165号令 arts 22–23): 分摊清单公示 → owners' decision over the 列支范围 (a child
+ * 维修资金使用. Normal use (165号令 arts 22–23): 分摊清单公示 (objections answered by the applicant) → owners' decision over the 列支范围 (a child
  * ownersVote, ordinary matter) → approval by the housing bureau (fund held by the government) or by a
  * 业委会决议 (more than half of all members for, each member's 表决 an Update) with filing to the bureau → contract → 验收 → 结算. Emergency use (art 24): no vote; the street
  * office (or the bureau, policy) confirms within the policy's working days (late → 督办) → repair by the
@@ -49,6 +50,9 @@ export async function maintenanceFundUse(input: FundUseInput): Promise<FundUseRe
   });
   setHandler(objectToFundUseUpdate, (args) => fundUse.object(args), {
     validator: (args) => fundUse.validateObjection(args),
+  });
+  setHandler(answerFundObjectionUpdate, (args) => fundUse.answer(args), {
+    validator: (args) => fundUse.validateAnswer(args),
   });
   // 条例 art 19: a revoked decision stops the use that relied on it; an application from before replays without.
   if (patched('revoked-decision-stops-fund-use')) {

@@ -12,6 +12,7 @@ import type { EscalationRecord } from './tasks';
  */
 export const FUND_USE_STAGES = {
   publicity: '分摊清单公示',
+  objection_reply: '答复异议',
   voting: '业主表决',
   approval: '使用审核',
   confirmation: '应急情况确认',
@@ -73,7 +74,7 @@ export interface FundUseInput {
   /** A code of the policy's `emergencyHazards` (an emergency only). */
   hazard: string | null;
   budgetFen: number;
-  /** 列支范围: the buildings sharing the cost (all when empty). */
+  /** 列支范围: the buildings and rooms sharing the cost, whose owners vote (the whole estate when both are empty). */
   scope: VoteScope;
   startedBy: Actor;
   policy: LocalityPolicy['maintenanceFund'];
@@ -141,15 +142,38 @@ export interface FollowUpFundRevocationArgs {
 
 export interface ObjectToFundUseArgs {
   actor: Actor;
+  /**
+   * Whether the caller (an owner) holds a room in the 列支范围, as the API found it; only the owners concerned
+   * may object (165号令 art 22 (2)). Absent from objections sent before it was checked.
+   */
+  inScope?: boolean;
   text: string;
+}
+
+/** The applicant's answer to one objection of the 公示, before the owners vote. */
+export interface AnswerFundObjectionArgs {
+  actor: Actor;
+  /** The fund 业委会 (committees.id) the caller serves on, when the 业委会 is the applicant; null otherwise. */
+  committeeId?: string | null;
+  objectionId: string;
+  answer: string;
+}
+
+/** An objection lodged during the 公示 and the applicant's answer (null until answered). */
+export interface FundObjection {
+  /** "1", "2", … in the order lodged. */
+  id: string;
+  text: string;
+  answer: string | null;
 }
 
 export interface FundUseState {
   kind: FundUseInput['kind'];
   project: string;
   budgetFen: number;
-  /** 列支范围 (all buildings when empty). */
+  /** 列支范围: buildings, and rooms (absent before rooms could be named); the whole estate when both are empty. */
   buildingIds: string[];
+  unitIds?: string[];
   stage: FundUseStage;
   stageLabel: string;
   dueAt: string | null;
@@ -166,6 +190,8 @@ export interface FundUseState {
   settledFen: number | null;
   paidFen: number;
   objections: number;
+  /** Each objection and its answer; absent from applications started before objections were answered. */
+  objectionList?: FundObjection[];
   escalations: EscalationRecord[];
   /** The owners' decision revoked under 条例 art 19 (the application stops); absent from older applications. */
   revocation?: { reason: string; orderedByRole: string } | null;
@@ -185,6 +211,7 @@ export const followUpFundRevocationUpdate = defineUpdate<FundUseState, [FollowUp
   'followUpFundRevocation',
 );
 export const objectToFundUseUpdate = defineUpdate<FundUseState, [ObjectToFundUseArgs]>('objectToFundUse');
+export const answerFundObjectionUpdate = defineUpdate<FundUseState, [AnswerFundObjectionArgs]>('answerFundObjection');
 export const fundUseStateQuery = defineQuery<FundUseState>('fundUseState');
 
 export function fundUseWorkflowId(applicationId: string): string {

@@ -16,9 +16,13 @@ export type OwnersVoteStage = keyof typeof OWNERS_VOTE_STAGES;
 /** The stage a vote starts in: the notice before voting opens. */
 export const OWNERS_VOTE_FIRST_STAGE = 'notice' satisfies OwnersVoteStage;
 
-/** Who may vote: the whole estate, or the buildings of a 维修资金 列支范围. */
+/**
+ * Who may vote: the whole estate (both lists empty), or the 相关业主 of a 维修资金 列支范围 — the units of the
+ * named buildings and the named rooms (e.g. one 单元's lift). `unitIds` is absent from scopes made before rooms.
+ */
 export interface VoteScope {
   buildingIds: string[];
+  unitIds?: string[];
 }
 
 export interface OwnersVoteInput {

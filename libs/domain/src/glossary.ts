@@ -256,7 +256,13 @@ export const GLOSSARY: ReadonlyArray<{ term: string; identifier: string; meaning
   },
   { term: '对账单', identifier: 'statement', meaning: '分户账一年的年初余额、分录和年末余额，附全小区总额' },
   { term: '记账分录', identifier: 'journal entry', meaning: '借贷双方、金额、引起它的程序和幂等键；只增不改' },
-  { term: '列支范围', identifier: 'scope (buildingIds)', meaning: '分摊维修费用的楼栋或房屋' },
+  {
+    term: '列支范围',
+    identifier: 'scope (buildingIds, unitIds)',
+    meaning: '分摊维修费用的楼栋或房屋（如一个单元的电梯：该单元的房屋）',
+  },
+  { term: '分摊清册', identifier: 'apportionment', meaning: '预算按面积分摊到列支范围内各房屋的清单，申请前可预览' },
+  { term: '补足', identifier: 'shortfall', meaning: '分户账余额不足以支付分摊金额时，业主应补交的差额' },
   { term: '分摊', identifier: 'cost sharing', meaning: '按专有部分面积比例分摊费用；未售房屋由建设单位承担' },
   {
     term: '代管（政府代管）/ 业主大会自管',

@@ -72,6 +72,15 @@ function largestRemainder(total: bigint, weights: ReadonlyArray<{ id: string; we
   return amounts;
 }
 
+/**
+ * 补足: what a unit's share exceeds its 分户账 balance by (0 when the balance covers it). The cost is the owners'
+ * (165号令 arts 19–20), and an owner whose account cannot carry it owes the rest (补足/续交, art 17); a
+ * negative balance counts as nothing available.
+ */
+export function shareShortfall(shareFen: number, balanceFen: number): number {
+  return Math.max(0, shareFen - Math.max(0, balanceFen));
+}
+
 function cmp(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,8 +1,10 @@
-// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_deposit_receipts, fund_yield_periods, fund_top_up_demands and estate_fund_settings (reads owners_assemblies for the top-up, units and voting_subject_owners for deposits, statements and an owner's arrears).
+// Owns fund_accounts, fund_journal (the 住宅专项维修资金 ledger), fund_deposit_receipts, fund_yield_periods, fund_top_up_demands, fund_shortfalls and estate_fund_settings (reads owners_assemblies for the top-up, units and voting_subject_owners for deposits, statements and an owner's arrears).
 import type { DataSource, EntityManager } from 'typeorm';
+import type { VoteScope } from '../../contracts/src/owners-vote';
 import type { JournalEntry, UnitForSharing } from '../../domain/src/maintenance-fund';
 import { policyFor } from '../../domain/src/policy';
 import { registeredPolicyOverrides } from './locality-policy';
+import { unitInScope } from './registry';
 
 /**
  * Appends journal entries and moves the unit balances they touch, in one statement: an entry whose
@@ -151,27 +153,68 @@ export async function topUpEstates(
   );
 }
 
-/** The units a cost is shared over: the estate's, or those of the named buildings. */
-export async function unitsForSharing(db: Db, estateId: string, buildingIds: string[]): Promise<UnitForSharing[]> {
+/** The units a cost is shared over: the estate's, or those of the named buildings and rooms. */
+export async function unitsForSharing(db: Db, estateId: string, scope: VoteScope): Promise<UnitForSharing[]> {
   return db.query(
-    `SELECT id AS "unitId", exclusive_area::text AS area, delivered FROM units
-      WHERE estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR building_id = ANY($2::uuid[]))`,
-    [estateId, buildingIds],
+    `SELECT u.id AS "unitId", u.exclusive_area::text AS area, u.delivered FROM units u
+      WHERE u.estate_id = $1 AND ${unitInScope('u', 2)}`,
+    [estateId, scope.buildingIds, scope.unitIds ?? []],
   );
 }
 
-/** The units of a 列支范围 with their rooms, for a 分摊清册 (rooms and areas only). */
-export async function sharingRooms(
-  db: Db,
-  estateId: string,
-  buildingIds: string[],
-): Promise<Array<UnitForSharing & { building: string; roomNo: string }>> {
-  return db.query(
-    `SELECT u.id AS "unitId", u.exclusive_area::text AS area, u.delivered, b.name AS building, u.room_no AS "roomNo"
-       FROM units u JOIN buildings b ON b.id = u.building_id
-      WHERE u.estate_id = $1 AND (cardinality($2::uuid[]) = 0 OR u.building_id = ANY($2::uuid[]))
+/** A room of a 分摊清册: its area and its 分户账 balance (fen, null without an account). */
+export type SharingRoom = UnitForSharing & { building: string; roomNo: string; balanceFen: number | null };
+
+/** The units of a 列支范围 with their rooms and balances, for a 分摊清册 (rooms and figures only). */
+export async function sharingRooms(db: Db, estateId: string, scope: VoteScope): Promise<SharingRoom[]> {
+  const rows: Array<SharingRoom & { balanceFen: string | null }> = await db.query(
+    `SELECT u.id AS "unitId", u.exclusive_area::text AS area, u.delivered, b.name AS building, u.room_no AS "roomNo",
+            a.balance_fen::text AS "balanceFen"
+       FROM units u JOIN buildings b ON b.id = u.building_id LEFT JOIN fund_accounts a ON a.unit_id = u.id
+      WHERE u.estate_id = $1 AND ${unitInScope('u', 2)}
       ORDER BY b.name, u.room_no`,
-    [estateId, buildingIds],
+    [estateId, scope.buildingIds, scope.unitIds ?? []],
+  );
+  return rows.map((r) => ({ ...r, balanceFen: r.balanceFen === null ? null : Number(r.balanceFen) }));
+}
+
+/**
+ * The balances of the units whose allocation under `keys` (unit id → idempotency key) is not booked yet, locked
+ * until the transaction ends: what a tranche about to be booked will draw on. A retry after the booking
+ * committed answers nothing, so it records no 补足 twice.
+ */
+export async function unbookedUnitBalances(
+  m: Pick<EntityManager, 'query'>,
+  keys: ReadonlyMap<string, string>,
+): Promise<Array<{ unitId: string; building: string; roomNo: string; balanceFen: number }>> {
+  const rows: Array<{ unitId: string; building: string; roomNo: string; balanceFen: string }> = await m.query(
+    `SELECT a.unit_id AS "unitId", b.name AS building, u.room_no AS "roomNo", a.balance_fen::text AS "balanceFen"
+       FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
+       JOIN unnest($1::uuid[], $2::text[]) AS k(unit_id, key) ON k.unit_id = a.unit_id
+      WHERE NOT EXISTS (SELECT 1 FROM fund_journal j WHERE j.idempotency_key = k.key)
+      ORDER BY a.unit_id FOR UPDATE OF a`,
+    [[...keys.keys()], [...keys.values()]],
+  );
+  return rows.map((r) => ({ ...r, balanceFen: Number(r.balanceFen) }));
+}
+
+/** 补足 owed by units for one tranche of a procedure, once each (a retry records nothing new). */
+export async function recordFundShortfalls(
+  m: Pick<EntityManager, 'query'>,
+  input: {
+    workflowId: string;
+    estateId: string;
+    bookingKey: string;
+    shortfalls: ReadonlyArray<{ unitId: string; shareFen: number; balanceFen: number; amountFen: number }>;
+  },
+): Promise<void> {
+  if (input.shortfalls.length === 0) return;
+  await m.query(
+    `INSERT INTO fund_shortfalls (workflow_id, booking_key, unit_id, estate_id, share_fen, balance_fen, amount_fen)
+     SELECT $1, $2, s."unitId", $3, s."shareFen", s."balanceFen", s."amountFen"
+       FROM jsonb_to_recordset($4::jsonb) AS s("unitId" uuid, "shareFen" bigint, "balanceFen" bigint, "amountFen" bigint)
+     ON CONFLICT DO NOTHING`,
+    [input.workflowId, input.bookingKey, input.estateId, JSON.stringify(input.shortfalls)],
   );
 }
 

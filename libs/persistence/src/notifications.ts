@@ -18,8 +18,8 @@ export async function enqueueNotification(db: Db, spec: NotificationSpec, workfl
 }
 
 /**
- * The owners a notice may go to: those of the voting subjects on a vote's roll, of an estate's units, or the
- * owner records a committee's members stand as.
+ * The owners a notice may go to: those of the voting subjects on a vote's roll, of an estate's units, of one
+ * unit, or the owner records a committee's members stand as.
  */
 const OWNERS_OF = {
   voteId: `SELECT DISTINCT vso.owner_id FROM vote_roll r
@@ -28,16 +28,18 @@ const OWNERS_OF = {
                JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.estate_id = $1`,
   committeeId: `SELECT DISTINCT p.owner_id FROM committee_members m
                   JOIN committee_people p ON p.id = m.person_id WHERE m.committee_id = $1 AND p.owner_id IS NOT NULL`,
+  unitId: `SELECT DISTINCT vso.owner_id FROM units u
+             JOIN voting_subject_owners vso ON vso.voting_subject_id = u.voting_subject_id WHERE u.id = $1`,
 } as const;
 
 /**
- * Writes one notice to every owner on a vote's roll, of an estate or on a committee, once each: the dedup key
+ * Writes one notice to every owner on a vote's roll, of an estate, of a unit or on a committee, once each: the dedup key
  * is `dedupPrefix` and the owner's id. Addressed by id, so no name passes through the caller. Answers how many
  * owners it is addressed to.
  */
 export async function enqueueNoticeToOwners(
   db: Db,
-  owners: { voteId: string } | { estateId: string } | { committeeId: string },
+  owners: { voteId: string } | { estateId: string } | { unitId: string } | { committeeId: string },
   notice: { dedupPrefix: string; title: string; body: string },
   workflowId: string,
 ): Promise<number> {

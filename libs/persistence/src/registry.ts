@@ -16,6 +16,51 @@ export async function countEstateBuildings(db: Db, estateId: string, buildingIds
   return n;
 }
 
+/** How many of the named units (rooms) belong to the estate. */
+export async function countEstateUnits(db: Db, estateId: string, unitIds: string[]): Promise<number> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM units WHERE estate_id = $1 AND id = ANY($2::uuid[])`, [
+    estateId,
+    unitIds,
+  ]);
+  return n;
+}
+
+/**
+ * SQL: unit `alias` is in a scope of buildings (`$n`) and rooms (`$n+1`), both uuid[] — the whole estate when
+ * both are empty, else the units of the buildings and the rooms named (a 维修资金 列支范围, its vote's roll).
+ */
+export const unitInScope = (alias: string, n: number) =>
+  `((cardinality($${n}::uuid[]) = 0 AND cardinality($${n + 1}::uuid[]) = 0)
+     OR ${alias}.building_id = ANY($${n}::uuid[]) OR ${alias}.id = ANY($${n + 1}::uuid[]))`;
+
+/** How many units a scope of buildings and rooms holds (see unitInScope). */
+export async function countUnitsInScope(
+  db: Db,
+  estateId: string,
+  scope: { buildingIds: string[]; unitIds: string[] },
+): Promise<number> {
+  const [{ n }] = await db.query(
+    `SELECT count(*)::int AS n FROM units u WHERE u.estate_id = $1 AND ${unitInScope('u', 2)}`,
+    [estateId, scope.buildingIds, scope.unitIds],
+  );
+  return n;
+}
+
+/** Whether the owner holds a unit in a scope of buildings and rooms of the estate (one of its 相关业主). */
+export async function ownerHoldsUnitInScope(
+  db: Db,
+  estateId: string,
+  ownerId: string,
+  scope: { buildingIds: string[]; unitIds: string[] },
+): Promise<boolean> {
+  const [row] = await db.query(
+    `SELECT 1 FROM units u JOIN voting_subject_owners so ON so.voting_subject_id = u.voting_subject_id
+      WHERE u.estate_id = $1 AND so.owner_id = $4 AND ${unitInScope('u', 2)} LIMIT 1`,
+    [estateId, scope.buildingIds, scope.unitIds, ownerId],
+  );
+  return Boolean(row);
+}
+
 /** Who reads: a principal as the registry's scoping needs it (ids and codes only). */
 export interface Viewer {
   role: Role;

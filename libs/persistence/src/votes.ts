@@ -2,6 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { VoteScope } from '../../contracts/src/owners-vote';
 import type { Ballot, ElectionBallot, UnitInScope } from '../../domain/src/owners-decision';
+import { unitInScope } from './registry';
 
 type Db = DataSource | EntityManager;
 
@@ -53,13 +54,13 @@ export async function insertVote(db: Db, input: NewVote): Promise<boolean> {
   return created.length > 0;
 }
 
-/** Freezes the roll: the units in scope (the whole estate, or named buildings) and their voting subjects. */
-export async function freezeVoteRoll(db: Db, voteId: string, estateId: string, buildingIds: string[]): Promise<void> {
+/** Freezes the roll: the units in scope (the whole estate, or the named buildings' and rooms') and their voting subjects. */
+export async function freezeVoteRoll(db: Db, voteId: string, estateId: string, scope: VoteScope): Promise<void> {
   await db.query(
     `INSERT INTO vote_roll (vote_id, unit_id, subject_id, area)
      SELECT $1, u.id, u.voting_subject_id, u.exclusive_area FROM units u
-      WHERE u.estate_id = $2 AND (cardinality($3::uuid[]) = 0 OR u.building_id = ANY($3::uuid[]))`,
-    [voteId, estateId, buildingIds],
+      WHERE u.estate_id = $2 AND ${unitInScope('u', 3)}`,
+    [voteId, estateId, scope.buildingIds, scope.unitIds ?? []],
   );
 }
 

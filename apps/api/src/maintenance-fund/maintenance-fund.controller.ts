@@ -4,6 +4,8 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/api-error';
 import { ApiOkPage, ApiRefusals, ApiStepAnswer } from '../common/openapi';
 import {
+  AnswerFundObjectionRequest,
+  ApportionmentPreviewRequest,
   ApportionmentResponse,
   DecideFundUseRequest,
   FundApplicationStartedResponse,
@@ -26,6 +28,7 @@ import {
 } from './maintenance-fund.dto';
 import { MaintenanceFundService } from './maintenance-fund.service';
 import {
+  answerFundObjectionDoor,
   decideFundUseDoor,
   reportFundWorksDoor,
   submitTopUpPlanDoor,
@@ -62,7 +65,7 @@ export class MaintenanceFundController {
   @ApiCreatedResponse({ type: FundApplicationStartedResponse })
   @ApiRefusals(400, [403, '当地政策不允许该申请人提出此类使用（NOT_A_FUND_APPLICANT）'], ESTATE_NOT_FOUND, [
     422,
-    '楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD）',
+    '楼栋或房屋不属于该小区（BUILDING_NOT_IN_ESTATE、UNIT_NOT_IN_ESTATE），列支范围内没有房屋（EMPTY_FUND_SCOPE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD）',
   ])
   start(
     @CurrentPrincipal() principal: Principal,
@@ -81,6 +84,26 @@ export class MaintenanceFundController {
   @ApiRefusals(400, ESTATE_NOT_FOUND, [422, '辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE）'])
   useRules(@CurrentPrincipal() principal: Principal, @UuidParam('estateId') estateId: string) {
     return this.fund.useRules(principal, estateId);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/apportionment-preview')
+  @HttpCode(200)
+  @Roles('property_firm', 'community', 'owner', 'street_office', 'housing_bureau', 'admin')
+  @ApiOperation({
+    summary:
+      '预览分摊清册（提出申请前）：预算按专有部分面积分摊到列支范围内各房屋，含分户账余额与须补足的差额；业主只看到本人房屋的余额',
+  })
+  @ApiOkResponse({ type: ApportionmentResponse })
+  @ApiRefusals(400, ESTATE_NOT_FOUND, [
+    422,
+    '楼栋或房屋不属于该小区（BUILDING_NOT_IN_ESTATE、UNIT_NOT_IN_ESTATE），或列支范围内没有房屋（EMPTY_FUND_SCOPE）',
+  ])
+  previewApportionment(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @Body() body: ApportionmentPreviewRequest,
+  ) {
+    return this.fund.previewApportionment(principal, estateId, body);
   }
 
   @Get('estates/:estateId/maintenance-fund/applications/:applicationId')
@@ -198,6 +221,20 @@ export class MaintenanceFundController {
     @Body() body: FundObjectionRequest,
   ) {
     return this.fund.object(principal, estateId, applicationId, body.text);
+  }
+
+  @Post('estates/:estateId/maintenance-fund/applications/:applicationId/objection-answers')
+  @HttpCode(200)
+  @Roles('property_firm', 'community', 'owner')
+  @ApiOperation({ summary: '申请人答复公示期内的业主异议（全部答复后方开始业主表决）' })
+  @FundStep(FundUseStateResponse, APPLICATION_NOT_FOUND)
+  answerObjection(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('estateId') estateId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @Body() body: AnswerFundObjectionRequest,
+  ) {
+    return this.fund.useStep(answerFundObjectionDoor, principal, estateId, applicationId, body);
   }
 
   @Get('estates/:estateId/maintenance-fund/top-up')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -68,7 +68,27 @@ export class StartFundUseRequest {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   buildingIds?: string[];
+
+  @ApiPropertyOptional({
+    description: '列支范围内的房屋（如一个单元的电梯：该单元的各房屋）；与楼栋合并计算，均不填为全小区',
+    type: [String],
+    format: 'uuid',
+    maxItems: 5000,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
 }
+
+/** 分摊清册 of a 列支范围 before the application is filed (165号令 arts 19–21). */
+export class ApportionmentPreviewRequest extends PickType(StartFundUseRequest, [
+  'project',
+  'budgetFen',
+  'buildingIds',
+  'unitIds',
+] as const) {}
 
 /** A page of the journal, optionally of one procedure's entries (the whitelist refuses unlisted query fields). */
 export class JournalQuery extends PageQuery {
@@ -167,6 +187,23 @@ export class FundObjectionRequest {
   text!: string;
 }
 
+/** The applicant's answer to one objection of the 公示 (the objections are numbered in the application's state). */
+export class AnswerFundObjectionRequest {
+  @ApiProperty({
+    title: '异议编号',
+    description: '申请状态 objectionList 中的编号',
+    example: '1',
+    pattern: '^[0-9]{1,4}$',
+  })
+  @Matches(/^[0-9]{1,4}$/)
+  objectionId!: string;
+
+  @ApiProperty({ title: '答复', example: '3号楼共用该水泵，依法列入分摊范围', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  answer!: string;
+}
+
 export class TopUpPlanRequest {
   @ApiProperty({
     title: '补足比例（%）',
@@ -243,11 +280,20 @@ export class FundSubstituteRepairResponse {
   @ApiProperty({ type: 'integer', description: '代修费用（分）' }) amountFen!: number;
 }
 
+export class FundObjectionResponse {
+  @ApiProperty({ example: '1' }) id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: String, nullable: true, description: '申请人的答复；未答复为空' }) answer!: string | null;
+}
+
 export class FundUseStateResponse {
   @ApiProperty({ enum: ['normal', 'emergency'] }) kind!: 'normal' | 'emergency';
   @ApiProperty({ example: '1号楼屋面防水翻修' }) project!: string;
   @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
-  @ApiProperty({ type: [String], format: 'uuid', description: '列支范围内的楼栋；空为全小区' }) buildingIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: '列支范围内的楼栋；与房屋均空为全小区' })
+  buildingIds!: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '列支范围内的房屋（较早的申请无此项）' })
+  unitIds?: string[];
   @ApiProperty({ enum: Object.keys(FUND_USE_STAGES) }) stage!: FundUseStage;
   @ApiProperty() stageLabel!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
@@ -272,6 +318,11 @@ export class FundUseStateResponse {
   @ApiProperty({ type: 'integer', nullable: true }) settledFen!: number | null;
   @ApiProperty({ type: 'integer' }) paidFen!: number;
   @ApiProperty({ type: 'integer', description: '公示期内的异议数' }) objections!: number;
+  @ApiPropertyOptional({
+    type: [FundObjectionResponse],
+    description: '公示期内的异议及申请人的答复（一般使用的业主表决待全部答复后开始）',
+  })
+  objectionList?: FundObjectionResponse[];
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
   @ApiPropertyOptional({
     type: RevocationResponse,
@@ -365,14 +416,27 @@ export class UnderThresholdResponse {
   @ApiProperty({ type: [UnderThresholdRowResponse] }) items!: UnderThresholdRowResponse[];
 }
 
-/** One row of a 分摊清册: a room, its area and its share of the budget. */
+/** One row of a 分摊清册: a room, its area, its share of the budget and what its 分户账 cannot cover. */
 export class ApportionmentRowResponse {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty() building!: string;
   @ApiProperty() roomNo!: string;
   @ApiProperty({ example: '89.36' }) area!: string;
   @ApiProperty({ enum: ['owner', 'developer'], description: '由业主分户账支付，或未售房屋由建设单位承担' })
   payer!: 'owner' | 'developer';
   @ApiProperty({ type: 'integer', description: '分摊金额（分）' }) amountFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: '分户账余额（分）；没有分户账的房屋，或业主查看他人房屋时为空',
+  })
+  balanceFen!: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: '余额不足分摊金额的差额，业主应补足（分）；业主查看他人房屋时为空',
+  })
+  shortfallFen!: number | null;
 }
 
 /** 分摊清册: the budget shared over the 列支范围 by area (largest remainder; the shares sum to the budget). */
@@ -380,6 +444,8 @@ export class ApportionmentResponse {
   @ApiProperty() project!: string;
   @ApiProperty({ type: 'integer', description: '预算（分）' }) budgetFen!: number;
   @ApiProperty({ example: '2345.67', description: '列支范围内的专有部分总面积' }) totalArea!: string;
+  @ApiProperty({ type: 'integer', description: '余额不足、须补足的房屋数' }) shortfallUnits!: number;
+  @ApiProperty({ type: 'integer', description: '须补足的合计（分）' }) shortfallFen!: number;
   @ApiProperty({ type: [ApportionmentRowResponse] }) rows!: ApportionmentRowResponse[];
 }
 

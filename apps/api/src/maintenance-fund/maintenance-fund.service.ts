@@ -1,4 +1,4 @@
-import { apportionment } from './apportionment';
+import { apportionment, fundUseScope } from './apportionment';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -35,7 +35,15 @@ import {
 import { decisionRule } from '../../../../libs/domain/src/owners-decision';
 import { localityPolicy } from '../../../../libs/persistence/src/locality-policy';
 import { isProcedureOfEstate } from '../../../../libs/persistence/src/read-model';
-import { countEstateBuildings, ownersAssemblyOf } from '../../../../libs/persistence/src/registry';
+import {
+  countEstateBuildings,
+  countEstateUnits,
+  countUnitsInScope,
+  ownerHoldsUnitInScope,
+  ownersAssemblyOf,
+  ownerUnits,
+} from '../../../../libs/persistence/src/registry';
+import type { VoteScope } from '../../../../libs/contracts/src/owners-vote';
 import { fundCommitteeMemberOf } from '../../../../libs/persistence/src/committees';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import type { maintenanceFundUse } from '../../../../workflows/maintenance-fund-use';
@@ -47,7 +55,7 @@ import { Procedures } from '../procedures/procedures';
 import { EstatesService } from '../registry/estates.service';
 import type { StepDoor } from '../tasks/step-door';
 import { StepSender } from '../tasks/step-sender';
-import type { StartFundUseRequest, TopUpPaymentRequest } from './maintenance-fund.dto';
+import type { ApportionmentPreviewRequest, StartFundUseRequest, TopUpPaymentRequest } from './maintenance-fund.dto';
 
 const emergencyHazardsOf = (policy: LocalityPolicy) =>
   policy.maintenanceFund.emergencyHazards ?? [...EMERGENCY_HAZARDS];
@@ -120,6 +128,42 @@ export class MaintenanceFundService {
     return { role: principal.role, organisationId: principal.organisationId! };
   }
 
+  /**
+   * 列支范围 (165号令 arts 19–20: the owners of the 物业 concerned share the cost): the named buildings and rooms
+   * of this estate — one 单元's lift is its rooms — or the whole estate when neither is named. Anything not of
+   * the estate is refused (422), before anything starts.
+   */
+  private async scope(estateId: string, body: { buildingIds?: string[]; unitIds?: string[] }): Promise<VoteScope> {
+    const buildingIds = [...new Set(body.buildingIds ?? [])];
+    const unitIds = [...new Set(body.unitIds ?? [])];
+    if ((await countEstateBuildings(this.dataSource, estateId, buildingIds)) !== buildingIds.length)
+      throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
+    if ((await countEstateUnits(this.dataSource, estateId, unitIds)) !== unitIds.length)
+      throw new ApiError(422, 'UNIT_NOT_IN_ESTATE', '列支范围中有不属于该小区的房屋');
+    if ((await countUnitsInScope(this.dataSource, estateId, { buildingIds, unitIds })) === 0)
+      throw new ApiError(422, 'EMPTY_FUND_SCOPE', '列支范围内没有房屋，无法分摊费用');
+    return { buildingIds, unitIds };
+  }
+
+  /** The rooms an owner caller holds (whose balance they may read in a 分摊清册); null for everyone else. */
+  private async ownUnits(principal: Principal): Promise<Set<string> | null> {
+    if (principal.role !== 'owner') return null;
+    const units = principal.ownerId ? await ownerUnits(this.dataSource, principal.ownerId) : [];
+    return new Set((units as Array<{ unitId: string }>).map((u) => u.unitId));
+  }
+
+  /** 分摊清册 before an application is filed: the same share, balances and 补足 that filing would post. */
+  async previewApportionment(principal: Principal, estateId: string, body: ApportionmentPreviewRequest) {
+    await this.estates.findVisible(principal, estateId);
+    const scope = await this.scope(estateId, body);
+    return apportionment(
+      this.dataSource,
+      estateId,
+      { project: body.project.trim(), budgetFen: body.budgetFen, scope },
+      await this.ownUnits(principal),
+    );
+  }
+
   async startUse(
     principal: Principal,
     estateId: string,
@@ -131,9 +175,7 @@ export class MaintenanceFundService {
     const hazardProblem =
       body.kind === 'emergency' ? emergencyHazardProblem(emergencyHazardsOf(policy), body.hazard) : null;
     if (hazardProblem) throw new ApiError(422, 'UNKNOWN_EMERGENCY_HAZARD', hazardProblem);
-    const buildingIds = [...new Set(body.buildingIds ?? [])];
-    const n = await countEstateBuildings(this.dataSource, estateId, buildingIds);
-    if (n !== buildingIds.length) throw new ApiError(422, 'BUILDING_NOT_IN_ESTATE', '列支范围中有不属于该小区的楼栋');
+    const scope = await this.scope(estateId, body);
     const parties = await this.parties(estate, policy);
     // After transfer the 业委会 in office decides by resolution (165号令 art 23); without one nobody can.
     if (body.kind === 'normal' && parties.regime === 'owners_assembly' && !parties.committee)
@@ -159,7 +201,7 @@ export class MaintenanceFundService {
       project: body.project.trim(),
       hazard: body.kind === 'emergency' ? body.hazard! : null,
       budgetFen: body.budgetFen,
-      scope: { buildingIds },
+      scope,
       startedBy: actorOf(principal),
       policy: policy.maintenanceFund,
       votePolicy: policy.ownersVote,
@@ -203,7 +245,12 @@ export class MaintenanceFundService {
   /** 分摊清册 of an application, from its budget and 列支范围. */
   async apportionment(principal: Principal, estateId: string, applicationId: string) {
     const state = await this.useState(principal, estateId, applicationId);
-    return apportionment(this.dataSource, estateId, state);
+    return apportionment(
+      this.dataSource,
+      estateId,
+      { ...state, scope: fundUseScope(state) },
+      await this.ownUnits(principal),
+    );
   }
 
   /** Sends a step of the application through its door, the one /tasks/{id}/complete enters too. */
@@ -251,10 +298,15 @@ export class MaintenanceFundService {
     };
   }
 
+  /** An owner's objection to the 公示; the workflow refuses one from outside the 列支范围 (inScope false). */
   async object(principal: Principal, estateId: string, applicationId: string, text: string) {
     const handle = await this.application(principal, estateId, applicationId);
+    const state = await viaTemporal(() => handle.query(fundUseStateQuery));
+    const inScope =
+      !!principal.ownerId &&
+      (await ownerHoldsUnitInScope(this.dataSource, estateId, principal.ownerId, fundUseScope(state)));
     return viaTemporal(() =>
-      handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), text }] }),
+      handle.executeUpdate(objectToFundUseUpdate, { args: [{ actor: actorOf(principal), inScope, text }] }),
     );
   }
 

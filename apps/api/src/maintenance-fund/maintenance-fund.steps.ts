@@ -1,4 +1,5 @@
 import {
+  answerFundObjectionUpdate,
   decideFundUseUpdate,
   followUpFundRevocationUpdate,
   followUpTopUpRevocationUpdate,
@@ -10,6 +11,7 @@ import {
 import { callingCommitteeMember } from '../tasks/committee-member';
 import { stepDoor } from '../tasks/step-door';
 import {
+  AnswerFundObjectionRequest,
   DecideFundUseRequest,
   FundResolutionVoteRequest,
   FundRevocationFollowUpRequest,
@@ -60,6 +62,20 @@ export const reportFundWorksDoor = stepDoor({
   },
 });
 
+/**
+ * 答复异议: the applicant answers an objection of the 公示 before the owners vote; a 业委会 applicant through a
+ * member's owner login, as for its works.
+ */
+export const answerFundObjectionDoor = stepDoor({
+  update: answerFundObjectionUpdate,
+  title: '答复公示期内的业主异议',
+  request: AnswerFundObjectionRequest,
+  enter: async (body, step) => {
+    const member = await callingCommitteeMember(step);
+    return step.send({ committeeId: member?.committeeId ?? null, objectionId: body.objectionId, answer: body.answer });
+  },
+});
+
 /** 代修 (165号令 art 24): the office the policy names takes over a late emergency repair (the 督办 task's step). */
 export const takeOverFundRepairDoor = stepDoor({
   update: takeOverFundRepairUpdate,
@@ -92,6 +108,7 @@ export const followUpTopUpRevocationDoor = stepDoor({
 });
 
 export const MAINTENANCE_FUND_DOORS = [
+  answerFundObjectionDoor,
   decideFundUseDoor,
   followUpFundRevocationDoor,
   followUpTopUpRevocationDoor,

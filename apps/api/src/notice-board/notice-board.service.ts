@@ -17,7 +17,7 @@ import { PREP_GROUP_SIDES } from '../../../../libs/domain/src/committee';
 import { decisionRule, type Matter } from '../../../../libs/domain/src/owners-decision';
 import { InjectTemporalClient } from '../../../../libs/temporal/src/temporal.module';
 import { notFound } from '../common/api-error';
-import { apportionment } from '../maintenance-fund/apportionment';
+import { apportionment, fundUseScope } from '../maintenance-fund/apportionment';
 import type {
   PostedFirmExitResponse,
   PostedFormationNoticeResponse,
@@ -26,7 +26,7 @@ import type {
 } from './notice-board.dto';
 
 /** Stages of a fund use whose 分摊清册 is on the board. */
-const APPORTIONMENT_POSTED = new Set(['publicity', 'voting', 'post_notice', 'published']);
+const APPORTIONMENT_POSTED = new Set(['publicity', 'objection_reply', 'voting', 'post_notice', 'published']);
 
 interface PostedVoteRow extends Omit<PostedVoteResponse, 'rule' | 'result'> {
   result: unknown;
@@ -112,7 +112,14 @@ export class NoticeBoardService {
     if (!APPORTIONMENT_POSTED.has(stage)) return posted;
     try {
       const state = await this.temporal.workflow.getHandle(workflowId).query(fundUseStateQuery);
-      return { ...posted, kind: state.kind, apportionment: await apportionment(this.dataSource, estateId, state) };
+      // A posting names no room's balance: each 分户账 is its owner's alone.
+      const sharing = await apportionment(
+        this.dataSource,
+        estateId,
+        { ...state, scope: fundUseScope(state) },
+        new Set(),
+      );
+      return { ...posted, kind: state.kind, apportionment: sharing };
     } catch (error) {
       // The board still shows the rest; the clerk's own page reports the workflow's trouble.
       this.logger.warn({ workflowId, err: error }, 'fund use state unavailable for the notice board');

@@ -1269,6 +1269,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/estates/{estateId}/maintenance-fund/applications/{applicationId}/objection-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请人答复公示期内的业主异议（全部答复后方开始业主表决） */
+        post: operations["MaintenanceFundController_answerObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/estates/{estateId}/maintenance-fund/applications/{applicationId}/objections": {
         parameters: {
             query?: never;
@@ -1348,6 +1365,23 @@ export interface paths {
         put?: never;
         /** 报送合同、竣工验收、审价结算或应急维修完成（业委会申请的由在任委员报送）；金额超出预算返回 422 */
         post: operations["MaintenanceFundController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estates/{estateId}/maintenance-fund/apportionment-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览分摊清册（提出申请前）：预算按专有部分面积分摊到列支范围内各房屋，含分户账余额与须补足的差额；业主只看到本人房屋的余额 */
+        post: operations["MaintenanceFundController_previewApportionment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3697,6 +3731,19 @@ export interface components {
              */
             objectionId: string;
         };
+        AnswerFundObjectionRequest: {
+            /**
+             * 答复
+             * @example 3号楼共用该水泵，依法列入分摊范围
+             */
+            answer: string;
+            /**
+             * 异议编号
+             * @description 申请状态 objectionList 中的编号
+             * @example 1
+             */
+            objectionId: string;
+        };
         AnswerObjectionRequest: {
             /** @description 是否采纳 */
             accepted: boolean;
@@ -3749,11 +3796,28 @@ export interface components {
              */
             court: string;
         };
+        ApportionmentPreviewRequest: {
+            /**
+             * @description 预算（分）
+             * @example 1234567
+             */
+            budgetFen: number;
+            /** @description 列支范围内的楼栋；不填为全小区 */
+            buildingIds?: string[];
+            /** @example 1号楼屋面防水翻修 */
+            project: string;
+            /** @description 列支范围内的房屋（如一个单元的电梯：该单元的各房屋）；与楼栋合并计算，均不填为全小区 */
+            unitIds?: string[];
+        };
         ApportionmentResponse: {
             /** @description 预算（分） */
             budgetFen: number;
             project: string;
             rows: components["schemas"]["ApportionmentRowResponse"][];
+            /** @description 须补足的合计（分） */
+            shortfallFen: number;
+            /** @description 余额不足、须补足的房屋数 */
+            shortfallUnits: number;
             /**
              * @description 列支范围内的专有部分总面积
              * @example 2345.67
@@ -3765,6 +3829,8 @@ export interface components {
             amountFen: number;
             /** @example 89.36 */
             area: string;
+            /** @description 分户账余额（分）；没有分户账的房屋，或业主查看他人房屋时为空 */
+            balanceFen: number | null;
             building: string;
             /**
              * @description 由业主分户账支付，或未售房屋由建设单位承担
@@ -3772,6 +3838,10 @@ export interface components {
              */
             payer: "owner" | "developer";
             roomNo: string;
+            /** @description 余额不足分摊金额的差额，业主应补足（分）；业主查看他人房屋时为空 */
+            shortfallFen: number | null;
+            /** Format: uuid */
+            unitId: string;
         };
         AskQuestionRequest: {
             /**
@@ -5911,6 +5981,13 @@ export interface components {
             /** @example 3号楼不应列入分摊范围 */
             text: string;
         };
+        FundObjectionResponse: {
+            /** @description 申请人的答复；未答复为空 */
+            answer: string | null;
+            /** @example 1 */
+            id: string;
+            text: string;
+        };
         FundResolutionResponse: {
             /** Format: uuid */
             committeeId: string;
@@ -6028,7 +6105,7 @@ export interface components {
         FundUseStateResponse: {
             /** @description 预算（分） */
             budgetFen: number;
-            /** @description 列支范围内的楼栋；空为全小区 */
+            /** @description 列支范围内的楼栋；与房屋均空为全小区 */
             buildingIds: string[];
             /** @description 应急情况确认意见 */
             confirmation?: components["schemas"]["FundUseDecisionResponse"] | null;
@@ -6040,6 +6117,8 @@ export interface components {
             escalations: components["schemas"]["EscalationRecordDto"][];
             /** @enum {string} */
             kind: "normal" | "emergency";
+            /** @description 公示期内的异议及申请人的答复（一般使用的业主表决待全部答复后开始） */
+            objectionList?: components["schemas"]["FundObjectionResponse"][];
             /** @description 公示期内的异议数 */
             objections: number;
             paidFen: number;
@@ -6051,10 +6130,12 @@ export interface components {
             revocation?: components["schemas"]["RevocationResponse"] | null;
             settledFen: number | null;
             /** @enum {string} */
-            stage: "publicity" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected" | "revocation_follow_up" | "revoked";
+            stage: "publicity" | "objection_reply" | "voting" | "approval" | "confirmation" | "contract" | "acceptance" | "settlement" | "repair" | "post_notice" | "published" | "retention" | "done" | "rejected" | "revocation_follow_up" | "revoked";
             stageLabel: string;
             /** @description 代修：维修单位与费用 */
             substituteRepair?: components["schemas"]["FundSubstituteRepairResponse"] | null;
+            /** @description 列支范围内的房屋（较早的申请无此项） */
+            unitIds?: string[];
             /**
              * Format: uuid
              * @description 业主表决
@@ -8234,6 +8315,8 @@ export interface components {
             kind: "normal" | "emergency";
             /** @example 1号楼屋面防水翻修 */
             project: string;
+            /** @description 列支范围内的房屋（如一个单元的电梯：该单元的各房屋）；与楼栋合并计算，均不填为全小区 */
+            unitIds?: string[];
         };
         StartHandoverRequest: {
             /**
@@ -15022,7 +15105,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
-            /** @description 楼栋不属于该小区（BUILDING_NOT_IN_ESTATE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD） */
+            /** @description 楼栋或房屋不属于该小区（BUILDING_NOT_IN_ESTATE、UNIT_NOT_IN_ESTATE），列支范围内没有房屋（EMPTY_FUND_SCOPE），辖区没有登记街道或主管部门（NO_SUPERVISING_OFFICE），或应急情形不在当地情形内（UNKNOWN_EMERGENCY_HAZARD） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15177,6 +15260,99 @@ export interface operations {
              * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
              *
              *     仅限：住建/物业主管部门、业主、街道办/乡镇（其他角色 ROLE_NOT_ALLOWED）
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不在您的范围内（ESTATE_NOT_FOUND），或申请不存在（APPLICATION_NOT_FOUND、PROCEDURE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 不在该步骤或已办结（WRONG_STAGE、ALREADY_DONE） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_answerObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerFundObjectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUseStateResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /**
+             * @description 不是该步骤的承办方（FORBIDDEN_ACTOR）
+             *
+             *     仅限：物业服务企业、社区/居委会（村委会）、业主（其他角色 ROLE_NOT_ALLOWED）
              */
             403: {
                 headers: {
@@ -15635,6 +15811,85 @@ export interface operations {
                 };
             };
             /** @description 内容不符合要求（INVALID_PAYLOAD，problems 列明）；如金额超出预算 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+        };
+    };
+    MaintenanceFundController_previewApportionment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApportionmentPreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApportionmentResponse"];
+                };
+            };
+            /** @description 请求不合法：参数校验失败（VALIDATION_FAILED，problems 逐项列明，fieldErrors 逐字段列明）、路径参数格式错误（INVALID_ID）或过长（PARAM_TOO_LONG）、请求体不是合法的 JSON（INVALID_JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 未登录，访问令牌无效、已过期，或其账号已停用、未关联（UNAUTHENTICATED、INVALID_TOKEN、ACCOUNT_CHANGED、ACCOUNT_NOT_LINKED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 仅限：物业服务企业、社区/居委会（村委会）、业主、街道办/乡镇、住建/物业主管部门、系统管理员（其他角色 ROLE_NOT_ALLOWED） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 小区不存在或不在您的范围内（ESTATE_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 请求体超过 1 MiB（PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
+            /** @description 楼栋或房屋不属于该小区（BUILDING_NOT_IN_ESTATE、UNIT_NOT_IN_ESTATE），或列支范围内没有房屋（EMPTY_FUND_SCOPE） */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -37,6 +37,7 @@ import { AccountAudits1767500000000 } from './1767500000000-account-audits';
 import { ReadModelAtCityScale1767600000000 } from './1767600000000-read-model-at-city-scale';
 import { InspectionAttendees1767900000000 } from './1767900000000-inspection-attendees';
 import { FundUseThreshold1768000000000 } from './1768000000000-fund-use-threshold';
+import { FundShortfalls1768100000000 } from './1768100000000-fund-shortfalls';
 import { CommitteePeopleOwnerBackfill1768300000000 } from './1768300000000-committee-people-owner-backfill';
 import { FundDeposits1768400000000 } from './1768400000000-fund-deposits';
 
@@ -81,6 +82,7 @@ export const MIGRATIONS = [
   ReadModelAtCityScale1767600000000,
   InspectionAttendees1767900000000,
   FundUseThreshold1768000000000,
+  FundShortfalls1768100000000,
   CommitteePeopleOwnerBackfill1768300000000,
   FundDeposits1768400000000,
 ];

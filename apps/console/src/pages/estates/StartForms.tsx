@@ -1,6 +1,6 @@
-import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { FORMATION_APPLICANTS } from '../../../../../libs/domain/src/committee';
 import {
@@ -22,14 +22,18 @@ import {
   matterOf,
   type MatterItem,
 } from '../../../../../libs/domain/src/owners-decision';
-import { unwrap } from '../../api/errors';
+import { ApiFailure, unwrap } from '../../api/errors';
+import type { components } from '../../api/schema';
 import { useRemote } from '../../api/useRemote';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApportionmentTable, apportionmentSummary } from '../fund/ApportionmentTable';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../auth/AuthContext';
 import { RefusalAlert, useRefusableSubmit } from '../../components/FormRefusal';
 import { ruleText } from '../../format/votes';
 
 type Estate = { id: string; name: string };
+type Apportionment = components['schemas']['ApportionmentResponse'];
 
 /** A start form: the rules' help text, the fields, the API's refusal beside them, and on success the case page. */
 function StartModal<Values>({
@@ -79,15 +83,20 @@ function StartModal<Values>({
 const caseOf = (workflowId: string) => `/procedures/${encodeURIComponent(workflowId)}`;
 
 /**
- * The case page of a procedure just started, once its first stage is on record: a procedure without an estate
- * claim is written to the read model by its workflow's first activity, a moment after the start answers.
+ * Until a procedure just started has its first stage on record: a procedure without an estate claim is written
+ * to the read model by its workflow's first activity, a moment after the start answers, and its pages 404 before.
  */
-async function caseOnceRecorded(api: ApiClient, workflowId: string): Promise<string> {
+async function onceRecorded(api: ApiClient, workflowId: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const { response } = await api.GET('/procedures/{workflowId}', { params: { path: { workflowId } } });
     if (response.ok) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The case page of a procedure just started, once it is on record. */
+async function caseOnceRecorded(api: ApiClient, workflowId: string): Promise<string> {
+  await onceRecorded(api, workflowId);
   return caseOf(workflowId);
 }
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -205,6 +214,98 @@ export function StartFormationModal({ estate, onClose }: { estate: Estate; onClo
   );
 }
 
+type FundUseValues = {
+  kind: 'normal' | 'emergency';
+  project: string;
+  hazard?: string;
+  budgetYuan: number;
+  /** 列支范围: the whole estate, or the rooms chosen (e.g. one 单元's). */
+  scope: 'estate' | 'rooms';
+  unitIds?: string[];
+};
+
+/** The 列支范围 of the form as the API takes it: no list for the whole estate. */
+const fundScopeOf = (v: FundUseValues) => ({
+  project: v.project.trim(),
+  budgetFen: Math.round(v.budgetYuan * 100),
+  unitIds: v.scope === 'rooms' ? v.unitIds : undefined,
+});
+
+/**
+ * 列支范围 and the 分摊清册 before filing: the rooms of the estate (its first 200 by building and room) and
+ * a preview of the shares, balances and 补足 (POST …/apportionment-preview).
+ */
+function FundScopeFields({ estate }: { estate: Estate }) {
+  const api = useApi();
+  const form = Form.useFormInstance<FundUseValues>();
+  const scope = Form.useWatch('scope', form);
+  const rooms = useRemote(
+    () =>
+      unwrap(
+        api.GET('/estates/{id}/units', { params: { path: { id: estate.id }, query: { page: 1, pageSize: 200 } } }),
+      ),
+    [api, estate.id],
+  );
+  const [preview, setPreview] = useState<{ data?: Apportionment; error?: ApiFailure; loading: boolean }>({
+    loading: false,
+  });
+
+  async function showPreview() {
+    const values = await form.validateFields(['project', 'budgetYuan', 'scope', 'unitIds']);
+    setPreview({ loading: true });
+    try {
+      const data = await unwrap(
+        api.POST('/estates/{estateId}/maintenance-fund/apportionment-preview', {
+          params: { path: { estateId: estate.id } },
+          body: fundScopeOf(values as FundUseValues),
+        }),
+      );
+      setPreview({ data, loading: false });
+    } catch (error) {
+      setPreview({ error: error instanceof ApiFailure ? error : new ApiFailure(0, undefined), loading: false });
+    }
+  }
+
+  return (
+    <>
+      <Form.Item name="scope" label="列支范围" initialValue="estate">
+        <Radio.Group
+          options={[
+            { value: 'estate', label: '全小区' },
+            { value: 'rooms', label: '部分房屋（如一个单元的电梯、一台水泵）' },
+          ]}
+        />
+      </Form.Item>
+      {scope === 'rooms' && (
+        <Form.Item
+          name="unitIds"
+          label="列支范围内的房屋"
+          rules={[{ required: true, message: '请选择分摊费用的房屋' }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={rooms.loading}
+            options={(rooms.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.building} ${u.roomNo}` }))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item>
+        <Button onClick={() => void showPreview()} loading={preview.loading}>
+          预览分摊清册
+        </Button>
+      </Form.Item>
+      {preview.error && <ErrorAlert error={preview.error} />}
+      {preview.data && (
+        <>
+          <Typography.Paragraph>{apportionmentSummary(preview.data)}</Typography.Paragraph>
+          <ApportionmentTable sharing={preview.data} />
+        </>
+      )}
+    </>
+  );
+}
+
 /** 提出维修资金使用申请 (POST /estates/{id}/maintenance-fund/applications). */
 export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose(): void }) {
   const api = useApi();
@@ -215,38 +316,29 @@ export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose
     [api, estate.id],
   );
   return (
-    <StartModal<{
-      kind: 'normal' | 'emergency';
-      project: string;
-      hazard?: string;
-      budgetYuan: number;
-    }>
+    <StartModal<FundUseValues>
       title={`维修资金使用申请：${estate.name}`}
       onClose={onClose}
       start={async (v) => {
         const started = await unwrap(
           api.POST('/estates/{estateId}/maintenance-fund/applications', {
             params: { path: { estateId: estate.id } },
-            body: {
-              kind: v.kind,
-              project: v.project.trim(),
-              hazard: v.kind === 'emergency' ? v.hazard : undefined,
-              budgetFen: Math.round(v.budgetYuan * 100),
-            },
+            body: { kind: v.kind, hazard: v.kind === 'emergency' ? v.hazard : undefined, ...fundScopeOf(v) },
           }),
         );
+        await onceRecorded(api, started.workflowId);
         return `/estates/${estate.id}/fund-applications/${started.applicationId}`;
       }}
       help={
         <>
           <Typography.Paragraph>
             一般使用（建设部、财政部令第165号第二十二、二十三条）：分摊清单公示 → 列支范围内业主表决 → 审核 →
-            签订合同、竣工验收、审价结算 → 拨付， 费用按专有部分面积分摊，未售房屋由建设单位承担。
+            签订合同、竣工验收、审价结算 → 拨付，
+            费用按专有部分面积由列支范围内的业主分摊（第十九至二十一条），未售房屋由建设单位承担；分户账余额不足的，业主应补足。
             {rules.data && `业主表决：${ruleText(rules.data.rule)}`}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary">
-            应急使用（建办房〔2015〕52号六种情形及当地增加的情形）不经业主表决，确认后维修，事后公示、审核后拨付。本表单的列支范围为全小区；按楼栋列支请经
-            API 提交。
+            应急使用（建办房〔2015〕52号六种情形及当地增加的情形）不经业主表决，由街道确认后维修，事后公示、审核后拨付。提交前可预览分摊清册。
           </Typography.Paragraph>
         </>
       }
@@ -281,6 +373,7 @@ export function StartFundUseModal({ estate, onClose }: { estate: Estate; onClose
       <Form.Item name="budgetYuan" label="预算（元）" rules={[{ required: true, message: '请填写预算' }]}>
         <InputNumber min={0.01} max={1_000_000_000} precision={2} style={{ width: 220 }} />
       </Form.Item>
+      <FundScopeFields estate={estate} />
     </StartModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Descriptions, List, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fundUseWorkflowId } from '../../format/workflow-ids';
@@ -8,6 +8,7 @@ import { useApi } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { yuan } from '../../format/money';
 import { formatDateTime } from '../../format/time';
+import { ApportionmentTable, apportionmentSummary } from './ApportionmentTable';
 import { CommitteeResolutionCard } from './CommitteeResolutionCard';
 
 const ENTRY_KINDS: Record<string, string> = {
@@ -101,6 +102,22 @@ export default function FundApplicationPage() {
           )}
         </Descriptions>
       </Card>
+      {!!s.objectionList?.length && (
+        <Card title="公示期异议与答复">
+          <List
+            size="small"
+            dataSource={s.objectionList}
+            renderItem={(o) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={`异议 ${o.id}：${o.text}`}
+                  description={o.answer === null ? <Tag color="warning">待申请人答复</Tag> : `答复：${o.answer}`}
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       {s.resolution && (
         <CommitteeResolutionCard
           estateId={estateId}
@@ -119,29 +136,8 @@ export default function FundApplicationPage() {
                 <ErrorAlert error={sharing.error} retry={sharing.reload} />
               ) : (
                 <>
-                  {sharing.data && (
-                    <Typography.Paragraph>
-                      预算 {yuan(sharing.data.budgetFen)} 元按专有部分面积分摊到列支范围内 {sharing.data.rows.length}{' '}
-                      套房屋（共 {sharing.data.totalArea} ㎡）；未售房屋由建设单位承担。
-                    </Typography.Paragraph>
-                  )}
-                  <Table
-                    rowKey={(r) => `${r.building}/${r.roomNo}`}
-                    size="small"
-                    loading={sharing.loading}
-                    dataSource={sharing.data?.rows ?? []}
-                    pagination={{ pageSize: 50, showSizeChanger: false }}
-                    columns={[
-                      { title: '楼栋', dataIndex: 'building' },
-                      { title: '房号', dataIndex: 'roomNo' },
-                      { title: '面积（㎡）', dataIndex: 'area' },
-                      { title: '分摊金额（元）', render: (_, r) => yuan(r.amountFen) },
-                      {
-                        title: '承担',
-                        render: (_, r) => (r.payer === 'developer' ? '建设单位（未售）' : '业主分户账'),
-                      },
-                    ]}
-                  />
+                  {sharing.data && <Typography.Paragraph>{apportionmentSummary(sharing.data)}</Typography.Paragraph>}
+                  <ApportionmentTable sharing={sharing.data} loading={sharing.loading} />
                 </>
               ),
             },
