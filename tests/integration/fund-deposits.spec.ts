@@ -259,4 +259,31 @@ describe('maintenance fund deposits through the HTTP API', () => {
     expect(ledger.body.accounts.map((a: { unitId: string }) => a.unitId)).toEqual([units['1']]);
     expect(ledger.body.totals).toMatchObject({ units: 4 });
   });
+  it('refuses what has nothing to act on: no room to share a cost, no account to credit, no developer or nothing owed', async () => {
+    // An estate registered before its rooms: a cost has nobody to be shared by (165号令 art 19), a yield no
+    // account to go to (art 26); a demand needs the developer (arts 20–21) and something it still owes.
+    const { estateId: empty } = await createSyntheticEstate(dataSource, `fund-empty-${Date.now()}`, 0);
+    const emptyBase = `/estates/${empty}/maintenance-fund`;
+    expect(
+      await api.call('POST', `${emptyBase}/apportionment-preview`, {
+        token: clerk,
+        body: { project: '更换二次供水水泵', budgetFen: 1_200_000 },
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'EMPTY_FUND_SCOPE' } });
+    expect(
+      await api.call('POST', `${emptyBase}/yields`, { token: bureau, body: { period: '2026-H1', amountFen: 100 } }),
+    ).toMatchObject({ status: 422, body: { code: 'NO_ACCOUNT_BALANCE' } });
+    expect(await api.call('POST', `${emptyBase}/developer-demand/notice`, { token: bureau, body: {} })).toMatchObject({
+      status: 422,
+      body: { code: 'NO_DEVELOPER' },
+    });
+    await dataSource.query(
+      `UPDATE estates SET developer_id = (SELECT organisation_id FROM users WHERE username = 'developer-a') WHERE id = $1`,
+      [empty],
+    );
+    expect(await api.call('POST', `${emptyBase}/developer-demand/notice`, { token: bureau, body: {} })).toMatchObject({
+      status: 422,
+      body: { code: 'NOTHING_OWED' },
+    });
+  });
 });
