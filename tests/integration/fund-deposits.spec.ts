@@ -72,7 +72,10 @@ describe('maintenance fund deposits through the HTTP API', () => {
       body: { newOwners: [{ fullName: '购房人', idNumber }], certificateNo: `CERT-${idNumber.slice(-4)}` },
     });
 
-  it('lists what each unit owes at the policy amount, for the bureau and not for an owner (165号令 art 7)', async () => {
+  // One unit's fund from what it owes to the year's statement: each step builds on the last, so one test (the suite
+  // runs a file's tests in random order).
+  it('follows the deposits, the developer’s share, a period’s 增值收益 and the year’s statement (165号令 arts 7, 12–13, 20–21, 26, 28)', async () => {
+    // What each unit owes at the policy amount, for the bureau and not for an owner (art 7).
     const list = await get('/deposits', bureau);
     expect(list).toMatchObject({
       status: 200,
@@ -88,9 +91,8 @@ describe('maintenance fund deposits through the HTTP API', () => {
     });
     expect(list.body.units.find((u: { roomNo: string }) => u.roomNo === '5')).toMatchObject({ payer: 'developer' });
     expect(await get('/deposits', owner)).toMatchObject({ status: 403 });
-  });
 
-  it('records a first deposit once per bank receipt, and 补交 of a short one up to the policy amount', async () => {
+    // A first deposit recorded once per bank receipt, and 补交 of a short one up to the policy amount.
     const first = { unitId: units['1'], amountFen: 610_100, receiptNo: 'JC-0001' };
     expect(await post('/deposits', bureau, first)).toMatchObject({
       status: 200,
@@ -124,9 +126,9 @@ describe('maintenance fund deposits through the HTTP API', () => {
       '补交首期维修资金（凭证 JC-0003）',
     ]);
     expect(await post('/deposits', clerk, { ...first, receiptNo: 'JC-0009' })).toMatchObject({ status: 403 });
-  });
 
-  it('refuses to deliver an unsold unit before its first deposit, demands it of the developer and books its payment once (arts 13, 20–21)', async () => {
+    // No delivery of an unsold unit before its first deposit; the developer's share demanded, its payment
+    // booked once (arts 13, 20–21).
     const refused = await transfer('5', '350504199505050051');
     expect(refused).toMatchObject({ status: 422, body: { code: 'FIRST_DEPOSIT_MISSING' } });
     expect(refused.body.message).toContain('未交存首期维修资金，不得交付');
@@ -180,9 +182,8 @@ describe('maintenance fund deposits through the HTTP API', () => {
       status: 422,
       body: { code: 'FIRST_DEPOSIT_MISSING' },
     });
-  });
 
-  it('allocates a period’s 增值收益 to the accounts by balance, once per period (art 26)', async () => {
+    // A period's 增值收益 shared over the accounts by balance, once per period (art 26).
     const balances: Array<{ unitId: string; balanceFen: string }> = await dataSource.query(
       `SELECT unit_id AS "unitId", balance_fen::text AS "balanceFen" FROM fund_accounts WHERE estate_id = $1`,
       [estateId],
@@ -206,9 +207,8 @@ describe('maintenance fund deposits through the HTTP API', () => {
     );
     expect(booked).toEqual([...expected].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)));
     expect(await get('/reconciliation', bureau)).toMatchObject({ body: { reconciled: true, mismatches: [] } });
-  });
 
-  it('gives an owner the year’s statement of their own 分户账 with the estate’s totals, and no one else’s (art 28)', async () => {
+    // An owner's statement of the year for their own 分户账 with the estate's totals, and no one else's (art 28).
     const year = beijingYear();
     const [{ balance, interest }] = await dataSource.query(
       `SELECT a.balance_fen::text AS balance,
@@ -259,6 +259,7 @@ describe('maintenance fund deposits through the HTTP API', () => {
     expect(ledger.body.accounts.map((a: { unitId: string }) => a.unitId)).toEqual([units['1']]);
     expect(ledger.body.totals).toMatchObject({ units: 4 });
   });
+
   it('refuses what has nothing to act on: no room to share a cost, no account to credit, no developer or nothing owed', async () => {
     // An estate registered before its rooms: a cost has nobody to be shared by (165号令 art 19), a yield no
     // account to go to (art 26); a demand needs the developer (arts 20–21) and something it still owes.
